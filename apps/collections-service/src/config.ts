@@ -1,0 +1,5 @@
+import { ConfigSchema, serviceConfigSchema } from '@mb/platform';
+
+export const collectionsServiceConfigSchema = {
+  ...serviceConfigSchema(3005),
+} satisfies ConfigSchema;

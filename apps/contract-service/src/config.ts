@@ -1,0 +1,5 @@
+import { ConfigSchema, serviceConfigSchema } from '@mb/platform';
+
+export const contractServiceConfigSchema = {
+  ...serviceConfigSchema(3001),
+} satisfies ConfigSchema;

@@ -1,0 +1,5 @@
+import { ConfigSchema, serviceConfigSchema } from '@mb/platform';
+
+export const milestoneServiceConfigSchema = {
+  ...serviceConfigSchema(3002),
+} satisfies ConfigSchema;

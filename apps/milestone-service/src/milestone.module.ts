@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Wiring only: the milestone service's use cases, APIs and consumers are registered here. */
+@Module({})
+export class MilestoneModule {}

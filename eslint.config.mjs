@@ -1,0 +1,69 @@
+import nx from '@nx/eslint-plugin';
+
+const scopes = ['contract', 'milestone', 'invoicing', 'notification', 'collections'];
+
+/** Framework, ORM and transport packages that domain code must not reach for. */
+const bannedInDomain = [
+  '@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', 'pg', 'class-validator', 'class-transformer',
+  'fastify', 'pino', '@opentelemetry/*', '@mb/messaging', '@mb/platform', '@mb/observability',
+  '@mb/devstack', '@mb/testing',
+];
+
+export default [
+  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '.nx/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            // A service reaches only its own scope and the shared libraries; another service's
+            // code is reached only through the events it publishes (libs/events).
+            ...scopes.map((scope) => ({
+              sourceTag: `scope:${scope}`,
+              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+            })),
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // Apps never import apps.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:events', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:events', 'type:testing', 'type:tooling'] },
+            { sourceTag: 'type:events', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:events', 'type:domain'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:events', 'type:infra'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:infra', 'type:events'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-floating-promises': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // The domain is plain TypeScript: HOUSE_STYLE's rule, held by the linter rather than by memory.
+    files: ['apps/*/src/domain/**/*.ts', 'libs/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: bannedInDomain, message: 'domain code imports no framework, ORM, transport or infrastructure library' }] },
+      ],
+    },
+  },
+  {
+    // Test helpers and the local stack tooling never ship inside a service.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@mb/testing', message: 'test helpers stay in tests' }, { name: '@mb/devstack', message: 'local stack tooling stays out of services' }] },
+      ],
+    },
+  },
+];

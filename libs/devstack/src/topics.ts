@@ -1,0 +1,51 @@
+import type { Kafka } from 'kafkajs';
+
+export interface TopicDeclaration {
+  readonly name: string;
+  readonly partitions: number;
+  readonly retentionMs: number;
+}
+
+/**
+ * Creates every declared topic that is missing and adds partitions where the declaration asks for
+ * more. Never deletes or shrinks: a topic's data outlives a change of mind in the list.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  declarations: readonly TopicDeclaration[],
+  replicationFactor = 1,
+): Promise<{ created: string[]; grown: string[] }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = declarations.filter((topic) => !existing.has(topic.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          replicationFactor,
+          configEntries: [{ name: 'retention.ms', value: String(topic.retentionMs) }],
+        })),
+      });
+    }
+    const present = declarations.filter((topic) => existing.has(topic.name));
+    const grown: string[] = [];
+    if (present.length > 0) {
+      const metadata = await admin.fetchTopicMetadata({ topics: present.map((topic) => topic.name) });
+      const toGrow = present.filter((topic) => {
+        const current = metadata.topics.find((described) => described.name === topic.name);
+        return current !== undefined && current.partitions.length < topic.partitions;
+      });
+      if (toGrow.length > 0) {
+        await admin.createPartitions({ topicPartitions: toGrow.map((topic) => ({ topic: topic.name, count: topic.partitions })) });
+        grown.push(...toGrow.map((topic) => topic.name));
+      }
+    }
+    return { created: missing.map((topic) => topic.name), grown };
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import {
+  BasisPoints,
+  BILLING_TRIGGERS,
+  CalendarDate,
+  Cents,
+  ClientId,
+  ContractId,
+  Count,
+  Currency,
+  MilestoneIndex,
+  MilestoneTitle,
+  NullablePayoutDestination,
+  StringEnum,
+  Text,
+} from '../event-fields';
+
+export const ScheduledMilestone = Type.Object(
+  {
+    milestone_index: MilestoneIndex,
+    title: MilestoneTitle,
+    amount_cents: Cents('Amount billed for this milestone, resolved from basis points when the schedule uses them.'),
+    planned_date: Type.Union([CalendarDate('Date the milestone is planned for.'), Type.Null()], {
+      description: 'Date the milestone is planned for; null when not planned yet.',
+    }),
+    billing_trigger: StringEnum(BILLING_TRIGGERS, { description: 'When the milestone becomes billable.' }),
+    acceptance_criteria: Text('Objective criteria the client approves against.'),
+    approval_window_days: Type.Union([Count('Days the client has to approve or reject a submission.', { minimum: 1 }), Type.Null()], {
+      description: 'Days the client has to approve or reject a submission; null when there is no window.',
+    }),
+    deemed_acceptance: Type.Boolean({ description: 'Whether silence past the approval window counts as approval.' }),
+    payout_destination: NullablePayoutDestination,
+  },
+  { description: 'One milestone of the payment schedule.' },
+);
+
+/**
+ * The contract as it stands after the change the event announces. Contract events carry the whole
+ * schedule so that milestone-service and invoicing-service build their own copies from the events
+ * alone (no service reads another's tables).
+ */
+export const contractTermsFields = {
+  contract_id: ContractId,
+  client_id: ClientId,
+  title: Text('Contract (project) title.'),
+  currency: Currency,
+  total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),
+  net_days: Count('Payment terms: an invoice is due this many days after its issue date.', { minimum: 0 }),
+  tax_rate_bps: BasisPoints('Tax rate applied to each invoice line.'),
+  retainage_bps: BasisPoints('Share withheld from each invoice until final acceptance; 0 when none.'),
+  purchase_order_ref: Type.Union([Text("The client's purchase-order reference."), Type.Null()], {
+    description: "The client's purchase-order reference, printed on invoices; null when none.",
+  }),
+  schedule_version: Count('Version of the payment schedule, from 1; each amendment adds one.', { minimum: 1 }),
+  milestones: Type.Array(ScheduledMilestone, {
+    minItems: 1,
+    description: 'The payment schedule, ordered by milestone_index.',
+  }),
+};

@@ -1,0 +1,118 @@
+import { Kind, type TObject } from '@sinclair/typebox';
+import { EVENT_NAMES, eventCatalogue, eventDefinition, UnknownEventError, versionsOf } from './event-catalogue';
+
+// Copied from ARCHITECTURE.md "Events" → "Topics", so the catalogue cannot silently drift from it.
+const TOPICS_IN_ARCHITECTURE = [
+  'contract.created',
+  'contract.activated',
+  'contract.amended',
+  'contract.terminated',
+  'milestone.status_updated',
+  'milestone.due_soon',
+  'milestone.delayed',
+  'invoice.issued',
+  'invoice.paid',
+  'invoice.overdue',
+  'invoice.voided',
+  'invoice.uncollectible',
+  'payment.recorded',
+  'credit_note.issued',
+  'collections.case_opened',
+  'collections.stage_changed',
+  'collections.payment_plan_agreed',
+  'collections.case_closed',
+  'collections.written_off',
+];
+
+const PRODUCER_OF_AREA: Record<string, string> = {
+  contract: 'contract-service',
+  milestone: 'milestone-service',
+  invoice: 'invoicing-service',
+  payment: 'invoicing-service',
+  credit_note: 'invoicing-service',
+  collections: 'collections-service',
+};
+
+describe('the event catalogue', () => {
+  it('declares every event of ARCHITECTURE.md, and no other', () => {
+    expect([...EVENT_NAMES]).toEqual(TOPICS_IN_ARCHITECTURE);
+  });
+
+  it.each(EVENT_NAMES.map((name) => [name]))('names %s after its producer and describes it in one line', (name) => {
+    // given the definition of the event
+    const definition = eventDefinition(name);
+    // then it is produced by the service that owns its area, past tense, described on one line
+    expect(definition.name).toBe(name);
+    expect(definition.producer).toBe(PRODUCER_OF_AREA[name.split('.')[0]]);
+    expect(definition.description).toMatch(/^[A-Z][^\n]+\.$/);
+  });
+
+  it.each(EVENT_NAMES.map((name) => [name]))('numbers the versions of %s from 1 and publishes a declared one', (name) => {
+    const definition = eventDefinition(name);
+    const versions = versionsOf(name);
+    expect(versions[0]).toBe(1);
+    expect(versions).toEqual(versions.map((_, index) => index + 1));
+    expect(versions).toContain(definition.currentVersion);
+  });
+
+  it.each(EVENT_NAMES.map((name) => [name]))("requires %s's partition key in every version of its data", (name) => {
+    const definition = eventDefinition(name);
+    for (const version of versionsOf(name)) {
+      const data = (definition.versions as Record<number, TObject>)[version];
+      expect(data.required).toContain(definition.partitionKey);
+      expect(data.properties[definition.partitionKey]).toMatchObject({ type: 'string' });
+    }
+  });
+
+  it('keys contract, milestone, invoice, payment and credit-note events by contract, collections events by client', () => {
+    for (const name of EVENT_NAMES) {
+      const expected = name.startsWith('collections.') ? 'client_id' : 'contract_id';
+      expect(`${name}: ${eventDefinition(name).partitionKey}`).toBe(`${name}: ${expected}`);
+    }
+  });
+
+  it('carries contract_id in every collections event about one invoice', () => {
+    for (const name of EVENT_NAMES.filter((event) => event.startsWith('collections.'))) {
+      const data = eventDefinition(name).versions[1] as TObject;
+      if ('invoice_id' in data.properties) expect(`${name}: ${String(data.required)}`).toContain('contract_id');
+    }
+  });
+
+  it('leaves data open to fields it does not know, so adding an optional field keeps the version', () => {
+    for (const name of EVENT_NAMES) {
+      const data = eventDefinition(name).versions[1] as TObject;
+      expect(data[Kind]).toBe('Object');
+      expect(data.additionalProperties).toBeUndefined();
+    }
+  });
+
+  it('names money in cents as non-negative integers and rates in basis points', () => {
+    // given every property of every data schema, nested ones included
+    const offences: string[] = [];
+    const visit = (schema: unknown, path: string): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const node = schema as Record<string, unknown>;
+      for (const [field, child] of Object.entries((node.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (/_cents$|_bps$/.test(field) && (child.type !== 'integer' || child.minimum !== 0 && child.minimum !== 1)) {
+          offences.push(`${path}.${field}`);
+        }
+        if (/amount|total|subtotal|tax_cents|retainage/.test(field) && !/_cents$|_bps$|_ref$/.test(field)) {
+          offences.push(`${path}.${field} (money without a unit suffix)`);
+        }
+        visit(child, `${path}.${field}`);
+      }
+      for (const key of ['items', 'anyOf'] as const) {
+        const children = node[key];
+        for (const child of Array.isArray(children) ? children : [children]) visit(child, path);
+      }
+    };
+    for (const name of EVENT_NAMES) visit(eventDefinition(name).versions[1], name);
+    // then none is a float, negative, or unnamed
+    expect(offences).toEqual([]);
+  });
+
+  it('refuses to look up an event it does not declare', () => {
+    expect(() => eventDefinition('invoice.sent')).toThrow(UnknownEventError);
+    expect(Object.keys(eventCatalogue)).not.toContain('invoice.sent');
+  });
+});

@@ -1,0 +1,115 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { EnvelopeSchema } from '../envelope/event-envelope';
+import { collectionsCaseClosed } from './collections/collections-case-closed.event';
+import { collectionsCaseOpened } from './collections/collections-case-opened.event';
+import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
+import { collectionsStageChanged } from './collections/collections-stage-changed.event';
+import { collectionsWrittenOff } from './collections/collections-written-off.event';
+import { contractActivated } from './contract/contract-activated.event';
+import { contractAmended } from './contract/contract-amended.event';
+import { contractCreated } from './contract/contract-created.event';
+import { contractTerminated } from './contract/contract-terminated.event';
+import { creditNoteIssued } from './credit-note/credit-note-issued.event';
+import type { AnyEventDefinition } from './event-definition';
+import { invoiceIssued } from './invoice/invoice-issued.event';
+import { invoiceOverdue } from './invoice/invoice-overdue.event';
+import { invoicePaid } from './invoice/invoice-paid.event';
+import { invoiceUncollectible } from './invoice/invoice-uncollectible.event';
+import { invoiceVoided } from './invoice/invoice-voided.event';
+import { milestoneDelayed } from './milestone/milestone-delayed.event';
+import { milestoneDueSoon } from './milestone/milestone-due-soon.event';
+import { milestoneStatusUpdated } from './milestone/milestone-status-updated.event';
+import { paymentRecorded } from './payment/payment-recorded.event';
+
+// The one list of events. Everything else (names, topics, schemas, docs) is derived from it, in
+// this order, which is the order of ARCHITECTURE.md's topic list.
+const definitions = [
+  contractCreated,
+  contractActivated,
+  contractAmended,
+  contractTerminated,
+  milestoneStatusUpdated,
+  milestoneDueSoon,
+  milestoneDelayed,
+  invoiceIssued,
+  invoicePaid,
+  invoiceOverdue,
+  invoiceVoided,
+  invoiceUncollectible,
+  paymentRecorded,
+  creditNoteIssued,
+  collectionsCaseOpened,
+  collectionsStageChanged,
+  collectionsPaymentPlanAgreed,
+  collectionsCaseClosed,
+  collectionsWrittenOff,
+] as const;
+
+type Definitions = typeof definitions;
+
+export type EventName = Definitions[number]['name'];
+
+export type EventDefinitionOf<N extends EventName> = Extract<Definitions[number], { name: N }>;
+
+/** Every version of event N that the catalogue still declares. */
+export type EventVersion<N extends EventName> = keyof EventDefinitionOf<N>['versions'] & number;
+
+/** The version producers of event N publish now. */
+export type CurrentEventVersion<N extends EventName> = EventDefinitionOf<N>['currentVersion'];
+
+type DataSchemaOf<N extends EventName, V extends number> =
+  EventDefinitionOf<N>['versions'][V & keyof EventDefinitionOf<N>['versions']];
+
+/** The `data` of event N at version V (by default the current one), derived from its TypeBox schema. */
+export type EventData<N extends EventName, V extends number = CurrentEventVersion<N>> =
+  DataSchemaOf<N, V> extends infer S extends TSchema ? Static<S> : never;
+
+/** The whole message value of event N at version V (by default the current one). */
+export type EventEnvelope<N extends EventName, V extends number = CurrentEventVersion<N>> =
+  DataSchemaOf<N, V> extends infer S extends TSchema ? Static<EnvelopeSchema<N, S>> : never;
+
+/** Any event at its current version, discriminated by `event`. */
+export type AnyEventEnvelope = { [N in EventName]: EventEnvelope<N> }[EventName];
+
+/** Event N at any declared version: what a consumer of N may receive. */
+export type EventEnvelopeOfAnyVersion<N extends EventName> = {
+  [V in EventVersion<N>]: EventEnvelope<N, V>;
+}[EventVersion<N>];
+
+type NamesOf<T extends readonly { name: string }[]> = { readonly [I in keyof T]: T[I]['name'] };
+
+export const EVENT_NAMES = Object.freeze(definitions.map((definition) => definition.name)) as unknown as NamesOf<Definitions>;
+
+export const eventCatalogue: { readonly [N in EventName]: EventDefinitionOf<N> } = Object.freeze(
+  Object.fromEntries(definitions.map((definition) => [definition.name, definition])),
+) as { readonly [N in EventName]: EventDefinitionOf<N> };
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(eventCatalogue, name);
+}
+
+export class UnknownEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownEventError';
+  }
+}
+
+/** The definition of a catalogued event; throws UnknownEventError for a name not in the catalogue. */
+export function eventDefinition<N extends EventName>(name: N): EventDefinitionOf<N>;
+export function eventDefinition(name: string): AnyEventDefinition;
+export function eventDefinition(name: string): AnyEventDefinition {
+  if (!isEventName(name)) throw new UnknownEventError(`unknown event "${name}"`);
+  return eventCatalogue[name];
+}
+
+/** The declared versions of an event, oldest first. */
+export function versionsOf(name: EventName): number[] {
+  return Object.keys(eventCatalogue[name].versions)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+export function isEventVersion(name: EventName, version: number): boolean {
+  return Object.prototype.hasOwnProperty.call(eventCatalogue[name].versions, version);
+}

@@ -1,0 +1,118 @@
+import { Type, type SchemaOptions, type TUnsafe } from '@sinclair/typebox';
+
+/**
+ * Field schemas shared by the event catalogue, so that a contract id, an amount or a currency
+ * means the same thing in every event. Money follows ARCHITECTURE.md "Money": integers in the
+ * currency's smallest unit named `*_cents`, lowercase ISO 4217 codes, percentages in basis points.
+ */
+
+// Ids are owned by the service that creates them; the catalogue pins only the prefix, so a
+// consumer can tell ids apart in logs and webhooks without tying every service to one id scheme.
+function prefixedId(prefix: string, description: string) {
+  return Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{1,64}$`, description });
+}
+
+export const ContractId = prefixedId('con', 'The contract (con_...).');
+export const ClientId = prefixedId('cli', 'The client, the party billed (cli_...).');
+export const MilestoneId = prefixedId('ms', "The milestone's id in milestone-service (ms_...).");
+export const InvoiceId = prefixedId('inv', 'The invoice (inv_...).');
+export const PaymentId = prefixedId('pay', 'The payment (pay_...).');
+export const CreditNoteId = prefixedId('cn', 'The credit note (cn_...).');
+export const CaseId = prefixedId('case', 'The collections case (case_...).');
+
+export const InvoiceNumber = Type.String({
+  pattern: '^INV-\\d{4}-\\d{6}$',
+  description: 'Gapless number in its yearly series, as printed on the invoice (INV-2026-000001).',
+});
+
+export const CreditNoteNumber = Type.String({
+  pattern: '^CN-\\d{4}-\\d{6}$',
+  description: 'Gapless number in the credit-note series, as printed on the document (CN-2026-000001).',
+});
+
+export const Currency = Type.String({
+  pattern: '^[a-z]{3}$',
+  description: 'Lowercase ISO 4217 currency code (usd).',
+});
+
+/** An amount in the currency's smallest unit, whatever its exponent; never a fraction. */
+export function Cents(description: string, options: { minimum?: number } = {}) {
+  return Type.Integer({ minimum: options.minimum ?? 0, description });
+}
+
+/** A percentage in basis points: 2500 is 25 %. */
+export function BasisPoints(description: string) {
+  return Type.Integer({ minimum: 0, maximum: 10000, description });
+}
+
+export const MilestoneIndex = Type.Integer({
+  minimum: 1,
+  description: "The milestone's position in the contract's payment schedule, from 1.",
+});
+
+export const MilestoneTitle = Type.String({ minLength: 1, description: 'The milestone title, as on the schedule.' });
+
+/** A calendar date with no time zone (YYYY-MM-DD), as printed on invoices. */
+export function CalendarDate(description: string) {
+  return Type.String({ format: 'date', description });
+}
+
+/** An instant, RFC 3339 with an offset. */
+export function Timestamp(description: string) {
+  return Type.String({ format: 'date-time', description });
+}
+
+export function Text(description: string) {
+  return Type.String({ minLength: 1, description });
+}
+
+export function Count(description: string, options: { minimum: number }) {
+  return Type.Integer({ minimum: options.minimum, description });
+}
+
+/**
+ * A string enum as JSON Schema `enum` rather than TypeBox's `anyOf` of constants, so that the
+ * published schema reads naturally and a validation error lists the allowed values once.
+ */
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: SchemaOptions = {},
+): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
+}
+
+export const PayoutDestination = Type.Object(
+  {
+    account_token: Text('Token of the account the milestone is paid out to.'),
+    auto_clear: Type.Boolean({ description: 'Whether the payout clears without a manual release.' }),
+  },
+  { description: 'Where the milestone payment is disbursed.' },
+);
+
+// One nullable shape everywhere: the field is always present, null when there is no destination,
+// so consumers never have to tell "absent" from "none".
+export const NullablePayoutDestination = Type.Union([PayoutDestination, Type.Null()], {
+  description: 'Where the milestone payment is disbursed; null when the schedule names none.',
+});
+
+/** Milestone lifecycle states, ARCHITECTURE.md "Milestones". */
+export const MILESTONE_STATUSES = [
+  'planned',
+  'in_progress',
+  'submitted',
+  'approved',
+  'rejected',
+  'triggered_for_disbursement',
+  'invoiced',
+  'paid',
+  'cancelled',
+] as const;
+
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const MilestoneStatusField = (description: string) => StringEnum(MILESTONE_STATUSES, { description });
+
+/** When a milestone becomes billable, ARCHITECTURE.md "Contracts and schedules". */
+export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion'] as const;
+
+export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];

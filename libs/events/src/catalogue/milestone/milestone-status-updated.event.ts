@@ -1,0 +1,51 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '../event-definition';
+import {
+  Cents,
+  ClientId,
+  ContractId,
+  Count,
+  Currency,
+  MilestoneId,
+  MilestoneIndex,
+  MilestoneStatusField,
+  MilestoneTitle,
+  NullablePayoutDestination,
+  Text,
+  Timestamp,
+} from '../event-fields';
+
+export const MilestoneStatusUpdatedDataV1 = Type.Object(
+  {
+    contract_id: ContractId,
+    milestone_index: MilestoneIndex,
+    milestone_title: MilestoneTitle,
+    amount_due_cents: Cents('Amount billable for this milestone.'),
+    currency: Currency,
+    status: MilestoneStatusField('The state the milestone is in now.'),
+    payout_destination: NullablePayoutDestination,
+    milestone_id: Type.Optional(MilestoneId),
+    client_id: Type.Optional(ClientId),
+    previous_status: Type.Optional(MilestoneStatusField('The state the milestone left.')),
+    reason: Type.Optional(Text('Why, when the transition has one (a rejection, a cancellation).')),
+    occurred_at: Type.Optional(Timestamp('When the transition happened, if earlier than the event.')),
+    version: Type.Optional(
+      Count("The milestone's version after this transition, from 1; orders transitions of one milestone.", {
+        minimum: 1,
+      }),
+    ),
+  },
+  {
+    description:
+      'The milestone after a lifecycle transition. triggered_for_disbursement is the billing trigger invoicing acts on.',
+  },
+);
+
+export const milestoneStatusUpdated = defineEvent({
+  name: 'milestone.status_updated',
+  producer: 'milestone-service',
+  description: 'A milestone moved to another state of its lifecycle.',
+  partitionKey: 'contract_id',
+  currentVersion: 1,
+  versions: { 1: MilestoneStatusUpdatedDataV1 },
+});

@@ -1,0 +1,119 @@
+import { EVENT_NAMES } from '../catalogue/event-catalogue';
+import { aMilestoneTriggeredForDisbursement, aValidEvent, anInvoiceIssued } from '../fixtures/event-fixtures';
+import { validateEvent } from './validate-event';
+
+function without<T extends object>(value: T, key: keyof T): Omit<T, typeof key> {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+}
+
+describe('validateEvent', () => {
+  it.each(EVENT_NAMES.map((name) => [name]))('accepts the %s fixture', (name) => {
+    // given the fixture of the event
+    const event = aValidEvent(name);
+    // when it is validated against its current version
+    const result = validateEvent(name, 1, event);
+    // then it passes and comes back as the envelope
+    expect(result).toEqual({ ok: true, envelope: event });
+  });
+
+  it('rejects data missing a required field, naming the field', () => {
+    // given an issued invoice without its due date
+    const event = anInvoiceIssued();
+    const broken = { ...event, data: without(event.data, 'due_date') };
+    // when validated
+    const result = validateEvent('invoice.issued', 1, broken);
+    // then the error points at the missing field
+    expect(result).toEqual({ ok: false, errors: ['/data/due_date is required'] });
+  });
+
+  it('rejects an amount with a fraction, naming the path and the rule', () => {
+    const event = aMilestoneTriggeredForDisbursement({ data: { amount_due_cents: 7500.5 } });
+    const result = validateEvent('milestone.status_updated', 1, event);
+    expect(result).toEqual({ ok: false, errors: ['/data/amount_due_cents must be integer'] });
+  });
+
+  it('rejects a negative amount', () => {
+    const event = anInvoiceIssued({ data: { total_cents: -1 } });
+    const result = validateEvent('invoice.issued', 1, event);
+    expect(result).toEqual({ ok: false, errors: ['/data/total_cents must be >= 0'] });
+  });
+
+  it('rejects an upper-case currency and an unknown milestone status', () => {
+    const event = aMilestoneTriggeredForDisbursement({ data: { currency: 'USD', status: 'done' as never } });
+    const result = validateEvent('milestone.status_updated', 1, event);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual([
+      '/data/currency must match pattern "^[a-z]{3}$"',
+      expect.stringMatching(/^\/data\/status must be one of "planned", "in_progress", .*"cancelled"$/),
+    ]);
+  });
+
+  it('accepts a field in data that the schema does not know yet', () => {
+    // given a producer one minor step ahead, adding an optional field
+    const event = aMilestoneTriggeredForDisbursement();
+    const ahead = { ...event, data: { ...event.data, approved_by: 'usr_01JW' } };
+    // then an older consumer still accepts it
+    expect(validateEvent('milestone.status_updated', 1, ahead).ok).toBe(true);
+  });
+
+  it('rejects a key added to the envelope itself', () => {
+    const event = { ...aMilestoneTriggeredForDisbursement(), version: 1 };
+    const result = validateEvent('milestone.status_updated', 1, event);
+    expect(result).toEqual({ ok: false, errors: ['/version is not allowed'] });
+  });
+
+  it.each([
+    ['an id that is not evt_ + ULID', { id: 'evt_123' }, '/id must match pattern'],
+    ['an id with a letter outside Crockford base32', { id: 'evt_01JWA5Q8RMB6Y3N0J2K4P7T9VI' }, '/id must match pattern'],
+    ['a created_at that is not RFC 3339', { created_at: '28/05/2026 09:10' }, '/created_at must match format "date-time"'],
+    ['another event name', { event: 'invoice.issued' }, '/event must be "milestone.status_updated"'],
+  ])('rejects %s', (_, change, message) => {
+    const event = { ...aMilestoneTriggeredForDisbursement(), ...change };
+    const result = validateEvent('milestone.status_updated', 1, event);
+    expect(!result.ok && result.errors[0]).toContain(message);
+  });
+
+  it('requires the payout destination but accepts null for none', () => {
+    const event = aMilestoneTriggeredForDisbursement();
+    expect(validateEvent('milestone.status_updated', 1, { ...event, data: { ...event.data, payout_destination: null } }).ok).toBe(true);
+    expect(validateEvent('milestone.status_updated', 1, { ...event, data: without(event.data, 'payout_destination') })).toEqual({
+      ok: false,
+      errors: ['/data/payout_destination is required'],
+    });
+  });
+
+  it('rejects an invoice number outside the INV-YYYY-NNNNNN series and a due date with a time', () => {
+    const event = anInvoiceIssued({ data: { invoice_number: 'INV-42', due_date: '2026-06-27T00:00:00Z' } });
+    const result = validateEvent('invoice.issued', 1, event);
+    expect(!result.ok && result.errors).toEqual([
+      '/data/invoice_number must match pattern "^INV-\\d{4}-\\d{6}$"',
+      '/data/due_date must match format "date"',
+    ]);
+  });
+
+  it('answers an unknown event name with an error result, not an exception', () => {
+    expect(validateEvent('invoice.sent', 1, {})).toEqual({ ok: false, errors: ['unknown event "invoice.sent"'] });
+  });
+
+  it('answers an unknown version with an error result listing the known ones', () => {
+    expect(validateEvent('invoice.issued', 2, anInvoiceIssued())).toEqual({
+      ok: false,
+      errors: ['unknown version 2 of event "invoice.issued" (known: 1)'],
+    });
+  });
+
+  it('rejects a value that is not an object', () => {
+    expect(validateEvent('invoice.issued', 1, 'INV-2026-000042')).toEqual({ ok: false, errors: ['/ must be object'] });
+  });
+
+  it('compiles each schema once and reuses it', () => {
+    // given a schema already used once
+    validateEvent('invoice.paid', 1, aValidEvent('invoice.paid'));
+    // when validating many events, then it stays fast (Ajv compilation takes milliseconds each time)
+    const started = performance.now();
+    for (let i = 0; i < 2000; i += 1) validateEvent('invoice.paid', 1, aValidEvent('invoice.paid'));
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

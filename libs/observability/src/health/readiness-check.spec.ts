@@ -1,0 +1,20 @@
+import { runReadinessChecks } from './readiness-check';
+
+describe('readiness', () => {
+  it('is ready when every dependency answers', async () => {
+    const report = await runReadinessChecks([
+      { name: 'database', check: async () => undefined },
+      { name: 'kafka', check: async () => undefined },
+    ]);
+    expect(report).toEqual({ status: 'ready', checks: { database: { status: 'up' }, kafka: { status: 'up' } } });
+  });
+
+  it('is not ready and says why when one dependency fails', async () => {
+    const report = await runReadinessChecks([
+      { name: 'database', check: async () => undefined },
+      { name: 'kafka', check: async () => Promise.reject(new Error('connection refused')) },
+    ]);
+    expect(report.status).toBe('not_ready');
+    expect(report.checks.kafka).toEqual({ status: 'down', error: 'connection refused' });
+  });
+});

@@ -1,0 +1,86 @@
+import { ConfigRuleError, ConfigVariable } from './config-schema';
+
+export function port(description: string, defaultValue?: number): ConfigVariable<number> {
+  return {
+    description,
+    defaultValue: defaultValue === undefined ? undefined : String(defaultValue),
+    parse(raw) {
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || value < 1 || value > 65535) {
+        throw new ConfigRuleError(`must be a port number from 1 to 65535 (got "${raw}")`);
+      }
+      return value;
+    },
+  };
+}
+
+export function positiveInteger(description: string, defaultValue?: number): ConfigVariable<number> {
+  return {
+    description,
+    defaultValue: defaultValue === undefined ? undefined : String(defaultValue),
+    parse(raw) {
+      if (!/^[1-9]\d*$/.test(raw)) throw new ConfigRuleError(`must be a positive integer (got "${raw}")`);
+      return Number(raw);
+    },
+  };
+}
+
+export function text(description: string, defaultValue?: string): ConfigVariable<string> {
+  return { description, defaultValue, parse: (raw) => raw };
+}
+
+export function oneOf<T extends string>(
+  description: string,
+  allowed: readonly T[],
+  defaultValue?: T,
+): ConfigVariable<T> {
+  return {
+    description,
+    defaultValue,
+    parse(raw) {
+      if (!(allowed as readonly string[]).includes(raw)) {
+        throw new ConfigRuleError(`must be one of ${allowed.join(', ')} (got "${raw}")`);
+      }
+      return raw as T;
+    },
+  };
+}
+
+/** A postgres:// URL; the password never appears in an error message. */
+export function postgresUrl(description: string, defaultValue?: string): ConfigVariable<string> {
+  return {
+    description,
+    defaultValue,
+    parse(raw) {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigRuleError('must be a URL like postgres://user:password@host:5432/database');
+      }
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+        throw new ConfigRuleError(`must use the postgres:// scheme (got "${url.protocol}")`);
+      }
+      if (!url.hostname || url.pathname.length < 2 || !url.username) {
+        throw new ConfigRuleError('must name a user, a host and a database: postgres://user@host:5432/database');
+      }
+      return raw;
+    },
+  };
+}
+
+/** A comma-separated list of host:port Kafka bootstrap brokers. */
+export function brokerList(description: string, defaultValue?: string): ConfigVariable<string[]> {
+  return {
+    description,
+    defaultValue,
+    parse(raw) {
+      const brokers = raw.split(',').map((broker) => broker.trim());
+      const malformed = brokers.find((broker) => !/^[A-Za-z0-9._-]+:\d{1,5}$/.test(broker));
+      if (malformed !== undefined) {
+        throw new ConfigRuleError(`must be a comma-separated list of host:port (got "${malformed}")`);
+      }
+      return brokers;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { readConfig, requiredVariables } from './config-schema';
+import { serviceConfigSchema } from './service-config';
+
+describe('service configuration', () => {
+  const schema = serviceConfigSchema(3001);
+  const valid = {
+    DATABASE_URL: 'postgres://contract_service:secret@127.0.0.1:5432/milestone_billing',
+    KAFKA_BROKERS: '127.0.0.1:9092,kafka:9092',
+  };
+
+  it('reads a valid environment and fills the defaults', () => {
+    const config = readConfig(schema, valid);
+    expect(config).toEqual({
+      HTTP_PORT: 3001,
+      HTTP_HOST: '127.0.0.1',
+      DATABASE_URL: valid.DATABASE_URL,
+      KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka:9092'],
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it.each([
+    [{ DATABASE_URL: undefined }, /^DATABASE_URL is required/],
+    [{ DATABASE_URL: 'mysql://u@h/db' }, /^DATABASE_URL must use the postgres:\/\/ scheme/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a URL/],
+    [{ DATABASE_URL: 'postgres://127.0.0.1:5432/' }, /^DATABASE_URL must name a user, a host and a database/],
+    [{ KAFKA_BROKERS: 'localhost' }, /^KAFKA_BROKERS must be a comma-separated list of host:port/],
+    [{ HTTP_PORT: '70000' }, /^HTTP_PORT must be a port number/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+  ])('refuses %p naming the variable and the rule', (override, message) => {
+    // given an environment with one bad variable
+    const environment = { ...valid, ...override };
+    // when it is read, then the error names the variable first
+    expect(() => readConfig(schema, environment)).toThrow(message);
+  });
+
+  it('never repeats a database password in an error', () => {
+    const environment = { ...valid, DATABASE_URL: 'mysql://user:hunter2@host/db' };
+    expect(() => readConfig(schema, environment)).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it('lists the variables that have no default', () => {
+    expect(requiredVariables(schema)).toEqual(['DATABASE_URL', 'KAFKA_BROKERS']);
+  });
+});

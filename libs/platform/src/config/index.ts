@@ -1,0 +1,4 @@
+export * from './config-schema';
+export * from './config-variables';
+export * from './service-config';
+export * from './load-config';

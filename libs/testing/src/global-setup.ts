@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@mb/events';
+import {
+  bootstrapDatabase,
+  ensurePostgresRunning,
+  ensureTopics,
+  killStaleBroker,
+  LOCAL_SERVICES,
+  repositoryRoot,
+  startLocalKafka,
+} from '@mb/devstack';
+import { startContainers } from './containers';
+import { TEST_ENVIRONMENT } from './test-infrastructure';
+import { setTeardown } from './teardown-registry';
+
+const TEST_DATABASE = 'milestone_billing_test';
+const TEST_KAFKA_PORT = 19092;
+
+/**
+ * Brings up what integration and end-to-end tests need, apart from a developer's running stack:
+ * its own database (recreated each run) and its own broker (fresh storage, other ports).
+ * With MB_TEST_INFRA=containers (or =auto where a Docker engine answers) both come from
+ * testcontainers instead of the machine.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env[TEST_ENVIRONMENT.brokers]) return; // provided by the caller or an earlier project
+  const say = (line: string) => process.stdout.write(`[test-infra] ${line}\n`);
+  const mode = process.env.MB_TEST_INFRA ?? 'auto';
+  if (mode === 'containers' || (mode === 'auto' && dockerEngineAnswers())) {
+    const containers = await startContainers(say);
+    await provision(containers.adminUrl, containers.brokers, say);
+    setTeardown(containers.stop);
+    return;
+  }
+
+  const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  await ensurePostgresRunning(adminUrl, say);
+  const root = repositoryRoot();
+  const dataDir = join(root, '.data', 'test', 'kafka');
+  killStaleBroker(dataDir);
+  const kafka = await startLocalKafka({
+    root,
+    dataDir,
+    brokerPort: TEST_KAFKA_PORT,
+    controllerPort: TEST_KAFKA_PORT + 1,
+    fresh: true,
+    heapMb: 1024,
+    log: say,
+  });
+  await provision(adminUrl, kafka.brokers, say);
+  setTeardown(kafka.stop);
+}
+
+async function provision(adminUrl: string, brokers: string[], say: (line: string) => void): Promise<void> {
+  await bootstrapDatabase({ adminUrl, databaseName: TEST_DATABASE, services: LOCAL_SERVICES, recreate: true });
+  await ensureTopics(new Kafka({ clientId: 'test-setup', brokers, logLevel: logLevel.WARN }), TOPICS);
+  say(`database ${TEST_DATABASE} and ${TOPICS.length} topics ready on ${brokers.join(',')}`);
+  process.env[TEST_ENVIRONMENT.adminUrl] = adminUrl;
+  process.env[TEST_ENVIRONMENT.databaseName] = TEST_DATABASE;
+  process.env[TEST_ENVIRONMENT.brokers] = brokers.join(',');
+}
+
+function dockerEngineAnswers(): boolean {
+  try {
+    execFileSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { LOCAL_SERVICES, serviceDatabaseUrl } from '@mb/devstack';
+
+/**
+ * What the global setup provided: a superuser URL, a database of the suite's own, and a broker.
+ * Read from the environment so that jest workers see what the setup process started.
+ */
+export interface TestInfrastructure {
+  readonly adminUrl: string;
+  readonly databaseName: string;
+  readonly brokers: string[];
+}
+
+export const TEST_ENVIRONMENT = {
+  adminUrl: 'MB_TEST_ADMIN_URL',
+  databaseName: 'MB_TEST_DATABASE_NAME',
+  brokers: 'MB_TEST_KAFKA_BROKERS',
+} as const;
+
+export function testInfrastructure(): TestInfrastructure {
+  const adminUrl = process.env[TEST_ENVIRONMENT.adminUrl];
+  const databaseName = process.env[TEST_ENVIRONMENT.databaseName];
+  const brokers = process.env[TEST_ENVIRONMENT.brokers];
+  if (!adminUrl || !databaseName || !brokers) {
+    throw new Error('test infrastructure missing: run integration tests through jest, whose global setup provides it');
+  }
+  return { adminUrl, databaseName, brokers: brokers.split(',') };
+}
+
+/** The superuser URL pointed at the suite's database. */
+export function testAdminDatabaseUrl(): string {
+  const { adminUrl, databaseName } = testInfrastructure();
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+/** A service's own-role URL into the suite's database. */
+export function testServiceDatabaseUrl(serviceName: string): string {
+  const { adminUrl, databaseName } = testInfrastructure();
+  const service = LOCAL_SERVICES.find((candidate) => candidate.name === serviceName);
+  if (!service) throw new Error(`unknown service ${serviceName}`);
+  const url = new URL(adminUrl);
+  return serviceDatabaseUrl(service, url.hostname, Number(url.port || 5432), databaseName);
+}
+
+/** A name no other test uses, for topics, consumer groups and schemas a test makes for itself. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}

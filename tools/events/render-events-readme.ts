@@ -1,0 +1,129 @@
+import {
+  EVENT_HEADERS,
+  EVENT_NAMES,
+  TOPICS,
+  eventDefinition,
+  versionsOf,
+  type EventName,
+  type TopicDeclaration,
+} from '@mb/events';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function retention(milliseconds: number): string {
+  return milliseconds % DAY_MS === 0 ? `${milliseconds / DAY_MS} days` : `${milliseconds} ms`;
+}
+
+function topicOf(name: EventName): TopicDeclaration {
+  const topic = TOPICS.find((declaration) => declaration.kind === 'event' && declaration.event === name);
+  if (!topic) throw new Error(`no topic declared for ${name}`);
+  return topic;
+}
+
+function versionsCell(name: EventName): string {
+  const current = eventDefinition(name).currentVersion;
+  return versionsOf(name)
+    .map((version) => (version === current && versionsOf(name).length > 1 ? `${version} (current)` : String(version)))
+    .join(', ');
+}
+
+export function schemaFileName(name: EventName, version: number): string {
+  return `${name}.v${version}.json`;
+}
+
+/** docs/events/README.md: the catalogue for people, rendered from the same declarations. */
+export function renderEventsReadme(regenerateCommand: string): string {
+  const topicRows = EVENT_NAMES.map((name) => {
+    const definition = eventDefinition(name);
+    const topic = topicOf(name);
+    return `| \`${name}\` | ${versionsCell(name)} | ${definition.producer} | \`${definition.partitionKey}\` | ${topic.partitions} | ${retention(topic.retentionMs)} | ${definition.description} |`;
+  });
+  const headerRows = EVENT_HEADERS.map(
+    (header) => `| \`${header.name}\` | ${header.required ? 'yes' : 'no'} | ${header.description} | \`${header.example}\` |`,
+  );
+  const deadLetterRows = TOPICS.filter((topic) => topic.kind === 'dead-letter').map(
+    (topic) => `| \`${topic.name}\` | \`${topic.event}\` | ${topic.partitions} | ${retention(topic.retentionMs)} |`,
+  );
+  const schemaLinks = EVENT_NAMES.flatMap((name) =>
+    versionsOf(name).map((version) => `- [\`${name}\` v${version}](schemas/${schemaFileName(name, version)})`),
+  );
+
+  return `<!-- Generated from libs/events by tools/events/generate-asyncapi.ts. Do not edit: regenerate with
+${regenerateCommand} -->
+
+# Event catalogue
+
+Every Kafka event of the milestone-billing system, declared once in \`libs/events\` (TypeBox schemas
+from which the TypeScript types, the JSON Schemas below and [asyncapi.yaml](asyncapi.yaml) are all
+derived). Producers and consumers validate with \`validateEvent\` from \`@mb/events\`.
+
+## Envelope
+
+The Kafka message value, and the body of outbound webhooks, is exactly:
+
+\`\`\`json
+{ "event": "<event name>", "id": "evt_<ULID>", "created_at": "<RFC 3339>", "data": { ... } }
+\`\`\`
+
+- \`event\`: the event name, which is also the topic name.
+- \`id\`: \`evt_\` followed by a ULID; consumers record it (inbox) so a redelivery has no second effect.
+- \`created_at\`: when the producer recorded the event (RFC 3339 date-time).
+- \`data\`: the event's fields. The envelope admits no other key; \`data\` admits fields its schema
+  does not name yet (see versioning).
+
+Money is an integer in the currency's smallest unit, named \`*_cents\`; currencies are lowercase
+ISO 4217 codes; percentages are integers in basis points (\`*_bps\`); dates without a time are
+\`YYYY-MM-DD\`. Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`,
+\`cn_\`, \`case_\`, \`evt_\`.
+
+## Topics
+
+Topic name = event name. The Kafka key is the value of the \`data\` field in the key column.
+
+| topic | version | producer | key | partitions | retention | description |
+|---|---|---|---|---|---|---|
+${topicRows.join('\n')}
+
+Keys: contract, milestone, invoice, payment and credit-note events are keyed by \`contract_id\`, so
+one contract's events stay in order. Collections events are keyed by \`client_id\`: a collections
+case belongs to a client and can span several of its contracts, so keying by client keeps all of
+one case's events in order on each topic. Collections events about one invoice still carry that
+invoice's \`contract_id\`.
+
+Broker auto-creation is off: topics are created from \`TOPICS\` in \`libs/events\`.
+
+## Kafka headers
+
+Metadata travels in headers, never in the envelope.
+
+| header | required | meaning | example |
+|---|---|---|---|
+${headerRows.join('\n')}
+
+## Versioning
+
+- Every event has an integer version, starting at 1, sent in the \`event-version\` header. A
+  consumer picks the schema by event name and that header.
+- Adding an optional field to \`data\` is compatible: the version stays. Consumers must ignore
+  fields they do not know, which is why \`data\` admits additional properties.
+- Anything else is a new version: removing or renaming a field, changing its type or meaning,
+  making an optional field required, tightening or loosening a rule (a pattern, a minimum, a new
+  enum value), or changing the key. The new version is published on the same topic next to the old
+  one; producers switch (\`currentVersion\`) once every consumer accepts it, and the old version is
+  removed from the catalogue only when no producer sends it and the topic's retention has passed.
+- The envelope itself (\`event\`, \`id\`, \`created_at\`, \`data\`) does not change.
+
+## Dead-letter topics
+
+A message a consumer cannot apply after its retries goes to the dead-letter topic of its topic,
+\`<topic>.dlt\`, with the original key, value and headers and the error, so it can be replayed.
+
+| topic | dead letters of | partitions | retention |
+|---|---|---|---|
+${deadLetterRows.join('\n')}
+
+## JSON Schemas (2020-12)
+
+${schemaLinks.join('\n')}
+`;
+}

@@ -1,0 +1,76 @@
+// The README's start command ends here: PostgreSQL, Kafka, topics, database, the five services.
+// Ctrl-C stops everything this started, services first (they drain their outboxes), Kafka last.
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@mb/events';
+import { bootstrapDatabase, ensurePostgresRunning, ensureTopics, killStaleBroker, LOCAL_SERVICES, LocalKafka, startLocalKafka } from '@mb/devstack';
+import { stackSettings } from './stack-settings';
+import { RunningService, startService, stopServices, waitUntilReady } from './supervisor';
+
+const say = (line: string) => console.log(`[start] ${line}`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const settings = stackSettings(process.env, { databaseName: 'milestone_billing', kafkaPort: 9092, dataDir: 'local' });
+  let kafka: LocalKafka | undefined;
+  let services: RunningService[] = [];
+  let stopping = false;
+
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping services ...');
+    await stopServices(services);
+    if (kafka?.startedHere) {
+      say('stopping Kafka ...');
+      await kafka.stop();
+    }
+    say('stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    await ensurePostgresRunning(settings.adminUrl, say);
+    await bootstrapDatabase({ adminUrl: settings.adminUrl, databaseName: settings.databaseName, services: LOCAL_SERVICES });
+    say(`database ${settings.databaseName} ready (one schema and role per service)`);
+
+    killStaleBroker(join(settings.dataDir, 'kafka'));
+    const broker = await startLocalKafka({
+      root: settings.root,
+      dataDir: join(settings.dataDir, 'kafka'),
+      brokerPort: settings.kafkaPort,
+      controllerPort: settings.kafkaControllerPort,
+      log: say,
+    });
+    kafka = broker;
+    const { created } = await ensureTopics(new Kafka({ clientId: 'start', brokers: broker.brokers, logLevel: logLevel.WARN }), TOPICS);
+    say(`${TOPICS.length} topics declared, ${created.length} created`);
+
+    services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers));
+    for (const running of services) {
+      running.process.once('exit', (code) => {
+        if (!stopping) {
+          say(`${running.service.name} exited (code ${code}); see ${running.logFile}`);
+          void stopAll(1);
+        }
+      });
+    }
+    await Promise.all(services.map((running) => waitUntilReady(running, 120_000)));
+  } catch (error) {
+    say(`failed: ${(error as Error).message}`);
+    await stopAll(1);
+    return;
+  }
+
+  say(`all five services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const running of services) {
+    console.log(`  ${running.service.name.padEnd(22)} ${running.url}   (ready: ${running.url}/health/ready, log: ${running.logFile})`);
+  }
+  console.log(`  ${'kafka'.padEnd(22)} ${kafka?.brokers.join(',')}`);
+  console.log(`  ${'postgres'.padEnd(22)} ${settings.databaseHost}:${settings.databasePort}/${settings.databaseName}`);
+  say('press Ctrl-C to stop');
+}
+
+void main();

@@ -1,0 +1,56 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalService, serviceDatabaseUrl, stopProcess } from '@mb/devstack';
+import { StackSettings } from './stack-settings';
+
+export interface RunningService {
+  readonly service: LocalService;
+  readonly url: string;
+  readonly process: ChildProcess;
+  readonly logFile: string;
+}
+
+/** Starts one service from dist/ with its own role's database URL; its JSON log goes to a file. */
+export function startService(service: LocalService, settings: StackSettings, brokers: string[], extraEnv: NodeJS.ProcessEnv = {}): RunningService {
+  const logDir = join(settings.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${service.name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['--enable-source-maps', join(settings.root, 'dist', 'apps', service.name, 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      HTTP_PORT: String(service.httpPort),
+      HTTP_HOST: '127.0.0.1',
+      DATABASE_URL: serviceDatabaseUrl(service, settings.databaseHost, settings.databasePort, settings.databaseName),
+      KAFKA_BROKERS: brokers.join(','),
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return { service, url: `http://127.0.0.1:${service.httpPort}`, process: child, logFile };
+}
+
+/** Polls /health/ready until it answers 200; fails early when the process exits. */
+export async function waitUntilReady(running: RunningService, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.process.exitCode !== null) {
+      throw new Error(`${running.service.name} exited with code ${running.process.exitCode}; see ${running.logFile}`);
+    }
+    try {
+      const response = await fetch(`${running.url}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${running.service.name} not ready within ${timeoutMs / 1000} s; see ${running.logFile}`);
+}
+
+export async function stopServices(services: readonly RunningService[]): Promise<void> {
+  await Promise.all(services.map((running) => stopProcess(running.process, 20_000)));
+}
