@@ -9,6 +9,35 @@ const bannedInDomain = [
   '@mb/devstack', '@mb/testing',
 ];
 
+/** Who may depend on whom, by the projects' Nx tags. No catch-all `*` rule. */
+const depConstraints = [
+  // A service reaches only its own scope and the shared libraries; another service's
+  // code is reached only through the events it publishes (libs/events).
+  ...scopes.map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+  })),
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // Apps never import apps.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:events', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:events', 'type:testing', 'type:tooling'] },
+  { sourceTag: 'type:events', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:events', 'type:domain'] },
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:events', 'type:infra'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:infra', 'type:events'] },
+];
+
+/** Test code under a project's test/ folder may also use libs/testing (databases, topics, builders). */
+const testDepConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag.startsWith('type:') && !constraint.onlyDependOnLibsWithTags.includes('type:testing')
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
+
+const moduleBoundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, depConstraints: constraints }];
+
 export default [
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '.nx/**'] },
   ...nx.configs['flat/base'],
@@ -16,53 +45,40 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          depConstraints: [
-            // A service reaches only its own scope and the shared libraries; another service's
-            // code is reached only through the events it publishes (libs/events).
-            ...scopes.map((scope) => ({
-              sourceTag: `scope:${scope}`,
-              onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
-            })),
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // Apps never import apps.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:events', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:events', 'type:testing', 'type:tooling'] },
-            { sourceTag: 'type:events', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:events', 'type:domain'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:events', 'type:infra'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:infra', 'type:events'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
       '@typescript-eslint/no-floating-promises': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
   {
+    // Integration tests and their kits belong to the project they test, so the project's
+    // constraints apply to them, plus the test helpers.
+    files: ['apps/*/test/**/*.ts', 'libs/*/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(testDepConstraints) },
+  },
+  {
+    // Test helpers and the local stack tooling never ship inside a service. apps/e2e is no
+    // service: it starts the services with the one and checks them with the other.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'apps/e2e/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@mb/testing', message: 'test helpers stay in tests' }, { name: '@mb/devstack', message: 'local stack tooling stays out of services' }] },
+      ],
+    },
+  },
+  {
     // The domain is plain TypeScript: HOUSE_STYLE's rule, held by the linter rather than by memory.
+    // Last on purpose: a later block setting no-restricted-imports replaces an earlier one's options
+    // for the files both match, so this block must come after the one for all of apps/*/src (its
+    // list bans @mb/testing and @mb/devstack too). tools/lint/module-boundaries.spec.ts holds it.
     files: ['apps/*/src/domain/**/*.ts', 'libs/*/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: bannedInDomain, message: 'domain code imports no framework, ORM, transport or infrastructure library' }] },
-      ],
-    },
-  },
-  {
-    // Test helpers and the local stack tooling never ship inside a service.
-    files: ['apps/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: '@mb/testing', message: 'test helpers stay in tests' }, { name: '@mb/devstack', message: 'local stack tooling stays out of services' }] },
       ],
     },
   },

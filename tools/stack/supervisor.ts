@@ -1,7 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalService, serviceDatabaseUrl, stopProcess } from '@mb/devstack';
+import { LocalService, serviceDatabaseUrl, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
 import { StackSettings } from './stack-settings';
 
 export interface RunningService {
@@ -17,16 +17,16 @@ export function startService(service: LocalService, settings: StackSettings, bro
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${service.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--enable-source-maps', join(settings.root, 'dist', 'apps', service.name, 'src', 'main.js')], {
+  const child = startServiceProcess({
+    serviceName: service.name,
+    root: settings.root,
     env: {
-      ...process.env,
       HTTP_PORT: String(service.httpPort),
       HTTP_HOST: '127.0.0.1',
       DATABASE_URL: serviceDatabaseUrl(service, settings.databaseHost, settings.databasePort, settings.databaseName),
       KAFKA_BROKERS: brokers.join(','),
       ...extraEnv,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -35,20 +35,11 @@ export function startService(service: LocalService, settings: StackSettings, bro
 
 /** Polls /health/ready until it answers 200; fails early when the process exits. */
 export async function waitUntilReady(running: RunningService, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (running.process.exitCode !== null) {
-      throw new Error(`${running.service.name} exited with code ${running.process.exitCode}; see ${running.logFile}`);
-    }
-    try {
-      const response = await fetch(`${running.url}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForReadiness(running.url, running.process, timeoutMs);
+  } catch (error) {
+    throw new Error(`${running.service.name} ${(error as Error).message}; see ${running.logFile}`);
   }
-  throw new Error(`${running.service.name} not ready within ${timeoutMs / 1000} s; see ${running.logFile}`);
 }
 
 export async function stopServices(services: readonly RunningService[]): Promise<void> {

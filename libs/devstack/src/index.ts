@@ -4,3 +4,4 @@ export * from './database-bootstrap';
 export * from './kafka-broker';
 export * from './topics';
 export * from './repository-root';
+export * from './service-process';

@@ -164,7 +164,14 @@ export async function stopProcess(child: ChildProcess, graceMs: number): Promise
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+  // The grace timer is cleared once the process exits: left running, it would hold the caller's
+  // event loop (jest's global teardown, the stack supervisor) open for the whole grace period.
+  let graceTimer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<boolean>((resolve) => {
+    graceTimer = setTimeout(() => resolve(true), graceMs);
+  });
+  const timedOut = await Promise.race([exited.then(() => false), graceOver]);
+  clearTimeout(graceTimer);
   if (timedOut) {
     child.kill('SIGKILL');
     await exited;

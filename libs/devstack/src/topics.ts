@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface TopicDeclaration {
   readonly name: string;
@@ -22,7 +22,8 @@ export async function ensureTopics(
     const missing = declarations.filter((topic) => !existing.has(topic.name));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs's own wait fails on the "unknown topic" a broker may answer just after creation.
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic: topic.name,
           numPartitions: topic.partitions,
@@ -30,6 +31,7 @@ export async function ensureTopics(
           configEntries: [{ name: 'retention.ms', value: String(topic.retentionMs) }],
         })),
       });
+      await waitForTopicLeaders(admin, missing.map((topic) => topic.name));
     }
     const present = declarations.filter((topic) => existing.has(topic.name));
     const grown: string[] = [];
@@ -47,5 +49,19 @@ export async function ensureTopics(
     return { created: missing.map((topic) => topic.name), grown };
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Waits until every partition of the topics has a leader, so producers can write at once. */
+export async function waitForTopicLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics })
+      .then((metadata) => metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0)))
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { LOCAL_SERVICES, serviceDatabaseUrl } from '@mb/devstack';
+import type { Kafka } from 'kafkajs';
+import { LOCAL_SERVICES, serviceDatabaseUrl, waitForTopicLeaders } from '@mb/devstack';
 
 /**
  * What the global setup provided: a superuser URL, a database of the suite's own, and a broker.
@@ -47,4 +48,16 @@ export function testServiceDatabaseUrl(serviceName: string): string {
 /** A name no other test uses, for topics, consumer groups and schemas a test makes for itself. */
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+/** Creates topics of a test's own and waits for their leaders. */
+export async function createTestTopics(kafka: Kafka, topics: { topic: string; numPartitions: number }[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics, waitForLeaders: false });
+    await waitForTopicLeaders(admin, topics.map(({ topic }) => topic));
+  } finally {
+    await admin.disconnect();
+  }
 }

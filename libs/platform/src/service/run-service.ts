@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { createLogger, HealthModule, PinoNestLogger } from '@mb/observability';
-import { createKafka, kafkaReadinessCheck } from '@mb/messaging';
+import { createKafka, kafkaReadinessCheck, OutboxRelay } from '@mb/messaging';
 import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
 import { SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, ServiceRuntime } from './service-runtime';
@@ -28,8 +28,9 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
 
 /**
  * Starts a service: configuration first (a bad value stops here with one line), then logger,
- * database and migrations, Kafka, and HTTP. SIGTERM and SIGINT close the application (which stops
- * consumers and drains the outbox relay through their shutdown hooks) before the connections.
+ * database and migrations, Kafka and the outbox relay, and HTTP. SIGTERM and SIGINT close the
+ * application (consumers finish and commit through their shutdown hooks), drain the relay, then
+ * close the connections.
  */
 export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>): Promise<void> {
   const config = loadConfigOrExit(definition.name, definition.configSchema);
@@ -65,6 +66,9 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
     new FastifyAdapter(),
     { logger: new PinoNestLogger(logger) },
   );
+  // Every service produces events, so every service relays its outbox.
+  const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
+  await relay.start();
   await app.listen(base.HTTP_PORT, base.HTTP_HOST);
   logger.info({ url: `http://${base.HTTP_HOST}:${base.HTTP_PORT}` }, `${definition.name} listening`);
 
@@ -74,7 +78,10 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      // Consumers stop inside app.close() (finishing the message in hand and committing offsets);
+      // then the relay publishes whatever they and the last requests committed.
       await app.close();
+      await relay.stop();
       await kafkaCheck.close();
       await dataSource.destroy();
       logger.info('stopped');

@@ -1,0 +1,185 @@
+import { ChildProcess } from 'node:child_process';
+import { Client } from 'pg';
+import { LOCAL_SERVICES, LocalService, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
+import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+
+// The foundation every journey stands on: the five services, run from their build exactly as the
+// local stack runs them, against the suite's own database and broker. tools/build.mjs must have
+// compiled dist/ (bin/test does); a missing build fails with the path and the command to run.
+
+// Apart from the local stack's 3001–3005, so that a developer's running stack does not collide.
+const FIRST_E2E_PORT = 4101;
+const READY_WITHIN_MS = 120_000;
+
+interface LaunchedService {
+  readonly process: ChildProcess;
+  readonly output: { stdout: string; stderr: string };
+  /** Settles when the process has exited and its output streams are drained. */
+  readonly closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const launched = new Set<ChildProcess>();
+
+function launch(serviceName: string, env: Record<string, string | undefined>): LaunchedService {
+  const child = startServiceProcess({ serviceName, env });
+  launched.add(child);
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+  return { process: child, output, closed };
+}
+
+/** The configuration a service runs with in these tests; `overrides` change or remove variables. */
+function configurationOf(service: LocalService, httpPort: number, overrides: Record<string, string | undefined> = {}) {
+  return {
+    HTTP_PORT: String(httpPort),
+    HTTP_HOST: '127.0.0.1',
+    DATABASE_URL: testServiceDatabaseUrl(service.name),
+    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...overrides,
+  };
+}
+
+function lastLinesOf(text: string, count = 20): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+function linesOf(text: string): string[] {
+  return text.split('\n').filter((line) => line.length > 0);
+}
+
+afterAll(async () => {
+  // Whatever a failed test left running.
+  await Promise.all([...launched].map((child) => stopProcess(child, 10_000)));
+});
+
+describe('the five services, started from their build', () => {
+  const running = new Map<string, LaunchedService & { readonly url: string }>();
+
+  beforeAll(async () => {
+    // given each service with its own role's database URL, the test broker and a port of its own
+    LOCAL_SERVICES.forEach((service, index) => {
+      const httpPort = FIRST_E2E_PORT + index;
+      const started = launch(service.name, configurationOf(service, httpPort));
+      running.set(service.name, { ...started, url: `http://127.0.0.1:${httpPort}` });
+    });
+    // when they start, all at once as the local stack starts them
+    await Promise.all(
+      [...running].map(async ([name, service]) => {
+        try {
+          await waitForReadiness(service.url, service.process, READY_WITHIN_MS);
+        } catch (error) {
+          throw new Error(`${name} ${(error as Error).message}; its last output:\n${lastLinesOf(service.output.stdout + service.output.stderr)}`);
+        }
+      }),
+    );
+  });
+
+  const serviceNames = LOCAL_SERVICES.map((service) => service.name);
+  const runningService = (name: string) => {
+    const service = running.get(name);
+    if (!service) throw new Error(`${name} was not started`);
+    return service;
+  };
+
+  it.each(serviceNames)('%s reports itself ready with its database and broker up', async (name) => {
+    // when its readiness endpoint is asked
+    const response = await fetch(`${runningService(name).url}/health/ready`);
+    // then it answers 200 and names both dependencies as up
+    expect(response.status).toBe(200);
+    await expect(response.json()).resolves.toEqual({
+      status: 'ready',
+      checks: { database: { status: 'up' }, kafka: { status: 'up' } },
+    });
+  });
+
+  it.each(serviceNames)('%s answers its liveness probe', async (name) => {
+    // when its liveness endpoint is asked
+    const response = await fetch(`${runningService(name).url}/health/live`);
+    // then it answers 200
+    expect(response.status).toBe(200);
+    await expect(response.json()).resolves.toEqual({ status: 'alive' });
+  });
+
+  it.each(LOCAL_SERVICES.map((service) => [service.name, service.schema] as const))(
+    '%s has applied its migrations to the %s schema',
+    async (_name, schema) => {
+      // when the superuser lists the service's schema
+      const admin = new Client({ connectionString: testAdminDatabaseUrl() });
+      await admin.connect();
+      try {
+        const tables = await admin.query<{ table_name: string }>(
+          'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+          [schema],
+        );
+        const migrations = await admin.query<{ name: string }>(`SELECT name FROM "${schema}".schema_migrations`);
+        // then the outbox and inbox are there, made by the recorded messaging-tables migration
+        expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['outbox', 'inbox']));
+        expect(migrations.rows.map((row) => row.name)).toContain('MessagingTables1763769600000');
+      } finally {
+        await admin.end();
+      }
+    },
+  );
+
+  it.each(serviceNames)('%s stops with exit code 0 on SIGTERM', async (name) => {
+    // given the running service
+    const service = runningService(name);
+    // when it is sent SIGTERM
+    service.process.kill('SIGTERM');
+    // then it shuts down cleanly by itself
+    await expect(service.closed).resolves.toEqual({ code: 0, signal: null });
+  });
+});
+
+describe('a service given a configuration it cannot run with', () => {
+  const contractService = LOCAL_SERVICES.find((service) => service.name === 'contract-service') as LocalService;
+  const port = FIRST_E2E_PORT + LOCAL_SERVICES.length;
+
+  async function runUntilExit(overrides: Record<string, string | undefined>) {
+    const started = launch(contractService.name, configurationOf(contractService, port, overrides));
+    const { code, signal } = await started.closed;
+    return { code, signal, stderrLines: linesOf(started.output.stderr) };
+  }
+
+  it('exits non-zero with one line naming DATABASE_URL when the URL is malformed', async () => {
+    // given a DATABASE_URL that is not a URL
+    // when the service starts
+    const { code, signal, stderrLines } = await runUntilExit({ DATABASE_URL: 'not-a-url' });
+    // then it exits by itself with a failure code and one line that names the variable
+    expect(signal).toBeNull();
+    expect(code).toBeGreaterThan(0);
+    expect(stderrLines).toHaveLength(1);
+    expect(stderrLines[0]).toMatch(/DATABASE_URL/);
+  });
+
+  it('exits non-zero with one line naming DATABASE_URL when nothing listens there', async () => {
+    // given a well-formed URL, with a password, at a port where no database listens
+    const { databaseName } = testInfrastructure();
+    const password = 'never-printed-9f2c';
+    // when the service starts
+    const { code, signal, stderrLines } = await runUntilExit({
+      DATABASE_URL: `postgres://${contractService.role}:${password}@127.0.0.1:1/${databaseName}`,
+    });
+    // then it exits by itself with a failure code and one line that names the variable, not the password
+    expect(signal).toBeNull();
+    expect(code).toBeGreaterThan(0);
+    expect(stderrLines).toHaveLength(1);
+    expect(stderrLines[0]).toMatch(/DATABASE_URL/);
+    expect(stderrLines[0]).not.toContain(password);
+  });
+
+  it('exits non-zero with one line naming KAFKA_BROKERS when it is not set', async () => {
+    // given no KAFKA_BROKERS at all
+    // when the service starts
+    const { code, signal, stderrLines } = await runUntilExit({ KAFKA_BROKERS: undefined });
+    // then it exits by itself with a failure code and one line that names the variable
+    expect(signal).toBeNull();
+    expect(code).toBeGreaterThan(0);
+    expect(stderrLines).toHaveLength(1);
+    expect(stderrLines[0]).toMatch(/KAFKA_BROKERS/);
+  });
+});

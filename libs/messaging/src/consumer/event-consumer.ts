@@ -1,0 +1,264 @@
+import type { DataSource } from 'typeorm';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { eventDefinition, type EventName, isEventName, validateEvent } from '@mb/events';
+import type { Logger } from '@mb/observability';
+import { DeadLetterReason, deadLetterHeadersOf } from '../dead-letter/dead-letter-headers';
+import { recordInInbox } from '../inbox/inbox';
+import { CATALOGUE_TOPIC_NAMING, TopicNaming } from '../topic-naming';
+import type { AnyEventHandler, EventHandler } from './event-handler';
+import { classifyFailure, DEFAULT_RETRY_POLICY, nextStepAfterFailure, RetryPolicy } from './failure-policy';
+
+export interface EventConsumerOptions {
+  readonly kafka: Kafka;
+  readonly dataSource: DataSource;
+  /** The consuming service's schema, where its inbox table lives. */
+  readonly schema: string;
+  readonly groupId: string;
+  readonly handlers: readonly AnyEventHandler[];
+  readonly logger: Logger;
+  readonly retryPolicy?: RetryPolicy;
+  readonly topicNaming?: TopicNaming;
+  /** Partitions handled at once; order within each partition is always kept. */
+  readonly partitionsConsumedConcurrently?: number;
+  readonly clock?: () => Date;
+}
+
+export interface ConsumerStats {
+  applied: number;
+  duplicates: number;
+  deadLettered: number;
+  retries: number;
+}
+
+type Outcome = 'applied' | 'duplicate' | 'dead_lettered' | 'stopped';
+
+// Offsets are committed at the end of every batch and every this many messages within one: each
+// effect is already committed with its inbox record, so a later commit only costs a harmless
+// redelivery after a crash, never a lost or doubled effect.
+const COMMIT_EVERY_MESSAGES = 100;
+
+/**
+ * Runs a consumer group over the topics of its handlers with these guarantees:
+ * - an event's effect and its inbox record commit in one transaction; a redelivered event is
+ *   recognised by the inbox and has no second effect;
+ * - offsets are committed only after the effects of the messages before them committed;
+ * - messages of one partition are handled one after the other, in order;
+ * - an invalid or unknown event, or one whose handler fails permanently or too often, goes to the
+ *   dead-letter topic with the error in its headers, and the partition moves on;
+ * - while the database or broker is down, the same message is retried (the partition waits);
+ * - stop() lets the message in hand finish and commits offsets before leaving the group.
+ */
+export class EventConsumer {
+  readonly stats: ConsumerStats = { applied: 0, duplicates: 0, deadLettered: 0, retries: 0 };
+  private readonly consumer: Consumer;
+  private readonly deadLetterProducer: Producer;
+  private readonly handlerByTopic = new Map<string, AnyEventHandler>();
+  private readonly retryPolicy: RetryPolicy;
+  private readonly naming: TopicNaming;
+  private readonly clock: () => Date;
+  private running = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.naming = options.topicNaming ?? CATALOGUE_TOPIC_NAMING;
+    this.clock = options.clock ?? (() => new Date());
+    for (const handler of options.handlers) {
+      const topic = this.naming.topicOf(handler.event);
+      if (this.handlerByTopic.has(topic)) throw new Error(`two handlers for ${handler.event} in group ${options.groupId}`);
+      this.handlerByTopic.set(topic, handler);
+    }
+    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.deadLetterProducer = options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.deadLetterProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.handlerByTopic.keys()], fromBeginning: true });
+    this.running = true;
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    // kafkajs waits for the batches in hand; consumeBatch commits their offsets before returning.
+    await this.consumer.disconnect();
+    await this.deadLetterProducer.disconnect();
+  }
+
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    let uncommitted: string | undefined;
+    let sinceCommit = 0;
+    try {
+      for (const message of batch.messages) {
+        if (!this.running || !isRunning() || isStale()) break;
+        const outcome = await this.consumeMessage(batch.topic, batch.partition, message, heartbeat);
+        if (outcome === 'stopped') break;
+        resolveOffset(message.offset);
+        uncommitted = message.offset;
+        sinceCommit += 1;
+        if (sinceCommit >= COMMIT_EVERY_MESSAGES) {
+          await this.commit(batch.topic, batch.partition, uncommitted);
+          uncommitted = undefined;
+          sinceCommit = 0;
+        }
+        await heartbeat();
+      }
+    } finally {
+      if (uncommitted !== undefined) await this.commit(batch.topic, batch.partition, uncommitted);
+    }
+  }
+
+  private async commit(topic: string, partition: number, processedOffset: string): Promise<void> {
+    try {
+      await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(processedOffset) + 1n).toString() }]);
+    } catch (error) {
+      // Lost the partition in a rebalance: its new owner starts from the last commit, and the
+      // inbox absorbs the redelivery.
+      this.options.logger.warn({ err: error, topic, partition }, 'offset commit failed');
+    }
+  }
+
+  private async consumeMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<Outcome> {
+    const headers = headersAsText(message.headers);
+    const handler = this.handlerByTopic.get(topic);
+    const eventName = handler?.event;
+    const parsed = this.parse(message, headers, eventName);
+    if (!parsed.ok) {
+      return this.deadLetter(topic, partition, message, headers, parsed.reason, parsed.error, 1);
+    }
+    const { envelope } = parsed;
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const applied = await this.options.dataSource.transaction(async (manager) => {
+          const firstTime = await recordInInbox(manager, this.options.schema, {
+            consumerGroup: this.options.groupId,
+            eventId: envelope.id,
+            topic,
+            partition,
+            offset: message.offset,
+          });
+          if (!firstTime) return false;
+          await (handler as EventHandler).handle(envelope as never, { manager, topic, partition, offset: message.offset, headers });
+          return true;
+        });
+        if (applied) this.stats.applied += 1;
+        else this.stats.duplicates += 1;
+        return applied ? 'applied' : 'duplicate';
+      } catch (error) {
+        const kind = classifyFailure(error);
+        const step = nextStepAfterFailure(kind, attempt, this.retryPolicy);
+        const log = { err: error, topic, partition, offset: message.offset, eventId: envelope.id, attempt, kind };
+        if (step.action === 'dead_letter') {
+          this.options.logger.error(log, 'event handling failed; dead-lettering it');
+          return this.deadLetter(topic, partition, message, headers, step.reason, describe(error), attempt);
+        }
+        this.options.logger.warn({ ...log, retryInMs: step.afterMs }, 'event handling failed; retrying');
+        this.stats.retries += 1;
+        if (!(await this.pause(step.afterMs, heartbeat))) return 'stopped';
+      }
+    }
+  }
+
+  private parse(
+    message: KafkaMessage,
+    headers: Record<string, string>,
+    eventName: EventName | undefined,
+  ): { ok: true; envelope: { id: string } } | { ok: false; reason: DeadLetterReason; error: string } {
+    if (eventName === undefined || !isEventName(eventName)) return { ok: false, reason: 'unknown_event', error: 'no handler for this topic' };
+    const version = Number(headers['event-version'] ?? eventDefinition(eventName).currentVersion);
+    let value: unknown;
+    try {
+      value = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch (error) {
+      return { ok: false, reason: 'invalid_event', error: `value is not JSON: ${(error as Error).message}` };
+    }
+    const validation = validateEvent(eventName, version, value);
+    if (!validation.ok) return { ok: false, reason: 'invalid_event', error: validation.errors.join('; ') };
+    return { ok: true, envelope: validation.envelope as { id: string } };
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    headers: Record<string, string>,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+  ): Promise<Outcome> {
+    const deadLetterTopic = this.naming.deadLetterTopicOf(topic);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.deadLetterProducer.send({
+          topic: deadLetterTopic,
+          acks: -1,
+          messages: [
+            {
+              key: message.key,
+              value: message.value,
+              headers: {
+                ...headers,
+                ...deadLetterHeadersOf({
+                  error,
+                  reason,
+                  consumerGroup: this.options.groupId,
+                  sourceTopic: topic,
+                  sourcePartition: partition,
+                  sourceOffset: message.offset,
+                  failedAt: this.clock(),
+                  attempts,
+                }),
+              },
+            },
+          ],
+        });
+        this.stats.deadLettered += 1;
+        this.options.logger.warn({ topic, partition, offset: message.offset, deadLetterTopic, reason, error }, 'message dead-lettered');
+        return 'dead_lettered';
+      } catch (sendError) {
+        // Without the dead letter written the offset must not move: wait for the broker.
+        this.options.logger.warn({ err: sendError, deadLetterTopic }, 'dead-letter publish failed; retrying');
+        if (!(await this.pause(Math.min(200 * 2 ** attempt, 5000), async () => undefined))) return 'stopped';
+      }
+    }
+  }
+
+  /** Waits, heartbeating so the group keeps the partition; false when the consumer is stopping. */
+  private async pause(ms: number, heartbeat: () => Promise<void>): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (!this.running) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500, until - Date.now())));
+      await heartbeat().catch(() => undefined);
+    }
+    return this.running;
+  }
+}
+
+function headersAsText(headers: IHeaders | undefined): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    text[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return text;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

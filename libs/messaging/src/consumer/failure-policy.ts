@@ -1,0 +1,62 @@
+/**
+ * What to do when handling an event fails. Pure: the consumer runner asks, and acts.
+ *
+ * - permanent: the event will never pass (invalid, unknown version, a rule that refuses it):
+ *   dead-letter it at once and move on, so its partition is not blocked.
+ * - infrastructure: the database or broker is unreachable; every event would fail the same way,
+ *   so retry the same event without limit (capped backoff) rather than dead-lettering everything.
+ * - transient: anything else; retry a bounded number of times, then dead-letter.
+ */
+export type FailureKind = 'permanent' | 'infrastructure' | 'transient';
+
+/** Thrown by a handler for an event that can never be applied. */
+export class PermanentEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentEventError';
+  }
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5000 };
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+// SQLSTATE: 08 connection exceptions, 57P01-57P03 server shutting down, 53300 too many connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+// SQLSTATE class 22: data exceptions (a value the column refuses) never pass on retry.
+const DATA_EXCEPTION_SQLSTATE = /^22...$/;
+
+export function classifyFailure(error: unknown): FailureKind {
+  if (!(error instanceof Error)) return 'transient';
+  if (error instanceof PermanentEventError || error.name === 'PermanentEventError' || error.name === 'InvalidEventError') {
+    return 'permanent';
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)) return 'infrastructure';
+    if (DATA_EXCEPTION_SQLSTATE.test(code)) return 'permanent';
+  }
+  if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)) return 'infrastructure';
+  if ((error as { retriable?: unknown }).retriable === true && error.name.startsWith('KafkaJS')) return 'infrastructure';
+  return 'transient';
+}
+
+/** Exponential backoff from the first retry: initial, 2×, 4× … capped. */
+export function backoffMs(attempt: number, policy: RetryPolicy): number {
+  return Math.min(policy.initialBackoffMs * 2 ** Math.max(0, attempt - 1), policy.maxBackoffMs);
+}
+
+export type NextStep = { action: 'retry'; afterMs: number } | { action: 'dead_letter'; reason: 'permanent' | 'retries_exhausted' };
+
+/** After `attempt` failed attempts at one event (1 = the first try failed). */
+export function nextStepAfterFailure(kind: FailureKind, attempt: number, policy: RetryPolicy): NextStep {
+  if (kind === 'permanent') return { action: 'dead_letter', reason: 'permanent' };
+  if (kind === 'infrastructure') return { action: 'retry', afterMs: backoffMs(attempt, policy) };
+  if (attempt >= policy.maxAttempts) return { action: 'dead_letter', reason: 'retries_exhausted' };
+  return { action: 'retry', afterMs: backoffMs(attempt, policy) };
+}

@@ -1,0 +1,2 @@
+// Journeys start whole services; a generous ceiling, never an assertion.
+jest.setTimeout(180_000);

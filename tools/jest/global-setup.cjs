@@ -1,0 +1,2 @@
+require('./resolve-aliases.cjs');
+module.exports = require('../../libs/testing/src/global-setup.ts').default;

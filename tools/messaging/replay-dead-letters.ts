@@ -1,0 +1,40 @@
+// Operator command: publish dead letters back to their topic once their cause is fixed.
+//   node dist/tools/messaging/replay-dead-letters.js --topic invoice.issued [--event-id evt_…] [--group …] [--dry-run]
+// KAFKA_BROKERS (default 127.0.0.1:9092) names the cluster.
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopicOf, isEventName } from '@mb/events';
+import { replayDeadLetters } from '@mb/messaging';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      topic: { type: 'string' },
+      'event-id': { type: 'string' },
+      group: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  const topic = values.topic?.replace(/\.dlt$/, '');
+  if (!topic || !isEventName(topic)) {
+    throw new Error('--topic is required: the event topic whose dead letters to replay, e.g. invoice.issued');
+  }
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const kafka = new Kafka({ clientId: 'replay-dead-letters', brokers, logLevel: logLevel.WARN });
+  const replayed = await replayDeadLetters({
+    kafka,
+    deadLetterTopic: deadLetterTopicOf(topic),
+    eventId: values['event-id'],
+    consumerGroup: values.group,
+    dryRun: values['dry-run'],
+  });
+  for (const message of replayed) {
+    console.log(`${values['dry-run'] ? 'would replay' : 'replayed'} ${message.eventId ?? '(no id)'} to ${message.sourceTopic} (group ${message.consumerGroup}, ${message.reason}: ${message.error})`);
+  }
+  console.log(`${replayed.length} dead letter(s) ${values['dry-run'] ? 'matched' : 'replayed'}`);
+}
+
+main().catch((error: Error) => {
+  console.error(`replay-dead-letters: ${error.message}`);
+  process.exit(1);
+});
