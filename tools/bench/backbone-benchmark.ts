@@ -12,7 +12,7 @@
 // the consumer's transaction.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -282,6 +282,8 @@ async function throughput(backbone: Backbone, planner: EventPlanner): Promise<Ph
 async function main(): Promise<void> {
   const settings = settingsFrom(process.argv.slice(2), process.env);
   const root = repositoryRoot();
+  // Other work on the machine skews the numbers: the load before this run started goes in the report.
+  const loadBefore = loadavg()[0];
   const cleanups: { what: string; run: () => Promise<void> }[] = [];
   let cleaning: Promise<void> | undefined;
   const cleanUp = () =>
@@ -392,6 +394,7 @@ async function main(): Promise<void> {
     const context: RunContext = {
       settings,
       machine: machineOf(postgresVersion),
+      loadBefore,
       date: new Date(),
       commit: gitCommit(root),
       problems,
@@ -522,6 +525,8 @@ interface RunContext {
   readonly machine: Machine;
   readonly date: Date;
   readonly commit: string;
+  /** The 1-minute load average when the run began, before its own broker started. */
+  readonly loadBefore: number;
   readonly problems: readonly string[];
 }
 
@@ -599,7 +604,7 @@ function renderSection(context: RunContext, phases: readonly PhaseResult[]): str
     row(['PostgreSQL', `${machine.postgres} (local, default settings)`]),
     '',
     `Date: ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${context.commit}.`,
-    'Broker, database and benchmark share the machine’s CPUs.',
+    `Broker, database and benchmark share the machine’s CPUs; the 1-minute load average was ${context.loadBefore.toFixed(2)} when the run began.`,
     '',
     '### Results',
     '',
@@ -626,7 +631,9 @@ function renderSection(context: RunContext, phases: readonly PhaseResult[]): str
     ),
     '',
     'End-to-end events/s runs from the phase’s first commit to its last event consumed; committed/s from the',
-    'phase’s start to its last commit. Commit → publish is the light-load target (< 50 ms median): ' +
+    'phase’s start to its last commit. In the throughput phase, when the writers commit faster than the consumer',
+    'applies (one database transaction per event), commit → consume is mostly time spent waiting in that backlog.',
+    'Commit → publish is the light-load target (< 50 ms median): ' +
       `${percentile(phases[0].commitToAck, 50) < 50 ? 'met' : 'not met'} in this run.`,
     ...(context.problems.length > 0 ? ['', `**This run found problems:** ${context.problems.join('; ')}.`] : []),
     SECTION_END,

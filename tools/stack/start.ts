@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const settings = stackSettings(process.env, { databaseName: 'milestone_billing', kafkaPort: 9092, dataDir: 'local' });
   let kafka: LocalKafka | undefined;
+  let stopPostgres: (() => void) | undefined;
   let services: RunningService[] = [];
   let stopping = false;
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       say('stopping Kafka ...');
       await kafka.stop();
     }
+    stopPostgres?.();
     say('stopped');
     process.exit(exitCode);
   };
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    await ensurePostgresRunning(settings.adminUrl, say);
+    stopPostgres = (await ensurePostgresRunning(settings.adminUrl, say)).stop;
     await bootstrapDatabase({ adminUrl: settings.adminUrl, databaseName: settings.databaseName, services: LOCAL_SERVICES });
     say(`database ${settings.databaseName} ready (one schema and role per service)`);
 

@@ -5,10 +5,10 @@ import { Client } from 'pg';
 /**
  * Makes sure the PostgreSQL server behind `adminUrl` answers. When it does not and the URL is
  * local, starts the machine's own server (Debian's pg_ctlcluster); when none is installed, says
- * what to install.
+ * what to install. Returns how to stop it when this call started it.
  */
-export async function ensurePostgresRunning(adminUrl: string, log: (line: string) => void): Promise<void> {
-  if (await answers(adminUrl)) return;
+export async function ensurePostgresRunning(adminUrl: string, log: (line: string) => void): Promise<{ stop?: () => void }> {
+  if (await answers(adminUrl)) return {};
   const { hostname } = new URL(adminUrl);
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostname)) {
     throw new Error(`PostgreSQL at ${hostname} does not answer, and it is not on this machine to start`);
@@ -23,8 +23,12 @@ export async function ensurePostgresRunning(adminUrl: string, log: (line: string
   const version = clusters.sort().at(-1) as string;
   log(`PostgreSQL is down: starting cluster ${version}/main`);
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+  const stop = () => {
+    log(`stopping PostgreSQL cluster ${version}/main (started by this run)`);
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'stop'], { stdio: 'inherit' });
+  };
   for (let attempt = 0; attempt < 60; attempt += 1) {
-    if (await answers(adminUrl)) return;
+    if (await answers(adminUrl)) return { stop };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error('PostgreSQL was started but does not answer after 30 s');

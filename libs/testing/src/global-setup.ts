@@ -36,7 +36,7 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  await ensurePostgresRunning(adminUrl, say);
+  const postgres = await ensurePostgresRunning(adminUrl, say);
   const root = repositoryRoot();
   const dataDir = join(root, '.data', 'test', 'kafka');
   killStaleBroker(dataDir);
@@ -50,7 +50,10 @@ export default async function globalSetup(): Promise<void> {
     log: say,
   });
   await provision(adminUrl, kafka.brokers, say);
-  setTeardown(kafka.stop);
+  setTeardown(async () => {
+    await kafka.stop();
+    postgres.stop?.();
+  });
 }
 
 async function provision(adminUrl: string, brokers: string[], say: (line: string) => void): Promise<void> {
