@@ -17,7 +17,6 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Kafka, ProducerBatch } from 'kafkajs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { aMilestoneTriggeredForDisbursement, type EventData } from '@mb/events';
 import {
@@ -30,7 +29,7 @@ import {
   prefixedTopicNaming,
 } from '@mb/messaging';
 import { createLogger } from '@mb/observability';
-import { ensurePostgresRunning, KAFKA_VERSION, killStaleBroker, type LocalKafka, repositoryRoot, startLocalKafka, waitForTopicLeaders } from '@mb/devstack';
+import { ensurePostgresRunning, withPgClient, KAFKA_VERSION, killStaleBroker, type LocalKafka, repositoryRoot, startLocalKafka, waitForTopicLeaders } from '@mb/devstack';
 
 const EVENT = 'milestone.status_updated';
 const DATABASE = 'milestone_billing_bench';
@@ -455,25 +454,15 @@ function databaseUrlOf(adminUrl: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function recreateDatabase(adminUrl: string): Promise<void> {
-  await withAdmin(adminUrl, async (client) => {
+  await withPgClient(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${DATABASE}`);
   });
 }
 
 async function dropDatabase(adminUrl: string): Promise<void> {
-  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
+  await withPgClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
 }
 
 // ---- statistics and output ----

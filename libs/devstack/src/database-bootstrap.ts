@@ -16,7 +16,7 @@ export interface DatabaseBootstrapOptions {
  */
 export async function bootstrapDatabase(options: DatabaseBootstrapOptions): Promise<void> {
   const database = identifier(options.databaseName);
-  await withClient(options.adminUrl, async (admin) => {
+  await withPgClient(options.adminUrl, async (admin) => {
     for (const service of options.services) {
       const role = identifier(service.role);
       const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [service.role]);
@@ -30,7 +30,7 @@ export async function bootstrapDatabase(options: DatabaseBootstrapOptions): Prom
 
   const databaseUrl = new URL(options.adminUrl);
   databaseUrl.pathname = `/${options.databaseName}`;
-  await withClient(databaseUrl.toString(), async (admin) => {
+  await withPgClient(databaseUrl.toString(), async (admin) => {
     await admin.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
     // The public schema is nobody's: every table lives in its service's own schema.
     await admin.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
@@ -47,10 +47,11 @@ export async function bootstrapDatabase(options: DatabaseBootstrapOptions): Prom
 }
 
 export async function dropDatabase(adminUrl: string, databaseName: string): Promise<void> {
-  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${identifier(databaseName)} WITH (FORCE)`));
+  await withPgClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${identifier(databaseName)} WITH (FORCE)`));
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** One connection for one piece of work, always closed after it. */
+export async function withPgClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,5 +1,5 @@
 import { Client, DatabaseError } from 'pg';
-import { bootstrapDatabase, LOCAL_SERVICES } from '../../src';
+import { bootstrapDatabase, LOCAL_SERVICES, withPgClient } from '../../src';
 import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 
 // The global setup has bootstrapped the suite's database: one schema and one login role per
@@ -7,18 +7,8 @@ import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl, uniqu
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-const asService = <T>(serviceName: string, work: (client: Client) => Promise<T>) => withClient(testServiceDatabaseUrl(serviceName), work);
-const asAdmin = <T>(work: (client: Client) => Promise<T>) => withClient(testAdminDatabaseUrl(), work);
+const asService = <T>(serviceName: string, work: (client: Client) => Promise<T>) => withPgClient(testServiceDatabaseUrl(serviceName), work);
+const asAdmin = <T>(work: (client: Client) => Promise<T>) => withPgClient(testAdminDatabaseUrl(), work);
 
 /** The Postgres error a promise rejects with, to check its SQLSTATE code. */
 async function databaseErrorOf(work: Promise<unknown>): Promise<DatabaseError> {
