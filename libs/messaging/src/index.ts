@@ -1,6 +1,5 @@
 export * from './kafka/kafka-client';
 export * from './schema/messaging-tables.sql';
-export * from './ids/ulid';
 export * from './tracing/traceparent';
 export * from './topic-naming';
 export * from './outbox/invalid-event.error';

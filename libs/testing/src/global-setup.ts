@@ -15,8 +15,9 @@ import { startContainers } from './containers';
 import { TEST_ENVIRONMENT } from './test-infrastructure';
 import { setTeardown } from './teardown-registry';
 
-const TEST_DATABASE = 'milestone_billing_test';
-const TEST_KAFKA_PORT = 19092;
+// Overridable so that two test runs in one checkout (two developers' helpers, say) stay apart.
+const TEST_DATABASE = process.env.MB_TEST_DATABASE ?? 'milestone_billing_test';
+const TEST_KAFKA_PORT = Number(process.env.MB_TEST_KAFKA_PORT ?? 19092);
 
 /**
  * Brings up what integration and end-to-end tests need, apart from a developer's running stack:
@@ -38,7 +39,7 @@ export default async function globalSetup(): Promise<void> {
   const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const postgres = await ensurePostgresRunning(adminUrl, say);
   const root = repositoryRoot();
-  const dataDir = join(root, '.data', 'test', 'kafka');
+  const dataDir = join(root, '.data', 'test', `kafka-${TEST_KAFKA_PORT}`);
   killStaleBroker(dataDir);
   const kafka = await startLocalKafka({
     root,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { eventDefinition, eventHeadersOf, partitionKeyOf, validateEvent } from '@mb/events';
 import type { EventData, EventEnvelope, EventName } from '@mb/events';
-import { newEventId } from '../ids/ulid';
+import { newEventId } from '@mb/kernel';
 import { CATALOGUE_TOPIC_NAMING, TopicNaming } from '../topic-naming';
 import { currentTraceparent } from '../tracing/traceparent';
 import { InvalidEventError } from './invalid-event.error';

@@ -1,11 +1,11 @@
 import { Partitioners, Producer } from 'kafkajs';
 import { aMilestoneTriggeredForDisbursement, type EventEnvelope } from '@mb/events';
+import { newEventId } from '@mb/kernel';
 import { uniqueName } from '@mb/testing';
 import {
   DEAD_LETTER_HEADERS,
   EventConsumer,
   EventHandler,
-  newEventId,
   OutboxRelay,
   OutboxWriter,
   PermanentEventError,

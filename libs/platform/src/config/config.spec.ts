@@ -16,6 +16,7 @@ describe('service configuration', () => {
       DATABASE_URL: valid.DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka:9092'],
       LOG_LEVEL: 'info',
+      CLOCK_CONTROL: 'disabled',
     });
   });
 

@@ -11,5 +11,6 @@ export function serviceConfigSchema(defaultHttpPort: number) {
     DATABASE_URL: postgresUrl("the service's own login role and database"),
     KAFKA_BROKERS: brokerList('Kafka bootstrap brokers, host:port[,host:port]'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
+    CLOCK_CONTROL: oneOf('enabled mounts PUT /v1/test-clock to move time forward (tests and demos only)', ['disabled', 'enabled'] as const, 'disabled'),
   } satisfies ConfigSchema;
 }

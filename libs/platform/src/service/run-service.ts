@@ -4,16 +4,20 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
-import { createLogger, HealthModule, PinoNestLogger } from '@mb/observability';
-import { createKafka, kafkaReadinessCheck, OutboxRelay } from '@mb/messaging';
+import { OffsetClock } from '@mb/kernel';
+import { createLogger, HealthModule, PinoNestLogger, ReadinessCheck } from '@mb/observability';
+import { createKafka, kafkaReadinessCheck, OutboxRelay, OutboxWriter } from '@mb/messaging';
+import { ClockControlController } from '../clock/clock-control.controller';
 import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
-import { SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, ServiceRuntime } from './service-runtime';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { requestValidationPipe } from '../http/validation';
+import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
 type BaseSchema = ReturnType<typeof serviceConfigSchema>;
 
 export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
-  /** e.g. `invoicing-service`; used in logs, Kafka client ids and event headers. */
+  /** e.g. `invoicing-service`; used in logs, Kafka client ids, consumer groups and event headers. */
   readonly name: string;
   /** The Postgres schema the service owns. */
   readonly schema: string;
@@ -26,14 +30,24 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
   rootModule(runtime: ServiceRuntime<ConfigOf<S>>): Type | DynamicModule;
 }
 
+export interface BootstrappedService<C> {
+  readonly app: NestFastifyApplication;
+  readonly runtime: ServiceRuntime<C>;
+  /** Consumers finish and commit, the relay drains, connections close. */
+  close(): Promise<void>;
+}
+
 /**
- * Starts a service: configuration first (a bad value stops here with one line), then logger,
- * database and migrations, Kafka and the outbox relay, and HTTP. SIGTERM and SIGINT close the
- * application (consumers finish and commit through their shutdown hooks), drain the relay, then
- * close the connections.
+ * Builds a service without listening: configuration first (a bad value stops the process with one
+ * line), then logger, database and migrations, Kafka and the outbox relay, and the Nest
+ * application with problem+json errors and validated request bodies. Integration tests use it
+ * in-process; runService adds the HTTP port and signal handling.
  */
-export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>): Promise<void> {
-  const config = loadConfigOrExit(definition.name, definition.configSchema);
+export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
+  definition: ServiceDefinition<S>,
+  environment: Record<string, string | undefined> = process.env,
+): Promise<BootstrappedService<ConfigOf<S>>> {
+  const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
   // Every service's schema extends the base one, so these variables are always there.
   const base = config as ConfigOf<BaseSchema>;
   const logger = createLogger(definition.name, base.LOG_LEVEL);
@@ -49,9 +63,7 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
     await dataSource.initialize();
   } catch (error) {
     const { host, pathname, username } = new URL(base.DATABASE_URL);
-    process.stderr.write(
-      `${definition.name}: cannot connect with DATABASE_URL (postgres://${username}@${host}${pathname}): ${(error as Error).message}\n`,
-    );
+    process.stderr.write(`${definition.name}: cannot connect with DATABASE_URL (postgres://${username}@${host}${pathname}): ${(error as Error).message}\n`);
     process.exit(1);
   }
   const applied = await migrate(dataSource, definition.schema);
@@ -59,17 +71,42 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
 
   const kafka = createKafka(definition.name, base.KAFKA_BROKERS, logger);
   const kafkaCheck = kafkaReadinessCheck(kafka);
-  const runtime: ServiceRuntime<ConfigOf<S>> = { serviceName: definition.name, config, logger, dataSource, kafka };
+  const clock = new OffsetClock();
+  const runtime: ServiceRuntime<ConfigOf<S>> = { serviceName: definition.name, schema: definition.schema, config, logger, dataSource, kafka, clock };
 
-  const app = await NestFactory.create<NestFastifyApplication>(
-    rootModuleOf(runtime, definition.rootModule(runtime), [databaseReadinessCheck(dataSource), kafkaCheck]),
-    new FastifyAdapter(),
-    { logger: new PinoNestLogger(logger) },
-  );
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
   await relay.start();
-  await app.listen(base.HTTP_PORT, base.HTTP_HOST);
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModuleOf(runtime, definition.rootModule(runtime), [databaseReadinessCheck(dataSource), kafkaCheck], base.CLOCK_CONTROL === 'enabled'),
+    new FastifyAdapter(),
+    { logger: new PinoNestLogger(logger) },
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useGlobalPipes(requestValidationPipe());
+  await app.init();
+
+  return {
+    app,
+    runtime,
+    async close() {
+      // Consumers stop inside app.close() (finishing the message in hand and committing offsets);
+      // then the relay publishes whatever they and the last requests committed.
+      await app.close();
+      await relay.stop();
+      await kafkaCheck.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Starts a service as its own process: bootstrap, listen, and stop cleanly on SIGTERM or SIGINT. */
+export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>): Promise<void> {
+  const service = await bootstrapService(definition);
+  const { logger } = service.runtime;
+  const base = service.runtime.config as ConfigOf<BaseSchema>;
+  await service.app.listen(base.HTTP_PORT, base.HTTP_HOST);
   logger.info({ url: `http://${base.HTTP_HOST}:${base.HTTP_PORT}` }, `${definition.name} listening`);
 
   let stopping = false;
@@ -78,12 +115,7 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
-      // Consumers stop inside app.close() (finishing the message in hand and committing offsets);
-      // then the relay publishes whatever they and the last requests committed.
-      await app.close();
-      await relay.stop();
-      await kafkaCheck.close();
-      await dataSource.destroy();
+      await service.close();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -98,7 +130,8 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
 function rootModuleOf<C>(
   runtime: ServiceRuntime<C>,
   serviceModule: Type | DynamicModule,
-  readinessChecks: Parameters<typeof HealthModule.withChecks>[0],
+  readinessChecks: ReadinessCheck[],
+  clockControl: boolean,
 ): DynamicModule {
   @Global()
   @Module({})
@@ -107,13 +140,17 @@ function rootModuleOf<C>(
   return {
     module: ServiceRuntimeModule,
     imports: [HealthModule.withChecks(readinessChecks), serviceModule],
+    controllers: clockControl ? [ClockControlController] : [],
     providers: [
       { provide: SERVICE_NAME, useValue: runtime.serviceName },
+      { provide: SERVICE_SCHEMA, useValue: runtime.schema },
       { provide: SERVICE_CONFIG, useValue: runtime.config },
       { provide: SERVICE_LOGGER, useValue: runtime.logger },
+      { provide: SERVICE_CLOCK, useValue: runtime.clock },
       { provide: DataSource, useValue: runtime.dataSource },
       { provide: Kafka, useValue: runtime.kafka },
+      { provide: OutboxWriter, useValue: new OutboxWriter({ schema: runtime.schema, clock: () => runtime.clock.now() }) },
     ],
-    exports: [SERVICE_NAME, SERVICE_CONFIG, SERVICE_LOGGER, DataSource, Kafka],
+    exports: [SERVICE_NAME, SERVICE_SCHEMA, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_CLOCK, DataSource, Kafka, OutboxWriter],
   };
 }

@@ -42,6 +42,10 @@ export const ScheduledMilestone = Type.Object(
 export const contractTermsFields = {
   contract_id: ContractId,
   client_id: ClientId,
+  // Optional (added within version 1): who the client is, so that notification-service can write
+  // to its accounts-payable contact from the events alone.
+  client_name: Type.Optional(Text("The client's legal or trading name.")),
+  client_ap_email: Type.Optional(Type.String({ format: 'email', description: "The client's accounts-payable contact, who receives invoices and reminders." })),
   title: Text('Contract (project) title.'),
   currency: Currency,
   total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),

@@ -1,9 +1,9 @@
-import { EVENT_ID_PATTERN } from '@mb/events';
-import { newEventId, ulid } from './ulid';
+import { newEventId, newId, ulid } from './ulid';
 
 describe('ULID event ids', () => {
-  it('match the catalogue envelope id rule', () => {
-    expect(newEventId()).toMatch(new RegExp(EVENT_ID_PATTERN));
+  it('carry their kind as a prefix', () => {
+    expect(newEventId()).toMatch(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(newId('con')).toMatch(/^con_[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 
   it('sort in the order they were made, even within one millisecond', () => {

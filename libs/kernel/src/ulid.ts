@@ -22,8 +22,13 @@ export function ulid(now: number = Date.now()): string {
   return encodeTime(now) + lastRandom.map((digit) => ALPHABET[digit]).join('');
 }
 
+/** An id with its kind in front (`con_…`, `inv_…`, `evt_…`): readable in logs, sortable by time. */
+export function newId(prefix: string, now?: number): string {
+  return `${prefix}_${ulid(now)}`;
+}
+
 export function newEventId(now?: number): string {
-  return `evt_${ulid(now)}`;
+  return newId('evt', now);
 }
 
 function encodeTime(time: number): string {

@@ -1,0 +1,4 @@
+// The shared kernel: plain TypeScript every layer may use, the domain included.
+export * from './ulid';
+export * from './clock';
+export * from './domain-rejection';

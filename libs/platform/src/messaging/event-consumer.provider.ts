@@ -1,0 +1,42 @@
+import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { AnyEventHandler, EventConsumer } from '@mb/messaging';
+import type { Logger } from '@mb/observability';
+import { SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA } from '../service/service-runtime';
+
+/** A consumer group living as long as the application: started after bootstrap, stopped first. */
+export class HostedEventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(readonly consumer: EventConsumer) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
+
+/**
+ * Registers a consumer group whose handlers are Nest providers. The group id is
+ * `<service>.<purpose>`, e.g. `invoicing-service.billing`.
+ */
+export function eventConsumerProvider(purpose: string, handlers: Type<AnyEventHandler>[]): Provider {
+  return {
+    provide: `event-consumer:${purpose}`,
+    inject: [Kafka, DataSource, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ...handlers],
+    useFactory: (kafka: Kafka, dataSource: DataSource, logger: Logger, serviceName: string, schema: string, ...instances: AnyEventHandler[]) =>
+      new HostedEventConsumer(
+        new EventConsumer({
+          kafka,
+          dataSource,
+          schema,
+          groupId: `${serviceName}.${purpose}`,
+          handlers: instances,
+          logger: logger.child({ consumerGroup: `${serviceName}.${purpose}` }),
+          partitionsConsumedConcurrently: 6,
+        }),
+      ),
+  };
+}
