@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@mb/events';
-import { bootstrapDatabase, ensurePostgresRunning, ensureTopics, killStaleBroker, LOCAL_SERVICES, LocalKafka, startLocalKafka } from '@mb/devstack';
+import { bootstrapDatabase, ensurePostgresRunning, ensureTopics, killStaleBroker, LOCAL_SERVICES, LocalKafka, MailSink, startLocalKafka, startMailSink } from '@mb/devstack';
 import { stackSettings } from './stack-settings';
 import { RunningService, startService, stopServices, waitUntilReady } from './supervisor';
 
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const settings = stackSettings(process.env, { databaseName: 'milestone_billing', kafkaPort: 9092, dataDir: 'local' });
   let kafka: LocalKafka | undefined;
   let stopPostgres: (() => void) | undefined;
+  let mailSink: MailSink | undefined;
   let services: RunningService[] = [];
   let stopping = false;
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       say('stopping Kafka ...');
       await kafka.stop();
     }
+    await mailSink?.stop();
     stopPostgres?.();
     say('stopped');
     process.exit(exitCode);
@@ -50,7 +52,17 @@ async function main(): Promise<void> {
     const { created } = await ensureTopics(new Kafka({ clientId: 'start', brokers: broker.brokers, logLevel: logLevel.WARN }), TOPICS);
     say(`${TOPICS.length} topics declared, ${created.length} created`);
 
-    services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers));
+    mailSink = await startMailSink({ smtpPort: Number(process.env.SMTP_PORT ?? 2525), httpPort: Number(process.env.MAIL_VIEW_PORT ?? 8025) });
+    // The local stack is for people trying the product: the test clock is mounted (the demo moves
+    // time to show an invoice falling overdue) and timers run often. Never so in production.
+    const localEnvironment = {
+      CLOCK_CONTROL: 'enabled',
+      SMTP_URL: `smtp://127.0.0.1:${mailSink.smtpPort}`,
+      OVERDUE_SCAN_INTERVAL_MS: '1000',
+      WEBHOOK_RETRY_BASE_MS: '1000',
+      DELIVERY_POLL_INTERVAL_MS: '500',
+    };
+    services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
     for (const running of services) {
       running.process.once('exit', (code) => {
         if (!stopping) {
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
   }
   console.log(`  ${'kafka'.padEnd(22)} ${kafka?.brokers.join(',')}`);
   console.log(`  ${'postgres'.padEnd(22)} ${settings.databaseHost}:${settings.databasePort}/${settings.databaseName}`);
+  console.log(`  ${'mail (SMTP sink)'.padEnd(22)} smtp://127.0.0.1:${mailSink?.smtpPort}   (read: http://127.0.0.1:${mailSink?.httpPort}/messages)`);
   say('press Ctrl-C to stop');
 }
 

@@ -1,12 +1,4 @@
 import { runService } from '@mb/platform';
-import { collectionsServiceConfigSchema } from './config';
-import { collectionsMigrations } from './infrastructure/persistence/migrations';
-import { CollectionsModule } from './collections.module';
+import { collectionsServiceDefinition } from './collections-service.definition';
 
-void runService({
-  name: 'collections-service',
-  schema: 'collections',
-  configSchema: collectionsServiceConfigSchema,
-  migrations: collectionsMigrations,
-  rootModule: () => CollectionsModule,
-});
+void runService(collectionsServiceDefinition);

@@ -1,12 +1,4 @@
 import { runService } from '@mb/platform';
-import { contractServiceConfigSchema } from './config';
-import { contractMigrations } from './infrastructure/persistence/migrations';
-import { ContractModule } from './contract.module';
+import { contractServiceDefinition } from './contract-service.definition';
 
-void runService({
-  name: 'contract-service',
-  schema: 'contract',
-  configSchema: contractServiceConfigSchema,
-  migrations: contractMigrations,
-  rootModule: () => ContractModule,
-});
+void runService(contractServiceDefinition);

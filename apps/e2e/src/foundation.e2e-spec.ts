@@ -104,6 +104,17 @@ describe('the five services, started from their build', () => {
     await expect(response.json()).resolves.toEqual({ status: 'alive' });
   });
 
+  it.each(serviceNames)('%s describes its REST API with OpenAPI at /docs', async (name) => {
+    // when its documentation is asked for
+    const document = await fetch(`${runningService(name).url}/docs/openapi.json`);
+    const page = await fetch(`${runningService(name).url}/docs`);
+    // then it serves an OpenAPI 3 document and a page to read it
+    expect(document.status).toBe(200);
+    await expect(document.json()).resolves.toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: `${name} API` } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
   it.each(LOCAL_SERVICES.map((service) => [service.name, service.schema] as const))(
     '%s has applied its migrations to the %s schema',
     async (_name, schema) => {

@@ -1,12 +1,4 @@
 import { runService } from '@mb/platform';
-import { invoicingServiceConfigSchema } from './config';
-import { invoicingMigrations } from './infrastructure/persistence/migrations';
-import { InvoicingModule } from './invoicing.module';
+import { invoicingServiceDefinition } from './invoicing-service.definition';
 
-void runService({
-  name: 'invoicing-service',
-  schema: 'invoicing',
-  configSchema: invoicingServiceConfigSchema,
-  migrations: invoicingMigrations,
-  rootModule: () => InvoicingModule,
-});
+void runService(invoicingServiceDefinition);

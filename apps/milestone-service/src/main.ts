@@ -1,12 +1,4 @@
 import { runService } from '@mb/platform';
-import { milestoneServiceConfigSchema } from './config';
-import { milestoneMigrations } from './infrastructure/persistence/migrations';
-import { MilestoneModule } from './milestone.module';
+import { milestoneServiceDefinition } from './milestone-service.definition';
 
-void runService({
-  name: 'milestone-service',
-  schema: 'milestone',
-  configSchema: milestoneServiceConfigSchema,
-  migrations: milestoneMigrations,
-  rootModule: () => MilestoneModule,
-});
+void runService(milestoneServiceDefinition);

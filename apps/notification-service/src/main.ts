@@ -1,12 +1,4 @@
 import { runService } from '@mb/platform';
-import { notificationServiceConfigSchema } from './config';
-import { notificationMigrations } from './infrastructure/persistence/migrations';
-import { NotificationModule } from './notification.module';
+import { notificationServiceDefinition } from './notification-service.definition';
 
-void runService({
-  name: 'notification-service',
-  schema: 'notification',
-  configSchema: notificationServiceConfigSchema,
-  migrations: notificationMigrations,
-  rootModule: () => NotificationModule,
-});
+void runService(notificationServiceDefinition);

@@ -5,3 +5,5 @@ export * from './kafka-broker';
 export * from './topics';
 export * from './repository-root';
 export * from './service-process';
+export * from './mail-sink';
+export * from './billing-api-client';

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
@@ -78,13 +81,8 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
   await relay.start();
 
-  const app = await NestFactory.create<NestFastifyApplication>(
-    rootModuleOf(runtime, definition.rootModule(runtime), [databaseReadinessCheck(dataSource), kafkaCheck], base.CLOCK_CONTROL === 'enabled'),
-    new FastifyAdapter(),
-    { logger: new PinoNestLogger(logger) },
-  );
-  app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  app.useGlobalPipes(requestValidationPipe());
+  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck]);
+  SwaggerModule.setup('docs', app, openApiDocumentOf(definition.name, app), { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
 
   return {
@@ -99,6 +97,48 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * The Nest application of a service over a runtime, not yet initialised: nothing connects or
+ * starts until init. bootstrapService uses it with live connections; the OpenAPI generator with
+ * idle ones, to describe the API without a database or broker.
+ */
+export async function createServiceApplication<S extends BaseSchema & ConfigSchema>(
+  definition: ServiceDefinition<S>,
+  runtime: ServiceRuntime<ConfigOf<S>>,
+  readinessChecks: ReadinessCheck[],
+): Promise<NestFastifyApplication> {
+  const base = runtime.config as ConfigOf<BaseSchema>;
+  const app = await NestFactory.create<NestFastifyApplication>(
+    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, base.CLOCK_CONTROL === 'enabled'),
+    new FastifyAdapter(),
+    { logger: new PinoNestLogger(runtime.logger) },
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
+  app.useGlobalPipes(requestValidationPipe());
+  return app;
+}
+
+/** The service's REST API as OpenAPI 3, served at /docs (and /docs/openapi.json) and kept in docs/api/. */
+export function openApiDocumentOf(serviceName: string, app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(`${serviceName} API`)
+    .setDescription(`REST API of ${serviceName}. Errors are application/problem+json (RFC 9457) with a stable \`code\`.`)
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  // Request bodies are described by their class-validator rules, the same ones that validate them,
+  // so the document cannot drift from what the API accepts.
+  const validated = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage }) as Record<string, object>;
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(schemas)) {
+    if (validated[name]) schemas[name] = validated[name];
+  }
+  for (const [name, schema] of Object.entries(validated)) {
+    if (!schemas[name] && JSON.stringify(document).includes(`#/components/schemas/${name}"`)) schemas[name] = schema;
+  }
+  return document;
 }
 
 /** Starts a service as its own process: bootstrap, listen, and stop cleanly on SIGTERM or SIGINT. */

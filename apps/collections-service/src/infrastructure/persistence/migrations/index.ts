@@ -1,4 +1,5 @@
 import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
+import { Cases1763856000000 } from './1763856000000-cases';
 
 /** In the order they apply. */
-export const collectionsMigrations = [MessagingTables1763769600000];
+export const collectionsMigrations = [MessagingTables1763769600000, Cases1763856000000];

@@ -1,4 +1,5 @@
 import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
+import { ClientsAndContracts1763856000000 } from './1763856000000-clients-and-contracts';
 
 /** In the order they apply. */
-export const contractMigrations = [MessagingTables1763769600000];
+export const contractMigrations = [MessagingTables1763769600000, ClientsAndContracts1763856000000];

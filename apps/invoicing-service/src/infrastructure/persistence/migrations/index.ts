@@ -1,4 +1,5 @@
 import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
+import { InvoicingTables1763856000000 } from './1763856000000-invoicing-tables';
 
 /** In the order they apply. */
-export const invoicingMigrations = [MessagingTables1763769600000];
+export const invoicingMigrations = [MessagingTables1763769600000, InvoicingTables1763856000000];

@@ -1,4 +1,5 @@
 import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
+import { Milestones1763856000000 } from './1763856000000-milestones';
 
 /** In the order they apply. */
-export const milestoneMigrations = [MessagingTables1763769600000];
+export const milestoneMigrations = [MessagingTables1763769600000, Milestones1763856000000];

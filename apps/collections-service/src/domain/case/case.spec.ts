@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { DomainRejection } from '@mb/kernel';
+import { DEFAULT_DUNNING_LADDER } from '../dunning/dunning-ladder';
+import { CollectionsCase, OverdueInvoice } from './case';
+
+const now = new Date('2026-07-01T09:00:00Z');
+
+function anOverdueInvoice(overrides: Partial<OverdueInvoice> = {}): OverdueInvoice {
+  return {
+    invoiceId: 'inv_1',
+    invoiceNumber: 'INV-2026-000001',
+    contractId: 'con_1',
+    currency: 'usd',
+    amountDueCents: 750_000,
+    dueDate: '2026-06-15',
+    daysOverdue: 16,
+    ...overrides,
+  };
+}
+
+function anOpenCase(invoice = anOverdueInvoice()): CollectionsCase {
+  const opened = CollectionsCase.open({ id: 'case_1', clientId: 'cli_1', invoice, ladder: DEFAULT_DUNNING_LADDER, now });
+  opened.pullEvents();
+  return opened;
+}
+
+describe('A collections case', () => {
+  it('opens on the friendly reminder for the invoice that went overdue, announcing it', () => {
+    // given an overdue invoice
+    const invoice = anOverdueInvoice();
+    // when a case opens for it
+    const opened = CollectionsCase.open({ id: 'case_1', clientId: 'cli_1', invoice, ladder: DEFAULT_DUNNING_LADDER, now });
+    // then it is open on the first step and records case_opened once
+    expect(opened.snapshot()).toMatchObject({ status: 'open', stage: 'friendly_reminder', invoices: [{ invoiceId: 'inv_1', balanceCents: 750_000 }] });
+    expect(opened.pullEvents()).toEqual([{ type: 'case_opened', caseId: 'case_1', clientId: 'cli_1', stage: 'friendly_reminder', openedAt: now, invoice }]);
+    expect(opened.pullEvents()).toEqual([]);
+  });
+
+  it('takes in another overdue invoice of the client without announcing a new case', () => {
+    // given an open case
+    const collectionsCase = anOpenCase();
+    // when a second invoice goes overdue, twice
+    const first = collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2', invoiceNumber: 'INV-2026-000002' }));
+    const again = collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2', invoiceNumber: 'INV-2026-000002' }));
+    // then it joins once and nothing is announced
+    expect([first, again]).toEqual(['added', 'already_in_case']);
+    expect(collectionsCase.snapshot().invoices).toHaveLength(2);
+    expect(collectionsCase.pullEvents()).toEqual([]);
+  });
+
+  it('stays open while one of its invoices still has a balance', () => {
+    // given a case with two invoices
+    const collectionsCase = anOpenCase();
+    collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    // when only the first is paid
+    collectionsCase.settleInvoice('inv_1', now);
+    // then the case is still open
+    expect(collectionsCase.isOpen).toBe(true);
+    expect(collectionsCase.pullEvents()).toEqual([]);
+  });
+
+  it('closes as paid when the last balance is settled, announcing it once', () => {
+    // given a case with two invoices
+    const collectionsCase = anOpenCase();
+    collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    // when both are paid, the second one twice
+    collectionsCase.settleInvoice('inv_1', now);
+    collectionsCase.settleInvoice('inv_2', now);
+    collectionsCase.settleInvoice('inv_2', now);
+    // then the case is closed and case_closed recorded once
+    expect(collectionsCase.snapshot()).toMatchObject({ status: 'closed', closedAt: now });
+    expect(collectionsCase.pullEvents()).toEqual([{ type: 'case_closed', caseId: 'case_1', clientId: 'cli_1', resolution: 'paid', closedAt: now }]);
+  });
+
+  it('closes once partial payments add up to the balance', () => {
+    // given a case for 750,000 cents
+    const collectionsCase = anOpenCase();
+    // when 500,000 then 250,000 arrive
+    collectionsCase.applyPayment('inv_1', 500_000, now);
+    const afterFirst = collectionsCase.isOpen;
+    collectionsCase.applyPayment('inv_1', 250_000, now);
+    // then it closes only after the second
+    expect(afterFirst).toBe(true);
+    expect(collectionsCase.isOpen).toBe(false);
+  });
+
+  it('ignores payments to invoices it does not hold', () => {
+    // given an open case, when another invoice is paid, then nothing changes
+    const collectionsCase = anOpenCase();
+    collectionsCase.settleInvoice('inv_other', now);
+    expect(collectionsCase.isOpen).toBe(true);
+    expect(collectionsCase.pullEvents()).toEqual([]);
+  });
+
+  it('refuses to take in an invoice once closed', () => {
+    // given a closed case
+    const collectionsCase = anOpenCase();
+    collectionsCase.settleInvoice('inv_1', now);
+    // when another invoice is added, then the transition is refused
+    expect(() => collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }))).toThrow(DomainRejection);
+  });
+
+  it('refuses an overdue invoice without a balance', () => {
+    expect(() => anOpenCase(anOverdueInvoice({ amountDueCents: 0 }))).toThrow(RangeError);
+  });
+
+  it('closes exactly when the payments reach the balance, for any split of payments', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.array(fc.integer({ min: 1, max: 5_000_000 }), { maxLength: 20 }), (balance, payments) => {
+        // given a case for `balance`, when the payments are applied in order
+        const collectionsCase = anOpenCase(anOverdueInvoice({ amountDueCents: balance }));
+        let paid = 0;
+        for (const amount of payments) {
+          collectionsCase.applyPayment('inv_1', amount, now);
+          paid += amount;
+          // then it is closed if and only if the payments so far cover the balance
+          if (collectionsCase.isOpen !== paid < balance) return false;
+        }
+        return collectionsCase.pullEvents().length === (paid >= balance ? 1 : 0);
+      }),
+    );
+  });
+});

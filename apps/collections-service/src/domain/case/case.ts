@@ -1,0 +1,157 @@
+import type { DunningLadder } from '../dunning/dunning-ladder';
+import { firstStep } from '../dunning/dunning-ladder';
+import { canMove, CaseStatus } from './case-status';
+import { illegalCaseTransition } from './case.errors';
+
+/** An overdue invoice as announced by invoicing (invoice.overdue). */
+export interface OverdueInvoice {
+  readonly invoiceId: string;
+  readonly invoiceNumber: string;
+  readonly contractId: string;
+  readonly currency: string;
+  readonly amountDueCents: number;
+  readonly dueDate: string;
+  readonly daysOverdue: number;
+}
+
+/** An invoice the case chases, with what is still owed on it. */
+export interface CaseInvoice extends OverdueInvoice {
+  readonly balanceCents: number;
+}
+
+export type CaseEvent =
+  | {
+      readonly type: 'case_opened';
+      readonly caseId: string;
+      readonly clientId: string;
+      readonly stage: string;
+      readonly openedAt: Date;
+      readonly invoice: OverdueInvoice;
+    }
+  | { readonly type: 'case_closed'; readonly caseId: string; readonly clientId: string; readonly resolution: 'paid'; readonly closedAt: Date };
+
+export interface CaseSnapshot {
+  readonly id: string;
+  readonly clientId: string;
+  readonly status: CaseStatus;
+  readonly stage: string;
+  readonly openedAt: Date;
+  readonly closedAt: Date | null;
+  readonly invoices: readonly CaseInvoice[];
+  /** Optimistic concurrency: the version the case was loaded at (0 for a new case). */
+  readonly version: number;
+}
+
+/**
+ * A client's collections case: opened by the first overdue invoice, joined by later ones while it
+ * is open, closed when no invoice in it has a balance left.
+ */
+export class CollectionsCase {
+  private readonly recorded: CaseEvent[] = [];
+
+  private constructor(
+    readonly id: string,
+    readonly clientId: string,
+    private status: CaseStatus,
+    private stage: string,
+    readonly openedAt: Date,
+    private closedAt: Date | null,
+    private readonly invoices: Map<string, CaseInvoice>,
+    readonly version: number,
+  ) {}
+
+  /** Opens a case on the ladder's first step for the invoice that went overdue. */
+  static open(input: { id: string; clientId: string; invoice: OverdueInvoice; ladder: DunningLadder; now: Date }): CollectionsCase {
+    assertBalance(input.invoice.amountDueCents);
+    const stage = firstStep(input.ladder).stage;
+    const opened = new CollectionsCase(input.id, input.clientId, 'open', stage, input.now, null, new Map(), 0);
+    opened.invoices.set(input.invoice.invoiceId, { ...input.invoice, balanceCents: input.invoice.amountDueCents });
+    opened.recorded.push({ type: 'case_opened', caseId: input.id, clientId: input.clientId, stage, openedAt: input.now, invoice: input.invoice });
+    return opened;
+  }
+
+  static restore(snapshot: CaseSnapshot): CollectionsCase {
+    return new CollectionsCase(
+      snapshot.id,
+      snapshot.clientId,
+      snapshot.status,
+      snapshot.stage,
+      snapshot.openedAt,
+      snapshot.closedAt,
+      new Map(snapshot.invoices.map((invoice) => [invoice.invoiceId, invoice])),
+      snapshot.version,
+    );
+  }
+
+  /** Another of the client's invoices went overdue: it joins the open case (once). */
+  addOverdueInvoice(invoice: OverdueInvoice): 'added' | 'already_in_case' {
+    this.assertOpen();
+    assertBalance(invoice.amountDueCents);
+    if (this.invoices.has(invoice.invoiceId)) return 'already_in_case';
+    this.invoices.set(invoice.invoiceId, { ...invoice, balanceCents: invoice.amountDueCents });
+    return 'added';
+  }
+
+  /** Part of a payment was applied to one of the case's invoices; closes the case once nothing is owed. */
+  applyPayment(invoiceId: string, amountCents: number, now: Date): void {
+    if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`payment amount must be whole cents (got ${amountCents})`);
+    const invoice = this.invoices.get(invoiceId);
+    if (!invoice || this.status === 'closed') return;
+    this.invoices.set(invoiceId, { ...invoice, balanceCents: Math.max(0, invoice.balanceCents - amountCents) });
+    this.closeIfSettled(now);
+  }
+
+  /** The invoice was paid in full (invoice.paid), whatever the payments the case saw. */
+  settleInvoice(invoiceId: string, now: Date): void {
+    const invoice = this.invoices.get(invoiceId);
+    if (!invoice || this.status === 'closed') return;
+    this.invoices.set(invoiceId, { ...invoice, balanceCents: 0 });
+    this.closeIfSettled(now);
+  }
+
+  holds(invoiceId: string): boolean {
+    return this.invoices.has(invoiceId);
+  }
+
+  get isOpen(): boolean {
+    return this.status === 'open';
+  }
+
+  /** The events recorded since the case was loaded; each is returned once. */
+  pullEvents(): CaseEvent[] {
+    return this.recorded.splice(0, this.recorded.length);
+  }
+
+  snapshot(): CaseSnapshot {
+    return {
+      id: this.id,
+      clientId: this.clientId,
+      status: this.status,
+      stage: this.stage,
+      openedAt: this.openedAt,
+      closedAt: this.closedAt,
+      invoices: [...this.invoices.values()],
+      version: this.version,
+    };
+  }
+
+  private closeIfSettled(now: Date): void {
+    if ([...this.invoices.values()].some((invoice) => invoice.balanceCents > 0)) return;
+    this.moveTo('closed');
+    this.closedAt = now;
+    this.recorded.push({ type: 'case_closed', caseId: this.id, clientId: this.clientId, resolution: 'paid', closedAt: now });
+  }
+
+  private assertOpen(): void {
+    if (this.status !== 'open') throw illegalCaseTransition(this.id, this.status, 'open');
+  }
+
+  private moveTo(next: CaseStatus): void {
+    if (!canMove(this.status, next)) throw illegalCaseTransition(this.id, this.status, next);
+    this.status = next;
+  }
+}
+
+function assertBalance(amountCents: number): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents < 1) throw new RangeError(`an overdue invoice must have a balance in whole cents (got ${amountCents})`);
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@mb/events';
+import { EventHandler, HandlerContext } from '@mb/messaging';
+import { TrackOverdueInvoiceHandler } from '../../application/track-overdue-invoice/track-overdue-invoice.handler';
+
+@Injectable()
+export class InvoiceOverdueConsumer implements EventHandler<'invoice.overdue'> {
+  readonly event = 'invoice.overdue' as const;
+
+  constructor(private readonly trackOverdueInvoice: TrackOverdueInvoiceHandler) {}
+
+  async handle(envelope: EventEnvelope<'invoice.overdue'>, { manager }: HandlerContext): Promise<void> {
+    const { data } = envelope;
+    await this.trackOverdueInvoice.execute(manager, {
+      clientId: data.client_id,
+      causationId: envelope.id,
+      invoice: {
+        invoiceId: data.invoice_id,
+        invoiceNumber: data.invoice_number,
+        contractId: data.contract_id,
+        currency: data.currency,
+        amountDueCents: data.amount_due_cents,
+        dueDate: data.due_date,
+        daysOverdue: data.days_overdue,
+      },
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ArrayMaxSize,
+  ValidateNested,
+  IsISO8601,
+} from 'class-validator';
+import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
+
+export class PayoutDestinationDto {
+  @IsString()
+  @MinLength(1)
+  account_token!: string;
+
+  @IsBoolean()
+  auto_clear!: boolean;
+}
+
+/** One milestone of the schedule: give its amount as amount_bps (of the total) or amount_cents, one style per schedule. */
+export class MilestoneDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @IsString()
+  @MinLength(1)
+  acceptance_criteria!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  amount_bps?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amount_cents?: number;
+
+  @IsIn(BILLING_TRIGGERS)
+  billing_trigger!: BillingTrigger;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'planned_date must be a calendar date YYYY-MM-DD' })
+  planned_date?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  approval_window_days?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  deemed_acceptance?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  deliverables?: string[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PayoutDestinationDto)
+  payout_destination?: PayoutDestinationDto;
+}
+
+export class CreateContractDto {
+  @IsString()
+  @Matches(/^cli_[0-9A-Za-z]{1,64}$/, { message: 'client_id must be a client id (cli_...)' })
+  client_id!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @IsString()
+  @Matches(/^[a-z]{3}$/, { message: 'currency must be a lowercase ISO 4217 code (usd)' })
+  currency!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  total_value_cents!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  net_days!: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  tax_rate_bps?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  retainage_bps?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  purchase_order_ref?: string;
+
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones!: MilestoneDto[];
+}
+
+export class TerminateContractDto {
+  @IsString()
+  @MinLength(1)
+  reason!: string;
+}
+
+export class ListContractsQuery {
+  @IsString()
+  @Matches(/^cli_[0-9A-Za-z]{1,64}$/, { message: 'client_id must be a client id (cli_...)' })
+  client_id!: string;
+}

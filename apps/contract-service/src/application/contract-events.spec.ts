@@ -1,0 +1,31 @@
+import { validateEvent } from '@mb/events';
+import { Client } from '../domain/client/client';
+import { Contract } from '../domain/contract/contract';
+import { aContract } from '../domain/contract/contract-terms.builder';
+import { contractTermsOf } from './contract-events';
+
+describe('contract events', () => {
+  const now = new Date('2026-05-28T09:00:00Z');
+  const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example' }, now);
+
+  it('describes a drafted contract as a valid contract.created, with who the client is', () => {
+    // given a draft with a payout destination and a planned date on its last milestone
+    const terms = aContract().withMilestone(3, { plannedDate: '2026-09-30', payoutDestination: { accountToken: 'acc_1', autoClear: true } }).build();
+    const contract = Contract.draft({ ...terms, clientId: client.id }, now);
+    // when mapped to the catalogue
+    const data = contractTermsOf(contract.snapshot(), client.snapshot());
+    // then the catalogue accepts it and it names the client's AP contact
+    const validation = validateEvent('contract.created', 1, { event: 'contract.created', id: 'evt_01JX0000000000000000000000', created_at: now.toISOString(), data });
+    expect(validation).toMatchObject({ ok: true });
+    expect(data).toMatchObject({ client_name: 'Acme Corp', client_ap_email: 'ap@acme.example', purchase_order_ref: null });
+    expect(data.milestones[3]).toMatchObject({ planned_date: '2026-09-30', payout_destination: { account_token: 'acc_1', auto_clear: true } });
+  });
+
+  it('describes an activated contract as a valid contract.activated', () => {
+    const contract = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
+    contract.activate(now);
+    const data = { ...contractTermsOf(contract.snapshot(), client.snapshot()), activated_at: now.toISOString() };
+    const validation = validateEvent('contract.activated', 1, { event: 'contract.activated', id: 'evt_01JX0000000000000000000001', created_at: now.toISOString(), data });
+    expect(validation).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '@mb/platform';
+import { contractServiceConfigSchema } from './config';
+import { ContractModule } from './contract.module';
+import { contractMigrations } from './infrastructure/persistence/migrations';
+
+/** The contract service as main.ts runs it and integration tests bootstrap it in-process. */
+export const contractServiceDefinition: ServiceDefinition<typeof contractServiceConfigSchema> = {
+  name: 'contract-service',
+  schema: 'contract',
+  configSchema: contractServiceConfigSchema,
+  migrations: contractMigrations,
+  rootModule: () => ContractModule,
+};

@@ -1,0 +1,101 @@
+import { DomainRejection } from '@mb/kernel';
+import { Contract } from './contract';
+import { aContract } from './contract-terms.builder';
+import { CONTRACT_STATUSES, CONTRACT_TRANSITIONS } from './contract-status';
+
+const signedAt = new Date('2026-05-28T09:00:00Z');
+const draftedAt = new Date('2026-05-20T09:00:00Z');
+
+function rejectionOf(action: () => unknown): DomainRejection {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DomainRejection) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('Contract', () => {
+  it('drafts a contract with its schedule in exact cents and records that it was created', () => {
+    // when the reference contract is drafted
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    // then it is a draft with a con_ id, exact amounts and no warnings
+    const snapshot = contract.snapshot();
+    expect(snapshot.id).toMatch(/^con_/);
+    expect(snapshot.status).toBe('draft');
+    expect(snapshot.scheduleVersion).toBe(1);
+    expect(snapshot.milestones.map((milestone) => milestone.amountCents)).toEqual([750_000, 1_050_000, 750_000, 450_000]);
+    expect(snapshot.warnings).toEqual([]);
+    expect(contract.pullEvents()).toEqual([{ type: 'created', at: draftedAt }]);
+  });
+
+  it('keeps the warnings of a risky schedule with the draft', () => {
+    const contract = Contract.draft(aContract().withScheduleInPercent([25, 10, 65]).build(), draftedAt);
+    expect(contract.snapshot().warnings.map((warning) => warning.code)).toEqual(['backloaded_final_milestone']);
+  });
+
+  it.each([
+    ['an unknown currency', aContract().withCurrency('xyz').build(), 'contract.unknown_currency', 'currency'],
+    ['a schedule adding up to 99 %', aContract().withScheduleInBasisPoints([2500, 3500, 2500, 1400]).build(), 'schedule.amounts_do_not_add_up', 'milestones'],
+    ['an empty schedule', aContract().withMilestones([]).build(), 'schedule.empty', 'milestones'],
+    ['two milestones with one title', aContract().withMilestone(1, { title: 'Kickoff Deposit' }).build(), 'schedule.duplicate_milestone_title', 'milestones.1.title'],
+    ['a zero total', aContract().withTotal(0).build(), 'contract.invalid_total_value', 'total_value_cents'],
+  ])('refuses to draft a contract with %s', (_case, terms, code, field) => {
+    expect(rejectionOf(() => Contract.draft(terms, draftedAt))).toMatchObject({ kind: 'invalid', code, field });
+  });
+
+  it('activates a draft and records the activation', () => {
+    // given a draft
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    contract.pullEvents();
+    // when it is signed
+    contract.activate(signedAt);
+    // then it is active from that moment
+    expect(contract.snapshot()).toMatchObject({ status: 'active', activatedAt: signedAt });
+    expect(contract.pullEvents()).toEqual([{ type: 'activated', at: signedAt }]);
+  });
+
+  it('refuses to activate a contract twice', () => {
+    // given an active contract
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    contract.activate(signedAt);
+    contract.pullEvents();
+    // when activated again, then it is a conflict and nothing is recorded
+    expect(rejectionOf(() => contract.activate(signedAt))).toMatchObject({ kind: 'conflict', code: 'contract.not_draft' });
+    expect(contract.pullEvents()).toEqual([]);
+  });
+
+  it('refuses to activate a terminated contract', () => {
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    contract.terminate('client withdrew before signing', signedAt);
+    expect(rejectionOf(() => contract.activate(signedAt))).toMatchObject({ kind: 'conflict', code: 'contract.not_draft' });
+  });
+
+  it('completes an active contract but not a draft', () => {
+    const draft = Contract.draft(aContract().build(), draftedAt);
+    expect(rejectionOf(() => draft.complete(signedAt))).toMatchObject({ kind: 'conflict', code: 'contract.illegal_transition' });
+    draft.activate(signedAt);
+    draft.complete(signedAt);
+    expect(draft.status).toBe('completed');
+  });
+
+  it('terminates an active contract with a reason, and never again', () => {
+    // given an active contract
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    contract.activate(signedAt);
+    contract.pullEvents();
+    // when terminated
+    contract.terminate('  budget cut  ', signedAt);
+    // then the reason is kept and recorded; a second termination is refused
+    expect(contract.snapshot()).toMatchObject({ status: 'terminated', terminationReason: 'budget cut' });
+    expect(contract.pullEvents()).toEqual([{ type: 'terminated', at: signedAt, reason: 'budget cut' }]);
+    expect(rejectionOf(() => contract.terminate('again', signedAt))).toMatchObject({ code: 'contract.illegal_transition' });
+  });
+
+  it('has no way out of completed or terminated', () => {
+    expect(CONTRACT_TRANSITIONS.completed).toEqual([]);
+    expect(CONTRACT_TRANSITIONS.terminated).toEqual([]);
+    for (const status of CONTRACT_STATUSES) expect(CONTRACT_TRANSITIONS[status]).not.toContain('draft');
+  });
+});

@@ -1,0 +1,149 @@
+import { DomainRejection, newId } from '@mb/kernel';
+import { assertCanMove, type ContractStatus } from './contract-status';
+import { type MilestoneTerms, resolveSchedule, type ScheduledMilestone } from './schedule';
+import { assertDistinctTitles, assertKnownCurrency, type ScheduleWarning, scheduleWarnings } from './schedule-health';
+
+export interface ContractTerms {
+  readonly clientId: string;
+  readonly title: string;
+  readonly currency: string;
+  readonly totalValueCents: number;
+  readonly netDays: number;
+  readonly taxRateBps?: number;
+  readonly retainageBps?: number;
+  readonly purchaseOrderRef?: string | null;
+  readonly milestones: readonly MilestoneTerms[];
+}
+
+export interface ContractSnapshot {
+  readonly id: string;
+  readonly clientId: string;
+  readonly title: string;
+  readonly currency: string;
+  readonly totalValueCents: number;
+  readonly netDays: number;
+  readonly taxRateBps: number;
+  readonly retainageBps: number;
+  readonly purchaseOrderRef: string | null;
+  readonly status: ContractStatus;
+  readonly scheduleVersion: number;
+  readonly milestones: readonly ScheduledMilestone[];
+  readonly warnings: readonly ScheduleWarning[];
+  readonly createdAt: Date;
+  readonly activatedAt: Date | null;
+  readonly completedAt: Date | null;
+  readonly terminatedAt: Date | null;
+  readonly terminationReason: string | null;
+  /** Optimistic concurrency: the version the contract was loaded at (0 before it is first saved). */
+  readonly version: number;
+}
+
+/** What happened to a contract, recorded by its intent methods; the application publishes them. */
+export type ContractEvent =
+  | { readonly type: 'created'; readonly at: Date }
+  | { readonly type: 'activated'; readonly at: Date }
+  | { readonly type: 'completed'; readonly at: Date }
+  | { readonly type: 'terminated'; readonly at: Date; readonly reason: string };
+
+/**
+ * A contract and its payment schedule. Created as a draft only when the schedule is healthy (its
+ * errors refuse it), carrying the schedule's warnings; every later change goes through an intent
+ * method that checks the transition table and records what happened.
+ */
+export class Contract {
+  private recorded: ContractEvent[] = [];
+
+  private constructor(private state: ContractSnapshot) {}
+
+  static draft(terms: ContractTerms, now: Date): Contract {
+    const title = terms.title.trim();
+    if (title.length === 0) throw new DomainRejection('invalid', 'contract.title_required', 'a contract needs a title', 'title');
+    assertKnownCurrency(terms.currency);
+    if (!Number.isSafeInteger(terms.totalValueCents) || terms.totalValueCents <= 0) {
+      throw new DomainRejection('invalid', 'contract.invalid_total_value', 'total_value_cents must be a positive whole number of minor units', 'total_value_cents');
+    }
+    assertBasisPointsField(terms.taxRateBps ?? 0, 'tax_rate_bps');
+    assertBasisPointsField(terms.retainageBps ?? 0, 'retainage_bps');
+    if (!Number.isSafeInteger(terms.netDays) || terms.netDays < 0) {
+      throw new DomainRejection('invalid', 'contract.invalid_net_days', 'net_days must be a whole number of days, 0 or more', 'net_days');
+    }
+    const milestones = resolveSchedule(terms.totalValueCents, terms.milestones);
+    assertDistinctTitles(milestones);
+
+    const contract = new Contract({
+      id: newId('con', now.getTime()),
+      clientId: terms.clientId,
+      title,
+      currency: terms.currency,
+      totalValueCents: terms.totalValueCents,
+      netDays: terms.netDays,
+      taxRateBps: terms.taxRateBps ?? 0,
+      retainageBps: terms.retainageBps ?? 0,
+      purchaseOrderRef: terms.purchaseOrderRef?.trim() || null,
+      status: 'draft',
+      scheduleVersion: 1,
+      milestones,
+      warnings: scheduleWarnings(terms.totalValueCents, milestones),
+      createdAt: now,
+      activatedAt: null,
+      completedAt: null,
+      terminatedAt: null,
+      terminationReason: null,
+      version: 0,
+    });
+    contract.recorded.push({ type: 'created', at: now });
+    return contract;
+  }
+
+  static restore(snapshot: ContractSnapshot): Contract {
+    return new Contract(snapshot);
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get status(): ContractStatus {
+    return this.state.status;
+  }
+
+  /** Signed: the schedule becomes binding. */
+  activate(now: Date): void {
+    assertCanMove(this.state.id, this.state.status, 'active');
+    this.state = { ...this.state, status: 'active', activatedAt: now };
+    this.recorded.push({ type: 'activated', at: now });
+  }
+
+  /** All work delivered and accepted. */
+  complete(now: Date): void {
+    assertCanMove(this.state.id, this.state.status, 'completed');
+    this.state = { ...this.state, status: 'completed', completedAt: now };
+    this.recorded.push({ type: 'completed', at: now });
+  }
+
+  /** Ended before completion; milestone-service decides which milestones stay billable. */
+  terminate(reason: string, now: Date): void {
+    const why = reason.trim();
+    if (why.length === 0) throw new DomainRejection('invalid', 'contract.termination_reason_required', 'a termination needs a reason', 'reason');
+    assertCanMove(this.state.id, this.state.status, 'terminated');
+    this.state = { ...this.state, status: 'terminated', terminatedAt: now, terminationReason: why };
+    this.recorded.push({ type: 'terminated', at: now, reason: why });
+  }
+
+  snapshot(): ContractSnapshot {
+    return this.state;
+  }
+
+  /** The events recorded since loading, handed over once to be saved with the change. */
+  pullEvents(): ContractEvent[] {
+    const events = this.recorded;
+    this.recorded = [];
+    return events;
+  }
+}
+
+function assertBasisPointsField(value: number, field: string): void {
+  if (!Number.isSafeInteger(value) || value < 0 || value > 10_000) {
+    throw new DomainRejection('invalid', `contract.invalid_${field}`, `${field} must be whole basis points from 0 to 10000`, field);
+  }
+}

@@ -1,0 +1,312 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { addDays } from '@mb/kernel';
+import {
+  BillingApiClient,
+  LOCAL_SERVICES,
+  repositoryRoot,
+  startServiceProcess,
+  stopProcess,
+  waitFor,
+  waitForReadiness,
+} from '@mb/devstack';
+import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+
+// The product's promise in one flow, across the five services started from their build, a real
+// SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
+// client's AP team is told, payments are applied and a late invoice is chased.
+
+const FIRST_PORT = 4201; // apart from the local stack and the foundation test
+const SMTP_PORT = 4225;
+const MAIL_VIEW_PORT = 4226;
+const WEBHOOK_PORT = 4230;
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface WebhookCall {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  readonly answered: number;
+}
+
+const children: ChildProcess[] = [];
+let webhookServer: Server;
+const webhookCalls: WebhookCall[] = [];
+let api: BillingApiClient;
+
+async function mailbox(): Promise<{ to: string[]; subject: string; text: string }[]> {
+  const response = await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`);
+  return (await response.json()) as { to: string[]; subject: string; text: string }[];
+}
+
+function financialStatusAddsUp(status: Json): void {
+  expect(status.billed_cents + status.unbilled_cents).toBe(status.total_value_cents);
+  expect(status.paid_cents + status.outstanding_cents).toBe(status.billed_cents);
+}
+
+beforeAll(async () => {
+  // a real SMTP server process, whose messages the test reads over HTTP
+  const sink = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'tools', 'stack', 'mail-sink.js')], {
+    env: { ...process.env, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(MAIL_VIEW_PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(sink);
+  await new Promise<void>((resolve, reject) => {
+    sink.stdout?.once('data', () => resolve());
+    sink.once('exit', (code) => reject(new Error(`mail sink exited with ${code}`)));
+  });
+
+  // a subscriber that fails its first delivery, so the retry is exercised
+  webhookServer = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      const answered = webhookCalls.length === 0 ? 500 : 200;
+      webhookCalls.push({ headers: request.headers, body, answered });
+      response.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhookServer.listen(WEBHOOK_PORT, '127.0.0.1', () => resolve()));
+
+  const urls: Record<string, string> = {};
+  LOCAL_SERVICES.forEach((service, index) => {
+    const port = FIRST_PORT + index;
+    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${port}`;
+    children.push(
+      startServiceProcess({
+        serviceName: service.name,
+        env: {
+          HTTP_PORT: String(port),
+          DATABASE_URL: testServiceDatabaseUrl(service.name),
+          KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          LOG_LEVEL: 'warn',
+          CLOCK_CONTROL: 'enabled',
+          SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+          OVERDUE_SCAN_INTERVAL_MS: '300',
+          WEBHOOK_RETRY_BASE_MS: '200',
+          DELIVERY_POLL_INTERVAL_MS: '200',
+        },
+      }),
+    );
+  });
+  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0]);
+  await Promise.all(
+    LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index + 1], 120_000)),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+  await new Promise<void>((resolve) => webhookServer?.close(() => resolve()));
+});
+
+describe('the milestone-to-cash journey', () => {
+  const apEmail = `${uniqueName('ap')}@acme.example`;
+  let clientId: string;
+  let contractId: string;
+  let milestones: Json[];
+  let invoices: Json[];
+  let webhookSecret: string;
+
+  const agencySchedule = (shares: number[], criteria = 'Signed-off checklist of deliverables') =>
+    shares.map((bps, index) => ({
+      title: ['Kickoff Deposit', 'UI Prototype', 'User Acceptance Testing', 'Launch Sign-off'][index] ?? `Milestone ${index + 1}`,
+      acceptance_criteria: criteria,
+      amount_bps: bps,
+      billing_trigger: index === 0 ? 'on_signing' : 'on_approval',
+      approval_window_days: 5,
+    }));
+  const aContract = (milestoneSchedule: Json[]) => ({
+    client_id: clientId,
+    title: 'Acme storefront rebuild',
+    currency: 'usd',
+    total_value_cents: 3_000_000,
+    net_days: 15,
+    purchase_order_ref: 'PO-7781',
+    milestones: milestoneSchedule,
+  });
+  const financialStatus = () => api.expect<Json>(200, 'invoicing', 'GET', `/v1/contracts/${contractId}/financial-status`);
+  const milestone = (index: number) => milestones.find((candidate) => candidate.milestone_index === index) as Json;
+  const invoiceOf = (index: number) => invoices.find((candidate) => candidate.milestone_index === index) as Json;
+  const refreshMilestones = async () =>
+    (milestones = (await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contractId}/milestones`)).data);
+  const refreshInvoices = async () => (invoices = (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contractId}`)).data);
+
+  it('1. creates a client and checks a schedule\'s health before accepting it', async () => {
+    clientId = (await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Acme Corp', ap_contact_email: apEmail })).id;
+    expect(clientId).toMatch(/^cli_/);
+
+    // a schedule adding up to 99 % is refused, naming the rule
+    const refused = await api.request<Json>('contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 3500, 2500, 1400])));
+    expect(refused.status).toBe(422);
+    expect(refused.contentType).toContain('application/problem+json');
+    expect(refused.body.code).toBe('schedule.amounts_do_not_add_up');
+
+    // a 65 % final milestone is accepted with a warning; so are subjective criteria
+    const backloaded = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 500, 500, 6500])));
+    expect(backloaded.warnings.map((warning: Json) => warning.code)).toContain('backloaded_final_milestone');
+    const subjective = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 3500, 2500, 1500], 'Upon client satisfaction')));
+    expect(subjective.warnings.map((warning: Json) => warning.code)).toContain('subjective_acceptance_criteria');
+
+    // percentages that do not divide evenly still add up to the exact total
+    const uneven = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+      ...aContract(agencySchedule([3333, 3333, 3334])),
+      total_value_cents: 1_000_001,
+    });
+    expect(uneven.milestones.reduce((sum: number, item: Json) => sum + item.amount_cents, 0)).toBe(1_000_001);
+  });
+
+  it('2. activates the agency contract: 25/35/25/15 of USD 30,000.00', async () => {
+    const subscription = await api.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
+      url: `http://127.0.0.1:${WEBHOOK_PORT}/hooks`,
+      events: ['invoice.issued'],
+    });
+    expect(subscription.secret).toMatch(/^whsec_/);
+    webhookSecret = subscription.secret;
+    const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 3500, 2500, 1500])));
+    contractId = contract.id;
+    expect(contract.milestones.map((item: Json) => item.amount_cents)).toEqual([750_000, 1_050_000, 750_000, 450_000]);
+    const active = await api.expect<Json>(200, 'contract', 'POST', `/v1/contracts/${contractId}/activate`);
+    expect(active.status).toBe('active');
+  });
+
+  it('3. creates the milestones from contract.activated and bills the deposit at once', async () => {
+    await waitFor(refreshMilestones, (list) => list.length === 4, 'four milestones');
+    await waitFor(refreshMilestones, () => ['triggered_for_disbursement', 'invoiced'].includes(milestone(1).status), 'the deposit to be billable');
+    expect(milestone(2).status).toBe('planned');
+
+    // an illegal transition is refused and changes nothing
+    const illegal = await api.request<Json>('milestone', 'POST', `/v1/milestones/${milestone(3).id}/approve`);
+    expect(illegal.status).toBe(409);
+    expect(illegal.contentType).toContain('application/problem+json');
+    expect(illegal.body.code).toBe('milestone.illegal_transition');
+    await refreshMilestones();
+    expect(milestone(3).status).toBe('planned');
+  });
+
+  it('4. moves milestone 2 through work, evidence and client approval to billable', async () => {
+    const id = milestone(2).id;
+    expect((await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${id}/start`)).status).toBe('in_progress');
+    expect((await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${id}/submit`, { evidence_url: 'https://example.com/prototype' })).status).toBe('submitted');
+    const approved = await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${id}/approve`);
+    expect(['triggered_for_disbursement', 'invoiced']).toContain(approved.status);
+  });
+
+  it('5. issues invoices 1 and 2 with gapless numbers, due on net-15, with a PDF', async () => {
+    await waitFor(refreshInvoices, () => [1, 2].every((index) => invoiceOf(index)?.status === 'open'), 'invoices 1 and 2 to be issued');
+    const [first, second] = [invoiceOf(1), invoiceOf(2)];
+    for (const invoice of [first, second]) {
+      expect(invoice.number).toMatch(/^INV-\d{4}-\d{6}$/);
+      expect(invoice.due_date).toBe(addDays(invoice.issue_date, 15));
+      expect(invoice.contract_id).toBe(contractId);
+    }
+    const sequence = (invoice: Json) => Number(invoice.number.slice(-6));
+    expect(Math.abs(sequence(second) - sequence(first))).toBe(1);
+    expect(first.amount_due_cents).toBe(750_000);
+    expect(second.amount_due_cents).toBe(1_050_000);
+
+    const pdf = await api.request<Buffer>('invoicing', 'GET', `/v1/invoices/${first.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.contentType).toContain('application/pdf');
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.body.toString('latin1')).toContain(first.number);
+  });
+
+  it('6. emails the AP contact once per invoice and posts the signed event to the subscriber, retrying its failure', async () => {
+    const numbers = [invoiceOf(1).number, invoiceOf(2).number];
+    const mails = await waitFor(mailbox, (all) => numbers.every((number) => all.some((mail) => mail.to.includes(apEmail) && mail.subject.includes(number))), 'both invoice emails');
+    for (const number of numbers) expect(mails.filter((mail) => mail.to.includes(apEmail) && mail.subject.includes(number))).toHaveLength(1);
+
+    const delivered = await waitFor(
+      async () => webhookCalls.filter((call) => call.answered === 200 && JSON.parse(call.body).data.contract_id === contractId),
+      (calls) => calls.length === 2,
+      'both invoice.issued webhooks delivered',
+    );
+    expect(webhookCalls[0].answered).toBe(500); // the first attempt failed and was retried
+    // Standard Webhooks: HMAC-SHA256 over id.timestamp.body with the base64 secret after whsec_
+    const secret = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
+    for (const call of delivered) {
+      const envelope = JSON.parse(call.body);
+      expect(envelope.event).toBe('invoice.issued');
+      expect(call.headers['webhook-id']).toBe(envelope.id);
+      expect(call.headers['webhook-signature']).toMatch(/^v1,/);
+      expect(Number(call.headers['webhook-timestamp'])).toBeGreaterThan(0);
+      const expected = createHmac('sha256', secret).update(`${call.headers['webhook-id']}.${call.headers['webhook-timestamp']}.${call.body}`).digest('base64');
+      expect(call.headers['webhook-signature']).toBe(`v1,${expected}`);
+    }
+  });
+
+  it('7. shows where the contract stands, adding up', async () => {
+    const status = await financialStatus();
+    expect(status).toMatchObject({ total_value_cents: 3_000_000, billed_cents: 1_800_000, paid_cents: 0, outstanding_cents: 1_800_000, unbilled_cents: 1_200_000 });
+    financialStatusAddsUp(status);
+  });
+
+  it('8. applies a payment covering invoice 1: invoice paid, milestone 1 paid', async () => {
+    const payment = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(1).id, amount_cents: 750_000, currency: 'usd' });
+    expect(payment.id).toMatch(/^pay_/);
+    await waitFor(refreshInvoices, () => invoiceOf(1).status === 'paid', 'invoice 1 to be paid');
+    await waitFor(refreshMilestones, () => milestone(1).status === 'paid', 'milestone 1 to be paid');
+    const status = await financialStatus();
+    expect(status).toMatchObject({ billed_cents: 1_800_000, paid_cents: 750_000, outstanding_cents: 1_050_000 });
+    financialStatusAddsUp(status);
+  });
+
+  it('9. chases invoice 2 once it is overdue, and closes the case when it is paid', async () => {
+    // when time moves past invoice 2's due date (every service's clock)
+    await api.travelTo(new Date(`${addDays(invoiceOf(2).due_date, 1)}T09:00:00Z`));
+    // then collections opens a case for the client at the first dunning stage
+    const cases = await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
+      (list) => list.some((item) => item.status === 'open'),
+      'a collections case',
+    );
+    expect(cases.filter((item) => item.status === 'open')).toHaveLength(1);
+    expect(cases[0].stage).toBe('friendly_reminder');
+    // and the AP contact gets a reminder
+    await waitFor(mailbox, (all) => all.filter((mail) => mail.to.includes(apEmail)).length >= 3, 'the reminder email');
+
+    // when the balance is paid, the case closes
+    await api.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(2).id, amount_cents: 1_050_000, currency: 'usd' });
+    await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
+      (list) => list.every((item) => item.status === 'closed'),
+      'the case to close',
+    );
+    const status = await financialStatus();
+    expect(status).toMatchObject({ billed_cents: 1_800_000, paid_cents: 1_800_000, outstanding_cents: 0, unbilled_cents: 1_200_000 });
+    financialStatusAddsUp(status);
+
+    // and invoice.overdue was announced exactly once for invoice 2, however many scans ran
+    const overdue = await eventsOn('invoice.overdue', (data) => data.invoice_id === invoiceOf(2).id);
+    expect(overdue).toHaveLength(1);
+  });
+});
+
+async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
+  const kafka = new Kafka({ clientId: 'journey-reader', brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
+  const consumer = kafka.consumer({ groupId: uniqueName('journey-reader') });
+  const seen: Json[] = [];
+  let read = 0;
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      read += 1;
+      const envelope = JSON.parse(message.value?.toString() ?? '{}');
+      if (matches(envelope.data ?? {})) seen.push(envelope);
+    },
+  });
+  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
+  await consumer.disconnect();
+  return seen;
+}
+

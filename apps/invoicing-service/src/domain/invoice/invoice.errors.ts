@@ -1,0 +1,22 @@
+import { DomainRejection } from '@mb/kernel';
+import type { InvoiceIntent, InvoiceStatus } from './invoice-status';
+
+export const InvoiceErrors = {
+  illegalTransition: (id: string, from: InvoiceStatus, intent: InvoiceIntent) =>
+    new DomainRejection('conflict', 'invoice.illegal_transition', `invoice ${id} cannot ${intent.replace('_', ' ')} from ${from}`),
+  notFound: (id: string) => new DomainRejection('not_found', 'invoice.not_found', `invoice ${id} does not exist`),
+  notIssued: (id: string) => new DomainRejection('conflict', 'invoice.not_issued', `invoice ${id} is a draft: it has no number and no document yet`),
+  notOpen: (id: string, status: InvoiceStatus) =>
+    new DomainRejection('conflict', 'invoice.not_open', `invoice ${id} is ${status}; payments apply to open invoices only`, 'invoice_id'),
+  concurrentUpdate: (id: string) => new DomainRejection('conflict', 'invoice.concurrent_update', `invoice ${id} was changed by someone else; retry`),
+  currencyMismatch: (invoiceCurrency: string, paymentCurrency: string) =>
+    new DomainRejection('invalid', 'payment.currency_mismatch', `the invoice is in ${invoiceCurrency}, the payment in ${paymentCurrency}`, 'currency'),
+  nonPositivePayment: () => new DomainRejection('invalid', 'payment.amount_not_positive', 'a payment must be at least one minor unit', 'amount_cents'),
+  exceedsBalance: (amountCents: number, balanceCents: number) =>
+    new DomainRejection(
+      'invalid',
+      'payment.exceeds_balance',
+      `the payment of ${amountCents} exceeds the open balance of ${balanceCents}; over-payments are not accepted yet`,
+      'amount_cents',
+    ),
+};

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { EventEnvelope } from '@mb/events';
+import type { EventHandler, HandlerContext } from '@mb/messaging';
+import { IssueInvoice } from '../../application/issue-invoice/issue-invoice.handler';
+
+/**
+ * milestone.status_updated with status triggered_for_disbursement → the milestone's invoice is
+ * issued; other transitions are not invoicing's business. A trigger that overtakes its
+ * contract.activated (another topic, so no ordering between them) is parked, not failed: see
+ * IssueInvoice.
+ */
+@Injectable()
+export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.status_updated'> {
+  readonly event = 'milestone.status_updated' as const;
+
+  constructor(private readonly issueInvoice: IssueInvoice) {}
+
+  async handle(envelope: EventEnvelope<'milestone.status_updated'>, { manager }: HandlerContext): Promise<void> {
+    const { data } = envelope;
+    if (data.status !== 'triggered_for_disbursement') return;
+    await this.issueInvoice.execute(manager, {
+      contractId: data.contract_id,
+      milestoneIndex: data.milestone_index,
+      milestoneId: data.milestone_id ?? null,
+      milestone: { title: data.milestone_title, amountCents: data.amount_due_cents, currency: data.currency },
+      causationId: envelope.id,
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { aValidEvent, type EventData, type EventEnvelope, type EventName } from '@mb/events';
+import { newEventId, newId } from '@mb/kernel';
+import { bootstrapService, type BootstrappedService } from '@mb/platform';
+import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import type { InvoicingServiceConfig } from '../../src/config';
+import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
+
+/** Polls until the probe holds or the time is up; the failure message says what was awaited. */
+export async function eventually<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!holds(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await probe();
+  }
+  return last;
+}
+
+const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded'];
+
+/**
+ * The invoicing service in-process on the suite's real PostgreSQL and Kafka, a producer to feed
+ * its consumers, and a reader of every event it publishes (filter by your own contract ids:
+ * the topics are shared by every test of the run).
+ */
+export class InvoicingTestKit {
+  private readonly published: { event: string; data: { contract_id?: string } }[] = [];
+
+  private constructor(
+    readonly service: BootstrappedService<InvoicingServiceConfig>,
+    private readonly producer: Producer,
+    private readonly reader: Consumer,
+  ) {}
+
+  static async start(): Promise<InvoicingTestKit> {
+    const { brokers } = testInfrastructure();
+    const service = await bootstrapService(invoicingServiceDefinition, {
+      DATABASE_URL: testServiceDatabaseUrl('invoicing-service'),
+      KAFKA_BROKERS: brokers.join(','),
+      CLOCK_CONTROL: 'enabled',
+      LOG_LEVEL: 'warn',
+      OVERDUE_SCAN_INTERVAL_MS: '200',
+    });
+    const kafka = new Kafka({ clientId: uniqueName('invoicing-test'), brokers, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const reader = kafka.consumer({ groupId: uniqueName('invoicing-reader') });
+    await reader.connect();
+    await reader.subscribe({ topics: PUBLISHED, fromBeginning: true });
+    const kit = new InvoicingTestKit(service, producer, reader);
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        kit.published.push(JSON.parse(message.value?.toString() ?? '{}'));
+      },
+    });
+    return kit;
+  }
+
+  async close(): Promise<void> {
+    await this.reader.disconnect();
+    await this.producer.disconnect();
+    await this.service.close();
+  }
+
+  /** Publishes an event as its producer would: key = contract id, schema version header. */
+  async publish<N extends EventName>(name: N, data: Partial<EventData<N>>): Promise<EventEnvelope<N>> {
+    const envelope = aValidEvent(name, { id: newEventId(), data });
+    const key = (envelope.data as { contract_id: string }).contract_id;
+    await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1' } }] });
+    return envelope;
+  }
+
+  /** Events the service published about one contract, so far. */
+  eventsOf<N extends EventName>(name: N, contractId: string): EventEnvelope<N>[] {
+    return this.published.filter((event) => event.event === name && event.data.contract_id === contractId) as unknown as EventEnvelope<N>[];
+  }
+
+  async awaitEvents<N extends EventName>(name: N, contractId: string, count: number): Promise<EventEnvelope<N>[]> {
+    return eventually(async () => this.eventsOf(name, contractId), (events) => events.length >= count, `${count} ${name} for ${contractId}`);
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+    const response = await this.service.app.inject({ method, url, payload });
+    return { status: response.statusCode, headers: response.headers, body: response.rawPayload, json: () => response.json() };
+  }
+
+  async moveClockTo(instant: string): Promise<void> {
+    const response = await this.request('PUT', '/v1/test-clock', { now: instant });
+    if (response.status !== 200) throw new Error(`clock refused ${instant}: ${response.body.toString()}`);
+  }
+
+  async invoicesOf(contractId: string): Promise<InvoiceJson[]> {
+    const response = await this.request('GET', `/v1/invoices?contract_id=${contractId}`);
+    return (response.json() as { data: InvoiceJson[] }).data;
+  }
+
+  async financialStatusOf(contractId: string): Promise<Record<string, number | string>> {
+    return (await this.request('GET', `/v1/contracts/${contractId}/financial-status`)).json();
+  }
+}
+
+export interface InvoiceJson {
+  id: string;
+  number: string | null;
+  status: string;
+  contract_id: string;
+  milestone_index: number;
+  total_cents: number;
+  amount_paid_cents: number;
+  amount_due_cents: number;
+  issue_date: string | null;
+  due_date: string | null;
+  [field: string]: unknown;
+}
+
+/** A $30,000 contract of four milestones (25/25/35/15 %) on net-15, as the journey signs it. */
+export function anActivatedContract(overrides: Partial<EventData<'contract.activated'>> = {}): Partial<EventData<'contract.activated'>> {
+  const base = aValidEvent('contract.activated').data;
+  return {
+    contract_id: newId('con'),
+    client_id: newId('cli'),
+    client_name: 'Acme Corp',
+    title: 'Customer portal rebuild',
+    net_days: 15,
+    tax_rate_bps: 0,
+    retainage_bps: 0,
+    purchase_order_ref: 'PO-77812',
+    milestones: base.milestones,
+    ...overrides,
+  };
+}
+
+/** The milestone-service event that makes a milestone billable. */
+export function aBillingTrigger(contractId: string, milestoneIndex: number, amountCents: number, title = `Milestone ${milestoneIndex}`) {
+  return {
+    contract_id: contractId,
+    milestone_index: milestoneIndex,
+    milestone_title: title,
+    amount_due_cents: amountCents,
+    currency: 'usd',
+    status: 'triggered_for_disbursement' as const,
+    milestone_id: newId('ms'),
+  };
+}

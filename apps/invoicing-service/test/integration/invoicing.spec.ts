@@ -1,0 +1,325 @@
+import { addDays } from '@mb/kernel';
+import { IssueInvoice } from '../../src/application/issue-invoice/issue-invoice.handler';
+import { AnnounceOverdueInvoices } from '../../src/application/announce-overdue-invoices/announce-overdue-invoices.handler';
+import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
+
+describe('invoicing service', () => {
+  let kit: InvoicingTestKit;
+
+  beforeAll(async () => {
+    kit = await InvoicingTestKit.start();
+    // A fixed point in the future, so issue and due dates are known; later tests move on from it.
+    await kit.moveClockTo('2030-03-02T10:00:00Z');
+  });
+
+  afterAll(async () => {
+    await kit?.close();
+  });
+
+  /** Activates a contract and waits for its four drafts. */
+  async function anActiveContract(overrides: Parameters<typeof anActivatedContract>[0] = {}) {
+    const contract = anActivatedContract(overrides);
+    await kit.publish('contract.activated', contract);
+    const contractId = contract.contract_id as string;
+    const drafts = await eventually(() => kit.invoicesOf(contractId), (invoices) => invoices.length === (contract.milestones ?? []).length, `drafts of ${contractId}`);
+    return { contractId, contract, drafts };
+  }
+
+  async function issued(contractId: string, milestoneIndex: number, amountCents: number): Promise<InvoiceJson> {
+    await kit.publish('milestone.status_updated', aBillingTrigger(contractId, milestoneIndex, amountCents));
+    const invoices = await eventually(
+      () => kit.invoicesOf(contractId),
+      (all) => all.find((invoice) => invoice.milestone_index === milestoneIndex)?.status !== 'draft',
+      `milestone ${milestoneIndex} of ${contractId} issued`,
+    );
+    return invoices.find((invoice) => invoice.milestone_index === milestoneIndex) as InvoiceJson;
+  }
+
+  it('prepares one draft invoice per milestone when a contract is activated', async () => {
+    // given / when a contract of four milestones is activated
+    const { contractId, contract, drafts } = await anActiveContract();
+
+    // then there are four drafts, unnumbered, carrying the contract and milestone details
+    expect(drafts.map((invoice) => [invoice.milestone_index, invoice.status, invoice.number, invoice.total_cents])).toEqual([
+      [1, 'draft', null, 750_000],
+      [2, 'draft', null, 750_000],
+      [3, 'draft', null, 1_050_000],
+      [4, 'draft', null, 450_000],
+    ]);
+    expect(drafts[1]).toMatchObject({
+      id: expect.stringMatching(/^inv_/),
+      client_id: contract.client_id,
+      contract_title: 'Customer portal rebuild',
+      purchase_order_ref: 'PO-77812',
+      milestone_title: 'Midway UI Prototype Sign-off',
+      currency: 'usd',
+      issue_date: null,
+      due_date: null,
+    });
+    // and nothing is billed yet
+    expect(await kit.financialStatusOf(contractId)).toEqual({
+      contract_id: contractId,
+      client_id: contract.client_id,
+      currency: 'usd',
+      total_value_cents: 3_000_000,
+      billed_cents: 0,
+      tax_billed_cents: 0,
+      paid_cents: 0,
+      outstanding_cents: 0,
+      unbilled_cents: 3_000_000,
+    });
+  });
+
+  it('issues a triggered milestone with the next gapless number, dated today and due after the net days', async () => {
+    // given an active contract on net-15
+    const { contractId } = await anActiveContract();
+
+    // when its first two milestones become billable, one after the other
+    const first = await issued(contractId, 1, 750_000);
+    const second = await issued(contractId, 2, 750_000);
+
+    // then they are open, numbered consecutively in the 2030 series, dated by the clock, due 15 days later
+    expect(first).toMatchObject({ status: 'open', issue_date: '2030-03-02', due_date: '2030-03-17', amount_due_cents: 750_000 });
+    expect(first.number).toMatch(/^INV-2030-\d{6}$/);
+    expect(sequenceOf(second)).toBe(sequenceOf(first) + 1);
+    expect(addDays(String(second.issue_date), 15)).toBe(second.due_date);
+
+    // and invoice.issued is on Kafka with the invoice's figures, keyed by contract
+    const events = await kit.awaitEvents('invoice.issued', contractId, 2);
+    expect(events.map((event) => event.data.invoice_number)).toEqual([first.number, second.number]);
+    expect(events[0].data).toMatchObject({
+      invoice_id: first.id,
+      milestone_index: 1,
+      milestone_title: 'Deposit',
+      subtotal_cents: 750_000,
+      tax_cents: 0,
+      retainage_cents: 0,
+      total_cents: 750_000,
+      amount_due_cents: 750_000,
+      issue_date: '2030-03-02',
+      due_date: '2030-03-17',
+      purchase_order_ref: 'PO-77812',
+    });
+
+    // and the financial status adds up
+    expect(await kit.financialStatusOf(contractId)).toMatchObject({ billed_cents: 1_500_000, paid_cents: 0, outstanding_cents: 1_500_000, unbilled_cents: 1_500_000 });
+  });
+
+  it('bills a milestone once even when its trigger is delivered again', async () => {
+    // given an issued milestone
+    const { contractId } = await anActiveContract();
+    const first = await issued(contractId, 1, 750_000);
+    // when another trigger for the same milestone arrives (a new event id), then milestone 2's
+    await kit.publish('milestone.status_updated', aBillingTrigger(contractId, 1, 750_000));
+    const second = await issued(contractId, 2, 750_000);
+    // then milestone 1 kept its number and only two invoices were issued (the repeated trigger
+    // was consumed before milestone 2's, same key and partition, so anything it issued would show)
+    expect((await kit.invoicesOf(contractId)).find((invoice) => invoice.milestone_index === 1)?.number).toBe(first.number);
+    expect(second.status).toBe('open');
+    await kit.awaitEvents('invoice.issued', contractId, 2);
+    expect(kit.eventsOf('invoice.issued', contractId).map((event) => event.data.milestone_index)).toEqual([1, 2]);
+  });
+
+  it('never burns a number: an issue that rolls back leaves no gap, concurrent issues share none', async () => {
+    // given two active contracts
+    const a = await anActiveContract();
+    const b = await anActiveContract();
+    const issue = kit.service.app.get(IssueInvoice);
+    const dataSource = kit.service.runtime.dataSource;
+    const before = await issued(a.contractId, 1, 750_000);
+
+    // when an issue takes the next number and its transaction then rolls back
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await issue.execute(manager, { contractId: a.contractId, milestoneIndex: 2, milestoneId: null, causationId: 'evt_rolled_back' });
+        throw new Error('the transaction fails after the number was taken');
+      }),
+    ).rejects.toThrow('the transaction fails');
+    // and three milestones of two contracts are issued at the same time
+    await Promise.all(
+      [
+        [a.contractId, 2],
+        [a.contractId, 3],
+        [b.contractId, 1],
+      ].map(([contractId, index]) =>
+        dataSource.transaction((manager) => issue.execute(manager, { contractId: String(contractId), milestoneIndex: Number(index), milestoneId: null, causationId: `evt_${index}` })),
+      ),
+    );
+
+    // then the numbers run on from the first without a gap or a repeat
+    const numbers = [...(await kit.invoicesOf(a.contractId)), ...(await kit.invoicesOf(b.contractId))]
+      .filter((invoice) => invoice.status === 'open')
+      .map(sequenceOf)
+      .sort((x, y) => x - y);
+    expect(numbers).toEqual([0, 1, 2, 3].map((offset) => sequenceOf(before) + offset));
+  });
+
+  it('settles an invoice paid in full: payment.recorded then invoice.paid, status paid', async () => {
+    // given an issued invoice
+    const { contractId } = await anActiveContract();
+    const invoice = await issued(contractId, 1, 750_000);
+
+    // when the whole balance is paid
+    const response = await kit.request('POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 750_000, currency: 'usd', reference: 'WIRE-1' });
+
+    // then the payment is recorded and the invoice is paid
+    expect(response.status).toBe(201);
+    expect(response.json()).toMatchObject({
+      id: expect.stringMatching(/^pay_/),
+      invoice_id: invoice.id,
+      amount_cents: 750_000,
+      currency: 'usd',
+      invoice: { status: 'paid', amount_due_cents: 0 },
+    });
+    expect((await kit.request('GET', `/v1/invoices/${invoice.id}`)).json()).toMatchObject({ status: 'paid', amount_paid_cents: 750_000, amount_due_cents: 0 });
+    const [recorded] = await kit.awaitEvents('payment.recorded', contractId, 1);
+    expect(recorded.data).toMatchObject({
+      payment_id: response.json().id,
+      amount_cents: 750_000,
+      allocations: [{ invoice_id: invoice.id, invoice_number: invoice.number, amount_cents: 750_000 }],
+      unapplied_cents: 0,
+    });
+    const [paid] = await kit.awaitEvents('invoice.paid', contractId, 1);
+    expect(paid.data).toMatchObject({ invoice_id: invoice.id, amount_paid_cents: 750_000, payment_ids: [response.json().id] });
+    expect(await kit.financialStatusOf(contractId)).toMatchObject({
+      total_value_cents: 3_000_000,
+      billed_cents: 750_000,
+      paid_cents: 750_000,
+      outstanding_cents: 0,
+      unbilled_cents: 2_250_000,
+    });
+  });
+
+  it('keeps a balance after a partial payment and refuses what cannot be applied', async () => {
+    // given an issued invoice of 7,500.00
+    const { contractId, drafts } = await anActiveContract();
+    const invoice = await issued(contractId, 2, 750_000);
+
+    // when 2,000.00 is paid
+    const partial = await kit.request('POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 200_000, currency: 'usd' });
+
+    // then the invoice stays open with the balance, and no invoice.paid goes out
+    expect(partial.status).toBe(201);
+    expect((await kit.request('GET', `/v1/invoices/${invoice.id}`)).json()).toMatchObject({ status: 'open', amount_paid_cents: 200_000, amount_due_cents: 550_000 });
+    await kit.awaitEvents('payment.recorded', contractId, 1);
+    expect(kit.eventsOf('invoice.paid', contractId)).toEqual([]);
+    expect(await kit.financialStatusOf(contractId)).toMatchObject({ billed_cents: 750_000, paid_cents: 200_000, outstanding_cents: 550_000, unbilled_cents: 2_250_000 });
+
+    // and what cannot be applied is refused with a stable code
+    const refusals = [
+      [{ invoice_id: invoice.id, amount_cents: 550_001, currency: 'usd' }, 422, 'payment.exceeds_balance'],
+      [{ invoice_id: invoice.id, amount_cents: 100, currency: 'eur' }, 422, 'payment.currency_mismatch'],
+      [{ invoice_id: drafts[0].id, amount_cents: 100, currency: 'usd' }, 409, 'invoice.not_open'],
+      [{ invoice_id: 'inv_01NOSUCHINVOICE', amount_cents: 100, currency: 'usd' }, 404, 'invoice.not_found'],
+      [{ invoice_id: invoice.id, amount_cents: 0, currency: 'usd' }, 400, 'request.invalid'],
+      [{ invoice_id: invoice.id, amount_cents: 10.5, currency: 'usd' }, 400, 'request.invalid'],
+    ] as const;
+    for (const [payload, status, code] of refusals) {
+      const response = await kit.request('POST', '/v1/payments', payload);
+      expect([response.status, response.json().code]).toEqual([status, code]);
+    }
+    expect((await kit.request('GET', `/v1/invoices/${invoice.id}`)).json()).toMatchObject({ amount_paid_cents: 200_000 });
+  });
+
+  it('computes tax and retainage per line and adds them up in the financial status', async () => {
+    // given a contract with 8.25 % tax and 5 % retainage
+    const { contractId } = await anActiveContract({ tax_rate_bps: 825, retainage_bps: 500 });
+    // when the deposit is issued
+    const invoice = await issued(contractId, 1, 750_000);
+    // then the invoice carries the rounded line figures
+    expect(invoice).toMatchObject({ subtotal_cents: 750_000, tax_cents: 61_875, retainage_cents: 37_500, total_cents: 811_875, amount_due_cents: 774_375 });
+    // and the status separates schedule value from tax
+    const status = await kit.financialStatusOf(contractId);
+    expect(status).toMatchObject({ billed_cents: 811_875, tax_billed_cents: 61_875, unbilled_cents: 2_250_000, outstanding_cents: 811_875 });
+  });
+
+  it('renders an issued invoice as a PDF and has none for a draft', async () => {
+    // given an issued invoice and a draft
+    const { contractId, drafts } = await anActiveContract();
+    const invoice = await issued(contractId, 2, 750_000);
+
+    // when the PDFs are asked for
+    const pdf = await kit.request('GET', `/v1/invoices/${invoice.id}/pdf`);
+    const draft = await kit.request('GET', `/v1/invoices/${drafts[3].id}/pdf`);
+
+    // then the issued one is a PDF naming the invoice, the milestone and the amount due
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdf.body.toString('latin1');
+    expect(text.startsWith('%PDF')).toBe(true);
+    const shown = pdfText(pdf.body);
+    for (const expected of [`Invoice ${invoice.number}`, `Due date: ${invoice.due_date}`, 'PO-77812', 'Milestone 2: Midway UI Prototype Sign-off', 'Amount due: 7,500.00 USD']) {
+      expect(shown).toContain(expected);
+    }
+    // and the draft has none
+    expect([draft.status, draft.json().code]).toEqual([409, 'invoice.not_issued']);
+  });
+
+  it('issues a billing trigger that overtook its contract once the contract arrives', async () => {
+    // given a trigger for a contract invoicing has not heard of yet
+    const contract = anActivatedContract();
+    const contractId = contract.contract_id as string;
+    await kit.publish('milestone.status_updated', aBillingTrigger(contractId, 1, 750_000, 'Deposit'));
+    await eventually(
+      () => kit.service.runtime.dataSource.query(`SELECT 1 FROM invoicing.pending_billing_triggers WHERE contract_id = $1`, [contractId]),
+      (rows: unknown[]) => rows.length === 1,
+      'the trigger parked',
+    );
+
+    // when the contract's activation arrives
+    await kit.publish('contract.activated', contract);
+
+    // then the deposit is issued and the other milestones stay drafts
+    const invoices = await eventually(() => kit.invoicesOf(contractId), (all) => all.length === 4 && all[0].status === 'open', 'the deposit issued');
+    expect(invoices.map((invoice) => invoice.status)).toEqual(['open', 'draft', 'draft', 'draft']);
+    await kit.awaitEvents('invoice.issued', contractId, 1);
+  });
+
+  it('announces an open invoice past its due date once, however many scans run', async () => {
+    // given an open invoice, and one paid in full
+    const { contractId } = await anActiveContract();
+    const open = await issued(contractId, 1, 750_000);
+    const settled = await issued(contractId, 2, 750_000);
+    expect((await kit.request('POST', '/v1/payments', { invoice_id: settled.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
+
+    // when the clock moves 3 days past the due date (the timer scans every 200 ms) and two more
+    // scans race each other as two replicas would
+    await kit.moveClockTo(`${addDays(String(open.due_date), 3)}T09:00:00Z`);
+    const [overdue] = await kit.awaitEvents('invoice.overdue', contractId, 1);
+    const announce = kit.service.app.get(AnnounceOverdueInvoices);
+    await Promise.all([announce.execute(), announce.execute()]);
+
+    // then invoice.overdue was recorded once, for the open invoice only
+    expect(overdue.data).toMatchObject({ invoice_id: open.id, invoice_number: open.number, amount_due_cents: 750_000, due_date: open.due_date, days_overdue: 3 });
+    const recorded = await kit.service.runtime.dataSource.query(
+      `SELECT count(*)::int AS count FROM invoicing.outbox WHERE topic = 'invoice.overdue' AND payload::jsonb -> 'data' ->> 'contract_id' = $1`,
+      [contractId],
+    );
+    expect(recorded[0].count).toBe(1);
+    // and the next scans, on later days, stay silent too
+    await kit.moveClockTo(`${addDays(String(open.due_date), 5)}T09:00:00Z`);
+    await announce.execute();
+    await kit.publish('milestone.status_updated', aBillingTrigger(contractId, 3, 1_050_000));
+    // the outbox publishes one contract's events in commit order on one partition: once the
+    // later invoice.issued is read, any second invoice.overdue would have been read before it
+    await kit.awaitEvents('invoice.issued', contractId, 3);
+    expect(kit.eventsOf('invoice.overdue', contractId)).toHaveLength(1);
+    expect((await kit.request('GET', `/v1/invoices/${open.id}`)).json()).toMatchObject({ status: 'open', overdue: true });
+  });
+});
+
+/**
+ * The text an uncompressed pdfkit PDF shows: each line is a TJ array of hex glyph strings split
+ * by kerning adjustments (`[<496e> 20 <766f...>] TJ`); joining a line's strings gives its text.
+ */
+function pdfText(pdf: Buffer): string {
+  const lines = pdf.toString('latin1').match(/\[[^\]]*\]\s*TJ/g) ?? [];
+  return lines
+    .map((line) => [...line.matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => Buffer.from(part[1], 'hex').toString('latin1')).join(''))
+    .join('\n');
+}
+
+/** The position of an invoice's number in its yearly series: INV-2030-000012 → 12. */
+function sequenceOf(invoice: InvoiceJson): number {
+  return Number(String(invoice.number).slice(-6));
+}

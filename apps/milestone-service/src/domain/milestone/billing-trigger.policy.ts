@@ -1,0 +1,27 @@
+import type { BillingTrigger } from './milestone-status';
+
+/** The moments in a milestone's life at which it may become billable. */
+export type BillingMoment = 'activation' | 'submission' | 'approval';
+
+const MOMENT_OF_TRIGGER: Record<BillingTrigger, BillingMoment> = {
+  on_signing: 'activation',
+  on_completion: 'submission',
+  on_approval: 'approval',
+};
+
+export interface BillingConditions {
+  /**
+   * A billing hold keeps an approved milestone from being billed until it is released
+   * (ARCHITECTURE.md "Milestones"). No hold can be placed yet; this is where it will apply.
+   */
+  readonly billingHold?: boolean;
+}
+
+/**
+ * Whether a milestone becomes triggered_for_disbursement at this moment: at activation for a
+ * deposit (on_signing), at submission for on_completion, right after approval for on_approval.
+ */
+export function becomesBillableAt(moment: BillingMoment, billingTrigger: BillingTrigger, conditions: BillingConditions = {}): boolean {
+  if (MOMENT_OF_TRIGGER[billingTrigger] !== moment) return false;
+  return !(moment === 'approval' && conditions.billingHold === true);
+}

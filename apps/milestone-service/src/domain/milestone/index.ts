@@ -1,0 +1,4 @@
+export * from './milestone';
+export * from './milestone-status';
+export * from './milestone.errors';
+export * from './billing-trigger.policy';

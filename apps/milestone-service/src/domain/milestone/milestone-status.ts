@@ -1,0 +1,96 @@
+/**
+ * The milestone lifecycle, ARCHITECTURE.md "Milestones":
+ * planned → in_progress → submitted → approved → triggered_for_disbursement → invoiced → paid;
+ * submitted → rejected → in_progress; any state before invoiced → cancelled.
+ */
+export const MILESTONE_STATUSES = [
+  'planned',
+  'in_progress',
+  'submitted',
+  'approved',
+  'rejected',
+  'triggered_for_disbursement',
+  'invoiced',
+  'paid',
+  'cancelled',
+] as const;
+
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** When a milestone becomes billable, ARCHITECTURE.md "Contracts and schedules". */
+export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion'] as const;
+
+export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];
+
+/** What a caller asks a milestone to do; each intent is one method of the aggregate. */
+export const MILESTONE_INTENTS = [
+  'start',
+  'submit',
+  'approve',
+  'reject',
+  'trigger_for_disbursement',
+  'mark_invoiced',
+  'mark_paid',
+  'cancel',
+] as const;
+
+export type MilestoneIntent = (typeof MILESTONE_INTENTS)[number];
+
+export interface MilestoneTransition {
+  readonly intent: MilestoneIntent;
+  readonly from: MilestoneStatus;
+  readonly to: MilestoneStatus;
+  /** When present, only milestones with one of these billing triggers may take this transition. */
+  readonly onlyFor?: readonly BillingTrigger[];
+}
+
+/** States a milestone may still be cancelled from: everything before it is billed. */
+export const CANCELLABLE_STATUSES: readonly MilestoneStatus[] = [
+  'planned',
+  'in_progress',
+  'submitted',
+  'approved',
+  'rejected',
+  'triggered_for_disbursement',
+];
+
+/**
+ * Every transition a milestone may take, and nothing else. The billing trigger is reached from a
+ * different state per trigger: at activation for a deposit (on_signing, straight from planned),
+ * at submission for on_completion, after approval for on_approval.
+ */
+export const MILESTONE_TRANSITIONS: readonly MilestoneTransition[] = [
+  { intent: 'start', from: 'planned', to: 'in_progress' },
+  { intent: 'start', from: 'rejected', to: 'in_progress' },
+  { intent: 'submit', from: 'in_progress', to: 'submitted' },
+  { intent: 'approve', from: 'submitted', to: 'approved' },
+  { intent: 'reject', from: 'submitted', to: 'rejected' },
+  { intent: 'trigger_for_disbursement', from: 'planned', to: 'triggered_for_disbursement', onlyFor: ['on_signing'] },
+  { intent: 'trigger_for_disbursement', from: 'submitted', to: 'triggered_for_disbursement', onlyFor: ['on_completion'] },
+  { intent: 'trigger_for_disbursement', from: 'approved', to: 'triggered_for_disbursement', onlyFor: ['on_approval'] },
+  { intent: 'mark_invoiced', from: 'triggered_for_disbursement', to: 'invoiced' },
+  { intent: 'mark_paid', from: 'invoiced', to: 'paid' },
+  ...CANCELLABLE_STATUSES.map((from) => ({ intent: 'cancel' as const, from, to: 'cancelled' as const })),
+];
+
+/** The transition an intent takes from a state for a billing trigger, or undefined when it is illegal. */
+export function transitionFor(
+  intent: MilestoneIntent,
+  from: MilestoneStatus,
+  billingTrigger: BillingTrigger,
+): MilestoneTransition | undefined {
+  return MILESTONE_TRANSITIONS.find(
+    (transition) =>
+      transition.intent === intent &&
+      transition.from === from &&
+      (transition.onlyFor === undefined || transition.onlyFor.includes(billingTrigger)),
+  );
+}
+
+export function isMilestoneStatus(value: string): value is MilestoneStatus {
+  return (MILESTONE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isBillingTrigger(value: string): value is BillingTrigger {
+  return (BILLING_TRIGGERS as readonly string[]).includes(value);
+}

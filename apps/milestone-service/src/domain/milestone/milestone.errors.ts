@@ -1,0 +1,44 @@
+import { DomainRejection } from '@mb/kernel';
+import type { MilestoneIntent, MilestoneStatus } from './milestone-status';
+
+/** Stable codes the API returns for refused milestone changes. */
+export const MILESTONE_ERRORS = {
+  illegalTransition: 'milestone.illegal_transition',
+  notFound: 'milestone.not_found',
+  concurrentUpdate: 'milestone.concurrent_update',
+  invalidEvidence: 'milestone.invalid_evidence',
+  invalidReason: 'milestone.invalid_reason',
+} as const;
+
+const VERB_OF_INTENT: Record<MilestoneIntent, string> = {
+  start: 'start',
+  submit: 'submit',
+  approve: 'approve',
+  reject: 'reject',
+  trigger_for_disbursement: 'trigger for disbursement',
+  mark_invoiced: 'mark as invoiced',
+  mark_paid: 'mark as paid',
+  cancel: 'cancel',
+};
+
+function withArticle(status: MilestoneStatus): string {
+  const words = status.replace(/_/g, ' ');
+  return /^[aeiou]/.test(words) ? `an ${words}` : `a ${words}`;
+}
+
+export function illegalTransition(intent: MilestoneIntent, from: MilestoneStatus, detail = ''): DomainRejection {
+  return new DomainRejection(
+    'conflict',
+    MILESTONE_ERRORS.illegalTransition,
+    `cannot ${VERB_OF_INTENT[intent]} ${withArticle(from)} milestone${detail}`,
+    'status',
+  );
+}
+
+export function milestoneNotFound(id: string): DomainRejection {
+  return new DomainRejection('not_found', MILESTONE_ERRORS.notFound, `no milestone ${id}`);
+}
+
+export function concurrentUpdate(id: string): DomainRejection {
+  return new DomainRejection('conflict', MILESTONE_ERRORS.concurrentUpdate, `milestone ${id} was changed by another request; reload and retry`);
+}

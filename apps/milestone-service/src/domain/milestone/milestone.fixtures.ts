@@ -1,0 +1,76 @@
+import { Milestone, ScheduledMilestone } from './milestone';
+import type { BillingTrigger } from './milestone-status';
+
+/** Builders with intent names for the milestone's unit tests. */
+export const AT = new Date('2026-05-20T09:00:00Z');
+
+export function laterBy(minutes: number, from: Date = AT): Date {
+  return new Date(from.getTime() + minutes * 60_000);
+}
+
+export function aScheduledMilestone(overrides: Partial<ScheduledMilestone> = {}): ScheduledMilestone {
+  return {
+    id: 'ms_01JTEST0000000000000000002',
+    contractId: 'con_01JTEST0000000000000000001',
+    clientId: 'cli_01JTEST0000000000000000001',
+    milestoneIndex: 2,
+    title: 'Midway UI Prototype Sign-off',
+    acceptanceCriteria: 'Clickable prototype of the 12 agreed screens deployed to staging.',
+    amountCents: 750_000,
+    currency: 'usd',
+    billingTrigger: 'on_approval',
+    plannedDate: '2026-05-25',
+    approvalWindowDays: 5,
+    deemedAcceptance: true,
+    payoutDestination: { accountToken: 'acc_1Q9xYzLmNoPqRsTu', autoClear: true },
+    scheduleVersion: 1,
+    ...overrides,
+  };
+}
+
+export function aMilestone(billingTrigger: BillingTrigger = 'on_approval') {
+  const build = () => Milestone.schedule(aScheduledMilestone({ billingTrigger }), AT);
+  return {
+    planned(): Milestone {
+      const milestone = build();
+      milestone.pullChanges();
+      return milestone;
+    },
+    inProgress(): Milestone {
+      const milestone = this.planned();
+      milestone.start(laterBy(1));
+      milestone.pullChanges();
+      return milestone;
+    },
+    submitted(): Milestone {
+      const milestone = this.inProgress();
+      milestone.submit('https://staging.example.com/prototype', laterBy(2));
+      milestone.pullChanges();
+      return milestone;
+    },
+    rejected(): Milestone {
+      const milestone = this.submitted();
+      milestone.reject('Two screens missing.', laterBy(3));
+      milestone.pullChanges();
+      return milestone;
+    },
+    triggered(): Milestone {
+      const milestone = this.submitted();
+      milestone.approve(laterBy(3));
+      milestone.pullChanges();
+      return milestone;
+    },
+    invoiced(): Milestone {
+      const milestone = this.triggered();
+      milestone.markInvoiced(laterBy(4));
+      milestone.pullChanges();
+      return milestone;
+    },
+    paid(): Milestone {
+      const milestone = this.invoiced();
+      milestone.markPaid(laterBy(5));
+      milestone.pullChanges();
+      return milestone;
+    },
+  };
+}

@@ -1,0 +1,247 @@
+import { DomainRejection } from '@mb/kernel';
+import { becomesBillableAt } from './billing-trigger.policy';
+import { illegalTransition, MILESTONE_ERRORS } from './milestone.errors';
+import { BillingTrigger, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
+
+export interface PayoutDestination {
+  readonly accountToken: string;
+  readonly autoClear: boolean;
+}
+
+/** Everything a milestone is: what the repository stores and restores. */
+export interface MilestoneState {
+  readonly id: string;
+  readonly contractId: string;
+  readonly clientId: string;
+  readonly milestoneIndex: number;
+  readonly title: string;
+  readonly acceptanceCriteria: string;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly billingTrigger: BillingTrigger;
+  /** YYYY-MM-DD, or null when not planned yet. */
+  readonly plannedDate: string | null;
+  readonly approvalWindowDays: number | null;
+  readonly deemedAcceptance: boolean;
+  readonly payoutDestination: PayoutDestination | null;
+  readonly scheduleVersion: number;
+  readonly status: MilestoneStatus;
+  readonly evidenceUrl: string | null;
+  readonly rejectionReason: string | null;
+  readonly cancellationReason: string | null;
+  readonly startedAt: Date | null;
+  readonly submittedAt: Date | null;
+  /** When the client's approval window closes, from the submission; null without a window. */
+  readonly approvalDueAt: Date | null;
+  readonly approvedAt: Date | null;
+  readonly rejectedAt: Date | null;
+  readonly triggeredAt: Date | null;
+  readonly invoicedAt: Date | null;
+  readonly paidAt: Date | null;
+  readonly cancelledAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** From 1 at creation, one more per transition: orders a milestone's events and guards updates. */
+  readonly version: number;
+}
+
+/** The schedule entry a milestone is created from (a contract's activation). */
+export type ScheduledMilestone = Pick<
+  MilestoneState,
+  | 'id'
+  | 'contractId'
+  | 'clientId'
+  | 'milestoneIndex'
+  | 'title'
+  | 'acceptanceCriteria'
+  | 'amountCents'
+  | 'currency'
+  | 'billingTrigger'
+  | 'plannedDate'
+  | 'approvalWindowDays'
+  | 'deemedAcceptance'
+  | 'payoutDestination'
+  | 'scheduleVersion'
+>;
+
+/** Recorded by every transition, creation included (from = null); published as milestone.status_updated. */
+export interface MilestoneStatusChanged {
+  readonly type: 'milestone.status_changed';
+  readonly milestoneId: string;
+  readonly from: MilestoneStatus | null;
+  readonly to: MilestoneStatus;
+  readonly reason?: string;
+  readonly occurredAt: Date;
+  /** The milestone's version after this change. */
+  readonly version: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A milestone of a contract's payment schedule and its lifecycle. Every change goes through an
+ * intent method that checks the transition table (milestone-status.ts), changes the state and
+ * records a MilestoneStatusChanged; nothing else can change it.
+ */
+export class Milestone {
+  private state: Mutable<MilestoneState>;
+  private readonly changes: MilestoneStatusChanged[] = [];
+  /** The version the milestone had when loaded (0 when new): the optimistic-concurrency guard. */
+  readonly loadedVersion: number;
+
+  private constructor(state: MilestoneState, loadedVersion: number) {
+    this.state = { ...state };
+    this.loadedVersion = loadedVersion;
+  }
+
+  /**
+   * A milestone of a contract just signed: planned, or at once triggered_for_disbursement when it
+   * is the deposit (on_signing), whose billing trigger is the activation itself.
+   */
+  static schedule(scheduled: ScheduledMilestone, at: Date): Milestone {
+    if (!Number.isSafeInteger(scheduled.amountCents) || scheduled.amountCents < 0) {
+      throw new Error(`milestone amount must be a whole number of cents, got ${scheduled.amountCents}`);
+    }
+    if (!Number.isInteger(scheduled.milestoneIndex) || scheduled.milestoneIndex < 1) {
+      throw new Error(`milestone index must be a positive integer, got ${scheduled.milestoneIndex}`);
+    }
+    const milestone = new Milestone(
+      {
+        ...scheduled,
+        status: 'planned',
+        evidenceUrl: null,
+        rejectionReason: null,
+        cancellationReason: null,
+        startedAt: null,
+        submittedAt: null,
+        approvalDueAt: null,
+        approvedAt: null,
+        rejectedAt: null,
+        triggeredAt: null,
+        invoicedAt: null,
+        paidAt: null,
+        cancelledAt: null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      },
+      0,
+    );
+    milestone.changes.push({ type: 'milestone.status_changed', milestoneId: scheduled.id, from: null, to: 'planned', occurredAt: at, version: 1 });
+    if (becomesBillableAt('activation', scheduled.billingTrigger)) milestone.triggerForDisbursement(at);
+    return milestone;
+  }
+
+  /** A milestone as stored; records nothing. */
+  static restore(state: MilestoneState): Milestone {
+    return new Milestone(state, state.version);
+  }
+
+  get snapshot(): MilestoneState {
+    return { ...this.state };
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get status(): MilestoneStatus {
+    return this.state.status;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  /** Whether this intent is legal now (the API may offer only those). */
+  can(intent: MilestoneIntent): boolean {
+    return transitionFor(intent, this.state.status, this.state.billingTrigger) !== undefined;
+  }
+
+  /** Hands over the changes recorded since the last call, oldest first. */
+  pullChanges(): MilestoneStatusChanged[] {
+    return this.changes.splice(0, this.changes.length);
+  }
+
+  start(at: Date): void {
+    this.transition('start', at);
+    this.state.startedAt = at;
+  }
+
+  /** The work is handed over for approval, with evidence; on_completion milestones become billable now. */
+  submit(evidenceUrl: string, at: Date): void {
+    const evidence = evidenceUrl.trim();
+    if (evidence === '') {
+      throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidEvidence, 'a submission needs an evidence URL', 'evidence_url');
+    }
+    this.transition('submit', at);
+    this.state.evidenceUrl = evidence;
+    this.state.submittedAt = at;
+    this.state.rejectionReason = null;
+    this.state.approvalDueAt = this.state.approvalWindowDays === null ? null : new Date(at.getTime() + this.state.approvalWindowDays * DAY_MS);
+    if (becomesBillableAt('submission', this.state.billingTrigger)) this.triggerForDisbursement(at);
+  }
+
+  /** The client accepts the submission; on_approval milestones become billable right after. */
+  approve(at: Date): void {
+    this.transition('approve', at);
+    this.state.approvedAt = at;
+    if (becomesBillableAt('approval', this.state.billingTrigger)) this.triggerForDisbursement(at);
+  }
+
+  /** The client refuses the submission; the work goes back to be done again (start). */
+  reject(reason: string, at: Date): void {
+    const why = reason.trim();
+    if (why === '') throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidReason, 'a rejection needs a reason', 'reason');
+    this.transition('reject', at, why);
+    this.state.rejectionReason = why;
+    this.state.rejectedAt = at;
+  }
+
+  /** The billing trigger: invoicing issues the milestone's invoice on it. */
+  triggerForDisbursement(at: Date): void {
+    this.transition('trigger_for_disbursement', at);
+    this.state.triggeredAt = at;
+  }
+
+  markInvoiced(at: Date): void {
+    this.transition('mark_invoiced', at);
+    this.state.invoicedAt = at;
+  }
+
+  markPaid(at: Date): void {
+    this.transition('mark_paid', at);
+    this.state.paidAt = at;
+  }
+
+  cancel(reason: string, at: Date): void {
+    const why = reason.trim();
+    if (why === '') throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidReason, 'a cancellation needs a reason', 'reason');
+    this.transition('cancel', at, why);
+    this.state.cancellationReason = why;
+    this.state.cancelledAt = at;
+  }
+
+  private transition(intent: MilestoneIntent, at: Date, reason?: string): void {
+    const from = this.state.status;
+    const transition = transitionFor(intent, from, this.state.billingTrigger);
+    if (!transition) {
+      const detail = transitionFor(intent, from, 'on_signing') ?? transitionFor(intent, from, 'on_completion') ?? transitionFor(intent, from, 'on_approval');
+      throw illegalTransition(intent, from, detail ? ` billed ${this.state.billingTrigger}` : '');
+    }
+    this.state.status = transition.to;
+    this.state.version += 1;
+    this.state.updatedAt = at;
+    this.changes.push({
+      type: 'milestone.status_changed',
+      milestoneId: this.state.id,
+      from,
+      to: transition.to,
+      ...(reason === undefined ? {} : { reason }),
+      occurredAt: at,
+      version: this.state.version,
+    });
+  }
+}

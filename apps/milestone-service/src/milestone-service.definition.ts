@@ -1,0 +1,13 @@
+import type { ServiceDefinition } from '@mb/platform';
+import { milestoneServiceConfigSchema } from './config';
+import { milestoneMigrations } from './infrastructure/persistence/migrations';
+import { MilestoneModule } from './milestone.module';
+
+/** The milestone service, as main.ts runs it and the integration tests bootstrap it. */
+export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServiceConfigSchema> = {
+  name: 'milestone-service',
+  schema: 'milestone',
+  configSchema: milestoneServiceConfigSchema,
+  migrations: milestoneMigrations,
+  rootModule: () => MilestoneModule,
+};

@@ -1,0 +1,125 @@
+import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { aValidEvent, type EventData, type EventEnvelope, type EventName } from '@mb/events';
+import { newEventId, newId } from '@mb/kernel';
+import { bootstrapService, type BootstrappedService } from '@mb/platform';
+import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { milestoneServiceDefinition } from '../../src/milestone-service.definition';
+
+export type MilestoneService = BootstrappedService<unknown>;
+
+/** The milestone service in-process, on the suite's own database and broker. */
+export async function startMilestoneService(): Promise<MilestoneService> {
+  return bootstrapService(milestoneServiceDefinition, {
+    DATABASE_URL: testServiceDatabaseUrl('milestone-service'),
+    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    CLOCK_CONTROL: 'enabled',
+    LOG_LEVEL: 'warn',
+  }) as Promise<MilestoneService>;
+}
+
+export function testKafka(): Kafka {
+  return new Kafka({ clientId: uniqueName('milestone-test'), brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+}
+
+/** Publishes envelopes straight to their topics, keyed by contract, as the producer's relay would. */
+export class EventPublisher {
+  private constructor(private readonly producer: Producer) {}
+
+  static async connect(kafka: Kafka): Promise<EventPublisher> {
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await producer.connect();
+    return new EventPublisher(producer);
+  }
+
+  async publish<N extends EventName>(envelope: EventEnvelope<N>): Promise<void> {
+    const key = (envelope.data as { contract_id: string }).contract_id;
+    await this.producer.send({
+      topic: envelope.event,
+      messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1', 'content-type': 'application/json' } }],
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export interface StatusUpdate {
+  readonly key: string;
+  readonly headers: Record<string, string>;
+  readonly envelope: EventEnvelope<'milestone.status_updated'>;
+}
+
+/** Reads milestone.status_updated from the beginning into memory; tests filter by their own contract. */
+export class StatusUpdateReader {
+  readonly updates: StatusUpdate[] = [];
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(kafka: Kafka): Promise<StatusUpdateReader> {
+    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    const reader = new StatusUpdateReader(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: ['milestone.status_updated'], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        reader.updates.push({
+          key: message.key?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+          envelope: JSON.parse(message.value?.toString() ?? '{}'),
+        });
+      },
+    });
+    return reader;
+  }
+
+  of(contractId: string): StatusUpdate[] {
+    return this.updates.filter((update) => update.envelope.data.contract_id === contractId);
+  }
+
+  /** [milestone_index, status] pairs of one contract, in the order they were read. */
+  transitionsOf(contractId: string, milestoneIndex?: number): [number, string][] {
+    return this.of(contractId)
+      .filter((update) => milestoneIndex === undefined || update.envelope.data.milestone_index === milestoneIndex)
+      .map((update) => [update.envelope.data.milestone_index, update.envelope.data.status]);
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+/** Polls until the probe holds or the time is up; the failure message says what was awaited. */
+export async function eventually<T>(probe: () => Promise<T> | T, holds: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!holds(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await probe();
+  }
+  return last;
+}
+
+/**
+ * A contract signed with the fixtures' 25 / 25 / 35 / 15 % schedule (deposit on signing, the rest
+ * on approval), under an id of the test's own.
+ */
+export function aContractActivatedFor(contractId: string = newId('con'), clientId: string = newId('cli')): EventEnvelope<'contract.activated'> {
+  return aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId } });
+}
+
+export function anInvoiceIssuedFor(contractId: string, milestoneIndex: number, invoiceId: string = newId('inv')): EventEnvelope<'invoice.issued'> {
+  return aValidEvent('invoice.issued', {
+    id: newEventId(),
+    data: { contract_id: contractId, milestone_index: milestoneIndex, invoice_id: invoiceId } as Partial<EventData<'invoice.issued'>>,
+  });
+}
+
+export function anInvoicePaidFor(contractId: string, invoiceId: string, milestoneIndex?: number): EventEnvelope<'invoice.paid'> {
+  const envelope = aValidEvent('invoice.paid', { id: newEventId(), data: { contract_id: contractId, invoice_id: invoiceId } });
+  const data = { ...envelope.data } as EventData<'invoice.paid'>;
+  if (milestoneIndex === undefined) delete data.milestone_index;
+  else data.milestone_index = milestoneIndex;
+  return { ...envelope, data };
+}

@@ -1,0 +1,348 @@
+import { aValidEvent } from '@mb/events';
+import { newEventId, newId } from '@mb/kernel';
+import {
+  aContractActivatedFor,
+  anInvoiceIssuedFor,
+  anInvoicePaidFor,
+  eventually,
+  EventPublisher,
+  MilestoneService,
+  StatusUpdateReader,
+  startMilestoneService,
+  testKafka,
+} from './milestone-test-kit';
+
+interface MilestoneBody {
+  id: string;
+  contract_id: string;
+  milestone_index: number;
+  title: string;
+  status: string;
+  amount_cents: number;
+  currency: string;
+  billing_trigger: string;
+  evidence_url: string | null;
+  approved_at: string | null;
+  version: number;
+}
+
+describe('milestone-service', () => {
+  let service: MilestoneService;
+  let publisher: EventPublisher;
+  let reader: StatusUpdateReader;
+
+  beforeAll(async () => {
+    service = await startMilestoneService();
+    const kafka = testKafka();
+    publisher = await EventPublisher.connect(kafka);
+    reader = await StatusUpdateReader.start(kafka);
+  });
+
+  afterAll(async () => {
+    await reader?.close();
+    await publisher?.close();
+    await service?.close();
+  });
+
+  async function milestonesOf(contractId: string): Promise<MilestoneBody[]> {
+    const response = await service.app.inject({ method: 'GET', url: `/v1/contracts/${contractId}/milestones` });
+    expect(response.statusCode).toBe(200);
+    return (response.json() as { data: MilestoneBody[] }).data;
+  }
+
+  /** Publishes the contract's activation and waits until its four milestones exist. */
+  async function activatedContract(): Promise<{ contractId: string; milestones: MilestoneBody[] }> {
+    const contractId = newId('con');
+    await publisher.publish(aContractActivatedFor(contractId));
+    const milestones = await eventually(() => milestonesOf(contractId), (found) => found.length === 4, `milestones of ${contractId}`);
+    return { contractId, milestones };
+  }
+
+  async function outboxCountFor(milestoneId: string): Promise<number> {
+    const [row]: { count: string }[] = await service.runtime.dataSource.query(
+      `SELECT count(*) AS count FROM milestone.outbox WHERE (payload::jsonb -> 'data' ->> 'milestone_id') = $1`,
+      [milestoneId],
+    );
+    return Number(row.count);
+  }
+
+  it('creates the milestones of an activated contract, the deposit already triggered for disbursement', async () => {
+    // given a contract with four milestones, the first billed on signing
+    const contractId = newId('con');
+    const activation = aContractActivatedFor(contractId);
+
+    // when its activation is consumed
+    await publisher.publish(activation);
+
+    // then four milestones exist in schedule order, the deposit triggered and the others planned
+    const milestones = await eventually(() => milestonesOf(contractId), (found) => found.length === 4, 'four milestones');
+    expect(milestones.map(({ milestone_index, status, amount_cents, billing_trigger }) => [milestone_index, status, amount_cents, billing_trigger])).toEqual([
+      [1, 'triggered_for_disbursement', 750_000, 'on_signing'],
+      [2, 'planned', 750_000, 'on_approval'],
+      [3, 'planned', 1_050_000, 'on_approval'],
+      [4, 'planned', 450_000, 'on_approval'],
+    ]);
+    for (const milestone of milestones) {
+      expect(milestone.id).toMatch(/^ms_[0-9A-Z]{26}$/);
+      expect(milestone).toMatchObject({ contract_id: contractId, currency: 'usd' });
+    }
+
+    // and each creation and the deposit's trigger were published, keyed by the contract, caused by the activation
+    const updates = await eventually(() => reader.of(contractId), (found) => found.length >= 5, 'five status updates');
+    expect(updates.map(({ envelope }) => [envelope.data.milestone_index, envelope.data.status]).sort()).toEqual(
+      [
+        [1, 'planned'],
+        [1, 'triggered_for_disbursement'],
+        [2, 'planned'],
+        [3, 'planned'],
+        [4, 'planned'],
+      ].sort(),
+    );
+    const depositTriggered = updates.find(({ envelope }) => envelope.data.status === 'triggered_for_disbursement');
+    expect(depositTriggered?.key).toBe(contractId);
+    expect(depositTriggered?.headers['causation-id']).toBe(activation.id);
+    expect(depositTriggered?.envelope.data).toMatchObject({
+      contract_id: contractId,
+      client_id: activation.data.client_id,
+      milestone_id: milestones[0].id,
+      milestone_index: 1,
+      milestone_title: 'Deposit',
+      amount_due_cents: 750_000,
+      currency: 'usd',
+      previous_status: 'planned',
+      payout_destination: null,
+      version: 2,
+    });
+  });
+
+  it('moves a milestone billed on approval through start, submit and approve to triggered_for_disbursement', async () => {
+    // given an activated contract whose second milestone is planned
+    const { contractId, milestones } = await activatedContract();
+    const second = milestones[1];
+
+    // when it is started, submitted with evidence and approved
+    const started = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    const submitted = await service.app.inject({
+      method: 'POST',
+      url: `/v1/milestones/${second.id}/submit`,
+      payload: { evidence_url: 'https://staging.example.com/prototype' },
+    });
+    const approved = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+
+    // then each answer is the milestone after the step, ending billable
+    expect([started.statusCode, submitted.statusCode, approved.statusCode]).toEqual([200, 200, 200]);
+    expect(started.json()).toMatchObject({ id: second.id, status: 'in_progress' });
+    expect(submitted.json()).toMatchObject({ status: 'submitted', evidence_url: 'https://staging.example.com/prototype' });
+    expect(approved.json()).toMatchObject({ status: 'triggered_for_disbursement', version: 5 });
+    expect((approved.json() as MilestoneBody).approved_at).toEqual(expect.any(String));
+    const stored = await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` });
+    expect(stored.json()).toMatchObject({ status: 'triggered_for_disbursement', evidence_url: 'https://staging.example.com/prototype' });
+
+    // and every transition was published in order, with the payout destination invoicing needs
+    const transitions = await eventually(
+      () => reader.transitionsOf(contractId, 2),
+      (found) => found.length >= 5,
+      'five status updates of milestone 2',
+    );
+    expect(transitions).toEqual([
+      [2, 'planned'],
+      [2, 'in_progress'],
+      [2, 'submitted'],
+      [2, 'approved'],
+      [2, 'triggered_for_disbursement'],
+    ]);
+    const triggered = reader.of(contractId).find(({ envelope }) => envelope.data.milestone_index === 2 && envelope.data.status === 'triggered_for_disbursement');
+    expect(triggered?.envelope.data).toMatchObject({
+      milestone_title: 'Midway UI Prototype Sign-off',
+      amount_due_cents: 750_000,
+      previous_status: 'approved',
+      payout_destination: { account_token: 'acc_1Q9xYzLmNoPqRsTu', auto_clear: true },
+    });
+  });
+
+  it('refuses to approve a planned milestone with a 409 problem, changing nothing and publishing nothing', async () => {
+    // given a planned milestone
+    const { milestones } = await activatedContract();
+    const third = milestones[2];
+    const eventsBefore = await outboxCountFor(third.id);
+
+    // when it is approved
+    const response = await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` });
+
+    // then the problem names the illegal transition
+    expect(response.statusCode).toBe(409);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({
+      status: 409,
+      code: 'milestone.illegal_transition',
+      detail: 'cannot approve a planned milestone',
+      errors: [{ field: 'status', rule: 'milestone.illegal_transition' }],
+    });
+    // and the milestone and its events are as they were
+    const after = await service.app.inject({ method: 'GET', url: `/v1/milestones/${third.id}` });
+    expect(after.json()).toMatchObject({ status: 'planned', version: 1, approved_at: null });
+    expect(await outboxCountFor(third.id)).toBe(eventsBefore);
+  });
+
+  it('sends a rejected submission back to work, keeping the reason', async () => {
+    // given a submitted milestone
+    const { contractId, milestones } = await activatedContract();
+    const fourth = milestones[3];
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/start` });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/submit`, payload: { evidence_url: 'https://example.com/uat-report.pdf' } });
+
+    // when the client rejects it and the work restarts
+    const rejected = await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/reject`, payload: { reason: 'Two UAT scripts fail.' } });
+    const restarted = await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/start` });
+
+    // then it was rejected with its reason, and is in progress again
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json()).toMatchObject({ status: 'rejected', rejection_reason: 'Two UAT scripts fail.' });
+    expect(restarted.json()).toMatchObject({ status: 'in_progress' });
+    const transitions = await eventually(() => reader.of(contractId).filter(({ envelope }) => envelope.data.milestone_index === 4), (found) => found.length >= 5, 'milestone 4 updates');
+    expect(transitions.find(({ envelope }) => envelope.data.status === 'rejected')?.envelope.data.reason).toBe('Two UAT scripts fail.');
+  });
+
+  it('refuses a submission without evidence and an unknown milestone', async () => {
+    // given an in-progress milestone
+    const { milestones } = await activatedContract();
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${milestones[1].id}/start` });
+
+    // when it is submitted without evidence, and an unknown milestone is started
+    const noEvidence = await service.app.inject({ method: 'POST', url: `/v1/milestones/${milestones[1].id}/submit`, payload: {} });
+    const unknown = await service.app.inject({ method: 'POST', url: `/v1/milestones/${newId('ms')}/start` });
+
+    // then the first is a 400 naming the field, the second a 404
+    expect(noEvidence.statusCode).toBe(400);
+    expect((noEvidence.json() as { errors: { field: string }[] }).errors.map(({ field }) => field)).toContain('evidence_url');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'milestone.not_found' });
+  });
+
+  it('marks the deposit invoiced on invoice.issued and paid on invoice.paid, even when the payment names only the invoice', async () => {
+    // given an activated contract whose deposit is triggered
+    const { contractId, milestones } = await activatedContract();
+    const deposit = milestones[0];
+    const invoiceId = newId('inv');
+
+    // when invoicing issues its invoice
+    const issued = anInvoiceIssuedFor(contractId, 1, invoiceId);
+    await publisher.publish(issued);
+
+    // then the deposit is invoiced
+    await eventually(async () => (await service.app.inject({ method: 'GET', url: `/v1/milestones/${deposit.id}` })).json().status, (status) => status === 'invoiced', 'deposit invoiced');
+
+    // when the invoice is paid (the event without milestone_index)
+    await publisher.publish(anInvoicePaidFor(contractId, invoiceId));
+
+    // then the deposit is paid, and both transitions were published
+    await eventually(async () => (await service.app.inject({ method: 'GET', url: `/v1/milestones/${deposit.id}` })).json().status, (status) => status === 'paid', 'deposit paid');
+    const transitions = await eventually(() => reader.transitionsOf(contractId, 1), (found) => found.length >= 4, 'four deposit updates');
+    expect(transitions).toEqual([
+      [1, 'planned'],
+      [1, 'triggered_for_disbursement'],
+      [1, 'invoiced'],
+      [1, 'paid'],
+    ]);
+    const invoiced = reader.of(contractId).find(({ envelope }) => envelope.data.status === 'invoiced');
+    expect(invoiced?.headers['causation-id']).toBe(issued.id);
+  });
+
+  it('marks a milestone paid when its payment is consumed before its invoice, passing through invoiced', async () => {
+    // given a contract whose second milestone was approved and is triggered
+    const { contractId, milestones } = await activatedContract();
+    const second = milestones[1];
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://staging.example.com/prototype' } });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+
+    // when invoice.paid (naming the milestone) arrives before invoice.issued, which arrives later
+    const invoiceId = newId('inv');
+    await publisher.publish(anInvoicePaidFor(contractId, invoiceId, 2));
+    await eventually(async () => (await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json().status, (status) => status === 'paid', 'milestone 2 paid');
+    const late = anInvoiceIssuedFor(contractId, 2, invoiceId);
+    await publisher.publish(late);
+    await eventually(
+      async () => (await service.runtime.dataSource.query(`SELECT 1 FROM milestone.inbox WHERE event_id = $1`, [late.id])).length,
+      (count) => count === 1,
+      'the late invoice.issued consumed',
+    );
+
+    // then the milestone went through invoiced to paid once, and the late issue changed nothing
+    const transitions = await eventually(() => reader.transitionsOf(contractId, 2), (found) => found.length >= 7, 'seven updates of milestone 2');
+    expect(transitions.slice(-2)).toEqual([
+      [2, 'invoiced'],
+      [2, 'paid'],
+    ]);
+    expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json()).toMatchObject({ status: 'paid', version: 7 });
+  });
+
+  it('lets only one of two simultaneous approvals through', async () => {
+    // given a submitted milestone
+    const { milestones } = await activatedContract();
+    const third = milestones[2];
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/start` });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/submit`, payload: { evidence_url: 'https://example.com/uat' } });
+
+    // when two approvals race
+    const answers = await Promise.all([
+      service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` }),
+      service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` }),
+    ]);
+
+    // then one wins and the other is a conflict; the milestone was approved and triggered once
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const loser = answers.find((answer) => answer.statusCode === 409);
+    expect(['milestone.concurrent_update', 'milestone.illegal_transition']).toContain(loser?.json().code);
+    expect(await outboxCountFor(third.id)).toBe(5);
+  });
+
+  it('cancels the unbilled milestones of a terminated contract, keeping the billed and approved ones', async () => {
+    // given a contract with the deposit triggered, milestone 2 approved (so triggered) and milestone 3 in progress
+    const { contractId, milestones } = await activatedContract();
+    const [, second, third, fourth] = milestones;
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://example.com/m2' } });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/start` });
+
+    // when the contract is terminated
+    await publisher.publish(
+      aValidEvent('contract.terminated', { id: newEventId(), data: { contract_id: contractId, client_id: newId('cli'), reason: 'Client cancelled the remaining scope.' } }),
+    );
+
+    // then milestones 3 and 4 are cancelled with the reason; 1 and 2 stay billable
+    const after = await eventually(() => milestonesOf(contractId), (found) => found[3].status === 'cancelled', 'milestone 4 cancelled');
+    expect(after.map(({ status }) => status)).toEqual(['triggered_for_disbursement', 'triggered_for_disbursement', 'cancelled', 'cancelled']);
+    const cancelled = await service.app.inject({ method: 'GET', url: `/v1/milestones/${fourth.id}` });
+    expect(cancelled.json()).toMatchObject({ cancellation_reason: 'Contract terminated: Client cancelled the remaining scope.' });
+  });
+
+  it('creates the milestones once when the same activation is delivered twice, or announced again', async () => {
+    // given a contract's activation
+    const contractId = newId('con');
+    const activation = aContractActivatedFor(contractId);
+
+    // when it is delivered twice, then announced again under another event id
+    await publisher.publish(activation);
+    await publisher.publish(activation);
+    const again = aContractActivatedFor(contractId, activation.data.client_id);
+    await publisher.publish(again);
+
+    // then, once all three were consumed (same key, same partition, in order) ...
+    await eventually(
+      async () => (await service.runtime.dataSource.query(`SELECT 1 FROM milestone.inbox WHERE event_id = $1`, [again.id])).length,
+      (count) => count === 1,
+      'the second announcement consumed',
+    );
+    // ... the contract has its four milestones once, and five status updates were recorded once
+    expect(await milestonesOf(contractId)).toHaveLength(4);
+    const [row]: { count: string }[] = await service.runtime.dataSource.query(
+      `SELECT count(*) AS count FROM milestone.outbox WHERE partition_key = $1`,
+      [contractId],
+    );
+    expect(Number(row.count)).toBe(5);
+    const inbox: { event_id: string }[] = await service.runtime.dataSource.query(`SELECT event_id FROM milestone.inbox WHERE event_id = $1`, [activation.id]);
+    expect(inbox).toHaveLength(1);
+  });
+});

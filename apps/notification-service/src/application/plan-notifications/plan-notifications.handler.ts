@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AnyEventEnvelope, EventEnvelope } from '@mb/events';
+import { newId, OffsetClock } from '@mb/kernel';
+import { SERVICE_CLOCK } from '@mb/platform';
+import { Delivery, EmailContent } from '../../domain/delivery/delivery';
+import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
+import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
+import { DeliveryRepository } from '../ports/delivery.repository';
+import { RecipientDirectory } from '../ports/recipient-directory';
+import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+
+/** The events that are emailed to the client's accounts-payable contact. */
+type EmailedEvent = EventEnvelope<'invoice.issued'> | EventEnvelope<'collections.case_opened'>;
+
+/**
+ * Turns an event into pending deliveries, in the consumer's transaction: one webhook delivery per
+ * subscription to the event, and for the emailed events one email to the client's AP contact.
+ * Nothing is sent here; the dispatcher sends. The unique (event, channel, recipient) key makes a
+ * second planning of the same event a no-op.
+ */
+@Injectable()
+export class PlanNotificationsHandler {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly directory: RecipientDirectory,
+    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+  ) {}
+
+  async execute(manager: EntityManager, envelope: AnyEventEnvelope): Promise<void> {
+    await this.planWebhooks(manager, envelope);
+    if (isEmailed(envelope)) await this.planEmail(manager, envelope);
+  }
+
+  /**
+   * Emails the event if its recipient is known, else parks it until a contract event names the
+   * client's AP contact. Returns whether it was planned.
+   */
+  async planEmail(manager: EntityManager, envelope: EmailedEvent): Promise<boolean> {
+    const now = this.clock.now();
+    const clientId = envelope.data.client_id;
+    await this.directory.lockClient(manager, clientId);
+    const client = await this.directory.client(manager, clientId);
+    const contract = await this.directory.contract(manager, envelope.data.contract_id);
+    const needsContract = envelope.event === 'invoice.issued';
+    if (!client?.apEmail || (needsContract && !contract)) {
+      await this.directory.park(manager, clientId, envelope, now);
+      return false;
+    }
+    const content = emailFor(envelope, client.clientName, contract?.title ?? null);
+    const delivery = Delivery.plan({
+      id: newId('dlv'),
+      eventId: envelope.id,
+      eventName: envelope.event,
+      channel: 'email',
+      recipient: client.apEmail,
+      payload: content,
+      now,
+    });
+    await this.deliveries.planOnce(manager, delivery);
+    return true;
+  }
+
+  /** After a contract event taught us about the client: the notices waiting for it go out. */
+  async releaseParked(manager: EntityManager, clientId: string): Promise<void> {
+    for (const envelope of await this.directory.parkedFor(manager, clientId)) {
+      await this.directory.unpark(manager, envelope.id);
+      if (isEmailed(envelope)) await this.planEmail(manager, envelope);
+    }
+  }
+
+  private async planWebhooks(manager: EntityManager, envelope: AnyEventEnvelope): Promise<void> {
+    const now = this.clock.now();
+    // The body is the envelope as received, the shape finance tooling and webhooks are promised.
+    const body = JSON.stringify(envelope);
+    for (const subscription of await this.subscriptions.subscribedTo(manager, envelope.event)) {
+      const delivery = Delivery.plan({
+        id: newId('dlv'),
+        eventId: envelope.id,
+        eventName: envelope.event,
+        channel: 'webhook',
+        recipient: subscription.url,
+        payload: { subscriptionId: subscription.id, body },
+        now,
+      });
+      await this.deliveries.planOnce(manager, delivery);
+    }
+  }
+}
+
+function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
+  return envelope.event === 'invoice.issued' || envelope.event === 'collections.case_opened';
+}
+
+function emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null): EmailContent {
+  if (envelope.event === 'invoice.issued') {
+    const data = envelope.data;
+    return invoiceIssuedEmail({
+      clientName,
+      contractTitle: contractTitle ?? data.contract_id,
+      invoiceNumber: data.invoice_number,
+      milestoneIndex: data.milestone_index,
+      milestoneTitle: data.milestone_title,
+      currency: data.currency,
+      totalCents: data.total_cents,
+      retainageCents: data.retainage_cents,
+      amountDueCents: data.amount_due_cents,
+      issueDate: data.issue_date,
+      dueDate: data.due_date,
+      purchaseOrderRef: data.purchase_order_ref ?? null,
+    });
+  }
+  const data = envelope.data;
+  return collectionsReminderEmail({
+    clientName,
+    contractTitle,
+    invoiceNumber: data.invoice_number,
+    currency: data.currency,
+    amountDueCents: data.amount_due_cents,
+    dueDate: data.due_date,
+    daysOverdue: data.days_overdue,
+    stage: data.stage,
+  });
+}

@@ -1,0 +1,121 @@
+import { canMove, DeliveryChannel, DeliveryStatus } from './delivery-status';
+import { nextAttemptAfterFailure, RetryPolicy } from './retry-policy';
+
+/** What an email delivery sends. */
+export interface EmailContent {
+  readonly subject: string;
+  readonly text: string;
+}
+
+/** What a webhook delivery sends: the event envelope's JSON text, for one subscription. */
+export interface WebhookContent {
+  readonly subscriptionId: string;
+  readonly body: string;
+}
+
+export type DeliveryPayload = EmailContent | WebhookContent;
+
+/** One try at sending, as the attempts log keeps it. */
+export interface DeliveryAttempt {
+  readonly deliveryId: string;
+  readonly attemptNumber: number;
+  readonly attemptedAt: Date;
+  readonly outcome: 'sent' | 'failed';
+  readonly statusCode: number | null;
+  readonly error: string | null;
+}
+
+export interface DeliverySnapshot {
+  readonly id: string;
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly channel: DeliveryChannel;
+  readonly recipient: string;
+  readonly payload: DeliveryPayload;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date | null;
+  readonly firstAttemptAt: Date | null;
+  readonly lastError: string | null;
+  readonly sentAt: Date | null;
+  readonly createdAt: Date;
+}
+
+export class IllegalDeliveryTransitionError extends Error {
+  constructor(id: string, from: DeliveryStatus, to: DeliveryStatus) {
+    super(`delivery ${id} cannot move from ${from} to ${to}`);
+    this.name = 'IllegalDeliveryTransitionError';
+  }
+}
+
+/**
+ * One message to one recipient for one event. Planned when the event arrives; every attempt is
+ * recorded here, which decides whether to retry (backoff), stop (sent, failed) or give up.
+ */
+export class Delivery {
+  private constructor(private state: DeliverySnapshot) {}
+
+  static plan(input: { id: string; eventId: string; eventName: string; channel: DeliveryChannel; recipient: string; payload: DeliveryPayload; now: Date }): Delivery {
+    return new Delivery({
+      ...input,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: input.now,
+      firstAttemptAt: null,
+      lastError: null,
+      sentAt: null,
+      createdAt: input.now,
+    });
+  }
+
+  static restore(snapshot: DeliverySnapshot): Delivery {
+    return new Delivery(snapshot);
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  /** The recipient accepted the message. */
+  recordSuccess(now: Date, statusCode: number | null = null): DeliveryAttempt {
+    const attempt = this.startAttempt(now);
+    this.moveTo('sent');
+    this.state = { ...this.state, sentAt: now, nextAttemptAt: null, lastError: null };
+    return { ...attempt, outcome: 'sent', statusCode, error: null };
+  }
+
+  /**
+   * The attempt failed: a permanent refusal ends the delivery as failed; otherwise it is retried
+   * with backoff until the retry window closes, then abandoned.
+   */
+  recordFailure(now: Date, failure: { error: string; statusCode?: number | null; permanent?: boolean }, policy: RetryPolicy): DeliveryAttempt {
+    const attempt = this.startAttempt(now);
+    const next = failure.permanent
+      ? 'give_up'
+      : nextAttemptAfterFailure(policy, { firstAttemptAt: this.state.firstAttemptAt ?? now, attempt: attempt.attemptNumber, now });
+    if (next === 'give_up') {
+      this.moveTo(failure.permanent ? 'failed' : 'abandoned');
+      this.state = { ...this.state, nextAttemptAt: null, lastError: failure.error };
+    } else {
+      this.moveTo('pending');
+      this.state = { ...this.state, nextAttemptAt: next, lastError: failure.error };
+    }
+    return { ...attempt, outcome: 'failed', statusCode: failure.statusCode ?? null, error: failure.error };
+  }
+
+  snapshot(): DeliverySnapshot {
+    return this.state;
+  }
+
+  private startAttempt(now: Date): Pick<DeliveryAttempt, 'deliveryId' | 'attemptNumber' | 'attemptedAt'> {
+    if (this.state.status !== 'pending') throw new IllegalDeliveryTransitionError(this.state.id, this.state.status, 'sent');
+    const attemptNumber = this.state.attempts + 1;
+    this.state = { ...this.state, attempts: attemptNumber, firstAttemptAt: this.state.firstAttemptAt ?? now };
+    return { deliveryId: this.state.id, attemptNumber, attemptedAt: now };
+  }
+
+  private moveTo(next: DeliveryStatus): void {
+    if (!canMove(this.state.status, next)) throw new IllegalDeliveryTransitionError(this.state.id, this.state.status, next);
+    this.state = { ...this.state, status: next };
+  }
+}

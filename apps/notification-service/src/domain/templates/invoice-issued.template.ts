@@ -1,0 +1,41 @@
+import { formatMoney } from '@mb/money';
+import type { EmailContent } from '../delivery/delivery';
+
+export interface InvoiceIssuedNotice {
+  readonly clientName: string | null;
+  readonly contractTitle: string;
+  readonly invoiceNumber: string;
+  readonly milestoneIndex: number;
+  readonly milestoneTitle: string;
+  readonly currency: string;
+  readonly totalCents: number;
+  readonly retainageCents: number;
+  readonly amountDueCents: number;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly purchaseOrderRef: string | null;
+}
+
+/** The email telling the client's AP contact an invoice was issued: what it is for, how much, by when. */
+export function invoiceIssuedEmail(notice: InvoiceIssuedNotice): EmailContent {
+  const amountDue = formatMoney(notice.amountDueCents, notice.currency);
+  const lines = [
+    `Dear ${notice.clientName ?? 'accounts payable team'},`,
+    '',
+    `Invoice ${notice.invoiceNumber} has been issued for the project "${notice.contractTitle}".`,
+    '',
+    `Milestone:      ${notice.milestoneIndex}. ${notice.milestoneTitle}`,
+    `Invoice total:  ${formatMoney(notice.totalCents, notice.currency)}`,
+    ...(notice.retainageCents > 0 ? [`Retainage held: ${formatMoney(notice.retainageCents, notice.currency)}`] : []),
+    `Amount due:     ${amountDue}`,
+    `Issue date:     ${notice.issueDate}`,
+    `Due date:       ${notice.dueDate}`,
+    ...(notice.purchaseOrderRef ? [`Purchase order: ${notice.purchaseOrderRef}`] : []),
+    '',
+    `Please arrange payment of ${amountDue} by ${notice.dueDate}, quoting ${notice.invoiceNumber}.`,
+  ];
+  return {
+    subject: `Invoice ${notice.invoiceNumber} for ${notice.contractTitle}: ${amountDue} due ${notice.dueDate}`,
+    text: lines.join('\n'),
+  };
+}

@@ -1,0 +1,57 @@
+import { collectionsReminderEmail } from './collections-reminder.template';
+import { invoiceIssuedEmail, InvoiceIssuedNotice } from './invoice-issued.template';
+
+const notice: InvoiceIssuedNotice = {
+  clientName: 'Acme Corp',
+  contractTitle: 'Customer portal rebuild',
+  invoiceNumber: 'INV-2026-000042',
+  milestoneIndex: 2,
+  milestoneTitle: 'Midway UI Prototype Sign-off',
+  currency: 'usd',
+  totalCents: 810_000,
+  retainageCents: 37_500,
+  amountDueCents: 772_500,
+  issueDate: '2026-05-28',
+  dueDate: '2026-06-27',
+  purchaseOrderRef: 'PO-77812',
+};
+
+describe('The invoice-issued email', () => {
+  it('names the invoice number, project, amount and due date in the subject', () => {
+    // given an issued invoice, when its email is written, then the subject says what and when
+    expect(invoiceIssuedEmail(notice).subject).toBe('Invoice INV-2026-000042 for Customer portal rebuild: 7,725.00 USD due 2026-06-27');
+  });
+
+  it('details contract, milestone, amounts, dates and purchase order in the body', () => {
+    const { text } = invoiceIssuedEmail(notice);
+    for (const expected of ['Dear Acme Corp', 'Customer portal rebuild', '2. Midway UI Prototype Sign-off', '8,100.00 USD', '375.00 USD', '7,725.00 USD', '2026-05-28', '2026-06-27', 'PO-77812']) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('leaves out retainage and purchase order when there are none', () => {
+    const { text } = invoiceIssuedEmail({ ...notice, retainageCents: 0, purchaseOrderRef: null, clientName: null });
+    expect(text).not.toContain('Retainage');
+    expect(text).not.toContain('Purchase order');
+    expect(text).toContain('Dear accounts payable team');
+  });
+});
+
+describe('The collections reminder', () => {
+  it('reminds politely of the overdue invoice, its amount and lateness', () => {
+    // given a case opened on the friendly reminder, when the reminder is written
+    const email = collectionsReminderEmail({
+      clientName: 'Acme Corp',
+      contractTitle: 'Customer portal rebuild',
+      invoiceNumber: 'INV-2026-000042',
+      currency: 'usd',
+      amountDueCents: 772_500,
+      dueDate: '2026-06-27',
+      daysOverdue: 1,
+      stage: 'friendly_reminder',
+    });
+    // then it names the invoice, the amount and how late it is
+    expect(email.subject).toBe('Reminder: invoice INV-2026-000042 is 1 day overdue (7,725.00 USD)');
+    expect(email.text).toContain('friendly reminder that invoice INV-2026-000042 for "Customer portal rebuild" was due on 2026-06-27');
+  });
+});

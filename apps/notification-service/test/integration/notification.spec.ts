@@ -1,0 +1,155 @@
+import { createHmac, randomInt } from 'node:crypto';
+import { aValidEvent } from '@mb/events';
+import { newEventId, newId } from '@mb/kernel';
+import { bootstrapService, BootstrappedService } from '@mb/platform';
+import { testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { notificationServiceDefinition } from '../../src/notification-service.definition';
+import { aMailbox, aWebhookReceiver, eventually, EventPublisher, testKafka } from './notification-test-kit';
+
+describe('notification-service', () => {
+  let service: BootstrappedService<unknown>;
+  let publisher: EventPublisher;
+  let mailbox: Awaited<ReturnType<typeof aMailbox>>;
+  let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
+
+  beforeAll(async () => {
+    mailbox = await aMailbox();
+    receiver = await aWebhookReceiver();
+    service = await bootstrapService(notificationServiceDefinition, {
+      DATABASE_URL: testServiceDatabaseUrl('notification-service'),
+      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      CLOCK_CONTROL: 'enabled',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+      MAIL_FROM: 'billing@milestone-billing.test',
+      WEBHOOK_RETRY_BASE_MS: '100',
+      DELIVERY_POLL_INTERVAL_MS: '50',
+    });
+    publisher = await EventPublisher.connect(testKafka());
+  });
+
+  afterAll(async () => {
+    await publisher?.close();
+    await service?.close();
+    await receiver?.close();
+    await mailbox?.close();
+  });
+
+  function aClient() {
+    const clientId = newId('cli');
+    return { clientId, contractId: newId('con'), apEmail: `ap-${clientId.toLowerCase()}@client.example` };
+  }
+
+  function anInvoiceNumber(): string {
+    return `INV-2026-${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  }
+
+  async function deliveriesOf(eventId: string) {
+    const response = await service.app.inject({ method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
+    expect(response.statusCode).toBe(200);
+    return response.json().data as { id: string; channel: string; recipient: string; status: string; attempts: number; attempt_log: { outcome: string; status_code: number | null }[] }[];
+  }
+
+  it("emails an issued invoice to the client's AP contact once, even when the event is delivered twice", async () => {
+    // given an active contract naming the client's AP contact
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Acme Corp', client_ap_email: apEmail, title: 'Warehouse robotics' } }),
+      contractId,
+    );
+    // when an invoice is issued, and the same event is delivered twice, followed by a second invoice
+    const number = anInvoiceNumber();
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, invoice_id: newId('inv'), invoice_number: number } });
+    await publisher.publish(issued, contractId);
+    await publisher.publish(issued, contractId);
+    const laterNumber = anInvoiceNumber();
+    await publisher.publish(
+      aValidEvent('invoice.issued', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, invoice_id: newId('inv'), invoice_number: laterNumber } }),
+      contractId,
+    );
+
+    // then, once both emails have arrived (the duplicate was handled before the later invoice), the first came once
+    await eventually(() => mailbox.to(apEmail).filter((mail) => mail.subject?.includes(laterNumber)), (found) => found.length === 1, 'the second invoice email');
+    await eventually(() => mailbox.to(apEmail).filter((mail) => mail.subject?.includes(number)), (found) => found.length >= 1, 'the first invoice email');
+    await eventually(() => deliveriesOf(issued.id), (found) => found.length === 1 && found[0].status === 'sent', 'the first delivery to be recorded');
+    const emails = mailbox.to(apEmail).filter((mail) => mail.subject?.includes(number));
+    expect(emails).toHaveLength(1);
+    expect(emails[0].subject).toContain('Warehouse robotics');
+    expect(emails[0].text).toContain('Dear Acme Corp');
+    expect(emails[0].text).toContain('2. Midway UI Prototype Sign-off');
+    expect(emails[0].text).toContain(issued.data.due_date);
+    expect(emails[0].from?.text).toContain('billing@milestone-billing.test');
+    // and the delivery is listed as sent after one attempt
+    expect(await deliveriesOf(issued.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent', attempts: 1 }]);
+  });
+
+  it('posts a subscribed event signed per Standard Webhooks, retrying until the receiver accepts it', async () => {
+    // given a subscription whose receiver answers 500 twice, then 200
+    const path = `/hooks/${newId('t')}`;
+    receiver.answer(path, [500, 500]);
+    const created = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['invoice.paid'] } });
+    expect(created.statusCode).toBe(201);
+    const subscription = created.json();
+    expect(subscription).toMatchObject({ id: expect.stringMatching(/^whs_/), url: receiver.url(path), events: ['invoice.paid'], secret: expect.stringMatching(/^whsec_/) });
+
+    // when an invoice is paid
+    const { clientId, contractId } = aClient();
+    const paid = aValidEvent('invoice.paid', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, invoice_id: newId('inv') } });
+    await publisher.publish(paid, contractId);
+
+    // then the third attempt is accepted, and every attempt is logged
+    const [delivery] = await eventually(() => deliveriesOf(paid.id), (found) => found[0]?.status === 'sent', 'the webhook delivery to be sent');
+    expect(delivery).toMatchObject({ channel: 'webhook', recipient: receiver.url(path), attempts: 3 });
+    expect(delivery.attempt_log.map((attempt) => [attempt.outcome, attempt.status_code])).toEqual([
+      ['failed', 500],
+      ['failed', 500],
+      ['sent', 200],
+    ]);
+    const requests = receiver.received(path);
+    expect(requests.map((request) => request.answered)).toEqual([500, 500, 200]);
+
+    // and each request carries the envelope, signed with the subscription's secret (checked independently)
+    for (const request of requests) {
+      expect(JSON.parse(request.body)).toEqual(paid);
+      expect(request.headers['webhook-id']).toBe(paid.id);
+      const key = Buffer.from(subscription.secret.slice('whsec_'.length), 'base64');
+      const expected = createHmac('sha256', key).update(`${paid.id}.${request.headers['webhook-timestamp']}.${request.body}`).digest('base64');
+      expect(request.headers['webhook-signature']).toBe(`v1,${expected}`);
+      expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(300);
+    }
+  });
+
+  it('emails a reminder when a collections case opens, even if the contract is learnt afterwards', async () => {
+    // given a case opened for a client the service has not heard of yet
+    const { clientId, contractId, apEmail } = aClient();
+    const number = anInvoiceNumber();
+    const opened = aValidEvent('collections.case_opened', {
+      id: newEventId(),
+      data: { case_id: newId('case'), client_id: clientId, contract_id: contractId, invoice_id: newId('inv'), invoice_number: number, days_overdue: 3 },
+    });
+    await publisher.publish(opened, clientId);
+    await eventually(
+      async () => (await service.runtime.dataSource.query(`SELECT 1 FROM notification.parked_notices WHERE event_id = $1`, [opened.id])).length,
+      (rows) => rows === 1,
+      'the reminder to wait for its recipient',
+    );
+    // when the contract naming the AP contact arrives
+    await publisher.publish(
+      aValidEvent('contract.created', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Globex', client_ap_email: apEmail, title: 'Data platform' } }),
+      contractId,
+    );
+    // then the reminder is emailed to the AP contact
+    const [reminder] = await eventually(() => mailbox.to(apEmail), (found) => found.length === 1, 'the reminder email');
+    expect(reminder.subject).toContain(`Reminder: invoice ${number} is 3 days overdue`);
+    expect(reminder.text).toContain('Dear Globex');
+    expect(reminder.text).toContain('"Data platform"');
+    expect(await deliveriesOf(opened.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent' }]);
+  });
+
+  it('refuses a subscription to an unknown event or a URL that is not http', async () => {
+    const unknown = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
+    expect(unknown.statusCode).toBe(400);
+    const notHttp = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
+    expect(notHttp.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,134 @@
+// bin/demo: walks the milestone-to-cash journey against the stack bin/start runs, printing what
+// happens at each step. It uses only the services' public REST APIs, as another system would.
+import { createServer } from 'node:http';
+import { addDays } from '@mb/kernel';
+import { BillingApiClient, waitFor } from '@mb/devstack';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const api = new BillingApiClient({
+  contract: process.env.CONTRACT_URL ?? 'http://127.0.0.1:3001',
+  milestone: process.env.MILESTONE_URL ?? 'http://127.0.0.1:3002',
+  invoicing: process.env.INVOICING_URL ?? 'http://127.0.0.1:3003',
+  notification: process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3004',
+  collections: process.env.COLLECTIONS_URL ?? 'http://127.0.0.1:3005',
+});
+const mailView = process.env.MAIL_VIEW_URL ?? 'http://127.0.0.1:8025/messages';
+const webhookPort = Number(process.env.DEMO_WEBHOOK_PORT ?? 8090);
+
+let stepNumber = 0;
+const step = (title: string) => console.log(`\n${++stepNumber}. ${title}`);
+const show = (label: string, value: unknown) => console.log(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const cents = (value: number) => `${(value / 100).toFixed(2)} USD`;
+
+async function main(): Promise<void> {
+  const received: { id: string; event: string; attempt: number; answered: number }[] = [];
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      // The first delivery fails on purpose, to show the retry.
+      const answered = received.length === 0 ? 500 : 200;
+      const envelope = JSON.parse(body);
+      received.push({ id: envelope.id, event: envelope.event, attempt: received.filter((item) => item.id === envelope.id).length + 1, answered });
+      response.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(webhookPort, '127.0.0.1', () => resolve()));
+
+  try {
+    step('A client and a contract: USD 30,000.00, net-15, four milestones (25/35/25/15 %)');
+    const apEmail = `ap+${Date.now()}@acme.example`;
+    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Acme Corp', ap_contact_email: apEmail });
+    show('client', `${client.id} (AP contact ${apEmail})`);
+    const subscription = await api.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
+      url: `http://127.0.0.1:${webhookPort}/hooks`,
+      events: ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'collections.case_opened', 'collections.case_closed'],
+    });
+    show('webhook subscription', `${subscription.id} → http://127.0.0.1:${webhookPort}/hooks`);
+    const schedule = [
+      ['Kickoff Deposit', 2500, 'on_signing'],
+      ['UI Prototype', 3500, 'on_approval'],
+      ['User Acceptance Testing', 2500, 'on_approval'],
+      ['Launch Sign-off', 1500, 'on_approval'],
+    ].map(([title, bps, trigger]) => ({ title, amount_bps: bps, billing_trigger: trigger, acceptance_criteria: `${title}: signed checklist`, approval_window_days: 5 }));
+    const refused = await api.request<Json>('contract', 'POST', '/v1/contracts', {
+      client_id: client.id, title: 'Acme storefront rebuild', currency: 'usd', total_value_cents: 3_000_000, net_days: 15,
+      milestones: schedule.map((item, index) => (index === 3 ? { ...item, amount_bps: 1400 } : item)),
+    });
+    show('99 % schedule', `refused: ${refused.status} ${refused.body.code} (${refused.body.detail})`);
+    const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+      client_id: client.id, title: 'Acme storefront rebuild', currency: 'usd', total_value_cents: 3_000_000, net_days: 15, purchase_order_ref: 'PO-7781', milestones: schedule,
+    });
+    show('contract', `${contract.id} (${contract.status}), amounts ${contract.milestones.map((item: Json) => item.amount_cents).join(', ')}`);
+    if (contract.warnings.length > 0) show('warnings', contract.warnings.map((warning: Json) => warning.code).join(', '));
+    await api.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
+    show('activated', 'contract.activated published');
+
+    step('Milestones: the deposit is billable at signing; milestone 2 is worked, submitted and approved');
+    const milestones = async () => (await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contract.id}/milestones`)).data;
+    let list = await waitFor(milestones, (items) => items.length === 4, 'four milestones');
+    const second = list.find((item) => item.milestone_index === 2) as Json;
+    const illegal = await api.request<Json>('milestone', 'POST', `/v1/milestones/${list.find((item) => item.milestone_index === 3)?.id}/approve`);
+    show('approve a planned one', `refused: ${illegal.status} ${illegal.body.code}`);
+    await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/start`);
+    await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/submit`, { evidence_url: 'https://example.com/prototype' });
+    await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/approve`);
+    list = await milestones();
+    for (const item of list) show(`milestone ${item.milestone_index}`, `${item.id} ${item.title}: ${item.status}`);
+
+    step('Invoices issued the moment milestones became billable');
+    const invoices = async () => (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contract.id}`)).data;
+    const issued = await waitFor(invoices, (items) => items.filter((item) => item.status === 'open').length >= 2, 'two invoices');
+    const open = issued.filter((item) => item.status === 'open').sort((a, b) => a.milestone_index - b.milestone_index);
+    for (const invoice of open) {
+      show(invoice.number, `${invoice.id} milestone ${invoice.milestone_index}, ${cents(invoice.amount_due_cents)}, issued ${invoice.issue_date}, due ${invoice.due_date}`);
+      show('', `PDF: ${api.urls.invoicing}/v1/invoices/${invoice.id}/pdf`);
+    }
+
+    step('The AP contact was emailed and the subscriber got signed webhooks');
+    const mails = await waitFor(
+      async () => ((await (await fetch(mailView)).json()) as Json[]).filter((mail) => mail.to.includes(apEmail)),
+      (items) => items.length >= 2,
+      'the invoice emails',
+    );
+    for (const mail of mails) show('email', `to ${mail.to.join(', ')}: "${mail.subject}"`);
+    await waitFor(async () => received.filter((item) => item.answered === 200).length, (count) => count >= 2, 'webhook deliveries');
+    for (const item of received) show('webhook', `${item.event} ${item.id} attempt ${item.attempt}: answered ${item.answered}`);
+    show('mailbox', mailView);
+
+    step('A payment covering invoice 1');
+    const payment = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: open[0].amount_due_cents, currency: 'usd' });
+    show('payment', `${payment.id} ${cents(payment.amount_cents ?? open[0].amount_due_cents)}`);
+    await waitFor(milestones, (items) => items.find((item) => item.milestone_index === 1)?.status === 'paid', 'milestone 1 paid');
+    show('milestone 1', 'paid');
+
+    step('Invoice 2 falls overdue (the services\' clocks move past its due date)');
+    await api.travelTo(new Date(`${addDays(open[1].due_date, 1)}T09:00:00Z`));
+    const cases = await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data,
+      (items) => items.some((item) => item.status === 'open'),
+      'a collections case',
+    );
+    show('collections case', `${cases[0].id} open at stage ${cases[0].stage}`);
+    await api.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[1].id, amount_cents: open[1].amount_due_cents, currency: 'usd' });
+    await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data,
+      (items) => items.every((item) => item.status === 'closed'),
+      'the case to close',
+    );
+    show('collections case', 'closed after the balance was paid');
+
+    step('Where the contract stands');
+    const status = await api.expect<Json>(200, 'invoicing', 'GET', `/v1/contracts/${contract.id}/financial-status`);
+    for (const key of ['total_value_cents', 'billed_cents', 'paid_cents', 'outstanding_cents', 'unbilled_cents']) show(key.replace('_cents', ''), cents(status[key]));
+    console.log('\nThe journey completed.');
+  } finally {
+    receiver.close();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`\ndemo failed: ${error.message}\nIs the stack running? Start it with bin/start in another terminal.`);
+  process.exit(1);
+});
