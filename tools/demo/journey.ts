@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { addDays } from '@mb/kernel';
 import { BillingApiClient, waitFor } from '@mb/devstack';
+import { formatMoney } from '@mb/money';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,7 +20,7 @@ const webhookPort = Number(process.env.DEMO_WEBHOOK_PORT ?? 8090);
 let stepNumber = 0;
 const step = (title: string) => console.log(`\n${++stepNumber}. ${title}`);
 const show = (label: string, value: unknown) => console.log(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-const cents = (value: number) => `${(value / 100).toFixed(2)} USD`;
+const cents = (value: number) => formatMoney(value, 'usd');
 
 async function main(): Promise<void> {
   const received: { id: string; event: string; attempt: number; answered: number }[] = [];

@@ -245,9 +245,14 @@ describe('the milestone-to-cash journey', () => {
     financialStatusAddsUp(status);
   });
 
-  it('8. applies a payment covering invoice 1: invoice paid, milestone 1 paid', async () => {
-    const payment = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(1).id, amount_cents: 750_000, currency: 'usd' });
+  it('8. applies a payment covering invoice 1 once, even when it is sent twice: invoice paid, milestone 1 paid', async () => {
+    const body = { invoice_id: invoiceOf(1).id, amount_cents: 750_000, currency: 'usd' };
+    const key = { 'idempotency-key': uniqueName('payment') };
+    const payment = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', body, key);
     expect(payment.id).toMatch(/^pay_/);
+    // a client retrying after a timeout gets the same payment back, not a second one
+    const retried = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', body, key);
+    expect(retried.id).toBe(payment.id);
     await waitFor(refreshInvoices, () => invoiceOf(1).status === 'paid', 'invoice 1 to be paid');
     await waitFor(refreshMilestones, () => milestone(1).status === 'paid', 'milestone 1 to be paid');
     const status = await financialStatus();

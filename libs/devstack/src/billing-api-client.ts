@@ -21,10 +21,16 @@ export interface ApiResponse<T = unknown> {
 export class BillingApiClient {
   constructor(readonly urls: ServiceUrls) {}
 
-  async request<T = Record<string, unknown>>(service: ServiceKey, method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    service: ServiceKey,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.urls[service]}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const contentType = response.headers.get('content-type') ?? '';
@@ -33,8 +39,15 @@ export class BillingApiClient {
   }
 
   /** Like request, but anything other than the expected status is an error showing the problem. */
-  async expect<T = Record<string, unknown>>(status: number, service: ServiceKey, method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.request<T>(service, method, path, body);
+  async expect<T = Record<string, unknown>>(
+    status: number,
+    service: ServiceKey,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
+    const response = await this.request<T>(service, method, path, body, headers);
     if (response.status !== status) {
       throw new Error(`${method} ${service}${path} answered ${response.status}, expected ${status}: ${JSON.stringify(response.body)}`);
     }

@@ -5,3 +5,4 @@ export * from './service/run-service';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './messaging/event-consumer.provider';
+export * from './http/idempotency';

@@ -15,6 +15,7 @@ import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '.
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
+import { IdempotencyInterceptor } from '../http/idempotency';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
 type BaseSchema = ReturnType<typeof serviceConfigSchema>;
@@ -117,6 +118,7 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   );
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalInterceptors(new IdempotencyInterceptor(runtime.dataSource, runtime.schema));
   return app;
 }
 
