@@ -2,21 +2,12 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { aValidEvent, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { eventually, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import type { InvoicingServiceConfig } from '../../src/config';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
 
-/** Polls until the probe holds or the time is up; the failure message says what was awaited. */
-export async function eventually<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!holds(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
+
+export { eventually };
 
 const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded'];
 

@@ -1,5 +1,5 @@
-import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { aValidEvent, type EventData, type EventEnvelope, type EventName } from '@mb/events';
+import { Consumer, Kafka } from 'kafkajs';
+import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
 import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
@@ -17,32 +17,7 @@ export async function startMilestoneService(): Promise<MilestoneService> {
   }) as Promise<MilestoneService>;
 }
 
-export function testKafka(): Kafka {
-  return new Kafka({ clientId: uniqueName('milestone-test'), brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
-}
-
-/** Publishes envelopes straight to their topics, keyed by contract, as the producer's relay would. */
-export class EventPublisher {
-  private constructor(private readonly producer: Producer) {}
-
-  static async connect(kafka: Kafka): Promise<EventPublisher> {
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    await producer.connect();
-    return new EventPublisher(producer);
-  }
-
-  async publish<N extends EventName>(envelope: EventEnvelope<N>): Promise<void> {
-    const key = (envelope.data as { contract_id: string }).contract_id;
-    await this.producer.send({
-      topic: envelope.event,
-      messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1', 'content-type': 'application/json' } }],
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.producer.disconnect();
-  }
-}
+export { EventPublisher, testKafka } from '@mb/testing';
 
 export interface StatusUpdate {
   readonly key: string;
@@ -89,17 +64,7 @@ export class StatusUpdateReader {
   }
 }
 
-/** Polls until the probe holds or the time is up; the failure message says what was awaited. */
-export async function eventually<T>(probe: () => Promise<T> | T, holds: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!holds(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
+export { eventually } from '@mb/testing';
 
 /**
  * A contract signed with the fixtures' 25 / 25 / 35 / 15 % schedule (deposit on signing, the rest

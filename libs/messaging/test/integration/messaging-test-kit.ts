@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENT_NAMES, type EventName } from '@mb/events';
 import { createLogger } from '@mb/observability';
-import { createTestTopics, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
+import { createTestTopics, eventually, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
 import { messagingTablesUpSql, prefixedTopicNaming, TopicNaming } from '../../src';
 
 /**
@@ -59,17 +59,7 @@ export async function aMessagingTestKit(events: readonly EventName[] = EVENT_NAM
   };
 }
 
-/** Polls until the probe holds or the time is up; the failure message says what was awaited. */
-export async function eventually<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!holds(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await probe();
-  }
-  return last;
-}
+export { eventually } from '@mb/testing';
 
 /** How many messages a topic holds across its partitions. */
 export async function messageCount(kafka: Kafka, topic: string): Promise<number> {

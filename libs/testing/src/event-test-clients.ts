@@ -1,0 +1,84 @@
+import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { partitionKeyOf, type EventEnvelope, type EventName } from '@mb/events';
+import { waitFor } from '@mb/devstack';
+import { testInfrastructure, uniqueName } from './test-infrastructure';
+
+/** A Kafka client on the suite's broker. */
+export function testKafka(clientPrefix = 'test'): Kafka {
+  return new Kafka({ clientId: uniqueName(clientPrefix), brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+}
+
+/** Polls until the probe holds or the time is up; the failure message says what was awaited. */
+export function eventually<T>(probe: () => Promise<T> | T, holds: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+  return waitFor(async () => probe(), holds, what, timeoutMs);
+}
+
+/**
+ * Publishes envelopes straight to their topics, as a producing service's relay would: keyed by
+ * the event's partition key, with the catalogue's headers.
+ */
+export class EventPublisher {
+  private constructor(private readonly producer: Producer) {}
+
+  static async connect(kafka: Kafka = testKafka('publisher')): Promise<EventPublisher> {
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await producer.connect();
+    return new EventPublisher(producer);
+  }
+
+  async publish<N extends EventName>(envelope: EventEnvelope<N>, key: string = partitionKeyOf({ event: envelope.event, data: envelope.data as object })): Promise<void> {
+    await this.producer.send({
+      topic: envelope.event,
+      acks: -1,
+      messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1', 'content-type': 'application/json' } }],
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export interface ReadEvent {
+  readonly topic: string;
+  readonly key: string;
+  readonly headers: Record<string, string>;
+  readonly envelope: { event: string; id: string; created_at: string; data: Record<string, unknown> };
+}
+
+/**
+ * Reads topics from their beginning into memory. Topics are shared by every test of a run, so
+ * tests filter by their own ids (`about`).
+ */
+export class TopicReader {
+  readonly events: ReadEvent[] = [];
+
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async start(kafka: Kafka, topics: EventName[]): Promise<TopicReader> {
+    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    const reader = new TopicReader(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        reader.events.push({
+          topic,
+          key: message.key?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+          envelope: JSON.parse(message.value?.toString() ?? '{}'),
+        });
+      },
+    });
+    return reader;
+  }
+
+  /** The events of one topic whose data has `field` equal to `value`. */
+  about(event: EventName, field: string, value: string): ReadEvent[] {
+    return this.events.filter((read) => read.topic === event && read.envelope.data[field] === value);
+  }
+
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
