@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { OffsetClock } from '@mb/kernel';
-import { createLogger } from '@mb/observability';
+import { createLogger, ServiceMetrics } from '@mb/observability';
 import { ConfigSchema, createServiceApplication, createServiceDataSource, openApiDocumentOf, readConfig, ServiceDefinition, serviceConfigSchema } from '@mb/platform';
 import { collectionsServiceDefinition } from '../../apps/collections-service/src/collections-service.definition';
 import { contractServiceDefinition } from '../../apps/contract-service/src/contract-service.definition';
@@ -39,6 +39,7 @@ export async function openApiDocuments(): Promise<Record<string, unknown>> {
       dataSource: createServiceDataSource({ url: config.DATABASE_URL, schema: definition.schema, migrations: [], applicationName: 'openapi' }),
       kafka: new Kafka({ clientId: 'openapi', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING }),
       clock: new OffsetClock(),
+      metrics: new ServiceMetrics(() => undefined),
     };
     const app = await createServiceApplication(definition, runtime, []);
     documents[definition.name] = JSON.parse(JSON.stringify(openApiDocumentOf(definition.name, app)));

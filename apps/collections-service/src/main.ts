@@ -1,4 +1,6 @@
+// Telemetry first (see instrumentation.ts); imports run in this order.
+import { stopTracing } from './instrumentation';
 import { runService } from '@mb/platform';
 import { collectionsServiceDefinition } from './collections-service.definition';
 
-void runService(collectionsServiceDefinition);
+void runService(collectionsServiceDefinition, { stopTracing });

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { LOCAL_SERVICES, LocalService, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
-import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 
 // The foundation every journey stands on: the five services, run from their build exactly as the
 // local stack runs them, against the suite's own database and broker. tools/build.mjs must have
@@ -55,6 +55,15 @@ afterAll(async () => {
   // Whatever a failed test left running.
   await Promise.all([...launched].map((child) => stopProcess(child, 10_000)));
 });
+
+/** The consumer groups each service runs (contract-service only produces). */
+const CONSUMER_GROUPS: Record<string, string[]> = {
+  'contract-service': [],
+  'milestone-service': ['milestone-service.lifecycle'],
+  'invoicing-service': ['invoicing-service.billing'],
+  'notification-service': ['notification-service.notifications'],
+  'collections-service': ['collections-service.collections'],
+};
 
 describe('the five services, started from their build', () => {
   const running = new Map<string, LaunchedService & { readonly url: string }>();
@@ -113,6 +122,23 @@ describe('the five services, started from their build', () => {
     await expect(document.json()).resolves.toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: `${name} API` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it.each(serviceNames)('%s serves Prometheus metrics at /metrics: its process, requests, outbox and consumer groups', async (name) => {
+    // given one API request answered
+    await fetch(`${runningService(name).url}/health/live`);
+    // when Prometheus scrapes it
+    const response = await fetch(`${runningService(name).url}/metrics`);
+    // then it answers the text format with the process's own metrics and the backbone's
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const series = parsePrometheusText(await response.text());
+    expect(metricValue(series, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(metricValue(series, 'http_request_duration_seconds_count', { route: '/health/live', status_code: '200' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(series, 'mb_outbox_pending_events')).toBeGreaterThanOrEqual(0);
+    expect(metricValue(series, 'mb_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
+    const groups = new Set(seriesMatching(series, 'kafka_consumergroup_lag').map(({ labels }) => labels.consumergroup));
+    expect([...groups]).toEqual(CONSUMER_GROUPS[name]);
   });
 
   it.each(LOCAL_SERVICES.map((service) => [service.name, service.schema] as const))(

@@ -18,6 +18,7 @@ import { PaymentsController } from './api/http/payments.controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
+import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
 import { PgInvoiceRepository } from './infrastructure/persistence/invoice.repository.pg';
 import {
   PgContractTermsRepository,
@@ -45,6 +46,7 @@ import { OverdueScanTimer } from './infrastructure/scheduling/overdue-scan.timer
     AnnounceOverdueInvoices,
     InvoiceQueries,
     OverdueScanTimer,
+    InvoicingMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
     // One group for billing: activation and billing triggers of one contract share its key, but

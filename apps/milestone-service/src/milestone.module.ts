@@ -13,6 +13,7 @@ import { ContractActivatedConsumer } from './infrastructure/messaging/contract-a
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
+import { MilestoneMetrics } from './infrastructure/metrics/milestone-metrics';
 import { PostgresMilestoneRepository } from './infrastructure/persistence/postgres-milestone.repository';
 
 const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
@@ -31,6 +32,7 @@ const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, Invoic
     RecordInvoicePaidHandler,
     ...consumers,
     eventConsumerProvider('lifecycle', consumers),
+    MilestoneMetrics,
   ],
 })
 export class MilestoneModule {}

@@ -1,4 +1,6 @@
+// Telemetry first (see instrumentation.ts); imports run in this order.
+import { stopTracing } from './instrumentation';
 import { runService } from '@mb/platform';
 import { notificationServiceDefinition } from './notification-service.definition';
 
-void runService(notificationServiceDefinition);
+void runService(notificationServiceDefinition, { stopTracing });

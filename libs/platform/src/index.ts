@@ -6,3 +6,4 @@ export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './messaging/event-consumer.provider';
 export * from './http/idempotency';
+export * from './metrics/backbone-metrics';

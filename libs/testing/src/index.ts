@@ -1,2 +1,3 @@
 export * from './test-infrastructure';
 export * from './event-test-clients';
+export * from './prometheus-text';

@@ -1,4 +1,5 @@
 import { addDays } from '@mb/kernel';
+import { metricValue, parsePrometheusText } from '@mb/testing';
 import { IssueInvoice } from '../../src/application/issue-invoice/issue-invoice.handler';
 import { AnnounceOverdueInvoices } from '../../src/application/announce-overdue-invoices/announce-overdue-invoices.handler';
 import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
@@ -305,6 +306,36 @@ describe('invoicing service', () => {
     await kit.awaitEvents('invoice.issued', contractId, 3);
     expect(kit.eventsOf('invoice.overdue', contractId)).toHaveLength(1);
     expect((await kit.request('GET', `/v1/invoices/${open.id}`)).json()).toMatchObject({ status: 'open', overdue: true });
+  });
+
+  it('exposes overdue receivables by currency and the time from billing trigger to invoice on GET /metrics', async () => {
+    const scrape = async () => {
+      const response = await kit.request('GET', '/metrics');
+      expect(response.status).toBe(200);
+      return parsePrometheusText(response.body.toString());
+    };
+    // given a contract in Swiss francs (no other test bills in them) whose first two milestones are issued on their triggers
+    const issuedOnTrigger = metricValue(await scrape(), 'mb_approval_to_invoice_seconds_count') ?? 0;
+    const { contractId } = await anActiveContract({ currency: 'chf' });
+    await issued(contractId, 1, 750_000);
+    const second = await issued(contractId, 2, 750_000);
+    const open = (await kit.invoicesOf(contractId)).filter((invoice) => invoice.status === 'open');
+    expect(open.map((invoice) => invoice.milestone_index)).toEqual([1, 2]);
+    const scraped = await scrape();
+    expect(metricValue(scraped, 'mb_approval_to_invoice_seconds_count')).toBe(issuedOnTrigger + 2);
+    // and nothing in francs is overdue yet
+    expect(metricValue(scraped, 'mb_receivables_overdue_cents', { currency: 'chf' })).toBeUndefined();
+
+    // when the clock passes their due date
+    await kit.moveClockTo(`${addDays(String(second.due_date), 1)}T09:00:00Z`);
+
+    // then the overdue francs are the open balances, to the cent
+    const overdue = open.reduce((sum, invoice) => sum + invoice.amount_due_cents, 0);
+    expect(overdue).toBe(1_500_000);
+    expect(metricValue(await scrape(), 'mb_receivables_overdue_cents', { currency: 'chf' })).toBe(overdue);
+    // and a payment of the deposit lowers them by what it paid
+    expect((await kit.request('POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: 750_000, currency: 'chf' })).status).toBe(201);
+    expect(metricValue(await scrape(), 'mb_receivables_overdue_cents', { currency: 'chf' })).toBe(750_000);
   });
 });
 

@@ -1,5 +1,7 @@
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
+import { metricValue, parsePrometheusText, seriesMatching } from '@mb/testing';
+import { MILESTONE_STATUSES } from '../../src/domain/milestone/milestone-status';
 import {
   aContractActivatedFor,
   anInvoiceIssuedFor,
@@ -344,5 +346,36 @@ describe('milestone-service', () => {
     expect(Number(row.count)).toBe(5);
     const inbox: { event_id: string }[] = await service.runtime.dataSource.query(`SELECT event_id FROM milestone.inbox WHERE event_id = $1`, [activation.id]);
     expect(inbox).toHaveLength(1);
+  });
+
+  it('exposes milestones by state, its requests, outbox backlog and consumer lag on GET /metrics', async () => {
+    // given a freshly activated contract (one milestone triggered, three planned) and its milestones read once
+    const { contractId } = await activatedContract();
+    const scrape = async () => {
+      const response = await service.app.inject({ method: 'GET', url: '/metrics' });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('text/plain');
+      return parsePrometheusText(response.body);
+    };
+    const plannedInDatabase = async () =>
+      Number((await service.runtime.dataSource.query(`SELECT count(*) AS count FROM milestone.milestones WHERE status = 'planned'`))[0].count);
+
+    // when Prometheus scrapes, then every lifecycle state has a series, and planned matches the table
+    const series = await eventually(
+      async () => ({ scraped: await scrape(), planned: await plannedInDatabase() }),
+      ({ scraped, planned }) => metricValue(scraped, 'mb_milestones', { state: 'planned' }) === planned,
+      'mb_milestones{state="planned"} to match the table',
+    );
+    expect(metricValue(series.scraped, 'mb_milestones', { state: 'planned' })).toBeGreaterThanOrEqual(3);
+    expect(seriesMatching(series.scraped, 'mb_milestones').map(({ labels }) => labels.state).sort()).toEqual([...MILESTONE_STATUSES].sort());
+    // and requests are counted by route template, not by contract id
+    expect(metricValue(series.scraped, 'http_request_duration_seconds_count', { method: 'GET', route: '/v1/contracts/:contractId/milestones', status_code: '200' })).toBeGreaterThanOrEqual(1);
+    expect(seriesMatching(series.scraped, 'http_request_duration_seconds_count').some(({ labels }) => labels.route.includes(contractId))).toBe(false);
+    // and the relay's backlog drains to nothing
+    await eventually(scrape, (scraped) => metricValue(scraped, 'mb_outbox_pending_events') === 0, 'the outbox drained');
+    // and the lifecycle group's lag is reported for every partition of the topics it reads
+    const lag = seriesMatching(await scrape(), 'kafka_consumergroup_lag', { consumergroup: 'milestone-service.lifecycle', topic: 'contract.activated' });
+    expect(lag.length).toBeGreaterThan(0);
+    expect(lag.every(({ value }) => value >= 0)).toBe(true);
   });
 });

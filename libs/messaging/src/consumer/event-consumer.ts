@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
+import { type Attributes, type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { eventDefinition, type EventName, isEventName, validateEvent } from '@mb/events';
 import type { Logger } from '@mb/observability';
 import { DeadLetterReason, deadLetterHeadersOf } from '../dead-letter/dead-letter-headers';
 import { recordInInbox } from '../inbox/inbox';
 import { CATALOGUE_TOPIC_NAMING, TopicNaming } from '../topic-naming';
+import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure } from '../tracing/messaging-spans';
+import { remoteContextOf } from '../tracing/traceparent';
 import type { AnyEventHandler, EventHandler } from './event-handler';
 import { classifyFailure, DEFAULT_RETRY_POLICY, nextStepAfterFailure, RetryPolicy } from './failure-policy';
 
@@ -22,6 +25,8 @@ export interface EventConsumerOptions {
   /** Partitions handled at once; order within each partition is always kept. */
   readonly partitionsConsumedConcurrently?: number;
   readonly clock?: () => Date;
+  /** Told of every message sent to a dead-letter topic (after it is written), e.g. to count it. */
+  readonly onDeadLettered?: (deadLetter: { consumerGroup: string; sourceTopic: string; reason: DeadLetterReason }) => void;
 }
 
 export interface ConsumerStats {
@@ -48,6 +53,8 @@ const COMMIT_EVERY_MESSAGES = 100;
  *   dead-letter topic with the error in its headers, and the partition moves on;
  * - while the database or broker is down, the same message is retried (the partition waits);
  * - stop() lets the message in hand finish and commits offsets before leaving the group.
+ * Each message is handled in a CONSUMER span continuing the trace of its traceparent header (a
+ * no-op when no OpenTelemetry SDK is registered).
  */
 export class EventConsumer {
   readonly stats: ConsumerStats = { applied: 0, duplicates: 0, deadLettered: 0, retries: 0 };
@@ -88,6 +95,11 @@ export class EventConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
+  }
+
+  /** The group's id and the topics it reads, e.g. to report its lag. */
+  get subscription(): { groupId: string; topics: string[] } {
+    return { groupId: this.options.groupId, topics: [...this.handlerByTopic.keys()] };
   }
 
   async stop(): Promise<void> {
@@ -131,15 +143,54 @@ export class EventConsumer {
     }
   }
 
-  private async consumeMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<Outcome> {
+  /**
+   * The message is handled with its span active, a child of the span its traceparent names, so
+   * that events the handler records in the outbox carry the same trace on to their consumers.
+   */
+  private consumeMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<Outcome> {
     const headers = headersAsText(message.headers);
+    const attributes: Attributes = {
+      [SPAN.system]: 'kafka',
+      [SPAN.operationType]: 'process',
+      [SPAN.operationName]: 'process',
+      [SPAN.destination]: topic,
+      [SPAN.partition]: String(partition),
+      [SPAN.consumerGroup]: this.options.groupId,
+      [SPAN.kafkaOffset]: Number(message.offset),
+    };
+    if (message.key) attributes[SPAN.kafkaMessageKey] = message.key.toString('utf8');
+    const options = { kind: SpanKind.CONSUMER, attributes };
+    return messagingTracer().startActiveSpan(`process ${topic}`, options, remoteContextOf(headers.traceparent), async (span) => {
+      try {
+        const outcome = await this.handleMessage(topic, partition, message, headers, heartbeat, span);
+        span.setAttribute(SPAN.consumerOutcome, outcome);
+        return outcome;
+      } catch (error) {
+        recordSpanFailure(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async handleMessage(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    headers: Record<string, string>,
+    heartbeat: () => Promise<void>,
+    span: Span,
+  ): Promise<Outcome> {
     const handler = this.handlerByTopic.get(topic);
     const eventName = handler?.event;
     const parsed = this.parse(message, headers, eventName);
     if (!parsed.ok) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `${parsed.reason}: ${parsed.error}` });
       return this.deadLetter(topic, partition, message, headers, parsed.reason, parsed.error, 1);
     }
     const { envelope } = parsed;
+    span.setAttribute(SPAN.messageId, envelope.id);
 
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -163,9 +214,11 @@ export class EventConsumer {
         const step = nextStepAfterFailure(kind, attempt, this.retryPolicy);
         const log = { err: error, topic, partition, offset: message.offset, eventId: envelope.id, attempt, kind };
         if (step.action === 'dead_letter') {
+          recordSpanFailure(span, error);
           this.options.logger.error(log, 'event handling failed; dead-lettering it');
           return this.deadLetter(topic, partition, message, headers, step.reason, describe(error), attempt);
         }
+        span.recordException(error instanceof Error ? error : String(error));
         this.options.logger.warn({ ...log, retryInMs: step.afterMs }, 'event handling failed; retrying');
         this.stats.retries += 1;
         if (!(await this.pause(step.afterMs, heartbeat))) return 'stopped';
@@ -227,6 +280,7 @@ export class EventConsumer {
           ],
         });
         this.stats.deadLettered += 1;
+        this.options.onDeadLettered?.({ consumerGroup: this.options.groupId, sourceTopic: topic, reason });
         this.options.logger.warn({ topic, partition, offset: message.offset, deadLetterTopic, reason, error }, 'message dead-lettered');
         return 'dead_lettered';
       } catch (sendError) {

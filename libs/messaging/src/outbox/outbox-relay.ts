@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from '@mb/observability';
+import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure } from '../tracing/messaging-spans';
+import { remoteContextOf } from '../tracing/traceparent';
 import { outboxChannel } from './outbox-writer';
 
 export interface OutboxRelayOptions {
@@ -18,6 +21,7 @@ export interface OutboxRelayOptions {
 
 interface PendingRow {
   position: string;
+  event_id: string;
   topic: string;
   partition_key: string;
   payload: string;
@@ -101,7 +105,7 @@ export class OutboxRelay {
     const { schema, dataSource } = this.options;
     this.notified = false;
     const rows: PendingRow[] = await dataSource.query(
-      `SELECT position, topic, partition_key, payload, headers FROM ${schema}.outbox
+      `SELECT position, event_id, topic, partition_key, payload, headers FROM ${schema}.outbox
         WHERE published_at IS NULL ORDER BY position LIMIT $1`,
       [this.batchSize],
     );
@@ -112,10 +116,37 @@ export class OutboxRelay {
       messages.push({ key: row.partition_key, value: row.payload, headers: row.headers });
       byTopic.set(row.topic, messages);
     }
-    await this.requireProducer().sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    // One PRODUCER span per event, in the trace its stored traceparent names. The message keeps
+    // that stored header, not the send span's: consumers continue from the work that produced the
+    // event, as they would with tracing off.
+    const sendSpans = rows.map((row) =>
+      messagingTracer().startSpan(
+        `send ${row.topic}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: {
+            [SPAN.system]: 'kafka',
+            [SPAN.operationType]: 'send',
+            [SPAN.operationName]: 'send',
+            [SPAN.destination]: row.topic,
+            [SPAN.messageId]: row.event_id,
+            [SPAN.kafkaMessageKey]: row.partition_key,
+          },
+        },
+        remoteContextOf(row.headers.traceparent),
+      ),
+    );
+    try {
+      await this.requireProducer().sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    } catch (error) {
+      for (const span of sendSpans) recordSpanFailure(span, error);
+      throw error;
+    } finally {
+      for (const span of sendSpans) span.end();
+    }
     await dataSource.query(`UPDATE ${schema}.outbox SET published_at = clock_timestamp() WHERE position = ANY($1::bigint[])`, [
       rows.map((row) => row.position),
     ]);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { trace } from '@opentelemetry/api';
+import { type Context, isSpanContextValid, ROOT_CONTEXT, type SpanContext, trace } from '@opentelemetry/api';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -20,4 +20,17 @@ export function childTraceparent(parent: string | undefined): string {
   const match = parent ? TRACEPARENT.exec(parent) : null;
   if (!match) return currentTraceparent();
   return `00-${match[1]}-${randomBytes(8).toString('hex')}-${match[3]}`;
+}
+
+/**
+ * A context whose parent is the span a received traceparent names, for spans that continue the
+ * event's trace; a new trace's root context when the header is missing or malformed. Parsed here
+ * rather than by the global propagator: the header is the event's own metadata, written by
+ * currentTraceparent, and must be read the same way whichever propagators a process configures.
+ */
+export function remoteContextOf(traceparent: string | undefined): Context {
+  const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
+  if (!match) return ROOT_CONTEXT;
+  const parent: SpanContext = { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16), isRemote: true };
+  return isSpanContextValid(parent) ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
 }

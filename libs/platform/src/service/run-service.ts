@@ -8,7 +8,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { OffsetClock } from '@mb/kernel';
-import { createLogger, HealthModule, PinoNestLogger, ReadinessCheck } from '@mb/observability';
+import { createLogger, HealthModule, MetricsModule, PinoNestLogger, ReadinessCheck, recordHttpRequests, ServiceMetrics, type StopTracing } from '@mb/observability';
 import { createKafka, kafkaReadinessCheck, OutboxRelay, OutboxWriter } from '@mb/messaging';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
@@ -16,6 +16,7 @@ import { createServiceDataSource, databaseReadinessCheck, migrate } from '../dat
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
 type BaseSchema = ReturnType<typeof serviceConfigSchema>;
@@ -76,13 +77,16 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const kafka = createKafka(definition.name, base.KAFKA_BROKERS, logger);
   const kafkaCheck = kafkaReadinessCheck(kafka);
   const clock = new OffsetClock();
-  const runtime: ServiceRuntime<ConfigOf<S>> = { serviceName: definition.name, schema: definition.schema, config, logger, dataSource, kafka, clock };
+  const metrics = new ServiceMetrics((metric, error) => logger.warn({ err: error, metric }, 'metric could not be read'));
+  const runtime: ServiceRuntime<ConfigOf<S>> = { serviceName: definition.name, schema: definition.schema, config, logger, dataSource, kafka, clock, metrics };
+  const consumerGroups = new ConsumerGroupDirectory();
+  const backboneMetrics = registerBackboneMetrics(metrics, { dataSource, schema: definition.schema, kafka, consumerGroups });
 
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
   await relay.start();
 
-  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck]);
+  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups);
   SwaggerModule.setup('docs', app, openApiDocumentOf(definition.name, app), { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
 
@@ -94,6 +98,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
       // then the relay publishes whatever they and the last requests committed.
       await app.close();
       await relay.stop();
+      await backboneMetrics.close();
       await kafkaCheck.close();
       await dataSource.destroy();
     },
@@ -109,13 +114,16 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   definition: ServiceDefinition<S>,
   runtime: ServiceRuntime<ConfigOf<S>>,
   readinessChecks: ReadinessCheck[],
+  consumerGroups = new ConsumerGroupDirectory(),
 ): Promise<NestFastifyApplication> {
   const base = runtime.config as ConfigOf<BaseSchema>;
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, base.CLOCK_CONTROL === 'enabled'),
+    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled'),
     new FastifyAdapter(),
     { logger: new PinoNestLogger(runtime.logger) },
   );
+  // Before init, so every route Nest registers is timed.
+  recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalInterceptors(new IdempotencyInterceptor(runtime.dataSource, runtime.schema));
@@ -143,10 +151,19 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
   return document;
 }
 
+export interface RunServiceOptions {
+  /**
+   * What startTracing returned in the service's instrumentation.ts. Called last on shutdown, once
+   * consumers and relay have stopped, so that the spans of their final work are exported too.
+   */
+  readonly stopTracing?: StopTracing;
+}
+
 /** Starts a service as its own process: bootstrap, listen, and stop cleanly on SIGTERM or SIGINT. */
-export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>): Promise<void> {
+export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>, options: RunServiceOptions = {}): Promise<void> {
   const service = await bootstrapService(definition);
   const { logger } = service.runtime;
+  service.runtime.metrics.collectProcessMetrics();
   const base = service.runtime.config as ConfigOf<BaseSchema>;
   await service.app.listen(base.HTTP_PORT, base.HTTP_HOST);
   logger.info({ url: `http://${base.HTTP_HOST}:${base.HTTP_PORT}` }, `${definition.name} listening`);
@@ -156,14 +173,16 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    let exitCode = 0;
     try {
       await service.close();
       logger.info('stopped');
-      process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'unclean shutdown');
-      process.exit(1);
+      exitCode = 1;
     }
+    await options.stopTracing?.().catch((error: unknown) => logger.warn({ err: error }, 'buffered spans could not be exported'));
+    process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -173,6 +192,7 @@ function rootModuleOf<C>(
   runtime: ServiceRuntime<C>,
   serviceModule: Type | DynamicModule,
   readinessChecks: ReadinessCheck[],
+  consumerGroups: ConsumerGroupDirectory,
   clockControl: boolean,
 ): DynamicModule {
   @Global()
@@ -181,7 +201,7 @@ function rootModuleOf<C>(
 
   return {
     module: ServiceRuntimeModule,
-    imports: [HealthModule.withChecks(readinessChecks), serviceModule],
+    imports: [HealthModule.withChecks(readinessChecks), MetricsModule.exposing(runtime.metrics), serviceModule],
     controllers: clockControl ? [ClockControlController] : [],
     providers: [
       { provide: SERVICE_NAME, useValue: runtime.serviceName },
@@ -189,10 +209,12 @@ function rootModuleOf<C>(
       { provide: SERVICE_CONFIG, useValue: runtime.config },
       { provide: SERVICE_LOGGER, useValue: runtime.logger },
       { provide: SERVICE_CLOCK, useValue: runtime.clock },
+      { provide: ServiceMetrics, useValue: runtime.metrics },
+      { provide: ConsumerGroupDirectory, useValue: consumerGroups },
       { provide: DataSource, useValue: runtime.dataSource },
       { provide: Kafka, useValue: runtime.kafka },
       { provide: OutboxWriter, useValue: new OutboxWriter({ schema: runtime.schema, clock: () => runtime.clock.now() }) },
     ],
-    exports: [SERVICE_NAME, SERVICE_SCHEMA, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_CLOCK, DataSource, Kafka, OutboxWriter],
+    exports: [SERVICE_NAME, SERVICE_SCHEMA, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_CLOCK, ServiceMetrics, ConsumerGroupDirectory, DataSource, Kafka, OutboxWriter],
   };
 }

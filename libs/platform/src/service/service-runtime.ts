@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import type { OffsetClock } from '@mb/kernel';
-import type { Logger } from '@mb/observability';
+import type { Logger, ServiceMetrics } from '@mb/observability';
 
 /** What every service is given at start: its validated configuration, logger, database and broker. */
 export interface ServiceRuntime<Config> {
@@ -13,6 +13,8 @@ export interface ServiceRuntime<Config> {
   readonly kafka: Kafka;
   /** The service's one source of time; movable forward only when CLOCK_CONTROL=enabled. */
   readonly clock: OffsetClock;
+  /** Its Prometheus metrics, served on GET /metrics; services add their own domain gauges. */
+  readonly metrics: ServiceMetrics;
 }
 
 /** Injection tokens for the runtime's parts that have no class of their own. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { IssueInvoice } from '../../application/issue-invoice/issue-invoice.handler';
+import { InvoicingMetrics } from '../metrics/invoicing-metrics';
 
 /**
  * milestone.status_updated with status triggered_for_disbursement → the milestone's invoice is
@@ -13,17 +14,23 @@ import { IssueInvoice } from '../../application/issue-invoice/issue-invoice.hand
 export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.status_updated'> {
   readonly event = 'milestone.status_updated' as const;
 
-  constructor(private readonly issueInvoice: IssueInvoice) {}
+  constructor(
+    private readonly issueInvoice: IssueInvoice,
+    private readonly metrics: InvoicingMetrics,
+  ) {}
 
   async handle(envelope: EventEnvelope<'milestone.status_updated'>, { manager }: HandlerContext): Promise<void> {
     const { data } = envelope;
     if (data.status !== 'triggered_for_disbursement') return;
-    await this.issueInvoice.execute(manager, {
+    const outcome = await this.issueInvoice.execute(manager, {
       contractId: data.contract_id,
       milestoneIndex: data.milestone_index,
       milestoneId: data.milestone_id ?? null,
       milestone: { title: data.milestone_title, amountCents: data.amount_due_cents, currency: data.currency },
       causationId: envelope.id,
     });
+    // Observed before the transaction commits: a rare rollback and redelivery would count twice,
+    // which a latency histogram tolerates.
+    if (outcome === 'issued') this.metrics.invoiceIssuedAfterTrigger(envelope.created_at);
   }
 }

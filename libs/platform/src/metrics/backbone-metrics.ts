@@ -1,0 +1,76 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { readConsumerLag, readOutboxBacklog } from '@mb/messaging';
+import type { ServiceMetrics } from '@mb/observability';
+
+/** The consumer groups a service runs, filled in as its consumers are created. */
+export class ConsumerGroupDirectory {
+  private readonly groups = new Map<string, readonly string[]>();
+
+  add(groupId: string, topics: readonly string[]): void {
+    this.groups.set(groupId, topics);
+  }
+
+  list(): { groupId: string; topics: readonly string[] }[] {
+    return [...this.groups].map(([groupId, topics]) => ({ groupId, topics }));
+  }
+}
+
+/**
+ * Gauges every service has, read at scrape time: its outbox backlog (from its own schema) and
+ * its consumer groups' lag (from the broker, the way kafka-exporter would report it, so the
+ * alert and dashboard work with or without one).
+ */
+export function registerBackboneMetrics(
+  metrics: ServiceMetrics,
+  parts: { dataSource: DataSource; schema: string; kafka: Kafka; consumerGroups: ConsumerGroupDirectory },
+): { close(): Promise<void> } {
+  metrics.sampledGauge({
+    name: 'mb_outbox_pending_events',
+    help: 'Events committed to the outbox and not yet published to Kafka.',
+    sample: async () => [{ labels: {}, value: (await readOutboxBacklog(parts.dataSource, parts.schema)).pendingEvents }],
+  });
+  metrics.sampledGauge({
+    name: 'mb_outbox_oldest_pending_age_seconds',
+    help: 'Age of the oldest unpublished outbox event (0 when none waits).',
+    sample: async () => [{ labels: {}, value: (await readOutboxBacklog(parts.dataSource, parts.schema)).oldestPendingAgeSeconds }],
+  });
+
+  let admin: Promise<Admin> | undefined;
+  const connectedAdmin = () => {
+    admin ??= (async () => {
+      const client = parts.kafka.admin();
+      await client.connect();
+      return client;
+    })().catch((error: unknown) => {
+      admin = undefined; // try again at the next scrape
+      throw error;
+    });
+    return admin;
+  };
+  metrics.sampledGauge({
+    name: 'kafka_consumergroup_lag',
+    help: "Messages on a partition after the consumer group's committed offset.",
+    labelNames: ['consumergroup', 'topic', 'partition'],
+    sample: async () => {
+      const groups = parts.consumerGroups.list();
+      if (groups.length === 0) return [];
+      const client = await connectedAdmin();
+      const samples = [];
+      for (const { groupId, topics } of groups) {
+        for (const { topic, partition, lag } of await readConsumerLag(client, groupId, topics)) {
+          samples.push({ labels: { consumergroup: groupId, topic, partition: String(partition) }, value: lag });
+        }
+      }
+      return samples;
+    },
+  });
+
+  return {
+    async close() {
+      if (!admin) return;
+      const client = await admin.catch(() => undefined);
+      await client?.disconnect();
+    },
+  };
+}
