@@ -75,7 +75,10 @@ export class EventConsumer {
       if (this.handlerByTopic.has(topic)) throw new Error(`two handlers for ${handler.event} in group ${options.groupId}`);
       this.handlerByTopic.set(topic, handler);
     }
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    // An idle fetch waits this long on the broker, and stop() waits for the fetch in flight: 1 s
+    // instead of kafkajs's 5 s keeps shutdown (Ctrl-C, a rolling deploy) quick, at the cost of one
+    // empty fetch a second per idle consumer. A message still arrives as soon as it is written.
+    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
     this.deadLetterProducer = options.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
