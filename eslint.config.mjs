@@ -36,7 +36,15 @@ const testDepConstraints = depConstraints.map((constraint) =>
     : constraint,
 );
 
-const moduleBoundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, depConstraints: constraints }];
+// The project graph comes from the imports themselves (nx.json: analyzeSourceFiles), so the rule
+// also refuses circular dependencies between projects. One cycle is known and harmless: devstack's
+// own integration test (database roles) runs on the shared test infrastructure in libs/testing,
+// which is built on devstack. Nothing outside test code closes it.
+const knownTestOnlyCycles = [['devstack', 'testing']];
+const moduleBoundaries = (constraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, depConstraints: constraints, ignoredCircularDependencies: knownTestOnlyCycles },
+];
 
 export default [
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '.nx/**'] },

@@ -37,6 +37,11 @@ const samples = {
     filePath: 'libs/events/src/x.ts',
     code: importing('@mb/messaging', 'messagingTablesUpSql'),
   },
+  observabilityImportingMessaging: {
+    // messaging already depends on observability (its logger), so this would close a cycle
+    filePath: 'libs/observability/src/x.ts',
+    code: importing('@mb/messaging', 'readOutboxBacklog'),
+  },
   integrationTestUsingTestHelpers: {
     filePath: 'libs/messaging/test/integration/x.spec.ts',
     code: importing('@mb/testing', 'testInfrastructure'),
@@ -127,6 +132,16 @@ describe('module boundaries', () => {
     // when it is linted (beforeAll)
     // then the boundary rule reports it: events depend on nothing
     expect(rulesBrokenBy('eventsImportingMessaging')).toContain(BOUNDARY_RULE);
+  });
+
+  it('refuses a dependency that closes a cycle between projects, though the tags allow it', () => {
+    // given libs/observability (type:infra) importing libs/messaging (type:infra), which imports observability
+    // when it is linted (beforeAll)
+    // then the boundary rule reports the circular dependency, found from the imports (analyzeSourceFiles)
+    expect(rulesBrokenBy('observabilityImportingMessaging')).toContain(BOUNDARY_RULE);
+    expect(findings.get('observabilityImportingMessaging')?.map((finding) => finding.message)).toContainEqual(
+      expect.stringContaining('Circular dependency between "observability" and "messaging"'),
+    );
   });
 
   it("lets a library's integration tests use the test helpers", () => {
