@@ -1,6 +1,8 @@
 import { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { LOCAL_SERVICES, LocalService, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
+import { LOCAL_SERVICES, LocalService, repositoryRoot, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
 import { metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 
 // The foundation every journey stands on: the five services, run from their build exactly as the
@@ -55,6 +57,16 @@ afterAll(async () => {
   // Whatever a failed test left running.
   await Promise.all([...launched].map((child) => stopProcess(child, 10_000)));
 });
+
+/** Metric names selected with label matchers in the given files, e.g. `mb_outbox_pending_events{system="…"}`. */
+function metricNamesQueriedIn(files: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(join(repositoryRoot(), file), 'utf8');
+    for (const [, name] of text.matchAll(/\b([a-z_][a-z0-9_]*)\{/g)) if (name !== 'up') names.add(name);
+  }
+  return names;
+}
 
 /** The consumer groups each service runs (contract-service only produces). */
 const CONSUMER_GROUPS: Record<string, string[]> = {
@@ -139,6 +151,21 @@ describe('the five services, started from their build', () => {
     expect(metricValue(series, 'mb_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
     const groups = new Set(seriesMatching(series, 'kafka_consumergroup_lag').map(({ labels }) => labels.consumergroup));
     expect([...groups]).toEqual(CONSUMER_GROUPS[name]);
+  });
+
+  it('between them expose every metric the alert rules and the Grafana dashboard query', async () => {
+    // given the metric names deploy/ selects on (`name{...}`; `up` is Prometheus's own)
+    const queried = metricNamesQueriedIn(['deploy/prometheus/alerts.yml', 'deploy/grafana/dashboards/milestone-billing-overview.json']);
+    expect(queried.size).toBeGreaterThan(5);
+    // when every service is scraped
+    const declared = new Set<string>();
+    for (const name of serviceNames) {
+      const text = await (await fetch(`${runningService(name).url}/metrics`)).text();
+      for (const [, metric] of text.matchAll(/^# TYPE (\S+) /gm)) declared.add(metric);
+    }
+    // then each queried metric is declared by some service (a histogram by its base name)
+    const missing = [...queried].filter((metric) => !declared.has(metric.replace(/_(bucket|count|sum)$/, '')) && !declared.has(metric));
+    expect(missing).toEqual([]);
   });
 
   it.each(LOCAL_SERVICES.map((service) => [service.name, service.schema] as const))(
