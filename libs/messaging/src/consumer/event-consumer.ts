@@ -196,6 +196,7 @@ export class EventConsumer {
     span.setAttribute(SPAN.messageId, envelope.id);
 
     for (let attempt = 1; ; attempt += 1) {
+      const committedEffects: (() => void)[] = [];
       try {
         const applied = await this.options.dataSource.transaction(async (manager) => {
           const firstTime = await recordInInbox(manager, this.options.schema, {
@@ -206,9 +207,11 @@ export class EventConsumer {
             offset: message.offset,
           });
           if (!firstTime) return false;
-          await (handler as EventHandler).handle(envelope as never, { manager, topic, partition, offset: message.offset, headers });
+          const afterCommit = (effect: () => void) => committedEffects.push(effect);
+          await (handler as EventHandler).handle(envelope as never, { manager, topic, partition, offset: message.offset, headers, afterCommit });
           return true;
         });
+        this.runCommittedEffects(committedEffects, envelope.id);
         if (applied) this.stats.applied += 1;
         else this.stats.duplicates += 1;
         return applied ? 'applied' : 'duplicate';
@@ -225,6 +228,16 @@ export class EventConsumer {
         this.options.logger.warn({ ...log, retryInMs: step.afterMs }, 'event handling failed; retrying');
         this.stats.retries += 1;
         if (!(await this.pause(step.afterMs, heartbeat))) return 'stopped';
+      }
+    }
+  }
+
+  private runCommittedEffects(effects: (() => void)[], eventId: string): void {
+    for (const effect of effects) {
+      try {
+        effect();
+      } catch (error) {
+        this.options.logger.warn({ err: error, eventId }, 'after-commit effect failed; the event itself is applied');
       }
     }
   }

@@ -8,6 +8,12 @@ export interface HandlerContext {
   readonly partition: number;
   readonly offset: string;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Runs `effect` once the transaction has committed, and never if it rolls back: for what lives
+   * outside the database (a metric, a cache) and must count the effect once, not once per attempt.
+   * It must not fail; an error it throws is logged and ignored.
+   */
+  afterCommit(effect: () => void): void;
 }
 
 /** Applies one kind of event. Throw PermanentEventError for an event that can never be applied. */

@@ -20,11 +20,14 @@ describe('event consumer with inbox and dead letters', () => {
   let producer: Producer;
   const consumers: EventConsumer[] = [];
   let failNext: (envelope: MilestoneUpdate) => Error | undefined;
+  /** Event ids whose after-commit effect ran, in order. */
+  let afterCommitted: string[];
 
   /** A handler whose effect is one row per applied event, in the order applied. */
   const recordingHandler: EventHandler<'milestone.status_updated'> = {
     event: 'milestone.status_updated',
-    async handle(envelope, { manager }) {
+    async handle(envelope, { manager, afterCommit }) {
+      afterCommit(() => afterCommitted.push(envelope.id));
       const failure = failNext(envelope);
       if (failure) throw failure;
       await manager.query(`INSERT INTO ${kit.schema}.effects (event_id, contract_id, milestone_index) VALUES ($1, $2, $3)`, [
@@ -62,6 +65,7 @@ describe('event consumer with inbox and dead letters', () => {
     producer = kit.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     failNext = () => undefined;
+    afterCommitted = [];
   });
 
   afterEach(async () => {
@@ -114,7 +118,8 @@ describe('event consumer with inbox and dead letters', () => {
       }
       return envelope.data.milestone_index === 2 ? new Error('still broken') : undefined;
     };
-    for (const index of [1, 2, 3]) await send('con_retry', JSON.stringify(anUpdate('con_retry', index)));
+    const updates = [1, 2, 3].map((index) => anUpdate('con_retry', index));
+    for (const update of updates) await send('con_retry', JSON.stringify(update));
     // when the consumer runs
     const consumer = aConsumer();
     await consumer.start();
@@ -124,6 +129,8 @@ describe('event consumer with inbox and dead letters', () => {
     const [deadLetter] = await readAll(kit.kafka, kit.naming.deadLetterTopicOf(topic()), 1);
     expect(deadLetter.headers).toMatchObject({ [DEAD_LETTER_HEADERS.reason]: 'retries_exhausted', [DEAD_LETTER_HEADERS.attempts]: '3' });
     expect(deadLetter.headers[DEAD_LETTER_HEADERS.error]).toBe('Error: still broken');
+    // and the after-commit effects ran once per committed event: none for the failed attempts
+    expect(afterCommitted).toEqual([updates[0].id, updates[2].id]);
   });
 
   it('dead-letters at once an event the handler refuses permanently, and a replay applies it once fixed', async () => {

@@ -19,7 +19,7 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
     private readonly metrics: InvoicingMetrics,
   ) {}
 
-  async handle(envelope: EventEnvelope<'milestone.status_updated'>, { manager }: HandlerContext): Promise<void> {
+  async handle(envelope: EventEnvelope<'milestone.status_updated'>, { manager, afterCommit }: HandlerContext): Promise<void> {
     const { data } = envelope;
     if (data.status !== 'triggered_for_disbursement') return;
     const outcome = await this.issueInvoice.execute(manager, {
@@ -29,8 +29,6 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
       milestone: { title: data.milestone_title, amountCents: data.amount_due_cents, currency: data.currency },
       causationId: envelope.id,
     });
-    // Observed before the transaction commits: a rare rollback and redelivery would count twice,
-    // which a latency histogram tolerates.
-    if (outcome === 'issued') this.metrics.invoiceIssuedAfterTrigger(envelope.created_at);
+    if (outcome === 'issued') afterCommit(() => this.metrics.invoiceIssuedAfterTrigger(envelope.created_at));
   }
 }
