@@ -143,7 +143,9 @@ describe('notification-service', () => {
     expect(reminder.subject).toContain(`Reminder: invoice ${number} is 3 days overdue`);
     expect(reminder.text).toContain('Dear Globex');
     expect(reminder.text).toContain('"Data platform"');
-    expect(await deliveriesOf(opened.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent' }]);
+    // and the delivery is recorded as sent (just after the SMTP server took the message, so wait for it)
+    const deliveries = await eventually(() => deliveriesOf(opened.id), (found) => found[0]?.status === 'sent', 'the reminder delivery recorded as sent');
+    expect(deliveries).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent' }]);
   });
 
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {
