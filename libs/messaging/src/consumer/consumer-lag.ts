@@ -13,10 +13,10 @@ export interface PartitionLag {
  * committed yet (it reads from the beginning).
  */
 export async function readConsumerLag(admin: Admin, groupId: string, topics: readonly string[]): Promise<PartitionLag[]> {
-  const committed = await retryingWhileRetriable(() => admin.fetchOffsets({ groupId, topics: [...topics] }));
+  const committed = await retryWhileRetriable(() => admin.fetchOffsets({ groupId, topics: [...topics] }));
   const lags: PartitionLag[] = [];
   for (const { topic, partitions } of committed) {
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await retryWhileRetriable(() => admin.fetchTopicOffsets(topic));
     for (const end of ends) {
       const groupOffset = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
       const from = BigInt(groupOffset) >= 0n ? BigInt(groupOffset) : BigInt(end.low);
@@ -27,15 +27,18 @@ export async function readConsumerLag(admin: Admin, groupId: string, topics: rea
   return lags;
 }
 
-// The broker answers NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS (retriable) while a group's
-// coordinator is moving or loading, e.g. for a group just created; a few short waits ride it out.
-async function retryingWhileRetriable<T>(read: () => Promise<T>, attempts = 5): Promise<T> {
+/**
+ * Repeats a broker read while kafkajs calls its error retriable: the broker answers so while a
+ * group's coordinator is moving or loading (a group just created) or a new partition has no
+ * leader yet; a few short waits ride it out. Other errors, and the last one, are thrown.
+ */
+export async function retryWhileRetriable<T>(read: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await read();
     } catch (error) {
       if (!(error as { retriable?: boolean }).retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 500)));
     }
   }
 }

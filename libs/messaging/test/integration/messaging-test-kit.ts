@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_NAMES, type EventName } from '@mb/events';
 import { createLogger } from '@mb/observability';
 import { createTestTopics, eventually, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
-import { messagingTablesUpSql, prefixedTopicNaming, TopicNaming } from '../../src';
+import { messagingTablesUpSql, prefixedTopicNaming, retryWhileRetriable, TopicNaming } from '../../src';
 
 /**
  * A schema and a set of topics of a test's own, on the suite's real PostgreSQL and Kafka: the
@@ -66,16 +66,9 @@ export async function messageCount(kafka: Kafka, topic: string): Promise<number>
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        return offsets.reduce((total, partition) => total + Number(partition.high) - Number(partition.low), 0);
-      } catch (error) {
-        // A partition created a moment ago may briefly have no leader that answers offsets.
-        if (!(error as { retriable?: boolean }).retriable || attempt >= 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    // A partition created a moment ago may briefly have no leader that answers offsets.
+    const offsets = await retryWhileRetriable(() => admin.fetchTopicOffsets(topic), 15);
+    return offsets.reduce((total, partition) => total + Number(partition.high) - Number(partition.low), 0);
   } finally {
     await admin.disconnect();
   }

@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { readConsumerLag, readOutboxBacklog } from '@mb/messaging';
+import { type OutboxBacklog, readConsumerLag, readOutboxBacklog } from '@mb/messaging';
 import type { ServiceMetrics } from '@mb/observability';
 
 /** The consumer groups a service runs, filled in as its consumers are created. */
@@ -25,15 +25,19 @@ export function registerBackboneMetrics(
   metrics: ServiceMetrics,
   parts: { dataSource: DataSource; schema: string; kafka: Kafka; consumerGroups: ConsumerGroupDirectory },
 ): { close(): Promise<void> } {
+  // Both outbox gauges come from one query: a scrape collects its metrics at once, so the second
+  // gauge joins the read the first one started.
+  let backlogRead: Promise<OutboxBacklog> | undefined;
+  const backlog = () => (backlogRead ??= readOutboxBacklog(parts.dataSource, parts.schema).finally(() => (backlogRead = undefined)));
   metrics.sampledGauge({
     name: 'mb_outbox_pending_events',
     help: 'Events committed to the outbox and not yet published to Kafka.',
-    sample: async () => [{ labels: {}, value: (await readOutboxBacklog(parts.dataSource, parts.schema)).pendingEvents }],
+    sample: async () => [{ labels: {}, value: (await backlog()).pendingEvents }],
   });
   metrics.sampledGauge({
     name: 'mb_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest unpublished outbox event (0 when none waits).',
-    sample: async () => [{ labels: {}, value: (await readOutboxBacklog(parts.dataSource, parts.schema)).oldestPendingAgeSeconds }],
+    sample: async () => [{ labels: {}, value: (await backlog()).oldestPendingAgeSeconds }],
   });
 
   let admin: Promise<Admin> | undefined;
