@@ -38,7 +38,7 @@ export async function waitUntilReady(running: RunningService, timeoutMs: number)
   try {
     await waitForReadiness(running.url, running.process, timeoutMs);
   } catch (error) {
-    throw new Error(`${running.service.name} ${(error as Error).message}; see ${running.logFile}`);
+    throw new Error(`${running.service.name} ${(error as Error).message}; see ${running.logFile}`, { cause: error });
   }
 }
 

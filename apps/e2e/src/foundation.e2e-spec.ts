@@ -93,7 +93,9 @@ describe('the five services, started from their build', () => {
         try {
           await waitForReadiness(service.url, service.process, READY_WITHIN_MS);
         } catch (error) {
-          throw new Error(`${name} ${(error as Error).message}; its last output:\n${lastLinesOf(service.output.stdout + service.output.stderr)}`);
+          throw new Error(`${name} ${(error as Error).message}; its last output:\n${lastLinesOf(service.output.stdout + service.output.stderr)}`, {
+            cause: error,
+          });
         }
       }),
     );
