@@ -9,6 +9,12 @@ const bannedInDomain = [
   '@mb/devstack', '@mb/testing',
 ];
 
+/** Storage packages that use cases must not reach for: they go through ports and the unit of work. */
+const bannedInApplication = ['typeorm', 'typeorm/*', 'pg', 'pg/*'];
+
+// TEMPORARY while the services move onto the unit of work one by one (issue 8).
+const CONVERTED_APPLICATIONS = ['contract-service'];
+
 /** Who may depend on whom, by the projects' Nx tags. No catch-all `*` rule. */
 const depConstraints = [
   // A service reaches only its own scope and the shared libraries; another service's
@@ -26,7 +32,7 @@ const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:events', 'type:domain'] },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:events', 'type:infra'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:infra', 'type:events'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:infra', 'type:events', 'type:domain'] },
 ];
 
 /** Test code under a project's test/ folder may also use libs/testing (databases, topics, builders). */
@@ -37,10 +43,14 @@ const testDepConstraints = depConstraints.map((constraint) =>
 );
 
 // The project graph comes from the imports themselves (nx.json: analyzeSourceFiles), so the rule
-// also refuses circular dependencies between projects. One cycle is known and harmless: devstack's
-// own integration test (database roles) runs on the shared test infrastructure in libs/testing,
-// which is built on devstack. Nothing outside test code closes it.
-const knownTestOnlyCycles = [['devstack', 'testing']];
+// also refuses circular dependencies between projects. Two cycles are known and harmless, both
+// closed by test code only: devstack's and messaging's own integration tests run on the shared
+// test infrastructure in libs/testing, which is built on devstack and fakes messaging's ports
+// (the in-memory outbox). Nothing outside test code closes them.
+const knownTestOnlyCycles = [
+  ['devstack', 'testing'],
+  ['messaging', 'testing'],
+];
 const moduleBoundaries = (constraints) => [
   'error',
   { enforceBuildableLibDependency: false, depConstraints: constraints, ignoredCircularDependencies: knownTestOnlyCycles },
@@ -74,6 +84,30 @@ export default [
       'no-restricted-imports': [
         'error',
         { paths: [{ name: '@mb/testing', message: 'test helpers stay in tests' }, { name: '@mb/devstack', message: 'local stack tooling stays out of services' }] },
+      ],
+    },
+  },
+  {
+    // Use cases reach storage only through their ports and the unit of work: an application file
+    // that imports the ORM or the driver could not be unit-tested against in-memory fakes.
+    files: CONVERTED_APPLICATIONS.map((service) => `apps/${service}/src/application/**/*.ts`),
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@mb/testing', message: 'test helpers stay in tests' }, { name: '@mb/devstack', message: 'local stack tooling stays out of services' }],
+          patterns: [{ group: bannedInApplication, message: 'application code reaches storage through its ports and the UnitOfWork, never the ORM or driver' }],
+        },
+      ],
+    },
+  },
+  {
+    files: CONVERTED_APPLICATIONS.map((service) => `apps/${service}/src/application/**/*.spec.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: bannedInApplication, message: 'use-case tests run against in-memory fakes of the ports, never the ORM or driver' }] },
       ],
     },
   },

@@ -10,6 +10,7 @@ const root = repositoryRoot();
 const BOUNDARY_RULE = '@nx/enforce-module-boundaries';
 const RESTRICTED_IMPORT_RULE = 'no-restricted-imports';
 const FRAMEWORK_PACKAGES = ['@nestjs/common', 'typeorm', 'kafkajs', '@mb/messaging', '@mb/testing'] as const;
+const STORAGE_PACKAGES = ['typeorm', 'pg'] as const;
 
 interface Sample {
   /** Where the text would live, relative to the repository root; it never touches the disk. */
@@ -67,6 +68,23 @@ const samples = {
     ].join('\n'),
   },
   ...Object.fromEntries(
+    STORAGE_PACKAGES.map((dependency) => [
+      `applicationImporting ${dependency}`,
+      {
+        filePath: 'apps/contract-service/src/application/create-contract/x.ts',
+        code: `import * as dependency from '${dependency}';\nexport const used = dependency;\n`,
+      },
+    ]),
+  ),
+  useCaseTestImportingTypeorm: {
+    filePath: 'apps/contract-service/src/application/create-contract/x.handler.spec.ts',
+    code: importing('typeorm', 'DataSource'),
+  },
+  useCaseTestUsingFakes: {
+    filePath: 'apps/contract-service/src/application/create-contract/x.handler.spec.ts',
+    code: importing('@mb/testing', 'InMemoryUnitOfWork'),
+  },
+  ...Object.fromEntries(
     FRAMEWORK_PACKAGES.map((dependency) => [
       `domainImporting ${dependency}`,
       { filePath: 'apps/invoicing-service/src/domain/invoice/x.ts', code: `import * as dependency from '${dependency}';\nexport const used = dependency;\n` },
@@ -74,7 +92,10 @@ const samples = {
   ),
 } satisfies Record<string, Sample>;
 
-type SampleName = keyof typeof samples | `domainImporting ${(typeof FRAMEWORK_PACKAGES)[number]}`;
+type SampleName =
+  | keyof typeof samples
+  | `domainImporting ${(typeof FRAMEWORK_PACKAGES)[number]}`
+  | `applicationImporting ${(typeof STORAGE_PACKAGES)[number]}`;
 
 describe('module boundaries', () => {
   let findings: Map<string, Linter.LintMessage[]>;
@@ -177,5 +198,20 @@ describe('module boundaries', () => {
     // when it is linted (beforeAll)
     // then no rule reports an error
     expect(rulesBrokenBy('cleanDomainFile')).toEqual([]);
+  });
+
+  it.each(STORAGE_PACKAGES)('refuses application code importing %s', (dependency) => {
+    // given a use case importing the ORM or the driver
+    // when it is linted (beforeAll)
+    // then the restricted-import rule reports it: storage is reached through ports
+    expect(rulesBrokenBy(`applicationImporting ${dependency}`)).toContain(RESTRICTED_IMPORT_RULE);
+  });
+
+  it('refuses a use-case test importing the ORM', () => {
+    expect(rulesBrokenBy('useCaseTestImportingTypeorm')).toContain(RESTRICTED_IMPORT_RULE);
+  });
+
+  it('lets a use-case test use the in-memory fakes of libs/testing', () => {
+    expect(rulesBrokenBy('useCaseTestUsingFakes')).toEqual([]);
   });
 });

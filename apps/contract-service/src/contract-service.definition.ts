@@ -1,6 +1,8 @@
 import type { ServiceDefinition } from '@mb/platform';
 import { contractServiceConfigSchema } from './config';
 import { ContractModule } from './contract.module';
+import { ClientEntity } from './infrastructure/persistence/client.orm-entity';
+import { ContractEntity, ContractMilestoneEntity } from './infrastructure/persistence/contract.orm-entity';
 import { contractMigrations } from './infrastructure/persistence/migrations';
 
 /** The contract service as main.ts runs it and integration tests bootstrap it in-process. */
@@ -9,5 +11,6 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   schema: 'contract',
   configSchema: contractServiceConfigSchema,
   migrations: contractMigrations,
+  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity],
   rootModule: () => ContractModule,
 };

@@ -2,3 +2,5 @@
 export * from './ulid';
 export * from './clock';
 export * from './domain-rejection';
+export * from './unit-of-work';
+export * from './aggregate-root';

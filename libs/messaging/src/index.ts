@@ -5,6 +5,8 @@ export * from './tracing/messaging-spans';
 export * from './topic-naming';
 export * from './outbox/invalid-event.error';
 export * from './outbox/outbox-writer';
+export * from './outbox/event-outbox';
+export * from './unit-of-work/typeorm-unit-of-work';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-backlog';
 export * from './inbox/inbox';

@@ -7,3 +7,4 @@ export * from './http/validation';
 export * from './messaging/event-consumer.provider';
 export * from './http/idempotency';
 export * from './metrics/backbone-metrics';
+export * from './database/column-transformers';

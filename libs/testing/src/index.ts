@@ -1,3 +1,5 @@
 export * from './test-infrastructure';
 export * from './event-test-clients';
 export * from './prometheus-text';
+export * from './fakes/in-memory-unit-of-work';
+export * from './fakes/recording-event-outbox';

@@ -6,6 +6,7 @@ import { eventDefinition, type EventName, isEventName, validateEvent } from '@mb
 import type { Logger } from '@mb/observability';
 import { DeadLetterReason, deadLetterHeadersOf } from '../dead-letter/dead-letter-headers';
 import { recordInInbox } from '../inbox/inbox';
+import { TypeOrmUnitOfWork } from '../unit-of-work/typeorm-unit-of-work';
 import { CATALOGUE_TOPIC_NAMING, TopicNaming } from '../topic-naming';
 import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure } from '../tracing/messaging-spans';
 import { remoteContextOf } from '../tracing/traceparent';
@@ -64,10 +65,12 @@ export class EventConsumer {
   private readonly retryPolicy: RetryPolicy;
   private readonly naming: TopicNaming;
   private readonly clock: () => Date;
+  private readonly unitOfWork: TypeOrmUnitOfWork;
   private running = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.unitOfWork = new TypeOrmUnitOfWork(options.dataSource);
     this.naming = options.topicNaming ?? CATALOGUE_TOPIC_NAMING;
     this.clock = options.clock ?? (() => new Date());
     for (const handler of options.handlers) {
@@ -198,7 +201,8 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt += 1) {
       const committedEffects: (() => void)[] = [];
       try {
-        const applied = await this.options.dataSource.transaction(async (manager) => {
+        // The handler's use case joins this unit of work, so its effect commits with the inbox record.
+        const applied = await this.unitOfWork.transaction(async (manager) => {
           const firstTime = await recordInInbox(manager, this.options.schema, {
             consumerGroup: this.options.groupId,
             eventId: envelope.id,

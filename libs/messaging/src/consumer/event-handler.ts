@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, EventName } from '@mb/events';
 
 export interface HandlerContext {
-  /** The transaction the effect must use: the inbox record commits or rolls back with it. */
+  /**
+   * The open transaction, for infrastructure-level handlers (tests, tools). A service's consumer
+   * instead calls its use case, whose UnitOfWork joins this same transaction: the inbox record
+   * commits or rolls back with the effect either way.
+   */
   readonly manager: EntityManager;
   readonly topic: string;
   readonly partition: number;

@@ -7,9 +7,9 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
-import { OffsetClock } from '@mb/kernel';
+import { OffsetClock, UnitOfWork } from '@mb/kernel';
 import { createLogger, HealthModule, MetricsModule, PinoNestLogger, ReadinessCheck, recordHttpRequests, ServiceMetrics, type StopTracing } from '@mb/observability';
-import { createKafka, kafkaReadinessCheck, OutboxRelay, OutboxWriter } from '@mb/messaging';
+import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWriter, TransactionalEventOutbox, TypeOrmUnitOfWork } from '@mb/messaging';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
@@ -198,6 +198,8 @@ function rootModuleOf<C>(
   @Global()
   @Module({})
   class ServiceRuntimeModule {}
+  const unitOfWork = new TypeOrmUnitOfWork(runtime.dataSource);
+  const outboxWriter = new OutboxWriter({ schema: runtime.schema, clock: () => runtime.clock.now() });
 
   return {
     module: ServiceRuntimeModule,
@@ -213,8 +215,25 @@ function rootModuleOf<C>(
       { provide: ConsumerGroupDirectory, useValue: consumerGroups },
       { provide: DataSource, useValue: runtime.dataSource },
       { provide: Kafka, useValue: runtime.kafka },
-      { provide: OutboxWriter, useValue: new OutboxWriter({ schema: runtime.schema, clock: () => runtime.clock.now() }) },
+      { provide: OutboxWriter, useValue: outboxWriter },
+      { provide: TypeOrmUnitOfWork, useValue: unitOfWork },
+      { provide: UnitOfWork, useValue: unitOfWork },
+      { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
     ],
-    exports: [SERVICE_NAME, SERVICE_SCHEMA, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_CLOCK, ServiceMetrics, ConsumerGroupDirectory, DataSource, Kafka, OutboxWriter],
+    exports: [
+      SERVICE_NAME,
+      SERVICE_SCHEMA,
+      SERVICE_CONFIG,
+      SERVICE_LOGGER,
+      SERVICE_CLOCK,
+      ServiceMetrics,
+      ConsumerGroupDirectory,
+      DataSource,
+      Kafka,
+      OutboxWriter,
+      TypeOrmUnitOfWork,
+      UnitOfWork,
+      EventOutbox,
+    ],
   };
 }

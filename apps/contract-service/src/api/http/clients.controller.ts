@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
-import { ContractQueries } from '../../application/queries/contract-queries';
+import { ContractQueries } from '../../application/queries/contract.queries';
 import { CreateClientDto } from './create-client.dto';
 import { clientView } from './contract.views';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ActivateContractHandler } from '../../application/activate-contract/activate-contract.handler';
 import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
-import { ContractQueries } from '../../application/queries/contract-queries';
+import { ContractQueries } from '../../application/queries/contract.queries';
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
 import { contractView } from './contract.views';
 import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './create-contract.dto';

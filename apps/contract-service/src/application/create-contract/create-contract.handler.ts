@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { type Clock, DomainRejection } from '@mb/kernel';
+import { type Clock, DomainRejection, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { Contract, type ContractSnapshot, type ContractTerms } from '../../domain/contract/contract';
-import { ContractEventPublisher } from '../contract-event-publisher';
-import { ClientRepository, ContractRepository } from '../ports/repositories';
+import { contractCatalogueEvents } from '../events/contract.events';
+import { ClientRepository } from '../ports/client.repository';
+import { ContractRepository } from '../ports/contract.repository';
 
 /**
  * Drafts a contract: the schedule is resolved and health-checked by the domain (errors refuse it,
@@ -13,23 +14,23 @@ import { ClientRepository, ContractRepository } from '../ports/repositories';
 @Injectable()
 export class CreateContractHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clients: ClientRepository,
     private readonly contracts: ContractRepository,
-    private readonly events: ContractEventPublisher,
+    private readonly outbox: EventOutbox,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(terms: ContractTerms): Promise<ContractSnapshot> {
     const now = this.clock.now();
     const contract = Contract.draft(terms, now);
-    return this.dataSource.transaction(async (manager) => {
-      const client = await this.clients.findById(manager, terms.clientId);
+    return this.unitOfWork.run(async () => {
+      const client = await this.clients.findById(terms.clientId);
       if (!client) {
         throw new DomainRejection('invalid', 'contract.unknown_client', `there is no client ${terms.clientId}`, 'client_id');
       }
-      const version = await this.contracts.insert(manager, contract, now);
-      await this.events.publishRecorded(manager, contract, client);
+      const version = await this.contracts.add(contract, now);
+      await this.outbox.recordAll(contractCatalogueEvents(contract.pullEvents(), contract.snapshot(), client.snapshot()));
       return { ...contract.snapshot(), version };
     });
   }

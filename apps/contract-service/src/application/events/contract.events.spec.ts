@@ -1,8 +1,8 @@
 import { validateEvent } from '@mb/events';
-import { Client } from '../domain/client/client';
-import { Contract } from '../domain/contract/contract';
-import { aContract } from '../domain/contract/contract-terms.builder';
-import { contractTermsOf } from './contract-events';
+import { Client } from '../../domain/client/client';
+import { Contract } from '../../domain/contract/contract';
+import { aContract } from '../../domain/contract/contract-terms.builder';
+import { contractCatalogueEvents, contractTermsOf } from './contract.events';
 
 describe('contract events', () => {
   const now = new Date('2026-05-28T09:00:00Z');
@@ -27,5 +27,16 @@ describe('contract events', () => {
     const data = { ...contractTermsOf(contract.snapshot(), client.snapshot()), activated_at: now.toISOString() };
     const validation = validateEvent('contract.activated', 1, { event: 'contract.activated', id: 'evt_01JX0000000000000000000001', created_at: now.toISOString(), data });
     expect(validation).toMatchObject({ ok: true });
+  });
+
+  it('maps each recorded event to its catalogue event, in order, and completion to none', () => {
+    // given a contract drafted, activated and completed
+    const contract = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
+    contract.activate(now);
+    contract.complete(now);
+    // when its recorded events are mapped
+    const events = contractCatalogueEvents(contract.pullEvents(), contract.snapshot(), client.snapshot());
+    // then created and activated are announced, completion is not (no catalogue event yet)
+    expect(events.map((event) => event.name)).toEqual(['contract.created', 'contract.activated']);
   });
 });

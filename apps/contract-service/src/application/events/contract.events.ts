@@ -1,6 +1,31 @@
 import type { EventData } from '@mb/events';
-import type { ClientSnapshot } from '../domain/client/client';
-import type { ContractSnapshot } from '../domain/contract/contract';
+import type { CatalogueEvent } from '@mb/messaging';
+import type { ClientSnapshot } from '../../domain/client/client';
+import type { ContractEvent, ContractSnapshot } from '../../domain/contract/contract';
+
+/**
+ * The catalogue events announcing what a contract recorded, in order. `contract.completed` is not
+ * in the catalogue yet: completion shows through the API only.
+ */
+export function contractCatalogueEvents(events: readonly ContractEvent[], contract: ContractSnapshot, client: ClientSnapshot): CatalogueEvent[] {
+  return events.flatMap((event): CatalogueEvent[] => {
+    switch (event.type) {
+      case 'created':
+        return [{ name: 'contract.created', data: contractTermsOf(contract, client) }];
+      case 'activated':
+        return [{ name: 'contract.activated', data: { ...contractTermsOf(contract, client), activated_at: event.at.toISOString() } }];
+      case 'terminated':
+        return [
+          {
+            name: 'contract.terminated',
+            data: { contract_id: contract.id, client_id: contract.clientId, terminated_at: event.at.toISOString(), reason: event.reason },
+          },
+        ];
+      case 'completed':
+        return [];
+    }
+  });
+}
 
 /**
  * The contract as the catalogue's `contractTermsFields` describe it: the whole schedule plus who

@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Clock } from '@mb/kernel';
+import { type Clock, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { Client, type ClientSnapshot } from '../../domain/client/client';
-import { ClientRepository } from '../ports/repositories';
+import { ClientRepository } from '../ports/client.repository';
 
 export interface RegisterClient {
   readonly name: string;
   readonly apContactEmail: string;
 }
 
+/** Registers a client; the catalogue has no client event, contracts carry who the client is. */
 @Injectable()
 export class RegisterClientHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly clients: ClientRepository,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -21,7 +21,7 @@ export class RegisterClientHandler {
   async execute(command: RegisterClient): Promise<ClientSnapshot> {
     const now = this.clock.now();
     const client = Client.register(command, now);
-    await this.dataSource.transaction((manager) => this.clients.insert(manager, client, now));
+    await this.unitOfWork.run(() => this.clients.add(client, now));
     return client.snapshot();
   }
 }

@@ -1,4 +1,4 @@
-import { DomainRejection, newId } from '@mb/kernel';
+import { AggregateRoot, DomainRejection, newId } from '@mb/kernel';
 import { assertCanMove, type ContractStatus } from './contract-status';
 import { type MilestoneTerms, resolveSchedule, type ScheduledMilestone } from './schedule';
 import { assertDistinctTitles, assertKnownCurrency, type ScheduleWarning, scheduleWarnings } from './schedule-health';
@@ -50,10 +50,10 @@ export type ContractEvent =
  * errors refuse it), carrying the schedule's warnings; every later change goes through an intent
  * method that checks the transition table and records what happened.
  */
-export class Contract {
-  private recorded: ContractEvent[] = [];
-
-  private constructor(private state: ContractSnapshot) {}
+export class Contract extends AggregateRoot<ContractEvent> {
+  private constructor(private state: ContractSnapshot) {
+    super();
+  }
 
   static draft(terms: ContractTerms, now: Date): Contract {
     const title = terms.title.trim();
@@ -91,7 +91,7 @@ export class Contract {
       terminationReason: null,
       version: 0,
     });
-    contract.recorded.push({ type: 'created', at: now });
+    contract.record({ type: 'created', at: now });
     return contract;
   }
 
@@ -103,6 +103,10 @@ export class Contract {
     return this.state.id;
   }
 
+  get clientId(): string {
+    return this.state.clientId;
+  }
+
   get status(): ContractStatus {
     return this.state.status;
   }
@@ -111,14 +115,14 @@ export class Contract {
   activate(now: Date): void {
     assertCanMove(this.state.id, this.state.status, 'active');
     this.state = { ...this.state, status: 'active', activatedAt: now };
-    this.recorded.push({ type: 'activated', at: now });
+    this.record({ type: 'activated', at: now });
   }
 
   /** All work delivered and accepted. */
   complete(now: Date): void {
     assertCanMove(this.state.id, this.state.status, 'completed');
     this.state = { ...this.state, status: 'completed', completedAt: now };
-    this.recorded.push({ type: 'completed', at: now });
+    this.record({ type: 'completed', at: now });
   }
 
   /** Ended before completion; milestone-service decides which milestones stay billable. */
@@ -127,18 +131,11 @@ export class Contract {
     if (why.length === 0) throw new DomainRejection('invalid', 'contract.termination_reason_required', 'a termination needs a reason', 'reason');
     assertCanMove(this.state.id, this.state.status, 'terminated');
     this.state = { ...this.state, status: 'terminated', terminatedAt: now, terminationReason: why };
-    this.recorded.push({ type: 'terminated', at: now, reason: why });
+    this.record({ type: 'terminated', at: now, reason: why });
   }
 
   snapshot(): ContractSnapshot {
     return this.state;
-  }
-
-  /** The events recorded since loading, handed over once to be saved with the change. */
-  pullEvents(): ContractEvent[] {
-    const events = this.recorded;
-    this.recorded = [];
-    return events;
   }
 }
 

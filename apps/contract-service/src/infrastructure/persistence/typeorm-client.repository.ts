@@ -1,30 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { Client } from '../../../domain/client/client';
-import { ClientRepository } from '../../../application/ports/repositories';
-
-interface ClientRow {
-  id: string;
-  name: string;
-  ap_contact_email: string;
-  created_at: Date;
-  version: number;
-}
+import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { Client } from '../../domain/client/client';
+import { ClientRepository } from '../../application/ports/client.repository';
+import { ClientEntity, type ClientRecord } from './client.orm-entity';
 
 @Injectable()
-export class SqlClientRepository extends ClientRepository {
-  async insert(manager: EntityManager, client: Client, now: Date): Promise<void> {
-    const snapshot = client.snapshot();
-    await manager.query(
-      `INSERT INTO contract.clients (id, name, ap_contact_email, created_at, updated_at, version) VALUES ($1, $2, $3, $4, $5, 1)`,
-      [snapshot.id, snapshot.name, snapshot.apContactEmail, snapshot.createdAt, now],
-    );
+export class TypeOrmClientRepository extends ClientRepository {
+  constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
+    super();
   }
 
-  async findById(manager: EntityManager, id: string): Promise<Client | null> {
-    const rows: ClientRow[] = await manager.query(`SELECT id, name, ap_contact_email, created_at, version FROM contract.clients WHERE id = $1`, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    return Client.restore({ id: row.id, name: row.name, apContactEmail: row.ap_contact_email, createdAt: new Date(row.created_at), version: row.version });
+  async add(client: Client, now: Date): Promise<void> {
+    const { id, name, apContactEmail, createdAt } = client.snapshot();
+    await this.unitOfWork.currentManager().insert(ClientEntity, { id, name, apContactEmail, createdAt, updatedAt: now, version: 1 });
   }
+
+  async findById(id: string): Promise<Client | null> {
+    const record = await this.unitOfWork.readManager().findOneBy(ClientEntity, { id });
+    return record ? clientOf(record) : null;
+  }
+}
+
+function clientOf(record: ClientRecord): Client {
+  return Client.restore({
+    id: record.id,
+    name: record.name,
+    apContactEmail: record.apContactEmail,
+    createdAt: record.createdAt,
+    version: record.version,
+  });
 }

@@ -1,0 +1,7 @@
+import type { Client } from '../../domain/client/client';
+
+/** Where clients are kept. Writes join the open unit of work; "not found" is null. */
+export abstract class ClientRepository {
+  abstract add(client: Client, now: Date): Promise<void>;
+  abstract findById(id: string): Promise<Client | null>;
+}

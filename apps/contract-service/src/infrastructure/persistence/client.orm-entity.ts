@@ -1,0 +1,25 @@
+import { EntitySchema } from 'typeorm';
+
+/** A row of contract.clients, as TypeORM maps it. */
+export interface ClientRecord {
+  id: string;
+  name: string;
+  apContactEmail: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const ClientEntity = new EntitySchema<ClientRecord>({
+  name: 'Client',
+  schema: 'contract',
+  tableName: 'clients',
+  columns: {
+    id: { type: 'text', primary: true },
+    name: { type: 'text' },
+    apContactEmail: { type: 'text', name: 'ap_contact_email' },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+    updatedAt: { type: 'timestamptz', name: 'updated_at' },
+    version: { type: 'integer' },
+  },
+});
