@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { EVENT_HEADERS, EVENT_NAMES, TOPICS, aValidEvent, eventDefinition } from '@mb/events';
+import { EVENT_HEADERS, EVENT_NAMES, TOPICS, aValidEvent, eventDefinition, prefixedIdPattern } from '@mb/events';
 import {
   REGENERATE_COMMAND,
   SCHEMAS_DIR,
@@ -33,7 +33,7 @@ interface Message {
   name: string;
   headers: { required: string[]; properties: Record<string, { const?: string }> };
   payload: { schemaFormat: string; schema: object };
-  bindings: { kafka: { key: { type: string; description: string } } };
+  bindings: { kafka: { key: { type: string; description: string; pattern?: string } } };
   examples: { headers: Record<string, string>; payload: unknown }[];
 }
 interface AsyncApi {
@@ -132,6 +132,19 @@ describe('the published event catalogue', () => {
         expect(ajv.validate(message?.headers ?? false, message?.examples[0].headers)).toBe(true);
       }
     });
+
+    it('publishes ids as a prefix and an opaque string, so ids made elsewhere validate (the seed\'s con_7732_alpha)', () => {
+      // given the seed's kind of ids, not ULIDs, in a milestone.status_updated
+      const ajv = addFormats(new Ajv({ strict: true }));
+      const message = messages.find((candidate) => candidate.name === 'milestone.status_updated');
+      const fixture = aValidEvent('milestone.status_updated');
+      const seedLike = { ...fixture, id: 'evt_98234109', data: { ...fixture.data, contract_id: 'con_7732_alpha', milestone_id: 'ms_2_beta' } };
+      // then the draft-07 payload and the Kafka key accept them, and still refuse a wrong prefix
+      expect(ajv.validate(message?.payload.schema ?? false, seedLike)).toBe(true);
+      expect(ajv.validate(message?.bindings.kafka.key ?? false, 'con_7732_alpha')).toBe(true);
+      expect(ajv.validate(message?.bindings.kafka.key ?? false, 'cli_7732_alpha')).toBe(false);
+      expect(ajv.validate(message?.payload.schema ?? false, { ...seedLike, id: 'con_98234109' })).toBe(false);
+    });
   });
 
   it('publishes every envelope as a JSON Schema 2020-12 file', () => {
@@ -148,5 +161,6 @@ describe('the published event catalogue', () => {
     for (const topic of TOPICS) expect(readme).toContain(`\`${topic.name}\``);
     for (const header of EVENT_HEADERS) expect(readme).toContain(`\`${header.name}\``);
     expect(readme).toContain(REGENERATE_COMMAND);
+    expect(readme).toContain(`\`${prefixedIdPattern('con')}\``);
   });
 });

@@ -3,6 +3,7 @@ import {
   EVENT_NAMES,
   TOPICS,
   eventDefinition,
+  prefixedIdPattern,
   versionsOf,
   type EventName,
   type TopicDeclaration,
@@ -62,19 +63,27 @@ derived). Producers and consumers validate with \`validateEvent\` from \`@mb/eve
 The Kafka message value, and the body of outbound webhooks, is exactly:
 
 \`\`\`json
-{ "event": "<event name>", "id": "evt_<ULID>", "created_at": "<RFC 3339>", "data": { ... } }
+{ "event": "<event name>", "id": "evt_<opaque>", "created_at": "<RFC 3339>", "data": { ... } }
 \`\`\`
 
 - \`event\`: the event name, which is also the topic name.
-- \`id\`: \`evt_\` followed by a ULID; consumers record it (inbox) so a redelivery has no second effect.
+- \`id\`: \`evt_\` followed by an opaque string (see ids below); consumers record it (inbox) so a
+  redelivery has no second effect.
 - \`created_at\`: when the producer recorded the event (RFC 3339 date-time).
 - \`data\`: the event's fields. The envelope admits no other key; \`data\` admits fields its schema
   does not name yet (see versioning).
 
 Money is an integer in the currency's smallest unit, named \`*_cents\`; currencies are lowercase
 ISO 4217 codes; percentages are integers in basis points (\`*_bps\`); dates without a time are
-\`YYYY-MM-DD\`. Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`,
-\`cn_\`, \`case_\`, \`evt_\`.
+\`YYYY-MM-DD\`.
+
+Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`, \`cn_\`, \`case_\`,
+\`evt_\`. After the prefix and its underscore comes an opaque string of 1 to 64 characters among
+\`A-Z a-z 0-9 _ -\`, so a contract id matches \`${prefixedIdPattern('con')}\` (\`con_7732_alpha\`
+does; the opaque part may itself hold \`_\`). The schemas check the prefix and that form, nothing
+more. The ids this system creates are ULIDs, but that is no part of the contract: ids made by
+another producer need not be, so a consumer compares ids whole and never parses, decodes or sorts
+by the opaque part.
 
 ## Topics
 

@@ -1,4 +1,5 @@
 import { Type, type SchemaOptions, type TUnsafe } from '@sinclair/typebox';
+import { prefixedIdPattern, prefixedIdRule } from '../ids/prefixed-id';
 
 /**
  * Field schemas shared by the event catalogue, so that a contract id, an amount or a currency
@@ -8,17 +9,18 @@ import { Type, type SchemaOptions, type TUnsafe } from '@sinclair/typebox';
 
 // Ids are owned by the service that creates them; the catalogue pins only the prefix, so a
 // consumer can tell ids apart in logs and webhooks without tying every service to one id scheme.
-function prefixedId(prefix: string, description: string) {
-  return Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{1,64}$`, description });
+// The part after the prefix is opaque (ids/prefixed-id.ts): ours are ULIDs, others' need not be.
+function prefixedId(prefix: string, what: string) {
+  return Type.String({ pattern: prefixedIdPattern(prefix), description: `${what}: ${prefixedIdRule(prefix)}.` });
 }
 
-export const ContractId = prefixedId('con', 'The contract (con_...).');
-export const ClientId = prefixedId('cli', 'The client, the party billed (cli_...).');
-export const MilestoneId = prefixedId('ms', "The milestone's id in milestone-service (ms_...).");
-export const InvoiceId = prefixedId('inv', 'The invoice (inv_...).');
-export const PaymentId = prefixedId('pay', 'The payment (pay_...).');
-export const CreditNoteId = prefixedId('cn', 'The credit note (cn_...).');
-export const CaseId = prefixedId('case', 'The collections case (case_...).');
+export const ContractId = prefixedId('con', 'The contract');
+export const ClientId = prefixedId('cli', 'The client, the party billed');
+export const MilestoneId = prefixedId('ms', "The milestone's id in milestone-service");
+export const InvoiceId = prefixedId('inv', 'The invoice');
+export const PaymentId = prefixedId('pay', 'The payment');
+export const CreditNoteId = prefixedId('cn', 'The credit note');
+export const CaseId = prefixedId('case', 'The collections case');
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',

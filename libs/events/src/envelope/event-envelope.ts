@@ -1,7 +1,11 @@
 import { Type, type TLiteral, type TObject, type TSchema, type TString } from '@sinclair/typebox';
+import { prefixedIdPattern, prefixedIdRule } from '../ids/prefixed-id';
 
-/** evt_ followed by a ULID (Crockford base32: no I, L, O, U), so event ids sort by time. */
-export const EVENT_ID_PATTERN = '^evt_[0-9A-HJKMNP-TV-Z]{26}$';
+/**
+ * evt_ followed by an opaque string (ids/prefixed-id.ts). The ids our outbox writes are ULIDs,
+ * but a consumer only records and compares them; it never reads time or order out of them.
+ */
+export const EVENT_ID_PATTERN = prefixedIdPattern('evt');
 
 export type EnvelopeSchema<N extends string, S extends TSchema> = TObject<{
   event: TLiteral<N>;
@@ -21,7 +25,7 @@ export function envelopeSchema<N extends string, S extends TSchema>(name: N, dat
       event: Type.Literal(name, { description: 'The event name, which is also the topic name.' }),
       id: Type.String({
         pattern: EVENT_ID_PATTERN,
-        description: 'Unique event id (evt_ + ULID); consumers record it to apply each event once.',
+        description: `Unique event id, ${prefixedIdRule('evt')}; consumers record it to apply each event once.`,
       }),
       created_at: Type.String({ format: 'date-time', description: 'When the event was recorded (RFC 3339).' }),
       data,

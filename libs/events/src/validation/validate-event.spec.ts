@@ -65,8 +65,10 @@ describe('validateEvent', () => {
   });
 
   it.each([
-    ['an id that is not evt_ + ULID', { id: 'evt_123' }, '/id must match pattern'],
-    ['an id with a letter outside Crockford base32', { id: 'evt_01JWA5Q8RMB6Y3N0J2K4P7T9VI' }, '/id must match pattern'],
+    ["an id with another kind's prefix", { id: 'con_01JWA5Q8RMB6Y3N0J2K4P7T9VX' }, '/id must match pattern'],
+    ['an id with nothing after its prefix', { id: 'evt_' }, '/id must match pattern'],
+    ['an id with a character that is not URL-safe', { id: 'evt_982/34109' }, '/id must match pattern'],
+    ['an id longer than 64 characters after its prefix', { id: `evt_${'a'.repeat(65)}` }, '/id must match pattern'],
     ['a created_at that is not RFC 3339', { created_at: '28/05/2026 09:10' }, '/created_at must match format "date-time"'],
     ['another event name', { event: 'invoice.issued' }, '/event must be "milestone.status_updated"'],
   ])('rejects %s', (_, change, message) => {

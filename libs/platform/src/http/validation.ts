@@ -1,5 +1,17 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Matches } from 'class-validator';
+import { prefixedIdPattern, prefixedIdRule } from '@mb/events';
 import { RequestRejection } from './problem-details.filter';
+
+/**
+ * An id in a request, as in the events: the kind's prefix, `_`, then an opaque string
+ * (`prefixedIdPattern` in libs/events). Only the prefix is checked, so a well-formed id that names
+ * nothing reaches the use case and is answered there (404, or 422 for a body field), not refused
+ * as malformed. `kind` completes the message: "client_id must be a client id (cli_ followed by ...)".
+ */
+export function IsPrefixedId(prefix: string, kind: string): PropertyDecorator {
+  return Matches(new RegExp(prefixedIdPattern(prefix)), { message: `$property must be ${kind} (${prefixedIdRule(prefix)})` });
+}
 
 /**
  * Request bodies are validated by their class-validator DTOs. A refused body is a 400 problem that

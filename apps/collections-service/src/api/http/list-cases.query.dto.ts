@@ -1,6 +1,6 @@
-import { Matches } from 'class-validator';
+import { IsPrefixedId } from '@mb/platform';
 
 export class ListCasesQueryDto {
-  @Matches(/^cli_[0-9A-Za-z]{1,64}$/, { message: 'client_id must be a client id (cli_...)' })
+  @IsPrefixedId('cli', 'a client id')
   client_id!: string;
 }

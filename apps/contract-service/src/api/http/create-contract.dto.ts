@@ -15,6 +15,7 @@ import {
   ValidateNested,
   IsISO8601,
 } from 'class-validator';
+import { IsPrefixedId } from '@mb/platform';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
 
 export class PayoutDestinationDto {
@@ -80,7 +81,7 @@ export class MilestoneDto {
 
 export class CreateContractDto {
   @IsString()
-  @Matches(/^cli_[0-9A-Za-z]{1,64}$/, { message: 'client_id must be a client id (cli_...)' })
+  @IsPrefixedId('cli', 'a client id')
   client_id!: string;
 
   @IsString()
@@ -134,6 +135,6 @@ export class TerminateContractDto {
 
 export class ListContractsQuery {
   @IsString()
-  @Matches(/^cli_[0-9A-Za-z]{1,64}$/, { message: 'client_id must be a client id (cli_...)' })
+  @IsPrefixedId('cli', 'a client id')
   client_id!: string;
 }

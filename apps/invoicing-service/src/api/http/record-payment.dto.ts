@@ -1,7 +1,8 @@
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsPrefixedId } from '@mb/platform';
 
 export class RecordPaymentDto {
-  @Matches(/^inv_[0-9A-Za-z]{1,64}$/, { message: 'invoice_id must be an invoice id (inv_...)' })
+  @IsPrefixedId('inv', 'an invoice id')
   invoice_id!: string;
 
   /** Minor units of the currency, a whole positive number. */
@@ -21,6 +22,6 @@ export class RecordPaymentDto {
 }
 
 export class ListInvoicesQueryDto {
-  @Matches(/^con_[0-9A-Za-z]{1,64}$/, { message: 'contract_id must be a contract id (con_...)' })
+  @IsPrefixedId('con', 'a contract id')
   contract_id!: string;
 }

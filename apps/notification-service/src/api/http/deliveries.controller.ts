@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Matches } from 'class-validator';
+import { IsPrefixedId } from '@mb/platform';
 import { FindDeliveriesQuery } from '../../application/find-deliveries/find-deliveries.query';
 
 export class ListDeliveriesQueryDto {
-  @Matches(/^evt_[0-9A-Za-z]{1,64}$/, { message: 'event_id must be an event id (evt_...)' })
+  @IsPrefixedId('evt', 'an event id')
   event_id!: string;
 }
 

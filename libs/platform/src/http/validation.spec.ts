@@ -1,0 +1,27 @@
+import { validateSync } from 'class-validator';
+import { IsPrefixedId } from './validation';
+
+class ListCasesQuery {
+  @IsPrefixedId('cli', 'a client id')
+  client_id!: string;
+}
+
+function errorsOf(clientId: unknown): string[] {
+  const query = Object.assign(new ListCasesQuery(), { client_id: clientId });
+  return validateSync(query).flatMap((error) => Object.values(error.constraints ?? {}));
+}
+
+describe('IsPrefixedId', () => {
+  it.each(['cli_7732_alpha', 'cli_01JM2B6C8D0E2F4G6H8J0K2M4N', 'cli_x', 'cli_a-b'])(
+    'accepts %s: only the prefix is checked, an unknown id is for the use case to answer',
+    (id) => {
+      expect(errorsOf(id)).toEqual([]);
+    },
+  );
+
+  it.each(['con_7732_alpha', 'cli_', 'cli7732', 'CLI_7732', 'cli_77 32', `cli_${'a'.repeat(65)}`, 42])('refuses %j', (id) => {
+    expect(errorsOf(id)).toEqual([
+      'client_id must be a client id (cli_ followed by an opaque string of 1 to 64 characters among A-Z, a-z, 0-9, _ and -)',
+    ]);
+  });
+});
