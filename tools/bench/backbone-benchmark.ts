@@ -23,12 +23,12 @@ import {
   createKafka,
   EventConsumer,
   type EventHandler,
-  messagingTablesUpSql,
   OutboxRelay,
   OutboxWriter,
   prefixedTopicNaming,
 } from '@mb/messaging';
 import { createLogger } from '@mb/observability';
+import { messagingTablesSql } from '@mb/testing';
 import { ensurePostgresRunning, withPgClient, KAFKA_VERSION, killStaleBroker, type LocalKafka, repositoryRoot, startLocalKafka, waitForTopicLeaders } from '@mb/devstack';
 
 const EVENT = 'milestone.status_updated';
@@ -329,7 +329,7 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     cleanups.push({ what: 'close the database pool', run: () => dataSource.destroy() });
     await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
-    for (const statement of messagingTablesUpSql(SCHEMA)) await dataSource.query(statement);
+    for (const statement of messagingTablesSql(SCHEMA)) await dataSource.query(statement);
     await dataSource.query(
       `CREATE TABLE ${SCHEMA}.effects (seq bigserial PRIMARY KEY, event_id text NOT NULL UNIQUE, contract_id text NOT NULL, version int NOT NULL)`,
     );

@@ -36,7 +36,7 @@ const samples = {
   },
   eventsImportingMessaging: {
     filePath: 'libs/events/src/x.ts',
-    code: importing('@mb/messaging', 'messagingTablesUpSql'),
+    code: importing('@mb/messaging', 'OutboxWriter'),
   },
   observabilityImportingMessaging: {
     // messaging already depends on observability (its logger), so this would close a cycle

@@ -1,5 +1,4 @@
 export * from './kafka/kafka-client';
-export * from './schema/messaging-tables.sql';
 export * from './tracing/traceparent';
 export * from './tracing/messaging-spans';
 export * from './topic-naming';

@@ -11,7 +11,7 @@ import { CATALOGUE_TOPIC_NAMING, TopicNaming } from '../topic-naming';
 import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure } from '../tracing/messaging-spans';
 import { remoteContextOf } from '../tracing/traceparent';
 import type { AnyEventHandler, EventHandler } from './event-handler';
-import { classifyFailure, DEFAULT_RETRY_POLICY, nextStepAfterFailure, RetryPolicy } from './failure-policy';
+import { classifyFailure, DEFAULT_RETRY_POLICY, failureCodeOf, nextStepAfterFailure, RetryPolicy } from './failure-policy';
 
 export interface EventConsumerOptions {
   readonly kafka: Kafka;
@@ -50,8 +50,9 @@ const COMMIT_EVERY_MESSAGES = 100;
  *   recognised by the inbox and has no second effect;
  * - offsets are committed only after the effects of the messages before them committed;
  * - messages of one partition are handled one after the other, in order;
- * - an invalid or unknown event, or one whose handler fails permanently or too often, goes to the
- *   dead-letter topic with the error in its headers, and the partition moves on;
+ * - an invalid or unknown event, or one whose handler fails permanently (a DomainRejection among
+ *   others) or too often, goes to the dead-letter topic with the error in its headers, and the
+ *   partition moves on;
  * - while the database or broker is down, the same message is retried (the partition waits);
  * - stop() lets the message in hand finish and commits offsets before leaving the group.
  * Each message is handled in a CONSUMER span continuing the trace of its traceparent header (a
@@ -226,7 +227,7 @@ export class EventConsumer {
         if (step.action === 'dead_letter') {
           recordSpanFailure(span, error);
           this.options.logger.error(log, 'event handling failed; dead-lettering it');
-          return this.deadLetter(topic, partition, message, headers, step.reason, describe(error), attempt);
+          return this.deadLetter(topic, partition, message, headers, step.reason, describe(error), attempt, failureCodeOf(error));
         }
         span.recordException(error instanceof Error ? error : String(error));
         this.options.logger.warn({ ...log, retryInMs: step.afterMs }, 'event handling failed; retrying');
@@ -272,6 +273,7 @@ export class EventConsumer {
     reason: DeadLetterReason,
     error: string,
     attempts: number,
+    errorCode?: string,
   ): Promise<Outcome> {
     const deadLetterTopic = this.naming.deadLetterTopicOf(topic);
     for (let attempt = 1; ; attempt += 1) {
@@ -287,6 +289,7 @@ export class EventConsumer {
                 ...headers,
                 ...deadLetterHeadersOf({
                   error,
+                  errorCode,
                   reason,
                   consumerGroup: this.options.groupId,
                   sourceTopic: topic,
@@ -301,7 +304,7 @@ export class EventConsumer {
         });
         this.stats.deadLettered += 1;
         this.options.onDeadLettered?.({ consumerGroup: this.options.groupId, sourceTopic: topic, reason });
-        this.options.logger.warn({ topic, partition, offset: message.offset, deadLetterTopic, reason, error }, 'message dead-lettered');
+        this.options.logger.warn({ topic, partition, offset: message.offset, deadLetterTopic, reason, error, errorCode }, 'message dead-lettered');
         return 'dead_lettered';
       } catch (sendError) {
         // Without the dead letter written the offset must not move: wait for the broker.
@@ -333,6 +336,9 @@ function headersAsText(headers: IHeaders | undefined): Record<string, string> {
   return text;
 }
 
+/** `Error: message`, or `DomainRejection: invoice.not_found: message` for a failure with a stable code. */
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const code = failureCodeOf(error);
+  return code === undefined ? `${error.name}: ${error.message}` : `${error.name}: ${code}: ${error.message}`;
 }

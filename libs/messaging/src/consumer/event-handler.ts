@@ -20,7 +20,10 @@ export interface HandlerContext {
   afterCommit(effect: () => void): void;
 }
 
-/** Applies one kind of event. Throw PermanentEventError for an event that can never be applied. */
+/**
+ * Applies one kind of event. A DomainRejection (a business refusal) or a PermanentEventError
+ * dead-letters the event at once; any other error is retried first (failure-policy.ts).
+ */
 export interface EventHandler<N extends EventName = EventName> {
   readonly event: N;
   handle(envelope: EventEnvelope<N>, context: HandlerContext): Promise<void>;

@@ -1,10 +1,15 @@
+import { DomainRejection } from '@mb/kernel';
 import { InvalidEventError } from '../outbox/invalid-event.error';
-import { backoffMs, classifyFailure, DEFAULT_RETRY_POLICY, nextStepAfterFailure, PermanentEventError } from './failure-policy';
+import { backoffMs, classifyFailure, DEFAULT_RETRY_POLICY, failureCodeOf, nextStepAfterFailure, PermanentEventError } from './failure-policy';
 
 describe('consumer failure policy', () => {
   it.each([
     [new PermanentEventError('milestone 9 is not in the schedule'), 'permanent'],
     [new InvalidEventError('invoice.issued', ['/data/currency is required']), 'permanent'],
+    [new DomainRejection('not_found', 'invoice.not_found', 'invoice inv_1 does not exist'), 'permanent'],
+    [new DomainRejection('conflict', 'milestone.illegal_transition', 'milestone ms_1 cannot go from paid to approved'), 'permanent'],
+    // a rejection's code is no SQLSTATE even when it looks like one
+    [new DomainRejection('invalid', '08006', 'a code that happens to look like a connection failure'), 'permanent'],
     [Object.assign(new Error('invalid input syntax for type integer'), { code: '22P02' }), 'permanent'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'infrastructure'],
     [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'infrastructure'],
@@ -14,6 +19,26 @@ describe('consumer failure policy', () => {
     ['a string thrown', 'transient'],
   ])('classifies %p as %s', (error, kind) => {
     expect(classifyFailure(error)).toBe(kind);
+  });
+
+  it('dead-letters a DomainRejection on its first attempt, where a plain error would be retried', () => {
+    // given a business refusal thrown by a handler
+    const rejection = new DomainRejection('not_found', 'invoice.not_found', 'invoice inv_1 does not exist');
+    // when the policy decides after the first failed attempt
+    const step = nextStepAfterFailure(classifyFailure(rejection), 1, DEFAULT_RETRY_POLICY);
+    // then it is dead-lettered at once as permanent, not retried until retries_exhausted
+    expect(step).toEqual({ action: 'dead_letter', reason: 'permanent' });
+    expect(nextStepAfterFailure(classifyFailure(new Error('invoice inv_1 does not exist')), 1, DEFAULT_RETRY_POLICY).action).toBe('retry');
+  });
+
+  it.each([
+    [new DomainRejection('not_found', 'invoice.not_found', 'invoice inv_1 does not exist'), 'invoice.not_found'],
+    [new PermanentEventError('milestone 9 is not in the schedule'), undefined],
+    [Object.assign(new Error('invalid input syntax for type integer'), { code: '22P02' }), undefined],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), undefined],
+    ['a string thrown', undefined],
+  ])('gives %p the stable code %p', (error, code) => {
+    expect(failureCodeOf(error)).toBe(code);
   });
 
   it('dead-letters a permanent failure on the first attempt', () => {

@@ -1,8 +1,11 @@
+import { DomainRejection } from '@mb/kernel';
+
 /**
  * What to do when handling an event fails. Pure: the consumer runner asks, and acts.
  *
- * - permanent: the event will never pass (invalid, unknown version, a rule that refuses it):
- *   dead-letter it at once and move on, so its partition is not blocked.
+ * - permanent: the event will never pass (invalid, unknown version, a rule that refuses it, i.e. a
+ *   DomainRejection such as an unknown invoice or an illegal transition): dead-letter it at once
+ *   and move on, so its partition is not blocked.
  * - infrastructure: the database or broker is unreachable; every event would fail the same way,
  *   so retry the same event without limit (capped backoff) rather than dead-lettering everything.
  * - transient: anything else; retry a bounded number of times, then dead-letter.
@@ -36,6 +39,9 @@ export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof PermanentEventError || error.name === 'PermanentEventError' || error.name === 'InvalidEventError') {
     return 'permanent';
   }
+  // A business refusal refuses the same event on every retry. Its `code` is a stable name, never
+  // an SQLSTATE, so it is decided before the codes below are read.
+  if (error instanceof DomainRejection || error.name === 'DomainRejection') return 'permanent';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)) return 'infrastructure';
@@ -44,6 +50,16 @@ export function classifyFailure(error: unknown): FailureKind {
   if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)) return 'infrastructure';
   if ((error as { retriable?: unknown }).retriable === true && error.name.startsWith('KafkaJS')) return 'infrastructure';
   return 'transient';
+}
+
+/**
+ * The stable code of a failure that has one: a DomainRejection's (`invoice.not_found`). It goes
+ * into the dead letter's `dlt-error-code` header, to be counted and filtered without parsing text.
+ */
+export function failureCodeOf(error: unknown): string | undefined {
+  if (!(error instanceof DomainRejection || (error instanceof Error && error.name === 'DomainRejection'))) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
 /** Exponential backoff from the first retry: initial, 2×, 4× … capped. */

@@ -4,6 +4,8 @@
  */
 export const DEAD_LETTER_HEADERS = {
   error: 'dlt-error',
+  /** The failure's stable code (a DomainRejection's, e.g. `invoice.not_found`); only when it has one. */
+  errorCode: 'dlt-error-code',
   reason: 'dlt-reason',
   consumerGroup: 'dlt-consumer-group',
   sourceTopic: 'dlt-source-topic',
@@ -22,6 +24,7 @@ const MAX_ERROR_LENGTH = 2000;
 
 export function deadLetterHeadersOf(details: {
   readonly error: string;
+  readonly errorCode?: string;
   readonly reason: DeadLetterReason;
   readonly consumerGroup: string;
   readonly sourceTopic: string;
@@ -32,6 +35,7 @@ export function deadLetterHeadersOf(details: {
 }): Record<string, string> {
   return {
     [DEAD_LETTER_HEADERS.error]: details.error.slice(0, MAX_ERROR_LENGTH),
+    ...(details.errorCode === undefined ? {} : { [DEAD_LETTER_HEADERS.errorCode]: details.errorCode }),
     [DEAD_LETTER_HEADERS.reason]: details.reason,
     [DEAD_LETTER_HEADERS.consumerGroup]: details.consumerGroup,
     [DEAD_LETTER_HEADERS.sourceTopic]: details.sourceTopic,

@@ -48,15 +48,10 @@ export class OutboxRelay {
   /** A NOTIFY arrived while the relay was busy: look again at once instead of sleeping. */
   private notified = false;
   private leader = false;
-  private published = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-  }
-
-  get publishedCount(): number {
-    return this.published;
   }
 
   get isLeader(): boolean {
@@ -150,7 +145,6 @@ export class OutboxRelay {
     await dataSource.query(`UPDATE ${schema}.outbox SET published_at = clock_timestamp() WHERE position = ANY($1::bigint[])`, [
       rows.map((row) => row.position),
     ]);
-    this.published += rows.length;
     return rows.length;
   }
 

@@ -15,13 +15,6 @@ export function currentTraceparent(): string {
   return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 }
 
-/** Continues a received trace with a new span id, keeping its trace id and flags. */
-export function childTraceparent(parent: string | undefined): string {
-  const match = parent ? TRACEPARENT.exec(parent) : null;
-  if (!match) return currentTraceparent();
-  return `00-${match[1]}-${randomBytes(8).toString('hex')}-${match[3]}`;
-}
-
 /**
  * A context whose parent is the span a received traceparent names, for spans that continue the
  * event's trace; a new trace's root context when the header is missing or malformed. Parsed here

@@ -1,6 +1,6 @@
 import { Partitioners, Producer } from 'kafkajs';
 import { aMilestoneTriggeredForDisbursement, type EventEnvelope } from '@mb/events';
-import { newEventId } from '@mb/kernel';
+import { DomainRejection, newEventId } from '@mb/kernel';
 import { uniqueName } from '@mb/testing';
 import {
   DEAD_LETTER_HEADERS,
@@ -129,8 +129,35 @@ describe('event consumer with inbox and dead letters', () => {
     const [deadLetter] = await readAll(kit.kafka, kit.naming.deadLetterTopicOf(topic()), 1);
     expect(deadLetter.headers).toMatchObject({ [DEAD_LETTER_HEADERS.reason]: 'retries_exhausted', [DEAD_LETTER_HEADERS.attempts]: '3' });
     expect(deadLetter.headers[DEAD_LETTER_HEADERS.error]).toBe('Error: still broken');
+    expect(deadLetter.headers).not.toHaveProperty(DEAD_LETTER_HEADERS.errorCode);
     // and the after-commit effects ran once per committed event: none for the failed attempts
     expect(afterCommitted).toEqual([updates[0].id, updates[2].id]);
+  });
+
+  it('dead-letters at once, with its stable code, an event the handler refuses with a DomainRejection', async () => {
+    // given a handler whose use case refuses milestone 5 as a business rule would (an unknown invoice)
+    failNext = (envelope) =>
+      envelope.data.milestone_index === 5 ? new DomainRejection('not_found', 'invoice.not_found', 'invoice inv_gone does not exist') : undefined;
+    const refused = anUpdate('con_rejection', 5);
+    const next = anUpdate('con_rejection', 6);
+    await send('con_rejection', JSON.stringify(refused));
+    await send('con_rejection', JSON.stringify(next));
+    // when the consumer runs
+    const consumer = aConsumer();
+    await consumer.start();
+    // then the refusal is dead-lettered on its first attempt, without a retry, and the next event is applied
+    await eventually(effects, (rows) => rows.length === 1, 'the event after the refusal');
+    await expect(effects()).resolves.toEqual([{ event_id: next.id, contract_id: 'con_rejection', milestone_index: 6 }]);
+    expect(consumer.stats).toMatchObject({ applied: 1, deadLettered: 1, retries: 0 });
+    // and the dead letter names the rejection's code
+    const [deadLetter] = await readAll(kit.kafka, kit.naming.deadLetterTopicOf(topic()), 1);
+    expect(JSON.parse(deadLetter.value)).toMatchObject({ id: refused.id });
+    expect(deadLetter.headers).toMatchObject({
+      [DEAD_LETTER_HEADERS.reason]: 'permanent',
+      [DEAD_LETTER_HEADERS.attempts]: '1',
+      [DEAD_LETTER_HEADERS.errorCode]: 'invoice.not_found',
+      [DEAD_LETTER_HEADERS.error]: 'DomainRejection: invoice.not_found: invoice inv_gone does not exist',
+    });
   });
 
   it('dead-letters at once an event the handler refuses permanently, and a replay applies it once fixed', async () => {

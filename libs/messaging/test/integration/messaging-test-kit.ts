@@ -2,8 +2,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENT_NAMES, type EventName } from '@mb/events';
 import { createLogger } from '@mb/observability';
-import { createTestTopics, eventually, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
-import { messagingTablesUpSql, prefixedTopicNaming, retryWhileRetriable, TopicNaming } from '../../src';
+import { createTestTopics, eventually, messagingTablesSql, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
+import { prefixedTopicNaming, retryWhileRetriable, TopicNaming } from '../../src';
 
 /**
  * A schema and a set of topics of a test's own, on the suite's real PostgreSQL and Kafka: the
@@ -27,7 +27,7 @@ export async function aMessagingTestKit(events: readonly EventName[] = EVENT_NAM
   const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, poolSize: 5 });
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
-  for (const statement of messagingTablesUpSql(schema)) await dataSource.query(statement);
+  for (const statement of messagingTablesSql(schema)) await dataSource.query(statement);
   await dataSource.query(`CREATE TABLE ${schema}.ledger (contract_id text PRIMARY KEY, amount_cents bigint NOT NULL)`);
   await dataSource.query(
     `CREATE TABLE ${schema}.effects (seq bigserial PRIMARY KEY, event_id text NOT NULL, contract_id text NOT NULL, milestone_index int NOT NULL)`,

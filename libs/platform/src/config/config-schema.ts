@@ -48,10 +48,3 @@ export function readConfig<S extends ConfigSchema>(
   }
   return values as ConfigOf<S>;
 }
-
-/** The names of a schema's variables that have no default and so must be set. */
-export function requiredVariables(schema: ConfigSchema): string[] {
-  return Object.entries(schema)
-    .filter(([, declaration]) => declaration.defaultValue === undefined)
-    .map(([variable]) => variable);
-}

@@ -6,26 +6,6 @@ import { from, Observable, of, switchMap } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { RequestRejection } from './problem-details.filter';
 
-/** The table each service's migration creates in its own schema. */
-export function idempotencyKeysTableUpSql(schema: string): string[] {
-  return [
-    `CREATE TABLE ${schema}.idempotency_keys (
-       idempotency_key text        NOT NULL,
-       method          text        NOT NULL,
-       path            text        NOT NULL,
-       fingerprint     text        NOT NULL,
-       status_code     integer,
-       response        jsonb,
-       created_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
-       PRIMARY KEY (idempotency_key, method, path)
-     )`,
-  ];
-}
-
-export function idempotencyKeysTableDownSql(schema: string): string[] {
-  return [`DROP TABLE ${schema}.idempotency_keys`];
-}
-
 const HEADER = 'idempotency-key';
 const MAX_KEY_LENGTH = 255;
 

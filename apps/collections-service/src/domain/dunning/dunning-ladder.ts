@@ -2,7 +2,8 @@
  * The dunning ladder: the steps a collections case climbs, each reached a number of days after
  * the oldest invoice of the case fell due (ARCHITECTURE.md "Collections": day 1 friendly reminder,
  * day 15 firm notice, day 30 final demand, day 60 agency handoff, day 90 write-off proposal).
- * The ladder is data, so a business can configure its own; these functions are the whole policy.
+ * The ladder is data, so a business can configure its own. A case opens on the first step; moving
+ * along the ladder is not built yet.
  */
 export interface DunningStep {
   /** A stable identifier carried in events (`friendly_reminder`). */
@@ -52,22 +53,4 @@ export function assertValidLadder(ladder: DunningLadder): void {
 export function firstStep(ladder: DunningLadder): DunningStep {
   assertValidLadder(ladder);
   return ladder[0];
-}
-
-/** The step a case should be on when its oldest invoice is `daysOverdue` days late; none before day one. */
-export function stepForDaysOverdue(ladder: DunningLadder, daysOverdue: number): DunningStep | undefined {
-  assertValidLadder(ladder);
-  let reached: DunningStep | undefined;
-  for (const step of ladder) {
-    if (step.dayOffset <= daysOverdue) reached = step;
-  }
-  return reached;
-}
-
-/** The step after `stage`, or none at the top of the ladder. */
-export function stepAfter(ladder: DunningLadder, stage: string): DunningStep | undefined {
-  assertValidLadder(ladder);
-  const position = ladder.findIndex((step) => step.stage === stage);
-  if (position < 0) throw new InvalidDunningLadderError(`"${stage}" is not on the ladder`);
-  return ladder[position + 1];
 }

@@ -189,9 +189,8 @@ describe('Invoice transition table', () => {
           try {
             if (step === 'issue') invoice.issue({ number: 'INV-2026-000001', issueDate: '2026-05-28' });
             else if (step === 'pay_part') Payment.receive({ id: 'pay_1', invoice, amountCents: 1, currency: 'usd', reference: null, now });
-            else if (step === 'pay_all' || step === 'settle')
-              Payment.receive({ id: 'pay_2', invoice, amountCents: invoice.balanceCents, currency: 'usd', reference: null, now });
-            else continue; // void and uncollectible have no intent method yet
+            // settle and pay_all: the whole balance is paid
+            else Payment.receive({ id: 'pay_2', invoice, amountCents: invoice.balanceCents, currency: 'usd', reference: null, now });
           } catch (error) {
             expect(error).toBeInstanceOf(DomainRejection);
             expect(invoice.status).toBe(before);

@@ -18,9 +18,4 @@ describe('becomesBillableAt', () => {
     // given a moment and a billing trigger / when asked / then the table answers
     expect(becomesBillableAt(moment, trigger)).toBe(expected);
   });
-
-  it('keeps an approved milestone unbilled while a billing hold is set', () => {
-    // given an on_approval milestone under a hold / when it is approved / then it is not billable yet
-    expect(becomesBillableAt('approval', 'on_approval', { billingHold: true })).toBe(false);
-  });
 });

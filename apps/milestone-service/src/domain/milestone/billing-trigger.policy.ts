@@ -9,19 +9,10 @@ const MOMENT_OF_TRIGGER: Record<BillingTrigger, BillingMoment> = {
   on_approval: 'approval',
 };
 
-export interface BillingConditions {
-  /**
-   * A billing hold keeps an approved milestone from being billed until it is released
-   * (ARCHITECTURE.md "Milestones"). No hold can be placed yet; this is where it will apply.
-   */
-  readonly billingHold?: boolean;
-}
-
 /**
  * Whether a milestone becomes triggered_for_disbursement at this moment: at activation for a
  * deposit (on_signing), at submission for on_completion, right after approval for on_approval.
  */
-export function becomesBillableAt(moment: BillingMoment, billingTrigger: BillingTrigger, conditions: BillingConditions = {}): boolean {
-  if (MOMENT_OF_TRIGGER[billingTrigger] !== moment) return false;
-  return !(moment === 'approval' && conditions.billingHold === true);
+export function becomesBillableAt(moment: BillingMoment, billingTrigger: BillingTrigger): boolean {
+  return MOMENT_OF_TRIGGER[billingTrigger] === moment;
 }

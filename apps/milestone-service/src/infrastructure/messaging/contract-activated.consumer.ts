@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { ScheduleMilestonesHandler } from '../../application/schedule-milestones/schedule-milestones.handler';
-import { permanentOnRejection } from './permanent-on-rejection';
 
 /** A signed contract's schedule becomes milestones; deposits become billable at once. */
 @Injectable()
@@ -12,8 +11,6 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
   constructor(private readonly scheduleMilestones: ScheduleMilestonesHandler) {}
 
   async handle(envelope: EventEnvelope<'contract.activated'>, { manager }: HandlerContext): Promise<void> {
-    await permanentOnRejection(this.event, async () => {
-      await this.scheduleMilestones.execute(manager, envelope.data, envelope.id);
-    });
+    await this.scheduleMilestones.execute(manager, envelope.data, envelope.id);
   }
 }

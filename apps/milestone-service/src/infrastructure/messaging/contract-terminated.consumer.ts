@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { CancelUnbilledMilestonesHandler } from '../../application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
-import { permanentOnRejection } from './permanent-on-rejection';
 
 /** A terminated contract's unbilled milestones are cancelled. */
 @Injectable()
@@ -12,8 +11,6 @@ export class ContractTerminatedConsumer implements EventHandler<'contract.termin
   constructor(private readonly cancelUnbilled: CancelUnbilledMilestonesHandler) {}
 
   async handle(envelope: EventEnvelope<'contract.terminated'>, { manager }: HandlerContext): Promise<void> {
-    await permanentOnRejection(this.event, async () => {
-      await this.cancelUnbilled.execute(manager, envelope.data, envelope.id);
-    });
+    await this.cancelUnbilled.execute(manager, envelope.data, envelope.id);
   }
 }

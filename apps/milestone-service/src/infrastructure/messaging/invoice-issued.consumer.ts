@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { RecordInvoiceIssuedHandler } from '../../application/record-invoicing/record-invoice-issued.handler';
-import { permanentOnRejection } from './permanent-on-rejection';
 
 /** The milestone's invoice went out: the milestone is invoiced. */
 @Injectable()
@@ -12,8 +11,6 @@ export class InvoiceIssuedConsumer implements EventHandler<'invoice.issued'> {
   constructor(private readonly recordInvoiceIssued: RecordInvoiceIssuedHandler) {}
 
   async handle(envelope: EventEnvelope<'invoice.issued'>, { manager }: HandlerContext): Promise<void> {
-    await permanentOnRejection(this.event, async () => {
-      await this.recordInvoiceIssued.execute(manager, envelope.data, envelope.id);
-    });
+    await this.recordInvoiceIssued.execute(manager, envelope.data, envelope.id);
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { RecordInvoicePaidHandler } from '../../application/record-invoicing/record-invoice-paid.handler';
-import { permanentOnRejection } from './permanent-on-rejection';
 
 /** The milestone's invoice was paid in full: the milestone is paid. */
 @Injectable()
@@ -12,8 +11,6 @@ export class InvoicePaidConsumer implements EventHandler<'invoice.paid'> {
   constructor(private readonly recordInvoicePaid: RecordInvoicePaidHandler) {}
 
   async handle(envelope: EventEnvelope<'invoice.paid'>, { manager }: HandlerContext): Promise<void> {
-    await permanentOnRejection(this.event, async () => {
-      await this.recordInvoicePaid.execute(manager, envelope.data, envelope.id);
-    });
+    await this.recordInvoicePaid.execute(manager, envelope.data, envelope.id);
   }
 }
