@@ -16,3 +16,15 @@ export class DomainRejection extends Error {
     this.name = 'DomainRejection';
   }
 }
+
+/**
+ * Another writer changed the aggregate after it was loaded (its optimistic version moved on). A
+ * conflict for an API caller, who reloads; for an event consumer a retry on fresh state may pass,
+ * so the failure policy retries it instead of dead-lettering it as a refusal.
+ */
+export class ConcurrentUpdate extends DomainRejection {
+  constructor(aggregate: string, id: string) {
+    super('conflict', `${aggregate}.concurrent_update`, `${aggregate} ${id} was changed by someone else meanwhile; reload it and try again`);
+    this.name = 'ConcurrentUpdate';
+  }
+}

@@ -1,4 +1,4 @@
-import { DomainRejection } from '@mb/kernel';
+import { ConcurrentUpdate } from '@mb/kernel';
 import { Contract, type ContractSnapshot } from '../../src/domain/contract/contract';
 import { ContractRepository } from '../../src/application/ports/contract.repository';
 
@@ -25,7 +25,7 @@ export class InMemoryContractRepository extends ContractRepository {
     const changed = contract.snapshot();
     const stored = this.contracts.get(changed.id);
     if (!stored || stored.version !== changed.version) {
-      throw new DomainRejection('conflict', 'contract.concurrent_update', `contract ${changed.id} was changed by someone else meanwhile`);
+      throw new ConcurrentUpdate('contract', changed.id);
     }
     this.contracts.set(changed.id, { ...changed, version: changed.version + 1 });
     return changed.version + 1;

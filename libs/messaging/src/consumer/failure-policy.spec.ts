@@ -1,4 +1,4 @@
-import { DomainRejection } from '@mb/kernel';
+import { ConcurrentUpdate, DomainRejection } from '@mb/kernel';
 import { InvalidEventError } from '../outbox/invalid-event.error';
 import { backoffMs, classifyFailure, DEFAULT_RETRY_POLICY, failureCodeOf, nextStepAfterFailure, PermanentEventError } from './failure-policy';
 
@@ -29,6 +29,16 @@ describe('consumer failure policy', () => {
     // then it is dead-lettered at once as permanent, not retried until retries_exhausted
     expect(step).toEqual({ action: 'dead_letter', reason: 'permanent' });
     expect(nextStepAfterFailure(classifyFailure(new Error('invoice inv_1 does not exist')), 1, DEFAULT_RETRY_POLICY).action).toBe('retry');
+  });
+
+  it('retries a lost optimistic-version race, which may pass on fresh state, rather than dead-lettering it', () => {
+    // given another writer moved the invoice's version on between load and save
+    const race = new ConcurrentUpdate('invoice', 'inv_1');
+    // when the policy decides after the first failed attempt
+    const step = nextStepAfterFailure(classifyFailure(race), 1, DEFAULT_RETRY_POLICY);
+    // then the event is tried again, and the dead letter, if it comes to that, carries the code
+    expect(step.action).toBe('retry');
+    expect(failureCodeOf(race)).toBe('invoice.concurrent_update');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { DomainRejection } from '@mb/kernel';
+import { ConcurrentUpdate, DomainRejection } from '@mb/kernel';
 
 /**
  * What to do when handling an event fails. Pure: the consumer runner asks, and acts.
@@ -8,7 +8,8 @@ import { DomainRejection } from '@mb/kernel';
  *   and move on, so its partition is not blocked.
  * - infrastructure: the database or broker is unreachable; every event would fail the same way,
  *   so retry the same event without limit (capped backoff) rather than dead-lettering everything.
- * - transient: anything else; retry a bounded number of times, then dead-letter.
+ * - transient: anything else (a ConcurrentUpdate among them); retry a bounded number of times,
+ *   then dead-letter.
  */
 export type FailureKind = 'permanent' | 'infrastructure' | 'transient';
 
@@ -39,6 +40,8 @@ export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof PermanentEventError || error.name === 'PermanentEventError' || error.name === 'InvalidEventError') {
     return 'permanent';
   }
+  // A lost optimistic-version race passes on a retry that reloads the aggregate.
+  if (error instanceof ConcurrentUpdate || error.name === 'ConcurrentUpdate') return 'transient';
   // A business refusal refuses the same event on every retry. Its `code` is a stable name, never
   // an SQLSTATE, so it is decided before the codes below are read.
   if (error instanceof DomainRejection || error.name === 'DomainRejection') return 'permanent';
@@ -57,7 +60,8 @@ export function classifyFailure(error: unknown): FailureKind {
  * into the dead letter's `dlt-error-code` header, to be counted and filtered without parsing text.
  */
 export function failureCodeOf(error: unknown): string | undefined {
-  if (!(error instanceof DomainRejection || (error instanceof Error && error.name === 'DomainRejection'))) return undefined;
+  const named = error instanceof Error && (error.name === 'DomainRejection' || error.name === 'ConcurrentUpdate');
+  if (!(error instanceof DomainRejection || named)) return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code !== '' ? code : undefined;
 }

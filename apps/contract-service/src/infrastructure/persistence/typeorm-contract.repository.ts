@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { DomainRejection } from '@mb/kernel';
+import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { Contract } from '../../domain/contract/contract';
 import type { ScheduledMilestone } from '../../domain/contract/schedule';
@@ -52,7 +52,7 @@ export class TypeOrmContractRepository extends ContractRepository {
       },
     );
     if (result.affected === 0) {
-      throw new DomainRejection('conflict', 'contract.concurrent_update', `contract ${c.id} was changed by someone else meanwhile; reload it and try again`);
+      throw new ConcurrentUpdate('contract', c.id);
     }
     return c.version + 1;
   }
