@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
+import { MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
 import { milestoneMigrations } from './infrastructure/persistence/migrations';
 import { MilestoneModule } from './milestone.module';
 
@@ -9,5 +10,6 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   schema: 'milestone',
   configSchema: milestoneServiceConfigSchema,
   migrations: milestoneMigrations,
+  entities: [MilestoneEntity, MilestoneInvoiceEntity],
   rootModule: () => MilestoneModule,
 };

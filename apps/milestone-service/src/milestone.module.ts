@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@mb/platform';
 import { MilestonesController } from './api/http/milestones.controller';
+import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
+import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
 import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
-import { MilestoneStore } from './application/milestone-store';
 import { MilestoneRepository } from './application/ports/milestone.repository';
-import { ProgressMilestoneHandler } from './application/progress-milestone/progress-milestone.handler';
 import { MilestoneQueries } from './application/queries/milestone.queries';
-import { RecordInvoiceIssuedHandler } from './application/record-invoicing/record-invoice-issued.handler';
-import { RecordInvoicePaidHandler } from './application/record-invoicing/record-invoice-paid.handler';
+import { RecordInvoiceIssuedHandler } from './application/record-invoice-issued/record-invoice-issued.handler';
+import { RecordInvoicePaidHandler } from './application/record-invoice-paid/record-invoice-paid.handler';
+import { RejectMilestoneHandler } from './application/reject-milestone/reject-milestone.handler';
 import { ScheduleMilestonesHandler } from './application/schedule-milestones/schedule-milestones.handler';
+import { StartMilestoneHandler } from './application/start-milestone/start-milestone.handler';
+import { SubmitMilestoneHandler } from './application/submit-milestone/submit-milestone.handler';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
 import { MilestoneMetrics } from './infrastructure/metrics/milestone-metrics';
-import { PostgresMilestoneRepository } from './infrastructure/persistence/postgres-milestone.repository';
+import { TypeOrmMilestoneRepository } from './infrastructure/persistence/typeorm-milestone.repository';
 
 const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
 
@@ -22,10 +25,13 @@ const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, Invoic
 @Module({
   controllers: [MilestonesController],
   providers: [
-    { provide: MilestoneRepository, useClass: PostgresMilestoneRepository },
-    MilestoneStore,
+    { provide: MilestoneRepository, useClass: TypeOrmMilestoneRepository },
     MilestoneQueries,
-    ProgressMilestoneHandler,
+    StartMilestoneHandler,
+    SubmitMilestoneHandler,
+    ApproveMilestoneHandler,
+    RejectMilestoneHandler,
+    CancelMilestoneHandler,
     ScheduleMilestonesHandler,
     CancelUnbilledMilestonesHandler,
     RecordInvoiceIssuedHandler,

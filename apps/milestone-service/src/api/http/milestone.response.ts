@@ -1,4 +1,4 @@
-import type { MilestoneState } from '../../domain/milestone';
+import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 
 /** A milestone as the API shows it: snake_case, amounts in cents, instants in RFC 3339. */
 export interface MilestoneResponse {
@@ -36,7 +36,7 @@ export interface MilestoneResponse {
 
 const iso = (instant: Date | null): string | null => (instant ? instant.toISOString() : null);
 
-export function milestoneResponseOf(state: MilestoneState): MilestoneResponse {
+export function milestoneResponseOf(state: MilestoneSnapshot): MilestoneResponse {
   return {
     id: state.id,
     contract_id: state.contractId,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { EventData } from '@mb/events';
-import { Clock } from '@mb/kernel';
+import { type Clock, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
-import type { MilestoneStatus } from '../../domain/milestone';
-import { MilestoneStore } from '../milestone-store';
+import type { MilestoneStatus } from '../../domain/milestone/milestone-status';
+import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
 /**
@@ -13,23 +13,28 @@ import { MilestoneRepository } from '../ports/milestone.repository';
  */
 const CANCELLED_AT_TERMINATION: readonly MilestoneStatus[] = ['planned', 'in_progress', 'rejected'];
 
+/** A contract was terminated: its milestones not yet billable are cancelled, with the reason. */
 @Injectable()
 export class CancelUnbilledMilestonesHandler {
   constructor(
+    private readonly unitOfWork: UnitOfWork,
     private readonly milestones: MilestoneRepository,
-    private readonly store: MilestoneStore,
+    private readonly outbox: EventOutbox,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(manager: EntityManager, termination: EventData<'contract.terminated'>, causationId: string): Promise<{ cancelled: number }> {
-    const at = this.clock.now();
-    let cancelled = 0;
-    for (const milestone of await this.milestones.listByContract(manager, termination.contract_id, { forUpdate: true })) {
-      if (!CANCELLED_AT_TERMINATION.includes(milestone.status)) continue;
-      milestone.cancel(`Contract terminated: ${termination.reason}`, at);
-      await this.store.save(manager, milestone, { causationId });
-      cancelled += 1;
-    }
-    return { cancelled };
+  async execute(termination: EventData<'contract.terminated'>, causationId: string): Promise<{ cancelled: number }> {
+    return this.unitOfWork.run(async () => {
+      const at = this.clock.now();
+      let cancelled = 0;
+      for (const milestone of await this.milestones.listByContract(termination.contract_id, { forUpdate: true })) {
+        if (!CANCELLED_AT_TERMINATION.includes(milestone.status)) continue;
+        milestone.cancel(`Contract terminated: ${termination.reason}`, at);
+        await this.milestones.save(milestone);
+        await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()), { causationId });
+        cancelled += 1;
+      }
+      return { cancelled };
+    });
   }
 }

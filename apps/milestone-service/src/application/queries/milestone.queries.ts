@@ -1,24 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { MilestoneState, milestoneNotFound } from '../../domain/milestone';
+import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
-/** What the API reads: milestones as they stand, outside any write transaction. */
+/** What the API reads: milestones as they stand, outside any write; an unknown id is a 404. */
 @Injectable()
 export class MilestoneQueries {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly milestones: MilestoneRepository,
-  ) {}
+  constructor(private readonly milestones: MilestoneRepository) {}
 
-  async byId(id: string): Promise<MilestoneState> {
-    const milestone = await this.milestones.findById(this.dataSource.manager, id);
+  async byId(id: string): Promise<MilestoneSnapshot> {
+    const milestone = await this.milestones.findById(id);
     if (!milestone) throw milestoneNotFound(id);
-    return milestone.snapshot;
+    return milestone.snapshot();
   }
 
   /** The contract's milestones in schedule order; none for a contract not (yet) activated. */
-  async byContract(contractId: string): Promise<MilestoneState[]> {
-    return (await this.milestones.listByContract(this.dataSource.manager, contractId)).map((milestone) => milestone.snapshot);
+  async byContract(contractId: string): Promise<MilestoneSnapshot[]> {
+    return (await this.milestones.listByContract(contractId)).map((milestone) => milestone.snapshot());
   }
 }

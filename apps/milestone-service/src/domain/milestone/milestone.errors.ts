@@ -5,6 +5,7 @@ import type { MilestoneIntent, MilestoneStatus } from './milestone-status';
 export const MILESTONE_ERRORS = {
   illegalTransition: 'milestone.illegal_transition',
   notFound: 'milestone.not_found',
+  /** Raised by the repository as the kernel's ConcurrentUpdate('milestone', id). */
   concurrentUpdate: 'milestone.concurrent_update',
   invalidEvidence: 'milestone.invalid_evidence',
   invalidReason: 'milestone.invalid_reason',
@@ -37,8 +38,4 @@ export function illegalTransition(intent: MilestoneIntent, from: MilestoneStatus
 
 export function milestoneNotFound(id: string): DomainRejection {
   return new DomainRejection('not_found', MILESTONE_ERRORS.notFound, `no milestone ${id}`);
-}
-
-export function concurrentUpdate(id: string): DomainRejection {
-  return new DomainRejection('conflict', MILESTONE_ERRORS.concurrentUpdate, `milestone ${id} was changed by another request; reload and retry`);
 }

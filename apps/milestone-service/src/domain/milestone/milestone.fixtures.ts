@@ -28,48 +28,49 @@ export function aScheduledMilestone(overrides: Partial<ScheduledMilestone> = {})
   };
 }
 
-export function aMilestone(billingTrigger: BillingTrigger = 'on_approval') {
-  const build = () => Milestone.schedule(aScheduledMilestone({ billingTrigger }), AT);
+/** A milestone brought to a state through its intents, its events already pulled. */
+export function aMilestone(billingTrigger: BillingTrigger = 'on_approval', overrides: Partial<ScheduledMilestone> = {}) {
+  const build = () => Milestone.schedule(aScheduledMilestone({ ...overrides, billingTrigger }), AT);
   return {
     planned(): Milestone {
       const milestone = build();
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
     inProgress(): Milestone {
       const milestone = this.planned();
       milestone.start(laterBy(1));
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
     submitted(): Milestone {
       const milestone = this.inProgress();
       milestone.submit('https://staging.example.com/prototype', laterBy(2));
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
     rejected(): Milestone {
       const milestone = this.submitted();
       milestone.reject('Two screens missing.', laterBy(3));
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
     triggered(): Milestone {
       const milestone = this.submitted();
       milestone.approve(laterBy(3));
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
     invoiced(): Milestone {
       const milestone = this.triggered();
       milestone.markInvoiced(laterBy(4));
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
     paid(): Milestone {
       const milestone = this.invoiced();
       milestone.markPaid(laterBy(5));
-      milestone.pullChanges();
+      milestone.pullEvents();
       return milestone;
     },
   };

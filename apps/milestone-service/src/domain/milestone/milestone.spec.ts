@@ -23,8 +23,8 @@ describe('Milestone', () => {
       // then it is planned at version 1 and one change is recorded
       expect(milestone.status).toBe('planned');
       expect(milestone.version).toBe(1);
-      expect(milestone.pullChanges()).toEqual([
-        { type: 'milestone.status_changed', milestoneId: milestone.id, from: null, to: 'planned', occurredAt: AT, version: 1 },
+      expect(milestone.pullEvents()).toEqual([
+        { type: 'status_changed', milestoneId: milestone.id, from: null, to: 'planned', occurredAt: AT, version: 1 },
       ]);
     });
 
@@ -34,8 +34,8 @@ describe('Milestone', () => {
       const milestone = Milestone.schedule(aScheduledMilestone({ milestoneIndex: 1, billingTrigger: 'on_signing' }), AT);
       // then it passes through planned to triggered_for_disbursement
       expect(milestone.status).toBe('triggered_for_disbursement');
-      expect(milestone.snapshot.triggeredAt).toEqual(AT);
-      expect(milestone.pullChanges().map(({ from, to, version }) => ({ from, to, version }))).toEqual([
+      expect(milestone.snapshot().triggeredAt).toEqual(AT);
+      expect(milestone.pullEvents().map(({ from, to, version }) => ({ from, to, version }))).toEqual([
         { from: null, to: 'planned', version: 1 },
         { from: 'planned', to: 'triggered_for_disbursement', version: 2 },
       ]);
@@ -58,7 +58,7 @@ describe('Milestone', () => {
       milestone.markInvoiced(laterBy(4));
       milestone.markPaid(laterBy(5));
       // then each transition was recorded in order with a growing version
-      expect(milestone.pullChanges().map(({ from, to, version }) => [from, to, version])).toEqual([
+      expect(milestone.pullEvents().map(({ from, to, version }) => [from, to, version])).toEqual([
         ['planned', 'in_progress', 2],
         ['in_progress', 'submitted', 3],
         ['submitted', 'approved', 4],
@@ -66,7 +66,7 @@ describe('Milestone', () => {
         ['triggered_for_disbursement', 'invoiced', 6],
         ['invoiced', 'paid', 7],
       ]);
-      expect(milestone.snapshot).toMatchObject({
+      expect(milestone.snapshot()).toMatchObject({
         status: 'paid',
         evidenceUrl: 'https://staging.example.com/prototype',
         approvedAt: laterBy(3),
@@ -82,7 +82,7 @@ describe('Milestone', () => {
       // when it is submitted
       milestone.submit('https://staging.example.com/prototype', AT);
       // then approval is due 5 days later
-      expect(milestone.snapshot.approvalDueAt).toEqual(new Date('2026-05-25T09:00:00Z'));
+      expect(milestone.snapshot().approvalDueAt).toEqual(new Date('2026-05-25T09:00:00Z'));
     });
   });
 
@@ -94,7 +94,7 @@ describe('Milestone', () => {
       milestone.submit('https://example.com/report.pdf', AT);
       // then it is submitted and triggered at once
       expect(milestone.status).toBe('triggered_for_disbursement');
-      expect(milestone.pullChanges().map(({ to }) => to)).toEqual(['submitted', 'triggered_for_disbursement']);
+      expect(milestone.pullEvents().map(({ to }) => to)).toEqual(['submitted', 'triggered_for_disbursement']);
     });
   });
 
@@ -106,10 +106,10 @@ describe('Milestone', () => {
       milestone.reject('Two screens missing.', laterBy(10));
       milestone.start(laterBy(11));
       // then the reason was recorded and the milestone is in progress again
-      const changes = milestone.pullChanges();
+      const changes = milestone.pullEvents();
       expect(changes[0]).toMatchObject({ from: 'submitted', to: 'rejected', reason: 'Two screens missing.' });
       expect(changes[1]).toMatchObject({ from: 'rejected', to: 'in_progress' });
-      expect(milestone.snapshot.rejectionReason).toBe('Two screens missing.');
+      expect(milestone.snapshot().rejectionReason).toBe('Two screens missing.');
     });
 
     it('refuses a rejection without a reason', () => {
@@ -125,14 +125,14 @@ describe('Milestone', () => {
     it('refuses to approve a planned milestone, changing nothing', () => {
       // given a planned milestone
       const milestone = aMilestone().planned();
-      const before = milestone.snapshot;
+      const before = milestone.snapshot();
       // when it is approved
       const rejection = rejectionOf(() => milestone.approve(AT));
       // then it is a conflict with the stable code, and nothing changed or was recorded
       expect(rejection).toMatchObject({ kind: 'conflict', code: 'milestone.illegal_transition', field: 'status' });
       expect(rejection.message).toBe('cannot approve a planned milestone');
-      expect(milestone.snapshot).toEqual(before);
-      expect(milestone.pullChanges()).toEqual([]);
+      expect(milestone.snapshot()).toEqual(before);
+      expect(milestone.pullEvents()).toEqual([]);
     });
 
     it('refuses to trigger an on_approval milestone straight from planned', () => {
@@ -154,7 +154,7 @@ describe('Milestone', () => {
       // given a triggered milestone / when cancelled / then cancelled with the reason
       const milestone = aMilestone().triggered();
       milestone.cancel('Contract terminated.', AT);
-      expect(milestone.snapshot).toMatchObject({ status: 'cancelled', cancellationReason: 'Contract terminated.', cancelledAt: AT });
+      expect(milestone.snapshot()).toMatchObject({ status: 'cancelled', cancellationReason: 'Contract terminated.', cancelledAt: AT });
     });
   });
 
@@ -197,18 +197,18 @@ describe('Milestone', () => {
           // given a freshly scheduled milestone with any billing trigger
           const milestone = Milestone.schedule(aScheduledMilestone({ billingTrigger: trigger }), AT);
           const reachable = reachableFromPlanned(trigger);
-          const changes = milestone.pullChanges();
+          const changes = milestone.pullEvents();
           // when any sequence of intents is applied, refusals included
           intents.forEach((intent, step) => {
-            const before = milestone.snapshot;
+            const before = milestone.snapshot();
             try {
               apply(milestone, intent, laterBy(step + 1));
             } catch (error) {
               // then a refusal is a DomainRejection that changes nothing
               expect(error).toBeInstanceOf(DomainRejection);
-              expect(milestone.snapshot).toEqual(before);
+              expect(milestone.snapshot()).toEqual(before);
             }
-            changes.push(...milestone.pullChanges());
+            changes.push(...milestone.pullEvents());
             // then the state is always a known and reachable one
             expect(MILESTONE_STATUSES).toContain(milestone.status);
             expect(reachable.has(milestone.status)).toBe(true);

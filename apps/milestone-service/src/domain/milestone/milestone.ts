@@ -1,4 +1,4 @@
-import { DomainRejection } from '@mb/kernel';
+import { AggregateRoot, DomainRejection } from '@mb/kernel';
 import { becomesBillableAt } from './billing-trigger.policy';
 import { illegalTransition, MILESTONE_ERRORS } from './milestone.errors';
 import { BillingTrigger, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
@@ -9,7 +9,7 @@ export interface PayoutDestination {
 }
 
 /** Everything a milestone is: what the repository stores and restores. */
-export interface MilestoneState {
+export interface MilestoneSnapshot {
   readonly id: string;
   readonly contractId: string;
   readonly clientId: string;
@@ -47,7 +47,7 @@ export interface MilestoneState {
 
 /** The schedule entry a milestone is created from (a contract's activation). */
 export type ScheduledMilestone = Pick<
-  MilestoneState,
+  MilestoneSnapshot,
   | 'id'
   | 'contractId'
   | 'clientId'
@@ -64,9 +64,9 @@ export type ScheduledMilestone = Pick<
   | 'scheduleVersion'
 >;
 
-/** Recorded by every transition, creation included (from = null); published as milestone.status_updated. */
+/** Recorded by every transition, creation included (from = null); the application publishes it. */
 export interface MilestoneStatusChanged {
-  readonly type: 'milestone.status_changed';
+  readonly type: 'status_changed';
   readonly milestoneId: string;
   readonly from: MilestoneStatus | null;
   readonly to: MilestoneStatus;
@@ -75,6 +75,9 @@ export interface MilestoneStatusChanged {
   /** The milestone's version after this change. */
   readonly version: number;
 }
+
+/** What happened to a milestone, recorded by its intent methods. */
+export type MilestoneEvent = MilestoneStatusChanged;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -85,13 +88,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * intent method that checks the transition table (milestone-status.ts), changes the state and
  * records a MilestoneStatusChanged; nothing else can change it.
  */
-export class Milestone {
-  private state: Mutable<MilestoneState>;
-  private readonly changes: MilestoneStatusChanged[] = [];
+export class Milestone extends AggregateRoot<MilestoneEvent> {
+  private state: Mutable<MilestoneSnapshot>;
   /** The version the milestone had when loaded (0 when new): the optimistic-concurrency guard. */
   readonly loadedVersion: number;
 
-  private constructor(state: MilestoneState, loadedVersion: number) {
+  private constructor(state: MilestoneSnapshot, loadedVersion: number) {
+    super();
     this.state = { ...state };
     this.loadedVersion = loadedVersion;
   }
@@ -129,17 +132,17 @@ export class Milestone {
       },
       0,
     );
-    milestone.changes.push({ type: 'milestone.status_changed', milestoneId: scheduled.id, from: null, to: 'planned', occurredAt: at, version: 1 });
+    milestone.record({ type: 'status_changed', milestoneId: scheduled.id, from: null, to: 'planned', occurredAt: at, version: 1 });
     if (becomesBillableAt('activation', scheduled.billingTrigger)) milestone.triggerForDisbursement(at);
     return milestone;
   }
 
   /** A milestone as stored; records nothing. */
-  static restore(state: MilestoneState): Milestone {
-    return new Milestone(state, state.version);
+  static restore(snapshot: MilestoneSnapshot): Milestone {
+    return new Milestone(snapshot, snapshot.version);
   }
 
-  get snapshot(): MilestoneState {
+  snapshot(): MilestoneSnapshot {
     return { ...this.state };
   }
 
@@ -158,11 +161,6 @@ export class Milestone {
   /** Whether this intent is legal now (the API may offer only those). */
   can(intent: MilestoneIntent): boolean {
     return transitionFor(intent, this.state.status, this.state.billingTrigger) !== undefined;
-  }
-
-  /** Hands over the changes recorded since the last call, oldest first. */
-  pullChanges(): MilestoneStatusChanged[] {
-    return this.changes.splice(0, this.changes.length);
   }
 
   start(at: Date): void {
@@ -234,8 +232,8 @@ export class Milestone {
     this.state.status = transition.to;
     this.state.version += 1;
     this.state.updatedAt = at;
-    this.changes.push({
-      type: 'milestone.status_changed',
+    this.record({
+      type: 'status_changed',
       milestoneId: this.state.id,
       from,
       to: transition.to,

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
-import type { EventHandler, HandlerContext } from '@mb/messaging';
+import type { EventHandler } from '@mb/messaging';
 import { ScheduleMilestonesHandler } from '../../application/schedule-milestones/schedule-milestones.handler';
 
-/** A signed contract's schedule becomes milestones; deposits become billable at once. */
+/**
+ * A signed contract's schedule becomes milestones; deposits become billable at once.
+ * The use case joins the consumer runner's transaction: its effect commits with the inbox record.
+ */
 @Injectable()
 export class ContractActivatedConsumer implements EventHandler<'contract.activated'> {
   readonly event = 'contract.activated' as const;
 
   constructor(private readonly scheduleMilestones: ScheduleMilestonesHandler) {}
 
-  async handle(envelope: EventEnvelope<'contract.activated'>, { manager }: HandlerContext): Promise<void> {
-    await this.scheduleMilestones.execute(manager, envelope.data, envelope.id);
+  async handle(envelope: EventEnvelope<'contract.activated'>): Promise<void> {
+    await this.scheduleMilestones.execute(envelope.data, envelope.id);
   }
 }

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Clock, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
+import { SERVICE_CLOCK } from '@mb/platform';
+import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
+import { milestoneCatalogueEvents } from '../events/milestone.events';
+import { MilestoneRepository } from '../ports/milestone.repository';
+
+/** A milestone not yet billed is dropped from the schedule, saying why. */
+@Injectable()
+export class CancelMilestoneHandler {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly milestones: MilestoneRepository,
+    private readonly outbox: EventOutbox,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(milestoneId: string, reason: string): Promise<MilestoneSnapshot> {
+    return this.unitOfWork.run(async () => {
+      const milestone = await this.milestones.findById(milestoneId);
+      if (!milestone) throw milestoneNotFound(milestoneId);
+      milestone.cancel(reason, this.clock.now());
+      // Guarded by the version loaded: a concurrent change to the same milestone is a 409.
+      await this.milestones.save(milestone);
+      await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
+      return milestone.snapshot();
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { aValidEvent } from '@mb/events';
+import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
+import { aMilestone, aScheduledMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
+import { CancelUnbilledMilestonesHandler } from './cancel-unbilled-milestones.handler';
+
+describe('CancelUnbilledMilestonesHandler', () => {
+  const now = laterBy(600);
+  const contractId = aScheduledMilestone().contractId;
+
+  async function aContractWithMilestonesInEveryStage() {
+    const milestones = new InMemoryMilestoneRepository();
+    const outbox = new RecordingEventOutbox();
+    const stage = (index: number) => aMilestone('on_approval', { id: `ms_01JTEST${String(index).padStart(19, '0')}`, milestoneIndex: index });
+    for (const milestone of [
+      stage(1).planned(),
+      stage(2).inProgress(),
+      stage(3).rejected(),
+      stage(4).submitted(),
+      stage(5).triggered(),
+      stage(6).invoiced(),
+      stage(7).paid(),
+    ]) {
+      await milestones.add(milestone);
+    }
+    const handler = new CancelUnbilledMilestonesHandler(new InMemoryUnitOfWork(), milestones, outbox, { now: () => now });
+    return { milestones, outbox, handler };
+  }
+
+  it('cancels the planned, in-progress and rejected milestones, keeping the billable and billed ones', async () => {
+    // given a contract with a milestone in each stage
+    const { milestones, outbox, handler } = await aContractWithMilestonesInEveryStage();
+    const termination = aValidEvent('contract.terminated', { data: { contract_id: contractId } });
+    // when the contract is terminated
+    const result = await handler.execute(termination.data, termination.id);
+    // then the three unbilled ones are cancelled with the reason, the others untouched
+    expect(result).toEqual({ cancelled: 3 });
+    expect(milestones.ofContract(contractId).map(({ status }) => status)).toEqual([
+      'cancelled', 'cancelled', 'cancelled', 'submitted', 'triggered_for_disbursement', 'invoiced', 'paid',
+    ]);
+    expect(milestones.ofContract(contractId)[0]).toMatchObject({
+      cancellationReason: 'Contract terminated: Client cancelled the remaining scope.',
+      cancelledAt: now,
+    });
+    // and each cancellation is announced, caused by the termination
+    expect(outbox.recorded.map(({ data }) => data)).toMatchObject([
+      { milestone_index: 1, status: 'cancelled', previous_status: 'planned', reason: 'Contract terminated: Client cancelled the remaining scope.' },
+      { milestone_index: 2, status: 'cancelled', previous_status: 'in_progress' },
+      { milestone_index: 3, status: 'cancelled', previous_status: 'rejected' },
+    ]);
+    expect(outbox.recorded.every(({ causationId }) => causationId === termination.id)).toBe(true);
+  });
+
+  it('does nothing for a contract without milestones', async () => {
+    // given milestones of another contract only
+    const { outbox, handler } = await aContractWithMilestonesInEveryStage();
+    const termination = aValidEvent('contract.terminated', { data: { contract_id: `con_01JTEST${'9'.repeat(19)}` } });
+    // when that contract is terminated / then nothing is cancelled or announced
+    await expect(handler.execute(termination.data, termination.id)).resolves.toEqual({ cancelled: 0 });
+    expect(outbox.recorded).toEqual([]);
+  });
+});

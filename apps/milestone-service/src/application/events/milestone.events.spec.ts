@@ -1,0 +1,72 @@
+import { MILESTONE_STATUSES as PUBLISHED_STATUSES, validateEvent } from '@mb/events';
+import { Milestone } from '../../domain/milestone/milestone';
+import { aScheduledMilestone, AT, laterBy } from '../../domain/milestone/milestone.fixtures';
+import { MILESTONE_STATUSES } from '../../domain/milestone/milestone-status';
+import { milestoneCatalogueEvents } from './milestone.events';
+
+function envelopeOf(data: unknown) {
+  return { event: 'milestone.status_updated', id: 'evt_01JTEST00000000000000000AA', created_at: AT.toISOString(), data };
+}
+
+describe('milestone events', () => {
+  it('maps every change of a milestone to a valid milestone.status_updated, in order', () => {
+    // given a milestone taken through its whole life, rejection included
+    const milestone = Milestone.schedule(aScheduledMilestone({ billingTrigger: 'on_approval' }), AT);
+    milestone.start(laterBy(1));
+    milestone.submit('https://example.com/evidence', laterBy(2));
+    milestone.reject('Not as agreed.', laterBy(3));
+    milestone.start(laterBy(4));
+    milestone.submit('https://example.com/evidence-2', laterBy(5));
+    milestone.approve(laterBy(6));
+    milestone.markInvoiced(laterBy(7));
+    milestone.markPaid(laterBy(8));
+
+    // when its recorded events are mapped to the catalogue
+    const snapshot = milestone.snapshot();
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), snapshot);
+
+    // then every one is a valid milestone.status_updated, in order, with the seed shape
+    expect(events.map(({ name }) => name)).toEqual(Array(10).fill('milestone.status_updated'));
+    const published = events.map(({ data }) => data as { status: string });
+    for (const data of published) expect(validateEvent('milestone.status_updated', 1, envelopeOf(data))).toMatchObject({ ok: true });
+    expect(published.map(({ status }) => status)).toEqual([
+      'planned', 'in_progress', 'submitted', 'rejected', 'in_progress', 'submitted', 'approved', 'triggered_for_disbursement', 'invoiced', 'paid',
+    ]);
+    expect(published[0]).not.toHaveProperty('previous_status');
+    expect(published[3]).toMatchObject({ previous_status: 'submitted', reason: 'Not as agreed.', version: 4 });
+    expect(published[7]).toEqual({
+      contract_id: snapshot.contractId,
+      milestone_index: 2,
+      milestone_title: 'Midway UI Prototype Sign-off',
+      amount_due_cents: 750_000,
+      currency: 'usd',
+      status: 'triggered_for_disbursement',
+      payout_destination: { account_token: 'acc_1Q9xYzLmNoPqRsTu', auto_clear: true },
+      milestone_id: snapshot.id,
+      client_id: snapshot.clientId,
+      previous_status: 'approved',
+      occurred_at: laterBy(6).toISOString(),
+      version: 8,
+    });
+  });
+
+  it('publishes a milestone without a payout destination with a null one', () => {
+    // given a deposit with no payout destination, triggered at scheduling
+    const milestone = Milestone.schedule(aScheduledMilestone({ milestoneIndex: 1, billingTrigger: 'on_signing', payoutDestination: null }), AT);
+    // when its events are mapped
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot());
+    // then both are valid and carry a null destination
+    expect(events).toHaveLength(2);
+    for (const { data } of events) {
+      expect(validateEvent('milestone.status_updated', 1, envelopeOf(data))).toMatchObject({ ok: true });
+      expect(data).toMatchObject({ payout_destination: null });
+    }
+  });
+
+  // The domain keeps its own list (domain code imports no transport contract), and the event
+  // catalogue declares what milestone.status_updated may carry: the two must never drift apart,
+  // or an event would fail validation in the outbox, or consumers would meet a status unannounced.
+  it('knows exactly the statuses milestone.status_updated publishes, in the same order', () => {
+    expect([...MILESTONE_STATUSES]).toEqual([...PUBLISHED_STATUSES]);
+  });
+});

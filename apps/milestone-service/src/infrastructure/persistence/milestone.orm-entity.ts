@@ -1,0 +1,106 @@
+import { EntitySchema } from 'typeorm';
+import { minorUnitsColumn } from '@mb/platform';
+
+/** payout_destination as stored: the catalogue's snake_case shape. */
+export interface PayoutDestinationJson {
+  account_token: string;
+  auto_clear: boolean;
+}
+
+/** A row of milestone.milestones, as TypeORM maps it. */
+export interface MilestoneRecord {
+  id: string;
+  contractId: string;
+  clientId: string;
+  milestoneIndex: number;
+  title: string;
+  acceptanceCriteria: string;
+  amountCents: number;
+  currency: string;
+  /** Checked by the table (CHECK constraint) and again when restored. */
+  billingTrigger: string;
+  /** A calendar date: TypeORM keeps `date` columns as YYYY-MM-DD text, never a shifted Date. */
+  plannedDate: string | null;
+  approvalWindowDays: number | null;
+  deemedAcceptance: boolean;
+  payoutDestination: PayoutDestinationJson | null;
+  scheduleVersion: number;
+  /** Checked by the table (CHECK constraint) and again when restored. */
+  status: string;
+  evidenceUrl: string | null;
+  rejectionReason: string | null;
+  cancellationReason: string | null;
+  startedAt: Date | null;
+  submittedAt: Date | null;
+  approvalDueAt: Date | null;
+  approvedAt: Date | null;
+  rejectedAt: Date | null;
+  triggeredAt: Date | null;
+  invoicedAt: Date | null;
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+/** A row of milestone.milestone_invoices: which invoice bills which milestone. */
+export interface MilestoneInvoiceRecord {
+  invoiceId: string;
+  invoiceNumber: string;
+  milestoneId: string;
+  /** A calendar date, YYYY-MM-DD. */
+  issuedOn: string;
+  recordedAt: Date;
+}
+
+export const MilestoneEntity = new EntitySchema<MilestoneRecord>({
+  name: 'Milestone',
+  schema: 'milestone',
+  tableName: 'milestones',
+  columns: {
+    id: { type: 'text', primary: true },
+    contractId: { type: 'text', name: 'contract_id' },
+    clientId: { type: 'text', name: 'client_id' },
+    milestoneIndex: { type: 'integer', name: 'milestone_index' },
+    title: { type: 'text' },
+    acceptanceCriteria: { type: 'text', name: 'acceptance_criteria' },
+    amountCents: { type: 'bigint', name: 'amount_cents', transformer: minorUnitsColumn },
+    currency: { type: 'text' },
+    billingTrigger: { type: 'text', name: 'billing_trigger' },
+    plannedDate: { type: 'date', name: 'planned_date', nullable: true },
+    approvalWindowDays: { type: 'integer', name: 'approval_window_days', nullable: true },
+    deemedAcceptance: { type: 'boolean', name: 'deemed_acceptance' },
+    payoutDestination: { type: 'jsonb', name: 'payout_destination', nullable: true },
+    scheduleVersion: { type: 'integer', name: 'schedule_version' },
+    status: { type: 'text' },
+    evidenceUrl: { type: 'text', name: 'evidence_url', nullable: true },
+    rejectionReason: { type: 'text', name: 'rejection_reason', nullable: true },
+    cancellationReason: { type: 'text', name: 'cancellation_reason', nullable: true },
+    startedAt: { type: 'timestamptz', name: 'started_at', nullable: true },
+    submittedAt: { type: 'timestamptz', name: 'submitted_at', nullable: true },
+    approvalDueAt: { type: 'timestamptz', name: 'approval_due_at', nullable: true },
+    approvedAt: { type: 'timestamptz', name: 'approved_at', nullable: true },
+    rejectedAt: { type: 'timestamptz', name: 'rejected_at', nullable: true },
+    triggeredAt: { type: 'timestamptz', name: 'triggered_at', nullable: true },
+    invoicedAt: { type: 'timestamptz', name: 'invoiced_at', nullable: true },
+    paidAt: { type: 'timestamptz', name: 'paid_at', nullable: true },
+    cancelledAt: { type: 'timestamptz', name: 'cancelled_at', nullable: true },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+    updatedAt: { type: 'timestamptz', name: 'updated_at' },
+    version: { type: 'integer' },
+  },
+});
+
+export const MilestoneInvoiceEntity = new EntitySchema<MilestoneInvoiceRecord>({
+  name: 'MilestoneInvoice',
+  schema: 'milestone',
+  tableName: 'milestone_invoices',
+  columns: {
+    invoiceId: { type: 'text', name: 'invoice_id', primary: true },
+    invoiceNumber: { type: 'text', name: 'invoice_number' },
+    milestoneId: { type: 'text', name: 'milestone_id' },
+    issuedOn: { type: 'date', name: 'issued_on' },
+    recordedAt: { type: 'timestamptz', name: 'recorded_at' },
+  },
+});
