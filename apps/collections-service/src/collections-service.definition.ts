@@ -1,7 +1,9 @@
 import { ServiceDefinition } from '@mb/platform';
 import { CollectionsModule } from './collections.module';
 import { collectionsServiceConfigSchema } from './config';
+import { CaseEntity, CaseInvoiceEntity } from './infrastructure/persistence/case.orm-entity';
 import { collectionsMigrations } from './infrastructure/persistence/migrations';
+import { SettledInvoiceEntity } from './infrastructure/persistence/settled-invoice.orm-entity';
 
 /** The collections service as runService and the integration tests build it. */
 export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsServiceConfigSchema> = {
@@ -9,5 +11,6 @@ export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsS
   schema: 'collections',
   configSchema: collectionsServiceConfigSchema,
   migrations: collectionsMigrations,
+  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity],
   rootModule: () => CollectionsModule,
 };

@@ -1,28 +1,31 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@mb/platform';
-import { ApplySettlementHandler } from './application/apply-settlement/apply-settlement.handler';
-import { CaseEventsPublisher } from './application/case-events.publisher';
-import { FindCasesQuery } from './application/find-cases/find-cases.query';
+import { ApplyPaymentHandler } from './application/apply-payment/apply-payment.handler';
+import { CaseRepository } from './application/ports/case.repository';
 import { DUNNING_LADDER } from './application/ports/dunning-ladder.port';
+import { SettledInvoiceRepository } from './application/ports/settled-invoice.repository';
+import { CaseQueries } from './application/queries/case.queries';
+import { SettleInvoiceHandler } from './application/settle-invoice/settle-invoice.handler';
 import { TrackOverdueInvoiceHandler } from './application/track-overdue-invoice/track-overdue-invoice.handler';
 import { CasesController } from './api/http/cases.controller';
 import { DEFAULT_DUNNING_LADDER } from './domain/dunning/dunning-ladder';
 import { InvoiceOverdueConsumer } from './infrastructure/messaging/invoice-overdue.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
 import { PaymentRecordedConsumer } from './infrastructure/messaging/payment-recorded.consumer';
-import { CaseRepository } from './application/ports/case.repository';
-import { PgCaseRepository } from './infrastructure/persistence/pg-case.repository';
+import { TypeOrmCaseRepository } from './infrastructure/persistence/typeorm-case.repository';
+import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/typeorm-settled-invoice.repository';
 
-/** Wiring only: the collections service's use cases, APIs and consumers are registered here. */
+/** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
   controllers: [CasesController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
-    { provide: CaseRepository, useClass: PgCaseRepository },
-    CaseEventsPublisher,
+    { provide: CaseRepository, useClass: TypeOrmCaseRepository },
+    { provide: SettledInvoiceRepository, useClass: TypeOrmSettledInvoiceRepository },
     TrackOverdueInvoiceHandler,
-    ApplySettlementHandler,
-    FindCasesQuery,
+    SettleInvoiceHandler,
+    ApplyPaymentHandler,
+    CaseQueries,
     InvoiceOverdueConsumer,
     InvoicePaidConsumer,
     PaymentRecordedConsumer,

@@ -1,16 +1,23 @@
-import type { EntityManager } from 'typeorm';
-import type { CaseSnapshot, CollectionsCase } from '../../domain/case/case';
+import type { CollectionsCase } from '../../domain/case/case';
 
-/** Where cases live; every method runs in the caller's transaction (the manager). */
+/**
+ * Where cases and their invoices are kept. Writes join the open unit of work; "not found" is null.
+ * The `findOpen…` reads lock the case until the unit of work ends, so two events about one client
+ * change its case one after the other.
+ */
 export abstract class CaseRepository {
-  /** The client's open case, locked until the transaction ends. */
-  abstract openCaseOfClient(manager: EntityManager, clientId: string): Promise<CollectionsCase | undefined>;
-  /** The open case holding the invoice, locked until the transaction ends. */
-  abstract openCaseHolding(manager: EntityManager, invoiceId: string): Promise<CollectionsCase | undefined>;
-  abstract byId(manager: EntityManager, caseId: string): Promise<CaseSnapshot | undefined>;
-  abstract ofClient(manager: EntityManager, clientId: string): Promise<CaseSnapshot[]>;
-  /** Inserts a new case or updates a loaded one; a concurrent change is refused (case.concurrent_update). */
-  abstract save(manager: EntityManager, collectionsCase: CollectionsCase): Promise<void>;
-  abstract recordSettled(manager: EntityManager, invoiceId: string, at: Date): Promise<void>;
-  abstract isSettled(manager: EntityManager, invoiceId: string): Promise<boolean>;
+  /** The client's open case, locked. */
+  abstract findOpenCaseOfClient(clientId: string): Promise<CollectionsCase | null>;
+  /** The open case holding the invoice, locked. */
+  abstract findOpenCaseHolding(invoiceId: string): Promise<CollectionsCase | null>;
+  abstract findById(id: string): Promise<CollectionsCase | null>;
+  /** The client's cases, newest first. */
+  abstract findByClient(clientId: string): Promise<CollectionsCase[]>;
+  /** Saves a newly opened case with its invoices, at version 1. */
+  abstract add(collectionsCase: CollectionsCase): Promise<void>;
+  /**
+   * Saves the changes made since loading (status, stage, invoices joined, balances), guarded by the
+   * version loaded; another writer in between makes it refuse with `case.concurrent_update`.
+   */
+  abstract save(collectionsCase: CollectionsCase): Promise<void>;
 }

@@ -8,7 +8,3 @@ export function illegalCaseTransition(caseId: string, from: CaseStatus, to: Case
 export function caseNotFound(caseId: string): DomainRejection {
   return new DomainRejection('not_found', 'case.not_found', `no collections case ${caseId}`);
 }
-
-export function concurrentCaseUpdate(caseId: string): DomainRejection {
-  return new DomainRejection('conflict', 'case.concurrent_update', `case ${caseId} was changed by someone else; retry`);
-}

@@ -1,28 +1,10 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
 import { DEFAULT_DUNNING_LADDER } from '../dunning/dunning-ladder';
-import { CollectionsCase, OverdueInvoice } from './case';
+import { CollectionsCase } from './case';
+import { anOpenCase, anOverdueInvoice, AT } from './case.fixtures';
 
-const now = new Date('2026-07-01T09:00:00Z');
-
-function anOverdueInvoice(overrides: Partial<OverdueInvoice> = {}): OverdueInvoice {
-  return {
-    invoiceId: 'inv_1',
-    invoiceNumber: 'INV-2026-000001',
-    contractId: 'con_1',
-    currency: 'usd',
-    amountDueCents: 750_000,
-    dueDate: '2026-06-15',
-    daysOverdue: 16,
-    ...overrides,
-  };
-}
-
-function anOpenCase(invoice = anOverdueInvoice()): CollectionsCase {
-  const opened = CollectionsCase.open({ id: 'case_1', clientId: 'cli_1', invoice, ladder: DEFAULT_DUNNING_LADDER, now });
-  opened.pullEvents();
-  return opened;
-}
+const now = AT;
 
 describe('A collections case', () => {
   it('opens on the friendly reminder for the invoice that went overdue, announcing it', () => {
@@ -30,9 +12,9 @@ describe('A collections case', () => {
     const invoice = anOverdueInvoice();
     // when a case opens for it
     const opened = CollectionsCase.open({ id: 'case_1', clientId: 'cli_1', invoice, ladder: DEFAULT_DUNNING_LADDER, now });
-    // then it is open on the first step and records case_opened once
+    // then it is open on the first step and records its opening once
     expect(opened.snapshot()).toMatchObject({ status: 'open', stage: 'friendly_reminder', invoices: [{ invoiceId: 'inv_1', balanceCents: 750_000 }] });
-    expect(opened.pullEvents()).toEqual([{ type: 'case_opened', caseId: 'case_1', clientId: 'cli_1', stage: 'friendly_reminder', openedAt: now, invoice }]);
+    expect(opened.pullEvents()).toEqual([{ type: 'opened', at: now, stage: 'friendly_reminder', invoice }]);
     expect(opened.pullEvents()).toEqual([]);
   });
 
@@ -67,9 +49,9 @@ describe('A collections case', () => {
     collectionsCase.settleInvoice('inv_1', now);
     collectionsCase.settleInvoice('inv_2', now);
     collectionsCase.settleInvoice('inv_2', now);
-    // then the case is closed and case_closed recorded once
+    // then the case is closed and its closing recorded once
     expect(collectionsCase.snapshot()).toMatchObject({ status: 'closed', closedAt: now });
-    expect(collectionsCase.pullEvents()).toEqual([{ type: 'case_closed', caseId: 'case_1', clientId: 'cli_1', resolution: 'paid', closedAt: now }]);
+    expect(collectionsCase.pullEvents()).toEqual([{ type: 'closed', at: now, resolution: 'paid' }]);
   });
 
   it('closes once partial payments add up to the balance', () => {

@@ -1,3 +1,4 @@
+import { AggregateRoot } from '@mb/kernel';
 import type { DunningLadder } from '../dunning/dunning-ladder';
 import { firstStep } from '../dunning/dunning-ladder';
 import { canMove, CaseStatus } from './case-status';
@@ -19,16 +20,12 @@ export interface CaseInvoice extends OverdueInvoice {
   readonly balanceCents: number;
 }
 
+/** What happened to a case, recorded by its intent methods; the application publishes them. */
 export type CaseEvent =
-  | {
-      readonly type: 'case_opened';
-      readonly caseId: string;
-      readonly clientId: string;
-      readonly stage: string;
-      readonly openedAt: Date;
-      readonly invoice: OverdueInvoice;
-    }
-  | { readonly type: 'case_closed'; readonly caseId: string; readonly clientId: string; readonly resolution: 'paid'; readonly closedAt: Date };
+  /** Opened on `stage` for the invoice that went overdue. */
+  | { readonly type: 'opened'; readonly at: Date; readonly stage: string; readonly invoice: OverdueInvoice }
+  /** Nothing is owed on any of its invoices any more. */
+  | { readonly type: 'closed'; readonly at: Date; readonly resolution: 'paid' };
 
 export interface CaseSnapshot {
   readonly id: string;
@@ -46,9 +43,7 @@ export interface CaseSnapshot {
  * A client's collections case: opened by the first overdue invoice, joined by later ones while it
  * is open, closed when no invoice in it has a balance left.
  */
-export class CollectionsCase {
-  private readonly recorded: CaseEvent[] = [];
-
+export class CollectionsCase extends AggregateRoot<CaseEvent> {
   private constructor(
     readonly id: string,
     readonly clientId: string,
@@ -58,7 +53,9 @@ export class CollectionsCase {
     private closedAt: Date | null,
     private readonly invoices: Map<string, CaseInvoice>,
     readonly version: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Opens a case on the ladder's first step for the invoice that went overdue. */
   static open(input: { id: string; clientId: string; invoice: OverdueInvoice; ladder: DunningLadder; now: Date }): CollectionsCase {
@@ -66,7 +63,7 @@ export class CollectionsCase {
     const stage = firstStep(input.ladder).stage;
     const opened = new CollectionsCase(input.id, input.clientId, 'open', stage, input.now, null, new Map(), 0);
     opened.invoices.set(input.invoice.invoiceId, { ...input.invoice, balanceCents: input.invoice.amountDueCents });
-    opened.recorded.push({ type: 'case_opened', caseId: input.id, clientId: input.clientId, stage, openedAt: input.now, invoice: input.invoice });
+    opened.record({ type: 'opened', at: input.now, stage, invoice: input.invoice });
     return opened;
   }
 
@@ -117,11 +114,6 @@ export class CollectionsCase {
     return this.status === 'open';
   }
 
-  /** The events recorded since the case was loaded; each is returned once. */
-  pullEvents(): CaseEvent[] {
-    return this.recorded.splice(0, this.recorded.length);
-  }
-
   snapshot(): CaseSnapshot {
     return {
       id: this.id,
@@ -139,7 +131,7 @@ export class CollectionsCase {
     if ([...this.invoices.values()].some((invoice) => invoice.balanceCents > 0)) return;
     this.moveTo('closed');
     this.closedAt = now;
-    this.recorded.push({ type: 'case_closed', caseId: this.id, clientId: this.clientId, resolution: 'paid', closedAt: now });
+    this.record({ type: 'closed', at: now, resolution: 'paid' });
   }
 
   private assertOpen(): void {

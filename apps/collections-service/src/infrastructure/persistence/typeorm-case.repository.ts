@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { ConcurrentUpdate } from '@mb/kernel';
+import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { type CaseInvoice, CollectionsCase } from '../../domain/case/case';
+import { CaseRepository } from '../../application/ports/case.repository';
+import { CaseEntity, CaseInvoiceEntity, type CaseInvoiceRecord, type CaseRecord } from './case.orm-entity';
+
+@Injectable()
+export class TypeOrmCaseRepository extends CaseRepository {
+  constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async findOpenCaseOfClient(clientId: string): Promise<CollectionsCase | null> {
+    const manager = this.unitOfWork.currentManager();
+    const record = await manager.findOne(CaseEntity, { where: { clientId, status: 'open' }, lock: { mode: 'pessimistic_write' } });
+    return record ? (await this.withInvoices(manager, [record]))[0] : null;
+  }
+
+  async findOpenCaseHolding(invoiceId: string): Promise<CollectionsCase | null> {
+    const manager = this.unitOfWork.currentManager();
+    const record = await manager
+      .createQueryBuilder(CaseEntity, 'c')
+      .innerJoin(CaseInvoiceEntity.options.name, 'i', 'i.caseId = c.id')
+      .where('i.invoiceId = :invoiceId', { invoiceId })
+      .andWhere('c.status = :status', { status: 'open' })
+      // Only the case is locked (FOR UPDATE OF c), not the invoice rows joined to find it.
+      .setLock('pessimistic_write', undefined, ['c'])
+      .getOne();
+    return record ? (await this.withInvoices(manager, [record]))[0] : null;
+  }
+
+  async findById(id: string): Promise<CollectionsCase | null> {
+    const manager = this.unitOfWork.readManager();
+    const record = await manager.findOneBy(CaseEntity, { id });
+    return record ? (await this.withInvoices(manager, [record]))[0] : null;
+  }
+
+  async findByClient(clientId: string): Promise<CollectionsCase[]> {
+    const manager = this.unitOfWork.readManager();
+    const records = await manager.find(CaseEntity, { where: { clientId }, order: { openedAt: 'DESC', id: 'DESC' } });
+    return this.withInvoices(manager, records);
+  }
+
+  async add(collectionsCase: CollectionsCase): Promise<void> {
+    const manager = this.unitOfWork.currentManager();
+    const { invoices, ...fields } = collectionsCase.snapshot();
+    await manager.insert(CaseEntity, { ...fields, version: 1 });
+    await manager.insert(CaseInvoiceEntity, invoiceRecordsOf(fields.id, invoices));
+  }
+
+  async save(collectionsCase: CollectionsCase): Promise<void> {
+    const manager = this.unitOfWork.currentManager();
+    const { invoices, ...fields } = collectionsCase.snapshot();
+    const result = await manager.update(
+      CaseEntity,
+      { id: fields.id, version: fields.version },
+      { status: fields.status, stage: fields.stage, closedAt: fields.closedAt, version: fields.version + 1 },
+    );
+    if (result.affected !== 1) throw new ConcurrentUpdate('case', fields.id);
+    // Invoices that joined since loading are inserted; those already held only change their balance.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseInvoiceEntity)
+      .values(invoiceRecordsOf(fields.id, invoices))
+      .orUpdate(['balance_cents'], ['case_id', 'invoice_id'])
+      .execute();
+  }
+
+  /** Each case with its invoices in the order they joined it. */
+  private async withInvoices(manager: EntityManager, records: CaseRecord[]): Promise<CollectionsCase[]> {
+    if (records.length === 0) return [];
+    const invoices = await manager.find(CaseInvoiceEntity, {
+      where: { caseId: In(records.map((record) => record.id)) },
+      order: { caseId: 'ASC', position: 'ASC' },
+    });
+    return records.map((record) =>
+      CollectionsCase.restore({ ...record, invoices: invoices.filter((invoice) => invoice.caseId === record.id).map(caseInvoiceOf) }),
+    );
+  }
+}
+
+function invoiceRecordsOf(caseId: string, invoices: readonly CaseInvoice[]): CaseInvoiceRecord[] {
+  return invoices.map((invoice, index) => ({ caseId, ...invoice, position: index + 1 }));
+}
+
+function caseInvoiceOf(record: CaseInvoiceRecord): CaseInvoice {
+  return {
+    invoiceId: record.invoiceId,
+    invoiceNumber: record.invoiceNumber,
+    contractId: record.contractId,
+    currency: record.currency,
+    amountDueCents: record.amountDueCents,
+    balanceCents: record.balanceCents,
+    dueDate: record.dueDate,
+    daysOverdue: record.daysOverdue,
+  };
+}
