@@ -2,7 +2,7 @@ import type { DeliveryWithAttempts } from './delivery.view';
 
 /**
  * What the APIs read about deliveries. A port: the answer joins deliveries with their attempts log,
- * so it is implemented over SQL in infrastructure/persistence/typeorm-delivery.queries.ts.
+ * so infrastructure/persistence implements it over SQL.
  */
 export abstract class DeliveryQueries {
   /** Every message the event produced, in the order they were planned, each with its attempts. */
