@@ -1,6 +1,10 @@
 import { ServiceDefinition } from '@mb/platform';
 import { notificationServiceConfigSchema } from './config';
+import { DeliveryAttemptEntity, DeliveryEntity } from './infrastructure/persistence/delivery.orm-entity';
 import { notificationMigrations } from './infrastructure/persistence/migrations';
+import { ParkedNoticeEntity } from './infrastructure/persistence/parked-notice.orm-entity';
+import { KnownClientEntity, KnownContractEntity } from './infrastructure/persistence/recipient-directory.orm-entity';
+import { WebhookSubscriptionEntity } from './infrastructure/persistence/webhook-subscription.orm-entity';
 import { NotificationModule } from './notification.module';
 
 /** The notification service as runService and the integration tests build it. */
@@ -9,5 +13,6 @@ export const notificationServiceDefinition: ServiceDefinition<typeof notificatio
   schema: 'notification',
   configSchema: notificationServiceConfigSchema,
   migrations: notificationMigrations,
+  entities: [DeliveryEntity, DeliveryAttemptEntity, WebhookSubscriptionEntity, KnownClientEntity, KnownContractEntity, ParkedNoticeEntity],
   rootModule: () => NotificationModule,
 };

@@ -3,37 +3,53 @@ import { eventConsumerProvider } from '@mb/platform';
 import { DeliveriesController } from './api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
 import { DispatchDeliveriesHandler } from './application/dispatch-deliveries/dispatch-deliveries.handler';
-import { FindDeliveriesQuery } from './application/find-deliveries/find-deliveries.query';
 import { PlanNotificationsHandler } from './application/plan-notifications/plan-notifications.handler';
-import { EmailChannel, WebhookChannel } from './application/ports/channels';
+import { EmailChannel, WebhookChannel } from './application/ports/channels.port';
 import { DeliveryRepository } from './application/ports/delivery.repository';
-import { RecipientDirectory } from './application/ports/recipient-directory';
+import { ParkedNoticeRepository } from './application/ports/parked-notice.repository';
+import { RecipientDirectory } from './application/ports/recipient-directory.repository';
 import { WebhookSubscriptionRepository } from './application/ports/webhook-subscription.repository';
+import { DeliveryQueries } from './application/queries/delivery.queries';
+import { WebhookSubscriptionQueries } from './application/queries/webhook-subscription.queries';
 import { RecordRecipientsHandler } from './application/record-recipients/record-recipients.handler';
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
-import { DeliveryDispatcherLoop } from './infrastructure/channels/delivery-dispatcher.loop';
 import { HttpWebhookChannel } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
-import { NOTIFICATION_CONSUMERS } from './infrastructure/messaging/notification-event.consumers';
-import { PgDeliveryRepository } from './infrastructure/persistence/pg-delivery.repository';
-import { PgRecipientDirectory } from './infrastructure/persistence/pg-recipient-directory';
-import { PgWebhookSubscriptionRepository } from './infrastructure/persistence/pg-webhook-subscription.repository';
+import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
+import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { ContractCreatedConsumer } from './infrastructure/messaging/contract-created.consumer';
+import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
+import { webhookFanOutConsumers } from './infrastructure/messaging/webhook-fan-out.consumer';
+import { TypeOrmDeliveryQueries } from './infrastructure/persistence/typeorm-delivery.queries';
+import { TypeOrmDeliveryRepository } from './infrastructure/persistence/typeorm-delivery.repository';
+import { TypeOrmParkedNoticeRepository } from './infrastructure/persistence/typeorm-parked-notice.repository';
+import { TypeOrmRecipientDirectory } from './infrastructure/persistence/typeorm-recipient-directory.repository';
+import { TypeOrmWebhookSubscriptionRepository } from './infrastructure/persistence/typeorm-webhook-subscription.repository';
+import { DeliveryDispatchTimer } from './infrastructure/scheduling/delivery-dispatch.timer';
 
-/** Wiring only: the notification service's use cases, APIs and consumers are registered here. */
+/** The events with a consumer of their own: they teach the recipients, or are emailed. */
+const EVENT_CONSUMERS = [ContractCreatedConsumer, ContractActivatedConsumer, InvoiceIssuedConsumer, CollectionsCaseOpenedConsumer];
+
+/** One consumer per catalogue event: the ones above, and the webhook fan-out for every other topic. */
+export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsumers(EVENT_CONSUMERS.map((consumer) => consumer.event))];
+
+/** Wiring only: the notification service's use cases, APIs, consumers and timer are registered here. */
 @Module({
   controllers: [WebhookSubscriptionsController, DeliveriesController],
   providers: [
-    { provide: DeliveryRepository, useClass: PgDeliveryRepository },
-    { provide: RecipientDirectory, useClass: PgRecipientDirectory },
-    { provide: WebhookSubscriptionRepository, useClass: PgWebhookSubscriptionRepository },
+    { provide: DeliveryRepository, useClass: TypeOrmDeliveryRepository },
+    { provide: RecipientDirectory, useClass: TypeOrmRecipientDirectory },
+    { provide: ParkedNoticeRepository, useClass: TypeOrmParkedNoticeRepository },
+    { provide: WebhookSubscriptionRepository, useClass: TypeOrmWebhookSubscriptionRepository },
+    { provide: DeliveryQueries, useClass: TypeOrmDeliveryQueries },
     { provide: EmailChannel, useClass: SmtpEmailChannel },
     { provide: WebhookChannel, useClass: HttpWebhookChannel },
     PlanNotificationsHandler,
     RecordRecipientsHandler,
     SubscribeWebhookHandler,
-    FindDeliveriesQuery,
     DispatchDeliveriesHandler,
-    DeliveryDispatcherLoop,
+    WebhookSubscriptionQueries,
+    DeliveryDispatchTimer,
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),
   ],

@@ -1,52 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AnyEventEnvelope, EventEnvelope } from '@mb/events';
-import { newId, OffsetClock } from '@mb/kernel';
+import { type Clock, newId, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
 import { DeliveryRepository } from '../ports/delivery.repository';
-import { RecipientDirectory } from '../ports/recipient-directory';
+import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
+import { RecipientDirectory } from '../ports/recipient-directory.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 /** The events that are emailed to the client's accounts-payable contact. */
 type EmailedEvent = EventEnvelope<'invoice.issued'> | EventEnvelope<'collections.case_opened'>;
 
 /**
- * Turns an event into pending deliveries, in the consumer's transaction: one webhook delivery per
- * subscription to the event, and for the emailed events one email to the client's AP contact.
- * Nothing is sent here; the dispatcher sends. The unique (event, channel, recipient) key makes a
- * second planning of the same event a no-op.
+ * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
+ * record): one webhook delivery per subscription to the event, and for the emailed events one
+ * email to the client's AP contact. Nothing is sent here; the dispatcher sends. The unique
+ * (event, channel, recipient) key makes a second planning of the same event a no-op.
  */
 @Injectable()
 export class PlanNotificationsHandler {
   constructor(
+    private readonly unitOfWork: UnitOfWork,
     private readonly deliveries: DeliveryRepository,
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly directory: RecipientDirectory,
-    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+    private readonly parkedNotices: ParkedNoticeRepository,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(manager: EntityManager, envelope: AnyEventEnvelope): Promise<void> {
-    await this.planWebhooks(manager, envelope);
-    if (isEmailed(envelope)) await this.planEmail(manager, envelope);
+  async execute(envelope: AnyEventEnvelope): Promise<void> {
+    await this.unitOfWork.run(async () => {
+      await this.planWebhooks(envelope);
+      if (isEmailed(envelope)) await this.planEmail(envelope);
+    });
+  }
+
+  /** After a contract event taught us about the client: the notices waiting for it go out. */
+  async releaseParked(clientId: string): Promise<void> {
+    await this.unitOfWork.run(async () => {
+      for (const envelope of await this.parkedNotices.parkedFor(clientId)) {
+        await this.parkedNotices.unpark(envelope.id);
+        if (isEmailed(envelope)) await this.planEmail(envelope);
+      }
+    });
   }
 
   /**
    * Emails the event if its recipient is known, else parks it until a contract event names the
-   * client's AP contact. Returns whether it was planned.
+   * client's AP contact.
    */
-  async planEmail(manager: EntityManager, envelope: EmailedEvent): Promise<boolean> {
+  private async planEmail(envelope: EmailedEvent): Promise<void> {
     const now = this.clock.now();
     const clientId = envelope.data.client_id;
-    await this.directory.lockClient(manager, clientId);
-    const client = await this.directory.client(manager, clientId);
-    const contract = await this.directory.contract(manager, envelope.data.contract_id);
+    await this.directory.lockClient(clientId);
+    const client = await this.directory.findClient(clientId);
+    const contract = await this.directory.findContract(envelope.data.contract_id);
     const needsContract = envelope.event === 'invoice.issued';
     if (!client?.apEmail || (needsContract && !contract)) {
-      await this.directory.park(manager, clientId, envelope, now);
-      return false;
+      await this.parkedNotices.park(clientId, envelope, now);
+      return;
     }
     const content = emailFor(envelope, client.clientName, contract?.title ?? null);
     const delivery = Delivery.plan({
@@ -58,23 +72,14 @@ export class PlanNotificationsHandler {
       payload: content,
       now,
     });
-    await this.deliveries.planOnce(manager, delivery);
-    return true;
+    await this.deliveries.planOnce(delivery);
   }
 
-  /** After a contract event taught us about the client: the notices waiting for it go out. */
-  async releaseParked(manager: EntityManager, clientId: string): Promise<void> {
-    for (const envelope of await this.directory.parkedFor(manager, clientId)) {
-      await this.directory.unpark(manager, envelope.id);
-      if (isEmailed(envelope)) await this.planEmail(manager, envelope);
-    }
-  }
-
-  private async planWebhooks(manager: EntityManager, envelope: AnyEventEnvelope): Promise<void> {
+  private async planWebhooks(envelope: AnyEventEnvelope): Promise<void> {
     const now = this.clock.now();
     // The body is the envelope as received, the shape finance tooling and webhooks are promised.
     const body = JSON.stringify(envelope);
-    for (const subscription of await this.subscriptions.subscribedTo(manager, envelope.event)) {
+    for (const subscription of await this.subscriptions.subscribedTo(envelope.event)) {
       const delivery = Delivery.plan({
         id: newId('dlv'),
         eventId: envelope.id,
@@ -84,7 +89,7 @@ export class PlanNotificationsHandler {
         payload: { subscriptionId: subscription.id, body },
         now,
       });
-      await this.deliveries.planOnce(manager, delivery);
+      await this.deliveries.planOnce(delivery);
     }
   }
 }

@@ -1,25 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { newId, OffsetClock } from '@mb/kernel';
+import { type Clock, newId, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { subscribeWebhook, WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
+import { WebhookSubscription, type WebhookSubscriptionSnapshot } from '../../domain/webhook-subscription/webhook-subscription';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
+/** Subscribes a system to some event topics; its deliveries are signed with a secret made here. */
 @Injectable()
 export class SubscribeWebhookHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly subscriptions: WebhookSubscriptionRepository,
-    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(command: { url: string; events: string[] }): Promise<WebhookSubscription> {
-    const subscription = subscribeWebhook({ id: newId('whs'), url: command.url, events: command.events, now: this.clock.now() });
-    await this.dataSource.transaction((manager) => this.subscriptions.add(manager, subscription));
-    return subscription;
-  }
-
-  async list(): Promise<WebhookSubscription[]> {
-    return this.subscriptions.all(this.dataSource.manager);
+  async execute(command: { url: string; events: string[] }): Promise<WebhookSubscriptionSnapshot> {
+    const subscription = WebhookSubscription.subscribe({ id: newId('whs'), url: command.url, events: command.events, now: this.clock.now() });
+    return this.unitOfWork.run(async () => {
+      await this.subscriptions.add(subscription);
+      return subscription.snapshot();
+    });
   }
 }

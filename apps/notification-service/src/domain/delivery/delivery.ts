@@ -56,15 +56,16 @@ export class Delivery {
   private constructor(private state: DeliverySnapshot) {}
 
   static plan(input: { id: string; eventId: string; eventName: string; channel: DeliveryChannel; recipient: string; payload: DeliveryPayload; now: Date }): Delivery {
+    const { now, ...message } = input;
     return new Delivery({
-      ...input,
+      ...message,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: input.now,
+      nextAttemptAt: now,
       firstAttemptAt: null,
       lastError: null,
       sentAt: null,
-      createdAt: input.now,
+      createdAt: now,
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SendOutcome, WebhookChannel } from '../../application/ports/channels';
+import { SendOutcome, WebhookChannel } from '../../application/ports/channels.port';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
-import { EmailChannel, SendOutcome } from '../../application/ports/channels';
+import { EmailChannel, SendOutcome } from '../../application/ports/channels.port';
 import { EmailContent } from '../../domain/delivery/delivery';
 
 /** Email over SMTP (nodemailer), to the server SMTP_URL names. */

@@ -4,15 +4,15 @@ import type { Logger } from '@mb/observability';
 import type { NotificationServiceConfig } from '../../config';
 import { DispatchDeliveriesHandler } from '../../application/dispatch-deliveries/dispatch-deliveries.handler';
 
-/** Runs the dispatcher every DELIVERY_POLL_INTERVAL_MS from bootstrap until shutdown (finishing the pass in hand). */
+/** Dispatches the due deliveries every DELIVERY_POLL_INTERVAL_MS from bootstrap until shutdown (finishing the pass in hand). */
 @Injectable()
-export class DeliveryDispatcherLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class DeliveryDispatchTimer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
-    private readonly dispatch: DispatchDeliveriesHandler,
+    private readonly dispatchDeliveries: DispatchDeliveriesHandler,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationServiceConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -39,11 +39,11 @@ export class DeliveryDispatcherLoop implements OnApplicationBootstrap, BeforeApp
   private async pass(): Promise<void> {
     let attempted = 0;
     try {
-      attempted = await this.dispatch.dispatchDue();
+      attempted = await this.dispatchDeliveries.execute();
     } catch (error) {
       this.logger.error({ err: error }, 'delivery dispatch failed');
     }
-    // A full batch means more may be due: go again at once.
+    // A pass that found work may have left more due: go again at once.
     this.schedule(attempted > 0 ? 0 : this.config.DELIVERY_POLL_INTERVAL_MS);
   }
 }

@@ -1,0 +1,164 @@
+import { aValidEvent } from '@mb/events';
+import { newEventId } from '@mb/kernel';
+import { InMemoryUnitOfWork } from '@mb/testing';
+import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
+import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
+import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
+import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import type { EmailContent } from '../../domain/delivery/delivery';
+import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
+import { PlanNotificationsHandler } from './plan-notifications.handler';
+
+describe('PlanNotificationsHandler', () => {
+  const now = new Date('2026-06-01T09:00:00Z');
+  const clientId = 'cli_01JACME';
+  const contractId = 'con_01JROBOTICS';
+  const apEmail = 'ap@acme.example';
+
+  function setUp() {
+    const unitOfWork = new InMemoryUnitOfWork();
+    const deliveries = new InMemoryDeliveryRepository();
+    const subscriptions = new InMemoryWebhookSubscriptionRepository();
+    const directory = new InMemoryRecipientDirectory();
+    const parkedNotices = new InMemoryParkedNoticeRepository();
+    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, { now: () => now });
+    return { unitOfWork, deliveries, subscriptions, directory, parkedNotices, handler };
+  }
+
+  async function aKnownClientAndContract(directory: InMemoryRecipientDirectory) {
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail });
+    await directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' });
+  }
+
+  function anInvoiceIssued() {
+    return aValidEvent('invoice.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_number: 'INV-2026-000042' } });
+  }
+
+  function aCaseOpened() {
+    return aValidEvent('collections.case_opened', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_number: 'INV-2026-000042', days_overdue: 3 } });
+  }
+
+  async function subscribe(subscriptions: InMemoryWebhookSubscriptionRepository, id: string, url: string, events: string[]) {
+    await subscriptions.add(WebhookSubscription.subscribe({ id, url, events, now }));
+  }
+
+  it('plans one webhook delivery per subscription naming the event, carrying the envelope as received', async () => {
+    // given two subscriptions to invoice.paid and one to another event
+    const { unitOfWork, deliveries, subscriptions, handler } = setUp();
+    await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['invoice.paid']);
+    await subscribe(subscriptions, 'whs_2', 'https://bi.example/in', ['invoice.paid', 'invoice.issued']);
+    await subscribe(subscriptions, 'whs_3', 'https://other.example/in', ['invoice.issued']);
+    const paid = aValidEvent('invoice.paid', { id: newEventId() });
+    // when invoice.paid is planned
+    await handler.execute(paid);
+    // then each subscriber gets a pending webhook delivery, due at once, in one unit of work
+    expect(deliveries.all()).toEqual([
+      expect.objectContaining({ channel: 'webhook', recipient: 'https://erp.example/hooks', eventId: paid.id, eventName: 'invoice.paid', status: 'pending', nextAttemptAt: now }),
+      expect.objectContaining({ channel: 'webhook', recipient: 'https://bi.example/in', eventId: paid.id, status: 'pending' }),
+    ]);
+    expect(deliveries.all().map((delivery) => delivery.payload)).toEqual([
+      { subscriptionId: 'whs_1', body: JSON.stringify(paid) },
+      { subscriptionId: 'whs_2', body: JSON.stringify(paid) },
+    ]);
+    expect(unitOfWork.unitsRun).toBe(1);
+  });
+
+  it("emails an issued invoice to the client's AP contact once the client and contract are known", async () => {
+    // given the client's AP contact and the contract are known
+    const { deliveries, directory, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    // when an issued invoice is planned
+    await handler.execute(anInvoiceIssued());
+    // then one email to the AP contact is pending, worded with the client and contract, under the client's lock
+    const email = deliveries.only();
+    expect(email).toMatchObject({ channel: 'email', recipient: apEmail, eventName: 'invoice.issued', status: 'pending', nextAttemptAt: now });
+    const content = email.payload as EmailContent;
+    expect(content.subject).toContain('INV-2026-000042');
+    expect(content.subject).toContain('Warehouse robotics');
+    expect(content.text).toContain('Dear Acme Corp');
+    expect(directory.locked).toEqual([clientId]);
+  });
+
+  it("parks an issued invoice whose client's AP contact is not known yet, and plans no email", async () => {
+    // given nothing known about the client
+    const { deliveries, parkedNotices, handler } = setUp();
+    const issued = anInvoiceIssued();
+    // when the invoice is planned
+    await handler.execute(issued);
+    // then it waits for its recipient
+    expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
+    expect(deliveries.all()).toEqual([]);
+  });
+
+  it('parks an issued invoice whose contract is not known yet, even when the client is', async () => {
+    // given the client is known but not the contract
+    const { deliveries, directory, parkedNotices, handler } = setUp();
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail });
+    const issued = anInvoiceIssued();
+    // when the invoice is planned, then it is parked (its email names the contract)
+    await handler.execute(issued);
+    expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
+    expect(deliveries.all()).toEqual([]);
+  });
+
+  it('emails a collections reminder to a known client without waiting for the contract', async () => {
+    // given the client is known but not the contract
+    const { deliveries, directory, parkedNotices, handler } = setUp();
+    await directory.rememberClient({ clientId, clientName: 'Globex', apEmail });
+    // when a collections case opens
+    await handler.execute(aCaseOpened());
+    // then the reminder is planned at once
+    const reminder = deliveries.only();
+    expect(reminder).toMatchObject({ channel: 'email', recipient: apEmail, eventName: 'collections.case_opened' });
+    expect((reminder.payload as EmailContent).subject).toContain('Reminder: invoice INV-2026-000042 is 3 days overdue');
+    expect(parkedNotices.parkedEventIds()).toEqual([]);
+  });
+
+  it('plans nothing more when the same event is planned again', async () => {
+    // given an issued invoice already planned as an email and a webhook
+    const { deliveries, directory, subscriptions, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['invoice.issued']);
+    const issued = anInvoiceIssued();
+    await handler.execute(issued);
+    // when it is planned a second time
+    await handler.execute(issued);
+    // then there is still one message per channel and recipient
+    expect(deliveries.all().map((delivery) => [delivery.channel, delivery.recipient])).toEqual([
+      ['webhook', 'https://erp.example/hooks'],
+      ['email', apEmail],
+    ]);
+  });
+
+  it('sends the notices parked for a client once it is known, and forgets them', async () => {
+    // given an issued invoice and a case opened, parked for want of the client's AP contact
+    const { deliveries, directory, parkedNotices, handler } = setUp();
+    const issued = anInvoiceIssued();
+    const opened = aCaseOpened();
+    await handler.execute(issued);
+    await handler.execute(opened);
+    expect(parkedNotices.parkedEventIds()).toHaveLength(2);
+    // when the client and contract become known and the parked notices are released
+    await aKnownClientAndContract(directory);
+    await handler.releaseParked(clientId);
+    // then both are emailed and nothing waits any more
+    expect(deliveries.all().map((delivery) => [delivery.eventId, delivery.channel, delivery.recipient])).toEqual([
+      [issued.id, 'email', apEmail],
+      [opened.id, 'email', apEmail],
+    ]);
+    expect(parkedNotices.parkedEventIds()).toEqual([]);
+  });
+
+  it('keeps a notice parked when its release finds the recipient still unknown', async () => {
+    // given a parked invoice, and a client known without an AP contact
+    const { deliveries, directory, parkedNotices, handler } = setUp();
+    const issued = anInvoiceIssued();
+    await handler.execute(issued);
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail: null });
+    await directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' });
+    // when the parked notices are released, then it waits on
+    await handler.releaseParked(clientId);
+    expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
+    expect(deliveries.all()).toEqual([]);
+  });
+});

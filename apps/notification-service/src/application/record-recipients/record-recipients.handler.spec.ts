@@ -1,0 +1,81 @@
+import { aValidEvent } from '@mb/events';
+import { newEventId } from '@mb/kernel';
+import { InMemoryUnitOfWork } from '@mb/testing';
+import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
+import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
+import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
+import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import { PlanNotificationsHandler } from '../plan-notifications/plan-notifications.handler';
+import { RecordRecipientsHandler } from './record-recipients.handler';
+
+describe('RecordRecipientsHandler', () => {
+  const now = new Date('2026-06-01T09:00:00Z');
+  const clientId = 'cli_01JACME';
+  const contractId = 'con_01JROBOTICS';
+  const apEmail = 'ap@acme.example';
+
+  function setUp() {
+    const unitOfWork = new InMemoryUnitOfWork();
+    const clock = { now: () => now };
+    const deliveries = new InMemoryDeliveryRepository();
+    const directory = new InMemoryRecipientDirectory();
+    const parkedNotices = new InMemoryParkedNoticeRepository();
+    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, clock);
+    const handler = new RecordRecipientsHandler(unitOfWork, directory, planNotifications, clock);
+    return { unitOfWork, deliveries, directory, parkedNotices, planNotifications, handler };
+  }
+
+  /** A contract event's data naming the client, and its AP contact when given. */
+  function namingTheClient(client: { name?: string; apEmail?: string }) {
+    return { contract_id: contractId, client_id: clientId, title: 'Warehouse robotics', client_name: client.name, client_ap_email: client.apEmail };
+  }
+
+  it("learns the client's AP contact and the contract's title from contract.activated, under the client's lock", async () => {
+    // given nothing known
+    const { unitOfWork, directory, handler } = setUp();
+    // when a contract is activated naming the client's AP contact
+    await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp', apEmail }) }));
+    // then both are known, learnt in one unit of work
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail });
+    expect(await directory.findContract(contractId)).toEqual({ contractId, clientId, title: 'Warehouse robotics' });
+    expect(directory.locked[0]).toBe(clientId);
+    expect(unitOfWork.unitsRun).toBe(1);
+  });
+
+  it('keeps the AP contact known before when a later contract event names none', async () => {
+    // given a client whose AP contact is known
+    const { directory, handler } = setUp();
+    await handler.execute(aValidEvent('contract.created', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp', apEmail }) }));
+    // when another contract event names neither name nor email
+    await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({}) }));
+    // then what was known stays
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail });
+  });
+
+  it('emails the notices parked for the client once its AP contact is learnt, in the same unit of work', async () => {
+    // given an issued invoice parked because the client was unknown
+    const { unitOfWork, deliveries, parkedNotices, planNotifications, handler } = setUp();
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
+    await planNotifications.execute(issued);
+    expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
+    const unitsBefore = unitOfWork.unitsRun;
+    // when contract.created names the AP contact
+    await handler.execute(aValidEvent('contract.created', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp', apEmail }) }));
+    // then the invoice email is planned to it and the notice no longer waits, all in one unit of work
+    expect(deliveries.only()).toMatchObject({ eventId: issued.id, channel: 'email', recipient: apEmail, status: 'pending' });
+    expect(parkedNotices.parkedEventIds()).toEqual([]);
+    expect(unitOfWork.unitsRun).toBe(unitsBefore + 1);
+  });
+
+  it('leaves a parked notice waiting while the contract event names no AP contact', async () => {
+    // given a parked invoice
+    const { deliveries, parkedNotices, planNotifications, handler } = setUp();
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
+    await planNotifications.execute(issued);
+    // when a contract event names the client but no email
+    await handler.execute(aValidEvent('contract.created', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp' }) }));
+    // then the notice still waits and nothing is planned
+    expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
+    expect(deliveries.all()).toEqual([]);
+  });
+});

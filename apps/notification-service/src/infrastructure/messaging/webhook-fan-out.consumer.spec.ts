@@ -1,0 +1,51 @@
+import { aValidEvent, EVENT_NAMES } from '@mb/events';
+import { newEventId } from '@mb/kernel';
+import type { AnyEventHandler, HandlerContext } from '@mb/messaging';
+import { InMemoryUnitOfWork } from '@mb/testing';
+import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
+import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
+import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
+import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
+import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
+import { NOTIFICATION_CONSUMERS } from '../../notification.module';
+import { webhookFanOutConsumers } from './webhook-fan-out.consumer';
+
+describe('The webhook fan-out consumers', () => {
+  it('leave out the events that have a consumer of their own, so every catalogue event is consumed exactly once', () => {
+    // given the events with their own consumer, when the fan-out is made for the rest
+    const fanOut = webhookFanOutConsumers(['contract.created', 'invoice.issued']);
+    // then it covers every other event
+    const fanOutEvents = fanOut.map((consumer) => new consumer({} as never).event);
+    expect(fanOutEvents).toHaveLength(EVENT_NAMES.length - 2);
+    expect(fanOutEvents).not.toContain('contract.created');
+    expect(fanOutEvents).not.toContain('invoice.issued');
+    // and the service's consumer group handles each catalogue event once, so a subscription may name any
+    const consumed = NOTIFICATION_CONSUMERS.map((consumer) => new consumer({} as never, {} as never).event);
+    expect([...consumed].sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it('plan a webhook delivery for each subscription naming the event', async () => {
+    // given a subscription to invoice.paid
+    const now = new Date('2026-06-01T09:00:00Z');
+    const deliveries = new InMemoryDeliveryRepository();
+    const subscriptions = new InMemoryWebhookSubscriptionRepository();
+    await subscriptions.add(WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now }));
+    const planNotifications = new PlanNotificationsHandler(
+      new InMemoryUnitOfWork(),
+      deliveries,
+      subscriptions,
+      new InMemoryRecipientDirectory(),
+      new InMemoryParkedNoticeRepository(),
+      { now: () => now },
+    );
+    const [consumerType] = webhookFanOutConsumers(EVENT_NAMES.filter((event) => event !== 'invoice.paid'));
+    const consumer: AnyEventHandler = new consumerType(planNotifications);
+    // when the invoice.paid consumer handles one
+    const paid = aValidEvent('invoice.paid', { id: newEventId() });
+    await consumer.handle(paid as never, {} as HandlerContext);
+    // then one webhook delivery is planned to the subscriber
+    expect(consumer.event).toBe('invoice.paid');
+    expect(deliveries.only()).toMatchObject({ eventId: paid.id, channel: 'webhook', recipient: 'https://erp.example/hooks', status: 'pending' });
+  });
+});

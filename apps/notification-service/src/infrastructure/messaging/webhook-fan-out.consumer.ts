@@ -1,0 +1,32 @@
+import { Inject, Injectable, Type } from '@nestjs/common';
+import { type AnyEventEnvelope, EVENT_NAMES, type EventEnvelope, type EventName } from '@mb/events';
+import type { AnyEventHandler, EventHandler } from '@mb/messaging';
+import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
+
+/**
+ * A webhook subscription may name any catalogue event, so every topic is consumed. The events
+ * with a consumer of their own are left out (a consumer group has one handler per topic); every
+ * other event gets this one, which plans a delivery for each subscription naming it.
+ */
+export function webhookFanOutConsumers(eventsWithTheirOwnConsumer: readonly EventName[]): Type<AnyEventHandler>[] {
+  return EVENT_NAMES.filter((event) => !eventsWithTheirOwnConsumer.includes(event)).map(
+    (event) => webhookFanOutConsumerOf(event) as unknown as Type<AnyEventHandler>,
+  );
+}
+
+function webhookFanOutConsumerOf<N extends EventName>(event: N): Type<EventHandler<N>> {
+  @Injectable()
+  class WebhookFanOutConsumer implements EventHandler<N> {
+    readonly event = event;
+
+    constructor(@Inject(PlanNotificationsHandler) private readonly planNotifications: PlanNotificationsHandler) {}
+
+    async handle(envelope: EventEnvelope<N>): Promise<void> {
+      await this.planNotifications.execute(envelope as AnyEventEnvelope);
+    }
+  }
+  // A distinct class name per event, so Nest registers each as a provider of its own.
+  const name = `${event.replace(/(^|[._])([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}WebhookFanOutConsumer`;
+  Object.defineProperty(WebhookFanOutConsumer, 'name', { value: name });
+  return WebhookFanOutConsumer;
+}

@@ -1,0 +1,65 @@
+import { EntitySchema } from 'typeorm';
+import type { DeliveryPayload } from '../../domain/delivery/delivery';
+import type { DeliveryChannel, DeliveryStatus } from '../../domain/delivery/delivery-status';
+
+/** A row of notification.deliveries: its fields are the delivery's snapshot. */
+export interface DeliveryRecord {
+  id: string;
+  eventId: string;
+  eventName: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  payload: DeliveryPayload;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  firstAttemptAt: Date | null;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+/** A row of notification.delivery_attempts: one try at sending, kept for the attempts log. */
+export interface DeliveryAttemptRecord {
+  deliveryId: string;
+  attemptNumber: number;
+  attemptedAt: Date;
+  outcome: 'sent' | 'failed';
+  statusCode: number | null;
+  error: string | null;
+}
+
+export const DeliveryEntity = new EntitySchema<DeliveryRecord>({
+  name: 'Delivery',
+  schema: 'notification',
+  tableName: 'deliveries',
+  columns: {
+    id: { type: 'text', primary: true },
+    eventId: { type: 'text', name: 'event_id' },
+    eventName: { type: 'text', name: 'event_name' },
+    channel: { type: 'text' },
+    recipient: { type: 'text' },
+    payload: { type: 'jsonb' },
+    status: { type: 'text' },
+    attempts: { type: 'integer' },
+    nextAttemptAt: { type: 'timestamptz', name: 'next_attempt_at', nullable: true },
+    firstAttemptAt: { type: 'timestamptz', name: 'first_attempt_at', nullable: true },
+    lastError: { type: 'text', name: 'last_error', nullable: true },
+    sentAt: { type: 'timestamptz', name: 'sent_at', nullable: true },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+  },
+});
+
+export const DeliveryAttemptEntity = new EntitySchema<DeliveryAttemptRecord>({
+  name: 'DeliveryAttempt',
+  schema: 'notification',
+  tableName: 'delivery_attempts',
+  columns: {
+    deliveryId: { type: 'text', name: 'delivery_id', primary: true },
+    attemptNumber: { type: 'integer', name: 'attempt_number', primary: true },
+    attemptedAt: { type: 'timestamptz', name: 'attempted_at' },
+    outcome: { type: 'text' },
+    statusCode: { type: 'integer', name: 'status_code', nullable: true },
+    error: { type: 'text', nullable: true },
+  },
+});

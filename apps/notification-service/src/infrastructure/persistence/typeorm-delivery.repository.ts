@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { DeliveryRepository } from '../../application/ports/delivery.repository';
+import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
+import { DeliveryAttemptEntity, DeliveryEntity } from './delivery.orm-entity';
+
+@Injectable()
+export class TypeOrmDeliveryRepository extends DeliveryRepository {
+  constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async planOnce(delivery: Delivery): Promise<boolean> {
+    const inserted = await this.unitOfWork
+      .currentManager()
+      .createQueryBuilder()
+      .insert()
+      .into(DeliveryEntity)
+      .values({ ...delivery.snapshot() })
+      // A fresh id meets no conflict but deliveries_once_per_recipient (event, channel, recipient):
+      // the event already has this message, and planning it again does nothing.
+      .orIgnore()
+      .returning('id')
+      .updateEntity(false)
+      .execute();
+    return (inserted.raw as unknown[]).length === 1;
+  }
+
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
+    const manager = this.unitOfWork.currentManager();
+    const due = await manager
+      .createQueryBuilder(DeliveryEntity, 'delivery')
+      .where('delivery.status = :pending', { pending: 'pending' })
+      .andWhere('delivery.nextAttemptAt <= :now', { now })
+      .orderBy('delivery.nextAttemptAt', 'ASC')
+      .addOrderBy('delivery.id', 'ASC')
+      .limit(limit)
+      // FOR UPDATE SKIP LOCKED: replicas' dispatchers each take rows no other one holds.
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    if (due.length === 0) return [];
+    await manager.update(DeliveryEntity, { id: In(due.map((record) => record.id)) }, { nextAttemptAt: leaseUntil });
+    return due.map((record) => Delivery.restore({ ...record, nextAttemptAt: leaseUntil }));
+  }
+
+  async lockById(deliveryId: string): Promise<Delivery | null> {
+    const record = await this.unitOfWork.currentManager().findOne(DeliveryEntity, { where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
+    return record ? Delivery.restore(record) : null;
+  }
+
+  async saveAttempt(delivery: Delivery, attempt: DeliveryAttempt): Promise<void> {
+    const manager = this.unitOfWork.currentManager();
+    const { id, status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt } = delivery.snapshot();
+    // The row was locked when loaded (lockById), so no other writer changed it since.
+    await manager.update(DeliveryEntity, { id }, { status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt });
+    await manager.insert(DeliveryAttemptEntity, { ...attempt });
+  }
+}

@@ -1,0 +1,24 @@
+import { EntitySchema } from 'typeorm';
+import type { EventName } from '@mb/events';
+
+/** A row of notification.webhook_subscriptions: its fields are the subscription's snapshot. */
+export interface WebhookSubscriptionRecord {
+  id: string;
+  url: string;
+  events: EventName[];
+  secret: string;
+  createdAt: Date;
+}
+
+export const WebhookSubscriptionEntity = new EntitySchema<WebhookSubscriptionRecord>({
+  name: 'WebhookSubscription',
+  schema: 'notification',
+  tableName: 'webhook_subscriptions',
+  columns: {
+    id: { type: 'text', primary: true },
+    url: { type: 'text' },
+    events: { type: 'text', array: true },
+    secret: { type: 'text' },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+  },
+});

@@ -1,0 +1,57 @@
+import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
+import { Delivery, type DeliveryAttempt, type DeliverySnapshot } from '../../src/domain/delivery/delivery';
+
+/** Deliveries kept as snapshots, with the table's once-per-recipient key and attempts log, for unit tests. */
+export class InMemoryDeliveryRepository extends DeliveryRepository {
+  private readonly deliveries = new Map<string, DeliverySnapshot>();
+  private readonly attemptLog: DeliveryAttempt[] = [];
+
+  async planOnce(delivery: Delivery): Promise<boolean> {
+    const planned = delivery.snapshot();
+    if (this.deliveries.has(planned.id)) throw new Error(`delivery ${planned.id} already exists`);
+    const again = [...this.deliveries.values()].some(
+      (stored) => stored.eventId === planned.eventId && stored.channel === planned.channel && stored.recipient === planned.recipient,
+    );
+    if (again) return false;
+    this.deliveries.set(planned.id, planned);
+    return true;
+  }
+
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
+    const due = [...this.deliveries.values()]
+      .filter((stored) => stored.status === 'pending' && stored.nextAttemptAt !== null && stored.nextAttemptAt <= now)
+      .sort((a, b) => (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map((stored) => ({ ...stored, nextAttemptAt: leaseUntil }));
+    for (const claimed of due) this.deliveries.set(claimed.id, claimed);
+    return due.map((claimed) => Delivery.restore(claimed));
+  }
+
+  async lockById(deliveryId: string): Promise<Delivery | null> {
+    const stored = this.deliveries.get(deliveryId);
+    return stored ? Delivery.restore(stored) : null;
+  }
+
+  async saveAttempt(delivery: Delivery, attempt: DeliveryAttempt): Promise<void> {
+    if (!this.deliveries.has(delivery.id)) throw new Error(`delivery ${delivery.id} was never planned`);
+    this.deliveries.set(delivery.id, delivery.snapshot());
+    this.attemptLog.push(attempt);
+  }
+
+  /** Every delivery stored, in the order planned, for a test's "then". */
+  all(): DeliverySnapshot[] {
+    return [...this.deliveries.values()];
+  }
+
+  /** The one delivery stored; fails when there is none or more than one. */
+  only(): DeliverySnapshot {
+    const all = this.all();
+    if (all.length !== 1) throw new Error(`expected one delivery, stored ${all.length}`);
+    return all[0];
+  }
+
+  /** The attempts logged for a delivery, in order. */
+  attemptsOf(deliveryId: string): DeliveryAttempt[] {
+    return this.attemptLog.filter((attempt) => attempt.deliveryId === deliveryId);
+  }
+}

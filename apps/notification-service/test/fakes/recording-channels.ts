@@ -1,0 +1,50 @@
+import { EmailChannel, type SendOutcome, WebhookChannel } from '../../src/application/ports/channels.port';
+import type { EmailContent } from '../../src/domain/delivery/delivery';
+
+type EmailMessage = { to: string; messageId: string } & EmailContent;
+type WebhookRequest = { url: string; headers: Record<string, string>; body: string };
+
+/** Answers each send with the next scripted outcome (or throws a scripted error), then with success. */
+class ScriptedAnswers {
+  private readonly answers: (SendOutcome | Error)[] = [];
+
+  script(...answers: (SendOutcome | Error)[]): void {
+    this.answers.push(...answers);
+  }
+
+  next(success: SendOutcome): SendOutcome {
+    const answer = this.answers.shift() ?? success;
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+}
+
+/** An email channel for unit tests: keeps what it was handed and answers as scripted (250 by default). */
+export class RecordingEmailChannel extends EmailChannel {
+  readonly sent: EmailMessage[] = [];
+  private readonly answers = new ScriptedAnswers();
+
+  answerWith(...answers: (SendOutcome | Error)[]): void {
+    this.answers.script(...answers);
+  }
+
+  async send(message: EmailMessage): Promise<SendOutcome> {
+    this.sent.push(message);
+    return this.answers.next({ ok: true, statusCode: 250 });
+  }
+}
+
+/** A webhook channel for unit tests: keeps what it was handed and answers as scripted (200 by default). */
+export class RecordingWebhookChannel extends WebhookChannel {
+  readonly sent: WebhookRequest[] = [];
+  private readonly answers = new ScriptedAnswers();
+
+  answerWith(...answers: (SendOutcome | Error)[]): void {
+    this.answers.script(...answers);
+  }
+
+  async send(request: WebhookRequest): Promise<SendOutcome> {
+    this.sent.push(request);
+    return this.answers.next({ ok: true, statusCode: 200 });
+  }
+}

@@ -1,0 +1,212 @@
+import { aValidEvent } from '@mb/events';
+import { newEventId, newId } from '@mb/kernel';
+import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { createServiceDataSource, migrate } from '@mb/platform';
+import { testServiceDatabaseUrl } from '@mb/testing';
+import type { DataSource } from 'typeorm';
+import { Delivery } from '../../src/domain/delivery/delivery';
+import { retryPolicy } from '../../src/domain/delivery/retry-policy';
+import { WebhookSubscription } from '../../src/domain/webhook-subscription/webhook-subscription';
+import { TypeOrmDeliveryQueries } from '../../src/infrastructure/persistence/typeorm-delivery.queries';
+import { TypeOrmDeliveryRepository } from '../../src/infrastructure/persistence/typeorm-delivery.repository';
+import { TypeOrmParkedNoticeRepository } from '../../src/infrastructure/persistence/typeorm-parked-notice.repository';
+import { TypeOrmRecipientDirectory } from '../../src/infrastructure/persistence/typeorm-recipient-directory.repository';
+import { TypeOrmWebhookSubscriptionRepository } from '../../src/infrastructure/persistence/typeorm-webhook-subscription.repository';
+import { notificationServiceDefinition } from '../../src/notification-service.definition';
+
+/**
+ * The repositories against the real tables. Deliveries here fall due in 2099, so a notification
+ * service running beside these tests never dispatches them, and a claim that would also reach that
+ * service's rows is rolled back.
+ */
+describe('notification-service persistence', () => {
+  const future = new Date('2099-01-01T00:00:00Z');
+  let dataSource: DataSource;
+  let unitOfWork: TypeOrmUnitOfWork;
+  let deliveries: TypeOrmDeliveryRepository;
+
+  beforeAll(async () => {
+    dataSource = createServiceDataSource({
+      url: testServiceDatabaseUrl('notification-service'),
+      schema: notificationServiceDefinition.schema,
+      entities: notificationServiceDefinition.entities,
+      migrations: notificationServiceDefinition.migrations,
+      applicationName: 'notification-persistence-test',
+    });
+    await dataSource.initialize();
+    await migrate(dataSource, notificationServiceDefinition.schema);
+    unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    deliveries = new TypeOrmDeliveryRepository(unitOfWork);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  function anEmail(eventId: string, recipient = 'ap@acme.example') {
+    return Delivery.plan({
+      id: newId('dlv'),
+      eventId,
+      eventName: 'invoice.issued',
+      channel: 'email',
+      recipient,
+      payload: { subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' },
+      now: future,
+    });
+  }
+
+  it('plans one message per event, channel and recipient, and keeps its content as planned', async () => {
+    // given an email planned for an event
+    const eventId = newEventId();
+    const first = anEmail(eventId);
+    expect(await unitOfWork.run(() => deliveries.planOnce(first))).toBe(true);
+    // when the same message is planned again under another id, and one to another recipient
+    expect(await unitOfWork.run(() => deliveries.planOnce(anEmail(eventId)))).toBe(false);
+    expect(await unitOfWork.run(() => deliveries.planOnce(anEmail(eventId, 'finance@acme.example')))).toBe(true);
+    // then the event has two deliveries, the first exactly as planned
+    const found = await new TypeOrmDeliveryQueries(unitOfWork).ofEvent(eventId);
+    expect(found.map(({ delivery }) => delivery.recipient)).toEqual(['ap@acme.example', 'finance@acme.example']);
+    expect(found[0]).toEqual({ delivery: first.snapshot(), attempts: [] });
+  });
+
+  it('saves each attempt with the delivery, and lists them in order', async () => {
+    // given a planned email
+    const eventId = newEventId();
+    const planned = anEmail(eventId);
+    await unitOfWork.run(() => deliveries.planOnce(planned));
+    // when a first attempt fails and a second succeeds, each under the row's lock
+    for (const outcome of ['failed', 'sent'] as const) {
+      await unitOfWork.run(async () => {
+        const delivery = await deliveries.lockById(planned.id);
+        if (!delivery) throw new Error('the planned delivery is missing');
+        const at = new Date(future.getTime() + 60_000);
+        const attempt =
+          outcome === 'sent' ? delivery.recordSuccess(at, 250) : delivery.recordFailure(at, { error: '421 try later', statusCode: 421 }, retryPolicy(1000));
+        await deliveries.saveAttempt(delivery, attempt);
+      });
+    }
+    // then the delivery is sent after two attempts, both logged
+    const [{ delivery, attempts }] = await new TypeOrmDeliveryQueries(unitOfWork).ofEvent(eventId);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 2, lastError: null, nextAttemptAt: null, sentAt: new Date(future.getTime() + 60_000) });
+    expect(attempts.map((attempt) => [attempt.attemptNumber, attempt.outcome, attempt.statusCode, attempt.error])).toEqual([
+      [1, 'failed', 421, '421 try later'],
+      [2, 'sent', 250, null],
+    ]);
+    // and locking one takes a unit of work; an unknown one is null
+    await expect(deliveries.lockById(planned.id)).rejects.toThrow(/no unit of work is open/);
+    expect(await unitOfWork.run(() => deliveries.lockById('dlv_unknown'))).toBeNull();
+  });
+
+  it('claims the due deliveries another dispatcher does not hold, moving them to the lease', async () => {
+    // given two deliveries due, one of them held by another dispatcher
+    const held = anEmail(newEventId());
+    const free = anEmail(newEventId());
+    await unitOfWork.run(async () => {
+      await deliveries.planOnce(held);
+      await deliveries.planOnce(free);
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding: () => void = () => undefined;
+    const isHeld = new Promise<void>((resolve) => (holding = resolve));
+    const otherDispatcher = unitOfWork.run(async () => {
+      await deliveries.lockById(held.id);
+      holding();
+      await released;
+    });
+    await isHeld;
+    try {
+      // when this dispatcher claims what is due (rolled back: the claim would reach other tests' rows too)
+      const lease = new Date(future.getTime() + 5 * 60_000);
+      const claimed = await unitOfWork
+        .run(async () => {
+          const mine = (await deliveries.claimDue(new Date(future.getTime() + 1000), lease, 10_000)).filter((delivery) => [held.id, free.id].includes(delivery.id));
+          const reread = await deliveries.lockById(free.id);
+          throw new ClaimRolledBack(
+            mine.map((delivery) => delivery.snapshot()),
+            reread?.snapshot().nextAttemptAt ?? null,
+          );
+        })
+        .catch((error: unknown) => {
+          if (error instanceof ClaimRolledBack) return error;
+          throw error;
+        });
+      // then it takes the free one only, whose next attempt waits for the lease to run out
+      expect(claimed.claimed.map((snapshot) => snapshot.id)).toEqual([free.id]);
+      expect(claimed.claimed[0]).toMatchObject({ status: 'pending', nextAttemptAt: lease, payload: free.snapshot().payload });
+      expect(claimed.storedNextAttemptAt).toEqual(lease);
+    } finally {
+      release();
+      await otherDispatcher;
+    }
+  });
+
+  it('keeps the AP contact known before when a later contract event names none', async () => {
+    // given a client known with its AP contact
+    const directory = new TypeOrmRecipientDirectory(unitOfWork);
+    const clientId = newId('cli');
+    await unitOfWork.run(() => directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail: 'ap@acme.example' }, future));
+    // when it is remembered again without name or email, under its lock
+    await unitOfWork.run(async () => {
+      await directory.lockClient(clientId);
+      await directory.rememberClient({ clientId, clientName: null, apEmail: null }, future);
+    });
+    // then both are kept
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail: 'ap@acme.example' });
+    expect(await directory.findClient(newId('cli'))).toBeNull();
+  });
+
+  it("replaces a contract's title when a later contract event names another", async () => {
+    const directory = new TypeOrmRecipientDirectory(unitOfWork);
+    const contractId = newId('con');
+    const clientId = newId('cli');
+    await unitOfWork.run(() => directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' }, future));
+    await unitOfWork.run(() => directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics, phase 2' }, future));
+    expect(await directory.findContract(contractId)).toEqual({ contractId, clientId, title: 'Warehouse robotics, phase 2' });
+  });
+
+  it('parks a notice once, hands back the envelope as received, and forgets it when unparked', async () => {
+    // given two notices parked for a client, the first one twice
+    const parkedNotices = new TypeOrmParkedNoticeRepository(unitOfWork);
+    const clientId = newId('cli');
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { client_id: clientId } });
+    const opened = aValidEvent('collections.case_opened', { id: newEventId(), data: { client_id: clientId } });
+    await unitOfWork.run(async () => {
+      await parkedNotices.park(clientId, issued, future);
+      await parkedNotices.park(clientId, issued, new Date(future.getTime() + 2000));
+      await parkedNotices.park(clientId, opened, new Date(future.getTime() + 1000));
+    });
+    // when they are read, then each comes once, oldest first, as received
+    expect(await unitOfWork.run(() => parkedNotices.parkedFor(clientId))).toEqual([issued, opened]);
+    // and when one is unparked, only the other waits
+    await unitOfWork.run(() => parkedNotices.unpark(issued.id));
+    expect(await unitOfWork.run(() => parkedNotices.parkedFor(clientId))).toEqual([opened]);
+  });
+
+  it('finds the subscriptions naming an event', async () => {
+    // given a subscription to one event and another to two
+    const subscriptions = new TypeOrmWebhookSubscriptionRepository(unitOfWork);
+    const one = WebhookSubscription.subscribe({ id: newId('whs'), url: 'https://erp.example/hooks', events: ['collections.written_off'], now: future });
+    const two = WebhookSubscription.subscribe({ id: newId('whs'), url: 'https://bi.example/in', events: ['invoice.voided', 'collections.written_off'], now: future });
+    await unitOfWork.run(async () => {
+      await subscriptions.add(one);
+      await subscriptions.add(two);
+    });
+    const mine = (found: WebhookSubscription[]) => found.filter((subscription) => [one.id, two.id].includes(subscription.id)).map((subscription) => subscription.snapshot());
+    // then each event finds the subscriptions naming it, restored as they were made
+    expect(mine(await subscriptions.subscribedTo('collections.written_off'))).toEqual([one.snapshot(), two.snapshot()].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(mine(await subscriptions.subscribedTo('invoice.voided'))).toEqual([two.snapshot()]);
+    expect((await subscriptions.findById(one.id))?.snapshot()).toEqual(one.snapshot());
+    expect(mine(await subscriptions.all())).toHaveLength(2);
+  });
+});
+
+/** Carries what a claim saw out of its unit of work, which it rolls back. */
+class ClaimRolledBack extends Error {
+  constructor(
+    readonly claimed: ReturnType<Delivery['snapshot']>[],
+    readonly storedNextAttemptAt: Date | null,
+  ) {
+    super('claim rolled back');
+  }
+}
