@@ -3,8 +3,8 @@ import type { FinancialStatusView } from './financial-status.view';
 
 /**
  * A contract's financial status, summed over its issued invoices: a query port, implemented in
- * SQL (infrastructure/persistence/typeorm-financial-status.queries.ts), since the sums are a
- * report over many invoices rather than anything an aggregate knows.
+ * SQL by the persistence adapter, since the sums are a report over many invoices rather than
+ * anything an aggregate knows.
  */
 export abstract class FinancialStatusQueries {
   /** Refuses with `contract.not_found` (404) for a contract invoicing has not heard of. */

@@ -1,34 +1,8 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
 import { Payment } from '../payment/payment';
-import { Invoice, type DraftInvoiceTerms } from './invoice';
+import { aDraftInvoice, anOpenInvoice, draftTerms } from './invoice.fixtures';
 import { INVOICE_STATUSES, INVOICE_TRANSITIONS, type InvoiceIntent } from './invoice-status';
-
-function aDraft(overrides: Partial<DraftInvoiceTerms> = {}): Invoice {
-  return Invoice.prepareDraft({
-    id: 'inv_01TEST',
-    contractId: 'con_01TEST',
-    clientId: 'cli_01TEST',
-    clientName: 'Acme Corp',
-    contractTitle: 'Customer portal rebuild',
-    purchaseOrderRef: 'PO-77812',
-    milestoneIndex: 2,
-    milestoneTitle: 'Midway UI Prototype Sign-off',
-    amountCents: 750_000,
-    currency: 'usd',
-    netDays: 15,
-    taxRateBps: 0,
-    retainageBps: 0,
-    ...overrides,
-  });
-}
-
-function anOpenInvoice(overrides: Partial<DraftInvoiceTerms> = {}): Invoice {
-  const invoice = aDraft(overrides);
-  invoice.issue({ number: 'INV-2026-000001', issueDate: '2026-05-28' });
-  invoice.pullEvents();
-  return invoice;
-}
 
 function rejectionOf(action: () => unknown): DomainRejection {
   try {
@@ -44,7 +18,7 @@ const now = new Date('2026-06-01T10:00:00Z');
 
 describe('Invoice', () => {
   it('is prepared as a draft with no number, dates or events', () => {
-    const invoice = aDraft();
+    const invoice = aDraftInvoice();
     expect(invoice.status).toBe('draft');
     expect(invoice.snapshot()).toMatchObject({ number: null, issueDate: null, dueDate: null, totalCents: 750_000, payableCents: 750_000 });
     expect(invoice.pullEvents()).toEqual([]);
@@ -52,7 +26,7 @@ describe('Invoice', () => {
 
   it('is issued with its number, dated today and due after the net days, recording that it was issued', () => {
     // given a draft on net-15 terms
-    const invoice = aDraft({ taxRateBps: 800, retainageBps: 500 });
+    const invoice = aDraftInvoice({ taxRateBps: 800, retainageBps: 500 });
     // when it is issued on 2026-05-28
     invoice.issue({ number: 'INV-2026-000007', issueDate: '2026-05-28', milestoneId: 'ms_01TEST' });
     // then it is open, due on 2026-06-12, carries the figures, and records that it was issued
@@ -97,7 +71,7 @@ describe('Invoice', () => {
     const last = Payment.receive({ id: 'pay_01B', invoice, amountCents: 500_000, currency: 'usd', reference: 'WIRE-1', now });
     expect(invoice.status).toBe('paid');
     expect(invoice.balanceCents).toBe(0);
-    expect(last.snapshot()).toMatchObject({ amountCents: 500_000, reference: 'WIRE-1', invoiceId: 'inv_01TEST', invoiceNumber: 'INV-2026-000001', receivedOn: '2026-06-01' });
+    expect(last.snapshot()).toMatchObject({ amountCents: 500_000, reference: 'WIRE-1', invoiceId: draftTerms().id, invoiceNumber: 'INV-2026-000001', receivedOn: '2026-06-01' });
     expect(last.pullEvents()).toEqual([{ type: 'received' }]);
     expect(invoice.pullEvents()).toEqual([
       { type: 'paid', number: 'INV-2026-000001', paidAt: now, amountPaidCents: 750_000, paymentIds: ['pay_01A', 'pay_01B'] },
@@ -124,7 +98,7 @@ describe('Invoice', () => {
   });
 
   it('refuses payments on a draft and on a paid invoice', () => {
-    expect(rejectionOf(() => Payment.receive({ id: 'pay_1', invoice: aDraft(), amountCents: 1, currency: 'usd', reference: null, now }))).toMatchObject({
+    expect(rejectionOf(() => Payment.receive({ id: 'pay_1', invoice: aDraftInvoice(), amountCents: 1, currency: 'usd', reference: null, now }))).toMatchObject({
       code: 'invoice.not_open',
     });
     const paid = anOpenInvoice();
@@ -161,7 +135,7 @@ describe('Invoice', () => {
   });
 
   it('settles at issue an invoice with nothing to pay', () => {
-    const invoice = aDraft({ amountCents: 0 });
+    const invoice = aDraftInvoice({ amountCents: 0 });
     invoice.issue({ number: 'INV-2026-000003', issueDate: '2026-05-28' });
     expect(invoice.status).toBe('paid');
     expect(invoice.pullEvents().map((event) => event.type)).toEqual(['issued', 'paid']);
@@ -173,7 +147,7 @@ describe('Invoice transition table', () => {
     const intents = Object.keys(INVOICE_TRANSITIONS) as InvoiceIntent[];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...intents, 'pay_part' as const, 'pay_all' as const), { maxLength: 12 }), (steps) => {
-        const invoice = aDraft();
+        const invoice = aDraftInvoice();
         for (const step of steps) {
           const before = invoice.status;
           try {
