@@ -91,7 +91,8 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },
   },
-  uniques: [{ columns: ['contractId', 'milestoneIndex'] }],
+  // One invoice per milestone: what InvoiceRepository.add relies on to ignore a redelivered activation.
+  uniques: [{ name: 'invoices_contract_id_milestone_index_key', columns: ['contractId', 'milestoneIndex'] }],
 });
 
 export const InvoiceNumberSeriesEntity = new EntitySchema<InvoiceNumberSeriesRecord>({
