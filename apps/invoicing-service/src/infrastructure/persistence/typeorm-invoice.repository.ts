@@ -35,7 +35,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
       .returning(['id'])
       .updateEntity(false)
       .execute();
-    return (result.raw as unknown[]).length === 1;
+    return Array.isArray(result.raw) && result.raw.length === 1;
   }
 
   async findById(id: string, options: InvoiceLoadOptions = {}): Promise<Invoice | null> {
