@@ -1,6 +1,10 @@
 import type { ServiceDefinition } from '@mb/platform';
 import { invoicingServiceConfigSchema } from './config';
+import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
+import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
+import { PaymentEntity } from './infrastructure/persistence/payment.orm-entity';
+import { PendingBillingTriggerEntity } from './infrastructure/persistence/pending-billing-trigger.orm-entity';
 import { InvoicingModule } from './invoicing.module';
 
 /** The invoicing service as main.ts runs it and the integration tests bootstrap it. */
@@ -9,5 +13,6 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
+  entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
   rootModule: () => InvoicingModule,
 };

@@ -1,56 +1,53 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@mb/platform';
-import { AnnounceOverdueInvoices } from './application/announce-overdue-invoices/announce-overdue-invoices.handler';
-import { IssueInvoice } from './application/issue-invoice/issue-invoice.handler';
-import {
-  ContractTermsRepository,
-  FinancialReadModel,
-  InvoiceNumberSeries,
-  InvoiceRepository,
-  PaymentRepository,
-  PendingBillingTriggers,
-} from './application/ports/invoicing.ports';
-import { PrepareDraftInvoices } from './application/prepare-draft-invoices/prepare-draft-invoices.handler';
-import { InvoiceDocumentRenderer, InvoiceQueries } from './application/queries/invoice.queries';
-import { RecordPayment } from './application/record-payment/record-payment.handler';
+import { AnnounceOverdueInvoicesHandler } from './application/announce-overdue-invoices/announce-overdue-invoices.handler';
+import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
+import { ContractTermsRepository } from './application/ports/contract-terms.repository';
+import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
+import { InvoiceNumberSeriesRepository } from './application/ports/invoice-number-series.repository';
+import { InvoiceRepository } from './application/ports/invoice.repository';
+import { PaymentRepository } from './application/ports/payment.repository';
+import { PendingBillingTriggerRepository } from './application/ports/pending-billing-trigger.repository';
+import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoices/prepare-draft-invoices.handler';
+import { FinancialStatusQueries } from './application/queries/financial-status.queries';
+import { InvoiceQueries } from './application/queries/invoice.queries';
+import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
-import { PgInvoiceRepository } from './infrastructure/persistence/invoice.repository.pg';
-import {
-  PgContractTermsRepository,
-  PgFinancialReadModel,
-  PgInvoiceNumberSeries,
-  PgPaymentRepository,
-  PgPendingBillingTriggers,
-} from './infrastructure/persistence/invoicing.repositories.pg';
+import { TypeOrmContractTermsRepository } from './infrastructure/persistence/typeorm-contract-terms.repository';
+import { TypeOrmFinancialStatusQueries } from './infrastructure/persistence/typeorm-financial-status.queries';
+import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persistence/typeorm-invoice-number-series.repository';
+import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
+import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
+import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { OverdueScanTimer } from './infrastructure/scheduling/overdue-scan.timer';
 
 /** Wiring only: the invoicing service's use cases, APIs and consumers are registered here. */
 @Module({
   controllers: [InvoicesController, PaymentsController],
   providers: [
-    { provide: InvoiceRepository, useClass: PgInvoiceRepository },
-    { provide: ContractTermsRepository, useClass: PgContractTermsRepository },
-    { provide: InvoiceNumberSeries, useClass: PgInvoiceNumberSeries },
-    { provide: PaymentRepository, useClass: PgPaymentRepository },
-    { provide: PendingBillingTriggers, useClass: PgPendingBillingTriggers },
-    { provide: FinancialReadModel, useClass: PgFinancialReadModel },
+    { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
+    { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },
+    { provide: InvoiceNumberSeriesRepository, useClass: TypeOrmInvoiceNumberSeriesRepository },
+    { provide: PaymentRepository, useClass: TypeOrmPaymentRepository },
+    { provide: PendingBillingTriggerRepository, useClass: TypeOrmPendingBillingTriggerRepository },
+    { provide: FinancialStatusQueries, useClass: TypeOrmFinancialStatusQueries },
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
-    PrepareDraftInvoices,
-    IssueInvoice,
-    RecordPayment,
-    AnnounceOverdueInvoices,
+    PrepareDraftInvoicesHandler,
+    IssueInvoiceHandler,
+    RecordPaymentHandler,
+    AnnounceOverdueInvoicesHandler,
     InvoiceQueries,
     OverdueScanTimer,
     InvoicingMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
     // One group for billing: activation and billing triggers of one contract share its key, but
-    // live on two topics; IssueInvoice parks a trigger that overtakes its contract.
+    // live on two topics; IssueInvoiceHandler parks a trigger that overtakes its contract.
     eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer]),
   ],
 })

@@ -1,7 +1,7 @@
-import { addDays } from '@mb/kernel';
+import { addDays, UnitOfWork } from '@mb/kernel';
 import { metricValue, parsePrometheusText } from '@mb/testing';
-import { IssueInvoice } from '../../src/application/issue-invoice/issue-invoice.handler';
-import { AnnounceOverdueInvoices } from '../../src/application/announce-overdue-invoices/announce-overdue-invoices.handler';
+import { IssueInvoiceHandler } from '../../src/application/issue-invoice/issue-invoice.handler';
+import { AnnounceOverdueInvoicesHandler } from '../../src/application/announce-overdue-invoices/announce-overdue-invoices.handler';
 import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
 
 describe('invoicing service', () => {
@@ -125,26 +125,24 @@ describe('invoicing service', () => {
     // given two active contracts
     const a = await anActiveContract();
     const b = await anActiveContract();
-    const issue = kit.service.app.get(IssueInvoice);
-    const dataSource = kit.service.runtime.dataSource;
+    const issue = kit.service.app.get(IssueInvoiceHandler);
+    const unitOfWork = kit.service.app.get(UnitOfWork);
     const before = await issued(a.contractId, 1, 750_000);
 
-    // when an issue takes the next number and its transaction then rolls back
+    // when an issue takes the next number and its unit of work then rolls back
     await expect(
-      dataSource.transaction(async (manager) => {
-        await issue.execute(manager, { contractId: a.contractId, milestoneIndex: 2, milestoneId: null, causationId: 'evt_rolled_back' });
+      unitOfWork.run(async () => {
+        await issue.execute({ contractId: a.contractId, milestoneIndex: 2, milestoneId: null, causationId: 'evt_rolled_back' });
         throw new Error('the transaction fails after the number was taken');
       }),
     ).rejects.toThrow('the transaction fails');
-    // and three milestones of two contracts are issued at the same time
+    // and three milestones of two contracts are issued at the same time, each in its own unit of work
     await Promise.all(
       [
         [a.contractId, 2],
         [a.contractId, 3],
         [b.contractId, 1],
-      ].map(([contractId, index]) =>
-        dataSource.transaction((manager) => issue.execute(manager, { contractId: String(contractId), milestoneIndex: Number(index), milestoneId: null, causationId: `evt_${index}` })),
-      ),
+      ].map(([contractId, index]) => issue.execute({ contractId: String(contractId), milestoneIndex: Number(index), milestoneId: null, causationId: `evt_${index}` })),
     );
 
     // then the numbers run on from the first without a gap or a repeat
@@ -287,7 +285,7 @@ describe('invoicing service', () => {
     // scans race each other as two replicas would
     await kit.moveClockTo(`${addDays(String(open.due_date), 3)}T09:00:00Z`);
     const [overdue] = await kit.awaitEvents('invoice.overdue', contractId, 1);
-    const announce = kit.service.app.get(AnnounceOverdueInvoices);
+    const announce = kit.service.app.get(AnnounceOverdueInvoicesHandler);
     await Promise.all([announce.execute(), announce.execute()]);
 
     // then invoice.overdue was recorded once, for the open invoice only

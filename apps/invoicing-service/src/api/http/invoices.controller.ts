@@ -1,20 +1,25 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { InvoiceQueries, type FinancialStatusView } from '../../application/queries/invoice.queries';
-import type { InvoiceView } from '../../application/queries/invoice.view';
-import { ListInvoicesQueryDto } from './record-payment.dto';
+import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
+import { InvoiceQueries } from '../../application/queries/invoice.queries';
+import { financialStatusResponseOf, type FinancialStatusResponse } from './financial-status.response';
+import { invoiceResponseOf, type InvoiceResponse } from './invoice.response';
+import { ListInvoicesQueryDto } from './list-invoices.dto';
 
 @Controller('v1')
 export class InvoicesController {
-  constructor(private readonly queries: InvoiceQueries) {}
+  constructor(
+    private readonly queries: InvoiceQueries,
+    private readonly financialStatusQueries: FinancialStatusQueries,
+  ) {}
 
   @Get('invoices')
-  async list(@Query() query: ListInvoicesQueryDto): Promise<{ data: InvoiceView[] }> {
-    return { data: await this.queries.invoicesOfContract(query.contract_id) };
+  async list(@Query() query: ListInvoicesQueryDto): Promise<{ data: InvoiceResponse[] }> {
+    return { data: (await this.queries.invoicesOfContract(query.contract_id)).map(invoiceResponseOf) };
   }
 
   @Get('invoices/:id')
-  async get(@Param('id') id: string): Promise<InvoiceView> {
-    return this.queries.invoice(id);
+  async get(@Param('id') id: string): Promise<InvoiceResponse> {
+    return invoiceResponseOf(await this.queries.invoice(id));
   }
 
   /** The issued invoice as a PDF; a draft has none (409 invoice.not_issued). */
@@ -25,7 +30,7 @@ export class InvoicesController {
   }
 
   @Get('contracts/:id/financial-status')
-  async financialStatus(@Param('id') contractId: string): Promise<FinancialStatusView> {
-    return this.queries.financialStatus(contractId);
+  async financialStatus(@Param('id') contractId: string): Promise<FinancialStatusResponse> {
+    return financialStatusResponseOf(await this.financialStatusQueries.financialStatus(contractId));
   }
 }

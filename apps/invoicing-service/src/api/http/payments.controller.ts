@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { RecordPayment } from '../../application/record-payment/record-payment.handler';
+import { RecordPaymentHandler } from '../../application/record-payment/record-payment.handler';
+import { paymentResponseOf, type PaymentResponse } from './payment.response';
 import { RecordPaymentDto } from './record-payment.dto';
 
 @Controller('v1/payments')
 export class PaymentsController {
-  constructor(private readonly recordPayment: RecordPayment) {}
+  constructor(private readonly recordPayment: RecordPaymentHandler) {}
 
   /**
    * Records a payment for one open invoice: 201 with the payment and the invoice's new balance.
@@ -13,25 +14,13 @@ export class PaymentsController {
    */
   @Post()
   @HttpCode(201)
-  async record(@Body() body: RecordPaymentDto) {
+  async record(@Body() body: RecordPaymentDto): Promise<PaymentResponse> {
     const { payment, invoice } = await this.recordPayment.execute({
       invoiceId: body.invoice_id,
       amountCents: body.amount_cents,
       currency: body.currency,
       reference: body.reference ?? null,
     });
-    return {
-      id: payment.id,
-      invoice_id: payment.invoiceId,
-      invoice_number: payment.invoiceNumber,
-      contract_id: payment.contractId,
-      client_id: payment.clientId,
-      currency: payment.currency,
-      amount_cents: payment.amountCents,
-      received_on: payment.receivedOn,
-      reference: payment.reference,
-      recorded_at: payment.recordedAt,
-      invoice: { id: invoice.id, status: invoice.status, amount_paid_cents: invoice.amountPaidCents, amount_due_cents: invoice.payableCents - invoice.amountPaidCents },
-    };
+    return paymentResponseOf(payment, invoice);
   }
 }

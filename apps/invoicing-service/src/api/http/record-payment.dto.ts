@@ -20,8 +20,3 @@ export class RecordPaymentDto {
   @MaxLength(200)
   reference?: string;
 }
-
-export class ListInvoicesQueryDto {
-  @IsPrefixedId('con', 'a contract id')
-  contract_id!: string;
-}

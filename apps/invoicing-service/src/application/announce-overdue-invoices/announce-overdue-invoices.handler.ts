@@ -1,41 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { calendarDateOf, type OffsetClock } from '@mb/kernel';
-import { OutboxWriter } from '@mb/messaging';
+import { calendarDateOf, type Clock, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { InvoiceRepository } from '../ports/invoicing.ports';
-import { publishRecordedEvents } from '../publish-recorded-events';
+import { invoiceCatalogueEvents } from '../events/invoice.events';
+import { InvoiceRepository } from '../ports/invoice.repository';
 
 const BATCH_SIZE = 100;
 
 /**
- * Announces each open invoice past its due date once. Each batch locks its rows with SKIP LOCKED,
- * marks them announced and writes invoice.overdue in one transaction, so two replicas scanning at
- * the same time take different rows and an invoice is never announced twice.
+ * Announces each open invoice past its due date once. Each batch is one unit of work: it locks its
+ * invoices (skipping those another replica holds), marks them announced and writes invoice.overdue,
+ * so two replicas scanning at the same time take different invoices and none is announced twice.
  */
 @Injectable()
-export class AnnounceOverdueInvoices {
+export class AnnounceOverdueInvoicesHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly invoices: InvoiceRepository,
-    private readonly outbox: OutboxWriter,
-    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+    private readonly outbox: EventOutbox,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Returns how many invoices were announced. */
   async execute(): Promise<number> {
     let announced = 0;
     for (;;) {
-      const batch = await this.dataSource.transaction(async (manager) => {
+      const batch = await this.unitOfWork.run(async () => {
         const now = this.clock.now();
-        const overdue = await this.invoices.lockOverdueUnannounced(manager, calendarDateOf(now), BATCH_SIZE);
+        const overdue = await this.invoices.lockOverdueUnannounced(calendarDateOf(now), BATCH_SIZE);
         let announcedNow = 0;
         for (const invoice of overdue) {
           invoice.announceOverdue(now);
           const events = invoice.pullEvents();
           if (events.length === 0) continue;
-          await this.invoices.save(manager, invoice);
-          await publishRecordedEvents(this.outbox, manager, events);
+          await this.invoices.save(invoice);
+          await this.outbox.recordAll(invoiceCatalogueEvents(events, invoice.snapshot()));
           announcedNow += 1;
         }
         return { locked: overdue.length, announced: announcedNow };

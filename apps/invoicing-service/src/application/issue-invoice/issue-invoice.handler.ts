@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { calendarDateOf, newId, type OffsetClock } from '@mb/kernel';
-import { OutboxWriter } from '@mb/messaging';
+import { calendarDateOf, type Clock, newId, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { Invoice } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
-import { ContractTermsRepository, InvoiceNumberSeries, InvoiceRepository, PendingBillingTriggers } from '../ports/invoicing.ports';
-import { publishRecordedEvents } from '../publish-recorded-events';
+import { invoiceCatalogueEvents } from '../events/invoice.events';
+import { ContractTermsRepository } from '../ports/contract-terms.repository';
+import { InvoiceNumberSeriesRepository } from '../ports/invoice-number-series.repository';
+import { InvoiceRepository } from '../ports/invoice.repository';
+import { PendingBillingTriggerRepository } from '../ports/pending-billing-trigger.repository';
 
 export interface IssueInvoiceCommand {
   readonly contractId: string;
@@ -22,41 +24,65 @@ export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_co
 
 /**
  * Issues a milestone's draft when the milestone becomes billable: numbered in the yearly series
- * (the counter row locked in this transaction), dated today by the service clock, due after the
- * contract's net days; invoice.issued goes out through the outbox in the same transaction.
+ * (the counter held locked in this unit of work), dated today by the service clock, due after the
+ * contract's net days; invoice.issued goes out through the outbox in the same unit of work.
  */
 @Injectable()
-export class IssueInvoice {
+export class IssueInvoiceHandler {
   constructor(
+    private readonly unitOfWork: UnitOfWork,
     private readonly invoices: InvoiceRepository,
     private readonly contracts: ContractTermsRepository,
-    private readonly series: InvoiceNumberSeries,
-    private readonly pending: PendingBillingTriggers,
-    private readonly outbox: OutboxWriter,
-    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+    private readonly series: InvoiceNumberSeriesRepository,
+    private readonly pending: PendingBillingTriggerRepository,
+    private readonly outbox: EventOutbox,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(manager: EntityManager, command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
-    let invoice = await this.invoices.findByMilestone(manager, command.contractId, command.milestoneIndex, { forUpdate: true });
-    if (!invoice) {
-      const terms = await this.contracts.find(manager, command.contractId);
-      if (!terms) {
-        // contract.activated and milestone.status_updated travel on different topics, so the
-        // trigger can overtake the contract. It is parked, and issued when the contract arrives
-        // (PrepareDraftInvoices takes the parked triggers), rather than retried into a dead letter.
-        if (!command.milestone) throw new Error(`contract ${command.contractId} is not known yet`);
-        await this.pending.park(manager, {
-          contractId: command.contractId,
-          milestoneIndex: command.milestoneIndex,
-          milestoneId: command.milestoneId,
-          milestone: command.milestone,
-          eventId: command.causationId,
-        });
-        return 'parked_until_contract_known';
-      }
-      if (!command.milestone) throw new Error(`contract ${command.contractId} has no draft invoice for milestone ${command.milestoneIndex}`);
-      // A milestone the activated schedule did not have (added by an amendment): draft it now.
-      invoice = Invoice.prepareDraft({
+  async execute(command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
+    return this.unitOfWork.run(async () => {
+      const invoice = await this.draftOf(command);
+      if (!invoice) return 'parked_until_contract_known';
+      // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
+      if (invoice.status !== 'draft') return 'already_issued';
+
+      const issueDate = calendarDateOf(this.clock.now());
+      const series = invoiceSeriesOf(issueDate);
+      const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
+      await this.series.advanceTo(series, next.sequence);
+      invoice.issue({ number: next.number, issueDate, milestoneId: command.milestoneId });
+      await this.invoices.save(invoice);
+      await this.outbox.recordAll(invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()), { causationId: command.causationId });
+      return 'issued';
+    });
+  }
+
+  /**
+   * The milestone's invoice, locked: the draft prepared at activation, or one drafted now from the
+   * trigger for a milestone the activated schedule did not have (added by an amendment). Null when
+   * the contract is not known yet and the trigger was parked.
+   */
+  private async draftOf(command: IssueInvoiceCommand): Promise<Invoice | null> {
+    const existing = await this.invoices.findByMilestone(command.contractId, command.milestoneIndex, { forUpdate: true });
+    if (existing) return existing;
+    const terms = await this.contracts.findById(command.contractId);
+    if (!terms) {
+      // contract.activated and milestone.status_updated travel on different topics, so the
+      // trigger can overtake the contract. It is parked, and issued when the contract arrives
+      // (PrepareDraftInvoicesHandler takes the parked triggers), rather than retried into a dead letter.
+      if (!command.milestone) throw new Error(`contract ${command.contractId} is not known yet`);
+      await this.pending.park({
+        contractId: command.contractId,
+        milestoneIndex: command.milestoneIndex,
+        milestoneId: command.milestoneId,
+        milestone: command.milestone,
+        eventId: command.causationId,
+      });
+      return null;
+    }
+    if (!command.milestone) throw new Error(`contract ${command.contractId} has no draft invoice for milestone ${command.milestoneIndex}`);
+    await this.invoices.add(
+      Invoice.prepareDraft({
         id: newId('inv'),
         contractId: terms.contractId,
         clientId: terms.clientId,
@@ -70,20 +96,11 @@ export class IssueInvoice {
         netDays: terms.netDays,
         taxRateBps: terms.taxRateBps,
         retainageBps: terms.retainageBps,
-      });
-      await this.invoices.insert(manager, invoice);
-      invoice = (await this.invoices.findById(manager, invoice.id, { forUpdate: true })) as Invoice;
-    }
-    // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
-    if (invoice.status !== 'draft') return 'already_issued';
-
-    const issueDate = calendarDateOf(this.clock.now());
-    const series = invoiceSeriesOf(issueDate);
-    const next = nextInvoiceNumber(series, await this.series.lockLastSequence(manager, series));
-    await this.series.advanceTo(manager, series, next.sequence);
-    invoice.issue({ number: next.number, issueDate, milestoneId: command.milestoneId });
-    await this.invoices.save(manager, invoice);
-    await publishRecordedEvents(this.outbox, manager, invoice.pullEvents(), command.causationId);
-    return 'issued';
+      }),
+    );
+    // Loaded back (locked, at its stored version), whether this draft or a concurrent one was kept.
+    const drafted = await this.invoices.findByMilestone(command.contractId, command.milestoneIndex, { forUpdate: true });
+    if (!drafted) throw new Error(`the draft for milestone ${command.milestoneIndex} of contract ${command.contractId} was not kept`);
+    return drafted;
   }
 }

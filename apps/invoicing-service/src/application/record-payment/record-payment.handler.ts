@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { newId, type OffsetClock } from '@mb/kernel';
-import { OutboxWriter } from '@mb/messaging';
+import { type Clock, newId, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { Payment, type PaymentSnapshot } from '../../domain/payment/payment';
-import { InvoiceRepository, PaymentRepository } from '../ports/invoicing.ports';
-import { publishRecordedEvents } from '../publish-recorded-events';
+import { invoiceCatalogueEvents } from '../events/invoice.events';
+import { paymentCatalogueEvents } from '../events/payment.events';
+import { InvoiceRepository } from '../ports/invoice.repository';
+import { PaymentRepository } from '../ports/payment.repository';
 
 export interface RecordPaymentCommand {
   readonly invoiceId: string;
@@ -17,23 +18,23 @@ export interface RecordPaymentCommand {
 }
 
 /**
- * Records a payment against one invoice: the invoice row is locked, the payment applied (the
+ * Records a payment against one invoice: the invoice is locked, the payment applied (the
  * aggregate refuses what it must), and payment.recorded, then invoice.paid when the balance
- * reaches zero, go out in the payment's own transaction.
+ * reaches zero, go out in the payment's own unit of work.
  */
 @Injectable()
-export class RecordPayment {
+export class RecordPaymentHandler {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly invoices: InvoiceRepository,
     private readonly payments: PaymentRepository,
-    private readonly outbox: OutboxWriter,
-    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+    private readonly outbox: EventOutbox,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: RecordPaymentCommand): Promise<{ payment: PaymentSnapshot; invoice: InvoiceSnapshot }> {
-    return this.dataSource.transaction(async (manager) => {
-      const invoice = await this.invoices.findById(manager, command.invoiceId, { forUpdate: true });
+    return this.unitOfWork.run(async () => {
+      const invoice = await this.invoices.findById(command.invoiceId, { forUpdate: true });
       if (!invoice) throw InvoiceErrors.notFound(command.invoiceId);
       const payment = Payment.receive({
         id: newId('pay'),
@@ -43,10 +44,12 @@ export class RecordPayment {
         reference: command.reference,
         now: this.clock.now(),
       });
-      await this.payments.insert(manager, payment);
-      await this.invoices.save(manager, invoice);
-      await publishRecordedEvents(this.outbox, manager, payment.pullEvents());
-      await publishRecordedEvents(this.outbox, manager, invoice.pullEvents());
+      await this.payments.add(payment);
+      await this.invoices.save(invoice);
+      await this.outbox.recordAll([
+        ...paymentCatalogueEvents(payment.pullEvents(), payment.snapshot()),
+        ...invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()),
+      ]);
       return { payment: payment.snapshot(), invoice: invoice.snapshot() };
     });
   }

@@ -8,7 +8,6 @@ export const InvoiceErrors = {
   notIssued: (id: string) => new DomainRejection('conflict', 'invoice.not_issued', `invoice ${id} is a draft: it has no number and no document yet`),
   notOpen: (id: string, status: InvoiceStatus) =>
     new DomainRejection('conflict', 'invoice.not_open', `invoice ${id} is ${status}; payments apply to open invoices only`, 'invoice_id'),
-  concurrentUpdate: (id: string) => new DomainRejection('conflict', 'invoice.concurrent_update', `invoice ${id} was changed by someone else; retry`),
   currencyMismatch: (invoiceCurrency: string, paymentCurrency: string) =>
     new DomainRejection('invalid', 'payment.currency_mismatch', `the invoice is in ${invoiceCurrency}, the payment in ${paymentCurrency}`, 'currency'),
   nonPositivePayment: () => new DomainRejection('invalid', 'payment.amount_not_positive', 'a payment must be at least one minor unit', 'amount_cents'),

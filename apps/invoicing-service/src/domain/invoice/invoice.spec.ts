@@ -1,34 +1,8 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
 import { Payment } from '../payment/payment';
-import { Invoice, type DraftInvoiceTerms } from './invoice';
+import { aDraftInvoice, anOpenInvoice, draftTerms } from './invoice.fixtures';
 import { INVOICE_STATUSES, INVOICE_TRANSITIONS, type InvoiceIntent } from './invoice-status';
-
-function aDraft(overrides: Partial<DraftInvoiceTerms> = {}): Invoice {
-  return Invoice.prepareDraft({
-    id: 'inv_01TEST',
-    contractId: 'con_01TEST',
-    clientId: 'cli_01TEST',
-    clientName: 'Acme Corp',
-    contractTitle: 'Customer portal rebuild',
-    purchaseOrderRef: 'PO-77812',
-    milestoneIndex: 2,
-    milestoneTitle: 'Midway UI Prototype Sign-off',
-    amountCents: 750_000,
-    currency: 'usd',
-    netDays: 15,
-    taxRateBps: 0,
-    retainageBps: 0,
-    ...overrides,
-  });
-}
-
-function anOpenInvoice(overrides: Partial<DraftInvoiceTerms> = {}): Invoice {
-  const invoice = aDraft(overrides);
-  invoice.issue({ number: 'INV-2026-000001', issueDate: '2026-05-28' });
-  invoice.pullEvents();
-  return invoice;
-}
 
 function rejectionOf(action: () => unknown): DomainRejection {
   try {
@@ -44,39 +18,31 @@ const now = new Date('2026-06-01T10:00:00Z');
 
 describe('Invoice', () => {
   it('is prepared as a draft with no number, dates or events', () => {
-    const invoice = aDraft();
+    const invoice = aDraftInvoice();
     expect(invoice.status).toBe('draft');
     expect(invoice.snapshot()).toMatchObject({ number: null, issueDate: null, dueDate: null, totalCents: 750_000, payableCents: 750_000 });
     expect(invoice.pullEvents()).toEqual([]);
   });
 
-  it('is issued with its number, dated today and due after the net days, announcing invoice.issued', () => {
+  it('is issued with its number, dated today and due after the net days, recording that it was issued', () => {
     // given a draft on net-15 terms
-    const invoice = aDraft({ taxRateBps: 800, retainageBps: 500 });
+    const invoice = aDraftInvoice({ taxRateBps: 800, retainageBps: 500 });
     // when it is issued on 2026-05-28
     invoice.issue({ number: 'INV-2026-000007', issueDate: '2026-05-28', milestoneId: 'ms_01TEST' });
-    // then it is open, due on 2026-06-12, and invoice.issued carries the figures
+    // then it is open, due on 2026-06-12, carries the figures, and records that it was issued
     expect(invoice.status).toBe('open');
-    expect(invoice.snapshot()).toMatchObject({ number: 'INV-2026-000007', issueDate: '2026-05-28', dueDate: '2026-06-12' });
-    expect(invoice.pullEvents()).toEqual([
-      {
-        name: 'invoice.issued',
-        data: expect.objectContaining({
-          invoice_id: 'inv_01TEST',
-          invoice_number: 'INV-2026-000007',
-          milestone_index: 2,
-          subtotal_cents: 750_000,
-          tax_cents: 60_000,
-          retainage_cents: 37_500,
-          total_cents: 810_000,
-          amount_due_cents: 772_500,
-          issue_date: '2026-05-28',
-          due_date: '2026-06-12',
-          purchase_order_ref: 'PO-77812',
-          milestone_id: 'ms_01TEST',
-        }),
-      },
-    ]);
+    expect(invoice.snapshot()).toMatchObject({
+      number: 'INV-2026-000007',
+      issueDate: '2026-05-28',
+      dueDate: '2026-06-12',
+      milestoneId: 'ms_01TEST',
+      subtotalCents: 750_000,
+      taxCents: 60_000,
+      retainageCents: 37_500,
+      totalCents: 810_000,
+      payableCents: 772_500,
+    });
+    expect(invoice.pullEvents()).toEqual([{ type: 'issued', number: 'INV-2026-000007', issueDate: '2026-05-28', dueDate: '2026-06-12' }]);
   });
 
   it('refuses to be issued twice', () => {
@@ -92,29 +58,25 @@ describe('Invoice', () => {
     const invoice = anOpenInvoice();
     // when 2,500.00 is paid
     const payment = Payment.receive({ id: 'pay_01A', invoice, amountCents: 250_000, currency: 'usd', reference: null, now });
-    // then the balance is 5,000.00 and only payment.recorded is announced
+    // then the balance is 5,000.00 and only the payment records anything
     expect(invoice.status).toBe('open');
     expect(invoice.balanceCents).toBe(500_000);
-    expect(payment.pullEvents().map((event) => event.name)).toEqual(['payment.recorded']);
+    expect(payment.pullEvents()).toEqual([{ type: 'received' }]);
     expect(invoice.pullEvents()).toEqual([]);
   });
 
-  it('is paid when payments bring the balance to zero, announcing invoice.paid with every payment', () => {
+  it('is paid when payments bring the balance to zero, recording it with every payment', () => {
     const invoice = anOpenInvoice();
     Payment.receive({ id: 'pay_01A', invoice, amountCents: 250_000, currency: 'usd', reference: null, now });
     const last = Payment.receive({ id: 'pay_01B', invoice, amountCents: 500_000, currency: 'usd', reference: 'WIRE-1', now });
     expect(invoice.status).toBe('paid');
     expect(invoice.balanceCents).toBe(0);
-    expect(last.pullEvents()[0]).toMatchObject({
-      name: 'payment.recorded',
-      data: { amount_cents: 500_000, unapplied_cents: 0, reference: 'WIRE-1', allocations: [{ invoice_id: 'inv_01TEST', amount_cents: 500_000 }] },
-    });
+    expect(last.snapshot()).toMatchObject({ amountCents: 500_000, reference: 'WIRE-1', invoiceId: draftTerms().id, invoiceNumber: 'INV-2026-000001', receivedOn: '2026-06-01' });
+    expect(last.pullEvents()).toEqual([{ type: 'received' }]);
     expect(invoice.pullEvents()).toEqual([
-      {
-        name: 'invoice.paid',
-        data: expect.objectContaining({ amount_paid_cents: 750_000, payment_ids: ['pay_01A', 'pay_01B'], paid_at: now.toISOString() }),
-      },
+      { type: 'paid', number: 'INV-2026-000001', paidAt: now, amountPaidCents: 750_000, paymentIds: ['pay_01A', 'pay_01B'] },
     ]);
+    expect(invoice.snapshot().paidAt).toBe(now.toISOString());
   });
 
   it('asks only for the amount after retainage', () => {
@@ -136,7 +98,7 @@ describe('Invoice', () => {
   });
 
   it('refuses payments on a draft and on a paid invoice', () => {
-    expect(rejectionOf(() => Payment.receive({ id: 'pay_1', invoice: aDraft(), amountCents: 1, currency: 'usd', reference: null, now }))).toMatchObject({
+    expect(rejectionOf(() => Payment.receive({ id: 'pay_1', invoice: aDraftInvoice(), amountCents: 1, currency: 'usd', reference: null, now }))).toMatchObject({
       code: 'invoice.not_open',
     });
     const paid = anOpenInvoice();
@@ -152,11 +114,13 @@ describe('Invoice', () => {
     // when the scan runs on the due date, nothing happens
     invoice.announceOverdue(new Date('2026-06-12T23:00:00Z'));
     expect(invoice.pullEvents()).toEqual([]);
-    // when it runs three days later, invoice.overdue goes out with the open balance
-    invoice.announceOverdue(new Date('2026-06-15T08:00:00Z'));
+    // when it runs three days later, it records the announcement with the open balance
+    const threeDaysLate = new Date('2026-06-15T08:00:00Z');
+    invoice.announceOverdue(threeDaysLate);
     expect(invoice.pullEvents()).toEqual([
-      { name: 'invoice.overdue', data: expect.objectContaining({ amount_due_cents: 750_000, due_date: '2026-06-12', days_overdue: 3 }) },
+      { type: 'overdue_announced', number: 'INV-2026-000001', dueDate: '2026-06-12', daysOverdue: 3, amountDueCents: 750_000, at: threeDaysLate },
     ]);
+    expect(invoice.snapshot().overdueAnnouncedAt).toBe(threeDaysLate.toISOString());
     // then later scans stay silent
     invoice.announceOverdue(new Date('2026-06-20T08:00:00Z'));
     expect(invoice.pullEvents()).toEqual([]);
@@ -171,10 +135,10 @@ describe('Invoice', () => {
   });
 
   it('settles at issue an invoice with nothing to pay', () => {
-    const invoice = aDraft({ amountCents: 0 });
+    const invoice = aDraftInvoice({ amountCents: 0 });
     invoice.issue({ number: 'INV-2026-000003', issueDate: '2026-05-28' });
     expect(invoice.status).toBe('paid');
-    expect(invoice.pullEvents().map((event) => event.name)).toEqual(['invoice.issued', 'invoice.paid']);
+    expect(invoice.pullEvents().map((event) => event.type)).toEqual(['issued', 'paid']);
   });
 });
 
@@ -183,7 +147,7 @@ describe('Invoice transition table', () => {
     const intents = Object.keys(INVOICE_TRANSITIONS) as InvoiceIntent[];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...intents, 'pay_part' as const, 'pay_all' as const), { maxLength: 12 }), (steps) => {
-        const invoice = aDraft();
+        const invoice = aDraftInvoice();
         for (const step of steps) {
           const before = invoice.status;
           try {

@@ -1,5 +1,4 @@
-import { calendarDateOf } from '@mb/kernel';
-import type { RecordedEvent } from '../recorded-event';
+import { AggregateRoot, calendarDateOf } from '@mb/kernel';
 import { daysPastDue, dueDateOf } from './due-date';
 import { computeInvoiceLines, type InvoiceLine } from './invoice-lines';
 import { InvoiceErrors } from './invoice.errors';
@@ -56,17 +55,30 @@ export interface DraftInvoiceTerms {
 }
 
 /**
+ * What happened to an invoice, as the domain records it; application/events maps each to the
+ * catalogue event announcing it. Each carries what held at that moment.
+ */
+export type InvoiceEvent =
+  | { readonly type: 'issued'; readonly number: string; readonly issueDate: string; readonly dueDate: string }
+  | { readonly type: 'paid'; readonly number: string; readonly paidAt: Date; readonly amountPaidCents: number; readonly paymentIds: readonly string[] }
+  | {
+      readonly type: 'overdue_announced';
+      readonly number: string;
+      readonly dueDate: string;
+      readonly daysOverdue: number;
+      readonly amountDueCents: number;
+      readonly at: Date;
+    };
+
+/**
  * The invoice aggregate. A draft is prepared per milestone when the contract is signed (a template
  * with the contract, PO and milestone details); it is issued when the milestone becomes billable,
  * then settled by payments. Every change goes through an intent method that checks the transition
  * table and records the event announcing it.
  */
-export class Invoice {
-  private state: InvoiceSnapshot;
-  private readonly recorded: RecordedEvent[] = [];
-
-  private constructor(snapshot: InvoiceSnapshot) {
-    this.state = snapshot;
+export class Invoice extends AggregateRoot<InvoiceEvent> {
+  private constructor(private state: InvoiceSnapshot) {
+    super();
   }
 
   static prepareDraft(terms: DraftInvoiceTerms): Invoice {
@@ -107,7 +119,7 @@ export class Invoice {
     });
   }
 
-  static fromSnapshot(snapshot: InvoiceSnapshot): Invoice {
+  static restore(snapshot: InvoiceSnapshot): Invoice {
     return new Invoice(snapshot);
   }
 
@@ -128,11 +140,6 @@ export class Invoice {
     return this.state;
   }
 
-  /** Events recorded since load, in order; the use case puts them in the outbox and clears them. */
-  pullEvents(): RecordedEvent[] {
-    return this.recorded.splice(0, this.recorded.length);
-  }
-
   /**
    * Numbers and dates the invoice: issue date = today, due date = issue date + the contract's net
    * days. The number comes from the series counter, assigned in the same transaction.
@@ -148,28 +155,7 @@ export class Invoice {
       dueDate,
       milestoneId: input.milestoneId ?? this.state.milestoneId,
     };
-    const s = this.state;
-    this.recorded.push({
-      name: 'invoice.issued',
-      data: {
-        invoice_id: s.id,
-        invoice_number: input.number,
-        contract_id: s.contractId,
-        client_id: s.clientId,
-        milestone_index: s.milestoneIndex,
-        milestone_title: s.milestoneTitle,
-        currency: s.currency,
-        subtotal_cents: s.subtotalCents,
-        tax_cents: s.taxCents,
-        retainage_cents: s.retainageCents,
-        total_cents: s.totalCents,
-        amount_due_cents: s.payableCents,
-        issue_date: input.issueDate,
-        due_date: dueDate,
-        purchase_order_ref: s.purchaseOrderRef,
-        ...(s.milestoneId ? { milestone_id: s.milestoneId } : {}),
-      },
-    });
+    this.record({ type: 'issued', number: input.number, issueDate: input.issueDate, dueDate });
     // An invoice with nothing to pay (a zero-value milestone, or retainage of 100 %) is settled at once.
     if (this.balanceCents === 0) this.settle(new Date(`${input.issueDate}T00:00:00Z`));
   }
@@ -200,43 +186,35 @@ export class Invoice {
   /** Announces once that the invoice is past due with a balance; later scans leave it alone. */
   announceOverdue(now: Date): void {
     const today = calendarDateOf(now);
-    if (!this.isOverdueUnannounced(today) || this.balanceCents <= 0) return;
-    const s = this.state;
-    this.state = { ...s, overdueAnnouncedAt: now.toISOString() };
-    this.recorded.push({
-      name: 'invoice.overdue',
-      data: {
-        invoice_id: s.id,
-        invoice_number: s.number as string,
-        contract_id: s.contractId,
-        client_id: s.clientId,
-        milestone_index: s.milestoneIndex,
-        currency: s.currency,
-        amount_due_cents: this.balanceCents,
-        due_date: s.dueDate as string,
-        days_overdue: daysPastDue(s.dueDate as string, today),
-      },
+    const { dueDate } = this.state;
+    if (dueDate === null || !this.isOverdueUnannounced(today) || this.balanceCents <= 0) return;
+    this.state = { ...this.state, overdueAnnouncedAt: now.toISOString() };
+    this.record({
+      type: 'overdue_announced',
+      number: this.issuedNumber(),
+      dueDate,
+      daysOverdue: daysPastDue(dueDate, today),
+      amountDueCents: this.balanceCents,
+      at: now,
     });
   }
 
   private settle(paidAt: Date): void {
     this.guard('settle');
-    const s = this.state;
-    this.state = { ...s, status: 'paid', paidAt: paidAt.toISOString() };
-    this.recorded.push({
-      name: 'invoice.paid',
-      data: {
-        invoice_id: s.id,
-        invoice_number: s.number as string,
-        contract_id: s.contractId,
-        client_id: s.clientId,
-        milestone_index: s.milestoneIndex,
-        currency: s.currency,
-        amount_paid_cents: s.amountPaidCents,
-        paid_at: paidAt.toISOString(),
-        payment_ids: [...s.paymentIds],
-      },
+    this.state = { ...this.state, status: 'paid', paidAt: paidAt.toISOString() };
+    this.record({
+      type: 'paid',
+      number: this.issuedNumber(),
+      paidAt,
+      amountPaidCents: this.state.amountPaidCents,
+      paymentIds: [...this.state.paymentIds],
     });
+  }
+
+  /** Only a draft has no number: past issue, a missing one is broken data, not a refusal. */
+  private issuedNumber(): string {
+    if (this.state.number === null) throw new Error(`invoice ${this.state.id} is ${this.state.status} but has no number`);
+    return this.state.number;
   }
 
   private guard(intent: InvoiceIntent): void {

@@ -1,5 +1,4 @@
-import { calendarDateOf } from '@mb/kernel';
-import type { RecordedEvent } from '../recorded-event';
+import { AggregateRoot, calendarDateOf } from '@mb/kernel';
 import type { Invoice } from '../invoice/invoice';
 
 export interface PaymentSnapshot {
@@ -15,25 +14,29 @@ export interface PaymentSnapshot {
   readonly recordedAt: string;
 }
 
+/** What happened to a payment: it was received and applied, in full, to its invoice. */
+export type PaymentEvent = { readonly type: 'received' };
+
 /**
  * A payment received for one invoice. Recording it applies it to the invoice (which refuses a
  * wrong currency, a non-positive amount, an invoice not open, or more than the balance) and
- * records payment.recorded; the invoice records invoice.paid itself when its balance reaches zero.
+ * records that it was received; the invoice records being paid itself when its balance reaches zero.
  */
-export class Payment {
-  private constructor(
-    private readonly state: PaymentSnapshot,
-    private readonly recorded: RecordedEvent[],
-  ) {}
+export class Payment extends AggregateRoot<PaymentEvent> {
+  private constructor(private readonly state: PaymentSnapshot) {
+    super();
+  }
 
   static receive(input: { id: string; invoice: Invoice; amountCents: number; currency: string; reference: string | null; now: Date }): Payment {
     const { invoice } = input;
     invoice.applyPayment({ paymentId: input.id, amountCents: input.amountCents, currency: input.currency, receivedAt: input.now });
     const target = invoice.snapshot();
-    const state: PaymentSnapshot = {
+    // applyPayment accepts open invoices only, and every issued invoice has its number.
+    if (target.number === null) throw new Error(`invoice ${target.id} took a payment without a number`);
+    const payment = new Payment({
       id: input.id,
       invoiceId: target.id,
-      invoiceNumber: target.number as string,
+      invoiceNumber: target.number,
       contractId: target.contractId,
       clientId: target.clientId,
       currency: input.currency,
@@ -41,31 +44,20 @@ export class Payment {
       receivedOn: calendarDateOf(input.now),
       reference: input.reference,
       recordedAt: input.now.toISOString(),
-    };
-    return new Payment(state, [
-      {
-        name: 'payment.recorded',
-        data: {
-          payment_id: state.id,
-          contract_id: state.contractId,
-          client_id: state.clientId,
-          currency: state.currency,
-          amount_cents: state.amountCents,
-          received_on: state.receivedOn,
-          allocations: [{ invoice_id: state.invoiceId, invoice_number: state.invoiceNumber, amount_cents: state.amountCents }],
-          // Over-payments are refused for now, so nothing is ever left unapplied.
-          unapplied_cents: 0,
-          ...(state.reference ? { reference: state.reference } : {}),
-        },
-      },
-    ]);
+    });
+    payment.record({ type: 'received' });
+    return payment;
+  }
+
+  static restore(snapshot: PaymentSnapshot): Payment {
+    return new Payment(snapshot);
+  }
+
+  get id(): string {
+    return this.state.id;
   }
 
   snapshot(): PaymentSnapshot {
     return this.state;
-  }
-
-  pullEvents(): RecordedEvent[] {
-    return this.recorded.splice(0, this.recorded.length);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '@mb/money';
-import { InvoiceDocumentRenderer } from '../../application/queries/invoice.queries';
+import { InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 
 const SELLER = 'Milestone Billing';

@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
-import type { EventHandler, HandlerContext } from '@mb/messaging';
-import { PrepareDraftInvoices } from '../../application/prepare-draft-invoices/prepare-draft-invoices.handler';
+import type { EventHandler } from '@mb/messaging';
+import { PrepareDraftInvoicesHandler } from '../../application/prepare-draft-invoices/prepare-draft-invoices.handler';
 
-/** contract.activated → a draft invoice per milestone, in the consumer's (inbox) transaction. */
+/**
+ * contract.activated → a draft invoice per milestone. The use case joins the consumer's unit of
+ * work, so the drafts commit with the inbox record.
+ */
 @Injectable()
 export class ContractActivatedConsumer implements EventHandler<'contract.activated'> {
   readonly event = 'contract.activated' as const;
 
-  constructor(private readonly prepareDrafts: PrepareDraftInvoices) {}
+  constructor(private readonly prepareDrafts: PrepareDraftInvoicesHandler) {}
 
-  async handle(envelope: EventEnvelope<'contract.activated'>, { manager }: HandlerContext): Promise<void> {
-    await this.prepareDrafts.execute(manager, envelope.data);
+  async handle({ data }: EventEnvelope<'contract.activated'>): Promise<void> {
+    await this.prepareDrafts.execute({
+      contract: {
+        contractId: data.contract_id,
+        clientId: data.client_id,
+        clientName: data.client_name ?? null,
+        title: data.title,
+        currency: data.currency,
+        totalValueCents: data.total_value_cents,
+        netDays: data.net_days,
+        taxRateBps: data.tax_rate_bps,
+        retainageBps: data.retainage_bps,
+        purchaseOrderRef: data.purchase_order_ref,
+        scheduleVersion: data.schedule_version,
+        activatedAt: data.activated_at,
+      },
+      milestones: data.milestones.map((milestone) => ({ milestoneIndex: milestone.milestone_index, title: milestone.title, amountCents: milestone.amount_cents })),
+    });
   }
 }

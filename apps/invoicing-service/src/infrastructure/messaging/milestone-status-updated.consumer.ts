@@ -1,34 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
-import { IssueInvoice } from '../../application/issue-invoice/issue-invoice.handler';
+import { IssueInvoiceHandler } from '../../application/issue-invoice/issue-invoice.handler';
 import { InvoicingMetrics } from '../metrics/invoicing-metrics';
 
 /**
  * milestone.status_updated with status triggered_for_disbursement → the milestone's invoice is
- * issued; other transitions are not invoicing's business. A trigger that overtakes its
- * contract.activated (another topic, so no ordering between them) is parked, not failed: see
- * IssueInvoice.
+ * issued, in the consumer's unit of work (with the inbox record); other transitions are not
+ * invoicing's business. A trigger that overtakes its contract.activated (another topic, so no
+ * ordering between them) is parked, not failed: see IssueInvoiceHandler.
  */
 @Injectable()
 export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.status_updated'> {
   readonly event = 'milestone.status_updated' as const;
 
   constructor(
-    private readonly issueInvoice: IssueInvoice,
+    private readonly issueInvoice: IssueInvoiceHandler,
     private readonly metrics: InvoicingMetrics,
   ) {}
 
-  async handle(envelope: EventEnvelope<'milestone.status_updated'>, { manager, afterCommit }: HandlerContext): Promise<void> {
+  async handle(envelope: EventEnvelope<'milestone.status_updated'>, { afterCommit }: HandlerContext): Promise<void> {
     const { data } = envelope;
     if (data.status !== 'triggered_for_disbursement') return;
-    const outcome = await this.issueInvoice.execute(manager, {
+    const outcome = await this.issueInvoice.execute({
       contractId: data.contract_id,
       milestoneIndex: data.milestone_index,
       milestoneId: data.milestone_id ?? null,
       milestone: { title: data.milestone_title, amountCents: data.amount_due_cents, currency: data.currency },
       causationId: envelope.id,
     });
+    // Timed once the invoice is committed: a retried attempt that rolled back is not counted.
     if (outcome === 'issued') afterCommit(() => this.metrics.invoiceIssuedAfterTrigger(envelope.created_at));
   }
 }

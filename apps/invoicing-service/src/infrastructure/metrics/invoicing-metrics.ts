@@ -34,6 +34,7 @@ export class InvoicingMetrics implements OnModuleInit {
       help: "Open balances past their due date, in the currency's minor unit.",
       labelNames: ['currency'],
       sample: async () => {
+        // Raw SQL: an aggregate report (open balances summed per currency), which entities do not map.
         const rows = (await this.dataSource.query(
           `SELECT currency, sum(payable_cents - amount_paid_cents)::text AS overdue
              FROM invoicing.invoices
@@ -48,7 +49,7 @@ export class InvoicingMetrics implements OnModuleInit {
 
   /**
    * An invoice was issued on receipt of its milestone's trigger, announced at triggeredAt. (A
-   * trigger parked until its contract arrived is issued by PrepareDraftInvoices and not timed.)
+   * trigger parked until its contract arrived is issued by PrepareDraftInvoicesHandler and not timed.)
    */
   invoiceIssuedAfterTrigger(triggeredAt: string): void {
     const seconds = (this.clock.now().getTime() - Date.parse(triggeredAt)) / 1000;

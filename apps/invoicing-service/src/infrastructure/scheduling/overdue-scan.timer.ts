@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from '@mb/observability';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
-import { AnnounceOverdueInvoices } from '../../application/announce-overdue-invoices/announce-overdue-invoices.handler';
+import { AnnounceOverdueInvoicesHandler } from '../../application/announce-overdue-invoices/announce-overdue-invoices.handler';
 import type { InvoicingServiceConfig } from '../../config';
 
 /**
@@ -15,7 +15,7 @@ export class OverdueScanTimer implements OnApplicationBootstrap, BeforeApplicati
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly announceOverdue: AnnounceOverdueInvoices,
+    private readonly announceOverdue: AnnounceOverdueInvoicesHandler,
     @Inject(SERVICE_CONFIG) private readonly config: InvoicingServiceConfig,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}

@@ -1,0 +1,62 @@
+import type { CatalogueEvent } from '@mb/messaging';
+import type { InvoiceEvent, InvoiceSnapshot } from '../../domain/invoice/invoice';
+
+/**
+ * The catalogue events announcing what an invoice recorded, in order: issued → `invoice.issued`,
+ * paid → `invoice.paid`, announced overdue → `invoice.overdue`. The invoice's identity and
+ * figures come from its snapshot (they never change after issue); what changed, from the event.
+ */
+export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice: InvoiceSnapshot): CatalogueEvent[] {
+  const identity = { invoice_id: invoice.id, contract_id: invoice.contractId, client_id: invoice.clientId };
+  return events.map((event): CatalogueEvent => {
+    switch (event.type) {
+      case 'issued':
+        return {
+          name: 'invoice.issued',
+          data: {
+            ...identity,
+            invoice_number: event.number,
+            milestone_index: invoice.milestoneIndex,
+            milestone_title: invoice.milestoneTitle,
+            currency: invoice.currency,
+            subtotal_cents: invoice.subtotalCents,
+            tax_cents: invoice.taxCents,
+            retainage_cents: invoice.retainageCents,
+            total_cents: invoice.totalCents,
+            // Nothing is paid at issue: what is due is what is payable.
+            amount_due_cents: invoice.payableCents,
+            issue_date: event.issueDate,
+            due_date: event.dueDate,
+            purchase_order_ref: invoice.purchaseOrderRef,
+            ...(invoice.milestoneId ? { milestone_id: invoice.milestoneId } : {}),
+          },
+        };
+      case 'paid':
+        return {
+          name: 'invoice.paid',
+          data: {
+            ...identity,
+            invoice_number: event.number,
+            milestone_index: invoice.milestoneIndex,
+            currency: invoice.currency,
+            amount_paid_cents: event.amountPaidCents,
+            paid_at: event.paidAt.toISOString(),
+            payment_ids: [...event.paymentIds],
+          },
+        };
+      case 'overdue_announced':
+        return {
+          name: 'invoice.overdue',
+          data: {
+            ...identity,
+            invoice_number: event.number,
+            milestone_index: invoice.milestoneIndex,
+            currency: invoice.currency,
+            amount_due_cents: event.amountDueCents,
+            due_date: event.dueDate,
+            days_overdue: event.daysOverdue,
+          },
+        };
+    }
+  });
+}

@@ -1,0 +1,145 @@
+import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-contract-terms.repository';
+import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
+import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
+import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
+import { aDraftInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
+import type { ContractTerms } from '../ports/contract-terms.repository';
+import { IssueInvoiceHandler, type IssueInvoiceCommand } from './issue-invoice.handler';
+
+describe('IssueInvoiceHandler', () => {
+  const now = new Date('2026-05-28T09:00:00Z');
+  const terms: ContractTerms = {
+    contractId: CONTRACT_ID,
+    clientId: CLIENT_ID,
+    clientName: 'Acme Corp',
+    title: 'Customer portal rebuild',
+    currency: 'usd',
+    totalValueCents: 3_000_000,
+    netDays: 15,
+    taxRateBps: 0,
+    retainageBps: 0,
+    purchaseOrderRef: 'PO-77812',
+    scheduleVersion: 1,
+    activatedAt: '2026-05-20T09:00:00.000Z',
+  };
+  const trigger: IssueInvoiceCommand = {
+    contractId: CONTRACT_ID,
+    milestoneIndex: 2,
+    milestoneId: 'ms_01JTEST0000000000000000002',
+    causationId: 'evt_01JTEST0000000000000000001',
+    milestone: { title: 'Midway UI Prototype Sign-off', amountCents: 750_000, currency: 'usd' },
+  };
+
+  function setUp(lastSequences: Record<string, number> = {}) {
+    const unitOfWork = new InMemoryUnitOfWork();
+    const invoices = new InMemoryInvoiceRepository();
+    const contracts = new InMemoryContractTermsRepository();
+    const series = new InMemoryInvoiceNumberSeriesRepository(lastSequences);
+    const pending = new InMemoryPendingBillingTriggerRepository();
+    const outbox = new RecordingEventOutbox();
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, { now: () => now });
+    return { unitOfWork, invoices, contracts, series, pending, outbox, handler };
+  }
+
+  /** A contract invoicing knows, with the draft of its milestone 2. */
+  async function aContractWithADraft(lastSequences: Record<string, number> = {}) {
+    const world = setUp(lastSequences);
+    await world.contracts.remember(terms);
+    const draft = aDraftInvoice({ contractId: CONTRACT_ID, milestoneIndex: 2 });
+    await world.invoices.add(draft);
+    return { ...world, invoiceId: draft.id };
+  }
+
+  it("issues the milestone's draft with the next number of the year's series, dated today and due after the net days", async () => {
+    // given the milestone's draft, and 41 invoices already numbered in 2026
+    const { unitOfWork, invoices, series, outbox, handler, invoiceId } = await aContractWithADraft({ 'INV-2026': 41 });
+    // when its billing trigger arrives
+    const outcome = await handler.execute(trigger);
+    // then it is open as INV-2026-000042, issued today, due 15 days later, at the next version
+    expect(outcome).toBe('issued');
+    expect(invoices.stored(invoiceId)).toMatchObject({
+      status: 'open',
+      number: 'INV-2026-000042',
+      issueDate: '2026-05-28',
+      dueDate: '2026-06-12',
+      milestoneId: trigger.milestoneId,
+      version: 2,
+    });
+    expect(series.lastSequenceOf('INV-2026')).toBe(42);
+    // and invoice.issued is recorded once, caused by the trigger, in one unit of work
+    expect(outbox.names()).toEqual(['invoice.issued']);
+    expect(outbox.only('invoice.issued')).toMatchObject({
+      invoice_id: invoiceId,
+      invoice_number: 'INV-2026-000042',
+      amount_due_cents: 750_000,
+      issue_date: '2026-05-28',
+      due_date: '2026-06-12',
+      milestone_id: trigger.milestoneId,
+    });
+    expect(outbox.recorded[0].causationId).toBe(trigger.causationId);
+    expect(unitOfWork.unitsRun).toBe(1);
+  });
+
+  it('bills a milestone once: a second trigger answers already_issued and takes no number', async () => {
+    // given a milestone already issued
+    const { invoices, series, outbox, handler, invoiceId } = await aContractWithADraft();
+    await handler.execute(trigger);
+    // when its trigger arrives again
+    const again = await handler.execute({ ...trigger, causationId: 'evt_01JTEST0000000000000000002' });
+    // then nothing changes and nothing more is announced
+    expect(again).toBe('already_issued');
+    expect(invoices.stored(invoiceId)).toMatchObject({ number: 'INV-2026-000001', version: 2 });
+    expect(series.lastSequenceOf('INV-2026')).toBe(1);
+    expect(outbox.names()).toEqual(['invoice.issued']);
+  });
+
+  it('parks a trigger that overtook its contract, taking no number and recording nothing', async () => {
+    // given a contract invoicing has not heard of
+    const { invoices, series, pending, outbox, handler } = setUp();
+    // when a trigger for one of its milestones arrives
+    const outcome = await handler.execute(trigger);
+    // then the trigger waits for the contract, with the event that caused it
+    expect(outcome).toBe('parked_until_contract_known');
+    expect(pending.parked(CONTRACT_ID)).toEqual([
+      { contractId: CONTRACT_ID, milestoneIndex: 2, milestoneId: trigger.milestoneId, milestone: trigger.milestone, eventId: trigger.causationId },
+    ]);
+    expect(invoices.all()).toEqual([]);
+    expect(series.lastSequenceOf('INV-2026')).toBe(0);
+    expect(outbox.recorded).toEqual([]);
+  });
+
+  it("drafts and issues a milestone the activated schedule did not have, on the trigger's figures and the contract's terms", async () => {
+    // given a known contract with no draft for milestone 5 (added by an amendment)
+    const { invoices, contracts, outbox, handler } = setUp();
+    await contracts.remember(terms);
+    // when milestone 5 becomes billable
+    const outcome = await handler.execute({ ...trigger, milestoneIndex: 5, milestone: { title: 'Extra reports', amountCents: 120_000, currency: 'usd' } });
+    // then its invoice is drafted from the trigger and issued at once
+    expect(outcome).toBe('issued');
+    const [invoice] = invoices.all();
+    expect(invoice).toMatchObject({
+      status: 'open',
+      contractId: CONTRACT_ID,
+      milestoneIndex: 5,
+      milestoneTitle: 'Extra reports',
+      totalCents: 120_000,
+      purchaseOrderRef: 'PO-77812',
+      dueDate: '2026-06-12',
+      version: 2,
+    });
+    expect(invoice.id).toMatch(/^inv_/);
+    expect(outbox.only('invoice.issued')).toMatchObject({ invoice_id: invoice.id, milestone_index: 5, milestone_title: 'Extra reports' });
+  });
+
+  it('fails, parking nothing, on a trigger without milestone details for a contract it does not know', async () => {
+    // given an unknown contract
+    const { pending, outbox, handler } = setUp();
+    // when a trigger without the milestone's figures arrives
+    const issuing = handler.execute({ contractId: CONTRACT_ID, milestoneIndex: 2, milestoneId: null, causationId: trigger.causationId });
+    // then it cannot be parked (nothing to draft from later) and fails to be retried
+    await expect(issuing).rejects.toThrow(`contract ${CONTRACT_ID} is not known yet`);
+    expect(pending.parked(CONTRACT_ID)).toEqual([]);
+    expect(outbox.recorded).toEqual([]);
+  });
+});

@@ -1,0 +1,22 @@
+/** A contract as invoicing knows it from contract.activated: the terms drafts are prepared on. */
+export interface ContractTerms {
+  readonly contractId: string;
+  readonly clientId: string;
+  readonly clientName: string | null;
+  readonly title: string;
+  readonly currency: string;
+  readonly totalValueCents: number;
+  readonly netDays: number;
+  readonly taxRateBps: number;
+  readonly retainageBps: number;
+  readonly purchaseOrderRef: string | null;
+  readonly scheduleVersion: number;
+  readonly activatedAt: string;
+}
+
+/** The contracts invoicing has heard of. Writes join the open unit of work; "not found" is null. */
+export abstract class ContractTermsRepository {
+  /** Records the terms once; a contract already known keeps its terms (amendments are a later issue). */
+  abstract remember(terms: ContractTerms): Promise<void>;
+  abstract findById(contractId: string): Promise<ContractTerms | null>;
+}

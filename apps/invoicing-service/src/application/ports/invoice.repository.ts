@@ -1,0 +1,30 @@
+import type { Invoice } from '../../domain/invoice/invoice';
+
+/** How a use case loads an invoice it is about to change. */
+export interface InvoiceLoadOptions {
+  /**
+   * Lock the invoice until the unit of work ends, so concurrent changes to it (two payments, a
+   * redelivered trigger) queue instead of failing on its optimistic version.
+   */
+  readonly forUpdate?: boolean;
+}
+
+/** Where invoices are kept. Writes join the open unit of work; "not found" is null. */
+export abstract class InvoiceRepository {
+  /** Saves a new invoice at version 1; answers false when its milestone already has one (a redelivered activation). */
+  abstract add(invoice: Invoice): Promise<boolean>;
+  abstract findById(id: string, options?: InvoiceLoadOptions): Promise<Invoice | null>;
+  abstract findByMilestone(contractId: string, milestoneIndex: number, options?: InvoiceLoadOptions): Promise<Invoice | null>;
+  /** The contract's invoices in milestone order. */
+  abstract findByContract(contractId: string): Promise<Invoice[]>;
+  /**
+   * Up to `limit` open invoices past due before `today` and never announced, locked until the unit
+   * of work ends; rows another replica holds are skipped, so two scans never take the same invoice.
+   */
+  abstract lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]>;
+  /**
+   * Saves the changes made since loading, guarded by the version loaded: another writer in between
+   * makes it refuse with ConcurrentUpdate (`invoice.concurrent_update`).
+   */
+  abstract save(invoice: Invoice): Promise<void>;
+}

@@ -1,0 +1,101 @@
+import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-contract-terms.repository';
+import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
+import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
+import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
+import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
+import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
+import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
+
+describe('PrepareDraftInvoicesHandler', () => {
+  const now = new Date('2026-05-28T09:00:00Z');
+  const activation: PrepareDraftInvoicesCommand = {
+    contract: {
+      contractId: CONTRACT_ID,
+      clientId: CLIENT_ID,
+      clientName: 'Acme Corp',
+      title: 'Customer portal rebuild',
+      currency: 'usd',
+      totalValueCents: 2_250_000,
+      netDays: 30,
+      taxRateBps: 825,
+      retainageBps: 500,
+      purchaseOrderRef: 'PO-77812',
+      scheduleVersion: 1,
+      activatedAt: '2026-05-28T08:00:00.000Z',
+    },
+    milestones: [
+      { milestoneIndex: 1, title: 'Deposit', amountCents: 750_000 },
+      { milestoneIndex: 2, title: 'Midway UI Prototype Sign-off', amountCents: 750_000 },
+      { milestoneIndex: 3, title: 'Launch', amountCents: 750_000 },
+    ],
+  };
+
+  function setUp() {
+    const unitOfWork = new InMemoryUnitOfWork();
+    const invoices = new InMemoryInvoiceRepository();
+    const contracts = new InMemoryContractTermsRepository();
+    const pending = new InMemoryPendingBillingTriggerRepository();
+    const outbox = new RecordingEventOutbox();
+    const clock = { now: () => now };
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox, clock);
+    const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice);
+    return { unitOfWork, invoices, contracts, pending, outbox, handler };
+  }
+
+  it("remembers the contract's terms and prepares one unnumbered draft per milestone, announcing nothing", async () => {
+    // given a contract just signed
+    const { unitOfWork, invoices, contracts, outbox, handler } = setUp();
+    // when its activation is handled
+    const result = await handler.execute(activation);
+    // then each milestone has a draft on the contract's terms, and the terms are kept
+    expect(result).toEqual({ drafts: 3, issued: 0 });
+    const drafts = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
+    expect(drafts.map((draft) => [draft.milestoneIndex, draft.milestoneTitle, draft.status, draft.number])).toEqual([
+      [1, 'Deposit', 'draft', null],
+      [2, 'Midway UI Prototype Sign-off', 'draft', null],
+      [3, 'Launch', 'draft', null],
+    ]);
+    expect(drafts[0]).toMatchObject({ netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
+    expect(await contracts.findById(CONTRACT_ID)).toEqual(activation.contract);
+    // and drafts owe nothing, so nothing is announced; all of it in one unit of work
+    expect(outbox.recorded).toEqual([]);
+    expect(unitOfWork.unitsRun).toBe(1);
+  });
+
+  it('prepares no draft twice when the activation is delivered again', async () => {
+    // given a contract whose drafts are prepared
+    const { invoices, handler } = setUp();
+    await handler.execute(activation);
+    const first = invoices.all().map((draft) => draft.id);
+    // when the same activation arrives again
+    const again = await handler.execute(activation);
+    // then the drafts are the ones already there
+    expect(again).toEqual({ drafts: 0, issued: 0 });
+    expect(invoices.all().map((draft) => draft.id)).toEqual(first);
+  });
+
+  it('issues the billing triggers that arrived before the contract, each caused by its own event, in the same unit of work', async () => {
+    // given a trigger for the deposit, parked because it overtook the activation
+    const { unitOfWork, invoices, pending, outbox, handler } = setUp();
+    await pending.park({
+      contractId: CONTRACT_ID,
+      milestoneIndex: 1,
+      milestoneId: 'ms_01JTEST0000000000000000001',
+      milestone: { title: 'Deposit', amountCents: 750_000, currency: 'usd' },
+      eventId: 'evt_01JTEST0000000000000000009',
+    });
+    // when the activation arrives
+    const result = await handler.execute(activation);
+    // then the deposit is issued right away and the other milestones stay drafts
+    expect(result).toEqual({ drafts: 3, issued: 1 });
+    const byIndex = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
+    expect(byIndex.map((invoice) => invoice.status)).toEqual(['open', 'draft', 'draft']);
+    expect(byIndex[0]).toMatchObject({ number: 'INV-2026-000001', milestoneId: 'ms_01JTEST0000000000000000001' });
+    // and invoice.issued names the parked trigger's event as its cause; the trigger is no longer parked
+    expect(outbox.names()).toEqual(['invoice.issued']);
+    expect(outbox.recorded[0].causationId).toBe('evt_01JTEST0000000000000000009');
+    expect(pending.parked(CONTRACT_ID)).toEqual([]);
+    expect(unitOfWork.unitsRun).toBe(1);
+  });
+});

@@ -1,0 +1,41 @@
+import { EntitySchema } from 'typeorm';
+import { minorUnitsColumn } from '@mb/platform';
+
+/** A row of invoicing.contracts: a contract's terms as contract.activated told them. */
+export interface ContractTermsRecord {
+  contractId: string;
+  clientId: string;
+  clientName: string | null;
+  title: string;
+  currency: string;
+  totalValueCents: number;
+  netDays: number;
+  taxRateBps: number;
+  retainageBps: number;
+  purchaseOrderRef: string | null;
+  scheduleVersion: number;
+  activatedAt: Date;
+  /** When invoicing heard of it; set by the database. */
+  recordedAt: Date;
+}
+
+export const ContractTermsEntity = new EntitySchema<ContractTermsRecord>({
+  name: 'ContractTerms',
+  schema: 'invoicing',
+  tableName: 'contracts',
+  columns: {
+    contractId: { type: 'text', name: 'contract_id', primary: true },
+    clientId: { type: 'text', name: 'client_id' },
+    clientName: { type: 'text', name: 'client_name', nullable: true },
+    title: { type: 'text' },
+    currency: { type: 'text' },
+    totalValueCents: { type: 'bigint', name: 'total_value_cents', transformer: minorUnitsColumn },
+    netDays: { type: 'integer', name: 'net_days' },
+    taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
+    retainageBps: { type: 'integer', name: 'retainage_bps' },
+    purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
+    scheduleVersion: { type: 'integer', name: 'schedule_version' },
+    activatedAt: { type: 'timestamptz', name: 'activated_at' },
+    recordedAt: { type: 'timestamptz', name: 'recorded_at', createDate: true },
+  },
+});

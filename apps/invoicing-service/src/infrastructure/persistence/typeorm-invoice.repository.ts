@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, type FindOptionsWhere, IsNull, LessThan } from 'typeorm';
+import { ConcurrentUpdate } from '@mb/kernel';
+import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
+import { Invoice } from '../../domain/invoice/invoice';
+import type { InvoiceLine } from '../../domain/invoice/invoice-lines';
+import { InvoiceEntity, type InvoiceRecord, type StoredInvoiceLine } from './invoice.orm-entity';
+
+@Injectable()
+export class TypeOrmInvoiceRepository extends InvoiceRepository {
+  constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
+    super();
+  }
+
+  async add(invoice: Invoice): Promise<boolean> {
+    const { version: _unsaved, overdueAnnouncedAt, paidAt, lines, paymentIds, ...fields } = invoice.snapshot();
+    const result = await this.unitOfWork
+      .currentManager()
+      .createQueryBuilder()
+      .insert()
+      .into(InvoiceEntity)
+      .values({
+        ...fields,
+        lines: lines.map(storedLineOf),
+        paymentIds: [...paymentIds],
+        overdueAnnouncedAt: dateOrNull(overdueAnnouncedAt),
+        paidAt: dateOrNull(paidAt),
+        version: 1,
+      })
+      // A redelivered activation finds the milestone's invoice there: keep it and add nothing. The
+      // only unique key a new invoice can meet is (contract_id, milestone_index): its id is new and
+      // a draft has no number yet.
+      .orIgnore()
+      .returning(['id'])
+      .updateEntity(false)
+      .execute();
+    return Array.isArray(result.raw) && result.raw.length === 1;
+  }
+
+  async findById(id: string, options: InvoiceLoadOptions = {}): Promise<Invoice | null> {
+    return this.findOne({ id }, options);
+  }
+
+  async findByMilestone(contractId: string, milestoneIndex: number, options: InvoiceLoadOptions = {}): Promise<Invoice | null> {
+    return this.findOne({ contractId, milestoneIndex }, options);
+  }
+
+  async findByContract(contractId: string): Promise<Invoice[]> {
+    const records = await this.unitOfWork.readManager().find(InvoiceEntity, { where: { contractId }, order: { milestoneIndex: 'ASC' } });
+    return records.map(invoiceOf);
+  }
+
+  async lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]> {
+    const records = await this.unitOfWork.currentManager().find(InvoiceEntity, {
+      where: { status: 'open', overdueAnnouncedAt: IsNull(), dueDate: LessThan(today) },
+      order: { dueDate: 'ASC', id: 'ASC' },
+      take: limit,
+      // FOR UPDATE SKIP LOCKED: replicas scanning at once each take invoices the others do not hold.
+      lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+    });
+    return records.map(invoiceOf);
+  }
+
+  async save(invoice: Invoice): Promise<void> {
+    const s = invoice.snapshot();
+    // Only what an issued invoice's intents change; the figures are fixed when it is drafted.
+    const result = await this.unitOfWork.currentManager().update(
+      InvoiceEntity,
+      { id: s.id, version: s.version },
+      {
+        number: s.number,
+        status: s.status,
+        milestoneId: s.milestoneId,
+        amountPaidCents: s.amountPaidCents,
+        paymentIds: [...s.paymentIds],
+        issueDate: s.issueDate,
+        dueDate: s.dueDate,
+        overdueAnnouncedAt: dateOrNull(s.overdueAnnouncedAt),
+        paidAt: dateOrNull(s.paidAt),
+        version: s.version + 1,
+      },
+    );
+    if (result.affected === 0) throw new ConcurrentUpdate('invoice', s.id);
+  }
+
+  private async findOne(where: FindOptionsWhere<InvoiceRecord>, options: InvoiceLoadOptions): Promise<Invoice | null> {
+    // A lock only means something inside the unit of work that will write: it holds until commit.
+    const manager: EntityManager = options.forUpdate ? this.unitOfWork.currentManager() : this.unitOfWork.readManager();
+    const record = await manager.findOne(InvoiceEntity, { where, ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return record ? invoiceOf(record) : null;
+  }
+}
+
+function invoiceOf(record: InvoiceRecord): Invoice {
+  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, overdueAnnouncedAt, paidAt, ...fields } = record;
+  return Invoice.restore({
+    ...fields,
+    lines: lines.map(invoiceLineOf),
+    overdueAnnouncedAt: overdueAnnouncedAt?.toISOString() ?? null,
+    paidAt: paidAt?.toISOString() ?? null,
+  });
+}
+
+function storedLineOf(line: InvoiceLine): StoredInvoiceLine {
+  return {
+    line_number: line.lineNumber,
+    description: line.description,
+    amount_cents: line.amountCents,
+    tax_rate_bps: line.taxRateBps,
+    tax_cents: line.taxCents,
+    retainage_bps: line.retainageBps,
+    retainage_cents: line.retainageCents,
+  };
+}
+
+function invoiceLineOf(line: StoredInvoiceLine): InvoiceLine {
+  return {
+    lineNumber: line.line_number,
+    description: line.description,
+    amountCents: line.amount_cents,
+    taxRateBps: line.tax_rate_bps,
+    taxCents: line.tax_cents,
+    retainageBps: line.retainage_bps,
+    retainageCents: line.retainage_cents,
+  };
+}
+
+function dateOrNull(iso: string | null): Date | null {
+  return iso === null ? null : new Date(iso);
+}
