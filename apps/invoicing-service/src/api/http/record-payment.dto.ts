@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { IsPrefixedId } from '@mb/platform';
+import { ApiIdProperty, IsPrefixedId } from '@mb/platform';
 
 export class RecordPaymentDto {
   @IsPrefixedId('inv', 'an invoice id')
@@ -22,6 +22,7 @@ export class RecordPaymentDto {
 }
 
 export class ListInvoicesQueryDto {
+  @ApiIdProperty('con', 'The contract whose invoices to list')
   @IsPrefixedId('con', 'a contract id')
   contract_id!: string;
 }
