@@ -1,8 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { IsPrefixedId } from '@mb/platform';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiIdProperty, ApiProblems, IsPrefixedId } from '@mb/platform';
 import { FindDeliveriesQuery } from '../../application/find-deliveries/find-deliveries.query';
+import { DeliveryListResponse, deliveryResponseOf } from './delivery.response';
 
 export class ListDeliveriesQueryDto {
+  @ApiIdProperty('evt', 'The event whose deliveries to list')
   @IsPrefixedId('evt', 'an event id')
   event_id!: string;
 }
@@ -13,29 +16,11 @@ export class DeliveriesController {
 
   /** GET /v1/deliveries?event_id=evt_… — every message the event produced, with its attempts log. */
   @Get()
-  async list(@Query() query: ListDeliveriesQueryDto) {
+  @ApiOperation({ operationId: 'listDeliveries', summary: 'List the deliveries of an event', description: 'Every message the event produced (emails, webhooks), with its attempts log.' })
+  @ApiOkResponse({ type: DeliveryListResponse, description: 'The deliveries; none for an event that produced no message (or unknown).' })
+  @ApiProblems({ 400: ['request.invalid'] })
+  async list(@Query() query: ListDeliveriesQueryDto): Promise<DeliveryListResponse> {
     const found = await this.findDeliveries.ofEvent(query.event_id);
-    return {
-      data: found.map(({ delivery, attempts }) => ({
-        id: delivery.id,
-        channel: delivery.channel,
-        recipient: delivery.recipient,
-        event_id: delivery.eventId,
-        event: delivery.eventName,
-        status: delivery.status,
-        attempts: delivery.attempts,
-        next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,
-        last_error: delivery.lastError,
-        sent_at: delivery.sentAt?.toISOString() ?? null,
-        created_at: delivery.createdAt.toISOString(),
-        attempt_log: attempts.map((attempt) => ({
-          attempt: attempt.attemptNumber,
-          at: attempt.attemptedAt.toISOString(),
-          outcome: attempt.outcome,
-          status_code: attempt.statusCode,
-          error: attempt.error,
-        })),
-      })),
-    };
+    return { data: found.map(({ delivery, attempts }) => deliveryResponseOf(delivery, attempts)) };
   }
 }

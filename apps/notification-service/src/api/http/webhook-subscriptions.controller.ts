@@ -1,25 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiIdempotencyKey, ApiProblems } from '@mb/platform';
 import { SubscribeWebhookHandler } from '../../application/subscribe-webhook/subscribe-webhook.handler';
-import { WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
 import { CreateWebhookSubscriptionDto } from './create-webhook-subscription.dto';
-
-interface SubscriptionResponse {
-  id: string;
-  url: string;
-  events: string[];
-  created_at: string;
-  secret?: string;
-}
-
-function responseOf(subscription: WebhookSubscription, withSecret: boolean): SubscriptionResponse {
-  return {
-    id: subscription.id,
-    url: subscription.url,
-    events: [...subscription.events],
-    created_at: subscription.createdAt.toISOString(),
-    ...(withSecret ? { secret: subscription.secret } : {}),
-  };
-}
+import {
+  CreatedWebhookSubscriptionResponse,
+  createdWebhookSubscriptionResponseOf,
+  WebhookSubscriptionListResponse,
+  webhookSubscriptionResponseOf,
+} from './webhook-subscription.response';
 
 @Controller('v1/webhook-subscriptions')
 export class WebhookSubscriptionsController {
@@ -28,12 +17,18 @@ export class WebhookSubscriptionsController {
   /** The secret is shown once, in this answer; receivers verify signatures with it. */
   @Post()
   @HttpCode(201)
-  async create(@Body() body: CreateWebhookSubscriptionDto): Promise<SubscriptionResponse> {
-    return responseOf(await this.subscribeWebhook.execute({ url: body.url, events: body.events }), true);
+  @ApiOperation({ operationId: 'createWebhookSubscription', summary: 'Subscribe a URL to events', description: 'Deliveries are signed as Standard Webhooks describe, with the secret returned here.' })
+  @ApiCreatedResponse({ type: CreatedWebhookSubscriptionResponse, description: 'The subscription, with its secret (shown this once).' })
+  @ApiProblems({ 400: ['request.invalid'], 422: ['webhook_subscription.invalid_url', 'webhook_subscription.no_events', 'webhook_subscription.unknown_event'] })
+  @ApiIdempotencyKey()
+  async create(@Body() body: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionResponse> {
+    return createdWebhookSubscriptionResponseOf(await this.subscribeWebhook.execute({ url: body.url, events: body.events }));
   }
 
   @Get()
-  async list(): Promise<{ data: SubscriptionResponse[] }> {
-    return { data: (await this.subscribeWebhook.list()).map((subscription) => responseOf(subscription, false)) };
+  @ApiOperation({ operationId: 'listWebhookSubscriptions', summary: 'List the webhook subscriptions', description: 'Without their secrets.' })
+  @ApiOkResponse({ type: WebhookSubscriptionListResponse, description: 'Every subscription.' })
+  async list(): Promise<WebhookSubscriptionListResponse> {
+    return { data: (await this.subscribeWebhook.list()).map(webhookSubscriptionResponseOf) };
   }
 }
