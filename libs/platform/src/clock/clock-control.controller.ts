@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Put } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { OffsetClock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '../service/service-runtime';
@@ -10,8 +11,10 @@ export class TravelToDto {
 
 /**
  * Moves the service's clock forward, for end-to-end tests and demos (an invoice falls overdue
- * without waiting for days). Mounted only when CLOCK_CONTROL=enabled; never in production.
+ * without waiting for days). Mounted only when CLOCK_CONTROL=enabled; never in production. Left out
+ * of the OpenAPI documents even when mounted: it is no part of the API clients may use.
  */
+@ApiExcludeController()
 @Controller('v1/test-clock')
 export class ClockControlController {
   constructor(@Inject(SERVICE_CLOCK) private readonly clock: OffsetClock) {}

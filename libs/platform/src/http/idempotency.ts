@@ -6,8 +6,11 @@ import { from, Observable, of, switchMap } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { RequestRejection } from './problem-details.filter';
 
-const HEADER = 'idempotency-key';
-const MAX_KEY_LENGTH = 255;
+/** The header as documented; Fastify hands headers over in lower case. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+const HEADER = IDEMPOTENCY_KEY_HEADER.toLowerCase();
+const MAX_KEY_LENGTH = IDEMPOTENCY_KEY_MAX_LENGTH;
 
 /**
  * `Idempotency-Key` on POST: the same key with the same body gets the first answer again, without

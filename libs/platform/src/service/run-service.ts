@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
@@ -13,6 +11,7 @@ import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWrite
 import { ClockControlController } from '../clock/clock-control.controller';
 import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
+import { openApiDocumentOf } from '../http/openapi-document';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { IdempotencyInterceptor } from '../http/idempotency';
@@ -128,27 +127,6 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalInterceptors(new IdempotencyInterceptor(runtime.dataSource, runtime.schema));
   return app;
-}
-
-/** The service's REST API as OpenAPI 3, served at /docs (and /docs/openapi.json) and kept in docs/api/. */
-export function openApiDocumentOf(serviceName: string, app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle(`${serviceName} API`)
-    .setDescription(`REST API of ${serviceName}. Errors are application/problem+json (RFC 9457) with a stable \`code\`.`)
-    .setVersion('1')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  // Request bodies are described by their class-validator rules, the same ones that validate them,
-  // so the document cannot drift from what the API accepts.
-  const validated = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage }) as Record<string, object>;
-  const schemas = document.components?.schemas ?? {};
-  for (const name of Object.keys(schemas)) {
-    if (validated[name]) schemas[name] = validated[name];
-  }
-  for (const [name, schema] of Object.entries(validated)) {
-    if (!schemas[name] && JSON.stringify(document).includes(`#/components/schemas/${name}"`)) schemas[name] = schema;
-  }
-  return document;
 }
 
 export interface RunServiceOptions {

@@ -1,23 +1,68 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiIdProperty } from '@mb/platform';
 import { CaseSnapshot } from '../../domain/case/case';
+import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case-status';
 
-export interface CaseResponse {
-  id: string;
-  client_id: string;
-  status: string;
-  stage: string;
-  opened_at: string;
-  closed_at: string | null;
-  balance_cents: number;
-  invoices: {
-    invoice_id: string;
-    invoice_number: string;
-    contract_id: string;
-    currency: string;
-    amount_due_cents: number;
-    balance_cents: number;
-    due_date: string;
-    days_overdue: number;
-  }[];
+export class CaseInvoiceResponse {
+  @ApiIdProperty('inv', 'The overdue invoice')
+  invoice_id!: string;
+
+  @ApiProperty({ example: 'INV-2026-000042' })
+  invoice_number!: string;
+
+  @ApiIdProperty('con', 'The contract it bills')
+  contract_id!: string;
+
+  @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'What was due when the invoice went overdue.', example: 1_050_000 })
+  amount_due_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'What is still owed on it.', example: 550_000 })
+  balance_cents!: number;
+
+  @ApiProperty({ format: 'date', example: '2026-06-30' })
+  due_date!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Days past the due date when invoicing announced the invoice overdue.', example: 1 })
+  days_overdue!: number;
+}
+
+/** A client's collections case: opened by its first overdue invoice, closed when nothing is owed on its invoices. */
+export class CaseResponse {
+  @ApiIdProperty('case', 'The case')
+  id!: string;
+
+  @ApiIdProperty('cli', 'The client chased')
+  client_id!: string;
+
+  @ApiProperty({ enum: CASE_STATUSES, example: 'open' })
+  status!: CaseStatus;
+
+  @ApiProperty({
+    description: 'The step of the dunning ladder the case is on (the ladder is configured: friendly_reminder, firm_notice, final_demand, ... by default).',
+    pattern: '^[a-z][a-z0-9_]{0,63}$',
+    example: 'friendly_reminder',
+  })
+  stage!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-07-01T06:00:00.000Z' })
+  opened_at!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  closed_at!: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'What is still owed on all its invoices.', example: 550_000 })
+  balance_cents!: number;
+
+  @ApiProperty({ type: () => [CaseInvoiceResponse] })
+  invoices!: CaseInvoiceResponse[];
+}
+
+export class CaseListResponse {
+  @ApiProperty({ type: () => [CaseResponse] })
+  data!: CaseResponse[];
 }
 
 export function caseResponseOf(snapshot: CaseSnapshot): CaseResponse {

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
 import { ContractQueries } from '../../application/queries/contract.queries';
+import { ClientResponse, clientView } from './client.response';
 import { CreateClientDto } from './create-client.dto';
-import { clientView } from './contract.views';
 
 @Controller('v1/clients')
 export class ClientsController {
@@ -12,12 +14,20 @@ export class ClientsController {
   ) {}
 
   @Post()
-  async create(@Body() body: CreateClientDto) {
+  @ApiOperation({ operationId: 'registerClient', summary: 'Register a client' })
+  @ApiCreatedResponse({ type: ClientResponse, description: 'The client, registered.' })
+  @ApiProblems({ 400: ['request.invalid'], 422: ['client.name_required', 'client.invalid_ap_contact_email'] })
+  @ApiIdempotencyKey()
+  async create(@Body() body: CreateClientDto): Promise<ClientResponse> {
     return clientView(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email }));
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  @ApiOperation({ operationId: 'getClient', summary: 'Get a client' })
+  @ApiIdParam('id', 'cli', 'The client')
+  @ApiOkResponse({ type: ClientResponse, description: 'The client.' })
+  @ApiProblems({ 404: ['client.not_found'] })
+  async get(@Param('id') id: string): Promise<ClientResponse> {
     return clientView(await this.queries.client(id));
   }
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
 import { ActivateContractHandler } from '../../application/activate-contract/activate-contract.handler';
 import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
 import { ContractQueries } from '../../application/queries/contract.queries';
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
-import { contractView } from './contract.views';
+import { ContractListResponse, ContractResponse, contractView } from './contract.response';
 import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './create-contract.dto';
 
 @Controller('v1/contracts')
@@ -16,7 +18,33 @@ export class ContractsController {
   ) {}
 
   @Post()
-  async create(@Body() body: CreateContractDto) {
+  @ApiOperation({
+    operationId: 'createContract',
+    summary: 'Draft a contract with its payment schedule',
+    description:
+      'The schedule gives every amount in basis points of the total (amount_bps) or every amount in cents (amount_cents). ' +
+      'A schedule with errors is refused and nothing is saved; a risky one is saved as a draft with its `warnings`.',
+  })
+  @ApiCreatedResponse({ type: ContractResponse, description: 'The draft contract, with its schedule resolved to cents and its warnings.' })
+  @ApiProblems({
+    400: ['request.invalid'],
+    422: [
+      'contract.unknown_client',
+      'contract.title_required',
+      'contract.unknown_currency',
+      'contract.invalid_total_value',
+      'contract.invalid_tax_rate_bps',
+      'contract.invalid_retainage_bps',
+      'contract.invalid_net_days',
+      'schedule.empty',
+      'schedule.amount_missing',
+      'schedule.mixed_amount_styles',
+      'schedule.amounts_do_not_add_up',
+      'schedule.duplicate_milestone_title',
+    ],
+  })
+  @ApiIdempotencyKey()
+  async create(@Body() body: CreateContractDto): Promise<ContractResponse> {
     const contract = await this.createContract.execute({
       clientId: body.client_id,
       title: body.title,
@@ -45,24 +73,46 @@ export class ContractsController {
   }
 
   @Get()
-  async list(@Query() query: ListContractsQuery) {
+  @ApiOperation({ operationId: 'listContracts', summary: "List a client's contracts" })
+  @ApiOkResponse({ type: ContractListResponse, description: "The client's contracts; none for a client without any (or unknown)." })
+  @ApiProblems({ 400: ['request.invalid'] })
+  async list(@Query() query: ListContractsQuery): Promise<ContractListResponse> {
     return { data: (await this.queries.contractsOfClient(query.client_id)).map(contractView) };
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  @ApiOperation({ operationId: 'getContract', summary: 'Get a contract' })
+  @ApiIdParam('id', 'con', 'The contract')
+  @ApiOkResponse({ type: ContractResponse, description: 'The contract with its current schedule.' })
+  @ApiProblems({ 404: ['contract.not_found'] })
+  async get(@Param('id') id: string): Promise<ContractResponse> {
     return contractView(await this.queries.contract(id));
   }
 
   @Post(':id/activate')
   @HttpCode(200)
-  async activate(@Param('id') id: string) {
+  @ApiOperation({ operationId: 'activateContract', summary: 'Activate (sign) a draft contract', description: 'The schedule becomes binding and `contract.activated` is published.' })
+  @ApiIdParam('id', 'con', 'The contract')
+  @ApiOkResponse({ type: ContractResponse, description: 'The contract, now active.' })
+  @ApiProblems({ 404: ['contract.not_found'], 409: ['contract.not_draft', 'contract.concurrent_update'] })
+  @ApiIdempotencyKey()
+  async activate(@Param('id') id: string): Promise<ContractResponse> {
     return contractView(await this.activateContract.execute(id));
   }
 
   @Post(':id/terminate')
   @HttpCode(200)
-  async terminate(@Param('id') id: string, @Body() body: TerminateContractDto) {
+  @ApiOperation({ operationId: 'terminateContract', summary: 'Terminate a draft or active contract', description: '`contract.terminated` is published.' })
+  @ApiIdParam('id', 'con', 'The contract')
+  @ApiOkResponse({ type: ContractResponse, description: 'The contract, now terminated.' })
+  @ApiProblems({
+    400: ['request.invalid'],
+    404: ['contract.not_found'],
+    409: ['contract.illegal_transition', 'contract.concurrent_update'],
+    422: ['contract.termination_reason_required'],
+  })
+  @ApiIdempotencyKey()
+  async terminate(@Param('id') id: string, @Body() body: TerminateContractDto): Promise<ContractResponse> {
     return contractView(await this.terminateContract.execute(id, body.reason));
   }
 }

@@ -15,7 +15,7 @@ import {
   ValidateNested,
   IsISO8601,
 } from 'class-validator';
-import { IsPrefixedId } from '@mb/platform';
+import { ApiIdProperty, IsPrefixedId } from '@mb/platform';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
 
 export class PayoutDestinationDto {
@@ -134,6 +134,7 @@ export class TerminateContractDto {
 }
 
 export class ListContractsQuery {
+  @ApiIdProperty('cli', 'The client whose contracts to list')
   @IsString()
   @IsPrefixedId('cli', 'a client id')
   client_id!: string;

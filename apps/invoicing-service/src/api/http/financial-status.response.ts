@@ -1,16 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiIdProperty } from '@mb/platform';
 import type { FinancialStatusView } from '../../application/queries/financial-status.view';
 
-/** A contract's financial status as the API shows it, in minor units of its currency. */
-export interface FinancialStatusResponse {
-  contract_id: string;
-  client_id: string;
-  currency: string;
-  total_value_cents: number;
-  billed_cents: number;
-  tax_billed_cents: number;
-  paid_cents: number;
-  outstanding_cents: number;
-  unbilled_cents: number;
+/**
+ * What a contract is worth, what has been billed, paid and is still owed, in minor units. Value and
+ * unbilled are in schedule terms (before tax); billed, paid and outstanding are receivables, tax
+ * included: unbilled = total_value − (billed − tax_billed) and outstanding = billed − paid.
+ */
+export class FinancialStatusResponse {
+  @ApiIdProperty('con', 'The contract')
+  contract_id!: string;
+
+  @ApiIdProperty('cli', 'The client it bills')
+  client_id!: string;
+
+  @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3_000_000 })
+  total_value_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Issued invoices, tax included.', example: 1_800_000 })
+  billed_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The tax in billed_cents.', example: 0 })
+  tax_billed_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 750_000 })
+  paid_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'billed − paid.', example: 1_050_000 })
+  outstanding_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'What the schedule has yet to bill, before tax.', example: 1_200_000 })
+  unbilled_cents!: number;
 }
 
 export function financialStatusResponseOf(status: FinancialStatusView): FinancialStatusResponse {

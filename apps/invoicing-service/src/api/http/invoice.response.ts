@@ -1,39 +1,109 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiIdProperty } from '@mb/platform';
 import type { InvoiceView } from '../../application/queries/invoice.view';
+import { INVOICE_STATUSES } from '../../domain/invoice/invoice-status';
 
-/** An invoice as the API shows it; amounts in minor units, dates YYYY-MM-DD. */
-export interface InvoiceResponse {
-  id: string;
-  number: string | null;
-  status: string;
-  contract_id: string;
-  client_id: string;
-  client_name: string | null;
-  milestone_index: number;
-  milestone_id: string | null;
-  milestone_title: string;
-  contract_title: string;
-  purchase_order_ref: string | null;
-  currency: string;
-  subtotal_cents: number;
-  tax_cents: number;
-  retainage_cents: number;
-  total_cents: number;
-  amount_paid_cents: number;
-  /** The open balance: total − retainage − what has been paid. */
-  amount_due_cents: number;
-  issue_date: string | null;
-  due_date: string | null;
-  overdue: boolean;
-  paid_at: string | null;
-  lines: {
-    line_number: number;
-    description: string;
-    amount_cents: number;
-    tax_rate_bps: number;
-    tax_cents: number;
-    retainage_bps: number;
-    retainage_cents: number;
-  }[];
+export class InvoiceLineResponse {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  line_number!: number;
+
+  @ApiProperty({ example: 'Milestone 2: UI Prototype' })
+  description!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Net amount of the line.', example: 1_050_000 })
+  amount_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000, example: 2000 })
+  tax_rate_bps!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The line tax, rounded half-even on the line.', example: 210_000 })
+  tax_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000, example: 500 })
+  retainage_bps!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Withheld until final acceptance, rounded half-even on the line.', example: 52_500 })
+  retainage_cents!: number;
+}
+
+/**
+ * An invoice, one per milestone: a draft (no number, no dates) from the contract's activation, open
+ * once issued, paid when nothing is owed. Amounts are in minor units of `currency`.
+ */
+export class InvoiceResponse {
+  @ApiIdProperty('inv', 'The invoice')
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'INV-<year>-<6 digits>, gapless per year of issue; null for a draft.', example: 'INV-2026-000042' })
+  number!: string | null;
+
+  @ApiProperty({ enum: INVOICE_STATUSES, description: 'Overdue is no status: see `overdue`.', example: 'open' })
+  status!: string;
+
+  @ApiIdProperty('con', 'The contract it bills')
+  contract_id!: string;
+
+  @ApiIdProperty('cli', 'The client billed')
+  client_id!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Acme Corp' })
+  client_name!: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2 })
+  milestone_index!: number;
+
+  @ApiIdProperty('ms', 'The milestone billed, once known (set at issue)', { nullable: true })
+  milestone_id!: string | null;
+
+  @ApiProperty({ example: 'UI Prototype' })
+  milestone_title!: string;
+
+  @ApiProperty({ example: 'Customer portal rebuild' })
+  contract_title!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'PO-2026-0142' })
+  purchase_order_ref!: string | null;
+
+  @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of the line amounts (EN 16931 BT-106).', example: 1_050_000 })
+  subtotal_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of the rounded line taxes (BT-110).', example: 210_000 })
+  tax_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sum of the rounded line retainages.', example: 52_500 })
+  retainage_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'subtotal + tax (BT-112).', example: 1_260_000 })
+  total_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
+  amount_paid_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The open balance: total − retainage − what has been paid.', example: 1_207_500 })
+  amount_due_cents!: number;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Null for a draft.', example: '2026-06-15' })
+  issue_date!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "issue_date + the contract's net days; null for a draft.", example: '2026-06-30' })
+  due_date!: string | null;
+
+  @ApiProperty({ description: 'Open and past its due date.', example: false })
+  overdue!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  paid_at!: string | null;
+
+  @ApiProperty({ type: () => [InvoiceLineResponse] })
+  lines!: InvoiceLineResponse[];
+}
+
+export class InvoiceListResponse {
+  @ApiProperty({ type: () => [InvoiceResponse] })
+  data!: InvoiceResponse[];
 }
 
 export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiIdParam, ApiProblems } from '@mb/platform';
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
 import { InvoiceQueries } from '../../application/queries/invoice.queries';
-import { financialStatusResponseOf, type FinancialStatusResponse } from './financial-status.response';
-import { invoiceResponseOf, type InvoiceResponse } from './invoice.response';
+import { FinancialStatusResponse, financialStatusResponseOf } from './financial-status.response';
+import { InvoiceListResponse, InvoiceResponse, invoiceResponseOf } from './invoice.response';
 import { ListInvoicesQueryDto } from './list-invoices.dto';
 
 @Controller('v1')
@@ -13,23 +15,39 @@ export class InvoicesController {
   ) {}
 
   @Get('invoices')
-  async list(@Query() query: ListInvoicesQueryDto): Promise<{ data: InvoiceResponse[] }> {
+  @ApiOperation({ operationId: 'listInvoices', summary: "List a contract's invoices" })
+  @ApiOkResponse({ type: InvoiceListResponse, description: "The contract's invoices, drafts included; none for a contract invoicing does not know." })
+  @ApiProblems({ 400: ['request.invalid'] })
+  async list(@Query() query: ListInvoicesQueryDto): Promise<InvoiceListResponse> {
     return { data: (await this.queries.invoicesOfContract(query.contract_id)).map(invoiceResponseOf) };
   }
 
   @Get('invoices/:id')
+  @ApiOperation({ operationId: 'getInvoice', summary: 'Get an invoice' })
+  @ApiIdParam('id', 'inv', 'The invoice')
+  @ApiOkResponse({ type: InvoiceResponse, description: 'The invoice with its lines.' })
+  @ApiProblems({ 404: ['invoice.not_found'] })
   async get(@Param('id') id: string): Promise<InvoiceResponse> {
     return invoiceResponseOf(await this.queries.invoice(id));
   }
 
   /** The issued invoice as a PDF; a draft has none (409 invoice.not_issued). */
   @Get('invoices/:id/pdf')
+  @ApiOperation({ operationId: 'getInvoicePdf', summary: 'Get an issued invoice as a PDF' })
+  @ApiIdParam('id', 'inv', 'The invoice')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The invoice document, inline, named after its number.' })
+  @ApiProblems({ 404: ['invoice.not_found'], 409: ['invoice.not_issued'] })
   async pdf(@Param('id') id: string): Promise<StreamableFile> {
     const { number, document } = await this.queries.pdf(id);
     return new StreamableFile(document, { type: 'application/pdf', disposition: `inline; filename="${number}.pdf"`, length: document.length });
   }
 
   @Get('contracts/:id/financial-status')
+  @ApiOperation({ operationId: 'getContractFinancialStatus', summary: "Get a contract's financial status", description: 'Value, billed, paid, outstanding and unbilled amounts.' })
+  @ApiIdParam('id', 'con', 'The contract')
+  @ApiOkResponse({ type: FinancialStatusResponse, description: 'The figures, from the invoices issued and the payments recorded.' })
+  @ApiProblems({ 404: ['contract.not_found'] })
   async financialStatus(@Param('id') contractId: string): Promise<FinancialStatusResponse> {
     return financialStatusResponseOf(await this.financialStatusQueries.financialStatus(contractId));
   }

@@ -1,37 +1,122 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiIdProperty } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import { BILLING_TRIGGERS, type BillingTrigger, MILESTONE_STATUSES, type MilestoneStatus } from '../../domain/milestone/milestone-status';
+
+export class MilestonePayoutDestinationResponse {
+  @ApiProperty({ description: "The payee's account at the payout provider, as a token.", example: 'acc_1Q9xYzLmNoPqRsTu' })
+  account_token!: string;
+
+  @ApiProperty({ description: 'Whether the payout clears without a manual release.', example: true })
+  auto_clear!: boolean;
+}
+
+/** An instant of the lifecycle: RFC 3339, null until the milestone gets there. */
+const ApiInstant = (example: string | null = null, description?: string) =>
+  ApiProperty({ type: String, format: 'date-time', nullable: true, example, ...(description ? { description } : {}) });
 
 /** A milestone as the API shows it: snake_case, amounts in cents, instants in RFC 3339. */
-export interface MilestoneResponse {
-  id: string;
-  contract_id: string;
-  client_id: string;
-  milestone_index: number;
-  title: string;
-  acceptance_criteria: string;
-  status: string;
-  amount_cents: number;
-  currency: string;
-  billing_trigger: string;
-  planned_date: string | null;
-  approval_window_days: number | null;
-  deemed_acceptance: boolean;
-  payout_destination: { account_token: string; auto_clear: boolean } | null;
-  schedule_version: number;
-  evidence_url: string | null;
-  rejection_reason: string | null;
-  cancellation_reason: string | null;
-  started_at: string | null;
-  submitted_at: string | null;
-  approval_due_at: string | null;
-  approved_at: string | null;
-  rejected_at: string | null;
-  triggered_at: string | null;
-  invoiced_at: string | null;
-  paid_at: string | null;
-  cancelled_at: string | null;
-  created_at: string;
-  updated_at: string;
-  version: number;
+export class MilestoneResponse {
+  @ApiIdProperty('ms', 'The milestone')
+  id!: string;
+
+  @ApiIdProperty('con', 'The contract whose schedule it belongs to')
+  contract_id!: string;
+
+  @ApiIdProperty('cli', 'The client the contract bills')
+  client_id!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the schedule, from 1.', example: 2 })
+  milestone_index!: number;
+
+  @ApiProperty({ example: 'UI Prototype' })
+  title!: string;
+
+  @ApiProperty({ example: 'Clickable prototype of the 12 agreed screens deployed to staging' })
+  acceptance_criteria!: string;
+
+  @ApiProperty({
+    enum: MILESTONE_STATUSES,
+    description:
+      'planned → in_progress → submitted → approved → triggered_for_disbursement → invoiced → paid; submitted → rejected → in_progress; ' +
+      'cancelled from any state before invoiced. When it becomes triggered_for_disbursement depends on billing_trigger.',
+    example: 'submitted',
+  })
+  status!: MilestoneStatus;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1_050_000 })
+  amount_cents!: number;
+
+  @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ enum: BILLING_TRIGGERS, description: 'When the milestone becomes billable.', example: 'on_approval' })
+  billing_trigger!: BillingTrigger;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-07-15' })
+  planned_date!: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'Days the client has to answer a submission.', example: 10 })
+  approval_window_days!: number | null;
+
+  @ApiProperty({ description: 'Whether an unanswered submission counts as approved when the window closes.', example: false })
+  deemed_acceptance!: boolean;
+
+  @ApiProperty({ type: () => MilestonePayoutDestinationResponse, nullable: true })
+  payout_destination!: MilestonePayoutDestinationResponse | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version of the contract schedule the milestone comes from.', example: 1 })
+  schedule_version!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Where the client sees the work, from the last submission.', example: 'https://staging.example.com/prototype' })
+  evidence_url!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the client refused the last submission.', example: null })
+  rejection_reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  cancellation_reason!: string | null;
+
+  @ApiInstant('2026-06-01T09:00:00.000Z')
+  started_at!: string | null;
+
+  @ApiInstant('2026-06-20T16:00:00.000Z')
+  submitted_at!: string | null;
+
+  @ApiInstant('2026-06-30T16:00:00.000Z', 'When the approval window of the last submission closes; null without a window.')
+  approval_due_at!: string | null;
+
+  @ApiInstant()
+  approved_at!: string | null;
+
+  @ApiInstant()
+  rejected_at!: string | null;
+
+  @ApiInstant(null, 'When the milestone became billable (triggered_for_disbursement).')
+  triggered_at!: string | null;
+
+  @ApiInstant()
+  invoiced_at!: string | null;
+
+  @ApiInstant()
+  paid_at!: string | null;
+
+  @ApiInstant()
+  cancelled_at!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-05-29T14:30:00.000Z' })
+  created_at!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-06-20T16:00:00.000Z' })
+  updated_at!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'From 1 at creation, one more per transition.', example: 3 })
+  version!: number;
+}
+
+export class MilestoneListResponse {
+  @ApiProperty({ type: () => [MilestoneResponse] })
+  data!: MilestoneResponse[];
 }
 
 const iso = (instant: Date | null): string | null => (instant ? instant.toISOString() : null);

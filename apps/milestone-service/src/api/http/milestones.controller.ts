@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
@@ -6,7 +8,7 @@ import { RejectMilestoneHandler } from '../../application/reject-milestone/rejec
 import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
 import { CancelMilestoneDto, RejectMilestoneDto, SubmitMilestoneDto } from './milestone.dto';
-import { MilestoneResponse, milestoneResponseOf } from './milestone.response';
+import { MilestoneListResponse, MilestoneResponse, milestoneResponseOf } from './milestone.response';
 
 /** The milestone lifecycle over HTTP; an illegal transition is a 409 milestone.illegal_transition. */
 @Controller('v1')
@@ -21,41 +23,73 @@ export class MilestonesController {
   ) {}
 
   @Get('contracts/:contractId/milestones')
-  async listByContract(@Param('contractId') contractId: string): Promise<{ data: MilestoneResponse[] }> {
+  @ApiOperation({ operationId: 'listContractMilestones', summary: "List a contract's milestones" })
+  @ApiIdParam('contractId', 'con', 'The contract')
+  @ApiOkResponse({ type: MilestoneListResponse, description: 'The milestones in schedule order; none for a contract not (yet) activated, or unknown.' })
+  async listByContract(@Param('contractId') contractId: string): Promise<MilestoneListResponse> {
     return { data: (await this.queries.byContract(contractId)).map(milestoneResponseOf) };
   }
 
   @Get('milestones/:id')
+  @ApiOperation({ operationId: 'getMilestone', summary: 'Get a milestone' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone.' })
+  @ApiProblems({ 404: ['milestone.not_found'] })
   async get(@Param('id') id: string): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.queries.byId(id));
   }
 
   @Post('milestones/:id/start')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'startMilestone', summary: 'Start work on a milestone', description: 'From planned, or from rejected to do the work again.' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now in_progress.' })
+  @ApiProblems({ 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'] })
+  @ApiIdempotencyKey()
   async start(@Param('id') id: string): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.startMilestone.execute(id));
   }
 
   @Post('milestones/:id/submit')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'submitMilestone', summary: 'Submit a milestone for approval, with evidence', description: 'An on_completion milestone becomes billable (triggered_for_disbursement) at once; otherwise the approval window, if any, starts.' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now submitted (or triggered_for_disbursement).' })
+  @ApiProblems({ 400: ['request.invalid'], 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'], 422: ['milestone.invalid_evidence'] })
+  @ApiIdempotencyKey()
   async submit(@Param('id') id: string, @Body() body: SubmitMilestoneDto): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.submitMilestone.execute(id, body.evidence_url));
   }
 
   @Post('milestones/:id/approve')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'approveMilestone', summary: 'Approve a submitted milestone', description: 'An on_approval milestone becomes billable (triggered_for_disbursement) right after.' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now approved (or triggered_for_disbursement).' })
+  @ApiProblems({ 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'] })
+  @ApiIdempotencyKey()
   async approve(@Param('id') id: string): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.approveMilestone.execute(id));
   }
 
   @Post('milestones/:id/reject')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'rejectMilestone', summary: 'Reject a submitted milestone, with a reason', description: 'The work goes back to be done again (start).' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now rejected.' })
+  @ApiProblems({ 400: ['request.invalid'], 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'], 422: ['milestone.invalid_reason'] })
+  @ApiIdempotencyKey()
   async reject(@Param('id') id: string, @Body() body: RejectMilestoneDto): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.rejectMilestone.execute(id, body.reason));
   }
 
   @Post('milestones/:id/cancel')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'cancelMilestone', summary: 'Cancel a milestone, with a reason', description: 'Any state before invoiced.' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now cancelled.' })
+  @ApiProblems({ 400: ['request.invalid'], 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'], 422: ['milestone.invalid_reason'] })
+  @ApiIdempotencyKey()
   async cancel(@Param('id') id: string, @Body() body: CancelMilestoneDto): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.cancelMilestone.execute(id, body.reason));
   }

@@ -1,7 +1,74 @@
-import type { DeliveryWithAttempts } from '../../application/queries/delivery.view';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiIdProperty } from '@mb/platform';
+import type { DeliveryAttempt, DeliverySnapshot } from '../../domain/delivery/delivery';
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES, type DeliveryChannel, type DeliveryStatus } from '../../domain/delivery/delivery-status';
 
-/** The API's shape of a delivery: snake_case, instants as RFC 3339, with its attempts log. */
-export function deliveryResponseOf({ delivery, attempts }: DeliveryWithAttempts) {
+export class DeliveryAttemptResponse {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  attempt!: number;
+
+  @ApiProperty({ format: 'date-time', example: '2026-06-01T09:00:01.000Z' })
+  at!: string;
+
+  @ApiProperty({ enum: ['sent', 'failed'], example: 'failed' })
+  outcome!: DeliveryAttempt['outcome'];
+
+  @ApiProperty({ type: 'integer', nullable: true, description: "The receiver's HTTP status (webhooks) or SMTP reply code (email), when there was one.", example: 503 })
+  status_code!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'HTTP 503' })
+  error!: string | null;
+}
+
+/** One message to one recipient for one event, with every attempt at sending it. */
+export class DeliveryResponse {
+  @ApiIdProperty('dlv', 'The delivery')
+  id!: string;
+
+  @ApiProperty({ enum: DELIVERY_CHANNELS, example: 'webhook' })
+  channel!: DeliveryChannel;
+
+  @ApiProperty({ description: 'An email address (email) or a subscription URL (webhook).', example: 'https://erp.acme.example/hooks/billing' })
+  recipient!: string;
+
+  @ApiIdProperty('evt', 'The event that caused it')
+  event_id!: string;
+
+  @ApiProperty({ description: 'The name of that event.', example: 'invoice.issued' })
+  event!: string;
+
+  @ApiProperty({
+    enum: DELIVERY_STATUSES,
+    description: 'pending: waiting for its (next) attempt; sent: accepted; failed: refused for good; abandoned: still failing when the retry window closed.',
+    example: 'pending',
+  })
+  status!: DeliveryStatus;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Attempts made so far.', example: 1 })
+  attempts!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-06-01T09:00:31.000Z' })
+  next_attempt_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'HTTP 503' })
+  last_error!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  sent_at!: string | null;
+
+  @ApiProperty({ format: 'date-time', example: '2026-06-01T09:00:00.000Z' })
+  created_at!: string;
+
+  @ApiProperty({ type: () => [DeliveryAttemptResponse], description: 'Every attempt, oldest first.' })
+  attempt_log!: DeliveryAttemptResponse[];
+}
+
+export class DeliveryListResponse {
+  @ApiProperty({ type: () => [DeliveryResponse] })
+  data!: DeliveryResponse[];
+}
+
+export function deliveryResponseOf(delivery: DeliverySnapshot, attempts: readonly DeliveryAttempt[]): DeliveryResponse {
   return {
     id: delivery.id,
     channel: delivery.channel,

@@ -1,20 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EVENT_NAMES } from '@mb/events';
+import { ApiIdProperty } from '@mb/platform';
 import type { WebhookSubscriptionSnapshot } from '../../domain/webhook-subscription/webhook-subscription';
 
-export interface WebhookSubscriptionResponse {
-  id: string;
-  url: string;
-  events: string[];
-  created_at: string;
-  secret?: string;
+/** A webhook subscription as listed: its secret is never shown again after it is created. */
+export class WebhookSubscriptionResponse {
+  @ApiIdProperty('whs', 'The subscription')
+  id!: string;
+
+  @ApiProperty({ format: 'uri', description: 'Where the events are POSTed.', example: 'https://erp.acme.example/hooks/billing' })
+  url!: string;
+
+  @ApiProperty({ enum: EVENT_NAMES, isArray: true, description: 'The events delivered there.', example: ['invoice.issued', 'invoice.paid'] })
+  events!: string[];
+
+  @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
+  created_at!: string;
 }
 
-/** The API's shape of a subscription; the secret only when it was just made (shown once). */
-export function webhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot, withSecret: boolean): WebhookSubscriptionResponse {
-  return {
-    id: subscription.id,
-    url: subscription.url,
-    events: [...subscription.events],
-    created_at: subscription.createdAt.toISOString(),
-    ...(withSecret ? { secret: subscription.secret } : {}),
-  };
+/** A new subscription, with the secret its receiver verifies signatures with; shown this once. */
+export class CreatedWebhookSubscriptionResponse extends WebhookSubscriptionResponse {
+  @ApiProperty({
+    description: 'Standard Webhooks signing secret: `whsec_` then base64. Shown only in this answer.',
+    pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$',
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  })
+  secret!: string;
+}
+
+export class WebhookSubscriptionListResponse {
+  @ApiProperty({ type: () => [WebhookSubscriptionResponse] })
+  data!: WebhookSubscriptionResponse[];
+}
+
+export function webhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot): WebhookSubscriptionResponse {
+  return { id: subscription.id, url: subscription.url, events: [...subscription.events], created_at: subscription.createdAt.toISOString() };
+}
+
+export function createdWebhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot): CreatedWebhookSubscriptionResponse {
+  return { ...webhookSubscriptionResponseOf(subscription), secret: subscription.secret };
 }

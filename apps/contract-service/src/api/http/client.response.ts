@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiIdProperty } from '@mb/platform';
+import type { ClientSnapshot } from '../../domain/client/client';
+
+/** A client: the party a contract bills, with the accounts-payable contact that receives its invoices. */
+export class ClientResponse {
+  @ApiIdProperty('cli', 'The client')
+  id!: string;
+
+  @ApiProperty({ example: 'Acme Corp' })
+  name!: string;
+
+  @ApiProperty({ format: 'email', description: 'Where its invoices are sent.', example: 'ap@acme.example' })
+  ap_contact_email!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
+  created_at!: string;
+}
+
+export function clientView(client: ClientSnapshot): ClientResponse {
+  return { id: client.id, name: client.name, ap_contact_email: client.apContactEmail, created_at: client.createdAt.toISOString() };
+}

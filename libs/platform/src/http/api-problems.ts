@@ -1,0 +1,80 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader, DECORATORS, getSchemaPath } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency';
+import { PROBLEM_SCHEMA } from './problem.response';
+
+/** The statuses an operation refuses a request with; each is described once, here. */
+export type ProblemStatus = 400 | 404 | 409 | 422;
+
+/** For each status, the stable `code`s an operation can answer with. */
+export type ProblemCodes = Partial<Record<ProblemStatus, readonly string[]>>;
+
+const MEANING: Record<ProblemStatus, string> = {
+  400: 'The request is malformed and nothing ran: `errors[]` lists every field at fault with the rule it broke.',
+  404: 'What the request names does not exist.',
+  409: "The resource's current state forbids the request, or another request changed it first; reload and decide again.",
+  422: 'A business rule refuses the request and nothing changed; `errors[]` names the field when one is at fault.',
+};
+
+/** Kept on the handler so that several decorators (ApiProblems, ApiIdempotencyKey) add up. */
+const PROBLEM_CODES = Symbol('mb:problem-codes');
+
+/**
+ * Documents the problem+json answers of an operation, with the codes it can return:
+ * `@ApiProblems({ 404: ['contract.not_found'], 409: ['contract.not_draft'] })`.
+ * Repeated uses add their codes up; each status is one response with the shared Problem schema.
+ */
+export function ApiProblems(problems: ProblemCodes): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const handler = descriptor.value as object;
+    const codes: ProblemCodes = { ...(Reflect.getMetadata(PROBLEM_CODES, handler) as ProblemCodes | undefined) };
+    for (const status of Object.keys(problems).map(Number) as ProblemStatus[]) {
+      codes[status] = orderCodes([...(codes[status] ?? []), ...(problems[status] ?? [])]);
+    }
+    Reflect.defineMetadata(PROBLEM_CODES, codes, handler);
+
+    const responses = { ...(Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as Record<string, unknown> | undefined) };
+    for (const [status, list] of Object.entries(codes)) {
+      // Content given in full: the operation's `produces` (application/json, application/pdf) is for its success answer only.
+      responses[status] = {
+        description: `${MEANING[Number(status) as ProblemStatus]} Codes: ${list.map((code) => `\`${code}\``).join(', ')}.`,
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(PROBLEM_SCHEMA) } } },
+      };
+    }
+    Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, handler);
+    return descriptor;
+  };
+}
+
+/** The problems IdempotencyInterceptor answers with on a POST that carries the header. */
+export const IDEMPOTENCY_PROBLEMS = {
+  400: ['idempotency_key.invalid'],
+  409: ['idempotency_key.in_progress'],
+  422: ['idempotency_key.reused'],
+} as const satisfies ProblemCodes;
+
+/**
+ * Documents the optional `Idempotency-Key` header of a POST (IdempotencyInterceptor serves it on
+ * every POST) and the problems it adds.
+ */
+export function ApiIdempotencyKey(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: IDEMPOTENCY_KEY_HEADER,
+      required: false,
+      description:
+        'Makes a retry safe: the same key with the same body returns the first answer without running the request again; ' +
+        'the same key with another body is refused (422 `idempotency_key.reused`); while the first request runs, 409 `idempotency_key.in_progress`. ' +
+        'A refused request releases its key.',
+      schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH, example: '7f1c2a4e-5b9d-4e8a-9c3f-2d6b8e0a1f47' },
+    }),
+    ApiProblems(IDEMPOTENCY_PROBLEMS),
+  );
+}
+
+/** The operation's own codes first, in the order given; the platform's (request.*, idempotency_key.*) around them. */
+function orderCodes(codes: string[]): string[] {
+  const unique = [...new Set(codes)];
+  const rank = (code: string) => (code.startsWith('request.') ? 0 : code.startsWith('idempotency_key.') ? 2 : 1);
+  return unique.map((code, position) => ({ code, position })).sort((a, b) => rank(a.code) - rank(b.code) || a.position - b.position).map(({ code }) => code);
+}

@@ -1,0 +1,57 @@
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IS_ISO8601 } from 'class-validator';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { ProblemResponse } from './problem.response';
+
+/** Only the versioned API is published: health and metrics are for the orchestrator, not for clients. */
+const PUBLISHED_PATH = /^\/v\d+\//;
+
+/** The service's REST API as OpenAPI 3, served at /docs (and /docs/openapi.json) and kept in docs/api/. */
+export function openApiDocumentOf(serviceName: string, app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(`${serviceName} API`)
+    .setDescription(
+      `REST API of ${serviceName}. Errors are application/problem+json (RFC 9457), the \`Problem\` schema, with a stable \`code\`; ` +
+        'each operation lists the codes it can return. No authentication yet (planned).',
+    )
+    .setVersion('1')
+    // Relative: the service serving this document at /docs/openapi.json, wherever it runs (ports: docs/api/README.md).
+    .addServer('/', `${serviceName}, where this document is served from`)
+    .build();
+  // package.json's licence; the link says what UNLICENSED means (no rights granted).
+  config.info.license = { name: 'UNLICENSED', url: 'https://docs.npmjs.com/cli/configuring-npm/package-json#license' };
+  delete config.info.contact;
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
+  // Nothing requires authentication today: say so, rather than leave it unsaid.
+  document.security = [];
+  for (const path of Object.keys(document.paths)) {
+    if (!PUBLISHED_PATH.test(path)) delete document.paths[path];
+  }
+
+  // Request bodies are described by their class-validator rules, the same ones that validate them,
+  // so the document cannot drift from what the API accepts.
+  const validated = validationMetadatasToSchemas({
+    refPointerPrefix: '#/components/schemas/',
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    // IsISO8601 accepts a date or a date-time, and a date-time is no date: either may match, so anyOf (oneOf would claim they exclude each other).
+    additionalConverters: { [IS_ISO8601]: { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] } },
+  }) as Record<string, object>;
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(schemas)) {
+    if (validated[name]) schemas[name] = validated[name];
+  }
+  // A validated class may refer to another (a nested DTO): add every one referred to, until none is missing.
+  for (let added = true; added; ) {
+    added = false;
+    const text = JSON.stringify(document);
+    for (const [name, schema] of Object.entries(validated)) {
+      if (!schemas[name] && text.includes(`"#/components/schemas/${name}"`)) {
+        schemas[name] = schema;
+        added = true;
+      }
+    }
+  }
+  return document;
+}

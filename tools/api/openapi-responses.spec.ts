@@ -1,0 +1,222 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { ConcurrentUpdate, DomainRejection } from '@mb/kernel';
+import type { Logger } from '@mb/observability';
+import { ProblemDetailsFilter, RequestRejection, requestValidationPipe } from '@mb/platform';
+import { caseResponseOf } from '../../apps/collections-service/src/api/http/case.response';
+import { CollectionsCase } from '../../apps/collections-service/src/domain/case/case';
+import { DEFAULT_DUNNING_LADDER } from '../../apps/collections-service/src/domain/dunning/dunning-ladder';
+import { clientView } from '../../apps/contract-service/src/api/http/client.response';
+import { contractView } from '../../apps/contract-service/src/api/http/contract.response';
+import { CreateContractDto } from '../../apps/contract-service/src/api/http/create-contract.dto';
+import { Client } from '../../apps/contract-service/src/domain/client/client';
+import { Contract } from '../../apps/contract-service/src/domain/contract/contract';
+import { aContract } from '../../apps/contract-service/src/domain/contract/contract-terms.builder';
+import { paymentResponseOf } from '../../apps/invoicing-service/src/api/http/payment.response';
+import { invoiceResponseOf } from '../../apps/invoicing-service/src/api/http/invoice.response';
+import { invoiceViewOf } from '../../apps/invoicing-service/src/application/queries/invoice.view';
+import { Invoice } from '../../apps/invoicing-service/src/domain/invoice/invoice';
+import { Payment } from '../../apps/invoicing-service/src/domain/payment/payment';
+import { milestoneResponseOf } from '../../apps/milestone-service/src/api/http/milestone.response';
+import { Milestone } from '../../apps/milestone-service/src/domain/milestone/milestone';
+import { aMilestone, aScheduledMilestone } from '../../apps/milestone-service/src/domain/milestone/milestone.fixtures';
+import { deliveryResponseOf } from '../../apps/notification-service/src/api/http/delivery.response';
+import { createdWebhookSubscriptionResponseOf, webhookSubscriptionResponseOf } from '../../apps/notification-service/src/api/http/webhook-subscription.response';
+import { Delivery } from '../../apps/notification-service/src/domain/delivery/delivery';
+import { retryPolicy } from '../../apps/notification-service/src/domain/delivery/retry-policy';
+import { WebhookSubscription } from '../../apps/notification-service/src/domain/webhook-subscription/webhook-subscription';
+import { publishedDocument, responseChecker } from './openapi-schemas';
+
+// What the services answer, built by their own response functions from real domain objects, must be
+// what the published documents say: every field named, typed and formatted as documented, none left
+// out and none added (tools/api/openapi.spec.ts keeps the documents equal to the code's).
+
+const now = new Date('2026-06-01T09:00:00.000Z');
+const later = new Date('2026-06-02T10:30:00.000Z');
+
+describe('the published response schemas', () => {
+  describe('contract-service', () => {
+    const document = publishedDocument('contract-service');
+    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example' }, now);
+    const saved = (contract: Contract) => ({ ...contract.snapshot(), version: 1 });
+
+    it('describe a contract as contractView shows it: a draft with warnings, a payout and every optional term', () => {
+      // given a draft whose schedule draws warnings (a 50 % deposit, no approval window) and carries every optional field
+      const terms = aContract()
+        .withScheduleInPercent([50, 20, 20, 10])
+        .withMilestone(1, { approvalWindowDays: null, plannedDate: '2026-07-15', deliverables: ['Figma file'], payoutDestination: { accountToken: 'acc_1', autoClear: true } })
+        .build();
+      const contract = Contract.draft({ ...terms, clientId: client.id, purchaseOrderRef: 'PO-77812', taxRateBps: 2000, retainageBps: 500 }, now);
+      // when the API shows it, then the document describes exactly that
+      const shown = contractView(saved(contract));
+      expect(shown.warnings.map((warning) => warning.code)).toEqual(expect.arrayContaining(['deposit_outside_recommended_range', 'no_approval_window']));
+      expect(responseChecker(document, 'get', '/v1/contracts/{id}', 200)(shown)).toEqual([]);
+      expect(responseChecker(document, 'post', '/v1/contracts', 201)(shown)).toEqual([]);
+    });
+
+    it('describe an active and a terminated contract, with amounts given in cents', () => {
+      const active = Contract.draft({ ...aContract().withMilestones([{ title: 'All of it', acceptanceCriteria: 'Delivered', amountCents: 3_000_000, billingTrigger: 'on_completion' }]).build(), clientId: client.id }, now);
+      active.activate(later);
+      const terminated = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
+      terminated.terminate('Client went another way', later);
+      const check = responseChecker(document, 'get', '/v1/contracts', 200);
+      expect(check({ data: [contractView(saved(active)), contractView(saved(terminated))] })).toEqual([]);
+    });
+
+    it('describe a client as clientView shows it', () => {
+      expect(responseChecker(document, 'post', '/v1/clients', 201)(clientView(client.snapshot()))).toEqual([]);
+    });
+
+    it('would catch a field the document does not name, one it names missing, or one of another type, however deep', () => {
+      const shown = clientView(client.snapshot());
+      const check = responseChecker(document, 'get', '/v1/clients/{id}', 200);
+      expect(check({ ...shown, nickname: 'Acme' })).toEqual(['/ must NOT have additional properties {"additionalProperty":"nickname"}']);
+      const { created_at: _createdAt, ...withoutCreatedAt } = shown;
+      expect(check(withoutCreatedAt)).toEqual(['/ must have required property \'created_at\' {"missingProperty":"created_at"}']);
+      const contract = contractView(saved(Contract.draft({ ...aContract().build(), clientId: client.id }, now)));
+      const wrong = { ...contract, milestones: [{ ...contract.milestones[0], payout_destination: { account_token: 'acc_1', auto_clear: 'yes' } }] };
+      expect(responseChecker(document, 'get', '/v1/contracts/{id}', 200)(wrong).join('\n')).toContain('/milestones/0/payout_destination/auto_clear must be boolean');
+    });
+  });
+
+  describe('milestone-service', () => {
+    function submittedOnCompletion(): Milestone {
+      const milestone = Milestone.schedule(aScheduledMilestone({ billingTrigger: 'on_completion', payoutDestination: null, approvalWindowDays: null, plannedDate: null }), now);
+      milestone.start(now);
+      milestone.submit('https://staging.example.com/prototype', later);
+      return milestone;
+    }
+    const document = publishedDocument('milestone-service');
+    const check = responseChecker(document, 'get', '/v1/milestones/{id}', 200);
+
+    it.each([
+      ['planned (its instants null)', () => aMilestone().planned()],
+      ['rejected', () => aMilestone().rejected()],
+      ['paid (every instant set)', () => aMilestone().paid()],
+      ['billed on completion, without payout, window or planned date', submittedOnCompletion],
+    ])('describe a milestone %s as milestoneResponseOf shows it', (_state, milestone) => {
+      expect(check(milestoneResponseOf(milestone().snapshot()))).toEqual([]);
+    });
+
+    it('describe the list of a contract', () => {
+      const list = { data: [milestoneResponseOf(aMilestone().planned().snapshot())] };
+      expect(responseChecker(document, 'get', '/v1/contracts/{contractId}/milestones', 200)(list)).toEqual([]);
+    });
+  });
+
+  describe('invoicing-service', () => {
+    const document = publishedDocument('invoicing-service');
+    const draft = () =>
+      Invoice.prepareDraft({
+        id: 'inv_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        contractId: 'con_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        clientId: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        clientName: 'Acme Corp',
+        contractTitle: 'Customer portal rebuild',
+        purchaseOrderRef: null,
+        milestoneIndex: 2,
+        milestoneTitle: 'UI Prototype',
+        amountCents: 750_000,
+        currency: 'usd',
+        netDays: 15,
+        taxRateBps: 2000,
+        retainageBps: 500,
+      });
+
+    it('describe an invoice as invoiceResponseOf shows it, draft and open', () => {
+      const open = draft();
+      open.issue({ number: 'INV-2026-000042', issueDate: '2026-05-28', milestoneId: 'ms_01JX6Q8Z3Y2W0V9T7S5R4P3N2M' });
+      const check = responseChecker(document, 'get', '/v1/invoices/{id}', 200);
+      expect(check(invoiceResponseOf(invoiceViewOf(draft().snapshot(), '2026-06-01')))).toEqual([]);
+      expect(check(invoiceResponseOf(invoiceViewOf(open.snapshot(), '2026-06-20')))).toEqual([]);
+    });
+
+    it('describe a recorded payment as paymentResponseOf shows it, and the invoice it paid', () => {
+      const invoice = draft();
+      invoice.issue({ number: 'INV-2026-000042', issueDate: '2026-05-28' });
+      const payment = Payment.receive({ id: 'pay_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', invoice, amountCents: 500_000, currency: 'usd', reference: 'BACS 88213', now });
+      const shown = paymentResponseOf({ payment: payment.snapshot(), invoice: invoice.snapshot() });
+      expect(responseChecker(document, 'post', '/v1/payments', 201)(shown)).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), '2026-06-20')))).toEqual([]);
+    });
+  });
+
+  describe('collections-service', () => {
+    it('describe a case as caseResponseOf shows it, open and closed', () => {
+      const check = responseChecker(publishedDocument('collections-service'), 'get', '/v1/cases/{id}', 200);
+      const overdue = {
+        invoiceId: 'inv_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        invoiceNumber: 'INV-2026-000042',
+        contractId: 'con_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        currency: 'usd',
+        amountDueCents: 750_000,
+        dueDate: '2026-05-31',
+        daysOverdue: 1,
+      };
+      const collectionsCase = CollectionsCase.open({ id: 'case_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', clientId: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', invoice: overdue, ladder: DEFAULT_DUNNING_LADDER, now });
+      expect(check(caseResponseOf(collectionsCase.snapshot()))).toEqual([]);
+      collectionsCase.applyPayment(overdue.invoiceId, 750_000, later);
+      expect(collectionsCase.snapshot().status).toBe('closed');
+      expect(check(caseResponseOf(collectionsCase.snapshot()))).toEqual([]);
+    });
+  });
+
+  describe('notification-service', () => {
+    const document = publishedDocument('notification-service');
+    const subscription = WebhookSubscription.subscribe({ id: 'whs_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', url: 'https://erp.acme.example/hooks/billing', events: ['invoice.issued'], now });
+
+    it('describe a new webhook subscription with its secret, and listed ones without', () => {
+      expect(responseChecker(document, 'post', '/v1/webhook-subscriptions', 201)(createdWebhookSubscriptionResponseOf(subscription.snapshot()))).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/webhook-subscriptions', 200)({ data: [webhookSubscriptionResponseOf(subscription.snapshot())] })).toEqual([]);
+    });
+
+    it('describe a delivery with its attempts log as deliveryResponseOf shows it', () => {
+      const delivery = Delivery.plan({
+        id: 'dlv_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        eventId: 'evt_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        eventName: 'invoice.issued',
+        channel: 'webhook',
+        recipient: subscription.url,
+        payload: { subscriptionId: subscription.id, body: '{}' },
+        now,
+      });
+      const failed = delivery.recordFailure(now, { error: 'HTTP 503', statusCode: 503 }, retryPolicy(1000));
+      const sent = delivery.recordSuccess(later, 204);
+      const check = responseChecker(document, 'get', '/v1/deliveries', 200);
+      expect(check({ data: [deliveryResponseOf(delivery.snapshot(), [failed, sent])] })).toEqual([]);
+    });
+  });
+
+  describe('Problem, as ProblemDetailsFilter writes it', () => {
+    const logger = { error: () => undefined } as unknown as Logger;
+    function problemOf(exception: unknown, url: string): unknown {
+      let sent: unknown;
+      const reply = { status: () => reply, header: () => reply, send: (body: unknown) => (sent = body) };
+      const host = { switchToHttp: () => ({ getRequest: () => ({ url }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+      new ProblemDetailsFilter(logger).catch(exception, host);
+      return sent;
+    }
+    async function validationProblem(body: object): Promise<unknown> {
+      const refused = await requestValidationPipe()
+        .transform(body, { type: 'body', metatype: CreateContractDto })
+        .then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(RequestRejection);
+      return problemOf(refused, '/v1/contracts');
+    }
+    const document = publishedDocument('contract-service');
+
+    it('is the schema of a 400 request.invalid, with every field at fault', async () => {
+      const problem = await validationProblem({ client_id: 'con_x', title: '', currency: 'USD', total_value_cents: 1.5, net_days: 15, milestones: [{ title: 'x' }], extra: 1 });
+      expect(problem).toMatchObject({ status: 400, code: 'request.invalid', errors: expect.arrayContaining([expect.objectContaining({ field: 'milestones.0.billing_trigger' })]) });
+      expect(responseChecker(document, 'post', '/v1/contracts', 400)(problem)).toEqual([]);
+    });
+
+    it('is the schema of a business rule naming its field (422), a conflict (409) and an unknown id (404)', () => {
+      const unknownClient = new DomainRejection('invalid', 'contract.unknown_client', 'there is no client cli_x', 'client_id');
+      expect(responseChecker(document, 'post', '/v1/contracts', 422)(problemOf(unknownClient, '/v1/contracts'))).toEqual([]);
+      const conflict = new ConcurrentUpdate('contract', 'con_x');
+      expect(responseChecker(document, 'post', '/v1/contracts/{id}/activate', 409)(problemOf(conflict, '/v1/contracts/con_x/activate'))).toEqual([]);
+      const notFound = new DomainRejection('not_found', 'contract.not_found', 'there is no contract con_x');
+      expect(responseChecker(document, 'get', '/v1/contracts/{id}', 404)(problemOf(notFound, '/v1/contracts/con_x'))).toEqual([]);
+    });
+  });
+});
