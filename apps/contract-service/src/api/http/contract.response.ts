@@ -116,9 +116,6 @@ export class ContractResponse {
   activated_at!: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
-  completed_at!: string | null;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   terminated_at!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: null })
@@ -168,7 +165,6 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
     })),
     created_at: contract.createdAt.toISOString(),
     activated_at: contract.activatedAt?.toISOString() ?? null,
-    completed_at: contract.completedAt?.toISOString() ?? null,
     terminated_at: contract.terminatedAt?.toISOString() ?? null,
     termination_reason: contract.terminationReason,
     version: contract.version,

@@ -29,14 +29,14 @@ describe('contract events', () => {
     expect(validation).toMatchObject({ ok: true });
   });
 
-  it('maps each recorded event to its catalogue event, in order, and completion to none', () => {
-    // given a contract drafted, activated and completed
+  it('maps each recorded event to its catalogue event, in order', () => {
+    // given a contract drafted, activated and terminated
     const contract = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
     contract.activate(now);
-    contract.complete(now);
+    contract.terminate('client cancelled', now);
     // when its recorded events are mapped
     const events = contractCatalogueEvents(contract.pullEvents(), contract.snapshot(), client.snapshot());
-    // then created and activated are announced, completion is not (no catalogue event yet)
-    expect(events.map((event) => event.name)).toEqual(['contract.created', 'contract.activated']);
+    // then each is announced once, in the order it happened
+    expect(events.map((event) => event.name)).toEqual(['contract.created', 'contract.activated', 'contract.terminated']);
   });
 });

@@ -3,10 +3,7 @@ import type { CatalogueEvent } from '@mb/messaging';
 import type { ClientSnapshot } from '../../domain/client/client';
 import type { ContractEvent, ContractSnapshot } from '../../domain/contract/contract';
 
-/**
- * The catalogue events announcing what a contract recorded, in order. `contract.completed` is not
- * in the catalogue yet: completion shows through the API only.
- */
+/** The catalogue events announcing what a contract recorded, in order. */
 export function contractCatalogueEvents(events: readonly ContractEvent[], contract: ContractSnapshot, client: ClientSnapshot): CatalogueEvent[] {
   return events.flatMap((event): CatalogueEvent[] => {
     switch (event.type) {
@@ -21,8 +18,6 @@ export function contractCatalogueEvents(events: readonly ContractEvent[], contra
             data: { contract_id: contract.id, client_id: contract.clientId, terminated_at: event.at.toISOString(), reason: event.reason },
           },
         ];
-      case 'completed':
-        return [];
     }
   });
 }

@@ -72,14 +72,6 @@ describe('Contract', () => {
     expect(rejectionOf(() => contract.activate(signedAt))).toMatchObject({ kind: 'conflict', code: 'contract.not_draft' });
   });
 
-  it('completes an active contract but not a draft', () => {
-    const draft = Contract.draft(aContract().build(), draftedAt);
-    expect(rejectionOf(() => draft.complete(signedAt))).toMatchObject({ kind: 'conflict', code: 'contract.illegal_transition' });
-    draft.activate(signedAt);
-    draft.complete(signedAt);
-    expect(draft.status).toBe('completed');
-  });
-
   it('terminates an active contract with a reason, and never again', () => {
     // given an active contract
     const contract = Contract.draft(aContract().build(), draftedAt);
@@ -93,8 +85,7 @@ describe('Contract', () => {
     expect(rejectionOf(() => contract.terminate('again', signedAt))).toMatchObject({ code: 'contract.illegal_transition' });
   });
 
-  it('has no way out of completed or terminated', () => {
-    expect(CONTRACT_TRANSITIONS.completed).toEqual([]);
+  it('has no way out of terminated', () => {
     expect(CONTRACT_TRANSITIONS.terminated).toEqual([]);
     for (const status of CONTRACT_STATUSES) expect(CONTRACT_TRANSITIONS[status]).not.toContain('draft');
   });

@@ -31,7 +31,6 @@ export interface ContractSnapshot {
   readonly warnings: readonly ScheduleWarning[];
   readonly createdAt: Date;
   readonly activatedAt: Date | null;
-  readonly completedAt: Date | null;
   readonly terminatedAt: Date | null;
   readonly terminationReason: string | null;
   /** Optimistic concurrency: the version the contract was loaded at (0 before it is first saved). */
@@ -42,7 +41,6 @@ export interface ContractSnapshot {
 export type ContractEvent =
   | { readonly type: 'created'; readonly at: Date }
   | { readonly type: 'activated'; readonly at: Date }
-  | { readonly type: 'completed'; readonly at: Date }
   | { readonly type: 'terminated'; readonly at: Date; readonly reason: string };
 
 /**
@@ -86,7 +84,6 @@ export class Contract extends AggregateRoot<ContractEvent> {
       warnings: scheduleWarnings(terms.totalValueCents, milestones),
       createdAt: now,
       activatedAt: null,
-      completedAt: null,
       terminatedAt: null,
       terminationReason: null,
       version: 0,
@@ -116,13 +113,6 @@ export class Contract extends AggregateRoot<ContractEvent> {
     assertCanMove(this.state.id, this.state.status, 'active');
     this.state = { ...this.state, status: 'active', activatedAt: now };
     this.record({ type: 'activated', at: now });
-  }
-
-  /** All work delivered and accepted. */
-  complete(now: Date): void {
-    assertCanMove(this.state.id, this.state.status, 'completed');
-    this.state = { ...this.state, status: 'completed', completedAt: now };
-    this.record({ type: 'completed', at: now });
   }
 
   /** Ended before completion; milestone-service decides which milestones stay billable. */

@@ -20,7 +20,6 @@ export interface ContractRecord {
   warnings: ScheduleWarning[];
   createdAt: Date;
   activatedAt: Date | null;
-  completedAt: Date | null;
   terminatedAt: Date | null;
   terminationReason: string | null;
   updatedAt: Date;
@@ -65,7 +64,6 @@ export const ContractEntity = new EntitySchema<ContractRecord>({
     warnings: { type: 'jsonb' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     activatedAt: { type: 'timestamptz', name: 'activated_at', nullable: true },
-    completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
     terminatedAt: { type: 'timestamptz', name: 'terminated_at', nullable: true },
     terminationReason: { type: 'text', name: 'termination_reason', nullable: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },

@@ -44,7 +44,6 @@ export class TypeOrmContractRepository extends ContractRepository {
       {
         status: c.status,
         activatedAt: c.activatedAt,
-        completedAt: c.completedAt,
         terminatedAt: c.terminatedAt,
         terminationReason: c.terminationReason,
         updatedAt: now,
