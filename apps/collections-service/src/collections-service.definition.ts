@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import { ServiceDefinition } from '@mb/platform';
 import { CollectionsModule } from './collections.module';
 import { collectionsServiceConfigSchema } from './config';
@@ -9,5 +10,6 @@ export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsS
   schema: 'collections',
   configSchema: collectionsServiceConfigSchema,
   migrations: collectionsMigrations,
+  grpc: GRPC_APIS.collections,
   rootModule: () => CollectionsModule,
 };

@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { invoicingServiceConfigSchema } from './config';
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
@@ -9,5 +10,6 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
+  grpc: GRPC_APIS.invoicing,
   rootModule: () => InvoicingModule,
 };

@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
 import { milestoneMigrations } from './infrastructure/persistence/migrations';
@@ -9,5 +10,6 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   schema: 'milestone',
   configSchema: milestoneServiceConfigSchema,
   migrations: milestoneMigrations,
+  grpc: GRPC_APIS.milestone,
   rootModule: () => MilestoneModule,
 };

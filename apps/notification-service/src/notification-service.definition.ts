@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import { ServiceDefinition } from '@mb/platform';
 import { notificationServiceConfigSchema } from './config';
 import { notificationMigrations } from './infrastructure/persistence/migrations';
@@ -9,5 +10,6 @@ export const notificationServiceDefinition: ServiceDefinition<typeof notificatio
   schema: 'notification',
   configSchema: notificationServiceConfigSchema,
   migrations: notificationMigrations,
+  grpc: GRPC_APIS.notification,
   rootModule: () => NotificationModule,
 };

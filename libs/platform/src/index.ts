@@ -8,3 +8,4 @@ export * from './messaging/event-consumer.provider';
 export * from './http/idempotency';
 export * from './metrics/backbone-metrics';
 export * from './database/column-transformers';
+export * from './grpc';
