@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@mb/platform';
 import { DeliveriesController } from './api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
+import { NotificationsGrpcController } from './api/grpc/notifications.grpc-controller';
 import { DispatchDeliveriesHandler } from './application/dispatch-deliveries/dispatch-deliveries.handler';
 import { FindDeliveriesQuery } from './application/find-deliveries/find-deliveries.query';
 import { PlanNotificationsHandler } from './application/plan-notifications/plan-notifications.handler';
@@ -21,7 +22,7 @@ import { PgWebhookSubscriptionRepository } from './infrastructure/persistence/pg
 
 /** Wiring only: the notification service's use cases, APIs and consumers are registered here. */
 @Module({
-  controllers: [WebhookSubscriptionsController, DeliveriesController],
+  controllers: [WebhookSubscriptionsController, DeliveriesController, NotificationsGrpcController],
   providers: [
     { provide: DeliveryRepository, useClass: PgDeliveryRepository },
     { provide: RecipientDirectory, useClass: PgRecipientDirectory },
