@@ -6,6 +6,7 @@ import { FindCasesQuery } from './application/find-cases/find-cases.query';
 import { DUNNING_LADDER } from './application/ports/dunning-ladder.port';
 import { TrackOverdueInvoiceHandler } from './application/track-overdue-invoice/track-overdue-invoice.handler';
 import { CasesController } from './api/http/cases.controller';
+import { CasesGrpcController } from './api/grpc/cases.grpc-controller';
 import { DEFAULT_DUNNING_LADDER } from './domain/dunning/dunning-ladder';
 import { InvoiceOverdueConsumer } from './infrastructure/messaging/invoice-overdue.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
@@ -15,7 +16,7 @@ import { PgCaseRepository } from './infrastructure/persistence/pg-case.repositor
 
 /** Wiring only: the collections service's use cases, APIs and consumers are registered here. */
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, CasesGrpcController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: PgCaseRepository },
