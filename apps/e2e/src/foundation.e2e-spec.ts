@@ -1,5 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LOCAL_SERVICES, LocalService, repositoryRoot, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
@@ -275,6 +276,23 @@ describe('a service given a configuration it cannot run with', () => {
     expect(stderrLines).toHaveLength(1);
     expect(stderrLines[0]).toMatch(/DATABASE_URL/);
     expect(stderrLines[0]).not.toContain(password);
+  });
+
+  it('exits non-zero with a last line naming GRPC_PORT when another process holds the port', async () => {
+    // given a port in use
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      // when the service starts on it
+      const { code, signal, stderrLines } = await runUntilExit({ GRPC_PORT: String(port) });
+      // then it stops by itself, saying why in the variable's name
+      expect(signal).toBeNull();
+      expect(code).toBeGreaterThan(0);
+      expect(stderrLines.at(-1)).toMatch(new RegExp(`cannot serve gRPC on 127\\.0\\.0\\.1:${port} \\(GRPC_PORT\\)`));
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
   });
 
   it('exits non-zero with one line naming KAFKA_BROKERS when it is not set', async () => {

@@ -1,7 +1,8 @@
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server, ServerCredentials, setLogger } from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
 import { ServerGrpc } from '@nestjs/microservices';
 import { GRPC_LOADER_OPTIONS, type GrpcApi, protoPathOf } from '@mb/grpc';
+import type { Logger } from '@mb/observability';
 
 /** How long in-flight calls may take to finish when the service stops, before they are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -60,7 +61,10 @@ export class ServiceGrpcServer extends ServerGrpc {
  * their own error mapping (@GrpcController). It listens once `app.startAllMicroservices()` runs
  * and stops inside `app.close()`.
  */
-export function connectGrpcServer(app: INestApplication, grpcApi: GrpcApi, listen: { host: string; port: number }): ServiceGrpcServer {
+export function connectGrpcServer(app: INestApplication, grpcApi: GrpcApi, logger: Logger, listen: { host: string; port: number }): ServiceGrpcServer {
+  // grpc-js reports its own errors on the console; they belong in the service's JSON log, and
+  // stderr stays for the one line a service that cannot start prints.
+  setLogger({ error: (...parts: unknown[]) => logger.warn({ component: 'grpc-js' }, parts.map(String).join(' ')) });
   const server = new ServiceGrpcServer(grpcApi, listen.host, listen.port);
   app.connectMicroservice({ strategy: server });
   return server;

@@ -48,6 +48,11 @@ export interface BootstrappedService<C> {
   close(): Promise<void>;
 }
 
+/** The gRPC server could not listen (a port in use, an address not on this host). */
+export class GrpcListenError extends Error {
+  override readonly name = 'GrpcListenError';
+}
+
 export interface BootstrapOptions {
   /**
    * The port the gRPC API listens on: `configured` is GRPC_PORT (runService); `ephemeral`, the
@@ -107,7 +112,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups);
   SwaggerModule.setup('docs', app, openApiDocumentOf(definition.name, app), { jsonDocumentUrl: 'docs/openapi.json' });
   const grpcPort = options.grpcPort === 'configured' ? base.GRPC_PORT : 0;
-  const grpc = connectGrpcServer(app, definition.grpc, { host: base.HTTP_HOST, port: grpcPort });
+  const grpc = connectGrpcServer(app, definition.grpc, logger, { host: base.HTTP_HOST, port: grpcPort });
   await app.init();
 
   const close = async () => {
@@ -124,7 +129,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
     await app.startAllMicroservices();
   } catch (error) {
     await close();
-    throw new Error(`${definition.name}: cannot serve gRPC on ${base.HTTP_HOST}:${grpcPort} (GRPC_PORT): ${(error as Error).message}`, { cause: error });
+    throw new GrpcListenError(`${definition.name}: cannot serve gRPC on ${base.HTTP_HOST}:${grpcPort} (GRPC_PORT): ${(error as Error).message}`, { cause: error });
   }
   logger.info({ address: grpc.address, package: definition.grpc.packageName }, 'gRPC API listening');
 
@@ -190,7 +195,12 @@ export interface RunServiceOptions {
  * stop cleanly on SIGTERM or SIGINT.
  */
 export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>, options: RunServiceOptions = {}): Promise<void> {
-  const service = await bootstrapService(definition, process.env, { grpcPort: 'configured' });
+  const service = await bootstrapService(definition, process.env, { grpcPort: 'configured' }).catch((error: unknown) => {
+    if (!(error instanceof GrpcListenError)) throw error;
+    // Like a bad variable or an unreachable database: one line naming the variable, then exit.
+    process.stderr.write(`${error.message}\n`);
+    return process.exit(1);
+  });
   const { logger } = service.runtime;
   service.runtime.metrics.collectProcessMetrics();
   const base = service.runtime.config as ConfigOf<BaseSchema>;
