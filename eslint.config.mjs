@@ -5,8 +5,8 @@ const scopes = ['contract', 'milestone', 'invoicing', 'notification', 'collectio
 /** Framework, ORM and transport packages that domain code must not reach for. */
 const bannedInDomain = [
   '@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', 'pg', 'class-validator', 'class-transformer',
-  'fastify', 'pino', '@opentelemetry/*', '@mb/messaging', '@mb/platform', '@mb/observability',
-  '@mb/devstack', '@mb/testing',
+  'fastify', 'pino', '@opentelemetry/*', '@grpc/*', '@mb/messaging', '@mb/platform', '@mb/observability',
+  '@mb/grpc', '@mb/devstack', '@mb/testing',
 ];
 
 /** Storage packages that use cases must not reach for: they go through ports and the unit of work. */

@@ -117,6 +117,13 @@ describe('docker-compose.yml', () => {
       expect(publishedContainerPorts(service())).toContain(setting('HTTP_PORT'));
     });
 
+    it('serves gRPC on the port its configuration and the local stack declare, published to the host', () => {
+      const local = LOCAL_SERVICES.find((candidate) => candidate.name === name);
+      expect(setting('GRPC_PORT')).toBe(Number(configSchema.GRPC_PORT.defaultValue));
+      expect(setting('GRPC_PORT')).toBe(local?.grpcPort);
+      expect(publishedContainerPorts(service())).toContain(setting('GRPC_PORT'));
+    });
+
     it('is health-checked on its HTTP_PORT', () => {
       expect(healthcheckCommandOf(service())).toContain(`127.0.0.1:${setting('HTTP_PORT')}/health/`);
     });

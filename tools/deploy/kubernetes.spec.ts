@@ -133,14 +133,17 @@ describe('deploy/k8s', () => {
       expect(setting('HTTP_HOST')).toBe('0.0.0.0');
     });
 
-    it('declares its HTTP_PORT as the container port, the Service target and the metrics port', () => {
-      // given the port the service listens on
+    it('declares its HTTP_PORT and GRPC_PORT as the container ports and the Service targets, and HTTP_PORT as the metrics port', () => {
+      // given the ports the service listens on
       const httpPort = setting('HTTP_PORT');
+      const grpcPort = setting('GRPC_PORT');
       const service = findObject<Service>(objects, 'Service', name);
       const annotations = deployment().spec.template.metadata.annotations ?? {};
-      // then the container, the Service and the scrape annotations all name it
-      expect(container().ports?.map((port) => port.containerPort)).toEqual([httpPort]);
-      expect(service.spec.ports.map((port) => portNumber(container(), port.targetPort))).toEqual([httpPort]);
+      // then the container and the Service name both, and the scrape annotations the HTTP one
+      expect(container().ports?.map((port) => port.containerPort)).toEqual([httpPort, grpcPort]);
+      expect(service.spec.ports.map((port) => portNumber(container(), port.targetPort))).toEqual([httpPort, grpcPort]);
+      expect(service.spec.ports.map((port) => port.port)).toEqual([httpPort, grpcPort]);
+      expect(grpcPort).toBe(LOCAL_SERVICES.find((local) => local.name === name)?.grpcPort);
       expect(annotations).toEqual(
         expect.objectContaining({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(httpPort), 'prometheus.io/path': '/metrics' }),
       );

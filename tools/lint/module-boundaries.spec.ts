@@ -9,7 +9,7 @@ import { repositoryRoot } from '@mb/devstack';
 const root = repositoryRoot();
 const BOUNDARY_RULE = '@nx/enforce-module-boundaries';
 const RESTRICTED_IMPORT_RULE = 'no-restricted-imports';
-const FRAMEWORK_PACKAGES = ['@nestjs/common', 'typeorm', 'kafkajs', '@mb/messaging', '@mb/testing'] as const;
+const FRAMEWORK_PACKAGES = ['@nestjs/common', 'typeorm', 'kafkajs', '@mb/messaging', '@mb/testing', '@mb/grpc'] as const;
 const STORAGE_PACKAGES = ['typeorm', 'pg'] as const;
 
 interface Sample {

@@ -38,7 +38,7 @@ const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
   { what: 'a document renderer', path: new RegExp(`^src/infrastructure/documents/${KEBAB}\\.renderer(\\.spec)?\\.ts$`) },
   { what: "the service's metrics", path: new RegExp(`^src/infrastructure/metrics/${KEBAB}-metrics(\\.spec)?\\.ts$`) },
   { what: 'HTTP controllers, requests and responses', path: new RegExp(`^src/api/http/${KEBAB}\\.(controller|dto|response)(\\.spec)?\\.ts$`) },
-  { what: 'gRPC controllers', path: new RegExp(`^src/api/grpc/${KEBAB}\\.grpc-controller(\\.spec)?\\.ts$`) },
+  { what: 'gRPC controllers, requests and messages', path: new RegExp(`^src/api/grpc/${KEBAB}\\.(grpc-controller|dto|response)(\\.spec)?\\.ts$`) },
   { what: 'integration tests and their kit', path: new RegExp(`^test/integration/(${KEBAB}(\\.[a-z]+)?\\.spec|${KEBAB}-test-kit)\\.ts$`) },
   { what: 'in-memory fakes of ports for use-case tests', path: new RegExp(`^test/fakes/(in-memory|recording|fixed)-${KEBAB}(\\.(repository|port|queries))?\\.ts$`) },
   { what: 'the Nx project', path: /^project\.json$/ },

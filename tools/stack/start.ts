@@ -1,4 +1,5 @@
-// The README's start command ends here: PostgreSQL, Kafka, topics, database, the five services.
+// The README's start command ends here: PostgreSQL, Kafka, topics, database, the five services
+// (REST on 3001–3005, gRPC on 50051–50055).
 // Ctrl-C stops everything this started, services first (they drain their outboxes), Kafka last.
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
 
   say(`all five services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const running of services) {
-    console.log(`  ${running.service.name.padEnd(22)} ${running.url}   (ready: ${running.url}/health/ready, log: ${running.logFile})`);
+    console.log(`  ${running.service.name.padEnd(22)} ${running.url}   gRPC ${running.grpcAddress}   (ready: ${running.url}/health/ready, log: ${running.logFile})`);
   }
   console.log(`  ${'kafka'.padEnd(22)} ${kafka?.brokers.join(',')}`);
   console.log(`  ${'postgres'.padEnd(22)} ${settings.databaseHost}:${settings.databasePort}/${settings.databaseName}`);

@@ -7,6 +7,8 @@ import { StackSettings } from './stack-settings';
 export interface RunningService {
   readonly service: LocalService;
   readonly url: string;
+  /** host:port of its gRPC API. */
+  readonly grpcAddress: string;
   readonly process: ChildProcess;
   readonly logFile: string;
 }
@@ -22,6 +24,7 @@ export function startService(service: LocalService, settings: StackSettings, bro
     root: settings.root,
     env: {
       HTTP_PORT: String(service.httpPort),
+      GRPC_PORT: String(service.grpcPort),
       HTTP_HOST: '127.0.0.1',
       DATABASE_URL: serviceDatabaseUrl(service, settings.databaseHost, settings.databasePort, settings.databaseName),
       KAFKA_BROKERS: brokers.join(','),
@@ -30,7 +33,7 @@ export function startService(service: LocalService, settings: StackSettings, bro
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  return { service, url: `http://127.0.0.1:${service.httpPort}`, process: child, logFile };
+  return { service, url: `http://127.0.0.1:${service.httpPort}`, grpcAddress: `127.0.0.1:${service.grpcPort}`, process: child, logFile };
 }
 
 /** Polls /health/ready until it answers 200; fails early when the process exits. */

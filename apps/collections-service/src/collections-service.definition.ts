@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import { ServiceDefinition } from '@mb/platform';
 import { CollectionsModule } from './collections.module';
 import { collectionsServiceConfigSchema } from './config';
@@ -12,5 +13,6 @@ export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsS
   configSchema: collectionsServiceConfigSchema,
   migrations: collectionsMigrations,
   entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity],
+  grpc: GRPC_APIS.collections,
   rootModule: () => CollectionsModule,
 };

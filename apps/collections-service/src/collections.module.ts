@@ -8,6 +8,7 @@ import { CaseQueries } from './application/queries/case.queries';
 import { SettleInvoiceHandler } from './application/settle-invoice/settle-invoice.handler';
 import { TrackOverdueInvoiceHandler } from './application/track-overdue-invoice/track-overdue-invoice.handler';
 import { CasesController } from './api/http/cases.controller';
+import { CasesGrpcController } from './api/grpc/cases.grpc-controller';
 import { DEFAULT_DUNNING_LADDER } from './domain/dunning/dunning-ladder';
 import { InvoiceOverdueConsumer } from './infrastructure/messaging/invoice-overdue.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
@@ -17,7 +18,7 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
 
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, CasesGrpcController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },

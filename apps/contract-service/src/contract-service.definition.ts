@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { contractServiceConfigSchema } from './config';
 import { ContractModule } from './contract.module';
@@ -11,6 +12,7 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   schema: 'contract',
   configSchema: contractServiceConfigSchema,
   migrations: contractMigrations,
+  grpc: GRPC_APIS.contract,
   entities: [ClientEntity, ContractEntity, ContractMilestoneEntity],
   rootModule: () => ContractModule,
 };

@@ -8,12 +8,14 @@ import { RegisterClientHandler } from './application/register-client/register-cl
 import { TerminateContractHandler } from './application/terminate-contract/terminate-contract.handler';
 import { ClientsController } from './api/http/clients.controller';
 import { ContractsController } from './api/http/contracts.controller';
+import { ClientsGrpcController } from './api/grpc/clients.grpc-controller';
+import { ContractsGrpcController } from './api/grpc/contracts.grpc-controller';
 import { TypeOrmClientRepository } from './infrastructure/persistence/typeorm-client.repository';
 import { TypeOrmContractRepository } from './infrastructure/persistence/typeorm-contract.repository';
 
 /** Wiring only: the contract service's use cases, APIs and repositories. It consumes no events. */
 @Module({
-  controllers: [ClientsController, ContractsController],
+  controllers: [ClientsController, ContractsController, ClientsGrpcController, ContractsGrpcController],
   providers: [
     { provide: ClientRepository, useClass: TypeOrmClientRepository },
     { provide: ContractRepository, useClass: TypeOrmContractRepository },

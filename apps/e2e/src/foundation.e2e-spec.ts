@@ -1,16 +1,32 @@
 import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LOCAL_SERVICES, LocalService, repositoryRoot, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
-import { metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { status } from '@grpc/grpc-js';
+import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
+import { newId } from '@mb/kernel';
+import {
+  e2ePort,
+  GrpcCallError,
+  GrpcTestClient,
+  metricValue,
+  parsePrometheusText,
+  seriesMatching,
+  testAdminDatabaseUrl,
+  testInfrastructure,
+  testServiceDatabaseUrl,
+} from '@mb/testing';
 
 // The foundation every journey stands on: the five services, run from their build exactly as the
 // local stack runs them, against the suite's own database and broker. tools/build.mjs must have
 // compiled dist/ (bin/test does); a missing build fails with the path and the command to run.
 
-// Apart from the local stack's 3001–3005, so that a developer's running stack does not collide.
-const FIRST_E2E_PORT = 4101;
+// Apart from the local stack's 3001–3005 and 50051–50055, so that a developer's running stack does
+// not collide; MB_E2E_PORT_OFFSET moves them, for another checkout's suite running at once.
+const FIRST_E2E_PORT = e2ePort(4101);
+const FIRST_E2E_GRPC_PORT = e2ePort(4111);
 const READY_WITHIN_MS = 120_000;
 
 interface LaunchedService {
@@ -35,9 +51,10 @@ function launch(serviceName: string, env: Record<string, string | undefined>): L
 }
 
 /** The configuration a service runs with in these tests; `overrides` change or remove variables. */
-function configurationOf(service: LocalService, httpPort: number, overrides: Record<string, string | undefined> = {}) {
+function configurationOf(service: LocalService, index: number, overrides: Record<string, string | undefined> = {}) {
   return {
-    HTTP_PORT: String(httpPort),
+    HTTP_PORT: String(FIRST_E2E_PORT + index),
+    GRPC_PORT: String(FIRST_E2E_GRPC_PORT + index),
     HTTP_HOST: '127.0.0.1',
     DATABASE_URL: testServiceDatabaseUrl(service.name),
     KAFKA_BROKERS: testInfrastructure().brokers.join(','),
@@ -78,14 +95,16 @@ const CONSUMER_GROUPS: Record<string, string[]> = {
 };
 
 describe('the five services, started from their build', () => {
-  const running = new Map<string, LaunchedService & { readonly url: string }>();
+  const running = new Map<string, LaunchedService & { readonly url: string; readonly grpcAddress: string }>();
+  const grpcClients: GrpcTestClient[] = [];
+
+  afterAll(() => grpcClients.forEach((client) => client.close()));
 
   beforeAll(async () => {
     // given each service with its own role's database URL, the test broker and a port of its own
     LOCAL_SERVICES.forEach((service, index) => {
-      const httpPort = FIRST_E2E_PORT + index;
-      const started = launch(service.name, configurationOf(service, httpPort));
-      running.set(service.name, { ...started, url: `http://127.0.0.1:${httpPort}` });
+      const started = launch(service.name, configurationOf(service, index));
+      running.set(service.name, { ...started, url: `http://127.0.0.1:${FIRST_E2E_PORT + index}`, grpcAddress: `127.0.0.1:${FIRST_E2E_GRPC_PORT + index}` });
     });
     // when they start, all at once as the local stack starts them
     await Promise.all(
@@ -155,6 +174,27 @@ describe('the five services, started from their build', () => {
     expect([...groups]).toEqual(CONSUMER_GROUPS[name]);
   });
 
+  /** One read per service's gRPC API, and what it answers for ids that name nothing. */
+  const GRPC_READS: Record<string, { api: GrpcApiName; rpc: string; request: object; answer: 'ok' | 'not_found' }> = {
+    'contract-service': { api: 'contract', rpc: 'GetClient', request: { client_id: newId('cli') }, answer: 'not_found' },
+    'milestone-service': { api: 'milestone', rpc: 'ListMilestones', request: { contract_id: newId('con') }, answer: 'ok' },
+    'invoicing-service': { api: 'invoicing', rpc: 'GetInvoice', request: { invoice_id: newId('inv') }, answer: 'not_found' },
+    'notification-service': { api: 'notification', rpc: 'ListWebhookSubscriptions', request: {}, answer: 'ok' },
+    'collections-service': { api: 'collections', rpc: 'ListCases', request: { client_id: newId('cli') }, answer: 'ok' },
+  };
+
+  it.each(serviceNames)('%s serves its gRPC API on GRPC_PORT', async (name) => {
+    // given a gRPC client of the service's API, loading the published protos' sources
+    const read = GRPC_READS[name];
+    const client = GrpcTestClient.connect(GRPC_APIS[read.api], runningService(name).grpcAddress);
+    grpcClients.push(client); // left connected: the SIGTERM test below stops the service with it open
+    // when it calls a read
+    const answer = await client.call(read.rpc, read.request).catch((error: unknown) => error);
+    // then the service answers it, an unknown id with NOT_FOUND and its stable code
+    if (read.answer === 'ok') expect(answer).not.toBeInstanceOf(Error);
+    else expect([(answer as GrpcCallError).code, (answer as GrpcCallError).errorCode]).toEqual([status.NOT_FOUND, expect.stringMatching(/\.not_found$/)]);
+  });
+
   it('between them expose every metric the alert rules and the Grafana dashboard query', async () => {
     // given the metric names deploy/ selects on (`name{...}`; `up` is Prometheus's own)
     const queried = metricNamesQueriedIn(['deploy/prometheus/alerts.yml', 'deploy/grafana/dashboards/milestone-billing-overview.json']);
@@ -203,10 +243,10 @@ describe('the five services, started from their build', () => {
 
 describe('a service given a configuration it cannot run with', () => {
   const contractService = LOCAL_SERVICES.find((service) => service.name === 'contract-service') as LocalService;
-  const port = FIRST_E2E_PORT + LOCAL_SERVICES.length;
 
   async function runUntilExit(overrides: Record<string, string | undefined>) {
-    const started = launch(contractService.name, configurationOf(contractService, port, overrides));
+    // on ports apart from the five above
+    const started = launch(contractService.name, configurationOf(contractService, LOCAL_SERVICES.length, overrides));
     const { code, signal } = await started.closed;
     return { code, signal, stderrLines: linesOf(started.output.stderr) };
   }
@@ -236,6 +276,23 @@ describe('a service given a configuration it cannot run with', () => {
     expect(stderrLines).toHaveLength(1);
     expect(stderrLines[0]).toMatch(/DATABASE_URL/);
     expect(stderrLines[0]).not.toContain(password);
+  });
+
+  it('exits non-zero with a last line naming GRPC_PORT when another process holds the port', async () => {
+    // given a port in use
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      // when the service starts on it
+      const { code, signal, stderrLines } = await runUntilExit({ GRPC_PORT: String(port) });
+      // then it stops by itself, saying why in the variable's name
+      expect(signal).toBeNull();
+      expect(code).toBeGreaterThan(0);
+      expect(stderrLines.at(-1)).toMatch(new RegExp(`cannot serve gRPC on 127\\.0\\.0\\.1:${port} \\(GRPC_PORT\\)`));
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
   });
 
   it('exits non-zero with one line naming KAFKA_BROKERS when it is not set', async () => {

@@ -13,16 +13,20 @@ import {
   waitFor,
   waitForReadiness,
 } from '@mb/devstack';
-import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
+import { e2ePort, GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 
 // The product's promise in one flow, across the five services started from their build, a real
 // SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
-// client's AP team is told, payments are applied and a late invoice is chased.
+// client's AP team is told, payments are applied and a late invoice is chased. Then the same over
+// gRPC alone, as another company system would drive it.
 
-const FIRST_PORT = 4201; // apart from the local stack and the foundation test
-const SMTP_PORT = 4225;
-const MAIL_VIEW_PORT = 4226;
-const WEBHOOK_PORT = 4230;
+// Apart from the local stack and the foundation test; MB_E2E_PORT_OFFSET moves them all.
+const FIRST_PORT = e2ePort(4201);
+const FIRST_GRPC_PORT = e2ePort(4211);
+const SMTP_PORT = e2ePort(4225);
+const MAIL_VIEW_PORT = e2ePort(4226);
+const WEBHOOK_PORT = e2ePort(4230);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -36,6 +40,7 @@ const children: ChildProcess[] = [];
 let webhookServer: Server;
 const webhookCalls: WebhookCall[] = [];
 let api: BillingApiClient;
+const grpc = {} as Record<GrpcApiName, GrpcTestClient>;
 
 async function mailbox(): Promise<{ to: string[]; subject: string; text: string }[]> {
   const response = await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`);
@@ -80,6 +85,7 @@ beforeAll(async () => {
         serviceName: service.name,
         env: {
           HTTP_PORT: String(port),
+          GRPC_PORT: String(FIRST_GRPC_PORT + index),
           DATABASE_URL: testServiceDatabaseUrl(service.name),
           KAFKA_BROKERS: testInfrastructure().brokers.join(','),
           LOG_LEVEL: 'warn',
@@ -93,12 +99,17 @@ beforeAll(async () => {
     );
   });
   api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0]);
+  LOCAL_SERVICES.forEach((service, index) => {
+    const name = service.name.replace('-service', '') as GrpcApiName;
+    grpc[name] = GrpcTestClient.connect(GRPC_APIS[name], `127.0.0.1:${FIRST_GRPC_PORT + index}`);
+  });
   await Promise.all(
     LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index + 1], 120_000)),
   );
 });
 
 afterAll(async () => {
+  Object.values(grpc).forEach((client) => client.close());
   await Promise.all(children.map((child) => stopProcess(child, 20_000)));
   await new Promise<void>((resolve) => webhookServer?.close(() => resolve()));
 });
@@ -187,12 +198,16 @@ describe('the milestone-to-cash journey', () => {
     expect(milestone(3).status).toBe('planned');
   });
 
-  it('4. moves milestone 2 through work, evidence and client approval to billable', async () => {
+  it('4. moves milestone 2 through work, evidence and client approval to billable, over gRPC', async () => {
+    // the project manager's tool and the client's portal speak gRPC; REST sees the same milestone
     const id = milestone(2).id;
-    expect((await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${id}/start`)).status).toBe('in_progress');
-    expect((await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${id}/submit`, { evidence_url: 'https://example.com/prototype' })).status).toBe('submitted');
-    const approved = await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${id}/approve`);
-    expect(['triggered_for_disbursement', 'invoiced']).toContain(approved.status);
+    expect((await grpc.milestone.call('StartMilestone', { milestone_id: id })).milestone.status).toBe('MILESTONE_STATUS_IN_PROGRESS');
+    const submitted = (await grpc.milestone.call('SubmitMilestone', { milestone_id: id, evidence_url: 'https://example.com/prototype' })).milestone;
+    expect(submitted.status).toBe('MILESTONE_STATUS_SUBMITTED');
+    const approved = (await grpc.milestone.call('ApproveMilestone', { milestone_id: id })).milestone;
+    expect(['MILESTONE_STATUS_TRIGGERED_FOR_DISBURSEMENT', 'MILESTONE_STATUS_INVOICED']).toContain(approved.status);
+    await refreshMilestones();
+    expect(['triggered_for_disbursement', 'invoiced']).toContain(milestone(2).status);
   });
 
   it('5. issues invoices 1 and 2 with gapless numbers, due on net-15, with a PDF', async () => {
@@ -288,6 +303,77 @@ describe('the milestone-to-cash journey', () => {
     // and invoice.overdue was announced exactly once for invoice 2, however many scans ran
     const overdue = await eventsOn('invoice.overdue', (data) => data.invoice_id === invoiceOf(2).id);
     expect(overdue).toHaveLength(1);
+  });
+});
+
+describe('the acceptance check over gRPC alone', () => {
+  // "A gRPC client creates a contract, approves a milestone and reads the invoice that results."
+  let contractId: string;
+  let milestones: Json[];
+
+  it('creates a client and a contract, and activates it', async () => {
+    const { client } = await grpc.contract.call('CreateClient', { name: 'Globex Corp', ap_contact_email: `${uniqueName('ap')}@globex.example` });
+    expect(client.id).toMatch(/^cli_/);
+    const { contract } = await grpc.contract.call('CreateContract', {
+      client_id: client.id,
+      title: 'Globex data platform',
+      currency: 'usd',
+      total_value_cents: 1_000_000,
+      net_days: 30,
+      purchase_order_ref: 'PO-GX-1',
+      milestones: [
+        { title: 'Deposit', acceptance_criteria: 'Contract countersigned', amount_bps: 3000, billing_trigger: 'BILLING_TRIGGER_ON_SIGNING' },
+        { title: 'Pipeline live', acceptance_criteria: 'Nightly load runs green for a week', amount_bps: 7000, billing_trigger: 'BILLING_TRIGGER_ON_APPROVAL', approval_window_days: 5 },
+      ],
+    });
+    contractId = contract.id;
+    expect(contract.milestones.map((item: Json) => item.amount_cents)).toEqual([300_000, 700_000]);
+    const { contract: active } = await grpc.contract.call('ActivateContract', { contract_id: contractId });
+    expect(active.status).toBe('CONTRACT_STATUS_ACTIVE');
+  });
+
+  it('approves the second milestone', async () => {
+    milestones = await waitFor(
+      async () => (await grpc.milestone.call('ListMilestones', { contract_id: contractId })).milestones as Json[],
+      (list) => list.length === 2,
+      'the two milestones',
+    );
+    const id = milestones[1].id;
+    await grpc.milestone.call('StartMilestone', { milestone_id: id });
+    await grpc.milestone.call('SubmitMilestone', { milestone_id: id, evidence_url: 'https://globex.example/runs' });
+    const approved = (await grpc.milestone.call('ApproveMilestone', { milestone_id: id })).milestone;
+    expect(approved).toMatchObject({ milestone_index: 2, amount_cents: 700_000 });
+    expect(approved.approved_at).toEqual(expect.objectContaining({ seconds: expect.any(Number) }));
+  });
+
+  it('reads the invoice that results, and pays it', async () => {
+    // the approval became a billing trigger, which invoicing issued
+    const invoices = await waitFor(
+      async () => (await grpc.invoicing.call('ListInvoices', { contract_id: contractId })).invoices as Json[],
+      (list) => list.find((invoice) => invoice.milestone_index === 2)?.status === 'INVOICE_STATUS_OPEN',
+      'the invoice of milestone 2 to be issued',
+    );
+    const issued = invoices.find((invoice) => invoice.milestone_index === 2) as Json;
+    expect(issued).toMatchObject({
+      number: expect.stringMatching(/^INV-\d{4}-\d{6}$/),
+      contract_id: contractId,
+      milestone_id: milestones[1].id,
+      milestone_title: 'Pipeline live',
+      purchase_order_ref: 'PO-GX-1',
+      total_cents: 700_000,
+      amount_due_cents: 700_000,
+    });
+    expect(issued.due_date).toBe(addDays(issued.issue_date, 30));
+    expect((await grpc.invoicing.call('GetInvoice', { invoice_id: issued.id })).invoice).toEqual(issued);
+
+    // and a payment over gRPC settles it, and the milestone follows
+    const { invoice } = await grpc.invoicing.call('RecordPayment', { invoice_id: issued.id, amount_cents: 700_000, currency: 'usd' });
+    expect(invoice).toMatchObject({ status: 'INVOICE_STATUS_PAID', amount_due_cents: 0 });
+    await waitFor(
+      async () => (await grpc.milestone.call('GetMilestone', { milestone_id: milestones[1].id })).milestone as Json,
+      (found) => found.status === 'MILESTONE_STATUS_PAID',
+      'milestone 2 to be paid',
+    );
   });
 });
 

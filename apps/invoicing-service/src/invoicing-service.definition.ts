@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { invoicingServiceConfigSchema } from './config';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
@@ -14,5 +15,6 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
   entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
+  grpc: GRPC_APIS.invoicing,
   rootModule: () => InvoicingModule,
 };

@@ -14,6 +14,8 @@ import { InvoiceQueries } from './application/queries/invoice.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
+import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
+import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
@@ -28,7 +30,7 @@ import { OverdueScanTimer } from './infrastructure/scheduling/overdue-scan.timer
 
 /** Wiring only: the invoicing service's use cases, APIs and consumers are registered here. */
 @Module({
-  controllers: [InvoicesController, PaymentsController],
+  controllers: [InvoicesController, PaymentsController, InvoicesGrpcController, PaymentsGrpcController],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
     { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },

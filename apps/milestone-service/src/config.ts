@@ -1,5 +1,5 @@
 import { ConfigSchema, serviceConfigSchema } from '@mb/platform';
 
 export const milestoneServiceConfigSchema = {
-  ...serviceConfigSchema(3002),
+  ...serviceConfigSchema(3002, 50052),
 } satisfies ConfigSchema;

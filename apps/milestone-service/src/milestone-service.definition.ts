@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
 import { MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
@@ -11,5 +12,6 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   configSchema: milestoneServiceConfigSchema,
   migrations: milestoneMigrations,
   entities: [MilestoneEntity, MilestoneInvoiceEntity],
+  grpc: GRPC_APIS.milestone,
   rootModule: () => MilestoneModule,
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@mb/platform';
 import { MilestonesController } from './api/http/milestones.controller';
+import { MilestonesGrpcController } from './api/grpc/milestones.grpc-controller';
 import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
 import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
@@ -23,7 +24,7 @@ const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, Invoic
 
 /** Wiring only: the milestone service's use cases, APIs and consumers. */
 @Module({
-  controllers: [MilestonesController],
+  controllers: [MilestonesController, MilestonesGrpcController],
   providers: [
     { provide: MilestoneRepository, useClass: TypeOrmMilestoneRepository },
     MilestoneQueries,

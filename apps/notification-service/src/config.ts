@@ -1,7 +1,7 @@
 import { ConfigOf, ConfigSchema, positiveInteger, serviceConfigSchema, text } from '@mb/platform';
 
 export const notificationServiceConfigSchema = {
-  ...serviceConfigSchema(3004),
+  ...serviceConfigSchema(3004, 50054),
   SMTP_URL: text('SMTP server emails are sent through, smtp://[user:password@]host:port (smtps:// for implicit TLS)', 'smtp://127.0.0.1:2525'),
   MAIL_FROM: text('From address of the emails sent', 'billing@milestone-billing.local'),
   WEBHOOK_RETRY_BASE_MS: positiveInteger('first wait before retrying a failed delivery; doubles each attempt, capped at one hour', 5000),

@@ -1,3 +1,4 @@
+import { GRPC_APIS } from '@mb/grpc';
 import { ServiceDefinition } from '@mb/platform';
 import { notificationServiceConfigSchema } from './config';
 import { DeliveryAttemptEntity, DeliveryEntity } from './infrastructure/persistence/delivery.orm-entity';
@@ -14,5 +15,6 @@ export const notificationServiceDefinition: ServiceDefinition<typeof notificatio
   configSchema: notificationServiceConfigSchema,
   migrations: notificationMigrations,
   entities: [DeliveryEntity, DeliveryAttemptEntity, WebhookSubscriptionEntity, KnownClientEntity, KnownContractEntity, ParkedNoticeEntity],
+  grpc: GRPC_APIS.notification,
   rootModule: () => NotificationModule,
 };

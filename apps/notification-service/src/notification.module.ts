@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider } from '@mb/platform';
 import { DeliveriesController } from './api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
+import { NotificationsGrpcController } from './api/grpc/notifications.grpc-controller';
 import { DispatchDeliveriesHandler } from './application/dispatch-deliveries/dispatch-deliveries.handler';
 import { PlanNotificationsHandler } from './application/plan-notifications/plan-notifications.handler';
 import { EmailChannel, WebhookChannel } from './application/ports/channels.port';
@@ -35,7 +36,7 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
 
 /** Wiring only: the notification service's use cases, APIs, consumers and timer are registered here. */
 @Module({
-  controllers: [WebhookSubscriptionsController, DeliveriesController],
+  controllers: [WebhookSubscriptionsController, DeliveriesController, NotificationsGrpcController],
   providers: [
     { provide: DeliveryRepository, useClass: TypeOrmDeliveryRepository },
     { provide: RecipientDirectory, useClass: TypeOrmRecipientDirectory },

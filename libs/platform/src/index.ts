@@ -12,3 +12,4 @@ export * from './http/problem.response';
 export * from './http/openapi-document';
 export * from './metrics/backbone-metrics';
 export * from './database/column-transformers';
+export * from './grpc';

@@ -4,3 +4,4 @@ export * from './prometheus-text';
 export * from './messaging-tables';
 export * from './fakes/in-memory-unit-of-work';
 export * from './fakes/recording-event-outbox';
+export * from './grpc-test-client';

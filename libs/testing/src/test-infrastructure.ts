@@ -61,3 +61,14 @@ export async function createTestTopics(kafka: Kafka, topics: { topic: string; nu
     await admin.disconnect();
   }
 }
+
+/**
+ * A port an end-to-end test listens on (or starts a service on), moved by MB_E2E_PORT_OFFSET
+ * (default 0): two checkouts running their end-to-end suites on one machine at once give
+ * different offsets, e.g. MB_E2E_PORT_OFFSET=1000, and never meet on a port.
+ */
+export function e2ePort(port: number): number {
+  const raw = process.env.MB_E2E_PORT_OFFSET ?? '0';
+  if (!/^\d+$/.test(raw) || port + Number(raw) > 65535) throw new Error(`MB_E2E_PORT_OFFSET must be a whole number keeping ports under 65536 (got "${raw}")`);
+  return port + Number(raw);
+}

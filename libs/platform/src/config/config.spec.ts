@@ -2,7 +2,7 @@ import { readConfig } from './config-schema';
 import { serviceConfigSchema } from './service-config';
 
 describe('service configuration', () => {
-  const schema = serviceConfigSchema(3001);
+  const schema = serviceConfigSchema(3001, 50051);
   const valid = {
     DATABASE_URL: 'postgres://contract_service:secret@127.0.0.1:5432/milestone_billing',
     KAFKA_BROKERS: '127.0.0.1:9092,kafka:9092',
@@ -12,6 +12,7 @@ describe('service configuration', () => {
     const config = readConfig(schema, valid);
     expect(config).toEqual({
       HTTP_PORT: 3001,
+      GRPC_PORT: 50051,
       HTTP_HOST: '127.0.0.1',
       DATABASE_URL: valid.DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka:9092'],
@@ -27,6 +28,7 @@ describe('service configuration', () => {
     [{ DATABASE_URL: 'postgres://127.0.0.1:5432/' }, /^DATABASE_URL must name a user, a host and a database/],
     [{ KAFKA_BROKERS: 'localhost' }, /^KAFKA_BROKERS must be a comma-separated list of host:port/],
     [{ HTTP_PORT: '70000' }, /^HTTP_PORT must be a port number/],
+    [{ GRPC_PORT: '0' }, /^GRPC_PORT must be a port number/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
   ])('refuses %p naming the variable and the rule', (override, message) => {
     // given an environment with one bad variable

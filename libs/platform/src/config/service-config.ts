@@ -4,10 +4,11 @@ import { brokerList, oneOf, port, postgresUrl, text } from './config-variables';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
 /** The variables every service reads; a service adds its own to these. */
-export function serviceConfigSchema(defaultHttpPort: number) {
+export function serviceConfigSchema(defaultHttpPort: number, defaultGrpcPort: number) {
   return {
     HTTP_PORT: port('port the REST API, health and metrics listen on', defaultHttpPort),
-    HTTP_HOST: text('address the HTTP server binds to', '127.0.0.1'),
+    GRPC_PORT: port('port the gRPC API listens on', defaultGrpcPort),
+    HTTP_HOST: text('address the HTTP and gRPC servers bind to', '127.0.0.1'),
     DATABASE_URL: postgresUrl("the service's own login role and database"),
     KAFKA_BROKERS: brokerList('Kafka bootstrap brokers, host:port[,host:port]'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { GrpcApi } from '@mb/grpc';
 import { OffsetClock, UnitOfWork } from '@mb/kernel';
 import { createLogger, HealthModule, MetricsModule, PinoNestLogger, ReadinessCheck, recordHttpRequests, ServiceMetrics, type StopTracing } from '@mb/observability';
 import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWriter, TransactionalEventOutbox, TypeOrmUnitOfWork } from '@mb/messaging';
@@ -14,6 +15,7 @@ import { createServiceDataSource, databaseReadinessCheck, migrate } from '../dat
 import { openApiDocumentOf } from '../http/openapi-document';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
+import { connectGrpcServer } from '../grpc/grpc-server';
 import { IdempotencyInterceptor } from '../http/idempotency';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
@@ -30,6 +32,8 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
   readonly migrations: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: MixedList<Function | string | EntitySchema>;
+  /** The gRPC API it serves (`GRPC_APIS.<service>` of @mb/grpc): its proto package and service. */
+  readonly grpc: GrpcApi;
   /** The service's own wiring; runtime parts are injectable through the tokens above. */
   rootModule(runtime: ServiceRuntime<ConfigOf<S>>): Type | DynamicModule;
 }
@@ -37,19 +41,38 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
 export interface BootstrappedService<C> {
   readonly app: NestFastifyApplication;
   readonly runtime: ServiceRuntime<C>;
+  /** host:port its gRPC API listens on, e.g. `127.0.0.1:50051`. */
+  readonly grpcAddress: string;
   /** Consumers finish and commit, the relay drains, connections close. */
   close(): Promise<void>;
 }
 
+/** The gRPC server could not listen (a port in use, an address not on this host). */
+export class GrpcListenError extends Error {
+  override readonly name = 'GrpcListenError';
+}
+
+export interface BootstrapOptions {
+  /**
+   * The port the gRPC API listens on: `configured` is GRPC_PORT (runService); `ephemeral`, the
+   * default, a free port the OS picks (`grpcAddress` tells which), so that in-process tests run
+   * side by side without colliding.
+   */
+  readonly grpcPort?: 'configured' | 'ephemeral';
+}
+
 /**
- * Builds a service without listening: configuration first (a bad value stops the process with one
- * line), then logger, database and migrations, Kafka and the outbox relay, and the Nest
- * application with problem+json errors and validated request bodies. Integration tests use it
- * in-process; runService adds the HTTP port and signal handling.
+ * Builds a service without listening on HTTP: configuration first (a bad value stops the process
+ * with one line), then logger, database and migrations, Kafka and the outbox relay, the Nest
+ * application with problem+json errors and validated request bodies, and its gRPC API, which
+ * listens (on a port of the OS's choice unless told otherwise). Integration tests use it
+ * in-process, REST through Fastify's inject and gRPC through a real client; runService adds the
+ * HTTP port and signal handling.
  */
 export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   definition: ServiceDefinition<S>,
   environment: Record<string, string | undefined> = process.env,
+  options: BootstrapOptions = {},
 ): Promise<BootstrappedService<ConfigOf<S>>> {
   const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
   // Every service's schema extends the base one, so these variables are always there.
@@ -87,21 +110,29 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
 
   const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups);
   SwaggerModule.setup('docs', app, openApiDocumentOf(definition.name, app), { jsonDocumentUrl: 'docs/openapi.json' });
+  const grpcPort = options.grpcPort === 'configured' ? base.GRPC_PORT : 0;
+  const grpc = connectGrpcServer(app, definition.grpc, logger, { host: base.HTTP_HOST, port: grpcPort });
   await app.init();
 
-  return {
-    app,
-    runtime,
-    async close() {
-      // Consumers stop inside app.close() (finishing the message in hand and committing offsets);
-      // then the relay publishes whatever they and the last requests committed.
-      await app.close();
-      await relay.stop();
-      await backboneMetrics.close();
-      await kafkaCheck.close();
-      await dataSource.destroy();
-    },
+  const close = async () => {
+    // Consumers stop inside app.close() (finishing the message in hand and committing offsets), and
+    // the gRPC server lets the calls in flight finish; then the relay publishes whatever they and
+    // the last requests committed.
+    await app.close();
+    await relay.stop();
+    await backboneMetrics.close();
+    await kafkaCheck.close();
+    await dataSource.destroy();
   };
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    await close();
+    throw new GrpcListenError(`${definition.name}: cannot serve gRPC on ${base.HTTP_HOST}:${grpcPort} (GRPC_PORT): ${(error as Error).message}`, { cause: error });
+  }
+  logger.info({ address: grpc.address, package: definition.grpc.packageName }, 'gRPC API listening');
+
+  return { app, runtime, grpcAddress: grpc.address, close };
 }
 
 /**
@@ -137,14 +168,22 @@ export interface RunServiceOptions {
   readonly stopTracing?: StopTracing;
 }
 
-/** Starts a service as its own process: bootstrap, listen, and stop cleanly on SIGTERM or SIGINT. */
+/**
+ * Starts a service as its own process: bootstrap with gRPC on GRPC_PORT, listen on HTTP_PORT, and
+ * stop cleanly on SIGTERM or SIGINT.
+ */
 export async function runService<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>, options: RunServiceOptions = {}): Promise<void> {
-  const service = await bootstrapService(definition);
+  const service = await bootstrapService(definition, process.env, { grpcPort: 'configured' }).catch((error: unknown) => {
+    if (!(error instanceof GrpcListenError)) throw error;
+    // Like a bad variable or an unreachable database: one line naming the variable, then exit.
+    process.stderr.write(`${error.message}\n`);
+    return process.exit(1);
+  });
   const { logger } = service.runtime;
   service.runtime.metrics.collectProcessMetrics();
   const base = service.runtime.config as ConfigOf<BaseSchema>;
   await service.app.listen(base.HTTP_PORT, base.HTTP_HOST);
-  logger.info({ url: `http://${base.HTTP_HOST}:${base.HTTP_PORT}` }, `${definition.name} listening`);
+  logger.info({ url: `http://${base.HTTP_HOST}:${base.HTTP_PORT}`, grpc: service.grpcAddress }, `${definition.name} listening`);
 
   let stopping = false;
   const stop = async (signal: string) => {

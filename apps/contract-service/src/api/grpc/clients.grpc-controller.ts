@@ -1,0 +1,31 @@
+import { GrpcMethod } from '@nestjs/microservices';
+import { GRPC_APIS } from '@mb/grpc';
+import { GrpcController, validRequest } from '@mb/platform';
+import { ContractQueries } from '../../application/queries/contract.queries';
+import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
+import { CreateClientDto } from '../http/create-client.dto';
+import { GetClientRequestDto } from './contract.dto';
+import { clientMessage } from './contract.response';
+
+const { serviceName } = GRPC_APIS.contract;
+
+/** Clients over gRPC: the use cases of ClientsController. */
+@GrpcController()
+export class ClientsGrpcController {
+  constructor(
+    private readonly registerClient: RegisterClientHandler,
+    private readonly queries: ContractQueries,
+  ) {}
+
+  @GrpcMethod(serviceName, 'CreateClient')
+  async createClient(request: object) {
+    const body = await validRequest(CreateClientDto, request);
+    return { client: clientMessage(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email })) };
+  }
+
+  @GrpcMethod(serviceName, 'GetClient')
+  async getClient(request: object) {
+    const { client_id } = await validRequest(GetClientRequestDto, request);
+    return { client: clientMessage(await this.queries.client(client_id)) };
+  }
+}

@@ -1,0 +1,85 @@
+import { GrpcMethod } from '@nestjs/microservices';
+import { domainEnumValue, GRPC_APIS } from '@mb/grpc';
+import { GrpcController, validRequest } from '@mb/platform';
+import { ActivateContractHandler } from '../../application/activate-contract/activate-contract.handler';
+import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
+import { ContractQueries } from '../../application/queries/contract.queries';
+import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
+import { CreateContractDto, ListContractsQuery } from '../http/create-contract.dto';
+import { ContractIdRequestDto, TerminateContractRequestDto } from './contract.dto';
+import { contractMessage } from './contract.response';
+
+const { serviceName } = GRPC_APIS.contract;
+
+interface CreateContractRequest {
+  readonly milestones?: readonly { readonly billing_trigger?: unknown }[];
+}
+
+/** Contracts over gRPC: the use cases of ContractsController. */
+@GrpcController()
+export class ContractsGrpcController {
+  constructor(
+    private readonly createContract: CreateContractHandler,
+    private readonly activateContract: ActivateContractHandler,
+    private readonly terminateContract: TerminateContractHandler,
+    private readonly queries: ContractQueries,
+  ) {}
+
+  @GrpcMethod(serviceName, 'CreateContract')
+  async create(request: CreateContractRequest) {
+    // The REST body's rules, once the billing triggers are in the REST spelling.
+    const body = await validRequest(CreateContractDto, {
+      ...request,
+      milestones: (request.milestones ?? []).map((milestone) => ({ ...milestone, billing_trigger: domainEnumValue('BILLING_TRIGGER', milestone.billing_trigger) })),
+    });
+    const contract = await this.createContract.execute({
+      clientId: body.client_id,
+      title: body.title,
+      currency: body.currency,
+      totalValueCents: body.total_value_cents,
+      netDays: body.net_days,
+      taxRateBps: body.tax_rate_bps,
+      retainageBps: body.retainage_bps,
+      purchaseOrderRef: body.purchase_order_ref ?? null,
+      milestones: body.milestones.map((milestone) => ({
+        title: milestone.title,
+        acceptanceCriteria: milestone.acceptance_criteria,
+        amountBps: milestone.amount_bps,
+        amountCents: milestone.amount_cents,
+        billingTrigger: milestone.billing_trigger,
+        plannedDate: milestone.planned_date ?? null,
+        approvalWindowDays: milestone.approval_window_days ?? null,
+        deemedAcceptance: milestone.deemed_acceptance ?? false,
+        deliverables: milestone.deliverables ?? [],
+        payoutDestination: milestone.payout_destination
+          ? { accountToken: milestone.payout_destination.account_token, autoClear: milestone.payout_destination.auto_clear }
+          : null,
+      })),
+    });
+    return { contract: contractMessage(contract) };
+  }
+
+  @GrpcMethod(serviceName, 'GetContract')
+  async get(request: object) {
+    const { contract_id } = await validRequest(ContractIdRequestDto, request);
+    return { contract: contractMessage(await this.queries.contract(contract_id)) };
+  }
+
+  @GrpcMethod(serviceName, 'ListContracts')
+  async list(request: object) {
+    const { client_id } = await validRequest(ListContractsQuery, request);
+    return { contracts: (await this.queries.contractsOfClient(client_id)).map(contractMessage) };
+  }
+
+  @GrpcMethod(serviceName, 'ActivateContract')
+  async activate(request: object) {
+    const { contract_id } = await validRequest(ContractIdRequestDto, request);
+    return { contract: contractMessage(await this.activateContract.execute(contract_id)) };
+  }
+
+  @GrpcMethod(serviceName, 'TerminateContract')
+  async terminate(request: object) {
+    const { contract_id, reason } = await validRequest(TerminateContractRequestDto, request);
+    return { contract: contractMessage(await this.terminateContract.execute(contract_id, reason)) };
+  }
+}

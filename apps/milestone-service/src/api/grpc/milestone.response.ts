@@ -1,0 +1,26 @@
+import { protoEnumValue, timestampOf } from '@mb/grpc';
+import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import { milestoneResponseOf } from '../http/milestone.response';
+
+/**
+ * The REST shape (the same snake_case fields) with proto's types: enums by value name, instants as
+ * google.protobuf.Timestamp; a null leaves its field unset.
+ */
+export function milestoneMessage(state: MilestoneSnapshot) {
+  return {
+    ...milestoneResponseOf(state),
+    status: protoEnumValue('MILESTONE_STATUS', state.status),
+    billing_trigger: protoEnumValue('BILLING_TRIGGER', state.billingTrigger),
+    started_at: timestampOf(state.startedAt),
+    submitted_at: timestampOf(state.submittedAt),
+    approval_due_at: timestampOf(state.approvalDueAt),
+    approved_at: timestampOf(state.approvedAt),
+    rejected_at: timestampOf(state.rejectedAt),
+    triggered_at: timestampOf(state.triggeredAt),
+    invoiced_at: timestampOf(state.invoicedAt),
+    paid_at: timestampOf(state.paidAt),
+    cancelled_at: timestampOf(state.cancelledAt),
+    created_at: timestampOf(state.createdAt),
+    updated_at: timestampOf(state.updatedAt),
+  };
+}

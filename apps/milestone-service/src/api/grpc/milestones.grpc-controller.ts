@@ -1,0 +1,68 @@
+import { GrpcMethod } from '@nestjs/microservices';
+import { GRPC_APIS } from '@mb/grpc';
+import { GrpcController, validRequest } from '@mb/platform';
+import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
+import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
+import { MilestoneQueries } from '../../application/queries/milestone.queries';
+import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
+import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
+import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
+import { CancelMilestoneRequestDto, ListMilestonesRequestDto, MilestoneIdRequestDto, RejectMilestoneRequestDto, SubmitMilestoneRequestDto } from './milestone.dto';
+import { milestoneMessage } from './milestone.response';
+
+const { serviceName } = GRPC_APIS.milestone;
+
+/** The milestone lifecycle over gRPC: the use cases of MilestonesController. */
+@GrpcController()
+export class MilestonesGrpcController {
+  constructor(
+    private readonly queries: MilestoneQueries,
+    private readonly startMilestone: StartMilestoneHandler,
+    private readonly submitMilestone: SubmitMilestoneHandler,
+    private readonly approveMilestone: ApproveMilestoneHandler,
+    private readonly rejectMilestone: RejectMilestoneHandler,
+    private readonly cancelMilestone: CancelMilestoneHandler,
+  ) {}
+
+  @GrpcMethod(serviceName, 'ListMilestones')
+  async list(request: object) {
+    const { contract_id } = await validRequest(ListMilestonesRequestDto, request);
+    return { milestones: (await this.queries.byContract(contract_id)).map(milestoneMessage) };
+  }
+
+  @GrpcMethod(serviceName, 'GetMilestone')
+  async get(request: object) {
+    const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
+    return { milestone: milestoneMessage(await this.queries.byId(milestone_id)) };
+  }
+
+  @GrpcMethod(serviceName, 'StartMilestone')
+  async start(request: object) {
+    const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
+    return { milestone: milestoneMessage(await this.startMilestone.execute(milestone_id)) };
+  }
+
+  @GrpcMethod(serviceName, 'SubmitMilestone')
+  async submit(request: object) {
+    const { milestone_id, evidence_url } = await validRequest(SubmitMilestoneRequestDto, request);
+    return { milestone: milestoneMessage(await this.submitMilestone.execute(milestone_id, evidence_url)) };
+  }
+
+  @GrpcMethod(serviceName, 'ApproveMilestone')
+  async approve(request: object) {
+    const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
+    return { milestone: milestoneMessage(await this.approveMilestone.execute(milestone_id)) };
+  }
+
+  @GrpcMethod(serviceName, 'RejectMilestone')
+  async reject(request: object) {
+    const { milestone_id, reason } = await validRequest(RejectMilestoneRequestDto, request);
+    return { milestone: milestoneMessage(await this.rejectMilestone.execute(milestone_id, reason)) };
+  }
+
+  @GrpcMethod(serviceName, 'CancelMilestone')
+  async cancel(request: object) {
+    const { milestone_id, reason } = await validRequest(CancelMilestoneRequestDto, request);
+    return { milestone: milestoneMessage(await this.cancelMilestone.execute(milestone_id, reason)) };
+  }
+}

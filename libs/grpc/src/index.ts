@@ -1,0 +1,2 @@
+export * from './grpc-apis';
+export * from './proto-values';

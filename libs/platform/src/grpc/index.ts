@@ -1,0 +1,4 @@
+export * from './grpc-errors';
+export * from './grpc-error.filter';
+export * from './grpc-requests';
+export * from './grpc-server';

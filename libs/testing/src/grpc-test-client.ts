@@ -1,0 +1,75 @@
+import { type Client, credentials, loadPackageDefinition, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { GRPC_LOADER_OPTIONS, type GrpcApi, protoPathOf } from '@mb/grpc';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type UnaryMethod = (request: object, metadata: Metadata, options: { deadline: Date }, callback: (error: ServiceError | null, response: Json) => void) => void;
+
+/** A refused call as a test reads it: the status, its message and the trailing metadata. */
+export class GrpcCallError extends Error {
+  constructor(
+    readonly code: GrpcStatus,
+    readonly details: string,
+    readonly metadata: Record<string, string[]>,
+  ) {
+    super(`${GrpcStatus[code]}: ${details}`);
+    this.name = 'GrpcCallError';
+  }
+
+  /** The stable code of the refusal (`mb-error-code`), e.g. `contract.not_found`. */
+  get errorCode(): string | undefined {
+    return this.metadata['mb-error-code']?.[0];
+  }
+
+  /** Each field at fault with the rule it broke (`mb-errors`); empty when none is named. */
+  get fieldErrors(): { field: string; rule: string; message: string }[] {
+    const [json] = this.metadata['mb-errors'] ?? [];
+    return json === undefined ? [] : JSON.parse(json);
+  }
+}
+
+/**
+ * A real @grpc/grpc-js client of one service's gRPC API, loading the same protos with the same
+ * options as the servers (@mb/grpc), as another company system would. Unary calls only.
+ */
+export class GrpcTestClient {
+  private constructor(private readonly client: Client) {}
+
+  static connect(grpcApi: GrpcApi, address: string): GrpcTestClient {
+    const loaded = loadPackageDefinition(loadSync(protoPathOf(grpcApi), GRPC_LOADER_OPTIONS));
+    const ServiceClient = [...grpcApi.packageName.split('.'), grpcApi.serviceName].reduce<Json>((node, name) => node[name], loaded) as unknown as new (
+      address: string,
+      channelCredentials: ReturnType<typeof credentials.createInsecure>,
+    ) => Client;
+    return new GrpcTestClient(new ServiceClient(address, credentials.createInsecure()));
+  }
+
+  /** Calls an RPC by its proto name (`CreateClient`); a refused call rejects with GrpcCallError. */
+  call<T = Json>(rpc: string, request: object = {}, deadlineMs = 10_000): Promise<T> {
+    const method = (this.client as unknown as Record<string, UnaryMethod | undefined>)[rpc];
+    if (typeof method !== 'function') return Promise.reject(new Error(`the service has no RPC ${rpc}`));
+    return new Promise<T>((resolve, reject) => {
+      method.call(this.client, request, new Metadata(), { deadline: new Date(Date.now() + deadlineMs) }, (error, response) => {
+        if (error) {
+          const metadata = Object.fromEntries(Object.entries(error.metadata?.toJSON() ?? {}).map(([key, values]) => [key, values.map(String)]));
+          reject(new GrpcCallError(error.code, error.details, metadata));
+        } else resolve(response as T);
+      });
+    });
+  }
+
+  /** Calls an RPC that must be refused, and returns the refusal. */
+  async refusal(rpc: string, request: object = {}): Promise<GrpcCallError> {
+    try {
+      const response = await this.call(rpc, request);
+      throw new Error(`${rpc} answered ${JSON.stringify(response)} where it should have been refused`);
+    } catch (error) {
+      if (error instanceof GrpcCallError) return error;
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
