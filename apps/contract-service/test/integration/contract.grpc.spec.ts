@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { GrpcTestClient, metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
 
@@ -199,6 +199,26 @@ describe('contract-service over gRPC', () => {
       const { contract: second } = await grpc.call('CreateContract', aContractRequest(client.id, { title: 'Phase two' }));
       const { contracts } = await grpc.call('ListContracts', { client_id: client.id });
       expect(contracts.map((contract: Json) => contract.id)).toEqual([first.id, second.id]);
+    });
+  });
+
+  describe('metrics', () => {
+    it('counts and times every call on GET /metrics by service, method and status code', async () => {
+      // given one call that succeeds and one refused as NOT_FOUND
+      const before = parsePrometheusText((await service.app.inject({ method: 'GET', url: '/metrics' })).body);
+      const labels = (method: string, code: string) => ({ grpc_service: 'milestone_billing.contract.v1.ContractService', grpc_method: method, grpc_code: code });
+      const handled = (series: ReturnType<typeof parsePrometheusText>, method: string, code: string) => metricValue(series, 'grpc_server_handled_total', labels(method, code)) ?? 0;
+      const client = await aClient();
+      const refused = await grpc.refusal('GetContract', { contract_id: 'con_nothing_here' });
+      expect(refused.code).toBe(status.NOT_FOUND);
+      // when Prometheus scrapes
+      const after = parsePrometheusText((await service.app.inject({ method: 'GET', url: '/metrics' })).body);
+      // then each call is counted under the status it ended with, and timed
+      expect(client.id).toMatch(/^cli_/);
+      expect(handled(after, 'CreateClient', 'OK') - handled(before, 'CreateClient', 'OK')).toBe(1);
+      expect(handled(after, 'GetContract', 'NOT_FOUND') - handled(before, 'GetContract', 'NOT_FOUND')).toBe(1);
+      const timed = metricValue(after, 'grpc_server_handling_seconds_count', { grpc_service: 'milestone_billing.contract.v1.ContractService', grpc_method: 'CreateClient' });
+      expect(timed).toBeGreaterThanOrEqual(1);
     });
   });
 });

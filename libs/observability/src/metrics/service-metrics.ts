@@ -34,6 +34,8 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   private readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
   private readonly deadLetters: Counter<'consumergroup' | 'topic'>;
+  private readonly grpcHandled: Counter<'grpc_type' | 'grpc_service' | 'grpc_method' | 'grpc_code'>;
+  private readonly grpcHandling: Histogram<'grpc_type' | 'grpc_service' | 'grpc_method'>;
 
   /** @param reportSampleFailure told when a sampled gauge cannot be read; the scrape still answers. */
   constructor(private readonly reportSampleFailure: (metric: string, error: unknown) => void) {
@@ -41,6 +43,20 @@ export class ServiceMetrics {
       name: 'http_request_duration_seconds',
       help: 'HTTP requests served, by method, route template and status code, and how long they took.',
       labelNames: ['method', 'route', 'status_code'],
+      buckets: HTTP_DURATION_BUCKETS,
+      registers: [this.registry],
+    });
+    // The names and labels of go-grpc-prometheus, which gRPC dashboards and alerts are written for.
+    this.grpcHandled = new Counter({
+      name: 'grpc_server_handled_total',
+      help: 'gRPC calls completed on the server, by service, method and status code.',
+      labelNames: ['grpc_type', 'grpc_service', 'grpc_method', 'grpc_code'],
+      registers: [this.registry],
+    });
+    this.grpcHandling = new Histogram({
+      name: 'grpc_server_handling_seconds',
+      help: 'How long gRPC calls took to complete on the server, by service and method.',
+      labelNames: ['grpc_type', 'grpc_service', 'grpc_method'],
       buckets: HTTP_DURATION_BUCKETS,
       registers: [this.registry],
     });
@@ -59,6 +75,13 @@ export class ServiceMetrics {
 
   observeHttpRequest(request: { method: string; route: string; statusCode: number; seconds: number }): void {
     this.httpRequestDuration.observe({ method: request.method, route: request.route, status_code: String(request.statusCode) }, request.seconds);
+  }
+
+  /** One unary gRPC call, e.g. `milestone_billing.contract.v1.ContractService`, `CreateClient`, `NOT_FOUND`. */
+  observeGrpcCall(call: { service: string; method: string; code: string; seconds: number }): void {
+    const labels = { grpc_type: 'unary', grpc_service: call.service, grpc_method: call.method };
+    this.grpcHandled.inc({ ...labels, grpc_code: call.code });
+    this.grpcHandling.observe(labels, call.seconds);
   }
 
   countDeadLetter(consumerGroup: string, sourceTopic: string): void {

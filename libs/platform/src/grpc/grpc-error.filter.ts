@@ -1,8 +1,9 @@
-import { applyDecorators, ArgumentsHost, Catch, Controller, Inject, Injectable, RpcExceptionFilter, UseFilters } from '@nestjs/common';
+import { applyDecorators, ArgumentsHost, Catch, Controller, Inject, Injectable, RpcExceptionFilter, UseFilters, UseInterceptors } from '@nestjs/common';
 import { Observable, throwError } from 'rxjs';
 import type { Logger } from '@mb/observability';
 import { SERVICE_LOGGER } from '../service/service-runtime';
 import { grpcFailureOf, grpcStatusOf } from './grpc-errors';
+import { GrpcMetricsInterceptor } from './grpc-metrics.interceptor';
 
 /**
  * Every error leaves a gRPC call as a status: business rejections and refused requests keep their
@@ -25,10 +26,11 @@ export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
 }
 
 /**
- * Marks a class of @GrpcMethod handlers: a controller whose errors GrpcErrorFilter answers. (A
- * filter registered globally on the hybrid application's gRPC server would come too late: Nest
- * binds the handlers as the server is connected.)
+ * Marks a class of @GrpcMethod handlers: a controller whose calls GrpcMetricsInterceptor counts
+ * and whose errors GrpcErrorFilter answers. (A filter or interceptor registered globally on the
+ * hybrid application's gRPC server would come too late: Nest binds the handlers as the server is
+ * connected.)
  */
 export function GrpcController(): ClassDecorator {
-  return applyDecorators(Controller(), UseFilters(GrpcErrorFilter));
+  return applyDecorators(Controller(), UseInterceptors(GrpcMetricsInterceptor), UseFilters(GrpcErrorFilter));
 }

@@ -2,3 +2,4 @@ export * from './grpc-errors';
 export * from './grpc-error.filter';
 export * from './grpc-requests';
 export * from './grpc-server';
+export * from './grpc-metrics.interceptor';
