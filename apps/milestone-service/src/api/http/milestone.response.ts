@@ -39,7 +39,7 @@ export class MilestoneResponse {
     enum: MILESTONE_STATUSES,
     description:
       'planned → in_progress → submitted → approved → triggered_for_disbursement → invoiced → paid; submitted → rejected → in_progress; ' +
-      'cancelled from any state before invoiced. When it becomes triggered_for_disbursement depends on billing_trigger.',
+      'cancelled from any state before triggered_for_disbursement. When it becomes triggered_for_disbursement depends on billing_trigger.',
     example: 'submitted',
   })
   status!: MilestoneStatus;

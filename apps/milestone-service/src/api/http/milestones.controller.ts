@@ -85,7 +85,7 @@ export class MilestonesController {
 
   @Post('milestones/:id/cancel')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'cancelMilestone', summary: 'Cancel a milestone, with a reason', description: 'Any state before invoiced.' })
+  @ApiOperation({ operationId: 'cancelMilestone', summary: 'Cancel a milestone, with a reason', description: 'Any state before its billing trigger fires (triggered_for_disbursement): reversing billing is a void or credit note on the invoice.' })
   @ApiIdParam('id', 'ms', 'The milestone')
   @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now cancelled.' })
   @ApiProblems({ 400: ['request.invalid'], 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'], 422: ['milestone.invalid_reason'] })

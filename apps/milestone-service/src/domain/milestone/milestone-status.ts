@@ -1,7 +1,7 @@
 /**
  * The milestone lifecycle, ARCHITECTURE.md "Milestones":
  * planned → in_progress → submitted → approved → triggered_for_disbursement → invoiced → paid;
- * submitted → rejected → in_progress; any state before invoiced → cancelled.
+ * submitted → rejected → in_progress; any state before triggered_for_disbursement → cancelled.
  */
 export const MILESTONE_STATUSES = [
   'planned',
@@ -44,15 +44,12 @@ export interface MilestoneTransition {
   readonly onlyFor?: readonly BillingTrigger[];
 }
 
-/** States a milestone may still be cancelled from: everything before it is billed. */
-export const CANCELLABLE_STATUSES: readonly MilestoneStatus[] = [
-  'planned',
-  'in_progress',
-  'submitted',
-  'approved',
-  'rejected',
-  'triggered_for_disbursement',
-];
+/**
+ * States a milestone may still be cancelled from: everything before its billing trigger. Once
+ * triggered, its invoice is (being) issued; reversing that is the invoicing side's job, with a void
+ * or a credit note, not a cancellation here.
+ */
+export const CANCELLABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_progress', 'submitted', 'approved', 'rejected'];
 
 /**
  * Every transition a milestone may take, and nothing else. The billing trigger is reached from a

@@ -142,17 +142,19 @@ describe('Milestone', () => {
     });
 
     it.each<[string, () => Milestone, string]>([
+      ['triggered for disbursement', () => aMilestone().triggered(), 'cannot cancel a triggered for disbursement milestone'],
       ['invoiced', () => aMilestone().invoiced(), 'cannot cancel an invoiced milestone'],
       ['paid', () => aMilestone().paid(), 'cannot cancel a paid milestone'],
     ])('refuses to cancel a milestone already %s', (_status, build, message) => {
-      // given a billed milestone / when cancelled / then refused
+      // given a milestone whose billing trigger has fired / when cancelled / then refused
       const rejection = rejectionOf(() => build().cancel('Scope dropped.', AT));
       expect(rejection.message).toBe(message);
     });
 
-    it('cancels a milestone triggered but not yet invoiced', () => {
-      // given a triggered milestone / when cancelled / then cancelled with the reason
-      const milestone = aMilestone().triggered();
+    it('cancels a submitted milestone whose billing trigger has not fired', () => {
+      // given a milestone billed on approval, submitted and not yet approved
+      const milestone = aMilestone('on_approval').submitted();
+      // when cancelled / then cancelled with the reason
       milestone.cancel('Contract terminated.', AT);
       expect(milestone.snapshot()).toMatchObject({ status: 'cancelled', cancellationReason: 'Contract terminated.', cancelledAt: AT });
     });
