@@ -55,9 +55,12 @@ export class InvoicingTestKit {
     await this.service.close();
   }
 
-  /** Publishes an event as its producer would: key = contract id, schema version header. */
+  /**
+   * Publishes an event as its producer would: key = contract id, schema version header, created at
+   * the service's (test) clock, as a producer whose clock moved with it would stamp it.
+   */
   async publish<N extends EventName>(name: N, data: Partial<EventData<N>>): Promise<EventEnvelope<N>> {
-    const envelope = aValidEvent(name, { id: newEventId(), data });
+    const envelope = aValidEvent(name, { id: newEventId(), created_at: this.service.runtime.clock.now().toISOString(), data });
     const key = (envelope.data as { contract_id: string }).contract_id;
     await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1' } }] });
     return envelope;

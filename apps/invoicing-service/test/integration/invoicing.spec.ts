@@ -71,7 +71,7 @@ describe('invoicing service', () => {
     });
   });
 
-  it('issues a triggered milestone with the next gapless number, dated today and due after the net days', async () => {
+  it('issues a triggered milestone with the next gapless number, dated when it became billable and due after the net days', async () => {
     // given an active contract on net-15
     const { contractId } = await anActiveContract();
 
@@ -106,6 +106,20 @@ describe('invoicing service', () => {
     expect(await kit.financialStatusOf(contractId)).toMatchObject({ billed_cents: 1_500_000, paid_cents: 0, outstanding_cents: 1_500_000, unbilled_cents: 1_500_000 });
   });
 
+  it('dates an invoice by when its milestone became billable (occurred_at), not when the trigger is handled', async () => {
+    // given an active contract, and a trigger that occurred two days before it is published (a
+    // backlog, or a consumer that was down)
+    const { contractId } = await anActiveContract();
+    const occurredAt = new Date(kit.service.runtime.clock.now().getTime() - 2 * 86_400_000);
+    // when it is handled
+    await kit.publish('milestone.status_updated', { ...aBillingTrigger(contractId, 1, 750_000), occurred_at: occurredAt.toISOString() });
+    const [invoice] = await eventually(() => kit.invoicesOf(contractId), (all) => all[0]?.status === 'open', `milestone 1 of ${contractId} issued`);
+    // then the invoice is dated that day, numbered in that year's series and due 15 days later
+    const issueDate = occurredAt.toISOString().slice(0, 10);
+    expect(invoice).toMatchObject({ issue_date: issueDate, due_date: addDays(issueDate, 15) });
+    expect(invoice.number).toMatch(new RegExp(`^INV-${issueDate.slice(0, 4)}-`));
+  });
+
   it('bills a milestone once even when its trigger is delivered again', async () => {
     // given an issued milestone
     const { contractId } = await anActiveContract();
@@ -132,7 +146,7 @@ describe('invoicing service', () => {
     // when an issue takes the next number and its unit of work then rolls back
     await expect(
       unitOfWork.run(async () => {
-        await issue.execute({ contractId: a.contractId, milestoneIndex: 2, milestoneId: null, causationId: 'evt_rolled_back' });
+        await issue.execute({ contractId: a.contractId, milestoneIndex: 2, milestoneId: null, causationId: 'evt_rolled_back', triggeredAt: kit.service.runtime.clock.now() });
         throw new Error('the transaction fails after the number was taken');
       }),
     ).rejects.toThrow('the transaction fails');
@@ -142,7 +156,7 @@ describe('invoicing service', () => {
         [a.contractId, 2],
         [a.contractId, 3],
         [b.contractId, 1],
-      ].map(([contractId, index]) => issue.execute({ contractId: String(contractId), milestoneIndex: Number(index), milestoneId: null, causationId: `evt_${index}` })),
+      ].map(([contractId, index]) => issue.execute({ contractId: String(contractId), milestoneIndex: Number(index), milestoneId: null, causationId: `evt_${index}`, triggeredAt: kit.service.runtime.clock.now() })),
     );
 
     // then the numbers run on from the first without a gap or a repeat

@@ -28,6 +28,7 @@ describe('IssueInvoiceHandler', () => {
     milestoneIndex: 2,
     milestoneId: 'ms_01JTEST0000000000000000002',
     causationId: 'evt_01JTEST0000000000000000001',
+    triggeredAt: now,
     milestone: { title: 'Midway UI Prototype Sign-off', amountCents: 750_000, currency: 'usd' },
   };
 
@@ -38,7 +39,7 @@ describe('IssueInvoiceHandler', () => {
     const series = new InMemoryInvoiceNumberSeriesRepository(lastSequences);
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
-    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, { now: () => now });
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox);
     return { unitOfWork, invoices, contracts, series, pending, outbox, handler };
   }
 
@@ -102,7 +103,7 @@ describe('IssueInvoiceHandler', () => {
     // then the trigger waits for the contract, with the event that caused it
     expect(outcome).toBe('parked_until_contract_known');
     expect(pending.parked(CONTRACT_ID)).toEqual([
-      { contractId: CONTRACT_ID, milestoneIndex: 2, milestoneId: trigger.milestoneId, milestone: trigger.milestone, eventId: trigger.causationId },
+      { contractId: CONTRACT_ID, milestoneIndex: 2, milestoneId: trigger.milestoneId, milestone: trigger.milestone, eventId: trigger.causationId, triggeredAt: now },
     ]);
     expect(invoices.all()).toEqual([]);
     expect(series.lastSequenceOf('INV-2026')).toBe(0);
@@ -136,10 +137,24 @@ describe('IssueInvoiceHandler', () => {
     // given an unknown contract
     const { pending, outbox, handler } = setUp();
     // when a trigger without the milestone's figures arrives
-    const issuing = handler.execute({ contractId: CONTRACT_ID, milestoneIndex: 2, milestoneId: null, causationId: trigger.causationId });
+    const issuing = handler.execute({ contractId: CONTRACT_ID, milestoneIndex: 2, milestoneId: null, causationId: trigger.causationId, triggeredAt: now });
     // then it cannot be parked (nothing to draft from later) and fails to be retried
     await expect(issuing).rejects.toThrow(`contract ${CONTRACT_ID} is not known yet`);
     expect(pending.parked(CONTRACT_ID)).toEqual([]);
     expect(outbox.recorded).toEqual([]);
+  });
+
+  it('dates the invoice by when its trigger occurred, not when it is handled: 31 December stays in that year', async () => {
+    // given the milestone's draft, and 7 invoices numbered in 2026 and none in 2027
+    const { invoices, handler, invoiceId } = await aContractWithADraft({ 'INV-2026': 7 });
+    // when a trigger that occurred at 23:59 on 31 December 2026 is handled after midnight (the clock
+    // is not consulted: the command carries the trigger's instant)
+    await handler.execute({ ...trigger, triggeredAt: new Date('2026-12-31T23:59:30Z') });
+    // then the invoice is dated 31 December 2026 and numbered in the 2026 series
+    expect((await invoices.findById(invoiceId))?.snapshot()).toMatchObject({
+      number: 'INV-2026-000008',
+      issueDate: '2026-12-31',
+      dueDate: '2027-01-15',
+    });
   });
 });

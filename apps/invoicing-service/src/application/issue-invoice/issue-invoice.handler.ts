@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { calendarDateOf, type Clock, newId, UnitOfWork } from '@mb/kernel';
+import { Injectable } from '@nestjs/common';
+import { calendarDateOf, newId, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
-import { SERVICE_CLOCK } from '@mb/platform';
 import { Invoice } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
@@ -16,6 +15,12 @@ export interface IssueInvoiceCommand {
   readonly milestoneId: string | null;
   /** The event that made the milestone billable. */
   readonly causationId: string;
+  /**
+   * When the milestone became billable (the event's `occurred_at`): the invoice is dated by it, not
+   * by when this consumer happened to run, so a trigger on 31 December handled after midnight is
+   * still dated 31 December and numbered in that year's series.
+   */
+  readonly triggeredAt: Date;
   /** What the billing trigger says about the milestone, to prepare a draft the schedule did not have. */
   readonly milestone?: { readonly title: string; readonly amountCents: number; readonly currency: string };
 }
@@ -24,7 +29,8 @@ export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_co
 
 /**
  * Issues a milestone's draft when the milestone becomes billable: numbered in the yearly series
- * (the counter held locked in this unit of work), dated today by the service clock, due after the
+ * (the counter held locked in this unit of work), dated by when its trigger occurred (a UTC calendar
+ * date until clients have time zones), due after the
  * contract's net days; invoice.issued goes out through the outbox in the same unit of work.
  */
 @Injectable()
@@ -36,7 +42,6 @@ export class IssueInvoiceHandler {
     private readonly series: InvoiceNumberSeriesRepository,
     private readonly pending: PendingBillingTriggerRepository,
     private readonly outbox: EventOutbox,
-    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
@@ -46,7 +51,7 @@ export class IssueInvoiceHandler {
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
 
-      const issueDate = calendarDateOf(this.clock.now());
+      const issueDate = calendarDateOf(command.triggeredAt);
       const series = invoiceSeriesOf(issueDate);
       const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
       await this.series.advanceTo(series, next.sequence);
@@ -77,6 +82,7 @@ export class IssueInvoiceHandler {
         milestoneId: command.milestoneId,
         milestone: command.milestone,
         eventId: command.causationId,
+        triggeredAt: command.triggeredAt,
       });
       return null;
     }

@@ -6,6 +6,8 @@ export interface PendingBillingTrigger {
   readonly milestone: { readonly title: string; readonly amountCents: number; readonly currency: string };
   /** The event that made the milestone billable: the issued invoice's causation. */
   readonly eventId: string;
+  /** When the milestone became billable: the invoice's date when it is issued later. */
+  readonly triggeredAt: Date;
 }
 
 /** Triggers parked until their contract arrives. Writes join the open unit of work. */

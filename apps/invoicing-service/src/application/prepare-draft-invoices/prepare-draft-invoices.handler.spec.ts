@@ -8,7 +8,6 @@ import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
 
 describe('PrepareDraftInvoicesHandler', () => {
-  const now = new Date('2026-05-28T09:00:00Z');
   const activation: PrepareDraftInvoicesCommand = {
     contract: {
       contractId: CONTRACT_ID,
@@ -37,8 +36,7 @@ describe('PrepareDraftInvoicesHandler', () => {
     const contracts = new InMemoryContractTermsRepository();
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
-    const clock = { now: () => now };
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox, clock);
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox);
     const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice);
     return { unitOfWork, invoices, contracts, pending, outbox, handler };
   }
@@ -84,14 +82,16 @@ describe('PrepareDraftInvoicesHandler', () => {
       milestoneId: 'ms_01JTEST0000000000000000001',
       milestone: { title: 'Deposit', amountCents: 750_000, currency: 'usd' },
       eventId: 'evt_01JTEST0000000000000000009',
+      triggeredAt: new Date('2026-05-26T10:00:00Z'),
     });
-    // when the activation arrives
+    // when the activation arrives, two days after the trigger
     const result = await handler.execute(activation);
     // then the deposit is issued right away and the other milestones stay drafts
     expect(result).toEqual({ drafts: 3, issued: 1 });
     const byIndex = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
     expect(byIndex.map((invoice) => invoice.status)).toEqual(['open', 'draft', 'draft']);
-    expect(byIndex[0]).toMatchObject({ number: 'INV-2026-000001', milestoneId: 'ms_01JTEST0000000000000000001' });
+    // dated by when the deposit became billable, not by the activation that released it
+    expect(byIndex[0]).toMatchObject({ number: 'INV-2026-000001', milestoneId: 'ms_01JTEST0000000000000000001', issueDate: '2026-05-26' });
     // and invoice.issued names the parked trigger's event as its cause; the trigger is no longer parked
     expect(outbox.names()).toEqual(['invoice.issued']);
     expect(outbox.recorded[0].causationId).toBe('evt_01JTEST0000000000000000009');

@@ -61,6 +61,7 @@ export class PrepareDraftInvoicesHandler {
           milestoneId: trigger.milestoneId,
           milestone: trigger.milestone,
           causationId: trigger.eventId,
+          triggeredAt: trigger.triggeredAt,
         });
         if (outcome === 'issued') issued += 1;
       }

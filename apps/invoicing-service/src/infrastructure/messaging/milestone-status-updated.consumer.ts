@@ -28,6 +28,7 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
       milestoneId: data.milestone_id ?? null,
       milestone: { title: data.milestone_title, amountCents: data.amount_due_cents, currency: data.currency },
       causationId: envelope.id,
+      triggeredAt: new Date(data.occurred_at ?? envelope.created_at),
     });
     // Timed once the invoice is committed: a retried attempt that rolled back is not counted.
     if (outcome === 'issued') afterCommit(() => this.metrics.invoiceIssuedAfterTrigger(envelope.created_at));

@@ -10,6 +10,8 @@ export interface PendingBillingTriggerRecord {
   amountCents: number;
   currency: string;
   eventId: string;
+  /** When the milestone became billable; null for a trigger parked before the column existed. */
+  triggeredAt: Date | null;
   /** When it was parked; set by the database. */
   receivedAt: Date;
 }
@@ -26,6 +28,7 @@ export const PendingBillingTriggerEntity = new EntitySchema<PendingBillingTrigge
     amountCents: { type: 'bigint', name: 'amount_cents', transformer: minorUnitsColumn },
     currency: { type: 'text' },
     eventId: { type: 'text', name: 'event_id' },
+    triggeredAt: { type: 'timestamptz', name: 'triggered_at', nullable: true },
     receivedAt: { type: 'timestamptz', name: 'received_at', createDate: true },
   },
 });

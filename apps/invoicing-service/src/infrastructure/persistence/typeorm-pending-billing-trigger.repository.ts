@@ -24,6 +24,7 @@ export class TypeOrmPendingBillingTriggerRepository extends PendingBillingTrigge
         amountCents: trigger.milestone.amountCents,
         currency: trigger.milestone.currency,
         eventId: trigger.eventId,
+        triggeredAt: trigger.triggeredAt,
       })
       // The milestone's first parked trigger is kept (the primary key is the milestone).
       .orIgnore()
@@ -48,5 +49,7 @@ function pendingTriggerOf(record: PendingBillingTriggerRecord): PendingBillingTr
     milestoneId: record.milestoneId,
     milestone: { title: record.milestoneTitle, amountCents: record.amountCents, currency: record.currency },
     eventId: record.eventId,
+    // Parked before triggered_at was kept: when it was parked is the nearest we know.
+    triggeredAt: record.triggeredAt ?? record.receivedAt,
   };
 }
