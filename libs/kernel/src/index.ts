@@ -4,3 +4,4 @@ export * from './clock';
 export * from './domain-rejection';
 export * from './unit-of-work';
 export * from './aggregate-root';
+export * from './timers';

@@ -13,3 +13,4 @@ export * from './http/openapi-document';
 export * from './metrics/backbone-metrics';
 export * from './database/column-transformers';
 export * from './grpc';
+export * from './timers';

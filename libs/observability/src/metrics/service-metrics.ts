@@ -118,6 +118,10 @@ export class ServiceMetrics {
     });
   }
 
+  counter<Label extends string>(definition: { readonly name: string; readonly help: string; readonly labelNames?: readonly Label[] }): Counter<Label> {
+    return new Counter<Label>({ name: definition.name, help: definition.help, labelNames: definition.labelNames ?? [], registers: [this.registry] });
+  }
+
   histogram<Label extends string>(definition: HistogramDefinition<Label>): Histogram<Label> {
     return new Histogram<Label>({
       name: definition.name,

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Inject, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Optional, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { OffsetClock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '../service/service-runtime';
+import { PgBossTimers } from '../timers/pg-boss-timers';
 
 export class TravelToDto {
   @IsISO8601({ strict: true })
@@ -12,17 +13,23 @@ export class TravelToDto {
 /**
  * Moves the service's clock forward, for end-to-end tests and demos (an invoice falls overdue
  * without waiting for days). Mounted only when CLOCK_CONTROL=enabled; never in production. Left out
- * of the OpenAPI documents even when mounted: it is no part of the API clients may use.
+ * of the OpenAPI documents even when mounted: it is no part of the API clients may use. Pending
+ * timers move with the clock: a timer due in business time fires once the clock passes it.
  */
 @ApiExcludeController()
 @Controller('v1/test-clock')
 export class ClockControlController {
-  constructor(@Inject(SERVICE_CLOCK) private readonly clock: OffsetClock) {}
+  constructor(
+    @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,
+    @Optional() private readonly timers?: PgBossTimers,
+  ) {}
 
   @Put()
   @HttpCode(200)
-  travel(@Body() body: TravelToDto): { now: string } {
+  async travel(@Body() body: TravelToDto): Promise<{ now: string }> {
+    const before = this.clock.now().getTime();
     this.clock.travelTo(new Date(body.now));
+    await this.timers?.clockMovedBy(this.clock.now().getTime() - before);
     return { now: this.clock.now().toISOString() };
   }
 }

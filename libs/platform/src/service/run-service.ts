@@ -6,10 +6,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { GrpcApi } from '@mb/grpc';
-import { OffsetClock, UnitOfWork } from '@mb/kernel';
+import { OffsetClock, Timers, UnitOfWork } from '@mb/kernel';
 import { createLogger, HealthModule, MetricsModule, PinoNestLogger, ReadinessCheck, recordHttpRequests, ServiceMetrics, type StopTracing } from '@mb/observability';
 import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWriter, TransactionalEventOutbox, TypeOrmUnitOfWork } from '@mb/messaging';
 import { ClockControlController } from '../clock/clock-control.controller';
+import { PgBossTimers } from '../timers/pg-boss-timers';
 import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
 import { openApiDocumentOf } from '../http/openapi-document';
@@ -34,6 +35,12 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
   readonly entities?: MixedList<Function | string | EntitySchema>;
   /** The gRPC API it serves (`GRPC_APIS.<service>` of @mb/grpc): its proto package and service. */
   readonly grpc: GrpcApi;
+  /**
+   * The durable timers it sets and fires (one pg-boss queue each, in its schema). A service that
+   * declares some gets `Timers` (and `PgBossTimers`) injectable; one that declares none has no
+   * timer engine at all.
+   */
+  readonly timers?: readonly string[];
   /** The service's own wiring; runtime parts are injectable through the tokens above. */
   rootModule(runtime: ServiceRuntime<ConfigOf<S>>): Type | DynamicModule;
 }
@@ -104,11 +111,24 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const consumerGroups = new ConsumerGroupDirectory();
   const backboneMetrics = registerBackboneMetrics(metrics, { dataSource, schema: definition.schema, kafka, consumerGroups });
 
+  const timers = definition.timers?.length
+    ? await PgBossTimers.start({
+        schema: definition.schema,
+        databaseUrl: base.DATABASE_URL,
+        serviceName: definition.name,
+        timers: definition.timers,
+        clock,
+        unitOfWork: new TypeOrmUnitOfWork(dataSource),
+        logger,
+        metrics,
+      })
+    : undefined;
+
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
   await relay.start();
 
-  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups);
+  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups, timers);
   SwaggerModule.setup('docs', app, openApiDocumentOf(definition.name, app), { jsonDocumentUrl: 'docs/openapi.json' });
   const grpcPort = options.grpcPort === 'configured' ? base.GRPC_PORT : 0;
   const grpc = connectGrpcServer(app, definition.grpc, logger, { host: base.HTTP_HOST, port: grpcPort });
@@ -119,6 +139,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
     // the gRPC server lets the calls in flight finish; then the relay publishes whatever they and
     // the last requests committed.
     await app.close();
+    await timers?.stop();
     await relay.stop();
     await backboneMetrics.close();
     await kafkaCheck.close();
@@ -145,10 +166,11 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   runtime: ServiceRuntime<ConfigOf<S>>,
   readinessChecks: ReadinessCheck[],
   consumerGroups = new ConsumerGroupDirectory(),
+  timers?: PgBossTimers,
 ): Promise<NestFastifyApplication> {
   const base = runtime.config as ConfigOf<BaseSchema>;
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled'),
+    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled', definition.timers?.length ? (timers ?? null) : undefined),
     new FastifyAdapter(),
     { logger: new PinoNestLogger(runtime.logger) },
   );
@@ -211,7 +233,10 @@ function rootModuleOf<C>(
   readinessChecks: ReadinessCheck[],
   consumerGroups: ConsumerGroupDirectory,
   clockControl: boolean,
+  // undefined: the service declares no timers; null: declared, but not started (the OpenAPI generator).
+  timers: PgBossTimers | null | undefined,
 ): DynamicModule {
+  const timerProviders = timers === undefined ? [] : [{ provide: PgBossTimers, useValue: timers }, { provide: Timers, useValue: timers }];
   @Global()
   @Module({})
   class ServiceRuntimeModule {}
@@ -235,6 +260,7 @@ function rootModuleOf<C>(
       { provide: TypeOrmUnitOfWork, useValue: unitOfWork },
       { provide: UnitOfWork, useValue: unitOfWork },
       { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
+      ...timerProviders,
     ],
     exports: [
       SERVICE_NAME,
@@ -249,6 +275,7 @@ function rootModuleOf<C>(
       TypeOrmUnitOfWork,
       UnitOfWork,
       EventOutbox,
+      ...timerProviders.map((provider) => provider.provide),
     ],
   };
 }

@@ -1,0 +1,3 @@
+export * from './timer-handler';
+export * from './pg-boss-timers';
+export * from './timer-workers.provider';

@@ -1,0 +1,193 @@
+import { type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { OffsetClock, Timers } from '@mb/kernel';
+import { classifyFailure, failureCodeOf, recordInInbox, type TypeOrmUnitOfWork } from '@mb/messaging';
+import type { Logger, ServiceMetrics } from '@mb/observability';
+import type { FiredTimer, TimerHandler } from './timer-handler';
+import { TimerMetrics } from './timer-metrics';
+
+export interface PgBossTimersOptions {
+  /** The service's schema: pg-boss keeps its tables there, beside the service's own. */
+  readonly schema: string;
+  readonly databaseUrl: string;
+  readonly serviceName: string;
+  /** Every timer the service sets or handles: one pg-boss queue each. */
+  readonly timers: readonly string[];
+  readonly clock: OffsetClock;
+  readonly unitOfWork: TypeOrmUnitOfWork;
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  /** How often an idle worker looks for timers come due (pg-boss polls; NOTIFY wakes it sooner). */
+  readonly pollingIntervalSeconds?: number;
+  /** The first retry's delay after a failed firing, doubling from there (10 s unless told). */
+  readonly retryDelaySeconds?: number;
+}
+
+/** What a timer's pg-boss job carries: the key and business due instant, then the handler's data. */
+interface TimerJobData {
+  readonly key: string;
+  readonly due_at: string;
+  readonly data: Record<string, unknown>;
+}
+
+// Retries of a failing timer: 10 s, 20 s, 40 s … capped at 15 minutes, for about a day.
+const QUEUE_OPTIONS = { retryLimit: 100, retryDelay: 10, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 300 } as const;
+const WORKER_BATCH = 20;
+
+/**
+ * Durable timers on pg-boss (docs/decisions.md "Timers"): a job per timer in the service's own
+ * schema, written in the unit of work's transaction, so a timer set by a change that rolls back
+ * never exists; fetched with SKIP LOCKED, so several instances fire it once; retried with backoff;
+ * kept across restarts, so one due while the service was down fires when it is back.
+ *
+ * Due instants are business time (the service clock). With the test clock moved forward they are
+ * stored as the real instant they stand for, and moving the clock moves the pending ones too.
+ */
+export class PgBossTimers extends Timers {
+  private readonly metrics: TimerMetrics;
+  private readonly working = new Set<string>();
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly options: PgBossTimersOptions,
+  ) {
+    super();
+    this.metrics = new TimerMetrics(options.metrics, boss, options.timers);
+  }
+
+  /** Installs or upgrades pg-boss's tables (under an advisory lock), then creates missing queues. */
+  static async start(options: PgBossTimersOptions): Promise<PgBossTimers> {
+    const boss = new PgBoss({
+      connectionString: options.databaseUrl,
+      schema: options.schema,
+      application_name: `${options.serviceName}:timers`,
+      max: 4,
+      useListenNotify: true,
+      // Cron schedules are not used: every timer is set by a state change.
+      schedule: false,
+    });
+    boss.on('error', (error) => options.logger.error({ err: error }, 'timer engine error'));
+    await boss.start();
+    for (const timer of options.timers) {
+      if (!(await boss.getQueue(timer))) await boss.createQueue(timer, { ...QUEUE_OPTIONS, retryDelay: options.retryDelaySeconds ?? QUEUE_OPTIONS.retryDelay });
+    }
+    return new PgBossTimers(boss, options);
+  }
+
+  async schedule(timer: string, key: string, dueAt: Date, data: Record<string, unknown> = {}): Promise<void> {
+    this.assertKnown(timer);
+    const payload: TimerJobData = { key, due_at: dueAt.toISOString(), data };
+    await this.boss.upsert(timer, payload, { singletonKey: key, startAfter: this.realInstantOf(dueAt), db: await this.transactionDb() });
+    this.options.unitOfWork.afterCommit(() => this.metrics.scheduled(timer));
+  }
+
+  async cancel(timer: string, key: string): Promise<void> {
+    this.assertKnown(timer);
+    const db = await this.transactionDb();
+    const pending = await this.boss.findJobs(timer, { key, queued: true, db });
+    if (pending.length === 0) return;
+    await this.boss.cancel(
+      timer,
+      pending.map((job) => job.id),
+      { db },
+    );
+    this.options.unitOfWork.afterCommit(() => this.metrics.cancelled(timer, pending.length));
+  }
+
+  /** Starts firing the handler's timers; each fires in its own unit of work, with its inbox record. */
+  async work(handler: TimerHandler): Promise<void> {
+    this.assertKnown(handler.timer);
+    this.working.add(handler.timer);
+    await this.boss.work(
+      handler.timer,
+      { batchSize: WORKER_BATCH, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, includeMetadata: true, perJobResults: true },
+      async (jobs: JobWithMetadata<TimerJobData>[]): Promise<JobResult[]> => {
+        const results: JobResult[] = [];
+        for (const job of jobs) results.push(await this.fire(handler, job));
+        return results;
+      },
+    );
+  }
+
+  /** Stops fetching timers, letting those in hand finish: before the application's parts close. */
+  async stopWorking(): Promise<void> {
+    for (const timer of this.working) await this.boss.offWork(timer, { wait: true });
+    this.working.clear();
+  }
+
+  /** Stops the engine (its polling, maintenance and connections), after stopWorking. */
+  async stop(): Promise<void> {
+    await this.stopWorking();
+    await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+
+  /**
+   * After the test clock moved forward by `shiftMs`: every pending timer falls due that much
+   * sooner in real time, as it would have had the time really passed.
+   */
+  async clockMovedBy(shiftMs: number): Promise<void> {
+    if (shiftMs <= 0) return;
+    for (const timer of this.options.timers) {
+      for (const job of await this.boss.findJobs<TimerJobData>(timer, { queued: true, limit: 100_000 })) {
+        const startAfter = new Date(new Date((job as JobWithMetadata<TimerJobData>).startAfter).getTime() - shiftMs);
+        await this.boss.update(timer, undefined, { id: job.id, startAfter });
+      }
+    }
+  }
+
+  private async fire(handler: TimerHandler, job: JobWithMetadata<TimerJobData>): Promise<JobResult> {
+    const { key, due_at: dueAt, data } = job.data;
+    const fired: FiredTimer = { timer: handler.timer, key, dueAt: new Date(dueAt), data, retryCount: job.retryCount };
+    const log = { timer: handler.timer, key, jobId: job.id, dueAt, retryCount: job.retryCount };
+    this.metrics.lag(handler.timer, (Date.now() - new Date(job.startAfter).getTime()) / 1000);
+    try {
+      const firstTime = await this.options.unitOfWork.transaction(async (manager) => {
+        // The inbox makes a second firing of the same job (its worker died after the effect
+        // committed, before pg-boss heard of it) a no-op, as for a redelivered event.
+        const first = await recordInInbox(manager, this.options.schema, {
+          consumerGroup: `timer:${handler.timer}`,
+          eventId: job.id,
+          topic: `timer:${handler.timer}`,
+          partition: 0,
+          offset: '0',
+        });
+        if (first) await handler.fire(fired);
+        return first;
+      });
+      this.metrics.fired(handler.timer, firstTime ? 'applied' : 'duplicate');
+      return { id: job.id, status: 'completed' };
+    } catch (error) {
+      if (classifyFailure(error) === 'permanent') {
+        // A business refusal refuses the same timer on every retry: recorded, not retried.
+        this.options.logger.error({ ...log, err: error, code: failureCodeOf(error) }, 'timer refused; not retried');
+        this.metrics.fired(handler.timer, 'refused');
+        return { id: job.id, status: 'completed', output: { refused: failureCodeOf(error) ?? 'permanent' } };
+      }
+      this.options.logger.warn({ ...log, err: error }, 'timer failed; retried with backoff');
+      this.metrics.fired(handler.timer, 'failed');
+      return { id: job.id, status: 'failed', output: { error: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  /** The real instant a business instant stands for while the test clock is ahead. */
+  private realInstantOf(dueAt: Date): Date {
+    return new Date(dueAt.getTime() - (this.options.clock.now().getTime() - Date.now()));
+  }
+
+  /** pg-boss's view of the unit of work's transaction: its statements run on the same connection. */
+  private async transactionDb(): Promise<{ executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }> {
+    const manager: EntityManager = this.options.unitOfWork.currentManager();
+    const client = (await (manager.queryRunner as unknown as { connect(): Promise<TransactionClient> }).connect()) as TransactionClient;
+    return { executeSql: async (text, values) => ({ rows: (await client.query(text, values)).rows }) };
+  }
+
+  private assertKnown(timer: string): void {
+    if (!this.options.timers.includes(timer)) throw new Error(`unknown timer ${timer}: declare it in the service definition's timers`);
+  }
+}
+
+/** The node-postgres client a TypeORM transaction runs on. */
+interface TransactionClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
