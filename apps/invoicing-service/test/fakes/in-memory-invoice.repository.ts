@@ -34,14 +34,6 @@ export class InMemoryInvoiceRepository extends InvoiceRepository {
       .map((snapshot) => Invoice.restore(snapshot));
   }
 
-  async lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]> {
-    return this.all()
-      .filter((stored) => stored.status === 'open' && stored.overdueAnnouncedAt === null && stored.dueDate !== null && stored.dueDate < today)
-      .sort((a, b) => String(a.dueDate).localeCompare(String(b.dueDate)) || a.id.localeCompare(b.id))
-      .slice(0, limit)
-      .map((snapshot) => Invoice.restore(snapshot));
-  }
-
   async save(invoice: Invoice): Promise<void> {
     const changed = invoice.snapshot();
     const stored = this.invoices.get(changed.id);

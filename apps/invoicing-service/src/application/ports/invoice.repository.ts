@@ -18,11 +18,6 @@ export abstract class InvoiceRepository {
   /** The contract's invoices in milestone order. */
   abstract findByContract(contractId: string): Promise<Invoice[]>;
   /**
-   * Up to `limit` open invoices past due before `today` and never announced, locked until the unit
-   * of work ends; rows another replica holds are skipped, so two scans never take the same invoice.
-   */
-  abstract lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]>;
-  /**
    * Saves the changes made since loading, guarded by the version loaded: another writer in between
    * makes it refuse with ConcurrentUpdate (`invoice.concurrent_update`).
    */

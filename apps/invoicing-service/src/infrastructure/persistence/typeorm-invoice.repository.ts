@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, type FindOptionsWhere, IsNull, LessThan } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
@@ -48,17 +48,6 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 
   async findByContract(contractId: string): Promise<Invoice[]> {
     const records = await this.unitOfWork.readManager().find(InvoiceEntity, { where: { contractId }, order: { milestoneIndex: 'ASC' } });
-    return records.map(invoiceOf);
-  }
-
-  async lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]> {
-    const records = await this.unitOfWork.currentManager().find(InvoiceEntity, {
-      where: { status: 'open', overdueAnnouncedAt: IsNull(), dueDate: LessThan(today) },
-      order: { dueDate: 'ASC', id: 'ASC' },
-      take: limit,
-      // FOR UPDATE SKIP LOCKED: replicas scanning at once each take invoices the others do not hold.
-      lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-    });
     return records.map(invoiceOf);
   }
 
