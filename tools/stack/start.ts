@@ -61,7 +61,6 @@ async function main(): Promise<void> {
       SMTP_URL: `smtp://127.0.0.1:${mailSink.smtpPort}`,
       OVERDUE_SCAN_INTERVAL_MS: '1000',
       WEBHOOK_RETRY_BASE_MS: '1000',
-      DELIVERY_POLL_INTERVAL_MS: '500',
     };
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
     for (const running of services) {

@@ -93,7 +93,6 @@ beforeAll(async () => {
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
           OVERDUE_SCAN_INTERVAL_MS: '300',
           WEBHOOK_RETRY_BASE_MS: '200',
-          DELIVERY_POLL_INTERVAL_MS: '200',
         },
       }),
     );

@@ -17,16 +17,6 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     return true;
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
-    const due = [...this.deliveries.values()]
-      .filter((stored) => stored.status === 'pending' && stored.nextAttemptAt !== null && stored.nextAttemptAt <= now)
-      .sort((a, b) => (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) || a.id.localeCompare(b.id))
-      .slice(0, limit)
-      .map((stored) => ({ ...stored, nextAttemptAt: leaseUntil }));
-    for (const claimed of due) this.deliveries.set(claimed.id, claimed);
-    return due.map((claimed) => Delivery.restore(claimed));
-  }
-
   async lockById(deliveryId: string): Promise<Delivery | null> {
     const stored = this.deliveries.get(deliveryId);
     return stored ? Delivery.restore(stored) : null;

@@ -1,8 +1,9 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
-import { newEventId, newId } from '@mb/kernel';
+import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { aMailbox, aWebhookReceiver, eventually, EventPublisher, testKafka } from './notification-test-kit';
 
@@ -23,7 +24,6 @@ describe('notification-service', () => {
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
       MAIL_FROM: 'billing@milestone-billing.test',
       WEBHOOK_RETRY_BASE_MS: '100',
-      DELIVERY_POLL_INTERVAL_MS: '50',
     });
     publisher = await EventPublisher.connect(testKafka());
   });
@@ -48,6 +48,17 @@ describe('notification-service', () => {
     const response = await service.app.inject({ method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data as { id: string; channel: string; recipient: string; status: string; attempts: number; attempt_log: { outcome: string; status_code: number | null }[] }[];
+  }
+
+  /** The timer jobs of a delivery, oldest first (pg-boss's table in the service's schema). */
+  async function timerJobsOf(deliveryId: string): Promise<{ id: string; state: string }[]> {
+    return service.runtime.dataSource.query(`SELECT id, state FROM notification.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on`, [DELIVERY_DUE_TIMER, deliveryId]);
+  }
+
+  /** How many delivery timers fired with the outcome, by GET /metrics. */
+  async function firedTimers(outcome: 'applied' | 'duplicate'): Promise<number> {
+    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' });
+    return metricValue(parsePrometheusText(metrics.body), 'mb_timers_fired_total', { timer: DELIVERY_DUE_TIMER, outcome }) ?? 0;
   }
 
   it("emails an issued invoice to the client's AP contact once, even when the event is delivered twice", async () => {
@@ -146,6 +157,39 @@ describe('notification-service', () => {
     // and the delivery is recorded as sent (just after the SMTP server took the message, so wait for it)
     const deliveries = await eventually(() => deliveriesOf(opened.id), (found) => found[0]?.status === 'sent', 'the reminder delivery recorded as sent');
     expect(deliveries).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent' }]);
+  });
+
+  it('sends a delivery once when its timer fires twice', async () => {
+    // given an invoice email sent when its timer fired
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Initech', client_ap_email: apEmail, title: 'Payroll' } }),
+      contractId,
+    );
+    const number = anInvoiceNumber();
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, invoice_id: newId('inv'), invoice_number: number } });
+    await publisher.publish(issued, contractId);
+    const [delivery] = await eventually(() => deliveriesOf(issued.id), (found) => found[0]?.status === 'sent', 'the invoice email sent');
+    const [firing, ...others] = await timerJobsOf(delivery.id);
+    expect([firing.state, others]).toEqual(['completed', []]);
+    const duplicatesBefore = await firedTimers('duplicate');
+
+    // when that firing comes again, as when its worker died after the commit and before pg-boss
+    // heard of it (pg-boss puts the job back in the queue, as its expiry does)
+    await service.runtime.dataSource.query(`UPDATE notification.job SET state = 'retry', completed_on = NULL, start_after = now() WHERE name = $1 AND id = $2`, [
+      DELIVERY_DUE_TIMER,
+      firing.id,
+    ]);
+    // then it is recognised as fired before (its inbox record), and nothing is sent again
+    await eventually(() => firedTimers('duplicate'), (count) => count === duplicatesBefore + 1, 'the second firing counted a duplicate');
+    await eventually(() => timerJobsOf(delivery.id), (jobs) => jobs.every((job) => job.state === 'completed'), 'the second firing settled');
+
+    // and when the delivery's timer is set once more, a firing of its own
+    await service.app.get(UnitOfWork).run(() => service.app.get(Timers).schedule(DELIVERY_DUE_TIMER, delivery.id, new Date()));
+    // then it fires and leaves the sent delivery alone
+    await eventually(() => timerJobsOf(delivery.id), (jobs) => jobs.length === 2 && jobs.every((job) => job.state === 'completed'), 'the new timer fired');
+    expect(mailbox.to(apEmail).filter((mail) => mail.subject?.includes(number))).toHaveLength(1);
+    expect(await deliveriesOf(issued.id)).toMatchObject([{ status: 'sent', attempts: 1, attempt_log: [{ outcome: 'sent' }] }]);
   });
 
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {

@@ -15,9 +15,9 @@ import { TypeOrmWebhookSubscriptionRepository } from '../../src/infrastructure/p
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 
 /**
- * The repositories against the real tables. Deliveries here fall due in 2099, so a notification
- * service running beside these tests never dispatches them, and a claim that would also reach that
- * service's rows is rolled back.
+ * The repositories against the real tables. Deliveries here are planned without a timer (none
+ * would fire for them) and fall due in 2099, so a notification service running beside these tests
+ * never sends them.
  */
 describe('notification-service persistence', () => {
   const future = new Date('2099-01-01T00:00:00Z');
@@ -97,50 +97,6 @@ describe('notification-service persistence', () => {
     expect(await unitOfWork.run(() => deliveries.lockById('dlv_unknown'))).toBeNull();
   });
 
-  it('claims the due deliveries another dispatcher does not hold, moving them to the lease', async () => {
-    // given two deliveries due, one of them held by another dispatcher
-    const held = anEmail(newEventId());
-    const free = anEmail(newEventId());
-    await unitOfWork.run(async () => {
-      await deliveries.planOnce(held);
-      await deliveries.planOnce(free);
-    });
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holding: () => void = () => undefined;
-    const isHeld = new Promise<void>((resolve) => (holding = resolve));
-    const otherDispatcher = unitOfWork.run(async () => {
-      await deliveries.lockById(held.id);
-      holding();
-      await released;
-    });
-    await isHeld;
-    try {
-      // when this dispatcher claims what is due (rolled back: the claim would reach other tests' rows too)
-      const lease = new Date(future.getTime() + 5 * 60_000);
-      const claimed = await unitOfWork
-        .run(async () => {
-          const mine = (await deliveries.claimDue(new Date(future.getTime() + 1000), lease, 10_000)).filter((delivery) => [held.id, free.id].includes(delivery.id));
-          const reread = await deliveries.lockById(free.id);
-          throw new ClaimRolledBack(
-            mine.map((delivery) => delivery.snapshot()),
-            reread?.snapshot().nextAttemptAt ?? null,
-          );
-        })
-        .catch((error: unknown) => {
-          if (error instanceof ClaimRolledBack) return error;
-          throw error;
-        });
-      // then it takes the free one only, whose next attempt waits for the lease to run out
-      expect(claimed.claimed.map((snapshot) => snapshot.id)).toEqual([free.id]);
-      expect(claimed.claimed[0]).toMatchObject({ status: 'pending', nextAttemptAt: lease, payload: free.snapshot().payload });
-      expect(claimed.storedNextAttemptAt).toEqual(lease);
-    } finally {
-      release();
-      await otherDispatcher;
-    }
-  });
-
   it('keeps the AP contact known before when a later contract event names none', async () => {
     // given a client known with its AP contact
     const directory = new TypeOrmRecipientDirectory(unitOfWork);
@@ -200,13 +156,3 @@ describe('notification-service persistence', () => {
     expect(mine(await subscriptions.all())).toHaveLength(2);
   });
 });
-
-/** Carries what a claim saw out of its unit of work, which it rolls back. */
-class ClaimRolledBack extends Error {
-  constructor(
-    readonly claimed: ReturnType<Delivery['snapshot']>[],
-    readonly storedNextAttemptAt: Date | null,
-  ) {
-    super('claim rolled back');
-  }
-}

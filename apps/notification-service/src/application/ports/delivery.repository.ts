@@ -4,11 +4,6 @@ import type { Delivery, DeliveryAttempt } from '../../domain/delivery/delivery';
 export abstract class DeliveryRepository {
   /** Saves a planned delivery unless the event already has one for that channel and recipient; answers whether it was saved. */
   abstract planOnce(delivery: Delivery): Promise<boolean>;
-  /**
-   * Takes up to `limit` pending deliveries due at `now` (skipping those another dispatcher holds)
-   * and moves their next attempt to `leaseUntil`, so nobody else takes them while they are sent.
-   */
-  abstract claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]>;
   /** The delivery, locked against other writers until the unit of work ends. */
   abstract lockById(deliveryId: string): Promise<Delivery | null>;
   /** Saves the delivery's state and appends the attempt to the log. */

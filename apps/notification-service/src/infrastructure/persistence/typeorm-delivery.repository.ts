@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { DeliveryRepository } from '../../application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
@@ -25,24 +24,6 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
       .updateEntity(false)
       .execute();
     return (inserted.raw as unknown[]).length === 1;
-  }
-
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
-    const manager = this.unitOfWork.currentManager();
-    const due = await manager
-      .createQueryBuilder(DeliveryEntity, 'delivery')
-      .where('delivery.status = :pending', { pending: 'pending' })
-      .andWhere('delivery.nextAttemptAt <= :now', { now })
-      .orderBy('delivery.nextAttemptAt', 'ASC')
-      .addOrderBy('delivery.id', 'ASC')
-      .limit(limit)
-      // FOR UPDATE SKIP LOCKED: replicas' dispatchers each take rows no other one holds.
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
-    if (due.length === 0) return [];
-    await manager.update(DeliveryEntity, { id: In(due.map((record) => record.id)) }, { nextAttemptAt: leaseUntil });
-    return due.map((record) => Delivery.restore({ ...record, nextAttemptAt: leaseUntil }));
   }
 
   async lockById(deliveryId: string): Promise<Delivery | null> {
