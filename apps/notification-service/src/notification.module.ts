@@ -13,6 +13,7 @@ import { WebhookSubscriptionRepository } from './application/ports/webhook-subsc
 import { DeliveryQueries } from './application/queries/delivery.queries';
 import { WebhookSubscriptionQueries } from './application/queries/webhook-subscription.queries';
 import { RecordRecipientsHandler } from './application/record-recipients/record-recipients.handler';
+import { SetDeliveryTimersHandler } from './application/set-delivery-timers/set-delivery-timers.handler';
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
 import { HttpWebhookChannel } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
@@ -49,6 +50,7 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     RecordRecipientsHandler,
     SubscribeWebhookHandler,
     DispatchDeliveryHandler,
+    SetDeliveryTimersHandler,
     WebhookSubscriptionQueries,
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),

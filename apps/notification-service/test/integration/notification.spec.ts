@@ -4,6 +4,8 @@ import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
 import { metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
+import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
+import { Delivery } from '../../src/domain/delivery/delivery';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { aMailbox, aWebhookReceiver, eventually, EventPublisher, testKafka } from './notification-test-kit';
 
@@ -13,18 +15,21 @@ describe('notification-service', () => {
   let mailbox: Awaited<ReturnType<typeof aMailbox>>;
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
 
+  /** The service's environment: both instances of a test that starts a second one send to the same mailbox. */
+  const environment = () => ({
+    DATABASE_URL: testServiceDatabaseUrl('notification-service'),
+    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    CLOCK_CONTROL: 'enabled',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+    MAIL_FROM: 'billing@milestone-billing.test',
+    WEBHOOK_RETRY_BASE_MS: '100',
+  });
+
   beforeAll(async () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
-    service = await bootstrapService(notificationServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('notification-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
-      CLOCK_CONTROL: 'enabled',
-      LOG_LEVEL: 'warn',
-      SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
-      MAIL_FROM: 'billing@milestone-billing.test',
-      WEBHOOK_RETRY_BASE_MS: '100',
-    });
+    service = await bootstrapService(notificationServiceDefinition, environment());
     publisher = await EventPublisher.connect(testKafka());
   });
 
@@ -190,6 +195,35 @@ describe('notification-service', () => {
     await eventually(() => timerJobsOf(delivery.id), (jobs) => jobs.length === 2 && jobs.every((job) => job.state === 'completed'), 'the new timer fired');
     expect(mailbox.to(apEmail).filter((mail) => mail.subject?.includes(number))).toHaveLength(1);
     expect(await deliveriesOf(issued.id)).toMatchObject([{ status: 'sent', attempts: 1, attempt_log: [{ outcome: 'sent' }] }]);
+  });
+
+  it('sends a delivery left pending without a timer (planned before deliveries had timers) once an instance starts', async () => {
+    // given an email due now with no timer, as the polling dispatcher's version planned them
+    const apEmail = `ap-${newId('cli').toLowerCase()}@client.example`;
+    const subject = `Invoice ${anInvoiceNumber()} (planned before the timers)`;
+    const unitOfWork = service.app.get(UnitOfWork);
+    const eventId = newEventId();
+    const planned = Delivery.plan({
+      id: newId('dlv'),
+      eventId,
+      eventName: 'invoice.issued',
+      channel: 'email',
+      recipient: apEmail,
+      payload: { subject, text: 'Dear Hooli' },
+      now: new Date(),
+    });
+    await unitOfWork.run(() => service.app.get(DeliveryRepository).planOnce(planned));
+    expect(await timerJobsOf(planned.id)).toEqual([]);
+    // when another instance of the service starts (as a deployment does)
+    const another = await bootstrapService(notificationServiceDefinition, environment());
+    try {
+      // then the delivery's timer is set, and the email is sent once
+      await eventually(() => deliveriesOf(eventId), (found) => found[0]?.status === 'sent', 'the delivery sent');
+      expect(mailbox.to(apEmail).map((mail) => mail.subject)).toEqual([subject]);
+      expect(await timerJobsOf(planned.id)).toEqual([{ id: expect.any(String), state: 'completed' }]);
+    } finally {
+      await another.close();
+    }
   });
 
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
@@ -15,9 +16,9 @@ import { TypeOrmWebhookSubscriptionRepository } from '../../src/infrastructure/p
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 
 /**
- * The repositories against the real tables. Deliveries here are planned without a timer (none
- * would fire for them) and fall due in 2099, so a notification service running beside these tests
- * never sends them.
+ * The repositories against the real tables. Deliveries here are planned without a timer and fall
+ * due in 2098 or 2099, so a notification service running beside these tests never sends them (one
+ * that starts sets their timers, for then).
  */
 describe('notification-service persistence', () => {
   const future = new Date('2099-01-01T00:00:00Z');
@@ -43,7 +44,7 @@ describe('notification-service persistence', () => {
     await dataSource?.destroy();
   });
 
-  function anEmail(eventId: string, recipient = 'ap@acme.example') {
+  function anEmail(eventId: string, recipient = 'ap@acme.example', now = future) {
     return Delivery.plan({
       id: newId('dlv'),
       eventId,
@@ -51,7 +52,7 @@ describe('notification-service persistence', () => {
       channel: 'email',
       recipient,
       payload: { subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' },
-      now: future,
+      now,
     });
   }
 
@@ -95,6 +96,33 @@ describe('notification-service persistence', () => {
     // and locking one takes a unit of work; an unknown one is null
     await expect(deliveries.lockById(planned.id)).rejects.toThrow(/no unit of work is open/);
     expect(await unitOfWork.run(() => deliveries.lockById('dlv_unknown'))).toBeNull();
+  });
+
+  it("pages through the pending deliveries' next attempts in (next attempt, id) order, leaving the settled ones out", async () => {
+    // given two deliveries due at one instant (of 2098, a second no other test picks), a third a
+    // millisecond later, and a fourth at the first instant that was sent
+    const instant = new Date(Date.UTC(2098, 0, 1) + randomInt(0, 900_000_000) * 1000);
+    const [first, second] = [anEmail(newEventId(), 'a@acme.example', instant), anEmail(newEventId(), 'b@acme.example', instant)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const third = anEmail(newEventId(), 'c@acme.example', new Date(instant.getTime() + 1));
+    const sent = anEmail(newEventId(), 'd@acme.example', instant);
+    await unitOfWork.run(async () => {
+      for (const delivery of [third, second, sent, first]) await deliveries.planOnce(delivery);
+    });
+    await unitOfWork.run(async () => {
+      const delivery = await deliveries.lockById(sent.id);
+      if (!delivery) throw new Error('the planned delivery is missing');
+      await deliveries.saveAttempt(delivery, delivery.recordSuccess(instant, 250));
+    });
+    // when they are read a page of two from just before the instant, then a page of one after the last read
+    const justBefore = { deliveryId: '', nextAttemptAt: new Date(instant.getTime() - 1) };
+    const page = await deliveries.pendingAttempts(justBefore, 2);
+    const next = await deliveries.pendingAttempts(page[page.length - 1], 1);
+    // then the pending ones come in order, each once, and the sent one not at all
+    expect([...page, ...next]).toEqual([
+      { deliveryId: first.id, nextAttemptAt: instant },
+      { deliveryId: second.id, nextAttemptAt: instant },
+      { deliveryId: third.id, nextAttemptAt: new Date(instant.getTime() + 1) },
+    ]);
   });
 
   it('keeps the AP contact known before when a later contract event names none', async () => {

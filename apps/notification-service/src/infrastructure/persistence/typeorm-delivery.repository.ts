@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { DeliveryRepository } from '../../application/ports/delivery.repository';
+import { DeliveryRepository, type PendingAttempt } from '../../application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
 import { DeliveryAttemptEntity, DeliveryEntity } from './delivery.orm-entity';
 
@@ -37,5 +37,21 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
     // The row was locked when loaded (lockById), so no other writer changed it since.
     await manager.update(DeliveryEntity, { id }, { status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt });
     await manager.insert(DeliveryAttemptEntity, { ...attempt });
+  }
+
+  async pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]> {
+    // Keyset pages over the deliveries_due index (next_attempt_at, pending rows only).
+    const query = this.unitOfWork
+      .readManager()
+      .createQueryBuilder(DeliveryEntity, 'delivery')
+      .select(['delivery.id', 'delivery.nextAttemptAt'])
+      .where('delivery.status = :pending', { pending: 'pending' })
+      .andWhere('delivery.nextAttemptAt IS NOT NULL')
+      .orderBy('delivery.nextAttemptAt', 'ASC')
+      .addOrderBy('delivery.id', 'ASC')
+      .limit(limit);
+    if (after) query.andWhere('(delivery.nextAttemptAt, delivery.id) > (:afterAt, :afterId)', { afterAt: after.nextAttemptAt, afterId: after.deliveryId });
+    const records = await query.getMany();
+    return records.map((record) => ({ deliveryId: record.id, nextAttemptAt: record.nextAttemptAt as Date }));
   }
 }
