@@ -61,7 +61,6 @@ async function main(): Promise<void> {
       CLOCK_CONTROL: 'enabled',
       SMTP_URL: `smtp://127.0.0.1:${mailSink.smtpPort}`,
       WEBHOOK_RETRY_BASE_MS: '1000',
-      DELIVERY_POLL_INTERVAL_MS: '500',
     };
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
     for (const running of services) {

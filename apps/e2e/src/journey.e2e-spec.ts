@@ -92,7 +92,6 @@ beforeAll(async () => {
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
           WEBHOOK_RETRY_BASE_MS: '200',
-          DELIVERY_POLL_INTERVAL_MS: '200',
         },
       }),
     );

@@ -61,6 +61,9 @@ export class PgBossTimers extends Timers {
       connectionString: options.databaseUrl,
       schema: options.schema,
       application_name: `${options.serviceName}:timers`,
+      // The schema is the service's own, there before its migrations ran; its login role may not
+      // create schemas (no CREATE on the database), which CREATE SCHEMA IF NOT EXISTS would need.
+      createSchema: false,
       max: 4,
       useListenNotify: true,
       // The schema is the service's, created (and owned by its role) before the service starts; the
