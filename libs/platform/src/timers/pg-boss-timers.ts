@@ -66,9 +66,6 @@ export class PgBossTimers extends Timers {
       createSchema: false,
       max: 4,
       useListenNotify: true,
-      // The schema is the service's, created (and owned by its role) before the service starts; the
-      // role has no CREATE on the database, which pg-boss's CREATE SCHEMA IF NOT EXISTS would need.
-      createSchema: false,
       // Cron schedules are not used: every timer is set by a state change.
       schedule: false,
     });
