@@ -3,7 +3,7 @@ import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-c
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';

@@ -2,7 +2,7 @@ import { DomainRejection } from '@mb/kernel';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import { aDraftInvoice, anOpenInvoice } from '../../domain/invoice/invoice.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { RecordPaymentHandler } from './record-payment.handler';

@@ -3,7 +3,7 @@ import { InMemoryUnitOfWork } from '@mb/testing';
 import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
 import { RecordingEmailChannel, RecordingWebhookChannel } from '../../../test/fakes/recording-channels';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import { Delivery } from '../../domain/delivery/delivery';
 import { THREE_DAYS_MS } from '../../domain/delivery/retry-policy';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';

@@ -5,7 +5,7 @@ import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delive
 import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
 import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import type { EmailContent } from '../../domain/delivery/delivery';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';

@@ -5,7 +5,7 @@ import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delive
 import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
 import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from '../plan-notifications/plan-notifications.handler';
 import { RecordRecipientsHandler } from './record-recipients.handler';

@@ -1,6 +1,6 @@
 import { InMemoryUnitOfWork } from '@mb/testing';
 import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import { Delivery } from '../../domain/delivery/delivery';
 import { retryPolicy } from '../../domain/delivery/retry-policy';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';

@@ -6,7 +6,7 @@ import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delive
 import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
 import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
+import { RecordingTimers } from '@mb/testing';
 import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
 import { NOTIFICATION_CONSUMERS } from '../../notification.module';
