@@ -1,7 +1,7 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
-import { MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
+import { BillingHoldEntity, MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
 import { milestoneMigrations } from './infrastructure/persistence/migrations';
 import { MilestoneModule } from './milestone.module';
 
@@ -11,7 +11,7 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   schema: 'milestone',
   configSchema: milestoneServiceConfigSchema,
   migrations: milestoneMigrations,
-  entities: [MilestoneEntity, MilestoneInvoiceEntity],
+  entities: [MilestoneEntity, MilestoneInvoiceEntity, BillingHoldEntity],
   grpc: GRPC_APIS.milestone,
   rootModule: () => MilestoneModule,
 };

@@ -5,11 +5,13 @@ import { MilestonesGrpcController } from './api/grpc/milestones.grpc-controller'
 import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
 import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
+import { PlaceBillingHoldHandler } from './application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneRepository } from './application/ports/milestone.repository';
 import { MilestoneQueries } from './application/queries/milestone.queries';
 import { RecordInvoiceIssuedHandler } from './application/record-invoice-issued/record-invoice-issued.handler';
 import { RecordInvoicePaidHandler } from './application/record-invoice-paid/record-invoice-paid.handler';
 import { RejectMilestoneHandler } from './application/reject-milestone/reject-milestone.handler';
+import { ReleaseBillingHoldHandler } from './application/release-billing-hold/release-billing-hold.handler';
 import { ScheduleMilestonesHandler } from './application/schedule-milestones/schedule-milestones.handler';
 import { StartMilestoneHandler } from './application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from './application/submit-milestone/submit-milestone.handler';
@@ -33,6 +35,8 @@ const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, Invoic
     ApproveMilestoneHandler,
     RejectMilestoneHandler,
     CancelMilestoneHandler,
+    PlaceBillingHoldHandler,
+    ReleaseBillingHoldHandler,
     ScheduleMilestonesHandler,
     CancelUnbilledMilestonesHandler,
     RecordInvoiceIssuedHandler,

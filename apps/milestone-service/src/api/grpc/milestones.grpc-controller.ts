@@ -3,11 +3,21 @@ import { GRPC_APIS } from '@mb/grpc';
 import { GrpcController, validRequest } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
+import { PlaceBillingHoldHandler } from '../../application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
 import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
+import { ReleaseBillingHoldHandler } from '../../application/release-billing-hold/release-billing-hold.handler';
 import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
-import { CancelMilestoneRequestDto, ListMilestonesRequestDto, MilestoneIdRequestDto, RejectMilestoneRequestDto, SubmitMilestoneRequestDto } from './milestone.dto';
+import {
+  CancelMilestoneRequestDto,
+  ListMilestonesRequestDto,
+  MilestoneIdRequestDto,
+  PlaceBillingHoldRequestDto,
+  RejectMilestoneRequestDto,
+  ReleaseBillingHoldRequestDto,
+  SubmitMilestoneRequestDto,
+} from './milestone.dto';
 import { milestoneMessage } from './milestone.response';
 
 const { serviceName } = GRPC_APIS.milestone;
@@ -22,6 +32,8 @@ export class MilestonesGrpcController {
     private readonly approveMilestone: ApproveMilestoneHandler,
     private readonly rejectMilestone: RejectMilestoneHandler,
     private readonly cancelMilestone: CancelMilestoneHandler,
+    private readonly placeBillingHold: PlaceBillingHoldHandler,
+    private readonly releaseBillingHold: ReleaseBillingHoldHandler,
   ) {}
 
   @GrpcMethod(serviceName, 'ListMilestones')
@@ -64,5 +76,17 @@ export class MilestonesGrpcController {
   async cancel(request: object) {
     const { milestone_id, reason } = await validRequest(CancelMilestoneRequestDto, request);
     return { milestone: milestoneMessage(await this.cancelMilestone.execute(milestone_id, reason)) };
+  }
+
+  @GrpcMethod(serviceName, 'PlaceBillingHold')
+  async placeHold(request: object) {
+    const { milestone_id, reason, placed_by } = await validRequest(PlaceBillingHoldRequestDto, request);
+    return { milestone: milestoneMessage(await this.placeBillingHold.execute({ milestoneId: milestone_id, reason, placedBy: placed_by })) };
+  }
+
+  @GrpcMethod(serviceName, 'ReleaseBillingHold')
+  async releaseHold(request: object) {
+    const { milestone_id, released_by } = await validRequest(ReleaseBillingHoldRequestDto, request);
+    return { milestone: milestoneMessage(await this.releaseBillingHold.execute({ milestoneId: milestone_id, releasedBy: released_by })) };
   }
 }
