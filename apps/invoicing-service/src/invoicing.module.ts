@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
+import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository } from './application/ports/contract-terms.repository';
 import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
@@ -43,6 +44,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     IssueInvoiceHandler,
     RecordPaymentHandler,
     AnnounceInvoiceOverdueHandler,
+    SetOverdueTimersHandler,
     InvoiceQueries,
     InvoicingMetrics,
     ContractActivatedConsumer,

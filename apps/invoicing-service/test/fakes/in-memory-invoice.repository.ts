@@ -34,6 +34,14 @@ export class InMemoryInvoiceRepository extends InvoiceRepository {
       .map((snapshot) => Invoice.restore(snapshot));
   }
 
+  async findOpenUnannounced(afterId: string | null, limit: number): Promise<Invoice[]> {
+    return this.all()
+      .filter((stored) => stored.status === 'open' && stored.overdueAnnouncedAt === null && (afterId === null || stored.id > afterId))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map((snapshot) => Invoice.restore(snapshot));
+  }
+
   async save(invoice: Invoice): Promise<void> {
     const changed = invoice.snapshot();
     const stored = this.invoices.get(changed.id);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
@@ -48,6 +48,15 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 
   async findByContract(contractId: string): Promise<Invoice[]> {
     const records = await this.unitOfWork.readManager().find(InvoiceEntity, { where: { contractId }, order: { milestoneIndex: 'ASC' } });
+    return records.map(invoiceOf);
+  }
+
+  async findOpenUnannounced(afterId: string | null, limit: number): Promise<Invoice[]> {
+    const records = await this.unitOfWork.readManager().find(InvoiceEntity, {
+      where: { status: 'open', overdueAnnouncedAt: IsNull(), ...(afterId ? { id: MoreThan(afterId) } : {}) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
     return records.map(invoiceOf);
   }
 
