@@ -640,7 +640,8 @@ function renderSection(context: RunContext, rounds: readonly RoundResult[]): str
     `(${settings.pollingIntervals.map((interval) => `${interval} s`).join(', ')}; \`pollingIntervalSeconds\`, 1 s unless told, as the services run), each on a fresh`,
     `schema with ${PROBE_TIMERS} more timers pending for the next day; database pool of ${settings.poolSize} per instance (the services’`,
     `default). Fixed by \`PgBossTimers\` and not changed: batches of ${WORKER_BATCH} per fetch, one fetch loop per instance, a`,
-    `pg-boss pool of ${BOSS_POOL} connections per instance. Timers fall due ${settings.leadSeconds !== undefined ? `${settings.leadSeconds} s` : 'a few seconds (5 s plus half again the time setting them is expected to take)'} after setting them began.`,
+    `pg-boss pool of ${BOSS_POOL} connections per instance. The timers fall due ${settings.leadSeconds !== undefined ? `${settings.leadSeconds} s` : '5 s plus half again the time the probe’s rate predicts for setting them'}`,
+    `after setting them began (${rounds.map((round) => ms(round.leadMs)).join(', ')}); the benchmark fails if the last were set after that.`,
     '',
     '### Machine',
     '',
@@ -658,12 +659,12 @@ function renderSection(context: RunContext, rounds: readonly RoundResult[]): str
     '',
     '### Results',
     '',
-    row(['Polling interval', 'Set timers/s', 'Set before due', 'Due → last fired (drain)', 'Firings/s', 'Ceiling/s', 'Lag p50 / p95 / p99']),
+    row(['Polling interval', 'Setting them took', 'Set before due', 'Due → last fired (drain)', 'Firings/s', 'Ceiling/s', 'Lag p50 / p95 / p99']),
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...rounds.map((round) =>
       row([
         polling(round),
-        perSecond(round.timers, round.schedulingMs),
+        `${ms(round.schedulingMs)} (${perSecond(round.timers, round.schedulingMs)} timers/s)`,
         ms(round.scheduledAheadMs),
         ms(round.drainMs),
         perSecond(round.timers, round.drainMs),
@@ -710,7 +711,15 @@ function renderSection(context: RunContext, rounds: readonly RoundResult[]): str
     `of ${WORKER_BATCH} and fires it, one unit of work after the other, then waits out the rest of its polling interval before`,
     `the next fetch (pg-boss fetches again at once only when the batch took longer than the interval), so ${INSTANCES.length} instances`,
     `fire at most ${INSTANCES.length} × ${WORKER_BATCH} per polling interval. A backlog of due timers drains at about that rate, and the lag of`,
-    'the last one is the backlog divided by it.',
+    'the last one is the backlog divided by it. CPU the instances used (process CPU, start-up and warm-up included): ' +
+      rounds
+        .map(
+          (round) =>
+            `at ${polling(round)}, ${ms(round.instances.reduce((sum, instance) => sum + instance.cpuMs, 0))} of CPU for both over a ${ms(round.drainMs)} drain ` +
+            `(${((100 * round.instances.reduce((sum, instance) => sum + instance.cpuMs, 0)) / round.instances.length / round.drainMs).toFixed(1)} % of a core each)`,
+        )
+        .join('; ') +
+      '.',
     ...(context.problems.length > 0 ? ['', `**This run found problems:** ${context.problems.join('; ')}.`] : []),
     SECTION_END,
   ];
