@@ -103,7 +103,15 @@ export class PgBossTimers extends Timers {
     this.working.add(handler.timer);
     await this.boss.work(
       handler.timer,
-      { batchSize: WORKER_BATCH, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, includeMetadata: true, perJobResults: true },
+      {
+        batchSize: WORKER_BATCH,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1,
+        // A full batch means more are due: fetch the next at once rather than after the polling
+        // interval, so a burst of timers falling due together drains at the speed of the firings.
+        burstWhenBatchFull: true,
+        includeMetadata: true,
+        perJobResults: true,
+      },
       async (jobs: JobWithMetadata<TimerJobData>[]): Promise<JobResult[]> => {
         const results: JobResult[] = [];
         for (const job of jobs) results.push(await this.fire(handler, job));
