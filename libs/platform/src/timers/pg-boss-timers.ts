@@ -65,6 +65,10 @@ export class PgBossTimers extends Timers {
       useListenNotify: true,
       // Cron schedules are not used: every timer is set by a state change.
       schedule: false,
+      // The service's schema exists (the database bootstrap creates it, owned by the service's
+      // role), and that role may not create schemas: CREATE SCHEMA IF NOT EXISTS needs CREATE on
+      // the database even when the schema is there.
+      createSchema: false,
     });
     boss.on('error', (error) => options.logger.error({ err: error }, 'timer engine error'));
     await boss.start();
