@@ -3,12 +3,20 @@ import { GRPC_APIS } from '@mb/grpc';
 import { GrpcController, validRequest } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
+import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
 import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
 import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
-import { CancelMilestoneRequestDto, ListMilestonesRequestDto, MilestoneIdRequestDto, RejectMilestoneRequestDto, SubmitMilestoneRequestDto } from './milestone.dto';
-import { milestoneMessage } from './milestone.response';
+import {
+  CancelMilestoneRequestDto,
+  ListMilestonesRequestDto,
+  MilestoneIdRequestDto,
+  MovePlannedDateRequestDto,
+  RejectMilestoneRequestDto,
+  SubmitMilestoneRequestDto,
+} from './milestone.dto';
+import { milestoneMessage, plannedDateChangeMessage } from './milestone.response';
 
 const { serviceName } = GRPC_APIS.milestone;
 
@@ -22,6 +30,7 @@ export class MilestonesGrpcController {
     private readonly approveMilestone: ApproveMilestoneHandler,
     private readonly rejectMilestone: RejectMilestoneHandler,
     private readonly cancelMilestone: CancelMilestoneHandler,
+    private readonly movePlannedDate: MovePlannedDateHandler,
   ) {}
 
   @GrpcMethod(serviceName, 'ListMilestones')
@@ -64,5 +73,17 @@ export class MilestonesGrpcController {
   async cancel(request: object) {
     const { milestone_id, reason } = await validRequest(CancelMilestoneRequestDto, request);
     return { milestone: milestoneMessage(await this.cancelMilestone.execute(milestone_id, reason)) };
+  }
+
+  @GrpcMethod(serviceName, 'MovePlannedDate')
+  async move(request: object) {
+    const { milestone_id, planned_date, reason } = await validRequest(MovePlannedDateRequestDto, request);
+    return { milestone: milestoneMessage(await this.movePlannedDate.execute({ milestoneId: milestone_id, plannedDate: planned_date, reason })) };
+  }
+
+  @GrpcMethod(serviceName, 'ListPlannedDateChanges')
+  async plannedDateChanges(request: object) {
+    const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
+    return { changes: (await this.queries.plannedDateChanges(milestone_id)).map(plannedDateChangeMessage) };
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
-import { Milestone } from './milestone';
+import { Milestone, type MilestoneStatusChanged } from './milestone';
 import { aMilestone, aScheduledMilestone, AT, laterBy } from './milestone.fixtures';
 import { BILLING_TRIGGERS, BillingTrigger, MILESTONE_STATUSES, MILESTONE_TRANSITIONS, MilestoneStatus } from './milestone-status';
 
@@ -12,6 +12,11 @@ function rejectionOf(action: () => void): DomainRejection {
     throw error;
   }
   throw new Error('expected a DomainRejection');
+}
+
+/** The lifecycle changes a milestone recorded since last asked, its other events left out. */
+function statusChangesOf(milestone: Milestone): MilestoneStatusChanged[] {
+  return milestone.pullEvents().filter((event): event is MilestoneStatusChanged => event.type === 'status_changed');
 }
 
 describe('Milestone', () => {
@@ -35,7 +40,7 @@ describe('Milestone', () => {
       // then it passes through planned to triggered_for_disbursement
       expect(milestone.status).toBe('triggered_for_disbursement');
       expect(milestone.snapshot().triggeredAt).toEqual(AT);
-      expect(milestone.pullEvents().map(({ from, to, version }) => ({ from, to, version }))).toEqual([
+      expect(statusChangesOf(milestone).map(({ from, to, version }) => ({ from, to, version }))).toEqual([
         { from: null, to: 'planned', version: 1 },
         { from: 'planned', to: 'triggered_for_disbursement', version: 2 },
       ]);
@@ -58,7 +63,7 @@ describe('Milestone', () => {
       milestone.markInvoiced(laterBy(4));
       milestone.markPaid(laterBy(5));
       // then each transition was recorded in order with a growing version
-      expect(milestone.pullEvents().map(({ from, to, version }) => [from, to, version])).toEqual([
+      expect(statusChangesOf(milestone).map(({ from, to, version }) => [from, to, version])).toEqual([
         ['planned', 'in_progress', 2],
         ['in_progress', 'submitted', 3],
         ['submitted', 'approved', 4],
@@ -94,7 +99,7 @@ describe('Milestone', () => {
       milestone.submit('https://example.com/report.pdf', AT);
       // then it is submitted and triggered at once
       expect(milestone.status).toBe('triggered_for_disbursement');
-      expect(milestone.pullEvents().map(({ to }) => to)).toEqual(['submitted', 'triggered_for_disbursement']);
+      expect(statusChangesOf(milestone).map(({ to }) => to)).toEqual(['submitted', 'triggered_for_disbursement']);
     });
   });
 
@@ -106,7 +111,7 @@ describe('Milestone', () => {
       milestone.reject('Two screens missing.', laterBy(10));
       milestone.start(laterBy(11));
       // then the reason was recorded and the milestone is in progress again
-      const changes = milestone.pullEvents();
+      const changes = statusChangesOf(milestone);
       expect(changes[0]).toMatchObject({ from: 'submitted', to: 'rejected', reason: 'Two screens missing.' });
       expect(changes[1]).toMatchObject({ from: 'rejected', to: 'in_progress' });
       expect(milestone.snapshot().rejectionReason).toBe('Two screens missing.');
@@ -160,6 +165,118 @@ describe('Milestone', () => {
     });
   });
 
+  describe('its planned date (issue 9, items 4 and 5)', () => {
+    const noticeDay = new Date('2026-05-18T00:00:00Z');
+    const dayAfter = new Date('2026-05-26T00:00:00Z');
+
+    it('announces the advance notice once for its planned date, with the days left and the expected due date', () => {
+      // given a planned milestone for 25 May on net-30 terms
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25', netDays: 30 }).planned();
+      // when its notice falls due, and fires again
+      const first = milestone.announceDueSoon('2026-05-25', noticeDay);
+      const again = milestone.announceDueSoon('2026-05-25', laterBy(5, noticeDay));
+      // then it is announced once, without a new version
+      expect([first, again]).toEqual([true, false]);
+      expect(milestone.pullEvents()).toEqual([
+        { type: 'due_soon', milestoneId: milestone.id, plannedDate: '2026-05-25', daysUntilDue: 7, expectedDueDate: '2026-06-24', occurredAt: noticeDay },
+      ]);
+      expect(milestone.snapshot()).toMatchObject({ dueSoonAnnouncedFor: '2026-05-25', version: 1 });
+      expect(milestone.planningChanged).toBe(true);
+    });
+
+    it('announces a milestone still in progress the day after its planned date as delayed, once', () => {
+      // given a milestone in progress, planned for 25 May
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).inProgress();
+      // when its planned date has passed, and the check fires again
+      expect(milestone.announceDelay('2026-05-25', dayAfter)).toBe(true);
+      expect(milestone.announceDelay('2026-05-25', laterBy(60, dayAfter))).toBe(false);
+      // then one delay is recorded, one day late, and the version stays
+      expect(milestone.pullEvents()).toEqual([{ type: 'delayed', milestoneId: milestone.id, plannedDate: '2026-05-25', daysLate: 1, status: 'in_progress', occurredAt: dayAfter }]);
+      expect(milestone.snapshot()).toMatchObject({ delayAnnouncedFor: '2026-05-25', version: 2 });
+    });
+
+    it.each([
+      ['submitted', () => aMilestone('on_approval', { plannedDate: '2026-05-25' }).submitted()],
+      ['billed', () => aMilestone('on_approval', { plannedDate: '2026-05-25' }).triggered()],
+      ['cancelled', () => {
+        const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+        milestone.cancel('Scope dropped.', AT);
+        milestone.pullEvents();
+        return milestone;
+      }],
+    ])('announces nothing for a %s milestone', (_state, build) => {
+      const milestone = build();
+      expect(milestone.announceDueSoon('2026-05-25', noticeDay)).toBe(false);
+      expect(milestone.announceDelay('2026-05-25', dayAfter)).toBe(false);
+      expect(milestone.pullEvents()).toEqual([]);
+      expect(milestone.planningChanged).toBe(false);
+    });
+
+    it('announces nothing for a timer set for a date since moved, nor a delay before the date has passed', () => {
+      // given a milestone whose date moved from 25 May to 10 June
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+      milestone.movePlannedDate('2026-06-10', 'Client asked for a later demo.', AT);
+      // when the old date's timers fire, and the new date's delay check fires early
+      const results = [
+        milestone.announceDueSoon('2026-05-25', noticeDay),
+        milestone.announceDelay('2026-05-25', dayAfter),
+        milestone.announceDelay('2026-06-10', new Date('2026-06-10T12:00:00Z')),
+      ];
+      // then nothing is announced
+      expect(results).toEqual([false, false, false]);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('moves the planned date with a reason, clearing the delay and the notice of the old date, keeping the version', () => {
+      // given a milestone announced delayed for 25 May
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).inProgress();
+      milestone.announceDueSoon('2026-05-25', noticeDay);
+      milestone.announceDelay('2026-05-25', dayAfter);
+      milestone.pullEvents();
+      // when it is moved to 15 June
+      const movedAt = new Date('2026-05-27T10:00:00Z');
+      const change = milestone.movePlannedDate('2026-06-15', '  Waiting for the client\'s test data.  ', movedAt);
+      // then the new date stands, nothing is announced for it yet, and the change is returned for the history
+      expect(change).toEqual({ milestoneId: milestone.id, fromDate: '2026-05-25', toDate: '2026-06-15', reason: "Waiting for the client's test data.", changedAt: movedAt });
+      expect(milestone.snapshot()).toMatchObject({ plannedDate: '2026-06-15', dueSoonAnnouncedFor: null, delayAnnouncedFor: null, updatedAt: movedAt, version: 2 });
+      expect(milestone.pullEvents()).toEqual([]);
+      // and it can be announced delayed again, for the new date
+      expect(milestone.announceDelay('2026-06-15', new Date('2026-06-17T00:00:00Z'))).toBe(true);
+    });
+
+    it('plans a milestone that had no planned date', () => {
+      const milestone = aMilestone('on_approval', { plannedDate: null }).planned();
+      expect(milestone.movePlannedDate('2026-06-15', 'Scheduled at the kickoff.', AT)).toMatchObject({ fromDate: null, toDate: '2026-06-15' });
+    });
+
+    it.each([
+      ['a blank reason', '2026-06-15', '  ', 'milestone.invalid_reason', 'reason'],
+      ['the date it already has', '2026-05-25', 'No change.', 'milestone.invalid_planned_date', 'planned_date'],
+      ['a date in the past', '2026-05-19', 'Backdating.', 'milestone.invalid_planned_date', 'planned_date'],
+    ])('refuses to move the planned date with %s, changing nothing', (_case, to, reason, code, field) => {
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+      expect(rejectionOf(() => milestone.movePlannedDate(to, reason, AT))).toMatchObject({ kind: 'invalid', code, field });
+      expect(milestone.snapshot().plannedDate).toBe('2026-05-25');
+      expect(milestone.planningChanged).toBe(false);
+    });
+
+    it('moves the date to today', () => {
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+      expect(milestone.movePlannedDate('2026-05-20', 'Done early.', AT).toDate).toBe('2026-05-20');
+    });
+
+    it.each([
+      ['submitted', () => aMilestone().submitted()],
+      ['billed', () => aMilestone().triggered()],
+      ['paid', () => aMilestone().paid()],
+    ])('refuses to move the planned date of a %s milestone as a conflict', (_state, build) => {
+      const milestone = build();
+      const rejection = rejectionOf(() => milestone.movePlannedDate('2026-06-15', 'Too late to move.', AT));
+      expect(rejection).toMatchObject({ kind: 'conflict', code: 'milestone.not_reschedulable', field: 'status' });
+      expect(milestone.snapshot().plannedDate).toBe('2026-05-25');
+    });
+  });
+
   describe('for every sequence of intents (property)', () => {
     type Intent = { name: 'start' | 'submit' | 'approve' | 'reject' | 'trigger' | 'invoice' | 'pay' | 'cancel' };
     const anIntent = fc.constantFrom<Intent['name']>('start', 'submit', 'approve', 'reject', 'trigger', 'invoice', 'pay', 'cancel');
@@ -199,7 +316,7 @@ describe('Milestone', () => {
           // given a freshly scheduled milestone with any billing trigger
           const milestone = Milestone.schedule(aScheduledMilestone({ billingTrigger: trigger }), AT);
           const reachable = reachableFromPlanned(trigger);
-          const changes = milestone.pullEvents();
+          const changes = statusChangesOf(milestone);
           // when any sequence of intents is applied, refusals included
           intents.forEach((intent, step) => {
             const before = milestone.snapshot();
@@ -210,7 +327,7 @@ describe('Milestone', () => {
               expect(error).toBeInstanceOf(DomainRejection);
               expect(milestone.snapshot()).toEqual(before);
             }
-            changes.push(...milestone.pullEvents());
+            changes.push(...statusChangesOf(milestone));
             // then the state is always a known and reachable one
             expect(MILESTONE_STATUSES).toContain(milestone.status);
             expect(reachable.has(milestone.status)).toBe(true);
