@@ -10,8 +10,8 @@ import { MilestoneRepository } from '../ports/milestone.repository';
 
 /**
  * The work is handed over for the client's approval with its evidence; the approval window opens,
- * and an on_completion milestone becomes billable at once. Its planned date has been met: the
- * advance notice and the delay check still pending are cancelled, in the same unit of work.
+ * and an on_completion milestone becomes billable at once. The work it was planned for is handed
+ * over: its advance notice and delay check, if still pending, are cancelled in the same unit of work.
  */
 @Injectable()
 export class SubmitMilestoneHandler {
