@@ -16,9 +16,9 @@ import { invoiceResponseOf } from '../../apps/invoicing-service/src/api/http/inv
 import { invoiceViewOf } from '../../apps/invoicing-service/src/application/queries/invoice.view';
 import { Invoice } from '../../apps/invoicing-service/src/domain/invoice/invoice';
 import { Payment } from '../../apps/invoicing-service/src/domain/payment/payment';
-import { milestoneResponseOf } from '../../apps/milestone-service/src/api/http/milestone.response';
+import { billingHoldResponseOf, milestoneResponseOf } from '../../apps/milestone-service/src/api/http/milestone.response';
 import { Milestone } from '../../apps/milestone-service/src/domain/milestone/milestone';
-import { aMilestone, aScheduledMilestone } from '../../apps/milestone-service/src/domain/milestone/milestone.fixtures';
+import { aBillingHoldRequest, aMilestone, aScheduledMilestone } from '../../apps/milestone-service/src/domain/milestone/milestone.fixtures';
 import { deliveryResponseOf } from '../../apps/notification-service/src/api/http/delivery.response';
 import { createdWebhookSubscriptionResponseOf, webhookSubscriptionResponseOf } from '../../apps/notification-service/src/api/http/webhook-subscription.response';
 import { Delivery } from '../../apps/notification-service/src/domain/delivery/delivery';
@@ -93,6 +93,7 @@ describe('the published response schemas', () => {
       ['rejected', () => aMilestone().rejected()],
       ['paid (every instant set)', () => aMilestone().paid()],
       ['billed on completion, without payout, window or planned date', submittedOnCompletion],
+      ['triggered while on a billing hold', () => aMilestone().triggeredWhileHeld()],
     ])('describe a milestone %s as milestoneResponseOf shows it', (_state, milestone) => {
       expect(check(milestoneResponseOf(milestone().snapshot()))).toEqual([]);
     });
@@ -100,6 +101,23 @@ describe('the published response schemas', () => {
     it('describe the list of a contract', () => {
       const list = { data: [milestoneResponseOf(aMilestone().planned().snapshot())] };
       expect(responseChecker(document, 'get', '/v1/contracts/{contractId}/milestones', 200)(list)).toEqual([]);
+    });
+
+    it('describe a milestone as placing and releasing a billing hold answer it, and the history of its holds', () => {
+      // given a milestone held, released, and held again
+      const milestone = aMilestone().planned();
+      milestone.placeBillingHold(aBillingHoldRequest({ id: 'hold_01JX6Q8Z3Y2W0V9T7S5R4P3N2A' }), now);
+      const held = milestoneResponseOf(milestone.snapshot());
+      milestone.releaseBillingHold('sam.lee@agency.example', later);
+      const released = milestoneResponseOf(milestone.snapshot());
+      milestone.placeBillingHold(aBillingHoldRequest({ id: 'hold_01JX6Q8Z3Y2W0V9T7S5R4P3N2B' }), later);
+      // then each answer is as documented
+      expect(held.billing_hold).not.toBeNull();
+      expect(responseChecker(document, 'post', '/v1/milestones/{id}/billing-hold', 200)(held)).toEqual([]);
+      expect(responseChecker(document, 'post', '/v1/milestones/{id}/billing-hold/release', 200)(released)).toEqual([]);
+      const history = { data: [...milestone.snapshot().billingHolds].reverse().map(billingHoldResponseOf) };
+      expect(history.data.map(({ released_at }) => released_at)).toEqual([null, later.toISOString()]);
+      expect(responseChecker(document, 'get', '/v1/milestones/{id}/billing-holds', 200)(history)).toEqual([]);
     });
   });
 

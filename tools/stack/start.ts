@@ -55,13 +55,12 @@ async function main(): Promise<void> {
 
     mailSink = await startMailSink({ smtpPort: Number(process.env.SMTP_PORT ?? 2525), httpPort: Number(process.env.MAIL_VIEW_PORT ?? 8025) });
     // The local stack is for people trying the product: the test clock is mounted (the demo moves
-    // time to show an invoice falling overdue) and timers run often. Never so in production.
+    // time to show an invoice falling overdue; pending durable timers move with it) and deliveries
+    // are retried and polled often. Never so in production.
     const localEnvironment = {
       CLOCK_CONTROL: 'enabled',
       SMTP_URL: `smtp://127.0.0.1:${mailSink.smtpPort}`,
-      OVERDUE_SCAN_INTERVAL_MS: '1000',
       WEBHOOK_RETRY_BASE_MS: '1000',
-      DELIVERY_POLL_INTERVAL_MS: '500',
     };
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
     for (const running of services) {

@@ -91,9 +91,7 @@ beforeAll(async () => {
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-          OVERDUE_SCAN_INTERVAL_MS: '300',
           WEBHOOK_RETRY_BASE_MS: '200',
-          DELIVERY_POLL_INTERVAL_MS: '200',
         },
       }),
     );
@@ -300,7 +298,7 @@ describe('the milestone-to-cash journey', () => {
     expect(status).toMatchObject({ billed_cents: 1_800_000, paid_cents: 1_800_000, outstanding_cents: 0, unbilled_cents: 1_200_000 });
     financialStatusAddsUp(status);
 
-    // and invoice.overdue was announced exactly once for invoice 2, however many scans ran
+    // and invoice.overdue was announced exactly once for invoice 2, by its overdue timer
     const overdue = await eventsOn('invoice.overdue', (data) => data.invoice_id === invoiceOf(2).id);
     expect(overdue).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
+import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { invoicingServiceConfigSchema } from './config';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
 import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
@@ -16,5 +17,6 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   migrations: invoicingMigrations,
   entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
   grpc: GRPC_APIS.invoicing,
+  timers: [INVOICE_OVERDUE_TIMER],
   rootModule: () => InvoicingModule,
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@mb/platform';
-import { AnnounceOverdueInvoicesHandler } from './application/announce-overdue-invoices/announce-overdue-invoices.handler';
+import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
+import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository } from './application/ports/contract-terms.repository';
 import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
@@ -26,9 +27,9 @@ import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persisten
 import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
 import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
-import { OverdueScanTimer } from './infrastructure/scheduling/overdue-scan.timer';
+import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
 
-/** Wiring only: the invoicing service's use cases, APIs and consumers are registered here. */
+/** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
   controllers: [InvoicesController, PaymentsController, InvoicesGrpcController, PaymentsGrpcController],
   providers: [
@@ -42,15 +43,17 @@ import { OverdueScanTimer } from './infrastructure/scheduling/overdue-scan.timer
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     RecordPaymentHandler,
-    AnnounceOverdueInvoicesHandler,
+    AnnounceInvoiceOverdueHandler,
+    SetOverdueTimersHandler,
     InvoiceQueries,
-    OverdueScanTimer,
     InvoicingMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
     // One group for billing: activation and billing triggers of one contract share its key, but
     // live on two topics; IssueInvoiceHandler parks a trigger that overtakes its contract.
     eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer]),
+    InvoiceOverdueTimer,
+    timerWorkersProvider([InvoiceOverdueTimer]),
   ],
 })
 export class InvoicingModule {}

@@ -2,7 +2,7 @@ import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
 import { MILESTONE_TIMERS } from './domain/milestone/planned-date.policy';
-import { MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
+import { BillingHoldEntity, MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
 import { milestoneMigrations } from './infrastructure/persistence/migrations';
 import { PlannedDateChangeEntity } from './infrastructure/persistence/planned-date-change.orm-entity';
 import { MilestoneModule } from './milestone.module';
@@ -13,7 +13,7 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   schema: 'milestone',
   configSchema: milestoneServiceConfigSchema,
   migrations: milestoneMigrations,
-  entities: [MilestoneEntity, MilestoneInvoiceEntity, PlannedDateChangeEntity],
+  entities: [MilestoneEntity, MilestoneInvoiceEntity, BillingHoldEntity, PlannedDateChangeEntity],
   grpc: GRPC_APIS.milestone,
   // The advance notice and the delay check of each planned milestone (issue 9, items 4 and 5).
   timers: Object.values(MILESTONE_TIMERS),

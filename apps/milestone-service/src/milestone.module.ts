@@ -8,12 +8,14 @@ import { ApproveMilestoneHandler } from './application/approve-milestone/approve
 import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
 import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
 import { MovePlannedDateHandler } from './application/move-planned-date/move-planned-date.handler';
+import { PlaceBillingHoldHandler } from './application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneRepository } from './application/ports/milestone.repository';
 import { PlannedDateChangeRepository } from './application/ports/planned-date-change.repository';
 import { MilestoneQueries } from './application/queries/milestone.queries';
 import { RecordInvoiceIssuedHandler } from './application/record-invoice-issued/record-invoice-issued.handler';
 import { RecordInvoicePaidHandler } from './application/record-invoice-paid/record-invoice-paid.handler';
 import { RejectMilestoneHandler } from './application/reject-milestone/reject-milestone.handler';
+import { ReleaseBillingHoldHandler } from './application/release-billing-hold/release-billing-hold.handler';
 import { ScheduleMilestonesHandler } from './application/schedule-milestones/schedule-milestones.handler';
 import { StartMilestoneHandler } from './application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from './application/submit-milestone/submit-milestone.handler';
@@ -42,6 +44,8 @@ const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer];
     ApproveMilestoneHandler,
     RejectMilestoneHandler,
     CancelMilestoneHandler,
+    PlaceBillingHoldHandler,
+    ReleaseBillingHoldHandler,
     MovePlannedDateHandler,
     ScheduleMilestonesHandler,
     CancelUnbilledMilestonesHandler,

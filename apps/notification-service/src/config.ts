@@ -5,7 +5,6 @@ export const notificationServiceConfigSchema = {
   SMTP_URL: text('SMTP server emails are sent through, smtp://[user:password@]host:port (smtps:// for implicit TLS)', 'smtp://127.0.0.1:2525'),
   MAIL_FROM: text('From address of the emails sent', 'billing@milestone-billing.local'),
   WEBHOOK_RETRY_BASE_MS: positiveInteger('first wait before retrying a failed delivery; doubles each attempt, capped at one hour', 5000),
-  DELIVERY_POLL_INTERVAL_MS: positiveInteger('how often the dispatcher looks for deliveries that are due', 1000),
 } satisfies ConfigSchema;
 
 export type NotificationServiceConfig = ConfigOf<typeof notificationServiceConfigSchema>;

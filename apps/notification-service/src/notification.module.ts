@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@mb/platform';
+import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { DeliveriesController } from './api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
 import { NotificationsGrpcController } from './api/grpc/notifications.grpc-controller';
-import { DispatchDeliveriesHandler } from './application/dispatch-deliveries/dispatch-deliveries.handler';
+import { DispatchDeliveryHandler } from './application/dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from './application/plan-notifications/plan-notifications.handler';
 import { EmailChannel, WebhookChannel } from './application/ports/channels.port';
 import { DeliveryRepository } from './application/ports/delivery.repository';
@@ -13,6 +13,7 @@ import { WebhookSubscriptionRepository } from './application/ports/webhook-subsc
 import { DeliveryQueries } from './application/queries/delivery.queries';
 import { WebhookSubscriptionQueries } from './application/queries/webhook-subscription.queries';
 import { RecordRecipientsHandler } from './application/record-recipients/record-recipients.handler';
+import { SetDeliveryTimersHandler } from './application/set-delivery-timers/set-delivery-timers.handler';
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
 import { HttpWebhookChannel } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
@@ -27,7 +28,7 @@ import { TypeOrmDeliveryRepository } from './infrastructure/persistence/typeorm-
 import { TypeOrmParkedNoticeRepository } from './infrastructure/persistence/typeorm-parked-notice.repository';
 import { TypeOrmRecipientDirectory } from './infrastructure/persistence/typeorm-recipient-directory.repository';
 import { TypeOrmWebhookSubscriptionRepository } from './infrastructure/persistence/typeorm-webhook-subscription.repository';
-import { DeliveryDispatchTimer } from './infrastructure/scheduling/delivery-dispatch.timer';
+import { DeliveryDueTimer } from './infrastructure/scheduling/delivery-due.timer';
 
 /** The events with a consumer of their own: they teach the recipients, or are emailed. */
 const EVENT_CONSUMERS = [ContractCreatedConsumer, ContractActivatedConsumer, InvoiceIssuedConsumer, CollectionsCaseOpenedConsumer, MilestoneDueSoonConsumer];
@@ -35,7 +36,7 @@ const EVENT_CONSUMERS = [ContractCreatedConsumer, ContractActivatedConsumer, Inv
 /** One consumer per catalogue event: the ones above, and the webhook fan-out for every other topic. */
 export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsumers(EVENT_CONSUMERS.map((consumer) => consumer.event))];
 
-/** Wiring only: the notification service's use cases, APIs, consumers and timer are registered here. */
+/** Wiring only: the notification service's use cases, APIs, consumers and timer handler are registered here. */
 @Module({
   controllers: [WebhookSubscriptionsController, DeliveriesController, NotificationsGrpcController],
   providers: [
@@ -49,11 +50,13 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     PlanNotificationsHandler,
     RecordRecipientsHandler,
     SubscribeWebhookHandler,
-    DispatchDeliveriesHandler,
+    DispatchDeliveryHandler,
+    SetDeliveryTimersHandler,
     WebhookSubscriptionQueries,
-    DeliveryDispatchTimer,
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),
+    DeliveryDueTimer,
+    timerWorkersProvider([DeliveryDueTimer]),
   ],
 })
 export class NotificationModule {}

@@ -5,3 +5,4 @@ export * from './messaging-tables';
 export * from './fakes/in-memory-unit-of-work';
 export * from './fakes/recording-event-outbox';
 export * from './grpc-test-client';
+export * from './fakes/recording-timers';

@@ -34,10 +34,10 @@ export class InMemoryInvoiceRepository extends InvoiceRepository {
       .map((snapshot) => Invoice.restore(snapshot));
   }
 
-  async lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]> {
+  async findOpenUnannounced(afterId: string | null, limit: number): Promise<Invoice[]> {
     return this.all()
-      .filter((stored) => stored.status === 'open' && stored.overdueAnnouncedAt === null && stored.dueDate !== null && stored.dueDate < today)
-      .sort((a, b) => String(a.dueDate).localeCompare(String(b.dueDate)) || a.id.localeCompare(b.id))
+      .filter((stored) => stored.status === 'open' && stored.overdueAnnouncedAt === null && (afterId === null || stored.id > afterId))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, limit)
       .map((snapshot) => Invoice.restore(snapshot));
   }

@@ -3,6 +3,7 @@ import { aValidEvent, type EventData, type EventEnvelope, type EventName } from 
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
 import { eventually, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { INVOICE_OVERDUE_TIMER } from '../../src/application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { InvoicingServiceConfig } from '../../src/config';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
 
@@ -32,7 +33,6 @@ export class InvoicingTestKit {
       KAFKA_BROKERS: brokers.join(','),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
-      OVERDUE_SCAN_INTERVAL_MS: '200',
     });
     const kafka = new Kafka({ clientId: uniqueName('invoicing-test'), brokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -83,6 +83,19 @@ export class InvoicingTestKit {
   async moveClockTo(instant: string): Promise<void> {
     const response = await this.request('PUT', '/v1/test-clock', { now: instant });
     if (response.status !== 200) throw new Error(`clock refused ${instant}: ${response.body.toString()}`);
+  }
+
+  /**
+   * An invoice's overdue timer as the timer engine (pg-boss, in the service's schema) holds it: its
+   * state (`created` while it waits, then `completed` once fired, or `cancelled`) and when it is due
+   * by the service clock. Undefined when none was ever set.
+   */
+  async overdueTimerOf(invoiceId: string): Promise<{ state: string; due_at: string } | undefined> {
+    const rows: { state: string; due_at: string }[] = await this.service.runtime.dataSource.query(
+      `SELECT state, data ->> 'due_at' AS due_at FROM invoicing.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on DESC LIMIT 1`,
+      [INVOICE_OVERDUE_TIMER, invoiceId],
+    );
+    return rows[0];
   }
 
   async invoicesOf(contractId: string): Promise<InvoiceJson[]> {

@@ -1,7 +1,7 @@
 import { addDays, UnitOfWork } from '@mb/kernel';
 import { metricValue, parsePrometheusText } from '@mb/testing';
 import { IssueInvoiceHandler } from '../../src/application/issue-invoice/issue-invoice.handler';
-import { AnnounceOverdueInvoicesHandler } from '../../src/application/announce-overdue-invoices/announce-overdue-invoices.handler';
+import { AnnounceInvoiceOverdueHandler } from '../../src/application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
 
 describe('invoicing service', () => {
@@ -288,36 +288,69 @@ describe('invoicing service', () => {
     await kit.awaitEvents('invoice.issued', contractId, 1);
   });
 
-  it('announces an open invoice past its due date once, however many scans run', async () => {
+  it('announces an open invoice past its due date once, however often its timer fires', async () => {
     // given an open invoice, and one paid in full
     const { contractId } = await anActiveContract();
     const open = await issued(contractId, 1, 750_000);
     const settled = await issued(contractId, 2, 750_000);
     expect((await kit.request('POST', '/v1/payments', { invoice_id: settled.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
 
-    // when the clock moves 3 days past the due date (the timer scans every 200 ms) and two more
-    // scans race each other as two replicas would
+    // when the clock moves 3 days past the due date (the open invoice's timer falls due with it), and
+    // its use case runs twice more at once, as a timer fired again on two instances would
     await kit.moveClockTo(`${addDays(String(open.due_date), 3)}T09:00:00Z`);
     const [overdue] = await kit.awaitEvents('invoice.overdue', contractId, 1);
-    const announce = kit.service.app.get(AnnounceOverdueInvoicesHandler);
-    await Promise.all([announce.execute(), announce.execute()]);
+    const announce = kit.service.app.get(AnnounceInvoiceOverdueHandler);
+    const again = await Promise.all([announce.execute({ invoiceId: open.id }), announce.execute({ invoiceId: open.id }), announce.execute({ invoiceId: settled.id })]);
 
     // then invoice.overdue was recorded once, for the open invoice only
     expect(overdue.data).toMatchObject({ invoice_id: open.id, invoice_number: open.number, amount_due_cents: 750_000, due_date: open.due_date, days_overdue: 3 });
+    expect(again).toEqual(['already_announced', 'already_announced', 'not_open']);
     const recorded = await kit.service.runtime.dataSource.query(
       `SELECT count(*)::int AS count FROM invoicing.outbox WHERE topic = 'invoice.overdue' AND payload::jsonb -> 'data' ->> 'contract_id' = $1`,
       [contractId],
     );
     expect(recorded[0].count).toBe(1);
-    // and the next scans, on later days, stay silent too
+    // and a firing on a later day stays silent too
     await kit.moveClockTo(`${addDays(String(open.due_date), 5)}T09:00:00Z`);
-    await announce.execute();
+    expect(await announce.execute({ invoiceId: open.id })).toBe('already_announced');
     await kit.publish('milestone.status_updated', aBillingTrigger(contractId, 3, 1_050_000));
     // the outbox publishes one contract's events in commit order on one partition: once the
     // later invoice.issued is read, any second invoice.overdue would have been read before it
     await kit.awaitEvents('invoice.issued', contractId, 3);
     expect(kit.eventsOf('invoice.overdue', contractId)).toHaveLength(1);
     expect((await kit.request('GET', `/v1/invoices/${open.id}`)).json()).toMatchObject({ status: 'open', overdue: true });
+  });
+
+  it('sets an overdue timer when an invoice is issued and cancels it when the invoice is paid in full before its due date', async () => {
+    // given two invoices of a contract issued the same day
+    const { contractId } = await anActiveContract();
+    const paidEarly = await issued(contractId, 1, 750_000);
+    const unpaid = await issued(contractId, 2, 750_000);
+    const dueDate = String(unpaid.due_date);
+    expect(paidEarly.due_date).toBe(dueDate);
+    // then each has a timer waiting for the start of the day after its due date
+    const overdueFrom = `${addDays(dueDate, 1)}T00:00:00.000Z`;
+    expect(await kit.overdueTimerOf(paidEarly.id)).toEqual({ state: 'created', due_at: overdueFrom });
+    expect(await kit.overdueTimerOf(unpaid.id)).toEqual({ state: 'created', due_at: overdueFrom });
+
+    // when the first is paid in full before its due date
+    expect((await kit.request('POST', '/v1/payments', { invoice_id: paidEarly.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
+    // then its timer is cancelled with the payment, and the other's still waits
+    expect(await kit.overdueTimerOf(paidEarly.id)).toMatchObject({ state: 'cancelled' });
+    expect(await kit.overdueTimerOf(unpaid.id)).toMatchObject({ state: 'created' });
+
+    // when the clock moves past their due date
+    await kit.moveClockTo(`${addDays(dueDate, 1)}T09:00:00Z`);
+    // then the unpaid one is announced overdue, a day late, and its timer has fired
+    const [overdue] = await kit.awaitEvents('invoice.overdue', contractId, 1);
+    expect(overdue.data).toMatchObject({ invoice_id: unpaid.id, amount_due_cents: 750_000, due_date: dueDate, days_overdue: 1 });
+    await eventually(() => kit.overdueTimerOf(unpaid.id), (timer) => timer?.state === 'completed', `the overdue timer of ${unpaid.id} done`);
+    // and the one paid early never is: once a later event of the contract is read, an
+    // invoice.overdue for it would have been read before
+    await kit.publish('milestone.status_updated', aBillingTrigger(contractId, 3, 1_050_000));
+    await kit.awaitEvents('invoice.issued', contractId, 3);
+    expect(kit.eventsOf('invoice.overdue', contractId).map((event) => event.data.invoice_id)).toEqual([unpaid.id]);
+    expect(await kit.overdueTimerOf(paidEarly.id)).toMatchObject({ state: 'cancelled' });
   });
 
   it('exposes overdue receivables by currency and the time from billing trigger to invoice on GET /metrics', async () => {

@@ -98,6 +98,40 @@ describe('milestone-service over gRPC', () => {
     expect(cancelled).toMatchObject({ status: 'MILESTONE_STATUS_CANCELLED', cancellation_reason: 'Descoped' });
   });
 
+  it('places a billing hold, keeps the approval\'s trigger held, and releases it, publishing the trigger again unheld', async () => {
+    // given a submitted milestone
+    const { contractId, milestones } = await activatedContract();
+    const id = milestones[1].id;
+    await grpc.call('StartMilestone', { milestone_id: id });
+    await grpc.call('SubmitMilestone', { milestone_id: id, evidence_url: 'https://staging.example.com/prototype' });
+    // when it is held over gRPC, then approved
+    const held = (await grpc.call('PlaceBillingHold', { milestone_id: id, reason: 'PO amendment pending', placed_by: 'jane.doe@agency.example' })).milestone;
+    const approved = (await grpc.call('ApproveMilestone', { milestone_id: id })).milestone;
+    // then the hold is on the message, its instant a Timestamp, and the trigger is recorded under it
+    expect(held.billing_hold).toMatchObject({ reason: 'PO amendment pending', placed_by: 'jane.doe@agency.example' });
+    expect(instantOf(held.billing_hold.placed_at)).toBeInstanceOf(Date);
+    expect(approved).toMatchObject({ status: 'MILESTONE_STATUS_TRIGGERED_FOR_DISBURSEMENT', billing_hold: { reason: 'PO amendment pending' } });
+    // and a second hold is FAILED_PRECONDITION milestone.already_held
+    const again = await grpc.refusal('PlaceBillingHold', { milestone_id: id, reason: 'Again', placed_by: 'sam.lee@agency.example' });
+    expect([again.code, again.errorCode]).toEqual([status.FAILED_PRECONDITION, 'milestone.already_held']);
+    // when released
+    const released = (await grpc.call('ReleaseBillingHold', { milestone_id: id, released_by: 'sam.lee@agency.example' })).milestone;
+    // then no hold is set (the field unset reads as null), and the trigger went out held, then unheld
+    expect(released).toMatchObject({ status: 'MILESTONE_STATUS_TRIGGERED_FOR_DISBURSEMENT', billing_hold: null, version: 7 });
+    const triggers = await eventually(
+      () => reader.of(contractId).filter(({ envelope }) => envelope.data.milestone_index === 2 && envelope.data.status === 'triggered_for_disbursement'),
+      (found) => found.length === 2,
+      'the held and the released trigger of milestone 2',
+    );
+    expect(triggers.map(({ envelope }) => [envelope.data.billing_hold, envelope.data.reason ?? null])).toEqual([
+      [true, null],
+      [false, 'billing hold released'],
+    ]);
+    // and a release without a hold is FAILED_PRECONDITION milestone.not_held
+    const notHeld = await grpc.refusal('ReleaseBillingHold', { milestone_id: id, released_by: 'sam.lee@agency.example' });
+    expect([notHeld.code, notHeld.errorCode]).toEqual([status.FAILED_PRECONDITION, 'milestone.not_held']);
+  });
+
   it('moves a planned date with a reason and lists the history; a submitted milestone is FAILED_PRECONDITION milestone.not_reschedulable', async () => {
     // given an activated contract, its third milestone submitted
     const { milestones } = await activatedContract();
@@ -122,6 +156,9 @@ describe('milestone-service over gRPC', () => {
     ['SubmitMilestone', { evidence_url: 'not a url' }, 'evidence_url', 'isUrl'],
     ['SubmitMilestone', {}, 'evidence_url', 'isNotEmpty'],
     ['RejectMilestone', { reason: '' }, 'reason', 'isNotEmpty'],
+    ['PlaceBillingHold', { reason: 'PO pending' }, 'placed_by', 'isNotEmpty'],
+    ['PlaceBillingHold', { placed_by: 'jane.doe@agency.example' }, 'reason', 'isNotEmpty'],
+    ['ReleaseBillingHold', {}, 'released_by', 'isNotEmpty'],
   ])('refuses %s with %j as INVALID_ARGUMENT naming %s and %s', async (rpc, fields, field, rule) => {
     const refusal = await grpc.refusal(rpc, { milestone_id: newId('ms'), ...fields });
     expect([refusal.code, refusal.errorCode]).toEqual([status.INVALID_ARGUMENT, 'request.invalid']);

@@ -280,6 +280,116 @@ describe('milestone-service', () => {
     expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json()).toMatchObject({ status: 'paid', version: 7 });
   });
 
+  it('holds the billing of a milestone: its trigger is published held, the release publishes it again unheld, and the history keeps who and when', async () => {
+    // given a submitted milestone billed on approval
+    const { contractId, milestones } = await activatedContract();
+    const second = milestones[1];
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://staging.example.com/prototype' } });
+
+    // when a billing hold is placed, then the client approves
+    const held = await service.app.inject({
+      method: 'POST',
+      url: `/v1/milestones/${second.id}/billing-hold`,
+      payload: { reason: 'PO amendment pending.', placed_by: 'jane.doe@agency.example' },
+    });
+    const approved = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+
+    // then the hold is on the milestone, and the approval still records the billing trigger
+    expect(held.statusCode).toBe(200);
+    expect(held.json()).toMatchObject({ status: 'submitted', version: 4, billing_hold: { reason: 'PO amendment pending.', placed_by: 'jane.doe@agency.example', placed_at: expect.any(String) } });
+    expect(approved.json()).toMatchObject({ status: 'triggered_for_disbursement', version: 6, billing_hold: { reason: 'PO amendment pending.' } });
+    // and the trigger is published saying the hold is in force
+    const heldTrigger = await eventually(
+      () => reader.of(contractId).filter(({ envelope }) => envelope.data.milestone_index === 2 && envelope.data.status === 'triggered_for_disbursement'),
+      (found) => found.length === 1,
+      'the held trigger of milestone 2',
+    );
+    expect(heldTrigger[0].envelope.data).toMatchObject({ previous_status: 'approved', billing_hold: true, version: 6 });
+
+    // when the hold is released
+    const released = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/billing-hold/release`, payload: { released_by: 'sam.lee@agency.example' } });
+
+    // then the milestone is unheld and still triggered, one version on
+    expect(released.statusCode).toBe(200);
+    expect(released.json()).toMatchObject({ status: 'triggered_for_disbursement', billing_hold: null, version: 7 });
+    // and the trigger is published again, unheld, saying why
+    const triggers = await eventually(
+      () => reader.of(contractId).filter(({ envelope }) => envelope.data.milestone_index === 2 && envelope.data.status === 'triggered_for_disbursement'),
+      (found) => found.length === 2,
+      'the released trigger of milestone 2',
+    );
+    expect(triggers[1].key).toBe(contractId);
+    expect(triggers[1].envelope.data).toMatchObject({
+      milestone_id: second.id,
+      previous_status: 'triggered_for_disbursement',
+      billing_hold: false,
+      reason: 'billing hold released',
+      amount_due_cents: 750_000,
+      version: 7,
+    });
+    // and every update of the milestone said whether it was held
+    expect(reader.of(contractId).filter(({ envelope }) => envelope.data.milestone_index === 2).map(({ envelope }) => [envelope.data.status, envelope.data.billing_hold])).toEqual([
+      ['planned', false],
+      ['in_progress', false],
+      ['submitted', false],
+      ['approved', true],
+      ['triggered_for_disbursement', true],
+      ['triggered_for_disbursement', false],
+    ]);
+
+    // and the history keeps the hold, with who placed and released it and when
+    const history = await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}/billing-holds` });
+    expect(history.statusCode).toBe(200);
+    expect(history.json()).toEqual({
+      data: [
+        {
+          id: expect.stringMatching(/^hold_[0-9A-Z]{26}$/),
+          reason: 'PO amendment pending.',
+          placed_by: 'jane.doe@agency.example',
+          placed_at: (held.json() as { billing_hold: { placed_at: string } }).billing_hold.placed_at,
+          released_by: 'sam.lee@agency.example',
+          released_at: expect.any(String),
+        },
+      ],
+    });
+    const rows: { milestone_id: string; released_by: string }[] = await service.runtime.dataSource.query(
+      `SELECT milestone_id, released_by FROM milestone.billing_holds WHERE milestone_id = $1`,
+      [second.id],
+    );
+    expect(rows).toEqual([{ milestone_id: second.id, released_by: 'sam.lee@agency.example' }]);
+  });
+
+  it('refuses a hold once the billing trigger has fired, a second hold, a release without a hold and a hold without who', async () => {
+    // given a contract whose deposit is triggered and whose third milestone is held
+    const { milestones } = await activatedContract();
+    const [deposit, , third, fourth] = milestones;
+    const hold = (id: string, payload: object) => service.app.inject({ method: 'POST', url: `/v1/milestones/${id}/billing-hold`, payload });
+    expect((await hold(third.id, { reason: 'Awaiting PO.', placed_by: 'jane.doe@agency.example' })).statusCode).toBe(200);
+    const eventsBefore = await outboxCountFor(deposit.id);
+
+    // when each wrong request is made
+    const onTriggered = await hold(deposit.id, { reason: 'Too late.', placed_by: 'jane.doe@agency.example' });
+    const again = await hold(third.id, { reason: 'Again.', placed_by: 'sam.lee@agency.example' });
+    const notHeld = await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/billing-hold/release`, payload: { released_by: 'sam.lee@agency.example' } });
+    const withoutWho = await hold(fourth.id, { reason: 'Awaiting PO.' });
+    const blankReason = await hold(fourth.id, { reason: '   ', placed_by: 'jane.doe@agency.example' });
+
+    // then each is refused with its problem, and nothing changed
+    expect([onTriggered.statusCode, onTriggered.json().code]).toEqual([409, 'milestone.illegal_transition']);
+    expect(onTriggered.json().detail).toBe('cannot place a billing hold on a triggered for disbursement milestone: its billing trigger has fired');
+    expect([again.statusCode, again.json().code]).toEqual([409, 'milestone.already_held']);
+    expect([notHeld.statusCode, notHeld.json().code]).toEqual([409, 'milestone.not_held']);
+    expect(withoutWho.statusCode).toBe(400);
+    expect((withoutWho.json() as { errors: { field: string }[] }).errors.map(({ field }) => field)).toContain('placed_by');
+    expect([blankReason.statusCode, blankReason.json().code]).toEqual([422, 'milestone.invalid_reason']);
+    expect(await outboxCountFor(deposit.id)).toBe(eventsBefore);
+    const holds = await service.app.inject({ method: 'GET', url: `/v1/milestones/${third.id}/billing-holds` });
+    expect((holds.json() as { data: unknown[] }).data).toHaveLength(1);
+    const unknown = await service.app.inject({ method: 'GET', url: `/v1/milestones/${newId('ms')}/billing-holds` });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'milestone.not_found']);
+  });
+
   it('lets only one of two simultaneous approvals through', async () => {
     // given a submitted milestone
     const { milestones } = await activatedContract();

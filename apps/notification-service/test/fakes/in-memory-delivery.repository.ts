@@ -1,4 +1,4 @@
-import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
+import { DeliveryRepository, type PendingAttempt } from '../../src/application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt, type DeliverySnapshot } from '../../src/domain/delivery/delivery';
 
 /** Deliveries kept as snapshots, with the table's once-per-recipient key and attempts log, for unit tests. */
@@ -17,16 +17,6 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     return true;
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
-    const due = [...this.deliveries.values()]
-      .filter((stored) => stored.status === 'pending' && stored.nextAttemptAt !== null && stored.nextAttemptAt <= now)
-      .sort((a, b) => (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) || a.id.localeCompare(b.id))
-      .slice(0, limit)
-      .map((stored) => ({ ...stored, nextAttemptAt: leaseUntil }));
-    for (const claimed of due) this.deliveries.set(claimed.id, claimed);
-    return due.map((claimed) => Delivery.restore(claimed));
-  }
-
   async lockById(deliveryId: string): Promise<Delivery | null> {
     const stored = this.deliveries.get(deliveryId);
     return stored ? Delivery.restore(stored) : null;
@@ -36,6 +26,17 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     if (!this.deliveries.has(delivery.id)) throw new Error(`delivery ${delivery.id} was never planned`);
     this.deliveries.set(delivery.id, delivery.snapshot());
     this.attemptLog.push(attempt);
+  }
+
+  async pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]> {
+    const key = (attempt: PendingAttempt) => [attempt.nextAttemptAt.getTime(), attempt.deliveryId] as const;
+    const byNextAttempt = (a: PendingAttempt, b: PendingAttempt) => key(a)[0] - key(b)[0] || key(a)[1].localeCompare(key(b)[1]);
+    return [...this.deliveries.values()]
+      .filter((stored) => stored.status === 'pending' && stored.nextAttemptAt !== null)
+      .map((stored) => ({ deliveryId: stored.id, nextAttemptAt: stored.nextAttemptAt as Date }))
+      .filter((attempt) => after === null || byNextAttempt(attempt, after) > 0)
+      .sort(byNextAttempt)
+      .slice(0, limit);
   }
 
   /** Every delivery stored, in the order planned, for a test's "then". */

@@ -25,7 +25,6 @@ describe('notification-service over gRPC', () => {
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
       WEBHOOK_RETRY_BASE_MS: '100',
-      DELIVERY_POLL_INTERVAL_MS: '50',
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.notification, service.grpcAddress);
     publisher = await EventPublisher.connect(testKafka());

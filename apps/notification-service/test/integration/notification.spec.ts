@@ -1,8 +1,11 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
-import { newEventId, newId } from '@mb/kernel';
+import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
+import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
+import { Delivery } from '../../src/domain/delivery/delivery';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { aMailbox, aWebhookReceiver, eventually, EventPublisher, testKafka } from './notification-test-kit';
 
@@ -12,19 +15,21 @@ describe('notification-service', () => {
   let mailbox: Awaited<ReturnType<typeof aMailbox>>;
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
 
+  /** The service's environment: both instances of a test that starts a second one send to the same mailbox. */
+  const environment = () => ({
+    DATABASE_URL: testServiceDatabaseUrl('notification-service'),
+    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    CLOCK_CONTROL: 'enabled',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+    MAIL_FROM: 'billing@milestone-billing.test',
+    WEBHOOK_RETRY_BASE_MS: '100',
+  });
+
   beforeAll(async () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
-    service = await bootstrapService(notificationServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('notification-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
-      CLOCK_CONTROL: 'enabled',
-      LOG_LEVEL: 'warn',
-      SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
-      MAIL_FROM: 'billing@milestone-billing.test',
-      WEBHOOK_RETRY_BASE_MS: '100',
-      DELIVERY_POLL_INTERVAL_MS: '50',
-    });
+    service = await bootstrapService(notificationServiceDefinition, environment());
     publisher = await EventPublisher.connect(testKafka());
   });
 
@@ -48,6 +53,17 @@ describe('notification-service', () => {
     const response = await service.app.inject({ method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data as { id: string; channel: string; recipient: string; status: string; attempts: number; attempt_log: { outcome: string; status_code: number | null }[] }[];
+  }
+
+  /** The timer jobs of a delivery, oldest first (pg-boss's table in the service's schema). */
+  async function timerJobsOf(deliveryId: string): Promise<{ id: string; state: string }[]> {
+    return service.runtime.dataSource.query(`SELECT id, state FROM notification.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on`, [DELIVERY_DUE_TIMER, deliveryId]);
+  }
+
+  /** How many delivery timers fired with the outcome, by GET /metrics. */
+  async function firedTimers(outcome: 'applied' | 'duplicate'): Promise<number> {
+    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' });
+    return metricValue(parsePrometheusText(metrics.body), 'mb_timers_fired_total', { timer: DELIVERY_DUE_TIMER, outcome }) ?? 0;
   }
 
   it("emails an issued invoice to the client's AP contact once, even when the event is delivered twice", async () => {
@@ -178,6 +194,68 @@ describe('notification-service', () => {
     // and the delivery is recorded as sent (just after the SMTP server took the message, so wait for it)
     const deliveries = await eventually(() => deliveriesOf(opened.id), (found) => found[0]?.status === 'sent', 'the reminder delivery recorded as sent');
     expect(deliveries).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent' }]);
+  });
+
+  it('sends a delivery once when its timer fires twice', async () => {
+    // given an invoice email sent when its timer fired
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Initech', client_ap_email: apEmail, title: 'Payroll' } }),
+      contractId,
+    );
+    const number = anInvoiceNumber();
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, invoice_id: newId('inv'), invoice_number: number } });
+    await publisher.publish(issued, contractId);
+    const [delivery] = await eventually(() => deliveriesOf(issued.id), (found) => found[0]?.status === 'sent', 'the invoice email sent');
+    const [firing, ...others] = await timerJobsOf(delivery.id);
+    expect([firing.state, others]).toEqual(['completed', []]);
+    const duplicatesBefore = await firedTimers('duplicate');
+
+    // when that firing comes again, as when its worker died after the commit and before pg-boss
+    // heard of it (pg-boss puts the job back in the queue, as its expiry does)
+    await service.runtime.dataSource.query(`UPDATE notification.job SET state = 'retry', completed_on = NULL, start_after = now() WHERE name = $1 AND id = $2`, [
+      DELIVERY_DUE_TIMER,
+      firing.id,
+    ]);
+    // then it is recognised as fired before (its inbox record), and nothing is sent again
+    await eventually(() => firedTimers('duplicate'), (count) => count === duplicatesBefore + 1, 'the second firing counted a duplicate');
+    await eventually(() => timerJobsOf(delivery.id), (jobs) => jobs.every((job) => job.state === 'completed'), 'the second firing settled');
+
+    // and when the delivery's timer is set once more, a firing of its own
+    await service.app.get(UnitOfWork).run(() => service.app.get(Timers).schedule(DELIVERY_DUE_TIMER, delivery.id, new Date()));
+    // then it fires and leaves the sent delivery alone
+    await eventually(() => timerJobsOf(delivery.id), (jobs) => jobs.length === 2 && jobs.every((job) => job.state === 'completed'), 'the new timer fired');
+    expect(mailbox.to(apEmail).filter((mail) => mail.subject?.includes(number))).toHaveLength(1);
+    expect(await deliveriesOf(issued.id)).toMatchObject([{ status: 'sent', attempts: 1, attempt_log: [{ outcome: 'sent' }] }]);
+  });
+
+  it('sends a delivery left pending without a timer (planned before deliveries had timers) once an instance starts', async () => {
+    // given an email due now with no timer, as the polling dispatcher's version planned them
+    const apEmail = `ap-${newId('cli').toLowerCase()}@client.example`;
+    const subject = `Invoice ${anInvoiceNumber()} (planned before the timers)`;
+    const unitOfWork = service.app.get(UnitOfWork);
+    const eventId = newEventId();
+    const planned = Delivery.plan({
+      id: newId('dlv'),
+      eventId,
+      eventName: 'invoice.issued',
+      channel: 'email',
+      recipient: apEmail,
+      payload: { subject, text: 'Dear Hooli' },
+      now: new Date(),
+    });
+    await unitOfWork.run(() => service.app.get(DeliveryRepository).planOnce(planned));
+    expect(await timerJobsOf(planned.id)).toEqual([]);
+    // when another instance of the service starts (as a deployment does)
+    const another = await bootstrapService(notificationServiceDefinition, environment());
+    try {
+      // then the delivery's timer is set, and the email is sent once
+      await eventually(() => deliveriesOf(eventId), (found) => found[0]?.status === 'sent', 'the delivery sent');
+      expect(mailbox.to(apEmail).map((mail) => mail.subject)).toEqual([subject]);
+      expect(await timerJobsOf(planned.id)).toEqual([{ id: expect.any(String), state: 'completed' }]);
+    } finally {
+      await another.close();
+    }
   });
 
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {

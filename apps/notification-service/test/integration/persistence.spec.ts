@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
@@ -15,9 +16,9 @@ import { TypeOrmWebhookSubscriptionRepository } from '../../src/infrastructure/p
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 
 /**
- * The repositories against the real tables. Deliveries here fall due in 2099, so a notification
- * service running beside these tests never dispatches them, and a claim that would also reach that
- * service's rows is rolled back.
+ * The repositories against the real tables. Deliveries here are planned without a timer and fall
+ * due in 2098 or 2099, so a notification service running beside these tests never sends them (one
+ * that starts sets their timers, for then).
  */
 describe('notification-service persistence', () => {
   const future = new Date('2099-01-01T00:00:00Z');
@@ -43,7 +44,7 @@ describe('notification-service persistence', () => {
     await dataSource?.destroy();
   });
 
-  function anEmail(eventId: string, recipient = 'ap@acme.example') {
+  function anEmail(eventId: string, recipient = 'ap@acme.example', now = future) {
     return Delivery.plan({
       id: newId('dlv'),
       eventId,
@@ -51,7 +52,7 @@ describe('notification-service persistence', () => {
       channel: 'email',
       recipient,
       payload: { subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' },
-      now: future,
+      now,
     });
   }
 
@@ -97,48 +98,31 @@ describe('notification-service persistence', () => {
     expect(await unitOfWork.run(() => deliveries.lockById('dlv_unknown'))).toBeNull();
   });
 
-  it('claims the due deliveries another dispatcher does not hold, moving them to the lease', async () => {
-    // given two deliveries due, one of them held by another dispatcher
-    const held = anEmail(newEventId());
-    const free = anEmail(newEventId());
+  it("pages through the pending deliveries' next attempts in (next attempt, id) order, leaving the settled ones out", async () => {
+    // given two deliveries due at one instant (of 2098, a second no other test picks), a third a
+    // millisecond later, and a fourth at the first instant that was sent
+    const instant = new Date(Date.UTC(2098, 0, 1) + randomInt(0, 900_000_000) * 1000);
+    const [first, second] = [anEmail(newEventId(), 'a@acme.example', instant), anEmail(newEventId(), 'b@acme.example', instant)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const third = anEmail(newEventId(), 'c@acme.example', new Date(instant.getTime() + 1));
+    const sent = anEmail(newEventId(), 'd@acme.example', instant);
     await unitOfWork.run(async () => {
-      await deliveries.planOnce(held);
-      await deliveries.planOnce(free);
+      for (const delivery of [third, second, sent, first]) await deliveries.planOnce(delivery);
     });
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holding: () => void = () => undefined;
-    const isHeld = new Promise<void>((resolve) => (holding = resolve));
-    const otherDispatcher = unitOfWork.run(async () => {
-      await deliveries.lockById(held.id);
-      holding();
-      await released;
+    await unitOfWork.run(async () => {
+      const delivery = await deliveries.lockById(sent.id);
+      if (!delivery) throw new Error('the planned delivery is missing');
+      await deliveries.saveAttempt(delivery, delivery.recordSuccess(instant, 250));
     });
-    await isHeld;
-    try {
-      // when this dispatcher claims what is due (rolled back: the claim would reach other tests' rows too)
-      const lease = new Date(future.getTime() + 5 * 60_000);
-      const claimed = await unitOfWork
-        .run(async () => {
-          const mine = (await deliveries.claimDue(new Date(future.getTime() + 1000), lease, 10_000)).filter((delivery) => [held.id, free.id].includes(delivery.id));
-          const reread = await deliveries.lockById(free.id);
-          throw new ClaimRolledBack(
-            mine.map((delivery) => delivery.snapshot()),
-            reread?.snapshot().nextAttemptAt ?? null,
-          );
-        })
-        .catch((error: unknown) => {
-          if (error instanceof ClaimRolledBack) return error;
-          throw error;
-        });
-      // then it takes the free one only, whose next attempt waits for the lease to run out
-      expect(claimed.claimed.map((snapshot) => snapshot.id)).toEqual([free.id]);
-      expect(claimed.claimed[0]).toMatchObject({ status: 'pending', nextAttemptAt: lease, payload: free.snapshot().payload });
-      expect(claimed.storedNextAttemptAt).toEqual(lease);
-    } finally {
-      release();
-      await otherDispatcher;
-    }
+    // when they are read a page of two from just before the instant, then a page of one after the last read
+    const justBefore = { deliveryId: '', nextAttemptAt: new Date(instant.getTime() - 1) };
+    const page = await deliveries.pendingAttempts(justBefore, 2);
+    const next = await deliveries.pendingAttempts(page[page.length - 1], 1);
+    // then the pending ones come in order, each once, and the sent one not at all
+    expect([...page, ...next]).toEqual([
+      { deliveryId: first.id, nextAttemptAt: instant },
+      { deliveryId: second.id, nextAttemptAt: instant },
+      { deliveryId: third.id, nextAttemptAt: new Date(instant.getTime() + 1) },
+    ]);
   });
 
   it('keeps the AP contact known before when a later contract event names none', async () => {
@@ -200,13 +184,3 @@ describe('notification-service persistence', () => {
     expect(mine(await subscriptions.all())).toHaveLength(2);
   });
 });
-
-/** Carries what a claim saw out of its unit of work, which it rolls back. */
-class ClaimRolledBack extends Error {
-  constructor(
-    readonly claimed: ReturnType<Delivery['snapshot']>[],
-    readonly storedNextAttemptAt: Date | null,
-  ) {
-    super('claim rolled back');
-  }
-}

@@ -61,14 +61,13 @@ export class PgBossTimers extends Timers {
       connectionString: options.databaseUrl,
       schema: options.schema,
       application_name: `${options.serviceName}:timers`,
+      // The schema is the service's own, there before its migrations ran; its login role may not
+      // create schemas (no CREATE on the database), which CREATE SCHEMA IF NOT EXISTS would need.
+      createSchema: false,
       max: 4,
       useListenNotify: true,
       // Cron schedules are not used: every timer is set by a state change.
       schedule: false,
-      // The service's schema exists (the database bootstrap creates it, owned by the service's
-      // role), and that role may not create schemas: CREATE SCHEMA IF NOT EXISTS needs CREATE on
-      // the database even when the schema is there.
-      createSchema: false,
     });
     boss.on('error', (error) => options.logger.error({ err: error }, 'timer engine error'));
     await boss.start();
@@ -104,7 +103,15 @@ export class PgBossTimers extends Timers {
     this.working.add(handler.timer);
     await this.boss.work(
       handler.timer,
-      { batchSize: WORKER_BATCH, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, includeMetadata: true, perJobResults: true },
+      {
+        batchSize: WORKER_BATCH,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1,
+        // A full batch means more are due: fetch the next at once rather than after the polling
+        // interval, so a burst of timers falling due together drains at the speed of the firings.
+        burstWhenBatchFull: true,
+        includeMetadata: true,
+        perJobResults: true,
+      },
       async (jobs: JobWithMetadata<TimerJobData>[]): Promise<JobResult[]> => {
         const results: JobResult[] = [];
         for (const job of jobs) results.push(await this.fire(handler, job));

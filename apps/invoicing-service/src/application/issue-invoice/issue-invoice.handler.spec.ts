@@ -3,7 +3,9 @@ import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-c
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
+import { RecordingTimers } from '@mb/testing';
 import { aDraftInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
+import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { ContractTerms } from '../ports/contract-terms.repository';
 import { IssueInvoiceHandler, type IssueInvoiceCommand } from './issue-invoice.handler';
 
@@ -39,8 +41,9 @@ describe('IssueInvoiceHandler', () => {
     const series = new InMemoryInvoiceNumberSeriesRepository(lastSequences);
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
-    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox);
-    return { unitOfWork, invoices, contracts, series, pending, outbox, handler };
+    const timers = new RecordingTimers(unitOfWork);
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, timers);
+    return { unitOfWork, invoices, contracts, series, pending, outbox, timers, handler };
   }
 
   /** A contract invoicing knows, with the draft of its milestone 2. */
@@ -82,22 +85,45 @@ describe('IssueInvoiceHandler', () => {
     expect(unitOfWork.unitsRun).toBe(1);
   });
 
+  it('sets the invoice\'s overdue timer, keyed by its id, for the start of the day after its due date', async () => {
+    // given the milestone's draft on net-15
+    const { timers, handler, invoiceId } = await aContractWithADraft();
+    // when its billing trigger arrives on 2026-05-28
+    await handler.execute(trigger);
+    // then the invoice, due on 2026-06-12, is to be announced overdue from 2026-06-13 00:00 UTC unless paid by then
+    expect(timers.scheduled).toEqual([
+      { timer: INVOICE_OVERDUE_TIMER, key: invoiceId, dueAt: new Date('2026-06-13T00:00:00Z'), data: { due_date: '2026-06-12' } },
+    ]);
+  });
+
+  it('sets no overdue timer for an invoice with nothing to pay, settled at issue', async () => {
+    // given a milestone worth nothing (its draft added by an amendment)
+    const { contracts, outbox, timers, handler } = setUp();
+    await contracts.remember(terms);
+    // when it becomes billable
+    await handler.execute({ ...trigger, milestoneIndex: 5, milestone: { title: 'Goodwill', amountCents: 0, currency: 'usd' } });
+    // then it is issued and paid at once, and nothing waits for it to fall overdue
+    expect(outbox.names()).toEqual(['invoice.issued', 'invoice.paid']);
+    expect(timers.scheduled).toEqual([]);
+  });
+
   it('bills a milestone once: a second trigger answers already_issued and takes no number', async () => {
     // given a milestone already issued
-    const { invoices, series, outbox, handler, invoiceId } = await aContractWithADraft();
+    const { invoices, series, outbox, timers, handler, invoiceId } = await aContractWithADraft();
     await handler.execute(trigger);
     // when its trigger arrives again
     const again = await handler.execute({ ...trigger, causationId: 'evt_01JTEST0000000000000000002' });
-    // then nothing changes and nothing more is announced
+    // then nothing changes and nothing more is announced or set
     expect(again).toBe('already_issued');
     expect(invoices.stored(invoiceId)).toMatchObject({ number: 'INV-2026-000001', version: 2 });
     expect(series.lastSequenceOf('INV-2026')).toBe(1);
     expect(outbox.names()).toEqual(['invoice.issued']);
+    expect(timers.scheduled).toHaveLength(1);
   });
 
   it('parks a trigger that overtook its contract, taking no number and recording nothing', async () => {
     // given a contract invoicing has not heard of
-    const { invoices, series, pending, outbox, handler } = setUp();
+    const { invoices, series, pending, outbox, timers, handler } = setUp();
     // when a trigger for one of its milestones arrives
     const outcome = await handler.execute(trigger);
     // then the trigger waits for the contract, with the event that caused it
@@ -108,6 +134,7 @@ describe('IssueInvoiceHandler', () => {
     expect(invoices.all()).toEqual([]);
     expect(series.lastSequenceOf('INV-2026')).toBe(0);
     expect(outbox.recorded).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
   });
 
   it("drafts and issues a milestone the activated schedule did not have, on the trigger's figures and the contract's terms", async () => {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { calendarDateOf, newId, UnitOfWork } from '@mb/kernel';
+import { calendarDateOf, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { Invoice } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
+import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { ContractTermsRepository } from '../ports/contract-terms.repository';
 import { InvoiceNumberSeriesRepository } from '../ports/invoice-number-series.repository';
@@ -30,8 +31,9 @@ export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_co
 /**
  * Issues a milestone's draft when the milestone becomes billable: numbered in the yearly series
  * (the counter held locked in this unit of work), dated by when its trigger occurred (a UTC calendar
- * date until clients have time zones), due after the
- * contract's net days; invoice.issued goes out through the outbox in the same unit of work.
+ * date until clients have time zones), due after the contract's net days. In the same unit of work
+ * invoice.issued goes out through the outbox and the invoice's overdue timer is set, for the day
+ * after its due date.
  */
 @Injectable()
 export class IssueInvoiceHandler {
@@ -42,6 +44,7 @@ export class IssueInvoiceHandler {
     private readonly series: InvoiceNumberSeriesRepository,
     private readonly pending: PendingBillingTriggerRepository,
     private readonly outbox: EventOutbox,
+    private readonly timers: Timers,
   ) {}
 
   async execute(command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
@@ -58,6 +61,9 @@ export class IssueInvoiceHandler {
       invoice.issue({ number: next.number, issueDate, milestoneId: command.milestoneId });
       await this.invoices.save(invoice);
       await this.outbox.recordAll(invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()), { causationId: command.causationId });
+      // An invoice with nothing to pay is settled at issue and never falls overdue.
+      const fallsOverdueAt = invoice.fallsOverdueAt;
+      if (fallsOverdueAt) await this.timers.schedule(INVOICE_OVERDUE_TIMER, invoice.id, fallsOverdueAt, { due_date: invoice.snapshot().dueDate });
       return 'issued';
     });
   }

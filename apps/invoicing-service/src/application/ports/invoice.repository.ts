@@ -17,11 +17,8 @@ export abstract class InvoiceRepository {
   abstract findByMilestone(contractId: string, milestoneIndex: number, options?: InvoiceLoadOptions): Promise<Invoice | null>;
   /** The contract's invoices in milestone order. */
   abstract findByContract(contractId: string): Promise<Invoice[]>;
-  /**
-   * Up to `limit` open invoices past due before `today` and never announced, locked until the unit
-   * of work ends; rows another replica holds are skipped, so two scans never take the same invoice.
-   */
-  abstract lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]>;
+  /** Open invoices never announced overdue, by id, the page after `afterId`: whose overdue timer may be missing. */
+  abstract findOpenUnannounced(afterId: string | null, limit: number): Promise<Invoice[]>;
   /**
    * Saves the changes made since loading, guarded by the version loaded: another writer in between
    * makes it refuse with ConcurrentUpdate (`invoice.concurrent_update`).

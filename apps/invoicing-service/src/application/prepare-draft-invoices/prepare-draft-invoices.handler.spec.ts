@@ -3,6 +3,7 @@ import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-c
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
+import { RecordingTimers } from '@mb/testing';
 import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
@@ -36,14 +37,15 @@ describe('PrepareDraftInvoicesHandler', () => {
     const contracts = new InMemoryContractTermsRepository();
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox);
+    const timers = new RecordingTimers(unitOfWork);
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox, timers);
     const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice);
-    return { unitOfWork, invoices, contracts, pending, outbox, handler };
+    return { unitOfWork, invoices, contracts, pending, outbox, timers, handler };
   }
 
   it("remembers the contract's terms and prepares one unnumbered draft per milestone, announcing nothing", async () => {
     // given a contract just signed
-    const { unitOfWork, invoices, contracts, outbox, handler } = setUp();
+    const { unitOfWork, invoices, contracts, outbox, timers, handler } = setUp();
     // when its activation is handled
     const result = await handler.execute(activation);
     // then each milestone has a draft on the contract's terms, and the terms are kept
@@ -56,8 +58,9 @@ describe('PrepareDraftInvoicesHandler', () => {
     ]);
     expect(drafts[0]).toMatchObject({ netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
     expect(await contracts.findById(CONTRACT_ID)).toEqual(activation.contract);
-    // and drafts owe nothing, so nothing is announced; all of it in one unit of work
+    // and drafts owe nothing, so nothing is announced and no timer set; all of it in one unit of work
     expect(outbox.recorded).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
     expect(unitOfWork.unitsRun).toBe(1);
   });
 
@@ -75,7 +78,7 @@ describe('PrepareDraftInvoicesHandler', () => {
 
   it('issues the billing triggers that arrived before the contract, each caused by its own event, in the same unit of work', async () => {
     // given a trigger for the deposit, parked because it overtook the activation
-    const { unitOfWork, invoices, pending, outbox, handler } = setUp();
+    const { unitOfWork, invoices, pending, outbox, timers, handler } = setUp();
     await pending.park({
       contractId: CONTRACT_ID,
       milestoneIndex: 1,
@@ -96,6 +99,8 @@ describe('PrepareDraftInvoicesHandler', () => {
     expect(outbox.names()).toEqual(['invoice.issued']);
     expect(outbox.recorded[0].causationId).toBe('evt_01JTEST0000000000000000009');
     expect(pending.parked(CONTRACT_ID)).toEqual([]);
+    // and its overdue timer is set for the day after its due date (net-30 from 2026-05-26)
+    expect(timers.scheduled.map(({ key, dueAt }) => [key, dueAt.toISOString()])).toEqual([[byIndex[0].id, '2026-06-26T00:00:00.000Z']]);
     expect(unitOfWork.unitsRun).toBe(1);
   });
 });

@@ -2,7 +2,9 @@ import { DomainRejection } from '@mb/kernel';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
+import { RecordingTimers } from '@mb/testing';
 import { aDraftInvoice, anOpenInvoice } from '../../domain/invoice/invoice.fixtures';
+import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { RecordPaymentHandler } from './record-payment.handler';
 
 describe('RecordPaymentHandler', () => {
@@ -16,13 +18,14 @@ describe('RecordPaymentHandler', () => {
     const outbox = new RecordingEventOutbox();
     const invoice = anOpenInvoice();
     await invoices.add(invoice);
-    const handler = new RecordPaymentHandler(unitOfWork, invoices, payments, outbox, { now: () => now });
-    return { unitOfWork, invoices, payments, outbox, handler, invoiceId: invoice.id };
+    const timers = new RecordingTimers(unitOfWork);
+    const handler = new RecordPaymentHandler(unitOfWork, invoices, payments, outbox, timers, { now: () => now });
+    return { unitOfWork, invoices, payments, outbox, timers, handler, invoiceId: invoice.id };
   }
 
   it('keeps a partial payment, leaves the invoice open with its balance and records only payment.recorded', async () => {
     // given an open invoice of 7,500.00
-    const { unitOfWork, invoices, payments, outbox, handler, invoiceId } = await anOpenInvoiceOf7500();
+    const { unitOfWork, invoices, payments, outbox, timers, handler, invoiceId } = await anOpenInvoiceOf7500();
     // when 2,000.00 is paid with a reference
     const { payment, invoice } = await handler.execute({ invoiceId, amountCents: 200_000, currency: 'usd', reference: 'WIRE-1' });
     // then the payment is kept, dated today, and the invoice owes the rest
@@ -41,17 +44,21 @@ describe('RecordPaymentHandler', () => {
       reference: 'WIRE-1',
     });
     expect(unitOfWork.unitsRun).toBe(1);
+    // and its overdue timer is left to fire: a balance is still owed
+    expect(timers.cancelled).toEqual([]);
   });
 
   it('settles the invoice paid in full, recording payment.recorded and then invoice.paid', async () => {
     // given an open invoice of 7,500.00
-    const { invoices, outbox, handler, invoiceId } = await anOpenInvoiceOf7500();
+    const { invoices, outbox, timers, handler, invoiceId } = await anOpenInvoiceOf7500();
     // when the whole balance is paid
     const { payment } = await handler.execute({ invoiceId, amountCents: 750_000, currency: 'usd', reference: null });
     // then the invoice is paid now, and both events go out in that order
     expect(invoices.stored(invoiceId)).toMatchObject({ status: 'paid', amountPaidCents: 750_000, paidAt: now.toISOString() });
     expect(outbox.names()).toEqual(['payment.recorded', 'invoice.paid']);
     expect(outbox.only('invoice.paid')).toMatchObject({ invoice_id: invoiceId, amount_paid_cents: 750_000, paid_at: now.toISOString(), payment_ids: [payment.id] });
+    // and its overdue timer is cancelled with them: a paid invoice never falls overdue
+    expect(timers.cancelled).toEqual([{ timer: INVOICE_OVERDUE_TIMER, key: invoiceId }]);
   });
 
   it.each([
@@ -60,7 +67,7 @@ describe('RecordPaymentHandler', () => {
     ['a fraction of a minor unit', { amountCents: 10.5, currency: 'usd' }, 'payment.amount_not_positive', 'amount_cents'],
   ])('refuses %s, naming the field, and keeps and records nothing', async (_, payment, code, field) => {
     // given an open invoice of 7,500.00
-    const { invoices, payments, outbox, handler, invoiceId } = await anOpenInvoiceOf7500();
+    const { invoices, payments, outbox, timers, handler, invoiceId } = await anOpenInvoiceOf7500();
     // when a payment it cannot take is recorded
     const recording = handler.execute({ invoiceId, reference: null, ...payment });
     // then it is refused as invalid input on that field
@@ -70,6 +77,7 @@ describe('RecordPaymentHandler', () => {
     expect(invoices.stored(invoiceId)).toMatchObject({ status: 'open', amountPaidCents: 0, paymentIds: [], version: 1 });
     expect(payments.all()).toEqual([]);
     expect(outbox.recorded).toEqual([]);
+    expect(timers.cancelled).toEqual([]);
   });
 
   it('refuses a payment on a draft with invoice.not_open on invoice_id', async () => {

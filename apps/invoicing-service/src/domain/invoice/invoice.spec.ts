@@ -108,30 +108,45 @@ describe('Invoice', () => {
     });
   });
 
+  it('falls overdue the day after its due date while open, and never once paid or still a draft', () => {
+    // given an invoice due on 2026-06-12
+    const invoice = anOpenInvoice();
+    // then it falls overdue at the start of 2026-06-13
+    expect(invoice.fallsOverdueAt).toEqual(new Date('2026-06-13T00:00:00Z'));
+    // and a draft, or the invoice once paid in full, never does
+    expect(aDraftInvoice().fallsOverdueAt).toBeNull();
+    Payment.receive({ id: 'pay_1', invoice, amountCents: 750_000, currency: 'usd', reference: null, now });
+    expect(invoice.fallsOverdueAt).toBeNull();
+  });
+
   it('announces being overdue once, only when open past its due date with a balance', () => {
     // given an invoice due on 2026-06-12
     const invoice = anOpenInvoice();
-    // when the scan runs on the due date, nothing happens
-    invoice.announceOverdue(new Date('2026-06-12T23:00:00Z'));
+    // when asked on the due date, nothing happens
+    expect(invoice.announceOverdue(new Date('2026-06-12T23:59:59Z'))).toBe('not_past_due');
     expect(invoice.pullEvents()).toEqual([]);
-    // when it runs three days later, it records the announcement with the open balance
+    expect(invoice.snapshot().overdueAnnouncedAt).toBeNull();
+    // when asked three days later, it records the announcement with the open balance
     const threeDaysLate = new Date('2026-06-15T08:00:00Z');
-    invoice.announceOverdue(threeDaysLate);
+    expect(invoice.announceOverdue(threeDaysLate)).toBe('announced');
     expect(invoice.pullEvents()).toEqual([
       { type: 'overdue_announced', number: 'INV-2026-000001', dueDate: '2026-06-12', daysOverdue: 3, amountDueCents: 750_000, at: threeDaysLate },
     ]);
     expect(invoice.snapshot().overdueAnnouncedAt).toBe(threeDaysLate.toISOString());
-    // then later scans stay silent
-    invoice.announceOverdue(new Date('2026-06-20T08:00:00Z'));
+    // then asking again later stays silent
+    expect(invoice.announceOverdue(new Date('2026-06-20T08:00:00Z'))).toBe('already_announced');
     expect(invoice.pullEvents()).toEqual([]);
   });
 
-  it('never announces a paid invoice as overdue', () => {
+  it('never announces a paid invoice or a draft as overdue', () => {
     const invoice = anOpenInvoice();
     Payment.receive({ id: 'pay_1', invoice, amountCents: 750_000, currency: 'usd', reference: null, now });
     invoice.pullEvents();
-    invoice.announceOverdue(new Date('2026-07-01T08:00:00Z'));
+    expect(invoice.announceOverdue(new Date('2026-07-01T08:00:00Z'))).toBe('not_open');
     expect(invoice.pullEvents()).toEqual([]);
+    const draft = aDraftInvoice();
+    expect(draft.announceOverdue(new Date('2026-07-01T08:00:00Z'))).toBe('not_open');
+    expect(draft.pullEvents()).toEqual([]);
   });
 
   it('settles at issue an invoice with nothing to pay', () => {

@@ -1,5 +1,5 @@
-import { AggregateRoot, calendarDateOf } from '@mb/kernel';
-import { daysPastDue, dueDateOf } from './due-date';
+import { AggregateRoot } from '@mb/kernel';
+import { daysPastDueAt, dueDateOf, isPastDueAt, overdueFrom } from './due-date';
 import { computeInvoiceLines, type InvoiceLine } from './invoice-lines';
 import { InvoiceErrors } from './invoice.errors';
 import { canTransition, type InvoiceIntent, type InvoiceStatus } from './invoice-status';
@@ -69,6 +69,9 @@ export type InvoiceEvent =
       readonly amountDueCents: number;
       readonly at: Date;
     };
+
+/** What asking an invoice to announce itself overdue came to. */
+export type OverdueAnnouncement = 'announced' | 'already_announced' | 'not_open' | 'not_past_due';
 
 /**
  * The invoice aggregate. A draft is prepared per milestone when the contract is signed (a template
@@ -178,25 +181,33 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     if (this.balanceCents === 0) this.settle(input.receivedAt);
   }
 
-  /** Whether the overdue scan should announce this invoice today: open, past due, not yet announced. */
-  isOverdueUnannounced(today: string): boolean {
-    return this.state.status === 'open' && this.state.dueDate !== null && this.state.dueDate < today && this.state.overdueAnnouncedAt === null;
+  /**
+   * When this invoice falls overdue if it is not paid in full by then (the day after its due date),
+   * or null when nothing can fall overdue: a draft, or an invoice already paid.
+   */
+  get fallsOverdueAt(): Date | null {
+    return this.state.status === 'open' && this.state.dueDate !== null ? overdueFrom(this.state.dueDate) : null;
   }
 
-  /** Announces once that the invoice is past due with a balance; later scans leave it alone. */
-  announceOverdue(now: Date): void {
-    const today = calendarDateOf(now);
+  /**
+   * Announces once that the invoice is past its due date with a balance: open, past due at `now`
+   * and never announced. Otherwise it says why not and changes nothing.
+   */
+  announceOverdue(now: Date): OverdueAnnouncement {
     const { dueDate } = this.state;
-    if (dueDate === null || !this.isOverdueUnannounced(today) || this.balanceCents <= 0) return;
+    if (this.state.status !== 'open' || dueDate === null || this.balanceCents <= 0) return 'not_open';
+    if (this.state.overdueAnnouncedAt !== null) return 'already_announced';
+    if (!isPastDueAt(dueDate, now)) return 'not_past_due';
     this.state = { ...this.state, overdueAnnouncedAt: now.toISOString() };
     this.record({
       type: 'overdue_announced',
       number: this.issuedNumber(),
       dueDate,
-      daysOverdue: daysPastDue(dueDate, today),
+      daysOverdue: daysPastDueAt(dueDate, now),
       amountDueCents: this.balanceCents,
       at: now,
     });
+    return 'announced';
   }
 
   private settle(paidAt: Date): void {

@@ -9,6 +9,11 @@ import { InvoicingMetrics } from '../metrics/invoicing-metrics';
  * issued, in the consumer's unit of work (with the inbox record); other transitions are not
  * invoicing's business. A trigger that overtakes its contract.activated (another topic, so no
  * ordering between them) is parked, not failed: see IssueInvoiceHandler.
+ *
+ * A trigger under a billing hold (`billing_hold: true`) is not issued, nor parked: the release of
+ * the hold announces triggered_for_disbursement again with `billing_hold: false`, and that one is
+ * issued (one milestone's events share a key, so the release comes after the held trigger). The
+ * draft's already-issued guard keeps any repeat to one invoice.
  */
 @Injectable()
 export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.status_updated'> {
@@ -21,7 +26,7 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
 
   async handle(envelope: EventEnvelope<'milestone.status_updated'>, { afterCommit }: HandlerContext): Promise<void> {
     const { data } = envelope;
-    if (data.status !== 'triggered_for_disbursement') return;
+    if (data.status !== 'triggered_for_disbursement' || data.billing_hold === true) return;
     const outcome = await this.issueInvoice.execute({
       contractId: data.contract_id,
       milestoneIndex: data.milestone_index,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, type FindOptionsWhere, IsNull, LessThan } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
@@ -51,13 +51,11 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
     return records.map(invoiceOf);
   }
 
-  async lockOverdueUnannounced(today: string, limit: number): Promise<Invoice[]> {
-    const records = await this.unitOfWork.currentManager().find(InvoiceEntity, {
-      where: { status: 'open', overdueAnnouncedAt: IsNull(), dueDate: LessThan(today) },
-      order: { dueDate: 'ASC', id: 'ASC' },
+  async findOpenUnannounced(afterId: string | null, limit: number): Promise<Invoice[]> {
+    const records = await this.unitOfWork.readManager().find(InvoiceEntity, {
+      where: { status: 'open', overdueAnnouncedAt: IsNull(), ...(afterId ? { id: MoreThan(afterId) } : {}) },
+      order: { id: 'ASC' },
       take: limit,
-      // FOR UPDATE SKIP LOCKED: replicas scanning at once each take invoices the others do not hold.
-      lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
     });
     return records.map(invoiceOf);
   }

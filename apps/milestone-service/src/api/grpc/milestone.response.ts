@@ -23,7 +23,14 @@ export function milestoneMessage(state: MilestoneSnapshot) {
     cancelled_at: timestampOf(state.cancelledAt),
     created_at: timestampOf(state.createdAt),
     updated_at: timestampOf(state.updatedAt),
+    billing_hold: billingHoldMessage(state),
   };
+}
+
+/** The hold in force with its instant as a Timestamp; undefined (unset) when there is none. */
+function billingHoldMessage(state: MilestoneSnapshot) {
+  const hold = state.billingHolds.find((candidate) => candidate.releasedAt === null);
+  return hold ? { reason: hold.reason, placed_by: hold.placedBy, placed_at: timestampOf(hold.placedAt) } : undefined;
 }
 
 export function plannedDateChangeMessage(change: PlannedDateChangeEntry) {

@@ -4,8 +4,10 @@ import { GrpcController, validRequest } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
 import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
+import { PlaceBillingHoldHandler } from '../../application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
 import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
+import { ReleaseBillingHoldHandler } from '../../application/release-billing-hold/release-billing-hold.handler';
 import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
 import {
@@ -13,7 +15,9 @@ import {
   ListMilestonesRequestDto,
   MilestoneIdRequestDto,
   MovePlannedDateRequestDto,
+  PlaceBillingHoldRequestDto,
   RejectMilestoneRequestDto,
+  ReleaseBillingHoldRequestDto,
   SubmitMilestoneRequestDto,
 } from './milestone.dto';
 import { milestoneMessage, plannedDateChangeMessage } from './milestone.response';
@@ -30,6 +34,8 @@ export class MilestonesGrpcController {
     private readonly approveMilestone: ApproveMilestoneHandler,
     private readonly rejectMilestone: RejectMilestoneHandler,
     private readonly cancelMilestone: CancelMilestoneHandler,
+    private readonly placeBillingHold: PlaceBillingHoldHandler,
+    private readonly releaseBillingHold: ReleaseBillingHoldHandler,
     private readonly movePlannedDate: MovePlannedDateHandler,
   ) {}
 
@@ -73,6 +79,18 @@ export class MilestonesGrpcController {
   async cancel(request: object) {
     const { milestone_id, reason } = await validRequest(CancelMilestoneRequestDto, request);
     return { milestone: milestoneMessage(await this.cancelMilestone.execute(milestone_id, reason)) };
+  }
+
+  @GrpcMethod(serviceName, 'PlaceBillingHold')
+  async placeHold(request: object) {
+    const { milestone_id, reason, placed_by } = await validRequest(PlaceBillingHoldRequestDto, request);
+    return { milestone: milestoneMessage(await this.placeBillingHold.execute({ milestoneId: milestone_id, reason, placedBy: placed_by })) };
+  }
+
+  @GrpcMethod(serviceName, 'ReleaseBillingHold')
+  async releaseHold(request: object) {
+    const { milestone_id, released_by } = await validRequest(ReleaseBillingHoldRequestDto, request);
+    return { milestone: milestoneMessage(await this.releaseBillingHold.execute({ milestoneId: milestone_id, releasedBy: released_by })) };
   }
 
   @GrpcMethod(serviceName, 'MovePlannedDate')

@@ -23,6 +23,29 @@ export class CancelMilestoneDto {
   reason!: string;
 }
 
+/** Who is free text until the API authenticates its callers; then it will be the caller. */
+export class PlaceBillingHoldDto {
+  /** Why billing stops: a dispute, a missing purchase order, a client's request. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  /** Who places the hold (a name or an email). Free text until the API authenticates its callers. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  placed_by!: string;
+}
+
+export class ReleaseBillingHoldDto {
+  /** Who releases the hold (a name or an email). Free text until the API authenticates its callers. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  released_by!: string;
+}
+
 /** PATCH /v1/milestones/:id: the planned date moves, saying why. */
 export class MovePlannedDateDto {
   /** The new planned date, YYYY-MM-DD: today or later. */

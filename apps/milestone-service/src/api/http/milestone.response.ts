@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
 import type { PlannedDateChangeEntry } from '../../application/ports/planned-date-change.repository';
-import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import type { BillingHold, MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { BILLING_TRIGGERS, type BillingTrigger, MILESTONE_STATUSES, type MilestoneStatus } from '../../domain/milestone/milestone-status';
 
 export class MilestonePayoutDestinationResponse {
@@ -15,6 +15,44 @@ export class MilestonePayoutDestinationResponse {
 /** An instant of the lifecycle: RFC 3339, null until the milestone gets there. */
 const ApiInstant = (example: string | null = null, description?: string) =>
   ApiProperty({ type: String, format: 'date-time', nullable: true, example, ...(description ? { description } : {}) });
+
+/** The billing hold in force on a milestone. */
+export class MilestoneBillingHoldResponse {
+  @ApiProperty({ description: 'Why billing stopped.', example: 'Client disputes the prototype scope; PO amendment pending.' })
+  reason!: string;
+
+  @ApiProperty({ description: 'Who placed the hold, as given: free text until the API authenticates its callers.', example: 'jane.doe@agency.example' })
+  placed_by!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-06-21T10:00:00.000Z' })
+  placed_at!: string;
+}
+
+/** A billing hold as the history keeps it: released ones with who released them and when. */
+export class BillingHoldResponse {
+  @ApiIdProperty('hold', 'The billing hold')
+  id!: string;
+
+  @ApiProperty({ description: 'Why billing stopped.', example: 'Client disputes the prototype scope; PO amendment pending.' })
+  reason!: string;
+
+  @ApiProperty({ description: 'Who placed the hold, as given: free text until the API authenticates its callers.', example: 'jane.doe@agency.example' })
+  placed_by!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-06-21T10:00:00.000Z' })
+  placed_at!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Who released it, as given; null while it is in force.', example: 'sam.lee@agency.example' })
+  released_by!: string | null;
+
+  @ApiInstant('2026-06-24T15:30:00.000Z', 'When it was released; null while it is in force.')
+  released_at!: string | null;
+}
+
+export class BillingHoldListResponse {
+  @ApiProperty({ type: () => [BillingHoldResponse], description: 'Newest first; at most the first is in force.' })
+  data!: BillingHoldResponse[];
+}
 
 /** A milestone as the API shows it: snake_case, amounts in cents, instants in RFC 3339. */
 export class MilestoneResponse {
@@ -131,13 +169,22 @@ export class MilestoneResponse {
   @ApiInstant()
   cancelled_at!: string | null;
 
+  @ApiProperty({
+    type: () => MilestoneBillingHoldResponse,
+    nullable: true,
+    description:
+      'The billing hold in force, or null. While held, the billing trigger is recorded (triggered_for_disbursement) but no invoice is issued; ' +
+      'the release issues it at once.',
+  })
+  billing_hold!: MilestoneBillingHoldResponse | null;
+
   @ApiProperty({ format: 'date-time', example: '2026-05-29T14:30:00.000Z' })
   created_at!: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-06-20T16:00:00.000Z' })
   updated_at!: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'From 1 at creation, one more per transition.', example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'From 1 at creation, one more per change (a transition, a billing hold placed or released).', example: 3 })
   version!: number;
 }
 
@@ -219,8 +266,25 @@ export function milestoneResponseOf(state: MilestoneSnapshot): MilestoneResponse
     invoiced_at: iso(state.invoicedAt),
     paid_at: iso(state.paidAt),
     cancelled_at: iso(state.cancelledAt),
+    billing_hold: billingHoldInForce(state.billingHolds),
     created_at: state.createdAt.toISOString(),
     updated_at: state.updatedAt.toISOString(),
     version: state.version,
+  };
+}
+
+function billingHoldInForce(holds: readonly BillingHold[]): MilestoneBillingHoldResponse | null {
+  const hold = holds.find((candidate) => candidate.releasedAt === null);
+  return hold ? { reason: hold.reason, placed_by: hold.placedBy, placed_at: hold.placedAt.toISOString() } : null;
+}
+
+export function billingHoldResponseOf(hold: BillingHold): BillingHoldResponse {
+  return {
+    id: hold.id,
+    reason: hold.reason,
+    placed_by: hold.placedBy,
+    placed_at: hold.placedAt.toISOString(),
+    released_by: hold.releasedBy,
+    released_at: iso(hold.releasedAt),
   };
 }

@@ -4,12 +4,23 @@ import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
 import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
+import { PlaceBillingHoldHandler } from '../../application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
 import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
+import { ReleaseBillingHoldHandler } from '../../application/release-billing-hold/release-billing-hold.handler';
 import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
-import { CancelMilestoneDto, MovePlannedDateDto, RejectMilestoneDto, SubmitMilestoneDto } from './milestone.dto';
 import {
+  CancelMilestoneDto,
+  MovePlannedDateDto,
+  PlaceBillingHoldDto,
+  RejectMilestoneDto,
+  ReleaseBillingHoldDto,
+  SubmitMilestoneDto,
+} from './milestone.dto';
+import {
+  BillingHoldListResponse,
+  billingHoldResponseOf,
   MilestoneListResponse,
   MilestoneResponse,
   milestoneResponseOf,
@@ -27,6 +38,8 @@ export class MilestonesController {
     private readonly approveMilestone: ApproveMilestoneHandler,
     private readonly rejectMilestone: RejectMilestoneHandler,
     private readonly cancelMilestone: CancelMilestoneHandler,
+    private readonly placeBillingHold: PlaceBillingHoldHandler,
+    private readonly releaseBillingHold: ReleaseBillingHoldHandler,
     private readonly movePlannedDate: MovePlannedDateHandler,
   ) {}
 
@@ -100,6 +113,54 @@ export class MilestonesController {
   @ApiIdempotencyKey()
   async cancel(@Param('id') id: string, @Body() body: CancelMilestoneDto): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.cancelMilestone.execute(id, body.reason));
+  }
+
+  @Post('milestones/:id/billing-hold')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'placeBillingHold',
+    summary: "Place a billing hold on a milestone, with a reason and who places it",
+    description:
+      'Before the billing trigger (planned, in_progress, submitted, approved, rejected). While held, the trigger is still recorded ' +
+      '(triggered_for_disbursement, announced with billing_hold true) but no invoice is issued until the release. placed_by is free text until the API authenticates its callers.',
+  })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, its billing_hold now set.' })
+  @ApiProblems({
+    400: ['request.invalid'],
+    404: ['milestone.not_found'],
+    409: ['milestone.already_held', 'milestone.illegal_transition', 'milestone.concurrent_update'],
+    422: ['milestone.invalid_reason', 'milestone.invalid_actor'],
+  })
+  @ApiIdempotencyKey()
+  async placeHold(@Param('id') id: string, @Body() body: PlaceBillingHoldDto): Promise<MilestoneResponse> {
+    return milestoneResponseOf(await this.placeBillingHold.execute({ milestoneId: id, reason: body.reason, placedBy: body.placed_by }));
+  }
+
+  @Post('milestones/:id/billing-hold/release')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'releaseBillingHold',
+    summary: "Release a milestone's billing hold, with who releases it",
+    description:
+      'In any state. A milestone triggered_for_disbursement under the hold is invoiced at once: milestone.status_updated is published again, ' +
+      'same status, billing_hold false. released_by is free text until the API authenticates its callers.',
+  })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, its billing_hold now null.' })
+  @ApiProblems({ 400: ['request.invalid'], 404: ['milestone.not_found'], 409: ['milestone.not_held', 'milestone.concurrent_update'], 422: ['milestone.invalid_actor'] })
+  @ApiIdempotencyKey()
+  async releaseHold(@Param('id') id: string, @Body() body: ReleaseBillingHoldDto): Promise<MilestoneResponse> {
+    return milestoneResponseOf(await this.releaseBillingHold.execute({ milestoneId: id, releasedBy: body.released_by }));
+  }
+
+  @Get('milestones/:id/billing-holds')
+  @ApiOperation({ operationId: 'listBillingHolds', summary: "List a milestone's billing holds, newest first", description: 'Every hold ever placed, released ones included, with who and when.' })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: BillingHoldListResponse, description: 'The history of billing holds, newest first.' })
+  @ApiProblems({ 404: ['milestone.not_found'] })
+  async listHolds(@Param('id') id: string): Promise<BillingHoldListResponse> {
+    return { data: (await this.queries.billingHoldsOf(id)).map(billingHoldResponseOf) };
   }
 
   @Patch('milestones/:id')

@@ -1,6 +1,5 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
@@ -35,7 +34,7 @@ describe('CancelMilestoneHandler', () => {
       reason: 'Scope dropped by change order 2.',
     });
     // and nothing is left to announce it coming or late
-    expect(timers.pending(milestoneId)).toEqual([]);
+    expect(timers.pending()).toEqual([]);
   });
 
   it('refuses to cancel an invoiced milestone, changing and recording nothing', async () => {
@@ -55,6 +54,6 @@ describe('CancelMilestoneHandler', () => {
     const { outbox, timers, handler, milestoneId } = await given(aMilestone().planned());
     await expect(handler.execute(milestoneId, ' ')).rejects.toMatchObject({ kind: 'invalid', code: 'milestone.invalid_reason', field: 'reason' });
     expect(outbox.recorded).toEqual([]);
-    expect(timers.pending(milestoneId)).toHaveLength(2);
+    expect(timers.pending()).toHaveLength(2);
   });
 });

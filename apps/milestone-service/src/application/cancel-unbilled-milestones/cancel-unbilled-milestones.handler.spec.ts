@@ -1,7 +1,6 @@
 import { aValidEvent } from '@mb/events';
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
 import { aMilestone, aScheduledMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { CancelUnbilledMilestonesHandler } from './cancel-unbilled-milestones.handler';

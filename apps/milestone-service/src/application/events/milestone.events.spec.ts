@@ -1,6 +1,6 @@
 import { MILESTONE_STATUSES as PUBLISHED_STATUSES, validateEvent } from '@mb/events';
 import { Milestone } from '../../domain/milestone/milestone';
-import { aScheduledMilestone, AT, laterBy } from '../../domain/milestone/milestone.fixtures';
+import { aBillingHoldRequest, aMilestone, aScheduledMilestone, AT, laterBy } from '../../domain/milestone/milestone.fixtures';
 import { MILESTONE_STATUSES } from '../../domain/milestone/milestone-status';
 import { milestoneCatalogueEvents } from './milestone.events';
 
@@ -45,9 +45,70 @@ describe('milestone events', () => {
       milestone_id: snapshot.id,
       client_id: snapshot.clientId,
       previous_status: 'approved',
+      billing_hold: false,
       occurred_at: laterBy(6).toISOString(),
       version: 8,
     });
+    // and every one says whether a billing hold is in force
+    expect(published.every((data) => (data as { billing_hold?: boolean }).billing_hold === false)).toBe(true);
+  });
+
+  it('publishes the transitions of a held milestone with billing_hold true, and nothing for placing the hold', () => {
+    // given an in-progress milestone put on a billing hold, then submitted and approved
+    const milestone = aMilestone('on_approval').inProgress();
+    milestone.placeBillingHold(aBillingHoldRequest(), laterBy(10));
+    milestone.submit('https://example.com/evidence', laterBy(11));
+    milestone.approve(laterBy(12));
+
+    // when its recorded events are mapped
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot());
+
+    // then the hold itself publishes nothing, and each transition is valid and says billing_hold true
+    expect(events.map(({ data }) => [(data as { status: string }).status, (data as { billing_hold: boolean }).billing_hold])).toEqual([
+      ['submitted', true],
+      ['approved', true],
+      ['triggered_for_disbursement', true],
+    ]);
+    for (const { data } of events) expect(validateEvent('milestone.status_updated', 1, envelopeOf(data))).toMatchObject({ ok: true });
+  });
+
+  it('publishes the release of a held trigger as triggered_for_disbursement again, unheld, with the reason', () => {
+    // given a milestone triggered while on a billing hold
+    const milestone = aMilestone('on_approval').triggeredWhileHeld();
+    // when the hold is released and the events mapped
+    milestone.releaseBillingHold('sam.lee@agency.example', laterBy(30));
+    const snapshot = milestone.snapshot();
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), snapshot);
+    // then one valid milestone.status_updated says the trigger goes out now
+    expect(events).toHaveLength(1);
+    expect(validateEvent('milestone.status_updated', 1, envelopeOf(events[0].data))).toMatchObject({ ok: true });
+    expect(events[0]).toEqual({
+      name: 'milestone.status_updated',
+      data: {
+        contract_id: snapshot.contractId,
+        milestone_index: 2,
+        milestone_title: 'Midway UI Prototype Sign-off',
+        amount_due_cents: 750_000,
+        currency: 'usd',
+        status: 'triggered_for_disbursement',
+        payout_destination: { account_token: 'acc_1Q9xYzLmNoPqRsTu', auto_clear: true },
+        milestone_id: snapshot.id,
+        client_id: snapshot.clientId,
+        previous_status: 'triggered_for_disbursement',
+        reason: 'billing hold released',
+        billing_hold: false,
+        occurred_at: laterBy(30).toISOString(),
+        version: snapshot.version,
+      },
+    });
+  });
+
+  it('publishes nothing for the release of a hold placed before the trigger', () => {
+    // given a submitted milestone on hold / when released
+    const milestone = aMilestone('on_approval').submittedAndHeld();
+    milestone.releaseBillingHold('sam.lee@agency.example', laterBy(30));
+    // then nothing is published: the trigger, when it comes, goes out unheld
+    expect(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot())).toEqual([]);
   });
 
   it('publishes a milestone without a payout destination with a null one', () => {

@@ -1,7 +1,6 @@
-import { InMemoryUnitOfWork } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import { InMemoryPlannedDateChangeRepository } from '../../../test/fakes/in-memory-planned-date-change.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone } from '../../domain/milestone/milestone.fixtures';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
@@ -44,7 +43,7 @@ describe('MovePlannedDateHandler', () => {
       { id: expect.stringMatching(/^pdc_/), milestoneId, fromDate: '2026-05-25', toDate: '2026-06-30', reason: 'The client moved the UAT window.', changedAt: now },
     ]);
     // and the advance notice (a week before) and the delay check (the day after) are set for the new date
-    expect(timers.pending(milestoneId)).toEqual([
+    expect(timers.pending()).toEqual([
       { timer: MILESTONE_TIMERS.dueSoon, key: milestoneId, dueAt: new Date('2026-06-23T00:00:00Z'), data: { planned_date: '2026-06-30' } },
       { timer: MILESTONE_TIMERS.plannedDatePassed, key: milestoneId, dueAt: new Date('2026-07-01T00:00:00Z'), data: { planned_date: '2026-06-30' } },
     ]);
@@ -57,7 +56,7 @@ describe('MovePlannedDateHandler', () => {
     // when its planned date moves to 30 June
     await handler.execute({ milestoneId, plannedDate: '2026-06-30', reason: 'Rescheduled.' });
     // then only the delay check is pending, for the new date
-    expect(timers.pending(milestoneId).map(({ timer, data }) => [timer, data.planned_date])).toEqual([[MILESTONE_TIMERS.plannedDatePassed, '2026-06-30']]);
+    expect(timers.pending().map(({ timer, data }) => [timer, data.planned_date])).toEqual([[MILESTONE_TIMERS.plannedDatePassed, '2026-06-30']]);
     expect(timers.cancelled).toEqual([{ timer: MILESTONE_TIMERS.dueSoon, key: milestoneId }]);
   });
 

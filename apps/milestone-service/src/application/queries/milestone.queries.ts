@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import type { BillingHold, MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { MilestoneRepository } from '../ports/milestone.repository';
 import { type PlannedDateChangeEntry, PlannedDateChangeRepository } from '../ports/planned-date-change.repository';
@@ -21,6 +21,12 @@ export class MilestoneQueries {
   /** The contract's milestones in schedule order; none for a contract not (yet) activated. */
   async byContract(contractId: string): Promise<MilestoneSnapshot[]> {
     return (await this.milestones.listByContract(contractId)).map((milestone) => milestone.snapshot());
+  }
+
+  /** The billing holds ever placed on a milestone, newest first, released ones included. */
+  async billingHoldsOf(id: string): Promise<BillingHold[]> {
+    const milestone = await this.byId(id);
+    return [...milestone.billingHolds].reverse();
   }
 
   /** How the milestone's planned date moved, oldest first; none when it never did. */

@@ -1,9 +1,13 @@
 import { aValidEvent } from '@mb/events';
 import { createLogger } from '@mb/observability';
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
 import { ScheduleMilestonesHandler } from './schedule-milestones.handler';
+
+/** The timers waiting for one milestone (keyed by its id), in the order first set. */
+function pendingFor(timers: RecordingTimers, key: string) {
+  return timers.pending().filter((timer) => timer.key === key);
+}
 
 describe('ScheduleMilestonesHandler', () => {
   const now = new Date('2026-03-10T16:30:13Z');
@@ -58,13 +62,13 @@ describe('ScheduleMilestonesHandler', () => {
     await handler.execute(activation.data, activation.id);
     // then each milestone still to be done has its two timers, keyed by its id, set for its planned date
     const [deposit, second, third, fourth] = milestones.ofContract(activation.data.contract_id);
-    expect(timers.pending(deposit.id)).toEqual([]);
-    expect(timers.pending(second.id)).toEqual([
+    expect(pendingFor(timers, deposit.id)).toEqual([]);
+    expect(pendingFor(timers, second.id)).toEqual([
       { timer: 'milestone.due_soon', key: second.id, dueAt: new Date('2026-05-18T00:00:00Z'), data: { planned_date: '2026-05-25' } },
       { timer: 'milestone.planned_date_passed', key: second.id, dueAt: new Date('2026-05-26T00:00:00Z'), data: { planned_date: '2026-05-25' } },
     ]);
-    expect(timers.pending(third.id).map(({ dueAt }) => dueAt)).toEqual([new Date('2026-07-13T00:00:00Z'), new Date('2026-07-21T00:00:00Z')]);
-    expect(timers.pending(fourth.id).map(({ dueAt }) => dueAt)).toEqual([new Date('2026-08-24T00:00:00Z'), new Date('2026-09-01T00:00:00Z')]);
+    expect(pendingFor(timers, third.id).map(({ dueAt }) => dueAt)).toEqual([new Date('2026-07-13T00:00:00Z'), new Date('2026-07-21T00:00:00Z')]);
+    expect(pendingFor(timers, fourth.id).map(({ dueAt }) => dueAt)).toEqual([new Date('2026-08-24T00:00:00Z'), new Date('2026-09-01T00:00:00Z')]);
     // and the milestones keep what their announcements need of the contract
     expect(second).toMatchObject({ netDays: 30, advanceNoticeDays: 7, dueSoonAnnouncedFor: null, delayAnnouncedFor: null });
   });
@@ -81,9 +85,9 @@ describe('ScheduleMilestonesHandler', () => {
     // then the first's milestones get only their delay checks, the second's a week's notice too
     const silentSecond = milestones.ofContract(silent.data.contract_id)[1];
     const olderSecond = milestones.ofContract(older.data.contract_id)[1];
-    expect(timers.pending(silentSecond.id).map(({ timer }) => timer)).toEqual(['milestone.planned_date_passed']);
+    expect(pendingFor(timers, silentSecond.id).map(({ timer }) => timer)).toEqual(['milestone.planned_date_passed']);
     expect(olderSecond.advanceNoticeDays).toBe(7);
-    expect(timers.pending(olderSecond.id).map(({ timer }) => timer)).toEqual(['milestone.due_soon', 'milestone.planned_date_passed']);
+    expect(pendingFor(timers, olderSecond.id).map(({ timer }) => timer)).toEqual(['milestone.due_soon', 'milestone.planned_date_passed']);
   });
 
   it('ignores the same activation announced again, scheduling and recording nothing more', async () => {

@@ -1,6 +1,5 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
-import { RecordingTimers } from '../../../test/fakes/recording-timers';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
@@ -55,7 +54,7 @@ describe('SubmitMilestoneHandler', () => {
       { timer: MILESTONE_TIMERS.dueSoon, key: milestoneId },
       { timer: MILESTONE_TIMERS.plannedDatePassed, key: milestoneId },
     ]);
-    expect(timers.pending(milestoneId)).toEqual([]);
+    expect(timers.pending()).toEqual([]);
   });
 
   it('refuses a blank evidence URL on the evidence_url field, recording nothing', async () => {
@@ -67,7 +66,7 @@ describe('SubmitMilestoneHandler', () => {
     await expect(submitting).rejects.toMatchObject({ kind: 'invalid', code: 'milestone.invalid_evidence', field: 'evidence_url' });
     expect(milestones.stored(milestoneId)).toMatchObject({ status: 'in_progress', startedAt: laterBy(1) });
     expect(outbox.recorded).toEqual([]);
-    expect(timers.pending(milestoneId)).toHaveLength(2);
+    expect(timers.pending()).toHaveLength(2);
   });
 
   it('refuses to submit a planned milestone whose work has not started', async () => {

@@ -52,6 +52,13 @@ export interface MilestoneTransition {
 export const CANCELLABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_progress', 'submitted', 'approved', 'rejected'];
 
 /**
+ * States a billing hold may be placed in: before the billing trigger, so that the trigger itself is
+ * held. Once a trigger has gone out unheld, invoicing may already have issued the invoice (or parked
+ * the trigger until its contract arrives), so a hold then could not keep its promise.
+ */
+export const HOLDABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_progress', 'submitted', 'approved', 'rejected'];
+
+/**
  * Every transition a milestone may take, and nothing else. The billing trigger is reached from a
  * different state per trigger: at activation for a deposit (on_signing, straight from planned),
  * at submission for on_completion, after approval for on_approval.

@@ -9,6 +9,10 @@ export const MILESTONE_ERRORS = {
   concurrentUpdate: 'milestone.concurrent_update',
   invalidEvidence: 'milestone.invalid_evidence',
   invalidReason: 'milestone.invalid_reason',
+  /** Who placed or released a billing hold is missing or too long. */
+  invalidActor: 'milestone.invalid_actor',
+  alreadyHeld: 'milestone.already_held',
+  notHeld: 'milestone.not_held',
   /** A planned date moved to the past, or to the date it already has. */
   invalidPlannedDate: 'milestone.invalid_planned_date',
   /** The planned date of a milestone already submitted, billed or cancelled stays as it was. */
@@ -32,12 +36,12 @@ function withArticle(status: MilestoneStatus): string {
 }
 
 export function illegalTransition(intent: MilestoneIntent, from: MilestoneStatus, detail = ''): DomainRejection {
-  return new DomainRejection(
-    'conflict',
-    MILESTONE_ERRORS.illegalTransition,
-    `cannot ${VERB_OF_INTENT[intent]} ${withArticle(from)} milestone${detail}`,
-    'status',
-  );
+  return illegalChange(VERB_OF_INTENT[intent], from, detail);
+}
+
+/** A change the milestone's state does not allow: `cannot <verb> a <status> milestone<detail>`. */
+export function illegalChange(verb: string, from: MilestoneStatus, detail = ''): DomainRejection {
+  return new DomainRejection('conflict', MILESTONE_ERRORS.illegalTransition, `cannot ${verb} ${withArticle(from)} milestone${detail}`, 'status');
 }
 
 export function milestoneNotFound(id: string): DomainRejection {

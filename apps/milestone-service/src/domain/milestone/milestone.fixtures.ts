@@ -1,4 +1,4 @@
-import { Milestone, ScheduledMilestone } from './milestone';
+import { type BillingHoldRequest, Milestone, ScheduledMilestone } from './milestone';
 import type { BillingTrigger } from './milestone-status';
 
 /** Builders with intent names for the milestone's unit tests. */
@@ -30,6 +30,16 @@ export function aScheduledMilestone(overrides: Partial<ScheduledMilestone> = {})
   };
 }
 
+/** A billing hold as someone asks for it; its id is the one a handler would make. */
+export function aBillingHoldRequest(overrides: Partial<BillingHoldRequest> = {}): BillingHoldRequest {
+  return {
+    id: 'hold_01JTEST0000000000000000001',
+    reason: 'Client disputes the prototype scope; PO amendment pending.',
+    placedBy: 'jane.doe@agency.example',
+    ...overrides,
+  };
+}
+
 /** A milestone brought to a state through its intents, its events already pulled. */
 export function aMilestone(billingTrigger: BillingTrigger = 'on_approval', overrides: Partial<ScheduledMilestone> = {}) {
   const build = () => Milestone.schedule(aScheduledMilestone({ ...overrides, billingTrigger }), AT);
@@ -48,6 +58,21 @@ export function aMilestone(billingTrigger: BillingTrigger = 'on_approval', overr
     submitted(): Milestone {
       const milestone = this.inProgress();
       milestone.submit('https://staging.example.com/prototype', laterBy(2));
+      milestone.pullEvents();
+      return milestone;
+    },
+    /** Submitted, then put on a billing hold before the client answers. */
+    submittedAndHeld(): Milestone {
+      const milestone = this.inProgress();
+      milestone.placeBillingHold(aBillingHoldRequest(), laterBy(2));
+      milestone.submit('https://staging.example.com/prototype', laterBy(3));
+      milestone.pullEvents();
+      return milestone;
+    },
+    /** Approved while on a billing hold: the trigger recorded, held. */
+    triggeredWhileHeld(): Milestone {
+      const milestone = this.submittedAndHeld();
+      milestone.approve(laterBy(4));
       milestone.pullEvents();
       return milestone;
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
-import { Milestone, type MilestoneStatusChanged } from './milestone';
-import { aMilestone, aScheduledMilestone, AT, laterBy } from './milestone.fixtures';
+import { Milestone, type MilestoneEvent, type MilestoneStatusChanged } from './milestone';
+import { aBillingHoldRequest, aMilestone, aScheduledMilestone, AT, laterBy } from './milestone.fixtures';
 import { BILLING_TRIGGERS, BillingTrigger, MILESTONE_STATUSES, MILESTONE_TRANSITIONS, MilestoneStatus } from './milestone-status';
 
 function rejectionOf(action: () => void): DomainRejection {
@@ -14,9 +14,15 @@ function rejectionOf(action: () => void): DomainRejection {
   throw new Error('expected a DomainRejection');
 }
 
-/** The lifecycle changes a milestone recorded since last asked, its other events left out. */
-function statusChangesOf(milestone: Milestone): MilestoneStatusChanged[] {
-  return milestone.pullEvents().filter((event): event is MilestoneStatusChanged => event.type === 'status_changed');
+/** The transitions among recorded events (billing hold events aside). */
+function transitionsIn(events: readonly MilestoneEvent[]): MilestoneStatusChanged[] {
+  return events.filter((event): event is MilestoneStatusChanged => event.type === 'status_changed');
+}
+
+function cancelled(milestone: Milestone): Milestone {
+  milestone.cancel('Scope dropped.', laterBy(9));
+  milestone.pullEvents();
+  return milestone;
 }
 
 describe('Milestone', () => {
@@ -29,7 +35,7 @@ describe('Milestone', () => {
       expect(milestone.status).toBe('planned');
       expect(milestone.version).toBe(1);
       expect(milestone.pullEvents()).toEqual([
-        { type: 'status_changed', milestoneId: milestone.id, from: null, to: 'planned', occurredAt: AT, version: 1 },
+        { type: 'status_changed', milestoneId: milestone.id, from: null, to: 'planned', billingHold: false, occurredAt: AT, version: 1 },
       ]);
     });
 
@@ -40,7 +46,7 @@ describe('Milestone', () => {
       // then it passes through planned to triggered_for_disbursement
       expect(milestone.status).toBe('triggered_for_disbursement');
       expect(milestone.snapshot().triggeredAt).toEqual(AT);
-      expect(statusChangesOf(milestone).map(({ from, to, version }) => ({ from, to, version }))).toEqual([
+      expect(transitionsIn(milestone.pullEvents()).map(({ from, to, version }) => ({ from, to, version }))).toEqual([
         { from: null, to: 'planned', version: 1 },
         { from: 'planned', to: 'triggered_for_disbursement', version: 2 },
       ]);
@@ -63,7 +69,7 @@ describe('Milestone', () => {
       milestone.markInvoiced(laterBy(4));
       milestone.markPaid(laterBy(5));
       // then each transition was recorded in order with a growing version
-      expect(statusChangesOf(milestone).map(({ from, to, version }) => [from, to, version])).toEqual([
+      expect(transitionsIn(milestone.pullEvents()).map(({ from, to, version }) => [from, to, version])).toEqual([
         ['planned', 'in_progress', 2],
         ['in_progress', 'submitted', 3],
         ['submitted', 'approved', 4],
@@ -99,7 +105,7 @@ describe('Milestone', () => {
       milestone.submit('https://example.com/report.pdf', AT);
       // then it is submitted and triggered at once
       expect(milestone.status).toBe('triggered_for_disbursement');
-      expect(statusChangesOf(milestone).map(({ to }) => to)).toEqual(['submitted', 'triggered_for_disbursement']);
+      expect(transitionsIn(milestone.pullEvents()).map(({ to }) => to)).toEqual(['submitted', 'triggered_for_disbursement']);
     });
   });
 
@@ -111,7 +117,7 @@ describe('Milestone', () => {
       milestone.reject('Two screens missing.', laterBy(10));
       milestone.start(laterBy(11));
       // then the reason was recorded and the milestone is in progress again
-      const changes = statusChangesOf(milestone);
+      const changes = transitionsIn(milestone.pullEvents());
       expect(changes[0]).toMatchObject({ from: 'submitted', to: 'rejected', reason: 'Two screens missing.' });
       expect(changes[1]).toMatchObject({ from: 'rejected', to: 'in_progress' });
       expect(milestone.snapshot().rejectionReason).toBe('Two screens missing.');
@@ -162,6 +168,179 @@ describe('Milestone', () => {
       // when cancelled / then cancelled with the reason
       milestone.cancel('Contract terminated.', AT);
       expect(milestone.snapshot()).toMatchObject({ status: 'cancelled', cancellationReason: 'Contract terminated.', cancelledAt: AT });
+    });
+  });
+
+  describe('billing holds', () => {
+    it('places a hold before the billing trigger, keeping the reason and who (trimmed) and when, one version on', () => {
+      // given a submitted milestone billed on approval
+      const milestone = aMilestone('on_approval').submitted();
+      // when a hold is placed
+      milestone.placeBillingHold(aBillingHoldRequest({ reason: '  PO amendment pending.  ', placedBy: ' jane.doe@agency.example ' }), laterBy(10));
+      // then it is in force, the status unchanged, the version one more
+      expect(milestone.billingHold).toEqual({
+        id: 'hold_01JTEST0000000000000000001',
+        reason: 'PO amendment pending.',
+        placedBy: 'jane.doe@agency.example',
+        placedAt: laterBy(10),
+        releasedBy: null,
+        releasedAt: null,
+      });
+      expect(milestone.snapshot()).toMatchObject({ status: 'submitted', version: 4, updatedAt: laterBy(10) });
+      // and the hold is recorded, no transition
+      expect(milestone.pullEvents()).toEqual([
+        {
+          type: 'billing_hold_placed',
+          milestoneId: milestone.id,
+          holdId: 'hold_01JTEST0000000000000000001',
+          reason: 'PO amendment pending.',
+          placedBy: 'jane.doe@agency.example',
+          occurredAt: laterBy(10),
+          version: 4,
+        },
+      ]);
+    });
+
+    it.each<[string, () => Milestone]>([
+      ['planned', () => aMilestone().planned()],
+      ['in progress', () => aMilestone().inProgress()],
+      ['submitted', () => aMilestone().submitted()],
+      ['rejected', () => aMilestone().rejected()],
+    ])('may hold a milestone %s', (_state, build) => {
+      // given a milestone whose billing trigger has not fired / when held / then the hold is in force
+      const milestone = build();
+      milestone.placeBillingHold(aBillingHoldRequest(), AT);
+      expect(milestone.billingHold).not.toBeNull();
+    });
+
+    it.each<[string, () => Milestone, string]>([
+      ['triggered for disbursement', () => aMilestone().triggered(), 'cannot place a billing hold on a triggered for disbursement milestone: its billing trigger has fired'],
+      ['invoiced', () => aMilestone().invoiced(), 'cannot place a billing hold on an invoiced milestone: its billing trigger has fired'],
+      ['paid', () => aMilestone().paid(), 'cannot place a billing hold on a paid milestone: its billing trigger has fired'],
+      ['cancelled', () => cancelled(aMilestone().planned()), 'cannot place a billing hold on a cancelled milestone'],
+    ])('refuses to hold a milestone already %s, changing nothing', (_state, build, message) => {
+      // given a milestone whose trigger went out unheld (invoicing may be issuing it) or that was cancelled
+      const milestone = build();
+      const before = milestone.snapshot();
+      // when a hold is placed / then it is refused as an illegal change of its state
+      const rejection = rejectionOf(() => milestone.placeBillingHold(aBillingHoldRequest(), AT));
+      expect(rejection).toMatchObject({ kind: 'conflict', code: 'milestone.illegal_transition', field: 'status', message });
+      expect(milestone.snapshot()).toEqual(before);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('refuses a second hold while one is in force', () => {
+      // given a held milestone
+      const milestone = aMilestone().submittedAndHeld();
+      const before = milestone.snapshot();
+      // when another hold is placed / then it is refused with milestone.already_held, and the first stands
+      const rejection = rejectionOf(() => milestone.placeBillingHold(aBillingHoldRequest({ id: 'hold_01JTEST0000000000000000002' }), AT));
+      expect(rejection).toMatchObject({ kind: 'conflict', code: 'milestone.already_held', field: 'billing_hold' });
+      expect(milestone.snapshot()).toEqual(before);
+    });
+
+    it.each<[string, Partial<Parameters<typeof aBillingHoldRequest>[0]>, string, string]>([
+      ['a blank reason', { reason: '   ' }, 'milestone.invalid_reason', 'reason'],
+      ['a reason over 2000 characters', { reason: 'x'.repeat(2001) }, 'milestone.invalid_reason', 'reason'],
+      ['no one placing it', { placedBy: '' }, 'milestone.invalid_actor', 'placed_by'],
+      ['a placed_by over 200 characters', { placedBy: 'x'.repeat(201) }, 'milestone.invalid_actor', 'placed_by'],
+    ])('refuses a hold with %s as invalid, naming the field', (_case, request, code, field) => {
+      // given a planned milestone / when held with that request / then refused as invalid, nothing held
+      const milestone = aMilestone().planned();
+      const rejection = rejectionOf(() => milestone.placeBillingHold(aBillingHoldRequest(request), AT));
+      expect(rejection).toMatchObject({ kind: 'invalid', code, field });
+      expect(milestone.billingHold).toBeNull();
+      expect(milestone.version).toBe(1);
+    });
+
+    it('records the billing trigger of a held milestone, announced as held', () => {
+      // given a submitted milestone billed on approval, on hold
+      const milestone = aMilestone('on_approval').submittedAndHeld();
+      // when the client approves it
+      milestone.approve(laterBy(20));
+      // then it is triggered for disbursement all the same, and both transitions say a hold is in force
+      expect(milestone.snapshot()).toMatchObject({ status: 'triggered_for_disbursement', triggeredAt: laterBy(20) });
+      expect(transitionsIn(milestone.pullEvents()).map(({ to, billingHold }) => [to, billingHold])).toEqual([
+        ['approved', true],
+        ['triggered_for_disbursement', true],
+      ]);
+    });
+
+    it('says no hold is in force on the transitions of a milestone never held', () => {
+      // given / when a milestone goes to its billing trigger without a hold
+      const milestone = aMilestone('on_approval').submitted();
+      milestone.approve(laterBy(20));
+      // then its transitions say billingHold false
+      expect(transitionsIn(milestone.pullEvents()).map(({ billingHold }) => billingHold)).toEqual([false, false]);
+    });
+
+    it('releases the trigger held so far when the hold of a triggered milestone is released', () => {
+      // given a milestone triggered while on hold
+      const milestone = aMilestone('on_approval').triggeredWhileHeld();
+      const version = milestone.version;
+      // when the hold is released
+      milestone.releaseBillingHold(' sam.lee@agency.example ', laterBy(30));
+      // then no hold is in force, the released one is kept with who and when, and the version moved on
+      expect(milestone.billingHold).toBeNull();
+      expect(milestone.snapshot()).toMatchObject({
+        status: 'triggered_for_disbursement',
+        version: version + 1,
+        billingHolds: [expect.objectContaining({ id: 'hold_01JTEST0000000000000000001', releasedBy: 'sam.lee@agency.example', releasedAt: laterBy(30) })],
+      });
+      // and the release is recorded, then the billing trigger going out now
+      expect(milestone.pullEvents()).toEqual([
+        { type: 'billing_hold_released', milestoneId: milestone.id, holdId: 'hold_01JTEST0000000000000000001', releasedBy: 'sam.lee@agency.example', occurredAt: laterBy(30), version: version + 1 },
+        { type: 'billing_trigger_released', milestoneId: milestone.id, status: 'triggered_for_disbursement', occurredAt: laterBy(30), version: version + 1 },
+      ]);
+    });
+
+    it('releases a hold placed before the trigger without releasing any trigger; the trigger then goes out unheld', () => {
+      // given a submitted milestone on hold
+      const milestone = aMilestone('on_approval').submittedAndHeld();
+      // when the hold is released, then the client approves
+      milestone.releaseBillingHold('sam.lee@agency.example', laterBy(30));
+      const released = milestone.pullEvents();
+      milestone.approve(laterBy(31));
+      // then the release released no trigger, and the trigger is announced unheld
+      expect(released.map(({ type }) => type)).toEqual(['billing_hold_released']);
+      expect(transitionsIn(milestone.pullEvents()).map(({ to, billingHold }) => [to, billingHold])).toEqual([
+        ['approved', false],
+        ['triggered_for_disbursement', false],
+      ]);
+    });
+
+    it('refuses to release a milestone on no hold, and a release without who', () => {
+      // given a milestone never held, and a held one
+      const unheld = aMilestone().submitted();
+      const held = aMilestone().submittedAndHeld();
+      // when each is released wrongly / then refused, naming the code and field
+      expect(rejectionOf(() => unheld.releaseBillingHold('sam.lee@agency.example', AT))).toMatchObject({ kind: 'conflict', code: 'milestone.not_held', field: 'billing_hold' });
+      expect(rejectionOf(() => held.releaseBillingHold('  ', AT))).toMatchObject({ kind: 'invalid', code: 'milestone.invalid_actor', field: 'released_by' });
+      expect(held.billingHold).not.toBeNull();
+      expect(unheld.pullEvents()).toEqual([]);
+      expect(held.pullEvents()).toEqual([]);
+    });
+
+    it('keeps every hold as history, oldest first', () => {
+      // given a planned milestone held, released, and held again
+      const milestone = aMilestone().planned();
+      milestone.placeBillingHold(aBillingHoldRequest({ id: 'hold_01JTEST0000000000000000001', reason: 'Awaiting PO.' }), laterBy(1));
+      milestone.releaseBillingHold('sam.lee@agency.example', laterBy(2));
+      milestone.placeBillingHold(aBillingHoldRequest({ id: 'hold_01JTEST0000000000000000002', reason: 'Disputed scope.' }), laterBy(3));
+      // then both are kept, the second in force
+      expect(milestone.snapshot().billingHolds.map(({ id, reason, releasedAt }) => [id, reason, releasedAt])).toEqual([
+        ['hold_01JTEST0000000000000000001', 'Awaiting PO.', laterBy(2)],
+        ['hold_01JTEST0000000000000000002', 'Disputed scope.', null],
+      ]);
+      expect(milestone.billingHold?.id).toBe('hold_01JTEST0000000000000000002');
+      expect(milestone.version).toBe(4);
+    });
+
+    it('refuses to restore a milestone with two holds in force', () => {
+      // given a snapshot whose history has two unreleased holds / when restored / then it is a broken invariant
+      const snapshot = aMilestone().submittedAndHeld().snapshot();
+      const twice = { ...snapshot, billingHolds: [...snapshot.billingHolds, { ...snapshot.billingHolds[0], id: 'hold_other' }] };
+      expect(() => Milestone.restore(twice)).toThrow(/more than one billing hold/);
     });
   });
 
@@ -260,6 +439,23 @@ describe('Milestone', () => {
       expect(milestone.planningChanged).toBe(false);
     });
 
+    it('moves and announces the planned date of a held milestone, the hold and the version untouched', () => {
+      // given a milestone in progress, planned for 25 May, on a billing hold
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).inProgress();
+      milestone.placeBillingHold(aBillingHoldRequest(), AT);
+      milestone.pullEvents();
+      const version = milestone.version;
+      // when its date moves to 15 June, and the new date's advance notice falls due
+      milestone.movePlannedDate('2026-06-15', 'Waiting for the PO amendment.', laterBy(1));
+      const announced = milestone.announceDueSoon('2026-06-15', new Date('2026-06-08T00:00:00Z'));
+      // then the notice goes out for the new date, the hold is still in force, and the version stays
+      expect(announced).toBe(true);
+      expect(milestone.pullEvents().map(({ type }) => type)).toEqual(['due_soon']);
+      expect(milestone.billingHold).toMatchObject({ id: 'hold_01JTEST0000000000000000001' });
+      expect(milestone.snapshot()).toMatchObject({ plannedDate: '2026-06-15', version });
+      expect(milestone.planningChanged).toBe(true);
+    });
+
     it('moves the date to today', () => {
       const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
       expect(milestone.movePlannedDate('2026-05-20', 'Done early.', AT).toDate).toBe('2026-05-20');
@@ -316,7 +512,7 @@ describe('Milestone', () => {
           // given a freshly scheduled milestone with any billing trigger
           const milestone = Milestone.schedule(aScheduledMilestone({ billingTrigger: trigger }), AT);
           const reachable = reachableFromPlanned(trigger);
-          const changes = statusChangesOf(milestone);
+          const changes = transitionsIn(milestone.pullEvents());
           // when any sequence of intents is applied, refusals included
           intents.forEach((intent, step) => {
             const before = milestone.snapshot();
@@ -327,7 +523,7 @@ describe('Milestone', () => {
               expect(error).toBeInstanceOf(DomainRejection);
               expect(milestone.snapshot()).toEqual(before);
             }
-            changes.push(...statusChangesOf(milestone));
+            changes.push(...transitionsIn(milestone.pullEvents()));
             // then the state is always a known and reachable one
             expect(MILESTONE_STATUSES).toContain(milestone.status);
             expect(reachable.has(milestone.status)).toBe(true);
@@ -349,6 +545,42 @@ describe('Milestone', () => {
             expect(edge).toBeDefined();
           });
           expect(milestone.version).toBe(changes.length);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('announces a billing trigger to invoicing (unheld) at most once, and once whenever a triggered milestone is not held', () => {
+      type WithHolds = Intent['name'] | 'hold' | 'release';
+      const anIntentOrHold = fc.constantFrom<WithHolds>('start', 'submit', 'approve', 'reject', 'trigger', 'invoice', 'pay', 'cancel', 'hold', 'release');
+      fc.assert(
+        fc.property(fc.constantFrom(...BILLING_TRIGGERS), fc.array(anIntentOrHold, { maxLength: 40 }), (trigger, intents) => {
+          // given any milestone
+          const milestone = Milestone.schedule(aScheduledMilestone({ billingTrigger: trigger }), AT);
+          const events: MilestoneEvent[] = [];
+          // when any intents, holds and releases among them, are applied
+          intents.forEach((intent, step) => {
+            const at = laterBy(step + 1);
+            try {
+              if (intent === 'hold') milestone.placeBillingHold(aBillingHoldRequest({ id: `hold_${step}` }), at);
+              else if (intent === 'release') milestone.releaseBillingHold('sam.lee@agency.example', at);
+              else apply(milestone, intent, at);
+            } catch (error) {
+              expect(error).toBeInstanceOf(DomainRejection);
+            }
+            events.push(...milestone.pullEvents());
+            // then invoicing is told to bill at most once: an unheld trigger, or the release of a held one
+            const billable = events.filter(
+              (event) => (event.type === 'status_changed' && event.to === 'triggered_for_disbursement' && !event.billingHold) || event.type === 'billing_trigger_released',
+            );
+            expect(billable.length).toBeLessThanOrEqual(1);
+            // and once, as soon as a triggered milestone has no hold in force
+            if (milestone.status === 'triggered_for_disbursement' && milestone.billingHold === null) expect(billable).toHaveLength(1);
+          });
+          // and versions only grow, one per change
+          const versions = [...new Set(events.flatMap((event) => ('version' in event ? [event.version] : [])))];
+          expect(versions).toEqual([...versions].sort((a, b) => a - b));
+          expect(milestone.snapshot().billingHolds.filter((hold) => hold.releasedAt === null).length).toBeLessThanOrEqual(1);
         }),
         { numRuns: 500 },
       );

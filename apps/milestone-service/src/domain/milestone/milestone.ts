@@ -1,13 +1,38 @@
 import { AggregateRoot, DomainRejection } from '@mb/kernel';
 import { becomesBillableAt } from './billing-trigger.policy';
-import { illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
-import { BillingTrigger, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
+import { illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
+import { BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
 import { awaitsSubmission, dayOf, daysLate, daysUntil, dueDateUnderTerms } from './planned-date.policy';
 
 export interface PayoutDestination {
   readonly accountToken: string;
   readonly autoClear: boolean;
 }
+
+/**
+ * A billing hold: someone stopped the milestone's billing, for a reason. While a hold is current
+ * (not released), the billing trigger is still recorded but announced as held, and invoicing
+ * issues nothing; releasing it announces the trigger again, unheld. Released holds stay as history.
+ */
+export interface BillingHold {
+  readonly id: string;
+  readonly reason: string;
+  /** Who placed it: free text until the API authenticates its callers. */
+  readonly placedBy: string;
+  readonly placedAt: Date;
+  readonly releasedBy: string | null;
+  readonly releasedAt: Date | null;
+}
+
+/** What placing a hold needs: its id (made by the caller) and the reason and who, as given. */
+export interface BillingHoldRequest {
+  readonly id: string;
+  readonly reason: string;
+  readonly placedBy: string;
+}
+
+/** Bounds of a hold's free text, after trimming. */
+export const BILLING_HOLD_LIMITS = { reason: 2000, actor: 200 } as const;
 
 /** Everything a milestone is: what the repository stores and restores. */
 export interface MilestoneSnapshot {
@@ -48,9 +73,14 @@ export interface MilestoneSnapshot {
   readonly invoicedAt: Date | null;
   readonly paidAt: Date | null;
   readonly cancelledAt: Date | null;
+  /** Every billing hold placed on the milestone, oldest first; at most one not yet released. */
+  readonly billingHolds: readonly BillingHold[];
   readonly createdAt: Date;
   readonly updatedAt: Date;
-  /** From 1 at creation, one more per transition: orders a milestone's events and guards updates. */
+  /**
+   * From 1 at creation, one more per change (a transition, a billing hold placed or released):
+   * orders a milestone's events and guards updates.
+   */
   readonly version: number;
 }
 
@@ -82,10 +112,52 @@ export interface MilestoneStatusChanged {
   readonly from: MilestoneStatus | null;
   readonly to: MilestoneStatus;
   readonly reason?: string;
+  /** Whether a billing hold was current at the change: a held billing trigger is not to be invoiced yet. */
+  readonly billingHold: boolean;
   readonly occurredAt: Date;
   /** The milestone's version after this change. */
   readonly version: number;
 }
+
+export interface BillingHoldPlaced {
+  readonly type: 'billing_hold_placed';
+  readonly milestoneId: string;
+  readonly holdId: string;
+  readonly reason: string;
+  readonly placedBy: string;
+  readonly occurredAt: Date;
+  readonly version: number;
+}
+
+export interface BillingHoldReleased {
+  readonly type: 'billing_hold_released';
+  readonly milestoneId: string;
+  readonly holdId: string;
+  readonly releasedBy: string;
+  readonly occurredAt: Date;
+  readonly version: number;
+}
+
+/**
+ * The billing trigger recorded under a hold goes out now: recorded with the release of the hold of a
+ * milestone that is triggered_for_disbursement, so that it is invoiced at once.
+ */
+export interface BillingTriggerReleased {
+  readonly type: 'billing_trigger_released';
+  readonly milestoneId: string;
+  readonly status: 'triggered_for_disbursement';
+  readonly occurredAt: Date;
+  readonly version: number;
+}
+
+/** What happened to a milestone, recorded by its intent methods. */
+export type MilestoneEvent =
+  | MilestoneStatusChanged
+  | BillingHoldPlaced
+  | BillingHoldReleased
+  | BillingTriggerReleased
+  | MilestoneDueSoon
+  | MilestoneDelayed;
 
 /** The advance notice: the milestone is coming, the AP contact can plan the payment. */
 export interface MilestoneDueSoon {
@@ -109,9 +181,6 @@ export interface MilestoneDelayed {
   readonly occurredAt: Date;
 }
 
-/** What happened to a milestone, recorded by its intent methods. */
-export type MilestoneEvent = MilestoneStatusChanged | MilestoneDueSoon | MilestoneDelayed;
-
 /** One move of a planned date, kept as history (milestone.planned_date_changes). */
 export interface PlannedDateChange {
   readonly milestoneId: string;
@@ -129,8 +198,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * A milestone of a contract's payment schedule and its lifecycle. Every change goes through an
  * intent method: a transition checks the transition table (milestone-status.ts), changes the state
- * and records a MilestoneStatusChanged; the planned date and what it set off (the advance notice,
- * the delay) change through their own intents, which are no transitions and keep the version.
+ * and records a MilestoneStatusChanged; a billing hold is placed or released by its own intents,
+ * which record what they did and take a new version; the planned date and what it set off (the
+ * advance notice, the delay) change through their own intents, which are no transitions and keep
+ * the version. Nothing else can change it.
  */
 export class Milestone extends AggregateRoot<MilestoneEvent> {
   private state: Mutable<MilestoneSnapshot>;
@@ -176,24 +247,28 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
         invoicedAt: null,
         paidAt: null,
         cancelledAt: null,
+        billingHolds: [],
         createdAt: at,
         updatedAt: at,
         version: 1,
       },
       0,
     );
-    milestone.record({ type: 'status_changed', milestoneId: scheduled.id, from: null, to: 'planned', occurredAt: at, version: 1 });
+    milestone.record({ type: 'status_changed', milestoneId: scheduled.id, from: null, to: 'planned', billingHold: false, occurredAt: at, version: 1 });
     if (becomesBillableAt('activation', scheduled.billingTrigger)) milestone.triggerForDisbursement(at);
     return milestone;
   }
 
   /** A milestone as stored; records nothing. */
   static restore(snapshot: MilestoneSnapshot): Milestone {
+    if (snapshot.billingHolds.filter((hold) => hold.releasedAt === null).length > 1) {
+      throw new Error(`milestone ${snapshot.id} has more than one billing hold not released`);
+    }
     return new Milestone(snapshot, snapshot.version);
   }
 
   snapshot(): MilestoneSnapshot {
-    return { ...this.state };
+    return { ...this.state, billingHolds: [...this.state.billingHolds] };
   }
 
   get id(): string {
@@ -211,6 +286,11 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
   /** Whether the planned date, or what it set off, changed since loading: saved without a new version. */
   get planningChanged(): boolean {
     return this.planChanged;
+  }
+
+  /** The billing hold in force, or null when the milestone may be billed. */
+  get billingHold(): BillingHold | null {
+    return this.state.billingHolds.find((hold) => hold.releasedAt === null) ?? null;
   }
 
   /** Whether this intent is legal now (the API may offer only those). */
@@ -342,6 +422,53 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     return true;
   }
 
+  /**
+   * Stops the milestone's billing until released: allowed before the billing trigger (see
+   * HOLDABLE_STATUSES); the trigger, when it comes, is recorded but announced as held.
+   */
+  placeBillingHold(request: BillingHoldRequest, at: Date): void {
+    const reason = requiredText(request.reason, BILLING_HOLD_LIMITS.reason, MILESTONE_ERRORS.invalidReason, 'reason', 'a billing hold needs a reason');
+    const placedBy = requiredText(request.placedBy, BILLING_HOLD_LIMITS.actor, MILESTONE_ERRORS.invalidActor, 'placed_by', 'a billing hold needs who placed it');
+    const current = this.billingHold;
+    if (current) {
+      throw new DomainRejection(
+        'conflict',
+        MILESTONE_ERRORS.alreadyHeld,
+        `milestone ${this.state.id} is already on a billing hold (placed by ${current.placedBy})`,
+        'billing_hold',
+      );
+    }
+    if (!HOLDABLE_STATUSES.includes(this.state.status)) {
+      throw illegalChange('place a billing hold on', this.state.status, this.state.status === 'cancelled' ? '' : ': its billing trigger has fired');
+    }
+    this.state.billingHolds = [...this.state.billingHolds, { id: request.id, reason, placedBy, placedAt: at, releasedBy: null, releasedAt: null }];
+    this.changed(at);
+    this.record({ type: 'billing_hold_placed', milestoneId: this.state.id, holdId: request.id, reason, placedBy, occurredAt: at, version: this.state.version });
+  }
+
+  /**
+   * Lifts the billing hold in force, in any state. A milestone already triggered_for_disbursement
+   * under the hold has its billing trigger released at once, to be invoiced now.
+   */
+  releaseBillingHold(releasedBy: string, at: Date): void {
+    const who = requiredText(releasedBy, BILLING_HOLD_LIMITS.actor, MILESTONE_ERRORS.invalidActor, 'released_by', 'releasing a billing hold needs who releases it');
+    const current = this.billingHold;
+    if (!current) throw new DomainRejection('conflict', MILESTONE_ERRORS.notHeld, `milestone ${this.state.id} is not on a billing hold`, 'billing_hold');
+    this.state.billingHolds = this.state.billingHolds.map((hold) => (hold.id === current.id ? { ...hold, releasedBy: who, releasedAt: at } : hold));
+    this.changed(at);
+    const version = this.state.version;
+    this.record({ type: 'billing_hold_released', milestoneId: this.state.id, holdId: current.id, releasedBy: who, occurredAt: at, version });
+    if (this.state.status === 'triggered_for_disbursement') {
+      this.record({ type: 'billing_trigger_released', milestoneId: this.state.id, status: 'triggered_for_disbursement', occurredAt: at, version });
+    }
+  }
+
+  /** A change that is not a transition: one more version, for ordering and the optimistic guard. */
+  private changed(at: Date): void {
+    this.state.version += 1;
+    this.state.updatedAt = at;
+  }
+
   private transition(intent: MilestoneIntent, at: Date, reason?: string): void {
     const from = this.state.status;
     const transition = transitionFor(intent, from, this.state.billingTrigger);
@@ -358,8 +485,17 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
       from,
       to: transition.to,
       ...(reason === undefined ? {} : { reason }),
+      billingHold: this.billingHold !== null,
       occurredAt: at,
       version: this.state.version,
     });
   }
+}
+
+/** Free text a change requires: trimmed, not empty, within its bound; refused as invalid otherwise. */
+function requiredText(value: string, maxLength: number, code: string, field: string, missing: string): string {
+  const text = value.trim();
+  if (text === '') throw new DomainRejection('invalid', code, missing, field);
+  if (text.length > maxLength) throw new DomainRejection('invalid', code, `${field} must be at most ${maxLength} characters`, field);
+  return text;
 }

@@ -59,6 +59,17 @@ export interface MilestoneInvoiceRecord {
   recordedAt: Date;
 }
 
+/** A row of milestone.billing_holds: one billing hold of a milestone, kept after its release. */
+export interface BillingHoldRecord {
+  id: string;
+  milestoneId: string;
+  reason: string;
+  placedBy: string;
+  placedAt: Date;
+  releasedBy: string | null;
+  releasedAt: Date | null;
+}
+
 export const MilestoneEntity = new EntitySchema<MilestoneRecord>({
   name: 'Milestone',
   schema: 'milestone',
@@ -111,5 +122,20 @@ export const MilestoneInvoiceEntity = new EntitySchema<MilestoneInvoiceRecord>({
     milestoneId: { type: 'text', name: 'milestone_id' },
     issuedOn: { type: 'date', name: 'issued_on' },
     recordedAt: { type: 'timestamptz', name: 'recorded_at' },
+  },
+});
+
+export const BillingHoldEntity = new EntitySchema<BillingHoldRecord>({
+  name: 'BillingHold',
+  schema: 'milestone',
+  tableName: 'billing_holds',
+  columns: {
+    id: { type: 'text', primary: true },
+    milestoneId: { type: 'text', name: 'milestone_id' },
+    reason: { type: 'text' },
+    placedBy: { type: 'text', name: 'placed_by' },
+    placedAt: { type: 'timestamptz', name: 'placed_at' },
+    releasedBy: { type: 'text', name: 'released_by', nullable: true },
+    releasedAt: { type: 'timestamptz', name: 'released_at', nullable: true },
   },
 });

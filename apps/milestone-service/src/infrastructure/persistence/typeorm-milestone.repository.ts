@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, FindOptionsWhere } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { Milestone, type MilestoneSnapshot } from '../../domain/milestone/milestone';
+import { type BillingHold, Milestone, type MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { isBillingTrigger, isMilestoneStatus } from '../../domain/milestone/milestone-status';
 import { type InvoiceOfMilestone, type LoadOptions, MilestoneRepository } from '../../application/ports/milestone.repository';
-import { MilestoneEntity, MilestoneInvoiceEntity, type MilestoneRecord } from './milestone.orm-entity';
+import { BillingHoldEntity, type BillingHoldRecord, MilestoneEntity, MilestoneInvoiceEntity, type MilestoneRecord } from './milestone.orm-entity';
 
-/** Milestones in milestone.milestones, joining the open unit of work. */
+/** Milestones in milestone.milestones with their billing holds in milestone.billing_holds, joining the open unit of work. */
 @Injectable()
 export class TypeOrmMilestoneRepository extends MilestoneRepository {
   constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
@@ -15,7 +15,9 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
   }
 
   async add(milestone: Milestone): Promise<void> {
-    await this.unitOfWork.currentManager().insert(MilestoneEntity, recordOf(milestone.snapshot()));
+    const snapshot = milestone.snapshot();
+    await this.unitOfWork.currentManager().insert(MilestoneEntity, recordOf(snapshot));
+    await this.saveBillingHolds(snapshot);
   }
 
   async save(milestone: Milestone): Promise<void> {
@@ -53,6 +55,7 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
       },
     );
     if (result.affected === 0) throw new ConcurrentUpdate('milestone', m.id);
+    await this.saveBillingHolds(m);
   }
 
   async findById(id: string, options: LoadOptions = {}): Promise<Milestone | null> {
@@ -70,12 +73,14 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
   }
 
   async listByContract(contractId: string, options: LoadOptions = {}): Promise<Milestone[]> {
-    const records = await this.managerFor(options).find(MilestoneEntity, {
+    const manager = this.managerFor(options);
+    const records = await manager.find(MilestoneEntity, {
       where: { contractId },
       order: { milestoneIndex: 'ASC' },
       ...lockOf(options),
     });
-    return records.map(milestoneOf);
+    const holds = records.length === 0 ? [] : await manager.find(BillingHoldEntity, { where: { milestoneId: In(records.map(({ id }) => id)) }, order: HOLDS_IN_ORDER });
+    return records.map((record) => milestoneOf(record, holds.filter((hold) => hold.milestoneId === record.id)));
   }
 
   async countByContract(contractId: string): Promise<number> {
@@ -94,9 +99,26 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
       .execute();
   }
 
+  /**
+   * A hold's row is written when placed and again when released; unchanged rows are left alone
+   * (skipUpdateIfNoValuesChanged), so saving a transition rewrites no history.
+   */
+  private async saveBillingHolds(milestone: MilestoneSnapshot): Promise<void> {
+    if (milestone.billingHolds.length === 0) return;
+    await this.unitOfWork.currentManager().upsert(
+      BillingHoldEntity,
+      milestone.billingHolds.map((hold) => ({ ...hold, milestoneId: milestone.id })),
+      { conflictPaths: ['id'], skipUpdateIfNoValuesChanged: true },
+    );
+  }
+
   private async findOne(where: FindOptionsWhere<MilestoneRecord>, options: LoadOptions): Promise<Milestone | null> {
-    const record = await this.managerFor(options).findOne(MilestoneEntity, { where, ...lockOf(options) });
-    return record ? milestoneOf(record) : null;
+    const manager = this.managerFor(options);
+    const record = await manager.findOne(MilestoneEntity, { where, ...lockOf(options) });
+    if (!record) return null;
+    // Read after the milestone's row (locked when asked): its holds change only with its version.
+    const holds = await manager.find(BillingHoldEntity, { where: { milestoneId: record.id }, order: HOLDS_IN_ORDER });
+    return milestoneOf(record, holds);
   }
 
   /** A locking read must run in the unit of work's transaction; a plain read may use the pool. */
@@ -105,19 +127,22 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
   }
 }
 
+const HOLDS_IN_ORDER = { placedAt: 'ASC', id: 'ASC' } as const;
+
 /** SELECT ... FOR UPDATE when asked: consumers of one milestone's events serialise on its row. */
 function lockOf(options: LoadOptions): { lock?: { mode: 'pessimistic_write' } } {
   return options.forUpdate ? { lock: { mode: 'pessimistic_write' } } : {};
 }
 
 function recordOf(m: MilestoneSnapshot): MilestoneRecord {
+  const { billingHolds: _holds, ...milestone } = m;
   return {
-    ...m,
+    ...milestone,
     payoutDestination: m.payoutDestination ? { account_token: m.payoutDestination.accountToken, auto_clear: m.payoutDestination.autoClear } : null,
   };
 }
 
-function milestoneOf(record: MilestoneRecord): Milestone {
+function milestoneOf(record: MilestoneRecord, holds: readonly BillingHoldRecord[]): Milestone {
   const { status, billingTrigger, payoutDestination } = record;
   if (!isMilestoneStatus(status)) throw new Error(`milestone ${record.id}: unknown status ${status}`);
   if (!isBillingTrigger(billingTrigger)) throw new Error(`milestone ${record.id}: unknown billing trigger ${billingTrigger}`);
@@ -126,5 +151,10 @@ function milestoneOf(record: MilestoneRecord): Milestone {
     status,
     billingTrigger,
     payoutDestination: payoutDestination ? { accountToken: payoutDestination.account_token, autoClear: payoutDestination.auto_clear } : null,
+    billingHolds: holds.map(billingHoldOf),
   });
+}
+
+function billingHoldOf({ id, reason, placedBy, placedAt, releasedBy, releasedAt }: BillingHoldRecord): BillingHold {
+  return { id, reason, placedBy, placedAt, releasedBy, releasedAt };
 }

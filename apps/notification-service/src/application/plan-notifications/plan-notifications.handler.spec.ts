@@ -5,8 +5,10 @@ import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delive
 import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
 import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import { RecordingTimers } from '@mb/testing';
 import type { EmailContent } from '../../domain/delivery/delivery';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
+import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from './plan-notifications.handler';
 
 describe('PlanNotificationsHandler', () => {
@@ -21,8 +23,9 @@ describe('PlanNotificationsHandler', () => {
     const subscriptions = new InMemoryWebhookSubscriptionRepository();
     const directory = new InMemoryRecipientDirectory();
     const parkedNotices = new InMemoryParkedNoticeRepository();
-    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, { now: () => now });
-    return { unitOfWork, deliveries, subscriptions, directory, parkedNotices, handler };
+    const timers = new RecordingTimers();
+    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, { now: () => now });
+    return { unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, handler };
   }
 
   async function aKnownClientAndContract(directory: InMemoryRecipientDirectory) {
@@ -44,7 +47,7 @@ describe('PlanNotificationsHandler', () => {
 
   it('plans one webhook delivery per subscription naming the event, carrying the envelope as received', async () => {
     // given two subscriptions to invoice.paid and one to another event
-    const { unitOfWork, deliveries, subscriptions, handler } = setUp();
+    const { unitOfWork, deliveries, subscriptions, timers, handler } = setUp();
     await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['invoice.paid']);
     await subscribe(subscriptions, 'whs_2', 'https://bi.example/in', ['invoice.paid', 'invoice.issued']);
     await subscribe(subscriptions, 'whs_3', 'https://other.example/in', ['invoice.issued']);
@@ -61,11 +64,13 @@ describe('PlanNotificationsHandler', () => {
       { subscriptionId: 'whs_2', body: JSON.stringify(paid) },
     ]);
     expect(unitOfWork.unitsRun).toBe(1);
+    // and each delivery's timer is set, keyed by its id, due at once
+    expect(timers.pending()).toEqual(deliveries.all().map((delivery) => ({ timer: DELIVERY_DUE_TIMER, key: delivery.id, dueAt: now, data: {} })));
   });
 
   it("emails an issued invoice to the client's AP contact once the client and contract are known", async () => {
     // given the client's AP contact and the contract are known
-    const { deliveries, directory, handler } = setUp();
+    const { deliveries, directory, timers, handler } = setUp();
     await aKnownClientAndContract(directory);
     // when an issued invoice is planned
     await handler.execute(anInvoiceIssued());
@@ -77,17 +82,20 @@ describe('PlanNotificationsHandler', () => {
     expect(content.subject).toContain('Warehouse robotics');
     expect(content.text).toContain('Dear Acme Corp');
     expect(directory.locked).toEqual([clientId]);
+    // and its timer is set, due at once
+    expect(timers.pending()).toEqual([{ timer: DELIVERY_DUE_TIMER, key: email.id, dueAt: now, data: {} }]);
   });
 
   it("parks an issued invoice whose client's AP contact is not known yet, and plans no email", async () => {
     // given nothing known about the client
-    const { deliveries, parkedNotices, handler } = setUp();
+    const { deliveries, parkedNotices, timers, handler } = setUp();
     const issued = anInvoiceIssued();
     // when the invoice is planned
     await handler.execute(issued);
-    // then it waits for its recipient
+    // then it waits for its recipient, with no timer
     expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
     expect(deliveries.all()).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
   });
 
   it('parks an issued invoice whose contract is not known yet, even when the client is', async () => {
@@ -116,7 +124,7 @@ describe('PlanNotificationsHandler', () => {
 
   it("emails a milestone's advance notice to the AP contact with the amount, expected invoice date and due date, and fans it out to subscribers", async () => {
     // given the client and contract known, and a subscriber to milestone.due_soon
-    const { deliveries, directory, subscriptions, handler } = setUp();
+    const { deliveries, directory, subscriptions, timers, handler } = setUp();
     await aKnownClientAndContract(directory);
     await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['milestone.due_soon']);
     const dueSoon = aValidEvent('milestone.due_soon', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
@@ -132,6 +140,8 @@ describe('PlanNotificationsHandler', () => {
     for (const expected of ['Dear Acme Corp', '2. Midway UI Prototype Sign-off', 'Expected invoice date:  2026-05-25', 'Expected due date:      2026-06-24 (net 30 days)']) {
       expect(content.text).toContain(expected);
     }
+    // and each delivery has its timer, due at once
+    expect(timers.pending()).toEqual(deliveries.all().map((delivery) => ({ timer: DELIVERY_DUE_TIMER, key: delivery.id, dueAt: now, data: {} })));
   });
 
   it('parks an advance notice until its contract is known, as its email names the contract', async () => {
@@ -147,23 +157,26 @@ describe('PlanNotificationsHandler', () => {
 
   it('plans nothing more when the same event is planned again', async () => {
     // given an issued invoice already planned as an email and a webhook
-    const { deliveries, directory, subscriptions, handler } = setUp();
+    const { deliveries, directory, subscriptions, timers, handler } = setUp();
     await aKnownClientAndContract(directory);
     await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['invoice.issued']);
     const issued = anInvoiceIssued();
     await handler.execute(issued);
+    const timersSet = timers.scheduled.length;
     // when it is planned a second time
     await handler.execute(issued);
-    // then there is still one message per channel and recipient
+    // then there is still one message per channel and recipient, and no timer is set again
     expect(deliveries.all().map((delivery) => [delivery.channel, delivery.recipient])).toEqual([
       ['webhook', 'https://erp.example/hooks'],
       ['email', apEmail],
     ]);
+    expect(timersSet).toBe(2);
+    expect(timers.scheduled).toHaveLength(2);
   });
 
   it('sends the notices parked for a client once it is known, and forgets them', async () => {
     // given an issued invoice and a case opened, parked for want of the client's AP contact
-    const { deliveries, directory, parkedNotices, handler } = setUp();
+    const { deliveries, directory, parkedNotices, timers, handler } = setUp();
     const issued = anInvoiceIssued();
     const opened = aCaseOpened();
     await handler.execute(issued);
@@ -172,11 +185,12 @@ describe('PlanNotificationsHandler', () => {
     // when the client and contract become known and the parked notices are released
     await aKnownClientAndContract(directory);
     await handler.releaseParked(clientId);
-    // then both are emailed and nothing waits any more
+    // then both are emailed, each with its timer, and nothing waits any more
     expect(deliveries.all().map((delivery) => [delivery.eventId, delivery.channel, delivery.recipient])).toEqual([
       [issued.id, 'email', apEmail],
       [opened.id, 'email', apEmail],
     ]);
+    expect(timers.pending().map((set) => set.key)).toEqual(deliveries.all().map((delivery) => delivery.id));
     expect(parkedNotices.parkedEventIds()).toEqual([]);
   });
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnyEventEnvelope, EventEnvelope } from '@mb/events';
-import { type Clock, newId, UnitOfWork } from '@mb/kernel';
+import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
 import { advanceNoticeEmail } from '../../domain/templates/milestone-due-soon.template';
+import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
 import { RecipientDirectory } from '../ports/recipient-directory.repository';
@@ -17,8 +18,10 @@ type EmailedEvent = EventEnvelope<'invoice.issued'> | EventEnvelope<'collections
 /**
  * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
  * record): one webhook delivery per subscription to the event, and for the emailed events one
- * email to the client's AP contact. Nothing is sent here; the dispatcher sends. The unique
- * (event, channel, recipient) key makes a second planning of the same event a no-op.
+ * email to the client's AP contact, each with its timer (`notification.delivery_due`, due at
+ * once) set in the same unit of work. Nothing is sent here; the timer's firing sends
+ * (DispatchDeliveryHandler). The unique (event, channel, recipient) key makes a second planning of
+ * the same event a no-op, timer included.
  */
 @Injectable()
 export class PlanNotificationsHandler {
@@ -28,6 +31,7 @@ export class PlanNotificationsHandler {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly directory: RecipientDirectory,
     private readonly parkedNotices: ParkedNoticeRepository,
+    private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -73,7 +77,7 @@ export class PlanNotificationsHandler {
       payload: content,
       now,
     });
-    await this.deliveries.planOnce(delivery);
+    await this.planDelivery(delivery);
   }
 
   private async planWebhooks(envelope: AnyEventEnvelope): Promise<void> {
@@ -90,8 +94,15 @@ export class PlanNotificationsHandler {
         payload: { subscriptionId: subscription.id, body },
         now,
       });
-      await this.deliveries.planOnce(delivery);
+      await this.planDelivery(delivery);
     }
+  }
+
+  /** Saves the delivery unless the event already has it, and sets its timer for the first attempt. */
+  private async planDelivery(delivery: Delivery): Promise<void> {
+    if (!(await this.deliveries.planOnce(delivery))) return;
+    const { nextAttemptAt } = delivery.snapshot();
+    if (nextAttemptAt) await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, nextAttemptAt);
   }
 }
 

@@ -5,6 +5,8 @@ import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delive
 import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
 import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import { RecordingTimers } from '@mb/testing';
+import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from '../plan-notifications/plan-notifications.handler';
 import { RecordRecipientsHandler } from './record-recipients.handler';
 
@@ -20,9 +22,10 @@ describe('RecordRecipientsHandler', () => {
     const deliveries = new InMemoryDeliveryRepository();
     const directory = new InMemoryRecipientDirectory();
     const parkedNotices = new InMemoryParkedNoticeRepository();
-    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, clock);
+    const timers = new RecordingTimers();
+    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, timers, clock);
     const handler = new RecordRecipientsHandler(unitOfWork, directory, planNotifications, clock);
-    return { unitOfWork, deliveries, directory, parkedNotices, planNotifications, handler };
+    return { unitOfWork, deliveries, directory, parkedNotices, timers, planNotifications, handler };
   }
 
   /** A contract event's data naming the client, and its AP contact when given. */
@@ -54,28 +57,31 @@ describe('RecordRecipientsHandler', () => {
 
   it('emails the notices parked for the client once its AP contact is learnt, in the same unit of work', async () => {
     // given an issued invoice parked because the client was unknown
-    const { unitOfWork, deliveries, parkedNotices, planNotifications, handler } = setUp();
+    const { unitOfWork, deliveries, parkedNotices, timers, planNotifications, handler } = setUp();
     const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
     await planNotifications.execute(issued);
     expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
     const unitsBefore = unitOfWork.unitsRun;
     // when contract.created names the AP contact
     await handler.execute(aValidEvent('contract.created', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp', apEmail }) }));
-    // then the invoice email is planned to it and the notice no longer waits, all in one unit of work
-    expect(deliveries.only()).toMatchObject({ eventId: issued.id, channel: 'email', recipient: apEmail, status: 'pending' });
+    // then the invoice email is planned to it with its timer due at once, and the notice no longer waits, all in one unit of work
+    const email = deliveries.only();
+    expect(email).toMatchObject({ eventId: issued.id, channel: 'email', recipient: apEmail, status: 'pending' });
+    expect(timers.pending()).toEqual([{ timer: DELIVERY_DUE_TIMER, key: email.id, dueAt: now, data: {} }]);
     expect(parkedNotices.parkedEventIds()).toEqual([]);
     expect(unitOfWork.unitsRun).toBe(unitsBefore + 1);
   });
 
   it('leaves a parked notice waiting while the contract event names no AP contact', async () => {
     // given a parked invoice
-    const { deliveries, parkedNotices, planNotifications, handler } = setUp();
+    const { deliveries, parkedNotices, timers, planNotifications, handler } = setUp();
     const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
     await planNotifications.execute(issued);
     // when a contract event names the client but no email
     await handler.execute(aValidEvent('contract.created', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp' }) }));
-    // then the notice still waits and nothing is planned
+    // then the notice still waits and nothing is planned, no timer set
     expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
     expect(deliveries.all()).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
   });
 });

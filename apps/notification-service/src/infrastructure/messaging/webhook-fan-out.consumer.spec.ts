@@ -6,6 +6,7 @@ import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delive
 import { InMemoryParkedNoticeRepository } from '../../../test/fakes/in-memory-parked-notice.repository';
 import { InMemoryRecipientDirectory } from '../../../test/fakes/in-memory-recipient-directory.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import { RecordingTimers } from '@mb/testing';
 import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
 import { NOTIFICATION_CONSUMERS } from '../../notification.module';
@@ -37,6 +38,7 @@ describe('The webhook fan-out consumers', () => {
       subscriptions,
       new InMemoryRecipientDirectory(),
       new InMemoryParkedNoticeRepository(),
+      new RecordingTimers(),
       { now: () => now },
     );
     const [consumerType] = webhookFanOutConsumers(EVENT_NAMES.filter((event) => event !== 'invoice.paid'));

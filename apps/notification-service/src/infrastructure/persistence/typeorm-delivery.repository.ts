@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { DeliveryRepository } from '../../application/ports/delivery.repository';
+import { DeliveryRepository, type PendingAttempt } from '../../application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
 import { DeliveryAttemptEntity, DeliveryEntity } from './delivery.orm-entity';
 
@@ -27,24 +26,6 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
     return (inserted.raw as unknown[]).length === 1;
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
-    const manager = this.unitOfWork.currentManager();
-    const due = await manager
-      .createQueryBuilder(DeliveryEntity, 'delivery')
-      .where('delivery.status = :pending', { pending: 'pending' })
-      .andWhere('delivery.nextAttemptAt <= :now', { now })
-      .orderBy('delivery.nextAttemptAt', 'ASC')
-      .addOrderBy('delivery.id', 'ASC')
-      .limit(limit)
-      // FOR UPDATE SKIP LOCKED: replicas' dispatchers each take rows no other one holds.
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
-    if (due.length === 0) return [];
-    await manager.update(DeliveryEntity, { id: In(due.map((record) => record.id)) }, { nextAttemptAt: leaseUntil });
-    return due.map((record) => Delivery.restore({ ...record, nextAttemptAt: leaseUntil }));
-  }
-
   async lockById(deliveryId: string): Promise<Delivery | null> {
     const record = await this.unitOfWork.currentManager().findOne(DeliveryEntity, { where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
     return record ? Delivery.restore(record) : null;
@@ -56,5 +37,21 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
     // The row was locked when loaded (lockById), so no other writer changed it since.
     await manager.update(DeliveryEntity, { id }, { status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt });
     await manager.insert(DeliveryAttemptEntity, { ...attempt });
+  }
+
+  async pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]> {
+    // Keyset pages over the deliveries_due index (next_attempt_at, pending rows only).
+    const query = this.unitOfWork
+      .readManager()
+      .createQueryBuilder(DeliveryEntity, 'delivery')
+      .select(['delivery.id', 'delivery.nextAttemptAt'])
+      .where('delivery.status = :pending', { pending: 'pending' })
+      .andWhere('delivery.nextAttemptAt IS NOT NULL')
+      .orderBy('delivery.nextAttemptAt', 'ASC')
+      .addOrderBy('delivery.id', 'ASC')
+      .limit(limit);
+    if (after) query.andWhere('(delivery.nextAttemptAt, delivery.id) > (:afterAt, :afterId)', { afterAt: after.nextAttemptAt, afterId: after.deliveryId });
+    const records = await query.getMany();
+    return records.map((record) => ({ deliveryId: record.id, nextAttemptAt: record.nextAttemptAt as Date }));
   }
 }

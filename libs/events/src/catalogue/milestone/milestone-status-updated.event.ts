@@ -27,7 +27,14 @@ export const MilestoneStatusUpdatedDataV1 = Type.Object(
     milestone_id: Type.Optional(MilestoneId),
     client_id: Type.Optional(ClientId),
     previous_status: Type.Optional(MilestoneStatusField('The state the milestone left.')),
-    reason: Type.Optional(Text('Why, when the transition has one (a rejection, a cancellation).')),
+    reason: Type.Optional(Text('Why, when the transition has one (a rejection, a cancellation, a billing hold released).')),
+    billing_hold: Type.Optional(
+      Type.Boolean({
+        description:
+          'Whether a billing hold is in force. A triggered_for_disbursement with billing_hold true is recorded but not to be invoiced; ' +
+          'the release announces triggered_for_disbursement again (previous_status the same) with billing_hold false. Absent means false.',
+      }),
+    ),
     occurred_at: Type.Optional(Timestamp('When the transition happened, if earlier than the event.')),
     version: Type.Optional(
       Count("The milestone's version after this transition, from 1; orders transitions of one milestone.", {
@@ -37,7 +44,8 @@ export const MilestoneStatusUpdatedDataV1 = Type.Object(
   },
   {
     description:
-      'The milestone after a lifecycle transition. triggered_for_disbursement is the billing trigger invoicing acts on.',
+      'The milestone after a lifecycle transition, or after the release of a billing hold that held its billing trigger. ' +
+      'triggered_for_disbursement without a billing hold is the billing trigger invoicing acts on.',
   },
 );
 

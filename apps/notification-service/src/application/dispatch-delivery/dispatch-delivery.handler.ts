@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Clock, UnitOfWork } from '@mb/kernel';
+import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import type { Delivery, EmailContent, WebhookContent } from '../../domain/delivery/delivery';
@@ -9,19 +9,27 @@ import { EmailChannel, SendOutcome, WebhookChannel } from '../ports/channels.por
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
-/** How long a claimed delivery stays hidden from other dispatchers while it is being sent. */
-export const CLAIM_LEASE_MS = 5 * 60 * 1000;
-/** The most deliveries one pass claims. */
-export const DISPATCH_BATCH_SIZE = 20;
+/** The durable timer of a pending delivery, keyed by its id, due at its next attempt. */
+export const DELIVERY_DUE_TIMER = 'notification.delivery_due';
+
+export interface DispatchDelivery {
+  readonly deliveryId: string;
+}
 
 /**
- * Sends the deliveries that are due: claims a batch in one unit of work (skipping rows another
- * dispatcher holds, so replicas share the work), sends each outside any transaction, then records
- * each attempt in a unit of work of its own. A crash between send and record sends again after the
- * lease: at least once, with the same webhook-id and Message-ID so receivers can drop the duplicate.
+ * Makes the attempt a delivery's timer came due for: loads the delivery under its row lock and,
+ * when it is pending and due, sends it through its channel, records the attempt, and, after a
+ * failure worth retrying, sets the timer again at the next attempt the retry policy gives. A sent,
+ * failed or abandoned delivery is left alone, so a timer that fires twice sends nothing twice.
+ *
+ * All of it runs in the firing's unit of work (with its inbox record), the send included: if the
+ * process dies after the recipient took the message and before the commit, nothing is recorded and
+ * the timer fires again, sending the same message once more. It carries the same Message-ID
+ * (`<delivery id@milestone-billing>`) or webhook-id (the event id, which Standard Webhooks has
+ * receivers deduplicate by), so receivers can drop the duplicate: at least once, never lost.
  */
 @Injectable()
-export class DispatchDeliveriesHandler {
+export class DispatchDeliveryHandler {
   private readonly policy: RetryPolicy;
 
   constructor(
@@ -30,21 +38,33 @@ export class DispatchDeliveriesHandler {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_RETRY_BASE_MS'>,
   ) {
     this.policy = retryPolicy(config.WEBHOOK_RETRY_BASE_MS);
   }
 
-  /** One pass; returns how many deliveries were attempted. */
-  async execute(): Promise<number> {
-    const now = this.clock.now();
-    const claimed = await this.unitOfWork.run(() => this.deliveries.claimDue(now, new Date(now.getTime() + CLAIM_LEASE_MS), DISPATCH_BATCH_SIZE));
-    for (const delivery of claimed) {
+  async execute(command: DispatchDelivery): Promise<void> {
+    await this.unitOfWork.run(async () => {
+      const delivery = await this.deliveries.lockById(command.deliveryId);
+      if (!delivery) return;
+      const { status, nextAttemptAt } = delivery.snapshot();
+      if (status !== 'pending' || nextAttemptAt === null) return;
+      if (nextAttemptAt.getTime() > this.clock.now().getTime()) {
+        // Fired before the attempt it stands for (clocks of two hosts a little apart): wait on.
+        await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, nextAttemptAt);
+        return;
+      }
       const outcome = await this.send(delivery);
-      await this.record(delivery.id, outcome);
-    }
-    return claimed.length;
+      const now = this.clock.now();
+      const attempt = outcome.ok
+        ? delivery.recordSuccess(now, outcome.statusCode)
+        : delivery.recordFailure(now, { error: outcome.error, statusCode: outcome.statusCode, permanent: outcome.permanent }, this.policy);
+      await this.deliveries.saveAttempt(delivery, attempt);
+      const after = delivery.snapshot();
+      if (after.status === 'pending' && after.nextAttemptAt) await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, after.nextAttemptAt);
+    });
   }
 
   private async send(delivery: Delivery): Promise<SendOutcome> {
@@ -64,17 +84,5 @@ export class DispatchDeliveriesHandler {
     } catch (error) {
       return { ok: false, error: (error as Error).message, statusCode: null, permanent: false };
     }
-  }
-
-  private async record(deliveryId: string, outcome: SendOutcome): Promise<void> {
-    await this.unitOfWork.run(async () => {
-      const delivery = await this.deliveries.lockById(deliveryId);
-      if (!delivery || delivery.snapshot().status !== 'pending') return;
-      const now = this.clock.now();
-      const attempt = outcome.ok
-        ? delivery.recordSuccess(now, outcome.statusCode)
-        : delivery.recordFailure(now, { error: outcome.error, statusCode: outcome.statusCode, permanent: outcome.permanent }, this.policy);
-      await this.deliveries.saveAttempt(delivery, attempt);
-    });
   }
 }

@@ -1,0 +1,243 @@
+import { createHmac } from 'node:crypto';
+import { InMemoryUnitOfWork } from '@mb/testing';
+import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
+import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
+import { RecordingEmailChannel, RecordingWebhookChannel } from '../../../test/fakes/recording-channels';
+import { RecordingTimers } from '@mb/testing';
+import { Delivery } from '../../domain/delivery/delivery';
+import { THREE_DAYS_MS } from '../../domain/delivery/retry-policy';
+import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
+import { DELIVERY_DUE_TIMER, DispatchDeliveryHandler } from './dispatch-delivery.handler';
+
+describe('DispatchDeliveryHandler', () => {
+  const start = new Date('2026-06-01T09:00:00Z');
+  const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
+  const at = (ms: number) => new Date(start.getTime() + ms);
+
+  function setUp() {
+    let now = start;
+    const unitOfWork = new InMemoryUnitOfWork();
+    const deliveries = new InMemoryDeliveryRepository();
+    const subscriptions = new InMemoryWebhookSubscriptionRepository();
+    const email = new RecordingEmailChannel();
+    const webhook = new RecordingWebhookChannel();
+    const timers = new RecordingTimers();
+    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, timers, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100 });
+    const advance = (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    };
+    /** The delivery's timer fires. */
+    const fire = (deliveryId: string) => handler.execute({ deliveryId });
+    return { unitOfWork, deliveries, subscriptions, email, webhook, timers, handler, advance, fire };
+  }
+
+  async function anEmailDue(deliveries: InMemoryDeliveryRepository, id = 'dlv_email') {
+    await deliveries.planOnce(
+      Delivery.plan({
+        id,
+        eventId: `evt_${id}`,
+        eventName: 'invoice.issued',
+        channel: 'email',
+        recipient: 'ap@acme.example',
+        payload: { subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' },
+        now: start,
+      }),
+    );
+  }
+
+  async function aWebhookDue(deliveries: InMemoryDeliveryRepository, subscriptionId: string) {
+    await deliveries.planOnce(
+      Delivery.plan({
+        id: 'dlv_hook',
+        eventId: 'evt_paid',
+        eventName: 'invoice.paid',
+        channel: 'webhook',
+        recipient: 'https://erp.example/hooks',
+        payload: { subscriptionId, body: '{"event":"invoice.paid"}' },
+        now: start,
+      }),
+    );
+  }
+
+  async function aSubscription(subscriptions: InMemoryWebhookSubscriptionRepository) {
+    await subscriptions.add(WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now: start, secret }));
+  }
+
+  it('sends a due email once, with a Message-ID stable across retries, and records it sent', async () => {
+    // given an email due now
+    const { unitOfWork, deliveries, email, timers, fire } = setUp();
+    await anEmailDue(deliveries);
+    // when its timer fires
+    await fire('dlv_email');
+    // then the message is handed to the email channel once, in one unit of work, and the delivery is sent with its attempt logged
+    expect(email.sent).toEqual([{ to: 'ap@acme.example', messageId: '<dlv_email@milestone-billing>', subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' }]);
+    expect(unitOfWork.unitsRun).toBe(1);
+    expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 1, sentAt: start, nextAttemptAt: null, lastError: null });
+    expect(deliveries.attemptsOf('dlv_email')).toEqual([{ deliveryId: 'dlv_email', attemptNumber: 1, attemptedAt: start, outcome: 'sent', statusCode: 250, error: null }]);
+    // and no timer is set again
+    expect(timers.scheduled).toEqual([]);
+  });
+
+  it('does nothing when the timer of a delivery already sent fires again', async () => {
+    // given an email sent when its timer fired
+    const { deliveries, email, timers, advance, fire } = setUp();
+    await anEmailDue(deliveries);
+    await fire('dlv_email');
+    // when the same timer fires a second time, later
+    advance(60_000);
+    await fire('dlv_email');
+    // then nothing more is sent, attempted or set
+    expect(email.sent).toHaveLength(1);
+    expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 1, sentAt: start });
+    expect(deliveries.attemptsOf('dlv_email')).toHaveLength(1);
+    expect(timers.scheduled).toEqual([]);
+  });
+
+  it("posts a webhook signed with its subscription's secret under the event's id", async () => {
+    // given a webhook delivery for a subscription
+    const { deliveries, subscriptions, webhook, fire } = setUp();
+    await aSubscription(subscriptions);
+    await aWebhookDue(deliveries, 'whs_1');
+    // when its timer fires
+    await fire('dlv_hook');
+    // then the body goes to the URL with Standard Webhooks headers that verify with the secret
+    const [request] = webhook.sent;
+    expect(request).toMatchObject({ url: 'https://erp.example/hooks', body: '{"event":"invoice.paid"}' });
+    expect(request.headers['webhook-id']).toBe('evt_paid');
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const signature = createHmac('sha256', key).update(`evt_paid.${request.headers['webhook-timestamp']}.${request.body}`).digest('base64');
+    expect(request.headers['webhook-signature']).toBe(`v1,${signature}`);
+    expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('sets the timer again at the backoff instant after a failure, and sends when it fires', async () => {
+    // given a webhook whose receiver answers 500 once, then accepts
+    const { deliveries, subscriptions, webhook, timers, advance, fire } = setUp();
+    await aSubscription(subscriptions);
+    await aWebhookDue(deliveries, 'whs_1');
+    webhook.answerWith({ ok: false, error: 'HTTP 500', statusCode: 500, permanent: false });
+    // when its timer fires
+    await fire('dlv_hook');
+    // then it stays pending, and its timer is set for the retry policy's first wait (base 100 ms)
+    expect(deliveries.only()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500', nextAttemptAt: at(100) });
+    expect(timers.pending()).toEqual([{ timer: DELIVERY_DUE_TIMER, key: 'dlv_hook', dueAt: at(100), data: {} }]);
+    // when that timer fires at its instant
+    advance(100);
+    timers.take(DELIVERY_DUE_TIMER, 'dlv_hook');
+    await fire('dlv_hook');
+    // then the second attempt is sent, both attempts logged, and no timer waits
+    expect(webhook.sent).toHaveLength(2);
+    expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(deliveries.attemptsOf('dlv_hook').map((attempt) => [attempt.attemptNumber, attempt.outcome, attempt.statusCode, attempt.error])).toEqual([
+      [1, 'failed', 500, 'HTTP 500'],
+      [2, 'sent', 200, null],
+    ]);
+    expect(timers.pending()).toEqual([]);
+  });
+
+  it('doubles the wait after each failure', async () => {
+    // given an email whose server is down for three attempts
+    const { deliveries, email, timers, advance, fire } = setUp();
+    await anEmailDue(deliveries);
+    const down = { ok: false as const, error: '421 try later', statusCode: 421, permanent: false };
+    email.answerWith(down, down, down);
+    // when its timer fires each time it was set
+    await fire('dlv_email');
+    advance(100);
+    await fire('dlv_email');
+    advance(200);
+    await fire('dlv_email');
+    // then it was set 100, 200 and 400 ms after each failed attempt
+    expect(timers.scheduled.map((set) => set.dueAt)).toEqual([at(100), at(300), at(700)]);
+    expect(deliveries.only()).toMatchObject({ status: 'pending', attempts: 3, nextAttemptAt: at(700) });
+  });
+
+  it('sends nothing when its timer fires before the next attempt is due, and waits on for it', async () => {
+    // given a delivery whose next attempt is 100 ms after a failure
+    const { deliveries, email, timers, advance, fire } = setUp();
+    await anEmailDue(deliveries);
+    email.answerWith(new Error('connect ECONNREFUSED 127.0.0.1:2525'));
+    await fire('dlv_email');
+    // when a timer fires 1 ms early (the clocks of two hosts a little apart)
+    advance(99);
+    await fire('dlv_email');
+    // then nothing is sent, and the timer is set again for the attempt it stands for
+    expect(email.sent).toHaveLength(1);
+    expect(deliveries.only()).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: at(100) });
+    expect(timers.scheduled.map((set) => set.dueAt)).toEqual([at(100), at(100)]);
+  });
+
+  it('fails an email for good on a permanent refusal, and sets no timer again', async () => {
+    // given an email the server refuses for good
+    const { deliveries, email, timers, advance, fire } = setUp();
+    await anEmailDue(deliveries);
+    email.answerWith({ ok: false, error: '550 mailbox unavailable', statusCode: 550, permanent: true });
+    // when its timer fires
+    await fire('dlv_email');
+    // then the delivery is failed, no timer is set, and a late firing leaves it alone
+    expect(deliveries.only()).toMatchObject({ status: 'failed', attempts: 1, lastError: '550 mailbox unavailable', nextAttemptAt: null });
+    expect(timers.scheduled).toEqual([]);
+    advance(60 * 60 * 1000);
+    await fire('dlv_email');
+    expect(email.sent).toHaveLength(1);
+  });
+
+  it('abandons a delivery still failing when the three-day window closes', async () => {
+    // given an email first attempted almost three days ago, failing ever since, due again now
+    const { deliveries, email, timers, fire } = setUp();
+    await deliveries.planOnce(
+      Delivery.restore({
+        ...Delivery.plan({
+          id: 'dlv_stubborn',
+          eventId: 'evt_stubborn',
+          eventName: 'invoice.issued',
+          channel: 'email',
+          recipient: 'ap@acme.example',
+          payload: { subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' },
+          now: new Date(start.getTime() - THREE_DAYS_MS),
+        }).snapshot(),
+        attempts: 80,
+        firstAttemptAt: new Date(start.getTime() - THREE_DAYS_MS + 30 * 60 * 1000),
+        nextAttemptAt: start,
+        lastError: '421 try later',
+      }),
+    );
+    email.answerWith({ ok: false, error: '421 try later', statusCode: 421, permanent: false });
+    // when its timer fires and the attempt fails again (the next wait, an hour, ends past the window)
+    await fire('dlv_stubborn');
+    // then it is abandoned, and no timer is set again
+    expect(deliveries.only()).toMatchObject({ status: 'abandoned', attempts: 81, nextAttemptAt: null, lastError: '421 try later' });
+    expect(timers.scheduled).toEqual([]);
+  });
+
+  it('fails a webhook delivery whose subscription no longer exists, without calling anyone', async () => {
+    // given a webhook delivery for a subscription that is gone
+    const { deliveries, webhook, timers, fire } = setUp();
+    await aWebhookDue(deliveries, 'whs_gone');
+    // when its timer fires, then it fails for good and nothing is posted or set
+    await fire('dlv_hook');
+    expect(deliveries.only()).toMatchObject({ status: 'failed', attempts: 1, lastError: 'subscription whs_gone no longer exists' });
+    expect(webhook.sent).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
+  });
+
+  it('treats a channel that throws as a failure worth retrying', async () => {
+    // given an email channel whose connection fails
+    const { deliveries, email, timers, fire } = setUp();
+    await anEmailDue(deliveries);
+    email.answerWith(new Error('connect ECONNREFUSED 127.0.0.1:2525'));
+    // when its timer fires, then the delivery waits for its next attempt with the error kept, its timer set
+    await fire('dlv_email');
+    expect(deliveries.only()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'connect ECONNREFUSED 127.0.0.1:2525', nextAttemptAt: at(100) });
+    expect(timers.pending()).toEqual([expect.objectContaining({ key: 'dlv_email', dueAt: at(100) })]);
+  });
+
+  it('does nothing for a delivery it cannot find', async () => {
+    // given no delivery at all
+    const { email, webhook, timers, fire } = setUp();
+    // when a timer fires for an unknown id, then nothing is sent or set
+    await fire('dlv_unknown');
+    expect([...email.sent, ...webhook.sent]).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
+  });
+});
