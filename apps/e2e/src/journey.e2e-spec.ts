@@ -375,6 +375,69 @@ describe('the acceptance check over gRPC alone', () => {
   });
 });
 
+describe('a planned milestone: advance notice, delay, a moved date (issue 9, items 4 and 5)', () => {
+  // Planned well past every instant the journey above moved the clocks to, so that this runs after it.
+  const planned = addDays(new Date().toISOString().slice(0, 10), 400);
+  const apEmail = `${uniqueName('ap')}@initech.example`;
+  let milestoneId: string;
+
+  it("tells the client's AP contact a fortnight ahead what is coming, how much, and when it will be due", async () => {
+    // given a net-30 contract with a 14-day notice, its second milestone planned for that date
+    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Initech', ap_contact_email: apEmail });
+    const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+      client_id: client.id,
+      title: 'Initech billing portal',
+      currency: 'usd',
+      total_value_cents: 2_000_000,
+      net_days: 30,
+      advance_notice_days: 14,
+      milestones: [
+        { title: 'Deposit', acceptance_criteria: 'Contract countersigned', amount_bps: 2500, billing_trigger: 'on_signing' },
+        { title: 'Portal live', acceptance_criteria: 'Invoices visible to every customer', amount_bps: 7500, billing_trigger: 'on_approval', approval_window_days: 5, planned_date: planned },
+      ],
+    });
+    expect(contract.advance_notice_days).toBe(14);
+    await api.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
+    const milestones = await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contract.id}/milestones`)).data,
+      (list) => list.length === 2,
+      'the two milestones',
+    );
+    milestoneId = milestones[1].id;
+    expect(milestones[1]).toMatchObject({ planned_date: planned, advance_notice_days: 14 });
+
+    // when every clock reaches 14 days before the planned date
+    await api.travelTo(new Date(`${addDays(planned, -14)}T06:00:00Z`));
+
+    // then the AP contact gets the advance notice (besides the deposit's invoice), with the expected invoice and due dates
+    const isNotice = (mail: { to: string[]; subject: string }) => mail.to.includes(apEmail) && mail.subject.startsWith('Advance notice');
+    const [notice] = (await waitFor(mailbox, (all) => all.some(isNotice), 'the advance notice email')).filter(isNotice);
+    expect(notice.subject).toBe(`Advance notice: Initech billing portal, milestone 2 (15,000.00 USD) expected to be invoiced ${planned}`);
+    expect(notice.text).toContain(`Expected due date:      ${addDays(planned, 30)} (net 30 days)`);
+    expect(notice.text).toContain('(in 14 days)');
+  });
+
+  it('announces the milestone late once its date passes unsubmitted, and moves the date with a reason', async () => {
+    // when the clocks pass the planned date with the work not handed over
+    await api.travelTo(new Date(`${addDays(planned, 1)}T06:00:00Z`));
+    // then milestone.delayed is published, once, a day late
+    await waitFor(
+      async () => (await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${milestoneId}`)).delay_announced_for,
+      (announced) => announced === planned,
+      'the delay to be announced',
+    );
+    const delays = await eventsOn('milestone.delayed', (data) => data.milestone_id === milestoneId);
+    expect(delays.map((delay) => [delay.data.planned_date, delay.data.days_late, delay.data.status])).toEqual([[planned, 1, 'planned']]);
+
+    // when the project manager moves the date a month on
+    const moved = await api.expect<Json>(200, 'milestone', 'PATCH', `/v1/milestones/${milestoneId}`, { planned_date: addDays(planned, 31), reason: 'Waiting for the client SSO.' });
+    // then the delay is cleared and the move kept
+    expect(moved).toMatchObject({ planned_date: addDays(planned, 31), delay_announced_for: null });
+    const history = await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/milestones/${milestoneId}/planned-date-changes`);
+    expect(history.data).toEqual([expect.objectContaining({ from_date: planned, to_date: addDays(planned, 31), reason: 'Waiting for the client SSO.' })]);
+  });
+});
+
 async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
   const kafka = new Kafka({ clientId: 'journey-reader', brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();

@@ -1,8 +1,10 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
+import { MILESTONE_TIMERS } from './domain/milestone/planned-date.policy';
 import { BillingHoldEntity, MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
 import { milestoneMigrations } from './infrastructure/persistence/migrations';
+import { PlannedDateChangeEntity } from './infrastructure/persistence/planned-date-change.orm-entity';
 import { MilestoneModule } from './milestone.module';
 
 /** The milestone service, as main.ts runs it and the integration tests bootstrap it. */
@@ -11,7 +13,9 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   schema: 'milestone',
   configSchema: milestoneServiceConfigSchema,
   migrations: milestoneMigrations,
-  entities: [MilestoneEntity, MilestoneInvoiceEntity, BillingHoldEntity],
+  entities: [MilestoneEntity, MilestoneInvoiceEntity, BillingHoldEntity, PlannedDateChangeEntity],
   grpc: GRPC_APIS.milestone,
+  // The advance notice and the delay check of each planned milestone (issue 9, items 4 and 5).
+  timers: Object.values(MILESTONE_TIMERS),
   rootModule: () => MilestoneModule,
 };

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@mb/platform';
+import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { MilestonesController } from './api/http/milestones.controller';
 import { MilestonesGrpcController } from './api/grpc/milestones.grpc-controller';
+import { AnnounceDelayHandler } from './application/announce-delay/announce-delay.handler';
+import { AnnounceDueSoonHandler } from './application/announce-due-soon/announce-due-soon.handler';
 import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
 import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
+import { MovePlannedDateHandler } from './application/move-planned-date/move-planned-date.handler';
 import { PlaceBillingHoldHandler } from './application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneRepository } from './application/ports/milestone.repository';
+import { PlannedDateChangeRepository } from './application/ports/planned-date-change.repository';
 import { MilestoneQueries } from './application/queries/milestone.queries';
 import { RecordInvoiceIssuedHandler } from './application/record-invoice-issued/record-invoice-issued.handler';
 import { RecordInvoicePaidHandler } from './application/record-invoice-paid/record-invoice-paid.handler';
@@ -21,14 +25,19 @@ import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
 import { MilestoneMetrics } from './infrastructure/metrics/milestone-metrics';
 import { TypeOrmMilestoneRepository } from './infrastructure/persistence/typeorm-milestone.repository';
+import { TypeOrmPlannedDateChangeRepository } from './infrastructure/persistence/typeorm-planned-date-change.repository';
+import { MilestoneDueSoonTimer } from './infrastructure/scheduling/milestone-due-soon.timer';
+import { PlannedDatePassedTimer } from './infrastructure/scheduling/planned-date-passed.timer';
 
 const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
+const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer];
 
-/** Wiring only: the milestone service's use cases, APIs and consumers. */
+/** Wiring only: the milestone service's use cases, APIs, consumers and timers. */
 @Module({
   controllers: [MilestonesController, MilestonesGrpcController],
   providers: [
     { provide: MilestoneRepository, useClass: TypeOrmMilestoneRepository },
+    { provide: PlannedDateChangeRepository, useClass: TypeOrmPlannedDateChangeRepository },
     MilestoneQueries,
     StartMilestoneHandler,
     SubmitMilestoneHandler,
@@ -37,12 +46,17 @@ const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, Invoic
     CancelMilestoneHandler,
     PlaceBillingHoldHandler,
     ReleaseBillingHoldHandler,
+    MovePlannedDateHandler,
     ScheduleMilestonesHandler,
     CancelUnbilledMilestonesHandler,
     RecordInvoiceIssuedHandler,
     RecordInvoicePaidHandler,
+    AnnounceDueSoonHandler,
+    AnnounceDelayHandler,
     ...consumers,
     eventConsumerProvider('lifecycle', consumers),
+    ...timers,
+    timerWorkersProvider(timers),
     MilestoneMetrics,
   ],
 })

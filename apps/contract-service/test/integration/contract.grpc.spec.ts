@@ -130,6 +130,13 @@ describe('contract-service over gRPC', () => {
       expect(contract.purchase_order_ref).toBeUndefined();
     });
 
+    it('gives advance notice a week ahead when the field is unset, and none when it is 0', async () => {
+      const client = await aClient();
+      const unset = (await grpc.call('CreateContract', aContractRequest(client.id))).contract;
+      const off = (await grpc.call('CreateContract', aContractRequest(client.id, { advance_notice_days: 0 }))).contract;
+      expect([unset.advance_notice_days, off.advance_notice_days]).toEqual([7, 0]);
+    });
+
     it('refuses a schedule adding up to 99 % with INVALID_ARGUMENT, naming the rule and the field', async () => {
       const client = await aClient();
       const milestones = referenceMilestoneTerms();

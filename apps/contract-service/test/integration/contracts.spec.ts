@@ -84,6 +84,7 @@ describe('contract-service', () => {
       currency: 'usd',
       total_value_cents: 3_000_000,
       net_days: 15,
+      advance_notice_days: 7,
       tax_rate_bps: 0,
       retainage_bps: 0,
       purchase_order_ref: 'PO-4471',
@@ -232,6 +233,7 @@ describe('contract-service', () => {
       currency: 'usd',
       total_value_cents: 3_000_000,
       net_days: 15,
+      advance_notice_days: 7,
       tax_rate_bps: 0,
       retainage_bps: 0,
       purchase_order_ref: 'PO-4471',
@@ -254,6 +256,24 @@ describe('contract-service', () => {
       [`%${contract.id}%`],
     );
     expect(Number(outboxRows[0].count)).toBe(1);
+  });
+
+  it('keeps the advance notice period the contract gives, 0 turning notices off, and refuses one over 90 days', async () => {
+    // given a client
+    const client = await aClient();
+    // when contracts are drafted with a 14-day notice, with none, and with 91 days
+    const fortnight = await post('/v1/contracts', aContractBody(client.id, { advance_notice_days: 14 }));
+    const none = await post('/v1/contracts', aContractBody(client.id, { advance_notice_days: 0 }));
+    const tooLong = await post('/v1/contracts', aContractBody(client.id, { advance_notice_days: 91 }));
+    // then the first two keep their period, shown and announced; the third is a 400 naming the field
+    expect([fortnight.statusCode, none.statusCode]).toEqual([201, 201]);
+    expect([fortnight.json().advance_notice_days, none.json().advance_notice_days]).toEqual([14, 0]);
+    const read = await service.app.inject({ method: 'GET', url: `/v1/contracts/${fortnight.json().id}` });
+    expect(read.json()).toMatchObject({ advance_notice_days: 14 });
+    const [created] = await eventually(() => reader.about('contract.created', 'contract_id', fortnight.json().id), (found) => found.length === 1, 'contract.created');
+    expect(created.envelope.data).toMatchObject({ advance_notice_days: 14, net_days: 15 });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'advance_notice_days', rule: 'max' })]));
   });
 
   it('lets exactly one of two simultaneous activations win', async () => {

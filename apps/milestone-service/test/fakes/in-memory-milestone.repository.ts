@@ -20,7 +20,7 @@ export class InMemoryMilestoneRepository extends MilestoneRepository {
 
   async save(milestone: Milestone): Promise<void> {
     const changed = milestone.snapshot();
-    if (changed.version === milestone.loadedVersion) return;
+    if (changed.version === milestone.loadedVersion && !milestone.planningChanged) return;
     const stored = this.milestones.get(changed.id);
     if (!stored || stored.version !== milestone.loadedVersion) throw new ConcurrentUpdate('milestone', changed.id);
     this.milestones.set(changed.id, changed);

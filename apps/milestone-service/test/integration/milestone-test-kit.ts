@@ -1,6 +1,6 @@
 import { Consumer, Kafka } from 'kafkajs';
 import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
-import { newEventId, newId } from '@mb/kernel';
+import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
 import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { milestoneServiceDefinition } from '../../src/milestone-service.definition';
@@ -68,10 +68,15 @@ export { eventually } from '@mb/testing';
 
 /**
  * A contract signed with the fixtures' 25 / 25 / 35 / 15 % schedule (deposit on signing, the rest
- * on approval), under an id of the test's own.
+ * on approval), under an id of the test's own. Its milestones are planned a year and more ahead,
+ * so that no advance notice or delay fires while a lifecycle test runs (planned-dates.spec.ts
+ * tests those, with dates of its own).
  */
 export function aContractActivatedFor(contractId: string = newId('con'), clientId: string = newId('cli')): EventEnvelope<'contract.activated'> {
-  return aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId } });
+  const activation = aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId } });
+  const aYearAhead = addDays(calendarDateOf(new Date()), 365);
+  const milestones = activation.data.milestones.map((milestone, position) => ({ ...milestone, planned_date: addDays(aYearAhead, 30 * position) }));
+  return { ...activation, data: { ...activation.data, milestones } };
 }
 
 export function anInvoiceIssuedFor(contractId: string, milestoneIndex: number, invoiceId: string = newId('inv')): EventEnvelope<'invoice.issued'> {

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { newId } from '@mb/kernel';
+import { addDays, calendarDateOf, newId } from '@mb/kernel';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { GrpcCallError, GrpcTestClient } from '@mb/testing';
 import { aContractActivatedFor, eventually, EventPublisher, MilestoneService, startMilestoneService, StatusUpdateReader, testKafka } from './milestone-test-kit';
@@ -130,6 +130,26 @@ describe('milestone-service over gRPC', () => {
     // and a release without a hold is FAILED_PRECONDITION milestone.not_held
     const notHeld = await grpc.refusal('ReleaseBillingHold', { milestone_id: id, released_by: 'sam.lee@agency.example' });
     expect([notHeld.code, notHeld.errorCode]).toEqual([status.FAILED_PRECONDITION, 'milestone.not_held']);
+  });
+
+  it('moves a planned date with a reason and lists the history; a submitted milestone is FAILED_PRECONDITION milestone.not_reschedulable', async () => {
+    // given an activated contract, its third milestone submitted
+    const { milestones } = await activatedContract();
+    const [, second, third] = milestones;
+    await grpc.call('StartMilestone', { milestone_id: third.id });
+    await grpc.call('SubmitMilestone', { milestone_id: third.id, evidence_url: 'https://example.com/uat' });
+    const newDate = addDays(calendarDateOf(service.runtime.clock.now()), 500);
+    // when the second's planned date moves over gRPC, and the third's is asked to
+    const moved = (await grpc.call('MovePlannedDate', { milestone_id: second.id, planned_date: newDate, reason: 'Client holiday freeze.' })).milestone;
+    const refusal = await grpc.refusal('MovePlannedDate', { milestone_id: third.id, planned_date: newDate, reason: 'Later.' });
+    // then the second is planned for the new date at the same version, and the move is listed
+    expect(moved).toMatchObject({ id: second.id, planned_date: newDate, advance_notice_days: 7, version: 1 });
+    expect('delay_announced_for' in moved).toBe(false); // unset: not late
+    const { changes } = await grpc.call('ListPlannedDateChanges', { milestone_id: second.id });
+    expect(changes).toEqual([expect.objectContaining({ milestone_id: second.id, from_date: second.planned_date, to_date: newDate, reason: 'Client holiday freeze.' })]);
+    expect(instantOf(changes[0].changed_at)).toBeInstanceOf(Date);
+    // and the third is refused as a failed precondition
+    expect([refusal.code, refusal.errorCode]).toEqual([status.FAILED_PRECONDITION, 'milestone.not_reschedulable']);
   });
 
   it.each([

@@ -60,9 +60,10 @@ describe('milestone-service', () => {
     return { contractId, milestones };
   }
 
+  /** The lifecycle events (milestone.status_updated) recorded for a milestone. */
   async function outboxCountFor(milestoneId: string): Promise<number> {
     const [row]: { count: string }[] = await service.runtime.dataSource.query(
-      `SELECT count(*) AS count FROM milestone.outbox WHERE (payload::jsonb -> 'data' ->> 'milestone_id') = $1`,
+      `SELECT count(*) AS count FROM milestone.outbox WHERE topic = 'milestone.status_updated' AND (payload::jsonb -> 'data' ->> 'milestone_id') = $1`,
       [milestoneId],
     );
     return Number(row.count);
@@ -450,7 +451,7 @@ describe('milestone-service', () => {
     // ... the contract has its four milestones once, and five status updates were recorded once
     expect(await milestonesOf(contractId)).toHaveLength(4);
     const [row]: { count: string }[] = await service.runtime.dataSource.query(
-      `SELECT count(*) AS count FROM milestone.outbox WHERE partition_key = $1`,
+      `SELECT count(*) AS count FROM milestone.outbox WHERE topic = 'milestone.status_updated' AND partition_key = $1`,
       [contractId],
     );
     expect(Number(row.count)).toBe(5);

@@ -99,6 +99,38 @@ describe('notification-service', () => {
     expect(await deliveriesOf(issued.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent', attempts: 1 }]);
   });
 
+  it("emails a milestone's advance notice to the client's AP contact: contract, milestone, amount, expected invoice and due dates", async () => {
+    // given an active contract naming the client's AP contact
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Initech', client_ap_email: apEmail, title: 'Billing portal' } }),
+      contractId,
+    );
+    // when milestone-service announces its second milestone due in a week, on net-30 terms
+    const dueSoon = aValidEvent('milestone.due_soon', {
+      id: newEventId(),
+      data: { contract_id: contractId, client_id: clientId, milestone_id: newId('ms'), planned_date: '2026-05-25', expected_invoice_date: '2026-05-25', expected_due_date: '2026-06-24' },
+    });
+    await publisher.publish(dueSoon, contractId);
+    // then the AP contact gets one advance notice saying what is coming, how much and when it will be due
+    const [notice] = await eventually(() => mailbox.to(apEmail), (found) => found.length === 1, 'the advance notice email');
+    expect(notice.subject).toBe('Advance notice: Billing portal, milestone 2 (7,500.00 USD) expected to be invoiced 2026-05-25');
+    for (const expected of [
+      'Dear Initech',
+      'invoice coming up for the project "Billing portal"',
+      '2. Midway UI Prototype Sign-off',
+      '2026-05-25 (in 7 days)',
+      '7,500.00 USD',
+      'Expected invoice date:  2026-05-25',
+      'Expected due date:      2026-06-24 (net 30 days)',
+    ]) {
+      expect(notice.text).toContain(expected);
+    }
+    // and it is recorded as one email delivery to the AP contact
+    await eventually(() => deliveriesOf(dueSoon.id), (found) => found[0]?.status === 'sent', 'the advance notice delivery recorded as sent');
+    expect(await deliveriesOf(dueSoon.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent', attempts: 1 }]);
+  });
+
   it('posts a subscribed event signed per Standard Webhooks, retrying until the receiver accepts it', async () => {
     // given a subscription whose receiver answers 500 twice, then 200
     const path = `/hooks/${newId('t')}`;

@@ -41,6 +41,7 @@ export class ContractsGrpcController {
       taxRateBps: body.tax_rate_bps,
       retainageBps: body.retainage_bps,
       purchaseOrderRef: body.purchase_order_ref ?? null,
+      advanceNoticeDays: body.advance_notice_days,
       milestones: body.milestones.map((milestone) => ({
         title: milestone.title,
         acceptanceCriteria: milestone.acceptance_criteria,

@@ -91,6 +91,15 @@ export class ContractResponse {
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Payment terms: an invoice is due this many days after it is issued.', example: 15 })
   net_days!: number;
 
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 90,
+    description: "Days before a milestone's planned date that the client's AP contact is told it is coming (milestone.due_soon); 0 for no notice.",
+    example: 7,
+  })
+  advance_notice_days!: number;
+
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000, example: 0 })
   tax_rate_bps!: number;
 
@@ -139,6 +148,7 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
     currency: contract.currency,
     total_value_cents: contract.totalValueCents,
     net_days: contract.netDays,
+    advance_notice_days: contract.advanceNoticeDays,
     tax_rate_bps: contract.taxRateBps,
     retainage_bps: contract.retainageBps,
     purchase_order_ref: contract.purchaseOrderRef,

@@ -36,6 +36,7 @@ export class ContractsController {
       'contract.invalid_tax_rate_bps',
       'contract.invalid_retainage_bps',
       'contract.invalid_net_days',
+      'contract.invalid_advance_notice_days',
       'schedule.empty',
       'schedule.amount_missing',
       'schedule.mixed_amount_styles',
@@ -54,6 +55,7 @@ export class ContractsController {
       taxRateBps: body.tax_rate_bps,
       retainageBps: body.retainage_bps,
       purchaseOrderRef: body.purchase_order_ref ?? null,
+      advanceNoticeDays: body.advance_notice_days,
       milestones: body.milestones.map((milestone) => ({
         title: milestone.title,
         acceptanceCriteria: milestone.acceptance_criteria,

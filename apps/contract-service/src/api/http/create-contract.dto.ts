@@ -120,6 +120,13 @@ export class CreateContractDto {
   @MinLength(1)
   purchase_order_ref?: string;
 
+  /** Days before a milestone's planned date that the client's AP contact is told it is coming: 0 (no notice) to 90; 7 when not given. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  advance_notice_days?: number;
+
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })

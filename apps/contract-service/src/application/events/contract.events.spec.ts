@@ -21,12 +21,16 @@ describe('contract events', () => {
     expect(data.milestones[3]).toMatchObject({ planned_date: '2026-09-30', payout_destination: { account_token: 'acc_1', auto_clear: true } });
   });
 
-  it('describes an activated contract as a valid contract.activated', () => {
-    const contract = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
+  it('describes an activated contract as a valid contract.activated, with its advance notice period', () => {
+    // given a contract signed with a 14-day advance notice
+    const contract = Contract.draft({ ...aContract().withAdvanceNoticeDays(14).build(), clientId: client.id }, now);
     contract.activate(now);
+    // when mapped to the catalogue
     const data = { ...contractTermsOf(contract.snapshot(), client.snapshot()), activated_at: now.toISOString() };
+    // then the catalogue accepts it, and milestone-service learns the notice period and terms from it
     const validation = validateEvent('contract.activated', 1, { event: 'contract.activated', id: 'evt_01JX0000000000000000000001', created_at: now.toISOString(), data });
     expect(validation).toMatchObject({ ok: true });
+    expect(data).toMatchObject({ advance_notice_days: 14, net_days: 15 });
   });
 
   it('maps each recorded event to its catalogue event, in order', () => {

@@ -36,6 +36,7 @@ export function contractTermsOf(contract: ContractSnapshot, client: ClientSnapsh
     currency: contract.currency,
     total_value_cents: contract.totalValueCents,
     net_days: contract.netDays,
+    advance_notice_days: contract.advanceNoticeDays,
     tax_rate_bps: contract.taxRateBps,
     retainage_bps: contract.retainageBps,
     purchase_order_ref: contract.purchaseOrderRef,

@@ -37,6 +37,11 @@ export class ContractTermsBuilder {
     return this;
   }
 
+  withAdvanceNoticeDays(advanceNoticeDays: number): this {
+    this.terms = { ...this.terms, advanceNoticeDays };
+    return this;
+  }
+
   withCurrency(currency: string): this {
     this.terms = { ...this.terms, currency };
     return this;

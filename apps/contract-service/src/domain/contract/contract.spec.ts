@@ -30,6 +30,15 @@ describe('Contract', () => {
     expect(contract.pullEvents()).toEqual([{ type: 'created', at: draftedAt }]);
   });
 
+  it('gives advance notice a week ahead unless the terms say otherwise, 0 turning it off', () => {
+    // when contracts are drafted without a notice period, with 14 days, and with none
+    const byDefault = Contract.draft(aContract().build(), draftedAt).snapshot();
+    const fortnight = Contract.draft(aContract().withAdvanceNoticeDays(14).build(), draftedAt).snapshot();
+    const none = Contract.draft(aContract().withAdvanceNoticeDays(0).build(), draftedAt).snapshot();
+    // then each keeps its period, 7 days by default
+    expect([byDefault.advanceNoticeDays, fortnight.advanceNoticeDays, none.advanceNoticeDays]).toEqual([7, 14, 0]);
+  });
+
   it('keeps the warnings of a risky schedule with the draft', () => {
     const contract = Contract.draft(aContract().withScheduleInPercent([25, 10, 65]).build(), draftedAt);
     expect(contract.snapshot().warnings.map((warning) => warning.code)).toEqual(['backloaded_final_milestone']);
@@ -41,6 +50,8 @@ describe('Contract', () => {
     ['an empty schedule', aContract().withMilestones([]).build(), 'schedule.empty', 'milestones'],
     ['two milestones with one title', aContract().withMilestone(1, { title: 'Kickoff Deposit' }).build(), 'schedule.duplicate_milestone_title', 'milestones.1.title'],
     ['a zero total', aContract().withTotal(0).build(), 'contract.invalid_total_value', 'total_value_cents'],
+    ['an advance notice over 90 days', aContract().withAdvanceNoticeDays(91).build(), 'contract.invalid_advance_notice_days', 'advance_notice_days'],
+    ['an advance notice in part days', aContract().withAdvanceNoticeDays(2.5).build(), 'contract.invalid_advance_notice_days', 'advance_notice_days'],
   ])('refuses to draft a contract with %s', (_case, terms, code, field) => {
     expect(rejectionOf(() => Contract.draft(terms, draftedAt))).toMatchObject({ kind: 'invalid', code, field });
   });

@@ -12,8 +12,15 @@ export interface ContractTerms {
   readonly taxRateBps?: number;
   readonly retainageBps?: number;
   readonly purchaseOrderRef?: string | null;
+  /** Days before a milestone's planned date that the client's AP contact is told it is coming; 0 for none. 7 when not given. */
+  readonly advanceNoticeDays?: number;
   readonly milestones: readonly MilestoneTerms[];
 }
+
+/** ISSUE 9 "Advance notices": a week unless the contract says otherwise. */
+export const DEFAULT_ADVANCE_NOTICE_DAYS = 7;
+/** Longer than a quarter ahead is a forecast, not a notice. */
+export const MAX_ADVANCE_NOTICE_DAYS = 90;
 
 export interface ContractSnapshot {
   readonly id: string;
@@ -25,6 +32,8 @@ export interface ContractSnapshot {
   readonly taxRateBps: number;
   readonly retainageBps: number;
   readonly purchaseOrderRef: string | null;
+  /** Days before a milestone's planned date that its advance notice goes out; 0 for none. */
+  readonly advanceNoticeDays: number;
   readonly status: ContractStatus;
   readonly scheduleVersion: number;
   readonly milestones: readonly ScheduledMilestone[];
@@ -65,6 +74,15 @@ export class Contract extends AggregateRoot<ContractEvent> {
     if (!Number.isSafeInteger(terms.netDays) || terms.netDays < 0) {
       throw new DomainRejection('invalid', 'contract.invalid_net_days', 'net_days must be a whole number of days, 0 or more', 'net_days');
     }
+    const advanceNoticeDays = terms.advanceNoticeDays ?? DEFAULT_ADVANCE_NOTICE_DAYS;
+    if (!Number.isSafeInteger(advanceNoticeDays) || advanceNoticeDays < 0 || advanceNoticeDays > MAX_ADVANCE_NOTICE_DAYS) {
+      throw new DomainRejection(
+        'invalid',
+        'contract.invalid_advance_notice_days',
+        `advance_notice_days must be a whole number of days from 0 (no notice) to ${MAX_ADVANCE_NOTICE_DAYS}`,
+        'advance_notice_days',
+      );
+    }
     const milestones = resolveSchedule(terms.totalValueCents, terms.milestones);
     assertDistinctTitles(milestones);
 
@@ -78,6 +96,7 @@ export class Contract extends AggregateRoot<ContractEvent> {
       taxRateBps: terms.taxRateBps ?? 0,
       retainageBps: terms.retainageBps ?? 0,
       purchaseOrderRef: terms.purchaseOrderRef?.trim() || null,
+      advanceNoticeDays,
       status: 'draft',
       scheduleVersion: 1,
       milestones,

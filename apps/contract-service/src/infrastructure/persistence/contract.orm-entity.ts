@@ -15,6 +15,7 @@ export interface ContractRecord {
   taxRateBps: number;
   retainageBps: number;
   purchaseOrderRef: string | null;
+  advanceNoticeDays: number;
   status: ContractStatus;
   scheduleVersion: number;
   warnings: ScheduleWarning[];
@@ -59,6 +60,7 @@ export const ContractEntity = new EntitySchema<ContractRecord>({
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
+    advanceNoticeDays: { type: 'integer', name: 'advance_notice_days' },
     status: { type: 'text' },
     scheduleVersion: { type: 'integer', name: 'schedule_version' },
     warnings: { type: 'jsonb' },

@@ -1,5 +1,12 @@
 import { IsPrefixedId } from '@mb/platform';
-import { CancelMilestoneDto, PlaceBillingHoldDto, RejectMilestoneDto, ReleaseBillingHoldDto, SubmitMilestoneDto } from '../http/milestone.dto';
+import {
+  CancelMilestoneDto,
+  MovePlannedDateDto,
+  PlaceBillingHoldDto,
+  RejectMilestoneDto,
+  ReleaseBillingHoldDto,
+  SubmitMilestoneDto,
+} from '../http/milestone.dto';
 
 // gRPC requests carry in fields what REST carries in the path; the rest is the REST DTOs' rules.
 // Only the id's prefix and form are checked: an unknown id is the use case's to answer (NOT_FOUND).
@@ -35,6 +42,11 @@ export class PlaceBillingHoldRequestDto extends PlaceBillingHoldDto {
 }
 
 export class ReleaseBillingHoldRequestDto extends ReleaseBillingHoldDto {
+  @IsPrefixedId('ms', 'a milestone id')
+  milestone_id!: string;
+}
+
+export class MovePlannedDateRequestDto extends MovePlannedDateDto {
   @IsPrefixedId('ms', 'a milestone id')
   milestone_id!: string;
 }

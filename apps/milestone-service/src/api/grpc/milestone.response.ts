@@ -1,6 +1,7 @@
 import { protoEnumValue, timestampOf } from '@mb/grpc';
+import type { PlannedDateChangeEntry } from '../../application/ports/planned-date-change.repository';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
-import { milestoneResponseOf } from '../http/milestone.response';
+import { milestoneResponseOf, plannedDateChangeResponseOf } from '../http/milestone.response';
 
 /**
  * The REST shape (the same snake_case fields) with proto's types: enums by value name, instants as
@@ -30,4 +31,8 @@ export function milestoneMessage(state: MilestoneSnapshot) {
 function billingHoldMessage(state: MilestoneSnapshot) {
   const hold = state.billingHolds.find((candidate) => candidate.releasedAt === null);
   return hold ? { reason: hold.reason, placed_by: hold.placedBy, placed_at: timestampOf(hold.placedAt) } : undefined;
+}
+
+export function plannedDateChangeMessage(change: PlannedDateChangeEntry) {
+  return { ...plannedDateChangeResponseOf(change), changed_at: timestampOf(change.changedAt) };
 }

@@ -3,6 +3,7 @@ import { GRPC_APIS } from '@mb/grpc';
 import { GrpcController, validRequest } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
+import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
 import { PlaceBillingHoldHandler } from '../../application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
 import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
@@ -13,12 +14,13 @@ import {
   CancelMilestoneRequestDto,
   ListMilestonesRequestDto,
   MilestoneIdRequestDto,
+  MovePlannedDateRequestDto,
   PlaceBillingHoldRequestDto,
   RejectMilestoneRequestDto,
   ReleaseBillingHoldRequestDto,
   SubmitMilestoneRequestDto,
 } from './milestone.dto';
-import { milestoneMessage } from './milestone.response';
+import { milestoneMessage, plannedDateChangeMessage } from './milestone.response';
 
 const { serviceName } = GRPC_APIS.milestone;
 
@@ -34,6 +36,7 @@ export class MilestonesGrpcController {
     private readonly cancelMilestone: CancelMilestoneHandler,
     private readonly placeBillingHold: PlaceBillingHoldHandler,
     private readonly releaseBillingHold: ReleaseBillingHoldHandler,
+    private readonly movePlannedDate: MovePlannedDateHandler,
   ) {}
 
   @GrpcMethod(serviceName, 'ListMilestones')
@@ -88,5 +91,17 @@ export class MilestonesGrpcController {
   async releaseHold(request: object) {
     const { milestone_id, released_by } = await validRequest(ReleaseBillingHoldRequestDto, request);
     return { milestone: milestoneMessage(await this.releaseBillingHold.execute({ milestoneId: milestone_id, releasedBy: released_by })) };
+  }
+
+  @GrpcMethod(serviceName, 'MovePlannedDate')
+  async move(request: object) {
+    const { milestone_id, planned_date, reason } = await validRequest(MovePlannedDateRequestDto, request);
+    return { milestone: milestoneMessage(await this.movePlannedDate.execute({ milestoneId: milestone_id, plannedDate: planned_date, reason })) };
+  }
+
+  @GrpcMethod(serviceName, 'ListPlannedDateChanges')
+  async plannedDateChanges(request: object) {
+    const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
+    return { changes: (await this.queries.plannedDateChanges(milestone_id)).map(plannedDateChangeMessage) };
   }
 }

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsISO8601, IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 
 export class SubmitMilestoneDto {
   /** Where the client sees the work: a deployment, a document, a test report. */
@@ -44,4 +44,19 @@ export class ReleaseBillingHoldDto {
   @IsNotEmpty()
   @MaxLength(200)
   released_by!: string;
+}
+
+/** PATCH /v1/milestones/:id: the planned date moves, saying why. */
+export class MovePlannedDateDto {
+  /** The new planned date, YYYY-MM-DD: today or later. */
+  @IsString()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'planned_date must be a calendar date YYYY-MM-DD' })
+  planned_date!: string;
+
+  /** Why it moves, kept in the history. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
+import type { PlannedDateChangeEntry } from '../../application/ports/planned-date-change.repository';
 import type { BillingHold, MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { BILLING_TRIGGERS, type BillingTrigger, MILESTONE_STATUSES, type MilestoneStatus } from '../../domain/milestone/milestone-status';
 
@@ -91,8 +92,34 @@ export class MilestoneResponse {
   @ApiProperty({ enum: BILLING_TRIGGERS, description: 'When the milestone becomes billable.', example: 'on_approval' })
   billing_trigger!: BillingTrigger;
 
-  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-07-15' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'When the work is due to be handed over; moved with PATCH.', example: '2026-07-15' })
   planned_date!: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: "Days before planned_date that the client's AP contact is told the milestone is coming (milestone.due_soon), from the contract; 0 for none.",
+    example: 7,
+  })
+  advance_notice_days!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The planned date whose advance notice (milestone.due_soon) went out; null while none has for the current planned date.',
+    example: '2026-07-15',
+  })
+  due_soon_announced_for!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The planned date the milestone was announced late for (milestone.delayed); null while it is not late. Moving the planned date clears it.',
+    example: null,
+  })
+  delay_announced_for!: string | null;
 
   @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'Days the client has to answer a submission.', example: 10 })
   approval_window_days!: number | null;
@@ -166,6 +193,43 @@ export class MilestoneListResponse {
   data!: MilestoneResponse[];
 }
 
+/** One move of a milestone's planned date. */
+export class PlannedDateChangeResponse {
+  @ApiIdProperty('pdc', 'The change')
+  id!: string;
+
+  @ApiIdProperty('ms', 'The milestone')
+  milestone_id!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The planned date before; null when it had none.', example: '2026-07-15' })
+  from_date!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', description: 'The planned date after.', example: '2026-08-05' })
+  to_date!: string;
+
+  @ApiProperty({ example: 'The client moved the UAT window.' })
+  reason!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-07-02T10:15:00.000Z' })
+  changed_at!: string;
+}
+
+export class PlannedDateChangeListResponse {
+  @ApiProperty({ type: () => [PlannedDateChangeResponse], description: 'Oldest first.' })
+  data!: PlannedDateChangeResponse[];
+}
+
+export function plannedDateChangeResponseOf(change: PlannedDateChangeEntry): PlannedDateChangeResponse {
+  return {
+    id: change.id,
+    milestone_id: change.milestoneId,
+    from_date: change.fromDate,
+    to_date: change.toDate,
+    reason: change.reason,
+    changed_at: change.changedAt.toISOString(),
+  };
+}
+
 const iso = (instant: Date | null): string | null => (instant ? instant.toISOString() : null);
 
 export function milestoneResponseOf(state: MilestoneSnapshot): MilestoneResponse {
@@ -181,6 +245,9 @@ export function milestoneResponseOf(state: MilestoneSnapshot): MilestoneResponse
     currency: state.currency,
     billing_trigger: state.billingTrigger,
     planned_date: state.plannedDate,
+    advance_notice_days: state.advanceNoticeDays,
+    due_soon_announced_for: state.dueSoonAnnouncedFor,
+    delay_announced_for: state.delayAnnouncedFor,
     approval_window_days: state.approvalWindowDays,
     deemed_acceptance: state.deemedAcceptance,
     payout_destination: state.payoutDestination

@@ -1,16 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
+import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
 import { PlaceBillingHoldHandler } from '../../application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
 import { RejectMilestoneHandler } from '../../application/reject-milestone/reject-milestone.handler';
 import { ReleaseBillingHoldHandler } from '../../application/release-billing-hold/release-billing-hold.handler';
 import { StartMilestoneHandler } from '../../application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from '../../application/submit-milestone/submit-milestone.handler';
-import { CancelMilestoneDto, PlaceBillingHoldDto, RejectMilestoneDto, ReleaseBillingHoldDto, SubmitMilestoneDto } from './milestone.dto';
-import { BillingHoldListResponse, billingHoldResponseOf, MilestoneListResponse, MilestoneResponse, milestoneResponseOf } from './milestone.response';
+import {
+  CancelMilestoneDto,
+  MovePlannedDateDto,
+  PlaceBillingHoldDto,
+  RejectMilestoneDto,
+  ReleaseBillingHoldDto,
+  SubmitMilestoneDto,
+} from './milestone.dto';
+import {
+  BillingHoldListResponse,
+  billingHoldResponseOf,
+  MilestoneListResponse,
+  MilestoneResponse,
+  milestoneResponseOf,
+  PlannedDateChangeListResponse,
+  plannedDateChangeResponseOf,
+} from './milestone.response';
 
 /** The milestone lifecycle over HTTP; an illegal transition is a 409 milestone.illegal_transition. */
 @Controller('v1')
@@ -24,6 +40,7 @@ export class MilestonesController {
     private readonly cancelMilestone: CancelMilestoneHandler,
     private readonly placeBillingHold: PlaceBillingHoldHandler,
     private readonly releaseBillingHold: ReleaseBillingHoldHandler,
+    private readonly movePlannedDate: MovePlannedDateHandler,
   ) {}
 
   @Get('contracts/:contractId/milestones')
@@ -144,5 +161,35 @@ export class MilestonesController {
   @ApiProblems({ 404: ['milestone.not_found'] })
   async listHolds(@Param('id') id: string): Promise<BillingHoldListResponse> {
     return { data: (await this.queries.billingHoldsOf(id)).map(billingHoldResponseOf) };
+  }
+
+  @Patch('milestones/:id')
+  @ApiOperation({
+    operationId: 'moveMilestonePlannedDate',
+    summary: "Move a milestone's planned date, with a reason",
+    description:
+      'Only the planned date changes (today or later), while the milestone is planned, in_progress or rejected. The move is kept in the history ' +
+      '(GET …/planned-date-changes); a delay announced for the old date is cleared, and the advance notice and the delay check are set for the new one. ' +
+      'No transition: `version` stays. Publishes no event.',
+  })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone with its new planned date.' })
+  @ApiProblems({
+    400: ['request.invalid'],
+    404: ['milestone.not_found'],
+    409: ['milestone.not_reschedulable'],
+    422: ['milestone.invalid_planned_date', 'milestone.invalid_reason'],
+  })
+  async move(@Param('id') id: string, @Body() body: MovePlannedDateDto): Promise<MilestoneResponse> {
+    return milestoneResponseOf(await this.movePlannedDate.execute({ milestoneId: id, plannedDate: body.planned_date, reason: body.reason }));
+  }
+
+  @Get('milestones/:id/planned-date-changes')
+  @ApiOperation({ operationId: 'listMilestonePlannedDateChanges', summary: "The history of a milestone's planned date" })
+  @ApiIdParam('id', 'ms', 'The milestone')
+  @ApiOkResponse({ type: PlannedDateChangeListResponse, description: 'Every move of the planned date with its reason, oldest first; none when it never moved.' })
+  @ApiProblems({ 404: ['milestone.not_found'] })
+  async plannedDateChanges(@Param('id') id: string): Promise<PlannedDateChangeListResponse> {
+    return { data: (await this.queries.plannedDateChanges(id)).map(plannedDateChangeResponseOf) };
   }
 }

@@ -1,7 +1,8 @@
 import { aValidEvent } from '@mb/events';
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import { aMilestone, aScheduledMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
+import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { CancelUnbilledMilestonesHandler } from './cancel-unbilled-milestones.handler';
 
 describe('CancelUnbilledMilestonesHandler', () => {
@@ -11,6 +12,7 @@ describe('CancelUnbilledMilestonesHandler', () => {
   async function aContractWithMilestonesInEveryStage() {
     const milestones = new InMemoryMilestoneRepository();
     const outbox = new RecordingEventOutbox();
+    const timers = new RecordingTimers();
     const stage = (index: number) => aMilestone('on_approval', { id: `ms_01JTEST${String(index).padStart(19, '0')}`, milestoneIndex: index });
     for (const milestone of [
       stage(1).planned(),
@@ -22,14 +24,15 @@ describe('CancelUnbilledMilestonesHandler', () => {
       stage(7).paid(),
     ]) {
       await milestones.add(milestone);
+      await timers.schedule(MILESTONE_TIMERS.plannedDatePassed, milestone.id, new Date('2026-05-26T00:00:00Z'), { planned_date: '2026-05-25' });
     }
-    const handler = new CancelUnbilledMilestonesHandler(new InMemoryUnitOfWork(), milestones, outbox, { now: () => now });
-    return { milestones, outbox, handler };
+    const handler = new CancelUnbilledMilestonesHandler(new InMemoryUnitOfWork(), milestones, outbox, timers, { now: () => now });
+    return { milestones, outbox, timers, handler };
   }
 
   it('cancels the planned, in-progress and rejected milestones, keeping the billable and billed ones', async () => {
     // given a contract with a milestone in each stage
-    const { milestones, outbox, handler } = await aContractWithMilestonesInEveryStage();
+    const { milestones, outbox, timers, handler } = await aContractWithMilestonesInEveryStage();
     const termination = aValidEvent('contract.terminated', { data: { contract_id: contractId } });
     // when the contract is terminated
     const result = await handler.execute(termination.data, termination.id);
@@ -49,6 +52,10 @@ describe('CancelUnbilledMilestonesHandler', () => {
       { milestone_index: 3, status: 'cancelled', previous_status: 'rejected' },
     ]);
     expect(outbox.recorded.every(({ causationId }) => causationId === termination.id)).toBe(true);
+    // and the cancelled ones' planned-date timers are cancelled with them
+    const cancelledIds = milestones.ofContract(contractId).slice(0, 3).map(({ id }) => id);
+    expect(timers.pending().map(({ key }) => key)).toEqual(expect.not.arrayContaining(cancelledIds));
+    expect(timers.pending()).toHaveLength(4);
   });
 
   it('does nothing for a contract without milestones', async () => {

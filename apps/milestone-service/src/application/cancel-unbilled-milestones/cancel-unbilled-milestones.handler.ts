@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventData } from '@mb/events';
-import { type Clock, UnitOfWork } from '@mb/kernel';
+import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneStatus } from '../../domain/milestone/milestone-status';
+import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -13,13 +14,14 @@ import { MilestoneRepository } from '../ports/milestone.repository';
  */
 const CANCELLED_AT_TERMINATION: readonly MilestoneStatus[] = ['planned', 'in_progress', 'rejected'];
 
-/** A contract was terminated: its milestones not yet billable are cancelled, with the reason. */
+/** A contract was terminated: its milestones not yet billable are cancelled, with the reason, and their planned-date timers with them. */
 @Injectable()
 export class CancelUnbilledMilestonesHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly milestones: MilestoneRepository,
     private readonly outbox: EventOutbox,
+    private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -32,6 +34,7 @@ export class CancelUnbilledMilestonesHandler {
         milestone.cancel(`Contract terminated: ${termination.reason}`, at);
         await this.milestones.save(milestone);
         await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()), { causationId });
+        for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
         cancelled += 1;
       }
       return { cancelled };

@@ -124,6 +124,58 @@ describe('milestone events', () => {
     }
   });
 
+  it('maps an advance notice to a valid milestone.due_soon with the expected invoice and due dates', () => {
+    // given a milestone planned for 25 May on net-30 terms, whose notice falls due a week ahead
+    const milestone = Milestone.schedule(aScheduledMilestone({ plannedDate: '2026-05-25', netDays: 30 }), AT);
+    milestone.pullEvents();
+    milestone.announceDueSoon('2026-05-25', new Date('2026-05-18T00:00:00Z'));
+    // when its events are mapped
+    const [event] = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot());
+    // then the notice is valid and says what to expect, and when it is due
+    expect(event.name).toBe('milestone.due_soon');
+    expect(validateEvent('milestone.due_soon', 1, { ...envelopeOf(event.data), event: 'milestone.due_soon' })).toMatchObject({ ok: true });
+    expect(event.data).toEqual({
+      contract_id: milestone.snapshot().contractId,
+      client_id: milestone.snapshot().clientId,
+      milestone_id: milestone.id,
+      milestone_index: 2,
+      milestone_title: 'Midway UI Prototype Sign-off',
+      planned_date: '2026-05-25',
+      days_until_due: 7,
+      amount_due_cents: 750_000,
+      currency: 'usd',
+      expected_invoice_date: '2026-05-25',
+      net_days: 30,
+      expected_due_date: '2026-06-24',
+    });
+  });
+
+  it('leaves the due date out of an advance notice when the payment terms are not known', () => {
+    // given a milestone scheduled before its contract's terms were kept
+    const milestone = Milestone.schedule(aScheduledMilestone({ netDays: null }), AT);
+    milestone.pullEvents();
+    milestone.announceDueSoon('2026-05-25', new Date('2026-05-18T00:00:00Z'));
+    // when mapped, then it is still valid, without net_days or expected_due_date
+    const [event] = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot());
+    expect(validateEvent('milestone.due_soon', 1, { ...envelopeOf(event.data), event: 'milestone.due_soon' })).toMatchObject({ ok: true });
+    expect(event.data).not.toHaveProperty('expected_due_date');
+    expect(event.data).not.toHaveProperty('net_days');
+  });
+
+  it('maps a missed planned date to a valid milestone.delayed with the days late and the status', () => {
+    // given a milestone in progress, planned for 25 May, still not submitted on 28 May
+    const milestone = Milestone.schedule(aScheduledMilestone({ plannedDate: '2026-05-25' }), AT);
+    milestone.start(laterBy(1));
+    milestone.pullEvents();
+    milestone.announceDelay('2026-05-25', new Date('2026-05-28T00:00:00Z'));
+    // when mapped
+    const [event] = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot());
+    // then it is a valid milestone.delayed, 3 days late, in progress
+    expect(event.name).toBe('milestone.delayed');
+    expect(validateEvent('milestone.delayed', 1, { ...envelopeOf(event.data), event: 'milestone.delayed' })).toMatchObject({ ok: true });
+    expect(event.data).toMatchObject({ milestone_id: milestone.id, planned_date: '2026-05-25', days_late: 3, status: 'in_progress', amount_due_cents: 750_000 });
+  });
+
   // The domain keeps its own list (domain code imports no transport contract), and the event
   // catalogue declares what milestone.status_updated may carry: the two must never drift apart,
   // or an event would fail validation in the outbox, or consumers would meet a status unannounced.

@@ -1,6 +1,13 @@
 import type { EventData } from '@mb/events';
 import type { CatalogueEvent } from '@mb/messaging';
-import type { BillingTriggerReleased, MilestoneEvent, MilestoneSnapshot, MilestoneStatusChanged } from '../../domain/milestone/milestone';
+import type {
+  BillingTriggerReleased,
+  MilestoneDelayed,
+  MilestoneDueSoon,
+  MilestoneEvent,
+  MilestoneSnapshot,
+  MilestoneStatusChanged,
+} from '../../domain/milestone/milestone';
 
 /** Why a milestone.status_updated repeats the status it had: the billing trigger held so far goes out now. */
 export const BILLING_HOLD_RELEASED_REASON = 'billing hold released';
@@ -8,7 +15,8 @@ export const BILLING_HOLD_RELEASED_REASON = 'billing hold released';
 /**
  * The catalogue events announcing what a milestone recorded, in order: one milestone.status_updated
  * per transition, each saying whether a billing hold is current (`billing_hold`), and one more when
- * the release of a hold lets a held billing trigger go (same status, `billing_hold: false`). Placing
+ * the release of a hold lets a held billing trigger go (same status, `billing_hold: false`);
+ * milestone.due_soon for an advance notice, milestone.delayed for a missed planned date. Placing
  * and releasing a hold otherwise publish nothing: their history is read from the API.
  */
 export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], milestone: MilestoneSnapshot): CatalogueEvent[] {
@@ -21,6 +29,10 @@ export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], mile
       case 'billing_hold_placed':
       case 'billing_hold_released':
         return [];
+      case 'due_soon':
+        return [{ name: 'milestone.due_soon', data: dueSoonOf(milestone, event) }];
+      case 'delayed':
+        return [{ name: 'milestone.delayed', data: delayedOf(milestone, event) }];
     }
   });
 }
@@ -63,5 +75,40 @@ function publishedFields(milestone: MilestoneSnapshot, status: MilestoneStatusCh
       : null,
     milestone_id: milestone.id,
     client_id: milestone.clientId,
+  };
+}
+
+/**
+ * The advance notice: what the AP contact plans the payment by. The invoice is expected on the
+ * planned date and due under the contract's net days from it (left out when the terms are unknown).
+ */
+export function dueSoonOf(milestone: MilestoneSnapshot, notice: MilestoneDueSoon): EventData<'milestone.due_soon'> {
+  return {
+    contract_id: milestone.contractId,
+    client_id: milestone.clientId,
+    milestone_index: milestone.milestoneIndex,
+    milestone_title: milestone.title,
+    planned_date: notice.plannedDate,
+    days_until_due: notice.daysUntilDue,
+    amount_due_cents: milestone.amountCents,
+    currency: milestone.currency,
+    milestone_id: milestone.id,
+    expected_invoice_date: notice.plannedDate,
+    ...(milestone.netDays === null || notice.expectedDueDate === null ? {} : { net_days: milestone.netDays, expected_due_date: notice.expectedDueDate }),
+  };
+}
+
+export function delayedOf(milestone: MilestoneSnapshot, delay: MilestoneDelayed): EventData<'milestone.delayed'> {
+  return {
+    contract_id: milestone.contractId,
+    client_id: milestone.clientId,
+    milestone_index: milestone.milestoneIndex,
+    milestone_title: milestone.title,
+    planned_date: delay.plannedDate,
+    days_late: delay.daysLate,
+    status: delay.status,
+    amount_due_cents: milestone.amountCents,
+    currency: milestone.currency,
+    milestone_id: milestone.id,
   };
 }

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { BillingHold, MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { MilestoneRepository } from '../ports/milestone.repository';
+import { type PlannedDateChangeEntry, PlannedDateChangeRepository } from '../ports/planned-date-change.repository';
 
 /** What the API reads: milestones as they stand, outside any write; an unknown id is a 404. */
 @Injectable()
 export class MilestoneQueries {
-  constructor(private readonly milestones: MilestoneRepository) {}
+  constructor(
+    private readonly milestones: MilestoneRepository,
+    private readonly history: PlannedDateChangeRepository,
+  ) {}
 
   async byId(id: string): Promise<MilestoneSnapshot> {
     const milestone = await this.milestones.findById(id);
@@ -23,5 +27,11 @@ export class MilestoneQueries {
   async billingHoldsOf(id: string): Promise<BillingHold[]> {
     const milestone = await this.byId(id);
     return [...milestone.billingHolds].reverse();
+  }
+
+  /** How the milestone's planned date moved, oldest first; none when it never did. */
+  async plannedDateChanges(milestoneId: string): Promise<PlannedDateChangeEntry[]> {
+    if ((await this.milestones.findById(milestoneId)) === null) throw milestoneNotFound(milestoneId);
+    return this.history.listByMilestone(milestoneId);
   }
 }

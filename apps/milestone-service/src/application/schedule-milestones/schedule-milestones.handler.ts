@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventData } from '@mb/events';
-import { type Clock, newId, UnitOfWork } from '@mb/kernel';
+import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import type { Logger } from '@mb/observability';
 import { SERVICE_CLOCK, SERVICE_LOGGER } from '@mb/platform';
 import { Milestone } from '../../domain/milestone/milestone';
+import { DEFAULT_ADVANCE_NOTICE_DAYS, plannedDateTimers } from '../../domain/milestone/planned-date.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
 /**
  * A contract was signed: its schedule becomes milestones, planned, except the deposit (on_signing)
- * which is billable at once. Called by the consumer, its unit of work joins the inbox record's.
+ * which is billable at once. A milestone with a planned date gets its timers (issue 9): the advance
+ * notice, N days before (the contract's advance_notice_days; none when 0), and the delay check, the
+ * day after. Called by the consumer, its unit of work joins the inbox record's.
  */
 @Injectable()
 export class ScheduleMilestonesHandler {
@@ -18,6 +21,7 @@ export class ScheduleMilestonesHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly milestones: MilestoneRepository,
     private readonly outbox: EventOutbox,
+    private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -43,6 +47,8 @@ export class ScheduleMilestonesHandler {
             currency: contract.currency,
             billingTrigger: entry.billing_trigger,
             plannedDate: entry.planned_date,
+            netDays: contract.net_days,
+            advanceNoticeDays: contract.advance_notice_days ?? DEFAULT_ADVANCE_NOTICE_DAYS,
             approvalWindowDays: entry.approval_window_days,
             deemedAcceptance: entry.deemed_acceptance,
             payoutDestination: entry.payout_destination
@@ -54,6 +60,9 @@ export class ScheduleMilestonesHandler {
         );
         await this.milestones.add(milestone);
         await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()), { causationId });
+        for (const set of plannedDateTimers(milestone.snapshot(), at)) {
+          await this.timers.schedule(set.timer, milestone.id, set.dueAt, { planned_date: set.plannedDate });
+        }
       }
       return { scheduled: contract.milestones.length };
     });

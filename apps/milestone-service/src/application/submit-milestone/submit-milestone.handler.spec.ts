@@ -1,7 +1,8 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
+import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { SubmitMilestoneHandler } from './submit-milestone.handler';
 
 describe('SubmitMilestoneHandler', () => {
@@ -10,9 +11,13 @@ describe('SubmitMilestoneHandler', () => {
   async function given(milestone: Milestone) {
     const milestones = new InMemoryMilestoneRepository();
     const outbox = new RecordingEventOutbox();
+    const timers = new RecordingTimers();
     await milestones.add(milestone);
-    const handler = new SubmitMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, { now: () => now });
-    return { milestones, outbox, handler, milestoneId: milestone.id };
+    // its planned date's timers (25 May), as the activation set them
+    await timers.schedule(MILESTONE_TIMERS.dueSoon, milestone.id, new Date('2026-05-18T00:00:00Z'), { planned_date: '2026-05-25' });
+    await timers.schedule(MILESTONE_TIMERS.plannedDatePassed, milestone.id, new Date('2026-05-26T00:00:00Z'), { planned_date: '2026-05-25' });
+    const handler = new SubmitMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, timers, { now: () => now });
+    return { milestones, outbox, timers, handler, milestoneId: milestone.id };
   }
 
   it('hands the work over with its evidence and opens the approval window', async () => {
@@ -39,15 +44,29 @@ describe('SubmitMilestoneHandler', () => {
     ]);
   });
 
+  it('cancels the pending advance notice and delay check: the planned date is met', async () => {
+    // given a milestone in progress, planned for 25 May, with both timers pending
+    const { timers, handler, milestoneId } = await given(aMilestone('on_approval').inProgress());
+    // when it is submitted on 21 May
+    await handler.execute(milestoneId, 'https://staging.example.com/prototype');
+    // then neither timer is left
+    expect(timers.cancelled).toEqual([
+      { timer: MILESTONE_TIMERS.dueSoon, key: milestoneId },
+      { timer: MILESTONE_TIMERS.plannedDatePassed, key: milestoneId },
+    ]);
+    expect(timers.pending()).toEqual([]);
+  });
+
   it('refuses a blank evidence URL on the evidence_url field, recording nothing', async () => {
     // given a milestone in progress
-    const { milestones, outbox, handler, milestoneId } = await given(aMilestone().inProgress());
+    const { milestones, outbox, timers, handler, milestoneId } = await given(aMilestone().inProgress());
     // when it is submitted with blank evidence
     const submitting = handler.execute(milestoneId, '   ');
     // then it is refused as invalid input, and the milestone is still in progress
     await expect(submitting).rejects.toMatchObject({ kind: 'invalid', code: 'milestone.invalid_evidence', field: 'evidence_url' });
     expect(milestones.stored(milestoneId)).toMatchObject({ status: 'in_progress', startedAt: laterBy(1) });
     expect(outbox.recorded).toEqual([]);
+    expect(timers.pending()).toHaveLength(2);
   });
 
   it('refuses to submit a planned milestone whose work has not started', async () => {

@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Clock, UnitOfWork } from '@mb/kernel';
+import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
+import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
 /**
  * The work is handed over for the client's approval with its evidence; the approval window opens,
- * and an on_completion milestone becomes billable at once.
+ * and an on_completion milestone becomes billable at once. The work it was planned for is handed
+ * over: its advance notice and delay check, if still pending, are cancelled in the same unit of work.
  */
 @Injectable()
 export class SubmitMilestoneHandler {
@@ -17,6 +19,7 @@ export class SubmitMilestoneHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly milestones: MilestoneRepository,
     private readonly outbox: EventOutbox,
+    private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -28,6 +31,8 @@ export class SubmitMilestoneHandler {
       // Guarded by the version loaded: a concurrent change to the same milestone is a 409.
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
+      // After the save, which waits for a planned-date move holding the row: its timers are cancelled too.
+      for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
       return milestone.snapshot();
     });
   }

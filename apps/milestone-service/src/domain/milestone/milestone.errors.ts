@@ -13,6 +13,10 @@ export const MILESTONE_ERRORS = {
   invalidActor: 'milestone.invalid_actor',
   alreadyHeld: 'milestone.already_held',
   notHeld: 'milestone.not_held',
+  /** A planned date moved to the past, or to the date it already has. */
+  invalidPlannedDate: 'milestone.invalid_planned_date',
+  /** The planned date of a milestone already submitted, billed or cancelled stays as it was. */
+  notReschedulable: 'milestone.not_reschedulable',
 } as const;
 
 const VERB_OF_INTENT: Record<MilestoneIntent, string> = {
@@ -42,4 +46,13 @@ export function illegalChange(verb: string, from: MilestoneStatus, detail = ''):
 
 export function milestoneNotFound(id: string): DomainRejection {
   return new DomainRejection('not_found', MILESTONE_ERRORS.notFound, `no milestone ${id}`);
+}
+
+export function notReschedulable(status: MilestoneStatus): DomainRejection {
+  return new DomainRejection(
+    'conflict',
+    MILESTONE_ERRORS.notReschedulable,
+    `cannot move the planned date of ${withArticle(status)} milestone: only a planned, in progress or rejected one waits for its work`,
+    'status',
+  );
 }

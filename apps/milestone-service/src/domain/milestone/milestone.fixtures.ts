@@ -20,6 +20,8 @@ export function aScheduledMilestone(overrides: Partial<ScheduledMilestone> = {})
     currency: 'usd',
     billingTrigger: 'on_approval',
     plannedDate: '2026-05-25',
+    netDays: 30,
+    advanceNoticeDays: 7,
     approvalWindowDays: 5,
     deemedAcceptance: true,
     payoutDestination: { accountToken: 'acc_1Q9xYzLmNoPqRsTu', autoClear: true },

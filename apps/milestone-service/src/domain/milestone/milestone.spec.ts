@@ -344,6 +344,135 @@ describe('Milestone', () => {
     });
   });
 
+  describe('its planned date (issue 9, items 4 and 5)', () => {
+    const noticeDay = new Date('2026-05-18T00:00:00Z');
+    const dayAfter = new Date('2026-05-26T00:00:00Z');
+
+    it('announces the advance notice once for its planned date, with the days left and the expected due date', () => {
+      // given a planned milestone for 25 May on net-30 terms
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25', netDays: 30 }).planned();
+      // when its notice falls due, and fires again
+      const first = milestone.announceDueSoon('2026-05-25', noticeDay);
+      const again = milestone.announceDueSoon('2026-05-25', laterBy(5, noticeDay));
+      // then it is announced once, without a new version
+      expect([first, again]).toEqual([true, false]);
+      expect(milestone.pullEvents()).toEqual([
+        { type: 'due_soon', milestoneId: milestone.id, plannedDate: '2026-05-25', daysUntilDue: 7, expectedDueDate: '2026-06-24', occurredAt: noticeDay },
+      ]);
+      expect(milestone.snapshot()).toMatchObject({ dueSoonAnnouncedFor: '2026-05-25', version: 1 });
+      expect(milestone.planningChanged).toBe(true);
+    });
+
+    it('announces a milestone still in progress the day after its planned date as delayed, once', () => {
+      // given a milestone in progress, planned for 25 May
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).inProgress();
+      // when its planned date has passed, and the check fires again
+      expect(milestone.announceDelay('2026-05-25', dayAfter)).toBe(true);
+      expect(milestone.announceDelay('2026-05-25', laterBy(60, dayAfter))).toBe(false);
+      // then one delay is recorded, one day late, and the version stays
+      expect(milestone.pullEvents()).toEqual([{ type: 'delayed', milestoneId: milestone.id, plannedDate: '2026-05-25', daysLate: 1, status: 'in_progress', occurredAt: dayAfter }]);
+      expect(milestone.snapshot()).toMatchObject({ delayAnnouncedFor: '2026-05-25', version: 2 });
+    });
+
+    it.each([
+      ['submitted', () => aMilestone('on_approval', { plannedDate: '2026-05-25' }).submitted()],
+      ['billed', () => aMilestone('on_approval', { plannedDate: '2026-05-25' }).triggered()],
+      ['cancelled', () => {
+        const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+        milestone.cancel('Scope dropped.', AT);
+        milestone.pullEvents();
+        return milestone;
+      }],
+    ])('announces nothing for a %s milestone', (_state, build) => {
+      const milestone = build();
+      expect(milestone.announceDueSoon('2026-05-25', noticeDay)).toBe(false);
+      expect(milestone.announceDelay('2026-05-25', dayAfter)).toBe(false);
+      expect(milestone.pullEvents()).toEqual([]);
+      expect(milestone.planningChanged).toBe(false);
+    });
+
+    it('announces nothing for a timer set for a date since moved, nor a delay before the date has passed', () => {
+      // given a milestone whose date moved from 25 May to 10 June
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+      milestone.movePlannedDate('2026-06-10', 'Client asked for a later demo.', AT);
+      // when the old date's timers fire, and the new date's delay check fires early
+      const results = [
+        milestone.announceDueSoon('2026-05-25', noticeDay),
+        milestone.announceDelay('2026-05-25', dayAfter),
+        milestone.announceDelay('2026-06-10', new Date('2026-06-10T12:00:00Z')),
+      ];
+      // then nothing is announced
+      expect(results).toEqual([false, false, false]);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('moves the planned date with a reason, clearing the delay and the notice of the old date, keeping the version', () => {
+      // given a milestone announced delayed for 25 May
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).inProgress();
+      milestone.announceDueSoon('2026-05-25', noticeDay);
+      milestone.announceDelay('2026-05-25', dayAfter);
+      milestone.pullEvents();
+      // when it is moved to 15 June
+      const movedAt = new Date('2026-05-27T10:00:00Z');
+      const change = milestone.movePlannedDate('2026-06-15', '  Waiting for the client\'s test data.  ', movedAt);
+      // then the new date stands, nothing is announced for it yet, and the change is returned for the history
+      expect(change).toEqual({ milestoneId: milestone.id, fromDate: '2026-05-25', toDate: '2026-06-15', reason: "Waiting for the client's test data.", changedAt: movedAt });
+      expect(milestone.snapshot()).toMatchObject({ plannedDate: '2026-06-15', dueSoonAnnouncedFor: null, delayAnnouncedFor: null, updatedAt: movedAt, version: 2 });
+      expect(milestone.pullEvents()).toEqual([]);
+      // and it can be announced delayed again, for the new date
+      expect(milestone.announceDelay('2026-06-15', new Date('2026-06-17T00:00:00Z'))).toBe(true);
+    });
+
+    it('plans a milestone that had no planned date', () => {
+      const milestone = aMilestone('on_approval', { plannedDate: null }).planned();
+      expect(milestone.movePlannedDate('2026-06-15', 'Scheduled at the kickoff.', AT)).toMatchObject({ fromDate: null, toDate: '2026-06-15' });
+    });
+
+    it.each([
+      ['a blank reason', '2026-06-15', '  ', 'milestone.invalid_reason', 'reason'],
+      ['the date it already has', '2026-05-25', 'No change.', 'milestone.invalid_planned_date', 'planned_date'],
+      ['a date in the past', '2026-05-19', 'Backdating.', 'milestone.invalid_planned_date', 'planned_date'],
+    ])('refuses to move the planned date with %s, changing nothing', (_case, to, reason, code, field) => {
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+      expect(rejectionOf(() => milestone.movePlannedDate(to, reason, AT))).toMatchObject({ kind: 'invalid', code, field });
+      expect(milestone.snapshot().plannedDate).toBe('2026-05-25');
+      expect(milestone.planningChanged).toBe(false);
+    });
+
+    it('moves and announces the planned date of a held milestone, the hold and the version untouched', () => {
+      // given a milestone in progress, planned for 25 May, on a billing hold
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).inProgress();
+      milestone.placeBillingHold(aBillingHoldRequest(), AT);
+      milestone.pullEvents();
+      const version = milestone.version;
+      // when its date moves to 15 June, and the new date's advance notice falls due
+      milestone.movePlannedDate('2026-06-15', 'Waiting for the PO amendment.', laterBy(1));
+      const announced = milestone.announceDueSoon('2026-06-15', new Date('2026-06-08T00:00:00Z'));
+      // then the notice goes out for the new date, the hold is still in force, and the version stays
+      expect(announced).toBe(true);
+      expect(milestone.pullEvents().map(({ type }) => type)).toEqual(['due_soon']);
+      expect(milestone.billingHold).toMatchObject({ id: 'hold_01JTEST0000000000000000001' });
+      expect(milestone.snapshot()).toMatchObject({ plannedDate: '2026-06-15', version });
+      expect(milestone.planningChanged).toBe(true);
+    });
+
+    it('moves the date to today', () => {
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25' }).planned();
+      expect(milestone.movePlannedDate('2026-05-20', 'Done early.', AT).toDate).toBe('2026-05-20');
+    });
+
+    it.each([
+      ['submitted', () => aMilestone().submitted()],
+      ['billed', () => aMilestone().triggered()],
+      ['paid', () => aMilestone().paid()],
+    ])('refuses to move the planned date of a %s milestone as a conflict', (_state, build) => {
+      const milestone = build();
+      const rejection = rejectionOf(() => milestone.movePlannedDate('2026-06-15', 'Too late to move.', AT));
+      expect(rejection).toMatchObject({ kind: 'conflict', code: 'milestone.not_reschedulable', field: 'status' });
+      expect(milestone.snapshot().plannedDate).toBe('2026-05-25');
+    });
+  });
+
   describe('for every sequence of intents (property)', () => {
     type Intent = { name: 'start' | 'submit' | 'approve' | 'reject' | 'trigger' | 'invoice' | 'pay' | 'cancel' };
     const anIntent = fc.constantFrom<Intent['name']>('start', 'submit', 'approve', 'reject', 'trigger', 'invoice', 'pay', 'cancel');
@@ -449,7 +578,7 @@ describe('Milestone', () => {
             if (milestone.status === 'triggered_for_disbursement' && milestone.billingHold === null) expect(billable).toHaveLength(1);
           });
           // and versions only grow, one per change
-          const versions = [...new Set(events.map(({ version }) => version))];
+          const versions = [...new Set(events.flatMap((event) => ('version' in event ? [event.version] : [])))];
           expect(versions).toEqual([...versions].sort((a, b) => a - b));
           expect(milestone.snapshot().billingHolds.filter((hold) => hold.releasedAt === null).length).toBeLessThanOrEqual(1);
         }),

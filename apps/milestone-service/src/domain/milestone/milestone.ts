@@ -1,7 +1,8 @@
 import { AggregateRoot, DomainRejection } from '@mb/kernel';
 import { becomesBillableAt } from './billing-trigger.policy';
-import { illegalChange, illegalTransition, MILESTONE_ERRORS } from './milestone.errors';
+import { illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
 import { BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
+import { awaitsSubmission, dayOf, daysLate, daysUntil, dueDateUnderTerms } from './planned-date.policy';
 
 export interface PayoutDestination {
   readonly accountToken: string;
@@ -44,8 +45,16 @@ export interface MilestoneSnapshot {
   readonly amountCents: number;
   readonly currency: string;
   readonly billingTrigger: BillingTrigger;
-  /** YYYY-MM-DD, or null when not planned yet. */
+  /** YYYY-MM-DD, or null when not planned yet. Moved with movePlannedDate, which keeps no version. */
   readonly plannedDate: string | null;
+  /** The contract's payment terms (contract.activated); null for milestones scheduled before they were kept. */
+  readonly netDays: number | null;
+  /** Days before the planned date that the client's AP contact is told the milestone is coming; 0 for none. */
+  readonly advanceNoticeDays: number;
+  /** The planned date whose advance notice (milestone.due_soon) went out; null when none did for this plan. */
+  readonly dueSoonAnnouncedFor: string | null;
+  /** The planned date whose miss was announced (milestone.delayed); null when none was for this plan. */
+  readonly delayAnnouncedFor: string | null;
   readonly approvalWindowDays: number | null;
   readonly deemedAcceptance: boolean;
   readonly payoutDestination: PayoutDestination | null;
@@ -88,6 +97,8 @@ export type ScheduledMilestone = Pick<
   | 'currency'
   | 'billingTrigger'
   | 'plannedDate'
+  | 'netDays'
+  | 'advanceNoticeDays'
   | 'approvalWindowDays'
   | 'deemedAcceptance'
   | 'payoutDestination'
@@ -140,7 +151,45 @@ export interface BillingTriggerReleased {
 }
 
 /** What happened to a milestone, recorded by its intent methods. */
-export type MilestoneEvent = MilestoneStatusChanged | BillingHoldPlaced | BillingHoldReleased | BillingTriggerReleased;
+export type MilestoneEvent =
+  | MilestoneStatusChanged
+  | BillingHoldPlaced
+  | BillingHoldReleased
+  | BillingTriggerReleased
+  | MilestoneDueSoon
+  | MilestoneDelayed;
+
+/** The advance notice: the milestone is coming, the AP contact can plan the payment. */
+export interface MilestoneDueSoon {
+  readonly type: 'due_soon';
+  readonly milestoneId: string;
+  readonly plannedDate: string;
+  readonly daysUntilDue: number;
+  /** The invoice's due date if it is issued on the planned date; null when the terms are not known. */
+  readonly expectedDueDate: string | null;
+  readonly occurredAt: Date;
+}
+
+/** The planned date passed without the work being handed over. */
+export interface MilestoneDelayed {
+  readonly type: 'delayed';
+  readonly milestoneId: string;
+  readonly plannedDate: string;
+  readonly daysLate: number;
+  /** The state it is still in: planned, in_progress or rejected. */
+  readonly status: MilestoneStatus;
+  readonly occurredAt: Date;
+}
+
+/** One move of a planned date, kept as history (milestone.planned_date_changes). */
+export interface PlannedDateChange {
+  readonly milestoneId: string;
+  /** Null when the milestone had no planned date yet. */
+  readonly fromDate: string | null;
+  readonly toDate: string;
+  readonly reason: string;
+  readonly changedAt: Date;
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -150,12 +199,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * A milestone of a contract's payment schedule and its lifecycle. Every change goes through an
  * intent method: a transition checks the transition table (milestone-status.ts), changes the state
  * and records a MilestoneStatusChanged; a billing hold is placed or released by its own intents,
- * which record what they did. Nothing else can change it.
+ * which record what they did and take a new version; the planned date and what it set off (the
+ * advance notice, the delay) change through their own intents, which are no transitions and keep
+ * the version. Nothing else can change it.
  */
 export class Milestone extends AggregateRoot<MilestoneEvent> {
   private state: Mutable<MilestoneSnapshot>;
   /** The version the milestone had when loaded (0 when new): the optimistic-concurrency guard. */
   readonly loadedVersion: number;
+  private planChanged = false;
 
   private constructor(state: MilestoneSnapshot, loadedVersion: number) {
     super();
@@ -174,9 +226,14 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     if (!Number.isInteger(scheduled.milestoneIndex) || scheduled.milestoneIndex < 1) {
       throw new Error(`milestone index must be a positive integer, got ${scheduled.milestoneIndex}`);
     }
+    if (!Number.isSafeInteger(scheduled.advanceNoticeDays) || scheduled.advanceNoticeDays < 0) {
+      throw new Error(`advance notice must be a whole number of days, 0 or more, got ${scheduled.advanceNoticeDays}`);
+    }
     const milestone = new Milestone(
       {
         ...scheduled,
+        dueSoonAnnouncedFor: null,
+        delayAnnouncedFor: null,
         status: 'planned',
         evidenceUrl: null,
         rejectionReason: null,
@@ -224,6 +281,11 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
 
   get version(): number {
     return this.state.version;
+  }
+
+  /** Whether the planned date, or what it set off, changed since loading: saved without a new version. */
+  get planningChanged(): boolean {
+    return this.planChanged;
   }
 
   /** The billing hold in force, or null when the milestone may be billed. */
@@ -293,6 +355,71 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     this.transition('cancel', at, why);
     this.state.cancellationReason = why;
     this.state.cancelledAt = at;
+  }
+
+  /**
+   * Moves the planned date of a milestone still waiting for its work (issue 9 "Delays"), saying
+   * why. A delay announced for the old date is cleared, and so is its advance notice: the new date
+   * gets its own. Not a transition: the version stays. Returns the change, for the history.
+   */
+  movePlannedDate(to: string, reason: string, at: Date): PlannedDateChange {
+    const why = reason.trim();
+    if (why === '') throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidReason, 'moving a planned date needs a reason', 'reason');
+    if (!awaitsSubmission(this.state.status)) throw notReschedulable(this.state.status);
+    const from = this.state.plannedDate;
+    if (to === from) {
+      throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidPlannedDate, `the milestone is already planned for ${to}`, 'planned_date');
+    }
+    if (to < dayOf(at)) {
+      throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidPlannedDate, `a planned date cannot move into the past (today is ${dayOf(at)})`, 'planned_date');
+    }
+    this.state.plannedDate = to;
+    this.state.dueSoonAnnouncedFor = null;
+    this.state.delayAnnouncedFor = null;
+    this.state.updatedAt = at;
+    this.planChanged = true;
+    return { milestoneId: this.state.id, fromDate: from, toDate: to, reason: why, changedAt: at };
+  }
+
+  /**
+   * The advance notice falls due for `plannedDate` (its timer fired): announced once per planned
+   * date, while the work is still to be handed over and the date is still ahead. Returns whether it
+   * was announced; a timer set for a date since moved announces nothing.
+   */
+  announceDueSoon(plannedDate: string, at: Date): boolean {
+    const state = this.state;
+    if (state.plannedDate !== plannedDate || !awaitsSubmission(state.status) || state.dueSoonAnnouncedFor === plannedDate) return false;
+    const daysUntilDue = daysUntil(plannedDate, at);
+    if (daysUntilDue < 0) return false;
+    state.dueSoonAnnouncedFor = plannedDate;
+    state.updatedAt = at;
+    this.planChanged = true;
+    this.record({
+      type: 'due_soon',
+      milestoneId: state.id,
+      plannedDate,
+      daysUntilDue,
+      expectedDueDate: state.netDays === null ? null : dueDateUnderTerms(plannedDate, state.netDays),
+      occurredAt: at,
+    });
+    return true;
+  }
+
+  /**
+   * The planned date passed (its timer fired): a milestone not submitted by then is announced
+   * late, once per planned date. Returns whether it was; a timer set for a date since moved, or one
+   * firing for a milestone already handed over, announces nothing.
+   */
+  announceDelay(plannedDate: string, at: Date): boolean {
+    const state = this.state;
+    if (state.plannedDate !== plannedDate || !awaitsSubmission(state.status) || state.delayAnnouncedFor === plannedDate) return false;
+    const late = daysLate(plannedDate, at);
+    if (late < 1) return false;
+    state.delayAnnouncedFor = plannedDate;
+    state.updatedAt = at;
+    this.planChanged = true;
+    this.record({ type: 'delayed', milestoneId: state.id, plannedDate, daysLate: late, status: state.status, occurredAt: at });
+    return true;
   }
 
   /**

@@ -21,6 +21,11 @@ export interface MilestoneRecord {
   billingTrigger: string;
   /** A calendar date: TypeORM keeps `date` columns as YYYY-MM-DD text, never a shifted Date. */
   plannedDate: string | null;
+  netDays: number | null;
+  advanceNoticeDays: number;
+  /** Calendar dates, as plannedDate. */
+  dueSoonAnnouncedFor: string | null;
+  delayAnnouncedFor: string | null;
   approvalWindowDays: number | null;
   deemedAcceptance: boolean;
   payoutDestination: PayoutDestinationJson | null;
@@ -80,6 +85,10 @@ export const MilestoneEntity = new EntitySchema<MilestoneRecord>({
     currency: { type: 'text' },
     billingTrigger: { type: 'text', name: 'billing_trigger' },
     plannedDate: { type: 'date', name: 'planned_date', nullable: true },
+    netDays: { type: 'integer', name: 'net_days', nullable: true },
+    advanceNoticeDays: { type: 'integer', name: 'advance_notice_days' },
+    dueSoonAnnouncedFor: { type: 'date', name: 'due_soon_announced_for', nullable: true },
+    delayAnnouncedFor: { type: 'date', name: 'delay_announced_for', nullable: true },
     approvalWindowDays: { type: 'integer', name: 'approval_window_days', nullable: true },
     deemedAcceptance: { type: 'boolean', name: 'deemed_acceptance' },
     payoutDestination: { type: 'jsonb', name: 'payout_destination', nullable: true },

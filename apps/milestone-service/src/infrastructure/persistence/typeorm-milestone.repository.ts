@@ -22,26 +22,36 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
 
   async save(milestone: Milestone): Promise<void> {
     const m = milestone.snapshot();
-    if (m.version === milestone.loadedVersion) return;
+    const transitioned = m.version !== milestone.loadedVersion;
+    if (!transitioned && !milestone.planningChanged) return;
     const result = await this.unitOfWork.currentManager().update(
       MilestoneEntity,
       { id: m.id, version: milestone.loadedVersion },
       {
-        status: m.status,
-        evidenceUrl: m.evidenceUrl,
-        rejectionReason: m.rejectionReason,
-        cancellationReason: m.cancellationReason,
-        startedAt: m.startedAt,
-        submittedAt: m.submittedAt,
-        approvalDueAt: m.approvalDueAt,
-        approvedAt: m.approvedAt,
-        rejectedAt: m.rejectedAt,
-        triggeredAt: m.triggeredAt,
-        invoicedAt: m.invoicedAt,
-        paidAt: m.paidAt,
-        cancelledAt: m.cancelledAt,
+        // Each kind of change writes only its own columns: a transition saved after a planned-date
+        // move committed (the move keeps the version) must not write the old date back.
+        ...(transitioned
+          ? {
+              status: m.status,
+              evidenceUrl: m.evidenceUrl,
+              rejectionReason: m.rejectionReason,
+              cancellationReason: m.cancellationReason,
+              startedAt: m.startedAt,
+              submittedAt: m.submittedAt,
+              approvalDueAt: m.approvalDueAt,
+              approvedAt: m.approvedAt,
+              rejectedAt: m.rejectedAt,
+              triggeredAt: m.triggeredAt,
+              invoicedAt: m.invoicedAt,
+              paidAt: m.paidAt,
+              cancelledAt: m.cancelledAt,
+              version: m.version,
+            }
+          : {}),
+        ...(milestone.planningChanged
+          ? { plannedDate: m.plannedDate, dueSoonAnnouncedFor: m.dueSoonAnnouncedFor, delayAnnouncedFor: m.delayAnnouncedFor }
+          : {}),
         updatedAt: m.updatedAt,
-        version: m.version,
       },
     );
     if (result.affected === 0) throw new ConcurrentUpdate('milestone', m.id);

@@ -122,6 +122,39 @@ describe('PlanNotificationsHandler', () => {
     expect(parkedNotices.parkedEventIds()).toEqual([]);
   });
 
+  it("emails a milestone's advance notice to the AP contact with the amount, expected invoice date and due date, and fans it out to subscribers", async () => {
+    // given the client and contract known, and a subscriber to milestone.due_soon
+    const { deliveries, directory, subscriptions, timers, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['milestone.due_soon']);
+    const dueSoon = aValidEvent('milestone.due_soon', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
+    // when the advance notice is planned
+    await handler.execute(dueSoon);
+    // then the subscriber gets the event and the AP contact an email saying what is coming and when it will be due
+    expect(deliveries.all().map((delivery) => [delivery.channel, delivery.recipient, delivery.eventName])).toEqual([
+      ['webhook', 'https://erp.example/hooks', 'milestone.due_soon'],
+      ['email', apEmail, 'milestone.due_soon'],
+    ]);
+    const content = deliveries.all()[1].payload as EmailContent;
+    expect(content.subject).toBe('Advance notice: Warehouse robotics, milestone 2 (7,500.00 USD) expected to be invoiced 2026-05-25');
+    for (const expected of ['Dear Acme Corp', '2. Midway UI Prototype Sign-off', 'Expected invoice date:  2026-05-25', 'Expected due date:      2026-06-24 (net 30 days)']) {
+      expect(content.text).toContain(expected);
+    }
+    // and each delivery has its timer, due at once
+    expect(timers.pending()).toEqual(deliveries.all().map((delivery) => ({ timer: DELIVERY_DUE_TIMER, key: delivery.id, dueAt: now, data: {} })));
+  });
+
+  it('parks an advance notice until its contract is known, as its email names the contract', async () => {
+    // given the client is known but not the contract
+    const { deliveries, directory, parkedNotices, handler } = setUp();
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail });
+    const dueSoon = aValidEvent('milestone.due_soon', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
+    // when the advance notice is planned, then it waits
+    await handler.execute(dueSoon);
+    expect(parkedNotices.parkedEventIds()).toEqual([dueSoon.id]);
+    expect(deliveries.all()).toEqual([]);
+  });
+
   it('plans nothing more when the same event is planned again', async () => {
     // given an issued invoice already planned as an email and a webhook
     const { deliveries, directory, subscriptions, timers, handler } = setUp();

@@ -5,6 +5,7 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
+import { advanceNoticeEmail } from '../../domain/templates/milestone-due-soon.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -12,7 +13,7 @@ import { RecipientDirectory } from '../ports/recipient-directory.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 /** The events that are emailed to the client's accounts-payable contact. */
-type EmailedEvent = EventEnvelope<'invoice.issued'> | EventEnvelope<'collections.case_opened'>;
+type EmailedEvent = EventEnvelope<'invoice.issued'> | EventEnvelope<'collections.case_opened'> | EventEnvelope<'milestone.due_soon'>;
 
 /**
  * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
@@ -61,7 +62,7 @@ export class PlanNotificationsHandler {
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
     const contract = await this.directory.findContract(envelope.data.contract_id);
-    const needsContract = envelope.event === 'invoice.issued';
+    const needsContract = envelope.event === 'invoice.issued' || envelope.event === 'milestone.due_soon';
     if (!client?.apEmail || (needsContract && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
       return;
@@ -106,7 +107,7 @@ export class PlanNotificationsHandler {
 }
 
 function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
-  return envelope.event === 'invoice.issued' || envelope.event === 'collections.case_opened';
+  return envelope.event === 'invoice.issued' || envelope.event === 'collections.case_opened' || envelope.event === 'milestone.due_soon';
 }
 
 function emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null): EmailContent {
@@ -127,6 +128,7 @@ function emailFor(envelope: EmailedEvent, clientName: string | null, contractTit
       purchaseOrderRef: data.purchase_order_ref ?? null,
     });
   }
+  if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle);
   const data = envelope.data;
   return collectionsReminderEmail({
     clientName,
@@ -137,5 +139,22 @@ function emailFor(envelope: EmailedEvent, clientName: string | null, contractTit
     dueDate: data.due_date,
     daysOverdue: data.days_overdue,
     stage: data.stage,
+  });
+}
+
+function advanceNoticeOf(envelope: EventEnvelope<'milestone.due_soon'>, clientName: string | null, contractTitle: string | null): EmailContent {
+  const data = envelope.data;
+  return advanceNoticeEmail({
+    clientName,
+    contractTitle: contractTitle ?? data.contract_id,
+    milestoneIndex: data.milestone_index,
+    milestoneTitle: data.milestone_title,
+    currency: data.currency,
+    amountCents: data.amount_due_cents,
+    plannedDate: data.planned_date,
+    daysUntilDue: data.days_until_due,
+    expectedInvoiceDate: data.expected_invoice_date ?? data.planned_date,
+    expectedDueDate: data.expected_due_date ?? null,
+    netDays: data.net_days ?? null,
   });
 }

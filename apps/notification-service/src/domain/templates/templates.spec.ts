@@ -1,5 +1,6 @@
 import { collectionsReminderEmail } from './collections-reminder.template';
 import { invoiceIssuedEmail, InvoiceIssuedNotice } from './invoice-issued.template';
+import { AdvanceNotice, advanceNoticeEmail } from './milestone-due-soon.template';
 
 const notice: InvoiceIssuedNotice = {
   clientName: 'Acme Corp',
@@ -53,5 +54,41 @@ describe('The collections reminder', () => {
     // then it names the invoice, the amount and how late it is
     expect(email.subject).toBe('Reminder: invoice INV-2026-000042 is 1 day overdue (7,725.00 USD)');
     expect(email.text).toContain('friendly reminder that invoice INV-2026-000042 for "Customer portal rebuild" was due on 2026-06-27');
+  });
+});
+
+describe('The advance notice', () => {
+  const advance: AdvanceNotice = {
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    milestoneIndex: 2,
+    milestoneTitle: 'Midway UI Prototype Sign-off',
+    currency: 'usd',
+    amountCents: 750_000,
+    plannedDate: '2026-05-25',
+    daysUntilDue: 7,
+    expectedInvoiceDate: '2026-05-25',
+    expectedDueDate: '2026-06-24',
+    netDays: 30,
+  };
+
+  it('names the contract, milestone, amount and expected invoice date in the subject', () => {
+    expect(advanceNoticeEmail(advance).subject).toBe('Advance notice: Customer portal rebuild, milestone 2 (7,500.00 USD) expected to be invoiced 2026-05-25');
+  });
+
+  it('details the milestone, the amount, the expected invoice date and the due date under the terms', () => {
+    // given a milestone due in a week on net-30 terms, when its notice is written
+    const { text } = advanceNoticeEmail(advance);
+    // then it says what is coming and when it will be due
+    for (const expected of ['Dear Acme Corp', '"Customer portal rebuild"', '2. Midway UI Prototype Sign-off', '2026-05-25 (in 7 days)', '7,500.00 USD', 'Expected invoice date:  2026-05-25', 'Expected due date:      2026-06-24 (net 30 days)']) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('leaves the due date out when the terms are not known, and says "today" on the day', () => {
+    const { text } = advanceNoticeEmail({ ...advance, expectedDueDate: null, netDays: null, daysUntilDue: 0, clientName: null });
+    expect(text).not.toContain('Expected due date');
+    expect(text).toContain('2026-05-25 (today)');
+    expect(text).toContain('Dear accounts payable team');
   });
 });

@@ -50,6 +50,12 @@ export const contractTermsFields = {
   currency: Currency,
   total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),
   net_days: Count('Payment terms: an invoice is due this many days after its issue date.', { minimum: 0 }),
+  // Optional (added within version 1): absent from older events, which meant the default, 7.
+  advance_notice_days: Type.Optional(
+    Count("Days before a milestone's planned date that the client's accounts-payable contact is told it is coming (milestone.due_soon); 0 for no notice. 7 when absent.", {
+      minimum: 0,
+    }),
+  ),
   tax_rate_bps: BasisPoints('Tax rate applied to each invoice line.'),
   retainage_bps: BasisPoints('Share withheld from each invoice until final acceptance; 0 when none.'),
   purchase_order_ref: Type.Union([Text("The client's purchase-order reference."), Type.Null()], {

@@ -23,6 +23,10 @@ export const MilestoneDueSoonDataV1 = Type.Object(
     amount_due_cents: Cents('Amount that will be invoiced for this milestone.'),
     currency: Currency,
     milestone_id: Type.Optional(MilestoneId),
+    // Optional (added within version 1): what the accounts-payable contact plans the payment by.
+    expected_invoice_date: Type.Optional(CalendarDate('When the invoice is expected: the planned date, when the milestone is due to become billable.')),
+    net_days: Type.Optional(Count("The contract's payment terms: the invoice is due this many days after its issue date.", { minimum: 0 })),
+    expected_due_date: Type.Optional(CalendarDate('When that invoice would fall due under the contract terms: expected_invoice_date plus net_days.')),
   },
   { description: "Advance notice for the client's accounts-payable contact that an invoice is coming." },
 );

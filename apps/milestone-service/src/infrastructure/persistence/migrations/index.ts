@@ -2,6 +2,13 @@ import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
 import { Milestones1763856000000 } from './1763856000000-milestones';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { BillingHolds1764500000000 } from './1764500000000-billing-holds';
+import { PlannedDates1764720000000 } from './1764720000000-planned-dates';
 
 /** In the order they apply. */
-export const milestoneMigrations = [MessagingTables1763769600000, Milestones1763856000000, IdempotencyKeys1763900000000, BillingHolds1764500000000];
+export const milestoneMigrations = [
+  MessagingTables1763769600000,
+  Milestones1763856000000,
+  IdempotencyKeys1763900000000,
+  BillingHolds1764500000000,
+  PlannedDates1764720000000,
+];

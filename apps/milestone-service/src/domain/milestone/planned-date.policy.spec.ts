@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { MILESTONE_STATUSES, type MilestoneStatus } from './milestone-status';
+import {
+  advanceNoticeAt,
+  awaitsSubmission,
+  daysLate,
+  daysUntil,
+  dueDateUnderTerms,
+  firedAt,
+  MILESTONE_TIMERS,
+  plannedDatePassedAt,
+  plannedDateTimers,
+  startOfDay,
+} from './planned-date.policy';
+
+const at = (instant: string) => new Date(instant);
+
+describe('planned date policy', () => {
+  it('starts a day at 00:00 UTC', () => {
+    expect(startOfDay('2026-05-25')).toEqual(at('2026-05-25T00:00:00Z'));
+  });
+
+  describe('advanceNoticeAt', () => {
+    it.each([
+      ['a week ahead by default terms', '2026-05-25', 7, '2026-05-01T10:00:00Z', '2026-05-18T00:00:00Z'],
+      ['a fortnight ahead', '2026-05-25', 14, '2026-05-01T10:00:00Z', '2026-05-11T00:00:00Z'],
+      ['across a month end', '2026-03-03', 7, '2026-02-01T00:00:00Z', '2026-02-24T00:00:00Z'],
+      ['across a leap day', '2028-03-03', 7, '2028-02-01T00:00:00Z', '2028-02-25T00:00:00Z'],
+      ['at once when the notice day is past but the date still ahead', '2026-05-25', 7, '2026-05-21T15:30:00Z', '2026-05-21T15:30:00Z'],
+      ['at once on the eve of the planned date', '2026-05-25', 7, '2026-05-24T23:59:59Z', '2026-05-24T23:59:59Z'],
+    ])('gives notice %s', (_case, plannedDate, days, now, expected) => {
+      expect(advanceNoticeAt(plannedDate, days, at(now))).toEqual(at(expected));
+    });
+
+    it.each([
+      ['the contract turned notices off (0 days)', '2026-05-25', 0, '2026-05-01T00:00:00Z'],
+      ['the planned day has begun', '2026-05-25', 7, '2026-05-25T00:00:00Z'],
+      ['the planned date is past', '2026-05-25', 7, '2026-06-02T08:00:00Z'],
+    ])('gives no notice when %s', (_case, plannedDate, days, now) => {
+      expect(advanceNoticeAt(plannedDate, days, at(now))).toBeNull();
+    });
+
+    it('never gives notice after the planned day has begun, nor before the notice day (property)', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 3650 }),
+          fc.integer({ min: 0, max: 90 }),
+          fc.integer({ min: -200 * 86_400_000, max: 200 * 86_400_000 }),
+          (dayNumber, days, offsetMs) => {
+            const plannedDate = new Date(Date.UTC(2026, 0, 1) + dayNumber * 86_400_000).toISOString().slice(0, 10);
+            const now = new Date(startOfDay(plannedDate).getTime() + offsetMs);
+            const noticeAt = advanceNoticeAt(plannedDate, days, now);
+            if (noticeAt === null) return days === 0 || now >= startOfDay(plannedDate);
+            return noticeAt < startOfDay(plannedDate) && noticeAt >= now && noticeAt.getTime() >= startOfDay(plannedDate).getTime() - days * 86_400_000;
+          },
+        ),
+      );
+    });
+  });
+
+  it('finds a milestone late at the start of the day after its planned date', () => {
+    expect(plannedDatePassedAt('2026-05-25')).toEqual(at('2026-05-26T00:00:00Z'));
+    expect(plannedDatePassedAt('2026-12-31')).toEqual(at('2027-01-01T00:00:00Z'));
+  });
+
+  it.each([
+    ['2026-05-18T00:00:00Z', 7],
+    ['2026-05-24T23:59:59Z', 1],
+    ['2026-05-25T12:00:00Z', 0],
+  ])('counts the days until 25 May from %s as %i', (now, days) => {
+    expect(daysUntil('2026-05-25', at(now))).toBe(days);
+  });
+
+  it.each([
+    ['2026-05-26T00:00:00Z', 1],
+    ['2026-05-28T18:00:00Z', 3],
+    ['2026-06-25T00:00:00Z', 31],
+  ])('counts a milestone planned for 25 May late on %s by %i days', (now, days) => {
+    expect(daysLate('2026-05-25', at(now))).toBe(days);
+  });
+
+  it('dates the expected invoice due under net days as invoicing does', () => {
+    expect(dueDateUnderTerms('2026-05-25', 30)).toBe('2026-06-24');
+    expect(dueDateUnderTerms('2026-05-25', 0)).toBe('2026-05-25');
+  });
+
+  it('counts a timer as fired at its due instant at the earliest, whatever the firing clock says', () => {
+    const dueAt = at('2026-05-26T00:00:00Z');
+    expect(firedAt(at('2026-05-28T08:00:00Z'), dueAt)).toEqual(at('2026-05-28T08:00:00Z'));
+    expect(firedAt(at('2026-05-20T08:00:00Z'), dueAt)).toEqual(dueAt);
+  });
+
+  it('waits for submission only while planned, in progress or rejected', () => {
+    const waiting = MILESTONE_STATUSES.filter((status) => awaitsSubmission(status));
+    expect(waiting).toEqual(['planned', 'in_progress', 'rejected']);
+  });
+
+  describe('plannedDateTimers', () => {
+    const planned = (overrides: { status?: MilestoneStatus; plannedDate?: string | null; advanceNoticeDays?: number } = {}) => ({
+      status: 'planned' as MilestoneStatus,
+      plannedDate: '2026-05-25' as string | null,
+      advanceNoticeDays: 7,
+      ...overrides,
+    });
+
+    it('sets the advance notice and the delay check for a milestone planned ahead', () => {
+      expect(plannedDateTimers(planned(), at('2026-05-01T10:00:00Z'))).toEqual([
+        { timer: MILESTONE_TIMERS.dueSoon, dueAt: at('2026-05-18T00:00:00Z'), plannedDate: '2026-05-25' },
+        { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: at('2026-05-26T00:00:00Z'), plannedDate: '2026-05-25' },
+      ]);
+    });
+
+    it('sets only the delay check when notices are off or the planned day has come', () => {
+      expect(plannedDateTimers(planned({ advanceNoticeDays: 0 }), at('2026-05-01T10:00:00Z')).map(({ timer }) => timer)).toEqual([MILESTONE_TIMERS.plannedDatePassed]);
+      expect(plannedDateTimers(planned(), at('2026-05-25T10:00:00Z')).map(({ timer }) => timer)).toEqual([MILESTONE_TIMERS.plannedDatePassed]);
+    });
+
+    it('sets the delay check of a date already past, so that it fires at once', () => {
+      expect(plannedDateTimers(planned(), at('2026-06-10T10:00:00Z'))).toEqual([
+        { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: at('2026-05-26T00:00:00Z'), plannedDate: '2026-05-25' },
+      ]);
+    });
+
+    it.each(['submitted', 'approved', 'triggered_for_disbursement', 'invoiced', 'paid', 'cancelled'] as const)(
+      'sets nothing for a %s milestone',
+      (status) => {
+        expect(plannedDateTimers(planned({ status }), at('2026-05-01T10:00:00Z'))).toEqual([]);
+      },
+    );
+
+    it('sets nothing for a milestone without a planned date', () => {
+      expect(plannedDateTimers(planned({ plannedDate: null }), at('2026-05-01T10:00:00Z'))).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import { addDays, calendarDateOf } from '@mb/kernel';
+import type { MilestoneStatus } from './milestone-status';
+
+/**
+ * Issue 9 "Advance notices" and "Delays": what a milestone's planned date sets off, as pure
+ * functions of the date, the contract's terms and the clock.
+ *
+ * Days start at 00:00 UTC: the one place that says so is startOfDay below. Clients' time zones come
+ * later; they change this file only.
+ */
+
+/** A week's notice unless the contract says otherwise (contract.activated's advance_notice_days). */
+export const DEFAULT_ADVANCE_NOTICE_DAYS = 7;
+
+/**
+ * The statuses in which a milestone still waits for its work to be handed over: it can be
+ * announced as coming (milestone.due_soon) or late (milestone.delayed), and its planned date can
+ * still move. Once submitted, billed or cancelled, neither makes sense.
+ */
+export const AWAITING_SUBMISSION: readonly MilestoneStatus[] = ['planned', 'in_progress', 'rejected'];
+
+export function awaitsSubmission(status: MilestoneStatus): boolean {
+  return AWAITING_SUBMISSION.includes(status);
+}
+
+/** The durable timers a planned date sets, one of each per milestone (keyed by its id). */
+export const MILESTONE_TIMERS = {
+  /** Fires when the advance notice is due: the use case announces milestone.due_soon. */
+  dueSoon: 'milestone.due_soon',
+  /** Fires the day after the planned date: the use case announces milestone.delayed. */
+  plannedDatePassed: 'milestone.planned_date_passed',
+} as const;
+
+export type MilestoneTimer = (typeof MILESTONE_TIMERS)[keyof typeof MILESTONE_TIMERS];
+
+/** A timer to set for a milestone: which, when (business time), for which planned date. */
+export interface PlannedDateTimer {
+  readonly timer: MilestoneTimer;
+  readonly dueAt: Date;
+  /** The planned date it was set for: a timer left over from an earlier date does nothing. */
+  readonly plannedDate: string;
+}
+
+/** The instant a calendar date begins: 00:00 UTC (clients' time zones are planned). */
+export function startOfDay(calendarDate: string): Date {
+  return new Date(`${calendarDate}T00:00:00.000Z`);
+}
+
+/** The calendar date an instant falls on. */
+export function dayOf(instant: Date): string {
+  return calendarDateOf(instant);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((startOfDay(to).getTime() - startOfDay(from).getTime()) / 86_400_000);
+}
+
+/**
+ * When the advance notice goes out: at the start of the day `advanceNoticeDays` before the planned
+ * date. None when the contract turned notices off (0) or the planned day has already begun. When
+ * the notice day is past but the planned date is still ahead (a contract signed, or a date moved,
+ * a few days before it), the notice goes out at once, later than asked but before the date, rather
+ * than never: the AP contact still gets to plan the payment.
+ */
+export function advanceNoticeAt(plannedDate: string, advanceNoticeDays: number, now: Date): Date | null {
+  if (advanceNoticeDays <= 0) return null;
+  if (now.getTime() >= startOfDay(plannedDate).getTime()) return null;
+  const noticeAt = startOfDay(addDays(plannedDate, -advanceNoticeDays));
+  return noticeAt.getTime() > now.getTime() ? noticeAt : now;
+}
+
+/** When a milestone not submitted by its planned date is late: the start of the day after it. */
+export function plannedDatePassedAt(plannedDate: string): Date {
+  return startOfDay(addDays(plannedDate, 1));
+}
+
+/**
+ * The timers a milestone's planned date sets now: the advance notice (when there is one) and the
+ * delay check. None for a milestone without a planned date or no longer waiting for submission.
+ */
+export function plannedDateTimers(
+  milestone: { readonly status: MilestoneStatus; readonly plannedDate: string | null; readonly advanceNoticeDays: number },
+  now: Date,
+): PlannedDateTimer[] {
+  const { plannedDate } = milestone;
+  if (plannedDate === null || !awaitsSubmission(milestone.status)) return [];
+  const noticeAt = advanceNoticeAt(plannedDate, milestone.advanceNoticeDays, now);
+  return [
+    ...(noticeAt ? [{ timer: MILESTONE_TIMERS.dueSoon, dueAt: noticeAt, plannedDate }] : []),
+    { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: plannedDatePassedAt(plannedDate), plannedDate },
+  ];
+}
+
+/** Days from today to the planned date, as the advance notice says it: 0 on the day itself. */
+export function daysUntil(plannedDate: string, now: Date): number {
+  return daysBetween(dayOf(now), plannedDate);
+}
+
+/** Days a milestone is late: 1 on the day after its planned date. */
+export function daysLate(plannedDate: string, now: Date): number {
+  return daysBetween(plannedDate, dayOf(now));
+}
+
+/** When an invoice issued on `invoiceDate` falls due under net-`netDays` terms (as invoicing dates it). */
+export function dueDateUnderTerms(invoiceDate: string, netDays: number): string {
+  return addDays(invoiceDate, netDays);
+}
+
+/**
+ * The business instant a planned-date timer fired at: now, and never before it was due. A timer
+ * fires at its due instant or after it; an instance whose clock is behind the one that set it (a
+ * test clock moved on another instance) still counts days from the due instant.
+ */
+export function firedAt(now: Date, dueAt: Date): Date {
+  return now.getTime() >= dueAt.getTime() ? now : dueAt;
+}
