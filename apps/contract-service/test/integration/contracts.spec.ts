@@ -136,12 +136,28 @@ describe('contract-service', () => {
       'schedule.duplicate_milestone_title',
       'milestones.2.title',
     ],
+    [
+      'a milestone billed on_date without the planned date it is billed on',
+      { milestones: referenceMilestones().map((milestone, index) => (index === 2 ? { ...milestone, billing_trigger: 'on_date', planned_date: undefined } : milestone)) },
+      'schedule.planned_date_missing',
+      'milestones.2.planned_date',
+    ],
   ])('refuses %s with a 422 naming the rule', async (_case, overrides, code, field) => {
     const client = await aClient();
     const response = await post('/v1/contracts', aContractBody(client.id, overrides));
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ code, errors: [{ field, rule: code }] });
     expect(await contractsOf(client.id)).toEqual([]);
+  });
+
+  it('accepts a milestone billed on_date on its planned date (issue 9, item 6)', async () => {
+    // given a schedule whose third milestone is billed on 30 June 2027
+    const client = await aClient();
+    const milestones = referenceMilestones().map((milestone, index) => (index === 2 ? { ...milestone, billing_trigger: 'on_date', planned_date: '2027-06-30' } : milestone));
+    // when created / then it keeps the trigger and the date
+    const response = await post('/v1/contracts', aContractBody(client.id, { milestones }));
+    expect(response.statusCode).toBe(201);
+    expect(response.json().milestones[2]).toMatchObject({ billing_trigger: 'on_date', planned_date: '2027-06-30' });
   });
 
   it('refuses a contract for a client that does not exist', async () => {

@@ -115,6 +115,6 @@ export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 export const MilestoneStatusField = (description: string) => StringEnum(MILESTONE_STATUSES, { description });
 
 /** When a milestone becomes billable, ARCHITECTURE.md "Contracts and schedules". */
-export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion'] as const;
+export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion', 'on_date'] as const;
 
 export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];

@@ -44,6 +44,18 @@ describe('resolveSchedule', () => {
     expect(amounts).toEqual([33_331, 33_330, 33_330, 10]);
   });
 
+  it('refuses an on_date milestone without the planned date it is billed on, naming the field', () => {
+    // given a schedule whose second milestone is billed on_date but has no planned date
+    const milestones = [aMilestone({ title: 'Deposit', amountBps: 5000 }), aMilestone({ title: 'Phase 2', amountBps: 5000, billingTrigger: 'on_date', plannedDate: null })];
+    // when it is resolved / then it is refused on that milestone's planned_date
+    expect(rejectionOf(() => resolveSchedule(100_000, milestones))).toMatchObject({ kind: 'invalid', code: 'schedule.planned_date_missing', field: 'milestones.1.planned_date' });
+  });
+
+  it('keeps the planned date of an on_date milestone', () => {
+    const milestones = [aMilestone({ amountBps: 10_000, billingTrigger: 'on_date', plannedDate: '2026-06-30' })];
+    expect(resolveSchedule(100_000, milestones)).toMatchObject([{ billingTrigger: 'on_date', plannedDate: '2026-06-30' }]);
+  });
+
   it('keeps fixed amounts as given when they add up to the total', () => {
     const milestones = resolveSchedule(1000, [
       aMilestone({ title: 'A', amountBps: undefined, amountCents: 400 }),

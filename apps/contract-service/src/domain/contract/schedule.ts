@@ -1,7 +1,7 @@
 import { DomainRejection } from '@mb/kernel';
 import { allocateByBasisPoints, BASIS_POINTS_IN_WHOLE } from '@mb/money';
 
-export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion'] as const;
+export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion', 'on_date'] as const;
 export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];
 
 export interface PayoutDestination {
@@ -45,8 +45,10 @@ export interface ScheduledMilestone {
  * split with the largest-remainder method, so the amounts always add up to the total exactly;
  * fixed amounts must add up to the total themselves.
  *
- * Refusals (422): `schedule.empty`, `schedule.amount_missing`, `schedule.mixed_amount_styles`,
- * `schedule.amounts_do_not_add_up`.
+ * An on_date milestone is billed on its planned date, so it must have one.
+ *
+ * Refusals (422): `schedule.empty`, `schedule.amount_missing`, `schedule.planned_date_missing`,
+ * `schedule.mixed_amount_styles`, `schedule.amounts_do_not_add_up`.
  */
 export function resolveSchedule(totalValueCents: number, milestones: readonly MilestoneTerms[]): ScheduledMilestone[] {
   if (milestones.length === 0) {
@@ -60,6 +62,17 @@ export function resolveSchedule(totalValueCents: number, milestones: readonly Mi
         'schedule.amount_missing',
         `milestone ${position + 1} needs exactly one of amount_bps or amount_cents`,
         `milestones.${position}.amount_bps`,
+      );
+    }
+  });
+  milestones.forEach((milestone, position) => {
+    // The date is what bills an on_date milestone: without one it would never be billed.
+    if (milestone.billingTrigger === 'on_date' && !milestone.plannedDate) {
+      throw new DomainRejection(
+        'invalid',
+        'schedule.planned_date_missing',
+        `milestone ${position + 1} is billed on_date and needs the planned_date it is billed on`,
+        `milestones.${position}.planned_date`,
       );
     }
   });

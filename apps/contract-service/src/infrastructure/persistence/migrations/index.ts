@@ -2,6 +2,13 @@ import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
 import { ClientsAndContracts1763856000000 } from './1763856000000-clients-and-contracts';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { AdvanceNoticeDays1764720000000 } from './1764720000000-advance-notice-days';
+import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
 
 /** In the order they apply. */
-export const contractMigrations = [MessagingTables1763769600000, ClientsAndContracts1763856000000, IdempotencyKeys1763900000000, AdvanceNoticeDays1764720000000];
+export const contractMigrations = [
+  MessagingTables1763769600000,
+  ClientsAndContracts1763856000000,
+  IdempotencyKeys1763900000000,
+  AdvanceNoticeDays1764720000000,
+  OnDateBillingTrigger1764806400000,
+];
