@@ -15,7 +15,8 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   migrations: milestoneMigrations,
   entities: [MilestoneEntity, MilestoneInvoiceEntity, BillingHoldEntity, PlannedDateChangeEntity],
   grpc: GRPC_APIS.milestone,
-  // The advance notice and the delay check of each planned milestone (issue 9, items 4 and 5).
+  // The advance notice and the delay check of each planned milestone, and the billing date of an
+  // on_date one (issue 9, items 4, 5 and 6).
   timers: Object.values(MILESTONE_TIMERS),
   rootModule: () => MilestoneModule,
 };

@@ -19,6 +19,7 @@ import { ReleaseBillingHoldHandler } from './application/release-billing-hold/re
 import { ScheduleMilestonesHandler } from './application/schedule-milestones/schedule-milestones.handler';
 import { StartMilestoneHandler } from './application/start-milestone/start-milestone.handler';
 import { SubmitMilestoneHandler } from './application/submit-milestone/submit-milestone.handler';
+import { TriggerBillingDateHandler } from './application/trigger-billing-date/trigger-billing-date.handler';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
@@ -26,11 +27,12 @@ import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.con
 import { MilestoneMetrics } from './infrastructure/metrics/milestone-metrics';
 import { TypeOrmMilestoneRepository } from './infrastructure/persistence/typeorm-milestone.repository';
 import { TypeOrmPlannedDateChangeRepository } from './infrastructure/persistence/typeorm-planned-date-change.repository';
+import { BillingDateTimer } from './infrastructure/scheduling/billing-date.timer';
 import { MilestoneDueSoonTimer } from './infrastructure/scheduling/milestone-due-soon.timer';
 import { PlannedDatePassedTimer } from './infrastructure/scheduling/planned-date-passed.timer';
 
 const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
-const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer];
+const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer];
 
 /** Wiring only: the milestone service's use cases, APIs, consumers and timers. */
 @Module({
@@ -53,6 +55,7 @@ const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer];
     RecordInvoicePaidHandler,
     AnnounceDueSoonHandler,
     AnnounceDelayHandler,
+    TriggerBillingDateHandler,
     ...consumers,
     eventConsumerProvider('lifecycle', consumers),
     ...timers,

@@ -37,6 +37,17 @@ describe('CancelMilestoneHandler', () => {
     expect(timers.pending()).toEqual([]);
   });
 
+  it("cancels an on_date milestone's billing date with it", async () => {
+    // given an on_date milestone planned, billed on 25 May
+    const { timers, handler, milestoneId } = await given(aMilestone('on_date').planned());
+    await timers.schedule(MILESTONE_TIMERS.billingDate, milestoneId, new Date('2026-05-25T00:00:00Z'), { planned_date: '2026-05-25' });
+    // when it is cancelled
+    await handler.execute(milestoneId, 'Scope dropped by change order 2.');
+    // then its date will not bill it
+    expect(timers.cancelled).toContainEqual({ timer: MILESTONE_TIMERS.billingDate, key: milestoneId });
+    expect(timers.pending()).toEqual([]);
+  });
+
   it('refuses to cancel an invoiced milestone, changing and recording nothing', async () => {
     // given an invoiced milestone
     const { milestones, outbox, timers, handler, milestoneId } = await given(aMilestone().invoiced());

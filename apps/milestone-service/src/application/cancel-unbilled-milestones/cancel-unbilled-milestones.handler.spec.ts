@@ -58,6 +58,24 @@ describe('CancelUnbilledMilestonesHandler', () => {
     expect(timers.pending()).toHaveLength(4);
   });
 
+  it("cancels the billing date of an unbilled on_date milestone, keeping a submitted one's: it stays billable on its date", async () => {
+    // given a terminated contract with an on_date milestone in progress and one submitted, both billed on 25 May
+    const milestones = new InMemoryMilestoneRepository();
+    const timers = new RecordingTimers();
+    const inProgress = aMilestone('on_date', { id: 'ms_01JXONDATE0000000000000001', contractId, milestoneIndex: 1 }).inProgress();
+    const submitted = aMilestone('on_date', { id: 'ms_01JXONDATE0000000000000002', contractId, milestoneIndex: 2 }).submitted();
+    for (const milestone of [inProgress, submitted]) {
+      await milestones.add(milestone);
+      await timers.schedule(MILESTONE_TIMERS.billingDate, milestone.id, new Date('2026-05-25T00:00:00Z'), { planned_date: '2026-05-25' });
+    }
+    const handler = new CancelUnbilledMilestonesHandler(new InMemoryUnitOfWork(), milestones, new RecordingEventOutbox(), timers, { now: () => now });
+    const termination = aValidEvent('contract.terminated', { data: { contract_id: contractId } });
+    // when the contract is terminated
+    await handler.execute(termination.data, termination.id);
+    // then only the submitted one will still be billed on its date
+    expect(timers.pending().map(({ timer, key }) => [timer, key])).toEqual([[MILESTONE_TIMERS.billingDate, submitted.id]]);
+  });
+
   it('does nothing for a contract without milestones', async () => {
     // given milestones of another contract only
     const { outbox, handler } = await aContractWithMilestonesInEveryStage();

@@ -57,7 +57,28 @@ describe('MovePlannedDateHandler', () => {
     await handler.execute({ milestoneId, plannedDate: '2026-06-30', reason: 'Rescheduled.' });
     // then only the delay check is pending, for the new date
     expect(timers.pending().map(({ timer, data }) => [timer, data.planned_date])).toEqual([[MILESTONE_TIMERS.plannedDatePassed, '2026-06-30']]);
-    expect(timers.cancelled).toEqual([{ timer: MILESTONE_TIMERS.dueSoon, key: milestoneId }]);
+    // (cancelling the billing date a milestone billed on approval never had is harmless)
+    expect(timers.cancelled).toEqual([
+      { timer: MILESTONE_TIMERS.dueSoon, key: milestoneId },
+      { timer: MILESTONE_TIMERS.billingDate, key: milestoneId },
+    ]);
+  });
+
+  it("moves an on_date milestone's billing date with its planned date", async () => {
+    // given an on_date milestone in progress, planned for 30 May (billed then), on 27 May
+    const milestone = aMilestone('on_date', { plannedDate: '2026-05-30' }).inProgress();
+    const { timers, handler, milestoneId } = await given(milestone);
+    await timers.schedule(MILESTONE_TIMERS.billingDate, milestoneId, new Date('2026-05-30T00:00:00Z'), { planned_date: '2026-05-30' });
+    // when its planned date moves to 30 June
+    await handler.execute({ milestoneId, plannedDate: '2026-06-30', reason: 'Billing moved with the phase.' });
+    // then it is billed at the start of 30 June instead, and has no delay check
+    expect(timers.pendingFor(MILESTONE_TIMERS.billingDate, milestoneId)).toEqual({
+      timer: MILESTONE_TIMERS.billingDate,
+      key: milestoneId,
+      dueAt: new Date('2026-06-30T00:00:00Z'),
+      data: { planned_date: '2026-06-30' },
+    });
+    expect(timers.pendingFor(MILESTONE_TIMERS.plannedDatePassed, milestoneId)).toBeUndefined();
   });
 
   it('refuses to move the date of a submitted milestone as a conflict, keeping its date, history and timers', async () => {

@@ -73,6 +73,26 @@ describe('ScheduleMilestonesHandler', () => {
     expect(second).toMatchObject({ netDays: 30, advanceNoticeDays: 7, dueSoonAnnouncedFor: null, delayAnnouncedFor: null });
   });
 
+  it('sets the billing date of an on_date milestone at the start of its date, or at once when it has begun', async () => {
+    // given a contract signed on 10 March whose second milestone is billed on 25 May and third on 1 March (already past)
+    const { milestones, timers, handler } = setUp();
+    const activation = aValidEvent('contract.activated');
+    const entries = activation.data.milestones.map((entry) =>
+      entry.milestone_index === 2 ? { ...entry, billing_trigger: 'on_date' as const } : entry.milestone_index === 3 ? { ...entry, billing_trigger: 'on_date' as const, planned_date: '2026-03-01' } : entry,
+    );
+    // when its activation is handled
+    await handler.execute({ ...activation.data, milestones: entries }, activation.id);
+    // then the second is billed at the start of 25 May (after its week's notice), with no delay check
+    const [, second, third] = milestones.ofContract(activation.data.contract_id);
+    expect(pendingFor(timers, second.id)).toEqual([
+      { timer: 'milestone.due_soon', key: second.id, dueAt: new Date('2026-05-18T00:00:00Z'), data: { planned_date: '2026-05-25' } },
+      { timer: 'milestone.billing_date', key: second.id, dueAt: new Date('2026-05-25T00:00:00Z'), data: { planned_date: '2026-05-25' } },
+    ]);
+    // and the third, whose date has passed, is billed at once
+    expect(pendingFor(timers, third.id)).toEqual([{ timer: 'milestone.billing_date', key: third.id, dueAt: now, data: { planned_date: '2026-03-01' } }]);
+    expect(second.status).toBe('planned');
+  });
+
   it('sets no advance notice for a contract that turned them off, and a week when the event does not say', async () => {
     // given one contract with advance_notice_days 0, and one from before the field existed
     const { milestones, timers, handler } = setUp();

@@ -57,6 +57,17 @@ describe('SubmitMilestoneHandler', () => {
     expect(timers.pending()).toEqual([]);
   });
 
+  it("keeps an on_date milestone's billing date: the date bills it, whatever the work", async () => {
+    // given an on_date milestone in progress, billed on 25 May
+    const { timers, handler, milestoneId } = await given(aMilestone('on_date').inProgress());
+    await timers.schedule(MILESTONE_TIMERS.billingDate, milestoneId, new Date('2026-05-25T00:00:00Z'), { planned_date: '2026-05-25' });
+    // when it is submitted on 21 May
+    const submitted = await handler.execute(milestoneId, 'https://staging.example.com/prototype');
+    // then it waits for its date, submitted, with its billing date still pending
+    expect(submitted.status).toBe('submitted');
+    expect(timers.pending().map(({ timer }) => timer)).toEqual([MILESTONE_TIMERS.billingDate]);
+  });
+
   it('refuses a blank evidence URL on the evidence_url field, recording nothing', async () => {
     // given a milestone in progress
     const { milestones, outbox, timers, handler, milestoneId } = await given(aMilestone().inProgress());

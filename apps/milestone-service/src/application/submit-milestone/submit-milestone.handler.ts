@@ -4,7 +4,7 @@ import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
-import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
+import { ANNOUNCEMENT_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -12,6 +12,7 @@ import { MilestoneRepository } from '../ports/milestone.repository';
  * The work is handed over for the client's approval with its evidence; the approval window opens,
  * and an on_completion milestone becomes billable at once. The work it was planned for is handed
  * over: its advance notice and delay check, if still pending, are cancelled in the same unit of work.
+ * The billing date of an on_date milestone stays: the date bills it, whatever the state of the work.
  */
 @Injectable()
 export class SubmitMilestoneHandler {
@@ -32,7 +33,7 @@ export class SubmitMilestoneHandler {
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
       // After the save, which waits for a planned-date move holding the row: its timers are cancelled too.
-      for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
+      for (const timer of ANNOUNCEMENT_TIMERS) await this.timers.cancel(timer, milestone.id);
       return milestone.snapshot();
     });
   }

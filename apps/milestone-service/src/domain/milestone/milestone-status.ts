@@ -18,7 +18,7 @@ export const MILESTONE_STATUSES = [
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 /** When a milestone becomes billable, ARCHITECTURE.md "Contracts and schedules". */
-export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion'] as const;
+export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion', 'on_date'] as const;
 
 export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];
 
@@ -59,9 +59,16 @@ export const CANCELLABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_
 export const HOLDABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_progress', 'submitted', 'approved', 'rejected'];
 
 /**
+ * States an on_date milestone is billed from when its planned date arrives: the date is the trigger,
+ * whatever the state of the work, unless the milestone was cancelled or is already billed.
+ */
+export const ON_DATE_BILLABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_progress', 'submitted', 'approved', 'rejected'];
+
+/**
  * Every transition a milestone may take, and nothing else. The billing trigger is reached from a
  * different state per trigger: at activation for a deposit (on_signing, straight from planned),
- * at submission for on_completion, after approval for on_approval.
+ * at submission for on_completion, after approval for on_approval, and on its planned date for
+ * on_date (from any state before billing, see ON_DATE_BILLABLE_STATUSES).
  */
 export const MILESTONE_TRANSITIONS: readonly MilestoneTransition[] = [
   { intent: 'start', from: 'planned', to: 'in_progress' },
@@ -72,6 +79,7 @@ export const MILESTONE_TRANSITIONS: readonly MilestoneTransition[] = [
   { intent: 'trigger_for_disbursement', from: 'planned', to: 'triggered_for_disbursement', onlyFor: ['on_signing'] },
   { intent: 'trigger_for_disbursement', from: 'submitted', to: 'triggered_for_disbursement', onlyFor: ['on_completion'] },
   { intent: 'trigger_for_disbursement', from: 'approved', to: 'triggered_for_disbursement', onlyFor: ['on_approval'] },
+  ...ON_DATE_BILLABLE_STATUSES.map((from) => ({ intent: 'trigger_for_disbursement' as const, from, to: 'triggered_for_disbursement' as const, onlyFor: ['on_date' as const] })),
   { intent: 'mark_invoiced', from: 'triggered_for_disbursement', to: 'invoiced' },
   { intent: 'mark_paid', from: 'invoiced', to: 'paid' },
   ...CANCELLABLE_STATUSES.map((from) => ({ intent: 'cancel' as const, from, to: 'cancelled' as const })),

@@ -473,9 +473,78 @@ describe('Milestone', () => {
     });
   });
 
+  describe('an on_date milestone (issue 9, item 6)', () => {
+    const onTheDate = new Date('2026-05-25T00:00:00Z');
+
+    it.each([
+      ['planned', () => aMilestone('on_date').planned()],
+      ['in_progress', () => aMilestone('on_date').inProgress()],
+      ['submitted', () => aMilestone('on_date').submitted()],
+      ['approved', () => aMilestone('on_date').triggered()],
+      ['rejected', () => aMilestone('on_date').rejected()],
+    ])('is triggered for disbursement from %s when its planned date arrives, whatever the work', (from, build) => {
+      // given an on_date milestone planned for 25 May, in any state before billing
+      const milestone = build();
+      expect(milestone.status).toBe(from);
+      // when its date arrives
+      const triggered = milestone.triggerOnDate('2026-05-25', onTheDate);
+      // then it is triggered on that date, unheld, one version on
+      expect(triggered).toBe(true);
+      expect(milestone.snapshot()).toMatchObject({ status: 'triggered_for_disbursement', triggeredAt: onTheDate });
+      expect(transitionsIn(milestone.pullEvents())).toEqual([
+        expect.objectContaining({ from, to: 'triggered_for_disbursement', billingHold: false, occurredAt: onTheDate }),
+      ]);
+    });
+
+    it('is not billed by submission or approval: only its date bills it', () => {
+      // given an on_date milestone / when it is submitted and approved
+      const milestone = aMilestone('on_date').triggered();
+      // then it waits, approved, for its date
+      expect(milestone.status).toBe('approved');
+      expect(milestone.can('trigger_for_disbursement')).toBe(true);
+    });
+
+    it('records the trigger of a held milestone, announced as held', () => {
+      // given an on_date milestone on a billing hold
+      const milestone = aMilestone('on_date').planned();
+      milestone.placeBillingHold(aBillingHoldRequest(), laterBy(1));
+      milestone.pullEvents();
+      // when its date arrives
+      expect(milestone.triggerOnDate('2026-05-25', onTheDate)).toBe(true);
+      // then the trigger is recorded, held
+      expect(transitionsIn(milestone.pullEvents())).toEqual([expect.objectContaining({ to: 'triggered_for_disbursement', billingHold: true })]);
+    });
+
+    it.each([
+      ['cancelled', () => cancelled(aMilestone('on_date').planned()), '2026-05-25'],
+      ['already triggered', () => {
+        const milestone = aMilestone('on_date').planned();
+        milestone.triggerOnDate('2026-05-25', onTheDate);
+        milestone.pullEvents();
+        return milestone;
+      }, '2026-05-25'],
+      ['planned for another date (a timer left over from a move)', () => aMilestone('on_date').planned(), '2026-05-20'],
+      ['billed on approval', () => aMilestone('on_approval').planned(), '2026-05-25'],
+    ])('does nothing for a milestone %s', (_case, build, date) => {
+      const milestone = build();
+      const before = milestone.snapshot();
+      expect(milestone.triggerOnDate(date, onTheDate)).toBe(false);
+      expect(milestone.snapshot()).toEqual(before);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('is never announced late: its date bills it', () => {
+      // given an on_date milestone still in progress the day after its date (its billing timer not yet fired)
+      const milestone = aMilestone('on_date').inProgress();
+      // when the delay check fires / then nothing is announced
+      expect(milestone.announceDelay('2026-05-25', new Date('2026-05-26T00:00:00Z'))).toBe(false);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+  });
+
   describe('for every sequence of intents (property)', () => {
-    type Intent = { name: 'start' | 'submit' | 'approve' | 'reject' | 'trigger' | 'invoice' | 'pay' | 'cancel' };
-    const anIntent = fc.constantFrom<Intent['name']>('start', 'submit', 'approve', 'reject', 'trigger', 'invoice', 'pay', 'cancel');
+    type Intent = { name: 'start' | 'submit' | 'approve' | 'reject' | 'trigger' | 'date' | 'invoice' | 'pay' | 'cancel' };
+    const anIntent = fc.constantFrom<Intent['name']>('start', 'submit', 'approve', 'reject', 'trigger', 'date', 'invoice', 'pay', 'cancel');
 
     function apply(milestone: Milestone, intent: Intent['name'], at: Date): void {
       const actions: Record<Intent['name'], () => void> = {
@@ -484,6 +553,8 @@ describe('Milestone', () => {
         approve: () => milestone.approve(at),
         reject: () => milestone.reject('Not as agreed.', at),
         trigger: () => milestone.triggerForDisbursement(at),
+        // the billing date arriving (issue 9, item 6): does nothing but for an on_date milestone still before billing
+        date: () => milestone.triggerOnDate(milestone.snapshot().plannedDate ?? '2026-05-25', at),
         invoice: () => milestone.markInvoiced(at),
         pay: () => milestone.markPaid(at),
         cancel: () => milestone.cancel('Scope dropped.', at),
@@ -552,7 +623,7 @@ describe('Milestone', () => {
 
     it('announces a billing trigger to invoicing (unheld) at most once, and once whenever a triggered milestone is not held', () => {
       type WithHolds = Intent['name'] | 'hold' | 'release';
-      const anIntentOrHold = fc.constantFrom<WithHolds>('start', 'submit', 'approve', 'reject', 'trigger', 'invoice', 'pay', 'cancel', 'hold', 'release');
+      const anIntentOrHold = fc.constantFrom<WithHolds>('start', 'submit', 'approve', 'reject', 'trigger', 'date', 'invoice', 'pay', 'cancel', 'hold', 'release');
       fc.assert(
         fc.property(fc.constantFrom(...BILLING_TRIGGERS), fc.array(anIntentOrHold, { maxLength: 40 }), (trigger, intents) => {
           // given any milestone

@@ -1,8 +1,8 @@
 import { AggregateRoot, DomainRejection } from '@mb/kernel';
 import { becomesBillableAt } from './billing-trigger.policy';
 import { illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
-import { BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
-import { awaitsSubmission, dayOf, daysLate, daysUntil, dueDateUnderTerms } from './planned-date.policy';
+import { BILLING_TRIGGERS, BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
+import { awaitsSubmission, billableOnDate, dayOf, daysLate, daysUntil, dueDateUnderTerms } from './planned-date.policy';
 
 export interface PayoutDestination {
   readonly accountToken: string;
@@ -412,6 +412,8 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
    */
   announceDelay(plannedDate: string, at: Date): boolean {
     const state = this.state;
+    // An on_date milestone is never late: its date bills it, whatever the state of the work.
+    if (state.billingTrigger === 'on_date') return false;
     if (state.plannedDate !== plannedDate || !awaitsSubmission(state.status) || state.delayAnnouncedFor === plannedDate) return false;
     const late = daysLate(plannedDate, at);
     if (late < 1) return false;
@@ -419,6 +421,18 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     state.updatedAt = at;
     this.planChanged = true;
     this.record({ type: 'delayed', milestoneId: state.id, plannedDate, daysLate: late, status: state.status, occurredAt: at });
+    return true;
+  }
+
+  /**
+   * The planned date of an on_date milestone has arrived (its billing-date timer fired): the
+   * milestone is triggered for disbursement, whatever the state of the work, if it is still planned
+   * for that date and not cancelled or already billed. Under a billing hold the trigger is recorded
+   * and announced as held, as for every trigger. Returns whether it was triggered.
+   */
+  triggerOnDate(plannedDate: string, at: Date): boolean {
+    if (!billableOnDate(this.state, plannedDate)) return false;
+    this.triggerForDisbursement(at);
     return true;
   }
 
@@ -473,7 +487,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     const from = this.state.status;
     const transition = transitionFor(intent, from, this.state.billingTrigger);
     if (!transition) {
-      const detail = transitionFor(intent, from, 'on_signing') ?? transitionFor(intent, from, 'on_completion') ?? transitionFor(intent, from, 'on_approval');
+      const detail = BILLING_TRIGGERS.some((trigger) => transitionFor(intent, from, trigger) !== undefined);
       throw illegalTransition(intent, from, detail ? ` billed ${this.state.billingTrigger}` : '');
     }
     this.state.status = transition.to;

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
-import { MILESTONE_STATUSES, type MilestoneStatus } from './milestone-status';
+import { type BillingTrigger, MILESTONE_STATUSES, type MilestoneStatus } from './milestone-status';
 import {
   advanceNoticeAt,
+  ANNOUNCEMENT_TIMERS,
   awaitsSubmission,
+  billableOnDate,
+  billedOnDateAt,
+  billingDateAt,
   daysLate,
   daysUntil,
   dueDateUnderTerms,
@@ -95,12 +99,52 @@ describe('planned date policy', () => {
     expect(waiting).toEqual(['planned', 'in_progress', 'rejected']);
   });
 
+  describe('the billing date of an on_date milestone', () => {
+    it('falls at the start of the planned date (UTC), or now once that has begun', () => {
+      expect(billingDateAt('2026-05-25', at('2026-05-01T10:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
+      expect(billingDateAt('2026-05-25', at('2026-05-25T00:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
+      expect(billingDateAt('2026-05-25', at('2026-05-25T09:30:00Z'))).toEqual(at('2026-05-25T09:30:00Z'));
+    });
+
+    it('dates the trigger when the timer was due, never before the last change', () => {
+      expect(billedOnDateAt(at('2026-05-25T00:00:00Z'), at('2026-05-20T08:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
+      expect(billedOnDateAt(at('2026-05-25T00:00:00Z'), at('2026-05-25T08:00:00Z'))).toEqual(at('2026-05-25T08:00:00Z'));
+    });
+
+    it('bills an on_date milestone still planned for the date, from any state before billing', () => {
+      const billable = MILESTONE_STATUSES.filter((status) => billableOnDate({ billingTrigger: 'on_date', status, plannedDate: '2026-05-25' }, '2026-05-25'));
+      expect(billable).toEqual(['planned', 'in_progress', 'submitted', 'approved', 'rejected']);
+      expect(billableOnDate({ billingTrigger: 'on_date', status: 'planned', plannedDate: '2026-06-01' }, '2026-05-25')).toBe(false);
+      expect(billableOnDate({ billingTrigger: 'on_completion', status: 'planned', plannedDate: '2026-05-25' }, '2026-05-25')).toBe(false);
+    });
+
+    it('is not one of the announcements a submission makes pointless', () => {
+      expect(ANNOUNCEMENT_TIMERS).toEqual([MILESTONE_TIMERS.dueSoon, MILESTONE_TIMERS.plannedDatePassed]);
+    });
+  });
+
   describe('plannedDateTimers', () => {
-    const planned = (overrides: { status?: MilestoneStatus; plannedDate?: string | null; advanceNoticeDays?: number } = {}) => ({
+    const planned = (
+      overrides: { status?: MilestoneStatus; plannedDate?: string | null; advanceNoticeDays?: number; billingTrigger?: BillingTrigger } = {},
+    ) => ({
       status: 'planned' as MilestoneStatus,
       plannedDate: '2026-05-25' as string | null,
       advanceNoticeDays: 7,
+      billingTrigger: 'on_approval' as BillingTrigger,
       ...overrides,
+    });
+
+    it('sets the advance notice and the billing date, not a delay check, for an on_date milestone', () => {
+      expect(plannedDateTimers(planned({ billingTrigger: 'on_date' }), at('2026-05-01T10:00:00Z'))).toEqual([
+        { timer: MILESTONE_TIMERS.dueSoon, dueAt: at('2026-05-18T00:00:00Z'), plannedDate: '2026-05-25' },
+        { timer: MILESTONE_TIMERS.billingDate, dueAt: at('2026-05-25T00:00:00Z'), plannedDate: '2026-05-25' },
+      ]);
+    });
+
+    it('sets the billing date of an on_date milestone whose date has begun for now, to fire at once', () => {
+      expect(plannedDateTimers(planned({ billingTrigger: 'on_date' }), at('2026-06-10T10:00:00Z'))).toEqual([
+        { timer: MILESTONE_TIMERS.billingDate, dueAt: at('2026-06-10T10:00:00Z'), plannedDate: '2026-05-25' },
+      ]);
     });
 
     it('sets the advance notice and the delay check for a milestone planned ahead', () => {

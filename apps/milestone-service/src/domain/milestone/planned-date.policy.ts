@@ -1,12 +1,13 @@
 import { addDays, calendarDateOf } from '@mb/kernel';
-import type { MilestoneStatus } from './milestone-status';
+import { type BillingTrigger, type MilestoneStatus, ON_DATE_BILLABLE_STATUSES } from './milestone-status';
 
 /**
  * Issue 9 "Advance notices" and "Delays": what a milestone's planned date sets off, as pure
  * functions of the date, the contract's terms and the clock.
  *
  * Days start at 00:00 UTC: the one place that says so is startOfDay below. Clients' time zones come
- * later; they change this file only.
+ * later; they change this file only (the advance notice, the delay check and the billing date of an
+ * on_date milestone all begin their days here).
  */
 
 /** A week's notice unless the contract says otherwise (contract.activated's advance_notice_days). */
@@ -29,9 +30,18 @@ export const MILESTONE_TIMERS = {
   dueSoon: 'milestone.due_soon',
   /** Fires the day after the planned date: the use case announces milestone.delayed. */
   plannedDatePassed: 'milestone.planned_date_passed',
+  /** Fires at the start of an on_date milestone's planned date: the use case triggers it for disbursement. */
+  billingDate: 'milestone.billing_date',
 } as const;
 
 export type MilestoneTimer = (typeof MILESTONE_TIMERS)[keyof typeof MILESTONE_TIMERS];
+
+/**
+ * The timers that announce the planned date (coming, late): the handing over of the work (a
+ * submission) makes them pointless. The billing date of an on_date milestone is not one of them:
+ * it bills the milestone whatever the state of the work.
+ */
+export const ANNOUNCEMENT_TIMERS: readonly MilestoneTimer[] = [MILESTONE_TIMERS.dueSoon, MILESTONE_TIMERS.plannedDatePassed];
 
 /** A timer to set for a milestone: which, when (business time), for which planned date. */
 export interface PlannedDateTimer {
@@ -76,11 +86,49 @@ export function plannedDatePassedAt(plannedDate: string): Date {
 }
 
 /**
- * The timers a milestone's planned date sets now: the advance notice (when there is one) and the
- * delay check. None for a milestone without a planned date or no longer waiting for submission.
+ * When an on_date milestone is billed: at the start of its planned date, or at once (now) when that
+ * has already begun (a contract activated, or a date reached, late).
+ */
+export function billingDateAt(plannedDate: string, now: Date): Date {
+  const start = startOfDay(plannedDate);
+  return start.getTime() > now.getTime() ? start : now;
+}
+
+/**
+ * Whether an on_date milestone is billed now for `plannedDate` (its billing-date timer fired): only
+ * for the date it is still planned for, and from a state before billing (not cancelled, not already
+ * triggered).
+ */
+export function billableOnDate(
+  milestone: { readonly billingTrigger: BillingTrigger; readonly status: MilestoneStatus; readonly plannedDate: string | null },
+  plannedDate: string,
+): boolean {
+  return milestone.billingTrigger === 'on_date' && milestone.plannedDate === plannedDate && ON_DATE_BILLABLE_STATUSES.includes(milestone.status);
+}
+
+/**
+ * The instant an on_date milestone's trigger is dated: when its billing-date timer was due (the
+ * start of the date, or when the timer was set if that had begun), not when it fired, so a timer
+ * firing late still bills on the date; never before the milestone's last change, so its history
+ * stays in order.
+ */
+export function billedOnDateAt(dueAt: Date, lastChangedAt: Date): Date {
+  return dueAt.getTime() >= lastChangedAt.getTime() ? dueAt : lastChangedAt;
+}
+
+/**
+ * The timers a milestone's planned date sets now: the advance notice (when there is one), and then
+ * the delay check, or for an on_date milestone its billing date instead. An on_date milestone is
+ * never late: its date bills it (whatever the state of the work), so it has no delay check. None
+ * for a milestone without a planned date or no longer waiting for submission (its date cannot move).
  */
 export function plannedDateTimers(
-  milestone: { readonly status: MilestoneStatus; readonly plannedDate: string | null; readonly advanceNoticeDays: number },
+  milestone: {
+    readonly status: MilestoneStatus;
+    readonly plannedDate: string | null;
+    readonly advanceNoticeDays: number;
+    readonly billingTrigger: BillingTrigger;
+  },
   now: Date,
 ): PlannedDateTimer[] {
   const { plannedDate } = milestone;
@@ -88,7 +136,9 @@ export function plannedDateTimers(
   const noticeAt = advanceNoticeAt(plannedDate, milestone.advanceNoticeDays, now);
   return [
     ...(noticeAt ? [{ timer: MILESTONE_TIMERS.dueSoon, dueAt: noticeAt, plannedDate }] : []),
-    { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: plannedDatePassedAt(plannedDate), plannedDate },
+    milestone.billingTrigger === 'on_date'
+      ? { timer: MILESTONE_TIMERS.billingDate, dueAt: billingDateAt(plannedDate, now), plannedDate }
+      : { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: plannedDatePassedAt(plannedDate), plannedDate },
   ];
 }
 

@@ -3,6 +3,7 @@ import { Milestones1763856000000 } from './1763856000000-milestones';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { BillingHolds1764500000000 } from './1764500000000-billing-holds';
 import { PlannedDates1764720000000 } from './1764720000000-planned-dates';
+import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
 
 /** In the order they apply. */
 export const milestoneMigrations = [
@@ -11,4 +12,5 @@ export const milestoneMigrations = [
   IdempotencyKeys1763900000000,
   BillingHolds1764500000000,
   PlannedDates1764720000000,
+  OnDateBillingTrigger1764806400000,
 ];
