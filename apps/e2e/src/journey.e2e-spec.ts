@@ -462,3 +462,43 @@ async function eventsOn(topic: string, matches: (data: Json) => boolean): Promis
   return seen;
 }
 
+
+describe('a milestone billed on its date (issue 9, item 6)', () => {
+  // Past every instant the blocks above moved the clocks to, so that this runs after them.
+  const billingDate = addDays(new Date().toISOString().slice(0, 10), 500);
+
+  it('is invoiced on its planned date, whatever the state of its work, the invoice dated that day', async () => {
+    // given a net-30 contract whose second milestone is billed on_date, its work never started
+    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Initech', ap_contact_email: `${uniqueName('ap')}@initech.example` });
+    const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+      client_id: client.id,
+      title: 'Initech retainer',
+      currency: 'usd',
+      total_value_cents: 1_000_000,
+      net_days: 30,
+      milestones: [
+        { title: 'Deposit', acceptance_criteria: 'Contract countersigned', amount_bps: 3000, billing_trigger: 'on_signing' },
+        { title: 'Quarter 2', acceptance_criteria: 'Quarter 2 services rendered', amount_bps: 7000, billing_trigger: 'on_date', planned_date: billingDate },
+      ],
+    });
+    await api.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
+    const invoicesOf = async () => (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contract.id}`)).data;
+    await waitFor(invoicesOf, (list) => list.some((invoice) => invoice.milestone_index === 1 && invoice.status === 'open'), 'the deposit invoiced');
+
+    // when every clock passes the billing date by two days
+    await api.travelTo(new Date(`${addDays(billingDate, 2)}T06:00:00Z`));
+
+    // then milestone 2 is invoiced, the invoice dated its planned date and due 30 days after
+    const invoices = await waitFor(invoicesOf, (list) => list.some((invoice) => invoice.milestone_index === 2 && invoice.status === 'open'), 'milestone 2 invoiced on its date');
+    expect(invoices.find((invoice) => invoice.milestone_index === 2)).toMatchObject({ issue_date: billingDate, due_date: addDays(billingDate, 30), amount_due_cents: 700_000 });
+    // and the milestone went from planned to billed on its date, never announced late
+    const updates = await eventsOn('milestone.status_updated', (data) => data.contract_id === contract.id && data.milestone_index === 2);
+    expect(updates.map((event) => [event.data.previous_status ?? null, event.data.status])).toEqual(
+      expect.arrayContaining([['planned', 'triggered_for_disbursement']]),
+    );
+    const triggered = updates.find((event) => event.data.status === 'triggered_for_disbursement');
+    expect(triggered?.data.occurred_at).toBe(`${billingDate}T00:00:00.000Z`);
+    const delays = await eventsOn('milestone.delayed', (data) => data.contract_id === contract.id);
+    expect(delays).toEqual([]);
+  });
+});
