@@ -10,10 +10,8 @@
 // they share one clock: the producer's commit (its transaction resolved), the relay's send and
 // its Kafka ack (the relay's producer is wrapped, nothing else of it), and the handler's run in
 // the consumer's transaction.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Kafka, ProducerBatch } from 'kafkajs';
@@ -30,6 +28,7 @@ import {
 import { createLogger } from '@mb/observability';
 import { messagingTablesSql } from '@mb/testing';
 import { ensurePostgresRunning, withPgClient, KAFKA_VERSION, killStaleBroker, type LocalKafka, repositoryRoot, startLocalKafka, waitForTopicLeaders } from '@mb/devstack';
+import { gitCommit, hostMachine, installedVersion, ms, perSecond, writeMarkedSection } from './bench-report';
 
 const EVENT = 'milestone.status_updated';
 const DATABASE = 'milestone_billing_bench';
@@ -401,7 +400,7 @@ async function main(): Promise<void> {
     const section = renderSection(context, [light, heavy]);
     if (settings.writeDocs) {
       const file = join(root, 'docs', 'benchmarks.md');
-      writeSection(file, section);
+      writeMarkedSection(file, { start: SECTION_START, end: SECTION_END }, section);
       say(`results written to ${file}`);
     }
     const lightPublishP50 = percentile(light.commitToAck, 50);
@@ -473,14 +472,7 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-function ms(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
-}
 
-function perSecond(events: number, durationMs: number): string {
-  return Math.round(events / (durationMs / 1000)).toLocaleString('en-US');
-}
 
 function spread(values: readonly number[]): string {
   return `${ms(percentile(values, 50))} / ${ms(percentile(values, 99))}`;
@@ -520,35 +512,9 @@ interface RunContext {
 }
 
 function machineOf(postgresVersion: string): Machine {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  let nproc = String(availableParallelism());
-  try {
-    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  } catch {
-    // availableParallelism() counts the same CPUs
-  }
-  const kafkajsPackage = join(repositoryRoot(), 'node_modules', 'kafkajs', 'package.json');
-  return {
-    nproc,
-    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown',
-    kernel: `Linux ${release()}`,
-    node: process.version,
-    kafka: `${KAFKA_VERSION} (single KRaft node, local)`,
-    kafkajs: existsSync(kafkajsPackage) ? (JSON.parse(readFileSync(kafkajsPackage, 'utf8')) as { version: string }).version : 'unknown',
-    postgres: postgresVersion,
-  };
+  return { ...hostMachine(), kafka: `${KAFKA_VERSION} (single KRaft node, local)`, kafkajs: installedVersion('kafkajs'), postgres: postgresVersion };
 }
 
-function gitCommit(root: string): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head} with uncommitted changes` : head;
-  } catch {
-    return 'unknown';
-  }
-}
 
 function renderSection(context: RunContext, phases: readonly PhaseResult[]): string {
   const { settings, machine, date } = context;
@@ -630,32 +596,6 @@ function renderSection(context: RunContext, phases: readonly PhaseResult[]): str
   return lines.join('\n');
 }
 
-function writeSection(file: string, section: string): void {
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(
-      file,
-      [
-        '# Benchmarks',
-        '',
-        'Measurements taken by scripts in `tools/bench/`. Each section says how to rerun it, on what machine and when it',
-        'ran; compare numbers only with numbers from the same machine.',
-        '',
-        section,
-        '',
-      ].join('\n'),
-    );
-    return;
-  }
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(SECTION_START);
-  const end = text.indexOf(SECTION_END);
-  const updated =
-    start >= 0 && end > start
-      ? `${text.slice(0, start)}${section}${text.slice(end + SECTION_END.length)}`
-      : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, updated);
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -13,10 +13,9 @@
 // clock_timestamp(), in the firing's unit of work; lags, drain time and the exactly-once check are
 // read from those rows and from pg-boss's job table. The same process runs as an instance when
 // BENCH_TIMERS_INSTANCE is set (that is how it starts its children).
-import { execFileSync, type ChildProcess, fork } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { type ChildProcess, fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -26,6 +25,7 @@ import { createLogger, ServiceMetrics } from '@mb/observability';
 import { PgBossTimers, type TimerHandler } from '@mb/platform';
 import { messagingTablesSql, metricValue, parsePrometheusText } from '@mb/testing';
 import { ensurePostgresRunning, repositoryRoot, withPgClient } from '@mb/devstack';
+import { gitCommit, hostMachine, installedVersion, ms, perSecond, writeMarkedSection } from './bench-report';
 
 const TIMER = 'bench.reminder';
 const DATABASE = 'mb_bench_timers';
@@ -485,7 +485,7 @@ async function main(): Promise<void> {
     const section = renderSection({ settings, machine: machineOf(postgresVersion), loadBefore, date: new Date(), commit: gitCommit(root), problems }, rounds);
     if (settings.writeDocs) {
       const file = join(root, 'docs', 'benchmarks.md');
-      writeSection(file, section);
+      writeMarkedSection(file, { start: SECTION_START, end: SECTION_END, after: AFTER_SECTION }, section);
       say(`results written to ${file}`);
     }
     if (problems.length > 0) {
@@ -533,15 +533,7 @@ function sleep(ms: number): Promise<void> {
 
 // ---- output ----
 
-function ms(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  if (value >= 10_000) return `${(value / 1000).toFixed(1)} s`;
-  return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
-}
 
-function perSecond(count: number, durationMs: number): string {
-  return Math.round(count / (durationMs / 1000)).toLocaleString('en-US');
-}
 
 function printRound(result: RoundResult): void {
   say(`polling interval ${result.pollingIntervalSeconds} s: ${result.timers} timers`);
@@ -575,34 +567,9 @@ interface RunContext {
 }
 
 function machineOf(postgresVersion: string): Machine {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  let nproc = String(availableParallelism());
-  try {
-    nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  } catch {
-    // availableParallelism() counts the same CPUs
-  }
-  const pgBossPackage = join(repositoryRoot(), 'node_modules', 'pg-boss', 'package.json');
-  return {
-    nproc,
-    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown',
-    kernel: `Linux ${release()}`,
-    node: process.version,
-    pgBoss: existsSync(pgBossPackage) ? (JSON.parse(readFileSync(pgBossPackage, 'utf8')) as { version: string }).version : 'unknown',
-    postgres: postgresVersion,
-  };
+  return { ...hostMachine(), pgBoss: installedVersion('pg-boss'), postgres: postgresVersion };
 }
 
-function gitCommit(root: string): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head} with uncommitted changes` : head;
-  } catch {
-    return 'unknown';
-  }
-}
 
 function renderSection(context: RunContext, rounds: readonly RoundResult[]): string {
   const { settings, machine, date } = context;
@@ -721,25 +688,6 @@ function renderSection(context: RunContext, rounds: readonly RoundResult[]): str
   return lines.join('\n');
 }
 
-/** Replaces this benchmark's section, or adds it after the backbone benchmark's (or at the end). */
-function writeSection(file: string, section: string): void {
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, ['# Benchmarks', '', section, ''].join('\n'));
-    return;
-  }
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(SECTION_START);
-  const end = text.indexOf(SECTION_END);
-  const after = text.indexOf(AFTER_SECTION);
-  const updated =
-    start >= 0 && end > start
-      ? `${text.slice(0, start)}${section}${text.slice(end + SECTION_END.length)}`
-      : after >= 0
-        ? `${text.slice(0, after + AFTER_SECTION.length)}\n\n${section}${text.slice(after + AFTER_SECTION.length)}`
-        : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, updated);
-}
 
 const instanceConfig = process.env.BENCH_TIMERS_INSTANCE;
 if (instanceConfig) {
