@@ -1,5 +1,5 @@
 import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { partitionKeyOf, type EventEnvelope, type EventName } from '@mb/events';
+import { eventDefinition, partitionKeyOf, type EventEnvelopeOfAnyVersion, type EventName } from '@mb/events';
 import { waitFor } from '@mb/devstack';
 import { testInfrastructure, uniqueName } from './test-infrastructure';
 
@@ -26,11 +26,19 @@ export class EventPublisher {
     return new EventPublisher(producer);
   }
 
-  async publish<N extends EventName>(envelope: EventEnvelope<N>, key: string = partitionKeyOf({ event: envelope.event, data: envelope.data as object })): Promise<void> {
+  /**
+   * Sends the envelope with the `event-version` header of its event's current version, or of
+   * `version` when given (an older version a producer may still send).
+   */
+  async publish<N extends EventName>(
+    envelope: EventEnvelopeOfAnyVersion<N>,
+    key: string = partitionKeyOf({ event: envelope.event, data: envelope.data as object }),
+    version: number = eventDefinition(envelope.event).currentVersion,
+  ): Promise<void> {
     await this.producer.send({
       topic: envelope.event,
       acks: -1,
-      messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1', 'content-type': 'application/json' } }],
+      messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': String(version), 'content-type': 'application/json' } }],
     });
   }
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
-import { aValidEvent, type EventData, type EventEnvelope, type EventName } from '@mb/events';
+import { aValidEvent, eventDefinition, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
 import { eventually, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
@@ -62,7 +62,7 @@ export class InvoicingTestKit {
   async publish<N extends EventName>(name: N, data: Partial<EventData<N>>): Promise<EventEnvelope<N>> {
     const envelope = aValidEvent(name, { id: newEventId(), created_at: this.service.runtime.clock.now().toISOString(), data });
     const key = (envelope.data as { contract_id: string }).contract_id;
-    await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': '1' } }] });
+    await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': String(eventDefinition(name).currentVersion) } }] });
     return envelope;
   }
 

@@ -60,21 +60,30 @@ export type CurrentEventVersion<N extends EventName> = EventDefinitionOf<N>['cur
 type DataSchemaOf<N extends EventName, V extends number> =
   EventDefinitionOf<N>['versions'][V & keyof EventDefinitionOf<N>['versions']];
 
+/** V when given, else the current version of N; per event, so that a union of events each takes its own. */
+type VersionOf<N extends EventName, V extends number | undefined> = V extends number ? V : CurrentEventVersion<N>;
+
 /** The `data` of event N at version V (by default the current one), derived from its TypeBox schema. */
-export type EventData<N extends EventName, V extends number = CurrentEventVersion<N>> =
-  DataSchemaOf<N, V> extends infer S extends TSchema ? Static<S> : never;
+export type EventData<N extends EventName, V extends number | undefined = undefined> = N extends EventName
+  ? DataSchemaOf<N, VersionOf<N, V>> extends infer S extends TSchema
+    ? Static<S>
+    : never
+  : never;
 
 /** The whole message value of event N at version V (by default the current one). */
-export type EventEnvelope<N extends EventName, V extends number = CurrentEventVersion<N>> =
-  DataSchemaOf<N, V> extends infer S extends TSchema ? Static<EnvelopeSchema<N, S>> : never;
+export type EventEnvelope<N extends EventName, V extends number | undefined = undefined> = N extends EventName
+  ? DataSchemaOf<N, VersionOf<N, V>> extends infer S extends TSchema
+    ? Static<EnvelopeSchema<N, S>>
+    : never
+  : never;
 
 /** Any event at its current version, discriminated by `event`. */
 export type AnyEventEnvelope = { [N in EventName]: EventEnvelope<N> }[EventName];
 
 /** Event N at any declared version: what a consumer of N may receive. */
-export type EventEnvelopeOfAnyVersion<N extends EventName> = {
-  [V in EventVersion<N>]: EventEnvelope<N, V>;
-}[EventVersion<N>];
+export type EventEnvelopeOfAnyVersion<N extends EventName> = N extends EventName
+  ? { [V in EventVersion<N>]: EventEnvelope<N, V> }[EventVersion<N>]
+  : never;
 
 type NamesOf<T extends readonly { name: string }[]> = { readonly [I in keyof T]: T[I]['name'] };
 

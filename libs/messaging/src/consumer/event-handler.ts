@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, EventName } from '@mb/events';
+import type { EventEnvelopeOfAnyVersion, EventName } from '@mb/events';
 
 export interface HandlerContext {
   /**
@@ -22,11 +22,13 @@ export interface HandlerContext {
 
 /**
  * Applies one kind of event. A DomainRejection (a business refusal) or a PermanentEventError
- * dead-letters the event at once; any other error is retried first (failure-policy.ts).
+ * dead-letters the event at once; any other error is retried first (failure-policy.ts). The envelope
+ * is of any version the catalogue still declares, validated against the one in its `event-version`
+ * header: a consumer accepts every version a producer may still send.
  */
 export interface EventHandler<N extends EventName = EventName> {
   readonly event: N;
-  handle(envelope: EventEnvelope<N>, context: HandlerContext): Promise<void>;
+  handle(envelope: EventEnvelopeOfAnyVersion<N>, context: HandlerContext): Promise<void>;
 }
 
 /** A handler of any one event: what a consumer group's handler list holds. */

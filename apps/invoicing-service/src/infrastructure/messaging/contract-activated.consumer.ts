@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@mb/events';
+import type { EventEnvelopeOfAnyVersion } from '@mb/events';
 import type { EventHandler } from '@mb/messaging';
 import { PrepareDraftInvoicesHandler } from '../../application/prepare-draft-invoices/prepare-draft-invoices.handler';
 
@@ -13,7 +13,7 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
 
   constructor(private readonly prepareDrafts: PrepareDraftInvoicesHandler) {}
 
-  async handle({ data }: EventEnvelope<'contract.activated'>): Promise<void> {
+  async handle({ data }: EventEnvelopeOfAnyVersion<'contract.activated'>): Promise<void> {
     await this.prepareDrafts.execute({
       contract: {
         contractId: data.contract_id,

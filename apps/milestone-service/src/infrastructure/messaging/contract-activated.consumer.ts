@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@mb/events';
+import type { EventEnvelopeOfAnyVersion } from '@mb/events';
 import type { EventHandler } from '@mb/messaging';
 import { ScheduleMilestonesHandler } from '../../application/schedule-milestones/schedule-milestones.handler';
 
@@ -13,7 +13,7 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
 
   constructor(private readonly scheduleMilestones: ScheduleMilestonesHandler) {}
 
-  async handle(envelope: EventEnvelope<'contract.activated'>): Promise<void> {
+  async handle(envelope: EventEnvelopeOfAnyVersion<'contract.activated'>): Promise<void> {
     await this.scheduleMilestones.execute(envelope.data, envelope.id);
   }
 }

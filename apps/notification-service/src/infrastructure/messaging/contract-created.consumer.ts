@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@mb/events';
+import type { EventEnvelopeOfAnyVersion } from '@mb/events';
 import type { EventHandler } from '@mb/messaging';
 import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
 import { RecordRecipientsHandler } from '../../application/record-recipients/record-recipients.handler';
@@ -18,7 +18,7 @@ export class ContractCreatedConsumer implements EventHandler<'contract.created'>
     private readonly planNotifications: PlanNotificationsHandler,
   ) {}
 
-  async handle(envelope: EventEnvelope<'contract.created'>): Promise<void> {
+  async handle(envelope: EventEnvelopeOfAnyVersion<'contract.created'>): Promise<void> {
     await this.recordRecipients.execute(envelope);
     await this.planNotifications.execute(envelope);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
-import { type AnyEventEnvelope, EVENT_NAMES, type EventEnvelope, type EventName } from '@mb/events';
+import { type AnyEventEnvelope, EVENT_NAMES, type EventEnvelopeOfAnyVersion, type EventName } from '@mb/events';
 import type { AnyEventHandler, EventHandler } from '@mb/messaging';
 import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
 
@@ -21,7 +21,7 @@ function webhookFanOutConsumerOf<N extends EventName>(event: N): Type<EventHandl
 
     constructor(@Inject(PlanNotificationsHandler) private readonly planNotifications: PlanNotificationsHandler) {}
 
-    async handle(envelope: EventEnvelope<N>): Promise<void> {
+    async handle(envelope: EventEnvelopeOfAnyVersion<N>): Promise<void> {
       await this.planNotifications.execute(envelope as AnyEventEnvelope);
     }
   }
