@@ -121,14 +121,10 @@ ${headerRows.join('\n')}
   one; producers switch (\`currentVersion\`) once every consumer accepts it, and the old version is
   removed from the catalogue only when no producer sends it and the topic's retention has passed.
 - The envelope itself (\`event\`, \`id\`, \`created_at\`, \`data\`) does not change.
-- One exception, decided for issue 9 "Date-based billing": the billing trigger \`on_date\` joined
-  \`billing_trigger\` in the contract terms (\`contract.created\`, \`contract.activated\`,
-  \`contract.amended\`) at version 1. Only contract-service sends it, and only for contracts drafted
-  with it; the consumers that validate those events (milestone, invoicing, notification) take the
-  same catalogue and are deployed before contract-service, so none sees a value it refuses. An
-  older consumer would dead-letter such an event, to be replayed once upgraded. Webhook subscribers
-  get the payload as it is: one that branches on \`billing_trigger\` must treat a value it does not
-  know as "billed at some other moment". A further value of this enum is a new version again.
+- \`contract.created\`, \`contract.activated\` and \`contract.amended\` are at version 2 because the
+  billing trigger \`on_date\` joined \`billing_trigger\` in their contract terms (issue 9 "Date-based
+  billing"); version 1 keeps the three older values. contract-service publishes version 2; the
+  consumers (milestone, invoicing, notification) accept both.
 
 ## Dead-letter topics
 

@@ -238,7 +238,7 @@ describe('contract-service', () => {
     // and contract.activated is on Kafka, keyed by the contract, with the full terms
     const [activated] = await eventually(() => reader.about('contract.activated', 'contract_id', contract.id), (found) => found.length === 1, 'contract.activated');
     expect(activated.key).toBe(contract.id);
-    expect(activated.headers['event-version']).toBe('1');
+    expect(activated.headers['event-version']).toBe('2');
     expect(activated.envelope).toMatchObject({ event: 'contract.activated', id: expect.stringMatching(/^evt_/) });
     expect(activated.envelope.data).toEqual({
       contract_id: contract.id,

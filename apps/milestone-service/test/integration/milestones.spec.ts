@@ -69,6 +69,24 @@ describe('milestone-service', () => {
     return Number(row.count);
   }
 
+  it('still applies a contract.activated of version 1, from before on_date', async () => {
+    // given an activation sent as version 1 (its billing triggers are those version 1 knows)
+    const contractId = newId('con');
+    const activation = aContractActivatedFor(contractId);
+
+    // when it is consumed
+    await publisher.publish(activation, contractId, 1);
+
+    // then its milestones exist as for the current version
+    const milestones = await eventually(() => milestonesOf(contractId), (found) => found.length === 4, 'four milestones of a v1 activation');
+    expect(milestones.map(({ milestone_index, status, billing_trigger }) => [milestone_index, status, billing_trigger])).toEqual([
+      [1, 'triggered_for_disbursement', 'on_signing'],
+      [2, 'planned', 'on_approval'],
+      [3, 'planned', 'on_approval'],
+      [4, 'planned', 'on_approval'],
+    ]);
+  });
+
   it('creates the milestones of an activated contract, the deposit already triggered for disbursement', async () => {
     // given a contract with four milestones, the first billed on signing
     const contractId = newId('con');

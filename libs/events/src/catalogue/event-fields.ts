@@ -117,4 +117,10 @@ export const MilestoneStatusField = (description: string) => StringEnum(MILESTON
 /** When a milestone becomes billable, ARCHITECTURE.md "Contracts and schedules". */
 export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion', 'on_date'] as const;
 
+/**
+ * The billing triggers of the contract events' version 1, before `on_date`. A new enum value is a
+ * new version (docs/events/README.md "Versioning"): version 2 of those events takes BILLING_TRIGGERS.
+ */
+export const BILLING_TRIGGERS_V1 = ['on_signing', 'on_approval', 'on_completion'] as const;
+
 export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];

@@ -1,5 +1,5 @@
-import { EVENT_NAMES } from '../catalogue/event-catalogue';
-import { aMilestoneTriggeredForDisbursement, aValidEvent, anInvoiceIssued } from '../fixtures/event-fixtures';
+import { EVENT_NAMES, eventDefinition, versionsOf } from '../catalogue/event-catalogue';
+import { aContractActivated, aMilestoneTriggeredForDisbursement, aValidEvent, anInvoiceIssued } from '../fixtures/event-fixtures';
 import { validateEvent } from './validate-event';
 
 function without<T extends object>(value: T, key: keyof T): Omit<T, typeof key> {
@@ -13,9 +13,28 @@ describe('validateEvent', () => {
     // given the fixture of the event
     const event = aValidEvent(name);
     // when it is validated against its current version
-    const result = validateEvent(name, 1, event);
+    const result = validateEvent(name, eventDefinition(name).currentVersion, event);
     // then it passes and comes back as the envelope
     expect(result).toEqual({ ok: true, envelope: event });
+  });
+
+  it.each(EVENT_NAMES.map((name) => [name]))('accepts the %s fixture, which uses no newer value, at every declared version', (name) => {
+    for (const version of versionsOf(name)) expect(validateEvent(name, version, aValidEvent(name)).ok).toBe(true);
+  });
+
+  it('takes the billing trigger on_date in version 2 of the contract events only, version 1 keeping its three values', () => {
+    // given an activation whose second milestone is billed on its date
+    const event = aContractActivated();
+    const onDate = { ...event, data: { ...event.data, milestones: event.data.milestones.map((milestone, index) => (index === 1 ? { ...milestone, billing_trigger: 'on_date' as const } : milestone)) } };
+    // then version 2 accepts it and version 1 refuses it, naming its values
+    for (const name of ['contract.created', 'contract.activated', 'contract.amended'] as const) {
+      expect(eventDefinition(name).currentVersion).toBe(2);
+      expect(validateEvent(name, 2, { ...onDate, event: name, data: { ...aValidEvent(name).data, milestones: onDate.data.milestones } }).ok).toBe(true);
+      expect(validateEvent(name, 1, { ...onDate, event: name, data: { ...aValidEvent(name).data, milestones: onDate.data.milestones } })).toEqual({
+        ok: false,
+        errors: ['/data/milestones/1/billing_trigger must be one of "on_signing", "on_approval", "on_completion"'],
+      });
+    }
   });
 
   it('rejects data missing a required field, naming the field', () => {

@@ -1,7 +1,8 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import {
   BasisPoints,
   BILLING_TRIGGERS,
+  BILLING_TRIGGERS_V1,
   CalendarDate,
   Cents,
   ClientId,
@@ -15,55 +16,71 @@ import {
   Text,
 } from '../event-fields';
 
-export const ScheduledMilestone = Type.Object(
-  {
-    milestone_index: MilestoneIndex,
-    title: MilestoneTitle,
-    amount_cents: Cents('Amount billed for this milestone, resolved from basis points when the schedule uses them.'),
-    planned_date: Type.Union([CalendarDate('Date the milestone is planned for.'), Type.Null()], {
-      description: 'Date the milestone is planned for; null when not planned yet.',
-    }),
-    billing_trigger: StringEnum(BILLING_TRIGGERS, { description: 'When the milestone becomes billable.' }),
-    acceptance_criteria: Text('Objective criteria the client approves against.'),
-    approval_window_days: Type.Union([Count('Days the client has to approve or reject a submission.', { minimum: 1 }), Type.Null()], {
-      description: 'Days the client has to approve or reject a submission; null when there is no window.',
-    }),
-    deemed_acceptance: Type.Boolean({ description: 'Whether silence past the approval window counts as approval.' }),
-    payout_destination: NullablePayoutDestination,
-  },
-  { description: 'One milestone of the payment schedule.' },
-);
+function scheduledMilestoneOf<const T extends readonly string[]>(billingTriggers: T) {
+  return Type.Object(
+    {
+      milestone_index: MilestoneIndex,
+      title: MilestoneTitle,
+      amount_cents: Cents('Amount billed for this milestone, resolved from basis points when the schedule uses them.'),
+      planned_date: Type.Union([CalendarDate('Date the milestone is planned for.'), Type.Null()], {
+        description: 'Date the milestone is planned for; null when not planned yet.',
+      }),
+      billing_trigger: StringEnum(billingTriggers, { description: 'When the milestone becomes billable.' }),
+      acceptance_criteria: Text('Objective criteria the client approves against.'),
+      approval_window_days: Type.Union([Count('Days the client has to approve or reject a submission.', { minimum: 1 }), Type.Null()], {
+        description: 'Days the client has to approve or reject a submission; null when there is no window.',
+      }),
+      deemed_acceptance: Type.Boolean({ description: 'Whether silence past the approval window counts as approval.' }),
+      payout_destination: NullablePayoutDestination,
+    },
+    { description: 'One milestone of the payment schedule.' },
+  );
+}
+
+/** A milestone of the schedule in version 1 of the contract events: billing triggers without on_date. */
+export const ScheduledMilestoneV1 = scheduledMilestoneOf(BILLING_TRIGGERS_V1);
+
+/** A milestone of the schedule in version 2 of the contract events: the billing triggers with on_date. */
+export const ScheduledMilestoneV2 = scheduledMilestoneOf(BILLING_TRIGGERS);
 
 /**
  * The contract as it stands after the change the event announces. Contract events carry the whole
  * schedule so that milestone-service and invoicing-service build their own copies from the events
  * alone (no service reads another's tables).
  */
-export const contractTermsFields = {
-  contract_id: ContractId,
-  client_id: ClientId,
-  // Optional (added within version 1): who the client is, so that notification-service can write
-  // to its accounts-payable contact from the events alone.
-  client_name: Type.Optional(Text("The client's legal or trading name.")),
-  client_ap_email: Type.Optional(Type.String({ format: 'email', description: "The client's accounts-payable contact, who receives invoices and reminders." })),
-  title: Text('Contract (project) title.'),
-  currency: Currency,
-  total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),
-  net_days: Count('Payment terms: an invoice is due this many days after its issue date.', { minimum: 0 }),
-  // Optional (added within version 1): absent from older events, which meant the default, 7.
-  advance_notice_days: Type.Optional(
-    Count("Days before a milestone's planned date that the client's accounts-payable contact is told it is coming (milestone.due_soon); 0 for no notice. 7 when absent.", {
-      minimum: 0,
+function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
+  return {
+    contract_id: ContractId,
+    client_id: ClientId,
+    // Optional (added within version 1): who the client is, so that notification-service can write
+    // to its accounts-payable contact from the events alone.
+    client_name: Type.Optional(Text("The client's legal or trading name.")),
+    client_ap_email: Type.Optional(Type.String({ format: 'email', description: "The client's accounts-payable contact, who receives invoices and reminders." })),
+    title: Text('Contract (project) title.'),
+    currency: Currency,
+    total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),
+    net_days: Count('Payment terms: an invoice is due this many days after its issue date.', { minimum: 0 }),
+    // Optional (added within version 1): absent from older events, which meant the default, 7.
+    advance_notice_days: Type.Optional(
+      Count("Days before a milestone's planned date that the client's accounts-payable contact is told it is coming (milestone.due_soon); 0 for no notice. 7 when absent.", {
+        minimum: 0,
+      }),
+    ),
+    tax_rate_bps: BasisPoints('Tax rate applied to each invoice line.'),
+    retainage_bps: BasisPoints('Share withheld from each invoice until final acceptance; 0 when none.'),
+    purchase_order_ref: Type.Union([Text("The client's purchase-order reference."), Type.Null()], {
+      description: "The client's purchase-order reference, printed on invoices; null when none.",
     }),
-  ),
-  tax_rate_bps: BasisPoints('Tax rate applied to each invoice line.'),
-  retainage_bps: BasisPoints('Share withheld from each invoice until final acceptance; 0 when none.'),
-  purchase_order_ref: Type.Union([Text("The client's purchase-order reference."), Type.Null()], {
-    description: "The client's purchase-order reference, printed on invoices; null when none.",
-  }),
-  schedule_version: Count('Version of the payment schedule, from 1; each amendment adds one.', { minimum: 1 }),
-  milestones: Type.Array(ScheduledMilestone, {
-    minItems: 1,
-    description: 'The payment schedule, ordered by milestone_index.',
-  }),
-};
+    schedule_version: Count('Version of the payment schedule, from 1; each amendment adds one.', { minimum: 1 }),
+    milestones: Type.Array(scheduledMilestone, {
+      minItems: 1,
+      description: 'The payment schedule, ordered by milestone_index.',
+    }),
+  };
+}
+
+/** The contract terms in version 1 of contract.created, contract.activated and contract.amended. */
+export const contractTermsFieldsV1 = contractTermsFieldsOf(ScheduledMilestoneV1);
+
+/** Version 2: the same terms, `billing_trigger` also `on_date` (a new enum value is a new version). */
+export const contractTermsFieldsV2 = contractTermsFieldsOf(ScheduledMilestoneV2);
