@@ -27,8 +27,8 @@ import {
 } from '@mb/messaging';
 import { createLogger } from '@mb/observability';
 import { messagingTablesSql } from '@mb/testing';
-import { ensurePostgresRunning, withPgClient, KAFKA_VERSION, killStaleBroker, type LocalKafka, repositoryRoot, startLocalKafka, waitForTopicLeaders } from '@mb/devstack';
-import { gitCommit, hostMachine, installedVersion, ms, perSecond, writeMarkedSection } from './bench-report';
+import { ensurePostgresRunning, KAFKA_VERSION, killStaleBroker, type LocalKafka, repositoryRoot, startLocalKafka, waitForTopicLeaders } from '@mb/devstack';
+import { benchDatabase, gitCommit, hostMachine, installedVersion, ms, perSecond, writeMarkedSection } from './bench-report';
 
 const EVENT = 'milestone.status_updated';
 const DATABASE = 'milestone_billing_bench';
@@ -299,9 +299,9 @@ async function main(): Promise<void> {
 
   try {
     await ensurePostgresRunning(settings.adminUrl, say);
-    await recreateDatabase(settings.adminUrl);
-    cleanups.push({ what: `drop database ${DATABASE}`, run: () => dropDatabase(settings.adminUrl) });
-    const databaseUrl = databaseUrlOf(settings.adminUrl);
+    await benchDatabase(settings.adminUrl, DATABASE).recreate();
+    cleanups.push({ what: `drop database ${DATABASE}`, run: () => benchDatabase(settings.adminUrl, DATABASE).drop() });
+    const databaseUrl = benchDatabase(settings.adminUrl, DATABASE).url();
 
     const dataDir = join(root, '.data', 'bench', 'kafka');
     killStaleBroker(dataDir);
@@ -445,23 +445,6 @@ async function createTopics(kafka: Kafka, topics: { topic: string; numPartitions
   } finally {
     await admin.disconnect();
   }
-}
-
-function databaseUrlOf(adminUrl: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-async function recreateDatabase(adminUrl: string): Promise<void> {
-  await withPgClient(adminUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${DATABASE}`);
-  });
-}
-
-async function dropDatabase(adminUrl: string): Promise<void> {
-  await withPgClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
 }
 
 // ---- statistics and output ----

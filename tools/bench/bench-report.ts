@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { repositoryRoot } from '@mb/devstack';
+import { repositoryRoot, withPgClient } from '@mb/devstack';
 
 /** The host a benchmark ran on, as its Machine table shows it. */
 export interface HostMachine {
@@ -93,4 +93,24 @@ export function writeMarkedSection(file: string, markers: { start: string; end: 
         ? `${text.slice(0, after + markers.after.length)}\n\n${section}${text.slice(after + markers.after.length)}`
         : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, updated);
+}
+
+/** A benchmark's own database on the server `adminUrl` reaches: made fresh, dropped at the end. */
+export function benchDatabase(adminUrl: string, name: string) {
+  return {
+    url(): string {
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    async recreate(): Promise<void> {
+      await withPgClient(adminUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${name}`);
+      });
+    },
+    async drop(): Promise<void> {
+      await withPgClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
 }

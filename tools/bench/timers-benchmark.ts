@@ -25,7 +25,7 @@ import { createLogger, ServiceMetrics } from '@mb/observability';
 import { PgBossTimers, type TimerHandler } from '@mb/platform';
 import { messagingTablesSql, metricValue, parsePrometheusText } from '@mb/testing';
 import { ensurePostgresRunning, repositoryRoot, withPgClient } from '@mb/devstack';
-import { gitCommit, hostMachine, installedVersion, ms, perSecond, writeMarkedSection } from './bench-report';
+import { benchDatabase, gitCommit, hostMachine, installedVersion, ms, perSecond, writeMarkedSection } from './bench-report';
 
 const TIMER = 'bench.reminder';
 const DATABASE = 'mb_bench_timers';
@@ -449,7 +449,7 @@ async function main(): Promise<void> {
   let databaseCreated = false;
   const cleanUp = async () => {
     for (const instance of instances.splice(0)) instance.kill();
-    if (databaseCreated) await dropDatabase(settings.adminUrl).catch((error: Error) => say(`cleanup (drop database ${DATABASE}) failed: ${error.message}`));
+    if (databaseCreated) await benchDatabase(settings.adminUrl, DATABASE).drop().catch((error: Error) => say(`cleanup (drop database ${DATABASE}) failed: ${error.message}`));
   };
   const abort = (why: string) => {
     say(`${why}: tearing down`);
@@ -462,9 +462,9 @@ async function main(): Promise<void> {
 
   try {
     await ensurePostgresRunning(settings.adminUrl, say);
-    await recreateDatabase(settings.adminUrl);
+    await benchDatabase(settings.adminUrl, DATABASE).recreate();
     databaseCreated = true;
-    const databaseUrl = databaseUrlOf(settings.adminUrl);
+    const databaseUrl = benchDatabase(settings.adminUrl, DATABASE).url();
     const postgresVersion = await withPgClient(databaseUrl, async (client) => (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version);
     say(
       `${settings.timers} timers due at one instant, ${INSTANCES.length} instances (child processes), ` +
@@ -499,23 +499,6 @@ async function main(): Promise<void> {
     say('tearing down');
     await cleanUp();
   }
-}
-
-function databaseUrlOf(adminUrl: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-async function recreateDatabase(adminUrl: string): Promise<void> {
-  await withPgClient(adminUrl, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${DATABASE}`);
-  });
-}
-
-async function dropDatabase(adminUrl: string): Promise<void> {
-  await withPgClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`));
 }
 
 async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
