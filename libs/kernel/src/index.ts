@@ -5,3 +5,4 @@ export * from './domain-rejection';
 export * from './unit-of-work';
 export * from './aggregate-root';
 export * from './timers';
+export * from './business-calendar';
