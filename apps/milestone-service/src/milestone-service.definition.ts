@@ -1,6 +1,7 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { milestoneServiceConfigSchema } from './config';
+import { APPROVAL_TIMERS } from './domain/milestone/approval-window.policy';
 import { MILESTONE_TIMERS } from './domain/milestone/planned-date.policy';
 import { BillingHoldEntity, MilestoneEntity, MilestoneInvoiceEntity } from './infrastructure/persistence/milestone.orm-entity';
 import { milestoneMigrations } from './infrastructure/persistence/migrations';
@@ -16,7 +17,7 @@ export const milestoneServiceDefinition: ServiceDefinition<typeof milestoneServi
   entities: [MilestoneEntity, MilestoneInvoiceEntity, BillingHoldEntity, PlannedDateChangeEntity],
   grpc: GRPC_APIS.milestone,
   // The advance notice and the delay check of each planned milestone, and the billing date of an
-  // on_date one (issue 9, items 4, 5 and 6).
-  timers: Object.values(MILESTONE_TIMERS),
+  // on_date one (issue 9, items 4, 5 and 6); the reminders and the close of each approval window (item 3).
+  timers: [...Object.values(MILESTONE_TIMERS), ...Object.values(APPROVAL_TIMERS)],
   rootModule: () => MilestoneModule,
 };

@@ -6,6 +6,7 @@ import { AnnounceDelayHandler } from './application/announce-delay/announce-dela
 import { AnnounceDueSoonHandler } from './application/announce-due-soon/announce-due-soon.handler';
 import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
+import { CloseApprovalWindowHandler } from './application/close-approval-window/close-approval-window.handler';
 import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
 import { MovePlannedDateHandler } from './application/move-planned-date/move-planned-date.handler';
 import { PlaceBillingHoldHandler } from './application/place-billing-hold/place-billing-hold.handler';
@@ -14,6 +15,7 @@ import { PlannedDateChangeRepository } from './application/ports/planned-date-ch
 import { MilestoneQueries } from './application/queries/milestone.queries';
 import { RecordInvoiceIssuedHandler } from './application/record-invoice-issued/record-invoice-issued.handler';
 import { RecordInvoicePaidHandler } from './application/record-invoice-paid/record-invoice-paid.handler';
+import { RemindApprovalHandler } from './application/remind-approval/remind-approval.handler';
 import { RejectMilestoneHandler } from './application/reject-milestone/reject-milestone.handler';
 import { ReleaseBillingHoldHandler } from './application/release-billing-hold/release-billing-hold.handler';
 import { ScheduleMilestonesHandler } from './application/schedule-milestones/schedule-milestones.handler';
@@ -27,12 +29,13 @@ import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.con
 import { MilestoneMetrics } from './infrastructure/metrics/milestone-metrics';
 import { TypeOrmMilestoneRepository } from './infrastructure/persistence/typeorm-milestone.repository';
 import { TypeOrmPlannedDateChangeRepository } from './infrastructure/persistence/typeorm-planned-date-change.repository';
+import { ApprovalWindowClosesTimer, HalfWindowReminderTimer, LastDayReminderTimer } from './infrastructure/scheduling/approval-window.timers';
 import { BillingDateTimer } from './infrastructure/scheduling/billing-date.timer';
 import { MilestoneDueSoonTimer } from './infrastructure/scheduling/milestone-due-soon.timer';
 import { PlannedDatePassedTimer } from './infrastructure/scheduling/planned-date-passed.timer';
 
 const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
-const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer];
+const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer, HalfWindowReminderTimer, LastDayReminderTimer, ApprovalWindowClosesTimer];
 
 /** Wiring only: the milestone service's use cases, APIs, consumers and timers. */
 @Module({
@@ -56,6 +59,8 @@ const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer]
     AnnounceDueSoonHandler,
     AnnounceDelayHandler,
     TriggerBillingDateHandler,
+    RemindApprovalHandler,
+    CloseApprovalWindowHandler,
     ...consumers,
     eventConsumerProvider('lifecycle', consumers),
     ...timers,

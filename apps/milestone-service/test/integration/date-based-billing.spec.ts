@@ -35,12 +35,18 @@ describe('milestone-service: date-based billing (on_date)', () => {
     expect(response.statusCode).toBe(200);
   }
 
-  /** Activates a contract whose milestones 2 and 3 are billed on_date on the given dates; waits for its four milestones. */
+  /**
+   * Activates a contract whose milestones 2 and 3 are billed on_date on the given dates, with no
+   * approval window (the date bills them; a window closing as deemed acceptance would only add an
+   * approval); waits for its four milestones.
+   */
   async function activate(billingDates: [string, string]): Promise<Json[]> {
     const contractId = newId('con');
     const activation = aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: newId('cli') } });
     const milestones = activation.data.milestones.map((entry, position) =>
-      position === 1 || position === 2 ? { ...entry, billing_trigger: 'on_date' as const, planned_date: billingDates[position - 1] } : entry,
+      position === 1 || position === 2
+        ? { ...entry, billing_trigger: 'on_date' as const, planned_date: billingDates[position - 1], approval_window_days: null, deemed_acceptance: false }
+        : entry,
     );
     await publisher.publish({ ...activation, data: { ...activation.data, milestones } });
     return eventually(

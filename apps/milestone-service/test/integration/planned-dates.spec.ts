@@ -71,11 +71,11 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
     expect(response.statusCode).toBe(200);
   }
 
-  /** The milestone's timers waiting in pg-boss (in the service's schema), with the business instant each is due at. */
+  /** The milestone's planned-date timers waiting in pg-boss (in the service's schema), with the business instant each is due at. */
   async function pendingTimersOf(milestoneId: string): Promise<PendingTimer[]> {
     return service.runtime.dataSource.query(
       `SELECT name AS timer, data ->> 'due_at' AS due_at, data -> 'data' ->> 'planned_date' AS planned_date
-         FROM milestone.job WHERE singleton_key = $1 AND state IN ('created', 'retry') ORDER BY name`,
+         FROM milestone.job WHERE singleton_key = $1 AND state IN ('created', 'retry') AND name NOT LIKE 'milestone.approval%' ORDER BY name`,
       [milestoneId],
     );
   }

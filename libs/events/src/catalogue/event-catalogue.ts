@@ -16,13 +16,15 @@ import { invoiceOverdue } from './invoice/invoice-overdue.event';
 import { invoicePaid } from './invoice/invoice-paid.event';
 import { invoiceUncollectible } from './invoice/invoice-uncollectible.event';
 import { invoiceVoided } from './invoice/invoice-voided.event';
+import { milestoneApprovalRequested } from './milestone/milestone-approval-requested.event';
+import { milestoneApprovalWindowClosed } from './milestone/milestone-approval-window-closed.event';
 import { milestoneDelayed } from './milestone/milestone-delayed.event';
 import { milestoneDueSoon } from './milestone/milestone-due-soon.event';
 import { milestoneStatusUpdated } from './milestone/milestone-status-updated.event';
 import { paymentRecorded } from './payment/payment-recorded.event';
 
 // The one list of events. Everything else (names, topics, schemas, docs) is derived from it, in
-// this order, which is the order of ARCHITECTURE.md's topic list.
+// this order: ARCHITECTURE.md's topic list, with the events issues added since beside their kin.
 const definitions = [
   contractCreated,
   contractActivated,
@@ -31,6 +33,8 @@ const definitions = [
   milestoneStatusUpdated,
   milestoneDueSoon,
   milestoneDelayed,
+  milestoneApprovalRequested,
+  milestoneApprovalWindowClosed,
   invoiceIssued,
   invoicePaid,
   invoiceOverdue,

@@ -15,6 +15,8 @@ export function milestoneMessage(state: MilestoneSnapshot) {
     started_at: timestampOf(state.startedAt),
     submitted_at: timestampOf(state.submittedAt),
     approval_due_at: timestampOf(state.approvalDueAt),
+    deemed_accepted_at: timestampOf(state.deemedAcceptedAt),
+    approval_lapsed_at: timestampOf(state.approvalLapsedAt),
     approved_at: timestampOf(state.approvedAt),
     rejected_at: timestampOf(state.rejectedAt),
     triggered_at: timestampOf(state.triggeredAt),

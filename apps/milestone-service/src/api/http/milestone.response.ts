@@ -148,8 +148,23 @@ export class MilestoneResponse {
   @ApiInstant('2026-06-20T16:00:00.000Z')
   submitted_at!: string | null;
 
-  @ApiInstant('2026-06-30T16:00:00.000Z', 'When the approval window of the last submission closes; null without a window.')
+  @ApiInstant(
+    '2026-06-30T07:00:00.000Z',
+    "When the approval window of the last submission closes: the start of the day after its last calendar day, in the client's time zone; null without a window.",
+  )
   approval_due_at!: string | null;
+
+  @ApiInstant(
+    '2026-06-30T07:00:00.000Z',
+    'When the approval window closed unanswered and the contract deemed the milestone accepted; null otherwise. Approving or rejecting after it is a 409 milestone.deemed_accepted.',
+  )
+  deemed_accepted_at!: string | null;
+
+  @ApiInstant(
+    '2026-06-30T07:00:00.000Z',
+    'When the approval window of the current submission closed unanswered without deemed acceptance (it stays submitted, the supplier is told); null otherwise.',
+  )
+  approval_lapsed_at!: string | null;
 
   @ApiInstant()
   approved_at!: string | null;
@@ -260,6 +275,8 @@ export function milestoneResponseOf(state: MilestoneSnapshot): MilestoneResponse
     started_at: iso(state.startedAt),
     submitted_at: iso(state.submittedAt),
     approval_due_at: iso(state.approvalDueAt),
+    deemed_accepted_at: iso(state.deemedAcceptedAt),
+    approval_lapsed_at: iso(state.approvalLapsedAt),
     approved_at: iso(state.approvedAt),
     rejected_at: iso(state.rejectedAt),
     triggered_at: iso(state.triggeredAt),

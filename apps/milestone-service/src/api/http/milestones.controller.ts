@@ -84,10 +84,14 @@ export class MilestonesController {
 
   @Post('milestones/:id/approve')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'approveMilestone', summary: 'Approve a submitted milestone', description: 'An on_approval milestone becomes billable (triggered_for_disbursement) right after.' })
+  @ApiOperation({
+    operationId: 'approveMilestone',
+    summary: 'Approve a submitted milestone',
+    description: 'An on_approval milestone becomes billable (triggered_for_disbursement) right after. Closes the approval window. Refused once the window closed as deemed acceptance.',
+  })
   @ApiIdParam('id', 'ms', 'The milestone')
   @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now approved (or triggered_for_disbursement).' })
-  @ApiProblems({ 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'] })
+  @ApiProblems({ 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.deemed_accepted', 'milestone.concurrent_update'] })
   @ApiIdempotencyKey()
   async approve(@Param('id') id: string): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.approveMilestone.execute(id));
@@ -95,10 +99,19 @@ export class MilestonesController {
 
   @Post('milestones/:id/reject')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'rejectMilestone', summary: 'Reject a submitted milestone, with a reason', description: 'The work goes back to be done again (start).' })
+  @ApiOperation({
+    operationId: 'rejectMilestone',
+    summary: 'Reject a submitted milestone, with a reason',
+    description: 'The work goes back to be done again (start). Closes the approval window. Refused once the window closed as deemed acceptance.',
+  })
   @ApiIdParam('id', 'ms', 'The milestone')
   @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now rejected.' })
-  @ApiProblems({ 400: ['request.invalid'], 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.concurrent_update'], 422: ['milestone.invalid_reason'] })
+  @ApiProblems({
+    400: ['request.invalid'],
+    404: ['milestone.not_found'],
+    409: ['milestone.illegal_transition', 'milestone.deemed_accepted', 'milestone.concurrent_update'],
+    422: ['milestone.invalid_reason'],
+  })
   @ApiIdempotencyKey()
   async reject(@Param('id') id: string, @Body() body: RejectMilestoneDto): Promise<MilestoneResponse> {
     return milestoneResponseOf(await this.rejectMilestone.execute(id, body.reason));

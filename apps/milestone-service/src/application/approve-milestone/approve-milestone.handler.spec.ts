@@ -1,5 +1,5 @@
 import { ConcurrentUpdate } from '@mb/kernel';
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
@@ -22,8 +22,9 @@ describe('ApproveMilestoneHandler', () => {
   async function given(milestone: Milestone, milestones = new InMemoryMilestoneRepository()) {
     const outbox = new RecordingEventOutbox();
     await milestones.add(milestone);
-    const handler = new ApproveMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, { now: () => now });
-    return { milestones, outbox, handler, milestoneId: milestone.id };
+    const timers = new RecordingTimers();
+    const handler = new ApproveMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, timers, { now: () => now });
+    return { milestones, outbox, timers, handler, milestoneId: milestone.id };
   }
 
   it('approves a submission billed on approval, which becomes billable right after', async () => {

@@ -5,10 +5,11 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
+import { cancelApprovalWindowTimers } from '../approval-window-timers';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
-/** A milestone not yet billed is dropped from the schedule, saying why; its pending planned-date timers go with it. */
+/** A milestone not yet billed is dropped from the schedule, saying why; its pending planned-date and approval-window timers go with it. */
 @Injectable()
 export class CancelMilestoneHandler {
   constructor(
@@ -28,6 +29,7 @@ export class CancelMilestoneHandler {
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
       for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
+      await cancelApprovalWindowTimers(this.timers, milestone.id);
       return milestone.snapshot();
     });
   }

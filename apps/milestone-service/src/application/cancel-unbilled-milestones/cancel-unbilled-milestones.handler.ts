@@ -5,6 +5,7 @@ import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneStatus } from '../../domain/milestone/milestone-status';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
+import { cancelApprovalWindowTimers } from '../approval-window-timers';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -14,7 +15,7 @@ import { MilestoneRepository } from '../ports/milestone.repository';
  */
 const CANCELLED_AT_TERMINATION: readonly MilestoneStatus[] = ['planned', 'in_progress', 'rejected'];
 
-/** A contract was terminated: its milestones not yet billable are cancelled, with the reason, and their planned-date timers with them. */
+/** A contract was terminated: its milestones not yet billable are cancelled, with the reason, and their planned-date and approval-window timers with them. */
 @Injectable()
 export class CancelUnbilledMilestonesHandler {
   constructor(
@@ -35,6 +36,8 @@ export class CancelUnbilledMilestonesHandler {
         await this.milestones.save(milestone);
         await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()), { causationId });
         for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
+        await cancelApprovalWindowTimers(this.timers, milestone.id);
+      await cancelApprovalWindowTimers(this.timers, milestone.id);
         cancelled += 1;
       }
       return { cancelled };

@@ -4,8 +4,8 @@ import { aBillingHoldRequest, aMilestone, aScheduledMilestone, AT, laterBy } fro
 import { MILESTONE_STATUSES } from '../../domain/milestone/milestone-status';
 import { milestoneCatalogueEvents } from './milestone.events';
 
-function envelopeOf(data: unknown) {
-  return { event: 'milestone.status_updated', id: 'evt_01JTEST00000000000000000AA', created_at: AT.toISOString(), data };
+function envelopeOf(data: unknown, event = 'milestone.status_updated') {
+  return { event, id: 'evt_01JTEST00000000000000000AA', created_at: AT.toISOString(), data };
 }
 
 describe('milestone events', () => {
@@ -21,9 +21,9 @@ describe('milestone events', () => {
     milestone.markInvoiced(laterBy(7));
     milestone.markPaid(laterBy(8));
 
-    // when its recorded events are mapped to the catalogue
+    // when its recorded events are mapped to the catalogue (the approval requests aside)
     const snapshot = milestone.snapshot();
-    const events = milestoneCatalogueEvents(milestone.pullEvents(), snapshot);
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), snapshot).filter(({ name }) => name !== 'milestone.approval_requested');
 
     // then every one is a valid milestone.status_updated, in order, with the seed shape
     expect(events.map(({ name }) => name)).toEqual(Array(10).fill('milestone.status_updated'));
@@ -60,8 +60,8 @@ describe('milestone events', () => {
     milestone.submit('https://example.com/evidence', laterBy(11));
     milestone.approve(laterBy(12));
 
-    // when its recorded events are mapped
-    const events = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot());
+    // when its recorded events are mapped (the approval request aside)
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()).filter(({ name }) => name === 'milestone.status_updated');
 
     // then the hold itself publishes nothing, and each transition is valid and says billing_hold true
     expect(events.map(({ data }) => [(data as { status: string }).status, (data as { billing_hold: boolean }).billing_hold])).toEqual([
@@ -181,5 +181,35 @@ describe('milestone events', () => {
   // or an event would fail validation in the outbox, or consumers would meet a status unannounced.
   it('knows exactly the statuses milestone.status_updated publishes, in the same order', () => {
     expect([...MILESTONE_STATUSES]).toEqual([...PUBLISHED_STATUSES]);
+  });
+
+  it('publishes approval requests and a window closed unanswered as valid catalogue events', () => {
+    // given a submitted milestone whose 5-day window is deemed acceptance, reminded, then closed unanswered
+    const milestone = aMilestone('on_approval').inProgress();
+    milestone.submit('https://example.com/evidence', laterBy(2));
+    const closesAt = milestone.snapshot().approvalDueAt as Date;
+    milestone.remindApproval('half_window_reminder', closesAt, laterBy(60 * 24 * 2));
+    milestone.closeApprovalWindow(closesAt, closesAt);
+    // when its events are mapped
+    const snapshot = milestone.snapshot();
+    const events = milestoneCatalogueEvents(milestone.pullEvents(), snapshot);
+    // then the request, the reminder, the close and the deemed acceptance go out in order, each valid
+    expect(events.map(({ name }) => name)).toEqual([
+      'milestone.status_updated',
+      'milestone.approval_requested',
+      'milestone.approval_requested',
+      'milestone.approval_window_closed',
+      'milestone.status_updated',
+      'milestone.status_updated',
+    ]);
+    for (const { name, data } of events) expect(validateEvent(name, 1, envelopeOf(data, name))).toMatchObject({ ok: true });
+    expect(events.map(({ data }) => data)).toMatchObject([
+      { status: 'submitted' },
+      { kind: 'request', approval_due_at: '2026-05-26T00:00:00.000Z', evidence_url: 'https://example.com/evidence', submitted_at: laterBy(2).toISOString() },
+      { kind: 'half_window_reminder', approval_due_at: '2026-05-26T00:00:00.000Z' },
+      { closed_at: '2026-05-26T00:00:00.000Z', deemed_accepted: true, milestone_id: snapshot.id },
+      { status: 'approved', reason: 'deemed_accepted', occurred_at: '2026-05-26T00:00:00.000Z' },
+      { status: 'triggered_for_disbursement', previous_status: 'approved' },
+    ]);
   });
 });

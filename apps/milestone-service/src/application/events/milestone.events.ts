@@ -1,6 +1,8 @@
 import type { EventData } from '@mb/events';
 import type { CatalogueEvent } from '@mb/messaging';
 import type {
+  ApprovalRequested,
+  ApprovalWindowClosed,
   BillingTriggerReleased,
   MilestoneDelayed,
   MilestoneDueSoon,
@@ -16,8 +18,10 @@ export const BILLING_HOLD_RELEASED_REASON = 'billing hold released';
  * The catalogue events announcing what a milestone recorded, in order: one milestone.status_updated
  * per transition, each saying whether a billing hold is current (`billing_hold`), and one more when
  * the release of a hold lets a held billing trigger go (same status, `billing_hold: false`);
- * milestone.due_soon for an advance notice, milestone.delayed for a missed planned date. Placing
- * and releasing a hold otherwise publish nothing: their history is read from the API.
+ * milestone.due_soon for an advance notice, milestone.delayed for a missed planned date,
+ * milestone.approval_requested for an approval request or reminder, milestone.approval_window_closed
+ * for a window closed unanswered. Placing and releasing a hold otherwise publish nothing: their
+ * history is read from the API.
  */
 export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], milestone: MilestoneSnapshot): CatalogueEvent[] {
   return events.flatMap((event): CatalogueEvent[] => {
@@ -33,6 +37,10 @@ export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], mile
         return [{ name: 'milestone.due_soon', data: dueSoonOf(milestone, event) }];
       case 'delayed':
         return [{ name: 'milestone.delayed', data: delayedOf(milestone, event) }];
+      case 'approval_requested':
+        return [{ name: 'milestone.approval_requested', data: approvalRequestedOf(milestone, event) }];
+      case 'approval_window_closed':
+        return [{ name: 'milestone.approval_window_closed', data: approvalWindowClosedOf(milestone, event) }];
     }
   });
 }
@@ -110,5 +118,40 @@ export function delayedOf(milestone: MilestoneSnapshot, delay: MilestoneDelayed)
     amount_due_cents: milestone.amountCents,
     currency: milestone.currency,
     milestone_id: milestone.id,
+  };
+}
+
+/** What the approver needs to answer: what was delivered, against which criteria, by when, and what silence means. */
+export function approvalRequestedOf(milestone: MilestoneSnapshot, request: ApprovalRequested): EventData<'milestone.approval_requested'> {
+  if (milestone.submittedAt === null || milestone.evidenceUrl === null) throw new Error(`milestone ${milestone.id} asks for approval without a submission`);
+  return {
+    contract_id: milestone.contractId,
+    client_id: milestone.clientId,
+    milestone_id: milestone.id,
+    milestone_index: milestone.milestoneIndex,
+    milestone_title: milestone.title,
+    kind: request.kind,
+    acceptance_criteria: milestone.acceptanceCriteria,
+    evidence_url: milestone.evidenceUrl,
+    amount_due_cents: milestone.amountCents,
+    currency: milestone.currency,
+    submitted_at: milestone.submittedAt.toISOString(),
+    approval_window_days: milestone.approvalWindowDays,
+    approval_due_at: request.closesAt === null ? null : request.closesAt.toISOString(),
+    deemed_acceptance: milestone.deemedAcceptance,
+  };
+}
+
+export function approvalWindowClosedOf(milestone: MilestoneSnapshot, closed: ApprovalWindowClosed): EventData<'milestone.approval_window_closed'> {
+  if (milestone.submittedAt === null) throw new Error(`milestone ${milestone.id} closes an approval window without a submission`);
+  return {
+    contract_id: milestone.contractId,
+    client_id: milestone.clientId,
+    milestone_id: milestone.id,
+    milestone_index: milestone.milestoneIndex,
+    milestone_title: milestone.title,
+    submitted_at: milestone.submittedAt.toISOString(),
+    closed_at: closed.closedAt.toISOString(),
+    deemed_accepted: closed.deemedAccepted,
   };
 }

@@ -1,5 +1,5 @@
 import { ConcurrentUpdate } from '@mb/kernel';
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
@@ -46,7 +46,7 @@ describe('PlaceBillingHoldHandler', () => {
     const { milestones, outbox, handler, milestoneId } = await given(aMilestone('on_approval').submitted());
     await handler.execute({ milestoneId, reason: 'PO amendment pending.', placedBy: 'jane.doe@agency.example' });
     // when the client approves it
-    await new ApproveMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, clock).execute(milestoneId);
+    await new ApproveMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, new RecordingTimers(), clock).execute(milestoneId);
     // then the billing trigger is recorded, and both transitions say a hold is in force
     expect(milestones.stored(milestoneId)).toMatchObject({ status: 'triggered_for_disbursement' });
     expect(outbox.recorded.map(({ data }) => data)).toMatchObject([

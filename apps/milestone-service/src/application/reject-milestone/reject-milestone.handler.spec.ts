@@ -1,4 +1,4 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
@@ -11,8 +11,9 @@ describe('RejectMilestoneHandler', () => {
     const milestones = new InMemoryMilestoneRepository();
     const outbox = new RecordingEventOutbox();
     await milestones.add(milestone);
-    const handler = new RejectMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, { now: () => now });
-    return { milestones, outbox, handler, milestoneId: milestone.id };
+    const timers = new RecordingTimers();
+    const handler = new RejectMilestoneHandler(new InMemoryUnitOfWork(), milestones, outbox, timers, { now: () => now });
+    return { milestones, outbox, timers, handler, milestoneId: milestone.id };
   }
 
   it('rejects a submission with its reason trimmed, announcing why', async () => {

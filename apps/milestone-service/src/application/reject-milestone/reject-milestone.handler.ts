@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Clock, UnitOfWork } from '@mb/kernel';
+import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
+import { cancelApprovalWindowTimers } from '../approval-window-timers';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -14,6 +15,7 @@ export class RejectMilestoneHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly milestones: MilestoneRepository,
     private readonly outbox: EventOutbox,
+    private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -25,6 +27,8 @@ export class RejectMilestoneHandler {
       // Guarded by the version loaded: a concurrent change to the same milestone is a 409.
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
+      // The answer closes the window: its reminders and its close are cancelled with it.
+      await cancelApprovalWindowTimers(this.timers, milestone.id);
       return milestone.snapshot();
     });
   }

@@ -2,6 +2,7 @@ import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/t
 import { InMemoryMilestoneRepository } from '../../../test/fakes/in-memory-milestone.repository';
 import type { Milestone } from '../../domain/milestone/milestone';
 import { aMilestone, laterBy } from '../../domain/milestone/milestone.fixtures';
+import { APPROVAL_TIMERS } from '../../domain/milestone/approval-window.policy';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
 import { SubmitMilestoneHandler } from './submit-milestone.handler';
 
@@ -20,15 +21,43 @@ describe('SubmitMilestoneHandler', () => {
     return { milestones, outbox, timers, handler, milestoneId: milestone.id };
   }
 
-  it('hands the work over with its evidence and opens the approval window', async () => {
+  it('hands the work over with its evidence, opens the approval window and asks the approver', async () => {
     // given a milestone billed on approval, in progress, with a 5-day approval window
-    const { milestones, outbox, handler, milestoneId } = await given(aMilestone('on_approval').inProgress());
-    // when it is submitted with evidence
+    const { milestones, outbox, timers, handler, milestoneId } = await given(aMilestone('on_approval').inProgress());
+    // when it is submitted with evidence on 21 May at 09:00
     const submitted = await handler.execute(milestoneId, 'https://staging.example.com/prototype');
-    // then it waits for approval until 5 days later, and the submission is announced
+    // then it waits for an answer until the end of 26 May, and the submission is announced
     expect(submitted).toMatchObject({ status: 'submitted', evidenceUrl: 'https://staging.example.com/prototype', submittedAt: now });
-    expect(milestones.stored(milestoneId)).toMatchObject({ status: 'submitted', approvalDueAt: new Date('2026-05-26T09:00:00Z'), version: 3 });
+    expect(milestones.stored(milestoneId)).toMatchObject({ status: 'submitted', approvalDueAt: new Date('2026-05-27T00:00:00Z'), version: 3 });
     expect(outbox.only('milestone.status_updated')).toMatchObject({ status: 'submitted', previous_status: 'in_progress', version: 3 });
+    // and the approver is asked, with what was delivered and by when to answer
+    expect(outbox.only('milestone.approval_requested')).toMatchObject({
+      kind: 'request',
+      milestone_id: milestoneId,
+      evidence_url: 'https://staging.example.com/prototype',
+      acceptance_criteria: 'Clickable prototype of the 12 agreed screens deployed to staging.',
+      approval_window_days: 5,
+      approval_due_at: '2026-05-27T00:00:00.000Z',
+      deemed_acceptance: true,
+    });
+    // and the window's reminders (half-way, the last day) and its close are set
+    const closesAt = { closes_at: '2026-05-27T00:00:00.000Z' };
+    expect(timers.pending()).toEqual([
+      { timer: APPROVAL_TIMERS.halfWindowReminder, key: milestoneId, dueAt: new Date('2026-05-24T04:30:00Z'), data: closesAt },
+      { timer: APPROVAL_TIMERS.lastDayReminder, key: milestoneId, dueAt: new Date('2026-05-26T00:00:00Z'), data: closesAt },
+      { timer: APPROVAL_TIMERS.windowCloses, key: milestoneId, dueAt: new Date('2026-05-27T00:00:00Z'), data: closesAt },
+    ]);
+  });
+
+  it('opens no window and sets no approval timer when the contract gives none', async () => {
+    // given a milestone billed on approval without an approval window
+    const { outbox, timers, handler, milestoneId } = await given(aMilestone('on_approval', { approvalWindowDays: null, deemedAcceptance: false }).inProgress());
+    // when it is submitted
+    const submitted = await handler.execute(milestoneId, 'https://staging.example.com/prototype');
+    // then the approver is asked without a deadline, and no approval timer waits
+    expect(submitted.approvalDueAt).toBeNull();
+    expect(outbox.only('milestone.approval_requested')).toMatchObject({ kind: 'request', approval_window_days: null, approval_due_at: null });
+    expect(timers.pending()).toEqual([]);
   });
 
   it('makes an on_completion milestone billable at submission, announcing both changes in order', async () => {
@@ -42,6 +71,8 @@ describe('SubmitMilestoneHandler', () => {
       { status: 'submitted', version: 3 },
       { status: 'triggered_for_disbursement', previous_status: 'submitted', amount_due_cents: 750_000, version: 4 },
     ]);
+    // and nobody is asked to approve what is already billed
+    expect(outbox.names()).not.toContain('milestone.approval_requested');
   });
 
   it('cancels the pending advance notice and delay check: the planned date is met', async () => {
@@ -49,12 +80,12 @@ describe('SubmitMilestoneHandler', () => {
     const { timers, handler, milestoneId } = await given(aMilestone('on_approval').inProgress());
     // when it is submitted on 21 May
     await handler.execute(milestoneId, 'https://staging.example.com/prototype');
-    // then neither timer is left
+    // then neither timer is left: only the approval window's wait
     expect(timers.cancelled).toEqual([
       { timer: MILESTONE_TIMERS.dueSoon, key: milestoneId },
       { timer: MILESTONE_TIMERS.plannedDatePassed, key: milestoneId },
     ]);
-    expect(timers.pending()).toEqual([]);
+    expect(timers.pending().map(({ timer }) => timer)).toEqual(Object.values(APPROVAL_TIMERS));
   });
 
   it("keeps an on_date milestone's billing date: the date bills it, whatever the work", async () => {
@@ -65,7 +96,7 @@ describe('SubmitMilestoneHandler', () => {
     const submitted = await handler.execute(milestoneId, 'https://staging.example.com/prototype');
     // then it waits for its date, submitted, with its billing date still pending
     expect(submitted.status).toBe('submitted');
-    expect(timers.pending().map(({ timer }) => timer)).toEqual([MILESTONE_TIMERS.billingDate]);
+    expect(timers.pending().map(({ timer }) => timer)).toEqual([MILESTONE_TIMERS.billingDate, ...Object.values(APPROVAL_TIMERS)]);
   });
 
   it('refuses a blank evidence URL on the evidence_url field, recording nothing', async () => {

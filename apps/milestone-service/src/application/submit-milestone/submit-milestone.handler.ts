@@ -5,12 +5,14 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { ANNOUNCEMENT_TIMERS } from '../../domain/milestone/planned-date.policy';
+import { setApprovalWindowTimers } from '../approval-window-timers';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
 /**
- * The work is handed over for the client's approval with its evidence; the approval window opens,
- * and an on_completion milestone becomes billable at once. The work it was planned for is handed
+ * The work is handed over for the client's approval with its evidence; the approval window opens
+ * (its reminders and its close set as timers in the same unit of work) and the approver is asked
+ * (milestone.approval_requested), or an on_completion milestone becomes billable at once. The work it was planned for is handed
  * over: its advance notice and delay check, if still pending, are cancelled in the same unit of work.
  * The billing date of an on_date milestone stays: the date bills it, whatever the state of the work.
  */
@@ -34,6 +36,7 @@ export class SubmitMilestoneHandler {
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
       // After the save, which waits for a planned-date move holding the row: its timers are cancelled too.
       for (const timer of ANNOUNCEMENT_TIMERS) await this.timers.cancel(timer, milestone.id);
+      await setApprovalWindowTimers(this.timers, milestone);
       return milestone.snapshot();
     });
   }

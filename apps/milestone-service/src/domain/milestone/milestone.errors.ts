@@ -17,6 +17,8 @@ export const MILESTONE_ERRORS = {
   invalidPlannedDate: 'milestone.invalid_planned_date',
   /** The planned date of a milestone already submitted, billed or cancelled stays as it was. */
   notReschedulable: 'milestone.not_reschedulable',
+  /** The approval window closed unanswered and the contract deemed the milestone accepted: no answer changes that. */
+  deemedAccepted: 'milestone.deemed_accepted',
 } as const;
 
 const VERB_OF_INTENT: Record<MilestoneIntent, string> = {
@@ -53,6 +55,15 @@ export function notReschedulable(status: MilestoneStatus): DomainRejection {
     'conflict',
     MILESTONE_ERRORS.notReschedulable,
     `cannot move the planned date of ${withArticle(status)} milestone: only a planned, in progress or rejected one waits for its work`,
+    'status',
+  );
+}
+
+export function deemedAccepted(verb: 'approve' | 'reject', id: string, at: Date): DomainRejection {
+  return new DomainRejection(
+    'conflict',
+    MILESTONE_ERRORS.deemedAccepted,
+    `cannot ${verb} milestone ${id}: its approval window closed unanswered and it was deemed accepted at ${at.toISOString()}`,
     'status',
   );
 }

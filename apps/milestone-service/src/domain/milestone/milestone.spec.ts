@@ -87,13 +87,104 @@ describe('Milestone', () => {
       });
     });
 
-    it('opens the approval window at submission', () => {
+    it('opens the approval window at submission and asks the approver', () => {
       // given a milestone with a 5-day approval window, in progress
       const milestone = aMilestone('on_approval').inProgress();
-      // when it is submitted
+      milestone.pullEvents();
+      // when it is submitted on 20 May
       milestone.submit('https://staging.example.com/prototype', AT);
-      // then approval is due 5 days later
-      expect(milestone.snapshot().approvalDueAt).toEqual(new Date('2026-05-25T09:00:00Z'));
+      // then it may be answered until the end of 25 May: the window closes as 26 May begins
+      expect(milestone.snapshot().approvalDueAt).toEqual(new Date('2026-05-26T00:00:00Z'));
+      // and the approver is asked, with the close of the window
+      expect(milestone.pullEvents()).toMatchObject([
+        { type: 'status_changed', to: 'submitted' },
+        { type: 'approval_requested', kind: 'request', closesAt: new Date('2026-05-26T00:00:00Z') },
+      ]);
+    });
+  });
+
+  describe('its approval window (issue 9, item 3)', () => {
+    /** Submitted 20 May 09:02 with 5 days: the window closes as 26 May begins (UTC). */
+    const closesAt = new Date('2026-05-26T00:00:00Z');
+
+    it('is accepted when the window closes unanswered and the contract deems silence acceptance', () => {
+      // given a submitted milestone billed on approval, with deemed acceptance
+      const milestone = aMilestone('on_approval').submitted();
+      // when its window closes unanswered
+      expect(milestone.closeApprovalWindow(closesAt, closesAt)).toBe(true);
+      // then it is approved as deemed accepted and triggered for disbursement, dated at the close
+      expect(milestone.snapshot()).toMatchObject({ status: 'triggered_for_disbursement', deemedAcceptedAt: closesAt, approvedAt: closesAt, approvalLapsedAt: null });
+      expect(milestone.pullEvents()).toMatchObject([
+        { type: 'approval_window_closed', closedAt: closesAt, deemedAccepted: true },
+        { type: 'status_changed', from: 'submitted', to: 'approved', reason: 'deemed_accepted' },
+        { type: 'status_changed', from: 'approved', to: 'triggered_for_disbursement' },
+      ]);
+    });
+
+    it('stays submitted, the lapse recorded, when the contract does not deem silence acceptance', () => {
+      // given a submitted milestone without deemed acceptance
+      const milestone = aMilestone('on_approval', { deemedAcceptance: false }).submitted();
+      const version = milestone.version;
+      // when its window closes unanswered
+      expect(milestone.closeApprovalWindow(closesAt, closesAt)).toBe(true);
+      // then it still waits for the answer, the lapse recorded and announced for the supplier
+      expect(milestone.snapshot()).toMatchObject({ status: 'submitted', approvalLapsedAt: closesAt, deemedAcceptedAt: null, version: version + 1 });
+      expect(milestone.pullEvents()).toEqual([
+        { type: 'approval_window_closed', milestoneId: milestone.id, closedAt: closesAt, deemedAccepted: false, occurredAt: closesAt },
+      ]);
+      // and the client may still answer; no more reminders go out
+      expect(milestone.remindApproval('last_day_reminder', closesAt, closesAt)).toBe(false);
+      milestone.approve(laterBy(60 * 24 * 7));
+      expect(milestone.status).toBe('triggered_for_disbursement');
+    });
+
+    it('refuses an approval or a rejection after deemed acceptance with a 409 that says why', () => {
+      // given a milestone deemed accepted
+      const milestone = aMilestone('on_approval').submitted();
+      milestone.closeApprovalWindow(closesAt, closesAt);
+      milestone.pullEvents();
+      // when the client answers after all / then it is a conflict naming the deemed acceptance
+      for (const answer of [() => milestone.approve(laterBy(60 * 24 * 7)), () => milestone.reject('Too late.', laterBy(60 * 24 * 7))]) {
+        expect(answer).toThrow(expect.objectContaining({ kind: 'conflict', code: 'milestone.deemed_accepted', field: 'status' }));
+      }
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('does nothing when the window was answered, or the timer belongs to an earlier window', () => {
+      // given a milestone rejected, then handed over again (a new window)
+      const rejected = aMilestone('on_approval').rejected();
+      expect(rejected.closeApprovalWindow(closesAt, closesAt)).toBe(false);
+      expect(rejected.remindApproval('half_window_reminder', closesAt, laterBy(60))).toBe(false);
+      rejected.start(laterBy(60 * 24));
+      rejected.submit('https://example.com/v2', laterBy(60 * 24 + 1));
+      rejected.pullEvents();
+      // when the old window's timers fire / then nothing happens
+      expect(rejected.closeApprovalWindow(closesAt, closesAt)).toBe(false);
+      expect(rejected.remindApproval('half_window_reminder', closesAt, laterBy(60 * 24 + 2))).toBe(false);
+      expect(rejected.pullEvents()).toEqual([]);
+      // and one already billed is not deemed anything
+      const approved = aMilestone('on_approval').triggered();
+      expect(approved.closeApprovalWindow(closesAt, closesAt)).toBe(false);
+    });
+
+    it('reminds the approver while the window is open, and not once it has closed', () => {
+      const milestone = aMilestone('on_approval').submitted();
+      expect(milestone.remindApproval('half_window_reminder', closesAt, laterBy(60 * 24 * 3))).toBe(true);
+      expect(milestone.pullEvents()).toEqual([
+        { type: 'approval_requested', milestoneId: milestone.id, kind: 'half_window_reminder', closesAt, occurredAt: laterBy(60 * 24 * 3) },
+      ]);
+      expect(milestone.remindApproval('last_day_reminder', closesAt, closesAt)).toBe(false);
+    });
+
+    it('lists the timers of the open window, and none once it is answered', () => {
+      const milestone = aMilestone('on_approval').submitted();
+      expect(milestone.approvalWindowTimers().map(({ timer }) => timer)).toEqual([
+        'milestone.approval_half_window_reminder',
+        'milestone.approval_last_day_reminder',
+        'milestone.approval_window_closes',
+      ]);
+      milestone.approve(laterBy(10));
+      expect(milestone.approvalWindowTimers()).toEqual([]);
     });
   });
 

@@ -1,6 +1,7 @@
-import { AggregateRoot, DomainRejection } from '@mb/kernel';
+import { AggregateRoot, DomainRejection, UTC_TIME_ZONE } from '@mb/kernel';
+import { type ApprovalRequestKind, approvalWindowClosesAt, type ApprovalWindowTimer, approvalWindowTimers, DEEMED_ACCEPTED_REASON } from './approval-window.policy';
 import { becomesBillableAt } from './billing-trigger.policy';
-import { illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
+import { deemedAccepted, illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
 import { BILLING_TRIGGERS, BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
 import { awaitsSubmission, billableOnDate, dayOf, daysLate, daysUntil, dueDateUnderTerms } from './planned-date.policy';
 
@@ -65,8 +66,15 @@ export interface MilestoneSnapshot {
   readonly cancellationReason: string | null;
   readonly startedAt: Date | null;
   readonly submittedAt: Date | null;
-  /** When the client's approval window closes, from the submission; null without a window. */
+  /**
+   * When the client's approval window of the last submission closes (approval-window.policy.ts);
+   * null without a window. Kept after the answer, as history.
+   */
   readonly approvalDueAt: Date | null;
+  /** When the window closed unanswered and the contract's deemed acceptance approved the milestone. */
+  readonly deemedAcceptedAt: Date | null;
+  /** When the window of the current submission closed unanswered without deemed acceptance; it stays submitted. */
+  readonly approvalLapsedAt: Date | null;
   readonly approvedAt: Date | null;
   readonly rejectedAt: Date | null;
   readonly triggeredAt: Date | null;
@@ -157,7 +165,28 @@ export type MilestoneEvent =
   | BillingHoldReleased
   | BillingTriggerReleased
   | MilestoneDueSoon
-  | MilestoneDelayed;
+  | MilestoneDelayed
+  | ApprovalRequested
+  | ApprovalWindowClosed;
+
+/** The client's approver is asked to answer a submission: the request itself, or a reminder. */
+export interface ApprovalRequested {
+  readonly type: 'approval_requested';
+  readonly milestoneId: string;
+  readonly kind: ApprovalRequestKind;
+  /** When the window closes; null when the contract gives none. */
+  readonly closesAt: Date | null;
+  readonly occurredAt: Date;
+}
+
+/** The approval window closed without an answer: deemed accepted, or left submitted (the supplier is told). */
+export interface ApprovalWindowClosed {
+  readonly type: 'approval_window_closed';
+  readonly milestoneId: string;
+  readonly closedAt: Date;
+  readonly deemedAccepted: boolean;
+  readonly occurredAt: Date;
+}
 
 /** The advance notice: the milestone is coming, the AP contact can plan the payment. */
 export interface MilestoneDueSoon {
@@ -192,8 +221,6 @@ export interface PlannedDateChange {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A milestone of a contract's payment schedule and its lifecycle. Every change goes through an
@@ -241,6 +268,8 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
         startedAt: null,
         submittedAt: null,
         approvalDueAt: null,
+        deemedAcceptedAt: null,
+        approvalLapsedAt: null,
         approvedAt: null,
         rejectedAt: null,
         triggeredAt: null,
@@ -303,7 +332,11 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     this.state.startedAt = at;
   }
 
-  /** The work is handed over for approval, with evidence; on_completion milestones become billable now. */
+  /**
+   * The work is handed over for approval, with evidence; on_completion milestones become billable
+   * now. A milestone left waiting for the client's answer opens its approval window (when the
+   * contract gives one) and asks the client's approver for an answer.
+   */
   submit(evidenceUrl: string, at: Date): void {
     const evidence = evidenceUrl.trim();
     if (evidence === '') {
@@ -313,19 +346,27 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     this.state.evidenceUrl = evidence;
     this.state.submittedAt = at;
     this.state.rejectionReason = null;
-    this.state.approvalDueAt = this.state.approvalWindowDays === null ? null : new Date(at.getTime() + this.state.approvalWindowDays * DAY_MS);
-    if (becomesBillableAt('submission', this.state.billingTrigger)) this.triggerForDisbursement(at);
+    this.state.approvalLapsedAt = null;
+    const windowDays = this.state.approvalWindowDays;
+    this.state.approvalDueAt = windowDays === null ? null : approvalWindowClosesAt(at, windowDays, this.timeZone());
+    if (becomesBillableAt('submission', this.state.billingTrigger)) {
+      this.triggerForDisbursement(at);
+      return;
+    }
+    this.record({ type: 'approval_requested', milestoneId: this.state.id, kind: 'request', closesAt: this.state.approvalDueAt, occurredAt: at });
   }
 
   /** The client accepts the submission; on_approval milestones become billable right after. */
   approve(at: Date): void {
+    this.refuseAfterDeemedAcceptance('approve');
     this.transition('approve', at);
     this.state.approvedAt = at;
     if (becomesBillableAt('approval', this.state.billingTrigger)) this.triggerForDisbursement(at);
   }
 
-  /** The client refuses the submission; the work goes back to be done again (start). */
+  /** The client refuses the submission, which closes its window; the work goes back to be done again (start). */
   reject(reason: string, at: Date): void {
+    this.refuseAfterDeemedAcceptance('reject');
     const why = reason.trim();
     if (why === '') throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidReason, 'a rejection needs a reason', 'reason');
     this.transition('reject', at, why);
@@ -355,6 +396,50 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     this.transition('cancel', at, why);
     this.state.cancellationReason = why;
     this.state.cancelledAt = at;
+  }
+
+  /**
+   * The timers the open approval window needs (reminders, then the close), none when the milestone
+   * does not wait for an answer within a window: what a submission sets.
+   */
+  approvalWindowTimers(): ApprovalWindowTimer[] {
+    const { status, submittedAt, approvalDueAt, approvalLapsedAt } = this.state;
+    if (status !== 'submitted' || submittedAt === null || approvalDueAt === null || approvalLapsedAt !== null) return [];
+    return approvalWindowTimers(submittedAt, approvalDueAt, this.timeZone());
+  }
+
+  /**
+   * A reminder timer of the approval window closing at `closesAt` fired: the approver is reminded,
+   * if that window is still open (the milestone still submitted and not answered). Records nothing
+   * and returns false otherwise: the answer came first, or the timer belongs to an earlier window.
+   */
+  remindApproval(kind: Exclude<ApprovalRequestKind, 'request'>, closesAt: Date, at: Date): boolean {
+    if (!this.awaitsAnswerWithin(closesAt) || at.getTime() >= closesAt.getTime()) return false;
+    this.record({ type: 'approval_requested', milestoneId: this.state.id, kind, closesAt, occurredAt: at });
+    return true;
+  }
+
+  /**
+   * The approval window closing at `closesAt` closed unanswered (its timer fired). With deemed
+   * acceptance the milestone is approved (reason deemed_accepted), and an on_approval one triggered
+   * for disbursement; without it, the milestone stays submitted and the lapse is recorded, for the
+   * supplier to chase. Returns false, recording nothing, when the window was answered or is not
+   * the current one.
+   */
+  closeApprovalWindow(closesAt: Date, at: Date): boolean {
+    if (!this.awaitsAnswerWithin(closesAt)) return false;
+    const deemed = this.state.deemedAcceptance;
+    this.record({ type: 'approval_window_closed', milestoneId: this.state.id, closedAt: closesAt, deemedAccepted: deemed, occurredAt: at });
+    if (!deemed) {
+      this.state.approvalLapsedAt = at;
+      this.changed(at);
+      return true;
+    }
+    this.transition('approve', at, DEEMED_ACCEPTED_REASON);
+    this.state.approvedAt = at;
+    this.state.deemedAcceptedAt = at;
+    if (becomesBillableAt('approval', this.state.billingTrigger)) this.triggerForDisbursement(at);
+    return true;
   }
 
   /**
@@ -475,6 +560,22 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     if (this.state.status === 'triggered_for_disbursement') {
       this.record({ type: 'billing_trigger_released', milestoneId: this.state.id, status: 'triggered_for_disbursement', occurredAt: at, version });
     }
+  }
+
+  /** Whether the milestone waits for the answer to the submission whose window closes at `closesAt`, and it has not lapsed. */
+  private awaitsAnswerWithin(closesAt: Date): boolean {
+    const { status, approvalDueAt, approvalLapsedAt } = this.state;
+    return status === 'submitted' && approvalLapsedAt === null && approvalDueAt !== null && approvalDueAt.getTime() === closesAt.getTime();
+  }
+
+  /** Once deemed accepted, the client's answer comes too late: a 409 that says why. */
+  private refuseAfterDeemedAcceptance(verb: 'approve' | 'reject'): void {
+    if (this.state.deemedAcceptedAt !== null) throw deemedAccepted(verb, this.state.id, this.state.deemedAcceptedAt);
+  }
+
+  /** The client's IANA time zone: the approval window counts its calendar days. */
+  private timeZone(): string {
+    return UTC_TIME_ZONE;
   }
 
   /** A change that is not a transition: one more version, for ordering and the optimistic guard. */

@@ -38,6 +38,8 @@ export interface MilestoneRecord {
   startedAt: Date | null;
   submittedAt: Date | null;
   approvalDueAt: Date | null;
+  deemedAcceptedAt: Date | null;
+  approvalLapsedAt: Date | null;
   approvedAt: Date | null;
   rejectedAt: Date | null;
   triggeredAt: Date | null;
@@ -100,6 +102,8 @@ export const MilestoneEntity = new EntitySchema<MilestoneRecord>({
     startedAt: { type: 'timestamptz', name: 'started_at', nullable: true },
     submittedAt: { type: 'timestamptz', name: 'submitted_at', nullable: true },
     approvalDueAt: { type: 'timestamptz', name: 'approval_due_at', nullable: true },
+    deemedAcceptedAt: { type: 'timestamptz', name: 'deemed_accepted_at', nullable: true },
+    approvalLapsedAt: { type: 'timestamptz', name: 'approval_lapsed_at', nullable: true },
     approvedAt: { type: 'timestamptz', name: 'approved_at', nullable: true },
     rejectedAt: { type: 'timestamptz', name: 'rejected_at', nullable: true },
     triggeredAt: { type: 'timestamptz', name: 'triggered_at', nullable: true },

@@ -39,6 +39,8 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
               startedAt: m.startedAt,
               submittedAt: m.submittedAt,
               approvalDueAt: m.approvalDueAt,
+              deemedAcceptedAt: m.deemedAcceptedAt,
+              approvalLapsedAt: m.approvalLapsedAt,
               approvedAt: m.approvedAt,
               rejectedAt: m.rejectedAt,
               triggeredAt: m.triggeredAt,
