@@ -4,6 +4,10 @@ export const notificationServiceConfigSchema = {
   ...serviceConfigSchema(3004, 50054),
   SMTP_URL: text('SMTP server emails are sent through, smtp://[user:password@]host:port (smtps:// for implicit TLS)', 'smtp://127.0.0.1:2525'),
   MAIL_FROM: text('From address of the emails sent', 'billing@milestone-billing.local'),
+  APPROVAL_LINKS_BASE_URL: text(
+    "base URL of the links in approval requests, which approve or reject through the milestone service's API (POST {base}/v1/milestones/{id}/approve)",
+    'http://localhost:3002',
+  ),
   WEBHOOK_RETRY_BASE_MS: positiveInteger('first wait before retrying a failed delivery; doubles each attempt, capped at one hour', 5000),
 } satisfies ConfigSchema;
 

@@ -21,6 +21,7 @@ import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collec
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractCreatedConsumer } from './infrastructure/messaging/contract-created.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
+import { MilestoneApprovalRequestedConsumer } from './infrastructure/messaging/milestone-approval-requested.consumer';
 import { MilestoneDueSoonConsumer } from './infrastructure/messaging/milestone-due-soon.consumer';
 import { webhookFanOutConsumers } from './infrastructure/messaging/webhook-fan-out.consumer';
 import { TypeOrmDeliveryQueries } from './infrastructure/persistence/typeorm-delivery.queries';
@@ -31,7 +32,14 @@ import { TypeOrmWebhookSubscriptionRepository } from './infrastructure/persisten
 import { DeliveryDueTimer } from './infrastructure/scheduling/delivery-due.timer';
 
 /** The events with a consumer of their own: they teach the recipients, or are emailed. */
-const EVENT_CONSUMERS = [ContractCreatedConsumer, ContractActivatedConsumer, InvoiceIssuedConsumer, CollectionsCaseOpenedConsumer, MilestoneDueSoonConsumer];
+const EVENT_CONSUMERS = [
+  ContractCreatedConsumer,
+  ContractActivatedConsumer,
+  InvoiceIssuedConsumer,
+  CollectionsCaseOpenedConsumer,
+  MilestoneDueSoonConsumer,
+  MilestoneApprovalRequestedConsumer,
+];
 
 /** One consumer per catalogue event: the ones above, and the webhook fan-out for every other topic. */
 export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsumers(EVENT_CONSUMERS.map((consumer) => consumer.event))];

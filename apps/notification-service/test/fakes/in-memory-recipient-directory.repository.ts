@@ -17,6 +17,7 @@ export class InMemoryRecipientDirectory extends RecipientDirectory {
       clientId: client.clientId,
       clientName: client.clientName ?? known?.clientName ?? null,
       apEmail: client.apEmail ?? known?.apEmail ?? null,
+      approverEmail: client.approverEmail ?? known?.approverEmail ?? null,
     });
   }
 

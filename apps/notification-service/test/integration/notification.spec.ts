@@ -131,6 +131,38 @@ describe('notification-service', () => {
     expect(await deliveriesOf(dueSoon.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent', attempts: 1 }]);
   });
 
+  it("emails an approval request to the client's approver over SMTP, with the evidence, the last day to answer and the links to answer", async () => {
+    // given an active contract naming the client's approver
+    const { clientId, contractId, apEmail } = aClient();
+    const approverEmail = `pm.${apEmail}`;
+    await publisher.publish(
+      aValidEvent('contract.activated', {
+        id: newEventId(),
+        data: { contract_id: contractId, client_id: clientId, client_name: 'Initech', client_ap_email: apEmail, client_approver_email: approverEmail, title: 'Billing portal' },
+      }),
+      contractId,
+    );
+    // when milestone-service asks for the approval of a delivered milestone
+    const milestoneId = newId('ms');
+    const request = aValidEvent('milestone.approval_requested', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, milestone_id: milestoneId } });
+    await publisher.publish(request, contractId);
+    // then the approver (not the AP contact) gets one email with what was delivered and how to answer
+    const [email] = await eventually(() => mailbox.to(approverEmail), (found) => found.length === 1, 'the approval request email');
+    expect(email.subject).toBe('Approval requested: Billing portal, milestone 2 "Midway UI Prototype Sign-off" (answer by 2026-05-24)');
+    for (const expected of [
+      'Dear Initech',
+      'Acceptance criteria: Clickable prototype of the 12 agreed screens deployed to staging',
+      'Evidence:            https://staging.acme.example/prototype',
+      'Answer by:           the end of 2026-05-24',
+      'is deemed accepted and invoiced',
+      `/v1/milestones/${milestoneId}/approve`,
+      `/v1/milestones/${milestoneId}/reject`,
+    ]) {
+      expect(email.text).toContain(expected);
+    }
+    expect(mailbox.to(apEmail)).toEqual([]);
+  });
+
   it('posts a subscribed event signed per Standard Webhooks, retrying until the receiver accepts it', async () => {
     // given a subscription whose receiver answers 500 twice, then 200
     const path = `/hooks/${newId('t')}`;

@@ -138,6 +138,7 @@ export function approvalRequestedOf(milestone: MilestoneSnapshot, request: Appro
     submitted_at: milestone.submittedAt.toISOString(),
     approval_window_days: milestone.approvalWindowDays,
     approval_due_at: request.closesAt === null ? null : request.closesAt.toISOString(),
+    last_day_to_answer: request.lastDay,
     deemed_acceptance: milestone.deemedAcceptance,
   };
 }

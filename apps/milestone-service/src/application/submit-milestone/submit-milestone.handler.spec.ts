@@ -38,6 +38,7 @@ describe('SubmitMilestoneHandler', () => {
       acceptance_criteria: 'Clickable prototype of the 12 agreed screens deployed to staging.',
       approval_window_days: 5,
       approval_due_at: '2026-05-27T00:00:00.000Z',
+      last_day_to_answer: '2026-05-26',
       deemed_acceptance: true,
     });
     // and the window's reminders (half-way, the last day) and its close are set

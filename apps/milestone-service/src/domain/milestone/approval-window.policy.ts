@@ -48,6 +48,11 @@ export function approvalWindowClosesAt(submittedAt: Date, windowDays: number, ti
   return startOfDayIn(addDays(calendarDateIn(submittedAt, timeZone), windowDays + 1), timeZone);
 }
 
+/** The last calendar day the client may answer on, in its zone: the day before the window closes. */
+export function lastDayToAnswer(closesAt: Date, timeZone: string): string {
+  return addDays(calendarDateIn(closesAt, timeZone), -1);
+}
+
 /**
  * The timers a submission at `submittedAt` sets for a window closing at `closesAt`: the reminders
  * that fall strictly between the submission and the close, in order and without repeats, then the

@@ -171,7 +171,7 @@ describe('Milestone', () => {
       const milestone = aMilestone('on_approval').submitted();
       expect(milestone.remindApproval('half_window_reminder', closesAt, laterBy(60 * 24 * 3))).toBe(true);
       expect(milestone.pullEvents()).toEqual([
-        { type: 'approval_requested', milestoneId: milestone.id, kind: 'half_window_reminder', closesAt, occurredAt: laterBy(60 * 24 * 3) },
+        { type: 'approval_requested', milestoneId: milestone.id, kind: 'half_window_reminder', closesAt, lastDay: '2026-05-25', occurredAt: laterBy(60 * 24 * 3) },
       ]);
       expect(milestone.remindApproval('last_day_reminder', closesAt, closesAt)).toBe(false);
     });

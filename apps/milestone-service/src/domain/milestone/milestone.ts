@@ -1,5 +1,12 @@
 import { AggregateRoot, DomainRejection, UTC_TIME_ZONE } from '@mb/kernel';
-import { type ApprovalRequestKind, approvalWindowClosesAt, type ApprovalWindowTimer, approvalWindowTimers, DEEMED_ACCEPTED_REASON } from './approval-window.policy';
+import {
+  type ApprovalRequestKind,
+  approvalWindowClosesAt,
+  type ApprovalWindowTimer,
+  approvalWindowTimers,
+  DEEMED_ACCEPTED_REASON,
+  lastDayToAnswer,
+} from './approval-window.policy';
 import { becomesBillableAt } from './billing-trigger.policy';
 import { deemedAccepted, illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
 import { BILLING_TRIGGERS, BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
@@ -176,6 +183,8 @@ export interface ApprovalRequested {
   readonly kind: ApprovalRequestKind;
   /** When the window closes; null when the contract gives none. */
   readonly closesAt: Date | null;
+  /** The last calendar day to answer on, in the client's time zone; null without a window. */
+  readonly lastDay: string | null;
   readonly occurredAt: Date;
 }
 
@@ -353,7 +362,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
       this.triggerForDisbursement(at);
       return;
     }
-    this.record({ type: 'approval_requested', milestoneId: this.state.id, kind: 'request', closesAt: this.state.approvalDueAt, occurredAt: at });
+    this.recordApprovalRequest('request', this.state.approvalDueAt, at);
   }
 
   /** The client accepts the submission; on_approval milestones become billable right after. */
@@ -415,7 +424,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
    */
   remindApproval(kind: Exclude<ApprovalRequestKind, 'request'>, closesAt: Date, at: Date): boolean {
     if (!this.awaitsAnswerWithin(closesAt) || at.getTime() >= closesAt.getTime()) return false;
-    this.record({ type: 'approval_requested', milestoneId: this.state.id, kind, closesAt, occurredAt: at });
+    this.recordApprovalRequest(kind, closesAt, at);
     return true;
   }
 
@@ -566,6 +575,11 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
   private awaitsAnswerWithin(closesAt: Date): boolean {
     const { status, approvalDueAt, approvalLapsedAt } = this.state;
     return status === 'submitted' && approvalLapsedAt === null && approvalDueAt !== null && approvalDueAt.getTime() === closesAt.getTime();
+  }
+
+  private recordApprovalRequest(kind: ApprovalRequestKind, closesAt: Date | null, at: Date): void {
+    const lastDay = closesAt === null ? null : lastDayToAnswer(closesAt, this.timeZone());
+    this.record({ type: 'approval_requested', milestoneId: this.state.id, kind, closesAt, lastDay, occurredAt: at });
   }
 
   /** Once deemed accepted, the client's answer comes too late: a 409 that says why. */

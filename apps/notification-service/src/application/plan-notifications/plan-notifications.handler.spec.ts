@@ -16,6 +16,7 @@ describe('PlanNotificationsHandler', () => {
   const clientId = 'cli_01JACME';
   const contractId = 'con_01JROBOTICS';
   const apEmail = 'ap@acme.example';
+  const APPROVAL_LINKS = { APPROVAL_LINKS_BASE_URL: 'https://billing.agency.example' };
 
   function setUp() {
     const unitOfWork = new InMemoryUnitOfWork();
@@ -24,12 +25,12 @@ describe('PlanNotificationsHandler', () => {
     const directory = new InMemoryRecipientDirectory();
     const parkedNotices = new InMemoryParkedNoticeRepository();
     const timers = new RecordingTimers();
-    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, { now: () => now });
+    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, { now: () => now }, APPROVAL_LINKS);
     return { unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, handler };
   }
 
   async function aKnownClientAndContract(directory: InMemoryRecipientDirectory) {
-    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail });
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
     await directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' });
   }
 
@@ -101,7 +102,7 @@ describe('PlanNotificationsHandler', () => {
   it('parks an issued invoice whose contract is not known yet, even when the client is', async () => {
     // given the client is known but not the contract
     const { deliveries, directory, parkedNotices, handler } = setUp();
-    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail });
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
     const issued = anInvoiceIssued();
     // when the invoice is planned, then it is parked (its email names the contract)
     await handler.execute(issued);
@@ -112,7 +113,7 @@ describe('PlanNotificationsHandler', () => {
   it('emails a collections reminder to a known client without waiting for the contract', async () => {
     // given the client is known but not the contract
     const { deliveries, directory, parkedNotices, handler } = setUp();
-    await directory.rememberClient({ clientId, clientName: 'Globex', apEmail });
+    await directory.rememberClient({ clientId, clientName: 'Globex', apEmail, approverEmail: null });
     // when a collections case opens
     await handler.execute(aCaseOpened());
     // then the reminder is planned at once
@@ -144,10 +145,41 @@ describe('PlanNotificationsHandler', () => {
     expect(timers.pending()).toEqual(deliveries.all().map((delivery) => ({ timer: DELIVERY_DUE_TIMER, key: delivery.id, dueAt: now, data: {} })));
   });
 
+  it("emails an approval request to the client's approver, with what was delivered and the links to answer", async () => {
+    // given the client known with an approver, and its contract
+    const { deliveries, directory, handler } = setUp();
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: 'pm@acme.example' });
+    await directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' });
+    const request = aValidEvent('milestone.approval_requested', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
+    // when the approval request is planned
+    await handler.execute(request);
+    // then the approver, not the AP contact, gets an email to approve or reject the delivered work
+    const email = deliveries.only();
+    expect(email).toMatchObject({ channel: 'email', recipient: 'pm@acme.example', eventName: 'milestone.approval_requested' });
+    const content = email.payload as EmailContent;
+    expect(content.subject).toBe('Approval requested: Warehouse robotics, milestone 2 "Midway UI Prototype Sign-off" (answer by 2026-05-24)');
+    for (const expected of [
+      'Evidence:            https://staging.acme.example/prototype',
+      `To approve: POST https://billing.agency.example/v1/milestones/${request.data.milestone_id}/approve`,
+      'is deemed accepted and invoiced',
+    ]) {
+      expect(content.text).toContain(expected);
+    }
+  });
+
+  it('asks the AP contact for approval when the client named no approver', async () => {
+    const { deliveries, directory, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    const reminder = aValidEvent('milestone.approval_requested', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, kind: 'last_day_reminder' } });
+    await handler.execute(reminder);
+    expect(deliveries.only()).toMatchObject({ channel: 'email', recipient: apEmail });
+    expect((deliveries.only().payload as EmailContent).subject).toMatch(/^Reminder: approval requested/);
+  });
+
   it('parks an advance notice until its contract is known, as its email names the contract', async () => {
     // given the client is known but not the contract
     const { deliveries, directory, parkedNotices, handler } = setUp();
-    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail });
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
     const dueSoon = aValidEvent('milestone.due_soon', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
     // when the advance notice is planned, then it waits
     await handler.execute(dueSoon);
@@ -199,7 +231,7 @@ describe('PlanNotificationsHandler', () => {
     const { deliveries, directory, parkedNotices, handler } = setUp();
     const issued = anInvoiceIssued();
     await handler.execute(issued);
-    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail: null });
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail: null, approverEmail: null });
     await directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' });
     // when the parked notices are released, then it waits on
     await handler.releaseParked(clientId);

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnyEventEnvelope, EventEnvelope } from '@mb/events';
 import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
-import { SERVICE_CLOCK } from '@mb/platform';
+import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
+import type { NotificationServiceConfig } from '../../config';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
+import { approvalLinks, approvalRequestEmail } from '../../domain/templates/approval-request.template';
 import { advanceNoticeEmail } from '../../domain/templates/milestone-due-soon.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
@@ -12,19 +14,31 @@ import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
 import { RecipientDirectory } from '../ports/recipient-directory.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
-/** The events that are emailed to the client's accounts-payable contact. */
-type EmailedEvent = EventEnvelope<'invoice.issued'> | EventEnvelope<'collections.case_opened'> | EventEnvelope<'milestone.due_soon'>;
+/** The events that are emailed to a client contact: its accounts-payable contact, or for approvals its approver. */
+type EmailedEvent =
+  | EventEnvelope<'invoice.issued'>
+  | EventEnvelope<'collections.case_opened'>
+  | EventEnvelope<'milestone.due_soon'>
+  | EventEnvelope<'milestone.approval_requested'>;
+
+const EMAILED_EVENTS: readonly EmailedEvent['event'][] = ['invoice.issued', 'collections.case_opened', 'milestone.due_soon', 'milestone.approval_requested'];
+
+/** The emailed events that name the contract, whose title the email needs. */
+const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'milestone.due_soon', 'milestone.approval_requested'];
 
 /**
  * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
  * record): one webhook delivery per subscription to the event, and for the emailed events one
- * email to the client's AP contact, each with its timer (`notification.delivery_due`, due at
+ * email to the client's AP contact (an approval request: to its approver, or the AP contact when it
+ * named none), each with its timer (`notification.delivery_due`, due at
  * once) set in the same unit of work. Nothing is sent here; the timer's firing sends
  * (DispatchDeliveryHandler). The unique (event, channel, recipient) key makes a second planning of
  * the same event a no-op, timer included.
  */
 @Injectable()
 export class PlanNotificationsHandler {
+  private readonly approvalLinksBaseUrl: string;
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly deliveries: DeliveryRepository,
@@ -33,7 +47,10 @@ export class PlanNotificationsHandler {
     private readonly parkedNotices: ParkedNoticeRepository,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'APPROVAL_LINKS_BASE_URL'>,
+  ) {
+    this.approvalLinksBaseUrl = config.APPROVAL_LINKS_BASE_URL;
+  }
 
   async execute(envelope: AnyEventEnvelope): Promise<void> {
     await this.unitOfWork.run(async () => {
@@ -54,7 +71,7 @@ export class PlanNotificationsHandler {
 
   /**
    * Emails the event if its recipient is known, else parks it until a contract event names the
-   * client's AP contact.
+   * client's AP contact (and the contract, for the emails that name it).
    */
   private async planEmail(envelope: EmailedEvent): Promise<void> {
     const now = this.clock.now();
@@ -62,22 +79,41 @@ export class PlanNotificationsHandler {
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
     const contract = await this.directory.findContract(envelope.data.contract_id);
-    const needsContract = envelope.event === 'invoice.issued' || envelope.event === 'milestone.due_soon';
-    if (!client?.apEmail || (needsContract && !contract)) {
+    const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
+    if (!client || !recipient || (NEEDS_CONTRACT.includes(envelope.event) && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
       return;
     }
-    const content = emailFor(envelope, client.clientName, contract?.title ?? null);
+    const content = this.emailFor(envelope, client.clientName, contract?.title ?? null);
     const delivery = Delivery.plan({
       id: newId('dlv'),
       eventId: envelope.id,
       eventName: envelope.event,
       channel: 'email',
-      recipient: client.apEmail,
+      recipient,
       payload: content,
       now,
     });
     await this.planDelivery(delivery);
+  }
+
+  private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null): EmailContent {
+    if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle);
+    const data = envelope.data;
+    return approvalRequestEmail({
+      kind: data.kind,
+      clientName,
+      contractTitle: contractTitle ?? data.contract_id,
+      milestoneIndex: data.milestone_index,
+      milestoneTitle: data.milestone_title,
+      acceptanceCriteria: data.acceptance_criteria,
+      evidenceUrl: data.evidence_url,
+      currency: data.currency,
+      amountCents: data.amount_due_cents,
+      lastDayToAnswer: data.last_day_to_answer,
+      deemedAcceptance: data.deemed_acceptance,
+      ...approvalLinks(this.approvalLinksBaseUrl, data.milestone_id),
+    });
   }
 
   private async planWebhooks(envelope: AnyEventEnvelope): Promise<void> {
@@ -107,10 +143,10 @@ export class PlanNotificationsHandler {
 }
 
 function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
-  return envelope.event === 'invoice.issued' || envelope.event === 'collections.case_opened' || envelope.event === 'milestone.due_soon';
+  return (EMAILED_EVENTS as readonly string[]).includes(envelope.event);
 }
 
-function emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null): EmailContent {
+function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'>>, clientName: string | null, contractTitle: string | null): EmailContent {
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;
     return invoiceIssuedEmail({

@@ -2,6 +2,8 @@ export interface KnownClient {
   readonly clientId: string;
   readonly clientName: string | null;
   readonly apEmail: string | null;
+  /** Who approves delivered milestones; null when the client named nobody (the AP contact is asked then). */
+  readonly approverEmail: string | null;
 }
 
 export interface KnownContract {

@@ -23,7 +23,7 @@ describe('RecordRecipientsHandler', () => {
     const directory = new InMemoryRecipientDirectory();
     const parkedNotices = new InMemoryParkedNoticeRepository();
     const timers = new RecordingTimers();
-    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, timers, clock);
+    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, timers, clock, { APPROVAL_LINKS_BASE_URL: 'http://localhost:3002' });
     const handler = new RecordRecipientsHandler(unitOfWork, directory, planNotifications, clock);
     return { unitOfWork, deliveries, directory, parkedNotices, timers, planNotifications, handler };
   }
@@ -39,7 +39,7 @@ describe('RecordRecipientsHandler', () => {
     // when a contract is activated naming the client's AP contact
     await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp', apEmail }) }));
     // then both are known, learnt in one unit of work
-    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail });
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
     expect(await directory.findContract(contractId)).toEqual({ contractId, clientId, title: 'Warehouse robotics' });
     expect(directory.locked[0]).toBe(clientId);
     expect(unitOfWork.unitsRun).toBe(1);
@@ -52,7 +52,7 @@ describe('RecordRecipientsHandler', () => {
     // when another contract event names neither name nor email
     await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({}) }));
     // then what was known stays
-    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail });
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
   });
 
   it('emails the notices parked for the client once its AP contact is learnt, in the same unit of work', async () => {

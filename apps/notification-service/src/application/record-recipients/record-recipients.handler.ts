@@ -6,7 +6,7 @@ import { PlanNotificationsHandler } from '../plan-notifications/plan-notificatio
 import { RecipientDirectory } from '../ports/recipient-directory.repository';
 
 /**
- * Learns who a contract's client is and where its AP contact reads mail (contract.created,
+ * Learns who a contract's client is and where its AP contact and approver read mail (contract.created,
  * contract.activated), then sends the notices that were waiting for it.
  */
 @Injectable()
@@ -23,7 +23,15 @@ export class RecordRecipientsHandler {
     await this.unitOfWork.run(async () => {
       const now = this.clock.now();
       await this.directory.lockClient(data.client_id);
-      await this.directory.rememberClient({ clientId: data.client_id, clientName: data.client_name ?? null, apEmail: data.client_ap_email ?? null }, now);
+      await this.directory.rememberClient(
+        {
+          clientId: data.client_id,
+          clientName: data.client_name ?? null,
+          apEmail: data.client_ap_email ?? null,
+          approverEmail: data.client_approver_email ?? null,
+        },
+        now,
+      );
       await this.directory.rememberContract({ contractId: data.contract_id, clientId: data.client_id, title: data.title }, now);
       await this.planNotifications.releaseParked(data.client_id);
     });

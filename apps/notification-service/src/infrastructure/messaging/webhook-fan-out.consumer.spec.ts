@@ -40,6 +40,7 @@ describe('The webhook fan-out consumers', () => {
       new InMemoryParkedNoticeRepository(),
       new RecordingTimers(),
       { now: () => now },
+      { APPROVAL_LINKS_BASE_URL: 'http://localhost:3002' },
     );
     const [consumerType] = webhookFanOutConsumers(EVENT_NAMES.filter((event) => event !== 'invoice.paid'));
     const consumer: AnyEventHandler = new consumerType(planNotifications);

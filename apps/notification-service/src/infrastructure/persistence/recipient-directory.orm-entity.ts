@@ -1,10 +1,11 @@
 import { EntitySchema } from 'typeorm';
 
-/** A row of notification.clients: a client and its AP contact, as contract events named them. */
+/** A row of notification.clients: a client, its AP contact and its approver, as contract events named them. */
 export interface KnownClientRecord {
   clientId: string;
   clientName: string | null;
   apEmail: string | null;
+  approverEmail: string | null;
   updatedAt: Date;
 }
 
@@ -24,6 +25,7 @@ export const KnownClientEntity = new EntitySchema<KnownClientRecord>({
     clientId: { type: 'text', name: 'client_id', primary: true },
     clientName: { type: 'text', name: 'client_name', nullable: true },
     apEmail: { type: 'text', name: 'ap_email', nullable: true },
+    approverEmail: { type: 'text', name: 'approver_email', nullable: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
   },
 });

@@ -56,6 +56,11 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     // to its accounts-payable contact from the events alone.
     client_name: Type.Optional(Text("The client's legal or trading name.")),
     client_ap_email: Type.Optional(Type.String({ format: 'email', description: "The client's accounts-payable contact, who receives invoices and reminders." })),
+    // Optional (added within versions 1 and 2): absent when the client named no approver, whose
+    // approval requests then go to the accounts-payable contact.
+    client_approver_email: Type.Optional(
+      Type.String({ format: 'email', description: "Who approves the client's delivered milestones and receives the approval requests and reminders." }),
+    ),
     title: Text('Contract (project) title.'),
     currency: Currency,
     total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),

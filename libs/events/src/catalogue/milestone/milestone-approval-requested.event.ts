@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import {
+  CalendarDate,
   Cents,
   ClientId,
   ContractId,
@@ -37,6 +38,9 @@ export const MilestoneApprovalRequestedDataV1 = Type.Object(
     }),
     approval_due_at: Type.Union([Timestamp('When the window closes: the start of the day after its last day, in the client time zone.'), Type.Null()], {
       description: 'When the window closes (the start of the day after its last day, in the client time zone); null without a window.',
+    }),
+    last_day_to_answer: Type.Union([CalendarDate("The last calendar day the client may answer on, in its time zone."), Type.Null()], {
+      description: "The last calendar day the client may answer on, in its time zone; null without a window.",
     }),
     deemed_acceptance: Type.Boolean({ description: 'Whether the milestone is accepted when the window closes unanswered.' }),
   },
