@@ -142,6 +142,12 @@ describe('contract-service', () => {
       'schedule.planned_date_missing',
       'milestones.2.planned_date',
     ],
+    [
+      'deemed acceptance without an approval window',
+      { milestones: referenceMilestones().map((milestone, index) => (index === 1 ? { ...milestone, approval_window_days: undefined, deemed_acceptance: true } : milestone)) },
+      'schedule.deemed_acceptance_without_window',
+      'milestones.1.deemed_acceptance',
+    ],
   ])('refuses %s with a 422 naming the rule', async (_case, overrides, code, field) => {
     const client = await aClient();
     const response = await post('/v1/contracts', aContractBody(client.id, overrides));

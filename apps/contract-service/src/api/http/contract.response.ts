@@ -47,7 +47,7 @@ export class ContractMilestoneResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-07-15' })
   planned_date!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'Days the client has to answer a submission.', example: 10 })
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: "Calendar days the client has to answer a submission, in the client's time zone (until the end of day D + N for a submission on day D); null: no window.", example: 10 })
   approval_window_days!: number | null;
 
   @ApiProperty({ description: 'Whether an unanswered submission counts as approved when the window closes.', example: false })

@@ -39,6 +39,8 @@ export class ContractsController {
       'contract.invalid_advance_notice_days',
       'schedule.empty',
       'schedule.amount_missing',
+      'schedule.planned_date_missing',
+      'schedule.deemed_acceptance_without_window',
       'schedule.mixed_amount_styles',
       'schedule.amounts_do_not_add_up',
       'schedule.duplicate_milestone_title',

@@ -15,6 +15,7 @@ import {
   ValidateNested,
   IsISO8601,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { ApiIdProperty, IsPrefixedId } from '@mb/platform';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
 
@@ -62,10 +63,16 @@ export class MilestoneDto {
   @IsInt()
   @Min(1)
   @Max(365)
+  @JSONSchema({
+    description:
+      "Calendar days (weekends and holidays count) the client has to approve or reject a submission, in the client's time zone: " +
+      'a submission on day D may be answered until the end of day D + N. Absent: no window.',
+  })
   approval_window_days?: number;
 
   @IsOptional()
   @IsBoolean()
+  @JSONSchema({ description: 'Whether a submission left unanswered when its approval window closes is accepted (deemed acceptance). Needs approval_window_days.' })
   deemed_acceptance?: boolean;
 
   @IsOptional()

@@ -51,6 +51,19 @@ describe('resolveSchedule', () => {
     expect(rejectionOf(() => resolveSchedule(100_000, milestones))).toMatchObject({ kind: 'invalid', code: 'schedule.planned_date_missing', field: 'milestones.1.planned_date' });
   });
 
+  it('refuses deemed acceptance without an approval window, naming the field', () => {
+    // given a milestone that deems silence acceptance but gives no window for the silence to end
+    const milestones = [aMilestone({ title: 'Sign-off', amountBps: 10_000, billingTrigger: 'on_approval', approvalWindowDays: null, deemedAcceptance: true })];
+    // when it is resolved / then it is refused on that milestone's deemed_acceptance
+    expect(rejectionOf(() => resolveSchedule(100_000, milestones))).toMatchObject({
+      kind: 'invalid',
+      code: 'schedule.deemed_acceptance_without_window',
+      field: 'milestones.0.deemed_acceptance',
+    });
+    // and with a window it is kept
+    expect(resolveSchedule(100_000, [{ ...milestones[0], approvalWindowDays: 10 }])).toMatchObject([{ approvalWindowDays: 10, deemedAcceptance: true }]);
+  });
+
   it('keeps the planned date of an on_date milestone', () => {
     const milestones = [aMilestone({ amountBps: 10_000, billingTrigger: 'on_date', plannedDate: '2026-06-30' })];
     expect(resolveSchedule(100_000, milestones)).toMatchObject([{ billingTrigger: 'on_date', plannedDate: '2026-06-30' }]);

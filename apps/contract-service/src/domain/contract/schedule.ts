@@ -45,10 +45,12 @@ export interface ScheduledMilestone {
  * split with the largest-remainder method, so the amounts always add up to the total exactly;
  * fixed amounts must add up to the total themselves.
  *
- * An on_date milestone is billed on its planned date, so it must have one.
+ * An on_date milestone is billed on its planned date, so it must have one. Deemed acceptance
+ * turns silence at the close of the approval window into acceptance, so it needs a window.
  *
  * Refusals (422): `schedule.empty`, `schedule.amount_missing`, `schedule.planned_date_missing`,
- * `schedule.mixed_amount_styles`, `schedule.amounts_do_not_add_up`.
+ * `schedule.deemed_acceptance_without_window`, `schedule.mixed_amount_styles`,
+ * `schedule.amounts_do_not_add_up`.
  */
 export function resolveSchedule(totalValueCents: number, milestones: readonly MilestoneTerms[]): ScheduledMilestone[] {
   if (milestones.length === 0) {
@@ -73,6 +75,15 @@ export function resolveSchedule(totalValueCents: number, milestones: readonly Mi
         'schedule.planned_date_missing',
         `milestone ${position + 1} is billed on_date and needs the planned_date it is billed on`,
         `milestones.${position}.planned_date`,
+      );
+    }
+    // Accepted and ignored would be worse than refused: without a window, silence never ends.
+    if (milestone.deemedAcceptance === true && (milestone.approvalWindowDays === undefined || milestone.approvalWindowDays === null)) {
+      throw new DomainRejection(
+        'invalid',
+        'schedule.deemed_acceptance_without_window',
+        `milestone ${position + 1} deems silence acceptance but has no approval_window_days to say when silence ends`,
+        `milestones.${position}.deemed_acceptance`,
       );
     }
   });
