@@ -502,3 +502,116 @@ describe('a milestone billed on its date (issue 9, item 6)', () => {
     expect(delays).toEqual([]);
   });
 });
+
+describe('time: advance notice, approval window, deemed acceptance and a delay, for a client in Los Angeles (issue 9)', () => {
+  // Past every instant the blocks above moved the clocks to, so that this runs after them.
+  const planned = addDays(new Date().toISOString().slice(0, 10), 600);
+  const zone = 'America/Los_Angeles';
+  const apEmail = `${uniqueName('ap')}@globex.example`;
+  const approverEmail = `${uniqueName('pm')}@globex.example`;
+  let contractId: string;
+  let second: Json;
+  let third: Json;
+
+  const milestonesOf = async () => (await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contractId}/milestones`)).data;
+  const mailTo = async (recipient: string, subjectStart: string) =>
+    (await mailbox()).filter((mail) => mail.to.includes(recipient) && mail.subject.startsWith(subjectStart));
+
+  it('signs a contract whose milestones deem silence acceptance after 3 calendar days, for a client in Los Angeles', async () => {
+    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Globex', ap_contact_email: apEmail, approver_email: approverEmail, time_zone: zone });
+    expect(client).toMatchObject({ time_zone: zone, approver_email: approverEmail });
+    const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+      client_id: client.id,
+      title: 'Globex data platform',
+      currency: 'usd',
+      total_value_cents: 4_000_000,
+      net_days: 30,
+      milestones: [
+        { title: 'Deposit', acceptance_criteria: 'Contract countersigned', amount_bps: 2500, billing_trigger: 'on_signing' },
+        {
+          title: 'Ingestion live',
+          acceptance_criteria: 'Nightly loads of the 4 agreed sources green for a week',
+          amount_bps: 4000,
+          billing_trigger: 'on_approval',
+          planned_date: planned,
+          approval_window_days: 3,
+          deemed_acceptance: true,
+        },
+        {
+          title: 'Dashboards live',
+          acceptance_criteria: 'The 6 agreed dashboards published',
+          amount_bps: 3500,
+          billing_trigger: 'on_approval',
+          planned_date: addDays(planned, 20),
+          approval_window_days: 3,
+          deemed_acceptance: true,
+        },
+      ],
+    });
+    contractId = contract.id;
+    await api.expect(200, 'contract', 'POST', `/v1/contracts/${contractId}/activate`);
+    [, second, third] = await waitFor(milestonesOf, (list) => list.length === 3, 'the three milestones');
+  });
+
+  it("tells the AP contact 7 days ahead, once that day has begun in Los Angeles", async () => {
+    // when the clocks reach 06:00Z seven days before: still the day before in Los Angeles (23:00 PDT/22:00 PST), no notice yet
+    await api.travelTo(new Date(`${addDays(planned, -7)}T06:00:00Z`));
+    expect(await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${second.id}`)).toMatchObject({ due_soon_announced_for: null });
+    // and then 09:00Z, past midnight there
+    await api.travelTo(new Date(`${addDays(planned, -7)}T09:00:00Z`));
+    const [notice] = await waitFor(() => mailTo(apEmail, 'Advance notice'), (found) => found.length >= 1, 'the advance notice');
+    expect(notice.subject).toBe(`Advance notice: Globex data platform, milestone 2 (16,000.00 USD) expected to be invoiced ${planned}`);
+    expect(notice.text).toContain('(in 7 days)');
+  });
+
+  it("asks the client's approver when the work is submitted, and reminds half-way through the window", async () => {
+    // when milestone 2 is submitted on (planned - 7) in Los Angeles
+    await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/start`);
+    const submitted = await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${second.id}/submit`, { evidence_url: 'https://globex.example/ingestion-report' });
+    // then its window runs to the end of (planned - 4) there: it closes at local midnight, 07:00Z in summer or 08:00Z in winter
+    const lastDay = addDays(planned, -4);
+    expect(submitted.approval_due_at).toMatch(new RegExp(`^${addDays(planned, -3)}T0[78]:00:00.000Z$`));
+    const [request] = await waitFor(() => mailTo(approverEmail, 'Approval requested'), (found) => found.length >= 1, 'the approval request');
+    expect(request.subject).toBe(`Approval requested: Globex data platform, milestone 2 "Ingestion live" (answer by ${lastDay})`);
+    expect(request.text).toContain('Evidence:            https://globex.example/ingestion-report');
+    expect(request.text).toContain('is deemed accepted and invoiced');
+    expect(await mailTo(apEmail, 'Approval requested')).toEqual([]);
+    // when half the window passes
+    await api.travelTo(new Date(`${addDays(planned, -5)}T12:00:00Z`));
+    await waitFor(() => mailTo(approverEmail, 'Reminder: approval requested'), (found) => found.length >= 1, 'the half-window reminder');
+  });
+
+  it("deems the milestone accepted when the window closes, and invoices it dated by the client's calendar", async () => {
+    // when the window closes unanswered
+    await api.travelTo(new Date(`${addDays(planned, -3)}T09:00:00Z`));
+    // then milestone 2 is approved as deemed accepted and invoiced, the invoice dated the day the window closed in Los Angeles
+    const invoices = await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contractId}`)).data,
+      (list) => list.some((invoice) => invoice.milestone_index === 2),
+      'milestone 2 invoiced',
+    );
+    expect(invoices.find((invoice) => invoice.milestone_index === 2)).toMatchObject({ issue_date: addDays(planned, -3), due_date: addDays(planned, 27), status: 'open' });
+    const deemed = await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${second.id}`);
+    expect(deemed).toMatchObject({ status: expect.stringMatching(/^(triggered_for_disbursement|invoiced)$/), deemed_accepted_at: expect.stringMatching(new RegExp(`^${addDays(planned, -3)}T0[78]`)) });
+    const updates = await eventsOn('milestone.status_updated', (data) => data.milestone_id === second.id && data.status === 'approved');
+    expect(updates.map((event) => event.data.reason)).toEqual(['deemed_accepted']);
+    // and the approver's answer after it is refused with a 409 saying why
+    const late = await api.request<Json>('milestone', 'POST', `/v1/milestones/${second.id}/approve`);
+    expect([late.status, late.body.code]).toEqual([409, 'milestone.deemed_accepted']);
+  });
+
+  it('announces milestone 3 late, once, when its date passes in Los Angeles without the work', async () => {
+    const plannedThird = addDays(planned, 20);
+    // when the clocks pass its date by a day, then by three
+    await api.travelTo(new Date(`${addDays(plannedThird, 1)}T09:00:00Z`));
+    await waitFor(
+      async () => (await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${third.id}`)).delay_announced_for,
+      (announced) => announced === plannedThird,
+      'the delay of milestone 3',
+    );
+    await api.travelTo(new Date(`${addDays(plannedThird, 3)}T09:00:00Z`));
+    // then milestone.delayed was published once, a day late
+    const delays = await eventsOn('milestone.delayed', (data) => data.milestone_id === third.id);
+    expect(delays.map((delay) => [delay.data.planned_date, delay.data.days_late])).toEqual([[plannedThird, 1]]);
+  });
+});
