@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 9 "Approval windows and deemed acceptance": when a window closed unanswered, either as
  * acceptance (the contract deems silence acceptance) or as a lapse the supplier has to chase.
  */
-export class ApprovalWindows1764900000000 implements MigrationInterface {
+export class ApprovalWindows1764950000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       ALTER TABLE milestone.milestones
