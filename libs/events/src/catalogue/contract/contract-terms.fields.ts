@@ -56,6 +56,15 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     // to its accounts-payable contact from the events alone.
     client_name: Type.Optional(Text("The client's legal or trading name.")),
     client_ap_email: Type.Optional(Type.String({ format: 'email', description: "The client's accounts-payable contact, who receives invoices and reminders." })),
+    // Optional (added within versions 1 and 2): the client's calendar. Absent from older events,
+    // which meant UTC, the zone every business date was kept in before clients had one.
+    client_time_zone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "The client's IANA time zone (America/Los_Angeles). Business dates (invoice and due dates, overdue, advance notices, delays, on_date billing) are calendar dates in it. UTC when absent.",
+      }),
+    ),
     title: Text('Contract (project) title.'),
     currency: Currency,
     total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),
