@@ -36,7 +36,7 @@ const later = new Date('2026-06-02T10:30:00.000Z');
 describe('the published response schemas', () => {
   describe('contract-service', () => {
     const document = publishedDocument('contract-service');
-    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example' }, now);
+    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example', timeZone: 'America/Los_Angeles' }, now);
     const saved = (contract: Contract) => ({ ...contract.snapshot(), version: 1 });
 
     it('describe a contract as contractView shows it: a draft with warnings, a payout and every optional term', () => {
@@ -129,6 +129,7 @@ describe('the published response schemas', () => {
         contractId: 'con_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
         clientId: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
         clientName: 'Acme Corp',
+        clientTimeZone: 'America/Los_Angeles',
         contractTitle: 'Customer portal rebuild',
         purchaseOrderRef: null,
         milestoneIndex: 2,
@@ -144,8 +145,8 @@ describe('the published response schemas', () => {
       const open = draft();
       open.issue({ number: 'INV-2026-000042', issueDate: '2026-05-28', milestoneId: 'ms_01JX6Q8Z3Y2W0V9T7S5R4P3N2M' });
       const check = responseChecker(document, 'get', '/v1/invoices/{id}', 200);
-      expect(check(invoiceResponseOf(invoiceViewOf(draft().snapshot(), '2026-06-01')))).toEqual([]);
-      expect(check(invoiceResponseOf(invoiceViewOf(open.snapshot(), '2026-06-20')))).toEqual([]);
+      expect(check(invoiceResponseOf(invoiceViewOf(draft().snapshot(), new Date('2026-06-01T09:00:00Z'))))).toEqual([]);
+      expect(check(invoiceResponseOf(invoiceViewOf(open.snapshot(), new Date('2026-06-20T09:00:00Z'))))).toEqual([]);
     });
 
     it('describe a recorded payment as paymentResponseOf shows it, and the invoice it paid', () => {
@@ -154,7 +155,7 @@ describe('the published response schemas', () => {
       const payment = Payment.receive({ id: 'pay_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', invoice, amountCents: 500_000, currency: 'usd', reference: 'BACS 88213', now });
       const shown = paymentResponseOf({ payment: payment.snapshot(), invoice: invoice.snapshot() });
       expect(responseChecker(document, 'post', '/v1/payments', 201)(shown)).toEqual([]);
-      expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), '2026-06-20')))).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), new Date('2026-06-20T09:00:00Z'))))).toEqual([]);
     });
   });
 

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { addDays } from '@mb/kernel';
+import { addDays, startOfDayIn } from '@mb/kernel';
 import {
   BillingApiClient,
   LOCAL_SERVICES,
@@ -467,9 +467,14 @@ describe('a milestone billed on its date (issue 9, item 6)', () => {
   // Past every instant the blocks above moved the clocks to, so that this runs after them.
   const billingDate = addDays(new Date().toISOString().slice(0, 10), 500);
 
-  it('is invoiced on its planned date, whatever the state of its work, the invoice dated that day', async () => {
-    // given a net-30 contract whose second milestone is billed on_date, its work never started
-    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Initech', ap_contact_email: `${uniqueName('ap')}@initech.example` });
+  it("is invoiced at the start of its planned date in the client's time zone, whatever the state of its work, the invoice dated that day", async () => {
+    // given a Los Angeles client's net-30 contract whose second milestone is billed on_date, its work never started
+    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', {
+      name: 'Initech',
+      ap_contact_email: `${uniqueName('ap')}@initech.example`,
+      time_zone: 'America/Los_Angeles',
+    });
+    expect(client.time_zone).toBe('America/Los_Angeles');
     const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
       client_id: client.id,
       title: 'Initech retainer',
@@ -488,16 +493,16 @@ describe('a milestone billed on its date (issue 9, item 6)', () => {
     // when every clock passes the billing date by two days
     await api.travelTo(new Date(`${addDays(billingDate, 2)}T06:00:00Z`));
 
-    // then milestone 2 is invoiced, the invoice dated its planned date and due 30 days after
+    // then milestone 2 is invoiced, the invoice dated its planned date (in Los Angeles) and due 30 days after
     const invoices = await waitFor(invoicesOf, (list) => list.some((invoice) => invoice.milestone_index === 2 && invoice.status === 'open'), 'milestone 2 invoiced on its date');
     expect(invoices.find((invoice) => invoice.milestone_index === 2)).toMatchObject({ issue_date: billingDate, due_date: addDays(billingDate, 30), amount_due_cents: 700_000 });
-    // and the milestone went from planned to billed on its date, never announced late
+    // and the milestone went from planned to billed at midnight of its date in Los Angeles, never announced late
     const updates = await eventsOn('milestone.status_updated', (data) => data.contract_id === contract.id && data.milestone_index === 2);
     expect(updates.map((event) => [event.data.previous_status ?? null, event.data.status])).toEqual(
       expect.arrayContaining([['planned', 'triggered_for_disbursement']]),
     );
     const triggered = updates.find((event) => event.data.status === 'triggered_for_disbursement');
-    expect(triggered?.data.occurred_at).toBe(`${billingDate}T00:00:00.000Z`);
+    expect(triggered?.data.occurred_at).toBe(startOfDayIn(billingDate, 'America/Los_Angeles').toISOString());
     const delays = await eventsOn('milestone.delayed', (data) => data.contract_id === contract.id);
     expect(delays).toEqual([]);
   });

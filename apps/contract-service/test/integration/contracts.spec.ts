@@ -251,6 +251,7 @@ describe('contract-service', () => {
       client_id: client.id,
       client_name: client.name,
       client_ap_email: 'ap@acme.example',
+      client_time_zone: 'UTC',
       title: 'Customer portal rebuild',
       currency: 'usd',
       total_value_cents: 3_000_000,

@@ -1,5 +1,5 @@
 import { aValidEvent } from '@mb/events';
-import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
+import { addDays, calendarDateOf, newEventId, newId, startOfDayIn } from '@mb/kernel';
 import { TopicReader } from '@mb/testing';
 import { eventually, EventPublisher, MilestoneService, startMilestoneService, testKafka } from './milestone-test-kit';
 
@@ -46,10 +46,15 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
    * Publishes a contract's activation (net-30) whose milestones 2, 3 and 4 are planned for the given
    * dates, and waits for its four milestones.
    */
-  async function activate(plannedDates: [string | null, string | null, string | null], advanceNoticeDays = 7): Promise<{ contractId: string; clientId: string; milestones: Json[] }> {
+  async function activate(
+    plannedDates: [string | null, string | null, string | null],
+    advanceNoticeDays = 7,
+    clientTimeZone?: string,
+  ): Promise<{ contractId: string; clientId: string; milestones: Json[] }> {
     const contractId = newId('con');
     const clientId = newId('cli');
-    const activation = aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, advance_notice_days: advanceNoticeDays } });
+    const data = { contract_id: contractId, client_id: clientId, advance_notice_days: advanceNoticeDays, ...(clientTimeZone ? { client_time_zone: clientTimeZone } : {}) };
+    const activation = aValidEvent('contract.activated', { id: newEventId(), data });
     const milestones = activation.data.milestones.map((milestone, position) => (position === 0 ? milestone : { ...milestone, planned_date: plannedDates[position - 1] }));
     await publisher.publish({ ...activation, data: { ...activation.data, milestones } });
     const listed = await eventually(
@@ -89,6 +94,21 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
   }
 
   const announced = (topic: 'milestone.due_soon' | 'milestone.delayed', milestoneId: string) => reader.about(topic, 'milestone_id', milestoneId);
+
+  it("starts the days of a Los Angeles client's planned date at midnight there, kept with the milestone", async () => {
+    // given today by the service clock
+    const t = today();
+    // when a Los Angeles client's contract is activated with a milestone planned 20 days ahead
+    const { milestones } = await activate([addDays(t, 20), null, null], 7, 'America/Los_Angeles');
+    const second = milestones[1];
+    // then its notice and delay check fall at the start of their days in Los Angeles, not UTC
+    expect(await pendingTimersOf(second.id)).toEqual([
+      { timer: 'milestone.due_soon', due_at: startOfDayIn(addDays(t, 13), 'America/Los_Angeles').toISOString(), planned_date: addDays(t, 20) },
+      { timer: 'milestone.planned_date_passed', due_at: startOfDayIn(addDays(t, 21), 'America/Los_Angeles').toISOString(), planned_date: addDays(t, 20) },
+    ]);
+    const [row]: { client_time_zone: string }[] = await service.runtime.dataSource.query('SELECT client_time_zone FROM milestone.milestones WHERE id = $1', [second.id]);
+    expect(row.client_time_zone).toBe('America/Los_Angeles');
+  });
 
   it("sets each planned milestone's advance notice a week before its date and its delay check the day after, at activation", async () => {
     // given today by the service clock

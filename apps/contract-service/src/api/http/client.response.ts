@@ -13,10 +13,13 @@ export class ClientResponse {
   @ApiProperty({ format: 'email', description: 'Where its invoices are sent.', example: 'ap@acme.example' })
   ap_contact_email!: string;
 
+  @ApiProperty({ description: 'IANA time zone whose calendar dates its invoices, due dates and milestone dates follow.', example: 'America/Los_Angeles' })
+  time_zone!: string;
+
   @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
   created_at!: string;
 }
 
 export function clientView(client: ClientSnapshot): ClientResponse {
-  return { id: client.id, name: client.name, ap_contact_email: client.apContactEmail, created_at: client.createdAt.toISOString() };
+  return { id: client.id, name: client.name, ap_contact_email: client.apContactEmail, time_zone: client.timeZone, created_at: client.createdAt.toISOString() };
 }

@@ -1,4 +1,5 @@
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateClientDto {
   @IsString()
@@ -9,4 +10,16 @@ export class CreateClientDto {
   @IsEmail()
   @MaxLength(320)
   ap_contact_email!: string;
+
+  // Checked as a time zone by the domain (client.invalid_time_zone, 422), like the other business rules.
+  @ApiPropertyOptional({
+    description:
+      "The client's IANA time zone (Area/Location, or UTC). Its invoice dates, due dates, overdue, advance notices, delays and on_date billing follow its calendar. The service's DEFAULT_CLIENT_TIME_ZONE (UTC unless configured) when absent.",
+    example: 'America/Los_Angeles',
+    maxLength: 64,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  time_zone?: string;
 }

@@ -21,7 +21,7 @@ describe('CreateContractHandler', () => {
   it('drafts the contract and records contract.created naming the client, in one unit of work', async () => {
     // given a registered client
     const { unitOfWork, clients, contracts, outbox, handler } = setUp();
-    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example' }, now);
+    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example', timeZone: 'America/Los_Angeles' }, now);
     await clients.add(client);
     // when a contract is created for it
     const contract = await handler.execute({ ...aContract().build(), clientId: client.id });

@@ -6,7 +6,7 @@ import { contractCatalogueEvents, contractTermsOf } from './contract.events';
 
 describe('contract events', () => {
   const now = new Date('2026-05-28T09:00:00Z');
-  const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example' }, now);
+  const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example', timeZone: 'America/Los_Angeles' }, now);
 
   it('describes a drafted contract as a valid contract.created, with who the client is', () => {
     // given a draft with a payout destination and a planned date on its last milestone

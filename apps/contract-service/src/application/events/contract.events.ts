@@ -32,6 +32,7 @@ export function contractTermsOf(contract: ContractSnapshot, client: ClientSnapsh
     client_id: contract.clientId,
     client_name: client.name,
     client_ap_email: client.apContactEmail,
+    client_time_zone: client.timeZone,
     title: contract.title,
     currency: contract.currency,
     total_value_cents: contract.totalValueCents,

@@ -13,7 +13,7 @@ describe('TerminateContractHandler', () => {
     const clients = new InMemoryClientRepository();
     const contracts = new InMemoryContractRepository();
     const outbox = new RecordingEventOutbox();
-    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example' }, now);
+    const client = Client.register({ name: 'Acme Corp', apContactEmail: 'ap@acme.example', timeZone: 'America/Los_Angeles' }, now);
     await clients.add(client);
     const contract = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
     contract.activate(now);

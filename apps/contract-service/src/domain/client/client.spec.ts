@@ -2,15 +2,20 @@ import { DomainRejection } from '@mb/kernel';
 import { Client } from './client';
 
 describe('Client', () => {
-  it('registers a client with a cli_ id and a trimmed name and email', () => {
-    const client = Client.register({ name: ' Acme Corp ', apContactEmail: 'ap@acme.example ' }, new Date('2026-05-01T00:00:00Z'));
-    expect(client.snapshot()).toMatchObject({ name: 'Acme Corp', apContactEmail: 'ap@acme.example', version: 0 });
+  it('registers a client with a cli_ id, a trimmed name and email, and its time zone', () => {
+    const client = Client.register({ name: ' Acme Corp ', apContactEmail: 'ap@acme.example ', timeZone: 'America/Los_Angeles' }, new Date('2026-05-01T00:00:00Z'));
+    expect(client.snapshot()).toMatchObject({ name: 'Acme Corp', apContactEmail: 'ap@acme.example', timeZone: 'America/Los_Angeles', version: 0 });
     expect(client.id).toMatch(/^cli_/);
   });
 
   it.each([
-    [{ name: '  ', apContactEmail: 'ap@acme.example' }, 'client.name_required', 'name'],
-    [{ name: 'Acme', apContactEmail: 'not-an-email' }, 'client.invalid_ap_contact_email', 'ap_contact_email'],
+    [{ name: '  ', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, 'client.name_required', 'name'],
+    [{ name: 'Acme', apContactEmail: 'not-an-email', timeZone: 'UTC' }, 'client.invalid_ap_contact_email', 'ap_contact_email'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'Mars/Olympus_Mons' }, 'client.invalid_time_zone', 'time_zone'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: '+02:00' }, 'client.invalid_time_zone', 'time_zone'],
+    // An abbreviation the runtime knows is still refused: "EST" resolves to America/Panama, without daylight saving.
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'EST' }, 'client.invalid_time_zone', 'time_zone'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: '' }, 'client.invalid_time_zone', 'time_zone'],
   ])('refuses %p', (input, code, field) => {
     let rejection: unknown;
     try {
@@ -20,5 +25,9 @@ describe('Client', () => {
     }
     expect(rejection).toBeInstanceOf(DomainRejection);
     expect(rejection).toMatchObject({ code, field });
+  });
+
+  it.each(['UTC', 'America/Los_Angeles', 'Pacific/Auckland', 'America/Argentina/Buenos_Aires', 'Europe/Kyiv', 'Etc/GMT+8'])('accepts the IANA zone %s', (timeZone) => {
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone }, new Date()).timeZone).toBe(timeZone);
   });
 });

@@ -1,9 +1,11 @@
-import { DomainRejection, newId } from '@mb/kernel';
+import { DomainRejection, isTimeZone, newId } from '@mb/kernel';
 
 export interface ClientSnapshot {
   readonly id: string;
   readonly name: string;
   readonly apContactEmail: string;
+  /** The client's IANA time zone: its invoices are dated, fall due and fall overdue by its calendar. */
+  readonly timeZone: string;
   readonly createdAt: Date;
   readonly version: number;
 }
@@ -12,18 +14,35 @@ export interface ClientSnapshot {
 // that there is one mailbox with a domain.
 const MAILBOX = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The party a contract bills, with the accounts-payable contact that receives its invoices. */
+// IANA's geographic Area/Location names and UTC. Abbreviations and legacy names the runtime also
+// knows are refused: "EST" resolves to America/Panama (no daylight saving) and "PST" or "CET" say
+// less than the zone the client is in, so a client is asked for the zone itself.
+const ZONE_NAME = /^(UTC|(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)(\/[A-Za-z0-9_+-]+)+)$/;
+
+/** Whether `zone` is a time zone a client can be in: an IANA Area/Location name the runtime knows, or UTC. */
+export function isClientTimeZone(zone: string): boolean {
+  return ZONE_NAME.test(zone) && isTimeZone(zone);
+}
+
+/**
+ * The party a contract bills, with the accounts-payable contact that receives its invoices and the
+ * time zone its business dates are kept in (issue 9 "Business dates in the client's time zone").
+ */
 export class Client {
   private constructor(private state: ClientSnapshot) {}
 
-  static register(input: { name: string; apContactEmail: string }, now: Date): Client {
+  static register(input: { name: string; apContactEmail: string; timeZone: string }, now: Date): Client {
     const name = input.name.trim();
     if (name.length === 0) throw new DomainRejection('invalid', 'client.name_required', 'a client needs a name', 'name');
     const apContactEmail = input.apContactEmail.trim();
     if (!MAILBOX.test(apContactEmail)) {
       throw new DomainRejection('invalid', 'client.invalid_ap_contact_email', `${apContactEmail} is not an email address`, 'ap_contact_email');
     }
-    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, createdAt: now, version: 0 });
+    const timeZone = input.timeZone.trim();
+    if (!isClientTimeZone(timeZone)) {
+      throw new DomainRejection('invalid', 'client.invalid_time_zone', `${timeZone} is not an IANA time zone (such as America/Los_Angeles)`, 'time_zone');
+    }
+    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, timeZone, createdAt: now, version: 0 });
   }
 
   static restore(snapshot: ClientSnapshot): Client {
@@ -40,6 +59,10 @@ export class Client {
 
   get apContactEmail(): string {
     return this.state.apContactEmail;
+  }
+
+  get timeZone(): string {
+    return this.state.timeZone;
   }
 
   snapshot(): ClientSnapshot {

@@ -5,6 +5,8 @@ export interface ClientRecord {
   id: string;
   name: string;
   apContactEmail: string;
+  /** IANA time zone; 'UTC' for clients registered before clients had one. */
+  timeZone: string;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -18,6 +20,7 @@ export const ClientEntity = new EntitySchema<ClientRecord>({
     id: { type: 'text', primary: true },
     name: { type: 'text' },
     apContactEmail: { type: 'text', name: 'ap_contact_email' },
+    timeZone: { type: 'text', name: 'time_zone' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
     version: { type: 'integer' },

@@ -15,6 +15,7 @@ describe('IssueInvoiceHandler', () => {
     contractId: CONTRACT_ID,
     clientId: CLIENT_ID,
     clientName: 'Acme Corp',
+    clientTimeZone: 'UTC',
     title: 'Customer portal rebuild',
     currency: 'usd',
     totalValueCents: 3_000_000,
@@ -94,6 +95,26 @@ describe('IssueInvoiceHandler', () => {
     expect(timers.scheduled).toEqual([
       { timer: INVOICE_OVERDUE_TIMER, key: invoiceId, dueAt: new Date('2026-06-13T00:00:00Z'), data: { due_date: '2026-06-12' } },
     ]);
+  });
+
+  it("dates a Pacific/Auckland client's invoice triggered at 23:30Z on 31 December on 1 January, numbered in the new year's series", async () => {
+    // given the draft of a client in Auckland, and 7 invoices already numbered in 2027
+    const { invoices, series, timers, handler } = setUp({ 'INV-2027': 7 });
+    await invoices.add(aDraftInvoice({ contractId: CONTRACT_ID, milestoneIndex: 2, clientTimeZone: 'Pacific/Auckland', netDays: 15 }));
+    // when its trigger occurred at 23:30 UTC on 31 December 2026 (12:30 on 1 January there)
+    await handler.execute({ ...trigger, triggeredAt: new Date('2026-12-31T23:30:00Z') });
+    // then it is dated 1 January 2027, numbered INV-2027-000008, due 16 January, overdue from the start of the 17th in Auckland
+    const issued = invoices.all()[0];
+    expect(issued).toMatchObject({ number: 'INV-2027-000008', issueDate: '2027-01-01', dueDate: '2027-01-16' });
+    expect(series.lastSequenceOf('INV-2026')).toBe(0);
+    expect(timers.scheduled[0].dueAt).toEqual(new Date('2027-01-16T11:00:00Z'));
+  });
+
+  it("dates a Los Angeles client's invoice triggered at 02:00Z by the evening before, in its calendar", async () => {
+    const { invoices, handler } = setUp();
+    await invoices.add(aDraftInvoice({ contractId: CONTRACT_ID, milestoneIndex: 2, clientTimeZone: 'America/Los_Angeles' }));
+    await handler.execute({ ...trigger, triggeredAt: new Date('2026-06-01T02:00:00Z') });
+    expect(invoices.all()[0]).toMatchObject({ issueDate: '2026-05-31', dueDate: '2026-06-15' });
   });
 
   it('sets no overdue timer for an invoice with nothing to pay, settled at issue', async () => {

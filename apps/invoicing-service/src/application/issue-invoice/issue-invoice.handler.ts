@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { calendarDateOf, newId, Timers, UnitOfWork } from '@mb/kernel';
+import { newId, Timers, UnitOfWork } from '@mb/kernel';
+import { issueDateOf } from '../../domain/invoice/due-date';
 import { EventOutbox } from '@mb/messaging';
 import { Invoice } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
@@ -19,7 +20,7 @@ export interface IssueInvoiceCommand {
   /**
    * When the milestone became billable (the event's `occurred_at`): the invoice is dated by it, not
    * by when this consumer happened to run, so a trigger on 31 December handled after midnight is
-   * still dated 31 December and numbered in that year's series.
+   * still dated 31 December (in the client's time zone) and numbered in that year's series.
    */
   readonly triggeredAt: Date;
   /** What the billing trigger says about the milestone, to prepare a draft the schedule did not have. */
@@ -30,10 +31,10 @@ export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_co
 
 /**
  * Issues a milestone's draft when the milestone becomes billable: numbered in the yearly series
- * (the counter held locked in this unit of work), dated by when its trigger occurred (a UTC calendar
- * date until clients have time zones), due after the contract's net days. In the same unit of work
- * invoice.issued goes out through the outbox and the invoice's overdue timer is set, for the day
- * after its due date.
+ * (the counter held locked in this unit of work), dated by when its trigger occurred (the client's
+ * calendar date then, in its time zone), due after the contract's net days. In the same unit of
+ * work invoice.issued goes out through the outbox and the invoice's overdue timer is set, for the
+ * start of the day after its due date in the client's zone.
  */
 @Injectable()
 export class IssueInvoiceHandler {
@@ -54,7 +55,7 @@ export class IssueInvoiceHandler {
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
 
-      const issueDate = calendarDateOf(command.triggeredAt);
+      const issueDate = issueDateOf(command.triggeredAt, invoice.snapshot().clientTimeZone);
       const series = invoiceSeriesOf(issueDate);
       const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
       await this.series.advanceTo(series, next.sequence);
@@ -99,6 +100,7 @@ export class IssueInvoiceHandler {
         contractId: terms.contractId,
         clientId: terms.clientId,
         clientName: terms.clientName,
+        clientTimeZone: terms.clientTimeZone,
         contractTitle: terms.title,
         purchaseOrderRef: terms.purchaseOrderRef,
         milestoneIndex: command.milestoneIndex,

@@ -3,6 +3,8 @@ export interface ContractTerms {
   readonly contractId: string;
   readonly clientId: string;
   readonly clientName: string | null;
+  /** The client's IANA time zone (contract.activated's client_time_zone; UTC when the event had none). */
+  readonly clientTimeZone: string;
   readonly title: string;
   readonly currency: string;
   readonly totalValueCents: number;

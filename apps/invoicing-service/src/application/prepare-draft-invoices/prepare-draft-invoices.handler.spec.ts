@@ -14,6 +14,7 @@ describe('PrepareDraftInvoicesHandler', () => {
       contractId: CONTRACT_ID,
       clientId: CLIENT_ID,
       clientName: 'Acme Corp',
+      clientTimeZone: 'America/Los_Angeles',
       title: 'Customer portal rebuild',
       currency: 'usd',
       totalValueCents: 2_250_000,
@@ -56,7 +57,7 @@ describe('PrepareDraftInvoicesHandler', () => {
       [2, 'Midway UI Prototype Sign-off', 'draft', null],
       [3, 'Launch', 'draft', null],
     ]);
-    expect(drafts[0]).toMatchObject({ netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
+    expect(drafts[0]).toMatchObject({ clientTimeZone: 'America/Los_Angeles', netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
     expect(await contracts.findById(CONTRACT_ID)).toEqual(activation.contract);
     // and drafts owe nothing, so nothing is announced and no timer set; all of it in one unit of work
     expect(outbox.recorded).toEqual([]);
@@ -99,8 +100,8 @@ describe('PrepareDraftInvoicesHandler', () => {
     expect(outbox.names()).toEqual(['invoice.issued']);
     expect(outbox.recorded[0].causationId).toBe('evt_01JTEST0000000000000000009');
     expect(pending.parked(CONTRACT_ID)).toEqual([]);
-    // and its overdue timer is set for the day after its due date (net-30 from 2026-05-26)
-    expect(timers.scheduled.map(({ key, dueAt }) => [key, dueAt.toISOString()])).toEqual([[byIndex[0].id, '2026-06-26T00:00:00.000Z']]);
+    // and its overdue timer is set for the start of the day after its due date (net-30 from 2026-05-26) in Los Angeles
+    expect(timers.scheduled.map(({ key, dueAt }) => [key, dueAt.toISOString()])).toEqual([[byIndex[0].id, '2026-06-26T07:00:00.000Z']]);
     expect(unitOfWork.unitsRun).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { newId, UnitOfWork } from '@mb/kernel';
+import { isTimeZone, newId, UnitOfWork } from '@mb/kernel';
 import { Invoice } from '../../domain/invoice/invoice';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository, type ContractTerms } from '../ports/contract-terms.repository';
@@ -30,6 +30,9 @@ export class PrepareDraftInvoicesHandler {
 
   async execute(command: PrepareDraftInvoicesCommand): Promise<{ drafts: number; issued: number }> {
     const { contract } = command;
+    // A zone this runtime cannot date by would fail every invoice of the contract at issue; better
+    // to refuse the activation now (a dead letter, replayable once the runtime knows the zone).
+    if (!isTimeZone(contract.clientTimeZone)) throw new Error(`contract ${contract.contractId}: unknown client time zone "${contract.clientTimeZone}"`);
     return this.unitOfWork.run(async () => {
       await this.contracts.remember(contract);
       let drafts = 0;
@@ -39,6 +42,7 @@ export class PrepareDraftInvoicesHandler {
           contractId: contract.contractId,
           clientId: contract.clientId,
           clientName: contract.clientName,
+          clientTimeZone: contract.clientTimeZone,
           contractTitle: contract.title,
           purchaseOrderRef: contract.purchaseOrderRef,
           milestoneIndex: milestone.milestoneIndex,

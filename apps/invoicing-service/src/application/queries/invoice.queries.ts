@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { calendarDateOf, type Clock } from '@mb/kernel';
+import type { Clock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { InvoiceDocumentRenderer } from '../ports/invoice-document.port';
@@ -18,13 +18,13 @@ export class InvoiceQueries {
   async invoice(id: string): Promise<InvoiceView> {
     const invoice = await this.invoices.findById(id);
     if (!invoice) throw InvoiceErrors.notFound(id);
-    return invoiceViewOf(invoice.snapshot(), this.today());
+    return invoiceViewOf(invoice.snapshot(), this.clock.now());
   }
 
   async invoicesOfContract(contractId: string): Promise<InvoiceView[]> {
     const invoices = await this.invoices.findByContract(contractId);
-    const today = this.today();
-    return invoices.map((invoice) => invoiceViewOf(invoice.snapshot(), today));
+    const now = this.clock.now();
+    return invoices.map((invoice) => invoiceViewOf(invoice.snapshot(), now));
   }
 
   /** The issued invoice as a document; a draft has none yet (`invoice.not_issued`). */
@@ -34,9 +34,5 @@ export class InvoiceQueries {
     const snapshot = invoice.snapshot();
     if (snapshot.number === null) throw InvoiceErrors.notIssued(id);
     return { number: snapshot.number, document: await this.renderer.render(snapshot) };
-  }
-
-  private today(): string {
-    return calendarDateOf(this.clock.now());
   }
 }

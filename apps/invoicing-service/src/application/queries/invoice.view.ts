@@ -1,17 +1,18 @@
+import { isPastDueAt } from '../../domain/invoice/due-date';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 
 /** An invoice as the APIs read it: its snapshot, with what is still owed and whether that is late. */
 export interface InvoiceView extends InvoiceSnapshot {
   /** The open balance: total − retainage − what has been paid. */
   readonly amountDueCents: number;
-  /** Open past its due date, by the service clock's today. */
+  /** Open past its due date at the service clock's now, by the client's calendar. */
   readonly overdue: boolean;
 }
 
-export function invoiceViewOf(invoice: InvoiceSnapshot, today: string): InvoiceView {
+export function invoiceViewOf(invoice: InvoiceSnapshot, now: Date): InvoiceView {
   return {
     ...invoice,
     amountDueCents: invoice.payableCents - invoice.amountPaidCents,
-    overdue: invoice.status === 'open' && invoice.dueDate !== null && invoice.dueDate < today,
+    overdue: invoice.status === 'open' && invoice.dueDate !== null && isPastDueAt(invoice.dueDate, now, invoice.clientTimeZone),
   };
 }

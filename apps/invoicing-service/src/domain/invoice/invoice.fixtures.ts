@@ -10,6 +10,7 @@ export function draftTerms(overrides: Partial<DraftInvoiceTerms> = {}): DraftInv
     contractId: CONTRACT_ID,
     clientId: CLIENT_ID,
     clientName: 'Acme Corp',
+    clientTimeZone: 'UTC',
     contractTitle: 'Customer portal rebuild',
     purchaseOrderRef: 'PO-77812',
     milestoneIndex: 2,

@@ -79,6 +79,12 @@ describe('Invoice', () => {
     expect(invoice.snapshot().paidAt).toBe(now.toISOString());
   });
 
+  it("dates a payment by the client's calendar: received at 02:00Z on 1 June is 31 May in Los Angeles", () => {
+    const invoice = anOpenInvoice({ clientTimeZone: 'America/Los_Angeles' });
+    const payment = Payment.receive({ id: 'pay_01A', invoice, amountCents: 250_000, currency: 'usd', reference: null, now: new Date('2026-06-01T02:00:00Z') });
+    expect(payment.snapshot().receivedOn).toBe('2026-05-31');
+  });
+
   it('asks only for the amount after retainage', () => {
     const invoice = anOpenInvoice({ retainageBps: 1000 });
     expect(invoice.balanceCents).toBe(675_000);

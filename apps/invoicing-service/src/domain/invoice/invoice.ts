@@ -1,4 +1,4 @@
-import { AggregateRoot } from '@mb/kernel';
+import { AggregateRoot, startOfDayIn } from '@mb/kernel';
 import { daysPastDueAt, dueDateOf, isPastDueAt, overdueFrom } from './due-date';
 import { computeInvoiceLines, type InvoiceLine } from './invoice-lines';
 import { InvoiceErrors } from './invoice.errors';
@@ -12,6 +12,8 @@ export interface InvoiceSnapshot {
   readonly contractId: string;
   readonly clientId: string;
   readonly clientName: string | null;
+  /** The client's IANA time zone: the invoice's dates are calendar dates there. */
+  readonly clientTimeZone: string;
   readonly contractTitle: string;
   readonly purchaseOrderRef: string | null;
   readonly milestoneIndex: number;
@@ -43,6 +45,7 @@ export interface DraftInvoiceTerms {
   readonly contractId: string;
   readonly clientId: string;
   readonly clientName: string | null;
+  readonly clientTimeZone: string;
   readonly contractTitle: string;
   readonly purchaseOrderRef: string | null;
   readonly milestoneIndex: number;
@@ -97,6 +100,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       contractId: terms.contractId,
       clientId: terms.clientId,
       clientName: terms.clientName,
+      clientTimeZone: terms.clientTimeZone,
       contractTitle: terms.contractTitle,
       purchaseOrderRef: terms.purchaseOrderRef,
       milestoneIndex: terms.milestoneIndex,
@@ -144,8 +148,9 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
   }
 
   /**
-   * Numbers and dates the invoice: issue date = today, due date = issue date + the contract's net
-   * days. The number comes from the series counter, assigned in the same transaction.
+   * Numbers and dates the invoice: issue date = the client's calendar date of the billing trigger
+   * (due-date.ts issueDateOf), due date = issue date + the contract's net days. The number comes
+   * from the series counter, assigned in the same transaction.
    */
   issue(input: { number: string; issueDate: string; milestoneId?: string | null }): void {
     this.guard('issue');
@@ -160,7 +165,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     };
     this.record({ type: 'issued', number: input.number, issueDate: input.issueDate, dueDate });
     // An invoice with nothing to pay (a zero-value milestone, or retainage of 100 %) is settled at once.
-    if (this.balanceCents === 0) this.settle(new Date(`${input.issueDate}T00:00:00Z`));
+    if (this.balanceCents === 0) this.settle(startOfDayIn(input.issueDate, this.state.clientTimeZone));
   }
 
   /**
@@ -182,11 +187,12 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
   }
 
   /**
-   * When this invoice falls overdue if it is not paid in full by then (the day after its due date),
+   * When this invoice falls overdue if it is not paid in full by then (the start of the day after
+   * its due date in the client's zone),
    * or null when nothing can fall overdue: a draft, or an invoice already paid.
    */
   get fallsOverdueAt(): Date | null {
-    return this.state.status === 'open' && this.state.dueDate !== null ? overdueFrom(this.state.dueDate) : null;
+    return this.state.status === 'open' && this.state.dueDate !== null ? overdueFrom(this.state.dueDate, this.state.clientTimeZone) : null;
   }
 
   /**
@@ -197,13 +203,13 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     const { dueDate } = this.state;
     if (this.state.status !== 'open' || dueDate === null || this.balanceCents <= 0) return 'not_open';
     if (this.state.overdueAnnouncedAt !== null) return 'already_announced';
-    if (!isPastDueAt(dueDate, now)) return 'not_past_due';
+    if (!isPastDueAt(dueDate, now, this.state.clientTimeZone)) return 'not_past_due';
     this.state = { ...this.state, overdueAnnouncedAt: now.toISOString() };
     this.record({
       type: 'overdue_announced',
       number: this.issuedNumber(),
       dueDate,
-      daysOverdue: daysPastDueAt(dueDate, now),
+      daysOverdue: daysPastDueAt(dueDate, now, this.state.clientTimeZone),
       amountDueCents: this.balanceCents,
       at: now,
     });

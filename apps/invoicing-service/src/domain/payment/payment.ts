@@ -1,4 +1,4 @@
-import { AggregateRoot, calendarDateOf } from '@mb/kernel';
+import { AggregateRoot, calendarDateIn } from '@mb/kernel';
 import type { Invoice } from '../invoice/invoice';
 
 export interface PaymentSnapshot {
@@ -41,7 +41,8 @@ export class Payment extends AggregateRoot<PaymentEvent> {
       clientId: target.clientId,
       currency: input.currency,
       amountCents: input.amountCents,
-      receivedOn: calendarDateOf(input.now),
+      // The client's calendar date, as every date of its invoices (issue 9).
+      receivedOn: calendarDateIn(input.now, target.clientTimeZone),
       reference: input.reference,
       recordedAt: input.now.toISOString(),
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelopeOfAnyVersion } from '@mb/events';
+import { UTC_TIME_ZONE } from '@mb/kernel';
 import type { EventHandler } from '@mb/messaging';
 import { PrepareDraftInvoicesHandler } from '../../application/prepare-draft-invoices/prepare-draft-invoices.handler';
 
@@ -19,6 +20,8 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
         contractId: data.contract_id,
         clientId: data.client_id,
         clientName: data.client_name ?? null,
+        // Absent from events older than clients' time zones, which meant UTC.
+        clientTimeZone: data.client_time_zone ?? UTC_TIME_ZONE,
         title: data.title,
         currency: data.currency,
         totalValueCents: data.total_value_cents,

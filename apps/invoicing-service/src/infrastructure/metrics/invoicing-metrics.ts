@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { calendarDateOf, type OffsetClock } from '@mb/kernel';
+import type { OffsetClock } from '@mb/kernel';
 import { ServiceMetrics } from '@mb/observability';
 import { SERVICE_CLOCK } from '@mb/platform';
 
@@ -34,13 +34,14 @@ export class InvoicingMetrics implements OnModuleInit {
       help: "Open balances past their due date, in the currency's minor unit.",
       labelNames: ['currency'],
       sample: async () => {
-        // Raw SQL: an aggregate report (open balances summed per currency), which entities do not map.
+        // Raw SQL: an aggregate report (open balances summed per currency), which entities do not
+        // map. Past due by each client's calendar: its date now, in its time zone, is after the due date.
         const rows = (await this.dataSource.query(
           `SELECT currency, sum(payable_cents - amount_paid_cents)::text AS overdue
              FROM invoicing.invoices
-            WHERE status = 'open' AND due_date < $1::date
+            WHERE status = 'open' AND due_date < ($1::timestamptz AT TIME ZONE client_time_zone)::date
             GROUP BY currency`,
-          [calendarDateOf(this.clock.now())],
+          [this.clock.now().toISOString()],
         )) as { currency: string; overdue: string }[];
         return rows.map((row) => ({ labels: { currency: row.currency }, value: Number(row.overdue) }));
       },

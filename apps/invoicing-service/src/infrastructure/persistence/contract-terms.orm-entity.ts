@@ -6,6 +6,7 @@ export interface ContractTermsRecord {
   contractId: string;
   clientId: string;
   clientName: string | null;
+  clientTimeZone: string;
   title: string;
   currency: string;
   totalValueCents: number;
@@ -27,6 +28,7 @@ export const ContractTermsEntity = new EntitySchema<ContractTermsRecord>({
     contractId: { type: 'text', name: 'contract_id', primary: true },
     clientId: { type: 'text', name: 'client_id' },
     clientName: { type: 'text', name: 'client_name', nullable: true },
+    clientTimeZone: { type: 'text', name: 'client_time_zone' },
     title: { type: 'text' },
     currency: { type: 'text' },
     totalValueCents: { type: 'bigint', name: 'total_value_cents', transformer: minorUnitsColumn },

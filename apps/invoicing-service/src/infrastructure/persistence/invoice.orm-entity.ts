@@ -21,6 +21,7 @@ export interface InvoiceRecord {
   contractId: string;
   clientId: string;
   clientName: string | null;
+  clientTimeZone: string;
   contractTitle: string;
   purchaseOrderRef: string | null;
   milestoneIndex: number;
@@ -66,6 +67,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     contractId: { type: 'text', name: 'contract_id' },
     clientId: { type: 'text', name: 'client_id' },
     clientName: { type: 'text', name: 'client_name', nullable: true },
+    clientTimeZone: { type: 'text', name: 'client_time_zone' },
     contractTitle: { type: 'text', name: 'contract_title' },
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
     milestoneIndex: { type: 'integer', name: 'milestone_index' },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventData } from '@mb/events';
-import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
+import { type Clock, newId, Timers, UnitOfWork, UTC_TIME_ZONE } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import type { Logger } from '@mb/observability';
 import { SERVICE_CLOCK, SERVICE_LOGGER } from '@mb/platform';
@@ -49,6 +49,8 @@ export class ScheduleMilestonesHandler {
             plannedDate: entry.planned_date,
             netDays: contract.net_days,
             advanceNoticeDays: contract.advance_notice_days ?? DEFAULT_ADVANCE_NOTICE_DAYS,
+            // Absent from events older than clients' time zones, which meant UTC.
+            clientTimeZone: contract.client_time_zone ?? UTC_TIME_ZONE,
             approvalWindowDays: entry.approval_window_days,
             deemedAcceptance: entry.deemed_acceptance,
             payoutDestination: entry.payout_destination

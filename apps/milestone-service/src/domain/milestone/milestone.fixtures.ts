@@ -22,6 +22,7 @@ export function aScheduledMilestone(overrides: Partial<ScheduledMilestone> = {})
     plannedDate: '2026-05-25',
     netDays: 30,
     advanceNoticeDays: 7,
+    clientTimeZone: 'UTC',
     approvalWindowDays: 5,
     deemedAcceptance: true,
     payoutDestination: { accountToken: 'acc_1Q9xYzLmNoPqRsTu', autoClear: true },

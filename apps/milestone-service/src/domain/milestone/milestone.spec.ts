@@ -465,6 +465,26 @@ describe('Milestone', () => {
       expect(milestone.snapshot()).toMatchObject({ delayAnnouncedFor: '2026-05-25', version: 2 });
     });
 
+    it("counts a delay by the client's calendar: a Los Angeles milestone is not late at 03:00Z the next day, and is at 08:00Z", () => {
+      // given a milestone in progress for a Los Angeles client, planned for 25 May
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-05-25', clientTimeZone: 'America/Los_Angeles' }).inProgress();
+      // when the delay check fires at 03:00Z on the 26th (20:00 on the 25th there), then at 08:00Z (01:00 on the 26th)
+      const early = milestone.announceDelay('2026-05-25', new Date('2026-05-26T03:00:00Z'));
+      const onTime = milestone.announceDelay('2026-05-25', new Date('2026-05-26T08:00:00Z'));
+      // then only the second announces it, one day late
+      expect([early, onTime]).toEqual([false, true]);
+      expect(milestone.pullEvents()).toMatchObject([{ type: 'delayed', daysLate: 1 }]);
+    });
+
+    it("refuses to move a planned date before the client's today, and accepts its today even when UTC is a day ahead", () => {
+      // given a Los Angeles client's milestone, at 03:00Z on 26 May (still 25 May there)
+      const milestone = aMilestone('on_approval', { plannedDate: '2026-06-01', clientTimeZone: 'America/Los_Angeles' }).planned();
+      const at = new Date('2026-05-26T03:00:00Z');
+      // when it is moved to 25 May, then to 24 May
+      expect(() => milestone.movePlannedDate('2026-05-25', 'Demo brought forward.', at)).not.toThrow();
+      expect(() => milestone.movePlannedDate('2026-05-24', 'Demo brought forward again.', at)).toThrow(/today is 2026-05-25/);
+    });
+
     it.each([
       ['submitted', () => aMilestone('on_approval', { plannedDate: '2026-05-25' }).submitted()],
       ['billed', () => aMilestone('on_approval', { plannedDate: '2026-05-25' }).triggered()],

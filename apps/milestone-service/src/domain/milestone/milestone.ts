@@ -1,4 +1,4 @@
-import { AggregateRoot, DomainRejection, UTC_TIME_ZONE } from '@mb/kernel';
+import { AggregateRoot, DomainRejection } from '@mb/kernel';
 import {
   type ApprovalRequestKind,
   approvalWindowClosesAt,
@@ -59,6 +59,8 @@ export interface MilestoneSnapshot {
   readonly netDays: number | null;
   /** Days before the planned date that the client's AP contact is told the milestone is coming; 0 for none. */
   readonly advanceNoticeDays: number;
+  /** The client's IANA time zone (contract.activated): its planned date's days begin there. */
+  readonly clientTimeZone: string;
   /** The planned date whose advance notice (milestone.due_soon) went out; null when none did for this plan. */
   readonly dueSoonAnnouncedFor: string | null;
   /** The planned date whose miss was announced (milestone.delayed); null when none was for this plan. */
@@ -114,6 +116,7 @@ export type ScheduledMilestone = Pick<
   | 'plannedDate'
   | 'netDays'
   | 'advanceNoticeDays'
+  | 'clientTimeZone'
   | 'approvalWindowDays'
   | 'deemedAcceptance'
   | 'payoutDestination'
@@ -464,8 +467,9 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     if (to === from) {
       throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidPlannedDate, `the milestone is already planned for ${to}`, 'planned_date');
     }
-    if (to < dayOf(at)) {
-      throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidPlannedDate, `a planned date cannot move into the past (today is ${dayOf(at)})`, 'planned_date');
+    const today = dayOf(at, this.state.clientTimeZone);
+    if (to < today) {
+      throw new DomainRejection('invalid', MILESTONE_ERRORS.invalidPlannedDate, `a planned date cannot move into the past (today is ${today})`, 'planned_date');
     }
     this.state.plannedDate = to;
     this.state.dueSoonAnnouncedFor = null;
@@ -483,7 +487,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
   announceDueSoon(plannedDate: string, at: Date): boolean {
     const state = this.state;
     if (state.plannedDate !== plannedDate || !awaitsSubmission(state.status) || state.dueSoonAnnouncedFor === plannedDate) return false;
-    const daysUntilDue = daysUntil(plannedDate, at);
+    const daysUntilDue = daysUntil(plannedDate, at, state.clientTimeZone);
     if (daysUntilDue < 0) return false;
     state.dueSoonAnnouncedFor = plannedDate;
     state.updatedAt = at;
@@ -509,7 +513,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     // An on_date milestone is never late: its date bills it, whatever the state of the work.
     if (state.billingTrigger === 'on_date') return false;
     if (state.plannedDate !== plannedDate || !awaitsSubmission(state.status) || state.delayAnnouncedFor === plannedDate) return false;
-    const late = daysLate(plannedDate, at);
+    const late = daysLate(plannedDate, at, state.clientTimeZone);
     if (late < 1) return false;
     state.delayAnnouncedFor = plannedDate;
     state.updatedAt = at;
@@ -589,7 +593,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
 
   /** The client's IANA time zone: the approval window counts its calendar days. */
   private timeZone(): string {
-    return UTC_TIME_ZONE;
+    return this.state.clientTimeZone;
   }
 
   /** A change that is not a transition: one more version, for ordering and the optimistic guard. */

@@ -18,10 +18,16 @@ import {
 } from './planned-date.policy';
 
 const at = (instant: string) => new Date(instant);
+const UTC = 'UTC';
+const LOS_ANGELES = 'America/Los_Angeles';
+const AUCKLAND = 'Pacific/Auckland';
 
 describe('planned date policy', () => {
-  it('starts a day at 00:00 UTC', () => {
-    expect(startOfDay('2026-05-25')).toEqual(at('2026-05-25T00:00:00Z'));
+  it("starts a day at the client's midnight, in its zone and with that day's offset", () => {
+    expect(startOfDay('2026-05-25', UTC)).toEqual(at('2026-05-25T00:00:00Z'));
+    expect(startOfDay('2026-05-25', LOS_ANGELES)).toEqual(at('2026-05-25T07:00:00Z'));
+    expect(startOfDay('2026-01-25', LOS_ANGELES)).toEqual(at('2026-01-25T08:00:00Z'));
+    expect(startOfDay('2026-05-25', AUCKLAND)).toEqual(at('2026-05-24T12:00:00Z'));
   });
 
   describe('advanceNoticeAt', () => {
@@ -33,7 +39,7 @@ describe('planned date policy', () => {
       ['at once when the notice day is past but the date still ahead', '2026-05-25', 7, '2026-05-21T15:30:00Z', '2026-05-21T15:30:00Z'],
       ['at once on the eve of the planned date', '2026-05-25', 7, '2026-05-24T23:59:59Z', '2026-05-24T23:59:59Z'],
     ])('gives notice %s', (_case, plannedDate, days, now, expected) => {
-      expect(advanceNoticeAt(plannedDate, days, at(now))).toEqual(at(expected));
+      expect(advanceNoticeAt(plannedDate, days, at(now), UTC)).toEqual(at(expected));
     });
 
     it.each([
@@ -41,21 +47,33 @@ describe('planned date policy', () => {
       ['the planned day has begun', '2026-05-25', 7, '2026-05-25T00:00:00Z'],
       ['the planned date is past', '2026-05-25', 7, '2026-06-02T08:00:00Z'],
     ])('gives no notice when %s', (_case, plannedDate, days, now) => {
-      expect(advanceNoticeAt(plannedDate, days, at(now))).toBeNull();
+      expect(advanceNoticeAt(plannedDate, days, at(now), UTC)).toBeNull();
     });
 
-    it('never gives notice after the planned day has begun, nor before the notice day (property)', () => {
+    it("gives notice at the start of the client's notice day, in its zone", () => {
+      // 18 May begins at 07:00Z in Los Angeles (PDT) and at 12:00Z on the 17th in Auckland (NZST).
+      expect(advanceNoticeAt('2026-05-25', 7, at('2026-05-01T10:00:00Z'), LOS_ANGELES)).toEqual(at('2026-05-18T07:00:00Z'));
+      expect(advanceNoticeAt('2026-05-25', 7, at('2026-05-01T10:00:00Z'), AUCKLAND)).toEqual(at('2026-05-17T12:00:00Z'));
+      // 05:00Z on the 25th is still the 24th in Los Angeles: the planned day has not begun there.
+      expect(advanceNoticeAt('2026-05-25', 7, at('2026-05-25T05:00:00Z'), LOS_ANGELES)).toEqual(at('2026-05-25T05:00:00Z'));
+      expect(advanceNoticeAt('2026-05-25', 7, at('2026-05-25T05:00:00Z'), UTC)).toBeNull();
+    });
+
+    it('never gives notice after the planned day has begun, nor before the notice day, in any zone (property)', () => {
       fc.assert(
         fc.property(
           fc.integer({ min: 0, max: 3650 }),
           fc.integer({ min: 0, max: 90 }),
           fc.integer({ min: -200 * 86_400_000, max: 200 * 86_400_000 }),
-          (dayNumber, days, offsetMs) => {
+          fc.constantFrom(UTC, LOS_ANGELES, AUCKLAND, 'America/Santiago', 'Asia/Kolkata'),
+          (dayNumber, days, offsetMs, zone) => {
             const plannedDate = new Date(Date.UTC(2026, 0, 1) + dayNumber * 86_400_000).toISOString().slice(0, 10);
-            const now = new Date(startOfDay(plannedDate).getTime() + offsetMs);
-            const noticeAt = advanceNoticeAt(plannedDate, days, now);
-            if (noticeAt === null) return days === 0 || now >= startOfDay(plannedDate);
-            return noticeAt < startOfDay(plannedDate) && noticeAt >= now && noticeAt.getTime() >= startOfDay(plannedDate).getTime() - days * 86_400_000;
+            const plannedDayStarts = startOfDay(plannedDate, zone);
+            const now = new Date(plannedDayStarts.getTime() + offsetMs);
+            const noticeAt = advanceNoticeAt(plannedDate, days, now, zone);
+            if (noticeAt === null) return days === 0 || now >= plannedDayStarts;
+            // An hour of slack: a daylight-saving change between the two days shortens one of them.
+            return noticeAt < plannedDayStarts && noticeAt >= now && noticeAt.getTime() >= plannedDayStarts.getTime() - days * 86_400_000 - 3_600_000;
           },
         ),
       );
@@ -63,8 +81,11 @@ describe('planned date policy', () => {
   });
 
   it('finds a milestone late at the start of the day after its planned date', () => {
-    expect(plannedDatePassedAt('2026-05-25')).toEqual(at('2026-05-26T00:00:00Z'));
-    expect(plannedDatePassedAt('2026-12-31')).toEqual(at('2027-01-01T00:00:00Z'));
+    expect(plannedDatePassedAt('2026-05-25', UTC)).toEqual(at('2026-05-26T00:00:00Z'));
+    expect(plannedDatePassedAt('2026-12-31', UTC)).toEqual(at('2027-01-01T00:00:00Z'));
+    // In the client's zone: midnight in Los Angeles (PDT) is 07:00Z; in Auckland (NZDT) 11:00Z the day before.
+    expect(plannedDatePassedAt('2026-05-25', LOS_ANGELES)).toEqual(at('2026-05-26T07:00:00Z'));
+    expect(plannedDatePassedAt('2026-12-31', AUCKLAND)).toEqual(at('2026-12-31T11:00:00Z'));
   });
 
   it.each([
@@ -72,7 +93,7 @@ describe('planned date policy', () => {
     ['2026-05-24T23:59:59Z', 1],
     ['2026-05-25T12:00:00Z', 0],
   ])('counts the days until 25 May from %s as %i', (now, days) => {
-    expect(daysUntil('2026-05-25', at(now))).toBe(days);
+    expect(daysUntil('2026-05-25', at(now), UTC)).toBe(days);
   });
 
   it.each([
@@ -80,7 +101,17 @@ describe('planned date policy', () => {
     ['2026-05-28T18:00:00Z', 3],
     ['2026-06-25T00:00:00Z', 31],
   ])('counts a milestone planned for 25 May late on %s by %i days', (now, days) => {
-    expect(daysLate('2026-05-25', at(now))).toBe(days);
+    expect(daysLate('2026-05-25', at(now), UTC)).toBe(days);
+  });
+
+  it("counts days until and days late by the client's calendar, not UTC's", () => {
+    // 03:00Z on 26 May is still 25 May in Los Angeles: due today there, not yet late.
+    expect(daysUntil('2026-05-25', at('2026-05-26T03:00:00Z'), LOS_ANGELES)).toBe(0);
+    expect(daysLate('2026-05-25', at('2026-05-26T03:00:00Z'), LOS_ANGELES)).toBe(0);
+    expect(daysLate('2026-05-25', at('2026-05-26T03:00:00Z'), UTC)).toBe(1);
+    // 13:00Z on 24 May is already 25 May in Auckland.
+    expect(daysUntil('2026-05-25', at('2026-05-24T13:00:00Z'), AUCKLAND)).toBe(0);
+    expect(daysUntil('2026-05-25', at('2026-05-24T13:00:00Z'), UTC)).toBe(1);
   });
 
   it('dates the expected invoice due under net days as invoicing does', () => {
@@ -100,10 +131,12 @@ describe('planned date policy', () => {
   });
 
   describe('the billing date of an on_date milestone', () => {
-    it('falls at the start of the planned date (UTC), or now once that has begun', () => {
-      expect(billingDateAt('2026-05-25', at('2026-05-01T10:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
-      expect(billingDateAt('2026-05-25', at('2026-05-25T00:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
-      expect(billingDateAt('2026-05-25', at('2026-05-25T09:30:00Z'))).toEqual(at('2026-05-25T09:30:00Z'));
+    it("falls at the start of the planned date in the client's zone, or now once that has begun", () => {
+      expect(billingDateAt('2026-05-25', at('2026-05-01T10:00:00Z'), UTC)).toEqual(at('2026-05-25T00:00:00Z'));
+      expect(billingDateAt('2026-05-25', at('2026-05-25T00:00:00Z'), UTC)).toEqual(at('2026-05-25T00:00:00Z'));
+      expect(billingDateAt('2026-05-25', at('2026-05-25T09:30:00Z'), UTC)).toEqual(at('2026-05-25T09:30:00Z'));
+      expect(billingDateAt('2026-05-25', at('2026-05-01T10:00:00Z'), LOS_ANGELES)).toEqual(at('2026-05-25T07:00:00Z'));
+      expect(billingDateAt('2026-05-25', at('2026-05-01T10:00:00Z'), AUCKLAND)).toEqual(at('2026-05-24T12:00:00Z'));
     });
 
     it('dates the trigger when the timer was due, never before the last change', () => {
@@ -125,13 +158,25 @@ describe('planned date policy', () => {
 
   describe('plannedDateTimers', () => {
     const planned = (
-      overrides: { status?: MilestoneStatus; plannedDate?: string | null; advanceNoticeDays?: number; billingTrigger?: BillingTrigger } = {},
+      overrides: { status?: MilestoneStatus; plannedDate?: string | null; advanceNoticeDays?: number; billingTrigger?: BillingTrigger; clientTimeZone?: string } = {},
     ) => ({
       status: 'planned' as MilestoneStatus,
       plannedDate: '2026-05-25' as string | null,
       advanceNoticeDays: 7,
       billingTrigger: 'on_approval' as BillingTrigger,
+      clientTimeZone: UTC,
       ...overrides,
+    });
+
+    it("sets every timer at the start of a day in the client's zone", () => {
+      expect(plannedDateTimers(planned({ clientTimeZone: LOS_ANGELES }), at('2026-05-01T10:00:00Z'))).toEqual([
+        { timer: MILESTONE_TIMERS.dueSoon, dueAt: at('2026-05-18T07:00:00Z'), plannedDate: '2026-05-25' },
+        { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: at('2026-05-26T07:00:00Z'), plannedDate: '2026-05-25' },
+      ]);
+      expect(plannedDateTimers(planned({ billingTrigger: 'on_date', clientTimeZone: AUCKLAND }), at('2026-05-01T10:00:00Z'))).toEqual([
+        { timer: MILESTONE_TIMERS.dueSoon, dueAt: at('2026-05-17T12:00:00Z'), plannedDate: '2026-05-25' },
+        { timer: MILESTONE_TIMERS.billingDate, dueAt: at('2026-05-24T12:00:00Z'), plannedDate: '2026-05-25' },
+      ]);
     });
 
     it('sets the advance notice and the billing date, not a delay check, for an on_date milestone', () => {

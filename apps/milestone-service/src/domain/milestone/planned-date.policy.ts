@@ -1,13 +1,14 @@
-import { addDays, calendarDateOf } from '@mb/kernel';
+import { addDays, calendarDateIn, calendarDaysBetween, startOfDayIn } from '@mb/kernel';
 import { type BillingTrigger, type MilestoneStatus, ON_DATE_BILLABLE_STATUSES } from './milestone-status';
 
 /**
  * Issue 9 "Advance notices" and "Delays": what a milestone's planned date sets off, as pure
- * functions of the date, the contract's terms and the clock.
+ * functions of the date, the contract's terms, the client's time zone and the clock.
  *
- * Days start at 00:00 UTC: the one place that says so is startOfDay below. Clients' time zones come
- * later; they change this file only (the advance notice, the delay check and the billing date of an
- * on_date milestone all begin their days here).
+ * Days are the client's calendar days, in its IANA time zone (`zone`; UTC for milestones scheduled
+ * before clients had one): the advance notice, the delay check and the billing date of an on_date
+ * milestone all begin their days at startOfDay below, and "today" is dayOf. Both come from the
+ * kernel's business calendar (Luxon), never from offset arithmetic of ours.
  */
 
 /** A week's notice unless the contract says otherwise (contract.activated's advance_notice_days). */
@@ -51,19 +52,19 @@ export interface PlannedDateTimer {
   readonly plannedDate: string;
 }
 
-/** The instant a calendar date begins: 00:00 UTC (clients' time zones are planned). */
-export function startOfDay(calendarDate: string): Date {
-  return new Date(`${calendarDate}T00:00:00.000Z`);
+/** The instant a calendar date begins in the client's zone: its local midnight (or first instant, on a day daylight saving starts at midnight). */
+export function startOfDay(calendarDate: string, zone: string): Date {
+  return startOfDayIn(calendarDate, zone);
 }
 
-/** The calendar date an instant falls on. */
-export function dayOf(instant: Date): string {
-  return calendarDateOf(instant);
+/** The calendar date an instant falls on in the client's zone. */
+export function dayOf(instant: Date, zone: string): string {
+  return calendarDateIn(instant, zone);
 }
 
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier); dates need no zone. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((startOfDay(to).getTime() - startOfDay(from).getTime()) / 86_400_000);
+  return calendarDaysBetween(from, to);
 }
 
 /**
@@ -73,24 +74,24 @@ export function daysBetween(from: string, to: string): number {
  * a few days before it), the notice goes out at once, later than asked but before the date, rather
  * than never: the AP contact still gets to plan the payment.
  */
-export function advanceNoticeAt(plannedDate: string, advanceNoticeDays: number, now: Date): Date | null {
+export function advanceNoticeAt(plannedDate: string, advanceNoticeDays: number, now: Date, zone: string): Date | null {
   if (advanceNoticeDays <= 0) return null;
-  if (now.getTime() >= startOfDay(plannedDate).getTime()) return null;
-  const noticeAt = startOfDay(addDays(plannedDate, -advanceNoticeDays));
+  if (now.getTime() >= startOfDay(plannedDate, zone).getTime()) return null;
+  const noticeAt = startOfDay(addDays(plannedDate, -advanceNoticeDays), zone);
   return noticeAt.getTime() > now.getTime() ? noticeAt : now;
 }
 
 /** When a milestone not submitted by its planned date is late: the start of the day after it. */
-export function plannedDatePassedAt(plannedDate: string): Date {
-  return startOfDay(addDays(plannedDate, 1));
+export function plannedDatePassedAt(plannedDate: string, zone: string): Date {
+  return startOfDay(addDays(plannedDate, 1), zone);
 }
 
 /**
  * When an on_date milestone is billed: at the start of its planned date, or at once (now) when that
  * has already begun (a contract activated, or a date reached, late).
  */
-export function billingDateAt(plannedDate: string, now: Date): Date {
-  const start = startOfDay(plannedDate);
+export function billingDateAt(plannedDate: string, now: Date, zone: string): Date {
+  const start = startOfDay(plannedDate, zone);
   return start.getTime() > now.getTime() ? start : now;
 }
 
@@ -128,28 +129,30 @@ export function plannedDateTimers(
     readonly plannedDate: string | null;
     readonly advanceNoticeDays: number;
     readonly billingTrigger: BillingTrigger;
+    /** The client's IANA time zone: the days the timers begin are its calendar days. */
+    readonly clientTimeZone: string;
   },
   now: Date,
 ): PlannedDateTimer[] {
-  const { plannedDate } = milestone;
+  const { plannedDate, clientTimeZone: zone } = milestone;
   if (plannedDate === null || !awaitsSubmission(milestone.status)) return [];
-  const noticeAt = advanceNoticeAt(plannedDate, milestone.advanceNoticeDays, now);
+  const noticeAt = advanceNoticeAt(plannedDate, milestone.advanceNoticeDays, now, zone);
   return [
     ...(noticeAt ? [{ timer: MILESTONE_TIMERS.dueSoon, dueAt: noticeAt, plannedDate }] : []),
     milestone.billingTrigger === 'on_date'
-      ? { timer: MILESTONE_TIMERS.billingDate, dueAt: billingDateAt(plannedDate, now), plannedDate }
-      : { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: plannedDatePassedAt(plannedDate), plannedDate },
+      ? { timer: MILESTONE_TIMERS.billingDate, dueAt: billingDateAt(plannedDate, now, zone), plannedDate }
+      : { timer: MILESTONE_TIMERS.plannedDatePassed, dueAt: plannedDatePassedAt(plannedDate, zone), plannedDate },
   ];
 }
 
-/** Days from today to the planned date, as the advance notice says it: 0 on the day itself. */
-export function daysUntil(plannedDate: string, now: Date): number {
-  return daysBetween(dayOf(now), plannedDate);
+/** Days from the client's today to the planned date, as the advance notice says it: 0 on the day itself. */
+export function daysUntil(plannedDate: string, now: Date, zone: string): number {
+  return daysBetween(dayOf(now, zone), plannedDate);
 }
 
-/** Days a milestone is late: 1 on the day after its planned date. */
-export function daysLate(plannedDate: string, now: Date): number {
-  return daysBetween(plannedDate, dayOf(now));
+/** Days a milestone is late by the client's calendar: 1 on the day after its planned date. */
+export function daysLate(plannedDate: string, now: Date, zone: string): number {
+  return daysBetween(plannedDate, dayOf(now, zone));
 }
 
 /** When an invoice issued on `invoiceDate` falls due under net-`netDays` terms (as invoicing dates it). */

@@ -23,6 +23,7 @@ export interface MilestoneRecord {
   plannedDate: string | null;
   netDays: number | null;
   advanceNoticeDays: number;
+  clientTimeZone: string;
   /** Calendar dates, as plannedDate. */
   dueSoonAnnouncedFor: string | null;
   delayAnnouncedFor: string | null;
@@ -89,6 +90,7 @@ export const MilestoneEntity = new EntitySchema<MilestoneRecord>({
     plannedDate: { type: 'date', name: 'planned_date', nullable: true },
     netDays: { type: 'integer', name: 'net_days', nullable: true },
     advanceNoticeDays: { type: 'integer', name: 'advance_notice_days' },
+    clientTimeZone: { type: 'text', name: 'client_time_zone' },
     dueSoonAnnouncedFor: { type: 'date', name: 'due_soon_announced_for', nullable: true },
     delayAnnouncedFor: { type: 'date', name: 'delay_announced_for', nullable: true },
     approvalWindowDays: { type: 'integer', name: 'approval_window_days', nullable: true },

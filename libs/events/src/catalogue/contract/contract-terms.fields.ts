@@ -61,6 +61,15 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     client_approver_email: Type.Optional(
       Type.String({ format: 'email', description: "Who approves the client's delivered milestones and receives the approval requests and reminders." }),
     ),
+    // Optional (added within versions 1 and 2): the client's calendar. Absent from older events,
+    // which meant UTC, the zone every business date was kept in before clients had one.
+    client_time_zone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "The client's IANA time zone (America/Los_Angeles). Business dates (invoice and due dates, overdue, advance notices, delays, on_date billing) are calendar dates in it. UTC when absent.",
+      }),
+    ),
     title: Text('Contract (project) title.'),
     currency: Currency,
     total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),

@@ -3,6 +3,7 @@ import { ClientsAndContracts1763856000000 } from './1763856000000-clients-and-co
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { AdvanceNoticeDays1764720000000 } from './1764720000000-advance-notice-days';
 import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
+import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -11,4 +12,5 @@ export const contractMigrations = [
   IdempotencyKeys1763900000000,
   AdvanceNoticeDays1764720000000,
   OnDateBillingTrigger1764806400000,
+  ClientTimeZone1764900000000,
 ];

@@ -2,6 +2,13 @@ import { MessagingTables1763769600000 } from './1763769600000-messaging-tables';
 import { InvoicingTables1763856000000 } from './1763856000000-invoicing-tables';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { PendingTriggerOccurredAt1764460800000 } from './1764460800000-pending-trigger-occurred-at';
+import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 
 /** In the order they apply. */
-export const invoicingMigrations = [MessagingTables1763769600000, InvoicingTables1763856000000, IdempotencyKeys1763900000000, PendingTriggerOccurredAt1764460800000];
+export const invoicingMigrations = [
+  MessagingTables1763769600000,
+  InvoicingTables1763856000000,
+  IdempotencyKeys1763900000000,
+  PendingTriggerOccurredAt1764460800000,
+  ClientTimeZone1764900000000,
+];

@@ -4,6 +4,7 @@ import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { BillingHolds1764500000000 } from './1764500000000-billing-holds';
 import { PlannedDates1764720000000 } from './1764720000000-planned-dates';
 import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
+import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ApprovalWindows1764950000000 } from './1764950000000-approval-windows';
 
 /** In the order they apply. */
@@ -14,5 +15,6 @@ export const milestoneMigrations = [
   BillingHolds1764500000000,
   PlannedDates1764720000000,
   OnDateBillingTrigger1764806400000,
+  ClientTimeZone1764900000000,
   ApprovalWindows1764950000000,
 ];

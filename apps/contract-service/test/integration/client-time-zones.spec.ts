@@ -1,0 +1,104 @@
+import { status } from '@grpc/grpc-js';
+import { GRPC_APIS } from '@mb/grpc';
+import { bootstrapService, BootstrappedService, readConfig } from '@mb/platform';
+import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { contractServiceConfigSchema } from '../../src/config';
+import { contractServiceDefinition } from '../../src/contract-service.definition';
+import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
+
+// Issue 9 "Business dates in the client's time zone": a client's IANA time zone, from the
+// registration or else the service's DEFAULT_CLIENT_TIME_ZONE, travels on the contract events.
+describe("contract-service: clients' time zones", () => {
+  let service: BootstrappedService<unknown>;
+  let grpc: GrpcTestClient;
+  let reader: TopicReader;
+
+  beforeAll(async () => {
+    service = await bootstrapService(contractServiceDefinition, {
+      DATABASE_URL: testServiceDatabaseUrl('contract-service'),
+      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      DEFAULT_CLIENT_TIME_ZONE: 'Europe/Paris',
+      LOG_LEVEL: 'warn',
+    });
+    grpc = GrpcTestClient.connect(GRPC_APIS.contract, service.grpcAddress);
+    reader = await TopicReader.start(testKafka(), ['contract.created', 'contract.activated']);
+  });
+
+  afterAll(async () => {
+    grpc?.close();
+    await reader?.close();
+    await service?.close();
+  });
+
+  async function post(url: string, payload?: object) {
+    return service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+  }
+
+  async function clientsNamed(name: string): Promise<number> {
+    const rows: { count: number }[] = await service.runtime.dataSource.query('SELECT count(*)::int AS count FROM contract.clients WHERE name = $1', [name]);
+    return rows[0].count;
+  }
+
+  it('keeps the time zone a client is registered with, and reads it back', async () => {
+    const response = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', time_zone: 'America/Los_Angeles' });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ time_zone: 'America/Los_Angeles' });
+    const read = await service.app.inject({ method: 'GET', url: `/v1/clients/${response.json().id}` });
+    expect(read.json()).toMatchObject({ time_zone: 'America/Los_Angeles' });
+  });
+
+  it("gives a client registered without a time zone the service's DEFAULT_CLIENT_TIME_ZONE, over REST and gRPC", async () => {
+    const rest = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example' });
+    expect(rest.json()).toMatchObject({ time_zone: 'Europe/Paris' });
+    const { client } = await grpc.call('CreateClient', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example' });
+    expect(client).toMatchObject({ time_zone: 'Europe/Paris' });
+    const { client: given } = await grpc.call('CreateClient', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', time_zone: 'Pacific/Auckland' });
+    expect(given).toMatchObject({ time_zone: 'Pacific/Auckland' });
+  });
+
+  it.each(['Mars/Olympus_Mons', 'EST', '+02:00', 'not a zone'])('refuses the time zone %p with 422 client.invalid_time_zone on time_zone, and stores nothing', async (timeZone) => {
+    // given a registration naming a time zone that is not an IANA Area/Location name
+    const name = uniqueName('Acme Corp');
+    // when it is posted
+    const response = await post('/v1/clients', { name, ap_contact_email: 'ap@acme.example', time_zone: timeZone });
+    // then it is refused as a business rule, naming the field and the rule, and no client is kept
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'client.invalid_time_zone', errors: [expect.objectContaining({ field: 'time_zone', rule: 'client.invalid_time_zone' })] });
+    expect(await clientsNamed(name)).toBe(0);
+  });
+
+  it('refuses an invalid time zone over gRPC with INVALID_ARGUMENT client.invalid_time_zone', async () => {
+    const name = uniqueName('Acme Corp');
+    const refusal = await grpc.refusal('CreateClient', { name, ap_contact_email: 'ap@acme.example', time_zone: 'Nowhere/Else' });
+    expect(refusal.code).toBe(status.INVALID_ARGUMENT);
+    expect(refusal.errorCode).toBe('client.invalid_time_zone');
+    expect(await clientsNamed(name)).toBe(0);
+  });
+
+  it("announces the client's time zone on contract.created and contract.activated", async () => {
+    const client = (await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', time_zone: 'America/Los_Angeles' })).json();
+    const contract = (
+      await post('/v1/contracts', {
+        client_id: client.id,
+        title: 'Customer portal rebuild',
+        currency: 'usd',
+        total_value_cents: 3_000_000,
+        net_days: 15,
+        milestones: referenceMilestones(),
+      })
+    ).json();
+    expect((await post(`/v1/contracts/${contract.id}/activate`)).statusCode).toBe(200);
+    const [created] = await eventually(() => reader.about('contract.created', 'contract_id', contract.id), (found) => found.length === 1, 'contract.created');
+    const [activated] = await eventually(() => reader.about('contract.activated', 'contract_id', contract.id), (found) => found.length === 1, 'contract.activated');
+    expect(created.envelope.data).toMatchObject({ client_time_zone: 'America/Los_Angeles' });
+    expect(activated.envelope.data).toMatchObject({ client_time_zone: 'America/Los_Angeles' });
+  });
+
+  it('refuses to start with a DEFAULT_CLIENT_TIME_ZONE that is not an IANA zone', () => {
+    expect(() => readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092', DEFAULT_CLIENT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(
+      /DEFAULT_CLIENT_TIME_ZONE must be an IANA time zone/,
+    );
+    expect(readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092' }).DEFAULT_CLIENT_TIME_ZONE).toBe('UTC');
+  });
+});
