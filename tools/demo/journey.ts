@@ -38,10 +38,19 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => receiver.listen(webhookPort, '127.0.0.1', () => resolve()));
 
   try {
-    step('A client and a contract: USD 30,000.00, net-15, four milestones (25/35/25/15 %)');
+    step('A client in Los Angeles and a contract: USD 30,000.00, net-15, four milestones (25/35/25/15 %)');
     const apEmail = `ap+${Date.now()}@acme.example`;
-    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Acme Corp', ap_contact_email: apEmail });
-    show('client', `${client.id} (AP contact ${apEmail})`);
+    const approverEmail = `pm+${Date.now()}@acme.example`;
+    const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', {
+      name: 'Acme Corp',
+      ap_contact_email: apEmail,
+      approver_email: approverEmail,
+      time_zone: 'America/Los_Angeles',
+    });
+    show('client', `${client.id} (AP contact ${apEmail}, approver ${approverEmail}, ${client.time_zone})`);
+    // Milestone 3 is planned 40 days after today by the services' clock, and its client's silence
+    // for 3 days after a submission counts as acceptance.
+    const uatDate = addDays(client.created_at.slice(0, 10), 40);
     const subscription = await api.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
       url: `http://127.0.0.1:${webhookPort}/hooks`,
       events: ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'collections.case_opened', 'collections.case_closed'],
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
       ['User Acceptance Testing', 2500, 'on_approval'],
       ['Launch Sign-off', 1500, 'on_approval'],
     ].map(([title, bps, trigger]) => ({ title, amount_bps: bps, billing_trigger: trigger, acceptance_criteria: `${title}: signed checklist`, approval_window_days: 5 }));
+    Object.assign(schedule[2], { planned_date: uatDate, approval_window_days: 3, deemed_acceptance: true });
     const refused = await api.request<Json>('contract', 'POST', '/v1/contracts', {
       client_id: client.id, title: 'Acme storefront rebuild', currency: 'usd', total_value_cents: 3_000_000, net_days: 15,
       milestones: schedule.map((item, index) => (index === 3 ? { ...item, amount_bps: 1400 } : item)),
@@ -119,6 +129,34 @@ async function main(): Promise<void> {
       'the case to close',
     );
     show('collections case', 'closed after the balance was paid');
+
+    step(`Milestone 3 is planned for ${uatDate}: the AP contact hears a week ahead`);
+    const third = list.find((item) => item.milestone_index === 3) as Json;
+    await api.travelTo(new Date(`${addDays(uatDate, -7)}T16:00:00Z`));
+    const mailsTo = async (recipient: string, subject: string) =>
+      ((await (await fetch(mailView)).json()) as Json[]).filter((mail) => mail.to.includes(recipient) && mail.subject.startsWith(subject));
+    const [notice] = await waitFor(() => mailsTo(apEmail, 'Advance notice'), (items) => items.length >= 1, 'the advance notice');
+    show('email', `to ${apEmail}: "${notice.subject}"`);
+
+    step('Milestone 3 is submitted: the approver is asked, with 3 calendar days (Los Angeles) to answer');
+    await api.expect(200, 'milestone', 'POST', `/v1/milestones/${third.id}/start`);
+    const submitted = await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${third.id}/submit`, { evidence_url: 'https://example.com/uat-report' });
+    show('approval window closes', `${submitted.approval_due_at} (midnight in Los Angeles)`);
+    const [request] = await waitFor(() => mailsTo(approverEmail, 'Approval requested'), (items) => items.length >= 1, 'the approval request');
+    show('email', `to ${approverEmail}: "${request.subject}"`);
+
+    step('Nobody answers: when the window closes, milestone 3 is deemed accepted and invoiced');
+    await api.travelTo(new Date(new Date(submitted.approval_due_at).getTime() + 60 * 60 * 1000));
+    const deemed = await waitFor(
+      async () => api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${third.id}`),
+      (item) => item.status === 'invoiced',
+      'milestone 3 deemed accepted and invoiced',
+    );
+    show('milestone 3', `${deemed.status}, deemed accepted at ${deemed.deemed_accepted_at}`);
+    const uatInvoice = (await invoices()).find((item) => item.milestone_index === 3) as Json;
+    show(uatInvoice.number, `${cents(uatInvoice.amount_due_cents)}, issued ${uatInvoice.issue_date} (the Los Angeles date), due ${uatInvoice.due_date}`);
+    const late = await api.request<Json>('milestone', 'POST', `/v1/milestones/${third.id}/approve`);
+    show('approve it now', `refused: ${late.status} ${late.body.code}`);
 
     step('Where the contract stands');
     const status = await api.expect<Json>(200, 'invoicing', 'GET', `/v1/contracts/${contract.id}/financial-status`);

@@ -29,8 +29,10 @@ import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.con
 import { MilestoneMetrics } from './infrastructure/metrics/milestone-metrics';
 import { TypeOrmMilestoneRepository } from './infrastructure/persistence/typeorm-milestone.repository';
 import { TypeOrmPlannedDateChangeRepository } from './infrastructure/persistence/typeorm-planned-date-change.repository';
-import { ApprovalWindowClosesTimer, HalfWindowReminderTimer, LastDayReminderTimer } from './infrastructure/scheduling/approval-window.timers';
+import { ApprovalWindowClosesTimer } from './infrastructure/scheduling/approval-window-closes.timer';
 import { BillingDateTimer } from './infrastructure/scheduling/billing-date.timer';
+import { HalfWindowReminderTimer } from './infrastructure/scheduling/half-window-reminder.timer';
+import { LastDayReminderTimer } from './infrastructure/scheduling/last-day-reminder.timer';
 import { MilestoneDueSoonTimer } from './infrastructure/scheduling/milestone-due-soon.timer';
 import { PlannedDatePassedTimer } from './infrastructure/scheduling/planned-date-passed.timer';
 

@@ -20,7 +20,7 @@ export class ClientsGrpcController {
   @GrpcMethod(serviceName, 'CreateClient')
   async createClient(request: object) {
     const body = await validRequest(CreateClientDto, request);
-    return { client: clientMessage(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email, timeZone: body.time_zone })) };
+    return { client: clientMessage(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email, approverEmail: body.approver_email, timeZone: body.time_zone })) };
   }
 
   @GrpcMethod(serviceName, 'GetClient')

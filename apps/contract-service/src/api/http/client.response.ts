@@ -13,6 +13,15 @@ export class ClientResponse {
   @ApiProperty({ format: 'email', description: 'Where its invoices are sent.', example: 'ap@acme.example' })
   ap_contact_email!: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'email',
+    nullable: true,
+    description: 'Who receives the approval requests for its delivered milestones; null: the AP contact does.',
+    example: 'pm@acme.example',
+  })
+  approver_email!: string | null;
+
   @ApiProperty({ description: 'IANA time zone whose calendar dates its invoices, due dates and milestone dates follow.', example: 'America/Los_Angeles' })
   time_zone!: string;
 
@@ -21,5 +30,5 @@ export class ClientResponse {
 }
 
 export function clientView(client: ClientSnapshot): ClientResponse {
-  return { id: client.id, name: client.name, ap_contact_email: client.apContactEmail, time_zone: client.timeZone, created_at: client.createdAt.toISOString() };
+  return { id: client.id, name: client.name, ap_contact_email: client.apContactEmail, approver_email: client.approverEmail, time_zone: client.timeZone, created_at: client.createdAt.toISOString() };
 }

@@ -11,6 +11,17 @@ export class CreateClientDto {
   @MaxLength(320)
   ap_contact_email!: string;
 
+  @ApiPropertyOptional({
+    format: 'email',
+    description: "Who approves the client's delivered milestones: approval requests and their reminders go there. The AP contact when absent.",
+    example: 'pm@acme.example',
+    maxLength: 320,
+  })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  approver_email?: string;
+
   // Checked as a time zone by the domain (client.invalid_time_zone, 422), like the other business rules.
   @ApiPropertyOptional({
     description:

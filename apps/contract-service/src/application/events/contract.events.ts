@@ -32,6 +32,7 @@ export function contractTermsOf(contract: ContractSnapshot, client: ClientSnapsh
     client_id: contract.clientId,
     client_name: client.name,
     client_ap_email: client.apContactEmail,
+    ...(client.approverEmail === null ? {} : { client_approver_email: client.approverEmail }),
     client_time_zone: client.timeZone,
     title: contract.title,
     currency: contract.currency,

@@ -9,6 +9,7 @@ export interface RegisterClient {
   readonly name: string;
   readonly apContactEmail: string;
   /** The client's IANA time zone; the service's DEFAULT_CLIENT_TIME_ZONE when not given. */
+  readonly approverEmail?: string | null;
   readonly timeZone?: string;
 }
 

@@ -8,9 +8,17 @@ describe('Client', () => {
     expect(client.id).toMatch(/^cli_/);
   });
 
+  it('keeps the approver it names, trimmed; none (or blank) leaves approvals to the AP contact', () => {
+    const at = new Date('2026-05-01T00:00:00Z');
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', approverEmail: ' pm@acme.example ', timeZone: 'UTC' }, at).approverEmail).toBe('pm@acme.example');
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, at).approverEmail).toBeNull();
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', approverEmail: '  ', timeZone: 'UTC' }, at).approverEmail).toBeNull();
+  });
+
   it.each([
     [{ name: '  ', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, 'client.name_required', 'name'],
     [{ name: 'Acme', apContactEmail: 'not-an-email', timeZone: 'UTC' }, 'client.invalid_ap_contact_email', 'ap_contact_email'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', approverEmail: 'pm at acme', timeZone: 'UTC' }, 'client.invalid_approver_email', 'approver_email'],
     [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'Mars/Olympus_Mons' }, 'client.invalid_time_zone', 'time_zone'],
     [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: '+02:00' }, 'client.invalid_time_zone', 'time_zone'],
     // An abbreviation the runtime knows is still refused: "EST" resolves to America/Panama, without daylight saving.

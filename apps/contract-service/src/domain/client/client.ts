@@ -4,6 +4,8 @@ export interface ClientSnapshot {
   readonly id: string;
   readonly name: string;
   readonly apContactEmail: string;
+  /** Who approves its delivered milestones (approval requests and reminders); null: its AP contact is asked. */
+  readonly approverEmail: string | null;
   /** The client's IANA time zone: its invoices are dated, fall due and fall overdue by its calendar. */
   readonly timeZone: string;
   readonly createdAt: Date;
@@ -25,24 +27,29 @@ export function isClientTimeZone(zone: string): boolean {
 }
 
 /**
- * The party a contract bills, with the accounts-payable contact that receives its invoices and the
+ * The party a contract bills, with the accounts-payable contact that receives its invoices, the
+ * approver who answers for its delivered milestones (when it names one) and the
  * time zone its business dates are kept in (issue 9 "Business dates in the client's time zone").
  */
 export class Client {
   private constructor(private state: ClientSnapshot) {}
 
-  static register(input: { name: string; apContactEmail: string; timeZone: string }, now: Date): Client {
+  static register(input: { name: string; apContactEmail: string; approverEmail?: string | null; timeZone: string }, now: Date): Client {
     const name = input.name.trim();
     if (name.length === 0) throw new DomainRejection('invalid', 'client.name_required', 'a client needs a name', 'name');
     const apContactEmail = input.apContactEmail.trim();
     if (!MAILBOX.test(apContactEmail)) {
       throw new DomainRejection('invalid', 'client.invalid_ap_contact_email', `${apContactEmail} is not an email address`, 'ap_contact_email');
     }
+    const approverEmail = input.approverEmail?.trim() || null;
+    if (approverEmail !== null && !MAILBOX.test(approverEmail)) {
+      throw new DomainRejection('invalid', 'client.invalid_approver_email', `${approverEmail} is not an email address`, 'approver_email');
+    }
     const timeZone = input.timeZone.trim();
     if (!isClientTimeZone(timeZone)) {
       throw new DomainRejection('invalid', 'client.invalid_time_zone', `${timeZone} is not an IANA time zone (such as America/Los_Angeles)`, 'time_zone');
     }
-    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, timeZone, createdAt: now, version: 0 });
+    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, approverEmail, timeZone, createdAt: now, version: 0 });
   }
 
   static restore(snapshot: ClientSnapshot): Client {
@@ -59,6 +66,10 @@ export class Client {
 
   get apContactEmail(): string {
     return this.state.apContactEmail;
+  }
+
+  get approverEmail(): string | null {
+    return this.state.approverEmail;
   }
 
   get timeZone(): string {

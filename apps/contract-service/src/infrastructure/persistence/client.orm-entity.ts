@@ -6,6 +6,7 @@ export interface ClientRecord {
   name: string;
   apContactEmail: string;
   /** IANA time zone; 'UTC' for clients registered before clients had one. */
+  approverEmail: string | null;
   timeZone: string;
   createdAt: Date;
   updatedAt: Date;
@@ -20,6 +21,7 @@ export const ClientEntity = new EntitySchema<ClientRecord>({
     id: { type: 'text', primary: true },
     name: { type: 'text' },
     apContactEmail: { type: 'text', name: 'ap_contact_email' },
+    approverEmail: { type: 'text', name: 'approver_email', nullable: true },
     timeZone: { type: 'text', name: 'time_zone' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },

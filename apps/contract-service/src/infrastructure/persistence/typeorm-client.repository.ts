@@ -11,8 +11,8 @@ export class TypeOrmClientRepository extends ClientRepository {
   }
 
   async add(client: Client, now: Date): Promise<void> {
-    const { id, name, apContactEmail, timeZone, createdAt } = client.snapshot();
-    await this.unitOfWork.currentManager().insert(ClientEntity, { id, name, apContactEmail, timeZone, createdAt, updatedAt: now, version: 1 });
+    const { id, name, apContactEmail, approverEmail, timeZone, createdAt } = client.snapshot();
+    await this.unitOfWork.currentManager().insert(ClientEntity, { id, name, apContactEmail, approverEmail, timeZone, createdAt, updatedAt: now, version: 1 });
   }
 
   async findById(id: string): Promise<Client | null> {
@@ -26,6 +26,7 @@ function clientOf(record: ClientRecord): Client {
     id: record.id,
     name: record.name,
     apContactEmail: record.apContactEmail,
+    approverEmail: record.approverEmail,
     timeZone: record.timeZone,
     createdAt: record.createdAt,
     version: record.version,

@@ -3,9 +3,9 @@ import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
+import { APPROVAL_TIMERS } from '../../domain/milestone/approval-window.policy';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
-import { cancelApprovalWindowTimers } from '../approval-window-timers';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -29,7 +29,7 @@ export class CancelMilestoneHandler {
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
       for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
-      await cancelApprovalWindowTimers(this.timers, milestone.id);
+      for (const timer of Object.values(APPROVAL_TIMERS)) await this.timers.cancel(timer, milestone.id);
       return milestone.snapshot();
     });
   }

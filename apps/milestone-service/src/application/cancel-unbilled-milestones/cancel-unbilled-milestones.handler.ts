@@ -5,7 +5,7 @@ import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneStatus } from '../../domain/milestone/milestone-status';
 import { MILESTONE_TIMERS } from '../../domain/milestone/planned-date.policy';
-import { cancelApprovalWindowTimers } from '../approval-window-timers';
+import { APPROVAL_TIMERS } from '../../domain/milestone/approval-window.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -36,8 +36,8 @@ export class CancelUnbilledMilestonesHandler {
         await this.milestones.save(milestone);
         await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()), { causationId });
         for (const timer of Object.values(MILESTONE_TIMERS)) await this.timers.cancel(timer, milestone.id);
-        await cancelApprovalWindowTimers(this.timers, milestone.id);
-      await cancelApprovalWindowTimers(this.timers, milestone.id);
+        for (const timer of Object.values(APPROVAL_TIMERS)) await this.timers.cancel(timer, milestone.id);
+      for (const timer of Object.values(APPROVAL_TIMERS)) await this.timers.cancel(timer, milestone.id);
         cancelled += 1;
       }
       return { cancelled };

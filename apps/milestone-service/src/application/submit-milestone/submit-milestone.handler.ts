@@ -5,7 +5,6 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import type { MilestoneSnapshot } from '../../domain/milestone/milestone';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { ANNOUNCEMENT_TIMERS } from '../../domain/milestone/planned-date.policy';
-import { setApprovalWindowTimers } from '../approval-window-timers';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -36,7 +35,10 @@ export class SubmitMilestoneHandler {
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));
       // After the save, which waits for a planned-date move holding the row: its timers are cancelled too.
       for (const timer of ANNOUNCEMENT_TIMERS) await this.timers.cancel(timer, milestone.id);
-      await setApprovalWindowTimers(this.timers, milestone);
+      // Each carries the close of its window: a timer left over from an earlier window does nothing.
+      for (const { timer, dueAt, closesAt } of milestone.approvalWindowTimers()) {
+        await this.timers.schedule(timer, milestone.id, dueAt, { closes_at: closesAt.toISOString() });
+      }
       return milestone.snapshot();
     });
   }

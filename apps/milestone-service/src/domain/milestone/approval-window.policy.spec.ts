@@ -23,9 +23,9 @@ describe('approval window policy', () => {
     const submittedAt = new Date('2026-06-01T10:00:00Z');
     const closesAt = approvalWindowClosesAt(submittedAt, 10, 'UTC');
     expect(approvalWindowTimers(submittedAt, closesAt, 'UTC')).toEqual([
-      { timer: APPROVAL_TIMERS.halfWindowReminder, dueAt: new Date('2026-06-06T17:00:00Z') },
-      { timer: APPROVAL_TIMERS.lastDayReminder, dueAt: new Date('2026-06-11T00:00:00Z') },
-      { timer: APPROVAL_TIMERS.windowCloses, dueAt: new Date('2026-06-12T00:00:00Z') },
+      { timer: APPROVAL_TIMERS.halfWindowReminder, dueAt: new Date('2026-06-06T17:00:00Z'), closesAt },
+      { timer: APPROVAL_TIMERS.lastDayReminder, dueAt: new Date('2026-06-11T00:00:00Z'), closesAt },
+      { timer: APPROVAL_TIMERS.windowCloses, dueAt: new Date('2026-06-12T00:00:00Z'), closesAt },
     ]);
   });
 
@@ -35,8 +35,8 @@ describe('approval window policy', () => {
     const submittedAt = new Date('2026-06-01T20:00:00Z');
     const closesAt = approvalWindowClosesAt(submittedAt, 1, 'UTC');
     expect(approvalWindowTimers(submittedAt, closesAt, 'UTC')).toEqual([
-      { timer: APPROVAL_TIMERS.halfWindowReminder, dueAt: new Date('2026-06-02T10:00:00Z') },
-      { timer: APPROVAL_TIMERS.windowCloses, dueAt: new Date('2026-06-03T00:00:00Z') },
+      { timer: APPROVAL_TIMERS.halfWindowReminder, dueAt: new Date('2026-06-02T10:00:00Z'), closesAt },
+      { timer: APPROVAL_TIMERS.windowCloses, dueAt: new Date('2026-06-03T00:00:00Z'), closesAt },
     ]);
   });
 });

@@ -36,10 +36,12 @@ export const REMINDER_OF_TIMER: Readonly<Record<Exclude<ApprovalTimer, 'mileston
   [APPROVAL_TIMERS.lastDayReminder]: 'last_day_reminder',
 };
 
-/** A timer to set for a submitted milestone: which and when (business time). */
+/** A timer to set for a submitted milestone: which, when (business time), for the window closing when. */
 export interface ApprovalWindowTimer {
   readonly timer: ApprovalTimer;
   readonly dueAt: Date;
+  /** The close of the window it was set for: a timer left over from an earlier window does nothing. */
+  readonly closesAt: Date;
 }
 
 /** The instant the approval window of a submission at `submittedAt` closes. */
@@ -64,15 +66,15 @@ export function approvalWindowTimers(submittedAt: Date, closesAt: Date, timeZone
   const reminders: ApprovalWindowTimer[] = [];
   let after = submittedAt.getTime();
   for (const reminder of [
-    { timer: APPROVAL_TIMERS.halfWindowReminder, dueAt: halfWay },
-    { timer: APPROVAL_TIMERS.lastDayReminder, dueAt: lastDayBegins },
+    { timer: APPROVAL_TIMERS.halfWindowReminder, dueAt: halfWay, closesAt },
+    { timer: APPROVAL_TIMERS.lastDayReminder, dueAt: lastDayBegins, closesAt },
   ]) {
     if (reminder.dueAt.getTime() > after && reminder.dueAt.getTime() < closesAt.getTime()) {
       reminders.push(reminder);
       after = reminder.dueAt.getTime();
     }
   }
-  return [...reminders, { timer: APPROVAL_TIMERS.windowCloses, dueAt: closesAt }];
+  return [...reminders, { timer: APPROVAL_TIMERS.windowCloses, dueAt: closesAt, closesAt }];
 }
 
 /** Why a milestone.status_updated to approved came from the window closing rather than the client. */

@@ -4,6 +4,7 @@ import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { AdvanceNoticeDays1764720000000 } from './1764720000000-advance-notice-days';
 import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
+import { ClientApprovers1764950000000 } from './1764950000000-client-approvers';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -13,4 +14,5 @@ export const contractMigrations = [
   AdvanceNoticeDays1764720000000,
   OnDateBillingTrigger1764806400000,
   ClientTimeZone1764900000000,
+  ClientApprovers1764950000000,
 ];

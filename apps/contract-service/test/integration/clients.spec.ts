@@ -6,9 +6,10 @@ import { contractServiceConfigSchema } from '../../src/config';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
 
-// Issue 9 "Business dates in the client's time zone": a client's IANA time zone, from the
-// registration or else the service's DEFAULT_CLIENT_TIME_ZONE, travels on the contract events.
-describe("contract-service: clients' time zones", () => {
+// Issue 9: a client's IANA time zone ("Business dates in the client's time zone"), from the
+// registration or else the service's DEFAULT_CLIENT_TIME_ZONE, and its approver ("Approval windows"),
+// travel on the contract events.
+describe("contract-service: clients' time zones and approvers", () => {
   let service: BootstrappedService<unknown>;
   let grpc: GrpcTestClient;
   let reader: TopicReader;
@@ -93,6 +94,34 @@ describe("contract-service: clients' time zones", () => {
     const [activated] = await eventually(() => reader.about('contract.activated', 'contract_id', contract.id), (found) => found.length === 1, 'contract.activated');
     expect(created.envelope.data).toMatchObject({ client_time_zone: 'America/Los_Angeles' });
     expect(activated.envelope.data).toMatchObject({ client_time_zone: 'America/Los_Angeles' });
+  });
+
+  it('keeps the approver a client names and announces it on the contract events; none means the AP contact', async () => {
+    // given a client naming its approver, and one naming none
+    const named = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', approver_email: 'pm@acme.example' });
+    expect(named.statusCode).toBe(201);
+    expect(named.json()).toMatchObject({ approver_email: 'pm@acme.example' });
+    const unnamed = (await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example' })).json();
+    expect(unnamed).toMatchObject({ approver_email: null });
+    const { client: overGrpc } = await grpc.call('CreateClient', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', approver_email: 'lead@acme.example' });
+    expect(overGrpc).toMatchObject({ approver_email: 'lead@acme.example' });
+    // when each has a contract drafted
+    const draft = async (clientId: string) =>
+      (await post('/v1/contracts', { client_id: clientId, title: 'Portal', currency: 'usd', total_value_cents: 3_000_000, net_days: 15, milestones: referenceMilestones() })).json();
+    const [withApprover, withoutApprover] = [await draft(named.json().id), await draft(unnamed.id)];
+    // then contract.created names the approver, or leaves the field out
+    const [created] = await eventually(() => reader.about('contract.created', 'contract_id', withApprover.id), (found) => found.length === 1, 'contract.created');
+    expect(created.envelope.data).toMatchObject({ client_approver_email: 'pm@acme.example', client_ap_email: 'ap@acme.example' });
+    const [plain] = await eventually(() => reader.about('contract.created', 'contract_id', withoutApprover.id), (found) => found.length === 1, 'contract.created');
+    expect(plain.envelope.data).not.toHaveProperty('client_approver_email');
+  });
+
+  it('refuses an approver that is no email address with a 400 naming approver_email, and stores nothing', async () => {
+    const name = uniqueName('Acme Corp');
+    const response = await post('/v1/clients', { name, ap_contact_email: 'ap@acme.example', approver_email: 'not-an-address' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'request.invalid', errors: [expect.objectContaining({ field: 'approver_email' })] });
+    expect(await clientsNamed(name)).toBe(0);
   });
 
   it('refuses to start with a DEFAULT_CLIENT_TIME_ZONE that is not an IANA zone', () => {
