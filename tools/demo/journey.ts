@@ -142,7 +142,8 @@ async function main(): Promise<void> {
     await api.expect(200, 'milestone', 'POST', `/v1/milestones/${third.id}/start`);
     const submitted = await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${third.id}/submit`, { evidence_url: 'https://example.com/uat-report' });
     show('approval window closes', `${submitted.approval_due_at} (midnight in Los Angeles)`);
-    const [request] = await waitFor(() => mailsTo(approverEmail, 'Approval requested'), (items) => items.length >= 1, 'the approval request');
+    const requestsForThird = async () => (await mailsTo(approverEmail, 'Approval requested')).filter((mail) => mail.subject.includes('milestone 3'));
+    const [request] = await waitFor(requestsForThird, (items) => items.length >= 1, 'the approval request');
     show('email', `to ${approverEmail}: "${request.subject}"`);
 
     step('Nobody answers: when the window closes, milestone 3 is deemed accepted and invoiced');
