@@ -4,6 +4,7 @@ import type { Logger } from '@mb/observability';
 import { SERVICE_LOGGER } from '../service/service-runtime';
 import { grpcFailureOf, grpcStatusOf } from './grpc-errors';
 import { GrpcMetricsInterceptor } from './grpc-metrics.interceptor';
+import { AuditInterceptor } from '../audit/audit.interceptor';
 
 /**
  * Every error leaves a gRPC call as a status: business rejections and refused requests keep their
@@ -32,5 +33,5 @@ export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
  * connected.)
  */
 export function GrpcController(): ClassDecorator {
-  return applyDecorators(Controller(), UseInterceptors(GrpcMetricsInterceptor), UseFilters(GrpcErrorFilter));
+  return applyDecorators(Controller(), UseInterceptors(GrpcMetricsInterceptor, AuditInterceptor), UseFilters(GrpcErrorFilter));
 }

@@ -18,6 +18,9 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { connectGrpcServer } from '../grpc/grpc-server';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { AuditInterceptor } from '../audit/audit.interceptor';
+import { AuditLog } from '../audit/audit-log';
+import { AuditLogController } from '../audit/audit-log.controller';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
@@ -178,7 +181,11 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalInterceptors(new IdempotencyInterceptor(runtime.dataSource, runtime.schema));
+  // Idempotency first: a replayed answer is no new command, so it is not audited again.
+  app.useGlobalInterceptors(
+    new IdempotencyInterceptor(runtime.dataSource, runtime.schema),
+    new AuditInterceptor(new TypeOrmUnitOfWork(runtime.dataSource), new AuditLog(runtime.schema), runtime.clock, runtime.logger),
+  );
   return app;
 }
 
@@ -246,7 +253,7 @@ function rootModuleOf<C>(
   return {
     module: ServiceRuntimeModule,
     imports: [HealthModule.withChecks(readinessChecks), MetricsModule.exposing(runtime.metrics), serviceModule],
-    controllers: clockControl ? [ClockControlController] : [],
+    controllers: [AuditLogController, ...(clockControl ? [ClockControlController] : [])],
     providers: [
       { provide: SERVICE_NAME, useValue: runtime.serviceName },
       { provide: SERVICE_SCHEMA, useValue: runtime.schema },
@@ -258,6 +265,8 @@ function rootModuleOf<C>(
       { provide: DataSource, useValue: runtime.dataSource },
       { provide: Kafka, useValue: runtime.kafka },
       { provide: TypeOrmUnitOfWork, useValue: unitOfWork },
+      { provide: AuditLog, useValue: new AuditLog(runtime.schema) },
+      AuditInterceptor,
       { provide: UnitOfWork, useValue: unitOfWork },
       { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
       ...timerProviders,
@@ -273,6 +282,8 @@ function rootModuleOf<C>(
       DataSource,
       Kafka,
       TypeOrmUnitOfWork,
+      AuditLog,
+      AuditInterceptor,
       UnitOfWork,
       EventOutbox,
       ...timerProviders.map((provider) => provider.provide),

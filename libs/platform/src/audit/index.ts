@@ -1,0 +1,4 @@
+export * from './audit-chain';
+export * from './audit-log';
+export * from './audit.interceptor';
+export * from './audit-log.controller';
