@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
-import { billedOnDateAt } from '../../domain/milestone/planned-date.policy';
+import { datedWhenDue } from '../../domain/milestone/planned-date.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -32,7 +32,7 @@ export class CloseApprovalWindowHandler {
     return this.unitOfWork.run(async () => {
       const milestone = await this.milestones.findById(command.milestoneId, { forUpdate: true });
       if (!milestone) throw milestoneNotFound(command.milestoneId);
-      const at = billedOnDateAt(command.closesAt, milestone.snapshot().updatedAt);
+      const at = datedWhenDue(command.closesAt, milestone.snapshot().updatedAt);
       if (!milestone.closeApprovalWindow(command.closesAt, at)) return { closed: false };
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
-import { ANNOUNCEMENT_TIMERS, billedOnDateAt } from '../../domain/milestone/planned-date.policy';
+import { ANNOUNCEMENT_TIMERS, datedWhenDue } from '../../domain/milestone/planned-date.policy';
 import { milestoneCatalogueEvents } from '../events/milestone.events';
 import { MilestoneRepository } from '../ports/milestone.repository';
 
@@ -19,7 +19,7 @@ export interface TriggerBillingDateCommand {
  * The milestone, locked meanwhile, is triggered for disbursement if it is still planned for that date
  * and neither cancelled nor already billed; milestone.status_updated goes out through the outbox and
  * invoicing issues the invoice on it, dated by the trigger. Under a billing hold the trigger is
- * recorded and announced as held. The trigger is dated when the timer was due (billedOnDateAt), so a
+ * recorded and announced as held. The trigger is dated when the timer was due (datedWhenDue), so a
  * timer firing late (a service down, a test clock moved far ahead) still bills on the date.
  * Anything else does nothing.
  */
@@ -36,7 +36,7 @@ export class TriggerBillingDateHandler {
     return this.unitOfWork.run(async () => {
       const milestone = await this.milestones.findById(command.milestoneId, { forUpdate: true });
       if (!milestone) throw milestoneNotFound(command.milestoneId);
-      const at = billedOnDateAt(command.dueAt, milestone.snapshot().updatedAt);
+      const at = datedWhenDue(command.dueAt, milestone.snapshot().updatedAt);
       if (!milestone.triggerOnDate(command.plannedDate, at)) return { triggered: false };
       await this.milestones.save(milestone);
       await this.outbox.recordAll(milestoneCatalogueEvents(milestone.pullEvents(), milestone.snapshot()));

@@ -5,7 +5,7 @@ import {
   ANNOUNCEMENT_TIMERS,
   awaitsSubmission,
   billableOnDate,
-  billedOnDateAt,
+  datedWhenDue,
   billingDateAt,
   daysLate,
   daysUntil,
@@ -140,8 +140,8 @@ describe('planned date policy', () => {
     });
 
     it('dates the trigger when the timer was due, never before the last change', () => {
-      expect(billedOnDateAt(at('2026-05-25T00:00:00Z'), at('2026-05-20T08:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
-      expect(billedOnDateAt(at('2026-05-25T00:00:00Z'), at('2026-05-25T08:00:00Z'))).toEqual(at('2026-05-25T08:00:00Z'));
+      expect(datedWhenDue(at('2026-05-25T00:00:00Z'), at('2026-05-20T08:00:00Z'))).toEqual(at('2026-05-25T00:00:00Z'));
+      expect(datedWhenDue(at('2026-05-25T00:00:00Z'), at('2026-05-25T08:00:00Z'))).toEqual(at('2026-05-25T08:00:00Z'));
     });
 
     it('bills an on_date milestone still planned for the date, from any state before billing', () => {

@@ -108,12 +108,13 @@ export function billableOnDate(
 }
 
 /**
- * The instant an on_date milestone's trigger is dated: when its billing-date timer was due (the
- * start of the date, or when the timer was set if that had begun), not when it fired, so a timer
- * firing late still bills on the date; never before the milestone's last change, so its history
- * stays in order.
+ * The instant a change a timer makes is dated: when the timer was due, not when it fired, so a
+ * timer firing late (the service down, a test clock moved far ahead) still dates the change when
+ * the contract says it happened — an on_date milestone billed on its date, an approval window
+ * closed as deemed acceptance when it closed; never before the milestone's last change, so its
+ * history stays in order.
  */
-export function billedOnDateAt(dueAt: Date, lastChangedAt: Date): Date {
+export function datedWhenDue(dueAt: Date, lastChangedAt: Date): Date {
   return dueAt.getTime() >= lastChangedAt.getTime() ? dueAt : lastChangedAt;
 }
 
