@@ -14,3 +14,5 @@ export * from './metrics/backbone-metrics';
 export * from './database/column-transformers';
 export * from './grpc';
 export * from './timers';
+export * from './egress';
+export * from './secrets';
