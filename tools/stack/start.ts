@@ -61,6 +61,9 @@ async function main(): Promise<void> {
       CLOCK_CONTROL: 'enabled',
       SMTP_URL: `smtp://127.0.0.1:${mailSink.smtpPort}`,
       WEBHOOK_RETRY_BASE_MS: '1000',
+      // Receivers tried locally are plain http on this machine; production refuses both settings.
+      WEBHOOK_HTTP_URLS: 'local-development',
+      WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32,::1/128',
     };
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
     for (const running of services) {

@@ -92,6 +92,9 @@ beforeAll(async () => {
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
           WEBHOOK_RETRY_BASE_MS: '200',
+          // The webhook receiver is a local http server: the local-development settings allow it.
+          WEBHOOK_HTTP_URLS: 'local-development',
+          WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32',
         },
       }),
     );

@@ -14,9 +14,9 @@ export const notificationServiceDefinition: ServiceDefinition<typeof notificatio
   name: 'notification-service',
   schema: 'notification',
   configSchema: notificationServiceConfigSchema,
-  migrations: notificationMigrations,
+  migrations: (config) => notificationMigrations(config.WEBHOOK_SECRET_KEYS),
   entities: [DeliveryEntity, DeliveryAttemptEntity, WebhookSubscriptionEntity, KnownClientEntity, KnownContractEntity, ParkedNoticeEntity],
   grpc: GRPC_APIS.notification,
   timers: [DELIVERY_DUE_TIMER],
-  rootModule: () => NotificationModule,
+  rootModule: () => NotificationModule.forRoot(),
 };

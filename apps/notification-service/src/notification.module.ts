@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { eventConsumerProvider, type HostResolver, systemHostResolver, timerWorkersProvider } from '@mb/platform';
 import { DeliveriesController } from './api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
 import { NotificationsGrpcController } from './api/grpc/notifications.grpc-controller';
@@ -14,8 +14,10 @@ import { DeliveryQueries } from './application/queries/delivery.queries';
 import { WebhookSubscriptionQueries } from './application/queries/webhook-subscription.queries';
 import { RecordRecipientsHandler } from './application/record-recipients/record-recipients.handler';
 import { SetDeliveryTimersHandler } from './application/set-delivery-timers/set-delivery-timers.handler';
+import { ReencryptWebhookSecretsHandler } from './application/reencrypt-webhook-secrets/reencrypt-webhook-secrets.handler';
+import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/rotate-webhook-secret.handler';
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
-import { HttpWebhookChannel } from './infrastructure/channels/http-webhook.channel';
+import { HttpWebhookChannel, WEBHOOK_HOST_RESOLVER } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
 import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
@@ -58,6 +60,8 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     PlanNotificationsHandler,
     RecordRecipientsHandler,
     SubscribeWebhookHandler,
+    RotateWebhookSecretHandler,
+    ReencryptWebhookSecretsHandler,
     DispatchDeliveryHandler,
     SetDeliveryTimersHandler,
     WebhookSubscriptionQueries,
@@ -67,4 +71,12 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     timerWorkersProvider([DeliveryDueTimer]),
   ],
 })
-export class NotificationModule {}
+export class NotificationModule {
+  /**
+   * The module with the resolver webhook hosts are resolved with: the system's, or a test's table
+   * (so that a test can make a name resolve elsewhere after registration, as DNS rebinding does).
+   */
+  static forRoot(options: { hostResolver?: HostResolver } = {}): DynamicModule {
+    return { module: NotificationModule, providers: [{ provide: WEBHOOK_HOST_RESOLVER, useValue: options.hostResolver ?? systemHostResolver }] };
+  }
+}

@@ -15,3 +15,5 @@ export * from './database/column-transformers';
 export * from './grpc';
 export * from './timers';
 export * from './audit';
+export * from './egress';
+export * from './secrets';

@@ -11,6 +11,20 @@ export class InMemoryWebhookSubscriptionRepository extends WebhookSubscriptionRe
     this.subscriptions.set(subscription.id, subscription.snapshot());
   }
 
+  async save(subscription: WebhookSubscription): Promise<void> {
+    if (!this.subscriptions.has(subscription.id)) throw new Error(`subscription ${subscription.id} does not exist`);
+    this.subscriptions.set(subscription.id, subscription.snapshot());
+  }
+
+  async lockById(id: string): Promise<WebhookSubscription | null> {
+    return this.findById(id);
+  }
+
+  /** Nothing is encrypted in memory: there is never anything to re-encrypt. */
+  async reencryptSecrets(): Promise<{ reencrypted: number; keyId: string }> {
+    return { reencrypted: 0, keyId: 'in-memory' };
+  }
+
   async subscribedTo(eventName: EventName): Promise<WebhookSubscription[]> {
     return (await this.all()).filter((subscription) => subscription.subscribesTo(eventName));
   }

@@ -1,4 +1,4 @@
-import { EmailChannel, type SendOutcome, WebhookChannel } from '../../src/application/ports/channels.port';
+import { type DestinationVerdict, EmailChannel, type SendOutcome, WebhookChannel } from '../../src/application/ports/channels.port';
 import type { EmailContent } from '../../src/domain/delivery/delivery';
 
 type EmailMessage = { to: string; messageId: string } & EmailContent;
@@ -34,10 +34,21 @@ export class RecordingEmailChannel extends EmailChannel {
   }
 }
 
-/** A webhook channel for unit tests: keeps what it was handed and answers as scripted (200 by default). */
+/** A webhook channel for unit tests: keeps what it was handed and answers as scripted (200 by default; every destination allowed). */
 export class RecordingWebhookChannel extends WebhookChannel {
   readonly sent: WebhookRequest[] = [];
+  readonly checkedDestinations: string[] = [];
   private readonly answers = new ScriptedAnswers();
+  private verdict: DestinationVerdict = { allowed: true };
+
+  refuseDestinations(verdict: DestinationVerdict): void {
+    this.verdict = verdict;
+  }
+
+  async checkDestination(url: string): Promise<DestinationVerdict> {
+    this.checkedDestinations.push(url);
+    return this.verdict;
+  }
 
   answerWith(...answers: (SendOutcome | Error)[]): void {
     this.answers.script(...answers);

@@ -1,5 +1,7 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { LookupAddress } from 'node:dns';
+import { type AddressInfo, isIP } from 'node:net';
+import type { HostResolver } from '@mb/platform';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -43,8 +45,38 @@ export interface ReceivedWebhook {
   readonly answered: number;
 }
 
-/** An HTTP receiver answering each path with the given status codes in turn (then 200). */
-export async function aWebhookReceiver(): Promise<{ url(path: string): string; answer(path: string, statuses: number[]): void; received(path: string): ReceivedWebhook[]; close(): Promise<void> }> {
+/** The local-development key (the default of WEBHOOK_SECRET_KEYS) and a second one, for rotation tests. */
+export const LOCAL_DEVELOPMENT_KEY = 'local-development:k/sx2AqcfUVfP0Sn8lfP9HFTRGB6GWCOh+kP/G6KPKU=';
+export const ROTATED_KEY = 'rotated-in-tests:3q8R9mYy1Qh0n5y2y8m4V7JmC0b1Uq7mF3XfN2gk2aE=';
+/**
+ * The keyring every notification test instance uses: the local-development key encrypts, the
+ * rotation test's key opens too, so that instances running beside the rotation test still read
+ * the secrets it re-encrypted.
+ */
+export const TEST_SECRET_KEYS = `${LOCAL_DEVELOPMENT_KEY},${ROTATED_KEY}`;
+
+/**
+ * A resolver answering from a table instead of DNS, so that a test can make a name resolve to one
+ * address when a subscription is made and to another when it is delivered (DNS rebinding).
+ */
+export class TableHostResolver {
+  private readonly table = new Map<string, string[]>();
+
+  resolveTo(hostname: string, ...addresses: string[]): void {
+    this.table.set(hostname.toLowerCase(), addresses);
+  }
+
+  readonly resolve: HostResolver = async (hostname) => {
+    const addresses = this.table.get(hostname.toLowerCase());
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address): LookupAddress => ({ address, family: isIP(address) }));
+  };
+}
+
+/** An HTTP receiver answering each path with the given status codes in turn (then 200), on 127.0.0.1 unless told. */
+export async function aWebhookReceiver(
+  host = '127.0.0.1',
+): Promise<{ port: number; url(path: string): string; answer(path: string, statuses: number[]): void; received(path: string): ReceivedWebhook[]; close(): Promise<void> }> {
   const received: ReceivedWebhook[] = [];
   const scripts = new Map<string, number[]>();
   const server = createServer((request, response) => {
@@ -57,10 +89,11 @@ export async function aWebhookReceiver(): Promise<{ url(path: string): string; a
       response.writeHead(status).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+    port,
+    url: (path) => `http://${host}:${port}${path}`,
     answer: (path, statuses) => void scripts.set(path, [...statuses]),
     received: (path) => received.filter((request) => request.path === path),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

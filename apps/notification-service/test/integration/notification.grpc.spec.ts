@@ -5,7 +5,7 @@ import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
 import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
-import { aMailbox, aWebhookReceiver, eventually, EventPublisher, testKafka } from './notification-test-kit';
+import { aMailbox, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -25,6 +25,10 @@ describe('notification-service over gRPC', () => {
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
       WEBHOOK_RETRY_BASE_MS: '100',
+      // The receiver is a local http server: allowed here only, by the local-development settings.
+      WEBHOOK_HTTP_URLS: 'local-development',
+      WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32',
+      WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS,
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.notification, service.grpcAddress);
     publisher = await EventPublisher.connect(testKafka());

@@ -7,7 +7,7 @@ import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/disp
 import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
 import { Delivery } from '../../src/domain/delivery/delivery';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
-import { aMailbox, aWebhookReceiver, eventually, EventPublisher, testKafka } from './notification-test-kit';
+import { aMailbox, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
 describe('notification-service', () => {
   let service: BootstrappedService<unknown>;
@@ -24,6 +24,10 @@ describe('notification-service', () => {
     SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
     MAIL_FROM: 'billing@milestone-billing.test',
     WEBHOOK_RETRY_BASE_MS: '100',
+    // The receiver is a local http server: allowed here only, by the local-development settings.
+    WEBHOOK_HTTP_URLS: 'local-development',
+    WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32',
+    WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS,
   });
 
   beforeAll(async () => {
@@ -294,6 +298,43 @@ describe('notification-service', () => {
     const unknown = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
     expect(unknown.statusCode).toBe(400);
     const notHttp = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
-    expect(notHttp.statusCode).toBe(400);
+    expect(notHttp.statusCode).toBe(422);
+    expect(notHttp.json()).toMatchObject({ errors: [{ field: 'url', rule: 'webhook_subscription.https_required' }] });
+    const notUrl = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'erp.example/hooks', events: ['invoice.paid'] } });
+    expect(notUrl.statusCode).toBe(422);
+    expect(notUrl.json()).toMatchObject({ errors: [{ field: 'url', rule: 'webhook_subscription.invalid_url' }] });
+  });
+
+  it('keeps a signing secret only encrypted: no plain-text column, no row holding it, never listed again', async () => {
+    // given a new subscription, its secret shown in the 201
+    const path = `/hooks/${newId('s')}`;
+    const created = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['collections.stage_changed'] } });
+    expect(created.statusCode).toBe(201);
+    const { id, secret } = created.json() as { id: string; secret: string };
+    const secretBytes = secret.slice('whsec_'.length);
+
+    // then the table has no column for it in plain text
+    const columns: { column_name: string }[] = await service.runtime.dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'notification' AND table_name = 'webhook_subscriptions' ORDER BY ordinal_position`,
+    );
+    expect(columns.map((column) => column.column_name)).toEqual(['id', 'url', 'events', 'created_at', 'secret_ciphertext', 'secret_key_id']);
+    // and no text of any row of any table in the schema holds the secret, whole or its key part, as text or hex
+    const tables: { table_name: string }[] = await service.runtime.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'notification' AND table_type = 'BASE TABLE'`,
+    );
+    const keyHex = Buffer.from(secretBytes, 'base64').toString('hex');
+    for (const { table_name: table } of tables) {
+      const [{ found }] = await service.runtime.dataSource.query(
+        `SELECT count(*)::int AS found FROM notification."${table}" t WHERE position($1 in row_to_json(t)::text) > 0 OR position($2 in row_to_json(t)::text) > 0`,
+        [secretBytes, keyHex],
+      );
+      expect({ table, found }).toEqual({ table, found: 0 });
+    }
+    // and the row holds a ciphertext under the current key instead
+    const [row] = await service.runtime.dataSource.query(`SELECT secret_key_id, length(secret_ciphertext) AS bytes FROM notification.webhook_subscriptions WHERE id = $1`, [id]);
+    expect(row).toEqual({ secret_key_id: 'local-development', bytes: 12 + 16 + secret.length });
+    // and the list shows the subscription without it
+    const listed = (await service.app.inject({ method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.find((subscription: { id: string }) => subscription.id === id);
+    expect(listed).toEqual({ id, url: receiver.url(path), events: ['collections.stage_changed'], created_at: expect.any(String) });
   });
 });

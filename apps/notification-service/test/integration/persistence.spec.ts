@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { createServiceDataSource, migrate } from '@mb/platform';
+import { createServiceDataSource, migrate, SecretKeyring } from '@mb/platform';
 import { testServiceDatabaseUrl } from '@mb/testing';
 import type { DataSource } from 'typeorm';
 import { Delivery } from '../../src/domain/delivery/delivery';
@@ -13,7 +13,10 @@ import { TypeOrmDeliveryRepository } from '../../src/infrastructure/persistence/
 import { TypeOrmParkedNoticeRepository } from '../../src/infrastructure/persistence/typeorm-parked-notice.repository';
 import { TypeOrmRecipientDirectory } from '../../src/infrastructure/persistence/typeorm-recipient-directory.repository';
 import { TypeOrmWebhookSubscriptionRepository } from '../../src/infrastructure/persistence/typeorm-webhook-subscription.repository';
+import { notificationMigrations } from '../../src/infrastructure/persistence/migrations';
+import { EncryptedWebhookSecrets1765100000000 } from '../../src/infrastructure/persistence/migrations/1765100000000-encrypted-webhook-secrets';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
+import { TEST_SECRET_KEYS } from './notification-test-kit';
 
 /**
  * The repositories against the real tables. Deliveries here are planned without a timer and fall
@@ -31,7 +34,7 @@ describe('notification-service persistence', () => {
       url: testServiceDatabaseUrl('notification-service'),
       schema: notificationServiceDefinition.schema,
       entities: notificationServiceDefinition.entities,
-      migrations: notificationServiceDefinition.migrations,
+      migrations: notificationMigrations(SecretKeyring.parse(TEST_SECRET_KEYS)),
       applicationName: 'notification-persistence-test',
     });
     await dataSource.initialize();
@@ -169,7 +172,7 @@ describe('notification-service persistence', () => {
 
   it('finds the subscriptions naming an event', async () => {
     // given a subscription to one event and another to two
-    const subscriptions = new TypeOrmWebhookSubscriptionRepository(unitOfWork);
+    const subscriptions = new TypeOrmWebhookSubscriptionRepository(unitOfWork, { WEBHOOK_SECRET_KEYS: SecretKeyring.parse(TEST_SECRET_KEYS) });
     const one = WebhookSubscription.subscribe({ id: newId('whs'), url: 'https://erp.example/hooks', events: ['collections.written_off'], now: future });
     const two = WebhookSubscription.subscribe({ id: newId('whs'), url: 'https://bi.example/in', events: ['invoice.voided', 'collections.written_off'], now: future });
     await unitOfWork.run(async () => {
@@ -182,5 +185,31 @@ describe('notification-service persistence', () => {
     expect(mine(await subscriptions.subscribedTo('invoice.voided'))).toEqual([two.snapshot()]);
     expect((await subscriptions.findById(one.id))?.snapshot()).toEqual(one.snapshot());
     expect(mine(await subscriptions.all())).toHaveLength(2);
+  });
+
+  it('encrypts the secrets of subscriptions made before encryption in place, and drops the plain-text column', async () => {
+    // given the table as it was before the migration (its down step, in a transaction rolled back at the end), with a plain-text secret
+    const keyring = SecretKeyring.parse(TEST_SECRET_KEYS);
+    const migration = new EncryptedWebhookSecrets1765100000000(keyring);
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await migration.down(runner);
+      const id = newId('whs');
+      await runner.query(`INSERT INTO notification.webhook_subscriptions (id, url, events, secret, created_at) VALUES ($1, 'https://erp.example/hooks', '{invoice.paid}', 'whsec_bGVnYWN5IHNlY3JldCBiZWZvcmU=', now())`, [id]);
+      // when the migration runs
+      await migration.up(runner);
+      // then the row holds a ciphertext under the current key that opens to the old secret, and no column holds it in plain text
+      const [row] = await runner.query(`SELECT row_to_json(s)::text AS text, secret_key_id, secret_ciphertext FROM notification.webhook_subscriptions s WHERE id = $1`, [id]);
+      expect(row.secret_key_id).toBe('local-development');
+      expect(keyring.open({ keyId: row.secret_key_id, ciphertext: row.secret_ciphertext }, id)).toBe('whsec_bGVnYWN5IHNlY3JldCBiZWZvcmU=');
+      expect(row.text).not.toContain('bGVnYWN5');
+      const columns: { column_name: string }[] = await runner.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'notification' AND table_name = 'webhook_subscriptions'`);
+      expect(columns.map((column) => column.column_name)).not.toContain('secret');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

@@ -7,8 +7,12 @@ export interface ConfigVariable<T> {
   readonly description: string;
   /** Used when the variable is absent; a variable without a default is required. */
   readonly defaultValue?: string;
-  /** Turns the raw string into a value or throws a ConfigRuleError naming the rule broken. */
-  parse(raw: string): T;
+  /**
+   * Turns the raw string into a value or throws a ConfigRuleError naming the rule broken. The whole
+   * environment is there for rules that depend on where the service runs (NODE_ENV=production
+   * refuses local-development settings).
+   */
+  parse(raw: string, environment: Readonly<Record<string, string | undefined>>): T;
 }
 
 export type ConfigSchema = Record<string, ConfigVariable<unknown>>;
@@ -40,7 +44,7 @@ export function readConfig<S extends ConfigSchema>(
       throw new InvalidConfigError(variable, `is required (${declaration.description})`);
     }
     try {
-      values[variable] = declaration.parse(raw);
+      values[variable] = declaration.parse(raw, environment);
     } catch (error) {
       if (error instanceof ConfigRuleError) throw new InvalidConfigError(variable, error.message);
       throw error;

@@ -32,8 +32,12 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
   /** The Postgres schema the service owns. */
   readonly schema: string;
   readonly configSchema: S;
+  /**
+   * Its migrations in the order they apply; a function of the configuration when one needs it
+   * (the notification service's encrypts secrets in place with the configured keyring).
+   */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly migrations: Function[];
+  readonly migrations: Function[] | ((config: ConfigOf<S>) => Function[]);
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly entities?: MixedList<Function | string | EntitySchema>;
   /** The gRPC API it serves (`GRPC_APIS.<service>` of @mb/grpc): its proto package and service. */
@@ -92,7 +96,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const dataSource = createServiceDataSource({
     url: base.DATABASE_URL,
     schema: definition.schema,
-    migrations: definition.migrations,
+    migrations: migrationsOf(definition, config),
     entities: definition.entities,
     applicationName: definition.name,
   });
@@ -157,6 +161,12 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   logger.info({ address: grpc.address, package: definition.grpc.packageName }, 'gRPC API listening');
 
   return { app, runtime, grpcAddress: grpc.address, close };
+}
+
+/** A service's migrations, given its configuration. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function migrationsOf<S extends BaseSchema & ConfigSchema>(definition: Pick<ServiceDefinition<S>, 'migrations'>, config: ConfigOf<S>): Function[] {
+  return typeof definition.migrations === 'function' ? definition.migrations(config) : definition.migrations;
 }
 
 /**

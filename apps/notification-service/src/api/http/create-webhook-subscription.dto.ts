@@ -1,8 +1,12 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, IsUrl } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { EVENT_NAMES } from '@mb/events';
 
 export class CreateWebhookSubscriptionDto {
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  // Only its shape here: whether it is a URL, its scheme and where its host leads are the
+  // subscription's rules (422 naming the rule), checked on the URL as WHATWG parsing reads it, so
+  // that `http://2130706433/` is judged as the 127.0.0.1 it stands for rather than as a format.
+  @IsString()
+  @MaxLength(2048)
   url!: string;
 
   @IsArray()

@@ -21,11 +21,20 @@ export class WebhookSubscriptionResponse {
 /** A new subscription, with the secret its receiver verifies signatures with; shown this once. */
 export class CreatedWebhookSubscriptionResponse extends WebhookSubscriptionResponse {
   @ApiProperty({
-    description: 'Standard Webhooks signing secret: `whsec_` then base64. Shown only in this answer.',
+    description: 'Standard Webhooks signing secret: `whsec_` then base64. Shown only in this answer (stored encrypted, never listed).',
     pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$',
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   })
   secret!: string;
+}
+
+/** What re-encrypting the secrets at rest did. */
+export class WebhookSecretsReencryptedResponse {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Secrets an older key had encrypted, now encrypted with the current one.', example: 3 })
+  reencrypted!: number;
+
+  @ApiProperty({ description: 'The current key of WEBHOOK_SECRET_KEYS (its first), which now encrypts every secret.', example: 'k2026-12' })
+  key_id!: string;
 }
 
 export class WebhookSubscriptionListResponse {

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiIdempotencyKey, ApiProblems } from '@mb/platform';
+import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
 import { WebhookSubscriptionQueries } from '../../application/queries/webhook-subscription.queries';
+import { ReencryptWebhookSecretsHandler } from '../../application/reencrypt-webhook-secrets/reencrypt-webhook-secrets.handler';
+import { RotateWebhookSecretHandler } from '../../application/rotate-webhook-secret/rotate-webhook-secret.handler';
 import { SubscribeWebhookHandler } from '../../application/subscribe-webhook/subscribe-webhook.handler';
 import { CreateWebhookSubscriptionDto } from './create-webhook-subscription.dto';
 import {
   CreatedWebhookSubscriptionResponse,
   createdWebhookSubscriptionResponseOf,
+  WebhookSecretsReencryptedResponse,
   WebhookSubscriptionListResponse,
   webhookSubscriptionResponseOf,
 } from './webhook-subscription.response';
@@ -15,18 +18,67 @@ import {
 export class WebhookSubscriptionsController {
   constructor(
     private readonly subscribeWebhook: SubscribeWebhookHandler,
+    private readonly rotateWebhookSecret: RotateWebhookSecretHandler,
+    private readonly reencryptWebhookSecrets: ReencryptWebhookSecretsHandler,
     private readonly subscriptions: WebhookSubscriptionQueries,
   ) {}
 
   /** The secret is shown once, in this answer; receivers verify signatures with it. */
   @Post()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'createWebhookSubscription', summary: 'Subscribe a URL to events', description: 'Deliveries are signed as Standard Webhooks describe, with the secret returned here.' })
+  @ApiOperation({
+    operationId: 'createWebhookSubscription',
+    summary: 'Subscribe a URL to events',
+    description:
+      "Deliveries are signed as Standard Webhooks describe, with the secret returned here. The URL must be https, and its host must not be or resolve to a loopback, private, link-local, CGNAT, metadata, unspecified, multicast or reserved address (checked now and again at every delivery's connection).",
+  })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionResponse, description: 'The subscription, with its secret (shown this once).' })
-  @ApiProblems({ 400: ['request.invalid'], 422: ['webhook_subscription.invalid_url', 'webhook_subscription.no_events', 'webhook_subscription.unknown_event'] })
+  @ApiProblems({
+    400: ['request.invalid'],
+    422: [
+      'webhook_subscription.invalid_url',
+      'webhook_subscription.https_required',
+      'webhook_subscription.destination_refused',
+      'webhook_subscription.unresolvable_host',
+      'webhook_subscription.no_events',
+      'webhook_subscription.unknown_event',
+    ],
+  })
   @ApiIdempotencyKey()
   async create(@Body() body: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionResponse> {
     return createdWebhookSubscriptionResponseOf(await this.subscribeWebhook.execute({ url: body.url, events: body.events }));
+  }
+
+  /** Re-encrypts the stored secrets under the current key (key rotation); the secrets stay the same. */
+  @Post('re-encrypt-secrets')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'reencryptWebhookSecrets',
+    summary: 'Re-encrypt the signing secrets under the current key',
+    description:
+      'After a new key is put first in WEBHOOK_SECRET_KEYS: every secret an older key encrypted is encrypted again with the new one, so the older key can be removed. Secrets themselves do not change; receivers notice nothing.',
+  })
+  @ApiOkResponse({ type: WebhookSecretsReencryptedResponse, description: 'How many secrets were re-encrypted, and under which key.' })
+  @ApiIdempotencyKey()
+  async reencryptSecrets(): Promise<WebhookSecretsReencryptedResponse> {
+    const { reencrypted, keyId } = await this.reencryptWebhookSecrets.execute();
+    return { reencrypted, key_id: keyId };
+  }
+
+  /** A new secret, shown once in this answer; the old one signs nothing from now on. */
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'rotateWebhookSecret',
+    summary: "Issue a new signing secret for a subscription",
+    description: 'Every delivery sent from now on, retries of earlier events included, is signed with the new secret only; the old one stops verifying at once.',
+  })
+  @ApiIdParam('id', 'whs', 'The subscription')
+  @ApiOkResponse({ type: CreatedWebhookSubscriptionResponse, description: 'The subscription, with its new secret (shown this once).' })
+  @ApiProblems({ 404: ['webhook_subscription.not_found'] })
+  @ApiIdempotencyKey()
+  async rotateSecret(@Param('id') id: string): Promise<CreatedWebhookSubscriptionResponse> {
+    return createdWebhookSubscriptionResponseOf(await this.rotateWebhookSecret.execute({ subscriptionId: id }));
   }
 
   @Get()

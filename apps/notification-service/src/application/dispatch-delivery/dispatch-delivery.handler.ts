@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
-import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
+import type { Logger } from '@mb/observability';
+import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import type { Delivery, EmailContent, WebhookContent } from '../../domain/delivery/delivery';
 import { retryPolicy, RetryPolicy } from '../../domain/delivery/retry-policy';
@@ -41,6 +42,7 @@ export class DispatchDeliveryHandler {
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_RETRY_BASE_MS'>,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {
     this.policy = retryPolicy(config.WEBHOOK_RETRY_BASE_MS);
   }
@@ -82,7 +84,10 @@ export class DispatchDeliveryHandler {
       const headers = webhookHeaders(subscription.secret, { id: eventId, timestamp: Math.floor(Date.now() / 1000), body: content.body });
       return await this.webhook.send({ url: recipient, headers, body: content.body });
     } catch (error) {
-      return { ok: false, error: (error as Error).message, statusCode: null, permanent: false };
+      // A failure of ours (a secret that no key of the ring opens): logged in full, kept neutral in
+      // the attempts log, which the API shows.
+      this.logger.error({ err: error, deliveryId: id }, 'delivery could not be sent');
+      return { ok: false, error: 'delivery_failed', statusCode: null, permanent: false };
     }
   }
 }

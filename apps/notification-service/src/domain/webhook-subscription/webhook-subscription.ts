@@ -10,20 +10,33 @@ export interface WebhookSubscriptionSnapshot {
   readonly createdAt: Date;
 }
 
-/** A system subscribing to some of the event topics at an http(s) URL, with its own signing secret. */
+/**
+ * A system subscribing to some of the event topics at an https URL (http only where the local
+ * stack allows it), with its own signing secret. Where the URL's host may lead (not into our own
+ * network) is checked by the webhook channel, at registration and again at every connection.
+ */
 export class WebhookSubscription {
-  private constructor(private readonly state: WebhookSubscriptionSnapshot) {}
+  private constructor(private state: WebhookSubscriptionSnapshot) {}
 
-  /** Refuses a URL that is not http(s), no events, or an event the catalogue does not know. */
-  static subscribe(input: { id: string; url: string; events: readonly string[]; now: Date; secret?: string }): WebhookSubscription {
+  /**
+   * Refuses a URL that is not https (or http when `plainHttp` is allowed, local development only; refused by default),
+   * carries credentials, no events, or an event the catalogue does not know.
+   */
+  static subscribe(input: { id: string; url: string; events: readonly string[]; now: Date; plainHttp?: 'refused' | 'allowed'; secret?: string }): WebhookSubscription {
     let url: URL;
     try {
       url = new URL(input.url);
     } catch {
       throw new DomainRejection('invalid', 'webhook_subscription.invalid_url', `${input.url} is not a URL`, 'url');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new DomainRejection('invalid', 'webhook_subscription.invalid_url', 'a webhook URL uses http or https', 'url');
+    const allowedSchemes = input.plainHttp === 'allowed' ? ['https:', 'http:'] : ['https:'];
+    if (!allowedSchemes.includes(url.protocol)) {
+      const rule = input.plainHttp === 'allowed' ? 'a webhook URL uses https or http' : 'a webhook URL uses https: deliveries carry client data and signatures';
+      throw new DomainRejection('invalid', 'webhook_subscription.https_required', rule, 'url');
+    }
+    if (url.username || url.password) {
+      // A receiver authenticates our deliveries by their signature; credentials in the URL would be kept and logged with it.
+      throw new DomainRejection('invalid', 'webhook_subscription.invalid_url', 'a webhook URL carries no user name or password', 'url');
     }
     if (input.events.length === 0) {
       throw new DomainRejection('invalid', 'webhook_subscription.no_events', 'subscribe to at least one event', 'events');
@@ -57,6 +70,12 @@ export class WebhookSubscription {
   /** The Standard Webhooks secret its deliveries are signed with. */
   get secret(): string {
     return this.state.secret;
+  }
+
+  /** Replaces the signing secret: deliveries from now on are signed with the new one only. */
+  rotateSecret(secret: string = generateWebhookSecret()): string {
+    this.state = { ...this.state, secret };
+    return secret;
   }
 
   subscribesTo(event: string): boolean {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import { SERVICE_CONFIG } from '@mb/platform';
+import { egressFailureReasonOf, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import { EmailChannel, SendOutcome } from '../../application/ports/channels.port';
 import { EmailContent } from '../../domain/delivery/delivery';
@@ -22,8 +22,11 @@ export class SmtpEmailChannel implements EmailChannel, OnApplicationShutdown {
       return { ok: true, statusCode: 250 };
     } catch (error) {
       const responseCode = (error as { responseCode?: number }).responseCode ?? null;
+      // The attempts log says what happened in neutral words: an SMTP reply code, or why the
+      // connection failed, never the relay's address or its reply text (our network's details).
+      const reason = responseCode !== null ? `smtp_${responseCode}` : egressFailureReasonOf(error);
       // RFC 5321 4.2.1: 5yz replies are permanent failures; 4yz and connection errors are worth retrying.
-      return { ok: false, error: (error as Error).message, statusCode: responseCode, permanent: responseCode !== null && responseCode >= 500 };
+      return { ok: false, error: reason, statusCode: responseCode, permanent: responseCode !== null && responseCode >= 500 };
     }
   }
 

@@ -1,12 +1,17 @@
 import { EntitySchema } from 'typeorm';
 import type { EventName } from '@mb/events';
 
-/** A row of notification.webhook_subscriptions: its fields are the subscription's snapshot. */
+/**
+ * A row of notification.webhook_subscriptions. The signing secret is never stored in plain text:
+ * `secret_ciphertext` is AES-256-GCM under the key `secret_key_id` names (SecretKeyring's layout,
+ * the row's id as associated data).
+ */
 export interface WebhookSubscriptionRecord {
   id: string;
   url: string;
   events: EventName[];
-  secret: string;
+  secretCiphertext: Buffer;
+  secretKeyId: string;
   createdAt: Date;
 }
 
@@ -18,7 +23,8 @@ export const WebhookSubscriptionEntity = new EntitySchema<WebhookSubscriptionRec
     id: { type: 'text', primary: true },
     url: { type: 'text' },
     events: { type: 'text', array: true },
-    secret: { type: 'text' },
+    secretCiphertext: { type: 'bytea', name: 'secret_ciphertext' },
+    secretKeyId: { type: 'text', name: 'secret_key_id' },
     createdAt: { type: 'timestamptz', name: 'created_at' },
   },
 });

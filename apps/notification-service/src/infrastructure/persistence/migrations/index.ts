@@ -3,6 +3,18 @@ import { NotificationTables1763856000000 } from './1763856000000-notification-ta
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { ClientApprovers1764900000000 } from './1764900000000-client-approvers';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
+import { EncryptedWebhookSecrets1765100000000, type SecretSealer } from './1765100000000-encrypted-webhook-secrets';
+import { NeutralDeliveryErrors1765100000001 } from './1765100000001-neutral-delivery-errors';
 
-/** In the order they apply. */
-export const notificationMigrations = [MessagingTables1763769600000, NotificationTables1763856000000, IdempotencyKeys1763900000000, ClientApprovers1764900000000, AuditLog1765000000000];
+/** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
+export function notificationMigrations(keyring: SecretSealer) {
+  return [
+    MessagingTables1763769600000,
+    NotificationTables1763856000000,
+    IdempotencyKeys1763900000000,
+    ClientApprovers1764900000000,
+    AuditLog1765000000000,
+    EncryptedWebhookSecrets1765100000000.sealingWith(keyring),
+    NeutralDeliveryErrors1765100000001,
+  ];
+}

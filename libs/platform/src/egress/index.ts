@@ -1,0 +1,2 @@
+export * from './egress-address-policy';
+export * from './guarded-request';
