@@ -3,6 +3,7 @@ import { InvoicingTables1763856000000 } from './1763856000000-invoicing-tables';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { PendingTriggerOccurredAt1764460800000 } from './1764460800000-pending-trigger-occurred-at';
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
+import { ImmutableIssuedInvoicesAndPayments1765000000000 } from './1765000000000-immutable-issued-invoices-and-payments';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -11,4 +12,5 @@ export const invoicingMigrations = [
   IdempotencyKeys1763900000000,
   PendingTriggerOccurredAt1764460800000,
   ClientTimeZone1764900000000,
+  ImmutableIssuedInvoicesAndPayments1765000000000,
 ];
