@@ -57,6 +57,11 @@ export function testKafkaSasl(): SASLOptions {
   return scramSasl(kafkaCredentialsOf(KAFKA_ADMIN_PRINCIPAL));
 }
 
+/** A principal's user name and password on the suite's broker (`admin`, or a service's name). */
+export function testKafkaCredentials(principal: string): { username: string; password: string } {
+  return kafkaCredentialsOf(principal);
+}
+
 /**
  * The login a service under test uses: its own Kafka user, whose ACLs are the production ones, so
  * a test of a service also proves it has the grants it needs.

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { kafkaCredentialsOf, scramSasl } from '@mb/devstack';
-import { eventually, testInfrastructure, testKafkaSasl, uniqueName } from '@mb/testing';
+import { eventually, testInfrastructure, testKafkaCredentials, uniqueName } from '@mb/testing';
 
 const run = promisify(execFile);
 
@@ -34,7 +33,7 @@ function kafkaAs(serviceName: string): Kafka {
   return new Kafka({
     clientId: uniqueName(serviceName),
     brokers: testInfrastructure().brokers,
-    sasl: scramSasl(kafkaCredentialsOf(serviceName)),
+    sasl: { mechanism: 'scram-sha-512', ...testKafkaCredentials(serviceName) },
     logLevel: logLevel.NOTHING,
   });
 }
@@ -58,7 +57,7 @@ describe('Kafka authentication and authorization', () => {
 
   it('serves kcat logged in with a known user', async () => {
     // the same request, authenticated: the refusals above are the missing login, nothing else
-    const { username, password } = testKafkaSasl() as { username: string; password: string };
+    const { username, password } = testKafkaCredentials('admin');
     const admin = await kcat(['-L', ...kcatLoginAs(username, password)]);
     expect(admin.code).toBe(0);
     expect(admin.output).toMatch(/topic "invoice\.paid"/);
@@ -66,7 +65,7 @@ describe('Kafka authentication and authorization', () => {
 
   it("refuses kcat writing invoice.paid as the milestone service, whose topic it is not", async () => {
     // given the milestone service's own credentials (it consumes invoice.paid; invoicing produces it)
-    const { username, password } = kafkaCredentialsOf('milestone-service');
+    const { username, password } = testKafkaCredentials('milestone-service');
     // when kcat tries to publish a fake payment with them
     const forged = await kcat(['-P', '-t', 'invoice.paid', '-k', 'con_forged', ...kcatLoginAs(username, password)], '{"event":"invoice.paid"}\n');
     // then the broker refuses the write

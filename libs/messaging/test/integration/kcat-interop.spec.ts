@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { aMilestoneTriggeredForDisbursement } from '@mb/events';
-import { testInfrastructure, testKafkaSasl, uniqueName } from '@mb/testing';
+import { testInfrastructure, testKafkaCredentials, uniqueName } from '@mb/testing';
 import { OutboxRelay, OutboxWriter } from '../../src';
 import { aMessagingTestKit, eventually, MessagingTestKit } from './messaging-test-kit';
 
@@ -13,7 +13,7 @@ import { aMessagingTestKit, eventually, MessagingTestKit } from './messaging-tes
  * with PLAIN: Debian 12's kcat links librdkafka 2.0.2, whose SCRAM Kafka 4 refuses (fixed in 2.6.1).
  */
 function kcatLogin(): string[] {
-  const { username, password } = testKafkaSasl() as { username: string; password: string };
+  const { username, password } = testKafkaCredentials('admin');
   return ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${username}`, '-X', `sasl.password=${password}`];
 }
 
