@@ -102,8 +102,8 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
   broker.once('exit', () => (exited = true));
 
   const deadline = Date.now() + 90_000;
-  // Storage formatted before SASL (or passwords changed since) lacks those users: the controller
-  // listener, where the admin logs in with PLAIN from the properties file, sets them.
+  // Storage formatted before SASL (or passwords changed since) lacks those users: kafka-configs,
+  // logged in as the admin with PLAIN (whose user is static, in the properties file), sets them.
   let adminProvisioned = false;
   for (;;) {
     const probe = await probeBroker(brokers, admin);
@@ -115,14 +115,14 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
     }
     if (probe === 'authentication-failed' && !adminProvisioned) {
       adminProvisioned = true;
-      setScramUsersThroughController(java, options, [admin], admin);
+      setScramUsers(java, brokers, options, [admin], admin);
     }
     await sleep(250);
   }
   const refused: KafkaCredentials[] = [];
   for (const principal of principals) if ((await probeBroker(brokers, principal)) === 'authentication-failed') refused.push(principal);
   if (refused.length > 0) {
-    setScramUsersThroughController(java, options, refused, admin);
+    setScramUsers(java, brokers, options, refused, admin);
     await waitFor(
       () => Promise.all(refused.map((principal) => probeBroker(brokers, principal))),
       (probes) => probes.every((probe) => probe === 'ready'),
@@ -197,14 +197,19 @@ function plainUsers(admin: KafkaCredentials, principals: readonly KafkaCredentia
   return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${admin.username}" password="${admin.password}" ${users};`;
 }
 
-/** Sets (or resets) SCRAM users with Kafka's own kafka-configs, logged in on the controller listener. */
-function setScramUsersThroughController(
+/**
+ * Sets (or resets) SCRAM users with Kafka's own kafka-configs (kafkajs has no
+ * AlterUserScramCredentials, and the controller listener does not serve it), logged in as the
+ * admin with PLAIN, which needs no SCRAM user to exist.
+ */
+function setScramUsers(
   java: (mainClass: string, args: string[]) => string[],
+  brokers: string[],
   options: LocalKafkaOptions,
   principals: readonly KafkaCredentials[],
   admin: KafkaCredentials,
 ): void {
-  const commandConfig = join(options.dataDir, 'controller-admin.properties');
+  const commandConfig = join(options.dataDir, 'admin-plain.properties');
   writeFileSync(
     commandConfig,
     [
@@ -220,8 +225,8 @@ function setScramUsersThroughController(
       execFileSync(
         'java',
         java('kafka.admin.ConfigCommand', [
-          '--bootstrap-controller',
-          `127.0.0.1:${options.controllerPort}`,
+          '--bootstrap-server',
+          brokers[0],
           '--command-config',
           commandConfig,
           '--alter',
