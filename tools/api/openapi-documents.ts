@@ -28,6 +28,8 @@ export async function openApiDocuments(): Promise<Record<string, unknown>> {
     const config = readConfig(definition.configSchema, {
       DATABASE_URL: 'postgres://openapi@127.0.0.1:1/openapi',
       KAFKA_BROKERS: '127.0.0.1:1',
+      KAFKA_SASL_USERNAME: 'openapi',
+      KAFKA_SASL_PASSWORD: 'never-used',
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'fatal',
     });

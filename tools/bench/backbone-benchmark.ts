@@ -336,7 +336,7 @@ async function main(): Promise<void> {
 
     // Topics of this run's own, in case an older broker answered on the port and was reused.
     const naming = prefixedTopicNaming(`bench.${Date.now().toString(36)}.`);
-    const consumerKafka = createKafka('bench-consumer', broker.brokers, kafkaLogger);
+    const consumerKafka = createKafka('bench-consumer', broker.brokers, kafkaLogger, { ...broker.admin, tls: false });
     await createTopics(consumerKafka, [
       { topic: naming.topicOf(EVENT), numPartitions: settings.partitions },
       { topic: naming.deadLetterTopicOf(naming.topicOf(EVENT)), numPartitions: 1 },
@@ -344,7 +344,7 @@ async function main(): Promise<void> {
 
     const backbone = new Backbone(dataSource, settings, naming);
     const { timeline } = backbone;
-    const relayKafka = createKafka('bench-relay', broker.brokers, kafkaLogger);
+    const relayKafka = createKafka('bench-relay', broker.brokers, kafkaLogger, { ...broker.admin, tls: false });
     stampRelaySends(relayKafka, timeline);
     const relay = new OutboxRelay({ schema: SCHEMA, dataSource, databaseUrl, kafka: relayKafka, logger });
     await relay.start();

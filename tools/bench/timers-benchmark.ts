@@ -288,7 +288,9 @@ async function runRound(context: RoundContext, pollingIntervalSeconds: number): 
       `CREATE TABLE ${schema}.effects (seq bigserial PRIMARY KEY, timer_key text NOT NULL, instance text NOT NULL, due_at timestamptz NOT NULL, fired_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
     );
     const unitOfWork = new TypeOrmUnitOfWork(dataSource);
-    // The setting side: a PgBossTimers that sets timers and works none (it installs pg-boss's tables).
+    // pg-boss's tables, as a service's migration step installs them; then the setting side: a
+    // PgBossTimers that sets timers and works none.
+    await PgBossTimers.install({ schema, migrationDatabaseUrl: databaseUrl, serviceName: 'bench-timers' });
     const scheduler = await PgBossTimers.start({
       schema,
       databaseUrl,

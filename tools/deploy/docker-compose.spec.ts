@@ -154,6 +154,22 @@ describe('docker-compose.yml', () => {
       expect(setting('KAFKA_BROKERS')).toEqual([kafkaInternalBootstrap()]);
     });
 
+    it('logs in to Kafka as its own user, whose password kafka-users-init sets', () => {
+      // given the users kafka-users-init creates, each with KAFKA_<USER>_PASSWORD
+      const users = environmentOf(composeService(compose, 'kafka-users-init'));
+      // then the service is its own user, with that user's password
+      expect(setting('KAFKA_SASL_USERNAME')).toBe(name);
+      expect(setting('KAFKA_SASL_PASSWORD')).toBe(users[`KAFKA_${name.toUpperCase().replace(/-/g, '_')}_PASSWORD`]);
+    });
+
+    it('migrates as its schema owner, whose password db-init sets', () => {
+      const local = LOCAL_SERVICES.find((candidate) => candidate.name === name);
+      const bootstrap = environmentOf(composeService(compose, 'db-init'));
+      const url = new URL(String(setting('MIGRATION_DATABASE_URL')));
+      expect(decodeURIComponent(url.username)).toBe(local?.migrationRole);
+      expect(decodeURIComponent(url.password)).toBe(bootstrap[`${local?.migrationRole.toUpperCase()}_PASSWORD`]);
+    });
+
     it('starts only after the database and the topics are prepared', () => {
       expect(dependenciesOf(service())).toEqual(
         expect.objectContaining({ 'db-init': 'service_completed_successfully', 'topics-init': 'service_completed_successfully' }),
@@ -176,7 +192,9 @@ describe('docker-compose.yml', () => {
 
   it('waits for healthy infrastructure before the one-shot jobs', () => {
     expect(dependenciesOf(composeService(compose, 'db-init'))).toEqual({ postgres: 'service_healthy' });
-    expect(dependenciesOf(composeService(compose, 'topics-init'))).toEqual({ kafka: 'service_healthy' });
+    expect(dependenciesOf(composeService(compose, 'kafka-users-init'))).toEqual({ kafka: 'service_healthy' });
+    // the topics' ACLs name users, and topics-init logs in as one: the users come first
+    expect(dependenciesOf(composeService(compose, 'topics-init'))).toEqual({ kafka: 'service_healthy', 'kafka-users-init': 'service_completed_successfully' });
     expect(composeService(compose, 'postgres').healthcheck?.test).toBeDefined();
     expect(composeService(compose, 'kafka').healthcheck?.test).toBeDefined();
   });

@@ -196,10 +196,20 @@ describe('deploy/k8s', () => {
     const job = findObject<Job>(objects, 'Job', 'db-bootstrap');
     const container = onlyContainer(job.spec.template);
     const passwords = container.env?.filter((variable) => variable.name.endsWith('_PASSWORD')) ?? [];
-    // then every role's <ROLE>_PASSWORD comes from the PASSWORD of that service's database Secret
+    // then every runtime role's <ROLE>_PASSWORD comes from the PASSWORD of that service's database
+    // Secret, and its migration role's from OWNER_PASSWORD of the same Secret
     expect(passwords.map(({ name, valueFrom }) => [name, valueFrom?.secretKeyRef])).toEqual(
-      LOCAL_SERVICES.map((service) => [`${service.role.toUpperCase()}_PASSWORD`, { name: `${service.name}-database`, key: 'PASSWORD' }]),
+      LOCAL_SERVICES.flatMap((service) => [
+        [`${service.role.toUpperCase()}_PASSWORD`, { name: `${service.name}-database`, key: 'PASSWORD' }],
+        [`${service.migrationRole.toUpperCase()}_PASSWORD`, { name: `${service.name}-database`, key: 'OWNER_PASSWORD' }],
+      ]),
     );
+    // and each service migrates as that owner, with the password the Job sets
+    for (const service of LOCAL_SERVICES) {
+      const migrationUrl = new URL(secretValue({ name: `${service.name}-database`, key: 'MIGRATION_DATABASE_URL' }));
+      expect(decodeURIComponent(migrationUrl.username)).toBe(service.migrationRole);
+      expect(decodeURIComponent(migrationUrl.password)).toBe(secretValue({ name: `${service.name}-database`, key: 'OWNER_PASSWORD' }));
+    }
     expect(environmentOf(container).PG_ADMIN_URL).toMatch(/^postgres:\/\//);
     expect(environmentOf(container).DATABASE_NAME).toBe('milestone_billing');
   });
@@ -209,6 +219,9 @@ describe('deploy/k8s', () => {
     const environment = environmentOf(onlyContainer(job.spec.template));
     expect(environment.KAFKA_BROKERS).toBe(configMapValue({ name: 'milestone-billing', key: 'KAFKA_BROKERS' }));
     expect(Number(environment.REPLICATION_FACTOR)).toBeGreaterThanOrEqual(1);
+    // as a Kafka user of its own that may create topics and ACLs
+    expect(environment.KAFKA_SASL_USERNAME).toBeTruthy();
+    expect(environment.KAFKA_SASL_PASSWORD).toBeTruthy();
   });
 
   it.each([

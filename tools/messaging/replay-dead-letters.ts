@@ -1,10 +1,13 @@
 // Operator command: publish dead letters back to their topic once their cause is fixed.
 //   node dist/tools/messaging/replay-dead-letters.js --topic invoice.issued [--event-id evt_…] [--group …] [--dry-run]
-// KAFKA_BROKERS (default 127.0.0.1:9092) names the cluster.
+// KAFKA_BROKERS (default 127.0.0.1:9092) names the cluster; it logs in as KAFKA_SASL_USERNAME /
+// KAFKA_SASL_PASSWORD, a user that may read dead-letter topics and write every event topic (the
+// admin: default, the local stack's admin user and its KAFKA_ADMIN_PASSWORD or local password).
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopicOf, isEventName } from '@mb/events';
 import { replayDeadLetters } from '@mb/messaging';
+import { KAFKA_ADMIN_PRINCIPAL, kafkaCredentialsOf } from '@mb/devstack';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,7 +23,18 @@ async function main(): Promise<void> {
     throw new Error('--topic is required: the event topic whose dead letters to replay, e.g. invoice.issued');
   }
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const kafka = new Kafka({ clientId: 'replay-dead-letters', brokers, logLevel: logLevel.WARN });
+  const localAdmin = kafkaCredentialsOf(KAFKA_ADMIN_PRINCIPAL);
+  const kafka = new Kafka({
+    clientId: 'replay-dead-letters',
+    brokers,
+    sasl: {
+      mechanism: 'scram-sha-512',
+      username: process.env.KAFKA_SASL_USERNAME ?? localAdmin.username,
+      password: process.env.KAFKA_SASL_PASSWORD ?? localAdmin.password,
+    },
+    ssl: process.env.KAFKA_TLS === 'enabled',
+    logLevel: logLevel.WARN,
+  });
   const replayed = await replayDeadLetters({
     kafka,
     deadLetterTopic: deadLetterTopicOf(topic),

@@ -3,8 +3,8 @@
 // Ctrl-C stops everything this started, services first (they drain their outboxes), Kafka last.
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@mb/events';
-import { bootstrapDatabase, ensurePostgresRunning, ensureTopics, killStaleBroker, LOCAL_SERVICES, LocalKafka, MailSink, startLocalKafka, startMailSink } from '@mb/devstack';
+import { TOPICS, topicAccessGrants } from '@mb/events';
+import { bootstrapDatabase, ensurePostgresRunning, ensureTopicAcls, ensureTopics, killStaleBroker, LOCAL_SERVICES, LocalKafka, MailSink, scramSasl, startLocalKafka, startMailSink } from '@mb/devstack';
 import { stackSettings } from './stack-settings';
 import { RunningService, startService, stopServices, waitUntilReady } from './supervisor';
 
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   try {
     stopPostgres = (await ensurePostgresRunning(settings.adminUrl, say)).stop;
     await bootstrapDatabase({ adminUrl: settings.adminUrl, databaseName: settings.databaseName, services: LOCAL_SERVICES });
-    say(`database ${settings.databaseName} ready (one schema and role per service)`);
+    say(`database ${settings.databaseName} ready (per service: a schema, its owner role for migrations, a runtime role with DML only)`);
 
     killStaleBroker(join(settings.dataDir, 'kafka'));
     const broker = await startLocalKafka({
@@ -50,8 +50,10 @@ async function main(): Promise<void> {
       log: say,
     });
     kafka = broker;
-    const { created } = await ensureTopics(new Kafka({ clientId: 'start', brokers: broker.brokers, logLevel: logLevel.WARN }), TOPICS);
-    say(`${TOPICS.length} topics declared, ${created.length} created`);
+    const adminKafka = new Kafka({ clientId: 'start', brokers: broker.brokers, sasl: scramSasl(broker.admin), logLevel: logLevel.WARN });
+    const { created } = await ensureTopics(adminKafka, TOPICS);
+    const acls = await ensureTopicAcls(adminKafka, topicAccessGrants());
+    say(`${TOPICS.length} topics declared, ${created.length} created; ${acls} ACLs (each service writes only its own topics)`);
 
     mailSink = await startMailSink({ smtpPort: Number(process.env.SMTP_PORT ?? 2525), httpPort: Number(process.env.MAIL_VIEW_PORT ?? 8025) });
     // The local stack is for people trying the product: the test clock is mounted (the demo moves

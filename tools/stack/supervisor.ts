@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalService, serviceDatabaseUrl, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
+import { LocalService, serviceDatabaseUrl, serviceKafkaEnvironment, serviceMigrationDatabaseUrl, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
 import { StackSettings } from './stack-settings';
 
 export interface RunningService {
@@ -13,7 +13,7 @@ export interface RunningService {
   readonly logFile: string;
 }
 
-/** Starts one service from dist/ with its own role's database URL; its JSON log goes to a file. */
+/** Starts one service from dist/ with its own roles and Kafka user; its JSON log goes to a file. */
 export function startService(service: LocalService, settings: StackSettings, brokers: string[], extraEnv: NodeJS.ProcessEnv = {}): RunningService {
   const logDir = join(settings.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -27,7 +27,10 @@ export function startService(service: LocalService, settings: StackSettings, bro
       GRPC_PORT: String(service.grpcPort),
       HTTP_HOST: '127.0.0.1',
       DATABASE_URL: serviceDatabaseUrl(service, settings.databaseHost, settings.databasePort, settings.databaseName),
+      // Locally each service migrates its own schema at start, as the schema's owner.
+      MIGRATION_DATABASE_URL: serviceMigrationDatabaseUrl(service, settings.databaseHost, settings.databasePort, settings.databaseName),
       KAFKA_BROKERS: brokers.join(','),
+      ...serviceKafkaEnvironment(service.name),
       ...extraEnv,
     },
   });

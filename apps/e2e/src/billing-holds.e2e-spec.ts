@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { BillingApiClient, LOCAL_SERVICES, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { e2ePort, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
 
 // Issue 9, item 7, done when "a held milestone is invoiced only after release, exactly once": the
 // contract, milestone and invoicing services started from their build, driven through their public
@@ -28,8 +28,7 @@ beforeAll(async () => {
         env: {
           HTTP_PORT: String(FIRST_PORT + index),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          DATABASE_URL: testServiceDatabaseUrl(service.name),
-          KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          ...testServiceEnvironment(service.name),
           LOG_LEVEL: 'warn',
         },
       }),
@@ -147,7 +146,7 @@ describe('a milestone on a billing hold', () => {
 
 /** Every event of a topic so far that matches, read from the beginning by a group of its own. */
 async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'billing-holds-reader', brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'billing-holds-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);

@@ -7,17 +7,7 @@ import { LOCAL_SERVICES, LocalService, repositoryRoot, startServiceProcess, stop
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
 import { newId } from '@mb/kernel';
-import {
-  e2ePort,
-  GrpcCallError,
-  GrpcTestClient,
-  metricValue,
-  parsePrometheusText,
-  seriesMatching,
-  testAdminDatabaseUrl,
-  testInfrastructure,
-  testServiceDatabaseUrl,
-} from '@mb/testing';
+import { e2ePort, GrpcCallError, GrpcTestClient, metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testInfrastructure, testServiceEnvironment } from '@mb/testing';
 
 // The foundation every journey stands on: the five services, run from their build exactly as the
 // local stack runs them, against the suite's own database and broker. tools/build.mjs must have
@@ -56,8 +46,7 @@ function configurationOf(service: LocalService, index: number, overrides: Record
     HTTP_PORT: String(FIRST_E2E_PORT + index),
     GRPC_PORT: String(FIRST_E2E_GRPC_PORT + index),
     HTTP_HOST: '127.0.0.1',
-    DATABASE_URL: testServiceDatabaseUrl(service.name),
-    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...testServiceEnvironment(service.name),
     ...overrides,
   };
 }

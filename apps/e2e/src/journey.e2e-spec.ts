@@ -14,7 +14,7 @@ import {
   waitForReadiness,
 } from '@mb/devstack';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
-import { e2ePort, GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { e2ePort, GrpcTestClient, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
 
 // The product's promise in one flow, across the five services started from their build, a real
 // SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
@@ -86,8 +86,7 @@ beforeAll(async () => {
         env: {
           HTTP_PORT: String(port),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          DATABASE_URL: testServiceDatabaseUrl(service.name),
-          KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          ...testServiceEnvironment(service.name),
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
@@ -442,7 +441,7 @@ describe('a planned milestone: advance notice, delay, a moved date (issue 9, ite
 });
 
 async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'journey-reader', brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'journey-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);

@@ -2,6 +2,8 @@ export * from './local-services';
 export * from './postgres-server';
 export * from './database-bootstrap';
 export * from './kafka-broker';
+export * from './kafka-principals';
+export * from './kafka-acls';
 export * from './topics';
 export * from './repository-root';
 export * from './service-process';

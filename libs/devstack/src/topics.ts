@@ -7,6 +7,15 @@ export interface TopicDeclaration {
 }
 
 /**
+ * How many replicas must acknowledge a write (acks=all, which the relay uses) for it to succeed:
+ * one less than the replication factor, at least one, at most two. With three replicas a write
+ * survives one broker down and is refused, rather than kept on one disk only, when two are.
+ */
+export function minInSyncReplicasFor(replicationFactor: number): number {
+  return Math.max(1, Math.min(2, replicationFactor - 1));
+}
+
+/**
  * Creates every declared topic that is missing and adds partitions where the declaration asks for
  * more. Never deletes or shrinks: a topic's data outlives a change of mind in the list.
  */
@@ -28,7 +37,10 @@ export async function ensureTopics(
           topic: topic.name,
           numPartitions: topic.partitions,
           replicationFactor,
-          configEntries: [{ name: 'retention.ms', value: String(topic.retentionMs) }],
+          configEntries: [
+            { name: 'retention.ms', value: String(topic.retentionMs) },
+            { name: 'min.insync.replicas', value: String(minInSyncReplicasFor(replicationFactor)) },
+          ],
         })),
       });
       await waitForTopicLeaders(admin, missing.map((topic) => topic.name));

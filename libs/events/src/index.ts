@@ -48,5 +48,6 @@ export {
   type DeadLetterTopic,
   type TopicDeclaration,
 } from './topics/event-topics';
+export { CONSUMED_EVENTS, SERVICE_PRINCIPALS, topicAccessGrants, type TopicAccessGrant } from './topics/topic-access';
 export * from './fixtures/event-fixtures';
 export { fixtureEventId } from './fixtures/fixture-ids';

@@ -1,11 +1,11 @@
 import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { eventDefinition, partitionKeyOf, type EventEnvelopeOfAnyVersion, type EventName } from '@mb/events';
 import { waitFor } from '@mb/devstack';
-import { testInfrastructure, uniqueName } from './test-infrastructure';
+import { testInfrastructure, testKafkaSasl, uniqueName } from './test-infrastructure';
 
-/** A Kafka client on the suite's broker. */
+/** A Kafka client on the suite's broker, logged in as the tests' admin user. */
 export function testKafka(clientPrefix = 'test'): Kafka {
-  return new Kafka({ clientId: uniqueName(clientPrefix), brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+  return new Kafka({ clientId: uniqueName(clientPrefix), brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
 }
 
 /** Polls until the probe holds or the time is up; the failure message says what was awaited. */

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@mb/events';
+import { TOPICS, topicAccessGrants } from '@mb/events';
 import {
   bootstrapDatabase,
   ensurePostgresRunning,
+  ensureTopicAcls,
   ensureTopics,
   killStaleBroker,
   LOCAL_SERVICES,
@@ -12,7 +13,7 @@ import {
   startLocalKafka,
 } from '@mb/devstack';
 import { startContainers } from './containers';
-import { TEST_ENVIRONMENT } from './test-infrastructure';
+import { TEST_ENVIRONMENT, testKafkaSasl } from './test-infrastructure';
 import { setTeardown } from './teardown-registry';
 
 // Overridable so that two test runs in one checkout (two developers' helpers, say) stay apart.
@@ -59,8 +60,10 @@ export default async function globalSetup(): Promise<void> {
 
 async function provision(adminUrl: string, brokers: string[], say: (line: string) => void): Promise<void> {
   await bootstrapDatabase({ adminUrl, databaseName: TEST_DATABASE, services: LOCAL_SERVICES, recreate: true });
-  await ensureTopics(new Kafka({ clientId: 'test-setup', brokers, logLevel: logLevel.WARN }), TOPICS);
-  say(`database ${TEST_DATABASE} and ${TOPICS.length} topics ready on ${brokers.join(',')}`);
+  const kafka = new Kafka({ clientId: 'test-setup', brokers, sasl: testKafkaSasl(), logLevel: logLevel.WARN });
+  await ensureTopics(kafka, TOPICS);
+  const acls = await ensureTopicAcls(kafka, topicAccessGrants());
+  say(`database ${TEST_DATABASE}, ${TOPICS.length} topics and ${acls} ACLs ready on ${brokers.join(',')}`);
   process.env[TEST_ENVIRONMENT.adminUrl] = adminUrl;
   process.env[TEST_ENVIRONMENT.databaseName] = TEST_DATABASE;
   process.env[TEST_ENVIRONMENT.brokers] = brokers.join(',');

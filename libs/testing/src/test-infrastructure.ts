@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
-import { LOCAL_SERVICES, serviceDatabaseUrl, waitForTopicLeaders } from '@mb/devstack';
+import type { Kafka, SASLOptions } from 'kafkajs';
+import { KAFKA_ADMIN_PRINCIPAL, kafkaCredentialsOf, LOCAL_SERVICES, scramSasl, serviceDatabaseUrl, serviceKafkaEnvironment, serviceMigrationDatabaseUrl, waitForTopicLeaders } from '@mb/devstack';
 
 /**
  * What the global setup provided: a superuser URL, a database of the suite's own, and a broker.
@@ -39,10 +39,54 @@ export function testAdminDatabaseUrl(): string {
 /** A service's own-role URL into the suite's database. */
 export function testServiceDatabaseUrl(serviceName: string): string {
   const { adminUrl, databaseName } = testInfrastructure();
+  const url = new URL(adminUrl);
+  return serviceDatabaseUrl(localService(serviceName), url.hostname, Number(url.port || 5432), databaseName);
+}
+
+function localService(serviceName: string) {
   const service = LOCAL_SERVICES.find((candidate) => candidate.name === serviceName);
   if (!service) throw new Error(`unknown service ${serviceName}`);
+  return service;
+}
+
+/**
+ * The SASL login of the tests' own Kafka clients (publishers, readers, topic creation): the
+ * admin, a super user, so that a test may publish any event as its producer would.
+ */
+export function testKafkaSasl(): SASLOptions {
+  return scramSasl(kafkaCredentialsOf(KAFKA_ADMIN_PRINCIPAL));
+}
+
+/** A principal's user name and password on the suite's broker (`admin`, or a service's name). */
+export function testKafkaCredentials(principal: string): { username: string; password: string } {
+  return kafkaCredentialsOf(principal);
+}
+
+/**
+ * The login a service under test uses: its own Kafka user, whose ACLs are the production ones, so
+ * a test of a service also proves it has the grants it needs.
+ */
+export function testServiceKafkaEnvironment(serviceName: string): Record<string, string> {
+  return { KAFKA_BROKERS: testInfrastructure().brokers.join(','), ...serviceKafkaEnvironment(serviceName) };
+}
+
+/** A service's migration-role (schema owner) URL into the suite's database. */
+export function testServiceMigrationDatabaseUrl(serviceName: string): string {
+  const { adminUrl, databaseName } = testInfrastructure();
   const url = new URL(adminUrl);
-  return serviceDatabaseUrl(service, url.hostname, Number(url.port || 5432), databaseName);
+  return serviceMigrationDatabaseUrl(localService(serviceName), url.hostname, Number(url.port || 5432), databaseName);
+}
+
+/**
+ * Everything a service under test needs to reach the suite's database and broker as it would in
+ * production: its runtime role, its migration role (so it migrates at start), its Kafka user.
+ */
+export function testServiceEnvironment(serviceName: string): Record<string, string> {
+  return {
+    DATABASE_URL: testServiceDatabaseUrl(serviceName),
+    MIGRATION_DATABASE_URL: testServiceMigrationDatabaseUrl(serviceName),
+    ...testServiceKafkaEnvironment(serviceName),
+  };
 }
 
 /** A name no other test uses, for topics, consumer groups and schemas a test makes for itself. */

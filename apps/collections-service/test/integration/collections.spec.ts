@@ -1,7 +1,7 @@
 import { aValidEvent, EventData } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { testServiceEnvironment } from '@mb/testing';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
 import { eventually, EventPublisher, TopicReader, testKafka } from './collections-test-kit';
 
@@ -12,8 +12,7 @@ describe('collections-service', () => {
 
   beforeAll(async () => {
     service = await bootstrapService(collectionsServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('collections-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('collections-service'),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS } from '@mb/grpc';
 import { bootstrapService, BootstrappedService, readConfig } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { GrpcTestClient, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceConfigSchema } from '../../src/config';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
@@ -16,8 +16,7 @@ describe("contract-service: clients' time zones and approvers", () => {
 
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('contract-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('contract-service'),
       DEFAULT_CLIENT_TIME_ZONE: 'Europe/Paris',
       LOG_LEVEL: 'warn',
     });
@@ -125,9 +124,9 @@ describe("contract-service: clients' time zones and approvers", () => {
   });
 
   it('refuses to start with a DEFAULT_CLIENT_TIME_ZONE that is not an IANA zone', () => {
-    expect(() => readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092', DEFAULT_CLIENT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(
+    expect(() => readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_SASL_USERNAME: 'contract-service', KAFKA_SASL_PASSWORD: 'secret', DEFAULT_CLIENT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(
       /DEFAULT_CLIENT_TIME_ZONE must be an IANA time zone/,
     );
-    expect(readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092' }).DEFAULT_CLIENT_TIME_ZONE).toBe('UTC');
+    expect(readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_SASL_USERNAME: 'contract-service', KAFKA_SASL_PASSWORD: 'secret' }).DEFAULT_CLIENT_TIME_ZONE).toBe('UTC');
   });
 });

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { GrpcTestClient, metricValue, parsePrometheusText, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
 
@@ -19,8 +19,7 @@ describe('contract-service over gRPC', () => {
 
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('contract-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('contract-service'),
       LOG_LEVEL: 'warn',
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.contract, service.grpcAddress);

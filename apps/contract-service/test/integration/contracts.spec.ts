@@ -1,5 +1,5 @@
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
 
@@ -9,8 +9,7 @@ describe('contract-service', () => {
 
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('contract-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('contract-service'),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });

@@ -1,5 +1,5 @@
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { testAdminDatabaseUrl, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { Client } from 'pg';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 
@@ -10,8 +10,7 @@ describe('Idempotency-Key on POST', () => {
 
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('contract-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('contract-service'),
       LOG_LEVEL: 'warn',
     });
   });

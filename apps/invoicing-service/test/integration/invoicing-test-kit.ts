@@ -2,7 +2,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { aValidEvent, eventDefinition, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { eventually, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { eventually, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { INVOICE_OVERDUE_TIMER } from '../../src/application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { InvoicingServiceConfig } from '../../src/config';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
@@ -27,14 +27,12 @@ export class InvoicingTestKit {
   ) {}
 
   static async start(): Promise<InvoicingTestKit> {
-    const { brokers } = testInfrastructure();
     const service = await bootstrapService(invoicingServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('invoicing-service'),
-      KAFKA_BROKERS: brokers.join(','),
+      ...testServiceEnvironment('invoicing-service'),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });
-    const kafka = new Kafka({ clientId: uniqueName('invoicing-test'), brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: uniqueName('invoicing-test'), brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const reader = kafka.consumer({ groupId: uniqueName('invoicing-reader') });

@@ -82,14 +82,17 @@ describe('milestone-service: the audit log', () => {
     expect(await log.verify(service.runtime.dataSource.manager)).toMatchObject({ intact: true });
   });
 
-  it("refuses to change or delete a row, even for the service's own role", async () => {
+  it("refuses to change or delete a row: the service's role has no grant for it, and the trigger binds even the owner", async () => {
     const [, second] = await milestonesOfANewContract();
     await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
     const [row] = await auditOf(second.id);
     const query = (sql: string) => service.runtime.dataSource.query(sql, [row.sequence]);
-    await expect(query(`UPDATE milestone.audit_log SET outcome = 'refused' WHERE sequence = $1`)).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(query(`DELETE FROM milestone.audit_log WHERE sequence = $1`)).rejects.toThrow(/append-only: DELETE refused/);
-    await expect(service.runtime.dataSource.query(`TRUNCATE milestone.audit_log`)).rejects.toThrow(/append-only|must be owner/);
+    await expect(query(`UPDATE milestone.audit_log SET outcome = 'refused' WHERE sequence = $1`)).rejects.toThrow(/append-only: UPDATE refused|permission denied/);
+    await expect(query(`DELETE FROM milestone.audit_log WHERE sequence = $1`)).rejects.toThrow(/append-only: DELETE refused|permission denied/);
+    await expect(service.runtime.dataSource.query(`TRUNCATE milestone.audit_log`)).rejects.toThrow(/append-only|permission denied|must be owner/);
+    // and with every privilege (a superuser), the trigger still refuses
+    await expect(admin.query(`UPDATE milestone.audit_log SET outcome = 'refused' WHERE sequence = $1`, [row.sequence])).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(admin.query(`DELETE FROM milestone.audit_log WHERE sequence = $1`, [row.sequence])).rejects.toThrow(/append-only: DELETE refused/);
   });
 
   it('lets the verify command find a row edited behind the trigger, and pass again once it is put back', async () => {

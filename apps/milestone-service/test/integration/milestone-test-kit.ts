@@ -2,7 +2,7 @@ import { Consumer, Kafka } from 'kafkajs';
 import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { testServiceEnvironment, uniqueName } from '@mb/testing';
 import { milestoneServiceDefinition } from '../../src/milestone-service.definition';
 
 export type MilestoneService = BootstrappedService<unknown>;
@@ -10,8 +10,7 @@ export type MilestoneService = BootstrappedService<unknown>;
 /** The milestone service in-process, on the suite's own database and broker. */
 export async function startMilestoneService(): Promise<MilestoneService> {
   return bootstrapService(milestoneServiceDefinition, {
-    DATABASE_URL: testServiceDatabaseUrl('milestone-service'),
-    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...testServiceEnvironment('milestone-service'),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
   }) as Promise<MilestoneService>;

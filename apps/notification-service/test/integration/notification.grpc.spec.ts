@@ -3,7 +3,7 @@ import { aValidEvent } from '@mb/events';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { GrpcTestClient, testServiceEnvironment } from '@mb/testing';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { aMailbox, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
@@ -20,8 +20,7 @@ describe('notification-service over gRPC', () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
     service = await bootstrapService(notificationServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('notification-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('notification-service'),
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
       WEBHOOK_RETRY_BASE_MS: '100',

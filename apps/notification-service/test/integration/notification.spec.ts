@@ -2,7 +2,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { metricValue, parsePrometheusText, testServiceEnvironment } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
 import { Delivery } from '../../src/domain/delivery/delivery';
@@ -17,8 +17,7 @@ describe('notification-service', () => {
 
   /** The service's environment: both instances of a test that starts a second one send to the same mailbox. */
   const environment = () => ({
-    DATABASE_URL: testServiceDatabaseUrl('notification-service'),
-    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...testServiceEnvironment('notification-service'),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
     SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,

@@ -1,13 +1,15 @@
 import { Client, DatabaseError } from 'pg';
 import { bootstrapDatabase, LOCAL_SERVICES, withPgClient } from '../../src';
-import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl, testServiceMigrationDatabaseUrl, uniqueName } from '@mb/testing';
 
-// The global setup has bootstrapped the suite's database: one schema and one login role per
-// service. These tests hold the isolation that design promises, using the roles themselves.
+// The global setup has bootstrapped the suite's database: per service one schema, owned by its
+// migration role, and a runtime role with DML only. These tests hold the isolation that design
+// promises, using the roles themselves.
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
 const asService = <T>(serviceName: string, work: (client: Client) => Promise<T>) => withPgClient(testServiceDatabaseUrl(serviceName), work);
+const asOwner = <T>(serviceName: string, work: (client: Client) => Promise<T>) => withPgClient(testServiceMigrationDatabaseUrl(serviceName), work);
 const asAdmin = <T>(work: (client: Client) => Promise<T>) => withPgClient(testAdminDatabaseUrl(), work);
 
 /** The Postgres error a promise rejects with, to check its SQLSTATE code. */
@@ -32,17 +34,18 @@ describe('database bootstrap', () => {
 
   async function createTableAs(serviceName: string, schema: string): Promise<string> {
     const table = `${schema}.${uniqueName('bootstrap_probe')}`;
-    await asService(serviceName, (client) => client.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, label text NOT NULL)`));
+    // as a migration would: the schema's owner
+    await asOwner(serviceName, (client) => client.query(`CREATE TABLE ${table} (id integer PRIMARY KEY, label text NOT NULL)`));
     createdTables.push(table);
     return table;
   }
 
   it.each(LOCAL_SERVICES.map((service) => [service.name, service] as const))(
-    'lets %s create and read a table in its own schema',
+    'lets %s write and read a table its schema owner created',
     async (serviceName, service) => {
-      // given the service's own role
-      // when it creates a table in its schema and writes a row
+      // given a table the migration role created in the service's schema
       const table = await createTableAs(serviceName, service.schema);
+      // when the service's runtime role writes a row
       const rows = await asService(serviceName, async (client) => {
         await client.query(`INSERT INTO ${table} (id, label) VALUES (1, 'written by ${serviceName}')`);
         return (await client.query(`SELECT id, label FROM ${table}`)).rows;
@@ -51,6 +54,28 @@ describe('database bootstrap', () => {
       expect(rows).toEqual([{ id: 1, label: `written by ${serviceName}` }]);
     },
   );
+
+  it.each(LOCAL_SERVICES.map((service) => [service.name, service] as const))('refuses %s runtime role any table of its own making', async (serviceName, service) => {
+    const table = `${service.schema}.${uniqueName('bootstrap_probe')}`;
+    createdTables.push(table); // in case the refusal ever stops happening
+    const error = await databaseErrorOf(asService(serviceName, (client) => client.query(`CREATE TABLE ${table} (id integer)`)));
+    expect(error.code).toBe(INSUFFICIENT_PRIVILEGE);
+  });
+
+  it('moves a schema laid out before the split: the owner takes the runtime role’s tables, which keeps DML on them', async () => {
+    // given a table the runtime role owns, as every table did before the migration role existed
+    const table = await createTableAs('milestone-service', 'milestone');
+    await asAdmin((admin) => admin.query(`ALTER TABLE ${table} OWNER TO milestone_service`));
+    const { adminUrl, databaseName } = testInfrastructure();
+    // when the bootstrap runs
+    await bootstrapDatabase({ adminUrl, databaseName, services: LOCAL_SERVICES });
+    // then the table is the owner's, the runtime role still writes it, and may no longer drop it
+    const owner = await asAdmin(async (admin) => (await admin.query(`SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = $1::regclass`, [table])).rows[0]);
+    expect(owner).toEqual({ owner: 'milestone_owner' });
+    await asService('milestone-service', (client) => client.query(`INSERT INTO ${table} (id, label) VALUES (1, 'still writable')`));
+    const error = await databaseErrorOf(asService('milestone-service', (client) => client.query(`DROP TABLE ${table}`)));
+    expect(error.code).toBe(INSUFFICIENT_PRIVILEGE);
+  });
 
   it("finds a service's own schema first on its search path", async () => {
     // given the invoicing role, whose database-level setting names its schema
@@ -70,7 +95,7 @@ describe('database bootstrap', () => {
     expect(error.message).toMatch(/permission denied/);
   });
 
-  it('refuses a service role a table in the public schema', async () => {
+  it('refuses a service role, runtime or owner, a table in the public schema', async () => {
     // given the contract service's role
     const table = `public.${uniqueName('bootstrap_probe')}`;
     createdTables.push(table); // in case the refusal ever stops happening
@@ -79,6 +104,8 @@ describe('database bootstrap', () => {
     // then Postgres denies the permission: the public schema is nobody's
     expect(error.code).toBe(INSUFFICIENT_PRIVILEGE);
     expect(error.message).toMatch(/permission denied/);
+    const ownerError = await databaseErrorOf(asOwner('contract-service', (client) => client.query(`CREATE TABLE ${table} (id integer)`)));
+    expect(ownerError.code).toBe(INSUFFICIENT_PRIVILEGE);
   });
 
   it('changes nothing when it runs again', async () => {

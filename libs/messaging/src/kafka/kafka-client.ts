@@ -10,11 +10,22 @@ const PINO_LEVEL_OF: Record<logLevel, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
+/** How a client proves who it is: its own SCRAM-SHA-512 user, over TLS where the cluster offers it. */
+export interface KafkaAuthentication {
+  readonly username: string;
+  readonly password: string;
+  readonly tls: boolean;
+}
+
+export function createKafka(clientId: string, brokers: string[], logger: Logger, authentication?: KafkaAuthentication): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
     brokers,
+    ...(authentication && {
+      sasl: { mechanism: 'scram-sha-512', username: authentication.username, password: authentication.password },
+      ssl: authentication.tls,
+    }),
     // kafkajs reports transient coordinator moves as errors; they are retried, so warn is enough.
     logLevel: logLevel.WARN,
     logCreator:

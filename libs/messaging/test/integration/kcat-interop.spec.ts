@@ -4,9 +4,18 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { aMilestoneTriggeredForDisbursement } from '@mb/events';
-import { testInfrastructure, uniqueName } from '@mb/testing';
+import { testInfrastructure, testKafkaCredentials, uniqueName } from '@mb/testing';
 import { OutboxRelay, OutboxWriter } from '../../src';
 import { aMessagingTestKit, eventually, MessagingTestKit } from './messaging-test-kit';
+
+/**
+ * kcat's options to log in as the tests' admin user (the broker refuses anyone unauthenticated),
+ * with PLAIN: Debian 12's kcat links librdkafka 2.0.2, whose SCRAM Kafka 4 refuses (fixed in 2.6.1).
+ */
+function kcatLogin(): string[] {
+  const { username, password } = testKafkaCredentials('admin');
+  return ['-X', 'security.protocol=SASL_PLAINTEXT', '-X', 'sasl.mechanisms=PLAIN', '-X', `sasl.username=${username}`, '-X', `sasl.password=${password}`];
+}
 
 interface KcatRecord {
   key: string | null;
@@ -38,7 +47,7 @@ describe('events as an ordinary Kafka client sees them', () => {
 
     // when kcat, outside the project, reads the topic
     const readWithKcat = async (): Promise<KcatRecord | undefined> => {
-      const output = execFileSync('kcat', ['-C', '-b', testInfrastructure().brokers[0], '-t', 'milestone.status_updated', '-o', 'beginning', '-e', '-q', '-J'], {
+      const output = execFileSync('kcat', ['-C', '-b', testInfrastructure().brokers[0], ...kcatLogin(), '-t', 'milestone.status_updated', '-o', 'beginning', '-e', '-q', '-J'], {
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
       });

@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENT_NAMES, type EventName } from '@mb/events';
 import { createLogger } from '@mb/observability';
-import { createTestTopics, eventually, messagingTablesSql, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
+import { createTestTopics, eventually, messagingTablesSql, testAdminDatabaseUrl, testInfrastructure, testKafkaSasl, uniqueName } from '@mb/testing';
 import { prefixedTopicNaming, retryWhileRetriable, TopicNaming } from '../../src';
 
 /**
@@ -33,7 +33,7 @@ export async function aMessagingTestKit(events: readonly EventName[] = EVENT_NAM
     `CREATE TABLE ${schema}.effects (seq bigserial PRIMARY KEY, event_id text NOT NULL, contract_id text NOT NULL, milestone_index int NOT NULL)`,
   );
 
-  const kafka = new Kafka({ clientId: schema, brokers: testInfrastructure().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: schema, brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
   const naming = prefixedTopicNaming(`${schema}.`);
   await createTestTopics(
     kafka,

@@ -7,6 +7,8 @@ export interface ConfigVariable<T> {
   readonly description: string;
   /** Used when the variable is absent; a variable without a default is required. */
   readonly defaultValue?: string;
+  /** Absent means undefined rather than an error (a variable only some deployments set). */
+  readonly optional?: boolean;
   /**
    * Turns the raw string into a value or throws a ConfigRuleError naming the rule broken. The whole
    * environment is there for rules that depend on where the service runs (NODE_ENV=production
@@ -40,6 +42,10 @@ export function readConfig<S extends ConfigSchema>(
   const values: Record<string, unknown> = {};
   for (const [variable, declaration] of Object.entries(schema)) {
     const raw = environment[variable] ?? declaration.defaultValue;
+    if ((raw === undefined || raw === '') && declaration.optional) {
+      values[variable] = undefined;
+      continue;
+    }
     if (raw === undefined || raw === '') {
       throw new InvalidConfigError(variable, `is required (${declaration.description})`);
     }

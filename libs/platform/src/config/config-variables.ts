@@ -69,6 +69,11 @@ export function postgresUrl(description: string, defaultValue?: string): ConfigV
   };
 }
 
+/** A postgres:// URL that only some deployments set; absent, the value is undefined. */
+export function optionalPostgresUrl(description: string): ConfigVariable<string | undefined> {
+  return { ...postgresUrl(description), optional: true };
+}
+
 /** A comma-separated list of host:port Kafka bootstrap brokers. */
 export function brokerList(description: string, defaultValue?: string): ConfigVariable<string[]> {
   return {

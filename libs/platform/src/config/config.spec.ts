@@ -6,6 +6,8 @@ describe('service configuration', () => {
   const valid = {
     DATABASE_URL: 'postgres://contract_service:secret@127.0.0.1:5432/milestone_billing',
     KAFKA_BROKERS: '127.0.0.1:9092,kafka:9092',
+    KAFKA_SASL_USERNAME: 'contract-service',
+    KAFKA_SASL_PASSWORD: 'secret',
   };
 
   it('reads a valid environment and fills the defaults', () => {
@@ -15,7 +17,11 @@ describe('service configuration', () => {
       GRPC_PORT: 50051,
       HTTP_HOST: '127.0.0.1',
       DATABASE_URL: valid.DATABASE_URL,
+      MIGRATION_DATABASE_URL: undefined,
       KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka:9092'],
+      KAFKA_SASL_USERNAME: 'contract-service',
+      KAFKA_SASL_PASSWORD: 'secret',
+      KAFKA_TLS: 'disabled',
       LOG_LEVEL: 'info',
       CLOCK_CONTROL: 'disabled',
     });
@@ -26,7 +32,11 @@ describe('service configuration', () => {
     [{ DATABASE_URL: 'mysql://u@h/db' }, /^DATABASE_URL must use the postgres:\/\/ scheme/],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL must be a URL/],
     [{ DATABASE_URL: 'postgres://127.0.0.1:5432/' }, /^DATABASE_URL must name a user, a host and a database/],
+    [{ MIGRATION_DATABASE_URL: 'mysql://u@h/db' }, /^MIGRATION_DATABASE_URL must use the postgres:\/\/ scheme/],
     [{ KAFKA_BROKERS: 'localhost' }, /^KAFKA_BROKERS must be a comma-separated list of host:port/],
+    [{ KAFKA_SASL_USERNAME: undefined }, /^KAFKA_SASL_USERNAME is required/],
+    [{ KAFKA_SASL_PASSWORD: undefined }, /^KAFKA_SASL_PASSWORD is required/],
+    [{ KAFKA_TLS: 'yes' }, /^KAFKA_TLS must be one of disabled, enabled/],
     [{ HTTP_PORT: '70000' }, /^HTTP_PORT must be a port number/],
     [{ GRPC_PORT: '0' }, /^GRPC_PORT must be a port number/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],

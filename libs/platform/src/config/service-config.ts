@@ -1,5 +1,5 @@
 import { ConfigSchema } from './config-schema';
-import { brokerList, oneOf, port, postgresUrl, text } from './config-variables';
+import { brokerList, oneOf, optionalPostgresUrl, port, postgresUrl, text } from './config-variables';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -9,8 +9,14 @@ export function serviceConfigSchema(defaultHttpPort: number, defaultGrpcPort: nu
     HTTP_PORT: port('port the REST API, health and metrics listen on', defaultHttpPort),
     GRPC_PORT: port('port the gRPC API listens on', defaultGrpcPort),
     HTTP_HOST: text('address the HTTP and gRPC servers bind to', '127.0.0.1'),
-    DATABASE_URL: postgresUrl("the service's own login role and database"),
+    DATABASE_URL: postgresUrl("the service's runtime role (DML on its own tables only) and database"),
+    MIGRATION_DATABASE_URL: optionalPostgresUrl(
+      "the schema owner's role: when set, migrations (and pg-boss's tables) are applied with it at start; when not, the service refuses to start on a schema with pending migrations",
+    ),
     KAFKA_BROKERS: brokerList('Kafka bootstrap brokers, host:port[,host:port]'),
+    KAFKA_SASL_USERNAME: text("the service's own Kafka user (SASL/SCRAM-SHA-512), e.g. invoicing-service"),
+    KAFKA_SASL_PASSWORD: text("that Kafka user's password"),
+    KAFKA_TLS: oneOf('enabled connects to Kafka over TLS (SASL_SSL), as a multi-broker cluster should be reached', ['disabled', 'enabled'] as const, 'disabled'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
     CLOCK_CONTROL: oneOf('enabled mounts PUT /v1/test-clock to move time forward (tests and demos only)', ['disabled', 'enabled'] as const, 'disabled'),
   } satisfies ConfigSchema;

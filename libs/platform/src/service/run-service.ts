@@ -93,24 +93,47 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const base = config as ConfigOf<BaseSchema>;
   const logger = createLogger(definition.name, base.LOG_LEVEL);
 
-  const dataSource = createServiceDataSource({
-    url: base.DATABASE_URL,
-    schema: definition.schema,
-    migrations: migrationsOf(definition, config),
-    entities: definition.entities,
-    applicationName: definition.name,
-  });
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    const { host, pathname, username } = new URL(base.DATABASE_URL);
-    process.stderr.write(`${definition.name}: cannot connect with DATABASE_URL (postgres://${username}@${host}${pathname}): ${(error as Error).message}\n`);
+  const dataSourceFor = (url: string, applicationName: string) =>
+    createServiceDataSource({ url, schema: definition.schema, migrations: migrationsOf(definition, config), entities: definition.entities, applicationName });
+  const connectOrExit = async (dataSource: DataSource, variable: string, url: string) => {
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      const { host, pathname, username } = new URL(url);
+      process.stderr.write(`${definition.name}: cannot connect with ${variable} (postgres://${username}@${host}${pathname}): ${(error as Error).message}\n`);
+      process.exit(1);
+    }
+  };
+
+  // Migrations and pg-boss's tables are DDL: the schema's owner runs them, on a connection of its
+  // own closed before the service takes requests. The runtime role below has DML only.
+  if (base.MIGRATION_DATABASE_URL !== undefined) {
+    const migrationDataSource = dataSourceFor(base.MIGRATION_DATABASE_URL, `${definition.name}:migrations`);
+    await connectOrExit(migrationDataSource, 'MIGRATION_DATABASE_URL', base.MIGRATION_DATABASE_URL);
+    try {
+      const applied = await migrate(migrationDataSource, definition.schema);
+      logger.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
+    } finally {
+      await migrationDataSource.destroy();
+    }
+    if (definition.timers?.length) {
+      await PgBossTimers.install({ schema: definition.schema, migrationDatabaseUrl: base.MIGRATION_DATABASE_URL, serviceName: definition.name });
+    }
+  }
+
+  const dataSource = dataSourceFor(base.DATABASE_URL, definition.name);
+  await connectOrExit(dataSource, 'DATABASE_URL', base.DATABASE_URL);
+  // TypeORM creates its migrations table when it is missing, which the runtime role may not do.
+  if (await dataSource.showMigrations().catch(() => true)) {
+    process.stderr.write(`${definition.name}: the ${definition.schema} schema has migrations to apply: run them as its owner (set MIGRATION_DATABASE_URL)\n`);
     process.exit(1);
   }
-  const applied = await migrate(dataSource, definition.schema);
-  logger.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
 
-  const kafka = createKafka(definition.name, base.KAFKA_BROKERS, logger);
+  const kafka = createKafka(definition.name, base.KAFKA_BROKERS, logger, {
+    username: base.KAFKA_SASL_USERNAME,
+    password: base.KAFKA_SASL_PASSWORD,
+    tls: base.KAFKA_TLS === 'enabled',
+  });
   const kafkaCheck = kafkaReadinessCheck(kafka);
   const clock = new OffsetClock();
   const metrics = new ServiceMetrics((metric, error) => logger.warn({ err: error, metric }, 'metric could not be read'));

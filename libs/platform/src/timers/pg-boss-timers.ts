@@ -55,7 +55,27 @@ export class PgBossTimers extends Timers {
     this.metrics = new TimerMetrics(options.metrics, boss, options.timers);
   }
 
-  /** Installs or upgrades pg-boss's tables (under an advisory lock), then creates missing queues. */
+  /**
+   * Installs or upgrades pg-boss's tables in the schema, under pg-boss's advisory lock: DDL, so it
+   * runs as the migration role (MIGRATION_DATABASE_URL), beside the service's own migrations. The
+   * running engine (start) never migrates: its role has DML on the tables and nothing more.
+   */
+  static async install(options: { schema: string; migrationDatabaseUrl: string; serviceName: string }): Promise<void> {
+    const boss = new PgBoss({
+      connectionString: options.migrationDatabaseUrl,
+      schema: options.schema,
+      application_name: `${options.serviceName}:timers-install`,
+      createSchema: false,
+      migrate: true,
+      supervise: false,
+      schedule: false,
+      max: 1,
+    });
+    await boss.start();
+    await boss.stop({ graceful: true, timeout: 10_000 });
+  }
+
+  /** Checks pg-boss's tables are installed at its version, then creates missing queues (rows, no DDL). */
   static async start(options: PgBossTimersOptions): Promise<PgBossTimers> {
     const boss = new PgBoss({
       connectionString: options.databaseUrl,
@@ -64,6 +84,8 @@ export class PgBossTimers extends Timers {
       // The schema is the service's own, there before its migrations ran; its login role may not
       // create schemas (no CREATE on the database), which CREATE SCHEMA IF NOT EXISTS would need.
       createSchema: false,
+      // Installed by install() under the migration role; the runtime role could not run its DDL.
+      migrate: false,
       max: 4,
       useListenNotify: true,
       // Cron schedules are not used: every timer is set by a state change.

@@ -6,7 +6,7 @@ import { status } from '@grpc/grpc-js';
 import { DataSource } from 'typeorm';
 import { GRPC_APIS } from '@mb/grpc';
 import { DomainRejection } from '@mb/kernel';
-import { GrpcTestClient, messagingTablesSql, testAdminDatabaseUrl, testInfrastructure, uniqueName } from '@mb/testing';
+import { GrpcTestClient, messagingTablesSql, testAdminDatabaseUrl, testServiceKafkaEnvironment, uniqueName } from '@mb/testing';
 import { bootstrapService, BootstrappedService, GrpcController, GrpcListenError, serviceConfigSchema, type ServiceDefinition, validRequest } from '../../src';
 import { IsPrefixedId } from '../../src/http/validation';
 
@@ -49,7 +49,7 @@ describe('the gRPC server of a service', () => {
     grpc: GRPC_APIS.collections,
     rootModule: () => ProbeModule,
   };
-  const environment = () => ({ DATABASE_URL: testAdminDatabaseUrl(), KAFKA_BROKERS: testInfrastructure().brokers.join(','), LOG_LEVEL: 'fatal' });
+  const environment = () => ({ DATABASE_URL: testAdminDatabaseUrl(), ...testServiceKafkaEnvironment('collections-service'), LOG_LEVEL: 'fatal' });
 
   beforeAll(async () => {
     admin = new DataSource({ type: 'postgres', url: testAdminDatabaseUrl() });

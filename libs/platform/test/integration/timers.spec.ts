@@ -24,6 +24,8 @@ describe('durable timers (pg-boss)', () => {
     // Stands for a service's state: what a timer's use case changes, one row per effect.
     await dataSource.query(`CREATE TABLE ${schema}.effects (seq bigserial PRIMARY KEY, timer_key text NOT NULL, instance text NOT NULL)`);
     unitOfWork = new TypeOrmUnitOfWork(dataSource);
+    // pg-boss's tables, as a service's migration step installs them; the engines below never migrate
+    await PgBossTimers.install({ schema, migrationDatabaseUrl: testAdminDatabaseUrl(), serviceName: 'timer-probe' });
   });
 
   afterEach(async () => {

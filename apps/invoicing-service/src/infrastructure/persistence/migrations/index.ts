@@ -4,6 +4,7 @@ import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { PendingTriggerOccurredAt1764460800000 } from './1764460800000-pending-trigger-occurred-at';
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
+import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000-immutable-issued-invoices-and-payments';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -13,4 +14,5 @@ export const invoicingMigrations = [
   PendingTriggerOccurredAt1764460800000,
   ClientTimeZone1764900000000,
   AuditLog1765000000000,
+  ImmutableIssuedInvoicesAndPayments1765050000000,
 ];

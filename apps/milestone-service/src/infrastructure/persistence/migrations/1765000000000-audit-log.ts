@@ -35,6 +35,15 @@ export class AuditLog1765000000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER audit_log_never_truncated BEFORE TRUNCATE ON milestone.audit_log FOR EACH STATEMENT EXECUTE FUNCTION milestone.audit_log_is_append_only()`,
     );
+    // The runtime role (in the schema's default privileges) appends and reads, nothing more.
+    await queryRunner.query(`
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'milestone_service') THEN
+          REVOKE UPDATE, DELETE, TRUNCATE ON milestone.audit_log FROM milestone_service;
+        END IF;
+      END;
+      $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
