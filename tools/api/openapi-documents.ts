@@ -30,6 +30,9 @@ export async function openApiDocuments(): Promise<Record<string, unknown>> {
       KAFKA_BROKERS: '127.0.0.1:1',
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'fatal',
+      // Never fetched: describing the API verifies no token.
+      AUTH_ISSUER: 'https://issuer.example',
+      AUTH_JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
     });
     const runtime = {
       serviceName: definition.name,

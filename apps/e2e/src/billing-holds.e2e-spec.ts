@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { BillingApiClient, LOCAL_SERVICES, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { e2ePort, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 
 // Issue 9, item 7, done when "a held milestone is invoiced only after release, exactly once": the
 // contract, milestone and invoicing services started from their build, driven through their public
@@ -19,6 +19,7 @@ const children: ChildProcess[] = [];
 let api: BillingApiClient;
 
 beforeAll(async () => {
+  const auth = await testAuthEnvironment();
   const urls: Record<string, string> = {};
   SERVICES.forEach((service, index) => {
     urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
@@ -30,6 +31,7 @@ beforeAll(async () => {
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
           DATABASE_URL: testServiceDatabaseUrl(service.name),
           KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          ...auth,
           LOG_LEVEL: 'warn',
         },
       }),

@@ -14,7 +14,7 @@ import {
   waitForReadiness,
 } from '@mb/devstack';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
-import { e2ePort, GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { e2ePort, GrpcTestClient, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 
 // The product's promise in one flow, across the five services started from their build, a real
 // SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
@@ -76,6 +76,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => webhookServer.listen(WEBHOOK_PORT, '127.0.0.1', () => resolve()));
 
+  const auth = await testAuthEnvironment();
   const urls: Record<string, string> = {};
   LOCAL_SERVICES.forEach((service, index) => {
     const port = FIRST_PORT + index;
@@ -88,6 +89,7 @@ beforeAll(async () => {
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
           DATABASE_URL: testServiceDatabaseUrl(service.name),
           KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          ...auth,
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,

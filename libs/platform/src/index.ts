@@ -14,3 +14,4 @@ export * from './metrics/backbone-metrics';
 export * from './database/column-transformers';
 export * from './grpc';
 export * from './timers';
+export * from './auth';

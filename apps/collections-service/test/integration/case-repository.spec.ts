@@ -1,6 +1,6 @@
 import { newId, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 import { CaseRepository } from '../../src/application/ports/case.repository';
 import { SettledInvoiceRepository } from '../../src/application/ports/settled-invoice.repository';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
@@ -18,6 +18,7 @@ describe('collections-service case storage', () => {
     service = await bootstrapService(collectionsServiceDefinition, {
       DATABASE_URL: testServiceDatabaseUrl('collections-service'),
       KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
     unitOfWork = service.app.get(UnitOfWork);

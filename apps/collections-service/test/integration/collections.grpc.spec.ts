@@ -3,7 +3,7 @@ import { aValidEvent } from '@mb/events';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { GrpcTestClient, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
 import { eventually, EventPublisher, testKafka } from './collections-test-kit';
 
@@ -18,6 +18,7 @@ describe('collections-service over gRPC', () => {
     service = await bootstrapService(collectionsServiceDefinition, {
       DATABASE_URL: testServiceDatabaseUrl('collections-service'),
       KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress);

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS } from '@mb/grpc';
 import { bootstrapService, BootstrappedService, readConfig } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { GrpcTestClient, injectAs, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { contractServiceConfigSchema } from '../../src/config';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
@@ -18,6 +18,7 @@ describe("contract-service: clients' time zones and approvers", () => {
     service = await bootstrapService(contractServiceDefinition, {
       DATABASE_URL: testServiceDatabaseUrl('contract-service'),
       KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...(await testAuthEnvironment()),
       DEFAULT_CLIENT_TIME_ZONE: 'Europe/Paris',
       LOG_LEVEL: 'warn',
     });
@@ -32,7 +33,7 @@ describe("contract-service: clients' time zones and approvers", () => {
   });
 
   async function post(url: string, payload?: object) {
-    return service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    return injectAs(service.app, 'admin', { method: 'POST', url, ...(payload ? { payload } : {}) });
   }
 
   async function clientsNamed(name: string): Promise<number> {
@@ -44,7 +45,7 @@ describe("contract-service: clients' time zones and approvers", () => {
     const response = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', time_zone: 'America/Los_Angeles' });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ time_zone: 'America/Los_Angeles' });
-    const read = await service.app.inject({ method: 'GET', url: `/v1/clients/${response.json().id}` });
+    const read = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/clients/${response.json().id}` });
     expect(read.json()).toMatchObject({ time_zone: 'America/Los_Angeles' });
   });
 

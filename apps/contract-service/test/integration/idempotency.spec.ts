@@ -1,5 +1,5 @@
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testAdminDatabaseUrl, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { injectAs, testAdminDatabaseUrl, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { Client } from 'pg';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 
@@ -12,6 +12,7 @@ describe('Idempotency-Key on POST', () => {
     service = await bootstrapService(contractServiceDefinition, {
       DATABASE_URL: testServiceDatabaseUrl('contract-service'),
       KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
   });
@@ -21,7 +22,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   const createClient = (key: string | undefined, name: string) =>
-    service.app.inject({
+    injectAs(service.app, 'admin', {
       method: 'POST',
       url: '/v1/clients',
       headers: key === undefined ? {} : { 'idempotency-key': key },
@@ -65,7 +66,7 @@ describe('Idempotency-Key on POST', () => {
   it('lets a corrected request reuse the key of one that was refused', async () => {
     // given a refused request (invalid email) under a key
     const key = uniqueName('key');
-    const refused = await service.app.inject({ method: 'POST', url: '/v1/clients', headers: { 'idempotency-key': key }, payload: { name: 'Acme', ap_contact_email: 'not-an-email' } });
+    const refused = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/clients', headers: { 'idempotency-key': key }, payload: { name: 'Acme', ap_contact_email: 'not-an-email' } });
     expect(refused.statusCode).toBe(400);
     // when the corrected request is sent with the same key, then it runs: the refusal changed
     // nothing and released its key

@@ -2,7 +2,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { aValidEvent, eventDefinition, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { eventually, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { eventually, injectAs, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { INVOICE_OVERDUE_TIMER } from '../../src/application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { InvoicingServiceConfig } from '../../src/config';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
@@ -31,6 +31,7 @@ export class InvoicingTestKit {
     const service = await bootstrapService(invoicingServiceDefinition, {
       DATABASE_URL: testServiceDatabaseUrl('invoicing-service'),
       KAFKA_BROKERS: brokers.join(','),
+      ...(await testAuthEnvironment()),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });
@@ -76,7 +77,7 @@ export class InvoicingTestKit {
   }
 
   async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-    const response = await this.service.app.inject({ method, url, payload });
+    const response = await injectAs(this.service.app, 'admin', { method, url, payload });
     return { status: response.statusCode, headers: response.headers, body: response.rawPayload, json: () => response.json() };
   }
 

@@ -2,7 +2,7 @@ import { Consumer, Kafka } from 'kafkajs';
 import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { milestoneServiceDefinition } from '../../src/milestone-service.definition';
 
 export type MilestoneService = BootstrappedService<unknown>;
@@ -12,6 +12,7 @@ export async function startMilestoneService(): Promise<MilestoneService> {
   return bootstrapService(milestoneServiceDefinition, {
     DATABASE_URL: testServiceDatabaseUrl('milestone-service'),
     KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...(await testAuthEnvironment()),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
   }) as Promise<MilestoneService>;

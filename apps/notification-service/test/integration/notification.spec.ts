@@ -2,7 +2,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { metricValue, parsePrometheusText, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { injectAs, metricValue, parsePrometheusText, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
 import { Delivery } from '../../src/domain/delivery/delivery';
@@ -16,9 +16,10 @@ describe('notification-service', () => {
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
 
   /** The service's environment: both instances of a test that starts a second one send to the same mailbox. */
-  const environment = () => ({
+  const environment = async () => ({
     DATABASE_URL: testServiceDatabaseUrl('notification-service'),
     KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...(await testAuthEnvironment()),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
     SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
@@ -29,7 +30,7 @@ describe('notification-service', () => {
   beforeAll(async () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
-    service = await bootstrapService(notificationServiceDefinition, environment());
+    service = await bootstrapService(notificationServiceDefinition, await environment());
     publisher = await EventPublisher.connect(testKafka());
   });
 
@@ -50,7 +51,7 @@ describe('notification-service', () => {
   }
 
   async function deliveriesOf(eventId: string) {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data as { id: string; channel: string; recipient: string; status: string; attempts: number; attempt_log: { outcome: string; status_code: number | null }[] }[];
   }
@@ -62,7 +63,7 @@ describe('notification-service', () => {
 
   /** How many delivery timers fired with the outcome, by GET /metrics. */
   async function firedTimers(outcome: 'applied' | 'duplicate'): Promise<number> {
-    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await injectAs(service.app, 'admin', { method: 'GET', url: '/metrics' });
     return metricValue(parsePrometheusText(metrics.body), 'mb_timers_fired_total', { timer: DELIVERY_DUE_TIMER, outcome }) ?? 0;
   }
 
@@ -167,7 +168,7 @@ describe('notification-service', () => {
     // given a subscription whose receiver answers 500 twice, then 200
     const path = `/hooks/${newId('t')}`;
     receiver.answer(path, [500, 500]);
-    const created = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['invoice.paid'] } });
+    const created = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['invoice.paid'] } });
     expect(created.statusCode).toBe(201);
     const subscription = created.json();
     expect(subscription).toMatchObject({ id: expect.stringMatching(/^whs_/), url: receiver.url(path), events: ['invoice.paid'], secret: expect.stringMatching(/^whsec_/) });
@@ -279,7 +280,7 @@ describe('notification-service', () => {
     await unitOfWork.run(() => service.app.get(DeliveryRepository).planOnce(planned));
     expect(await timerJobsOf(planned.id)).toEqual([]);
     // when another instance of the service starts (as a deployment does)
-    const another = await bootstrapService(notificationServiceDefinition, environment());
+    const another = await bootstrapService(notificationServiceDefinition, await environment());
     try {
       // then the delivery's timer is set, and the email is sent once
       await eventually(() => deliveriesOf(eventId), (found) => found[0]?.status === 'sent', 'the delivery sent');
@@ -291,9 +292,9 @@ describe('notification-service', () => {
   });
 
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {
-    const unknown = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
+    const unknown = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
     expect(unknown.statusCode).toBe(400);
-    const notHttp = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
+    const notHttp = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
     expect(notHttp.statusCode).toBe(400);
   });
 });

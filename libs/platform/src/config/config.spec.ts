@@ -6,6 +6,8 @@ describe('service configuration', () => {
   const valid = {
     DATABASE_URL: 'postgres://contract_service:secret@127.0.0.1:5432/milestone_billing',
     KAFKA_BROKERS: '127.0.0.1:9092,kafka:9092',
+    AUTH_ISSUER: 'https://idp.acme.example',
+    AUTH_JWKS_URL: 'https://idp.acme.example/.well-known/jwks.json',
   };
 
   it('reads a valid environment and fills the defaults', () => {
@@ -18,6 +20,10 @@ describe('service configuration', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka:9092'],
       LOG_LEVEL: 'info',
       CLOCK_CONTROL: 'disabled',
+      AUTH_ISSUER: 'https://idp.acme.example',
+      AUTH_JWKS_URL: { kind: 'remote', url: new URL('https://idp.acme.example/.well-known/jwks.json') },
+      AUTH_AUDIENCE: 'milestone-billing-api',
+      AUTH_CLOCK_SKEW_SECONDS: 30,
     });
   });
 

@@ -1,5 +1,6 @@
 import { ConfigSchema } from './config-schema';
 import { brokerList, oneOf, port, postgresUrl, text } from './config-variables';
+import { authConfigSchema } from '../auth/auth-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -13,5 +14,6 @@ export function serviceConfigSchema(defaultHttpPort: number, defaultGrpcPort: nu
     KAFKA_BROKERS: brokerList('Kafka bootstrap brokers, host:port[,host:port]'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
     CLOCK_CONTROL: oneOf('enabled mounts PUT /v1/test-clock to move time forward (tests and demos only)', ['disabled', 'enabled'] as const, 'disabled'),
+    ...authConfigSchema(),
   } satisfies ConfigSchema;
 }

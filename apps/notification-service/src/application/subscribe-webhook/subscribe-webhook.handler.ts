@@ -13,8 +13,9 @@ export class SubscribeWebhookHandler {
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(command: { url: string; events: string[] }): Promise<WebhookSubscriptionSnapshot> {
-    const subscription = WebhookSubscription.subscribe({ id: newId('whs'), url: command.url, events: command.events, now: this.clock.now() });
+  /** `clientId`: the one client whose events it receives (a client's own subscription); none for every client's. */
+  async execute(command: { url: string; events: string[]; clientId?: string | null }): Promise<WebhookSubscriptionSnapshot> {
+    const subscription = WebhookSubscription.subscribe({ id: newId('whs'), url: command.url, events: command.events, clientId: command.clientId, now: this.clock.now() });
     return this.unitOfWork.run(async () => {
       await this.subscriptions.add(subscription);
       return subscription.snapshot();

@@ -7,6 +7,8 @@ export interface WebhookSubscriptionSnapshot {
   readonly url: string;
   readonly events: readonly EventName[];
   readonly secret: string;
+  /** The one client whose events it receives; null for a subscription to every client's. */
+  readonly clientId: string | null;
   readonly createdAt: Date;
 }
 
@@ -15,7 +17,7 @@ export class WebhookSubscription {
   private constructor(private readonly state: WebhookSubscriptionSnapshot) {}
 
   /** Refuses a URL that is not http(s), no events, or an event the catalogue does not know. */
-  static subscribe(input: { id: string; url: string; events: readonly string[]; now: Date; secret?: string }): WebhookSubscription {
+  static subscribe(input: { id: string; url: string; events: readonly string[]; now: Date; clientId?: string | null; secret?: string }): WebhookSubscription {
     let url: URL;
     try {
       url = new URL(input.url);
@@ -38,6 +40,7 @@ export class WebhookSubscription {
       url: input.url,
       events: [...new Set(known)],
       secret: input.secret ?? generateWebhookSecret(),
+      clientId: input.clientId ?? null,
       createdAt: input.now,
     });
   }
@@ -61,6 +64,17 @@ export class WebhookSubscription {
 
   subscribesTo(event: string): boolean {
     return this.state.events.some((subscribed) => subscribed === event);
+  }
+
+  /**
+   * Whether an event goes to this subscription: one it subscribes to and, for a client-scoped
+   * subscription, about its client. An event naming no client never reaches a client-scoped one
+   * (deny by default: it could be anyone's).
+   */
+  receives(event: { readonly event: string; readonly data: object }): boolean {
+    if (!this.subscribesTo(event.event)) return false;
+    if (this.state.clientId === null) return true;
+    return (event.data as { client_id?: unknown }).client_id === this.state.clientId;
   }
 
   snapshot(): WebhookSubscriptionSnapshot {

@@ -7,6 +7,7 @@ export interface WebhookSubscriptionRecord {
   url: string;
   events: EventName[];
   secret: string;
+  clientId: string | null;
   createdAt: Date;
 }
 
@@ -19,6 +20,7 @@ export const WebhookSubscriptionEntity = new EntitySchema<WebhookSubscriptionRec
     url: { type: 'text' },
     events: { type: 'text', array: true },
     secret: { type: 'text' },
+    clientId: { type: 'text', name: 'client_id', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at' },
   },
 });
