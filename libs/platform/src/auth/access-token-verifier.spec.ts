@@ -7,12 +7,14 @@ import { AuthenticationRequired } from './auth-errors';
 import { authConfigSchema, LOCAL_ISSUER, refuseLocalIssuerInProduction } from './auth-config';
 import { AccessTokenVerifier } from './access-token-verifier';
 
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 const ISSUER = 'https://idp.acme.example';
 const AUDIENCE = 'milestone-billing-api';
 
 describe('AccessTokenVerifier', () => {
-  let signingKey: CryptoKey;
-  let otherKey: CryptoKey;
+  let signingKey: PrivateKey;
+  let otherKey: PrivateKey;
   let verifier: AccessTokenVerifier;
 
   beforeAll(async () => {
@@ -26,7 +28,7 @@ describe('AccessTokenVerifier', () => {
     verifier = AccessTokenVerifier.fromSettings(settings);
   });
 
-  function aToken(claims: Record<string, unknown> = {}, options: { key?: CryptoKey; issuer?: string; audience?: string; expiresAt?: number } = {}): Promise<string> {
+  function aToken(claims: Record<string, unknown> = {}, options: { key?: PrivateKey; issuer?: string; audience?: string; expiresAt?: number } = {}): Promise<string> {
     return new SignJWT({ roles: ['finance'], ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
       .setIssuer(options.issuer ?? ISSUER)
