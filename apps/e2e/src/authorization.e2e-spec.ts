@@ -125,7 +125,7 @@ describe('authorization, generated from the OpenAPI documents', () => {
     expect(disagreementsWithMatrix(observations)).toEqual([]);
   });
 
-  it('answers 401 with a Bearer challenge and refuses an expired token; leaves health and metrics open; keeps the test clock an admin's', async () => {
+  it("answers 401 with a Bearer challenge and refuses an expired token; leaves health and metrics open; keeps the test clock an admin's", async () => {
     const response = await fetch(`${api.urls.contract}/v1/contracts?client_id=cli_01X`);
     expect([response.status, response.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="milestone-billing"']);
     await response.arrayBuffer();

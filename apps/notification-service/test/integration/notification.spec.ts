@@ -297,4 +297,23 @@ describe('notification-service', () => {
     const notHttp = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
     expect(notHttp.statusCode).toBe(400);
   });
+
+  it("binds a client's subscription to its own client, and lists a client only its own", async () => {
+    // given two clients, each subscribing with its own token
+    const [clientA, clientB] = [newId('cli'), newId('cli')];
+    const subscribe = (clientId: string, payload: object) =>
+      injectAs(service.app, { role: 'client', clientId }, { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.paid'], ...payload } });
+    const ofA = await subscribe(clientA, {});
+    const ofB = await subscribe(clientB, { client_id: clientB });
+    // then each is bound to its caller's client
+    expect([ofA.statusCode, ofA.json().client_id, ofB.statusCode, ofB.json().client_id]).toEqual([201, clientA, 201, clientB]);
+    // and a client naming another client is refused, naming the field
+    const other = await subscribe(clientA, { client_id: clientB });
+    expect([other.statusCode, other.json().code, other.json().errors[0].field]).toEqual([422, 'webhook_subscription.other_client', 'client_id']);
+    // and client A lists its own subscription only, where an admin lists both
+    const listedToA = (await injectAs(service.app, { role: 'client', clientId: clientA }, { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data;
+    expect(listedToA.map((subscription: { id: string }) => subscription.id)).toEqual([ofA.json().id]);
+    const listedToAdmin = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.map((subscription: { id: string }) => subscription.id);
+    expect(listedToAdmin).toEqual(expect.arrayContaining([ofA.json().id, ofB.json().id]));
+  });
 });
