@@ -32,6 +32,9 @@ export async function openApiDocuments(): Promise<Record<string, unknown>> {
       KAFKA_SASL_PASSWORD: 'never-used',
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'fatal',
+      // Never fetched: describing the API verifies no token.
+      AUTH_ISSUER: 'https://issuer.example',
+      AUTH_JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
     });
     const runtime = {
       serviceName: definition.name,

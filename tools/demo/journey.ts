@@ -2,18 +2,24 @@
 // happens at each step. It uses only the services' public REST APIs, as another system would.
 import { createServer } from 'node:http';
 import { addDays } from '@mb/kernel';
-import { BillingApiClient, waitFor } from '@mb/devstack';
+import { BillingApiClient, LocalIssuer, waitFor } from '@mb/devstack';
 import { formatMoney } from '@mb/money';
+import { localIssuerDirectory } from '../stack/stack-settings';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const api = new BillingApiClient({
+const urls = {
   contract: process.env.CONTRACT_URL ?? 'http://127.0.0.1:3001',
   milestone: process.env.MILESTONE_URL ?? 'http://127.0.0.1:3002',
   invoicing: process.env.INVOICING_URL ?? 'http://127.0.0.1:3003',
   notification: process.env.NOTIFICATION_URL ?? 'http://127.0.0.1:3004',
   collections: process.env.COLLECTIONS_URL ?? 'http://127.0.0.1:3005',
-});
+};
+// Each step acts as the person who would take it, with a token of the local issuer bin/start set up:
+// a project manager runs the project, the client approves, finance records payments, an admin moves the clock.
+let api: BillingApiClient;
+let asFinance: BillingApiClient;
+let asAdmin: BillingApiClient;
 const mailView = process.env.MAIL_VIEW_URL ?? 'http://127.0.0.1:8025/messages';
 const webhookPort = Number(process.env.DEMO_WEBHOOK_PORT ?? 8090);
 
@@ -23,6 +29,10 @@ const show = (label: string, value: unknown) => console.log(`   ${label.padEnd(2
 const cents = (value: number) => formatMoney(value, 'usd');
 
 async function main(): Promise<void> {
+  const issuer = await LocalIssuer.openOrCreate(localIssuerDirectory(process.env));
+  api = new BillingApiClient(urls, await issuer.issue({ role: 'project_manager', subject: 'demo-pm' }));
+  asFinance = api.as(await issuer.issue({ role: 'finance', subject: 'demo-finance' }));
+  asAdmin = api.as(await issuer.issue({ role: 'admin', subject: 'demo-admin' }));
   const received: { id: string; event: string; attempt: number; answered: number }[] = [];
   const receiver = createServer((request, response) => {
     let body = '';
@@ -48,10 +58,12 @@ async function main(): Promise<void> {
       time_zone: 'America/Los_Angeles',
     });
     show('client', `${client.id} (AP contact ${apEmail}, approver ${approverEmail}, ${client.time_zone})`);
+    const asClient = api.as(await issuer.issue({ role: 'client', clientId: client.id, subject: approverEmail }));
     // Milestone 3 is planned 40 days after today by the services' clock, and its client's silence
     // for 3 days after a submission counts as acceptance.
     const uatDate = addDays(client.created_at.slice(0, 10), 40);
-    const subscription = await api.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
+    // The client's own systems subscribe with its token, so they hear of its events only.
+    const subscription = await asClient.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
       url: `http://127.0.0.1:${webhookPort}/hooks`,
       events: ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'collections.case_opened', 'collections.case_closed'],
     });
@@ -80,11 +92,11 @@ async function main(): Promise<void> {
     const milestones = async () => (await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contract.id}/milestones`)).data;
     let list = await waitFor(milestones, (items) => items.length === 4, 'four milestones');
     const second = list.find((item) => item.milestone_index === 2) as Json;
-    const illegal = await api.request<Json>('milestone', 'POST', `/v1/milestones/${list.find((item) => item.milestone_index === 3)?.id}/approve`);
+    const illegal = await asClient.request<Json>('milestone', 'POST', `/v1/milestones/${list.find((item) => item.milestone_index === 3)?.id}/approve`);
     show('approve a planned one', `refused: ${illegal.status} ${illegal.body.code}`);
     await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/start`);
     await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/submit`, { evidence_url: 'https://example.com/prototype' });
-    await api.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/approve`);
+    await asClient.expect(200, 'milestone', 'POST', `/v1/milestones/${second.id}/approve`);
     list = await milestones();
     for (const item of list) show(`milestone ${item.milestone_index}`, `${item.id} ${item.title}: ${item.status}`);
 
@@ -109,20 +121,20 @@ async function main(): Promise<void> {
     show('mailbox', mailView);
 
     step('A payment covering invoice 1');
-    const payment = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: open[0].amount_due_cents, currency: 'usd' });
+    const payment = await asFinance.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: open[0].amount_due_cents, currency: 'usd' });
     show('payment', `${payment.id} ${cents(payment.amount_cents ?? open[0].amount_due_cents)}`);
     await waitFor(milestones, (items) => items.find((item) => item.milestone_index === 1)?.status === 'paid', 'milestone 1 paid');
     show('milestone 1', 'paid');
 
     step('Invoice 2 falls overdue (the services\' clocks move past its due date)');
-    await api.travelTo(new Date(`${addDays(open[1].due_date, 1)}T09:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(open[1].due_date, 1)}T09:00:00Z`));
     const cases = await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data,
       (items) => items.some((item) => item.status === 'open'),
       'a collections case',
     );
     show('collections case', `${cases[0].id} open at stage ${cases[0].stage}`);
-    await api.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[1].id, amount_cents: open[1].amount_due_cents, currency: 'usd' });
+    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[1].id, amount_cents: open[1].amount_due_cents, currency: 'usd' });
     await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data,
       (items) => items.every((item) => item.status === 'closed'),
@@ -132,7 +144,7 @@ async function main(): Promise<void> {
 
     step(`Milestone 3 is planned for ${uatDate}: the AP contact hears a week ahead`);
     const third = list.find((item) => item.milestone_index === 3) as Json;
-    await api.travelTo(new Date(`${addDays(uatDate, -7)}T16:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(uatDate, -7)}T16:00:00Z`));
     const mailsTo = async (recipient: string, subject: string) =>
       ((await (await fetch(mailView)).json()) as Json[]).filter((mail) => mail.to.includes(recipient) && mail.subject.startsWith(subject));
     const [notice] = await waitFor(() => mailsTo(apEmail, 'Advance notice'), (items) => items.length >= 1, 'the advance notice');
@@ -147,7 +159,7 @@ async function main(): Promise<void> {
     show('email', `to ${approverEmail}: "${request.subject}"`);
 
     step('Nobody answers: when the window closes, milestone 3 is deemed accepted and invoiced');
-    await api.travelTo(new Date(new Date(submitted.approval_due_at).getTime() + 60 * 60 * 1000));
+    await asAdmin.travelTo(new Date(new Date(submitted.approval_due_at).getTime() + 60 * 60 * 1000));
     const deemed = await waitFor(
       async () => api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${third.id}`),
       (item) => item.status === 'invoiced',
@@ -156,7 +168,7 @@ async function main(): Promise<void> {
     show('milestone 3', `${deemed.status}, deemed accepted at ${deemed.deemed_accepted_at}`);
     const uatInvoice = (await invoices()).find((item) => item.milestone_index === 3) as Json;
     show(uatInvoice.number, `${cents(uatInvoice.amount_due_cents)}, issued ${uatInvoice.issue_date} (the Los Angeles date), due ${uatInvoice.due_date}`);
-    const late = await api.request<Json>('milestone', 'POST', `/v1/milestones/${third.id}/approve`);
+    const late = await asClient.request<Json>('milestone', 'POST', `/v1/milestones/${third.id}/approve`);
     show('approve it now', `refused: ${late.status} ${late.body.code}`);
 
     step('Where the contract stands');

@@ -29,3 +29,16 @@ export function stackSettings(environment: NodeJS.ProcessEnv, defaults: { databa
     dataDir: join(root, '.data', defaults.dataDir),
   };
 }
+
+/**
+ * Where the local token issuer keeps its key pair (bin/start and tools/auth/issue-token.ts share
+ * it): `.data/local/auth`, or MB_LOCAL_ISSUER_DIR.
+ */
+export function localIssuerDirectory(environment: NodeJS.ProcessEnv): string {
+  return environment.MB_LOCAL_ISSUER_DIR ?? join(repositoryRoot(), '.data', 'local', 'auth');
+}
+
+/** The local stack's defaults, less those the user set in the environment (theirs win). */
+export function unlessSetIn(environment: NodeJS.ProcessEnv, defaults: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(defaults).filter(([name]) => environment[name] === undefined));
+}

@@ -4,8 +4,21 @@
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, topicAccessGrants } from '@mb/events';
-import { bootstrapDatabase, ensurePostgresRunning, ensureTopicAcls, ensureTopics, killStaleBroker, LOCAL_SERVICES, LocalKafka, MailSink, scramSasl, startLocalKafka, startMailSink } from '@mb/devstack';
-import { stackSettings } from './stack-settings';
+import {
+  bootstrapDatabase,
+  ensurePostgresRunning,
+  ensureTopicAcls,
+  ensureTopics,
+  killStaleBroker,
+  LOCAL_SERVICES,
+  LocalIssuer,
+  LocalKafka,
+  MailSink,
+  scramSasl,
+  startLocalKafka,
+  startMailSink,
+} from '@mb/devstack';
+import { localIssuerDirectory, stackSettings, unlessSetIn } from './stack-settings';
 import { RunningService, startService, stopServices, waitUntilReady } from './supervisor';
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -59,14 +72,21 @@ async function main(): Promise<void> {
     // The local stack is for people trying the product: the test clock is mounted (the demo moves
     // time to show an invoice falling overdue; pending durable timers move with it) and deliveries
     // are retried and polled often. Never so in production.
-    const localEnvironment = {
+    // Tokens from the local issuer (tools/auth/issue-token.ts), unless the user points the
+    // services at an identity provider of their own (AUTH_ISSUER or AUTH_JWKS_URL set).
+    const ownIdentityProvider = process.env.AUTH_ISSUER !== undefined || process.env.AUTH_JWKS_URL !== undefined;
+    const localAuth = ownIdentityProvider ? {} : (await LocalIssuer.openOrCreate(localIssuerDirectory(process.env))).serviceEnvironment();
+    say(ownIdentityProvider ? `tokens from ${process.env.AUTH_ISSUER ?? '(AUTH_ISSUER)'}` : 'tokens from the local issuer: node dist/tools/auth/issue-token.js --role admin');
+    // Defaults only: whatever the user set in the environment wins.
+    const localEnvironment = unlessSetIn(process.env, {
       CLOCK_CONTROL: 'enabled',
       SMTP_URL: `smtp://127.0.0.1:${mailSink.smtpPort}`,
       WEBHOOK_RETRY_BASE_MS: '1000',
       // Receivers tried locally are plain http on this machine; production refuses both settings.
       WEBHOOK_HTTP_URLS: 'local-development',
       WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32,::1/128',
-    };
+      ...localAuth,
+    });
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
     for (const running of services) {
       running.process.once('exit', (code) => {

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { BillingApiClient, LOCAL_SERVICES, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { e2ePort, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
 
 // Issue 9, item 7, done when "a held milestone is invoiced only after release, exactly once": the
 // contract, milestone and invoicing services started from their build, driven through their public
@@ -19,6 +19,7 @@ const children: ChildProcess[] = [];
 let api: BillingApiClient;
 
 beforeAll(async () => {
+  const auth = await testAuthEnvironment();
   const urls: Record<string, string> = {};
   SERVICES.forEach((service, index) => {
     urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
@@ -29,12 +30,14 @@ beforeAll(async () => {
           HTTP_PORT: String(FIRST_PORT + index),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
           ...testServiceEnvironment(service.name),
+          ...auth,
           LOG_LEVEL: 'warn',
         },
       }),
     );
   });
-  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0]);
+  // A project manager places holds; the client approves (its token once it exists); finance releases.
+  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
   await Promise.all(SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index], 120_000)));
 });
 
@@ -54,16 +57,18 @@ describe('a milestone on a billing hold', () => {
   const refreshMilestones = async () =>
     (milestones = (await api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contractId}/milestones`)).data);
   const refreshInvoices = async () => (invoices = (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contractId}`)).data);
-  const post = (path: string, body?: unknown) => api.expect<Json>(200, 'milestone', 'POST', path, body);
+  const post = (path: string, body?: unknown, as: BillingApiClient = api) => as.expect<Json>(200, 'milestone', 'POST', path, body);
+  let asClient: BillingApiClient;
   const approve = async (index: number) => {
     const id = milestone(index).id;
     await post(`/v1/milestones/${id}/start`);
     await post(`/v1/milestones/${id}/submit`, { evidence_url: `https://example.com/milestone-${index}` });
-    return post(`/v1/milestones/${id}/approve`);
+    return post(`/v1/milestones/${id}/approve`, undefined, asClient);
   };
 
   it('1. signs a contract of four milestones, the deposit billed on signing and the rest on approval', async () => {
     const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Initech', ap_contact_email: `${uniqueName('ap')}@initech.example` });
+    asClient = api.as(await testToken({ role: 'client', clientId: client.id }));
     const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
       client_id: client.id,
       title: 'Initech billing portal',
@@ -92,7 +97,7 @@ describe('a milestone on a billing hold', () => {
     expect(held.billing_hold).toMatchObject({ reason: 'PO amendment pending', placed_by: 'ops@agency.example' });
     heldAt = held.billing_hold.placed_at;
 
-    const approved = await post(`/v1/milestones/${id}/approve`);
+    const approved = await post(`/v1/milestones/${id}/approve`, undefined, asClient);
     expect(approved).toMatchObject({ status: 'triggered_for_disbursement', billing_hold: { reason: 'PO amendment pending' } });
   });
 
@@ -107,7 +112,7 @@ describe('a milestone on a billing hold', () => {
   });
 
   it('4. invoices the milestone at once when the hold is released', async () => {
-    released = await post(`/v1/milestones/${milestone(2).id}/billing-hold/release`, { released_by: 'finance@agency.example' });
+    released = await post(`/v1/milestones/${milestone(2).id}/billing-hold/release`, { released_by: 'finance@agency.example' }, api.as(await testToken('finance')));
     expect(released).toMatchObject({ status: 'triggered_for_disbursement', billing_hold: null });
 
     await waitFor(refreshInvoices, () => invoiceOf(2)?.status === 'open', 'invoice 2 issued on the release');
@@ -125,7 +130,7 @@ describe('a milestone on a billing hold', () => {
 
   it('5. has invoiced it exactly once', async () => {
     // a second release is refused: there is no hold left to release
-    const again = await api.request<Json>('milestone', 'POST', `/v1/milestones/${milestone(2).id}/billing-hold/release`, { released_by: 'finance@agency.example' });
+    const again = await api.as(await testToken('finance')).request<Json>('milestone', 'POST', `/v1/milestones/${milestone(2).id}/billing-hold/release`, { released_by: 'finance@agency.example' });
     expect([again.status, again.body.code]).toEqual([409, 'milestone.not_held']);
     // a later invoice of the same contract, so that any second invoice of milestone 2 would be on the topic before it
     await approve(4);

@@ -7,7 +7,7 @@ import { LOCAL_SERVICES, LocalService, repositoryRoot, startServiceProcess, stop
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
 import { newId } from '@mb/kernel';
-import { e2ePort, GrpcCallError, GrpcTestClient, metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testInfrastructure, testServiceEnvironment } from '@mb/testing';
+import { e2ePort, GrpcCallError, GrpcTestClient, metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testAuthEnvironment, testInfrastructure, testServiceEnvironment } from '@mb/testing';
 
 // The foundation every journey stands on: the five services, run from their build exactly as the
 // local stack runs them, against the suite's own database and broker. tools/build.mjs must have
@@ -41,12 +41,13 @@ function launch(serviceName: string, env: Record<string, string | undefined>): L
 }
 
 /** The configuration a service runs with in these tests; `overrides` change or remove variables. */
-function configurationOf(service: LocalService, index: number, overrides: Record<string, string | undefined> = {}) {
+async function configurationOf(service: LocalService, index: number, overrides: Record<string, string | undefined> = {}) {
   return {
     HTTP_PORT: String(FIRST_E2E_PORT + index),
     GRPC_PORT: String(FIRST_E2E_GRPC_PORT + index),
     HTTP_HOST: '127.0.0.1',
     ...testServiceEnvironment(service.name),
+    ...(await testAuthEnvironment()),
     ...overrides,
   };
 }
@@ -91,8 +92,9 @@ describe('the five services, started from their build', () => {
 
   beforeAll(async () => {
     // given each service with its own role's database URL, the test broker and a port of its own
+    const configurations = await Promise.all(LOCAL_SERVICES.map((service, index) => configurationOf(service, index)));
     LOCAL_SERVICES.forEach((service, index) => {
-      const started = launch(service.name, configurationOf(service, index));
+      const started = launch(service.name, configurations[index]);
       running.set(service.name, { ...started, url: `http://127.0.0.1:${FIRST_E2E_PORT + index}`, grpcAddress: `127.0.0.1:${FIRST_E2E_GRPC_PORT + index}` });
     });
     // when they start, all at once as the local stack starts them
@@ -235,7 +237,7 @@ describe('a service given a configuration it cannot run with', () => {
 
   async function runUntilExit(overrides: Record<string, string | undefined>) {
     // on ports apart from the five above
-    const started = launch(contractService.name, configurationOf(contractService, LOCAL_SERVICES.length, overrides));
+    const started = launch(contractService.name, await configurationOf(contractService, LOCAL_SERVICES.length, overrides));
     const { code, signal } = await started.closed;
     return { code, signal, stderrLines: linesOf(started.output.stderr) };
   }

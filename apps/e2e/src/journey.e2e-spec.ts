@@ -14,7 +14,7 @@ import {
   waitForReadiness,
 } from '@mb/devstack';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
-import { e2ePort, GrpcTestClient, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { e2ePort, GrpcTestClient, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
 
 // The product's promise in one flow, across the five services started from their build, a real
 // SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
@@ -31,6 +31,8 @@ const WEBHOOK_PORT = e2ePort(4230);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface WebhookCall {
+  /** `/hooks` for the journey client's own subscription, `/all-hooks` for a system's subscription to every client. */
+  readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
   readonly answered: number;
@@ -39,7 +41,11 @@ interface WebhookCall {
 const children: ChildProcess[] = [];
 let webhookServer: Server;
 const webhookCalls: WebhookCall[] = [];
+// The journey's people: a project manager runs the project, finance records payments, an admin
+// moves the test clock; the client (its own token, once it exists) approves.
 let api: BillingApiClient;
+let asFinance: BillingApiClient;
+let asAdmin: BillingApiClient;
 const grpc = {} as Record<GrpcApiName, GrpcTestClient>;
 
 async function mailbox(): Promise<{ to: string[]; subject: string; text: string }[]> {
@@ -70,12 +76,13 @@ beforeAll(async () => {
     request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
       const answered = webhookCalls.length === 0 ? 500 : 200;
-      webhookCalls.push({ headers: request.headers, body, answered });
+      webhookCalls.push({ path: request.url ?? '', headers: request.headers, body, answered });
       response.writeHead(answered).end();
     });
   });
   await new Promise<void>((resolve) => webhookServer.listen(WEBHOOK_PORT, '127.0.0.1', () => resolve()));
 
+  const auth = await testAuthEnvironment();
   const urls: Record<string, string> = {};
   LOCAL_SERVICES.forEach((service, index) => {
     const port = FIRST_PORT + index;
@@ -87,6 +94,7 @@ beforeAll(async () => {
           HTTP_PORT: String(port),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
           ...testServiceEnvironment(service.name),
+          ...auth,
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
@@ -98,7 +106,9 @@ beforeAll(async () => {
       }),
     );
   });
-  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0]);
+  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
+  asFinance = api.as(await testToken('finance'));
+  asAdmin = api.as(await testToken('admin'));
   LOCAL_SERVICES.forEach((service, index) => {
     const name = service.name.replace('-service', '') as GrpcApiName;
     grpc[name] = GrpcTestClient.connect(GRPC_APIS[name], `127.0.0.1:${FIRST_GRPC_PORT + index}`);
@@ -121,6 +131,7 @@ describe('the milestone-to-cash journey', () => {
   let milestones: Json[];
   let invoices: Json[];
   let webhookSecret: string;
+  let asClient: BillingApiClient;
 
   const agencySchedule = (shares: number[], criteria = 'Signed-off checklist of deliverables') =>
     shares.map((bps, index) => ({
@@ -149,6 +160,7 @@ describe('the milestone-to-cash journey', () => {
   it('1. creates a client and checks a schedule\'s health before accepting it', async () => {
     clientId = (await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Acme Corp', ap_contact_email: apEmail })).id;
     expect(clientId).toMatch(/^cli_/);
+    asClient = api.as(await testToken({ role: 'client', clientId }));
 
     // a schedule adding up to 99 % is refused, naming the rule
     const refused = await api.request<Json>('contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 3500, 2500, 1400])));
@@ -171,11 +183,14 @@ describe('the milestone-to-cash journey', () => {
   });
 
   it('2. activates the agency contract: 25/35/25/15 of USD 30,000.00', async () => {
-    const subscription = await api.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
+    // the client's own systems subscribe with the client's token: they will hear of its events only
+    const subscription = await asClient.expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', {
       url: `http://127.0.0.1:${WEBHOOK_PORT}/hooks`,
       events: ['invoice.issued'],
     });
-    expect(subscription.secret).toMatch(/^whsec_/);
+    expect(subscription).toMatchObject({ client_id: clientId, secret: expect.stringMatching(/^whsec_/) });
+    // while the supplier's ERP (a service) hears of every client's
+    await api.as(await testToken('service')).expect(201, 'notification', 'POST', '/v1/webhook-subscriptions', { url: `http://127.0.0.1:${WEBHOOK_PORT}/all-hooks`, events: ['invoice.issued'] });
     webhookSecret = subscription.secret;
     const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 3500, 2500, 1500])));
     contractId = contract.id;
@@ -190,7 +205,7 @@ describe('the milestone-to-cash journey', () => {
     expect(milestone(2).status).toBe('planned');
 
     // an illegal transition is refused and changes nothing
-    const illegal = await api.request<Json>('milestone', 'POST', `/v1/milestones/${milestone(3).id}/approve`);
+    const illegal = await asClient.request<Json>('milestone', 'POST', `/v1/milestones/${milestone(3).id}/approve`);
     expect(illegal.status).toBe(409);
     expect(illegal.contentType).toContain('application/problem+json');
     expect(illegal.body.code).toBe('milestone.illegal_transition');
@@ -199,12 +214,22 @@ describe('the milestone-to-cash journey', () => {
   });
 
   it('4. moves milestone 2 through work, evidence and client approval to billable, over gRPC', async () => {
-    // the project manager's tool and the client's portal speak gRPC; REST sees the same milestone
+    // the project manager's tool and the client's portal speak gRPC, each with its own token; REST sees the same milestone
     const id = milestone(2).id;
-    expect((await grpc.milestone.call('StartMilestone', { milestone_id: id })).milestone.status).toBe('MILESTONE_STATUS_IN_PROGRESS');
-    const submitted = (await grpc.milestone.call('SubmitMilestone', { milestone_id: id, evidence_url: 'https://example.com/prototype' })).milestone;
-    expect(submitted.status).toBe('MILESTONE_STATUS_SUBMITTED');
-    const approved = (await grpc.milestone.call('ApproveMilestone', { milestone_id: id })).milestone;
+    const milestoneGrpc = `127.0.0.1:${FIRST_GRPC_PORT + LOCAL_SERVICES.findIndex((service) => service.name === 'milestone-service')}`;
+    const projectManager = GrpcTestClient.connect(GRPC_APIS.milestone, milestoneGrpc, 'project_manager');
+    const theClient = GrpcTestClient.connect(GRPC_APIS.milestone, milestoneGrpc, { role: 'client', clientId });
+    let approved: Json;
+    try {
+      expect((await projectManager.call('StartMilestone', { milestone_id: id })).milestone.status).toBe('MILESTONE_STATUS_IN_PROGRESS');
+      const submitted = (await projectManager.call('SubmitMilestone', { milestone_id: id, evidence_url: 'https://example.com/prototype' })).milestone;
+      expect(submitted.status).toBe('MILESTONE_STATUS_SUBMITTED');
+      // the project manager may not approve their own work: that is the client's word
+      expect((await projectManager.refusal('ApproveMilestone', { milestone_id: id })).errorCode).toBe('auth.role_not_allowed');
+      approved = (await theClient.call('ApproveMilestone', { milestone_id: id })).milestone;
+    } finally {
+      [projectManager, theClient].forEach((client) => client.close());
+    }
     expect(['MILESTONE_STATUS_TRIGGERED_FOR_DISBURSEMENT', 'MILESTONE_STATUS_INVOICED']).toContain(approved.status);
     await refreshMilestones();
     expect(['triggered_for_disbursement', 'invoiced']).toContain(milestone(2).status);
@@ -236,11 +261,14 @@ describe('the milestone-to-cash journey', () => {
     for (const number of numbers) expect(mails.filter((mail) => mail.to.includes(apEmail) && mail.subject.includes(number))).toHaveLength(1);
 
     const delivered = await waitFor(
-      async () => webhookCalls.filter((call) => call.answered === 200 && JSON.parse(call.body).data.contract_id === contractId),
+      async () => webhookCalls.filter((call) => call.path === '/hooks' && call.answered === 200 && JSON.parse(call.body).data.contract_id === contractId),
       (calls) => calls.length === 2,
       'both invoice.issued webhooks delivered',
     );
     expect(webhookCalls[0].answered).toBe(500); // the first attempt failed and was retried
+    // the client's subscription carries its own client's events only
+    expect(webhookCalls.filter((call) => call.path === '/hooks').map((call) => JSON.parse(call.body).data.client_id)).toEqual(expect.arrayContaining([clientId]));
+    expect(webhookCalls.filter((call) => call.path === '/hooks' && JSON.parse(call.body).data.client_id !== clientId)).toEqual([]);
     // Standard Webhooks: HMAC-SHA256 over id.timestamp.body with the base64 secret after whsec_
     const secret = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
     for (const call of delivered) {
@@ -254,8 +282,14 @@ describe('the milestone-to-cash journey', () => {
     }
   });
 
-  it('7. shows where the contract stands, adding up', async () => {
+  it('7. shows where the contract stands, adding up, to the client too and to no other client', async () => {
     const status = await financialStatus();
+    expect(await asClient.expect<Json>(200, 'invoicing', 'GET', `/v1/contracts/${contractId}/financial-status`)).toEqual(status);
+    const anotherClient = api.as(await testToken({ role: 'client', clientId: 'cli_01ANOTHERCLIENT0000000000' }));
+    for (const [service, path] of [['invoicing', `/v1/contracts/${contractId}/financial-status`], ['contract', `/v1/contracts/${contractId}`], ['invoicing', `/v1/invoices/${invoiceOf(1).id}`]] as const) {
+      expect((await anotherClient.request<Json>(service, 'GET', path)).status).toBe(404);
+    }
+    expect((await anotherClient.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contractId}/milestones`)).data).toEqual([]);
     expect(status).toMatchObject({ total_value_cents: 3_000_000, billed_cents: 1_800_000, paid_cents: 0, outstanding_cents: 1_800_000, unbilled_cents: 1_200_000 });
     financialStatusAddsUp(status);
   });
@@ -263,10 +297,10 @@ describe('the milestone-to-cash journey', () => {
   it('8. applies a payment covering invoice 1 once, even when it is sent twice: invoice paid, milestone 1 paid', async () => {
     const body = { invoice_id: invoiceOf(1).id, amount_cents: 750_000, currency: 'usd' };
     const key = { 'idempotency-key': uniqueName('payment') };
-    const payment = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', body, key);
+    const payment = await asFinance.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', body, key);
     expect(payment.id).toMatch(/^pay_/);
     // a client retrying after a timeout gets the same payment back, not a second one
-    const retried = await api.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', body, key);
+    const retried = await asFinance.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', body, key);
     expect(retried.id).toBe(payment.id);
     await waitFor(refreshInvoices, () => invoiceOf(1).status === 'paid', 'invoice 1 to be paid');
     await waitFor(refreshMilestones, () => milestone(1).status === 'paid', 'milestone 1 to be paid');
@@ -277,7 +311,7 @@ describe('the milestone-to-cash journey', () => {
 
   it('9. chases invoice 2 once it is overdue, and closes the case when it is paid', async () => {
     // when time moves past invoice 2's due date (every service's clock)
-    await api.travelTo(new Date(`${addDays(invoiceOf(2).due_date, 1)}T09:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(invoiceOf(2).due_date, 1)}T09:00:00Z`));
     // then collections opens a case for the client at the first dunning stage
     const cases = await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
@@ -290,7 +324,7 @@ describe('the milestone-to-cash journey', () => {
     await waitFor(mailbox, (all) => all.filter((mail) => mail.to.includes(apEmail)).length >= 3, 'the reminder email');
 
     // when the balance is paid, the case closes
-    await api.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(2).id, amount_cents: 1_050_000, currency: 'usd' });
+    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(2).id, amount_cents: 1_050_000, currency: 'usd' });
     await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
       (list) => list.every((item) => item.status === 'closed'),
@@ -375,6 +409,19 @@ describe('the acceptance check over gRPC alone', () => {
       'milestone 2 to be paid',
     );
   });
+
+  it("keeps Globex's invoice away from the journey client's webhook subscription, while the service's one hears of it", async () => {
+    // given Globex's invoice.issued delivered to the supplier's every-client subscription
+    const [call] = await waitFor(
+      async () => webhookCalls.filter((candidate) => candidate.path === '/all-hooks' && JSON.parse(candidate.body).data.contract_id === contractId),
+      (calls) => calls.length >= 1,
+      "Globex's invoice.issued at the every-client subscription",
+    );
+    // then the event planned no delivery to the journey client's subscription (both are planned in one transaction)
+    const deliveries = await api.expect<{ data: Json[] }>(200, 'notification', 'GET', `/v1/deliveries?event_id=${JSON.parse(call.body).id}`);
+    const webhookRecipients = deliveries.data.filter((delivery) => delivery.channel === 'webhook').map((delivery) => delivery.recipient);
+    expect(webhookRecipients).toEqual([`http://127.0.0.1:${WEBHOOK_PORT}/all-hooks`]);
+  });
 });
 
 describe('a planned milestone: advance notice, delay, a moved date (issue 9, items 4 and 5)', () => {
@@ -409,7 +456,7 @@ describe('a planned milestone: advance notice, delay, a moved date (issue 9, ite
     expect(milestones[1]).toMatchObject({ planned_date: planned, advance_notice_days: 14 });
 
     // when every clock reaches 14 days before the planned date
-    await api.travelTo(new Date(`${addDays(planned, -14)}T06:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(planned, -14)}T06:00:00Z`));
 
     // then the AP contact gets the advance notice (besides the deposit's invoice), with the expected invoice and due dates
     const isNotice = (mail: { to: string[]; subject: string }) => mail.to.includes(apEmail) && mail.subject.startsWith('Advance notice');
@@ -421,7 +468,7 @@ describe('a planned milestone: advance notice, delay, a moved date (issue 9, ite
 
   it('announces the milestone late once its date passes unsubmitted, and moves the date with a reason', async () => {
     // when the clocks pass the planned date with the work not handed over
-    await api.travelTo(new Date(`${addDays(planned, 1)}T06:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(planned, 1)}T06:00:00Z`));
     // then milestone.delayed is published, once, a day late
     await waitFor(
       async () => (await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${milestoneId}`)).delay_announced_for,
@@ -493,7 +540,7 @@ describe('a milestone billed on its date (issue 9, item 6)', () => {
     await waitFor(invoicesOf, (list) => list.some((invoice) => invoice.milestone_index === 1 && invoice.status === 'open'), 'the deposit invoiced');
 
     // when every clock passes the billing date by two days
-    await api.travelTo(new Date(`${addDays(billingDate, 2)}T06:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(billingDate, 2)}T06:00:00Z`));
 
     // then milestone 2 is invoiced, the invoice dated its planned date (in Los Angeles) and due 30 days after
     const invoices = await waitFor(invoicesOf, (list) => list.some((invoice) => invoice.milestone_index === 2 && invoice.status === 'open'), 'milestone 2 invoiced on its date');
@@ -517,6 +564,7 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
   const apEmail = `${uniqueName('ap')}@globex.example`;
   const approverEmail = `${uniqueName('pm')}@globex.example`;
   let contractId: string;
+  let asGlobex: BillingApiClient;
   let second: Json;
   let third: Json;
 
@@ -527,6 +575,7 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
   it('signs a contract whose milestones deem silence acceptance after 3 calendar days, for a client in Los Angeles', async () => {
     const client = await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Globex', ap_contact_email: apEmail, approver_email: approverEmail, time_zone: zone });
     expect(client).toMatchObject({ time_zone: zone, approver_email: approverEmail });
+    asGlobex = api.as(await testToken({ role: 'client', clientId: client.id }));
     const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
       client_id: client.id,
       title: 'Globex data platform',
@@ -562,10 +611,10 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
 
   it("tells the AP contact 7 days ahead, once that day has begun in Los Angeles", async () => {
     // when the clocks reach 06:00Z seven days before: still the day before in Los Angeles (23:00 PDT/22:00 PST), no notice yet
-    await api.travelTo(new Date(`${addDays(planned, -7)}T06:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(planned, -7)}T06:00:00Z`));
     expect(await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${second.id}`)).toMatchObject({ due_soon_announced_for: null });
     // and then 09:00Z, past midnight there
-    await api.travelTo(new Date(`${addDays(planned, -7)}T09:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(planned, -7)}T09:00:00Z`));
     const [notice] = await waitFor(() => mailTo(apEmail, 'Advance notice'), (found) => found.length >= 1, 'the advance notice');
     expect(notice.subject).toBe(`Advance notice: Globex data platform, milestone 2 (16,000.00 USD) expected to be invoiced ${planned}`);
     expect(notice.text).toContain('(in 7 days)');
@@ -584,13 +633,13 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
     expect(request.text).toContain('is deemed accepted and invoiced');
     expect(await mailTo(apEmail, 'Approval requested')).toEqual([]);
     // when half the window passes
-    await api.travelTo(new Date(`${addDays(planned, -5)}T12:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(planned, -5)}T12:00:00Z`));
     await waitFor(() => mailTo(approverEmail, 'Reminder: approval requested'), (found) => found.length >= 1, 'the half-window reminder');
   });
 
   it("deems the milestone accepted when the window closes, and invoices it dated by the client's calendar", async () => {
     // when the window closes unanswered
-    await api.travelTo(new Date(`${addDays(planned, -3)}T09:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(planned, -3)}T09:00:00Z`));
     // then milestone 2 is approved as deemed accepted and invoiced, the invoice dated the day the window closed in Los Angeles
     const invoices = await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contractId}`)).data,
@@ -603,20 +652,20 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
     const updates = await eventsOn('milestone.status_updated', (data) => data.milestone_id === second.id && data.status === 'approved');
     expect(updates.map((event) => event.data.reason)).toEqual(['deemed_accepted']);
     // and the approver's answer after it is refused with a 409 saying why
-    const late = await api.request<Json>('milestone', 'POST', `/v1/milestones/${second.id}/approve`);
+    const late = await asGlobex.request<Json>('milestone', 'POST', `/v1/milestones/${second.id}/approve`);
     expect([late.status, late.body.code]).toEqual([409, 'milestone.deemed_accepted']);
   });
 
   it('announces milestone 3 late, once, when its date passes in Los Angeles without the work', async () => {
     const plannedThird = addDays(planned, 20);
     // when the clocks pass its date by a day, then by three
-    await api.travelTo(new Date(`${addDays(plannedThird, 1)}T09:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(plannedThird, 1)}T09:00:00Z`));
     await waitFor(
       async () => (await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${third.id}`)).delay_announced_for,
       (announced) => announced === plannedThird,
       'the delay of milestone 3',
     );
-    await api.travelTo(new Date(`${addDays(plannedThird, 3)}T09:00:00Z`));
+    await asAdmin.travelTo(new Date(`${addDays(plannedThird, 3)}T09:00:00Z`));
     // then milestone.delayed was published once, a day late
     const delays = await eventsOn('milestone.delayed', (data) => data.milestone_id === third.id);
     expect(delays.map((delay) => [delay.data.planned_date, delay.data.days_late])).toEqual([[plannedThird, 1]]);

@@ -1,6 +1,7 @@
 /**
  * A small HTTP client for the five services' public REST APIs, for the demo command and the
- * end-to-end journey: it speaks only the documented endpoints, like any other company system.
+ * end-to-end journey: it speaks only the documented endpoints, like any other company system,
+ * with an access token (`as(token)` gives the same client acting as someone else).
  */
 export interface ServiceUrls {
   readonly contract: string;
@@ -19,7 +20,16 @@ export interface ApiResponse<T = unknown> {
 }
 
 export class BillingApiClient {
-  constructor(readonly urls: ServiceUrls) {}
+  constructor(
+    readonly urls: ServiceUrls,
+    /** Sent as `Authorization: Bearer …` on every request. */
+    private readonly accessToken?: string,
+  ) {}
+
+  /** The same services, called with another access token (another role, or a client's). */
+  as(accessToken: string): BillingApiClient {
+    return new BillingApiClient(this.urls, accessToken);
+  }
 
   async request<T = Record<string, unknown>>(
     service: ServiceKey,
@@ -28,9 +38,10 @@ export class BillingApiClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
+    const authorization: Record<string, string> = this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {};
     const response = await fetch(`${this.urls[service]}${path}`, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: { ...authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const contentType = response.headers.get('content-type') ?? '';
@@ -54,7 +65,7 @@ export class BillingApiClient {
     return response.body;
   }
 
-  /** Moves every service's clock forward to the same instant (services mounted with CLOCK_CONTROL=enabled). */
+  /** Moves every service's clock forward to the same instant (services mounted with CLOCK_CONTROL=enabled; an admin's token). */
   async travelTo(now: Date): Promise<void> {
     for (const service of Object.keys(this.urls) as ServiceKey[]) {
       await this.expect(200, service, 'PUT', '/v1/test-clock', { now: now.toISOString() });

@@ -9,3 +9,4 @@ export * from './repository-root';
 export * from './service-process';
 export * from './mail-sink';
 export * from './billing-api-client';
+export * from './local-issuer';

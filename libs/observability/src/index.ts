@@ -6,3 +6,5 @@ export * from './metrics/service-metrics';
 export * from './metrics/metrics.module';
 export * from './tracing/tracing-settings';
 export * from './tracing/start-tracing';
+export { HealthController } from './health/health.controller';
+export { MetricsController } from './metrics/metrics.module';

@@ -17,3 +17,4 @@ export * from './timers';
 export * from './audit';
 export * from './egress';
 export * from './secrets';
+export * from './auth';

@@ -1,6 +1,7 @@
 import { type Client, credentials, loadPackageDefinition, Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { GRPC_LOADER_OPTIONS, type GrpcApi, protoPathOf } from '@mb/grpc';
+import { type TestCaller, testToken } from './test-auth';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type UnaryMethod = (request: object, metadata: Metadata, options: { deadline: Date }, callback: (error: ServiceError | null, response: Json) => void) => void;
@@ -30,26 +31,32 @@ export class GrpcCallError extends Error {
 
 /**
  * A real @grpc/grpc-js client of one service's gRPC API, loading the same protos with the same
- * options as the servers (@mb/grpc), as another company system would. Unary calls only.
+ * options as the servers (@mb/grpc), as another company system would. Unary calls only, each with
+ * the caller's token in the `authorization` metadata (an admin's unless told; null sends none).
  */
 export class GrpcTestClient {
-  private constructor(private readonly client: Client) {}
+  private constructor(
+    private readonly client: Client,
+    private readonly caller: TestCaller | null,
+  ) {}
 
-  static connect(grpcApi: GrpcApi, address: string): GrpcTestClient {
+  static connect(grpcApi: GrpcApi, address: string, caller: TestCaller | null = 'admin'): GrpcTestClient {
     const loaded = loadPackageDefinition(loadSync(protoPathOf(grpcApi), GRPC_LOADER_OPTIONS));
     const ServiceClient = [...grpcApi.packageName.split('.'), grpcApi.serviceName].reduce<Json>((node, name) => node[name], loaded) as unknown as new (
       address: string,
       channelCredentials: ReturnType<typeof credentials.createInsecure>,
     ) => Client;
-    return new GrpcTestClient(new ServiceClient(address, credentials.createInsecure()));
+    return new GrpcTestClient(new ServiceClient(address, credentials.createInsecure()), caller);
   }
 
   /** Calls an RPC by its proto name (`CreateClient`); a refused call rejects with GrpcCallError. */
-  call<T = Json>(rpc: string, request: object = {}, deadlineMs = 10_000): Promise<T> {
+  async call<T = Json>(rpc: string, request: object = {}, deadlineMs = 10_000): Promise<T> {
     const method = (this.client as unknown as Record<string, UnaryMethod | undefined>)[rpc];
-    if (typeof method !== 'function') return Promise.reject(new Error(`the service has no RPC ${rpc}`));
+    if (typeof method !== 'function') throw new Error(`the service has no RPC ${rpc}`);
+    const metadata = new Metadata();
+    if (this.caller !== null) metadata.set('authorization', `Bearer ${await testToken(this.caller)}`);
     return new Promise<T>((resolve, reject) => {
-      method.call(this.client, request, new Metadata(), { deadline: new Date(Date.now() + deadlineMs) }, (error, response) => {
+      method.call(this.client, request, metadata, { deadline: new Date(Date.now() + deadlineMs) }, (error, response) => {
         if (error) {
           const metadata = Object.fromEntries(Object.entries(error.metadata?.toJSON() ?? {}).map(([key, values]) => [key, values.map(String)]));
           reject(new GrpcCallError(error.code, error.details, metadata));

@@ -6,3 +6,4 @@ export * from './fakes/in-memory-unit-of-work';
 export * from './fakes/recording-event-outbox';
 export * from './grpc-test-client';
 export * from './fakes/recording-timers';
+export * from './test-auth';

@@ -1,6 +1,6 @@
 import { newId, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testServiceEnvironment } from '@mb/testing';
+import { testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { CaseRepository } from '../../src/application/ports/case.repository';
 import { SettledInvoiceRepository } from '../../src/application/ports/settled-invoice.repository';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
@@ -17,6 +17,7 @@ describe('collections-service case storage', () => {
   beforeAll(async () => {
     service = await bootstrapService(collectionsServiceDefinition, {
       ...testServiceEnvironment('collections-service'),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
     unitOfWork = service.app.get(UnitOfWork);

@@ -3,7 +3,7 @@ import { aValidEvent } from '@mb/events';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, testServiceEnvironment } from '@mb/testing';
+import { GrpcTestClient, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
 import { eventually, EventPublisher, testKafka } from './collections-test-kit';
 
@@ -17,6 +17,7 @@ describe('collections-service over gRPC', () => {
   beforeAll(async () => {
     service = await bootstrapService(collectionsServiceDefinition, {
       ...testServiceEnvironment('collections-service'),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress);

@@ -1,7 +1,7 @@
 import { aValidEvent, EventData } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testServiceEnvironment } from '@mb/testing';
+import { injectAs, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
 import { eventually, EventPublisher, TopicReader, testKafka } from './collections-test-kit';
 
@@ -13,6 +13,7 @@ describe('collections-service', () => {
   beforeAll(async () => {
     service = await bootstrapService(collectionsServiceDefinition, {
       ...testServiceEnvironment('collections-service'),
+      ...(await testAuthEnvironment()),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });
@@ -42,7 +43,7 @@ describe('collections-service', () => {
   }
 
   async function casesOf(clientId: string): Promise<{ id: string; status: string; stage: string; invoices: { invoice_id: string; balance_cents: number }[] }[]> {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/cases?client_id=${clientId}` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/cases?client_id=${clientId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data;
   }
@@ -163,10 +164,10 @@ describe('collections-service', () => {
   });
 
   it('answers 404 for an unknown case and 400 without a client', async () => {
-    const missing = await service.app.inject({ method: 'GET', url: '/v1/cases/case_01NOPE' });
+    const missing = await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/cases/case_01NOPE' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'case.not_found' });
-    const noClient = await service.app.inject({ method: 'GET', url: '/v1/cases' });
+    const noClient = await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/cases' });
     expect(noClient.statusCode).toBe(400);
   });
 });

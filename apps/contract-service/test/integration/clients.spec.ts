@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS } from '@mb/grpc';
 import { bootstrapService, BootstrappedService, readConfig } from '@mb/platform';
-import { GrpcTestClient, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { GrpcTestClient, injectAs, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceConfigSchema } from '../../src/config';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
@@ -17,6 +17,7 @@ describe("contract-service: clients' time zones and approvers", () => {
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
       ...testServiceEnvironment('contract-service'),
+      ...(await testAuthEnvironment()),
       DEFAULT_CLIENT_TIME_ZONE: 'Europe/Paris',
       LOG_LEVEL: 'warn',
     });
@@ -31,7 +32,7 @@ describe("contract-service: clients' time zones and approvers", () => {
   });
 
   async function post(url: string, payload?: object) {
-    return service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    return injectAs(service.app, 'admin', { method: 'POST', url, ...(payload ? { payload } : {}) });
   }
 
   async function clientsNamed(name: string): Promise<number> {
@@ -43,7 +44,7 @@ describe("contract-service: clients' time zones and approvers", () => {
     const response = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', time_zone: 'America/Los_Angeles' });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ time_zone: 'America/Los_Angeles' });
-    const read = await service.app.inject({ method: 'GET', url: `/v1/clients/${response.json().id}` });
+    const read = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/clients/${response.json().id}` });
     expect(read.json()).toMatchObject({ time_zone: 'America/Los_Angeles' });
   });
 
@@ -123,10 +124,15 @@ describe("contract-service: clients' time zones and approvers", () => {
     expect(await clientsNamed(name)).toBe(0);
   });
 
-  it('refuses to start with a DEFAULT_CLIENT_TIME_ZONE that is not an IANA zone', () => {
-    expect(() => readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_SASL_USERNAME: 'contract-service', KAFKA_SASL_PASSWORD: 'secret', DEFAULT_CLIENT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(
-      /DEFAULT_CLIENT_TIME_ZONE must be an IANA time zone/,
-    );
-    expect(readConfig(contractServiceConfigSchema, { DATABASE_URL: 'postgres://user@host:5432/database', KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_SASL_USERNAME: 'contract-service', KAFKA_SASL_PASSWORD: 'secret' }).DEFAULT_CLIENT_TIME_ZONE).toBe('UTC');
+  it('refuses to start with a DEFAULT_CLIENT_TIME_ZONE that is not an IANA zone', async () => {
+    const required = {
+      DATABASE_URL: 'postgres://user@host:5432/database',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      KAFKA_SASL_USERNAME: 'contract-service',
+      KAFKA_SASL_PASSWORD: 'secret',
+      ...(await testAuthEnvironment()),
+    };
+    expect(() => readConfig(contractServiceConfigSchema, { ...required, DEFAULT_CLIENT_TIME_ZONE: 'Mars/Olympus_Mons' })).toThrow(/DEFAULT_CLIENT_TIME_ZONE must be an IANA time zone/);
+    expect(readConfig(contractServiceConfigSchema, required).DEFAULT_CLIENT_TIME_ZONE).toBe('UTC');
   });
 });

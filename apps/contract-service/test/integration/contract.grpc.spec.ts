@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, metricValue, parsePrometheusText, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { GrpcTestClient, injectAs, metricValue, parsePrometheusText, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
 
@@ -20,6 +20,7 @@ describe('contract-service over gRPC', () => {
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
       ...testServiceEnvironment('contract-service'),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.contract, service.grpcAddress);
@@ -58,7 +59,7 @@ describe('contract-service over gRPC', () => {
       expect(client).toMatchObject({ id: expect.stringMatching(/^cli_/), ap_contact_email: 'ap@acme.example' });
       expect(instantOf(client.created_at)?.getTime()).toBeGreaterThan(Date.now() - 60_000);
       expect((await grpc.call('GetClient', { client_id: client.id })).client).toEqual(client);
-      const rest = await service.app.inject({ method: 'GET', url: `/v1/clients/${client.id}` });
+      const rest = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/clients/${client.id}` });
       expect(rest.json()).toMatchObject({ id: client.id, name: client.name });
     });
 
@@ -115,7 +116,7 @@ describe('contract-service over gRPC', () => {
       expect(contract.milestones[0]).toMatchObject({ payout_destination: null, deliverables: [] });
       expect(contract.milestones[0].planned_date).toBeUndefined();
       // and it is the contract REST reads, created by the same use case
-      const rest = await service.app.inject({ method: 'GET', url: `/v1/contracts/${contract.id}` });
+      const rest = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contract.id}` });
       expect(rest.json()).toMatchObject({ id: contract.id, status: 'draft', total_value_cents: 3_000_000 });
       expect((await grpc.call('GetContract', { contract_id: contract.id })).contract).toEqual(contract);
       // and contract.created went out through the outbox
@@ -211,14 +212,14 @@ describe('contract-service over gRPC', () => {
   describe('metrics', () => {
     it('counts and times every call on GET /metrics by service, method and status code', async () => {
       // given one call that succeeds and one refused as NOT_FOUND
-      const before = parsePrometheusText((await service.app.inject({ method: 'GET', url: '/metrics' })).body);
+      const before = parsePrometheusText((await injectAs(service.app, 'admin', { method: 'GET', url: '/metrics' })).body);
       const labels = (method: string, code: string) => ({ grpc_service: 'milestone_billing.contract.v1.ContractService', grpc_method: method, grpc_code: code });
       const handled = (series: ReturnType<typeof parsePrometheusText>, method: string, code: string) => metricValue(series, 'grpc_server_handled_total', labels(method, code)) ?? 0;
       const client = await aClient();
       const refused = await grpc.refusal('GetContract', { contract_id: 'con_nothing_here' });
       expect(refused.code).toBe(status.NOT_FOUND);
       // when Prometheus scrapes
-      const after = parsePrometheusText((await service.app.inject({ method: 'GET', url: '/metrics' })).body);
+      const after = parsePrometheusText((await injectAs(service.app, 'admin', { method: 'GET', url: '/metrics' })).body);
       // then each call is counted under the status it ended with, and timed
       expect(client.id).toMatch(/^cli_/);
       expect(handled(after, 'CreateClient', 'OK') - handled(before, 'CreateClient', 'OK')).toBe(1);

@@ -1,5 +1,5 @@
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testServiceEnvironment, uniqueName } from '@mb/testing';
+import { injectAs, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones, TopicReader, testKafka } from './contract-test-kit';
 
@@ -10,6 +10,7 @@ describe('contract-service', () => {
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
       ...testServiceEnvironment('contract-service'),
+      ...(await testAuthEnvironment()),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });
@@ -22,7 +23,7 @@ describe('contract-service', () => {
   });
 
   async function post(url: string, payload?: object) {
-    return service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    return injectAs(service.app, 'admin', { method: 'POST', url, ...(payload ? { payload } : {}) });
   }
 
   async function aClient(): Promise<{ id: string; name: string; ap_contact_email: string }> {
@@ -46,7 +47,7 @@ describe('contract-service', () => {
   }
 
   async function contractsOf(clientId: string): Promise<unknown[]> {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/contracts?client_id=${clientId}` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts?client_id=${clientId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data;
   }
@@ -56,7 +57,7 @@ describe('contract-service', () => {
     const client = await aClient();
     // then it has a cli_ id and reads back the same
     expect(client).toMatchObject({ id: expect.stringMatching(/^cli_/), ap_contact_email: 'ap@acme.example' });
-    const read = await service.app.inject({ method: 'GET', url: `/v1/clients/${client.id}` });
+    const read = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/clients/${client.id}` });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({ id: client.id, name: client.name, ap_contact_email: 'ap@acme.example' });
   });
@@ -99,7 +100,7 @@ describe('contract-service', () => {
     expect(contract.milestones[3]).toMatchObject({ planned_date: '2026-09-30', deemed_acceptance: true, payout_destination: { account_token: 'acc_test_123', auto_clear: true } });
 
     // and it reads back the same
-    const read = await service.app.inject({ method: 'GET', url: `/v1/contracts/${contract.id}` });
+    const read = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contract.id}` });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual(contract);
 
@@ -183,7 +184,7 @@ describe('contract-service', () => {
     expect(response.statusCode).toBe(201);
     const contract = response.json();
     expect(contract.warnings).toEqual([{ code: 'backloaded_final_milestone', message: expect.stringContaining('65.0 %'), milestone_index: 3 }]);
-    const read = await service.app.inject({ method: 'GET', url: `/v1/contracts/${contract.id}` });
+    const read = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contract.id}` });
     expect(read.json().warnings).toEqual(contract.warnings);
   });
 
@@ -290,7 +291,7 @@ describe('contract-service', () => {
     // then the first two keep their period, shown and announced; the third is a 400 naming the field
     expect([fortnight.statusCode, none.statusCode]).toEqual([201, 201]);
     expect([fortnight.json().advance_notice_days, none.json().advance_notice_days]).toEqual([14, 0]);
-    const read = await service.app.inject({ method: 'GET', url: `/v1/contracts/${fortnight.json().id}` });
+    const read = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${fortnight.json().id}` });
     expect(read.json()).toMatchObject({ advance_notice_days: 14 });
     const [created] = await eventually(() => reader.about('contract.created', 'contract_id', fortnight.json().id), (found) => found.length === 1, 'contract.created');
     expect(created.envelope.data).toMatchObject({ advance_notice_days: 14, net_days: 15 });
@@ -324,12 +325,12 @@ describe('contract-service', () => {
   });
 
   it('answers 404 for an unknown contract or client', async () => {
-    const contract = await service.app.inject({ method: 'GET', url: '/v1/contracts/con_01NOSUCHCONTRACT0000000000' });
+    const contract = await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/contracts/con_01NOSUCHCONTRACT0000000000' });
     expect(contract.statusCode).toBe(404);
     expect(contract.json().code).toBe('contract.not_found');
     const activation = await post('/v1/contracts/con_01NOSUCHCONTRACT0000000000/activate');
     expect(activation.statusCode).toBe(404);
-    const client = await service.app.inject({ method: 'GET', url: '/v1/clients/cli_01NOSUCHCLIENT000000000000' });
+    const client = await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/clients/cli_01NOSUCHCLIENT000000000000' });
     expect(client.statusCode).toBe(404);
     expect(client.json().code).toBe('client.not_found');
   });

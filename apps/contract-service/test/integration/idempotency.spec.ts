@@ -1,5 +1,5 @@
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testAdminDatabaseUrl, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { injectAs, testAdminDatabaseUrl, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { Client } from 'pg';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 
@@ -11,6 +11,7 @@ describe('Idempotency-Key on POST', () => {
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
       ...testServiceEnvironment('contract-service'),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
   });
@@ -20,7 +21,7 @@ describe('Idempotency-Key on POST', () => {
   });
 
   const createClient = (key: string | undefined, name: string) =>
-    service.app.inject({
+    injectAs(service.app, 'admin', {
       method: 'POST',
       url: '/v1/clients',
       headers: key === undefined ? {} : { 'idempotency-key': key },
@@ -64,7 +65,7 @@ describe('Idempotency-Key on POST', () => {
   it('lets a corrected request reuse the key of one that was refused', async () => {
     // given a refused request (invalid email) under a key
     const key = uniqueName('key');
-    const refused = await service.app.inject({ method: 'POST', url: '/v1/clients', headers: { 'idempotency-key': key }, payload: { name: 'Acme', ap_contact_email: 'not-an-email' } });
+    const refused = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/clients', headers: { 'idempotency-key': key }, payload: { name: 'Acme', ap_contact_email: 'not-an-email' } });
     expect(refused.statusCode).toBe(400);
     // when the corrected request is sent with the same key, then it runs: the refusal changed
     // nothing and released its key

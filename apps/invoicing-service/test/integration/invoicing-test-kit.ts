@@ -2,7 +2,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { aValidEvent, eventDefinition, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { eventually, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { eventually, injectAs, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { INVOICE_OVERDUE_TIMER } from '../../src/application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { InvoicingServiceConfig } from '../../src/config';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
@@ -29,6 +29,7 @@ export class InvoicingTestKit {
   static async start(): Promise<InvoicingTestKit> {
     const service = await bootstrapService(invoicingServiceDefinition, {
       ...testServiceEnvironment('invoicing-service'),
+      ...(await testAuthEnvironment()),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
     });
@@ -74,7 +75,7 @@ export class InvoicingTestKit {
   }
 
   async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-    const response = await this.service.app.inject({ method, url, payload });
+    const response = await injectAs(this.service.app, 'admin', { method, url, payload });
     return { status: response.statusCode, headers: response.headers, body: response.rawPayload, json: () => response.json() };
   }
 

@@ -1,6 +1,6 @@
 import { aValidEvent } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
-import { TopicReader } from '@mb/testing';
+import { injectAs, TopicReader } from '@mb/testing';
 import { eventually, EventPublisher, MilestoneService, startMilestoneService, testKafka } from './milestone-test-kit';
 
 // Issue 9, item 3: a submission opens the approval window from the contract (calendar days, in the
@@ -32,7 +32,7 @@ describe('milestone-service: approval windows and deemed acceptance', () => {
   const today = (): string => calendarDateOf(service.runtime.clock.now());
 
   async function travelTo(instant: string): Promise<void> {
-    const response = await service.app.inject({ method: 'PUT', url: '/v1/test-clock', payload: { now: instant } });
+    const response = await injectAs(service.app, 'admin', { method: 'PUT', url: '/v1/test-clock', payload: { now: instant } });
     expect(response.statusCode).toBe(200);
   }
 
@@ -43,14 +43,14 @@ describe('milestone-service: approval windows and deemed acceptance', () => {
     const milestones = activation.data.milestones.map((milestone) => ({ ...milestone, planned_date: null }));
     await publisher.publish({ ...activation, data: { ...activation.data, milestones } });
     return eventually(
-      async () => (await service.app.inject({ method: 'GET', url: `/v1/contracts/${contractId}/milestones` })).json().data as Json[],
+      async () => (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contractId}/milestones` })).json().data as Json[],
       (found) => found.length === 4,
       `milestones of ${contractId}`,
     );
   }
 
   async function post(url: string, payload?: object): Promise<{ statusCode: number; body: Json }> {
-    const response = await service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    const response = await injectAs(service.app, 'admin', { method: 'POST', url, ...(payload ? { payload } : {}) });
     return { statusCode: response.statusCode, body: response.json() };
   }
 
@@ -62,7 +62,7 @@ describe('milestone-service: approval windows and deemed acceptance', () => {
   }
 
   async function milestone(id: string): Promise<Json> {
-    return (await service.app.inject({ method: 'GET', url: `/v1/milestones/${id}` })).json();
+    return (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${id}` })).json();
   }
 
   async function pendingTimersOf(milestoneId: string): Promise<{ timer: string; due_at: string; closes_at: string }[]> {

@@ -2,12 +2,12 @@ import { DataSource } from 'typeorm';
 import { GRPC_APIS } from '@mb/grpc';
 import { newEventId } from '@mb/kernel';
 import { AuditLog } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure } from '@mb/testing';
+import { GrpcTestClient, injectAs, testInfrastructure } from '@mb/testing';
 import { aContractActivatedFor, eventually, EventPublisher, MilestoneService, startMilestoneService, testKafka } from './milestone-test-kit';
 
 // Issue 12 "Audit log": every command to the milestone service, over REST or gRPC, accepted or
 // refused, leaves one append-only row in milestone.audit_log, chained by hashes that the verify
-// command checks. (Commands are anonymous until the API authenticates its callers.)
+// command checks, naming the verified caller.
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,14 +39,14 @@ describe('milestone-service: the audit log', () => {
     const activation = aContractActivatedFor();
     await publisher.publish({ ...activation, id: newEventId() });
     return eventually(
-      async () => (await service.app.inject({ method: 'GET', url: `/v1/contracts/${activation.data.contract_id}/milestones` })).json().data as Json[],
+      async () => (await injectAs(service.app, 'project_manager', { method: 'GET', url: `/v1/contracts/${activation.data.contract_id}/milestones` })).json().data as Json[],
       (found) => found.length === 4,
       'the milestones',
     );
   }
 
   async function auditOf(targetId: string): Promise<Json[]> {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/audit-log?target_id=${targetId}` });
+    const response = await injectAs(service.app, 'auditor', { method: 'GET', url: `/v1/audit-log?target_id=${targetId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data;
   }
@@ -55,15 +55,16 @@ describe('milestone-service: the audit log', () => {
     // given a contract's milestones
     const [, second, third] = await milestonesOfANewContract();
     // when milestone 2 is started over REST, approved while planned (refused), and milestone 3 started over gRPC
-    expect((await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` })).statusCode).toBe(200);
-    expect((await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` })).statusCode).toBe(409);
+    expect((await injectAs(service.app, 'project_manager', { method: 'POST', url: `/v1/milestones/${second.id}/start` })).statusCode).toBe(200);
+    expect((await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/approve` })).statusCode).toBe(409);
     await grpc.call('StartMilestone', { milestone_id: third.id });
     // then each left one row, newest first, naming the command, its target and how it ended
     expect(await auditOf(second.id)).toEqual([
       expect.objectContaining({
         command: 'POST /v1/milestones/:id/start',
         target_id: second.id,
-        actor_subject: 'anonymous',
+        actor_subject: expect.stringMatching(/project_manager/),
+        actor_role: 'project_manager',
         outcome: 'succeeded',
         status: '200',
         code: null,
@@ -76,7 +77,7 @@ describe('milestone-service: the audit log', () => {
       { command: 'POST /v1/milestones/:id/approve', outcome: 'refused', status: '409', code: 'milestone.illegal_transition' },
     ]);
     // and reads leave none
-    await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` });
+    await injectAs(service.app, 'project_manager', { method: 'GET', url: `/v1/milestones/${second.id}` });
     expect(await auditOf(second.id)).toHaveLength(1);
     // and the chain verifies
     expect(await log.verify(service.runtime.dataSource.manager)).toMatchObject({ intact: true });
@@ -84,7 +85,7 @@ describe('milestone-service: the audit log', () => {
 
   it("refuses to change or delete a row: the service's role has no grant for it, and the trigger binds even the owner", async () => {
     const [, second] = await milestonesOfANewContract();
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await injectAs(service.app, 'project_manager', { method: 'POST', url: `/v1/milestones/${second.id}/start` });
     const [row] = await auditOf(second.id);
     const query = (sql: string) => service.runtime.dataSource.query(sql, [row.sequence]);
     await expect(query(`UPDATE milestone.audit_log SET outcome = 'refused' WHERE sequence = $1`)).rejects.toThrow(/append-only: UPDATE refused|permission denied/);
@@ -98,7 +99,7 @@ describe('milestone-service: the audit log', () => {
   it('lets the verify command find a row edited behind the trigger, and pass again once it is put back', async () => {
     // given a recorded command
     const [, second] = await milestonesOfANewContract();
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await injectAs(service.app, 'project_manager', { method: 'POST', url: `/v1/milestones/${second.id}/start` });
     const [row] = await auditOf(second.id);
     // when someone with the power to disable the trigger edits it
     const tamper = async (subject: string) =>

@@ -1,6 +1,6 @@
 import { aValidEvent } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
-import { TopicReader } from '@mb/testing';
+import { injectAs, TopicReader } from '@mb/testing';
 import { eventually, EventPublisher, MilestoneService, startMilestoneService, testKafka } from './milestone-test-kit';
 
 // Issue 9, item 6 "Date-based billing": an on_date milestone is triggered for disbursement at the
@@ -31,7 +31,7 @@ describe('milestone-service: date-based billing (on_date)', () => {
   const startOf = (date: string): string => `${date}T00:00:00.000Z`;
 
   async function travelTo(date: string, time = '06:00:00'): Promise<void> {
-    const response = await service.app.inject({ method: 'PUT', url: '/v1/test-clock', payload: { now: `${date}T${time}Z` } });
+    const response = await injectAs(service.app, 'admin', { method: 'PUT', url: '/v1/test-clock', payload: { now: `${date}T${time}Z` } });
     expect(response.statusCode).toBe(200);
   }
 
@@ -50,14 +50,14 @@ describe('milestone-service: date-based billing (on_date)', () => {
     );
     await publisher.publish({ ...activation, data: { ...activation.data, milestones } });
     return eventually(
-      async () => (await service.app.inject({ method: 'GET', url: `/v1/contracts/${contractId}/milestones` })).json().data as Json[],
+      async () => (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contractId}/milestones` })).json().data as Json[],
       (found) => found.length === 4,
       `milestones of ${contractId}`,
     );
   }
 
   async function post(url: string, payload?: object): Promise<void> {
-    const response = await service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    const response = await injectAs(service.app, 'admin', { method: 'POST', url, ...(payload ? { payload } : {}) });
     expect(response.statusCode).toBe(200);
   }
 
@@ -100,21 +100,21 @@ describe('milestone-service: date-based billing (on_date)', () => {
       amount_due_cents: 750_000,
       occurred_at: startOf(addDays(t, 10)),
     });
-    const billed = (await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json();
+    const billed = (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}` })).json();
     expect(billed).toMatchObject({ status: 'triggered_for_disbursement', triggered_at: startOf(addDays(t, 10)), version: 3 });
     // and nothing is left pending, it is never announced late, and the cancelled milestone 3 is never billed
     expect(await pendingTimersOf(second.id)).toEqual([]);
     await travelTo(addDays(t, 22));
     expect(reader.about('milestone.delayed', 'milestone_id', second.id)).toEqual([]);
     expect(statusUpdates(third.id).map(({ envelope }) => envelope.data.status)).not.toContain('triggered_for_disbursement');
-    expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${third.id}` })).json()).toMatchObject({ status: 'cancelled' });
+    expect((await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${third.id}` })).json()).toMatchObject({ status: 'cancelled' });
   });
 
   it("moves the billing date with the planned date, and bills a submitted milestone on it under a billing hold, held", async () => {
     // given an on_date milestone billed in 5 days, its date moved to 15 days ahead
     const t = today();
     const [, second] = await activate([addDays(t, 5), addDays(t, 30)]);
-    const moved = await service.app.inject({ method: 'PATCH', url: `/v1/milestones/${second.id}`, payload: { planned_date: addDays(t, 15), reason: 'Billing follows the phase.' } });
+    const moved = await injectAs(service.app, 'admin', { method: 'PATCH', url: `/v1/milestones/${second.id}`, payload: { planned_date: addDays(t, 15), reason: 'Billing follows the phase.' } });
     expect(moved.statusCode).toBe(200);
     expect((await pendingTimersOf(second.id)).find(({ timer }) => timer === 'milestone.billing_date')).toEqual({
       timer: 'milestone.billing_date',
@@ -127,7 +127,7 @@ describe('milestone-service: date-based billing (on_date)', () => {
     await post(`/v1/milestones/${second.id}/billing-hold`, { reason: 'Disputed scope.', placed_by: 'sam.lee@agency.example' });
     // when the old date passes, nothing; when the new one arrives, the trigger is recorded, held
     await travelTo(addDays(t, 6));
-    expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json()).toMatchObject({ status: 'submitted' });
+    expect((await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}` })).json()).toMatchObject({ status: 'submitted' });
     await travelTo(addDays(t, 15), '00:30:00');
     const [trigger] = await eventually(
       () => statusUpdates(second.id).filter(({ envelope }) => envelope.data.status === 'triggered_for_disbursement'),

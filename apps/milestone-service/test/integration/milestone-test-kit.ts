@@ -2,7 +2,7 @@ import { Consumer, Kafka } from 'kafkajs';
 import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { testServiceEnvironment, uniqueName } from '@mb/testing';
+import { testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { milestoneServiceDefinition } from '../../src/milestone-service.definition';
 
 export type MilestoneService = BootstrappedService<unknown>;
@@ -11,6 +11,7 @@ export type MilestoneService = BootstrappedService<unknown>;
 export async function startMilestoneService(): Promise<MilestoneService> {
   return bootstrapService(milestoneServiceDefinition, {
     ...testServiceEnvironment('milestone-service'),
+    ...(await testAuthEnvironment()),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
   }) as Promise<MilestoneService>;

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { addDays, calendarDateOf, newId } from '@mb/kernel';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
-import { GrpcCallError, GrpcTestClient } from '@mb/testing';
+import { GrpcCallError, GrpcTestClient, injectAs } from '@mb/testing';
 import { aContractActivatedFor, eventually, EventPublisher, MilestoneService, startMilestoneService, StatusUpdateReader, testKafka } from './milestone-test-kit';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -70,7 +70,7 @@ describe('milestone-service over gRPC', () => {
     const transitions = await eventually(() => reader.transitionsOf(contractId, 2), (found) => found.length === 5, 'five updates of milestone 2');
     expect(transitions.map(([, state]) => state)).toEqual(['planned', 'in_progress', 'submitted', 'approved', 'triggered_for_disbursement']);
     // and REST reads what gRPC wrote
-    const rest = await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` });
+    const rest = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}` });
     expect(rest.json()).toMatchObject({ status: 'triggered_for_disbursement', version: 5 });
   });
 

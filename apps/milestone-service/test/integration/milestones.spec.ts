@@ -1,6 +1,6 @@
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
-import { metricValue, parsePrometheusText, seriesMatching } from '@mb/testing';
+import { injectAs, metricValue, parsePrometheusText, seriesMatching } from '@mb/testing';
 import { MILESTONE_STATUSES } from '../../src/domain/milestone/milestone-status';
 import {
   aContractActivatedFor,
@@ -47,7 +47,7 @@ describe('milestone-service', () => {
   });
 
   async function milestonesOf(contractId: string): Promise<MilestoneBody[]> {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/contracts/${contractId}/milestones` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contractId}/milestones` });
     expect(response.statusCode).toBe(200);
     return (response.json() as { data: MilestoneBody[] }).data;
   }
@@ -142,13 +142,13 @@ describe('milestone-service', () => {
     const second = milestones[1];
 
     // when it is started, submitted with evidence and approved
-    const started = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
-    const submitted = await service.app.inject({
+    const started = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    const submitted = await injectAs(service.app, 'admin', {
       method: 'POST',
       url: `/v1/milestones/${second.id}/submit`,
       payload: { evidence_url: 'https://staging.example.com/prototype' },
     });
-    const approved = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+    const approved = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/approve` });
 
     // then each answer is the milestone after the step, ending billable
     expect([started.statusCode, submitted.statusCode, approved.statusCode]).toEqual([200, 200, 200]);
@@ -156,7 +156,7 @@ describe('milestone-service', () => {
     expect(submitted.json()).toMatchObject({ status: 'submitted', evidence_url: 'https://staging.example.com/prototype' });
     expect(approved.json()).toMatchObject({ status: 'triggered_for_disbursement', version: 5 });
     expect((approved.json() as MilestoneBody).approved_at).toEqual(expect.any(String));
-    const stored = await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` });
+    const stored = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}` });
     expect(stored.json()).toMatchObject({ status: 'triggered_for_disbursement', evidence_url: 'https://staging.example.com/prototype' });
 
     // and every transition was published in order, with the payout destination invoicing needs
@@ -188,7 +188,7 @@ describe('milestone-service', () => {
     const eventsBefore = await outboxCountFor(third.id);
 
     // when it is approved
-    const response = await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` });
+    const response = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/approve` });
 
     // then the problem names the illegal transition
     expect(response.statusCode).toBe(409);
@@ -200,7 +200,7 @@ describe('milestone-service', () => {
       errors: [{ field: 'status', rule: 'milestone.illegal_transition' }],
     });
     // and the milestone and its events are as they were
-    const after = await service.app.inject({ method: 'GET', url: `/v1/milestones/${third.id}` });
+    const after = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${third.id}` });
     expect(after.json()).toMatchObject({ status: 'planned', version: 1, approved_at: null });
     expect(await outboxCountFor(third.id)).toBe(eventsBefore);
   });
@@ -209,12 +209,12 @@ describe('milestone-service', () => {
     // given a submitted milestone
     const { contractId, milestones } = await activatedContract();
     const fourth = milestones[3];
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/start` });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/submit`, payload: { evidence_url: 'https://example.com/uat-report.pdf' } });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${fourth.id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${fourth.id}/submit`, payload: { evidence_url: 'https://example.com/uat-report.pdf' } });
 
     // when the client rejects it and the work restarts
-    const rejected = await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/reject`, payload: { reason: 'Two UAT scripts fail.' } });
-    const restarted = await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/start` });
+    const rejected = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${fourth.id}/reject`, payload: { reason: 'Two UAT scripts fail.' } });
+    const restarted = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${fourth.id}/start` });
 
     // then it was rejected with its reason, and is in progress again
     expect(rejected.statusCode).toBe(200);
@@ -227,11 +227,11 @@ describe('milestone-service', () => {
   it('refuses a submission without evidence and an unknown milestone', async () => {
     // given an in-progress milestone
     const { milestones } = await activatedContract();
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${milestones[1].id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${milestones[1].id}/start` });
 
     // when it is submitted without evidence, and an unknown milestone is started
-    const noEvidence = await service.app.inject({ method: 'POST', url: `/v1/milestones/${milestones[1].id}/submit`, payload: {} });
-    const unknown = await service.app.inject({ method: 'POST', url: `/v1/milestones/${newId('ms')}/start` });
+    const noEvidence = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${milestones[1].id}/submit`, payload: {} });
+    const unknown = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${newId('ms')}/start` });
 
     // then the first is a 400 naming the field, the second a 404
     expect(noEvidence.statusCode).toBe(400);
@@ -251,13 +251,13 @@ describe('milestone-service', () => {
     await publisher.publish(issued);
 
     // then the deposit is invoiced
-    await eventually(async () => (await service.app.inject({ method: 'GET', url: `/v1/milestones/${deposit.id}` })).json().status, (status) => status === 'invoiced', 'deposit invoiced');
+    await eventually(async () => (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${deposit.id}` })).json().status, (status) => status === 'invoiced', 'deposit invoiced');
 
     // when the invoice is paid (the event without milestone_index)
     await publisher.publish(anInvoicePaidFor(contractId, invoiceId));
 
     // then the deposit is paid, and both transitions were published
-    await eventually(async () => (await service.app.inject({ method: 'GET', url: `/v1/milestones/${deposit.id}` })).json().status, (status) => status === 'paid', 'deposit paid');
+    await eventually(async () => (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${deposit.id}` })).json().status, (status) => status === 'paid', 'deposit paid');
     const transitions = await eventually(() => reader.transitionsOf(contractId, 1), (found) => found.length >= 4, 'four deposit updates');
     expect(transitions).toEqual([
       [1, 'planned'],
@@ -273,14 +273,14 @@ describe('milestone-service', () => {
     // given a contract whose second milestone was approved and is triggered
     const { contractId, milestones } = await activatedContract();
     const second = milestones[1];
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://staging.example.com/prototype' } });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://staging.example.com/prototype' } });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/approve` });
 
     // when invoice.paid (naming the milestone) arrives before invoice.issued, which arrives later
     const invoiceId = newId('inv');
     await publisher.publish(anInvoicePaidFor(contractId, invoiceId, 2));
-    await eventually(async () => (await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json().status, (status) => status === 'paid', 'milestone 2 paid');
+    await eventually(async () => (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}` })).json().status, (status) => status === 'paid', 'milestone 2 paid');
     const late = anInvoiceIssuedFor(contractId, 2, invoiceId);
     await publisher.publish(late);
     await eventually(
@@ -295,23 +295,23 @@ describe('milestone-service', () => {
       [2, 'invoiced'],
       [2, 'paid'],
     ]);
-    expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}` })).json()).toMatchObject({ status: 'paid', version: 7 });
+    expect((await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}` })).json()).toMatchObject({ status: 'paid', version: 7 });
   });
 
   it('holds the billing of a milestone: its trigger is published held, the release publishes it again unheld, and the history keeps who and when', async () => {
     // given a submitted milestone billed on approval
     const { contractId, milestones } = await activatedContract();
     const second = milestones[1];
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://staging.example.com/prototype' } });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://staging.example.com/prototype' } });
 
     // when a billing hold is placed, then the client approves
-    const held = await service.app.inject({
+    const held = await injectAs(service.app, 'admin', {
       method: 'POST',
       url: `/v1/milestones/${second.id}/billing-hold`,
       payload: { reason: 'PO amendment pending.', placed_by: 'jane.doe@agency.example' },
     });
-    const approved = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+    const approved = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/approve` });
 
     // then the hold is on the milestone, and the approval still records the billing trigger
     expect(held.statusCode).toBe(200);
@@ -326,7 +326,7 @@ describe('milestone-service', () => {
     expect(heldTrigger[0].envelope.data).toMatchObject({ previous_status: 'approved', billing_hold: true, version: 6 });
 
     // when the hold is released
-    const released = await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/billing-hold/release`, payload: { released_by: 'sam.lee@agency.example' } });
+    const released = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/billing-hold/release`, payload: { released_by: 'sam.lee@agency.example' } });
 
     // then the milestone is unheld and still triggered, one version on
     expect(released.statusCode).toBe(200);
@@ -357,7 +357,7 @@ describe('milestone-service', () => {
     ]);
 
     // and the history keeps the hold, with who placed and released it and when
-    const history = await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}/billing-holds` });
+    const history = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}/billing-holds` });
     expect(history.statusCode).toBe(200);
     expect(history.json()).toEqual({
       data: [
@@ -382,14 +382,14 @@ describe('milestone-service', () => {
     // given a contract whose deposit is triggered and whose third milestone is held
     const { milestones } = await activatedContract();
     const [deposit, , third, fourth] = milestones;
-    const hold = (id: string, payload: object) => service.app.inject({ method: 'POST', url: `/v1/milestones/${id}/billing-hold`, payload });
+    const hold = (id: string, payload: object) => injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${id}/billing-hold`, payload });
     expect((await hold(third.id, { reason: 'Awaiting PO.', placed_by: 'jane.doe@agency.example' })).statusCode).toBe(200);
     const eventsBefore = await outboxCountFor(deposit.id);
 
     // when each wrong request is made
     const onTriggered = await hold(deposit.id, { reason: 'Too late.', placed_by: 'jane.doe@agency.example' });
     const again = await hold(third.id, { reason: 'Again.', placed_by: 'sam.lee@agency.example' });
-    const notHeld = await service.app.inject({ method: 'POST', url: `/v1/milestones/${fourth.id}/billing-hold/release`, payload: { released_by: 'sam.lee@agency.example' } });
+    const notHeld = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${fourth.id}/billing-hold/release`, payload: { released_by: 'sam.lee@agency.example' } });
     const withoutWho = await hold(fourth.id, { reason: 'Awaiting PO.' });
     const blankReason = await hold(fourth.id, { reason: '   ', placed_by: 'jane.doe@agency.example' });
 
@@ -402,9 +402,9 @@ describe('milestone-service', () => {
     expect((withoutWho.json() as { errors: { field: string }[] }).errors.map(({ field }) => field)).toContain('placed_by');
     expect([blankReason.statusCode, blankReason.json().code]).toEqual([422, 'milestone.invalid_reason']);
     expect(await outboxCountFor(deposit.id)).toBe(eventsBefore);
-    const holds = await service.app.inject({ method: 'GET', url: `/v1/milestones/${third.id}/billing-holds` });
+    const holds = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${third.id}/billing-holds` });
     expect((holds.json() as { data: unknown[] }).data).toHaveLength(1);
-    const unknown = await service.app.inject({ method: 'GET', url: `/v1/milestones/${newId('ms')}/billing-holds` });
+    const unknown = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${newId('ms')}/billing-holds` });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'milestone.not_found']);
   });
 
@@ -412,13 +412,13 @@ describe('milestone-service', () => {
     // given a submitted milestone
     const { milestones } = await activatedContract();
     const third = milestones[2];
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/start` });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/submit`, payload: { evidence_url: 'https://example.com/uat' } });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/submit`, payload: { evidence_url: 'https://example.com/uat' } });
 
     // when two approvals race
     const answers = await Promise.all([
-      service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` }),
-      service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/approve` }),
+      injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/approve` }),
+      injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/approve` }),
     ]);
 
     // then one wins and the other is a conflict; the milestone was approved and triggered once
@@ -432,10 +432,10 @@ describe('milestone-service', () => {
     // given a contract with the deposit triggered, milestone 2 approved (so triggered) and milestone 3 in progress
     const { contractId, milestones } = await activatedContract();
     const [, second, third, fourth] = milestones;
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/start` });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://example.com/m2' } });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${second.id}/approve` });
-    await service.app.inject({ method: 'POST', url: `/v1/milestones/${third.id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/start` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/submit`, payload: { evidence_url: 'https://example.com/m2' } });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/approve` });
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/start` });
 
     // when the contract is terminated
     await publisher.publish(
@@ -445,7 +445,7 @@ describe('milestone-service', () => {
     // then milestones 3 and 4 are cancelled with the reason; 1 and 2 stay billable
     const after = await eventually(() => milestonesOf(contractId), (found) => found[3].status === 'cancelled', 'milestone 4 cancelled');
     expect(after.map(({ status }) => status)).toEqual(['triggered_for_disbursement', 'triggered_for_disbursement', 'cancelled', 'cancelled']);
-    const cancelled = await service.app.inject({ method: 'GET', url: `/v1/milestones/${fourth.id}` });
+    const cancelled = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${fourth.id}` });
     expect(cancelled.json()).toMatchObject({ cancellation_reason: 'Contract terminated: Client cancelled the remaining scope.' });
   });
 
@@ -481,7 +481,7 @@ describe('milestone-service', () => {
     // given a freshly activated contract (one milestone triggered, three planned) and its milestones read once
     const { contractId } = await activatedContract();
     const scrape = async () => {
-      const response = await service.app.inject({ method: 'GET', url: '/metrics' });
+      const response = await injectAs(service.app, 'admin', { method: 'GET', url: '/metrics' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain('text/plain');
       return parsePrometheusText(response.body);

@@ -1,6 +1,6 @@
 import { aValidEvent } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId, startOfDayIn } from '@mb/kernel';
-import { TopicReader } from '@mb/testing';
+import { injectAs, TopicReader } from '@mb/testing';
 import { eventually, EventPublisher, MilestoneService, startMilestoneService, testKafka } from './milestone-test-kit';
 
 // Issue 9, items 4 and 5: a milestone's planned date sets off its advance notice (milestone.due_soon)
@@ -38,7 +38,7 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
   const startOf = (date: string): string => `${date}T00:00:00.000Z`;
 
   async function travelTo(date: string, time = '06:00:00'): Promise<void> {
-    const response = await service.app.inject({ method: 'PUT', url: '/v1/test-clock', payload: { now: `${date}T${time}Z` } });
+    const response = await injectAs(service.app, 'admin', { method: 'PUT', url: '/v1/test-clock', payload: { now: `${date}T${time}Z` } });
     expect(response.statusCode).toBe(200);
   }
 
@@ -58,7 +58,7 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
     const milestones = activation.data.milestones.map((milestone, position) => (position === 0 ? milestone : { ...milestone, planned_date: plannedDates[position - 1] }));
     await publisher.publish({ ...activation, data: { ...activation.data, milestones } });
     const listed = await eventually(
-      async () => (await service.app.inject({ method: 'GET', url: `/v1/contracts/${contractId}/milestones` })).json().data as Json[],
+      async () => (await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts/${contractId}/milestones` })).json().data as Json[],
       (found) => found.length === 4,
       `milestones of ${contractId}`,
     );
@@ -66,13 +66,13 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
   }
 
   async function milestone(id: string): Promise<Json> {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/milestones/${id}` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${id}` });
     expect(response.statusCode).toBe(200);
     return response.json();
   }
 
   async function post(url: string, payload?: object): Promise<void> {
-    const response = await service.app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    const response = await injectAs(service.app, 'admin', { method: 'POST', url, ...(payload ? { payload } : {}) });
     expect(response.statusCode).toBe(200);
   }
 
@@ -203,7 +203,7 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
 
     // when its planned date moves 17 days on, with a reason
     const newDate = addDays(t, 20);
-    const response = await service.app.inject({
+    const response = await injectAs(service.app, 'admin', {
       method: 'PATCH',
       url: `/v1/milestones/${second.id}`,
       payload: { planned_date: newDate, reason: 'The client moved the UAT window.' },
@@ -213,7 +213,7 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ id: second.id, planned_date: newDate, delay_announced_for: null, due_soon_announced_for: null, status: 'in_progress', version: 2 });
     // and the move is in its history, with the reason
-    const history = await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}/planned-date-changes` });
+    const history = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}/planned-date-changes` });
     expect(history.statusCode).toBe(200);
     expect(history.json()).toEqual({
       data: [{ id: expect.stringMatching(/^pdc_/), milestone_id: second.id, from_date: planned, to_date: newDate, reason: 'The client moved the UAT window.', changed_at: expect.any(String) }],
@@ -245,7 +245,7 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
     const [, second, third] = milestones;
     await post(`/v1/milestones/${third.id}/start`);
     await post(`/v1/milestones/${third.id}/submit`, { evidence_url: 'https://staging.example.com/uat' });
-    const patch = (id: string, payload: object) => service.app.inject({ method: 'PATCH', url: `/v1/milestones/${id}`, payload });
+    const patch = (id: string, payload: object) => injectAs(service.app, 'admin', { method: 'PATCH', url: `/v1/milestones/${id}`, payload });
 
     // when each bad move is asked for
     const submitted = await patch(third.id, { planned_date: addDays(t, 40), reason: 'Later.' });
@@ -263,9 +263,9 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'milestone.not_found']);
     // and nothing changed: the date, the history, the timers
     expect(await milestone(second.id)).toMatchObject({ planned_date: addDays(t, 30) });
-    expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${second.id}/planned-date-changes` })).json()).toEqual({ data: [] });
+    expect((await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${second.id}/planned-date-changes` })).json()).toEqual({ data: [] });
     expect(await pendingTimersOf(second.id)).toHaveLength(2);
-    expect((await service.app.inject({ method: 'GET', url: `/v1/milestones/${newId('ms')}/planned-date-changes` })).statusCode).toBe(404);
+    expect((await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${newId('ms')}/planned-date-changes` })).statusCode).toBe(404);
   });
 
   it("cancels a milestone's pending timers when it is cancelled, or its contract terminated", async () => {

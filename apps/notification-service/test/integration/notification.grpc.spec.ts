@@ -3,7 +3,7 @@ import { aValidEvent } from '@mb/events';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, testServiceEnvironment } from '@mb/testing';
+import { GrpcTestClient, injectAs, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { aMailbox, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
@@ -21,6 +21,7 @@ describe('notification-service over gRPC', () => {
     receiver = await aWebhookReceiver();
     service = await bootstrapService(notificationServiceDefinition, {
       ...testServiceEnvironment('notification-service'),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
       WEBHOOK_RETRY_BASE_MS: '100',
@@ -45,7 +46,7 @@ describe('notification-service over gRPC', () => {
     // given a subscription (created over REST, which shows the secret once), to an event no other
     // test subscribes to: subscriptions are shared by every service instance on the test database
     const path = `/hooks/${newId('x')}`;
-    const created = (await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['credit_note.issued'] } })).json();
+    const created = (await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['credit_note.issued'] } })).json();
 
     // when a credit note is issued
     const contractId = newId('con');

@@ -2,7 +2,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { metricValue, parsePrometheusText, testServiceEnvironment } from '@mb/testing';
+import { injectAs, metricValue, parsePrometheusText, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
 import { Delivery } from '../../src/domain/delivery/delivery';
@@ -16,8 +16,9 @@ describe('notification-service', () => {
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
 
   /** The service's environment: both instances of a test that starts a second one send to the same mailbox. */
-  const environment = () => ({
+  const environment = async () => ({
     ...testServiceEnvironment('notification-service'),
+    ...(await testAuthEnvironment()),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
     SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
@@ -32,7 +33,7 @@ describe('notification-service', () => {
   beforeAll(async () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
-    service = await bootstrapService(notificationServiceDefinition, environment());
+    service = await bootstrapService(notificationServiceDefinition, await environment());
     publisher = await EventPublisher.connect(testKafka());
   });
 
@@ -53,7 +54,7 @@ describe('notification-service', () => {
   }
 
   async function deliveriesOf(eventId: string) {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
     expect(response.statusCode).toBe(200);
     return response.json().data as { id: string; channel: string; recipient: string; status: string; attempts: number; attempt_log: { outcome: string; status_code: number | null }[] }[];
   }
@@ -65,7 +66,7 @@ describe('notification-service', () => {
 
   /** How many delivery timers fired with the outcome, by GET /metrics. */
   async function firedTimers(outcome: 'applied' | 'duplicate'): Promise<number> {
-    const metrics = await service.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await injectAs(service.app, 'admin', { method: 'GET', url: '/metrics' });
     return metricValue(parsePrometheusText(metrics.body), 'mb_timers_fired_total', { timer: DELIVERY_DUE_TIMER, outcome }) ?? 0;
   }
 
@@ -170,7 +171,7 @@ describe('notification-service', () => {
     // given a subscription whose receiver answers 500 twice, then 200
     const path = `/hooks/${newId('t')}`;
     receiver.answer(path, [500, 500]);
-    const created = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['invoice.paid'] } });
+    const created = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['invoice.paid'] } });
     expect(created.statusCode).toBe(201);
     const subscription = created.json();
     expect(subscription).toMatchObject({ id: expect.stringMatching(/^whs_/), url: receiver.url(path), events: ['invoice.paid'], secret: expect.stringMatching(/^whsec_/) });
@@ -282,7 +283,7 @@ describe('notification-service', () => {
     await unitOfWork.run(() => service.app.get(DeliveryRepository).planOnce(planned));
     expect(await timerJobsOf(planned.id)).toEqual([]);
     // when another instance of the service starts (as a deployment does)
-    const another = await bootstrapService(notificationServiceDefinition, environment());
+    const another = await bootstrapService(notificationServiceDefinition, await environment());
     try {
       // then the delivery's timer is set, and the email is sent once
       await eventually(() => deliveriesOf(eventId), (found) => found[0]?.status === 'sent', 'the delivery sent');
@@ -294,12 +295,12 @@ describe('notification-service', () => {
   });
 
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {
-    const unknown = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
+    const unknown = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
     expect(unknown.statusCode).toBe(400);
-    const notHttp = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
+    const notHttp = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'ftp://erp.example/hooks', events: ['invoice.paid'] } });
     expect(notHttp.statusCode).toBe(422);
     expect(notHttp.json()).toMatchObject({ errors: [{ field: 'url', rule: 'webhook_subscription.https_required' }] });
-    const notUrl = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'erp.example/hooks', events: ['invoice.paid'] } });
+    const notUrl = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'erp.example/hooks', events: ['invoice.paid'] } });
     expect(notUrl.statusCode).toBe(422);
     expect(notUrl.json()).toMatchObject({ errors: [{ field: 'url', rule: 'webhook_subscription.invalid_url' }] });
   });
@@ -307,7 +308,7 @@ describe('notification-service', () => {
   it('keeps a signing secret only encrypted: no plain-text column, no row holding it, never listed again', async () => {
     // given a new subscription, its secret shown in the 201
     const path = `/hooks/${newId('s')}`;
-    const created = await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['collections.stage_changed'] } });
+    const created = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url(path), events: ['collections.stage_changed'] } });
     expect(created.statusCode).toBe(201);
     const { id, secret } = created.json() as { id: string; secret: string };
     const secretBytes = secret.slice('whsec_'.length);
@@ -333,7 +334,26 @@ describe('notification-service', () => {
     const [row] = await service.runtime.dataSource.query(`SELECT secret_key_id, length(secret_ciphertext) AS bytes FROM notification.webhook_subscriptions WHERE id = $1`, [id]);
     expect(row).toEqual({ secret_key_id: 'local-development', bytes: 12 + 16 + secret.length });
     // and the list shows the subscription without it
-    const listed = (await service.app.inject({ method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.find((subscription: { id: string }) => subscription.id === id);
+    const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.find((subscription: { id: string }) => subscription.id === id);
     expect(listed).toEqual({ id, url: receiver.url(path), events: ['collections.stage_changed'], created_at: expect.any(String) });
+  });
+
+  it("binds a client's subscription to its own client, and lists a client only its own", async () => {
+    // given two clients, each subscribing with its own token
+    const [clientA, clientB] = [newId('cli'), newId('cli')];
+    const subscribe = (clientId: string, payload: object) =>
+      injectAs(service.app, { role: 'client', clientId }, { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.paid'], ...payload } });
+    const ofA = await subscribe(clientA, {});
+    const ofB = await subscribe(clientB, { client_id: clientB });
+    // then each is bound to its caller's client
+    expect([ofA.statusCode, ofA.json().client_id, ofB.statusCode, ofB.json().client_id]).toEqual([201, clientA, 201, clientB]);
+    // and a client naming another client is refused, naming the field
+    const other = await subscribe(clientA, { client_id: clientB });
+    expect([other.statusCode, other.json().code, other.json().errors[0].field]).toEqual([422, 'webhook_subscription.other_client', 'client_id']);
+    // and client A lists its own subscription only, where an admin lists both
+    const listedToA = (await injectAs(service.app, { role: 'client', clientId: clientA }, { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data;
+    expect(listedToA.map((subscription: { id: string }) => subscription.id)).toEqual([ofA.json().id]);
+    const listedToAdmin = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.map((subscription: { id: string }) => subscription.id);
+    expect(listedToAdmin).toEqual(expect.arrayContaining([ofA.json().id, ofB.json().id]));
   });
 });

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { testInfrastructure, testServiceDatabaseUrl } from '@mb/testing';
+import { injectAs, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { NotificationModule } from '../../src/notification.module';
 import {
@@ -36,8 +36,8 @@ describe('notification-service webhook egress and secrets', () => {
   /** The service with webhook hosts resolved from the table above instead of DNS. */
   const definition = { ...notificationServiceDefinition, rootModule: () => NotificationModule.forRoot({ hostResolver: resolver.resolve }) };
   const environment = (keys: string) => ({
-    DATABASE_URL: testServiceDatabaseUrl('notification-service'),
-    KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+    ...testServiceEnvironment('notification-service'),
+    ...auth,
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
     WEBHOOK_RETRY_BASE_MS: '100',
@@ -48,8 +48,10 @@ describe('notification-service webhook egress and secrets', () => {
   let service: BootstrappedService<unknown>;
   let publisher: EventPublisher;
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
+  let auth: Awaited<ReturnType<typeof testAuthEnvironment>>;
 
   beforeAll(async () => {
+    auth = await testAuthEnvironment();
     receiver = await aWebhookReceiver();
     service = await bootstrapService(definition, environment(TEST_SECRET_KEYS));
     publisher = await EventPublisher.connect(testKafka());
@@ -62,10 +64,10 @@ describe('notification-service webhook egress and secrets', () => {
   });
 
   const subscribe = (url: string, events = ['collections.payment_plan_agreed'], on = service) =>
-    on.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', payload: { url, events } });
+    injectAs(on.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url, events } });
 
   async function deliveriesOf(eventId: string) {
-    const response = await service.app.inject({ method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
+    const response = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
     return response.json().data as { recipient: string; status: string; attempt_log: { outcome: string; error: string | null }[] }[];
   }
 
@@ -122,7 +124,7 @@ describe('notification-service webhook egress and secrets', () => {
         code: 'webhook_subscription.destination_refused',
         errors: [{ field: 'url', rule: 'webhook_subscription.destination_refused', message: expect.stringContaining(`a ${rule} address`) }],
       });
-      const listed = (await service.app.inject({ method: 'GET', url: '/v1/webhook-subscriptions' })).json().data as { url: string }[];
+      const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data as { url: string }[];
       expect(listed.filter((subscription) => subscription.url === url)).toEqual([]);
     });
 
@@ -178,13 +180,13 @@ describe('notification-service webhook egress and secrets', () => {
     // when an instance whose current key is a new one re-encrypts the secrets
     const rotated = await bootstrapService(definition, environment(`${ROTATED_KEY},${LOCAL_DEVELOPMENT_KEY}`));
     try {
-      const reencrypted = await rotated.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' });
+      const reencrypted = await injectAs(rotated.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' });
       expect(reencrypted.statusCode).toBe(200);
       expect(reencrypted.json()).toEqual({ reencrypted: expect.any(Number), key_id: 'rotated-in-tests' });
       expect(reencrypted.json().reencrypted).toBeGreaterThanOrEqual(1);
       // then the secret is under the new key, and a second run finds nothing left to do
       expect(await keyOf()).toBe('rotated-in-tests');
-      expect((await rotated.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' })).json()).toEqual({ reencrypted: 0, key_id: 'rotated-in-tests' });
+      expect((await injectAs(rotated.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' })).json()).toEqual({ reencrypted: 0, key_id: 'rotated-in-tests' });
 
       // and a delivery is still signed with the same secret, which a Standard Webhooks receiver verifies
       await publishPlanAgreed();
@@ -192,7 +194,7 @@ describe('notification-service webhook egress and secrets', () => {
       expect(standardWebhooksVerifies(secret, first)).toBe(true);
 
       // when the subscription's signing secret is rotated
-      const rotation = await service.app.inject({ method: 'POST', url: `/v1/webhook-subscriptions/${id}/rotate-secret` });
+      const rotation = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/webhook-subscriptions/${id}/rotate-secret` });
       expect(rotation.statusCode).toBe(200);
       const { secret: newSecret } = rotation.json() as { secret: string };
       expect(newSecret).toMatch(/^whsec_/);
@@ -205,14 +207,14 @@ describe('notification-service webhook egress and secrets', () => {
       expect(standardWebhooksVerifies(secret, second)).toBe(false);
     } finally {
       // the secrets go back under the local-development key, which every other test instance uses
-      expect((await service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' })).json()).toMatchObject({ key_id: 'local-development' });
+      expect((await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' })).json()).toMatchObject({ key_id: 'local-development' });
       await rotated.close();
     }
     expect(await keyOf()).toBe('local-development');
   });
 
   it('answers 404 for rotating the secret of a subscription that does not exist', async () => {
-    const response = await service.app.inject({ method: 'POST', url: `/v1/webhook-subscriptions/${newId('whs')}/rotate-secret` });
+    const response = await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/webhook-subscriptions/${newId('whs')}/rotate-secret` });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'webhook_subscription.not_found' });
   });

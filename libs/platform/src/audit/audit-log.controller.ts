@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { AccessPolicy } from '../auth/access-policy';
 import { ApiProblems } from '../http/api-problems';
 import { AUDIT_OUTCOMES, type AuditEntry } from './audit-chain';
 import { AuditLog } from './audit-log';
@@ -101,6 +102,7 @@ export class AuditLogPageResponse {
 /** Reads the service's audit log, newest first, with filters. */
 @ApiTags('audit')
 @Controller('v1/audit-log')
+@AccessPolicy<AuditLogController>({ list: ['admin', 'auditor'] })
 export class AuditLogController {
   constructor(
     private readonly unitOfWork: TypeOrmUnitOfWork,

@@ -8,25 +8,20 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import type { Logger } from '@mb/observability';
 import type { Clock } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
+import { rememberedCaller } from '../auth/access-policy';
 import { grpcFailureOf } from '../grpc/grpc-errors';
 import { problemOf } from '../http/problem-details.filter';
 import type { AuditActor, AuditFacts, AuditOutcome } from './audit-chain';
 import { SERVICE_CLOCK, SERVICE_LOGGER } from '../service/service-runtime';
 import { AuditLog } from './audit-log';
 
-/** The caller a request carries once authenticated (`request.principal`); anonymous until then. */
-export interface RequestPrincipal {
-  readonly subject: string;
-  readonly role: string | null;
-  readonly clientId: string | null;
-}
-
+/** Who a command nobody authenticated came from: only public routes, which are no commands today. */
 export const ANONYMOUS_ACTOR: AuditActor = { subject: 'anonymous', role: null, clientId: null };
 
-/** Who made a request, for the audit log. */
-export function actorOf(carrier: unknown): AuditActor {
-  const principal = (carrier as { principal?: RequestPrincipal } | undefined)?.principal;
-  return principal ? { subject: principal.subject, role: principal.role, clientId: principal.clientId } : ANONYMOUS_ACTOR;
+/** Who made a request or call, as AccessGuard verified it: the token's subject, roles and client. */
+export function actorOf(carrier: object): AuditActor {
+  const caller = rememberedCaller(carrier);
+  return caller ? { subject: caller.subject, role: caller.roles.join(',') || null, clientId: caller.clientId } : ANONYMOUS_ACTOR;
 }
 
 /** Reads (GET; gRPC Get… and List…) change nothing and are not commands. */
@@ -88,7 +83,7 @@ function originOf(context: ExecutionContext): Origin {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     return { actor: actorOf(request), requestId: String(request.id), traceId };
   }
-  return { actor: actorOf(context.switchToRpc().getContext()), requestId: null, traceId };
+  return { actor: actorOf(context.switchToRpc().getContext<object>()), requestId: null, traceId };
 }
 
 /** The command's name, or null for a read. */

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Optional, Put } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { OffsetClock } from '@mb/kernel';
+import { AccessPolicy } from '../auth/access-policy';
 import { SERVICE_CLOCK } from '../service/service-runtime';
 import { PgBossTimers } from '../timers/pg-boss-timers';
 
@@ -18,6 +19,8 @@ export class TravelToDto {
  */
 @ApiExcludeController()
 @Controller('v1/test-clock')
+// Moving time moves every timer: an admin's act only, even on a test stack.
+@AccessPolicy<ClockControlController>({ travel: ['admin'] })
 export class ClockControlController {
   constructor(
     @Inject(SERVICE_CLOCK) private readonly clock: OffsetClock,

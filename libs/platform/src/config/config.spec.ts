@@ -8,6 +8,8 @@ describe('service configuration', () => {
     KAFKA_BROKERS: '127.0.0.1:9092,kafka:9092',
     KAFKA_SASL_USERNAME: 'contract-service',
     KAFKA_SASL_PASSWORD: 'secret',
+    AUTH_ISSUER: 'https://idp.acme.example',
+    AUTH_JWKS_URL: 'https://idp.acme.example/.well-known/jwks.json',
   };
 
   it('reads a valid environment and fills the defaults', () => {
@@ -24,6 +26,10 @@ describe('service configuration', () => {
       KAFKA_TLS: 'disabled',
       LOG_LEVEL: 'info',
       CLOCK_CONTROL: 'disabled',
+      AUTH_ISSUER: 'https://idp.acme.example',
+      AUTH_JWKS_URL: { kind: 'remote', url: new URL('https://idp.acme.example/.well-known/jwks.json') },
+      AUTH_AUDIENCE: 'milestone-billing-api',
+      AUTH_CLOCK_SKEW_SECONDS: 30,
     });
   });
 

@@ -1,5 +1,6 @@
 import { ConfigSchema } from './config-schema';
 import { brokerList, oneOf, optionalPostgresUrl, port, postgresUrl, text } from './config-variables';
+import { authConfigSchema } from '../auth/auth-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -19,5 +20,6 @@ export function serviceConfigSchema(defaultHttpPort: number, defaultGrpcPort: nu
     KAFKA_TLS: oneOf('enabled connects to Kafka over TLS (SASL_SSL), as a multi-broker cluster should be reached', ['disabled', 'enabled'] as const, 'disabled'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
     CLOCK_CONTROL: oneOf('enabled mounts PUT /v1/test-clock to move time forward (tests and demos only)', ['disabled', 'enabled'] as const, 'disabled'),
+    ...authConfigSchema(),
   } satisfies ConfigSchema;
 }

@@ -1,6 +1,7 @@
-import { applyDecorators, ArgumentsHost, Catch, Controller, Inject, Injectable, RpcExceptionFilter, UseFilters, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, ArgumentsHost, Catch, Controller, Inject, Injectable, RpcExceptionFilter, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { Observable, throwError } from 'rxjs';
 import type { Logger } from '@mb/observability';
+import { AccessGuard } from '../auth/access.guard';
 import { SERVICE_LOGGER } from '../service/service-runtime';
 import { grpcFailureOf, grpcStatusOf } from './grpc-errors';
 import { GrpcMetricsInterceptor } from './grpc-metrics.interceptor';
@@ -27,11 +28,12 @@ export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
 }
 
 /**
- * Marks a class of @GrpcMethod handlers: a controller whose calls GrpcMetricsInterceptor counts
- * and whose errors GrpcErrorFilter answers. (A filter or interceptor registered globally on the
- * hybrid application's gRPC server would come too late: Nest binds the handlers as the server is
- * connected.)
+ * Marks a class of @GrpcMethod handlers: a controller whose calls AccessGuard authenticates and
+ * authorizes (by its @AccessPolicy; none declared, none allowed), whose calls GrpcMetricsInterceptor
+ * counts and whose errors GrpcErrorFilter answers. (A guard, filter or interceptor registered
+ * globally on the hybrid application's gRPC server would come too late: Nest binds the handlers as
+ * the server is connected.)
  */
 export function GrpcController(): ClassDecorator {
-  return applyDecorators(Controller(), UseInterceptors(GrpcMetricsInterceptor, AuditInterceptor), UseFilters(GrpcErrorFilter));
+  return applyDecorators(Controller(), UseGuards(AccessGuard), UseInterceptors(GrpcMetricsInterceptor, AuditInterceptor), UseFilters(GrpcErrorFilter));
 }

@@ -42,7 +42,7 @@ describe('gRPC errors', () => {
 
   it.each([
     ['an unexpected error', new Error('relation "contract.contracts" does not exist')],
-    ['a server-side HTTP error', new HttpException('upstream down', 503)],
+    ['a server-side HTTP error', new HttpException('upstream down', 502)],
     ['a thrown string', 'boom'],
   ])('answers %s with INTERNAL and hides what went wrong', (_case, exception) => {
     const failure = grpcFailureOf(exception);

@@ -41,6 +41,7 @@ const STATUS_OF_HTTP: Readonly<Record<number, GrpcStatus>> = {
   409: GrpcStatus.FAILED_PRECONDITION,
   422: GrpcStatus.INVALID_ARGUMENT,
   429: GrpcStatus.RESOURCE_EXHAUSTED,
+  503: GrpcStatus.UNAVAILABLE,
 };
 
 export const INTERNAL_ERROR_DETAILS = 'The request could not be completed; it has been logged.';

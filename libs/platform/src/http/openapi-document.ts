@@ -8,14 +8,19 @@ import { ProblemResponse } from './problem.response';
 /** Only the versioned API is published: health and metrics are for the orchestrator, not for clients. */
 const PUBLISHED_PATH = /^\/v\d+\//;
 
+/** The name of the security scheme every operation requires. */
+export const BEARER_SCHEME = 'bearer';
+
 /** The service's REST API as OpenAPI 3, served at /docs (and /docs/openapi.json) and kept in docs/api/. */
 export function openApiDocumentOf(serviceName: string, app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(`${serviceName} API`)
     .setDescription(
       `REST API of ${serviceName}. Errors are application/problem+json (RFC 9457), the \`Problem\` schema, with a stable \`code\`; ` +
-        'each operation lists the codes it can return. No authentication yet (planned).',
+        'each operation lists the codes it can return. Every operation needs an OAuth 2.0 access token (JWT) as a Bearer token; ' +
+        'each lists the roles that may call it (`x-mb-roles`; docs/api/README.md, "Authentication and roles").',
     )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An OAuth 2.0 access token from the company's identity provider (locally: node dist/tools/auth/issue-token.js)." }, BEARER_SCHEME)
     .setVersion('1')
     // Relative: the service serving this document at /docs/openapi.json, wherever it runs (ports: docs/api/README.md).
     .addServer('/', `${serviceName}, where this document is served from`)
@@ -24,8 +29,8 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
   config.info.license = { name: 'UNLICENSED', url: 'https://docs.npmjs.com/cli/configuring-npm/package-json#license' };
   delete config.info.contact;
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemResponse] });
-  // Nothing requires authentication today: say so, rather than leave it unsaid.
-  document.security = [];
+  // Every published operation requires a token (health and metrics, which need none, are not published).
+  document.security = [{ [BEARER_SCHEME]: [] }];
   for (const path of Object.keys(document.paths)) {
     if (!PUBLISHED_PATH.test(path)) delete document.paths[path];
   }

@@ -18,6 +18,9 @@ const STATUS_OF_REJECTION = { invalid: HttpStatus.UNPROCESSABLE_ENTITY, conflict
 
 /** Thrown by the API layer for a request it refuses before any use case runs. */
 export class RequestRejection extends HttpException {
+  /** Headers the answer carries besides the problem (a 401's WWW-Authenticate challenge). */
+  readonly responseHeaders?: Record<string, string>;
+
   constructor(
     status: number,
     readonly code: string,
@@ -42,6 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = problemOf(exception, request.url);
     if (problem.status >= 500) this.logger.error({ err: exception, url: request.url }, 'request failed');
+    if (exception instanceof RequestRejection && exception.responseHeaders) void reply.headers(exception.responseHeaders);
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 }
@@ -72,11 +76,14 @@ function base(status: number, code: string, detail: string, instance: string): P
 function titleOf(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
     404: 'Not found',
     409: 'Conflict',
     415: 'Unsupported media type',
     422: 'Unprocessable content',
     500: 'Internal server error',
+    503: 'Service unavailable',
   };
   return titles[status] ?? 'Error';
 }

@@ -7,11 +7,14 @@ import { Kafka } from 'kafkajs';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { GrpcApi } from '@mb/grpc';
 import { OffsetClock, Timers, UnitOfWork } from '@mb/kernel';
-import { createLogger, HealthModule, MetricsModule, PinoNestLogger, ReadinessCheck, recordHttpRequests, ServiceMetrics, type StopTracing } from '@mb/observability';
+import { createLogger, HealthController, HealthModule, MetricsController, MetricsModule, PinoNestLogger, ReadinessCheck, recordHttpRequests, ServiceMetrics, type StopTracing } from '@mb/observability';
 import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWriter, TransactionalEventOutbox, TypeOrmUnitOfWork } from '@mb/messaging';
+import { AccessTokenVerifier } from '../auth/access-token-verifier';
+import { refuseLocalIssuerInProduction } from '../auth/auth-config';
+import { AccessGuard } from '../auth/access.guard';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { PgBossTimers } from '../timers/pg-boss-timers';
-import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
+import { ConfigOf, ConfigSchema, InvalidConfigError, loadConfigOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
 import { openApiDocumentOf } from '../http/openapi-document';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -91,6 +94,13 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
   // Every service's schema extends the base one, so these variables are always there.
   const base = config as ConfigOf<BaseSchema>;
+  try {
+    refuseLocalIssuerInProduction(base, environment.NODE_ENV);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    process.stderr.write(`${definition.name}: invalid configuration: ${error.message}\n`);
+    process.exit(78); // EX_CONFIG, as for any other invalid variable
+  }
   const logger = createLogger(definition.name, base.LOG_LEVEL);
 
   const dataSourceFor = (url: string, applicationName: string) =>
@@ -213,6 +223,8 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   // Before init, so every route Nest registers is timed.
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
+  // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics excepted.
+  app.useGlobalGuards(new AccessGuard(app.get(AccessTokenVerifier), [HealthController, MetricsController]));
   app.useGlobalPipes(requestValidationPipe());
   // Idempotency first: a replayed answer is no new command, so it is not audited again.
   app.useGlobalInterceptors(
@@ -281,6 +293,7 @@ function rootModuleOf<C>(
   @Module({})
   class ServiceRuntimeModule {}
   const unitOfWork = new TypeOrmUnitOfWork(runtime.dataSource);
+  const accessTokens = AccessTokenVerifier.fromSettings(runtime.config as ConfigOf<BaseSchema>);
   const outboxWriter = new OutboxWriter({ schema: runtime.schema, clock: () => runtime.clock.now() });
 
   return {
@@ -302,6 +315,7 @@ function rootModuleOf<C>(
       AuditInterceptor,
       { provide: UnitOfWork, useValue: unitOfWork },
       { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
+      { provide: AccessTokenVerifier, useValue: accessTokens },
       ...timerProviders,
     ],
     exports: [
@@ -319,6 +333,7 @@ function rootModuleOf<C>(
       AuditInterceptor,
       UnitOfWork,
       EventOutbox,
+      AccessTokenVerifier,
       ...timerProviders.map((provider) => provider.provide),
     ],
   };

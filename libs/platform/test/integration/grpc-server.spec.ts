@@ -6,8 +6,8 @@ import { status } from '@grpc/grpc-js';
 import { DataSource } from 'typeorm';
 import { GRPC_APIS } from '@mb/grpc';
 import { DomainRejection } from '@mb/kernel';
-import { GrpcTestClient, messagingTablesSql, testAdminDatabaseUrl, testServiceKafkaEnvironment, uniqueName } from '@mb/testing';
-import { bootstrapService, BootstrappedService, GrpcController, GrpcListenError, serviceConfigSchema, type ServiceDefinition, validRequest } from '../../src';
+import { GrpcTestClient, messagingTablesSql, testAdminDatabaseUrl, testAuthEnvironment, testServiceKafkaEnvironment, uniqueName } from '@mb/testing';
+import { AccessPolicy, bootstrapService, BootstrappedService, GrpcController, GrpcListenError, serviceConfigSchema, type ServiceDefinition, validRequest } from '../../src';
 import { IsPrefixedId } from '../../src/http/validation';
 
 // The platform's gRPC server on its own, with a stand-in service borrowing the collections API:
@@ -18,7 +18,9 @@ class GetCaseRequest {
   case_id!: string;
 }
 
+// GetCase names every role but auditor; ListCases, finance only.
 @GrpcController()
+@AccessPolicy<ProbeGrpcController>({ listCases: ['finance', 'admin'], getCase: ['admin', 'finance', 'project_manager', 'client', 'service'] })
 class ProbeGrpcController {
   @GrpcMethod(GRPC_APIS.collections.serviceName, 'ListCases')
   listCases() {
@@ -49,7 +51,12 @@ describe('the gRPC server of a service', () => {
     grpc: GRPC_APIS.collections,
     rootModule: () => ProbeModule,
   };
-  const environment = () => ({ DATABASE_URL: testAdminDatabaseUrl(), ...testServiceKafkaEnvironment('collections-service'), LOG_LEVEL: 'fatal' });
+  const environment = async () => ({
+    DATABASE_URL: testAdminDatabaseUrl(),
+    ...testServiceKafkaEnvironment('collections-service'),
+    LOG_LEVEL: 'fatal',
+    ...(await testAuthEnvironment()),
+  });
 
   beforeAll(async () => {
     admin = new DataSource({ type: 'postgres', url: testAdminDatabaseUrl() });
@@ -68,7 +75,7 @@ describe('the gRPC server of a service', () => {
     let client: GrpcTestClient;
 
     beforeAll(async () => {
-      service = await bootstrapService(definition, environment());
+      service = await bootstrapService(definition, await environment());
       client = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress);
     });
 
@@ -94,6 +101,39 @@ describe('the gRPC server of a service', () => {
       expect(refusal.fieldErrors).toEqual([expect.objectContaining({ field: 'case_id', rule: 'matches' })]);
     });
 
+    it('answers a call without a token UNAUTHENTICATED, before reading its request', async () => {
+      // given a client sending no authorization metadata
+      const anonymous = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress, null);
+      try {
+        // when it calls, even with an invalid request, then the call is refused as unauthenticated
+        const refusal = await anonymous.refusal('GetCase', { case_id: 'inv_1' });
+        expect([refusal.code, refusal.errorCode]).toEqual([status.UNAUTHENTICATED, 'auth.token_missing']);
+      } finally {
+        anonymous.close();
+      }
+    });
+
+    it('answers a token from another issuer, or expired, UNAUTHENTICATED', async () => {
+      const expired = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress, { role: 'admin', expiresInSeconds: -120 });
+      try {
+        const refusal = await expired.refusal('ListCases', { client_id: 'cli_1' });
+        expect([refusal.code, refusal.errorCode, refusal.details]).toEqual([status.UNAUTHENTICATED, 'auth.token_invalid', 'the access token has expired']);
+      } finally {
+        expired.close();
+      }
+    });
+
+    it('answers a role its policy does not name PERMISSION_DENIED', async () => {
+      // given an auditor, whom the probe's policy leaves out of both operations
+      const auditor = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress, 'auditor');
+      try {
+        const refusal = await auditor.refusal('ListCases', { client_id: 'cli_1' });
+        expect([refusal.code, refusal.errorCode]).toEqual([status.PERMISSION_DENIED, 'auth.role_not_allowed']);
+      } finally {
+        auditor.close();
+      }
+    });
+
     it('answers an unexpected error with INTERNAL, keeping what went wrong out of the answer', async () => {
       const refusal = await client.refusal('GetCase', { case_id: 'case_broken' });
       expect([refusal.code, refusal.errorCode]).toEqual([status.INTERNAL, 'internal_error']);
@@ -103,7 +143,7 @@ describe('the gRPC server of a service', () => {
 
   it('stops listening when the application closes', async () => {
     // given a service answering on its port
-    const service = await bootstrapService(definition, environment());
+    const service = await bootstrapService(definition, await environment());
     const client = GrpcTestClient.connect(GRPC_APIS.collections, service.grpcAddress);
     await client.call('ListCases', { client_id: 'cli_1' });
     // when it is closed, with the client still connected
@@ -121,7 +161,7 @@ describe('the gRPC server of a service', () => {
     const port = (holder.address() as AddressInfo).port;
     try {
       // when the service starts on it, as runService starts it
-      const starting = bootstrapService(definition, { ...environment(), GRPC_PORT: String(port) }, { grpcPort: 'configured' });
+      const starting = bootstrapService(definition, { ...(await environment()), GRPC_PORT: String(port) }, { grpcPort: 'configured' });
       // then it fails with the variable and the address, having closed what it opened
       await expect(starting).rejects.toThrow(GrpcListenError);
       await expect(starting).rejects.toThrow(`grpc-probe-service: cannot serve gRPC on 127.0.0.1:${port} (GRPC_PORT)`);

@@ -1,6 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
-import { GrpcController, validRequest } from '@mb/platform';
+import type { Metadata } from '@grpc/grpc-js';
+import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { caseNotFound } from '../../domain/case/case.errors';
 import { CaseQueries } from '../../application/queries/case.queries';
 import { ListCasesQueryDto } from '../http/list-cases.dto';
 import { GetCaseRequestDto } from './case.dto';
@@ -10,18 +12,19 @@ const { serviceName } = GRPC_APIS.collections;
 
 /** Collections cases over gRPC: the queries of CasesController. */
 @GrpcController()
+@AccessPolicy<CasesGrpcController>({ list: READERS_AND_CLIENT, get: READERS_AND_CLIENT })
 export class CasesGrpcController {
   constructor(private readonly queries: CaseQueries) {}
 
   @GrpcMethod(serviceName, 'ListCases')
-  async list(request: object) {
+  async list(request: object, metadata: Metadata) {
     const { client_id } = await validRequest(ListCasesQueryDto, request);
-    return { cases: (await this.queries.ofClient(client_id)).map(caseMessage) };
+    return { cases: onlyVisibleTo(callerOfCall(metadata), await this.queries.ofClient(client_id)).map(caseMessage) };
   }
 
   @GrpcMethod(serviceName, 'GetCase')
-  async get(request: object) {
+  async get(request: object, metadata: Metadata) {
     const { case_id } = await validRequest(GetCaseRequestDto, request);
-    return { case: caseMessage(await this.queries.byId(case_id)) };
+    return { case: caseMessage(visibleTo(callerOfCall(metadata), await this.queries.byId(case_id), () => caseNotFound(case_id))) };
   }
 }

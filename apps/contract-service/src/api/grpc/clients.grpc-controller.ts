@@ -1,7 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
-import { GrpcController, validRequest } from '@mb/platform';
-import { ContractQueries } from '../../application/queries/contract.queries';
+import type { Metadata } from '@grpc/grpc-js';
+import { AccessPolicy, callerOfCall, GrpcController, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { clientNotFound, ContractQueries } from '../../application/queries/contract.queries';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
 import { CreateClientDto } from '../http/create-client.dto';
 import { GetClientRequestDto } from './contract.dto';
@@ -11,6 +12,10 @@ const { serviceName } = GRPC_APIS.contract;
 
 /** Clients over gRPC: the use cases of ClientsController. */
 @GrpcController()
+@AccessPolicy<ClientsGrpcController>({
+  createClient: ['admin', 'project_manager', 'finance'],
+  getClient: READERS_AND_CLIENT,
+})
 export class ClientsGrpcController {
   constructor(
     private readonly registerClient: RegisterClientHandler,
@@ -24,8 +29,9 @@ export class ClientsGrpcController {
   }
 
   @GrpcMethod(serviceName, 'GetClient')
-  async getClient(request: object) {
+  async getClient(request: object, metadata: Metadata) {
     const { client_id } = await validRequest(GetClientRequestDto, request);
-    return { client: clientMessage(await this.queries.client(client_id)) };
+    const client = visibleTo(callerOfCall(metadata), { ...(await this.queries.client(client_id)), clientId: client_id }, () => clientNotFound(client_id));
+    return { client: clientMessage(client) };
   }
 }

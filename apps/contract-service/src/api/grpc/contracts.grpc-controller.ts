@@ -1,9 +1,10 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { domainEnumValue, GRPC_APIS } from '@mb/grpc';
-import { GrpcController, validRequest } from '@mb/platform';
+import type { Metadata } from '@grpc/grpc-js';
+import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
 import { ActivateContractHandler } from '../../application/activate-contract/activate-contract.handler';
 import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
-import { ContractQueries } from '../../application/queries/contract.queries';
+import { ContractQueries, contractNotFound } from '../../application/queries/contract.queries';
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
 import { CreateContractDto, ListContractsQuery } from '../http/create-contract.dto';
 import { ContractIdRequestDto, TerminateContractRequestDto } from './contract.dto';
@@ -17,6 +18,13 @@ interface CreateContractRequest {
 
 /** Contracts over gRPC: the use cases of ContractsController. */
 @GrpcController()
+@AccessPolicy<ContractsGrpcController>({
+  create: ['admin', 'project_manager'],
+  get: READERS_AND_CLIENT,
+  list: READERS_AND_CLIENT,
+  activate: ['admin', 'project_manager'],
+  terminate: ['admin', 'project_manager'],
+})
 export class ContractsGrpcController {
   constructor(
     private readonly createContract: CreateContractHandler,
@@ -61,15 +69,15 @@ export class ContractsGrpcController {
   }
 
   @GrpcMethod(serviceName, 'GetContract')
-  async get(request: object) {
+  async get(request: object, metadata: Metadata) {
     const { contract_id } = await validRequest(ContractIdRequestDto, request);
-    return { contract: contractMessage(await this.queries.contract(contract_id)) };
+    return { contract: contractMessage(visibleTo(callerOfCall(metadata), await this.queries.contract(contract_id), () => contractNotFound(contract_id))) };
   }
 
   @GrpcMethod(serviceName, 'ListContracts')
-  async list(request: object) {
+  async list(request: object, metadata: Metadata) {
     const { client_id } = await validRequest(ListContractsQuery, request);
-    return { contracts: (await this.queries.contractsOfClient(client_id)).map(contractMessage) };
+    return { contracts: onlyVisibleTo(callerOfCall(metadata), await this.queries.contractsOfClient(client_id)).map(contractMessage) };
   }
 
   @GrpcMethod(serviceName, 'ActivateContract')

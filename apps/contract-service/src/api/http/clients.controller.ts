@@ -1,12 +1,17 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
 import { ContractQueries } from '../../application/queries/contract.queries';
 import { ClientResponse, clientView } from './client.response';
 import { CreateClientDto } from './create-client.dto';
+import { clientNotFound } from '../../application/queries/contract.queries';
 
 @Controller('v1/clients')
+@AccessPolicy<ClientsController>({
+  create: ['admin', 'project_manager', 'finance'],
+  get: READERS_AND_CLIENT,
+})
 export class ClientsController {
   constructor(
     private readonly registerClient: RegisterClientHandler,
@@ -27,7 +32,8 @@ export class ClientsController {
   @ApiIdParam('id', 'cli', 'The client')
   @ApiOkResponse({ type: ClientResponse, description: 'The client.' })
   @ApiProblems({ 404: ['client.not_found'] })
-  async get(@Param('id') id: string): Promise<ClientResponse> {
-    return clientView(await this.queries.client(id));
+  async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ClientResponse> {
+    // A client-role caller sees its own client only.
+    return clientView(visibleTo(caller, { ...(await this.queries.client(id)), clientId: id }, () => clientNotFound(id)));
   }
 }

@@ -1,14 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, onlyVisibleTo, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
 import { ActivateContractHandler } from '../../application/activate-contract/activate-contract.handler';
 import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
-import { ContractQueries } from '../../application/queries/contract.queries';
+import { ContractQueries, contractNotFound } from '../../application/queries/contract.queries';
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
 import { ContractListResponse, ContractResponse, contractView } from './contract.response';
 import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './create-contract.dto';
 
 @Controller('v1/contracts')
+@AccessPolicy<ContractsController>({
+  create: ['admin', 'project_manager'],
+  list: READERS_AND_CLIENT,
+  get: READERS_AND_CLIENT,
+  activate: ['admin', 'project_manager'],
+  terminate: ['admin', 'project_manager'],
+})
 export class ContractsController {
   constructor(
     private readonly createContract: CreateContractHandler,
@@ -80,8 +87,8 @@ export class ContractsController {
   @ApiOperation({ operationId: 'listContracts', summary: "List a client's contracts" })
   @ApiOkResponse({ type: ContractListResponse, description: "The client's contracts; none for a client without any (or unknown)." })
   @ApiProblems({ 400: ['request.invalid'] })
-  async list(@Query() query: ListContractsQuery): Promise<ContractListResponse> {
-    return { data: (await this.queries.contractsOfClient(query.client_id)).map(contractView) };
+  async list(@Query() query: ListContractsQuery, @CurrentCaller() caller: Caller): Promise<ContractListResponse> {
+    return { data: onlyVisibleTo(caller, await this.queries.contractsOfClient(query.client_id)).map(contractView) };
   }
 
   @Get(':id')
@@ -89,8 +96,8 @@ export class ContractsController {
   @ApiIdParam('id', 'con', 'The contract')
   @ApiOkResponse({ type: ContractResponse, description: 'The contract with its current schedule.' })
   @ApiProblems({ 404: ['contract.not_found'] })
-  async get(@Param('id') id: string): Promise<ContractResponse> {
-    return contractView(await this.queries.contract(id));
+  async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ContractResponse> {
+    return contractView(visibleTo(caller, await this.queries.contract(id), () => contractNotFound(id)));
   }
 
   @Post(':id/activate')

@@ -15,19 +15,27 @@ export class ContractQueries {
 
   async client(id: string): Promise<ClientSnapshot> {
     const client = await this.clients.findById(id);
-    if (!client) throw new DomainRejection('not_found', 'client.not_found', `there is no client ${id}`);
+    if (!client) throw clientNotFound(id);
     return client.snapshot();
   }
 
   async contract(id: string): Promise<ContractSnapshot> {
     const contract = await this.contracts.findById(id);
-    if (!contract) throw new DomainRejection('not_found', 'contract.not_found', `there is no contract ${id}`);
+    if (!contract) throw contractNotFound(id);
     return contract.snapshot();
   }
 
   async contractsOfClient(clientId: string): Promise<ContractSnapshot[]> {
     return (await this.contracts.findByClient(clientId)).map((contract) => contract.snapshot());
   }
+}
+
+export function clientNotFound(id: string): DomainRejection {
+  return new DomainRejection('not_found', 'client.not_found', `there is no client ${id}`);
+}
+
+export function contractNotFound(id: string): DomainRejection {
+  return new DomainRejection('not_found', 'contract.not_found', `there is no contract ${id}`);
 }
 
 /** A contract and the client it bills; an unknown contract is `contract.not_found`. */
@@ -37,7 +45,7 @@ export async function loadContractWithClient(
   contractId: string,
 ): Promise<{ contract: Contract; client: Client }> {
   const contract = await contracts.findById(contractId);
-  if (!contract) throw new DomainRejection('not_found', 'contract.not_found', `there is no contract ${contractId}`);
+  if (!contract) throw contractNotFound(contractId);
   const client = await clients.findById(contract.clientId);
   // The foreign key makes this impossible; if it happens the data is broken, not the request.
   if (!client) throw new Error(`contract ${contractId} refers to missing client ${contract.clientId}`);

@@ -1,6 +1,9 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
-import { GrpcController, validRequest } from '@mb/platform';
+import type { Metadata } from '@grpc/grpc-js';
+import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
+import { contractNotKnown } from '../../application/queries/financial-status.queries';
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
 import { InvoiceQueries } from '../../application/queries/invoice.queries';
 import { financialStatusResponseOf } from '../http/financial-status.response';
@@ -12,6 +15,7 @@ const { serviceName } = GRPC_APIS.invoicing;
 
 /** Invoices and the contract financial status over gRPC: the queries of InvoicesController. */
 @GrpcController()
+@AccessPolicy<InvoicesGrpcController>({ list: READERS_AND_CLIENT, get: READERS_AND_CLIENT, financialStatus: READERS_AND_CLIENT })
 export class InvoicesGrpcController {
   constructor(
     private readonly queries: InvoiceQueries,
@@ -19,20 +23,21 @@ export class InvoicesGrpcController {
   ) {}
 
   @GrpcMethod(serviceName, 'ListInvoices')
-  async list(request: object) {
+  async list(request: object, metadata: Metadata) {
     const { contract_id } = await validRequest(ListInvoicesQueryDto, request);
-    return { invoices: (await this.queries.invoicesOfContract(contract_id)).map(invoiceMessage) };
+    return { invoices: onlyVisibleTo(callerOfCall(metadata), await this.queries.invoicesOfContract(contract_id)).map(invoiceMessage) };
   }
 
   @GrpcMethod(serviceName, 'GetInvoice')
-  async get(request: object) {
+  async get(request: object, metadata: Metadata) {
     const { invoice_id } = await validRequest(InvoiceIdRequestDto, request);
-    return { invoice: invoiceMessage(await this.queries.invoice(invoice_id)) };
+    return { invoice: invoiceMessage(visibleTo(callerOfCall(metadata), await this.queries.invoice(invoice_id), () => InvoiceErrors.notFound(invoice_id))) };
   }
 
   @GrpcMethod(serviceName, 'GetFinancialStatus')
-  async financialStatus(request: object) {
+  async financialStatus(request: object, metadata: Metadata) {
     const { contract_id } = await validRequest(ContractIdRequestDto, request);
-    return { financial_status: financialStatusResponseOf(await this.financialStatusQueries.financialStatus(contract_id)) };
+    const status = visibleTo(callerOfCall(metadata), await this.financialStatusQueries.financialStatus(contract_id), () => contractNotKnown(contract_id));
+    return { financial_status: financialStatusResponseOf(status) };
   }
 }

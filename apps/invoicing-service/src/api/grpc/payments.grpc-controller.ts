@@ -1,6 +1,6 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
-import { GrpcController, validRequest } from '@mb/platform';
+import { AccessPolicy, GrpcController, validRequest } from '@mb/platform';
 import { RecordPaymentHandler } from '../../application/record-payment/record-payment.handler';
 import { RecordPaymentDto } from '../http/record-payment.dto';
 import { recordedPaymentMessage } from './invoice.response';
@@ -9,6 +9,7 @@ const { serviceName } = GRPC_APIS.invoicing;
 
 /** Payments over gRPC: the use case of PaymentsController. */
 @GrpcController()
+@AccessPolicy<PaymentsGrpcController>({ record: ['admin', 'finance', 'service'] })
 export class PaymentsGrpcController {
   constructor(private readonly recordPayment: RecordPaymentHandler) {}
 

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { ApiIdParam, ApiProblems } from '@mb/platform';
+import { AccessPolicy, ApiIdParam, ApiProblems, type Caller, CurrentCaller, onlyVisibleTo, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
+import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
+import { contractNotKnown } from '../../application/queries/financial-status.queries';
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
 import { InvoiceQueries } from '../../application/queries/invoice.queries';
 import { FinancialStatusResponse, financialStatusResponseOf } from './financial-status.response';
@@ -8,6 +10,12 @@ import { InvoiceListResponse, InvoiceResponse, invoiceResponseOf } from './invoi
 import { ListInvoicesQueryDto } from './list-invoices.dto';
 
 @Controller('v1')
+@AccessPolicy<InvoicesController>({
+  list: READERS_AND_CLIENT,
+  get: READERS_AND_CLIENT,
+  pdf: READERS_AND_CLIENT,
+  financialStatus: READERS_AND_CLIENT,
+})
 export class InvoicesController {
   constructor(
     private readonly queries: InvoiceQueries,
@@ -18,8 +26,8 @@ export class InvoicesController {
   @ApiOperation({ operationId: 'listInvoices', summary: "List a contract's invoices" })
   @ApiOkResponse({ type: InvoiceListResponse, description: "The contract's invoices, drafts included; none for a contract invoicing does not know." })
   @ApiProblems({ 400: ['request.invalid'] })
-  async list(@Query() query: ListInvoicesQueryDto): Promise<InvoiceListResponse> {
-    return { data: (await this.queries.invoicesOfContract(query.contract_id)).map(invoiceResponseOf) };
+  async list(@Query() query: ListInvoicesQueryDto, @CurrentCaller() caller: Caller): Promise<InvoiceListResponse> {
+    return { data: onlyVisibleTo(caller, await this.queries.invoicesOfContract(query.contract_id)).map(invoiceResponseOf) };
   }
 
   @Get('invoices/:id')
@@ -27,8 +35,8 @@ export class InvoicesController {
   @ApiIdParam('id', 'inv', 'The invoice')
   @ApiOkResponse({ type: InvoiceResponse, description: 'The invoice with its lines.' })
   @ApiProblems({ 404: ['invoice.not_found'] })
-  async get(@Param('id') id: string): Promise<InvoiceResponse> {
-    return invoiceResponseOf(await this.queries.invoice(id));
+  async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<InvoiceResponse> {
+    return invoiceResponseOf(visibleTo(caller, await this.queries.invoice(id), () => InvoiceErrors.notFound(id)));
   }
 
   /** The issued invoice as a PDF; a draft has none (409 invoice.not_issued). */
@@ -38,7 +46,8 @@ export class InvoicesController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The invoice document, inline, named after its number.' })
   @ApiProblems({ 404: ['invoice.not_found'], 409: ['invoice.not_issued'] })
-  async pdf(@Param('id') id: string): Promise<StreamableFile> {
+  async pdf(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<StreamableFile> {
+    visibleTo(caller, await this.queries.invoice(id), () => InvoiceErrors.notFound(id));
     const { number, document } = await this.queries.pdf(id);
     return new StreamableFile(document, { type: 'application/pdf', disposition: `inline; filename="${number}.pdf"`, length: document.length });
   }
@@ -48,7 +57,7 @@ export class InvoicesController {
   @ApiIdParam('id', 'con', 'The contract')
   @ApiOkResponse({ type: FinancialStatusResponse, description: 'The figures, from the invoices issued and the payments recorded.' })
   @ApiProblems({ 404: ['contract.not_found'] })
-  async financialStatus(@Param('id') contractId: string): Promise<FinancialStatusResponse> {
-    return financialStatusResponseOf(await this.financialStatusQueries.financialStatus(contractId));
+  async financialStatus(@Param('id') contractId: string, @CurrentCaller() caller: Caller): Promise<FinancialStatusResponse> {
+    return financialStatusResponseOf(visibleTo(caller, await this.financialStatusQueries.financialStatus(contractId), () => contractNotKnown(contractId)));
   }
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiIdempotencyKey, ApiProblems } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiProblems } from '@mb/platform';
 import { RecordPaymentHandler } from '../../application/record-payment/record-payment.handler';
 import { PaymentResponse, paymentResponseOf } from './payment.response';
 import { RecordPaymentDto } from './record-payment.dto';
 
 @Controller('v1/payments')
+// Money received is finance's to record, or a bank-feed system's (service).
+@AccessPolicy<PaymentsController>({ record: ['admin', 'finance', 'service'] })
 export class PaymentsController {
   constructor(private readonly recordPayment: RecordPaymentHandler) {}
 

@@ -1,6 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
-import { GrpcController, validRequest } from '@mb/platform';
+import type { Metadata } from '@grpc/grpc-js';
+import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, STAFF_READERS, validRequest, visibleTo } from '@mb/platform';
+import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
 import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
@@ -26,6 +28,20 @@ const { serviceName } = GRPC_APIS.milestone;
 
 /** The milestone lifecycle over gRPC: the use cases of MilestonesController. */
 @GrpcController()
+@AccessPolicy<MilestonesGrpcController>({
+  list: READERS_AND_CLIENT,
+  get: READERS_AND_CLIENT,
+  start: ['admin', 'project_manager', 'service'],
+  submit: ['admin', 'project_manager', 'service'],
+  // Approval is the client's word (or an admin's on its behalf), never the supplier's own.
+  approve: ['admin', 'client'],
+  reject: ['admin', 'client'],
+  cancel: ['admin', 'project_manager'],
+  placeHold: ['admin', 'finance', 'project_manager'],
+  releaseHold: ['admin', 'finance'],
+    move: ['admin', 'project_manager'],
+  plannedDateChanges: STAFF_READERS,
+})
 export class MilestonesGrpcController {
   constructor(
     private readonly queries: MilestoneQueries,
@@ -40,15 +56,15 @@ export class MilestonesGrpcController {
   ) {}
 
   @GrpcMethod(serviceName, 'ListMilestones')
-  async list(request: object) {
+  async list(request: object, metadata: Metadata) {
     const { contract_id } = await validRequest(ListMilestonesRequestDto, request);
-    return { milestones: (await this.queries.byContract(contract_id)).map(milestoneMessage) };
+    return { milestones: onlyVisibleTo(callerOfCall(metadata), await this.queries.byContract(contract_id)).map(milestoneMessage) };
   }
 
   @GrpcMethod(serviceName, 'GetMilestone')
-  async get(request: object) {
+  async get(request: object, metadata: Metadata) {
     const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
-    return { milestone: milestoneMessage(await this.queries.byId(milestone_id)) };
+    return { milestone: milestoneMessage(visibleTo(callerOfCall(metadata), await this.queries.byId(milestone_id), () => milestoneNotFound(milestone_id))) };
   }
 
   @GrpcMethod(serviceName, 'StartMilestone')
@@ -64,14 +80,16 @@ export class MilestonesGrpcController {
   }
 
   @GrpcMethod(serviceName, 'ApproveMilestone')
-  async approve(request: object) {
+  async approve(request: object, metadata: Metadata) {
     const { milestone_id } = await validRequest(MilestoneIdRequestDto, request);
+    visibleTo(callerOfCall(metadata), await this.queries.byId(milestone_id), () => milestoneNotFound(milestone_id));
     return { milestone: milestoneMessage(await this.approveMilestone.execute(milestone_id)) };
   }
 
   @GrpcMethod(serviceName, 'RejectMilestone')
-  async reject(request: object) {
+  async reject(request: object, metadata: Metadata) {
     const { milestone_id, reason } = await validRequest(RejectMilestoneRequestDto, request);
+    visibleTo(callerOfCall(metadata), await this.queries.byId(milestone_id), () => milestoneNotFound(milestone_id));
     return { milestone: milestoneMessage(await this.rejectMilestone.execute(milestone_id, reason)) };
   }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, onlyVisibleTo, READERS_AND_CLIENT, STAFF_READERS, visibleTo } from '@mb/platform';
+import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
 import { MovePlannedDateHandler } from '../../application/move-planned-date/move-planned-date.handler';
@@ -30,6 +31,21 @@ import {
 
 /** The milestone lifecycle over HTTP; an illegal transition is a 409 milestone.illegal_transition. */
 @Controller('v1')
+@AccessPolicy<MilestonesController>({
+  listByContract: READERS_AND_CLIENT,
+  get: READERS_AND_CLIENT,
+  start: ['admin', 'project_manager', 'service'],
+  submit: ['admin', 'project_manager', 'service'],
+  // Approval is the client's word (or an admin's on its behalf), never the supplier's own.
+  approve: ['admin', 'client'],
+  reject: ['admin', 'client'],
+  cancel: ['admin', 'project_manager'],
+  placeHold: ['admin', 'finance', 'project_manager'],
+  releaseHold: ['admin', 'finance'],
+  listHolds: STAFF_READERS,
+  move: ['admin', 'project_manager'],
+  plannedDateChanges: STAFF_READERS,
+})
 export class MilestonesController {
   constructor(
     private readonly queries: MilestoneQueries,
@@ -47,8 +63,8 @@ export class MilestonesController {
   @ApiOperation({ operationId: 'listContractMilestones', summary: "List a contract's milestones" })
   @ApiIdParam('contractId', 'con', 'The contract')
   @ApiOkResponse({ type: MilestoneListResponse, description: 'The milestones in schedule order; none for a contract not (yet) activated, or unknown.' })
-  async listByContract(@Param('contractId') contractId: string): Promise<MilestoneListResponse> {
-    return { data: (await this.queries.byContract(contractId)).map(milestoneResponseOf) };
+  async listByContract(@Param('contractId') contractId: string, @CurrentCaller() caller: Caller): Promise<MilestoneListResponse> {
+    return { data: onlyVisibleTo(caller, await this.queries.byContract(contractId)).map(milestoneResponseOf) };
   }
 
   @Get('milestones/:id')
@@ -56,8 +72,8 @@ export class MilestonesController {
   @ApiIdParam('id', 'ms', 'The milestone')
   @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone.' })
   @ApiProblems({ 404: ['milestone.not_found'] })
-  async get(@Param('id') id: string): Promise<MilestoneResponse> {
-    return milestoneResponseOf(await this.queries.byId(id));
+  async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MilestoneResponse> {
+    return milestoneResponseOf(visibleTo(caller, await this.queries.byId(id), () => milestoneNotFound(id)));
   }
 
   @Post('milestones/:id/start')
@@ -93,7 +109,9 @@ export class MilestonesController {
   @ApiOkResponse({ type: MilestoneResponse, description: 'The milestone, now approved (or triggered_for_disbursement).' })
   @ApiProblems({ 404: ['milestone.not_found'], 409: ['milestone.illegal_transition', 'milestone.deemed_accepted', 'milestone.concurrent_update'] })
   @ApiIdempotencyKey()
-  async approve(@Param('id') id: string): Promise<MilestoneResponse> {
+  async approve(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<MilestoneResponse> {
+    // A client answers for its own milestones only; another client's is as good as unknown.
+    visibleTo(caller, await this.queries.byId(id), () => milestoneNotFound(id));
     return milestoneResponseOf(await this.approveMilestone.execute(id));
   }
 
@@ -113,7 +131,8 @@ export class MilestonesController {
     422: ['milestone.invalid_reason'],
   })
   @ApiIdempotencyKey()
-  async reject(@Param('id') id: string, @Body() body: RejectMilestoneDto): Promise<MilestoneResponse> {
+  async reject(@Param('id') id: string, @Body() body: RejectMilestoneDto, @CurrentCaller() caller: Caller): Promise<MilestoneResponse> {
+    visibleTo(caller, await this.queries.byId(id), () => milestoneNotFound(id));
     return milestoneResponseOf(await this.rejectMilestone.execute(id, body.reason));
   }
 

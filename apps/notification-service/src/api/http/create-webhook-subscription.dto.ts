@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EVENT_NAMES } from '@mb/events';
+import { IsPrefixedId } from '@mb/platform';
 
 export class CreateWebhookSubscriptionDto {
   // Only its shape here: whether it is a URL, its scheme and where its host leads are the
@@ -15,4 +16,9 @@ export class CreateWebhookSubscriptionDto {
   @IsString({ each: true })
   @IsIn([...EVENT_NAMES], { each: true })
   events!: string[];
+
+  /** Only this client's events; a client-role caller's subscription is always to its own client's. */
+  @IsOptional()
+  @IsPrefixedId('cli', 'a client id')
+  client_id?: string;
 }

@@ -14,6 +14,9 @@ export class WebhookSubscriptionResponse {
   @ApiProperty({ enum: EVENT_NAMES, isArray: true, description: 'The events delivered there.', example: ['invoice.issued', 'invoice.paid'] })
   events!: string[];
 
+  @ApiIdProperty('cli', 'The one client whose events it receives (events naming another client, or none, are not delivered); null for every client', { nullable: true })
+  client_id!: string | null;
+
   @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
   created_at!: string;
 }
@@ -43,7 +46,7 @@ export class WebhookSubscriptionListResponse {
 }
 
 export function webhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot): WebhookSubscriptionResponse {
-  return { id: subscription.id, url: subscription.url, events: [...subscription.events], created_at: subscription.createdAt.toISOString() };
+  return { id: subscription.id, url: subscription.url, events: [...subscription.events], client_id: subscription.clientId, created_at: subscription.createdAt.toISOString() };
 }
 
 export function createdWebhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot): CreatedWebhookSubscriptionResponse {

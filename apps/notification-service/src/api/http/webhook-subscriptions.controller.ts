@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { ApiIdempotencyKey, ApiIdParam, ApiProblems } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, RequestRejection } from '@mb/platform';
 import { WebhookSubscriptionQueries } from '../../application/queries/webhook-subscription.queries';
 import { ReencryptWebhookSecretsHandler } from '../../application/reencrypt-webhook-secrets/reencrypt-webhook-secrets.handler';
 import { RotateWebhookSecretHandler } from '../../application/rotate-webhook-secret/rotate-webhook-secret.handler';
@@ -15,6 +15,14 @@ import {
 } from './webhook-subscription.response';
 
 @Controller('v1/webhook-subscriptions')
+@AccessPolicy<WebhookSubscriptionsController>({
+  create: ['admin', 'service', 'client'],
+  list: ['admin', 'service', 'auditor', 'client'],
+  // Key rotation is an operator's act; a subscription's secret is its owner system's (a client's
+  // own subscription is rotated by the company on its behalf until rotation is client-scoped).
+  reencryptSecrets: ['admin'],
+  rotateSecret: ['admin', 'service'],
+})
 export class WebhookSubscriptionsController {
   constructor(
     private readonly subscribeWebhook: SubscribeWebhookHandler,
@@ -42,11 +50,19 @@ export class WebhookSubscriptionsController {
       'webhook_subscription.unresolvable_host',
       'webhook_subscription.no_events',
       'webhook_subscription.unknown_event',
+      'webhook_subscription.other_client',
     ],
   })
   @ApiIdempotencyKey()
-  async create(@Body() body: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionResponse> {
-    return createdWebhookSubscriptionResponseOf(await this.subscribeWebhook.execute({ url: body.url, events: body.events }));
+  async create(@Body() body: CreateWebhookSubscriptionDto, @CurrentCaller() caller: Caller): Promise<CreatedWebhookSubscriptionResponse> {
+    // A client's subscription hears of its own client only, whatever the body says.
+    if (caller.clientId !== null && body.client_id !== undefined && body.client_id !== caller.clientId) {
+      throw new RequestRejection(422, 'webhook_subscription.other_client', 'a client subscribes to its own events only', [
+        { field: 'client_id', rule: 'webhook_subscription.other_client', message: 'client_id must be your own client, or left out' },
+      ]);
+    }
+    const clientId = caller.clientId ?? body.client_id ?? null;
+    return createdWebhookSubscriptionResponseOf(await this.subscribeWebhook.execute({ url: body.url, events: body.events, clientId }));
   }
 
   /** Re-encrypts the stored secrets under the current key (key rotation); the secrets stay the same. */
@@ -83,8 +99,9 @@ export class WebhookSubscriptionsController {
 
   @Get()
   @ApiOperation({ operationId: 'listWebhookSubscriptions', summary: 'List the webhook subscriptions', description: 'Without their secrets.' })
-  @ApiOkResponse({ type: WebhookSubscriptionListResponse, description: 'Every subscription.' })
-  async list(): Promise<WebhookSubscriptionListResponse> {
-    return { data: (await this.subscriptions.list()).map(webhookSubscriptionResponseOf) };
+  @ApiOkResponse({ type: WebhookSubscriptionListResponse, description: "Every subscription; a client's own only, for a client." })
+  async list(@CurrentCaller() caller: Caller): Promise<WebhookSubscriptionListResponse> {
+    const subscriptions = await this.subscriptions.list();
+    return { data: subscriptions.filter((subscription) => caller.clientId === null || subscription.clientId === caller.clientId).map(webhookSubscriptionResponseOf) };
   }
 }

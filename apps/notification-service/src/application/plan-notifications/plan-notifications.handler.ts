@@ -120,7 +120,9 @@ export class PlanNotificationsHandler {
     const now = this.clock.now();
     // The body is the envelope as received, the shape finance tooling and webhooks are promised.
     const body = JSON.stringify(envelope);
-    for (const subscription of await this.subscriptions.subscribedTo(envelope.event)) {
+    const subscribed = await this.subscriptions.subscribedTo(envelope.event);
+    // A client-scoped subscription hears of its own client's events only.
+    for (const subscription of subscribed.filter((candidate) => candidate.receives(envelope))) {
       const delivery = Delivery.plan({
         id: newId('dlv'),
         eventId: envelope.id,

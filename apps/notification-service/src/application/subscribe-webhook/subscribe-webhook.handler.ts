@@ -25,8 +25,16 @@ export class SubscribeWebhookHandler {
     this.plainHttp = config.WEBHOOK_HTTP_URLS === 'local-development' ? 'allowed' : 'refused';
   }
 
-  async execute(command: { url: string; events: string[] }): Promise<WebhookSubscriptionSnapshot> {
-    const subscription = WebhookSubscription.subscribe({ id: newId('whs'), url: command.url, events: command.events, now: this.clock.now(), plainHttp: this.plainHttp });
+  /** `clientId`: the one client whose events it receives (a client's own subscription); none for every client's. */
+  async execute(command: { url: string; events: string[]; clientId?: string | null }): Promise<WebhookSubscriptionSnapshot> {
+    const subscription = WebhookSubscription.subscribe({
+      id: newId('whs'),
+      url: command.url,
+      events: command.events,
+      clientId: command.clientId,
+      now: this.clock.now(),
+      plainHttp: this.plainHttp,
+    });
     const verdict = await this.webhook.checkDestination(subscription.url);
     if (!verdict.allowed && verdict.reason === 'destination_refused') {
       // The range, not the address: which address an internal name resolves to is not the caller's to learn.

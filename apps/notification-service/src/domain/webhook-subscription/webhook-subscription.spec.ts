@@ -12,10 +12,21 @@ describe('A webhook subscription', () => {
     expect(subscription.subscribesTo('invoice.overdue')).toBe(false);
   });
 
+  it("receives a client's events only when scoped to that client, and none that name no client", () => {
+    // given a subscription to every client's invoice.paid, and one scoped to client A's
+    const everyone = WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now });
+    const clientA = WebhookSubscription.subscribe({ id: 'whs_2', url: 'https://a.example/hooks', events: ['invoice.paid'], clientId: 'cli_A', now });
+    const paidFor = (clientId?: string) => ({ event: 'invoice.paid', data: clientId ? { client_id: clientId } : {} });
+    // then the unscoped one hears of all, the scoped one of its client's only
+    expect([everyone.receives(paidFor('cli_A')), everyone.receives(paidFor('cli_B')), everyone.receives(paidFor())]).toEqual([true, true, true]);
+    expect([clientA.receives(paidFor('cli_A')), clientA.receives(paidFor('cli_B')), clientA.receives(paidFor())]).toEqual([true, false, false]);
+    expect(clientA.receives({ event: 'invoice.issued', data: { client_id: 'cli_A' } })).toBe(false);
+  });
+
   it('is restored from its snapshot as it was', () => {
     const subscription = WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now, secret: 'whsec_c2VjcmV0' });
     const restored = WebhookSubscription.restore(subscription.snapshot());
-    expect(restored.snapshot()).toEqual({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], secret: 'whsec_c2VjcmV0', createdAt: now });
+    expect(restored.snapshot()).toEqual({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], secret: 'whsec_c2VjcmV0', clientId: null, createdAt: now });
     expect(restored.secret).toBe('whsec_c2VjcmV0');
   });
 
@@ -44,6 +55,6 @@ describe('A webhook subscription', () => {
     // then it signs with the new secret, a fresh Standard Webhooks one, and nothing else changed
     expect(issued).toMatch(/^whsec_/);
     expect(issued).not.toBe('whsec_c2VjcmV0');
-    expect(subscription.snapshot()).toEqual({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], secret: issued, createdAt: now });
+    expect(subscription.snapshot()).toEqual({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], secret: issued, clientId: null, createdAt: now });
   });
 });

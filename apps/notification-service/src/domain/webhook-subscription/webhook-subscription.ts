@@ -7,6 +7,8 @@ export interface WebhookSubscriptionSnapshot {
   readonly url: string;
   readonly events: readonly EventName[];
   readonly secret: string;
+  /** The one client whose events it receives; null for a subscription to every client's. */
+  readonly clientId: string | null;
   readonly createdAt: Date;
 }
 
@@ -20,9 +22,18 @@ export class WebhookSubscription {
 
   /**
    * Refuses a URL that is not https (or http when `plainHttp` is allowed, local development only; refused by default),
-   * carries credentials, no events, or an event the catalogue does not know.
+   * carries credentials, no events, or an event the catalogue does not know. `clientId`: the one
+   * client whose events it receives; null for every client's.
    */
-  static subscribe(input: { id: string; url: string; events: readonly string[]; now: Date; plainHttp?: 'refused' | 'allowed'; secret?: string }): WebhookSubscription {
+  static subscribe(input: {
+    id: string;
+    url: string;
+    events: readonly string[];
+    now: Date;
+    clientId?: string | null;
+    plainHttp?: 'refused' | 'allowed';
+    secret?: string;
+  }): WebhookSubscription {
     let url: URL;
     try {
       url = new URL(input.url);
@@ -51,6 +62,7 @@ export class WebhookSubscription {
       url: input.url,
       events: [...new Set(known)],
       secret: input.secret ?? generateWebhookSecret(),
+      clientId: input.clientId ?? null,
       createdAt: input.now,
     });
   }
@@ -80,6 +92,17 @@ export class WebhookSubscription {
 
   subscribesTo(event: string): boolean {
     return this.state.events.some((subscribed) => subscribed === event);
+  }
+
+  /**
+   * Whether an event goes to this subscription: one it subscribes to and, for a client-scoped
+   * subscription, about its client. An event naming no client never reaches a client-scoped one
+   * (deny by default: it could be anyone's).
+   */
+  receives(event: { readonly event: string; readonly data: object }): boolean {
+    if (!this.subscribesTo(event.event)) return false;
+    if (this.state.clientId === null) return true;
+    return (event.data as { client_id?: unknown }).client_id === this.state.clientId;
   }
 
   snapshot(): WebhookSubscriptionSnapshot {

@@ -81,7 +81,14 @@ export class TypeOrmWebhookSubscriptionRepository extends WebhookSubscriptionRep
   }
 
   private restore(record: WebhookSubscriptionRecord): WebhookSubscription {
-    return WebhookSubscription.restore({ id: record.id, url: record.url, events: record.events, createdAt: record.createdAt, secret: this.openSecret(record) });
+    return WebhookSubscription.restore({
+      id: record.id,
+      url: record.url,
+      events: record.events,
+      clientId: record.clientId,
+      createdAt: record.createdAt,
+      secret: this.openSecret(record),
+    });
   }
 
   private openSecret(record: WebhookSubscriptionRecord): string {

@@ -12,6 +12,7 @@ export interface WebhookSubscriptionRecord {
   events: EventName[];
   secretCiphertext: Buffer;
   secretKeyId: string;
+  clientId: string | null;
   createdAt: Date;
 }
 
@@ -25,6 +26,7 @@ export const WebhookSubscriptionEntity = new EntitySchema<WebhookSubscriptionRec
     events: { type: 'text', array: true },
     secretCiphertext: { type: 'bytea', name: 'secret_ciphertext' },
     secretKeyId: { type: 'text', name: 'secret_key_id' },
+    clientId: { type: 'text', name: 'client_id', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at' },
   },
 });

@@ -3,6 +3,7 @@ import { NotificationTables1763856000000 } from './1763856000000-notification-ta
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { ClientApprovers1764900000000 } from './1764900000000-client-approvers';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
+import { ClientScopedWebhookSubscriptions1765200000000 } from './1765200000000-client-scoped-webhook-subscriptions';
 import { EncryptedWebhookSecrets1765100000000, type SecretSealer } from './1765100000000-encrypted-webhook-secrets';
 import { NeutralDeliveryErrors1765100000001 } from './1765100000001-neutral-delivery-errors';
 
@@ -16,5 +17,6 @@ export function notificationMigrations(keyring: SecretSealer) {
     AuditLog1765000000000,
     EncryptedWebhookSecrets1765100000000.sealingWith(keyring),
     NeutralDeliveryErrors1765100000001,
+    ClientScopedWebhookSubscriptions1765200000000,
   ];
 }

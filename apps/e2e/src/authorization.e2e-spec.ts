@@ -1,0 +1,218 @@
+import { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addDays } from '@mb/kernel';
+import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, type ServiceKey, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
+import { ROLES } from '@mb/platform';
+import { e2ePort, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, testToken, uniqueName } from '@mb/testing';
+import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, expectedVerdict, type Knocker, type Observation } from './authorization-matrix';
+
+// Issue 12, items 1 and 2, done when "the generated authorization test passes for every operation ×
+// role": the five services from their build, every operation of docs/api/*.openapi.json called
+// with no token and with each role's, each answer checked against the declared matrix (401 without
+// a token, 403 outside the matrix, let through inside it), then every operation a client may call
+// tried on another client's resource (404, as if it did not exist; lists come back empty).
+
+// Apart from the local stack, the foundation test (4101–4115), the journey (4201–4230) and the
+// billing holds (4301–4315); MB_E2E_PORT_OFFSET moves them all.
+const FIRST_PORT = e2ePort(4401);
+const FIRST_GRPC_PORT = e2ePort(4411);
+const NO_SMTP_PORT = e2ePort(4425); // nothing listens: emails are retried, never sent
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface PublishedOperation {
+  readonly service: ServiceKey;
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly requiredQuery: string[];
+}
+
+/** Every operation of the published documents: the list the walk is generated from. */
+function publishedOperations(): PublishedOperation[] {
+  const dir = join(repositoryRoot(), 'docs', 'api');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.openapi.json'))
+    .flatMap((file) => {
+      const service = file.replace('-service.openapi.json', '') as ServiceKey;
+      const document = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Json;
+      return Object.entries(document.paths as Record<string, Record<string, Json>>).flatMap(([path, item]) =>
+        Object.entries(item).map(([method, operation]) => ({
+          service,
+          operationId: operation.operationId as string,
+          method: method.toUpperCase(),
+          path,
+          requiredQuery: ((operation.parameters ?? []) as Json[]).filter((parameter) => parameter.in === 'query' && parameter.required).map((parameter) => parameter.name as string),
+        })),
+      );
+    });
+}
+
+/** The kind of resource a path's id names, from where it stands in the path. */
+function kindOf(path: string): 'client' | 'contract' | 'milestone' | 'invoice' | 'case' {
+  const collection = /^\/v1\/([a-z-]+)\/\{/.exec(path)?.[1];
+  const kinds: Record<string, 'client' | 'contract' | 'milestone' | 'invoice' | 'case'> = { clients: 'client', contracts: 'contract', milestones: 'milestone', invoices: 'invoice', cases: 'case' };
+  const kind = collection === undefined ? undefined : kinds[collection];
+  if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
+  return kind;
+}
+
+const QUERY_KINDS: Record<string, 'client' | 'contract' | 'event'> = { client_id: 'client', contract_id: 'contract', event_id: 'event' };
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', event: 'evt' } as const;
+
+/** The operation's URL naming the given resources (or, without them, ids that name nothing). */
+function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
+  const path = operation.path.replace(/\{[^}]+\}/, () => ids[kindOf(operation.path)] ?? `${PREFIX[kindOf(operation.path)]}_01NOSUCHRESOURCE0000000000`);
+  const query = operation.requiredQuery.map((name) => `${name}=${ids[QUERY_KINDS[name]] ?? `${PREFIX[QUERY_KINDS[name]]}_01NOSUCHRESOURCE0000000000`}`);
+  return query.length ? `${path}?${query.join('&')}` : path;
+}
+
+const children: ChildProcess[] = [];
+let api: BillingApiClient;
+
+beforeAll(async () => {
+  const auth = await testAuthEnvironment();
+  const urls: Record<string, string> = {};
+  LOCAL_SERVICES.forEach((service, index) => {
+    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
+    children.push(
+      startServiceProcess({
+        serviceName: service.name,
+        env: {
+          HTTP_PORT: String(FIRST_PORT + index),
+          GRPC_PORT: String(FIRST_GRPC_PORT + index),
+          DATABASE_URL: testServiceDatabaseUrl(service.name),
+          KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          ...auth,
+          LOG_LEVEL: 'warn',
+          CLOCK_CONTROL: 'enabled',
+          SMTP_URL: `smtp://127.0.0.1:${NO_SMTP_PORT}`,
+        },
+      }),
+    );
+  });
+  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0]);
+  await Promise.all(LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index], 120_000)));
+});
+
+afterAll(async () => {
+  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+});
+
+describe('authorization, generated from the OpenAPI documents', () => {
+  const operations = publishedOperations();
+  const knockers: Knocker[] = ['anonymous', ...ROLES];
+
+  it(`answers every operation × caller as the matrix declares (${Object.keys(AUTHORIZATION_MATRIX).length} operations × ${knockers.length} callers)`, async () => {
+    const observations: Observation[] = [];
+    for (const operation of operations) {
+      for (const knocker of knockers) {
+        // A client token for a client that owns nothing; ids that name nothing, and no body, so that a
+        // call let through changes nothing (404, or 400 for the missing body).
+        const caller = knocker === 'anonymous' ? api : api.as(await testToken(knocker === 'client' ? { role: 'client', clientId: 'cli_01NOBODY000000000000000000' } : knocker));
+        const answer = await caller.request<Json>(operation.service, operation.method, urlOf(operation, {}), operation.method === 'GET' ? undefined : {});
+        observations.push({ operationId: operation.operationId, knocker, status: answer.status });
+        const verdict = expectedVerdict(operation.operationId, knocker);
+        if (verdict !== 'let through') {
+          // a refusal is a problem naming why; a 401 carries the Bearer challenge (RFC 6750)
+          expect(answer.contentType).toContain('application/problem+json');
+          expect((answer.body as Json).code).toBe(verdict === 'unauthenticated' ? 'auth.token_missing' : 'auth.role_not_allowed');
+        }
+      }
+    }
+    expect(observations).toHaveLength(operations.length * knockers.length);
+    expect(disagreementsWithMatrix(observations)).toEqual([]);
+  });
+
+  it("answers 401 with a Bearer challenge and refuses an expired token; leaves health and metrics open; keeps the test clock an admin's", async () => {
+    const response = await fetch(`${api.urls.contract}/v1/contracts?client_id=cli_01X`);
+    expect([response.status, response.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="milestone-billing"']);
+    await response.arrayBuffer();
+    const expired = await api.as(await testToken({ role: 'admin', expiresInSeconds: -600 })).request<Json>('contract', 'GET', '/v1/contracts?client_id=cli_01X');
+    expect([expired.status, expired.body.code, expired.body.detail]).toEqual([401, 'auth.token_invalid', 'the access token has expired']);
+    // health and metrics stay open, for the orchestrator and Prometheus
+    expect((await api.request('contract', 'GET', '/health/live')).status).toBe(200);
+    expect((await api.request('contract', 'GET', '/metrics')).status).toBe(200);
+    // the test clock is an admin's
+    expect((await api.as(await testToken('finance')).request('contract', 'PUT', '/v1/test-clock', { now: new Date().toISOString() })).status).toBe(403);
+  });
+
+  describe("another client's resources", () => {
+    // Client A owns a contract, its milestones, an invoice and (once that is overdue) a case.
+    const ids: Partial<Record<keyof typeof PREFIX, string>> = {};
+
+    beforeAll(async () => {
+      const asAdmin = api.as(await testToken('admin'));
+      const client = await asAdmin.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: uniqueName('Client A'), ap_contact_email: 'ap@client-a.example' });
+      ids.client = client.id;
+      const contract = await asAdmin.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+        client_id: client.id,
+        title: 'Client A portal',
+        currency: 'usd',
+        total_value_cents: 1_000_000,
+        net_days: 1,
+        milestones: [
+          { title: 'Deposit', acceptance_criteria: 'Contract signed', amount_bps: 2500, billing_trigger: 'on_signing' },
+          { title: 'Launch', acceptance_criteria: 'Site live', amount_bps: 7500, billing_trigger: 'on_approval', approval_window_days: 5 },
+        ],
+      });
+      ids.contract = contract.id;
+      await asAdmin.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
+      const [deposit] = await waitFor(
+        async () => (await asAdmin.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contract.id}`)).data.filter((invoice) => invoice.status === 'open'),
+        (open) => open.length === 1,
+        "client A's deposit invoice issued",
+      );
+      ids.invoice = deposit.id;
+      ids.milestone = deposit.milestone_id;
+      // the deposit falls overdue, and collections opens a case for client A
+      await asAdmin.travelTo(new Date(`${addDays(deposit.due_date, 2)}T12:00:00Z`));
+      const [openCase] = await waitFor(
+        async () => (await asAdmin.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data,
+        (cases) => cases.length === 1,
+        "client A's collections case",
+      );
+      ids.case = openCase.id;
+    });
+
+    it('are 404 to client B wherever a client may look, as if they did not exist; its lists come back empty', async () => {
+      const clientA = api.as(await testToken({ role: 'client', clientId: ids.client as string }));
+      const clientB = api.as(await testToken({ role: 'client', clientId: 'cli_01CLIENTB00000000000000000' }));
+      const checked: string[] = [];
+      for (const operation of operations.filter((candidate) => AUTHORIZATION_MATRIX[candidate.operationId].includes('client'))) {
+        const url = urlOf(operation, ids);
+        if (operation.method === 'GET') {
+          const own = await clientA.request<Json>(operation.service, 'GET', url);
+          const other = await clientB.request<Json>(operation.service, 'GET', url);
+          expect({ operation: operation.operationId, own: own.status }).toEqual({ operation: operation.operationId, own: 200 });
+          if (!Array.isArray((own.body as Json).data)) {
+            expect({ operation: operation.operationId, other: other.status, code: (other.body as Json).code }).toEqual({
+              operation: operation.operationId,
+              other: 404,
+              code: expect.stringMatching(/\.not_found$/),
+            });
+          } else {
+            // a list (by another client's id, another client's contract, or of all subscriptions) shows none of client A's
+            expect({ operation: operation.operationId, other: other.status, data: (other.body as Json).data }).toEqual({ operation: operation.operationId, other: 200, data: [] });
+          }
+          checked.push(operation.operationId);
+        } else if (/\{/.test(operation.path)) {
+          // a command on client A's milestone: client B is told it does not exist, and nothing changes
+          const other = await clientB.request<Json>(operation.service, operation.method, url, operation.operationId === 'rejectMilestone' ? { reason: 'Not ours to reject' } : undefined);
+          expect({ operation: operation.operationId, other: other.status }).toEqual({ operation: operation.operationId, other: 404 });
+          checked.push(operation.operationId);
+        }
+      }
+      // every operation a client may call on a resource or list was tried (creating a subscription names none)
+      expect(checked.sort()).toEqual(
+        Object.entries(AUTHORIZATION_MATRIX)
+          .filter(([operationId, roles]) => roles.includes('client') && operationId !== 'createWebhookSubscription')
+          .map(([operationId]) => operationId)
+          .sort(),
+      );
+      // and client A's milestone is as it was
+      expect((await clientA.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${ids.milestone}`)).status).not.toBe('rejected');
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { DECORATORS, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_SCHEMA } from '../http/problem.response';
+import type { Caller } from './caller';
+import type { Role } from './roles';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handlers<C> = { [K in keyof C]: C[K] extends (...args: any[]) => any ? K : never }[keyof C];
+
+/** Which roles may call each of a controller's operations; every public method must be named. */
+export type AccessPolicyOf<C> = { readonly [K in Handlers<C>]: readonly Role[] };
+
+const ACCESS_POLICY = Symbol('mb:access-policy');
+
+/** The OpenAPI extension listing an operation's roles, for readers and generated clients. */
+export const ROLES_EXTENSION = 'x-mb-roles';
+
+/**
+ * Declares, in one place per controller, which roles may call each operation; AccessGuard
+ * enforces it (HTTP and gRPC alike): no valid token → 401 / UNAUTHENTICATED; a role outside
+ * the list → 403 / PERMISSION_DENIED. The type makes every public method of the controller appear,
+ * so a new operation cannot be forgotten; an operation given no roles is closed to all.
+ *
+ * ```ts
+ * @AccessPolicy<PaymentsController>({ record: ['admin', 'finance', 'service'] })
+ * ```
+ */
+export function AccessPolicy<C>(policy: AccessPolicyOf<C>): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(ACCESS_POLICY, policy, target);
+    for (const [handlerName, roles] of Object.entries(policy) as [string, readonly Role[]][]) {
+      const handler = (target.prototype as Record<string, unknown>)[handlerName];
+      if (typeof handler !== 'function') throw new Error(`@AccessPolicy of ${target.name} names ${handlerName}, which is not one of its methods`);
+      documentAccess(handler, roles);
+    }
+  };
+}
+
+/** The roles allowed to call a controller's handler; undefined when the controller declares no policy (then nobody may). */
+export function allowedRolesOf(controller: object, handlerName: string): readonly Role[] | undefined {
+  const policy = Reflect.getMetadata(ACCESS_POLICY, controller) as Record<string, readonly Role[]> | undefined;
+  return policy?.[handlerName];
+}
+
+/** 401 and 403 on every guarded operation, and its roles, in the OpenAPI document. */
+function documentAccess(handler: object, roles: readonly Role[]): void {
+  const problem = { 'application/problem+json': { schema: { $ref: getSchemaPath(PROBLEM_SCHEMA) } } };
+  const responses = { ...(Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as Record<string, unknown> | undefined) };
+  responses['401'] = {
+    description:
+      'No access token, or one that is not valid (signature, issuer, audience, expiry); the answer carries a `WWW-Authenticate: Bearer` challenge. ' +
+      'Codes: `auth.token_missing`, `auth.token_invalid`.',
+    content: problem,
+  };
+  responses['403'] = { description: `The token's roles may not call this operation (allowed: ${roles.join(', ') || 'none'}). Codes: \`auth.role_not_allowed\`.`, content: problem };
+  Reflect.defineMetadata(DECORATORS.API_RESPONSE, responses, handler);
+  const extensions = { ...(Reflect.getMetadata(DECORATORS.API_EXTENSION, handler) as Record<string, unknown> | undefined), [ROLES_EXTENSION]: [...roles] };
+  Reflect.defineMetadata(DECORATORS.API_EXTENSION, extensions, handler);
+}
+
+const callers = new WeakMap<object, Caller>();
+
+/** Kept by AccessGuard on the request (HTTP) or the call's metadata (gRPC) it let through. */
+export function rememberCaller(carrier: object, caller: Caller): void {
+  callers.set(carrier, caller);
+}
+
+/** The caller AccessGuard let through on this request or call, if it did (not on public routes). */
+export function rememberedCaller(carrier: object): Caller | undefined {
+  return callers.get(carrier);
+}
+
+/** The verified caller of a guarded gRPC call, from its metadata (the handler's second argument). */
+export function callerOfCall(metadata: object): Caller {
+  const caller = callers.get(metadata);
+  if (caller === undefined) throw new Error('callerOfCall used on a call AccessGuard did not let through');
+  return caller;
+}
+
+/**
+ * The verified caller of a guarded operation, as a handler parameter: `@CurrentCaller() caller: Caller`.
+ * Over gRPC the carrier is the call's metadata (the handler's second argument).
+ */
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
+  const carrier = context.getType() === 'rpc' ? context.switchToRpc().getContext<object>() : context.switchToHttp().getRequest<object>();
+  const caller = callers.get(carrier);
+  // Only a guarded handler asks; a missing caller is a wiring bug, never a client's fault.
+  if (caller === undefined) throw new Error('CurrentCaller used on an operation without @AccessPolicy');
+  return caller;
+});

@@ -1,0 +1,42 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional, type Type } from '@nestjs/common';
+import type { Metadata } from '@grpc/grpc-js';
+import type { FastifyRequest } from 'fastify';
+import { allowedRolesOf, rememberCaller } from './access-policy';
+import { AccessDenied } from './auth-errors';
+import { AccessTokenVerifier } from './access-token-verifier';
+
+/** The gRPC metadata key carrying the token, as HTTP's header: `authorization: Bearer <token>`. */
+export const AUTHORIZATION_METADATA = 'authorization';
+
+/** Controllers anyone may call without a token (health and metrics, for the orchestrator and Prometheus). */
+export const PUBLIC_CONTROLLERS = Symbol('PUBLIC_CONTROLLERS');
+
+/**
+ * Authenticates every call (HTTP `Authorization` header, gRPC `authorization` metadata) and lets it
+ * through only with a role its controller's @AccessPolicy allows for that operation. Deny by
+ * default: an operation its controller's policy does not name, or a controller with no policy,
+ * is closed to every role. Global on the HTTP application; on each gRPC controller through
+ * @GrpcController. Runs before pipes and interceptors, so an unauthenticated request is a 401
+ * whatever its body, and nothing (not even an Idempotency-Key) is recorded for a refused one.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    @Optional() @Inject(PUBLIC_CONTROLLERS) private readonly publicControllers: readonly Type[] = [],
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.publicControllers.includes(context.getClass())) return true;
+    const overGrpc = context.getType() === 'rpc';
+    const carrier: object = overGrpc ? context.switchToRpc().getContext<Metadata>() : context.switchToHttp().getRequest<FastifyRequest>();
+    const authorization = overGrpc ? (carrier as Metadata).get(AUTHORIZATION_METADATA).map(String)[0] : (carrier as FastifyRequest).headers.authorization;
+    const caller = await this.verifier.verify(authorization);
+    const allowed = allowedRolesOf(context.getClass(), context.getHandler().name) ?? [];
+    if (!caller.roles.some((role) => allowed.includes(role))) {
+      throw new AccessDenied(`the roles ${caller.roles.length ? caller.roles.join(', ') : '(none)'} may not call this operation`);
+    }
+    rememberCaller(carrier, caller);
+    return true;
+  }
+}

@@ -1,0 +1,7 @@
+export * from './roles';
+export * from './caller';
+export * from './auth-config';
+export * from './auth-errors';
+export * from './access-token-verifier';
+export * from './access-policy';
+export * from './access.guard';
