@@ -17,6 +17,8 @@ describe('service configuration', () => {
       DATABASE_URL: valid.DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092', 'kafka:9092'],
       LOG_LEVEL: 'info',
+      IDEMPOTENCY_LEASE_SECONDS: 30,
+      IDEMPOTENCY_RETENTION_HOURS: 24,
       CLOCK_CONTROL: 'disabled',
     });
   });

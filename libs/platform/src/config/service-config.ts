@@ -1,5 +1,5 @@
 import { ConfigSchema } from './config-schema';
-import { brokerList, oneOf, port, postgresUrl, text } from './config-variables';
+import { brokerList, oneOf, port, positiveInteger, postgresUrl, text } from './config-variables';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -12,6 +12,8 @@ export function serviceConfigSchema(defaultHttpPort: number, defaultGrpcPort: nu
     DATABASE_URL: postgresUrl("the service's own login role and database"),
     KAFKA_BROKERS: brokerList('Kafka bootstrap brokers, host:port[,host:port]'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
+    IDEMPOTENCY_LEASE_SECONDS: positiveInteger('seconds a request may hold its Idempotency-Key without the database hearing from it; past them its transaction is ended and the key is free', 30),
+    IDEMPOTENCY_RETENTION_HOURS: positiveInteger('hours an Idempotency-Key and its first answer are kept before they are purged', 24),
     CLOCK_CONTROL: oneOf('enabled mounts PUT /v1/test-clock to move time forward (tests and demos only)', ['disabled', 'enabled'] as const, 'disabled'),
   } satisfies ConfigSchema;
 }

@@ -40,28 +40,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request.url);
+    const problem = problemOf(exception, request.url);
     if (problem.status >= 500) this.logger.error({ err: exception, url: request.url }, 'request failed');
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
+}
 
-  private toProblem(exception: unknown, instance: string): ProblemDetails {
-    if (exception instanceof DomainRejection) {
-      const status = STATUS_OF_REJECTION[exception.kind];
-      return {
-        ...base(status, exception.code, exception.message, instance),
-        ...(exception.field ? { errors: [{ field: exception.field, rule: exception.code, message: exception.message }] } : {}),
-      };
-    }
-    if (exception instanceof RequestRejection) {
-      return { ...base(exception.getStatus(), exception.code, exception.message, instance), ...(exception.errors ? { errors: exception.errors } : {}) };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return base(status, status === 404 ? 'route.not_found' : `http.${status}`, exception.message, instance);
-    }
-    return base(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'The request could not be completed; it has been logged.', instance);
+/** The problem an error answers with: the one place statuses and codes are decided. */
+export function problemOf(exception: unknown, instance: string): ProblemDetails {
+  if (exception instanceof DomainRejection) {
+    const status = STATUS_OF_REJECTION[exception.kind];
+    return {
+      ...base(status, exception.code, exception.message, instance),
+      ...(exception.field ? { errors: [{ field: exception.field, rule: exception.code, message: exception.message }] } : {}),
+    };
   }
+  if (exception instanceof RequestRejection) {
+    return { ...base(exception.getStatus(), exception.code, exception.message, instance), ...(exception.errors ? { errors: exception.errors } : {}) };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    return base(status, status === 404 ? 'route.not_found' : `http.${status}`, exception.message, instance);
+  }
+  return base(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'The request could not be completed; it has been logged.', instance);
 }
 
 function base(status: number, code: string, detail: string, instance: string): ProblemDetails {

@@ -18,6 +18,8 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { connectGrpcServer } from '../grpc/grpc-server';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { IdempotencyKeys } from '../http/idempotency-keys';
+import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
@@ -37,8 +39,8 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
   readonly grpc: GrpcApi;
   /**
    * The durable timers it sets and fires (one pg-boss queue each, in its schema). A service that
-   * declares some gets `Timers` (and `PgBossTimers`) injectable; one that declares none has no
-   * timer engine at all.
+   * declares some gets `Timers` (and `PgBossTimers`) injectable. Every service runs the timer
+   * engine anyway, for the platform's recurring purge of expired idempotency keys.
    */
   readonly timers?: readonly string[];
   /** The service's own wiring; runtime parts are injectable through the tokens above. */
@@ -111,18 +113,21 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const consumerGroups = new ConsumerGroupDirectory();
   const backboneMetrics = registerBackboneMetrics(metrics, { dataSource, schema: definition.schema, kafka, consumerGroups });
 
-  const timers = definition.timers?.length
-    ? await PgBossTimers.start({
-        schema: definition.schema,
-        databaseUrl: base.DATABASE_URL,
-        serviceName: definition.name,
-        timers: definition.timers,
-        clock,
-        unitOfWork: new TypeOrmUnitOfWork(dataSource),
-        logger,
-        metrics,
-      })
-    : undefined;
+  // Every service runs the timer engine: at least for the platform's recurring purge of expired
+  // idempotency keys, beside the timers the service declares.
+  const timerUnitOfWork = new TypeOrmUnitOfWork(dataSource);
+  const timers = await PgBossTimers.start({
+    schema: definition.schema,
+    databaseUrl: base.DATABASE_URL,
+    serviceName: definition.name,
+    timers: [...(definition.timers ?? []), IDEMPOTENCY_PURGE_TIMER],
+    clock,
+    unitOfWork: timerUnitOfWork,
+    logger,
+    metrics,
+  });
+  await timers.repeat(IDEMPOTENCY_PURGE_TIMER, IDEMPOTENCY_PURGE_CRON);
+  await timers.work(idempotencyPurgeHandler(idempotencyKeysOf(runtime), timerUnitOfWork));
 
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
@@ -178,8 +183,14 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(requestValidationPipe());
-  app.useGlobalInterceptors(new IdempotencyInterceptor(runtime.dataSource, runtime.schema));
+  app.useGlobalInterceptors(new IdempotencyInterceptor(new TypeOrmUnitOfWork(runtime.dataSource), idempotencyKeysOf(runtime)));
   return app;
+}
+
+/** The service's idempotency keys, with the lease and retention its configuration sets. */
+export function idempotencyKeysOf(runtime: ServiceRuntime<unknown>): IdempotencyKeys {
+  const base = runtime.config as ConfigOf<BaseSchema>;
+  return new IdempotencyKeys(runtime.schema, { leaseSeconds: base.IDEMPOTENCY_LEASE_SECONDS, retentionHours: base.IDEMPOTENCY_RETENTION_HOURS });
 }
 
 export interface RunServiceOptions {

@@ -24,7 +24,7 @@ export class WebhookSubscriptionsController {
   @ApiOperation({ operationId: 'createWebhookSubscription', summary: 'Subscribe a URL to events', description: 'Deliveries are signed as Standard Webhooks describe, with the secret returned here.' })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionResponse, description: 'The subscription, with its secret (shown this once).' })
   @ApiProblems({ 400: ['request.invalid'], 422: ['webhook_subscription.invalid_url', 'webhook_subscription.no_events', 'webhook_subscription.unknown_event'] })
-  @ApiIdempotencyKey()
+  @ApiIdempotencyKey({ neverStored: ['secret'] })
   async create(@Body() body: CreateWebhookSubscriptionDto): Promise<CreatedWebhookSubscriptionResponse> {
     return createdWebhookSubscriptionResponseOf(await this.subscribeWebhook.execute({ url: body.url, events: body.events }));
   }

@@ -5,6 +5,7 @@ import { AdvanceNoticeDays1764720000000 } from './1764720000000-advance-notice-d
 import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ClientApprovers1764950000000 } from './1764950000000-client-approvers';
+import { IdempotencyScopeAndRetention1765200000000 } from './1765200000000-idempotency-scope-and-retention';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -15,4 +16,5 @@ export const contractMigrations = [
   OnDateBillingTrigger1764806400000,
   ClientTimeZone1764900000000,
   ClientApprovers1764950000000,
+  IdempotencyScopeAndRetention1765200000000,
 ];

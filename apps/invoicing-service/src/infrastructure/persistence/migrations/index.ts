@@ -3,6 +3,7 @@ import { InvoicingTables1763856000000 } from './1763856000000-invoicing-tables';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { PendingTriggerOccurredAt1764460800000 } from './1764460800000-pending-trigger-occurred-at';
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
+import { IdempotencyScopeAndRetention1765200000000 } from './1765200000000-idempotency-scope-and-retention';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -11,4 +12,5 @@ export const invoicingMigrations = [
   IdempotencyKeys1763900000000,
   PendingTriggerOccurredAt1764460800000,
   ClientTimeZone1764900000000,
+  IdempotencyScopeAndRetention1765200000000,
 ];

@@ -6,6 +6,7 @@ import { PlannedDates1764720000000 } from './1764720000000-planned-dates';
 import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billing-trigger';
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ApprovalWindows1764950000000 } from './1764950000000-approval-windows';
+import { IdempotencyScopeAndRetention1765200000000 } from './1765200000000-idempotency-scope-and-retention';
 
 /** In the order they apply. */
 export const milestoneMigrations = [
@@ -17,4 +18,5 @@ export const milestoneMigrations = [
   OnDateBillingTrigger1764806400000,
   ClientTimeZone1764900000000,
   ApprovalWindows1764950000000,
+  IdempotencyScopeAndRetention1765200000000,
 ];
