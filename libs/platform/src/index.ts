@@ -10,6 +10,7 @@ export * from './http/idempotency-keys';
 export * from './http/idempotency-policy';
 export * from './http/idempotency-purge';
 export * from './http/caller';
+export * from './http/rate-limit';
 export * from './http/canonical-json';
 export * from './http/api-problems';
 export * from './http/api-properties';

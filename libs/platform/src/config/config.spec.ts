@@ -19,6 +19,8 @@ describe('service configuration', () => {
       LOG_LEVEL: 'info',
       IDEMPOTENCY_LEASE_SECONDS: 30,
       IDEMPOTENCY_RETENTION_HOURS: 24,
+      RATE_LIMIT_MAX: 100,
+      RATE_LIMIT_WINDOW_SECONDS: 1,
       CLOCK_CONTROL: 'disabled',
     });
   });

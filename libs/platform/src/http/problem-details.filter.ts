@@ -76,6 +76,7 @@ function titleOf(status: number): string {
     409: 'Conflict',
     415: 'Unsupported media type',
     422: 'Unprocessable content',
+    429: 'Too many requests',
     500: 'Internal server error',
   };
   return titles[status] ?? 'Error';

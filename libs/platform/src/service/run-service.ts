@@ -18,6 +18,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { connectGrpcServer } from '../grpc/grpc-server';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { registerRateLimit } from '../http/rate-limit';
 import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
@@ -181,6 +182,7 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   );
   // Before init, so every route Nest registers is timed.
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
+  await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalInterceptors(new IdempotencyInterceptor(new TypeOrmUnitOfWork(runtime.dataSource), idempotencyKeysOf(runtime)));

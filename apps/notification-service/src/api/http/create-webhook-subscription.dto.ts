@@ -1,8 +1,9 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, IsUrl } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsString, IsUrl, MaxLength } from 'class-validator';
 import { EVENT_NAMES } from '@mb/events';
 
 export class CreateWebhookSubscriptionDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2048)
   url!: string;
 
   @IsArray()
