@@ -2,3 +2,4 @@ export * from './config-schema';
 export * from './config-variables';
 export * from './service-config';
 export * from './load-config';
+export * from './production-safety';

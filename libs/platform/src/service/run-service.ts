@@ -11,7 +11,7 @@ import { createLogger, HealthModule, MetricsModule, PinoNestLogger, ReadinessChe
 import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWriter, TransactionalEventOutbox, TypeOrmUnitOfWork } from '@mb/messaging';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { PgBossTimers } from '../timers/pg-boss-timers';
-import { ConfigOf, ConfigSchema, loadConfigOrExit, serviceConfigSchema } from '../config';
+import { ConfigOf, ConfigSchema, loadConfigOrExit, refuseUnsafeProductionOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
 import { openApiDocumentOf } from '../http/openapi-document';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -85,6 +85,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   options: BootstrapOptions = {},
 ): Promise<BootstrappedService<ConfigOf<S>>> {
   const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
+  refuseUnsafeProductionOrExit(definition.name, environment);
   // Every service's schema extends the base one, so these variables are always there.
   const base = config as ConfigOf<BaseSchema>;
   const logger = createLogger(definition.name, base.LOG_LEVEL);
