@@ -1,6 +1,7 @@
 // bin/demo: walks the milestone-to-cash journey against the stack bin/start runs, printing what
 // happens at each step. It uses only the services' public REST APIs, as another system would.
 import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { addDays } from '@mb/kernel';
 import { BillingApiClient, LocalIssuer, waitFor } from '@mb/devstack';
 import { formatMoney } from '@mb/money';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     show('mailbox', mailView);
 
     step('A payment covering invoice 1');
-    const payment = await asFinance.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: open[0].amount_due_cents, currency: 'usd' });
+    const payment = await asFinance.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: open[0].amount_due_cents, currency: 'usd' }, { 'idempotency-key': randomUUID() });
     show('payment', `${payment.id} ${cents(payment.amount_cents ?? open[0].amount_due_cents)}`);
     await waitFor(milestones, (items) => items.find((item) => item.milestone_index === 1)?.status === 'paid', 'milestone 1 paid');
     show('milestone 1', 'paid');
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       'a collections case',
     );
     show('collections case', `${cases[0].id} open at stage ${cases[0].stage}`);
-    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[1].id, amount_cents: open[1].amount_due_cents, currency: 'usd' });
+    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[1].id, amount_cents: open[1].amount_due_cents, currency: 'usd' }, { 'idempotency-key': randomUUID() });
     await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data,
       (items) => items.every((item) => item.status === 'closed'),

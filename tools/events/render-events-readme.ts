@@ -73,9 +73,10 @@ The Kafka message value, and the body of outbound webhooks, is exactly:
 - \`data\`: the event's fields. The envelope admits no other key; \`data\` admits fields its schema
   does not name yet (see versioning).
 
-Money is an integer in the currency's smallest unit, named \`*_cents\`; currencies are lowercase
-ISO 4217 codes; percentages are integers in basis points (\`*_bps\`); dates without a time are
-\`YYYY-MM-DD\`.
+Money is an integer in the currency's smallest unit, named \`*_cents\`, from 0 to 10^15 (the API's
+cap too); currencies are lowercase ISO 4217 codes; percentages are integers in basis points
+(\`*_bps\`); dates without a time are \`YYYY-MM-DD\`. Email fields (\`format: email\`) follow the API's
+one rule: ASCII \`local@domain.tld\`, at most 254 characters (\`isEmailAddress\` in libs/events).
 
 Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`, \`cn_\`, \`case_\`,
 \`evt_\`. After the prefix and its underscore comes an opaque string of 1 to 64 characters among

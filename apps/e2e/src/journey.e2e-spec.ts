@@ -324,7 +324,7 @@ describe('the milestone-to-cash journey', () => {
     await waitFor(mailbox, (all) => all.filter((mail) => mail.to.includes(apEmail)).length >= 3, 'the reminder email');
 
     // when the balance is paid, the case closes
-    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(2).id, amount_cents: 1_050_000, currency: 'usd' });
+    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoiceOf(2).id, amount_cents: 1_050_000, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
     await waitFor(
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
       (list) => list.every((item) => item.status === 'closed'),

@@ -27,6 +27,8 @@ export {
 export { CASE_RESOLUTIONS } from './catalogue/collections/collections-case-closed.event';
 export { STAGE_CHANGE_CAUSES } from './catalogue/collections/collections-stage-changed.event';
 export { EVENT_ID_PATTERN, envelopeSchema, type EnvelopeSchema } from './envelope/event-envelope';
+export { EMAIL_ADDRESS_MAX_LENGTH, EMAIL_ADDRESS_RULE, isEmailAddress } from './fields/email-address';
+export { MAX_AMOUNT_CENTS } from './catalogue/event-fields';
 export { OPAQUE_ID_PART, OPAQUE_ID_RULE, prefixedIdPattern, prefixedIdRule } from './ids/prefixed-id';
 export { JSON_SCHEMA_DIALECT, eventSchemaId, jsonSchemaOf, type EventJsonSchema } from './validation/event-json-schema';
 export { validateEvent, type EventValidation } from './validation/validate-event';

@@ -1,3 +1,4 @@
 export * from './basis-points';
 export * from './allocation';
 export * from './currency';
+export * from './amount-limits';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { assertAmountWithinLimit, MAX_AMOUNT_CENTS, sumOfCents } from './amount-limits';
 import { allocateByBasisPoints, allocateByWeights } from './allocation';
 import { basisPointsOf, divideRoundHalfEven } from './basis-points';
 import { formatMoney, isKnownCurrency } from './currency';
@@ -70,5 +71,20 @@ describe('currencies', () => {
     expect(formatMoney(3_000_000, 'usd')).toBe('30,000.00 USD');
     expect(formatMoney(1500, 'jpy')).toBe('1,500 JPY');
     expect(formatMoney(5, 'kwd')).toBe('0.005 KWD');
+  });
+});
+
+describe('amount limits', () => {
+  it('accepts amounts from 0 to 10^15 minor units and sums them exactly', () => {
+    expect(() => assertAmountWithinLimit(0)).not.toThrow();
+    expect(() => assertAmountWithinLimit(MAX_AMOUNT_CENTS)).not.toThrow();
+    expect(sumOfCents([MAX_AMOUNT_CENTS - 1, 1])).toBe(MAX_AMOUNT_CENTS);
+  });
+
+  it('refuses an amount or a computed total past the cap, negative, fractional or unsafe', () => {
+    for (const amount of [MAX_AMOUNT_CENTS + 1, -1, 1.5, Number.MAX_SAFE_INTEGER + 2, Number.NaN]) {
+      expect(() => assertAmountWithinLimit(amount, 'the amount')).toThrow(RangeError);
+    }
+    expect(() => sumOfCents([MAX_AMOUNT_CENTS, 1], 'the invoice total')).toThrow(/the invoice total must be a whole number of minor units from 0 to 1000000000000000/);
   });
 });

@@ -68,13 +68,13 @@ describe('contract-service over gRPC', () => {
       expect(refusal.code).toBe(status.INVALID_ARGUMENT);
       expect(refusal.errorCode).toBe('request.invalid');
       expect(refusal.details).toContain('ap_contact_email');
-      expect(refusal.fieldErrors).toEqual([expect.objectContaining({ field: 'ap_contact_email', rule: 'isEmail' })]);
+      expect(refusal.fieldErrors).toEqual([expect.objectContaining({ field: 'ap_contact_email', rule: 'isEmailAddress' })]);
     });
 
     it('reads an unset field as empty, as proto3 does, and refuses it', async () => {
       const refusal = await grpc.refusal('CreateClient', {});
       expect(refusal.code).toBe(status.INVALID_ARGUMENT);
-      expect(refusal.fieldErrors.map(({ field, rule }) => [field, rule])).toEqual(expect.arrayContaining([['name', 'minLength'], ['ap_contact_email', 'isEmail']]));
+      expect(refusal.fieldErrors.map(({ field, rule }) => [field, rule])).toEqual(expect.arrayContaining([['name', 'minLength'], ['ap_contact_email', 'isEmailAddress']]));
     });
 
     it('answers an unknown client with NOT_FOUND client.not_found, and a malformed id with INVALID_ARGUMENT', async () => {

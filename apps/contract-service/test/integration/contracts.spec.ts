@@ -66,7 +66,7 @@ describe('contract-service', () => {
     const response = await post('/v1/clients', { name: 'Acme', ap_contact_email: 'accounts payable' });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'ap_contact_email', rule: 'isEmail' })]));
+    expect(response.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'ap_contact_email', rule: 'isEmailAddress' })]));
   });
 
   it('drafts the reference contract with its schedule in exact cents and announces it', async () => {

@@ -74,9 +74,34 @@ export class InvoicingTestKit {
     return eventually(async () => this.eventsOf(name, contractId), (events) => events.length >= count, `${count} ${name} for ${contractId}`);
   }
 
-  async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
-    const response = await injectAs(this.service.app, 'admin', { method, url, payload });
+  async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) {
+    const response = await injectAs(this.service.app, 'admin', { method, url, payload, headers });
     return { status: response.statusCode, headers: response.headers, body: response.rawPayload, json: () => response.json() };
+  }
+
+  /** Activates a contract and waits for its drafts (one per milestone). */
+  async anActiveContract(overrides: Parameters<typeof anActivatedContract>[0] = {}) {
+    const contract = anActivatedContract(overrides);
+    await this.publish('contract.activated', contract);
+    const contractId = contract.contract_id as string;
+    const drafts = await eventually(() => this.invoicesOf(contractId), (invoices) => invoices.length === (contract.milestones ?? []).length, `drafts of ${contractId}`);
+    return { contractId, contract, drafts };
+  }
+
+  /** Bills a milestone of the contract and waits for its invoice to be issued. */
+  async issued(contractId: string, milestoneIndex: number, amountCents: number): Promise<InvoiceJson> {
+    await this.publish('milestone.status_updated', aBillingTrigger(contractId, milestoneIndex, amountCents));
+    const invoices = await eventually(
+      () => this.invoicesOf(contractId),
+      (all) => all.find((invoice) => invoice.milestone_index === milestoneIndex)?.status !== 'draft',
+      `milestone ${milestoneIndex} of ${contractId} issued`,
+    );
+    return invoices.find((invoice) => invoice.milestone_index === milestoneIndex) as InvoiceJson;
+  }
+
+  /** POST /v1/payments, which requires an Idempotency-Key: a fresh one unless told. */
+  async pay(payload: object, idempotencyKey: string = uniqueName('payment')) {
+    return this.request('POST', '/v1/payments', payload, { 'idempotency-key': idempotencyKey });
   }
 
   async moveClockTo(instant: string): Promise<void> {

@@ -18,23 +18,8 @@ describe('invoicing service', () => {
   });
 
   /** Activates a contract and waits for its four drafts. */
-  async function anActiveContract(overrides: Parameters<typeof anActivatedContract>[0] = {}) {
-    const contract = anActivatedContract(overrides);
-    await kit.publish('contract.activated', contract);
-    const contractId = contract.contract_id as string;
-    const drafts = await eventually(() => kit.invoicesOf(contractId), (invoices) => invoices.length === (contract.milestones ?? []).length, `drafts of ${contractId}`);
-    return { contractId, contract, drafts };
-  }
-
-  async function issued(contractId: string, milestoneIndex: number, amountCents: number): Promise<InvoiceJson> {
-    await kit.publish('milestone.status_updated', aBillingTrigger(contractId, milestoneIndex, amountCents));
-    const invoices = await eventually(
-      () => kit.invoicesOf(contractId),
-      (all) => all.find((invoice) => invoice.milestone_index === milestoneIndex)?.status !== 'draft',
-      `milestone ${milestoneIndex} of ${contractId} issued`,
-    );
-    return invoices.find((invoice) => invoice.milestone_index === milestoneIndex) as InvoiceJson;
-  }
+  const anActiveContract = (overrides: Parameters<typeof anActivatedContract>[0] = {}) => kit.anActiveContract(overrides);
+  const issued = (contractId: string, milestoneIndex: number, amountCents: number): Promise<InvoiceJson> => kit.issued(contractId, milestoneIndex, amountCents);
 
   it('prepares one draft invoice per milestone when a contract is activated', async () => {
     // given / when a contract of four milestones is activated
@@ -173,7 +158,7 @@ describe('invoicing service', () => {
     const invoice = await issued(contractId, 1, 750_000);
 
     // when the whole balance is paid
-    const response = await kit.request('POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 750_000, currency: 'usd', reference: 'WIRE-1' });
+    const response = await kit.pay({ invoice_id: invoice.id, amount_cents: 750_000, currency: 'usd', reference: 'WIRE-1' });
 
     // then the payment is recorded and the invoice is paid
     expect(response.status).toBe(201);
@@ -209,7 +194,7 @@ describe('invoicing service', () => {
     const invoice = await issued(contractId, 2, 750_000);
 
     // when 2,000.00 is paid
-    const partial = await kit.request('POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 200_000, currency: 'usd' });
+    const partial = await kit.pay({ invoice_id: invoice.id, amount_cents: 200_000, currency: 'usd' });
 
     // then the invoice stays open with the balance, and no invoice.paid goes out
     expect(partial.status).toBe(201);
@@ -228,7 +213,7 @@ describe('invoicing service', () => {
       [{ invoice_id: invoice.id, amount_cents: 10.5, currency: 'usd' }, 400, 'request.invalid'],
     ] as const;
     for (const [payload, status, code] of refusals) {
-      const response = await kit.request('POST', '/v1/payments', payload);
+      const response = await kit.pay(payload);
       expect([response.status, response.json().code]).toEqual([status, code]);
     }
     expect((await kit.request('GET', `/v1/invoices/${invoice.id}`)).json()).toMatchObject({ amount_paid_cents: 200_000 });
@@ -293,7 +278,7 @@ describe('invoicing service', () => {
     const { contractId } = await anActiveContract();
     const open = await issued(contractId, 1, 750_000);
     const settled = await issued(contractId, 2, 750_000);
-    expect((await kit.request('POST', '/v1/payments', { invoice_id: settled.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
+    expect((await kit.pay({ invoice_id: settled.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
 
     // when the clock moves 3 days past the due date (the open invoice's timer falls due with it), and
     // its use case runs twice more at once, as a timer fired again on two instances would
@@ -334,7 +319,7 @@ describe('invoicing service', () => {
     expect(await kit.overdueTimerOf(unpaid.id)).toEqual({ state: 'created', due_at: overdueFrom });
 
     // when the first is paid in full before its due date
-    expect((await kit.request('POST', '/v1/payments', { invoice_id: paidEarly.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
+    expect((await kit.pay({ invoice_id: paidEarly.id, amount_cents: 750_000, currency: 'usd' })).status).toBe(201);
     // then its timer is cancelled with the payment, and the other's still waits
     expect(await kit.overdueTimerOf(paidEarly.id)).toMatchObject({ state: 'cancelled' });
     expect(await kit.overdueTimerOf(unpaid.id)).toMatchObject({ state: 'created' });
@@ -379,7 +364,7 @@ describe('invoicing service', () => {
     expect(overdue).toBe(1_500_000);
     expect(metricValue(await scrape(), 'mb_receivables_overdue_cents', { currency: 'chf' })).toBe(overdue);
     // and a payment of the deposit lowers them by what it paid
-    expect((await kit.request('POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: 750_000, currency: 'chf' })).status).toBe(201);
+    expect((await kit.pay({ invoice_id: open[0].id, amount_cents: 750_000, currency: 'chf' })).status).toBe(201);
     expect(metricValue(await scrape(), 'mb_receivables_overdue_cents', { currency: 'chf' })).toBe(750_000);
   });
 });

@@ -294,6 +294,26 @@ describe('notification-service', () => {
     }
   });
 
+  it('never stores a new subscription’s secret with its Idempotency-Key, so a replay does not show it', async () => {
+    // given a subscription created under a key: the first answer carries the secret
+    const key = `whs-${newId('key')}`;
+    const create = () =>
+      service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', headers: { 'idempotency-key': key }, payload: { url: 'https://erp.example/hooks/once', events: ['invoice.paid'] } });
+    const first = await create();
+    expect(first.statusCode).toBe(201);
+    expect(first.json().secret).toMatch(/^whsec_/);
+    // when the request is retried with the key
+    const replay = await create();
+    // then the same subscription is answered, without the secret, which the stored answer lacks too
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const { secret: _secret, ...withoutSecret } = first.json();
+    expect(replay.json()).toEqual(withoutSecret);
+    const [stored] = await service.runtime.dataSource.query(`SELECT response::text AS response FROM notification.idempotency_keys WHERE idempotency_key = $1`, [key]);
+    expect(stored.response).not.toContain(first.json().secret);
+    expect(stored.response).not.toContain('whsec_');
+  });
+
   it('refuses a subscription to an unknown event or a URL that is not http', async () => {
     const unknown = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.exploded'] } });
     expect(unknown.statusCode).toBe(400);

@@ -1,5 +1,6 @@
 import { Kind, type TObject } from '@sinclair/typebox';
 import { EVENT_NAMES, eventCatalogue, eventDefinition, UnknownEventError, versionsOf } from './event-catalogue';
+import { MAX_AMOUNT_CENTS } from './event-fields';
 
 // Copied from ARCHITECTURE.md "Events" → "Topics", so the catalogue cannot silently drift from it.
 const TOPICS_IN_ARCHITECTURE = [
@@ -99,7 +100,7 @@ describe('the event catalogue', () => {
     }
   });
 
-  it('names money in cents as non-negative integers and rates in basis points', () => {
+  it('names money in cents as non-negative integers capped at 10^15 and rates in basis points', () => {
     // given every property of every data schema, nested ones included
     const offences: string[] = [];
     const visit = (schema: unknown, path: string): void => {
@@ -109,6 +110,7 @@ describe('the event catalogue', () => {
         if (/_cents$|_bps$/.test(field) && (child.type !== 'integer' || child.minimum !== 0 && child.minimum !== 1)) {
           offences.push(`${path}.${field}`);
         }
+        if (/_cents$/.test(field) && child.maximum !== MAX_AMOUNT_CENTS) offences.push(`${path}.${field} (not capped at ${MAX_AMOUNT_CENTS})`);
         if (/amount|total|subtotal|tax_cents|retainage/.test(field) && !/_cents$|_bps$|_ref$/.test(field)) {
           offences.push(`${path}.${field} (money without a unit suffix)`);
         }

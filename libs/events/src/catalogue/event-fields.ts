@@ -37,9 +37,15 @@ export const Currency = Type.String({
   description: 'Lowercase ISO 4217 currency code (usd).',
 });
 
-/** An amount in the currency's smallest unit, whatever its exponent; never a fraction. */
+/**
+ * The largest amount any event carries: 10^15 minor units. The same cap as the API's
+ * (`MAX_AMOUNT_CENTS` of libs/money, which this library may not import; a test holds them equal).
+ */
+export const MAX_AMOUNT_CENTS = 1_000_000_000_000_000;
+
+/** An amount in the currency's smallest unit, whatever its exponent; never a fraction; capped. */
 export function Cents(description: string, options: { minimum?: number } = {}) {
-  return Type.Integer({ minimum: options.minimum ?? 0, description });
+  return Type.Integer({ minimum: options.minimum ?? 0, maximum: MAX_AMOUNT_CENTS, description });
 }
 
 /** A percentage in basis points: 2500 is 25 %. */

@@ -10,6 +10,7 @@ import {
   type AnyEventEnvelope,
 } from '../catalogue/event-catalogue';
 import { jsonSchemaOf } from './event-json-schema';
+import { isEmailAddress } from '../fields/email-address';
 
 export type EventValidation<E> = { readonly ok: true; readonly envelope: E } | { readonly ok: false; readonly errors: string[] };
 
@@ -22,7 +23,9 @@ function validatorOf(name: EventName, version: number): ValidateFunction {
   if (!validate) {
     // allErrors so that one pass names every broken field; strict so that a typo in a schema
     // keyword fails the catalogue's tests instead of silently validating nothing.
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true }));
+    // `email` is our one rule (fields/email-address.ts), the one the API's DTOs apply too, not
+    // ajv-formats' own, which accepted addresses the API refused and the reverse.
+    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true })).addFormat('email', isEmailAddress);
     validate = ajv.compile(jsonSchemaOf(name, version));
     validators.set(key, validate);
   }

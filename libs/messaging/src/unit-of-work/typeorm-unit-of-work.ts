@@ -11,6 +11,7 @@ interface OpenTransaction {
 // One store for the process: every TypeOrmUnitOfWork over the same data source sees the
 // transaction opened by any of them (the consumer runner's, joined by a use case's repositories).
 const openTransactions = new AsyncLocalStorage<OpenTransaction>();
+let savepointCounter = 0;
 
 /**
  * The unit of work as a TypeORM transaction carried in async context: a use case calls `run`,
@@ -43,6 +44,29 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
       }
     }
     return result;
+  }
+
+  /**
+   * Inside the open unit of work, runs `work` behind a savepoint: if it throws, what it wrote is
+   * rolled back (and the after-commit effects it registered dropped) while the rest of the
+   * transaction stays usable, then the error is rethrown. Idempotency keys use it to store a
+   * refused request's answer in the transaction whose effect was undone.
+   */
+  async withSavepoint<T>(work: () => Promise<T>): Promise<T> {
+    const open = this.open();
+    if (!open) throw new Error('withSavepoint called outside a unit of work');
+    const savepoint = `uow_savepoint_${++savepointCounter}`;
+    const effectsBefore = open.committedEffects.length;
+    await open.manager.query(`SAVEPOINT ${savepoint}`);
+    try {
+      const result = await work();
+      await open.manager.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return result;
+    } catch (error) {
+      await open.manager.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      open.committedEffects.splice(effectsBefore);
+      throw error;
+    }
   }
 
   afterCommit(effect: () => void): void {

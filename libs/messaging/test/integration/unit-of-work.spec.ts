@@ -94,6 +94,29 @@ describe('TypeOrmUnitOfWork', () => {
     expect(effects).toEqual(['first', 'second']);
   });
 
+  it('undoes only what ran behind a savepoint, with its after-commit effects, and keeps the rest', async () => {
+    // given a unit of work that writes, then runs a part that writes, registers an effect and fails
+    const effects: string[] = [];
+    await unitOfWork.run(async () => {
+      await credit('con_kept', 1);
+      const refused = unitOfWork.withSavepoint(async () => {
+        await credit('con_undone', 2);
+        await terminated('con_undone');
+        unitOfWork.afterCommit(() => effects.push('undone'));
+        throw new Error('refused');
+      });
+      // when the part fails, then its error reaches the caller and the transaction stays usable
+      await expect(refused).rejects.toThrow('refused');
+      unitOfWork.afterCommit(() => effects.push('kept'));
+      await credit('con_kept_after', 3);
+    });
+    // then the outer writes and effects stand, the failed part left nothing
+    await expect(stored('con_kept')).resolves.toEqual({ ledger: 1, outbox: 0 });
+    await expect(stored('con_kept_after')).resolves.toEqual({ ledger: 1, outbox: 0 });
+    await expect(stored('con_undone')).resolves.toEqual({ ledger: 0, outbox: 0 });
+    expect(effects).toEqual(['kept']);
+  });
+
   it('refuses a write or an event outside any unit of work', async () => {
     // given no unit of work open, when a repository or the outbox would write, then it is refused:
     // the state could otherwise commit without its event, or the reverse

@@ -5,6 +5,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { trace } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
 import type { Logger } from '@mb/observability';
 import type { Clock } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
@@ -30,13 +31,17 @@ const READ_ONLY_GRPC = /^(Get|List)[A-Z]/;
 /**
  * Issue 12 "Audit log": records every command (an HTTP POST, PUT, PATCH or DELETE; a gRPC method
  * other than Get…/List…) with who, what, when, from where and the outcome. A command that succeeds
- * is recorded in its own transaction (the use case's unit of work joins the one opened here), so
- * no change commits without its row; one that is refused or fails changed nothing and is recorded
- * in a transaction of its own after the rollback.
+ * is recorded in its transaction (the use case's unit of work joins the one opened here, or both
+ * join the Idempotency-Key's), so no change commits without its row. One that is refused or fails
+ * changes nothing, and is recorded in a transaction of its own on another connection: the
+ * transaction around it is rolled back (to the Idempotency-Key's savepoint, when there is one) and
+ * would take the row with it. The row is appended last, after every lock the command took, so the
+ * two connections cannot wait on each other.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly unitOfWork: TypeOrmUnitOfWork,
     @Inject(AuditLog) private readonly log: AuditLog,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
@@ -59,7 +64,7 @@ export class AuditInterceptor implements NestInterceptor {
       });
     } catch (error) {
       const { outcome, status, code } = failureOf(context, error);
-      await this.unitOfWork
+      await this.dataSource
         .transaction((manager) => this.log.append(manager, this.facts(where, command, targetOf(context, undefined), outcome, status, code)))
         .catch((auditError: unknown) => this.logger.error({ err: auditError, command }, 'the audit row of a refused command could not be written'));
       throw error;

@@ -25,6 +25,17 @@ export function positiveInteger(description: string, defaultValue?: number): Con
   };
 }
 
+export function nonNegativeInteger(description: string, defaultValue?: number): ConfigVariable<number> {
+  return {
+    description,
+    defaultValue: defaultValue === undefined ? undefined : String(defaultValue),
+    parse(raw) {
+      if (!/^(0|[1-9]\d*)$/.test(raw)) throw new ConfigRuleError(`must be a whole number, 0 or more (got "${raw}")`);
+      return Number(raw);
+    },
+  };
+}
+
 export function text(description: string, defaultValue?: string): ConfigVariable<string> {
   return { description, defaultValue, parse: (raw) => raw };
 }

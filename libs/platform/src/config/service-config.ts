@@ -1,5 +1,5 @@
 import { ConfigSchema } from './config-schema';
-import { brokerList, oneOf, optionalPostgresUrl, port, postgresUrl, text } from './config-variables';
+import { brokerList, nonNegativeInteger, oneOf, optionalPostgresUrl, port, positiveInteger, postgresUrl, text } from './config-variables';
 import { authConfigSchema } from '../auth/auth-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -19,6 +19,10 @@ export function serviceConfigSchema(defaultHttpPort: number, defaultGrpcPort: nu
     KAFKA_SASL_PASSWORD: text("that Kafka user's password"),
     KAFKA_TLS: oneOf('enabled connects to Kafka over TLS (SASL_SSL), as a multi-broker cluster should be reached', ['disabled', 'enabled'] as const, 'disabled'),
     LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
+    IDEMPOTENCY_LEASE_SECONDS: positiveInteger('seconds a request may hold its Idempotency-Key without the database hearing from it; past them its transaction is ended and the key is free', 30),
+    IDEMPOTENCY_RETENTION_HOURS: positiveInteger('hours an Idempotency-Key and its first answer are kept before they are purged', 24),
+    RATE_LIMIT_MAX: nonNegativeInteger('requests one caller may make per window (per instance); 0 turns rate limiting off', 100),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInteger('the rate-limit window in seconds', 1),
     CLOCK_CONTROL: oneOf('enabled mounts PUT /v1/test-clock to move time forward (tests and demos only)', ['disabled', 'enabled'] as const, 'disabled'),
     ...authConfigSchema(),
   } satisfies ConfigSchema;

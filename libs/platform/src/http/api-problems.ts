@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, DECORATORS, getSchemaPath } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency';
+import { IdempotencyKeyPolicy, IdempotencyPolicy } from './idempotency-policy';
 import { PROBLEM_SCHEMA } from './problem.response';
 
 /** The statuses an operation refuses a request with; each is described once, here. */
@@ -54,21 +55,29 @@ export const IDEMPOTENCY_PROBLEMS = {
 } as const satisfies ProblemCodes;
 
 /**
- * Documents the optional `Idempotency-Key` header of a POST (IdempotencyInterceptor serves it on
- * every POST) and the problems it adds.
+ * Declares and documents the `Idempotency-Key` header of a POST (IdempotencyInterceptor serves it
+ * on every POST) and the problems it adds. `required` makes it mandatory (400
+ * `idempotency_key.missing` without it); `neverStored` names response fields the stored answer
+ * leaves out, so a replay never shows them (a secret shown once).
  */
-export function ApiIdempotencyKey(): MethodDecorator {
+export function ApiIdempotencyKey(policy: Partial<IdempotencyPolicy> = {}): MethodDecorator {
+  const neverStored = policy.neverStored ?? [];
   return applyDecorators(
+    IdempotencyKeyPolicy(policy),
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
-      required: false,
+      required: policy.required ?? false,
       description:
-        'Makes a retry safe: the same key with the same body returns the first answer without running the request again; ' +
-        'the same key with another body is refused (422 `idempotency_key.reused`); while the first request runs, 409 `idempotency_key.in_progress`. ' +
-        'A refused request releases its key.',
-      schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH, example: '7f1c2a4e-5b9d-4e8a-9c3f-2d6b8e0a1f47' },
+        (policy.required ? 'Required: this operation is refused without one (400 `idempotency_key.missing`). ' : '') +
+        'Makes a retry safe. Keys are scoped to the caller and the operation and kept 24 hours. ' +
+        'The same key with the same request (the parsed body, keys in any order) returns the first answer, whatever its status (a 4xx refusal too), ' +
+        'with `Idempotent-Replayed: true`, without running the request again; ' +
+        'the same key with another body is refused (422 `idempotency_key.reused`); while the first request runs, 409 `idempotency_key.in_progress` with `Retry-After`. ' +
+        'A request refused before it ran (400 `request.*`) or failing with a 5xx stores nothing: the key stays free.' +
+        (neverStored.length ? ` A replayed answer leaves out ${neverStored.map((field) => `\`${field}\``).join(', ')}, shown only in the first.` : ''),
+      schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH, pattern: '^[\\x21-\\x7e]+$', example: '7f1c2a4e-5b9d-4e8a-9c3f-2d6b8e0a1f47' },
     }),
-    ApiProblems(IDEMPOTENCY_PROBLEMS),
+    ApiProblems(policy.required ? { ...IDEMPOTENCY_PROBLEMS, 400: [...IDEMPOTENCY_PROBLEMS[400], 'idempotency_key.missing'] } : IDEMPOTENCY_PROBLEMS),
   );
 }
 

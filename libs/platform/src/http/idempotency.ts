@@ -2,105 +2,140 @@ import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, Observable, of, switchMap } from 'rxjs';
-import type { DataSource } from 'typeorm';
-import { RequestRejection } from './problem-details.filter';
+import { from, lastValueFrom, Observable, of, switchMap, throwError } from 'rxjs';
+import type { TypeOrmUnitOfWork } from '@mb/messaging';
+import { callerSubjectOf } from './caller';
+import { canonicalJson } from './canonical-json';
+import { IdempotencyKeys, IdempotencyScope, StoredAnswer } from './idempotency-keys';
+import { IDEMPOTENCY_POLICY, IdempotencyPolicy, storableAnswer } from './idempotency-policy';
+import { problemOf, RequestRejection } from './problem-details.filter';
 
 /** The header as documented; Fastify hands headers over in lower case. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+/** Set on an answer replayed from an earlier request with the same key (as Stripe does). */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 const HEADER = IDEMPOTENCY_KEY_HEADER.toLowerCase();
 const MAX_KEY_LENGTH = IDEMPOTENCY_KEY_MAX_LENGTH;
+// Printable ASCII only: a key is an opaque token (a UUID, a ULID), never text to show.
+const KEY_PATTERN = /^[\x21-\x7e]+$/;
+// A request holding its key usually finishes within a second; a dead one frees it after the lease.
+const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
+const DEFAULT_POLICY: IdempotencyPolicy = { required: false, neverStored: [] };
+
+/** What the request's transaction ended with: an answer to send, or a refusal to rethrow. */
+type Outcome = { readonly kind: 'answered'; readonly answer: StoredAnswer; readonly replayed: boolean } | { readonly kind: 'refused'; readonly error: unknown };
 
 /**
- * `Idempotency-Key` on POST: the same key with the same body gets the first answer again, without
- * running the use case twice (a client retrying a payment after a timeout records one payment);
- * the same key with another body is refused with 422; a retry while the first is still running
- * gets 409. A request that fails releases its key, since its transaction changed nothing.
+ * `Idempotency-Key` on POST (issue 12 item 4). The key is held, the operation runs and its first
+ * answer is stored in ONE transaction, the unit of work the use case joins: either the effect and
+ * its stored answer both commit, or neither does, so a failure after the effect (even while
+ * storing the answer) leaves the key free and the retry runs once.
+ *
+ * - Keys are scoped per caller (`callerSubjectOf`) and operation (method and path); kept
+ *   `retentionHours` (24 h), then purged.
+ * - A retry with the same canonical request (body and query parsed, keys in any order) gets the
+ *   first answer again, whatever its status: 2xx, or the 4xx a use case refused it with. Another
+ *   request under the same key: 422 `idempotency_key.reused`. While the first runs: 409
+ *   `idempotency_key.in_progress` with Retry-After.
+ * - Not stored, so the key stays free: refusals of the request itself before anything ran (a
+ *   malformed body, `request.*`, a bad header), and 5xx (the transaction rolled back, nothing
+ *   happened).
+ * - Crash or hang: the lease (`IdempotencyKeys`) ends the transaction in PostgreSQL, so the key
+ *   frees itself and the half-done effect never commits.
+ * - An operation declares its policy with `@IdempotencyKeyPolicy`: required, fields never stored.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly schema: string,
+    private readonly unitOfWork: TypeOrmUnitOfWork,
+    private readonly keys: IdempotencyKeys,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (request.method !== 'POST') return next.handle();
+    const policy: IdempotencyPolicy = Reflect.getMetadata(IDEMPOTENCY_POLICY, context.getHandler()) ?? DEFAULT_POLICY;
     const key = request.headers[HEADER];
-    if (request.method !== 'POST' || key === undefined) return next.handle();
-    if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-      throw new RequestRejection(400, 'idempotency_key.invalid', `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`, [
-        { field: 'Idempotency-Key', rule: 'length', message: `1 to ${MAX_KEY_LENGTH} characters` },
+    if (key === undefined) {
+      if (!policy.required) return next.handle();
+      throw new RequestRejection(400, 'idempotency_key.missing', `this operation requires an ${IDEMPOTENCY_KEY_HEADER} header`, [
+        { field: IDEMPOTENCY_KEY_HEADER, rule: 'required', message: 'send a unique key (a UUID) and reuse it only to retry this request' },
+      ]);
+    }
+    if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH || !KEY_PATTERN.test(key)) {
+      throw new RequestRejection(400, 'idempotency_key.invalid', `${IDEMPOTENCY_KEY_HEADER} must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters`, [
+        { field: IDEMPOTENCY_KEY_HEADER, rule: 'length', message: `1 to ${MAX_KEY_LENGTH} printable ASCII characters` },
       ]);
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const path = request.url;
-    const fingerprint = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
-    const statusCode: number = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const scope: IdempotencyScope = { caller: callerSubjectOf(request), method: request.method, path: request.url.split('?')[0], key };
+    const fingerprint = fingerprintOf(request);
+    const successStatus: number = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 
-    return from(this.claim(key, request.method, path, fingerprint)).pipe(
-      switchMap((earlier) => {
-        if (earlier) {
-          void reply.status(earlier.statusCode);
-          return of(earlier.response);
+    return from(this.runOnce(scope, fingerprint, successStatus, policy, request.url, next, reply)).pipe(
+      switchMap((outcome) => {
+        if (outcome.kind === 'refused') return throwError(() => outcome.error);
+        void reply.status(outcome.answer.statusCode);
+        if (outcome.replayed) {
+          void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+          if (outcome.answer.contentType !== 'application/json') void reply.header('content-type', outcome.answer.contentType);
         }
-        return next.handle().pipe(
-          switchMap((response) =>
-            from(
-              this.dataSource
-                .query(`UPDATE ${this.schema}.idempotency_keys SET status_code = $4, response = $5 WHERE idempotency_key = $1 AND method = $2 AND path = $3`, [
-                  key,
-                  request.method,
-                  path,
-                  statusCode,
-                  JSON.stringify(response ?? null),
-                ])
-                .then(() => response),
-            ),
-          ),
-          (source) =>
-            new Observable((subscriber) =>
-              source.subscribe({
-                next: (value) => subscriber.next(value),
-                complete: () => subscriber.complete(),
-                error: (error) => {
-                  void this.release(key, request.method, path).finally(() => subscriber.error(error));
-                },
-              }),
-            ),
-        );
+        return of(outcome.answer.body);
       }),
     );
   }
 
-  /** Claims the key, or returns the answer recorded for it. */
-  private async claim(key: string, method: string, path: string, fingerprint: string): Promise<{ statusCode: number; response: unknown } | undefined> {
-    const claimed: unknown[] = await this.dataSource.query(
-      `INSERT INTO ${this.schema}.idempotency_keys (idempotency_key, method, path, fingerprint) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING idempotency_key`,
-      [key, method, path, fingerprint],
-    );
-    if (claimed.length === 1) return undefined;
-    const [earlier] = await this.dataSource.query(
-      `SELECT fingerprint, status_code, response FROM ${this.schema}.idempotency_keys WHERE idempotency_key = $1 AND method = $2 AND path = $3`,
-      [key, method, path],
-    );
-    if (earlier === undefined) return this.claim(key, method, path, fingerprint); // released meanwhile
-    if (earlier.fingerprint !== fingerprint) {
-      throw new RequestRejection(422, 'idempotency_key.reused', 'this Idempotency-Key was used with a different request body', [
-        { field: 'Idempotency-Key', rule: 'same_body', message: 'a key may be reused only with the same body' },
-      ]);
-    }
-    if (earlier.status_code === null) {
-      throw new RequestRejection(409, 'idempotency_key.in_progress', 'a request with this Idempotency-Key is still being processed; retry later');
-    }
-    return { statusCode: earlier.status_code, response: earlier.response };
+  private runOnce(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    successStatus: number,
+    policy: IdempotencyPolicy,
+    instance: string,
+    next: CallHandler,
+    reply: FastifyReply,
+  ): Promise<Outcome> {
+    return this.unitOfWork.transaction(async (manager) => {
+      if (!(await this.keys.hold(manager, scope))) {
+        void reply.header('retry-after', String(IN_PROGRESS_RETRY_AFTER_SECONDS));
+        throw new RequestRejection(409, 'idempotency_key.in_progress', 'a request with this Idempotency-Key is still being processed; retry later');
+      }
+      const earlier = await this.keys.find(manager, scope);
+      if (earlier) {
+        if (earlier.fingerprint !== fingerprint) {
+          throw new RequestRejection(422, 'idempotency_key.reused', 'this Idempotency-Key was used with a different request', [
+            { field: IDEMPOTENCY_KEY_HEADER, rule: 'same_body', message: 'a key may be reused only with the same body' },
+          ]);
+        }
+        return { kind: 'answered', answer: earlier, replayed: true };
+      }
+      // Behind a savepoint, so that a refused operation's writes are undone while its refusal
+      // is still stored in this transaction.
+      const outcome = await this.unitOfWork
+        .withSavepoint(() => lastValueFrom(next.handle(), { defaultValue: undefined }))
+        .then(
+          (body): { answer: StoredAnswer; outcome: Outcome } => {
+            const answer = { fingerprint, statusCode: successStatus, contentType: 'application/json', body };
+            return { answer: { ...answer, body: storableAnswer(body, policy.neverStored) }, outcome: { kind: 'answered', answer, replayed: false } };
+          },
+          (error: unknown) => {
+            const problem = problemOf(error, instance);
+            // Nothing ran (a refused request) or nothing is known to have happened (5xx): the
+            // transaction rolls back and the key stays free for the retry.
+            if (error instanceof RequestRejection || problem.status >= 500) throw error;
+            return { answer: { fingerprint, statusCode: problem.status, contentType: 'application/problem+json', body: problem }, outcome: { kind: 'refused', error } as Outcome };
+          },
+        );
+      await this.keys.record(manager, scope, outcome.answer);
+      return outcome.outcome;
+    });
   }
+}
 
-  private async release(key: string, method: string, path: string): Promise<void> {
-    await this.dataSource
-      .query(`DELETE FROM ${this.schema}.idempotency_keys WHERE idempotency_key = $1 AND method = $2 AND path = $3 AND status_code IS NULL`, [key, method, path])
-      .catch(() => undefined);
-  }
+/** SHA-256 of the canonical request: parsed body and query, keys in any order. */
+export function fingerprintOf(request: Pick<FastifyRequest, 'body' | 'query'>): string {
+  return createHash('sha256')
+    .update(canonicalJson({ body: request.body ?? null, query: request.query ?? {} }))
+    .digest('hex');
 }

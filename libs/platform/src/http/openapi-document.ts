@@ -4,6 +4,7 @@ import { IS_ISO8601 } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ProblemResponse } from './problem.response';
+import { IS_EMAIL_ADDRESS } from './validation';
 
 /** Only the versioned API is published: health and metrics are for the orchestrator, not for clients. */
 const PUBLISHED_PATH = /^\/v\d+\//;
@@ -41,7 +42,10 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
     refPointerPrefix: '#/components/schemas/',
     classTransformerMetadataStorage: defaultMetadataStorage,
     // IsISO8601 accepts a date or a date-time, and a date-time is no date: either may match, so anyOf (oneOf would claim they exclude each other).
-    additionalConverters: { [IS_ISO8601]: { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] } },
+    additionalConverters: {
+      [IS_ISO8601]: { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] },
+      [IS_EMAIL_ADDRESS]: { type: 'string', format: 'email' },
+    },
   }) as Record<string, object>;
   const schemas = document.components?.schemas ?? {};
   for (const name of Object.keys(schemas)) {

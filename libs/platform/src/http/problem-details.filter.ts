@@ -50,7 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** The problem an exception leaves the service as: its status, stable code and detail. */
+/** The problem an error answers with: the one place statuses and codes are decided. */
 export function problemOf(exception: unknown, instance: string): ProblemDetails {
   if (exception instanceof DomainRejection) {
     const status = STATUS_OF_REJECTION[exception.kind];
@@ -82,6 +82,7 @@ function titleOf(status: number): string {
     409: 'Conflict',
     415: 'Unsupported media type',
     422: 'Unprocessable content',
+    429: 'Too many requests',
     500: 'Internal server error',
     503: 'Service unavailable',
   };

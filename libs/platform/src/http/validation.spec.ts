@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsPrefixedId } from './validation';
+import { fieldsWithControlCharacters, IsPrefixedId } from './validation';
 
 class ListCasesQuery {
   @IsPrefixedId('cli', 'a client id')
@@ -23,5 +23,17 @@ describe('IsPrefixedId', () => {
     expect(errorsOf(id)).toEqual([
       'client_id must be a client id (cli_ followed by an opaque string of 1 to 64 characters among A-Z, a-z, 0-9, _ and -)',
     ]);
+  });
+});
+
+describe('fieldsWithControlCharacters', () => {
+  it('names every string, at any depth, that holds NUL or another control character', () => {
+    const body = { name: 'Acme\u0000', milestones: [{ title: 'ok' }, { deliverables: ['fine', 'bell\u0007'] }], note: 'DEL\u007f', nested: { c1: '\u009b' } };
+    expect(fieldsWithControlCharacters(body)).toEqual(['name', 'milestones.1.deliverables.1', 'note', 'nested.c1']);
+  });
+
+  it('lets tabs, line breaks and any printable text through, and refuses a control character in a key', () => {
+    expect(fieldsWithControlCharacters({ reason: 'Line one\r\nline two\tend', name: 'Zoë 北京 🚀', amount: 5, flag: true, none: null })).toEqual([]);
+    expect(fieldsWithControlCharacters({ ['bad\u0000key']: 'x' })).toEqual(['bad\u0000key']);
   });
 });

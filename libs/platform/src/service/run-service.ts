@@ -14,7 +14,7 @@ import { refuseLocalIssuerInProduction } from '../auth/auth-config';
 import { AccessGuard } from '../auth/access.guard';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { PgBossTimers } from '../timers/pg-boss-timers';
-import { ConfigOf, ConfigSchema, InvalidConfigError, loadConfigOrExit, serviceConfigSchema } from '../config';
+import { ConfigOf, ConfigSchema, InvalidConfigError, loadConfigOrExit, refuseUnsafeProductionOrExit, serviceConfigSchema } from '../config';
 import { createServiceDataSource, databaseReadinessCheck, migrate } from '../database/service-data-source';
 import { openApiDocumentOf } from '../http/openapi-document';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -24,6 +24,9 @@ import { IdempotencyInterceptor } from '../http/idempotency';
 import { AuditInterceptor } from '../audit/audit.interceptor';
 import { AuditLog } from '../audit/audit-log';
 import { AuditLogController } from '../audit/audit-log.controller';
+import { registerRateLimit } from '../http/rate-limit';
+import { IdempotencyKeys } from '../http/idempotency-keys';
+import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
@@ -47,8 +50,8 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
   readonly grpc: GrpcApi;
   /**
    * The durable timers it sets and fires (one pg-boss queue each, in its schema). A service that
-   * declares some gets `Timers` (and `PgBossTimers`) injectable; one that declares none has no
-   * timer engine at all.
+   * declares some gets `Timers` (and `PgBossTimers`) injectable. Every service runs the timer
+   * engine anyway, for the platform's recurring purge of expired idempotency keys.
    */
   readonly timers?: readonly string[];
   /** The service's own wiring; runtime parts are injectable through the tokens above. */
@@ -92,6 +95,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   options: BootstrapOptions = {},
 ): Promise<BootstrappedService<ConfigOf<S>>> {
   const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
+  refuseUnsafeProductionOrExit(definition.name, environment);
   // Every service's schema extends the base one, so these variables are always there.
   const base = config as ConfigOf<BaseSchema>;
   try {
@@ -151,18 +155,21 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const consumerGroups = new ConsumerGroupDirectory();
   const backboneMetrics = registerBackboneMetrics(metrics, { dataSource, schema: definition.schema, kafka, consumerGroups });
 
-  const timers = definition.timers?.length
-    ? await PgBossTimers.start({
-        schema: definition.schema,
-        databaseUrl: base.DATABASE_URL,
-        serviceName: definition.name,
-        timers: definition.timers,
-        clock,
-        unitOfWork: new TypeOrmUnitOfWork(dataSource),
-        logger,
-        metrics,
-      })
-    : undefined;
+  // Every service runs the timer engine: at least for the platform's recurring purge of expired
+  // idempotency keys, beside the timers the service declares.
+  const timerUnitOfWork = new TypeOrmUnitOfWork(dataSource);
+  const timers = await PgBossTimers.start({
+    schema: definition.schema,
+    databaseUrl: base.DATABASE_URL,
+    serviceName: definition.name,
+    timers: [...(definition.timers ?? []), IDEMPOTENCY_PURGE_TIMER],
+    clock,
+    unitOfWork: timerUnitOfWork,
+    logger,
+    metrics,
+  });
+  await timers.repeat(IDEMPOTENCY_PURGE_TIMER, IDEMPOTENCY_PURGE_CRON);
+  await timers.work(idempotencyPurgeHandler(idempotencyKeysOf(runtime), timerUnitOfWork));
 
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
@@ -222,16 +229,24 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   );
   // Before init, so every route Nest registers is timed.
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
+  await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics excepted.
   app.useGlobalGuards(new AccessGuard(app.get(AccessTokenVerifier), [HealthController, MetricsController]));
   app.useGlobalPipes(requestValidationPipe());
-  // Idempotency first: a replayed answer is no new command, so it is not audited again.
+  // Idempotency outside: a replayed answer is no new command, so it is not audited again, and the
+  // audit row of a command that runs commits in the key's transaction.
   app.useGlobalInterceptors(
-    new IdempotencyInterceptor(runtime.dataSource, runtime.schema),
-    new AuditInterceptor(new TypeOrmUnitOfWork(runtime.dataSource), new AuditLog(runtime.schema), runtime.clock, runtime.logger),
+    new IdempotencyInterceptor(new TypeOrmUnitOfWork(runtime.dataSource), idempotencyKeysOf(runtime)),
+    new AuditInterceptor(runtime.dataSource, new TypeOrmUnitOfWork(runtime.dataSource), new AuditLog(runtime.schema), runtime.clock, runtime.logger),
   );
   return app;
+}
+
+/** The service's idempotency keys, with the lease and retention its configuration sets. */
+export function idempotencyKeysOf(runtime: ServiceRuntime<unknown>): IdempotencyKeys {
+  const base = runtime.config as ConfigOf<BaseSchema>;
+  return new IdempotencyKeys(runtime.schema, { leaseSeconds: base.IDEMPOTENCY_LEASE_SECONDS, retentionHours: base.IDEMPOTENCY_RETENTION_HOURS });
 }
 
 export interface RunServiceOptions {

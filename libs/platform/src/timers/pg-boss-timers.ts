@@ -26,7 +26,8 @@ export interface PgBossTimersOptions {
 /** What a timer's pg-boss job carries: the key and business due instant, then the handler's data. */
 interface TimerJobData {
   readonly key: string;
-  readonly due_at: string;
+  /** Absent on a recurring timer's jobs (`repeat`): each is due when pg-boss creates it. */
+  readonly due_at?: string;
   readonly data: Record<string, unknown>;
 }
 
@@ -88,8 +89,9 @@ export class PgBossTimers extends Timers {
       migrate: false,
       max: 4,
       useListenNotify: true,
-      // Cron schedules are not used: every timer is set by a state change.
-      schedule: false,
+      // Cron schedules serve the platform's recurring housekeeping (`repeat`); every business timer
+      // is set by a state change.
+      schedule: true,
     });
     boss.on('error', (error) => options.logger.error({ err: error }, 'timer engine error'));
     await boss.start();
@@ -117,6 +119,16 @@ export class PgBossTimers extends Timers {
       { db },
     );
     this.options.unitOfWork.afterCommit(() => this.metrics.cancelled(timer, pending.length));
+  }
+
+  /**
+   * Makes a timer recur on a cron expression (UTC), once per occurrence across every instance:
+   * pg-boss keeps the schedule in the service's schema and its cron pass creates the jobs.
+   * For housekeeping that no state change sets, such as purging expired idempotency keys.
+   */
+  async repeat(timer: string, cron: string): Promise<void> {
+    this.assertKnown(timer);
+    await this.boss.schedule(timer, cron, { key: timer, data: {} });
   }
 
   /** Starts firing the handler's timers; each fires in its own unit of work, with its inbox record. */
@@ -170,7 +182,7 @@ export class PgBossTimers extends Timers {
 
   private async fire(handler: TimerHandler, job: JobWithMetadata<TimerJobData>): Promise<JobResult> {
     const { key, due_at: dueAt, data } = job.data;
-    const fired: FiredTimer = { timer: handler.timer, key, dueAt: new Date(dueAt), data, retryCount: job.retryCount };
+    const fired: FiredTimer = { timer: handler.timer, key, dueAt: new Date(dueAt ?? job.startAfter), data, retryCount: job.retryCount };
     const log = { timer: handler.timer, key, jobId: job.id, dueAt, retryCount: job.retryCount };
     this.metrics.lag(handler.timer, (Date.now() - new Date(job.startAfter).getTime()) / 1000);
     try {

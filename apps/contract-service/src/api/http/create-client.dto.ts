@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { EMAIL_ADDRESS_MAX_LENGTH } from '@mb/events';
+import { IsEmailAddress } from '@mb/platform';
 
 export class CreateClientDto {
   @IsString()
@@ -7,19 +9,19 @@ export class CreateClientDto {
   @MaxLength(300)
   name!: string;
 
-  @IsEmail()
-  @MaxLength(320)
+  @IsEmailAddress()
+  @MaxLength(EMAIL_ADDRESS_MAX_LENGTH)
   ap_contact_email!: string;
 
   @ApiPropertyOptional({
     format: 'email',
     description: "Who approves the client's delivered milestones: approval requests and their reminders go there. The AP contact when absent.",
     example: 'pm@acme.example',
-    maxLength: 320,
+    maxLength: EMAIL_ADDRESS_MAX_LENGTH,
   })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(320)
+  @IsEmailAddress()
+  @MaxLength(EMAIL_ADDRESS_MAX_LENGTH)
   approver_email?: string;
 
   // Checked as a time zone by the domain (client.invalid_time_zone, 422), like the other business rules.

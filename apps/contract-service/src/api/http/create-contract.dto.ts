@@ -16,12 +16,14 @@ import {
   IsISO8601,
 } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
+import { MAX_AMOUNT_CENTS } from '@mb/money';
 import { ApiIdProperty, IsPrefixedId } from '@mb/platform';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
 
 export class PayoutDestinationDto {
   @IsString()
   @MinLength(1)
+  @MaxLength(200)
   account_token!: string;
 
   @IsBoolean()
@@ -37,6 +39,7 @@ export class MilestoneDto {
 
   @IsString()
   @MinLength(1)
+  @MaxLength(4000)
   acceptance_criteria!: string;
 
   @IsOptional()
@@ -48,7 +51,7 @@ export class MilestoneDto {
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(MAX_AMOUNT_CENTS)
   amount_cents?: number;
 
   @IsIn(BILLING_TRIGGERS)
@@ -77,7 +80,9 @@ export class MilestoneDto {
 
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(500, { each: true })
   deliverables?: string[];
 
   @IsOptional()
@@ -102,7 +107,7 @@ export class CreateContractDto {
 
   @IsInt()
   @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(MAX_AMOUNT_CENTS)
   total_value_cents!: number;
 
   @IsInt()
@@ -125,6 +130,7 @@ export class CreateContractDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
+  @MaxLength(100)
   purchase_order_ref?: string;
 
   /** Days before a milestone's planned date that the client's AP contact is told it is coming: 0 (no notice) to 90; 7 when not given. */
@@ -144,6 +150,7 @@ export class CreateContractDto {
 export class TerminateContractDto {
   @IsString()
   @MinLength(1)
+  @MaxLength(2000)
   reason!: string;
 }
 

@@ -113,8 +113,10 @@ export function resolveSchedule(totalValueCents: number, milestones: readonly Mi
     amounts = allocateByBasisPoints(totalValueCents, shares);
   } else {
     amounts = milestones.map((milestone) => milestone.amountCents as number);
-    const sum = amounts.reduce((total, cents) => total + cents, 0);
-    if (sum !== totalValueCents) {
+    // In bigint: 200 milestones of up to 10^15 cents each could add up past the safe integers,
+    // where an inexact sum might pass for the total.
+    const sum = amounts.reduce((total, cents) => total + BigInt(cents), 0n);
+    if (sum !== BigInt(totalValueCents)) {
       throw new DomainRejection(
         'invalid',
         'schedule.amounts_do_not_add_up',

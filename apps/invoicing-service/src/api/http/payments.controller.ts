@@ -26,7 +26,7 @@ export class PaymentsController {
     409: ['invoice.not_open', 'invoice.concurrent_update'],
     422: ['payment.currency_mismatch', 'payment.amount_not_positive', 'payment.exceeds_balance'],
   })
-  @ApiIdempotencyKey()
+  @ApiIdempotencyKey({ required: true })
   async record(@Body() body: RecordPaymentDto): Promise<PaymentResponse> {
     const { payment, invoice } = await this.recordPayment.execute({
       invoiceId: body.invoice_id,

@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_AMOUNT_CENTS } from '@mb/money';
 import { IsPrefixedId } from '@mb/platform';
 
 export class RecordPaymentDto {
@@ -8,6 +9,7 @@ export class RecordPaymentDto {
   /** Minor units of the currency, a whole positive number. */
   @IsInt()
   @Min(1)
+  @Max(MAX_AMOUNT_CENTS)
   amount_cents!: number;
 
   @Matches(/^[a-z]{3}$/, { message: 'currency must be a lowercase ISO 4217 code (usd)' })

@@ -1,4 +1,4 @@
-import { basisPointsOf } from '@mb/money';
+import { basisPointsOf, sumOfCents } from '@mb/money';
 
 export interface InvoiceLineInput {
   readonly description: string;
@@ -52,10 +52,12 @@ export function computeInvoiceLines(inputs: readonly InvoiceLineInput[], taxRate
       retainageCents: basisPointsOf(input.amountCents, retainageBps),
     };
   });
-  const sum = (pick: (line: InvoiceLine) => number) => lines.reduce((total, line) => total + pick(line), 0);
-  const subtotalCents = sum((line) => line.amountCents);
-  const taxCents = sum((line) => line.taxCents);
-  const retainageCents = sum((line) => line.retainageCents);
-  const totalCents = subtotalCents + taxCents;
+  // Every figure is asserted an exact integer within the amount cap (libs/money): the events that
+  // carry them refuse anything larger.
+  const sum = (pick: (line: InvoiceLine) => number, what: string) => sumOfCents(lines.map(pick), what);
+  const subtotalCents = sum((line) => line.amountCents, 'invoice subtotal');
+  const taxCents = sum((line) => line.taxCents, 'invoice tax');
+  const retainageCents = sum((line) => line.retainageCents, 'invoice retainage');
+  const totalCents = sumOfCents([subtotalCents, taxCents], 'invoice total');
   return { lines, subtotalCents, taxCents, retainageCents, totalCents, payableCents: totalCents - retainageCents };
 }

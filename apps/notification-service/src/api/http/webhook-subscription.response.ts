@@ -24,7 +24,9 @@ export class WebhookSubscriptionResponse {
 /** A new subscription, with the secret its receiver verifies signatures with; shown this once. */
 export class CreatedWebhookSubscriptionResponse extends WebhookSubscriptionResponse {
   @ApiProperty({
-    description: 'Standard Webhooks signing secret: `whsec_` then base64. Shown only in this answer (stored encrypted, never listed).',
+    description:
+      'Standard Webhooks signing secret: `whsec_` then base64. Shown only in this answer (stored encrypted, never listed): a retry replayed under the same `Idempotency-Key` leaves it out (the stored answer never holds it).',
+    required: false,
     pattern: '^whsec_[A-Za-z0-9+/]+={0,2}$',
     example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
   })

@@ -53,7 +53,7 @@ export class WebhookSubscriptionsController {
       'webhook_subscription.other_client',
     ],
   })
-  @ApiIdempotencyKey()
+  @ApiIdempotencyKey({ neverStored: ['secret'] })
   async create(@Body() body: CreateWebhookSubscriptionDto, @CurrentCaller() caller: Caller): Promise<CreatedWebhookSubscriptionResponse> {
     // A client's subscription hears of its own client only, whatever the body says.
     if (caller.clientId !== null && body.client_id !== undefined && body.client_id !== caller.clientId) {
@@ -92,7 +92,7 @@ export class WebhookSubscriptionsController {
   @ApiIdParam('id', 'whs', 'The subscription')
   @ApiOkResponse({ type: CreatedWebhookSubscriptionResponse, description: 'The subscription, with its new secret (shown this once).' })
   @ApiProblems({ 404: ['webhook_subscription.not_found'] })
-  @ApiIdempotencyKey()
+  @ApiIdempotencyKey({ neverStored: ['secret'] })
   async rotateSecret(@Param('id') id: string): Promise<CreatedWebhookSubscriptionResponse> {
     return createdWebhookSubscriptionResponseOf(await this.rotateWebhookSecret.execute({ subscriptionId: id }));
   }

@@ -6,6 +6,7 @@ import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billi
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ClientApprovers1764950000000 } from './1764950000000-client-approvers';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
+import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -17,4 +18,5 @@ export const contractMigrations = [
   ClientTimeZone1764900000000,
   ClientApprovers1764950000000,
   AuditLog1765000000000,
+  IdempotencyScopeAndRetention1765300000000,
 ];

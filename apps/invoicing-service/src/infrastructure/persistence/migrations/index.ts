@@ -5,6 +5,7 @@ import { PendingTriggerOccurredAt1764460800000 } from './1764460800000-pending-t
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000-immutable-issued-invoices-and-payments';
+import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -15,4 +16,5 @@ export const invoicingMigrations = [
   ClientTimeZone1764900000000,
   AuditLog1765000000000,
   ImmutableIssuedInvoicesAndPayments1765050000000,
+  IdempotencyScopeAndRetention1765300000000,
 ];

@@ -7,6 +7,7 @@ import { OnDateBillingTrigger1764806400000 } from './1764806400000-on-date-billi
 import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ApprovalWindows1764950000000 } from './1764950000000-approval-windows';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
+import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 
 /** In the order they apply. */
 export const milestoneMigrations = [
@@ -19,4 +20,5 @@ export const milestoneMigrations = [
   ClientTimeZone1764900000000,
   ApprovalWindows1764950000000,
   AuditLog1765000000000,
+  IdempotencyScopeAndRetention1765300000000,
 ];

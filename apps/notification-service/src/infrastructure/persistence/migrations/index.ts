@@ -6,6 +6,7 @@ import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { ClientScopedWebhookSubscriptions1765200000000 } from './1765200000000-client-scoped-webhook-subscriptions';
 import { EncryptedWebhookSecrets1765100000000, type SecretSealer } from './1765100000000-encrypted-webhook-secrets';
 import { NeutralDeliveryErrors1765100000001 } from './1765100000001-neutral-delivery-errors';
+import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 
 /** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
 export function notificationMigrations(keyring: SecretSealer) {
@@ -18,5 +19,6 @@ export function notificationMigrations(keyring: SecretSealer) {
     EncryptedWebhookSecrets1765100000000.sealingWith(keyring),
     NeutralDeliveryErrors1765100000001,
     ClientScopedWebhookSubscriptions1765200000000,
+    IdempotencyScopeAndRetention1765300000000,
   ];
 }
