@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { addDays } from '@mb/kernel';
 import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, type ServiceKey, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
 import { ROLES } from '@mb/platform';
-import { e2ePort, testAuthEnvironment, testInfrastructure, testServiceDatabaseUrl, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
 import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, expectedVerdict, type Knocker, type Observation } from './authorization-matrix';
 
 // Issue 12, items 1 and 2, done when "the generated authorization test passes for every operation ×
@@ -82,8 +82,7 @@ beforeAll(async () => {
         env: {
           HTTP_PORT: String(FIRST_PORT + index),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          DATABASE_URL: testServiceDatabaseUrl(service.name),
-          KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+          ...testServiceEnvironment(service.name),
           ...auth,
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',

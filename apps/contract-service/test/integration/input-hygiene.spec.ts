@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS } from '@mb/grpc';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { GrpcTestClient, testInfrastructure, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { GrpcTestClient, injectAs, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { referenceMilestones } from './contract-test-kit';
 
@@ -14,8 +14,8 @@ describe('contract-service: input limits and hygiene', () => {
 
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
-      DATABASE_URL: testServiceDatabaseUrl('contract-service'),
-      KAFKA_BROKERS: testInfrastructure().brokers.join(','),
+      ...testServiceEnvironment('contract-service'),
+      ...(await testAuthEnvironment()),
       LOG_LEVEL: 'warn',
     });
     grpc = GrpcTestClient.connect(GRPC_APIS.contract, service.grpcAddress);
@@ -26,7 +26,7 @@ describe('contract-service: input limits and hygiene', () => {
     await service?.close();
   });
 
-  const post = (url: string, payload: object) => service.app.inject({ method: 'POST', url, payload });
+  const post = (url: string, payload: object) => injectAs(service.app, 'admin', { method: 'POST', url, payload });
   const clientsNamed = async (name: string): Promise<number> =>
     (await service.runtime.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM contract.clients WHERE name LIKE $1', [`${name}%`]))[0].n;
 
@@ -50,7 +50,7 @@ describe('contract-service: input limits and hygiene', () => {
     const nested = await post('/v1/contracts', { client_id: client.id, title: 'Portal', currency: 'usd', total_value_cents: 3_000_000, net_days: 30, milestones });
     expect(nested.statusCode).toBe(400);
     expect(nested.json().errors).toEqual([expect.objectContaining({ field: 'milestones.1.deliverables.1', rule: 'noControlCharacters' })]);
-    const query = await service.app.inject({ method: 'GET', url: '/v1/contracts?client_id=cli_%00x' });
+    const query = await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/contracts?client_id=cli_%00x' });
     expect(query.statusCode).toBe(400);
     expect(query.json().errors).toEqual([expect.objectContaining({ field: 'client_id', rule: 'noControlCharacters' })]);
   });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { testServiceDatabaseUrl, testServiceEnvironment, testServiceMigrationDatabaseUrl, uniqueName } from '@mb/testing';
+import { testAuthEnvironment, testServiceDatabaseUrl, testServiceEnvironment, testServiceMigrationDatabaseUrl, uniqueName } from '@mb/testing';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
 
 /** One connection as a given role, closed after the test. */
@@ -17,7 +17,7 @@ describe('the invoicing database roles', () => {
 
   beforeAll(async () => {
     // the service migrated its schema at start, as its owner
-    service = await bootstrapService(invoicingServiceDefinition, { ...testServiceEnvironment('invoicing-service'), LOG_LEVEL: 'warn' });
+    service = await bootstrapService(invoicingServiceDefinition, { ...testServiceEnvironment('invoicing-service'), ...(await testAuthEnvironment()), LOG_LEVEL: 'warn' });
     runtime = await connectAs(testServiceDatabaseUrl('invoicing-service'));
     owner = await connectAs(testServiceMigrationDatabaseUrl('invoicing-service'));
   });

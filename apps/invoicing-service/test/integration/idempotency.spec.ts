@@ -1,21 +1,25 @@
 import { Client } from 'pg';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { IDEMPOTENCY_PURGE_TIMER, IdempotencyKeys, type IdempotencyScope } from '@mb/platform';
-import { eventually, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
+import { eventually, injectAs, testAdminDatabaseUrl, testServiceDatabaseUrl, uniqueName } from '@mb/testing';
 import { InvoicingTestKit } from './invoicing-test-kit';
 
 // Idempotency-Key done right (issue 12 item 4), held through the operation it matters most for:
 // recording a payment. The key, the payment and the stored answer commit in one transaction.
 describe('Idempotency-Key on POST /v1/payments', () => {
   let kit: InvoicingTestKit;
+  // The service's runtime role may not create tables or triggers (issue 12 item 8): the test's
+  // switch is set up, and its rows changed, by the database's administrator.
+  const admin = new Client({ connectionString: testAdminDatabaseUrl() });
 
   beforeAll(async () => {
     kit = await InvoicingTestKit.start();
+    await admin.connect();
     await kit.moveClockTo('2030-03-02T10:00:00Z');
     // A switch to make storing the answer fail for chosen keys: a failure after the effect.
-    await kit.service.runtime.dataSource.query(`
+    await admin.query(`
       CREATE TABLE IF NOT EXISTS invoicing.test_failing_answer_keys (idempotency_key text PRIMARY KEY);
-      CREATE OR REPLACE FUNCTION invoicing.test_fail_answer() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION invoicing.test_fail_answer() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
       BEGIN
         IF EXISTS (SELECT 1 FROM invoicing.test_failing_answer_keys WHERE idempotency_key = NEW.idempotency_key) THEN
           RAISE EXCEPTION 'storing the answer failed (test)';
@@ -28,11 +32,12 @@ describe('Idempotency-Key on POST /v1/payments', () => {
   });
 
   afterAll(async () => {
-    await kit?.service.runtime.dataSource.query(`
+    await admin.query(`
       DROP TRIGGER IF EXISTS test_fail_answer ON invoicing.idempotency_keys;
       DROP FUNCTION IF EXISTS invoicing.test_fail_answer();
       DROP TABLE IF EXISTS invoicing.test_failing_answer_keys;
     `);
+    await admin.end();
     await kit?.close();
   });
 
@@ -41,7 +46,7 @@ describe('Idempotency-Key on POST /v1/payments', () => {
   const storedKey = async (key: string) => (await query<{ status_code: number; response: Record<string, unknown> }>('SELECT status_code, response FROM invoicing.idempotency_keys WHERE idempotency_key = $1', [key]))[0];
   /** Sends the body as the exact JSON text given, so tests choose the order of its keys. */
   const payRaw = (json: string, key: string) =>
-    kit.service.app.inject({ method: 'POST', url: '/v1/payments', payload: json, headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+    injectAs(kit.service.app, 'finance', { method: 'POST', url: '/v1/payments', payload: json, headers: { 'content-type': 'application/json', 'idempotency-key': key } });
 
   async function anOpenInvoice() {
     const { contractId } = await kit.anActiveContract();
@@ -62,7 +67,7 @@ describe('Idempotency-Key on POST /v1/payments', () => {
     // written in the transaction when the failure comes
     const invoice = await anOpenInvoice();
     const key = uniqueName('pay');
-    await query('INSERT INTO invoicing.test_failing_answer_keys VALUES ($1)', [key]);
+    await admin.query('INSERT INTO invoicing.test_failing_answer_keys VALUES ($1)', [key]);
     const body = { invoice_id: invoice.id, amount_cents: 750_000, currency: 'usd' };
 
     // when the payment is sent, then it fails and nothing of it stays: no payment, no key, no event
@@ -74,7 +79,7 @@ describe('Idempotency-Key on POST /v1/payments', () => {
     expect(outbox).toEqual([]);
 
     // when the failure has passed and the client retries with the same key, twice
-    await query('DELETE FROM invoicing.test_failing_answer_keys WHERE idempotency_key = $1', [key]);
+    await admin.query('DELETE FROM invoicing.test_failing_answer_keys WHERE idempotency_key = $1', [key]);
     const retried = await kit.pay(body, key);
     const again = await kit.pay(body, key);
 
@@ -183,14 +188,14 @@ describe('Idempotency-Key on POST /v1/payments', () => {
     const key = uniqueName('pay');
     const body = { invoice_id: invoice.id, amount_cents: 100, currency: 'usd' };
     expect((await kit.pay(body, key)).status).toBe(201);
-    await query(`UPDATE invoicing.idempotency_keys SET expires_at = clock_timestamp() - interval '1 second' WHERE idempotency_key = $1`, [key]);
+    await admin.query(`UPDATE invoicing.idempotency_keys SET expires_at = clock_timestamp() - interval '1 second' WHERE idempotency_key = $1`, [key]);
 
     // when the key is used again, then it is a new request
     expect((await kit.pay(body, key)).status).toBe(201);
     await expect(paymentsOf(invoice.id)).resolves.toBe(2);
 
     // and the purge deletes what expired, while the hourly schedule is registered with the timer engine
-    await query(`UPDATE invoicing.idempotency_keys SET expires_at = clock_timestamp() - interval '1 second' WHERE idempotency_key = $1`, [key]);
+    await admin.query(`UPDATE invoicing.idempotency_keys SET expires_at = clock_timestamp() - interval '1 second' WHERE idempotency_key = $1`, [key]);
     const unitOfWork = kit.service.app.get(TypeOrmUnitOfWork);
     const purged = await unitOfWork.transaction((manager) => new IdempotencyKeys('invoicing', { leaseSeconds: 30, retentionHours: 24 }).purgeExpired(manager));
     expect(purged).toBeGreaterThanOrEqual(1);

@@ -298,7 +298,7 @@ describe('notification-service', () => {
     // given a subscription created under a key: the first answer carries the secret
     const key = `whs-${newId('key')}`;
     const create = () =>
-      service.app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', headers: { 'idempotency-key': key }, payload: { url: 'https://erp.example/hooks/once', events: ['invoice.paid'] } });
+      injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', headers: { 'idempotency-key': key }, payload: { url: 'https://erp.example/hooks/once', events: ['invoice.paid'] } });
     const first = await create();
     expect(first.statusCode).toBe(201);
     expect(first.json().secret).toMatch(/^whsec_/);
