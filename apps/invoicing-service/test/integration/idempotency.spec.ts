@@ -141,7 +141,8 @@ describe('Idempotency-Key on POST /v1/payments', () => {
     // process frozen or gone), with a 2-second lease
     const invoice = await anOpenInvoice();
     const key = uniqueName('pay');
-    const scope: IdempotencyScope = { caller: 'anonymous', method: 'POST', path: '/v1/payments', key };
+    // (the test kit calls as the local issuer's admin, whose subject is local-admin)
+    const scope: IdempotencyScope = { caller: 'local-admin', method: 'POST', path: '/v1/payments', key };
     const crashed = new Client({ connectionString: testServiceDatabaseUrl('invoicing-service') });
     const crashedErrors: Error[] = [];
     crashed.on('error', (error) => crashedErrors.push(error));

@@ -298,7 +298,7 @@ describe('notification-service', () => {
     // given a subscription created under a key: the first answer carries the secret
     const key = `whs-${newId('key')}`;
     const create = () =>
-      injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', headers: { 'idempotency-key': key }, payload: { url: 'https://erp.example/hooks/once', events: ['invoice.paid'] } });
+      injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', headers: { 'idempotency-key': key }, payload: { url: receiver.url('/hooks/once'), events: ['invoice.paid'] } });
     const first = await create();
     expect(first.statusCode).toBe(201);
     expect(first.json().secret).toMatch(/^whsec_/);
@@ -337,7 +337,7 @@ describe('notification-service', () => {
     const columns: { column_name: string }[] = await service.runtime.dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'notification' AND table_name = 'webhook_subscriptions' ORDER BY ordinal_position`,
     );
-    expect(columns.map((column) => column.column_name)).toEqual(['id', 'url', 'events', 'created_at', 'secret_ciphertext', 'secret_key_id']);
+    expect(columns.map((column) => column.column_name)).toEqual(['id', 'url', 'events', 'created_at', 'secret_ciphertext', 'secret_key_id', 'client_id']);
     // and no text of any row of any table in the schema holds the secret, whole or its key part, as text or hex
     const tables: { table_name: string }[] = await service.runtime.dataSource.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'notification' AND table_type = 'BASE TABLE'`,
@@ -355,14 +355,14 @@ describe('notification-service', () => {
     expect(row).toEqual({ secret_key_id: 'local-development', bytes: 12 + 16 + secret.length });
     // and the list shows the subscription without it
     const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.find((subscription: { id: string }) => subscription.id === id);
-    expect(listed).toEqual({ id, url: receiver.url(path), events: ['collections.stage_changed'], created_at: expect.any(String) });
+    expect(listed).toEqual({ id, url: receiver.url(path), events: ['collections.stage_changed'], client_id: null, created_at: expect.any(String) });
   });
 
   it("binds a client's subscription to its own client, and lists a client only its own", async () => {
     // given two clients, each subscribing with its own token
     const [clientA, clientB] = [newId('cli'), newId('cli')];
     const subscribe = (clientId: string, payload: object) =>
-      injectAs(service.app, { role: 'client', clientId }, { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: 'https://erp.example/hooks', events: ['invoice.paid'], ...payload } });
+      injectAs(service.app, { role: 'client', clientId }, { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url: receiver.url('/hooks/of-a-client'), events: ['invoice.paid'], ...payload } });
     const ofA = await subscribe(clientA, {});
     const ofB = await subscribe(clientB, { client_id: clientB });
     // then each is bound to its caller's client

@@ -3,7 +3,7 @@ import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { createServiceDataSource, migrate, SecretKeyring } from '@mb/platform';
-import { testServiceDatabaseUrl } from '@mb/testing';
+import { testServiceDatabaseUrl, testServiceMigrationDatabaseUrl } from '@mb/testing';
 import type { DataSource } from 'typeorm';
 import { Delivery } from '../../src/domain/delivery/delivery';
 import { retryPolicy } from '../../src/domain/delivery/retry-policy';
@@ -191,7 +191,16 @@ describe('notification-service persistence', () => {
     // given the table as it was before the migration (its down step, in a transaction rolled back at the end), with a plain-text secret
     const keyring = SecretKeyring.parse(TEST_SECRET_KEYS);
     const migration = new EncryptedWebhookSecrets1765100000000(keyring);
-    const runner = dataSource.createQueryRunner();
+    // Migrations are the schema owner's to run (the runtime role has no DDL).
+    const owner = createServiceDataSource({
+      url: testServiceMigrationDatabaseUrl('notification-service'),
+      schema: notificationServiceDefinition.schema,
+      entities: notificationServiceDefinition.entities,
+      migrations: [],
+      applicationName: 'notification-persistence-test-owner',
+    });
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
@@ -210,6 +219,7 @@ describe('notification-service persistence', () => {
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
+      await owner.destroy();
     }
   });
 });

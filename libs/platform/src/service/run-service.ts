@@ -94,8 +94,9 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   environment: Record<string, string | undefined> = process.env,
   options: BootstrapOptions = {},
 ): Promise<BootstrappedService<ConfigOf<S>>> {
-  const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
+  // Unsafe production settings first: they name every problem, whatever else is missing.
   refuseUnsafeProductionOrExit(definition.name, environment);
+  const config = loadConfigOrExit(definition.name, definition.configSchema, environment);
   // Every service's schema extends the base one, so these variables are always there.
   const base = config as ConfigOf<BaseSchema>;
   try {
@@ -130,9 +131,8 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
     } finally {
       await migrationDataSource.destroy();
     }
-    if (definition.timers?.length) {
-      await PgBossTimers.install({ schema: definition.schema, migrationDatabaseUrl: base.MIGRATION_DATABASE_URL, serviceName: definition.name });
-    }
+    // Every service runs pg-boss: its own timers, if it declares any, and the idempotency keys' purge.
+    await PgBossTimers.install({ schema: definition.schema, migrationDatabaseUrl: base.MIGRATION_DATABASE_URL, serviceName: definition.name });
   }
 
   const dataSource = dataSourceFor(base.DATABASE_URL, definition.name);

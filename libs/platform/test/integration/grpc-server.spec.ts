@@ -53,6 +53,8 @@ describe('the gRPC server of a service', () => {
   };
   const environment = async () => ({
     DATABASE_URL: testAdminDatabaseUrl(),
+    // The administrator owns the test's own schema: it migrates and installs the timer engine too.
+    MIGRATION_DATABASE_URL: testAdminDatabaseUrl(),
     ...testServiceKafkaEnvironment('collections-service'),
     LOG_LEVEL: 'fatal',
     ...(await testAuthEnvironment()),
