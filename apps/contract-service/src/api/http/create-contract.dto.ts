@@ -15,7 +15,6 @@ import {
   ValidateNested,
   IsISO8601,
 } from 'class-validator';
-import { JSONSchema } from 'class-validator-jsonschema';
 import { MAX_AMOUNT_CENTS } from '@mb/money';
 import { ApiIdProperty, IsPrefixedId } from '@mb/platform';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
@@ -66,16 +65,12 @@ export class MilestoneDto {
   @IsInt()
   @Min(1)
   @Max(365)
-  @JSONSchema({
-    description:
-      "Calendar days (weekends and holidays count) the client has to approve or reject a submission, in the client's time zone: " +
-      'a submission on day D may be answered until the end of day D + N. Absent: no window.',
-  })
+  // Calendar days in the client's time zone (a submission on day D may be answered until the end of
+  // day D + N): described on the response's approval_window_days and in docs/api/contract-service.md.
   approval_window_days?: number;
 
   @IsOptional()
   @IsBoolean()
-  @JSONSchema({ description: 'Whether a submission left unanswered when its approval window closes is accepted (deemed acceptance). Needs approval_window_days.' })
   deemed_acceptance?: boolean;
 
   @IsOptional()
