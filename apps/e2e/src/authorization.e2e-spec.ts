@@ -49,17 +49,26 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'case' | 'webhook_subscription';
+
 /** The kind of resource a path's id names, from where it stands in the path. */
-function kindOf(path: string): 'client' | 'contract' | 'milestone' | 'invoice' | 'case' {
+function kindOf(path: string): ResourceKind {
   const collection = /^\/v1\/([a-z-]+)\/\{/.exec(path)?.[1];
-  const kinds: Record<string, 'client' | 'contract' | 'milestone' | 'invoice' | 'case'> = { clients: 'client', contracts: 'contract', milestones: 'milestone', invoices: 'invoice', cases: 'case' };
+  const kinds: Record<string, ResourceKind> = {
+    clients: 'client',
+    contracts: 'contract',
+    milestones: 'milestone',
+    invoices: 'invoice',
+    cases: 'case',
+    'webhook-subscriptions': 'webhook_subscription',
+  };
   const kind = collection === undefined ? undefined : kinds[collection];
   if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
   return kind;
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'event'> = { client_id: 'client', contract_id: 'contract', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', event: 'evt' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
