@@ -39,7 +39,7 @@ const { serviceName } = GRPC_APIS.milestone;
   cancel: ['admin', 'project_manager'],
   placeHold: ['admin', 'finance', 'project_manager'],
   releaseHold: ['admin', 'finance'],
-    move: ['admin', 'project_manager'],
+  move: ['admin', 'project_manager'],
   plannedDateChanges: STAFF_READERS,
 })
 export class MilestonesGrpcController {
