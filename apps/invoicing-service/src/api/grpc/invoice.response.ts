@@ -1,7 +1,7 @@
 import { protoEnumValue, timestampOf } from '@mb/grpc';
 import type { InvoiceView } from '../../application/queries/invoice.view';
 import { invoiceResponseOf } from '../http/invoice.response';
-import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 import type { PaymentSnapshot } from '../../domain/payment/payment';
 
 // The REST shapes (the same snake_case fields) with proto's types: enums by value name, instants
@@ -30,7 +30,7 @@ export function recordedPaymentMessage(payment: PaymentSnapshot, invoice: Invoic
       id: invoice.id,
       status: protoEnumValue('INVOICE_STATUS', invoice.status),
       amount_paid_cents: invoice.amountPaidCents,
-      amount_due_cents: invoice.payableCents - invoice.amountPaidCents,
+      amount_due_cents: balanceOf(invoice),
     },
   };
 }

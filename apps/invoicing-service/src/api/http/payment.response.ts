@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
-import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { INVOICE_STATUSES } from '../../domain/invoice/invoice-status';
 import type { PaymentSnapshot } from '../../domain/payment/payment';
 
@@ -67,6 +67,6 @@ export function paymentResponseOf({ payment, invoice }: { payment: PaymentSnapsh
     received_on: payment.receivedOn,
     reference: payment.reference,
     recorded_at: payment.recordedAt,
-    invoice: { id: invoice.id, status: invoice.status, amount_paid_cents: invoice.amountPaidCents, amount_due_cents: invoice.payableCents - invoice.amountPaidCents },
+    invoice: { id: invoice.id, status: invoice.status, amount_paid_cents: invoice.amountPaidCents, amount_due_cents: balanceOf(invoice) },
   };
 }

@@ -1,5 +1,5 @@
 import { isPastDueAt } from '../../domain/invoice/due-date';
-import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
 /** An invoice as the APIs read it: its snapshot, with what is still owed and whether that is late. */
 export interface InvoiceView extends InvoiceSnapshot {
@@ -12,7 +12,7 @@ export interface InvoiceView extends InvoiceSnapshot {
 export function invoiceViewOf(invoice: InvoiceSnapshot, now: Date): InvoiceView {
   return {
     ...invoice,
-    amountDueCents: invoice.payableCents - invoice.amountPaidCents,
+    amountDueCents: balanceOf(invoice),
     overdue: invoice.status === 'open' && invoice.dueDate !== null && isPastDueAt(invoice.dueDate, now, invoice.clientTimeZone),
   };
 }

@@ -31,6 +31,8 @@ export interface InvoiceSnapshot {
   /** What the client is asked to pay on this invoice: total − retainage (EN 16931 BT-115 at issue). */
   readonly payableCents: number;
   readonly amountPaidCents: number;
+  /** What credit notes have taken off the payable amount (issue 10); the balance is payable − paid − credited. */
+  readonly amountCreditedCents: number;
   readonly paymentIds: readonly string[];
   readonly issueDate: string | null;
   readonly dueDate: string | null;
@@ -72,6 +74,11 @@ export type InvoiceEvent =
       readonly amountDueCents: number;
       readonly at: Date;
     };
+
+/** The one definition of what is still owed on an invoice: payable − paid − credited. */
+export function balanceOf(invoice: Pick<InvoiceSnapshot, 'payableCents' | 'amountPaidCents' | 'amountCreditedCents'>): number {
+  return invoice.payableCents - invoice.amountPaidCents - invoice.amountCreditedCents;
+}
 
 /** What asking an invoice to announce itself overdue came to. */
 export type OverdueAnnouncement = 'announced' | 'already_announced' | 'not_open' | 'not_past_due';
@@ -117,6 +124,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       totalCents: totals.totalCents,
       payableCents: totals.payableCents,
       amountPaidCents: 0,
+      amountCreditedCents: 0,
       paymentIds: [],
       issueDate: null,
       dueDate: null,
@@ -138,9 +146,9 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     return this.state.status;
   }
 
-  /** Balance still owed: what is payable on the invoice less what has been paid. */
+  /** Balance still owed: what is payable on the invoice less what has been paid and credited. */
   get balanceCents(): number {
-    return this.state.payableCents - this.state.amountPaidCents;
+    return balanceOf(this.state);
   }
 
   snapshot(): InvoiceSnapshot {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '@mb/money';
 import { InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
-import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
 const SELLER = 'Milestone Billing';
 
@@ -47,7 +47,7 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.text(`Total: ${money(invoice.totalCents)}`);
     document.text(`Retainage withheld: ${money(invoice.retainageCents)}`);
     if (invoice.amountPaidCents > 0) document.text(`Paid: ${money(invoice.amountPaidCents)}`);
-    document.fontSize(12).text(`Amount due: ${money(invoice.payableCents - invoice.amountPaidCents)}`);
+    document.fontSize(12).text(`Amount due: ${money(balanceOf(invoice))}`);
     document.fontSize(10).moveDown().text(`Payment terms: net ${invoice.netDays} days. Please quote ${invoice.number} with your payment.`);
     document.end();
     return done;

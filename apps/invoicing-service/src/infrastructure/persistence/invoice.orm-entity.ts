@@ -38,6 +38,7 @@ export interface InvoiceRecord {
   totalCents: number;
   payableCents: number;
   amountPaidCents: number;
+  amountCreditedCents: number;
   paymentIds: string[];
   /** Calendar dates: TypeORM keeps `date` columns as YYYY-MM-DD text, never a shifted Date. */
   issueDate: string | null;
@@ -84,6 +85,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     totalCents: { type: 'bigint', name: 'total_cents', transformer: minorUnitsColumn },
     payableCents: { type: 'bigint', name: 'payable_cents', transformer: minorUnitsColumn },
     amountPaidCents: { type: 'bigint', name: 'amount_paid_cents', transformer: minorUnitsColumn, default: 0 },
+    amountCreditedCents: { type: 'bigint', name: 'amount_credited_cents', transformer: minorUnitsColumn, default: 0 },
     paymentIds: { type: 'text', name: 'payment_ids', array: true, default: () => "'{}'" },
     issueDate: { type: 'date', name: 'issue_date', nullable: true },
     dueDate: { type: 'date', name: 'due_date', nullable: true },

@@ -71,6 +71,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         status: s.status,
         milestoneId: s.milestoneId,
         amountPaidCents: s.amountPaidCents,
+        amountCreditedCents: s.amountCreditedCents,
         paymentIds: [...s.paymentIds],
         issueDate: s.issueDate,
         dueDate: s.dueDate,

@@ -6,6 +6,7 @@ import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000-immutable-issued-invoices-and-payments';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
+import { InvoiceCreditedAmount1765400000000 } from './1765400000000-invoice-credited-amount';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -17,4 +18,5 @@ export const invoicingMigrations = [
   AuditLog1765000000000,
   ImmutableIssuedInvoicesAndPayments1765050000000,
   IdempotencyScopeAndRetention1765300000000,
+  InvoiceCreditedAmount1765400000000,
 ];
