@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '@mb/platform';
 import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { invoicingServiceConfigSchema } from './config';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
+import { CreditNoteEntity } from './infrastructure/persistence/credit-note.orm-entity';
 import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
 import { PaymentEntity } from './infrastructure/persistence/payment.orm-entity';
@@ -15,7 +16,7 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
-  entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
+  entities: [ContractTermsEntity, CreditNoteEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
   grpc: GRPC_APIS.invoicing,
   timers: [INVOICE_OVERDUE_TIMER],
   rootModule: () => InvoicingModule,

@@ -13,6 +13,16 @@ import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoice
 import { FinancialStatusQueries } from './application/queries/financial-status.queries';
 import { InvoiceQueries } from './application/queries/invoice.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
+import { IssueCreditNoteHandler } from './application/issue-credit-note/issue-credit-note.handler';
+import { MarkInvoiceUncollectibleHandler } from './application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
+import { VoidInvoiceHandler } from './application/void-invoice/void-invoice.handler';
+import { CreditNoteDocumentRenderer } from './application/ports/credit-note-document.port';
+import { CreditNoteRepository } from './application/ports/credit-note.repository';
+import { CreditNoteQueries } from './application/queries/credit-note.queries';
+import { CreditNotesController } from './api/http/credit-notes.controller';
+import { InvoiceCorrectionsController } from './api/http/invoice-corrections.controller';
+import { PdfKitCreditNoteRenderer } from './infrastructure/documents/credit-note-pdf.renderer';
+import { TypeOrmCreditNoteRepository } from './infrastructure/persistence/typeorm-credit-note.repository';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
 import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
@@ -31,7 +41,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
-  controllers: [InvoicesController, PaymentsController, InvoicesGrpcController, PaymentsGrpcController],
+  controllers: [InvoicesController, PaymentsController, InvoiceCorrectionsController, CreditNotesController, InvoicesGrpcController, PaymentsGrpcController],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
     { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },
@@ -40,9 +50,15 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     { provide: PendingBillingTriggerRepository, useClass: TypeOrmPendingBillingTriggerRepository },
     { provide: FinancialStatusQueries, useClass: TypeOrmFinancialStatusQueries },
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
+    { provide: CreditNoteRepository, useClass: TypeOrmCreditNoteRepository },
+    { provide: CreditNoteDocumentRenderer, useClass: PdfKitCreditNoteRenderer },
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     RecordPaymentHandler,
+    IssueCreditNoteHandler,
+    VoidInvoiceHandler,
+    MarkInvoiceUncollectibleHandler,
+    CreditNoteQueries,
     AnnounceInvoiceOverdueHandler,
     SetOverdueTimersHandler,
     InvoiceQueries,

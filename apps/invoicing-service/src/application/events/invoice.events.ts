@@ -3,15 +3,50 @@ import type { InvoiceEvent, InvoiceSnapshot } from '../../domain/invoice/invoice
 
 /**
  * The catalogue events announcing what an invoice recorded, in order: issued → `invoice.issued`,
- * paid → `invoice.paid`, announced overdue → `invoice.overdue`. The invoice's identity and
- * figures come from its snapshot (they never change after issue); what changed, from the event.
+ * paid → `invoice.paid`, announced overdue → `invoice.overdue`, voided → `invoice.voided`, written
+ * off → `invoice.uncollectible`. Credited in full has no event of its own: the credit note that
+ * closed it announces it (`credit_note.issued` with `invoice_status: credited`). The invoice's
+ * identity and figures come from its snapshot (they never change after issue); what changed, from
+ * the event.
  */
 export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice: InvoiceSnapshot): CatalogueEvent[] {
   const identity = { invoice_id: invoice.id, contract_id: invoice.contractId, client_id: invoice.clientId };
-  return events.map((event): CatalogueEvent => {
+  return events.flatMap((event): CatalogueEvent[] => {
     switch (event.type) {
+      case 'credited_in_full':
+        return [];
+      case 'voided':
+        return [
+          {
+            name: 'invoice.voided',
+            data: {
+              ...identity,
+              invoice_number: event.number,
+              milestone_index: invoice.milestoneIndex,
+              currency: invoice.currency,
+              total_cents: invoice.totalCents,
+              voided_at: event.at.toISOString(),
+              reason: event.reason,
+            },
+          },
+        ];
+      case 'written_off':
+        return [
+          {
+            name: 'invoice.uncollectible',
+            data: {
+              ...identity,
+              invoice_number: event.number,
+              milestone_index: invoice.milestoneIndex,
+              currency: invoice.currency,
+              amount_uncollectible_cents: event.amountCents,
+              marked_at: event.at.toISOString(),
+              reason: event.reason,
+            },
+          },
+        ];
       case 'issued':
-        return {
+        return [{
           name: 'invoice.issued',
           data: {
             ...identity,
@@ -30,9 +65,9 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             purchase_order_ref: invoice.purchaseOrderRef,
             ...(invoice.milestoneId ? { milestone_id: invoice.milestoneId } : {}),
           },
-        };
+        }];
       case 'paid':
-        return {
+        return [{
           name: 'invoice.paid',
           data: {
             ...identity,
@@ -43,9 +78,9 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             paid_at: event.paidAt.toISOString(),
             payment_ids: [...event.paymentIds],
           },
-        };
+        }];
       case 'overdue_announced':
-        return {
+        return [{
           name: 'invoice.overdue',
           data: {
             ...identity,
@@ -56,7 +91,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             due_date: event.dueDate,
             days_overdue: event.daysOverdue,
           },
-        };
+        }];
     }
   });
 }

@@ -18,4 +18,14 @@ export const InvoiceErrors = {
       `the payment of ${amountCents} exceeds the open balance of ${balanceCents}; over-payments are not accepted yet`,
       'amount_cents',
     ),
+  notOpenForCorrection: (id: string, status: InvoiceStatus) =>
+    new DomainRejection('conflict', 'invoice.not_open', `invoice ${id} is ${status}; only an open invoice can be credited, voided or written off`, 'invoice_id'),
+  hasPayments: (id: string) =>
+    new DomainRejection('conflict', 'invoice.has_payments', `invoice ${id} has payments on it: issue a credit note instead of voiding it`),
+  hasCreditNotes: (id: string) =>
+    new DomainRejection('conflict', 'invoice.has_credit_notes', `invoice ${id} has credit notes against it: credit the rest instead of voiding it`),
+  reasonRequired: (maxLength: number) =>
+    new DomainRejection('invalid', 'invoice.reason_required', `a reason is required, at most ${maxLength} characters`, 'reason'),
+  creditExceedsBalance: (amountCents: number, balanceCents: number) =>
+    new DomainRejection('invalid', 'credit_note.exceeds_balance', `the credit of ${amountCents} exceeds the open balance of ${balanceCents}`, 'amount_cents'),
 };

@@ -14,7 +14,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
   }
 
   async add(invoice: Invoice): Promise<boolean> {
-    const { version: _unsaved, overdueAnnouncedAt, paidAt, lines, paymentIds, ...fields } = invoice.snapshot();
+    const { version: _unsaved, overdueAnnouncedAt, paidAt, closedAt, lines, paymentIds, ...fields } = invoice.snapshot();
     const result = await this.unitOfWork
       .currentManager()
       .createQueryBuilder()
@@ -26,6 +26,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         paymentIds: [...paymentIds],
         overdueAnnouncedAt: dateOrNull(overdueAnnouncedAt),
         paidAt: dateOrNull(paidAt),
+        closedAt: dateOrNull(closedAt),
         version: 1,
       })
       // A redelivered activation finds the milestone's invoice there: keep it and add nothing. The
@@ -77,6 +78,9 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         dueDate: s.dueDate,
         overdueAnnouncedAt: dateOrNull(s.overdueAnnouncedAt),
         paidAt: dateOrNull(s.paidAt),
+        closedAt: dateOrNull(s.closedAt),
+        closingReason: s.closingReason,
+        amountWrittenOffCents: s.amountWrittenOffCents,
         version: s.version + 1,
       },
     );
@@ -92,12 +96,13 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 }
 
 function invoiceOf(record: InvoiceRecord): Invoice {
-  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, overdueAnnouncedAt, paidAt, ...fields } = record;
+  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, overdueAnnouncedAt, paidAt, closedAt, ...fields } = record;
   return Invoice.restore({
     ...fields,
     lines: lines.map(invoiceLineOf),
     overdueAnnouncedAt: overdueAnnouncedAt?.toISOString() ?? null,
     paidAt: paidAt?.toISOString() ?? null,
+    closedAt: closedAt?.toISOString() ?? null,
   });
 }
 
