@@ -10,7 +10,7 @@ import { invoicingServiceDefinition } from '../../src/invoicing-service.definiti
 
 export { eventually };
 
-const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded'];
+const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'];
 
 /**
  * The invoicing service in-process on the suite's real PostgreSQL and Kafka, a producer to feed

@@ -51,6 +51,8 @@ describe('invoicing service', () => {
       billed_cents: 0,
       tax_billed_cents: 0,
       paid_cents: 0,
+      credited_cents: 0,
+      written_off_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 3_000_000,
     });

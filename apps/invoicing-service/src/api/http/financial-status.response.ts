@@ -5,7 +5,7 @@ import type { FinancialStatusView } from '../../application/queries/financial-st
 /**
  * What a contract is worth, what has been billed, paid and is still owed, in minor units. Value and
  * unbilled are in schedule terms (before tax); billed, paid and outstanding are receivables, tax
- * included: unbilled = total_value − (billed − tax_billed) and outstanding = billed − paid.
+ * included: unbilled = total_value − (billed − tax_billed) and outstanding = billed − paid − credited − written off.
  */
 export class FinancialStatusResponse {
   @ApiIdProperty('con', 'The contract')
@@ -29,7 +29,13 @@ export class FinancialStatusResponse {
   @ApiProperty({ type: 'integer', minimum: 0, example: 750_000 })
   paid_cents!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'billed − paid.', example: 1_050_000 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'What credit notes took off the billed invoices.', example: 0 })
+  credited_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Balances written off as uncollectible.', example: 0 })
+  written_off_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'billed − paid − credited − written off.', example: 1_050_000 })
   outstanding_cents!: number;
 
   @ApiProperty({ type: 'integer', minimum: 0, description: 'What the schedule has yet to bill, before tax.', example: 1_200_000 })
@@ -45,6 +51,8 @@ export function financialStatusResponseOf(status: FinancialStatusView): Financia
     billed_cents: status.billedCents,
     tax_billed_cents: status.taxBilledCents,
     paid_cents: status.paidCents,
+    credited_cents: status.creditedCents,
+    written_off_cents: status.writtenOffCents,
     outstanding_cents: status.outstandingCents,
     unbilled_cents: status.unbilledCents,
   };

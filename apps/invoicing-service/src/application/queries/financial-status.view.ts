@@ -7,6 +7,10 @@ export interface ContractFinancials {
   /** The same invoices before tax: schedule value billed. */
   readonly billedSubtotalCents: number;
   readonly paidCents: number;
+  /** What credit notes took off those invoices' balances. */
+  readonly creditedCents: number;
+  /** Balances given up (written off as uncollectible). */
+  readonly writtenOffCents: number;
 }
 
 /** What a contract is worth, what has been billed, paid and is still owed. */
@@ -18,6 +22,8 @@ export interface FinancialStatusView {
   readonly billedCents: number;
   readonly taxBilledCents: number;
   readonly paidCents: number;
+  readonly creditedCents: number;
+  readonly writtenOffCents: number;
   readonly outstandingCents: number;
   readonly unbilledCents: number;
 }
@@ -37,7 +43,9 @@ export function financialStatusViewOf(terms: ContractTerms, figures: ContractFin
     billedCents: figures.billedCents,
     taxBilledCents: figures.billedCents - figures.billedSubtotalCents,
     paidCents: figures.paidCents,
-    outstandingCents: figures.billedCents - figures.paidCents,
+    creditedCents: figures.creditedCents,
+    writtenOffCents: figures.writtenOffCents,
+    outstandingCents: figures.billedCents - figures.paidCents - figures.creditedCents - figures.writtenOffCents,
     unbilledCents: terms.totalValueCents - figures.billedSubtotalCents,
   };
 }
