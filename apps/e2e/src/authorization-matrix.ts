@@ -35,6 +35,12 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getInvoicePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getContractFinancialStatus: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   recordPayment: ['admin', 'finance', 'service'],
+  voidInvoice: ['admin', 'finance'],
+  markInvoiceUncollectible: ['admin', 'finance'],
+  issueCreditNote: ['admin', 'finance'],
+  listCreditNotes: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getCreditNote: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getCreditNotePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // notification-service
   createWebhookSubscription: ['admin', 'service', 'client'],
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],

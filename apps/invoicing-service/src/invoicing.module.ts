@@ -27,6 +27,8 @@ import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
 import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
 import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
+import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controller';
+import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
@@ -41,7 +43,16 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
-  controllers: [InvoicesController, PaymentsController, InvoiceCorrectionsController, CreditNotesController, InvoicesGrpcController, PaymentsGrpcController],
+  controllers: [
+    InvoicesController,
+    PaymentsController,
+    InvoiceCorrectionsController,
+    CreditNotesController,
+    InvoicesGrpcController,
+    PaymentsGrpcController,
+    InvoiceCorrectionsGrpcController,
+    CreditNotesGrpcController,
+  ],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
     { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },

@@ -86,6 +86,8 @@ describe('invoicing-service over gRPC', () => {
       billed_cents: 750_000,
       tax_billed_cents: 0,
       paid_cents: 750_000,
+      credited_cents: 0,
+      written_off_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 2_250_000,
     });

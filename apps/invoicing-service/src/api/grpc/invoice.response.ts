@@ -1,5 +1,7 @@
 import { protoEnumValue, timestampOf } from '@mb/grpc';
+import type { CreditNoteView } from '../../application/queries/credit-note.view';
 import type { InvoiceView } from '../../application/queries/invoice.view';
+import { creditNoteResponseOf } from '../http/credit-note.response';
 import { invoiceResponseOf } from '../http/invoice.response';
 import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 import type { PaymentSnapshot } from '../../domain/payment/payment';
@@ -9,7 +11,24 @@ import type { PaymentSnapshot } from '../../domain/payment/payment';
 
 export function invoiceMessage(invoice: InvoiceView) {
   const response = invoiceResponseOf(invoice);
-  return { ...response, status: protoEnumValue('INVOICE_STATUS', response.status), paid_at: timestampOf(response.paid_at) };
+  return { ...response, status: protoEnumValue('INVOICE_STATUS', response.status), paid_at: timestampOf(response.paid_at), closed_at: timestampOf(response.closed_at) };
+}
+
+export function creditNoteMessage(creditNote: CreditNoteView) {
+  const response = creditNoteResponseOf(creditNote);
+  return { ...response, issued_at: timestampOf(response.issued_at) };
+}
+
+export function issuedCreditNoteMessage(creditNote: CreditNoteView, invoice: InvoiceSnapshot) {
+  return {
+    credit_note: creditNoteMessage(creditNote),
+    invoice: {
+      id: invoice.id,
+      status: protoEnumValue('INVOICE_STATUS', invoice.status),
+      amount_credited_cents: invoice.amountCreditedCents,
+      amount_due_cents: balanceOf(invoice),
+    },
+  };
 }
 
 export function recordedPaymentMessage(payment: PaymentSnapshot, invoice: InvoiceSnapshot) {
