@@ -163,6 +163,34 @@ describe('collections-service', () => {
     expect(await casesOf(clientId)).toEqual([]);
   });
 
+  it('reacts to corrections: a credit note lowers the balance, a void settles, a write-off closes the case as partly written off', async () => {
+    // given a client with three invoices overdue in one case
+    const clientId = newId('cli');
+    const contractId = newId('con');
+    const [credited, voided, writtenOff] = [newId('inv'), newId('inv'), newId('inv')];
+    await publisher.publish(anOverdue(clientId, contractId, credited, 'INV-2026-000201'), contractId);
+    await publisher.publish(anOverdue(clientId, contractId, voided, 'INV-2026-000202'), contractId);
+    await publisher.publish(anOverdue(clientId, contractId, writtenOff, 'INV-2026-000203'), contractId);
+    await eventually(() => casesOf(clientId), (found) => found[0]?.invoices.length === 3, 'three invoices in the case');
+    const balanceOf = async (invoiceId: string) => (await casesOf(clientId))[0].invoices.find((invoice) => invoice.invoice_id === invoiceId)?.balance_cents;
+
+    // when a credit note takes 500.00 off the first, the second is voided and the third written off
+    const creditNote = (data: Partial<EventData<'credit_note.issued'>>) =>
+      aValidEvent('credit_note.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_id: credited, ...data } });
+    await publisher.publish(creditNote({ amount_credited_cents: 50_000, invoice_status: 'open', invoice_amount_due_cents: 722_500 }), contractId);
+    await eventually(() => balanceOf(credited), (balance) => balance === 722_500, 'the credit to lower the balance');
+    await publisher.publish(aValidEvent('invoice.voided', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_id: voided } }), contractId);
+    await publisher.publish(aValidEvent('invoice.uncollectible', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_id: writtenOff } }), contractId);
+    await eventually(() => balanceOf(voided), (balance) => balance === 0, 'the void to settle its invoice');
+    await eventually(() => balanceOf(writtenOff), (balance) => balance === 0, 'the write-off to clear its invoice');
+    expect((await casesOf(clientId))[0].status).toBe('open');
+
+    // and a credit note that credits the rest in full closes the case: partly written off
+    await publisher.publish(creditNote({ amount_credited_cents: 722_500, invoice_status: 'credited', invoice_amount_due_cents: 0 }), contractId);
+    const [closed] = await eventually(() => reader.about('collections.case_closed', 'client_id', clientId), (found) => found.length === 1, 'case_closed');
+    expect(closed.envelope.data).toMatchObject({ resolution: 'partly_written_off' });
+  });
+
   it('answers 404 for an unknown case and 400 without a client', async () => {
     const missing = await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/cases/case_01NOPE' });
     expect(missing.statusCode).toBe(404);
