@@ -35,6 +35,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getInvoicePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getContractFinancialStatus: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   recordPayment: ['admin', 'finance', 'service'],
+  listPayments: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getPayment: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getClientBalances: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  recordRefund: ['admin', 'finance'],
   // notification-service
   createWebhookSubscription: ['admin', 'service', 'client'],
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],

@@ -96,7 +96,7 @@ describe('invoicing-service over gRPC', () => {
     const { invoices } = await aContractWithTheDepositIssued();
     const [open, draft] = invoices;
     const refusals = [
-      [{ invoice_id: open.id, amount_cents: 750_001, currency: 'usd' }, status.INVALID_ARGUMENT, 'payment.exceeds_balance', 'amount_cents'],
+      [{ allocations: [{ invoice_id: open.id, amount_cents: 750_001 }], amount_cents: 750_001, currency: 'usd' }, status.INVALID_ARGUMENT, 'payment.allocation_exceeds_balance', 'allocations'],
       [{ invoice_id: open.id, amount_cents: 100, currency: 'eur' }, status.INVALID_ARGUMENT, 'payment.currency_mismatch', 'currency'],
       [{ invoice_id: draft.id, amount_cents: 100, currency: 'usd' }, status.FAILED_PRECONDITION, 'invoice.not_open', 'invoice_id'],
       [{ invoice_id: 'inv_01NOSUCHINVOICE', amount_cents: 100, currency: 'usd' }, status.NOT_FOUND, 'invoice.not_found', undefined],
