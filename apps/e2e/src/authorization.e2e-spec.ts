@@ -49,7 +49,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'case' | 'webhook_subscription';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'payment' | 'case' | 'webhook_subscription';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -59,6 +59,7 @@ function kindOf(path: string): ResourceKind {
     contracts: 'contract',
     milestones: 'milestone',
     invoices: 'invoice',
+    payments: 'payment',
     cases: 'case',
     'webhook-subscriptions': 'webhook_subscription',
   };
@@ -68,7 +69,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'event'> = { client_id: 'client', contract_id: 'contract', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', payment: 'pay', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -147,7 +148,7 @@ describe('authorization, generated from the OpenAPI documents', () => {
   });
 
   describe("another client's resources", () => {
-    // Client A owns a contract, its milestones, an invoice and (once that is overdue) a case.
+    // Client A owns a contract, its milestones, an invoice, (once that is overdue) a case, and a payment.
     const ids: Partial<Record<keyof typeof PREFIX, string>> = {};
 
     beforeAll(async () => {
@@ -182,6 +183,9 @@ describe('authorization, generated from the OpenAPI documents', () => {
         "client A's collections case",
       );
       ids.case = openCase.id;
+      // and client A pays part of it (the case stays open)
+      const payment = await asAdmin.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: deposit.id, amount_cents: 100, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
+      ids.payment = payment.id;
     });
 
     it('are 404 to client B wherever a client may look, as if they did not exist; its lists come back empty', async () => {
