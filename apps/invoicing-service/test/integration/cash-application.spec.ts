@@ -78,7 +78,7 @@ describe('cash application', () => {
       client_credit_cents: 500_000,
     });
     expect(await invoice(later.id)).toMatchObject({ status: 'paid', amount_paid_cents: 750_000, amount_due_cents: 0 });
-    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, data: [{ currency: 'usd', unapplied_credit_cents: 500_000 }] });
+    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, balances: [{ currency: 'usd', unapplied_credit_cents: 500_000 }] });
 
     // and it reads back, alone and in the lists by client and by invoice
     const { invoices: _onlyWhenRecorded, client_credit_cents: _alsoOnlyWhenRecorded, ...readBack } = payment;
@@ -98,7 +98,7 @@ describe('cash application', () => {
 
     // then the credit pays 5,000.00 of it at once, and the client has none left
     expect(next).toMatchObject({ status: 'open', amount_paid_cents: 500_000, amount_due_cents: 250_000 });
-    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, data: [{ currency: 'usd', unapplied_credit_cents: 0 }] });
+    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, balances: [{ currency: 'usd', unapplied_credit_cents: 0 }] });
     const issuedEvents = await kit.awaitEvents('invoice.issued', contractIds[0], 2);
     expect(issuedEvents.find((event) => event.data.invoice_id === next.id)?.data).toMatchObject({ amount_due_cents: 750_000, credit_applied_cents: 500_000 });
     // and the invoice after it finds no credit
@@ -115,7 +115,7 @@ describe('cash application', () => {
     // when more than the credit is refunded, then it is refused and nothing changes
     const tooMuch = await kit.refund({ client_id: clientId, amount_cents: 250_001, currency: 'usd' });
     expect([tooMuch.status, tooMuch.headers['content-type'], tooMuch.json().code]).toEqual([422, expect.stringContaining('application/problem+json'), 'refund.exceeds_credit']);
-    expect(await balancesOf(clientId)).toMatchObject({ data: [{ currency: 'usd', unapplied_credit_cents: 250_000 }] });
+    expect(await balancesOf(clientId)).toMatchObject({ balances: [{ currency: 'usd', unapplied_credit_cents: 250_000 }] });
 
     // when 2,000.00 is refunded
     const refunded = await kit.refund({ client_id: clientId, amount_cents: 200_000, currency: 'usd', method: 'bank_transfer', external_reference: 'REFUND-1', reason: 'Over-payment returned' });
@@ -123,9 +123,14 @@ describe('cash application', () => {
     // then the refund is recorded with the credit left, and announced
     expect(refunded.status).toBe(201);
     expect(refunded.json()).toMatchObject({ id: expect.stringMatching(/^rfd_/), client_id: clientId, amount_cents: 200_000, currency: 'usd', unapplied_credit_cents: 50_000, reason: 'Over-payment returned' });
-    expect(await balancesOf(clientId)).toMatchObject({ data: [{ currency: 'usd', unapplied_credit_cents: 50_000 }] });
+    expect(await balancesOf(clientId)).toMatchObject({ balances: [{ currency: 'usd', unapplied_credit_cents: 50_000 }] });
     const [announced] = await kit.awaitEvents('refund.recorded', clientId, 1);
     expect(announced.data).toMatchObject({ refund_id: refunded.json().id, amount_cents: 200_000, unapplied_cents: 50_000, external_reference: 'REFUND-1' });
+    // and the audit log has the command, who gave it and its outcome, as for every command; the refused one too
+    const audit = (await kit.request('GET', `/v1/audit-log?command=${encodeURIComponent('POST /v1/refunds')}&target_id=${refunded.json().id}`)).json();
+    expect(audit.data).toEqual([expect.objectContaining({ command: 'POST /v1/refunds', actor_role: 'admin', outcome: 'succeeded', status: '201' })]);
+    const refusals = (await kit.request('GET', `/v1/audit-log?command=${encodeURIComponent('POST /v1/refunds')}`)).json();
+    expect(refusals.data).toContainEqual(expect.objectContaining({ code: 'refund.exceeds_credit', status: '422' }));
 
     // and a client invoicing does not know has nothing to refund
     const unknown = await kit.refund({ client_id: newId('cli'), amount_cents: 1, currency: 'usd' });
@@ -146,7 +151,7 @@ describe('cash application', () => {
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.json()).toMatchObject({ code: 'payment.duplicate_reference' });
     expect(JSON.stringify(again.json())).toContain('external_reference');
-    expect(await balancesOf(clientId)).toMatchObject({ data: [{ currency: 'usd', unapplied_credit_cents: 100 }] });
+    expect(await balancesOf(clientId)).toMatchObject({ balances: [{ currency: 'usd', unapplied_credit_cents: 100 }] });
 
     // and another client may use the same reference
     const other = await aClientWithContracts(15);
@@ -156,7 +161,7 @@ describe('cash application', () => {
     const racing = uniqueName('BANK');
     const statuses = await Promise.all([1, 2, 3].map(() => kit.pay({ client_id: clientId, amount_cents: 100, currency: 'usd', external_reference: racing })));
     expect(statuses.map((response) => response.status).sort()).toEqual([201, 409, 409]);
-    expect(await balancesOf(clientId)).toMatchObject({ data: [{ currency: 'usd', unapplied_credit_cents: 200 }] });
+    expect(await balancesOf(clientId)).toMatchObject({ balances: [{ currency: 'usd', unapplied_credit_cents: 200 }] });
   });
 
   it('never mixes currencies: a payment in another currency pays no invoice and is credit in its own currency', async () => {
@@ -170,7 +175,7 @@ describe('cash application', () => {
     // then it pays nothing in USD and is the client's EUR credit
     expect(eur.json()).toMatchObject({ allocations: [], unapplied_cents: 100_000, client_credit_cents: 100_000 });
     expect(await invoice(usd.id)).toMatchObject({ amount_paid_cents: 0, amount_due_cents: 750_000 });
-    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, data: [{ currency: 'eur', unapplied_credit_cents: 100_000 }] });
+    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, balances: [{ currency: 'eur', unapplied_credit_cents: 100_000 }] });
 
     // and an EUR payment allocated to the USD invoice is refused, changing nothing
     const mixed = await kit.pay({ client_id: clientId, amount_cents: 100, currency: 'eur', allocations: [{ invoice_id: usd.id, amount_cents: 100 }] });
@@ -178,7 +183,7 @@ describe('cash application', () => {
 
     // and the next USD invoice takes none of the EUR credit, nor can USD be refunded from it
     expect(await kit.issued(contractIds[0], 2, 750_000)).toMatchObject({ amount_paid_cents: 0, amount_due_cents: 750_000 });
-    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, data: [{ currency: 'eur', unapplied_credit_cents: 100_000 }] });
+    expect(await balancesOf(clientId)).toEqual({ client_id: clientId, balances: [{ currency: 'eur', unapplied_credit_cents: 100_000 }] });
     const refund = await kit.refund({ client_id: clientId, amount_cents: 1, currency: 'usd' });
     expect([refund.status, refund.json().code]).toEqual([422, 'refund.exceeds_credit']);
   });
@@ -197,7 +202,7 @@ describe('cash application', () => {
     expect(responses.filter((response) => response.status === 409).map((response) => response.json().code)).toEqual(['invoice.not_open', 'invoice.not_open']);
     expect(await invoice(open.id)).toMatchObject({ status: 'paid', amount_paid_cents: 750_000, amount_due_cents: 0 });
     expect(await allocatedTo(open.id)).toBe(750_000);
-    expect(await balancesOf(clientId)).toMatchObject({ data: [{ currency: 'usd', unapplied_credit_cents: 150_000 }] });
+    expect(await balancesOf(clientId)).toMatchObject({ balances: [{ currency: 'usd', unapplied_credit_cents: 150_000 }] });
     // and it is announced paid once
     await kit.awaitEvents('invoice.paid', contractIds[0], 1);
     await kit.awaitEvents('payment.recorded', clientId, 3);
@@ -242,7 +247,7 @@ describe('cash application', () => {
 
     // then the client reads its own
     expect((await asClient(`/v1/payments/${myPayment}`)).statusCode).toBe(200);
-    expect((await asClient(`/v1/clients/${mine.clientId}/balances`)).json()).toMatchObject({ data: [{ currency: 'usd', unapplied_credit_cents: 100 }] });
+    expect((await asClient(`/v1/clients/${mine.clientId}/balances`)).json()).toMatchObject({ balances: [{ currency: 'usd', unapplied_credit_cents: 100 }] });
     expect((await asClient('/v1/payments')).json().data.map((payment: PaymentJson) => payment.id)).toEqual([myPayment]);
     // and the other client's are as if they did not exist
     expect((await asClient(`/v1/payments/${theirPayment}`)).statusCode).toBe(404);

@@ -101,7 +101,7 @@ export class ClientBalancesResponse {
   client_id!: string;
 
   @ApiProperty({ type: () => [ClientBalanceResponse], description: 'One per currency the client ever had credit in; money is never mixed across them.' })
-  data!: ClientBalanceResponse[];
+  balances!: ClientBalanceResponse[];
 }
 
 /** A refund of unapplied credit. */
@@ -170,7 +170,7 @@ export function paidInvoiceOf(invoice: InvoiceSnapshot): PaidInvoiceResponse {
 }
 
 export function clientBalancesResponseOf(clientId: string, balances: readonly ClientBalanceView[]): ClientBalancesResponse {
-  return { client_id: clientId, data: balances.map((balance) => ({ currency: balance.currency, unapplied_credit_cents: balance.unappliedCents })) };
+  return { client_id: clientId, balances: balances.map((balance) => ({ currency: balance.currency, unapplied_credit_cents: balance.unappliedCents })) };
 }
 
 export function refundResponseOf(refund: RefundSnapshot): RefundResponse {
