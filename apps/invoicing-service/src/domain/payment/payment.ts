@@ -127,16 +127,12 @@ export class Payment extends AggregateRoot<PaymentEvent> {
 
   private static plan(instruction: AllocationInstruction, amountCents: number, currency: string, invoices: readonly Invoice[]) {
     if (instruction.mode === 'oldest_first') {
-      const open = invoices
-        .map((invoice) => invoice.snapshot())
-        .filter((invoice) => invoice.status === 'open' && invoice.currency === currency && invoice.number !== null && invoice.issueDate !== null && invoice.dueDate !== null)
-        .map((invoice) => ({
-          invoiceId: invoice.id,
-          number: invoice.number as string,
-          dueDate: invoice.dueDate as string,
-          issueDate: invoice.issueDate as string,
-          balanceCents: invoices.find((candidate) => candidate.id === invoice.id)?.balanceCents ?? 0,
-        }));
+      const open = invoices.flatMap((invoice) => {
+        const { id, status, currency: invoiceCurrency, number, issueDate, dueDate } = invoice.snapshot();
+        // An open invoice always has its number and dates; drafts and settled ones take nothing.
+        if (status !== 'open' || invoiceCurrency !== currency || number === null || issueDate === null || dueDate === null) return [];
+        return [{ invoiceId: id, number, issueDate, dueDate, balanceCents: invoice.balanceCents }];
+      });
       return allocateOldestFirst(amountCents, open);
     }
     const seen = new Set<string>();
