@@ -6,7 +6,7 @@ import { ContractTermsEntity } from './infrastructure/persistence/contract-terms
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.orm-entity';
 import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
-import { PaymentEntity } from './infrastructure/persistence/payment.orm-entity';
+import { ClientBalanceEntity, PaymentAllocationEntity, PaymentEntity, RefundEntity } from './infrastructure/persistence/payment.orm-entity';
 import { PendingBillingTriggerEntity } from './infrastructure/persistence/pending-billing-trigger.orm-entity';
 import { InvoicingModule } from './invoicing.module';
 
@@ -16,7 +16,7 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
-  entities: [ContractTermsEntity, CreditNoteEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
+  entities: [ContractTermsEntity, CreditNoteEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PaymentAllocationEntity, ClientBalanceEntity, RefundEntity, PendingBillingTriggerEntity],
   grpc: GRPC_APIS.invoicing,
   timers: [INVOICE_OVERDUE_TIMER],
   rootModule: () => InvoicingModule,

@@ -1,4 +1,4 @@
-import { ContractTermsRepository, type ContractTerms } from '../../src/application/ports/contract-terms.repository';
+import { ContractTermsRepository, type ContractTerms, type KnownClient } from '../../src/application/ports/contract-terms.repository';
 
 /** Contract terms kept in a map; like the table, the first terms remembered stay. */
 export class InMemoryContractTermsRepository extends ContractTermsRepository {
@@ -10,5 +10,10 @@ export class InMemoryContractTermsRepository extends ContractTermsRepository {
 
   async findById(contractId: string): Promise<ContractTerms | null> {
     return this.contracts.get(contractId) ?? null;
+  }
+
+  async findClient(clientId: string): Promise<KnownClient | null> {
+    const latest = [...this.contracts.values()].filter((terms) => terms.clientId === clientId).sort((a, b) => (a.activatedAt < b.activatedAt ? 1 : -1))[0];
+    return latest ? { clientId, clientTimeZone: latest.clientTimeZone } : null;
   }
 }

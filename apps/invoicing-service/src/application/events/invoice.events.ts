@@ -58,8 +58,10 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             tax_cents: invoice.taxCents,
             retainage_cents: invoice.retainageCents,
             total_cents: invoice.totalCents,
-            // Nothing is paid at issue: what is due is what is payable.
+            // Version 1 defines it as what is payable (total − retainage); the client's credit applied
+            // at issue (issue 10) travels beside it rather than changing what it means.
             amount_due_cents: invoice.payableCents,
+            ...(event.creditAppliedCents > 0 ? { credit_applied_cents: event.creditAppliedCents } : {}),
             issue_date: event.issueDate,
             due_date: event.dueDate,
             purchase_order_ref: invoice.purchaseOrderRef,

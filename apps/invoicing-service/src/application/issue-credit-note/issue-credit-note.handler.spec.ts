@@ -4,7 +4,7 @@ import { InMemoryCreditNoteRepository } from '../../../test/fakes/in-memory-cred
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { aDraftInvoice, anOpenInvoiceOfLines } from '../../domain/invoice/invoice.fixtures';
-import { Payment } from '../../domain/payment/payment';
+import { aPaymentFor } from '../../domain/payment/payment.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { IssueCreditNoteHandler } from './issue-credit-note.handler';
 
@@ -21,7 +21,7 @@ describe('IssueCreditNoteHandler', () => {
     const timers = new RecordingTimers(unitOfWork);
     // 1,000.00 + 500.00 at 8 % tax: 1,620.00 payable
     const invoice = anOpenInvoiceOfLines([100_000, 50_000], { taxRateBps: 800, ...(options.clientTimeZone ? { clientTimeZone: options.clientTimeZone } : {}) });
-    if (options.paidCents) Payment.receive({ id: 'pay_1', invoice, amountCents: options.paidCents, currency: 'usd', reference: null, now });
+    if (options.paidCents) aPaymentFor(invoice, { id: 'pay_1', amountCents: options.paidCents, currency: 'usd', now });
     invoice.pullEvents();
     await invoices.add(invoice);
     const handler = new IssueCreditNoteHandler(unitOfWork, invoices, creditNotes, series, outbox, timers, { now: () => now });

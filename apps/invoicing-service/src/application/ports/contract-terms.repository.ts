@@ -16,9 +16,16 @@ export interface ContractTerms {
   readonly activatedAt: string;
 }
 
+export interface KnownClient {
+  readonly clientId: string;
+  readonly clientTimeZone: string;
+}
+
 /** The contracts invoicing has heard of. Writes join the open unit of work; "not found" is null. */
 export abstract class ContractTermsRepository {
   /** Records the terms once; a contract already known keeps its terms (amendments are a later issue). */
   abstract remember(terms: ContractTerms): Promise<void>;
   abstract findById(contractId: string): Promise<ContractTerms | null>;
+  /** A client invoicing knows from its contracts, with its time zone (of its latest contract); null when it has none. */
+  abstract findClient(clientId: string): Promise<KnownClient | null>;
 }

@@ -1,3 +1,5 @@
+import { InMemoryClientBalanceRepository } from '../../../test/fakes/in-memory-client-balance.repository';
+import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
 import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-contract-terms.repository';
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
@@ -39,7 +41,7 @@ describe('PrepareDraftInvoicesHandler', () => {
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox, timers);
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, new InMemoryClientBalanceRepository(), new InMemoryPaymentRepository(), outbox, timers);
     const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice);
     return { unitOfWork, invoices, contracts, pending, outbox, timers, handler };
   }

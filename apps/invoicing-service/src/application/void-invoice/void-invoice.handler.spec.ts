@@ -1,7 +1,7 @@
 import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { anOpenInvoice } from '../../domain/invoice/invoice.fixtures';
-import { Payment } from '../../domain/payment/payment';
+import { aPaymentFor } from '../../domain/payment/payment.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { MarkInvoiceUncollectibleHandler } from '../mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
 import { VoidInvoiceHandler } from './void-invoice.handler';
@@ -15,7 +15,7 @@ describe('VoidInvoiceHandler and MarkInvoiceUncollectibleHandler', () => {
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
     const invoice = anOpenInvoice();
-    if (paidCents > 0) Payment.receive({ id: 'pay_1', invoice, amountCents: paidCents, currency: 'usd', reference: null, now });
+    if (paidCents > 0) aPaymentFor(invoice, { id: 'pay_1', amountCents: paidCents, currency: 'usd', now });
     invoice.pullEvents();
     await invoices.add(invoice);
     const clock = { now: () => now };

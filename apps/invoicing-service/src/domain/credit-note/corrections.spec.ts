@@ -4,7 +4,7 @@ import { Invoice } from '../invoice/invoice';
 import { aDraftInvoice } from '../invoice/invoice.fixtures';
 import { computeInvoiceLines } from '../invoice/invoice-lines';
 import { creditNoteSeriesOf, invoiceSeriesOf, nextInvoiceNumber } from '../invoice/numbering';
-import { Payment } from '../payment/payment';
+import { aPaymentFor } from '../payment/payment.fixtures';
 import { CreditNote, type CreditNoteLine, type CreditScope } from './credit-note';
 
 /**
@@ -63,7 +63,7 @@ describe('corrections over any sequence of issues, payments, credit notes and vo
               invoices.push(invoice);
             } else if (target && action.kind === 'pay') {
               const amountCents = Math.max(1, Math.floor((target.balanceCents * action.share) / 10_000));
-              Payment.receive({ id: `pay_${index}`, invoice: target, amountCents, currency: 'usd', reference: null, now });
+              aPaymentFor(target, { id: `pay_${index}`, amountCents, currency: 'usd', now });
               paymentsCents += amountCents;
             } else if (target && action.kind === 'credit') {
               const before = creditLines.get(target.id) ?? [];

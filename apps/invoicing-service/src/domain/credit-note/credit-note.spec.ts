@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
 import { basisPointsOf } from '@mb/money';
 import { anOpenInvoice, anOpenInvoiceOfLines } from '../invoice/invoice.fixtures';
-import { Payment } from '../payment/payment';
+import { aPaymentFor } from '../payment/payment.fixtures';
 import { CreditNote, creditNoteLinesFor, type CreditNoteLine, type CreditScope } from './credit-note';
 
 function rejectionOf(action: () => unknown): DomainRejection {
@@ -108,7 +108,7 @@ describe('CreditNote', () => {
 
   it('never credits more than the balance left after payments', () => {
     const invoice = anOpenInvoice();
-    Payment.receive({ id: 'pay_1', invoice, amountCents: 700_000, currency: 'usd', reference: null, now });
+    aPaymentFor(invoice, { id: 'pay_1', amountCents: 700_000, currency: 'usd', now });
     expect(rejectionOf(() => issue(invoice, { kind: 'full' })).code).toBe('credit_note.exceeds_balance');
     issue(invoice, { kind: 'amount', amountCents: 50_000 });
     expect(invoice.snapshot()).toMatchObject({ status: 'paid', amountCreditedCents: 50_000 });

@@ -1,5 +1,5 @@
 import { DomainRejection } from '@mb/kernel';
-import { Payment } from '../payment/payment';
+import { aPaymentFor } from '../payment/payment.fixtures';
 import { balanceOf, CLOSING_REASON_MAX_LENGTH } from './invoice';
 import { aDraftInvoice, anOpenInvoice } from './invoice.fixtures';
 
@@ -16,7 +16,7 @@ function rejectionOf(action: () => unknown): DomainRejection {
 const now = new Date('2026-06-01T10:00:00Z');
 
 function pay(invoice: ReturnType<typeof anOpenInvoice>, amountCents: number) {
-  return Payment.receive({ id: 'pay_01JTEST0000000000000000001', invoice, amountCents, currency: 'usd', reference: null, now });
+  return aPaymentFor(invoice, { id: 'pay_01JTEST0000000000000000001', amountCents, currency: 'usd', now });
 }
 
 describe('Invoice corrections', () => {

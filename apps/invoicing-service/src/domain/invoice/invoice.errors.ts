@@ -11,12 +11,12 @@ export const InvoiceErrors = {
   currencyMismatch: (invoiceCurrency: string, paymentCurrency: string) =>
     new DomainRejection('invalid', 'payment.currency_mismatch', `the invoice is in ${invoiceCurrency}, the payment in ${paymentCurrency}`, 'currency'),
   nonPositivePayment: () => new DomainRejection('invalid', 'payment.amount_not_positive', 'a payment must be at least one minor unit', 'amount_cents'),
-  exceedsBalance: (amountCents: number, balanceCents: number) =>
+  allocationExceedsBalance: (invoiceId: string, amountCents: number, balanceCents: number) =>
     new DomainRejection(
       'invalid',
-      'payment.exceeds_balance',
-      `the payment of ${amountCents} exceeds the open balance of ${balanceCents}; over-payments are not accepted yet`,
-      'amount_cents',
+      'payment.allocation_exceeds_balance',
+      `the allocation of ${amountCents} exceeds the open balance of ${balanceCents} of invoice ${invoiceId}; what a payment does not allocate becomes the client's credit`,
+      'allocations',
     ),
   notOpenForCorrection: (id: string, status: InvoiceStatus) =>
     new DomainRejection('conflict', 'invoice.not_open', `invoice ${id} is ${status}; only an open invoice can be credited, voided or written off`, 'invoice_id'),

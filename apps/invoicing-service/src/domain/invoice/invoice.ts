@@ -73,7 +73,14 @@ export interface DraftInvoiceTerms {
  * catalogue event announcing it. Each carries what held at that moment.
  */
 export type InvoiceEvent =
-  | { readonly type: 'issued'; readonly number: string; readonly issueDate: string; readonly dueDate: string }
+  | {
+      readonly type: 'issued';
+      readonly number: string;
+      readonly issueDate: string;
+      readonly dueDate: string;
+      /** The client's unapplied credit applied at issue (issue 10). */
+      readonly creditAppliedCents: number;
+    }
   | { readonly type: 'paid'; readonly number: string; readonly paidAt: Date; readonly amountPaidCents: number; readonly paymentIds: readonly string[] }
   | { readonly type: 'credited_in_full'; readonly number: string; readonly at: Date }
   | { readonly type: 'voided'; readonly number: string; readonly reason: string; readonly at: Date }
@@ -185,11 +192,14 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
   /**
    * Numbers and dates the invoice: issue date = the client's calendar date of the billing trigger
    * (due-date.ts issueDateOf), due date = issue date + the contract's net days. The number comes
-   * from the series counter, assigned in the same transaction.
+   * from the series counter, assigned in the same transaction. The client's unapplied credit in
+   * the invoice's currency (`creditAvailableCents`, issue 10) is applied at once, up to the
+   * balance; the part taken is returned, for the client's balance to give up.
    */
-  issue(input: { number: string; issueDate: string; milestoneId?: string | null }): void {
+  issue(input: { number: string; issueDate: string; milestoneId?: string | null; creditAvailableCents?: number }): number {
     this.guard('issue');
     const dueDate = dueDateOf(input.issueDate, this.state.netDays);
+    const creditAppliedCents = Math.max(0, Math.min(input.creditAvailableCents ?? 0, this.balanceCents));
     this.state = {
       ...this.state,
       status: 'open',
@@ -197,22 +207,26 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       issueDate: input.issueDate,
       dueDate,
       milestoneId: input.milestoneId ?? this.state.milestoneId,
+      amountPaidCents: this.state.amountPaidCents + creditAppliedCents,
     };
-    this.record({ type: 'issued', number: input.number, issueDate: input.issueDate, dueDate });
-    // An invoice with nothing to pay (a zero-value milestone, or retainage of 100 %) is settled at once.
+    this.record({ type: 'issued', number: input.number, issueDate: input.issueDate, dueDate, creditAppliedCents });
+    // An invoice with nothing to pay (a zero-value milestone, retainage of 100 %, or covered by
+    // the client's credit) is settled at once.
     if (this.balanceCents === 0) this.settle(startOfDayIn(input.issueDate, this.state.clientTimeZone));
+    return creditAppliedCents;
   }
 
   /**
-   * Applies part or all of a payment. Over-payment is refused for now (payment.exceeds_balance):
-   * unapplied credit needs credit notes and client balances, a later issue. When the balance
-   * reaches zero the invoice is paid and invoice.paid is recorded.
+   * Applies part of a payment (an allocation). An allocation never exceeds the balance: what a
+   * payment does not allocate stays with the client as unapplied credit (issue 10), it is never
+   * pushed onto an invoice. When the balance reaches zero the invoice is paid and invoice.paid is
+   * recorded.
    */
   applyPayment(input: { paymentId: string; amountCents: number; currency: string; receivedAt: Date }): void {
     if (this.state.status !== 'open') throw InvoiceErrors.notOpen(this.state.id, this.state.status);
     if (input.currency !== this.state.currency) throw InvoiceErrors.currencyMismatch(this.state.currency, input.currency);
     if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw InvoiceErrors.nonPositivePayment();
-    if (input.amountCents > this.balanceCents) throw InvoiceErrors.exceedsBalance(input.amountCents, this.balanceCents);
+    if (input.amountCents > this.balanceCents) throw InvoiceErrors.allocationExceedsBalance(this.state.id, input.amountCents, this.balanceCents);
     this.state = {
       ...this.state,
       amountPaidCents: this.state.amountPaidCents + input.amountCents,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { ContractTermsRepository, type ContractTerms } from '../../application/ports/contract-terms.repository';
+import { ContractTermsRepository, type ContractTerms, type KnownClient } from '../../application/ports/contract-terms.repository';
 import { ContractTermsEntity, type ContractTermsRecord } from './contract-terms.orm-entity';
 
 @Injectable()
@@ -25,6 +25,11 @@ export class TypeOrmContractTermsRepository extends ContractTermsRepository {
   async findById(contractId: string): Promise<ContractTerms | null> {
     const record = await this.unitOfWork.readManager().findOneBy(ContractTermsEntity, { contractId });
     return record ? contractTermsOf(record) : null;
+  }
+
+  async findClient(clientId: string): Promise<KnownClient | null> {
+    const record = await this.unitOfWork.readManager().findOne(ContractTermsEntity, { where: { clientId }, order: { activatedAt: 'DESC' } });
+    return record ? { clientId: record.clientId, clientTimeZone: record.clientTimeZone } : null;
   }
 }
 

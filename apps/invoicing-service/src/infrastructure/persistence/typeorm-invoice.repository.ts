@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, type FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In, IsNull, MoreThan } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
@@ -47,6 +47,15 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
     return this.findOne({ contractId, milestoneIndex }, options);
   }
 
+  async findByIds(ids: readonly string[], options: InvoiceLoadOptions = {}): Promise<Invoice[]> {
+    if (ids.length === 0) return [];
+    return this.findMany({ id: In([...ids]) }, options);
+  }
+
+  async findOpenOfClient(clientId: string, currency: string, options: InvoiceLoadOptions = {}): Promise<Invoice[]> {
+    return this.findMany({ clientId, currency, status: 'open' }, options);
+  }
+
   async findByContract(contractId: string): Promise<Invoice[]> {
     const records = await this.unitOfWork.readManager().find(InvoiceEntity, { where: { contractId }, order: { milestoneIndex: 'ASC' } });
     return records.map(invoiceOf);
@@ -85,6 +94,17 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
       },
     );
     if (result.affected === 0) throw new ConcurrentUpdate('invoice', s.id);
+  }
+
+  /** In id order, so that every writer locking several invoices takes the locks in one order. */
+  private async findMany(where: FindOptionsWhere<InvoiceRecord>, options: InvoiceLoadOptions): Promise<Invoice[]> {
+    const manager: EntityManager = options.forUpdate ? this.unitOfWork.currentManager() : this.unitOfWork.readManager();
+    const records = await manager.find(InvoiceEntity, {
+      where,
+      order: { id: 'ASC' },
+      ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return records.map(invoiceOf);
   }
 
   private async findOne(where: FindOptionsWhere<InvoiceRecord>, options: InvoiceLoadOptions): Promise<Invoice | null> {

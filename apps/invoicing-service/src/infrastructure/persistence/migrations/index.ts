@@ -8,6 +8,7 @@ import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { InvoiceCreditedAmount1765400000000 } from './1765400000000-invoice-credited-amount';
 import { Corrections1765510000000 } from './1765510000000-corrections';
+import { CashApplication1765520000000 } from './1765520000000-cash-application';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -21,4 +22,5 @@ export const invoicingMigrations = [
   IdempotencyScopeAndRetention1765300000000,
   InvoiceCreditedAmount1765400000000,
   Corrections1765510000000,
+  CashApplication1765520000000,
 ];
