@@ -8,6 +8,7 @@ import { ClientsController } from '../../apps/contract-service/src/api/http/clie
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
 import { InvoicesController } from '../../apps/invoicing-service/src/api/http/invoices.controller';
 import { PaymentsController } from '../../apps/invoicing-service/src/api/http/payments.controller';
+import { ReceivablesReportsController } from '../../apps/invoicing-service/src/api/http/receivables-reports.controller';
 import { MilestonesController } from '../../apps/milestone-service/src/api/http/milestones.controller';
 import { DeliveriesController } from '../../apps/notification-service/src/api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from '../../apps/notification-service/src/api/http/webhook-subscriptions.controller';
@@ -22,6 +23,7 @@ const CONTROLLERS = [
   MilestonesController,
   InvoicesController,
   PaymentsController,
+  ReceivablesReportsController,
   DeliveriesController,
   WebhookSubscriptionsController,
   CasesController,

@@ -35,6 +35,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getInvoicePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getContractFinancialStatus: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   recordPayment: ['admin', 'finance', 'service'],
+  getArAgingReport: ['admin', 'finance', 'auditor', 'client'],
+  getCollectionRatiosReport: ['admin', 'finance', 'auditor'],
+  getUnbilledReport: ['admin', 'finance', 'auditor'],
+  getCashFlowForecast: ['admin', 'finance', 'auditor'],
   // notification-service
   createWebhookSubscription: ['admin', 'service', 'client'],
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],

@@ -12,17 +12,24 @@ import { PendingBillingTriggerRepository } from './application/ports/pending-bil
 import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoices/prepare-draft-invoices.handler';
 import { FinancialStatusQueries } from './application/queries/financial-status.queries';
 import { InvoiceQueries } from './application/queries/invoice.queries';
+import { InvoiceListQueries, InvoiceListSource } from './application/queries/invoice-list.queries';
+import { ReceivablesReportSource } from './application/ports/receivables-report.port';
+import { ReceivablesReports } from './application/queries/receivables-reports.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
+import { ReceivablesReportsController } from './api/http/receivables-reports.controller';
 import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
 import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
+import { ReceivablesMetrics } from './infrastructure/metrics/receivables-metrics';
 import { TypeOrmContractTermsRepository } from './infrastructure/persistence/typeorm-contract-terms.repository';
 import { TypeOrmFinancialStatusQueries } from './infrastructure/persistence/typeorm-financial-status.queries';
+import { TypeOrmInvoiceListSource } from './infrastructure/persistence/typeorm-invoice-list.queries';
+import { TypeOrmReceivablesReportSource } from './infrastructure/persistence/typeorm-receivables-report.queries';
 import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persistence/typeorm-invoice-number-series.repository';
 import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
 import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
@@ -31,7 +38,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
-  controllers: [InvoicesController, PaymentsController, InvoicesGrpcController, PaymentsGrpcController],
+  controllers: [InvoicesController, PaymentsController, ReceivablesReportsController, InvoicesGrpcController, PaymentsGrpcController],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
     { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },
@@ -40,6 +47,10 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     { provide: PendingBillingTriggerRepository, useClass: TypeOrmPendingBillingTriggerRepository },
     { provide: FinancialStatusQueries, useClass: TypeOrmFinancialStatusQueries },
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
+    { provide: InvoiceListSource, useClass: TypeOrmInvoiceListSource },
+    { provide: ReceivablesReportSource, useClass: TypeOrmReceivablesReportSource },
+    InvoiceListQueries,
+    ReceivablesReports,
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     RecordPaymentHandler,
@@ -47,6 +58,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     SetOverdueTimersHandler,
     InvoiceQueries,
     InvoicingMetrics,
+    ReceivablesMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
     // One group for billing: activation and billing triggers of one contract share its key, but
