@@ -81,13 +81,20 @@ export interface AgingReport {
 export function ageReceivables(balances: readonly OpenBalance[], asOfDateIn: (zone: string) => string): AgingReport {
   const rows = new Map<string, { clientId: string; clientName: string | null; currency: string; buckets: Record<AgingBucket, number>; invoiceCount: number }>();
   const asOfByZone = new Map<string, string>();
+  const bucketByDates = new Map<string, AgingBucket>();
   for (const balance of balances) {
     let asOf = asOfByZone.get(balance.clientTimeZone);
     if (asOf === undefined) {
       asOf = asOfDateIn(balance.clientTimeZone);
       asOfByZone.set(balance.clientTimeZone, asOf);
     }
-    const bucket = agingBucketOf(calendarDaysBetween(balance.dueDate, asOf));
+    // Many balances share a due date and an as-of date: the calendar arithmetic is done once per pair.
+    const pair = `${balance.dueDate}/${asOf}`;
+    let bucket = bucketByDates.get(pair);
+    if (bucket === undefined) {
+      bucket = agingBucketOf(calendarDaysBetween(balance.dueDate, asOf));
+      bucketByDates.set(pair, bucket);
+    }
     const key = `${balance.clientId}\u0000${balance.currency}`;
     let row = rows.get(key);
     if (!row) {

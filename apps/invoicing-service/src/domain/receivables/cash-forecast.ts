@@ -78,14 +78,21 @@ export function cashForecast(input: { today: string; receipts: readonly Expected
   const firstWeek = isoWeekStartOf(input.today);
   const averageByClient = new Map(input.habits.map((habit) => [habit.clientId, averageDaysLateOf(habit)]));
   const byCurrency = new Map<string, { weeks: number[]; beyond: number }>();
+  const weekByDates = new Map<string, number>();
   for (const receipt of input.receipts) {
     let forecast = byCurrency.get(receipt.currency);
     if (!forecast) {
       forecast = { weeks: new Array<number>(weekCount).fill(0), beyond: 0 };
       byCurrency.set(receipt.currency, forecast);
     }
-    const expectedOn = addDays(receipt.dueDate, averageByClient.get(receipt.clientId) ?? 0);
-    const week = Math.max(0, Math.floor(calendarDaysBetween(firstWeek, expectedOn) / 7));
+    const shift = averageByClient.get(receipt.clientId) ?? 0;
+    // Many receipts share a due date and a shift: the calendar arithmetic is done once per pair.
+    const pair = `${receipt.dueDate}/${shift}`;
+    let week = weekByDates.get(pair);
+    if (week === undefined) {
+      week = Math.max(0, Math.floor(calendarDaysBetween(firstWeek, addDays(receipt.dueDate, shift)) / 7));
+      weekByDates.set(pair, week);
+    }
     if (week >= weekCount) forecast.beyond = addCents(forecast.beyond, receipt.balanceCents);
     else forecast.weeks[week] = addCents(forecast.weeks[week], receipt.balanceCents);
   }

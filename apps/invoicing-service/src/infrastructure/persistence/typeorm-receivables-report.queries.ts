@@ -43,25 +43,22 @@ export class TypeOrmReceivablesReportSource extends ReceivablesReportSource {
     // or before d), each at least 0. Open and paid invoices only: a voided invoice was never owed,
     // and an uncollectible one's write-off carries no date here yet, so it is left out throughout.
     // What was credited counts from the invoice's issue: credit notes' own dates are not read yet.
-    const { where, parameters } = scopeOf(scope, ["status IN ('open', 'paid')", 'issue_date <= $TO'], { TO: to, FROM: from });
+    const { where, parameters } = scopeOf(scope, ["invoice.status IN ('open', 'paid')", 'invoice.issue_date <= $TO::date'], { TO: to, FROM: from }, 'invoice.');
     const rows = await this.query<{ currency: string; begin_ar: string; end_ar: string; end_current_ar: string; sales: string }>(
       `WITH issued AS (
-         SELECT id, currency, issue_date, due_date, payable_cents - amount_credited_cents AS owed
-           FROM invoicing.invoices WHERE ${where}
-       ), received AS (
-         SELECT payment.invoice_id,
-                coalesce(sum(payment.amount_cents) FILTER (WHERE payment.received_on < $FROM::date), 0) AS before_period,
-                coalesce(sum(payment.amount_cents) FILTER (WHERE payment.received_on <= $TO::date), 0) AS by_end
-           FROM invoicing.payments payment JOIN issued ON issued.id = payment.invoice_id
-          GROUP BY payment.invoice_id
+         SELECT invoice.currency, invoice.issue_date, invoice.due_date, invoice.payable_cents - invoice.amount_credited_cents AS owed,
+                coalesce(received.before_period, 0) AS paid_before_period, coalesce(received.by_end, 0) AS paid_by_end
+           FROM invoicing.invoices invoice
+           LEFT JOIN (SELECT invoice_id, sum(amount_cents) FILTER (WHERE received_on < $FROM::date) AS before_period, sum(amount_cents) AS by_end
+                        FROM invoicing.payments WHERE received_on <= $TO::date GROUP BY invoice_id) received ON received.invoice_id = invoice.id
+          WHERE ${where}
        )
-       SELECT issued.currency,
-              coalesce(sum(greatest(owed - coalesce(before_period, 0), 0)) FILTER (WHERE issue_date < $FROM::date), 0)::text AS begin_ar,
-              coalesce(sum(greatest(owed - coalesce(by_end, 0), 0)), 0)::text AS end_ar,
-              coalesce(sum(greatest(owed - coalesce(by_end, 0), 0)) FILTER (WHERE due_date >= $TO::date), 0)::text AS end_current_ar,
+       SELECT currency,
+              coalesce(sum(greatest(owed - paid_before_period, 0)) FILTER (WHERE issue_date < $FROM::date), 0)::text AS begin_ar,
+              coalesce(sum(greatest(owed - paid_by_end, 0)), 0)::text AS end_ar,
+              coalesce(sum(greatest(owed - paid_by_end, 0)) FILTER (WHERE due_date >= $TO::date), 0)::text AS end_current_ar,
               coalesce(sum(owed) FILTER (WHERE issue_date >= $FROM::date), 0)::text AS sales
-         FROM issued LEFT JOIN received ON received.invoice_id = issued.id
-        GROUP BY issued.currency ORDER BY issued.currency`,
+         FROM issued GROUP BY currency ORDER BY currency`,
       parameters,
     );
     return rows.map((row) => ({
