@@ -40,6 +40,7 @@ const INVOICES_PER_CONTRACT = 10;
 const CLIENTS = 2_000;
 
 const say = (line: string) => console.log(`[bench-receivables] ${line}`);
+const n = (value: number) => value.toLocaleString('en-US');
 
 interface Settings {
   readonly invoices: number;
@@ -268,8 +269,8 @@ function renderSection(context: { settings: Settings; counts: Awaited<ReturnType
     `The script makes its own database (\`${DATABASE}\`, via \`PG_ADMIN_URL\`), migrates invoicing's schema into it, seeds it`,
     'and drops it at the end.',
     '',
-    `Portfolio: ${counts.open + counts.paid + counts.drafts} invoices (${counts.open} open, a third partly paid; ${counts.paid} paid; ${counts.drafts} drafts),`,
-    `${counts.payments} payments, ${counts.contracts} contracts of ${INVOICES_PER_CONTRACT} milestones, ${CLIENTS} clients in usd, eur and jpy and four`,
+    `Portfolio: ${n(counts.open + counts.paid + counts.drafts)} invoices (${n(counts.open)} open, a third partly paid; ${n(counts.paid)} paid; ${n(counts.drafts)} drafts),`,
+    `${n(counts.payments)} payments, ${n(counts.contracts)} contracts of ${INVOICES_PER_CONTRACT} milestones, ${n(CLIENTS)} clients in usd, eur and jpy and four`,
     `time zones; issue dates over the 400 days to ${TODAY}, net-30; paid from 10 days early to 35 days late. Seeded in ${ms(context.seedMs)}.`,
     '',
     '### Machine',
@@ -293,9 +294,12 @@ function renderSection(context: { settings: Settings; counts: Awaited<ReturnType
     '',
     'Reading: aging and the forecast read the open balances grouped by client, currency, time zone and due date from',
     'the partial covering index `invoices_open_balances` (an index-only scan), so they move thousands of groups, not',
-    'every invoice; DSO/CEI joins the payments of the invoices issued up to the end of the period. The gauges on',
+    'every invoice; DSO/CEI sums the payments of each invoice received by the end of the period and joins them. The gauges on',
     '`/metrics` run the aging, DSO and forecast reports on each scrape: the "metrics scrape" line is what one scrape',
     'costs the database at this size.',
+    ...(context.loadBefore > Number(machine.nproc)
+      ? ['', `This run shared the machine with other work (load ${context.loadBefore.toFixed(1)} on ${machine.nproc} CPUs): on an idle machine expect lower figures.`]
+      : []),
     SECTION_END,
   ].join('\n');
 }
