@@ -76,21 +76,13 @@ export class ReceivablesReports {
   async cashForecast(scope: ReceivablesScope, asOf?: string): Promise<CashForecastView> {
     const today = asOf ?? calendarDateOf(this.clock.now());
     const [receipts, habits, drafts] = await Promise.all([this.source.openBalances(scope), this.source.paymentHabits(scope), this.source.draftPipeline(scope)]);
-    const forecasts = cashForecast({ today, receipts, habits });
-    const currencies = [...new Set([...forecasts.map((forecast) => forecast.currency), ...drafts.map((draft) => draft.currency)])].sort();
+    const forecasts = cashForecast({ today, receipts, habits, alsoCurrencies: drafts.map((draft) => draft.currency) });
     return {
       asOf: today,
-      currencies: currencies.map((currency) => {
-        const forecast = forecasts.find((candidate) => candidate.currency === currency) ?? { ...emptyForecastOf(today), currency };
-        const draft = drafts.find((candidate) => candidate.currency === currency);
+      currencies: forecasts.map((forecast) => {
+        const draft = drafts.find((candidate) => candidate.currency === forecast.currency);
         return { ...forecast, draftCount: draft?.draftCount ?? 0, unscheduledDraftCents: draft?.payableCents ?? 0 };
       }),
     };
   }
-}
-
-/** Thirteen weeks of nothing expected, for a currency with drafts and no open invoice. */
-function emptyForecastOf(today: string): CurrencyForecast {
-  const [forecast] = cashForecast({ today, receipts: [{ clientId: '', currency: '', dueDate: today, balanceCents: 0 }], habits: [] });
-  return forecast;
 }

@@ -52,4 +52,10 @@ describe('cash-flow forecast', () => {
     expect(jpy.weeks[12].expectedCents).toBe(5_000);
     expect(jpy.beyondHorizonCents).toBe(0);
   });
+
+  it('gives a currency asked for but with nothing open 13 weeks of nothing', () => {
+    const [eur] = cashForecast({ today: '2026-12-04', receipts: [], habits: [], alsoCurrencies: ['eur'] });
+    expect(eur).toMatchObject({ currency: 'eur', beyondHorizonCents: 0 });
+    expect(eur.weeks.map((week) => week.expectedCents)).toEqual(new Array(13).fill(0));
+  });
 });

@@ -71,13 +71,21 @@ export function isoWeekOf(date: string): string {
 
 /**
  * The forecast from `today` (the first week is the one today falls in): each receipt on its due
- * date + its client's average days late, summed per currency and week.
+ * date + its client's average days late, summed per currency and week. `alsoCurrencies` get a
+ * forecast of nothing expected when no receipt is in them (a currency with drafts only).
  */
-export function cashForecast(input: { today: string; receipts: readonly ExpectedReceipt[]; habits: readonly PaymentHabit[]; weeks?: number }): CurrencyForecast[] {
+export function cashForecast(input: {
+  today: string;
+  receipts: readonly ExpectedReceipt[];
+  habits: readonly PaymentHabit[];
+  alsoCurrencies?: readonly string[];
+  weeks?: number;
+}): CurrencyForecast[] {
   const weekCount = input.weeks ?? FORECAST_WEEKS;
   const firstWeek = isoWeekStartOf(input.today);
   const averageByClient = new Map(input.habits.map((habit) => [habit.clientId, averageDaysLateOf(habit)]));
   const byCurrency = new Map<string, { weeks: number[]; beyond: number }>();
+  for (const currency of input.alsoCurrencies ?? []) byCurrency.set(currency, { weeks: new Array<number>(weekCount).fill(0), beyond: 0 });
   const weekByDates = new Map<string, number>();
   for (const receipt of input.receipts) {
     let forecast = byCurrency.get(receipt.currency);
