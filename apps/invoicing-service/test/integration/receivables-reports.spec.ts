@@ -172,18 +172,18 @@ describe('invoicing service: receivables reports', () => {
         invoice_count: 4,
       };
       const { client_id: _client, client_name: _name, ...total } = row;
-      expect(report).toMatchObject({ as_of: '2026-12-01', rows: [row], totals: [total] });
+      expect(report).toMatchObject({ as_of: '2026-12-01', data: [row], totals: [total] });
       // and the total reconciles with the invoices' own balances
       const open = ((await get(`/v1/invoices?client_id=${clientId}&status=open`)).json() as { data: InvoiceJson[] }).data;
-      expect(open.reduce((sum, invoice) => sum + invoice.amount_due_cents, 0)).toBe(report.rows[0].total_cents);
+      expect(open.reduce((sum, invoice) => sum + invoice.amount_due_cents, 0)).toBe(report.data[0].total_cents);
     });
 
     it('moves balances to older buckets as the as-of date moves on, and ages as of today by default', async () => {
       // as of 6 December: the one due on the 5th is 1 day past due, the one due 4 November 32 days
       const later = (await get(`/v1/reports/ar-aging?client_id=${clientId}&as_of=2026-12-06`)).json();
-      expect(later.rows[0]).toMatchObject({ current_cents: 0, days_1_30_cents: 750_000, days_31_60_cents: 500_000, days_61_90_cents: 1_050_000, days_over_90_cents: 450_000 });
+      expect(later.data[0]).toMatchObject({ current_cents: 0, days_1_30_cents: 750_000, days_31_60_cents: 500_000, days_61_90_cents: 1_050_000, days_over_90_cents: 450_000 });
       const now = (await get(`/v1/reports/ar-aging?client_id=${clientId}`)).json();
-      expect(now).toMatchObject({ as_of: null, rows: [{ total_cents: 2_750_000 }] });
+      expect(now).toMatchObject({ as_of: null, data: [{ total_cents: 2_750_000 }] });
     });
 
     it('answers CSV (RFC 4180) for ?format=csv and for Accept: text/csv, amounts in minor units beside the currency', async () => {
@@ -202,9 +202,9 @@ describe('invoicing service: receivables reports', () => {
     it("lets a client read its own aging only, and keeps project managers out of finance's reports", async () => {
       const own = await getAs({ role: 'client', clientId }, '/v1/reports/ar-aging?as_of=2026-12-01');
       expect(own.status).toBe(200);
-      expect((own.json() as { rows: { client_id: string }[] }).rows.map((row) => row.client_id)).toEqual([clientId]);
+      expect((own.json() as { data: { client_id: string }[] }).data.map((row) => row.client_id)).toEqual([clientId]);
       const foreign = await getAs({ role: 'client', clientId: newId('cli') }, `/v1/reports/ar-aging?client_id=${clientId}`);
-      expect(foreign.json()).toMatchObject({ rows: [], totals: [] });
+      expect(foreign.json()).toMatchObject({ data: [], totals: [] });
       expect((await getAs({ role: 'client', clientId }, '/v1/reports/cash-flow-forecast')).status).toBe(403);
       expect((await getAs('project_manager', '/v1/reports/ar-aging')).status).toBe(403);
       expect((await getAs('auditor', `/v1/reports/ar-aging?client_id=${clientId}`)).status).toBe(200);

@@ -57,8 +57,8 @@ export class AgingReportResponse {
   @ApiProperty({ type: String, format: 'date-time', description: 'When the report was taken (service clock).' })
   generated_at!: string;
 
-  @ApiProperty({ type: () => [AgingRowResponse], description: 'One row per client and currency, by currency then client id.' })
-  rows!: AgingRowResponse[];
+  @ApiProperty({ type: () => [AgingRowResponse], description: 'One row per client and currency, by currency then client id (a list, named `data` as every list is).' })
+  data!: AgingRowResponse[];
 
   @ApiProperty({ type: () => [AgingTotalResponse], description: 'Per currency, over every client of the report (currencies are never added together).' })
   totals!: AgingTotalResponse[];
@@ -190,7 +190,7 @@ export function agingReportResponseOf(report: AgingReportView): AgingReportRespo
   return {
     as_of: report.asOf,
     generated_at: report.generatedAt.toISOString(),
-    rows: report.rows.map((row) => ({ client_id: row.clientId, client_name: row.clientName, currency: row.currency, ...bucketsOf(row.buckets, row.totalCents, row.invoiceCount) })),
+    data: report.rows.map((row) => ({ client_id: row.clientId, client_name: row.clientName, currency: row.currency, ...bucketsOf(row.buckets, row.totalCents, row.invoiceCount) })),
     totals: report.totals.map((total) => ({ currency: total.currency, ...bucketsOf(total.buckets, total.totalCents, total.invoiceCount) })),
   };
 }
@@ -245,7 +245,7 @@ const BUCKET_COLUMNS = ['current_cents', 'days_1_30_cents', 'days_31_60_cents', 
 export const AGING_CSV_HEADER = ['client_id', 'client_name', 'currency', ...BUCKET_COLUMNS];
 
 export function agingCsvRows(report: AgingReportResponse): CsvValue[][] {
-  return report.rows.map((row) => [row.client_id, row.client_name, row.currency, ...BUCKET_COLUMNS.map((column) => row[column])]);
+  return report.data.map((row) => [row.client_id, row.client_name, row.currency, ...BUCKET_COLUMNS.map((column) => row[column])]);
 }
 
 export const COLLECTION_RATIOS_CSV_HEADER = ['from', 'to', 'days', 'currency', 'begin_ar_cents', 'end_ar_cents', 'end_current_ar_cents', 'credit_sales_cents', 'dso_days', 'cei_percent'];
