@@ -89,17 +89,18 @@ describe('invoicing service: receivables reports', () => {
       overdueEuros = await issuedOn(euros, 1, '2026-10-01');
     });
 
-    it("needs no contract: lists the client's invoices of every contract, a page at a time in a stable order, each once", async () => {
+    it("needs no contract: lists the client's invoices of every contract, a page at a time in one stable order, each once", async () => {
       const everything = (await get(`/v1/invoices?client_id=${clientId}&limit=200`)).json() as { data: InvoiceJson[]; next_cursor: string | null };
       expect(everything.data).toHaveLength(8);
       expect(everything.next_cursor).toBeNull();
       expect(new Set(everything.data.map((invoice) => invoice.contract_id))).toEqual(new Set([dollars, euros]));
       // when read three at a time
       const paged = await allPages(`/v1/invoices?client_id=${clientId}`, 3);
-      // then three pages give every invoice once, in the one order
+      // then three pages give every invoice once, in the one order: by contract, then milestone
       expect(paged.pages).toBe(3);
       expect(paged.ids).toEqual(everything.data.map((invoice) => invoice.id));
-      expect(paged.ids).toEqual([...paged.ids].sort());
+      const positions = everything.data.map((invoice) => `${invoice.contract_id}/${invoice.milestone_index}`);
+      expect(positions).toEqual([dollars, euros].sort().flatMap((contractId) => [1, 2, 3, 4].map((index) => `${contractId}/${index}`)));
     });
 
     it('filters by status, currency, due date range and overdue (by the client calendar), combined', async () => {

@@ -7,7 +7,7 @@ import { contractNotKnown } from '../../application/queries/financial-status.que
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
 import { InvoiceQueries } from '../../application/queries/invoice.queries';
 import { INVOICE_PAGE_LIMIT, InvoiceListQueries } from '../../application/queries/invoice-list.queries';
-import { afterIdOf, cursorAfter } from './page-cursor.dto';
+import { cursorOf, invoiceListPositionOf } from './page-cursor.dto';
 import { FinancialStatusResponse, financialStatusResponseOf } from './financial-status.response';
 import { InvoiceListResponse, InvoiceResponse, invoiceResponseOf } from './invoice.response';
 import { ListInvoicesQueryDto } from './list-invoices.dto';
@@ -31,7 +31,7 @@ export class InvoicesController {
     operationId: 'listInvoices',
     summary: 'List invoices',
     description:
-      "Every invoice the caller may see (a client: its own), drafts included, filtered by contract, client, status, currency, due date range and overdue (by the client's calendar), by id, a page at a time.",
+      "Every invoice the caller may see (a client: its own), drafts included, filtered by contract, client, status, currency, due date range and overdue (by the client's calendar); by contract, then milestone index, a page at a time.",
   })
   @ApiOkResponse({ type: InvoiceListResponse, description: 'A page of the invoices that match, and the cursor of the next one.' })
   @ApiProblems({ 400: ['request.invalid'] })
@@ -48,9 +48,9 @@ export class InvoicesController {
         dueTo: query.due_to,
         overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       },
-      { afterId: afterIdOf(query.cursor, 'inv'), limit: query.limit ?? INVOICE_PAGE_LIMIT.default },
+      { after: invoiceListPositionOf(query.cursor), limit: query.limit ?? INVOICE_PAGE_LIMIT.default },
     );
-    return { data: page.invoices.map(invoiceResponseOf), next_cursor: cursorAfter(page.lastIdWhenMore) };
+    return { data: page.invoices.map(invoiceResponseOf), next_cursor: cursorOf(page.lastWhenMore) };
   }
 
   @Get('invoices/:id')

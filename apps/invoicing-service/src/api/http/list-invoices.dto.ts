@@ -23,8 +23,8 @@ export function ApiOptionalIdProperty(prefix: string, description: string): Prop
 export const CURSOR_PATTERN = '^[A-Za-z0-9_-]{1,200}$';
 
 /**
- * GET /v1/invoices's query: every filter optional and combined (AND), in a stable order (by id:
- * creation order), a page at a time. A client-role caller sees its own client's invoices only.
+ * GET /v1/invoices's query: every filter optional and combined (AND), in one stable order (by
+ * contract, then milestone index), a page at a time. A client-role caller sees its own client's invoices only.
  */
 export class ListInvoicesQueryDto {
   @ApiOptionalIdProperty('con', "Only this contract's invoices")

@@ -4,7 +4,7 @@ import { AccessPolicy, ApiProblems, type Caller, CurrentCaller } from '@mb/platf
 import { ReceivablesReports } from '../../application/queries/receivables-reports.queries';
 import type { ReceivablesScope } from '../../application/ports/receivables-report.port';
 import { csvFile, wantsCsv } from './csv-file.response';
-import { afterIdOf, cursorAfter } from './page-cursor.dto';
+import { contractPositionOf, cursorOf } from './page-cursor.dto';
 import { AgingQueryDto, CashForecastQueryDto, CollectionRatiosQueryDto, UNBILLED_PAGE_LIMIT, UnbilledQueryDto } from './receivables-reports.dto';
 import {
   AGING_CSV_HEADER,
@@ -95,9 +95,9 @@ export class ReceivablesReportsController {
   @ApiReport(UnbilledReportResponse, 'A page of contracts; as CSV, one line per contract of the page.')
   @ApiProblems({ 400: ['request.invalid'] })
   async unbilled(@Query() query: UnbilledQueryDto, @Headers('accept') accept: string | undefined): Promise<UnbilledReportResponse | StreamableFile> {
-    const page = await this.reports.unbilled(scopeOf(query), afterIdOf(query.cursor, 'con'), query.limit ?? UNBILLED_PAGE_LIMIT.default);
+    const page = await this.reports.unbilled(scopeOf(query), contractPositionOf(query.cursor), query.limit ?? UNBILLED_PAGE_LIMIT.default);
     const data = page.contracts.map(unbilledContractResponseOf);
-    return wantsCsv(query.format, accept) ? csvFile('unbilled', UNBILLED_CSV_HEADER, unbilledCsvRows(data)) : { data, next_cursor: cursorAfter(page.lastIdWhenMore) };
+    return wantsCsv(query.format, accept) ? csvFile('unbilled', UNBILLED_CSV_HEADER, unbilledCsvRows(data)) : { data, next_cursor: cursorOf(page.lastIdWhenMore === null ? null : { contractId: page.lastIdWhenMore }) };
   }
 
   @Get('cash-flow-forecast')

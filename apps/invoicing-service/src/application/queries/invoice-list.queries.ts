@@ -18,9 +18,18 @@ export interface InvoiceListFilter {
   readonly overdue?: boolean;
 }
 
-/** Invoices in a stable order (by id, which grows with creation), a page after the last one seen. */
+/**
+ * Where an invoice stands in the list's one order: by contract (ids grow with creation), then by
+ * milestone index, so a contract's invoices come together in schedule order. Unique per invoice.
+ */
+export interface InvoiceListPosition {
+  readonly contractId: string;
+  readonly milestoneIndex: number;
+}
+
+/** A page: the first `limit` invoices after the position of the last one seen (none: from the start). */
 export interface InvoicePageRequest {
-  readonly afterId: string | null;
+  readonly after: InvoiceListPosition | null;
   readonly limit: number;
 }
 
@@ -28,8 +37,8 @@ export const INVOICE_PAGE_LIMIT = { default: 50, max: 200 } as const;
 
 export interface InvoicePage {
   readonly invoices: readonly InvoiceSnapshot[];
-  /** The id of the page's last invoice when more follow; null on the last page. */
-  readonly lastIdWhenMore: string | null;
+  /** The position of the page's last invoice when more follow; null on the last page. */
+  readonly lastWhenMore: InvoiceListPosition | null;
 }
 
 /**
@@ -48,9 +57,9 @@ export class InvoiceListQueries {
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(filter: InvoiceListFilter, page: InvoicePageRequest): Promise<{ invoices: InvoiceView[]; lastIdWhenMore: string | null }> {
+  async list(filter: InvoiceListFilter, page: InvoicePageRequest): Promise<{ invoices: InvoiceView[]; lastWhenMore: InvoiceListPosition | null }> {
     const now = this.clock.now();
-    const { invoices, lastIdWhenMore } = await this.source.list(filter, page, now);
-    return { invoices: invoices.map((invoice) => invoiceViewOf(invoice, now)), lastIdWhenMore };
+    const { invoices, lastWhenMore } = await this.source.list(filter, page, now);
+    return { invoices: invoices.map((invoice) => invoiceViewOf(invoice, now)), lastWhenMore };
   }
 }

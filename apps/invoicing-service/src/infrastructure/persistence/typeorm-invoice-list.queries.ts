@@ -7,9 +7,10 @@ import { invoiceOf } from './typeorm-invoice.repository';
 const OVERDUE_AT_NOW = `invoice.status = 'open' AND invoice.due_date < (CAST(:now AS timestamptz) AT TIME ZONE invoice.client_time_zone)::date`;
 
 /**
- * The portfolio-wide list, keyset-paged by id: a page is "the first `limit` invoices with an id
- * after the cursor's", so pages stay stable while invoices are added (new ids sort last) and cost
- * the same at any depth. One row more than asked says whether another page follows.
+ * The portfolio-wide list, keyset-paged by (contract_id, milestone_index), which is unique: a page is
+ * "the first `limit` invoices after the cursor's position", so pages cost the same at any depth and
+ * never repeat or skip an invoice while others are added. One row more than asked says whether
+ * another page follows.
  */
 @Injectable()
 export class TypeOrmInvoiceListSource extends InvoiceListSource {
@@ -18,8 +19,18 @@ export class TypeOrmInvoiceListSource extends InvoiceListSource {
   }
 
   async list(filter: InvoiceListFilter, page: InvoicePageRequest, now: Date): Promise<InvoicePage> {
-    const query = this.unitOfWork.readManager().createQueryBuilder(InvoiceEntity, 'invoice').orderBy('invoice.id', 'ASC').limit(page.limit + 1);
-    if (page.afterId !== null) query.andWhere('invoice.id > :afterId', { afterId: page.afterId });
+    const query = this.unitOfWork
+      .readManager()
+      .createQueryBuilder(InvoiceEntity, 'invoice')
+      .orderBy('invoice.contract_id', 'ASC')
+      .addOrderBy('invoice.milestone_index', 'ASC')
+      .limit(page.limit + 1);
+    if (page.after !== null) {
+      query.andWhere('(invoice.contract_id, invoice.milestone_index) > (:afterContractId, :afterMilestoneIndex)', {
+        afterContractId: page.after.contractId,
+        afterMilestoneIndex: page.after.milestoneIndex,
+      });
+    }
     if (filter.contractId !== undefined) query.andWhere('invoice.contractId = :contractId', { contractId: filter.contractId });
     if (filter.clientId !== undefined) query.andWhere('invoice.clientId = :clientId', { clientId: filter.clientId });
     if (filter.status !== undefined) query.andWhere('invoice.status = :status', { status: filter.status });
@@ -33,6 +44,7 @@ export class TypeOrmInvoiceListSource extends InvoiceListSource {
     }
     const records = await query.getMany();
     const invoices = records.slice(0, page.limit).map((record) => invoiceOf(record).snapshot());
-    return { invoices, lastIdWhenMore: records.length > page.limit ? invoices[invoices.length - 1].id : null };
+    const last = invoices[invoices.length - 1];
+    return { invoices, lastWhenMore: records.length > page.limit ? { contractId: last.contractId, milestoneIndex: last.milestoneIndex } : null };
   }
 }

@@ -10,9 +10,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export class ReceivablesReportIndexes1765550000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX IF NOT EXISTS invoices_client_id_id ON invoicing.invoices (client_id, id)`);
-    await queryRunner.query(`CREATE INDEX IF NOT EXISTS invoices_status_id ON invoicing.invoices (status, id)`);
-    await queryRunner.query(`CREATE INDEX IF NOT EXISTS invoices_due_date_id ON invoicing.invoices (due_date, id)`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS invoices_client_position ON invoicing.invoices (client_id, contract_id, milestone_index)`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS invoices_status_position ON invoicing.invoices (status, contract_id, milestone_index)`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS invoices_due_date ON invoicing.invoices (due_date)`);
     await queryRunner.query(`
       CREATE INDEX IF NOT EXISTS invoices_open_balances ON invoicing.invoices (client_id, currency, client_time_zone, due_date)
         INCLUDE (payable_cents, amount_paid_cents, amount_credited_cents, client_name) WHERE status = 'open'`);
@@ -21,7 +21,7 @@ export class ReceivablesReportIndexes1765550000000 implements MigrationInterface
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const index of ['payments_invoice_received_on', 'invoices_paid_by_client', 'invoices_open_balances', 'invoices_due_date_id', 'invoices_status_id', 'invoices_client_id_id']) {
+    for (const index of ['payments_invoice_received_on', 'invoices_paid_by_client', 'invoices_open_balances', 'invoices_due_date', 'invoices_status_position', 'invoices_client_position']) {
       await queryRunner.query(`DROP INDEX IF EXISTS invoicing.${index}`);
     }
   }
