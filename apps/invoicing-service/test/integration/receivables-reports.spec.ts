@@ -270,9 +270,13 @@ describe('invoicing service: receivables reports', () => {
       expect(byContract[untouched]).toMatchObject({ total_value_cents: 3_000_000, billed_cents: 0, unbilled_cents: 3_000_000 });
       // and agrees with the financial status
       expect((await kit.financialStatusOf(billed)).unbilled_cents).toBe(1_500_000);
+      // and as CSV, the file holds every contract, whatever the page size
       const csv = await get(`/v1/reports/unbilled?client_id=${clientId}&limit=1`, { accept: 'text/csv' });
-      expect(csv.text.split('\r\n')[0]).toBe('contract_id,client_id,client_name,title,currency,total_value_cents,billed_cents,unbilled_cents');
-      expect(csv.text.split('\r\n')).toHaveLength(3);
+      const [header, ...lines] = csv.text.split('\r\n');
+      expect(header).toBe('contract_id,client_id,client_name,title,currency,total_value_cents,billed_cents,unbilled_cents');
+      const lineOf = (contractId: string) =>
+        `${contractId},${clientId},"Initech, ""Ltd""",Customer portal rebuild,usd,3000000,${contractId === billed ? '1500000,1500000' : '0,3000000'}`;
+      expect(lines).toEqual([...[billed, untouched].sort().map(lineOf), '']);
     });
   });
 

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Query, StreamableFile } from '@nestjs/common'
 import { ApiExtraModels, ApiOkResponse, ApiOperation, getSchemaPath } from '@nestjs/swagger';
 import { AccessPolicy, ApiProblems, type Caller, CurrentCaller } from '@mb/platform';
 import { ReceivablesReports } from '../../application/queries/receivables-reports.queries';
-import type { ReceivablesScope } from '../../application/ports/receivables-report.port';
+import type { ReceivablesScope, UnbilledContract } from '../../application/ports/receivables-report.port';
 import { csvFile, wantsCsv } from './csv-file.response';
 import { contractPositionOf, cursorOf } from './page-cursor.dto';
 import { AgingQueryDto, CashForecastQueryDto, CollectionRatiosQueryDto, UNBILLED_PAGE_LIMIT, UnbilledQueryDto } from './receivables-reports.dto';
@@ -90,14 +90,24 @@ export class ReceivablesReportsController {
   @ApiOperation({
     operationId: 'getUnbilledReport',
     summary: 'Unbilled value per contract',
-    description: "Each contract's value against what its issued invoices billed (before tax), by contract id, a page at a time (CSV too: pass the cursor).",
+    description: "Each contract's value against what its issued invoices billed (before tax), by contract id, a page at a time; as CSV, every contract at once (cursor and limit do not apply).",
   })
-  @ApiReport(UnbilledReportResponse, 'A page of contracts; as CSV, one line per contract of the page.')
+  @ApiReport(UnbilledReportResponse, 'A page of contracts; as CSV, one line per contract, all of them.')
   @ApiProblems({ 400: ['request.invalid'] })
   async unbilled(@Query() query: UnbilledQueryDto, @Headers('accept') accept: string | undefined): Promise<UnbilledReportResponse | StreamableFile> {
+    if (wantsCsv(query.format, accept)) {
+      // A file for finance tooling holds every contract: the pages are walked here, not by the caller.
+      const contracts: UnbilledContract[] = [];
+      let after: string | null = null;
+      do {
+        const page = await this.reports.unbilled(scopeOf(query), after, UNBILLED_PAGE_LIMIT.max);
+        contracts.push(...page.contracts);
+        after = page.lastIdWhenMore;
+      } while (after !== null);
+      return csvFile('unbilled', UNBILLED_CSV_HEADER, unbilledCsvRows(contracts.map(unbilledContractResponseOf)));
+    }
     const page = await this.reports.unbilled(scopeOf(query), contractPositionOf(query.cursor), query.limit ?? UNBILLED_PAGE_LIMIT.default);
-    const data = page.contracts.map(unbilledContractResponseOf);
-    return wantsCsv(query.format, accept) ? csvFile('unbilled', UNBILLED_CSV_HEADER, unbilledCsvRows(data)) : { data, next_cursor: cursorOf(page.lastIdWhenMore === null ? null : { contractId: page.lastIdWhenMore }) };
+    return { data: page.contracts.map(unbilledContractResponseOf), next_cursor: cursorOf(page.lastIdWhenMore === null ? null : { contractId: page.lastIdWhenMore }) };
   }
 
   @Get('cash-flow-forecast')
