@@ -14,6 +14,15 @@ import { aContract } from '../../apps/contract-service/src/domain/contract/contr
 import { paymentResponseOf, recordedPaymentResponseOf } from '../../apps/invoicing-service/src/api/http/payment.response';
 import { invoiceResponseOf } from '../../apps/invoicing-service/src/api/http/invoice.response';
 import { invoiceViewOf } from '../../apps/invoicing-service/src/application/queries/invoice.view';
+import {
+  agingReportResponseOf,
+  cashForecastResponseOf,
+  collectionRatiosResponseOf,
+  unbilledContractResponseOf,
+} from '../../apps/invoicing-service/src/api/http/receivables-reports.response';
+import { ageReceivables } from '../../apps/invoicing-service/src/domain/receivables/aging';
+import { cashForecast } from '../../apps/invoicing-service/src/domain/receivables/cash-forecast';
+import { collectionRatiosOf } from '../../apps/invoicing-service/src/domain/receivables/collection-ratios';
 import { Invoice } from '../../apps/invoicing-service/src/domain/invoice/invoice';
 import { aPaymentFor } from '../../apps/invoicing-service/src/domain/payment/payment.fixtures';
 import { billingHoldResponseOf, milestoneResponseOf } from '../../apps/milestone-service/src/api/http/milestone.response';
@@ -157,6 +166,32 @@ describe('the published response schemas', () => {
       expect(responseChecker(document, 'post', '/v1/payments', 201)(shown)).toEqual([]);
       expect(responseChecker(document, 'get', '/v1/payments/{id}', 200)(paymentResponseOf(payment.snapshot()))).toEqual([]);
       expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), new Date('2026-06-20T09:00:00Z'))))).toEqual([]);
+    });
+
+    it('describe a page of the invoice list, with its cursor or none', () => {
+      const check = responseChecker(document, 'get', '/v1/invoices', 200);
+      const data = [invoiceResponseOf(invoiceViewOf(draft().snapshot(), now))];
+      expect(check({ data, next_cursor: 'eyJhZnRlciI6Imludl8wMUoifQ' })).toEqual([]);
+      expect(check({ data, next_cursor: null })).toEqual([]);
+    });
+
+    it('describe the receivables reports as their response functions show them, figures and nulls', () => {
+      const balances = [
+        { clientId: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', clientName: null, currency: 'usd', clientTimeZone: 'UTC', dueDate: '2026-05-01', balanceCents: 750_000, invoiceCount: 1 },
+        { clientId: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2N', clientName: 'Acme Corp', currency: 'jpy', clientTimeZone: 'Asia/Tokyo', dueDate: '2026-06-30', balanceCents: 90_000, invoiceCount: 2 },
+      ];
+      const aging = agingReportResponseOf({ ...ageReceivables(balances, () => '2026-06-01'), asOf: '2026-06-01', generatedAt: now });
+      expect(responseChecker(document, 'get', '/v1/reports/ar-aging', 200)(aging)).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/reports/ar-aging', 200)({ ...aging, as_of: null })).toEqual([]);
+      const ratios = [
+        collectionRatiosOf({ currency: 'usd', beginArCents: 100, endArCents: 50, endCurrentArCents: 10, creditSalesCents: 200, days: 90 }),
+        collectionRatiosOf({ currency: 'jpy', beginArCents: 0, endArCents: 0, endCurrentArCents: 0, creditSalesCents: 0, days: 90 }),
+      ];
+      expect(responseChecker(document, 'get', '/v1/reports/collection-ratios', 200)(collectionRatiosResponseOf({ from: '2026-03-04', to: '2026-06-01', days: 90, currencies: ratios }))).toEqual([]);
+      const contract = { contractId: 'con_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', clientId: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', clientName: null, title: 'Portal', currency: 'usd', totalValueCents: 3_000_000, billedCents: 750_000, unbilledCents: 2_250_000 };
+      expect(responseChecker(document, 'get', '/v1/reports/unbilled', 200)({ data: [unbilledContractResponseOf(contract)], next_cursor: null })).toEqual([]);
+      const forecast = cashForecast({ today: '2026-06-01', receipts: balances, habits: [] }).map((currency) => ({ ...currency, draftCount: 1, unscheduledDraftCents: 450_000 }));
+      expect(responseChecker(document, 'get', '/v1/reports/cash-flow-forecast', 200)(cashForecastResponseOf({ asOf: '2026-06-01', currencies: forecast }))).toEqual([]);
     });
   });
 

@@ -10,6 +10,7 @@ import { CreditNotesController } from '../../apps/invoicing-service/src/api/http
 import { InvoiceCorrectionsController } from '../../apps/invoicing-service/src/api/http/invoice-corrections.controller';
 import { InvoicesController } from '../../apps/invoicing-service/src/api/http/invoices.controller';
 import { PaymentsController } from '../../apps/invoicing-service/src/api/http/payments.controller';
+import { ReceivablesReportsController } from '../../apps/invoicing-service/src/api/http/receivables-reports.controller';
 import { MilestonesController } from '../../apps/milestone-service/src/api/http/milestones.controller';
 import { DeliveriesController } from '../../apps/notification-service/src/api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from '../../apps/notification-service/src/api/http/webhook-subscriptions.controller';
@@ -26,6 +27,7 @@ const CONTROLLERS = [
   PaymentsController,
   InvoiceCorrectionsController,
   CreditNotesController,
+  ReceivablesReportsController,
   DeliveriesController,
   WebhookSubscriptionsController,
   CasesController,

@@ -45,6 +45,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getPayment: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getClientBalances: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   recordRefund: ['admin', 'finance'],
+  getArAgingReport: ['admin', 'finance', 'auditor', 'client'],
+  getCollectionRatiosReport: ['admin', 'finance', 'auditor'],
+  getUnbilledReport: ['admin', 'finance', 'auditor'],
+  getCashFlowForecast: ['admin', 'finance', 'auditor'],
   // notification-service
   createWebhookSubscription: ['admin', 'service', 'client'],
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],

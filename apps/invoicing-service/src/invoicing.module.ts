@@ -15,6 +15,9 @@ import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoice
 import { FinancialStatusQueries } from './application/queries/financial-status.queries';
 import { InvoiceQueries } from './application/queries/invoice.queries';
 import { PaymentQueries } from './application/queries/payment.queries';
+import { InvoiceListQueries, InvoiceListSource } from './application/queries/invoice-list.queries';
+import { ReceivablesReportSource } from './application/ports/receivables-report.port';
+import { ReceivablesReports } from './application/queries/receivables-reports.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { IssueCreditNoteHandler } from './application/issue-credit-note/issue-credit-note.handler';
 import { MarkInvoiceUncollectibleHandler } from './application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
@@ -29,6 +32,7 @@ import { TypeOrmCreditNoteRepository } from './infrastructure/persistence/typeor
 import { RecordRefundHandler } from './application/record-refund/record-refund.handler';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
+import { ReceivablesReportsController } from './api/http/receivables-reports.controller';
 import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
 import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controller';
@@ -37,8 +41,11 @@ import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.re
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
+import { ReceivablesMetrics } from './infrastructure/metrics/receivables-metrics';
 import { TypeOrmContractTermsRepository } from './infrastructure/persistence/typeorm-contract-terms.repository';
 import { TypeOrmFinancialStatusQueries } from './infrastructure/persistence/typeorm-financial-status.queries';
+import { TypeOrmInvoiceListSource } from './infrastructure/persistence/typeorm-invoice-list.queries';
+import { TypeOrmReceivablesReportSource } from './infrastructure/persistence/typeorm-receivables-report.queries';
 import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persistence/typeorm-invoice-number-series.repository';
 import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
 import { TypeOrmClientBalanceRepository } from './infrastructure/persistence/typeorm-client-balance.repository';
@@ -55,6 +62,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     PaymentsController,
     InvoiceCorrectionsController,
     CreditNotesController,
+    ReceivablesReportsController,
     InvoicesGrpcController,
     PaymentsGrpcController,
     InvoiceCorrectionsGrpcController,
@@ -73,6 +81,10 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
     { provide: CreditNoteRepository, useClass: TypeOrmCreditNoteRepository },
     { provide: CreditNoteDocumentRenderer, useClass: PdfKitCreditNoteRenderer },
+    { provide: InvoiceListSource, useClass: TypeOrmInvoiceListSource },
+    { provide: ReceivablesReportSource, useClass: TypeOrmReceivablesReportSource },
+    InvoiceListQueries,
+    ReceivablesReports,
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     RecordPaymentHandler,
@@ -85,6 +97,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     SetOverdueTimersHandler,
     InvoiceQueries,
     InvoicingMetrics,
+    ReceivablesMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
     // One group for billing: activation and billing triggers of one contract share its key, but

@@ -7,7 +7,6 @@ import { contractNotKnown } from '../../application/queries/financial-status.que
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
 import { InvoiceQueries } from '../../application/queries/invoice.queries';
 import { financialStatusResponseOf } from '../http/financial-status.response';
-import { ListInvoicesQueryDto } from '../http/list-invoices.dto';
 import { ContractIdRequestDto, InvoiceIdRequestDto } from './invoice.dto';
 import { invoiceMessage } from './invoice.response';
 
@@ -24,7 +23,7 @@ export class InvoicesGrpcController {
 
   @GrpcMethod(serviceName, 'ListInvoices')
   async list(request: object, metadata: Metadata) {
-    const { contract_id } = await validRequest(ListInvoicesQueryDto, request);
+    const { contract_id } = await validRequest(ContractIdRequestDto, request);
     return { invoices: onlyVisibleTo(callerOfCall(metadata), await this.queries.invoicesOfContract(contract_id)).map(invoiceMessage) };
   }
 

@@ -121,8 +121,11 @@ export class InvoiceResponse {
 }
 
 export class InvoiceListResponse {
-  @ApiProperty({ type: () => [InvoiceResponse] })
+  @ApiProperty({ type: () => [InvoiceResponse], description: 'A page of invoices, by contract (oldest first), then milestone index.' })
   data!: InvoiceResponse[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.', example: 'eyJhZnRlciI6Imludl8wMUoifQ' })
+  next_cursor!: string | null;
 }
 
 export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {

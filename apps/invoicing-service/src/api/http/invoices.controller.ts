@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { AccessPolicy, ApiIdParam, ApiProblems, type Caller, CurrentCaller, onlyVisibleTo, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
+import { AccessPolicy, ApiIdParam, ApiProblems, type Caller, CurrentCaller, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
+import type { InvoiceStatus } from '../../domain/invoice/invoice-status';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { contractNotKnown } from '../../application/queries/financial-status.queries';
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
 import { InvoiceQueries } from '../../application/queries/invoice.queries';
+import { INVOICE_PAGE_LIMIT, InvoiceListQueries } from '../../application/queries/invoice-list.queries';
+import { cursorOf, invoiceListPositionOf } from './page-cursor.dto';
 import { FinancialStatusResponse, financialStatusResponseOf } from './financial-status.response';
 import { InvoiceListResponse, InvoiceResponse, invoiceResponseOf } from './invoice.response';
 import { ListInvoicesQueryDto } from './list-invoices.dto';
@@ -20,14 +23,34 @@ export class InvoicesController {
   constructor(
     private readonly queries: InvoiceQueries,
     private readonly financialStatusQueries: FinancialStatusQueries,
+    private readonly invoiceList: InvoiceListQueries,
   ) {}
 
   @Get('invoices')
-  @ApiOperation({ operationId: 'listInvoices', summary: "List a contract's invoices" })
-  @ApiOkResponse({ type: InvoiceListResponse, description: "The contract's invoices, drafts included; none for a contract invoicing does not know." })
+  @ApiOperation({
+    operationId: 'listInvoices',
+    summary: 'List invoices',
+    description:
+      "Every invoice the caller may see (a client: its own), drafts included, filtered by contract, client, status, currency, due date range and overdue (by the client's calendar); by contract, then milestone index, a page at a time.",
+  })
+  @ApiOkResponse({ type: InvoiceListResponse, description: 'A page of the invoices that match, and the cursor of the next one.' })
   @ApiProblems({ 400: ['request.invalid'] })
   async list(@Query() query: ListInvoicesQueryDto, @CurrentCaller() caller: Caller): Promise<InvoiceListResponse> {
-    return { data: onlyVisibleTo(caller, await this.queries.invoicesOfContract(query.contract_id)).map(invoiceResponseOf) };
+    // A client-role caller is confined to its own client: asking for another's finds nothing.
+    if (caller.clientId !== null && query.client_id !== undefined && query.client_id !== caller.clientId) return { data: [], next_cursor: null };
+    const page = await this.invoiceList.list(
+      {
+        contractId: query.contract_id,
+        clientId: caller.clientId ?? query.client_id,
+        status: query.status as InvoiceStatus | undefined,
+        currency: query.currency,
+        dueFrom: query.due_from,
+        dueTo: query.due_to,
+        overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+      },
+      { after: invoiceListPositionOf(query.cursor), limit: query.limit ?? INVOICE_PAGE_LIMIT.default },
+    );
+    return { data: page.invoices.map(invoiceResponseOf), next_cursor: cursorOf(page.lastWhenMore) };
   }
 
   @Get('invoices/:id')

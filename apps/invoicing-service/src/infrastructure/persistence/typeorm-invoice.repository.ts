@@ -115,7 +115,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
   }
 }
 
-function invoiceOf(record: InvoiceRecord): Invoice {
+export function invoiceOf(record: InvoiceRecord): Invoice {
   const { createdAt: _createdAt, updatedAt: _updatedAt, lines, overdueAnnouncedAt, paidAt, closedAt, ...fields } = record;
   return Invoice.restore({
     ...fields,
