@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DECORATORS } from '@nestjs/swagger';
 import { allowedRolesOf, AuditLogController, ROLES } from '@mb/platform';
 import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, type Knocker, type Observation } from '../../apps/e2e/src/authorization-matrix';
+import { ApiKeysController } from '../../apps/contract-service/src/api/http/api-keys.controller';
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
@@ -19,6 +20,7 @@ import { WebhookSubscriptionsController } from '../../apps/notification-service/
 const CONTROLLERS = [
   ClientsController,
   ContractsController,
+  ApiKeysController,
   MilestonesController,
   InvoicesController,
   PaymentsController,

@@ -16,6 +16,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getContract: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   activateContract: ['admin', 'project_manager'],
   terminateContract: ['admin', 'project_manager'],
+  createApiKey: ['admin'],
+  listApiKeys: ['admin', 'auditor'],
+  // every key may ask who it is (how the other services check one); a token is let through to a 400
+  getCurrentApiKey: ['admin', 'finance', 'project_manager', 'client', 'service', 'auditor'],
+  revokeApiKey: ['admin'],
   // milestone-service
   listContractMilestones: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getMilestone: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],

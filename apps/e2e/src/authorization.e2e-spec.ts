@@ -5,7 +5,7 @@ import { addDays } from '@mb/kernel';
 import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, type ServiceKey, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
 import { ROLES } from '@mb/platform';
 import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
-import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, expectedVerdict, type Knocker, type Observation } from './authorization-matrix';
+import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, expectedVerdict, type Knocker, type Observation, verdictOf } from './authorization-matrix';
 
 // Issue 12, items 1 and 2, done when "the generated authorization test passes for every operation ×
 // role": the five services from their build, every operation of docs/api/*.openapi.json called
@@ -49,7 +49,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'case' | 'webhook_subscription';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'case' | 'webhook_subscription' | 'api_key';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -61,6 +61,7 @@ function kindOf(path: string): ResourceKind {
     invoices: 'invoice',
     cases: 'case',
     'webhook-subscriptions': 'webhook_subscription',
+    'api-keys': 'api_key',
   };
   const kind = collection === undefined ? undefined : kinds[collection];
   if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
@@ -68,7 +69,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'event'> = { client_id: 'client', contract_id: 'contract', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', event: 'evt' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -95,6 +96,9 @@ beforeAll(async () => {
           ...auth,
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
+          // API keys are checked at contract-service (the first service), each answer reused a second.
+          API_KEY_SERVICE_URL: `http://127.0.0.1:${FIRST_PORT}`,
+          API_KEY_CACHE_SECONDS: '1',
           SMTP_URL: `smtp://127.0.0.1:${NO_SMTP_PORT}`,
         },
       }),
@@ -188,7 +192,9 @@ describe('authorization, generated from the OpenAPI documents', () => {
       const clientA = api.as(await testToken({ role: 'client', clientId: ids.client as string }));
       const clientB = api.as(await testToken({ role: 'client', clientId: 'cli_01CLIENTB00000000000000000' }));
       const checked: string[] = [];
-      for (const operation of operations.filter((candidate) => AUTHORIZATION_MATRIX[candidate.operationId].includes('client'))) {
+      // (what an API key is, is asked with the key itself: nothing of client A's to see there)
+      const clientOperations = operations.filter((candidate) => AUTHORIZATION_MATRIX[candidate.operationId].includes('client') && candidate.operationId !== 'getCurrentApiKey');
+      for (const operation of clientOperations) {
         const url = urlOf(operation, ids);
         if (operation.method === 'GET') {
           const own = await clientA.request<Json>(operation.service, 'GET', url);
@@ -215,12 +221,51 @@ describe('authorization, generated from the OpenAPI documents', () => {
       // every operation a client may call on a resource or list was tried (creating a subscription names none)
       expect(checked.sort()).toEqual(
         Object.entries(AUTHORIZATION_MATRIX)
-          .filter(([operationId, roles]) => roles.includes('client') && operationId !== 'createWebhookSubscription')
+          .filter(([operationId, roles]) => roles.includes('client') && !['createWebhookSubscription', 'getCurrentApiKey'].includes(operationId))
           .map(([operationId]) => operationId)
           .sort(),
       );
       // and client A's milestone is as it was
       expect((await clientA.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${ids.milestone}`)).status).not.toBe('rejected');
+    });
+  });
+
+  describe('API keys', () => {
+    // Issue 12 item 1: a key created at contract-service is accepted by all five services as the
+    // Caller its role makes, and refused by all of them once revoked (within API_KEY_CACHE_SECONDS).
+    const SERVICES: ServiceKey[] = ['contract', 'milestone', 'invoicing', 'notification', 'collections'];
+
+    /** A read of each service a finance caller may make, and one it may not (its audit log). */
+    function financeReads(): { service: ServiceKey; allowed: string; forbidden: string }[] {
+      return SERVICES.map((service) => {
+        const allowed = operations.find(
+          (operation) => operation.service === service && operation.method === 'GET' && operation.operationId !== 'listAuditLog' && AUTHORIZATION_MATRIX[operation.operationId].includes('finance'),
+        );
+        if (allowed === undefined) throw new Error(`${service} publishes no read a finance caller may make`);
+        return { service, allowed: urlOf(allowed, {}), forbidden: '/v1/audit-log' };
+      });
+    }
+
+    it('are accepted by every service with their role, and refused by every service once revoked', async () => {
+      const asAdmin = api.as(await testToken('admin'));
+      const created = await asAdmin.expect<Json>(201, 'contract', 'POST', '/v1/api-keys', { name: 'ERP reporting', role: 'finance' });
+      const asKey = api.as(created.key as string);
+      // every service lets the key read what finance may read (ids that name nothing: 200 or 404), and refuses what finance may not
+      for (const { service, allowed, forbidden } of financeReads()) {
+        expect({ service, verdict: verdictOf((await asKey.request(service, 'GET', allowed)).status) }).toEqual({ service, verdict: 'let through' });
+        const refused = await asKey.request<Json>(service, 'GET', forbidden);
+        expect({ service, status: refused.status, code: refused.body.code }).toEqual({ service, status: 403, code: 'auth.role_not_allowed' });
+      }
+      // when an admin revokes it
+      await asAdmin.expect(200, 'contract', 'POST', `/v1/api-keys/${created.id}/revoke`);
+      // then every service refuses it, within the cache period (1 s here)
+      for (const { service, allowed } of financeReads()) {
+        const refused = await waitFor(() => asKey.request<Json>(service, 'GET', allowed), (answer) => answer.status === 401, `${service} refusing the revoked key`, 10_000);
+        expect({ service, code: refused.body.code }).toEqual({ service, code: 'auth.token_invalid' });
+      }
+      // and contract-service recorded when it was last used
+      const listed = (await asAdmin.expect<{ data: Json[] }>(200, 'contract', 'GET', '/v1/api-keys')).data.find((key) => key.id === created.id);
+      expect(listed).toMatchObject({ revoked_by: 'local-admin', last_used_at: expect.any(String) });
     });
   });
 });

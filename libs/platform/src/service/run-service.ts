@@ -12,6 +12,7 @@ import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWrite
 import { AccessTokenVerifier } from '../auth/access-token-verifier';
 import { refuseLocalIssuerInProduction } from '../auth/auth-config';
 import { AccessGuard } from '../auth/access.guard';
+import { ApiKeyAuthenticator, IntrospectingApiKeyAuthenticator, NoApiKeyAuthenticator } from '../auth/api-keys';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { PgBossTimers } from '../timers/pg-boss-timers';
 import { ConfigOf, ConfigSchema, InvalidConfigError, loadConfigOrExit, refuseUnsafeProductionOrExit, serviceConfigSchema } from '../config';
@@ -54,6 +55,11 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
    * engine anyway, for the platform's recurring purge of expired idempotency keys.
    */
   readonly timers?: readonly string[];
+  /**
+   * How it checks a presented API key (`mbk_…`). Absent: by asking contract-service, which owns
+   * the keys, at API_KEY_SERVICE_URL (refused when that is unset). contract-service checks its own table.
+   */
+  readonly apiKeys?: (runtime: ServiceRuntime<ConfigOf<S>>) => ApiKeyAuthenticator;
   /** The service's own wiring; runtime parts are injectable through the tokens above. */
   rootModule(runtime: ServiceRuntime<ConfigOf<S>>): Type | DynamicModule;
 }
@@ -223,7 +229,7 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
 ): Promise<NestFastifyApplication> {
   const base = runtime.config as ConfigOf<BaseSchema>;
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled', definition.timers?.length ? (timers ?? null) : undefined),
+    rootModuleOf(runtime, definition.rootModule(runtime), apiKeyAuthenticatorOf(definition, runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled', definition.timers?.length ? (timers ?? null) : undefined),
     new FastifyAdapter(),
     { logger: new PinoNestLogger(runtime.logger) },
   );
@@ -232,7 +238,7 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics excepted.
-  app.useGlobalGuards(new AccessGuard(app.get(AccessTokenVerifier), [HealthController, MetricsController]));
+  app.useGlobalGuards(new AccessGuard(app.get(AccessTokenVerifier), app.get(ApiKeyAuthenticator), [HealthController, MetricsController]));
   app.useGlobalPipes(requestValidationPipe());
   // Idempotency outside: a replayed answer is no new command, so it is not audited again, and the
   // audit row of a command that runs commits in the key's transaction.
@@ -241,6 +247,14 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
     new AuditInterceptor(runtime.dataSource, new TypeOrmUnitOfWork(runtime.dataSource), new AuditLog(runtime.schema), runtime.clock, runtime.logger),
   );
   return app;
+}
+
+/** How the service checks API keys: its own way, or by introspection at contract-service, or not at all. */
+function apiKeyAuthenticatorOf<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>, runtime: ServiceRuntime<ConfigOf<S>>): ApiKeyAuthenticator {
+  if (definition.apiKeys) return definition.apiKeys(runtime);
+  const base = runtime.config as ConfigOf<BaseSchema>;
+  if (base.API_KEY_SERVICE_URL === undefined) return new NoApiKeyAuthenticator();
+  return new IntrospectingApiKeyAuthenticator({ serviceUrl: base.API_KEY_SERVICE_URL, cacheSeconds: base.API_KEY_CACHE_SECONDS });
 }
 
 /** The service's idempotency keys, with the lease and retention its configuration sets. */
@@ -297,6 +311,7 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
 function rootModuleOf<C>(
   runtime: ServiceRuntime<C>,
   serviceModule: Type | DynamicModule,
+  apiKeys: ApiKeyAuthenticator,
   readinessChecks: ReadinessCheck[],
   consumerGroups: ConsumerGroupDirectory,
   clockControl: boolean,
@@ -331,6 +346,7 @@ function rootModuleOf<C>(
       { provide: UnitOfWork, useValue: unitOfWork },
       { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
       { provide: AccessTokenVerifier, useValue: accessTokens },
+      { provide: ApiKeyAuthenticator, useValue: apiKeys },
       ...timerProviders,
     ],
     exports: [
@@ -349,6 +365,7 @@ function rootModuleOf<C>(
       UnitOfWork,
       EventOutbox,
       AccessTokenVerifier,
+      ApiKeyAuthenticator,
       ...timerProviders.map((provider) => provider.provide),
     ],
   };
