@@ -4,8 +4,18 @@ import { join } from 'node:path';
 import { addDays } from '@mb/kernel';
 import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, type ServiceKey, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
 import { ROLES } from '@mb/platform';
-import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
-import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, expectedVerdict, type Knocker, type Observation, verdictOf } from './authorization-matrix';
+import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
+import { e2ePort, GrpcCallError, GrpcTestClient, type TestCaller, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import {
+  AUTHORIZATION_MATRIX,
+  disagreementsWithMatrix,
+  expectedVerdict,
+  GRPC_OPERATIONS,
+  httpStatusOfGrpc,
+  type Knocker,
+  type Observation,
+  verdictOf,
+} from './authorization-matrix';
 
 // Issue 12, items 1 and 2, done when "the generated authorization test passes for every operation ×
 // role": the five services from their build, every operation of docs/api/*.openapi.json called
@@ -134,6 +144,37 @@ describe('authorization, generated from the OpenAPI documents', () => {
       }
     }
     expect(observations).toHaveLength(operations.length * knockers.length);
+    expect(disagreementsWithMatrix(observations)).toEqual([]);
+  });
+
+  it(`answers every gRPC method × caller as the matrix declares (${Object.keys(GRPC_OPERATIONS).length} methods × ${knockers.length} callers)`, async () => {
+    const observations: Observation[] = [];
+    for (const [index, service] of LOCAL_SERVICES.entries()) {
+      const grpcApi = GRPC_APIS[service.name.replace('-service', '') as GrpcApiName];
+      for (const knocker of knockers) {
+        // as over REST: a client token for a client that owns nothing, and empty requests, so that a call let through changes nothing
+        const caller: TestCaller | null = knocker === 'anonymous' ? null : knocker === 'client' ? { role: 'client', clientId: 'cli_01NOBODY000000000000000000' } : knocker;
+        const client = GrpcTestClient.connect(grpcApi, `127.0.0.1:${FIRST_GRPC_PORT + index}`, caller);
+        try {
+          for (const method of Object.keys(GRPC_OPERATIONS).filter((name) => name.startsWith(`${grpcApi.serviceName}/`))) {
+            let code = 0;
+            try {
+              await client.call(method.split('/')[1], {});
+            } catch (error) {
+              if (!(error instanceof GrpcCallError)) throw error;
+              code = error.code;
+              if (verdictOf(httpStatusOfGrpc(code)) !== 'let through') {
+                expect({ method, knocker, code: error.errorCode }).toEqual({ method, knocker, code: knocker === 'anonymous' ? 'auth.token_missing' : 'auth.role_not_allowed' });
+              }
+            }
+            observations.push({ operationId: method, knocker, status: httpStatusOfGrpc(code) });
+          }
+        } finally {
+          client.close();
+        }
+      }
+    }
+    expect(observations).toHaveLength(Object.keys(GRPC_OPERATIONS).length * knockers.length);
     expect(disagreementsWithMatrix(observations)).toEqual([]);
   });
 

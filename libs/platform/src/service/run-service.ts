@@ -22,6 +22,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { connectGrpcServer } from '../grpc/grpc-server';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { GrpcIdempotencyInterceptor } from '../grpc/grpc-idempotency.interceptor';
 import { AuditInterceptor } from '../audit/audit.interceptor';
 import { AuditLog } from '../audit/audit-log';
 import { AuditLogController } from '../audit/audit-log.controller';
@@ -343,6 +344,8 @@ function rootModuleOf<C>(
       { provide: TypeOrmUnitOfWork, useValue: unitOfWork },
       { provide: AuditLog, useValue: new AuditLog(runtime.schema) },
       AuditInterceptor,
+      { provide: IdempotencyKeys, useValue: idempotencyKeysOf(runtime) },
+      GrpcIdempotencyInterceptor,
       { provide: UnitOfWork, useValue: unitOfWork },
       { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
       { provide: AccessTokenVerifier, useValue: accessTokens },
@@ -362,6 +365,8 @@ function rootModuleOf<C>(
       TypeOrmUnitOfWork,
       AuditLog,
       AuditInterceptor,
+      IdempotencyKeys,
+      GrpcIdempotencyInterceptor,
       UnitOfWork,
       EventOutbox,
       AccessTokenVerifier,
