@@ -45,7 +45,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],
   reencryptWebhookSecrets: ['admin'],
   rotateWebhookSecret: ['admin', 'service'],
-  listDeliveries: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  listDeliveries: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],

@@ -2,7 +2,7 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
 import { AccessPolicyFrom, callerOfCall, GrpcController, validRequest } from '@mb/platform';
-import { DeliveriesController } from '../http/deliveries.controller';
+import { DeliveriesController, visibleDeliveries } from '../http/deliveries.controller';
 import { WebhookSubscriptionsController } from '../http/webhook-subscriptions.controller';
 import { DeliveryQueries } from '../../application/queries/delivery.queries';
 import { WebhookSubscriptionQueries } from '../../application/queries/webhook-subscription.queries';
@@ -24,9 +24,9 @@ export class NotificationsGrpcController {
   ) {}
 
   @GrpcMethod(serviceName, 'ListDeliveries')
-  async listDeliveries(request: object) {
+  async listDeliveries(request: object, metadata: Metadata) {
     const { event_id } = await validRequest(ListDeliveriesQueryDto, request);
-    return { deliveries: (await this.deliveries.ofEvent(event_id)).map(deliveryMessage) };
+    return { deliveries: visibleDeliveries(callerOfCall(metadata), await this.deliveries.ofEvent(event_id)).map(deliveryMessage) };
   }
 
   @GrpcMethod(serviceName, 'ListWebhookSubscriptions')
