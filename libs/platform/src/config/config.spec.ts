@@ -28,6 +28,7 @@ describe('service configuration', () => {
       IDEMPOTENCY_LEASE_SECONDS: 30,
       IDEMPOTENCY_RETENTION_HOURS: 24,
       RATE_LIMIT_MAX: 100,
+      RATE_LIMIT_ADDRESS_MAX: 300,
       RATE_LIMIT_WINDOW_SECONDS: 1,
       CLOCK_CONTROL: 'disabled',
       AUTH_ISSUER: 'https://idp.acme.example',

@@ -26,7 +26,7 @@ import { GrpcIdempotencyInterceptor } from '../grpc/grpc-idempotency.interceptor
 import { AuditInterceptor } from '../audit/audit.interceptor';
 import { AuditLog } from '../audit/audit-log';
 import { AuditLogController } from '../audit/audit-log.controller';
-import { registerRateLimit } from '../http/rate-limit';
+import { CallerRateLimitGuard, registerRateLimit } from '../http/rate-limit';
 import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
@@ -236,10 +236,14 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   );
   // Before init, so every route Nest registers is timed.
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
-  await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
+  const callerLimiter = await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, addressMax: base.RATE_LIMIT_ADDRESS_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
-  // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics excepted.
-  app.useGlobalGuards(new AccessGuard(app.get(AccessTokenVerifier), app.get(ApiKeyAuthenticator), [HealthController, MetricsController]));
+  // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics
+  // excepted. Then the caller, now known, is counted against its own rate limit.
+  app.useGlobalGuards(
+    new AccessGuard(app.get(AccessTokenVerifier), app.get(ApiKeyAuthenticator), [HealthController, MetricsController]),
+    new CallerRateLimitGuard(callerLimiter, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS }),
+  );
   app.useGlobalPipes(requestValidationPipe());
   // Idempotency outside: a replayed answer is no new command, so it is not audited again, and the
   // audit row of a command that runs commits in the key's transaction.
