@@ -18,10 +18,11 @@ import {
 } from './authorization-matrix';
 
 // Issue 12, items 1 and 2, done when "the generated authorization test passes for every operation ×
-// role": the five services from their build, every operation of docs/api/*.openapi.json called
-// with no token and with each role's, each answer checked against the declared matrix (401 without
-// a token, 403 outside the matrix, let through inside it), then every operation a client may call
-// tried on another client's resource (404, as if it did not exist; lists come back empty).
+// role": the five services from their build, every operation of docs/api/*.openapi.json and every
+// gRPC method of the protos called with no token and with each role's, each answer checked against
+// the declared matrix (401 without a token, 403 outside the matrix, let through inside it), then
+// every operation a client may call tried on another client's resource (404, as if it did not
+// exist; lists come back empty), and an API key used with every service, then revoked.
 
 // Apart from the local stack, the foundation test (4101–4115), the journey (4201–4230) and the
 // billing holds (4301–4315); MB_E2E_PORT_OFFSET moves them all.
