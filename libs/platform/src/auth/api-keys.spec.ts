@@ -1,4 +1,4 @@
-import { ApiKeyServiceUnavailable, apiKeySecretHash, apiKeySecretMatches, apiKeyText, IntrospectingApiKeyAuthenticator, newApiKeySecret, parseApiKey } from './api-keys';
+import { introspectionUrlOf, ApiKeyServiceUnavailable, apiKeySecretHash, apiKeySecretMatches, apiKeyText, IntrospectingApiKeyAuthenticator, newApiKeySecret, parseApiKey } from './api-keys';
 import { AuthenticationRequired } from './auth-errors';
 
 const ID = 'mbk_01JZ7Q8W5N2X3Y4Z5A6B7C8D9E';
@@ -21,6 +21,16 @@ describe('API key text', () => {
     expect(apiKeySecretMatches(secret, apiKeySecretHash(secret))).toBe(true);
     expect(apiKeySecretMatches(newApiKeySecret(), apiKeySecretHash(secret))).toBe(false);
     expect(apiKeySecretMatches(secret, 'not hex')).toBe(false);
+  });
+});
+
+describe('introspectionUrlOf', () => {
+  it.each([
+    ['http://contract-service:3001', 'http://contract-service:3001/v1/api-keys/current'],
+    ['http://contract-service:3001/', 'http://contract-service:3001/v1/api-keys/current'],
+    ['https://gateway.internal/contract', 'https://gateway.internal/contract/v1/api-keys/current'],
+  ])('asks %s at %s', (base, expected) => {
+    expect(introspectionUrlOf(new URL(base)).href).toBe(expected);
   });
 });
 

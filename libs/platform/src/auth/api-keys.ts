@@ -166,7 +166,7 @@ export class IntrospectingApiKeyAuthenticator extends ApiKeyAuthenticator {
   private async introspect(credential: string): Promise<Caller> {
     let response: Response;
     try {
-      response = await this.fetch(new URL(API_KEY_INTROSPECTION_PATH, this.options.serviceUrl), {
+      response = await this.fetch(introspectionUrlOf(this.options.serviceUrl), {
         headers: { authorization: `Bearer ${credential}`, accept: 'application/json' },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
         redirect: 'error',
@@ -184,4 +184,10 @@ export class IntrospectingApiKeyAuthenticator extends ApiKeyAuthenticator {
     }
     return callerOfApiKey((await response.json()) as ApiKeyIntrospection);
   }
+}
+
+/** The introspection URL under contract-service's base URL, keeping a path prefix it has (behind a gateway). */
+export function introspectionUrlOf(serviceUrl: URL): URL {
+  const base = serviceUrl.href.endsWith('/') ? serviceUrl.href : `${serviceUrl.href}/`;
+  return new URL(API_KEY_INTROSPECTION_PATH.slice(1), base);
 }
