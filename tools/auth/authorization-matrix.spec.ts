@@ -1,8 +1,23 @@
+import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GUARDS_METADATA } from '@nestjs/common/constants';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { DECORATORS } from '@nestjs/swagger';
-import { allowedRolesOf, AuditLogController, ROLES } from '@mb/platform';
-import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, type Knocker, type Observation } from '../../apps/e2e/src/authorization-matrix';
+import { loadSync } from '@grpc/proto-loader';
+import { GRPC_APIS, GRPC_LOADER_OPTIONS, protoPathOf } from '@mb/grpc';
+import { AccessGuard, allowedRolesOf, AuditLogController, IDEMPOTENCY_POLICY, operationIdOf, ROLES } from '@mb/platform';
+import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, GRPC_OPERATIONS, type Knocker, type Observation } from '../../apps/e2e/src/authorization-matrix';
+import { CasesGrpcController } from '../../apps/collections-service/src/api/grpc/cases.grpc-controller';
+import { ClientsGrpcController } from '../../apps/contract-service/src/api/grpc/clients.grpc-controller';
+import { ContractsGrpcController } from '../../apps/contract-service/src/api/grpc/contracts.grpc-controller';
+import { InvoicesGrpcController } from '../../apps/invoicing-service/src/api/grpc/invoices.grpc-controller';
+import { PaymentsGrpcController } from '../../apps/invoicing-service/src/api/grpc/payments.grpc-controller';
+import { CreditNotesGrpcController } from '../../apps/invoicing-service/src/api/grpc/credit-notes.grpc-controller';
+import { InvoiceCorrectionsGrpcController } from '../../apps/invoicing-service/src/api/grpc/invoice-corrections.grpc-controller';
+import { MilestonesGrpcController } from '../../apps/milestone-service/src/api/grpc/milestones.grpc-controller';
+import { NotificationsGrpcController } from '../../apps/notification-service/src/api/grpc/notifications.grpc-controller';
+import { ApiKeysController } from '../../apps/contract-service/src/api/http/api-keys.controller';
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
@@ -22,6 +37,7 @@ import { WebhookSubscriptionsController } from '../../apps/notification-service/
 const CONTROLLERS = [
   ClientsController,
   ContractsController,
+  ApiKeysController,
   MilestonesController,
   InvoicesController,
   PaymentsController,
@@ -34,7 +50,68 @@ const CONTROLLERS = [
   // Mounted by the platform in every service.
   AuditLogController,
 ];
+const GRPC_CONTROLLERS = [
+  ClientsGrpcController,
+  ContractsGrpcController,
+  MilestonesGrpcController,
+  InvoicesGrpcController,
+  PaymentsGrpcController,
+  CreditNotesGrpcController,
+  InvoiceCorrectionsGrpcController,
+  NotificationsGrpcController,
+  CasesGrpcController,
+];
 const KNOCKERS: Knocker[] = ['anonymous', ...ROLES];
+
+interface GrpcHandler {
+  readonly operationId: string | undefined;
+  readonly roles: readonly string[] | undefined;
+  readonly guarded: boolean;
+  readonly idempotency: unknown;
+}
+
+/** `<Service>/<Rpc>` → what its @GrpcMethod handler declares. */
+function declaredGrpcHandlers(): Record<string, GrpcHandler> {
+  const declared: Record<string, GrpcHandler> = {};
+  for (const controller of GRPC_CONTROLLERS) {
+    const guarded = ((Reflect.getMetadata(GUARDS_METADATA, controller) ?? []) as unknown[]).includes(AccessGuard);
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+      if (typeof handler !== 'function') continue;
+      for (const pattern of (Reflect.getMetadata(PATTERN_METADATA, handler) ?? []) as { service?: string; rpc?: string }[]) {
+        declared[`${pattern.service}/${pattern.rpc}`] = {
+          operationId: operationIdOf(controller, name),
+          roles: allowedRolesOf(controller, name),
+          guarded,
+          idempotency: Reflect.getMetadata(IDEMPOTENCY_POLICY, handler),
+        };
+      }
+    }
+  }
+  return declared;
+}
+
+/** Every method of every published proto, as `<Service>/<Rpc>`. */
+function publishedRpcs(): string[] {
+  return Object.values(GRPC_APIS).flatMap((api) => {
+    const service = loadSync(protoPathOf(api), GRPC_LOADER_OPTIONS)[`${api.packageName}.${api.serviceName}`] as Record<string, unknown>;
+    return Object.keys(service).map((rpc) => `${api.serviceName}/${rpc}`);
+  });
+}
+
+/** The REST handler of an operation, for its Idempotency-Key policy. */
+function restIdempotencyPolicyOf(operationId: string): unknown {
+  for (const controller of CONTROLLERS) {
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+      if (typeof handler !== 'function') continue;
+      if ((Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined)?.operationId === operationId) {
+        return Reflect.getMetadata(IDEMPOTENCY_POLICY, handler);
+      }
+    }
+  }
+  throw new Error(`no REST controller declares ${operationId}`);
+}
 
 /** operationId → the roles its controller's @AccessPolicy allows. */
 function declaredPolicies(): Record<string, readonly string[] | undefined> {
@@ -73,16 +150,47 @@ describe('the authorization matrix', () => {
     }
   });
 
+  describe('over gRPC', () => {
+    it('maps every method of every published proto to a declared operation, and nothing else', () => {
+      expect(Object.keys(GRPC_OPERATIONS).sort()).toEqual(publishedRpcs().sort());
+      for (const [rpc, operationId] of Object.entries(GRPC_OPERATIONS)) expect({ rpc, declared: AUTHORIZATION_MATRIX[operationId] !== undefined }).toEqual({ rpc, declared: true });
+    });
+
+    it("guards every method with AccessGuard, with the roles of the REST operation it serves, as the matrix declares", () => {
+      const handlers = declaredGrpcHandlers();
+      expect(Object.keys(handlers).sort()).toEqual(Object.keys(GRPC_OPERATIONS).sort());
+      for (const [rpc, operationId] of Object.entries(GRPC_OPERATIONS)) {
+        const handler = handlers[rpc];
+        expect({ rpc, operationId: handler.operationId, guarded: handler.guarded, roles: [...(handler.roles ?? [])].sort() }).toEqual({
+          rpc,
+          operationId,
+          guarded: true,
+          roles: [...AUTHORIZATION_MATRIX[operationId]].sort(),
+        });
+      }
+    });
+
+    it('gives every method the Idempotency-Key policy of its REST operation (required where REST requires it)', () => {
+      const handlers = declaredGrpcHandlers();
+      for (const [rpc, operationId] of Object.entries(GRPC_OPERATIONS)) {
+        expect({ rpc, idempotency: handlers[rpc].idempotency }).toEqual({ rpc, idempotency: restIdempotencyPolicyOf(operationId) });
+      }
+      expect(handlers['InvoicingService/RecordPayment'].idempotency).toEqual({ required: true, neverStored: [] });
+    });
+  });
+
   describe('checked against what services answer', () => {
     // A stand-in for the running services: the guard as built (401 without a token, 403 outside
     // the matrix, the operation's own answer otherwise), with one operation's guard removable.
     const answer = (unguarded?: string) => (operationId: string, knocker: Knocker): number => {
       if (operationId === unguarded) return 200;
       if (knocker === 'anonymous') return 401;
-      return AUTHORIZATION_MATRIX[operationId].includes(knocker) ? 404 : 403;
+      return (AUTHORIZATION_MATRIX[operationId] ?? AUTHORIZATION_MATRIX[GRPC_OPERATIONS[operationId]]).includes(knocker) ? 404 : 403;
     };
     const walk = (respond: (operationId: string, knocker: Knocker) => number): Observation[] =>
-      Object.keys(AUTHORIZATION_MATRIX).flatMap((operationId) => KNOCKERS.map((knocker) => ({ operationId, knocker, status: respond(operationId, knocker) })));
+      [...Object.keys(AUTHORIZATION_MATRIX), ...Object.keys(GRPC_OPERATIONS)].flatMap((operationId) =>
+        KNOCKERS.map((knocker) => ({ operationId, knocker, status: respond(operationId, knocker) })),
+      );
 
     it('finds nothing to say of services that guard every operation', () => {
       expect(disagreementsWithMatrix(walk(answer()))).toEqual([]);
@@ -97,6 +205,16 @@ describe('the authorization matrix', () => {
         'recordPayment as project_manager: answered 200, the matrix says forbidden',
         'recordPayment as client: answered 200, the matrix says forbidden',
         'recordPayment as auditor: answered 200, the matrix says forbidden',
+      ]);
+    });
+
+    it('fails when one gRPC method loses its guard', () => {
+      const findings = disagreementsWithMatrix(walk(answer('InvoicingService/RecordPayment')));
+      expect(findings).toEqual([
+        'InvoicingService/RecordPayment as anonymous: answered 200, the matrix says unauthenticated',
+        'InvoicingService/RecordPayment as project_manager: answered 200, the matrix says forbidden',
+        'InvoicingService/RecordPayment as client: answered 200, the matrix says forbidden',
+        'InvoicingService/RecordPayment as auditor: answered 200, the matrix says forbidden',
       ]);
     });
 

@@ -85,6 +85,8 @@ async function main(): Promise<void> {
       // Receivers tried locally are plain http on this machine; production refuses both settings.
       WEBHOOK_HTTP_URLS: 'local-development',
       WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32,::1/128',
+      // API keys are kept by contract-service; the other services check a presented key there.
+      API_KEY_SERVICE_URL: `http://127.0.0.1:${LOCAL_SERVICES[0].httpPort}`,
       ...localAuth,
     });
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));

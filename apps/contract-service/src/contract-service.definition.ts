@@ -1,5 +1,9 @@
 import { GRPC_APIS } from '@mb/grpc';
+import { TypeOrmUnitOfWork } from '@mb/messaging';
 import type { ServiceDefinition } from '@mb/platform';
+import { AuthenticateApiKeyHandler } from './application/authenticate-api-key/authenticate-api-key.handler';
+import { ApiKeyEntity } from './infrastructure/persistence/api-key.orm-entity';
+import { TypeOrmApiKeyRepository } from './infrastructure/persistence/typeorm-api-key.repository';
 import { contractServiceConfigSchema } from './config';
 import { ContractModule } from './contract.module';
 import { ClientEntity } from './infrastructure/persistence/client.orm-entity';
@@ -13,6 +17,11 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   configSchema: contractServiceConfigSchema,
   migrations: contractMigrations,
   grpc: GRPC_APIS.contract,
-  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity],
+  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity],
+  // It keeps the API keys, so it checks a presented key against its own table.
+  apiKeys: (runtime) => {
+    const unitOfWork = new TypeOrmUnitOfWork(runtime.dataSource);
+    return new AuthenticateApiKeyHandler(unitOfWork, new TypeOrmApiKeyRepository(unitOfWork), runtime.clock);
+  },
   rootModule: () => ContractModule,
 };

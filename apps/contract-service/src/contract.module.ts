@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CreateApiKeyHandler } from './application/create-api-key/create-api-key.handler';
+import { ApiKeyRepository } from './application/ports/api-key.repository';
+import { ApiKeyQueries } from './application/queries/api-key.queries';
+import { RevokeApiKeyHandler } from './application/revoke-api-key/revoke-api-key.handler';
+import { ApiKeysController } from './api/http/api-keys.controller';
+import { TypeOrmApiKeyRepository } from './infrastructure/persistence/typeorm-api-key.repository';
 import { ActivateContractHandler } from './application/activate-contract/activate-contract.handler';
 import { CreateContractHandler } from './application/create-contract/create-contract.handler';
 import { ClientRepository } from './application/ports/client.repository';
@@ -13,11 +19,15 @@ import { ContractsGrpcController } from './api/grpc/contracts.grpc-controller';
 import { TypeOrmClientRepository } from './infrastructure/persistence/typeorm-client.repository';
 import { TypeOrmContractRepository } from './infrastructure/persistence/typeorm-contract.repository';
 
-/** Wiring only: the contract service's use cases, APIs and repositories. It consumes no events. */
+/** Wiring only: the contract service's use cases, APIs and repositories (and the API keys of all five services). It consumes no events. */
 @Module({
-  controllers: [ClientsController, ContractsController, ClientsGrpcController, ContractsGrpcController],
+  controllers: [ClientsController, ContractsController, ApiKeysController, ClientsGrpcController, ContractsGrpcController],
   providers: [
     { provide: ClientRepository, useClass: TypeOrmClientRepository },
+    { provide: ApiKeyRepository, useClass: TypeOrmApiKeyRepository },
+    CreateApiKeyHandler,
+    RevokeApiKeyHandler,
+    ApiKeyQueries,
     { provide: ContractRepository, useClass: TypeOrmContractRepository },
     RegisterClientHandler,
     CreateContractHandler,

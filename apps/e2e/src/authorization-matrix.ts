@@ -16,6 +16,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getContract: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   activateContract: ['admin', 'project_manager'],
   terminateContract: ['admin', 'project_manager'],
+  createApiKey: ['admin'],
+  listApiKeys: ['admin', 'auditor'],
+  // every key may ask who it is (how the other services check one); a token is let through to a 400
+  getCurrentApiKey: ['admin', 'finance', 'project_manager', 'client', 'service', 'auditor'],
+  revokeApiKey: ['admin'],
   // milestone-service
   listContractMilestones: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getMilestone: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
@@ -54,13 +59,60 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],
   reencryptWebhookSecrets: ['admin'],
   rotateWebhookSecret: ['admin', 'service'],
-  listDeliveries: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  listDeliveries: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };
+
+/**
+ * Every gRPC method (`<Service>/<Rpc>`, as the protos name it) and the REST operation whose use case
+ * it serves, so whose roles it has: gRPC controllers take their policy from that operation
+ * (@AccessPolicyFrom). tools/auth/authorization-matrix.spec.ts checks this against the protos and
+ * the controllers; authorization.e2e-spec.ts calls every method as every caller.
+ */
+export const GRPC_OPERATIONS: Readonly<Record<string, string>> = {
+  'ContractService/CreateClient': 'registerClient',
+  'ContractService/GetClient': 'getClient',
+  'ContractService/CreateContract': 'createContract',
+  'ContractService/GetContract': 'getContract',
+  'ContractService/ListContracts': 'listContracts',
+  'ContractService/ActivateContract': 'activateContract',
+  'ContractService/TerminateContract': 'terminateContract',
+  'MilestoneService/ListMilestones': 'listContractMilestones',
+  'MilestoneService/GetMilestone': 'getMilestone',
+  'MilestoneService/StartMilestone': 'startMilestone',
+  'MilestoneService/SubmitMilestone': 'submitMilestone',
+  'MilestoneService/ApproveMilestone': 'approveMilestone',
+  'MilestoneService/RejectMilestone': 'rejectMilestone',
+  'MilestoneService/CancelMilestone': 'cancelMilestone',
+  'MilestoneService/PlaceBillingHold': 'placeBillingHold',
+  'MilestoneService/ReleaseBillingHold': 'releaseBillingHold',
+  'MilestoneService/MovePlannedDate': 'moveMilestonePlannedDate',
+  'MilestoneService/ListPlannedDateChanges': 'listMilestonePlannedDateChanges',
+  'InvoicingService/ListInvoices': 'listInvoices',
+  'InvoicingService/GetInvoice': 'getInvoice',
+  'InvoicingService/GetFinancialStatus': 'getContractFinancialStatus',
+  'InvoicingService/RecordPayment': 'recordPayment',
+  'InvoicingService/IssueCreditNote': 'issueCreditNote',
+  'InvoicingService/VoidInvoice': 'voidInvoice',
+  'InvoicingService/MarkInvoiceUncollectible': 'markInvoiceUncollectible',
+  'InvoicingService/GetCreditNote': 'getCreditNote',
+  'InvoicingService/ListCreditNotes': 'listCreditNotes',
+  'NotificationService/ListDeliveries': 'listDeliveries',
+  'NotificationService/ListWebhookSubscriptions': 'listWebhookSubscriptions',
+  'CollectionsService/ListCases': 'listCases',
+  'CollectionsService/GetCase': 'getCase',
+};
+
+/** The roles an operation allows: a REST operationId, or a gRPC method through the operation it serves. */
+export function rolesOf(operation: string): readonly Role[] {
+  const allowed = AUTHORIZATION_MATRIX[operation] ?? AUTHORIZATION_MATRIX[GRPC_OPERATIONS[operation] ?? ''];
+  if (allowed === undefined) throw new Error(`the authorization matrix does not declare ${operation}`);
+  return allowed;
+}
 
 /** Who knocks: no token at all, or a token with one role. */
 export type Knocker = 'anonymous' | Role;
@@ -69,8 +121,7 @@ export type Verdict = 'unauthenticated' | 'forbidden' | 'let through';
 
 /** What the matrix says an operation must answer a caller: 401, 403, or anything else (it ran). */
 export function expectedVerdict(operationId: string, knocker: Knocker): Verdict {
-  const allowed = AUTHORIZATION_MATRIX[operationId];
-  if (allowed === undefined) throw new Error(`the authorization matrix does not declare ${operationId}`);
+  const allowed = rolesOf(operationId);
   if (knocker === 'anonymous') return 'unauthenticated';
   return allowed.includes(knocker) ? 'let through' : 'forbidden';
 }
@@ -78,6 +129,14 @@ export function expectedVerdict(operationId: string, knocker: Knocker): Verdict 
 /** What an answer's status means for authorization. */
 export function verdictOf(status: number): Verdict {
   return status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'let through';
+}
+
+// grpc-js status codes: 0 OK, 3 INVALID_ARGUMENT, 5 NOT_FOUND, 7 PERMISSION_DENIED, 9 FAILED_PRECONDITION, 16 UNAUTHENTICATED.
+const HTTP_STATUS_OF_GRPC: Readonly<Record<number, number>> = { 0: 200, 3: 400, 5: 404, 7: 403, 9: 409, 16: 401 };
+
+/** A gRPC status as the HTTP status of the same meaning, for observations (UNAUTHENTICATED 401, PERMISSION_DENIED 403). */
+export function httpStatusOfGrpc(code: number): number {
+  return HTTP_STATUS_OF_GRPC[code] ?? 500;
 }
 
 export interface Observation {

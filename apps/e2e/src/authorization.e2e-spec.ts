@@ -4,14 +4,25 @@ import { join } from 'node:path';
 import { addDays } from '@mb/kernel';
 import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, type ServiceKey, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
 import { ROLES } from '@mb/platform';
-import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
-import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, expectedVerdict, type Knocker, type Observation } from './authorization-matrix';
+import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
+import { e2ePort, GrpcCallError, GrpcTestClient, type TestCaller, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import {
+  AUTHORIZATION_MATRIX,
+  disagreementsWithMatrix,
+  expectedVerdict,
+  GRPC_OPERATIONS,
+  httpStatusOfGrpc,
+  type Knocker,
+  type Observation,
+  verdictOf,
+} from './authorization-matrix';
 
 // Issue 12, items 1 and 2, done when "the generated authorization test passes for every operation ×
-// role": the five services from their build, every operation of docs/api/*.openapi.json called
-// with no token and with each role's, each answer checked against the declared matrix (401 without
-// a token, 403 outside the matrix, let through inside it), then every operation a client may call
-// tried on another client's resource (404, as if it did not exist; lists come back empty).
+// role": the five services from their build, every operation of docs/api/*.openapi.json and every
+// gRPC method of the protos called with no token and with each role's, each answer checked against
+// the declared matrix (401 without a token, 403 outside the matrix, let through inside it), then
+// every operation a client may call tried on another client's resource (404, as if it did not
+// exist; lists come back empty), and an API key used with every service, then revoked.
 
 // Apart from the local stack, the foundation test (4101–4115), the journey (4201–4230) and the
 // billing holds (4301–4315); MB_E2E_PORT_OFFSET moves them all.
@@ -49,7 +60,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription' | 'api_key';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -63,6 +74,7 @@ function kindOf(path: string): ResourceKind {
     payments: 'payment',
     cases: 'case',
     'webhook-subscriptions': 'webhook_subscription',
+    'api-keys': 'api_key',
   };
   const kind = collection === undefined ? undefined : kinds[collection];
   if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
@@ -70,7 +82,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', event: 'evt' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -97,6 +109,9 @@ beforeAll(async () => {
           ...auth,
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
+          // API keys are checked at contract-service (the first service), each answer reused a second.
+          API_KEY_SERVICE_URL: `http://127.0.0.1:${FIRST_PORT}`,
+          API_KEY_CACHE_SECONDS: '1',
           SMTP_URL: `smtp://127.0.0.1:${NO_SMTP_PORT}`,
         },
       }),
@@ -132,6 +147,37 @@ describe('authorization, generated from the OpenAPI documents', () => {
       }
     }
     expect(observations).toHaveLength(operations.length * knockers.length);
+    expect(disagreementsWithMatrix(observations)).toEqual([]);
+  });
+
+  it(`answers every gRPC method × caller as the matrix declares (${Object.keys(GRPC_OPERATIONS).length} methods × ${knockers.length} callers)`, async () => {
+    const observations: Observation[] = [];
+    for (const [index, service] of LOCAL_SERVICES.entries()) {
+      const grpcApi = GRPC_APIS[service.name.replace('-service', '') as GrpcApiName];
+      for (const knocker of knockers) {
+        // as over REST: a client token for a client that owns nothing, and empty requests, so that a call let through changes nothing
+        const caller: TestCaller | null = knocker === 'anonymous' ? null : knocker === 'client' ? { role: 'client', clientId: 'cli_01NOBODY000000000000000000' } : knocker;
+        const client = GrpcTestClient.connect(grpcApi, `127.0.0.1:${FIRST_GRPC_PORT + index}`, caller);
+        try {
+          for (const method of Object.keys(GRPC_OPERATIONS).filter((name) => name.startsWith(`${grpcApi.serviceName}/`))) {
+            let code = 0;
+            try {
+              await client.call(method.split('/')[1], {});
+            } catch (error) {
+              if (!(error instanceof GrpcCallError)) throw error;
+              code = error.code;
+              if (verdictOf(httpStatusOfGrpc(code)) !== 'let through') {
+                expect({ method, knocker, code: error.errorCode }).toEqual({ method, knocker, code: knocker === 'anonymous' ? 'auth.token_missing' : 'auth.role_not_allowed' });
+              }
+            }
+            observations.push({ operationId: method, knocker, status: httpStatusOfGrpc(code) });
+          }
+        } finally {
+          client.close();
+        }
+      }
+    }
+    expect(observations).toHaveLength(Object.keys(GRPC_OPERATIONS).length * knockers.length);
     expect(disagreementsWithMatrix(observations)).toEqual([]);
   });
 
@@ -202,7 +248,9 @@ describe('authorization, generated from the OpenAPI documents', () => {
       const clientA = api.as(await testToken({ role: 'client', clientId: ids.client as string }));
       const clientB = api.as(await testToken({ role: 'client', clientId: 'cli_01CLIENTB00000000000000000' }));
       const checked: string[] = [];
-      for (const operation of operations.filter((candidate) => AUTHORIZATION_MATRIX[candidate.operationId].includes('client'))) {
+      // (what an API key is, is asked with the key itself: nothing of client A's to see there)
+      const clientOperations = operations.filter((candidate) => AUTHORIZATION_MATRIX[candidate.operationId].includes('client') && candidate.operationId !== 'getCurrentApiKey');
+      for (const operation of clientOperations) {
         const url = urlOf(operation, ids);
         if (operation.method === 'GET') {
           const own = await clientA.request<Json>(operation.service, 'GET', url);
@@ -229,12 +277,51 @@ describe('authorization, generated from the OpenAPI documents', () => {
       // every operation a client may call on a resource or list was tried (creating a subscription names none)
       expect(checked.sort()).toEqual(
         Object.entries(AUTHORIZATION_MATRIX)
-          .filter(([operationId, roles]) => roles.includes('client') && operationId !== 'createWebhookSubscription')
+          .filter(([operationId, roles]) => roles.includes('client') && !['createWebhookSubscription', 'getCurrentApiKey'].includes(operationId))
           .map(([operationId]) => operationId)
           .sort(),
       );
       // and client A's milestone is as it was
       expect((await clientA.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${ids.milestone}`)).status).not.toBe('rejected');
+    });
+  });
+
+  describe('API keys', () => {
+    // Issue 12 item 1: a key created at contract-service is accepted by all five services as the
+    // Caller its role makes, and refused by all of them once revoked (within API_KEY_CACHE_SECONDS).
+    const SERVICES: ServiceKey[] = ['contract', 'milestone', 'invoicing', 'notification', 'collections'];
+
+    /** A read of each service a finance caller may make, and one it may not (its audit log). */
+    function financeReads(): { service: ServiceKey; allowed: string; forbidden: string }[] {
+      return SERVICES.map((service) => {
+        const allowed = operations.find(
+          (operation) => operation.service === service && operation.method === 'GET' && operation.operationId !== 'listAuditLog' && AUTHORIZATION_MATRIX[operation.operationId].includes('finance'),
+        );
+        if (allowed === undefined) throw new Error(`${service} publishes no read a finance caller may make`);
+        return { service, allowed: urlOf(allowed, {}), forbidden: '/v1/audit-log' };
+      });
+    }
+
+    it('are accepted by every service with their role, and refused by every service once revoked', async () => {
+      const asAdmin = api.as(await testToken('admin'));
+      const created = await asAdmin.expect<Json>(201, 'contract', 'POST', '/v1/api-keys', { name: 'ERP reporting', role: 'finance' });
+      const asKey = api.as(created.key as string);
+      // every service lets the key read what finance may read (ids that name nothing: 200 or 404), and refuses what finance may not
+      for (const { service, allowed, forbidden } of financeReads()) {
+        expect({ service, verdict: verdictOf((await asKey.request(service, 'GET', allowed)).status) }).toEqual({ service, verdict: 'let through' });
+        const refused = await asKey.request<Json>(service, 'GET', forbidden);
+        expect({ service, status: refused.status, code: refused.body.code }).toEqual({ service, status: 403, code: 'auth.role_not_allowed' });
+      }
+      // when an admin revokes it
+      await asAdmin.expect(200, 'contract', 'POST', `/v1/api-keys/${created.id}/revoke`);
+      // then every service refuses it, within the cache period (1 s here)
+      for (const { service, allowed } of financeReads()) {
+        const refused = await waitFor(() => asKey.request<Json>(service, 'GET', allowed), (answer) => answer.status === 401, `${service} refusing the revoked key`, 10_000);
+        expect({ service, code: refused.body.code }).toEqual({ service, code: 'auth.token_invalid' });
+      }
+      // and contract-service recorded when it was last used
+      const listed = (await asAdmin.expect<{ data: Json[] }>(200, 'contract', 'GET', '/v1/api-keys')).data.find((key) => key.id === created.id);
+      expect(listed).toMatchObject({ revoked_by: 'local-admin', last_used_at: expect.any(String) });
     });
   });
 });

@@ -400,7 +400,7 @@ describe('the acceptance check over gRPC alone', () => {
     expect((await grpc.invoicing.call('GetInvoice', { invoice_id: issued.id })).invoice).toEqual(issued);
 
     // and a payment over gRPC settles it, and the milestone follows
-    const { invoice } = await grpc.invoicing.call('RecordPayment', { invoice_id: issued.id, amount_cents: 700_000, currency: 'usd' });
+    const { invoice } = await grpc.invoicing.call('RecordPayment', { invoice_id: issued.id, amount_cents: 700_000, currency: 'usd' }, { metadata: { 'idempotency-key': `pay-${issued.id}` } });
     expect(invoice).toMatchObject({ status: 'INVOICE_STATUS_PAID', amount_due_cents: 0 });
     await waitFor(
       async () => (await grpc.milestone.call('GetMilestone', { milestone_id: milestones[1].id })).milestone as Json,

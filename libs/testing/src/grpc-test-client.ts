@@ -29,6 +29,12 @@ export class GrpcCallError extends Error {
   }
 }
 
+/** What a call sends besides its request: metadata entries, and how long it may take. */
+export interface CallOptions {
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly deadlineMs?: number;
+}
+
 /**
  * A real @grpc/grpc-js client of one service's gRPC API, loading the same protos with the same
  * options as the servers (@mb/grpc), as another company system would. Unary calls only, each with
@@ -49,12 +55,18 @@ export class GrpcTestClient {
     return new GrpcTestClient(new ServiceClient(address, credentials.createInsecure()), caller);
   }
 
-  /** Calls an RPC by its proto name (`CreateClient`); a refused call rejects with GrpcCallError. */
-  async call<T = Json>(rpc: string, request: object = {}, deadlineMs = 10_000): Promise<T> {
+  /**
+   * Calls an RPC by its proto name (`CreateClient`); a refused call rejects with GrpcCallError.
+   * `options` is a deadline in milliseconds, or metadata entries to send (an `authorization` of
+   * their own, an API key, replaces the caller's token; `idempotency-key`) and a deadline.
+   */
+  async call<T = Json>(rpc: string, request: object = {}, options: number | CallOptions = {}): Promise<T> {
+    const { deadlineMs = 10_000, metadata: entries = {} } = typeof options === 'number' ? { deadlineMs: options } : options;
     const method = (this.client as unknown as Record<string, UnaryMethod | undefined>)[rpc];
     if (typeof method !== 'function') throw new Error(`the service has no RPC ${rpc}`);
     const metadata = new Metadata();
-    if (this.caller !== null) metadata.set('authorization', `Bearer ${await testToken(this.caller)}`);
+    if (this.caller !== null && entries.authorization === undefined) metadata.set('authorization', `Bearer ${await testToken(this.caller)}`);
+    for (const [key, value] of Object.entries(entries)) metadata.set(key, value);
     return new Promise<T>((resolve, reject) => {
       method.call(this.client, request, metadata, { deadline: new Date(Date.now() + deadlineMs) }, (error, response) => {
         if (error) {
@@ -66,9 +78,9 @@ export class GrpcTestClient {
   }
 
   /** Calls an RPC that must be refused, and returns the refusal. */
-  async refusal(rpc: string, request: object = {}): Promise<GrpcCallError> {
+  async refusal(rpc: string, request: object = {}, options: number | CallOptions = {}): Promise<GrpcCallError> {
     try {
-      const response = await this.call(rpc, request);
+      const response = await this.call(rpc, request, options);
       throw new Error(`${rpc} answered ${JSON.stringify(response)} where it should have been refused`);
     } catch (error) {
       if (error instanceof GrpcCallError) return error;

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, instantOf } from '@mb/grpc';
-import { GrpcTestClient } from '@mb/testing';
+import { GrpcTestClient, uniqueName } from '@mb/testing';
 import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit } from './invoicing-test-kit';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -65,7 +65,7 @@ describe('invoicing-service over gRPC', () => {
     // given an issued deposit of 7,500.00
     const { contractId, invoices } = await aContractWithTheDepositIssued();
     // when the whole balance is paid over gRPC
-    const recorded = await grpc.call('RecordPayment', { invoice_id: invoices[0].id, amount_cents: 750_000, currency: 'usd', reference: 'WIRE-1' });
+    const recorded = await grpc.call('RecordPayment', { invoice_id: invoices[0].id, amount_cents: 750_000, currency: 'usd', reference: 'WIRE-1' }, { metadata: { 'idempotency-key': uniqueName('pay') } });
     // then the payment is recorded and the invoice is paid
     expect(recorded).toMatchObject({
       payment: { id: expect.stringMatching(/^pay_/), invoice_id: invoices[0].id, amount_cents: 750_000, received_on: '2040-01-10', reference: 'WIRE-1' },
@@ -138,7 +138,7 @@ describe('invoicing-service over gRPC', () => {
       [{ invoice_id: open.id, amount_cents: 100, currency: 'USD' }, status.INVALID_ARGUMENT, 'request.invalid', 'currency'],
     ] as const;
     for (const [request, code, errorCode, field] of refusals) {
-      const refusal = await grpc.refusal('RecordPayment', request);
+      const refusal = await grpc.refusal('RecordPayment', request, { metadata: { 'idempotency-key': uniqueName('pay') } });
       expect([refusal.code, refusal.errorCode, refusal.fieldErrors[0]?.field]).toEqual([code, errorCode, field]);
     }
     expect((await grpc.call('GetInvoice', { invoice_id: open.id })).invoice).toMatchObject({ amount_paid_cents: 0, status: 'INVOICE_STATUS_OPEN' });

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { DECORATORS, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_SCHEMA } from '../http/problem.response';
+import { IDEMPOTENCY_POLICY } from '../http/idempotency-policy';
 import type { Caller } from './caller';
 import type { Role } from './roles';
 
@@ -34,6 +35,56 @@ export function AccessPolicy<C>(policy: AccessPolicyOf<C>): ClassDecorator {
       documentAccess(handler, roles);
     }
   };
+}
+
+const OPERATION_IDS = Symbol('mb:operation-ids');
+
+/**
+ * One access policy for both edges: a gRPC controller names, for each of its methods, the REST
+ * operation (by its OpenAPI operationId) whose use case it serves, and gets that operation's roles
+ * from the REST controller's @AccessPolicy, and its Idempotency-Key policy (required where REST
+ * requires it, the same fields never stored). The roles are thus declared once, on the REST
+ * controller; the authorization matrix test checks every gRPC method through the operation it names.
+ *
+ * ```ts
+ * @AccessPolicyFrom<PaymentsGrpcController>([PaymentsController], { record: 'recordPayment' })
+ * ```
+ */
+export function AccessPolicyFrom<C>(restControllers: readonly (abstract new (...args: never[]) => unknown)[], operations: { readonly [K in Handlers<C>]: string }): ClassDecorator {
+  return (target) => {
+    const policy: Record<string, readonly Role[]> = {};
+    for (const [handlerName, operationId] of Object.entries(operations) as [string, string][]) {
+      const handler = (target.prototype as Record<string, unknown>)[handlerName];
+      if (typeof handler !== 'function') throw new Error(`@AccessPolicyFrom of ${target.name} names ${handlerName}, which is not one of its methods`);
+      const rest = restOperation(restControllers, operationId);
+      if (rest === undefined) throw new Error(`@AccessPolicyFrom of ${target.name}: no controller given declares the operation ${operationId}`);
+      policy[handlerName] = rest.roles;
+      const idempotency: unknown = Reflect.getMetadata(IDEMPOTENCY_POLICY, rest.handler);
+      if (idempotency !== undefined) Reflect.defineMetadata(IDEMPOTENCY_POLICY, idempotency, handler);
+    }
+    Reflect.defineMetadata(ACCESS_POLICY, policy, target);
+    Reflect.defineMetadata(OPERATION_IDS, { ...operations }, target);
+  };
+}
+
+/** The REST operation a gRPC controller's handler serves (its operationId), if it names one. */
+export function operationIdOf(controller: object, handlerName: string): string | undefined {
+  return (Reflect.getMetadata(OPERATION_IDS, controller) as Record<string, string> | undefined)?.[handlerName];
+}
+
+function restOperation(controllers: readonly (abstract new (...args: never[]) => unknown)[], operationId: string): { handler: object; roles: readonly Role[] } | undefined {
+  for (const controller of controllers) {
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = (controller.prototype as Record<string, unknown>)[name];
+      if (typeof handler !== 'function') continue;
+      const operation = Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined;
+      if (operation?.operationId !== operationId) continue;
+      const roles = allowedRolesOf(controller, name);
+      if (roles === undefined) throw new Error(`${controller.name}.${name} (${operationId}) has no @AccessPolicy to share`);
+      return { handler, roles };
+    }
+  }
+  return undefined;
 }
 
 /** The roles allowed to call a controller's handler; undefined when the controller declares no policy (then nobody may). */

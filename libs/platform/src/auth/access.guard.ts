@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { allowedRolesOf, rememberCaller } from './access-policy';
 import { AccessDenied } from './auth-errors';
 import { AccessTokenVerifier } from './access-token-verifier';
+import { ApiKeyAuthenticator, looksLikeApiKey } from './api-keys';
+import type { Caller } from './caller';
 
 /** The gRPC metadata key carrying the token, as HTTP's header: `authorization: Bearer <token>`. */
 export const AUTHORIZATION_METADATA = 'authorization';
@@ -12,7 +14,8 @@ export const AUTHORIZATION_METADATA = 'authorization';
 export const PUBLIC_CONTROLLERS = Symbol('PUBLIC_CONTROLLERS');
 
 /**
- * Authenticates every call (HTTP `Authorization` header, gRPC `authorization` metadata) and lets it
+ * Authenticates every call (HTTP `Authorization` header, gRPC `authorization` metadata: an access
+ * token, or an API key `mbk_…`, which gives the same Caller) and lets it
  * through only with a role its controller's @AccessPolicy allows for that operation. Deny by
  * default: an operation its controller's policy does not name, or a controller with no policy,
  * is closed to every role. Global on the HTTP application; on each gRPC controller through
@@ -23,6 +26,7 @@ export const PUBLIC_CONTROLLERS = Symbol('PUBLIC_CONTROLLERS');
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly verifier: AccessTokenVerifier,
+    private readonly apiKeys: ApiKeyAuthenticator,
     @Optional() @Inject(PUBLIC_CONTROLLERS) private readonly publicControllers: readonly Type[] = [],
   ) {}
 
@@ -31,12 +35,17 @@ export class AccessGuard implements CanActivate {
     const overGrpc = context.getType() === 'rpc';
     const carrier: object = overGrpc ? context.switchToRpc().getContext<Metadata>() : context.switchToHttp().getRequest<FastifyRequest>();
     const authorization = overGrpc ? (carrier as Metadata).get(AUTHORIZATION_METADATA).map(String)[0] : (carrier as FastifyRequest).headers.authorization;
-    const caller = await this.verifier.verify(authorization);
+    const caller = await this.authenticate(authorization);
     const allowed = allowedRolesOf(context.getClass(), context.getHandler().name) ?? [];
     if (!caller.roles.some((role) => allowed.includes(role))) {
       throw new AccessDenied(`the roles ${caller.roles.length ? caller.roles.join(', ') : '(none)'} may not call this operation`);
     }
     rememberCaller(carrier, caller);
     return true;
+  }
+
+  private authenticate(authorization: string | undefined): Promise<Caller> {
+    const credential = /^Bearer (\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
+    return credential !== undefined && looksLikeApiKey(credential) ? this.apiKeys.authenticate(credential) : this.verifier.verify(authorization);
   }
 }

@@ -51,6 +51,25 @@ function seconds(description: string, defaultValue: number, maximum: number): Co
   };
 }
 
+/** An http(s) base URL of another service, optional. */
+function optionalServiceUrl(description: string): ConfigVariable<URL | undefined> {
+  return {
+    description,
+    optional: true,
+    parse(raw) {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
+      if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
+      return url;
+    },
+  };
+}
+
 /** The variables of bearer-token authentication, part of every service's configuration. */
 export function authConfigSchema() {
   return {
@@ -58,6 +77,10 @@ export function authConfigSchema() {
     AUTH_JWKS_URL: jwksLocation("the issuer's public keys: its JWKS URL (https://…/.well-known/jwks.json) or a JWKS file (file:///…)"),
     AUTH_AUDIENCE: text('the audience (`aud`) every access token must name', DEFAULT_AUDIENCE),
     AUTH_CLOCK_SKEW_SECONDS: seconds('how far the issuer\'s clock may be from ours when checking exp, nbf and iat', 30, 300),
+    API_KEY_SERVICE_URL: optionalServiceUrl(
+      "contract-service's base URL, where this service checks a presented API key (mbk_…) at GET /v1/api-keys/current; unset: API keys are refused (contract-service checks its own table and ignores it)",
+    ),
+    API_KEY_CACHE_SECONDS: seconds('how long an API key check is reused: a revoked key is refused everywhere within this time', 10, 300),
   } satisfies ConfigSchema;
 }
 
@@ -66,6 +89,8 @@ export interface AuthSettings {
   readonly AUTH_JWKS_URL: JwksLocation;
   readonly AUTH_AUDIENCE: string;
   readonly AUTH_CLOCK_SKEW_SECONDS: number;
+  readonly API_KEY_SERVICE_URL?: URL;
+  readonly API_KEY_CACHE_SECONDS: number;
 }
 
 /**

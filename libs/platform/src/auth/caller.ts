@@ -2,13 +2,16 @@ import type { Role } from './roles';
 
 /**
  * Who is calling, as the verified access token says: its subject (`sub`), its roles, and for the
- * `client` role the one client it is confined to (claim `billing_client_id`).
+ * `client` role the one client it is confined to (claim `billing_client_id`). An API key gives the
+ * same: its id as subject, its one role, its client.
  */
 export interface Caller {
   readonly subject: string;
   readonly roles: readonly Role[];
   /** Set only for a client-role caller: every query and list is confined to this client. */
   readonly clientId: string | null;
+  /** Set when the caller presented an API key (`mbk_…`) rather than an access token: the key's id. */
+  readonly apiKeyId?: string;
 }
 
 /**

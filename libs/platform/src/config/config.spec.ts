@@ -28,12 +28,15 @@ describe('service configuration', () => {
       IDEMPOTENCY_LEASE_SECONDS: 30,
       IDEMPOTENCY_RETENTION_HOURS: 24,
       RATE_LIMIT_MAX: 100,
+      RATE_LIMIT_ADDRESS_MAX: 300,
       RATE_LIMIT_WINDOW_SECONDS: 1,
       CLOCK_CONTROL: 'disabled',
       AUTH_ISSUER: 'https://idp.acme.example',
       AUTH_JWKS_URL: { kind: 'remote', url: new URL('https://idp.acme.example/.well-known/jwks.json') },
       AUTH_AUDIENCE: 'milestone-billing-api',
       AUTH_CLOCK_SKEW_SECONDS: 30,
+      API_KEY_SERVICE_URL: undefined,
+      API_KEY_CACHE_SECONDS: 10,
     });
   });
 
@@ -50,6 +53,9 @@ describe('service configuration', () => {
     [{ HTTP_PORT: '70000' }, /^HTTP_PORT must be a port number/],
     [{ GRPC_PORT: '0' }, /^GRPC_PORT must be a port number/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ API_KEY_SERVICE_URL: 'ftp://contract-service' }, /^API_KEY_SERVICE_URL must be an http:\/\/ or https:\/\/ URL/],
+    [{ API_KEY_SERVICE_URL: 'https://user:pw@contract-service' }, /^API_KEY_SERVICE_URL must carry no credentials/],
+    [{ API_KEY_CACHE_SECONDS: '301' }, /^API_KEY_CACHE_SECONDS must be a whole number of seconds from 0 to 300/],
   ])('refuses %p naming the variable and the rule', (override, message) => {
     // given an environment with one bad variable
     const environment = { ...valid, ...override };

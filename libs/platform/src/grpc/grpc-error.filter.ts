@@ -6,6 +6,7 @@ import { SERVICE_LOGGER } from '../service/service-runtime';
 import { grpcFailureOf, grpcStatusOf } from './grpc-errors';
 import { GrpcMetricsInterceptor } from './grpc-metrics.interceptor';
 import { AuditInterceptor } from '../audit/audit.interceptor';
+import { GrpcIdempotencyInterceptor } from './grpc-idempotency.interceptor';
 
 /**
  * Every error leaves a gRPC call as a status: business rejections and refused requests keep their
@@ -30,10 +31,13 @@ export class GrpcErrorFilter implements RpcExceptionFilter<unknown> {
 /**
  * Marks a class of @GrpcMethod handlers: a controller whose calls AccessGuard authenticates and
  * authorizes (by its @AccessPolicy; none declared, none allowed), whose calls GrpcMetricsInterceptor
- * counts and whose errors GrpcErrorFilter answers. (A guard, filter or interceptor registered
+ * counts, whose commands take an `idempotency-key` (GrpcIdempotencyInterceptor) and are audited,
+ * and whose errors GrpcErrorFilter answers. (A guard, filter or interceptor registered
  * globally on the hybrid application's gRPC server would come too late: Nest binds the handlers as
  * the server is connected.)
  */
 export function GrpcController(): ClassDecorator {
-  return applyDecorators(Controller(), UseGuards(AccessGuard), UseInterceptors(GrpcMetricsInterceptor, AuditInterceptor), UseFilters(GrpcErrorFilter));
+  // Idempotency outside the audit, as over REST: a replay is no new command, and a command's audit
+  // row commits in its key's transaction.
+  return applyDecorators(Controller(), UseGuards(AccessGuard), UseInterceptors(GrpcMetricsInterceptor, GrpcIdempotencyInterceptor, AuditInterceptor), UseFilters(GrpcErrorFilter));
 }

@@ -46,8 +46,17 @@ const STATUS_OF_HTTP: Readonly<Record<number, GrpcStatus>> = {
 
 export const INTERNAL_ERROR_DETAILS = 'The request could not be completed; it has been logged.';
 
+/** A refusal stored under an idempotency key and answered again, as it first was. */
+export class ReplayedGrpcFailure extends Error {
+  constructor(readonly failure: GrpcFailure) {
+    super(failure.details);
+    this.name = 'ReplayedGrpcFailure';
+  }
+}
+
 /** The failure a thrown value makes of a call: pure, so the mapping is tested as a table. */
 export function grpcFailureOf(exception: unknown): GrpcFailure {
+  if (exception instanceof ReplayedGrpcFailure) return exception.failure;
   if (exception instanceof DomainRejection) {
     const status = exception.code.endsWith('.concurrent_update') ? GrpcStatus.ABORTED : STATUS_OF_REJECTION[exception.kind];
     return {

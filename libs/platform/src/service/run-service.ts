@@ -12,6 +12,7 @@ import { createKafka, EventOutbox, kafkaReadinessCheck, OutboxRelay, OutboxWrite
 import { AccessTokenVerifier } from '../auth/access-token-verifier';
 import { refuseLocalIssuerInProduction } from '../auth/auth-config';
 import { AccessGuard } from '../auth/access.guard';
+import { ApiKeyAuthenticator, IntrospectingApiKeyAuthenticator, NoApiKeyAuthenticator } from '../auth/api-keys';
 import { ClockControlController } from '../clock/clock-control.controller';
 import { PgBossTimers } from '../timers/pg-boss-timers';
 import { ConfigOf, ConfigSchema, InvalidConfigError, loadConfigOrExit, refuseUnsafeProductionOrExit, serviceConfigSchema } from '../config';
@@ -21,10 +22,11 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { requestValidationPipe } from '../http/validation';
 import { connectGrpcServer } from '../grpc/grpc-server';
 import { IdempotencyInterceptor } from '../http/idempotency';
+import { GrpcIdempotencyInterceptor } from '../grpc/grpc-idempotency.interceptor';
 import { AuditInterceptor } from '../audit/audit.interceptor';
 import { AuditLog } from '../audit/audit-log';
 import { AuditLogController } from '../audit/audit-log.controller';
-import { registerRateLimit } from '../http/rate-limit';
+import { CallerRateLimitGuard, registerRateLimit } from '../http/rate-limit';
 import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
@@ -54,6 +56,11 @@ export interface ServiceDefinition<S extends BaseSchema & ConfigSchema> {
    * engine anyway, for the platform's recurring purge of expired idempotency keys.
    */
   readonly timers?: readonly string[];
+  /**
+   * How it checks a presented API key (`mbk_…`). Absent: by asking contract-service, which owns
+   * the keys, at API_KEY_SERVICE_URL (refused when that is unset). contract-service checks its own table.
+   */
+  readonly apiKeys?: (runtime: ServiceRuntime<ConfigOf<S>>) => ApiKeyAuthenticator;
   /** The service's own wiring; runtime parts are injectable through the tokens above. */
   rootModule(runtime: ServiceRuntime<ConfigOf<S>>): Type | DynamicModule;
 }
@@ -223,16 +230,20 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
 ): Promise<NestFastifyApplication> {
   const base = runtime.config as ConfigOf<BaseSchema>;
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModuleOf(runtime, definition.rootModule(runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled', definition.timers?.length ? (timers ?? null) : undefined),
+    rootModuleOf(runtime, definition.rootModule(runtime), apiKeyAuthenticatorOf(definition, runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled', definition.timers?.length ? (timers ?? null) : undefined),
     new FastifyAdapter(),
     { logger: new PinoNestLogger(runtime.logger) },
   );
   // Before init, so every route Nest registers is timed.
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);
-  await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
+  const callerLimiter = await registerRateLimit(app, { max: base.RATE_LIMIT_MAX, addressMax: base.RATE_LIMIT_ADDRESS_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
-  // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics excepted.
-  app.useGlobalGuards(new AccessGuard(app.get(AccessTokenVerifier), [HealthController, MetricsController]));
+  // Every HTTP route needs a token and a role its controller's @AccessPolicy allows; health and metrics
+  // excepted. Then the caller, now known, is counted against its own rate limit.
+  app.useGlobalGuards(
+    new AccessGuard(app.get(AccessTokenVerifier), app.get(ApiKeyAuthenticator), [HealthController, MetricsController]),
+    new CallerRateLimitGuard(callerLimiter, { max: base.RATE_LIMIT_MAX, windowSeconds: base.RATE_LIMIT_WINDOW_SECONDS }),
+  );
   app.useGlobalPipes(requestValidationPipe());
   // Idempotency outside: a replayed answer is no new command, so it is not audited again, and the
   // audit row of a command that runs commits in the key's transaction.
@@ -241,6 +252,14 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
     new AuditInterceptor(runtime.dataSource, new TypeOrmUnitOfWork(runtime.dataSource), new AuditLog(runtime.schema), runtime.clock, runtime.logger),
   );
   return app;
+}
+
+/** How the service checks API keys: its own way, or by introspection at contract-service, or not at all. */
+function apiKeyAuthenticatorOf<S extends BaseSchema & ConfigSchema>(definition: ServiceDefinition<S>, runtime: ServiceRuntime<ConfigOf<S>>): ApiKeyAuthenticator {
+  if (definition.apiKeys) return definition.apiKeys(runtime);
+  const base = runtime.config as ConfigOf<BaseSchema>;
+  if (base.API_KEY_SERVICE_URL === undefined) return new NoApiKeyAuthenticator();
+  return new IntrospectingApiKeyAuthenticator({ serviceUrl: base.API_KEY_SERVICE_URL, cacheSeconds: base.API_KEY_CACHE_SECONDS });
 }
 
 /** The service's idempotency keys, with the lease and retention its configuration sets. */
@@ -297,6 +316,7 @@ export async function runService<S extends BaseSchema & ConfigSchema>(definition
 function rootModuleOf<C>(
   runtime: ServiceRuntime<C>,
   serviceModule: Type | DynamicModule,
+  apiKeys: ApiKeyAuthenticator,
   readinessChecks: ReadinessCheck[],
   consumerGroups: ConsumerGroupDirectory,
   clockControl: boolean,
@@ -328,9 +348,12 @@ function rootModuleOf<C>(
       { provide: TypeOrmUnitOfWork, useValue: unitOfWork },
       { provide: AuditLog, useValue: new AuditLog(runtime.schema) },
       AuditInterceptor,
+      { provide: IdempotencyKeys, useValue: idempotencyKeysOf(runtime) },
+      GrpcIdempotencyInterceptor,
       { provide: UnitOfWork, useValue: unitOfWork },
       { provide: EventOutbox, useValue: new TransactionalEventOutbox(outboxWriter, unitOfWork) },
       { provide: AccessTokenVerifier, useValue: accessTokens },
+      { provide: ApiKeyAuthenticator, useValue: apiKeys },
       ...timerProviders,
     ],
     exports: [
@@ -346,9 +369,12 @@ function rootModuleOf<C>(
       TypeOrmUnitOfWork,
       AuditLog,
       AuditInterceptor,
+      IdempotencyKeys,
+      GrpcIdempotencyInterceptor,
       UnitOfWork,
       EventOutbox,
       AccessTokenVerifier,
+      ApiKeyAuthenticator,
       ...timerProviders.map((provider) => provider.provide),
     ],
   };

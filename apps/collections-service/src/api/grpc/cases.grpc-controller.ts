@@ -1,7 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
-import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, onlyVisibleTo, validRequest, visibleTo } from '@mb/platform';
+import { CasesController } from '../http/cases.controller';
 import { caseNotFound } from '../../domain/case/case.errors';
 import { CaseQueries } from '../../application/queries/case.queries';
 import { ListCasesQueryDto } from '../http/list-cases.dto';
@@ -12,7 +13,7 @@ const { serviceName } = GRPC_APIS.collections;
 
 /** Collections cases over gRPC: the queries of CasesController. */
 @GrpcController()
-@AccessPolicy<CasesGrpcController>({ list: READERS_AND_CLIENT, get: READERS_AND_CLIENT })
+@AccessPolicyFrom<CasesGrpcController>([CasesController], { list: 'listCases', get: 'getCase' })
 export class CasesGrpcController {
   constructor(private readonly queries: CaseQueries) {}
 

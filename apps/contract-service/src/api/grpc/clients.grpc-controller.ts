@@ -1,7 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
-import { AccessPolicy, callerOfCall, GrpcController, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, validRequest, visibleTo } from '@mb/platform';
+import { ClientsController } from '../http/clients.controller';
 import { clientNotFound, ContractQueries } from '../../application/queries/contract.queries';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
 import { CreateClientDto } from '../http/create-client.dto';
@@ -12,10 +13,7 @@ const { serviceName } = GRPC_APIS.contract;
 
 /** Clients over gRPC: the use cases of ClientsController. */
 @GrpcController()
-@AccessPolicy<ClientsGrpcController>({
-  createClient: ['admin', 'project_manager', 'finance'],
-  getClient: READERS_AND_CLIENT,
-})
+@AccessPolicyFrom<ClientsGrpcController>([ClientsController], { createClient: 'registerClient', getClient: 'getClient' })
 export class ClientsGrpcController {
   constructor(
     private readonly registerClient: RegisterClientHandler,

@@ -1,7 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { domainEnumValue, GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
-import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, onlyVisibleTo, validRequest, visibleTo } from '@mb/platform';
+import { ContractsController } from '../http/contracts.controller';
 import { ActivateContractHandler } from '../../application/activate-contract/activate-contract.handler';
 import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
 import { ContractQueries, contractNotFound } from '../../application/queries/contract.queries';
@@ -18,12 +19,12 @@ interface CreateContractRequest {
 
 /** Contracts over gRPC: the use cases of ContractsController. */
 @GrpcController()
-@AccessPolicy<ContractsGrpcController>({
-  create: ['admin', 'project_manager'],
-  get: READERS_AND_CLIENT,
-  list: READERS_AND_CLIENT,
-  activate: ['admin', 'project_manager'],
-  terminate: ['admin', 'project_manager'],
+@AccessPolicyFrom<ContractsGrpcController>([ContractsController], {
+  create: 'createContract',
+  get: 'getContract',
+  list: 'listContracts',
+  activate: 'activateContract',
+  terminate: 'terminateContract',
 })
 export class ContractsGrpcController {
   constructor(

@@ -1,12 +1,13 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import { GRPC_APIS } from '@mb/grpc';
-import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, onlyVisibleTo, validRequest, visibleTo } from '@mb/platform';
 import { IssueCreditNoteHandler } from '../../application/issue-credit-note/issue-credit-note.handler';
 import { CreditNoteQueries } from '../../application/queries/credit-note.queries';
 import { CreditNoteErrors } from '../../domain/credit-note/credit-note.errors';
 import { creditScopeOf, IssueCreditNoteDto } from '../http/correction.dto';
 import { ListCreditNotesQueryDto } from '../http/list-credit-notes.dto';
+import { CreditNotesController } from '../http/credit-notes.controller';
 import { CreditNoteIdRequestDto } from './invoice.dto';
 import { creditNoteMessage, issuedCreditNoteMessage } from './invoice.response';
 
@@ -14,7 +15,7 @@ const { serviceName } = GRPC_APIS.invoicing;
 
 /** Credit notes over gRPC: the use cases of CreditNotesController. */
 @GrpcController()
-@AccessPolicy<CreditNotesGrpcController>({ issue: ['admin', 'finance'], get: READERS_AND_CLIENT, list: READERS_AND_CLIENT })
+@AccessPolicyFrom<CreditNotesGrpcController>([CreditNotesController], { issue: 'issueCreditNote', get: 'getCreditNote', list: 'listCreditNotes' })
 export class CreditNotesGrpcController {
   constructor(
     private readonly issueCreditNote: IssueCreditNoteHandler,

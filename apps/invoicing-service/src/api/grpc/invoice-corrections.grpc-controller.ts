@@ -2,18 +2,19 @@ import { Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Clock } from '@mb/kernel';
-import { AccessPolicy, GrpcController, SERVICE_CLOCK, validRequest } from '@mb/platform';
+import { AccessPolicyFrom, GrpcController, SERVICE_CLOCK, validRequest } from '@mb/platform';
 import { MarkInvoiceUncollectibleHandler } from '../../application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
 import { invoiceViewOf } from '../../application/queries/invoice.view';
 import { VoidInvoiceHandler } from '../../application/void-invoice/void-invoice.handler';
 import { CloseInvoiceRequestDto } from '../http/correction.dto';
+import { InvoiceCorrectionsController } from '../http/invoice-corrections.controller';
 import { invoiceMessage } from './invoice.response';
 
 const { serviceName } = GRPC_APIS.invoicing;
 
 /** Voids and write-offs over gRPC: the use cases of InvoiceCorrectionsController. */
 @GrpcController()
-@AccessPolicy<InvoiceCorrectionsGrpcController>({ void: ['admin', 'finance'], markUncollectible: ['admin', 'finance'] })
+@AccessPolicyFrom<InvoiceCorrectionsGrpcController>([InvoiceCorrectionsController], { void: 'voidInvoice', markUncollectible: 'markInvoiceUncollectible' })
 export class InvoiceCorrectionsGrpcController {
   constructor(
     private readonly voidInvoice: VoidInvoiceHandler,

@@ -1,7 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
-import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, onlyVisibleTo, validRequest, visibleTo } from '@mb/platform';
+import { InvoicesController } from '../http/invoices.controller';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { contractNotKnown } from '../../application/queries/financial-status.queries';
 import { FinancialStatusQueries } from '../../application/queries/financial-status.queries';
@@ -14,7 +15,11 @@ const { serviceName } = GRPC_APIS.invoicing;
 
 /** Invoices and the contract financial status over gRPC: the queries of InvoicesController. */
 @GrpcController()
-@AccessPolicy<InvoicesGrpcController>({ list: READERS_AND_CLIENT, get: READERS_AND_CLIENT, financialStatus: READERS_AND_CLIENT })
+@AccessPolicyFrom<InvoicesGrpcController>([InvoicesController], {
+  list: 'listInvoices',
+  get: 'getInvoice',
+  financialStatus: 'getContractFinancialStatus',
+})
 export class InvoicesGrpcController {
   constructor(
     private readonly queries: InvoiceQueries,

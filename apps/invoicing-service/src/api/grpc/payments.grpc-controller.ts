@@ -1,6 +1,7 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { domainEnumValue, GRPC_APIS } from '@mb/grpc';
-import { AccessPolicy, GrpcController, validRequest } from '@mb/platform';
+import { AccessPolicyFrom, GrpcController, validRequest } from '@mb/platform';
+import { PaymentsController } from '../http/payments.controller';
 import { RecordPaymentHandler } from '../../application/record-payment/record-payment.handler';
 import { recordPaymentCommandOf, RecordPaymentDto } from '../http/record-payment.dto';
 import { recordedPaymentMessage } from './invoice.response';
@@ -9,7 +10,7 @@ const { serviceName } = GRPC_APIS.invoicing;
 
 /** Payments over gRPC: the use case of PaymentsController. */
 @GrpcController()
-@AccessPolicy<PaymentsGrpcController>({ record: ['admin', 'finance', 'service'] })
+@AccessPolicyFrom<PaymentsGrpcController>([PaymentsController], { record: 'recordPayment' })
 export class PaymentsGrpcController {
   constructor(private readonly recordPayment: RecordPaymentHandler) {}
 

@@ -1,7 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
-import { AccessPolicy, callerOfCall, GrpcController, onlyVisibleTo, READERS_AND_CLIENT, STAFF_READERS, validRequest, visibleTo } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, onlyVisibleTo, validRequest, visibleTo } from '@mb/platform';
+import { MilestonesController } from '../http/milestones.controller';
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { ApproveMilestoneHandler } from '../../application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from '../../application/cancel-milestone/cancel-milestone.handler';
@@ -28,19 +29,18 @@ const { serviceName } = GRPC_APIS.milestone;
 
 /** The milestone lifecycle over gRPC: the use cases of MilestonesController. */
 @GrpcController()
-@AccessPolicy<MilestonesGrpcController>({
-  list: READERS_AND_CLIENT,
-  get: READERS_AND_CLIENT,
-  start: ['admin', 'project_manager', 'service'],
-  submit: ['admin', 'project_manager', 'service'],
-  // Approval is the client's word (or an admin's on its behalf), never the supplier's own.
-  approve: ['admin', 'client'],
-  reject: ['admin', 'client'],
-  cancel: ['admin', 'project_manager'],
-  placeHold: ['admin', 'finance', 'project_manager'],
-  releaseHold: ['admin', 'finance'],
-  move: ['admin', 'project_manager'],
-  plannedDateChanges: STAFF_READERS,
+@AccessPolicyFrom<MilestonesGrpcController>([MilestonesController], {
+  list: 'listContractMilestones',
+  get: 'getMilestone',
+  start: 'startMilestone',
+  submit: 'submitMilestone',
+  approve: 'approveMilestone',
+  reject: 'rejectMilestone',
+  cancel: 'cancelMilestone',
+  placeHold: 'placeBillingHold',
+  releaseHold: 'releaseBillingHold',
+  move: 'moveMilestonePlannedDate',
+  plannedDateChanges: 'listMilestonePlannedDateChanges',
 })
 export class MilestonesGrpcController {
   constructor(

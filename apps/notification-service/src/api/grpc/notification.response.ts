@@ -12,6 +12,7 @@ export function deliveryMessage({ delivery, attempts }: DeliveryWithAttempts) {
     recipient: delivery.recipient,
     event_id: delivery.eventId,
     event: delivery.eventName,
+    ...(delivery.clientId === null ? {} : { client_id: delivery.clientId }),
     status: protoEnumValue('DELIVERY_STATUS', delivery.status),
     attempts: delivery.attempts,
     next_attempt_at: timestampOf(delivery.nextAttemptAt),

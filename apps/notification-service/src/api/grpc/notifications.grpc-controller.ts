@@ -1,7 +1,9 @@
 import { GrpcMethod } from '@nestjs/microservices';
 import { GRPC_APIS } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
-import { AccessPolicy, callerOfCall, GrpcController, STAFF_READERS, validRequest } from '@mb/platform';
+import { AccessPolicyFrom, callerOfCall, GrpcController, validRequest } from '@mb/platform';
+import { DeliveriesController, visibleDeliveries } from '../http/deliveries.controller';
+import { WebhookSubscriptionsController } from '../http/webhook-subscriptions.controller';
 import { DeliveryQueries } from '../../application/queries/delivery.queries';
 import { WebhookSubscriptionQueries } from '../../application/queries/webhook-subscription.queries';
 import { ListDeliveriesQueryDto } from '../http/list-deliveries.dto';
@@ -11,9 +13,9 @@ const { serviceName } = GRPC_APIS.notification;
 
 /** What the service has sent, and to whom, over gRPC: the reads of the REST controllers. */
 @GrpcController()
-@AccessPolicy<NotificationsGrpcController>({
-  listDeliveries: STAFF_READERS,
-  listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],
+@AccessPolicyFrom<NotificationsGrpcController>([DeliveriesController, WebhookSubscriptionsController], {
+  listDeliveries: 'listDeliveries',
+  listWebhookSubscriptions: 'listWebhookSubscriptions',
 })
 export class NotificationsGrpcController {
   constructor(
@@ -22,9 +24,9 @@ export class NotificationsGrpcController {
   ) {}
 
   @GrpcMethod(serviceName, 'ListDeliveries')
-  async listDeliveries(request: object) {
+  async listDeliveries(request: object, metadata: Metadata) {
     const { event_id } = await validRequest(ListDeliveriesQueryDto, request);
-    return { deliveries: (await this.deliveries.ofEvent(event_id)).map(deliveryMessage) };
+    return { deliveries: visibleDeliveries(callerOfCall(metadata), await this.deliveries.ofEvent(event_id)).map(deliveryMessage) };
   }
 
   @GrpcMethod(serviceName, 'ListWebhookSubscriptions')

@@ -37,6 +37,9 @@ export class DeliveryResponse {
   @ApiProperty({ description: 'The name of that event.', example: 'invoice.issued' })
   event!: string;
 
+  @ApiIdProperty('cli', "The client of that event; null when the event names none (or, for emails planned before deliveries recorded it, unknown)", { nullable: true })
+  client_id!: string | null;
+
   @ApiProperty({
     enum: DELIVERY_STATUSES,
     description: 'pending: waiting for its (next) attempt; sent: accepted; failed: refused for good; abandoned: still failing when the retry window closed.',
@@ -75,6 +78,7 @@ export function deliveryResponseOf(delivery: DeliverySnapshot, attempts: readonl
     recipient: delivery.recipient,
     event_id: delivery.eventId,
     event: delivery.eventName,
+    client_id: delivery.clientId,
     status: delivery.status,
     attempts: delivery.attempts,
     next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,

@@ -104,6 +104,7 @@ export class PlanNotificationsHandler {
       id: newId('dlv'),
       eventId: envelope.id,
       eventName: envelope.event,
+      clientId,
       channel: 'email',
       recipient,
       payload: content,
@@ -142,6 +143,7 @@ export class PlanNotificationsHandler {
         id: newId('dlv'),
         eventId: envelope.id,
         eventName: envelope.event,
+        clientId: clientIdOf(envelope),
         channel: 'webhook',
         recipient: subscription.url,
         payload: { subscriptionId: subscription.id, body },
@@ -157,6 +159,12 @@ export class PlanNotificationsHandler {
     const { nextAttemptAt } = delivery.snapshot();
     if (nextAttemptAt) await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, nextAttemptAt);
   }
+}
+
+/** The client an event belongs to, when it names one: whose deliveries these are. */
+function clientIdOf(envelope: AnyEventEnvelope): string | null {
+  const clientId = (envelope.data as { client_id?: unknown }).client_id;
+  return typeof clientId === 'string' ? clientId : null;
 }
 
 function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {

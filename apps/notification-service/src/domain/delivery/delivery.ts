@@ -29,6 +29,8 @@ export interface DeliverySnapshot {
   readonly id: string;
   readonly eventId: string;
   readonly eventName: string;
+  /** The client of the event it carries (its `data.client_id`); null when the event names none. A client sees only its own. */
+  readonly clientId: string | null;
   readonly channel: DeliveryChannel;
   readonly recipient: string;
   readonly payload: DeliveryPayload;
@@ -55,10 +57,11 @@ export class IllegalDeliveryTransitionError extends Error {
 export class Delivery {
   private constructor(private state: DeliverySnapshot) {}
 
-  static plan(input: { id: string; eventId: string; eventName: string; channel: DeliveryChannel; recipient: string; payload: DeliveryPayload; now: Date }): Delivery {
-    const { now, ...message } = input;
+  static plan(input: { id: string; eventId: string; eventName: string; clientId?: string | null; channel: DeliveryChannel; recipient: string; payload: DeliveryPayload; now: Date }): Delivery {
+    const { now, clientId = null, ...message } = input;
     return new Delivery({
       ...message,
+      clientId,
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,

@@ -7,6 +7,7 @@ export interface DeliveryRecord {
   id: string;
   eventId: string;
   eventName: string;
+  clientId: string | null;
   channel: DeliveryChannel;
   recipient: string;
   payload: DeliveryPayload;
@@ -37,6 +38,7 @@ export const DeliveryEntity = new EntitySchema<DeliveryRecord>({
     id: { type: 'text', primary: true },
     eventId: { type: 'text', name: 'event_id' },
     eventName: { type: 'text', name: 'event_name' },
+    clientId: { type: 'text', name: 'client_id', nullable: true },
     channel: { type: 'text' },
     recipient: { type: 'text' },
     payload: { type: 'jsonb' },

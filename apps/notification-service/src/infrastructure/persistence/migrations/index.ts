@@ -7,6 +7,7 @@ import { ClientScopedWebhookSubscriptions1765200000000 } from './1765200000000-c
 import { EncryptedWebhookSecrets1765100000000, type SecretSealer } from './1765100000000-encrypted-webhook-secrets';
 import { NeutralDeliveryErrors1765100000001 } from './1765100000001-neutral-delivery-errors';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
+import { DeliveryClient1765500000000 } from './1765500000000-delivery-client';
 
 /** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
 export function notificationMigrations(keyring: SecretSealer) {
@@ -20,5 +21,6 @@ export function notificationMigrations(keyring: SecretSealer) {
     NeutralDeliveryErrors1765100000001,
     ClientScopedWebhookSubscriptions1765200000000,
     IdempotencyScopeAndRetention1765300000000,
+    DeliveryClient1765500000000,
   ];
 }

@@ -1,0 +1,43 @@
+import { ApiKey } from './api-key';
+
+const NOW = new Date('2026-12-04T20:00:00Z');
+const HASH = 'a'.repeat(64);
+
+function aKey(overrides: Partial<{ name: string; role: string; clientId: string | null }> = {}): ApiKey {
+  return ApiKey.issue({ name: 'ERP nightly sync', role: 'finance', clientId: null, secretHash: HASH, createdBy: 'admin-1', ...overrides }, NOW);
+}
+
+describe('ApiKey', () => {
+  it('is issued with an mbk_ id, its role and the hash of its secret, neither revoked nor used', () => {
+    const key = aKey().snapshot();
+    expect(key).toMatchObject({ name: 'ERP nightly sync', role: 'finance', clientId: null, secretHash: HASH, createdBy: 'admin-1', revokedAt: null, lastUsedAt: null });
+    expect(key.id).toMatch(/^mbk_[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+
+  it.each([
+    [{ name: '  ' }, 'api_key.name_required', 'name'],
+    [{ role: 'client', clientId: null }, 'api_key.client_required', 'client_id'],
+    [{ role: 'finance', clientId: 'cli_01X' }, 'api_key.client_not_allowed', 'client_id'],
+  ])('refuses %p with %s on %s', (overrides, code, field) => {
+    expect(() => aKey(overrides)).toThrow(expect.objectContaining({ code, field }));
+  });
+
+  it('confines a client-role key to its client', () => {
+    expect(aKey({ role: 'client', clientId: 'cli_01X' }).snapshot()).toMatchObject({ role: 'client', clientId: 'cli_01X' });
+  });
+
+  it('is revoked once: by whom and when are kept, a second revocation is refused', () => {
+    const key = aKey();
+    key.revoke('admin-2', new Date('2026-12-05T08:00:00Z'));
+    expect([key.isRevoked, key.snapshot().revokedBy, key.snapshot().revokedAt]).toEqual([true, 'admin-2', new Date('2026-12-05T08:00:00Z')]);
+    expect(() => key.revoke('admin-3', new Date('2026-12-05T09:00:00Z'))).toThrow(expect.objectContaining({ code: 'api_key.already_revoked', kind: 'conflict' }));
+    expect(key.snapshot().revokedBy).toBe('admin-2');
+  });
+
+  it('records a use when never used, or last recorded a minute or more ago', () => {
+    expect(aKey().useIsWorthRecording(NOW)).toBe(true);
+    const used = ApiKey.restore({ ...aKey().snapshot(), lastUsedAt: NOW });
+    expect(used.useIsWorthRecording(new Date(NOW.getTime() + 59_999))).toBe(false);
+    expect(used.useIsWorthRecording(new Date(NOW.getTime() + 60_000))).toBe(true);
+  });
+});

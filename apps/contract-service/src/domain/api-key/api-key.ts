@@ -1,0 +1,89 @@
+import { DomainRejection, newId } from '@mb/kernel';
+
+export interface ApiKeySnapshot {
+  /** `mbk_<ULID>`: public, the first part of the key text. */
+  readonly id: string;
+  /** What the key is for, as its creator named it ("ERP nightly sync"). */
+  readonly name: string;
+  /** The one role the key acts with. */
+  readonly role: string;
+  /** For the client role, the one client it is confined to; null otherwise. */
+  readonly clientId: string | null;
+  /** SHA-256 of the secret, hex: the secret itself is never kept. */
+  readonly secretHash: string;
+  readonly createdAt: Date;
+  /** The subject of whoever created it. */
+  readonly createdBy: string;
+  readonly revokedAt: Date | null;
+  readonly revokedBy: string | null;
+  /** When it was last accepted, to the minute (recorded at most once a minute). */
+  readonly lastUsedAt: Date | null;
+}
+
+/** How stale the recorded last use may be before a use records it again. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * An API key for another company system (issue 12 item 1): it acts with one role (and, for the
+ * client role, one client), is shown once, kept as a hash of its secret, and can be revoked; a
+ * revoked key is refused from then on and stays listed, with who revoked it.
+ */
+export class ApiKey {
+  private constructor(private state: ApiKeySnapshot) {}
+
+  static issue(input: { name: string; role: string; clientId: string | null; secretHash: string; createdBy: string }, now: Date): ApiKey {
+    const name = input.name.trim();
+    if (name.length === 0) throw new DomainRejection('invalid', 'api_key.name_required', 'an API key needs a name saying what it is for', 'name');
+    if (input.role === 'client' && input.clientId === null) {
+      throw new DomainRejection('invalid', 'api_key.client_required', 'a key with the client role must name its client (client_id)', 'client_id');
+    }
+    if (input.role !== 'client' && input.clientId !== null) {
+      throw new DomainRejection('invalid', 'api_key.client_not_allowed', 'only a key with the client role is confined to a client', 'client_id');
+    }
+    return new ApiKey({
+      id: newId('mbk', now.getTime()),
+      name,
+      role: input.role,
+      clientId: input.clientId,
+      secretHash: input.secretHash,
+      createdAt: now,
+      createdBy: input.createdBy,
+      revokedAt: null,
+      revokedBy: null,
+      lastUsedAt: null,
+    });
+  }
+
+  static restore(snapshot: ApiKeySnapshot): ApiKey {
+    return new ApiKey(snapshot);
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get secretHash(): string {
+    return this.state.secretHash;
+  }
+
+  get isRevoked(): boolean {
+    return this.state.revokedAt !== null;
+  }
+
+  /** From now on the key is refused; revoking twice is refused, so the first revocation's who and when stay. */
+  revoke(by: string, now: Date): void {
+    if (this.state.revokedAt !== null) {
+      throw new DomainRejection('conflict', 'api_key.already_revoked', `API key ${this.state.id} was revoked at ${this.state.revokedAt.toISOString()}`);
+    }
+    this.state = { ...this.state, revokedAt: now, revokedBy: by };
+  }
+
+  /** Whether a use at `now` should be recorded: never used, or last recorded a minute or more ago. */
+  useIsWorthRecording(now: Date): boolean {
+    return this.state.lastUsedAt === null || now.getTime() - this.state.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS;
+  }
+
+  snapshot(): ApiKeySnapshot {
+    return { ...this.state };
+  }
+}

@@ -1,0 +1,33 @@
+import { EntitySchema } from 'typeorm';
+
+/** A row of contract.api_keys, as TypeORM maps it. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: string;
+  clientId: string | null;
+  secretSha256: string;
+  createdAt: Date;
+  createdBy: string;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+  lastUsedAt: Date | null;
+}
+
+export const ApiKeyEntity = new EntitySchema<ApiKeyRecord>({
+  name: 'ApiKey',
+  schema: 'contract',
+  tableName: 'api_keys',
+  columns: {
+    id: { type: 'text', primary: true },
+    name: { type: 'text' },
+    role: { type: 'text' },
+    clientId: { type: 'text', name: 'client_id', nullable: true },
+    secretSha256: { type: 'text', name: 'secret_sha256' },
+    createdAt: { type: 'timestamptz', name: 'created_at' },
+    createdBy: { type: 'text', name: 'created_by' },
+    revokedAt: { type: 'timestamptz', name: 'revoked_at', nullable: true },
+    revokedBy: { type: 'text', name: 'revoked_by', nullable: true },
+    lastUsedAt: { type: 'timestamptz', name: 'last_used_at', nullable: true },
+  },
+});
