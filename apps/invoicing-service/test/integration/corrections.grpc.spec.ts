@@ -1,7 +1,10 @@
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS } from '@mb/grpc';
-import { GrpcTestClient } from '@mb/testing';
+import { GrpcTestClient, uniqueName } from '@mb/testing';
 import { InvoicingTestKit } from './invoicing-test-kit';
+
+/** Issuing a credit note and writing off require an Idempotency-Key over gRPC as over REST. */
+const withKey = () => ({ metadata: { 'idempotency-key': uniqueName('correction') } });
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,7 +34,7 @@ describe('invoice corrections over gRPC', () => {
     // given a deposit of 7,500.00 + 750.00 tax
     const { invoiceId } = await anIssuedDeposit();
     // when 100.00 of its line is credited
-    const issued = await grpc.call('IssueCreditNote', { invoice_id: invoiceId, reason: 'Descoped.', lines: [{ line_number: 1, amount_cents: 10_000 }] });
+    const issued = await grpc.call('IssueCreditNote', { invoice_id: invoiceId, reason: 'Descoped.', lines: [{ line_number: 1, amount_cents: 10_000 }] }, withKey());
     // then it is numbered in CN-2041, 100.00 + 10.00 tax, and the invoice owes the rest
     expect(issued.credit_note).toMatchObject({
       number: expect.stringMatching(/^CN-2041-\d{6}$/),
@@ -51,7 +54,7 @@ describe('invoice corrections over gRPC', () => {
 
   it('credits in full, voids and writes off, each with its status', async () => {
     const credited = await anIssuedDeposit();
-    expect((await grpc.call('IssueCreditNote', { invoice_id: credited.invoiceId, reason: 'Cancelled.', full: true })).invoice.status).toBe('INVOICE_STATUS_CREDITED');
+    expect((await grpc.call('IssueCreditNote', { invoice_id: credited.invoiceId, reason: 'Cancelled.', full: true }, withKey())).invoice.status).toBe('INVOICE_STATUS_CREDITED');
 
     const voided = await anIssuedDeposit();
     const afterVoid = (await grpc.call('VoidInvoice', { invoice_id: voided.invoiceId, reason: 'Wrong PO.' })).invoice;
@@ -59,7 +62,7 @@ describe('invoice corrections over gRPC', () => {
     await kit.awaitEvents('invoice.voided', voided.contractId, 1);
 
     const writtenOff = await anIssuedDeposit();
-    const afterWriteOff = (await grpc.call('MarkInvoiceUncollectible', { invoice_id: writtenOff.invoiceId, reason: 'Insolvent.' })).invoice;
+    const afterWriteOff = (await grpc.call('MarkInvoiceUncollectible', { invoice_id: writtenOff.invoiceId, reason: 'Insolvent.' }, withKey())).invoice;
     expect(afterWriteOff).toMatchObject({ status: 'INVOICE_STATUS_UNCOLLECTIBLE', amount_written_off_cents: 825_000, amount_due_cents: 0 });
     await kit.awaitEvents('invoice.uncollectible', writtenOff.contractId, 1);
     expect((await grpc.call('GetFinancialStatus', { contract_id: writtenOff.contractId })).financial_status).toMatchObject({ written_off_cents: 825_000, outstanding_cents: 0 });
@@ -76,7 +79,7 @@ describe('invoice corrections over gRPC', () => {
       ['GetCreditNote', { credit_note_id: 'cn_01NOSUCHNOTE' }, status.NOT_FOUND, 'credit_note.not_found'],
     ] as const;
     for (const [rpc, request, code, errorCode] of refusals) {
-      const refusal = await grpc.refusal(rpc, request);
+      const refusal = await grpc.refusal(rpc, request, withKey());
       expect([rpc, refusal.code, refusal.errorCode]).toEqual([rpc, code, errorCode]);
     }
     await kit.pay({ invoice_id: invoiceId, amount_cents: 100, currency: 'usd' });
@@ -85,7 +88,7 @@ describe('invoice corrections over gRPC', () => {
     // and a project manager may not correct an invoice
     const asProjectManager = GrpcTestClient.connect(GRPC_APIS.invoicing, kit.service.grpcAddress, 'project_manager');
     try {
-      expect((await asProjectManager.refusal('MarkInvoiceUncollectible', { invoice_id: invoiceId, reason: 'x' })).code).toBe(status.PERMISSION_DENIED);
+      expect((await asProjectManager.refusal('MarkInvoiceUncollectible', { invoice_id: invoiceId, reason: 'x' }, withKey())).code).toBe(status.PERMISSION_DENIED);
     } finally {
       asProjectManager.close();
     }

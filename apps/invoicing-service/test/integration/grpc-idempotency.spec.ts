@@ -50,7 +50,7 @@ describe('idempotency-key on gRPC RecordPayment', () => {
   });
 
   const paymentsOf = async (invoiceId: string): Promise<number> =>
-    (await admin.query('SELECT count(*)::int AS n FROM invoicing.payments WHERE invoice_id = $1', [invoiceId])).rows[0].n;
+    (await admin.query("SELECT count(*)::int AS n FROM invoicing.payment_allocations WHERE invoice_id = $1 AND source = 'payment'", [invoiceId])).rows[0].n;
   const withKey = (key: string) => ({ metadata: { 'idempotency-key': key } });
 
   async function anOpenInvoice(): Promise<Json> {

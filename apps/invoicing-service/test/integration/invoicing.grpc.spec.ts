@@ -106,7 +106,7 @@ describe('invoicing-service over gRPC', () => {
       received_on: '2040-01-09',
       allocations: [{ invoice_id: invoices[0].id, amount_cents: 750_000 }],
     };
-    const recorded = await grpc.call('RecordPayment', request);
+    const recorded = await grpc.call('RecordPayment', request, { metadata: { 'idempotency-key': uniqueName('cheque') } });
     // then the deposit is paid and 500.00 is the client's credit
     expect(recorded).toMatchObject({
       payment: {
@@ -121,7 +121,7 @@ describe('invoicing-service over gRPC', () => {
       client_credit_cents: 50_000,
     });
     // and the same cheque again is refused, as its REST 409
-    const again = await grpc.refusal('RecordPayment', { ...request, allocations: [] });
+    const again = await grpc.refusal('RecordPayment', { ...request, allocations: [] }, { metadata: { 'idempotency-key': uniqueName('cheque-again') } });
     expect([again.code, again.errorCode]).toEqual([status.FAILED_PRECONDITION, 'payment.duplicate_reference']);
   });
 
