@@ -1,12 +1,14 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
+import { RETAINAGE_RELEASE_DATE_TIMER } from './application/release-retainage/release-retainage.handler';
 import { invoicingServiceConfigSchema } from './config';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
 import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
 import { PaymentEntity } from './infrastructure/persistence/payment.orm-entity';
 import { PendingBillingTriggerEntity } from './infrastructure/persistence/pending-billing-trigger.orm-entity';
+import { RetainageReleaseEntity } from './infrastructure/persistence/retainage-release.orm-entity';
 import { InvoicingModule } from './invoicing.module';
 
 /** The invoicing service as main.ts runs it and the integration tests bootstrap it. */
@@ -15,8 +17,8 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
-  entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity],
+  entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity, RetainageReleaseEntity],
   grpc: GRPC_APIS.invoicing,
-  timers: [INVOICE_OVERDUE_TIMER],
+  timers: [INVOICE_OVERDUE_TIMER, RETAINAGE_RELEASE_DATE_TIMER],
   rootModule: () => InvoicingModule,
 };

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
+import { DiscardDraftHandler } from './application/discard-draft/discard-draft.handler';
+import { RecordContractTerminationHandler } from './application/record-contract-termination/record-contract-termination.handler';
+import { ReleaseRetainageHandler } from './application/release-retainage/release-retainage.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository } from './application/ports/contract-terms.repository';
 import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
@@ -19,6 +22,7 @@ import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
 import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
 import { TypeOrmContractTermsRepository } from './infrastructure/persistence/typeorm-contract-terms.repository';
@@ -28,6 +32,7 @@ import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-i
 import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
+import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage-release-date.timer';
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
@@ -42,6 +47,9 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
+    ReleaseRetainageHandler,
+    DiscardDraftHandler,
+    RecordContractTerminationHandler,
     RecordPaymentHandler,
     AnnounceInvoiceOverdueHandler,
     SetOverdueTimersHandler,
@@ -49,11 +57,14 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     InvoicingMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
-    // One group for billing: activation and billing triggers of one contract share its key, but
-    // live on two topics; IssueInvoiceHandler parks a trigger that overtakes its contract.
-    eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer]),
+    ContractTerminatedConsumer,
+    // One group for billing: activation, termination and milestone transitions of one contract
+    // share its key, but live on three topics; IssueInvoiceHandler parks a trigger that overtakes
+    // its contract, a cancellation or termination that does is retried.
+    eventConsumerProvider('billing', [ContractActivatedConsumer, ContractTerminatedConsumer, MilestoneStatusUpdatedConsumer]),
     InvoiceOverdueTimer,
-    timerWorkersProvider([InvoiceOverdueTimer]),
+    RetainageReleaseDateTimer,
+    timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer]),
   ],
 })
 export class InvoicingModule {}

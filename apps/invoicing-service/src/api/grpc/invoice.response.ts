@@ -9,7 +9,12 @@ import type { PaymentSnapshot } from '../../domain/payment/payment';
 
 export function invoiceMessage(invoice: InvoiceView) {
   const response = invoiceResponseOf(invoice);
-  return { ...response, status: protoEnumValue('INVOICE_STATUS', response.status), paid_at: timestampOf(response.paid_at) };
+  return {
+    ...response,
+    status: protoEnumValue('INVOICE_STATUS', response.status),
+    kind: protoEnumValue('INVOICE_KIND', response.kind),
+    paid_at: timestampOf(response.paid_at),
+  };
 }
 
 export function recordedPaymentMessage(payment: PaymentSnapshot, invoice: InvoiceSnapshot) {

@@ -8,6 +8,8 @@ import type { InvoiceEvent, InvoiceSnapshot } from '../../domain/invoice/invoice
  */
 export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice: InvoiceSnapshot): CatalogueEvent[] {
   const identity = { invoice_id: invoice.id, contract_id: invoice.contractId, client_id: invoice.clientId };
+  // A retainage release bills no milestone: the milestone fields are left out rather than null.
+  const milestoneIndex = invoice.milestoneIndex === null ? {} : { milestone_index: invoice.milestoneIndex };
   return events.map((event): CatalogueEvent => {
     switch (event.type) {
       case 'issued':
@@ -16,8 +18,18 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
           data: {
             ...identity,
             invoice_number: event.number,
-            milestone_index: invoice.milestoneIndex,
-            milestone_title: invoice.milestoneTitle,
+            kind: invoice.kind,
+            ...milestoneIndex,
+            ...(invoice.milestoneTitle === null ? {} : { milestone_title: invoice.milestoneTitle }),
+            ...(invoice.releasedInvoices.length === 0
+              ? {}
+              : {
+                  released_invoices: invoice.releasedInvoices.map((released) => ({
+                    invoice_id: released.invoiceId,
+                    invoice_number: released.invoiceNumber,
+                    retainage_cents: released.retainageCents,
+                  })),
+                }),
             currency: invoice.currency,
             subtotal_cents: invoice.subtotalCents,
             tax_cents: invoice.taxCents,
@@ -37,7 +49,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
           data: {
             ...identity,
             invoice_number: event.number,
-            milestone_index: invoice.milestoneIndex,
+            ...milestoneIndex,
             currency: invoice.currency,
             amount_paid_cents: event.amountPaidCents,
             paid_at: event.paidAt.toISOString(),
@@ -50,7 +62,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
           data: {
             ...identity,
             invoice_number: event.number,
-            milestone_index: invoice.milestoneIndex,
+            ...milestoneIndex,
             currency: invoice.currency,
             amount_due_cents: event.amountDueCents,
             due_date: event.dueDate,

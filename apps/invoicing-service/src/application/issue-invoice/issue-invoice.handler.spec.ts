@@ -4,6 +4,7 @@ import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-me
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
 import { RecordingTimers } from '@mb/testing';
+import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
 import { aDraftInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { ContractTerms } from '../ports/contract-terms.repository';
@@ -25,6 +26,7 @@ describe('IssueInvoiceHandler', () => {
     purchaseOrderRef: 'PO-77812',
     scheduleVersion: 1,
     activatedAt: '2026-05-20T09:00:00.000Z',
+    retainageReleaseDate: null,
   };
   const trigger: IssueInvoiceCommand = {
     contractId: CONTRACT_ID,
@@ -43,7 +45,7 @@ describe('IssueInvoiceHandler', () => {
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
-    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, timers);
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, timers, new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, outbox, timers));
     return { unitOfWork, invoices, contracts, series, pending, outbox, timers, handler };
   }
 

@@ -10,6 +10,7 @@ import { ContractTermsRepository } from '../ports/contract-terms.repository';
 import { InvoiceNumberSeriesRepository } from '../ports/invoice-number-series.repository';
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { PendingBillingTriggerRepository } from '../ports/pending-billing-trigger.repository';
+import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
 
 export interface IssueInvoiceCommand {
   readonly contractId: string;
@@ -27,14 +28,16 @@ export interface IssueInvoiceCommand {
   readonly milestone?: { readonly title: string; readonly amountCents: number; readonly currency: string };
 }
 
-export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_contract_known';
+export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'discarded' | 'parked_until_contract_known';
 
 /**
  * Issues a milestone's draft when the milestone becomes billable: numbered in the yearly series
  * (the counter held locked in this unit of work), dated by when its trigger occurred (the client's
  * calendar date then, in its time zone), due after the contract's net days. In the same unit of
  * work invoice.issued goes out through the outbox and the invoice's overdue timer is set, for the
- * start of the day after its due date in the client's zone.
+ * start of the day after its due date in the client's zone. If it was the last milestone left to
+ * bill, the contract's retainage is released right after it (ReleaseRetainageHandler, final
+ * acceptance), in the same unit of work.
  */
 @Injectable()
 export class IssueInvoiceHandler {
@@ -46,12 +49,15 @@ export class IssueInvoiceHandler {
     private readonly pending: PendingBillingTriggerRepository,
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
+    private readonly releaseRetainage: ReleaseRetainageHandler,
   ) {}
 
   async execute(command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
     return this.unitOfWork.run(async () => {
       const invoice = await this.draftOf(command);
       if (!invoice) return 'parked_until_contract_known';
+      // The milestone was cancelled before this trigger was handled: its draft stays discarded.
+      if (invoice.status === 'discarded') return 'discarded';
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
 
@@ -65,6 +71,7 @@ export class IssueInvoiceHandler {
       // An invoice with nothing to pay is settled at issue and never falls overdue.
       const fallsOverdueAt = invoice.fallsOverdueAt;
       if (fallsOverdueAt) await this.timers.schedule(INVOICE_OVERDUE_TIMER, invoice.id, fallsOverdueAt, { due_date: invoice.snapshot().dueDate });
+      await this.releaseRetainage.execute({ contractId: command.contractId, occasion: 'final_acceptance', occurredAt: command.triggeredAt, causationId: command.causationId });
       return 'issued';
     });
   }

@@ -4,6 +4,7 @@ import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-me
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
 import { RecordingTimers } from '@mb/testing';
+import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
 import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
@@ -24,6 +25,7 @@ describe('PrepareDraftInvoicesHandler', () => {
       purchaseOrderRef: 'PO-77812',
       scheduleVersion: 1,
       activatedAt: '2026-05-28T08:00:00.000Z',
+      retainageReleaseDate: null,
     },
     milestones: [
       { milestoneIndex: 1, title: 'Deposit', amountCents: 750_000 },
@@ -39,8 +41,10 @@ describe('PrepareDraftInvoicesHandler', () => {
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, outbox, timers);
-    const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice);
+    const series = new InMemoryInvoiceNumberSeriesRepository();
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, outbox, timers);
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, timers, releaseRetainage);
+    const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice, timers);
     return { unitOfWork, invoices, contracts, pending, outbox, timers, handler };
   }
 
@@ -51,14 +55,14 @@ describe('PrepareDraftInvoicesHandler', () => {
     const result = await handler.execute(activation);
     // then each milestone has a draft on the contract's terms, and the terms are kept
     expect(result).toEqual({ drafts: 3, issued: 0 });
-    const drafts = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
+    const drafts = invoices.all().sort((a, b) => Number(a.milestoneIndex) - Number(b.milestoneIndex));
     expect(drafts.map((draft) => [draft.milestoneIndex, draft.milestoneTitle, draft.status, draft.number])).toEqual([
       [1, 'Deposit', 'draft', null],
       [2, 'Midway UI Prototype Sign-off', 'draft', null],
       [3, 'Launch', 'draft', null],
     ]);
     expect(drafts[0]).toMatchObject({ clientTimeZone: 'America/Los_Angeles', netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
-    expect(await contracts.findById(CONTRACT_ID)).toEqual(activation.contract);
+    expect(await contracts.findById(CONTRACT_ID)).toEqual({ ...activation.contract, terminatedAt: null });
     // and drafts owe nothing, so nothing is announced and no timer set; all of it in one unit of work
     expect(outbox.recorded).toEqual([]);
     expect(timers.scheduled).toEqual([]);
@@ -92,7 +96,7 @@ describe('PrepareDraftInvoicesHandler', () => {
     const result = await handler.execute(activation);
     // then the deposit is issued right away and the other milestones stay drafts
     expect(result).toEqual({ drafts: 3, issued: 1 });
-    const byIndex = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
+    const byIndex = invoices.all().sort((a, b) => Number(a.milestoneIndex) - Number(b.milestoneIndex));
     expect(byIndex.map((invoice) => invoice.status)).toEqual(['open', 'draft', 'draft']);
     // dated by when the deposit became billable, not by the activation that released it
     expect(byIndex[0]).toMatchObject({ number: 'INV-2026-000001', milestoneId: 'ms_01JTEST0000000000000000001', issueDate: '2026-05-26' });
