@@ -65,6 +65,12 @@ export class InvoicingTestKit {
     return envelope;
   }
 
+  /** Sends an envelope already published once more, as Kafka redelivers it: same id, same key, same version header. */
+  async redeliver<N extends EventName>(name: N, envelope: EventEnvelope<N>): Promise<void> {
+    const key = (envelope.data as { contract_id: string }).contract_id;
+    await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': String(eventDefinition(name).currentVersion) } }] });
+  }
+
   /** Events the service published about one contract, so far. */
   eventsOf<N extends EventName>(name: N, contractId: string): EventEnvelope<N>[] {
     return this.published.filter((event) => event.event === name && event.data.contract_id === contractId) as unknown as EventEnvelope<N>[];

@@ -85,9 +85,14 @@ describe('invoicing-service over gRPC', () => {
       total_value_cents: 3_000_000,
       billed_cents: 750_000,
       tax_billed_cents: 0,
+      retained_cents: 0,
+      released_cents: 0,
       paid_cents: 750_000,
+      credited_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 2_250_000,
+      cancelled_cents: 0,
+      terminated_at: null,
     });
   });
 

@@ -30,8 +30,19 @@ export class RetainageReleaseAndDiscardedDrafts1765540000000 implements Migratio
       ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_status_check
         CHECK (status IN ('draft', 'discarded', 'open', 'paid', 'void', 'uncollectible'))`);
     // The check of 1763856000000 that an issued invoice has its number and dates: a discarded draft,
-    // like a draft, has none.
-    await queryRunner.query(`ALTER TABLE invoicing.invoices DROP CONSTRAINT invoices_check`);
+    // like a draft, has none. It was left unnamed, and PostgreSQL numbered it among the table's other
+    // unnamed checks (invoices_check, _check1 ...), so it is found by what it says.
+    await queryRunner.query(`
+      DO $$
+      DECLARE
+        issued_check text;
+      BEGIN
+        SELECT conname INTO STRICT issued_check FROM pg_constraint
+         WHERE conrelid = 'invoicing.invoices'::regclass AND contype = 'c'
+           AND pg_get_constraintdef(oid) LIKE '%number IS NOT NULL%issue_date IS NOT NULL%due_date IS NOT NULL%';
+        EXECUTE format('ALTER TABLE invoicing.invoices DROP CONSTRAINT %I', issued_check);
+      END;
+      $$`);
     await queryRunner.query(`
       ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_issued_has_number_and_dates
         CHECK (status IN ('draft', 'discarded', 'void') OR (number IS NOT NULL AND issue_date IS NOT NULL AND due_date IS NOT NULL))`);
@@ -58,7 +69,7 @@ export class RetainageReleaseAndDiscardedDrafts1765540000000 implements Migratio
     await queryRunner.query(`DELETE FROM invoicing.invoices WHERE status = 'discarded' OR kind = 'retainage_release'`);
     await queryRunner.query(`ALTER TABLE invoicing.invoices DROP CONSTRAINT invoices_issued_has_number_and_dates`);
     await queryRunner.query(`
-      ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_check
+      ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_issued_has_number_and_dates
         CHECK (status IN ('draft', 'void') OR (number IS NOT NULL AND issue_date IS NOT NULL AND due_date IS NOT NULL))`);
     await queryRunner.query(`ALTER TABLE invoicing.invoices DROP CONSTRAINT invoices_status_check`);
     await queryRunner.query(`ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('draft', 'open', 'paid', 'void', 'uncollectible'))`);
