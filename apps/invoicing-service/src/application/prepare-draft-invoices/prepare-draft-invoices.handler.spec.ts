@@ -4,7 +4,7 @@ import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-me
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
 import { RecordingTimers } from '@mb/testing';
-import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
+import { ReleaseRetainageHandler, RETAINAGE_RELEASE_DATE_TIMER } from '../release-retainage/release-retainage.handler';
 import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
@@ -107,5 +107,22 @@ describe('PrepareDraftInvoicesHandler', () => {
     // and its overdue timer is set for the start of the day after its due date (net-30 from 2026-05-26) in Los Angeles
     expect(timers.scheduled.map(({ key, dueAt }) => [key, dueAt.toISOString()])).toEqual([[byIndex[0].id, '2026-06-26T07:00:00.000Z']]);
     expect(unitOfWork.unitsRun).toBe(1);
+  });
+
+  it('sets the retainage release timer of a contract that withholds retainage and sets a release date, for the start of that date in its zone', async () => {
+    // given a contract at 5 % retainage released on 30 June 2026, for a Los Angeles client
+    const { timers, handler } = setUp();
+    // when it is activated
+    await handler.execute({ ...activation, contract: { ...activation.contract, retainageReleaseDate: '2026-06-30' } });
+    // then the release waits for midnight of 30 June in Los Angeles (07:00Z), keyed by the contract
+    expect(timers.scheduled).toEqual([
+      { timer: RETAINAGE_RELEASE_DATE_TIMER, key: CONTRACT_ID, dueAt: new Date('2026-06-30T07:00:00Z'), data: { retainage_release_date: '2026-06-30' } },
+    ]);
+  });
+
+  it('sets no release timer for a contract without retainage', async () => {
+    const { timers, handler } = setUp();
+    await handler.execute({ ...activation, contract: { ...activation.contract, retainageBps: 0, retainageReleaseDate: '2026-06-30' } });
+    expect(timers.scheduled).toEqual([]);
   });
 });
