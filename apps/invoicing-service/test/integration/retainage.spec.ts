@@ -134,6 +134,7 @@ describe('invoicing service: retainage released, drafts of cancelled milestones 
     const [paid] = await kit.awaitEvents('invoice.paid', contractId, 2).then((events) => events.filter((event) => event.data.invoice_id === release.id));
     expect(paid.data).toMatchObject({ invoice_number: release.number, amount_paid_cents: 150_000 });
     expect(paid.data).not.toHaveProperty('milestone_index');
+    expect(paid.data).toMatchObject({ kind: 'retainage_release' });
     const settled = await kit.financialStatusOf(contractId);
     expect(settled).toMatchObject({ released_cents: 150_000, paid_cents: 922_500, outstanding_cents: 2_317_500 });
     expectReconciled(settled);

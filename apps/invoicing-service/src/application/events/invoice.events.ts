@@ -10,6 +10,8 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
   const identity = { invoice_id: invoice.id, contract_id: invoice.contractId, client_id: invoice.clientId };
   // A retainage release bills no milestone: the milestone fields are left out rather than null.
   const milestoneIndex = invoice.milestoneIndex === null ? {} : { milestone_index: invoice.milestoneIndex };
+  // After issue, a retainage release says so, for consumers that would look for its milestone.
+  const kind = invoice.kind === 'milestone' ? {} : { kind: invoice.kind };
   return events.map((event): CatalogueEvent => {
     switch (event.type) {
       case 'issued':
@@ -50,6 +52,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             ...identity,
             invoice_number: event.number,
             ...milestoneIndex,
+            ...kind,
             currency: invoice.currency,
             amount_paid_cents: event.amountPaidCents,
             paid_at: event.paidAt.toISOString(),
@@ -63,6 +66,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             ...identity,
             invoice_number: event.number,
             ...milestoneIndex,
+            ...kind,
             currency: invoice.currency,
             amount_due_cents: event.amountDueCents,
             due_date: event.dueDate,

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { CalendarDate, Cents, Currency, InvoiceId, InvoiceNumber, MilestoneId, MilestoneIndex, MilestoneTitle, StringEnum, Text } from '../event-fields';
-import { invoiceIdentityFields } from './invoice-identity.fields';
+import { INVOICE_KINDS, invoiceIdentityFields } from './invoice-identity.fields';
 
 const amountFields = {
   currency: Currency,
@@ -30,8 +30,6 @@ export const InvoiceIssuedDataV1 = Type.Object(
   { description: 'An invoice was numbered and issued for a milestone that became billable.' },
 );
 
-/** What an invoice bills: a milestone of the schedule, or the retainage withheld on earlier invoices. */
-export const INVOICE_KINDS = ['milestone', 'retainage_release'] as const;
 
 export const ReleasedRetainage = Type.Object(
   {
