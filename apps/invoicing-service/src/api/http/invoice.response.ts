@@ -39,8 +39,9 @@ export class ReleasedRetainageResponse {
 }
 
 /**
- * An invoice, one per milestone: a draft (no number, no dates) from the contract's activation, open
- * once issued, paid when nothing is owed. Amounts are in minor units of `currency`.
+ * An invoice: one per milestone, a draft (no number, no dates) from the contract's activation, open
+ * once issued, paid when nothing is owed, discarded if its milestone is cancelled first; or a
+ * retainage release billing what earlier invoices withheld. Amounts are in minor units of `currency`.
  */
 export class InvoiceResponse {
   @ApiIdProperty('inv', 'The invoice')
