@@ -11,11 +11,11 @@ import { CreateContractDto } from '../../apps/contract-service/src/api/http/crea
 import { Client } from '../../apps/contract-service/src/domain/client/client';
 import { Contract } from '../../apps/contract-service/src/domain/contract/contract';
 import { aContract } from '../../apps/contract-service/src/domain/contract/contract-terms.builder';
-import { paymentResponseOf } from '../../apps/invoicing-service/src/api/http/payment.response';
+import { paymentResponseOf, recordedPaymentResponseOf } from '../../apps/invoicing-service/src/api/http/payment.response';
 import { invoiceResponseOf } from '../../apps/invoicing-service/src/api/http/invoice.response';
 import { invoiceViewOf } from '../../apps/invoicing-service/src/application/queries/invoice.view';
 import { Invoice } from '../../apps/invoicing-service/src/domain/invoice/invoice';
-import { Payment } from '../../apps/invoicing-service/src/domain/payment/payment';
+import { aPaymentFor } from '../../apps/invoicing-service/src/domain/payment/payment.fixtures';
 import { billingHoldResponseOf, milestoneResponseOf } from '../../apps/milestone-service/src/api/http/milestone.response';
 import { Milestone } from '../../apps/milestone-service/src/domain/milestone/milestone';
 import { aBillingHoldRequest, aMilestone, aScheduledMilestone } from '../../apps/milestone-service/src/domain/milestone/milestone.fixtures';
@@ -152,9 +152,10 @@ describe('the published response schemas', () => {
     it('describe a recorded payment as paymentResponseOf shows it, and the invoice it paid', () => {
       const invoice = draft();
       invoice.issue({ number: 'INV-2026-000042', issueDate: '2026-05-28' });
-      const payment = Payment.receive({ id: 'pay_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', invoice, amountCents: 500_000, currency: 'usd', reference: 'BACS 88213', now });
-      const shown = paymentResponseOf({ payment: payment.snapshot(), invoice: invoice.snapshot() });
+      const payment = aPaymentFor(invoice, { id: 'pay_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', amountCents: 500_000, currency: 'usd', externalReference: 'BACS 88213', now });
+      const shown = recordedPaymentResponseOf({ payment: payment.snapshot(), invoices: [invoice.snapshot()], creditCents: 0 });
       expect(responseChecker(document, 'post', '/v1/payments', 201)(shown)).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/payments/{id}', 200)(paymentResponseOf(payment.snapshot()))).toEqual([]);
       expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), new Date('2026-06-20T09:00:00Z'))))).toEqual([]);
     });
   });

@@ -6,6 +6,8 @@ import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, type Knocker, type Obser
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
+import { CreditNotesController } from '../../apps/invoicing-service/src/api/http/credit-notes.controller';
+import { InvoiceCorrectionsController } from '../../apps/invoicing-service/src/api/http/invoice-corrections.controller';
 import { InvoicesController } from '../../apps/invoicing-service/src/api/http/invoices.controller';
 import { PaymentsController } from '../../apps/invoicing-service/src/api/http/payments.controller';
 import { MilestonesController } from '../../apps/milestone-service/src/api/http/milestones.controller';
@@ -22,6 +24,8 @@ const CONTROLLERS = [
   MilestonesController,
   InvoicesController,
   PaymentsController,
+  InvoiceCorrectionsController,
+  CreditNotesController,
   DeliveriesController,
   WebhookSubscriptionsController,
   CasesController,

@@ -78,7 +78,7 @@ cap too); currencies are lowercase ISO 4217 codes; percentages are integers in b
 (\`*_bps\`); dates without a time are \`YYYY-MM-DD\`. Email fields (\`format: email\`) follow the API's
 one rule: ASCII \`local@domain.tld\`, at most 254 characters (\`isEmailAddress\` in libs/events).
 
-Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`, \`cn_\`, \`case_\`,
+Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`, \`rfd_\`, \`cn_\`, \`case_\`,
 \`evt_\`. After the prefix and its underscore comes an opaque string of 1 to 64 characters among
 \`A-Z a-z 0-9 _ -\`, so a contract id matches \`${prefixedIdPattern('con')}\` (\`con_7732_alpha\`
 does; the opaque part may itself hold \`_\`). The schemas check the prefix and that form, nothing
@@ -94,11 +94,13 @@ Topic name = event name. The Kafka key is the value of the \`data\` field in the
 |---|---|---|---|---|---|---|
 ${topicRows.join('\n')}
 
-Keys: contract, milestone, invoice, payment and credit-note events are keyed by \`contract_id\`, so
+Keys: contract, milestone, invoice and credit-note events are keyed by \`contract_id\`, so
 one contract's events stay in order. Collections events are keyed by \`client_id\`: a collections
 case belongs to a client and can span several of its contracts, so keying by client keeps all of
 one case's events in order on each topic. Collections events about one invoice still carry that
-invoice's \`contract_id\`.
+invoice's \`contract_id\`. Payment and refund events are keyed by \`client_id\` too: a payment
+belongs to a client, may settle invoices of several of its contracts (each allocation names its
+\`contract_id\`) and leaves its rest as the client's credit, which a refund pays back.
 
 Broker auto-creation is off: topics are created from \`TOPICS\` in \`libs/events\`.
 
@@ -132,8 +134,14 @@ ${headerRows.join('\n')}
   \`milestone_title\`, required in version 1, present only on a milestone's invoice. invoicing-service
   publishes version 2; its consumers (milestone, notification) accept both and tell a retainage
   release by its missing \`milestone_index\`, which moves no milestone. Deploy them before invoicing.
+  Both versions carry the optional \`credit_applied_cents\` (issue 10 "Cash application": the
+  client's unapplied credit applied at issue), added within each version.
 - The contract terms' \`retainage_release_date\` (optional, added within versions 1 and 2) is the day
   invoicing releases the retainage withheld so far, in the client's calendar.
+- \`payment.recorded\` is at version 2 (issue 10 "Cash application"): a payment is a client's, not
+  one contract's, so \`contract_id\` left \`data\` for each allocation, \`method\` and
+  \`external_reference\` (which replaces \`reference\`) joined it, and the key became \`client_id\`.
+  invoicing-service publishes version 2; collections-service and notification-service accept both.
 
 ## Dead-letter topics
 

@@ -7,6 +7,10 @@ import { SettledInvoiceRepository } from './application/ports/settled-invoice.re
 import { CaseQueries } from './application/queries/case.queries';
 import { SettleInvoiceHandler } from './application/settle-invoice/settle-invoice.handler';
 import { TrackOverdueInvoiceHandler } from './application/track-overdue-invoice/track-overdue-invoice.handler';
+import { WriteOffInvoiceHandler } from './application/write-off-invoice/write-off-invoice.handler';
+import { CreditNoteIssuedConsumer } from './infrastructure/messaging/credit-note-issued.consumer';
+import { InvoiceUncollectibleConsumer } from './infrastructure/messaging/invoice-uncollectible.consumer';
+import { InvoiceVoidedConsumer } from './infrastructure/messaging/invoice-voided.consumer';
 import { CasesController } from './api/http/cases.controller';
 import { CasesGrpcController } from './api/grpc/cases.grpc-controller';
 import { DEFAULT_DUNNING_LADDER } from './domain/dunning/dunning-ladder';
@@ -26,11 +30,22 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
     TrackOverdueInvoiceHandler,
     SettleInvoiceHandler,
     ApplyPaymentHandler,
+    WriteOffInvoiceHandler,
     CaseQueries,
     InvoiceOverdueConsumer,
     InvoicePaidConsumer,
     PaymentRecordedConsumer,
-    eventConsumerProvider('collections', [InvoiceOverdueConsumer, InvoicePaidConsumer, PaymentRecordedConsumer]),
+    InvoiceVoidedConsumer,
+    CreditNoteIssuedConsumer,
+    InvoiceUncollectibleConsumer,
+    eventConsumerProvider('collections', [
+      InvoiceOverdueConsumer,
+      InvoicePaidConsumer,
+      PaymentRecordedConsumer,
+      InvoiceVoidedConsumer,
+      CreditNoteIssuedConsumer,
+      InvoiceUncollectibleConsumer,
+    ]),
   ],
 })
 export class CollectionsModule {}

@@ -49,7 +49,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'case' | 'webhook_subscription';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -59,6 +59,8 @@ function kindOf(path: string): ResourceKind {
     contracts: 'contract',
     milestones: 'milestone',
     invoices: 'invoice',
+    'credit-notes': 'credit_note',
+    payments: 'payment',
     cases: 'case',
     'webhook-subscriptions': 'webhook_subscription',
   };
@@ -67,8 +69,8 @@ function kindOf(path: string): ResourceKind {
   return kind;
 }
 
-const QUERY_KINDS: Record<string, 'client' | 'contract' | 'event'> = { client_id: 'client', contract_id: 'contract', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
+const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', event: 'evt' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -147,7 +149,7 @@ describe('authorization, generated from the OpenAPI documents', () => {
   });
 
   describe("another client's resources", () => {
-    // Client A owns a contract, its milestones, an invoice and (once that is overdue) a case.
+    // Client A owns a contract, its milestones, an invoice, a credit note on it, (once the invoice is overdue) a case, and a payment.
     const ids: Partial<Record<keyof typeof PREFIX, string>> = {};
 
     beforeAll(async () => {
@@ -182,6 +184,18 @@ describe('authorization, generated from the OpenAPI documents', () => {
         "client A's collections case",
       );
       ids.case = openCase.id;
+      const creditNote = await asAdmin.expect<Json>(
+        201,
+        'invoicing',
+        'POST',
+        '/v1/credit-notes',
+        { invoice_id: deposit.id, reason: 'Goodwill', amount_cents: 100 },
+        { 'idempotency-key': uniqueName('credit-note') },
+      );
+      ids.credit_note = creditNote.id;
+      // and client A pays part of it (the case stays open)
+      const payment = await asAdmin.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: deposit.id, amount_cents: 100, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
+      ids.payment = payment.id;
     });
 
     it('are 404 to client B wherever a client may look, as if they did not exist; its lists come back empty', async () => {

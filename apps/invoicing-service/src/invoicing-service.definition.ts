@@ -4,9 +4,10 @@ import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/an
 import { RETAINAGE_RELEASE_DATE_TIMER } from './application/release-retainage/release-retainage.handler';
 import { invoicingServiceConfigSchema } from './config';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
+import { CreditNoteEntity } from './infrastructure/persistence/credit-note.orm-entity';
 import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
-import { PaymentEntity } from './infrastructure/persistence/payment.orm-entity';
+import { ClientBalanceEntity, PaymentAllocationEntity, PaymentEntity, RefundEntity } from './infrastructure/persistence/payment.orm-entity';
 import { PendingBillingTriggerEntity } from './infrastructure/persistence/pending-billing-trigger.orm-entity';
 import { RetainageReleaseEntity } from './infrastructure/persistence/retainage-release.orm-entity';
 import { InvoicingModule } from './invoicing.module';
@@ -17,7 +18,18 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
-  entities: [ContractTermsEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PendingBillingTriggerEntity, RetainageReleaseEntity],
+  entities: [
+    ContractTermsEntity,
+    CreditNoteEntity,
+    InvoiceEntity,
+    InvoiceNumberSeriesEntity,
+    PaymentEntity,
+    PaymentAllocationEntity,
+    ClientBalanceEntity,
+    RefundEntity,
+    PendingBillingTriggerEntity,
+    RetainageReleaseEntity,
+  ],
   grpc: GRPC_APIS.invoicing,
   timers: [INVOICE_OVERDUE_TIMER, RETAINAGE_RELEASE_DATE_TIMER],
   rootModule: () => InvoicingModule,

@@ -10,16 +10,32 @@ import { ContractTermsRepository } from './application/ports/contract-terms.repo
 import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
 import { InvoiceNumberSeriesRepository } from './application/ports/invoice-number-series.repository';
 import { InvoiceRepository } from './application/ports/invoice.repository';
+import { ClientBalanceRepository } from './application/ports/client-balance.repository';
 import { PaymentRepository } from './application/ports/payment.repository';
+import { RefundRepository } from './application/ports/refund.repository';
 import { PendingBillingTriggerRepository } from './application/ports/pending-billing-trigger.repository';
 import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoices/prepare-draft-invoices.handler';
 import { FinancialStatusQueries } from './application/queries/financial-status.queries';
 import { InvoiceQueries } from './application/queries/invoice.queries';
+import { PaymentQueries } from './application/queries/payment.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
+import { IssueCreditNoteHandler } from './application/issue-credit-note/issue-credit-note.handler';
+import { MarkInvoiceUncollectibleHandler } from './application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
+import { VoidInvoiceHandler } from './application/void-invoice/void-invoice.handler';
+import { CreditNoteDocumentRenderer } from './application/ports/credit-note-document.port';
+import { CreditNoteRepository } from './application/ports/credit-note.repository';
+import { CreditNoteQueries } from './application/queries/credit-note.queries';
+import { CreditNotesController } from './api/http/credit-notes.controller';
+import { InvoiceCorrectionsController } from './api/http/invoice-corrections.controller';
+import { PdfKitCreditNoteRenderer } from './infrastructure/documents/credit-note-pdf.renderer';
+import { TypeOrmCreditNoteRepository } from './infrastructure/persistence/typeorm-credit-note.repository';
+import { RecordRefundHandler } from './application/record-refund/record-refund.handler';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
 import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
 import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
+import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controller';
+import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
@@ -29,28 +45,50 @@ import { TypeOrmContractTermsRepository } from './infrastructure/persistence/typ
 import { TypeOrmFinancialStatusQueries } from './infrastructure/persistence/typeorm-financial-status.queries';
 import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persistence/typeorm-invoice-number-series.repository';
 import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
+import { TypeOrmClientBalanceRepository } from './infrastructure/persistence/typeorm-client-balance.repository';
+import { TypeOrmPaymentQueries } from './infrastructure/persistence/typeorm-payment.queries';
 import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
+import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-refund.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
 import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage-release-date.timer';
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
-  controllers: [InvoicesController, PaymentsController, InvoicesGrpcController, PaymentsGrpcController],
+  controllers: [
+    InvoicesController,
+    PaymentsController,
+    InvoiceCorrectionsController,
+    CreditNotesController,
+    InvoicesGrpcController,
+    PaymentsGrpcController,
+    InvoiceCorrectionsGrpcController,
+    CreditNotesGrpcController,
+  ],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
     { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },
     { provide: InvoiceNumberSeriesRepository, useClass: TypeOrmInvoiceNumberSeriesRepository },
     { provide: PaymentRepository, useClass: TypeOrmPaymentRepository },
+    { provide: ClientBalanceRepository, useClass: TypeOrmClientBalanceRepository },
+    { provide: RefundRepository, useClass: TypeOrmRefundRepository },
+    { provide: PaymentQueries, useClass: TypeOrmPaymentQueries },
     { provide: PendingBillingTriggerRepository, useClass: TypeOrmPendingBillingTriggerRepository },
     { provide: FinancialStatusQueries, useClass: TypeOrmFinancialStatusQueries },
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
+    { provide: CreditNoteRepository, useClass: TypeOrmCreditNoteRepository },
+    { provide: CreditNoteDocumentRenderer, useClass: PdfKitCreditNoteRenderer },
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     ReleaseRetainageHandler,
     DiscardDraftHandler,
     RecordContractTerminationHandler,
     RecordPaymentHandler,
+    IssueCreditNoteHandler,
+    VoidInvoiceHandler,
+    MarkInvoiceUncollectibleHandler,
+    CreditNoteQueries,
+    RecordRefundHandler,
     AnnounceInvoiceOverdueHandler,
     SetOverdueTimersHandler,
     InvoiceQueries,

@@ -77,8 +77,8 @@ describe('collections-service case storage', () => {
       closedAt: null,
       version: 2,
       invoices: [
-        { ...first, balanceCents: first.amountDueCents },
-        { ...second, balanceCents: 1 },
+        { ...first, balanceCents: first.amountDueCents, writtenOffCents: 0 },
+        { ...second, balanceCents: 1, writtenOffCents: 0 },
       ],
     });
     expect(await cases.findById(newId('case'))).toBeNull();

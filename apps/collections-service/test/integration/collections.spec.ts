@@ -1,4 +1,4 @@
-import { aValidEvent, EventData } from '@mb/events';
+import { aPaymentRecordedV1, aValidEvent, EventData } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
 import { injectAs, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
@@ -92,7 +92,7 @@ describe('collections-service', () => {
         ? anOverdue(stranger, key, newId('inv'), 'INV-2026-999999')
         : event === 'invoice.paid'
           ? aPaid(stranger, key, newId('inv'), 'INV-2026-999999')
-          : aPaymentOf(stranger, key, newId('inv'), 'INV-2026-999999', 1);
+          : aPaymentOf(stranger, newId('con'), newId('inv'), 'INV-2026-999999', 1);
     await publisher.publish(marker, key);
     await eventually(
       async () => (await service.runtime.dataSource.query(`SELECT 1 FROM collections.inbox WHERE event_id = $1`, [marker.id])).length,
@@ -106,14 +106,47 @@ describe('collections-service', () => {
       id: newEventId(),
       data: {
         payment_id: newId('pay'),
-        contract_id: contractId,
         client_id: clientId,
         amount_cents: amountCents,
-        allocations: [{ invoice_id: invoiceId, invoice_number: number, amount_cents: amountCents }],
+        allocations: [{ invoice_id: invoiceId, invoice_number: number, contract_id: contractId, amount_cents: amountCents }],
         unapplied_cents: 0,
       },
     });
   }
+
+  it('lowers a case balance by a payment of either version of payment.recorded, and ignores what was left unapplied', async () => {
+    // given an overdue invoice of 772,500 in a case
+    const clientId = newId('cli');
+    const contractId = newId('con');
+    const invoiceId = newId('inv');
+    await publisher.publish(anOverdue(clientId, contractId, invoiceId, 'INV-2026-000401'), contractId);
+    await eventually(() => casesOf(clientId), (found) => found.length === 1, 'the case');
+    // when a version 1 payment (one contract's, keyed by contract) pays 100,000 of it
+    const v1 = aPaymentRecordedV1();
+    await publisher.publish(
+      { ...v1, id: newEventId(), data: { ...v1.data, payment_id: newId('pay'), contract_id: contractId, client_id: clientId, amount_cents: 100_000, allocations: [{ invoice_id: invoiceId, invoice_number: 'INV-2026-000401', amount_cents: 100_000 }] } },
+      contractId,
+      1,
+    );
+    // then the balance is 672,500
+    await eventually(() => casesOf(clientId), (found) => found[0]?.invoices[0]?.balance_cents === 672_500, 'the version 1 payment to apply');
+    // when a version 2 payment of 700,000 (keyed by client) settles the rest and leaves 27,500 unapplied
+    await publisher.publish(
+      aValidEvent('payment.recorded', {
+        id: newEventId(),
+        data: {
+          payment_id: newId('pay'),
+          client_id: clientId,
+          amount_cents: 700_000,
+          allocations: [{ invoice_id: invoiceId, invoice_number: 'INV-2026-000401', contract_id: contractId, amount_cents: 672_500 }],
+          unapplied_cents: 27_500,
+        },
+      }),
+    );
+    // then the case closes, paid
+    const [closed] = await eventually(() => reader.about('collections.case_closed', 'client_id', clientId), (found) => found.length === 1, 'case_closed');
+    expect(closed.envelope.data).toMatchObject({ resolution: 'paid' });
+  });
 
   it('applies a redelivered event once', async () => {
     // given an overdue invoice delivered twice (the same event id)
@@ -133,10 +166,10 @@ describe('collections-service', () => {
 
     // when the payment arrives twice, and then invoice.paid for the same invoice
     const payment = aPaymentOf(clientId, contractId, invoiceId, 'INV-2026-000201', 772_500);
-    await publisher.publish(payment, contractId);
-    await publisher.publish(payment, contractId);
+    await publisher.publish(payment, clientId);
+    await publisher.publish(payment, clientId);
     await publisher.publish(aPaid(clientId, contractId, invoiceId, 'INV-2026-000201'), contractId);
-    await drain('payment.recorded', contractId);
+    await drain('payment.recorded', clientId);
     await drain('invoice.paid', contractId);
 
     // then the case is closed, and each announcement was made once
@@ -161,6 +194,34 @@ describe('collections-service', () => {
     await drain('invoice.overdue', contractId);
     // then no case is opened
     expect(await casesOf(clientId)).toEqual([]);
+  });
+
+  it('reacts to corrections: a credit note lowers the balance, a void settles, a write-off closes the case as partly written off', async () => {
+    // given a client with three invoices overdue in one case
+    const clientId = newId('cli');
+    const contractId = newId('con');
+    const [credited, voided, writtenOff] = [newId('inv'), newId('inv'), newId('inv')];
+    await publisher.publish(anOverdue(clientId, contractId, credited, 'INV-2026-000201'), contractId);
+    await publisher.publish(anOverdue(clientId, contractId, voided, 'INV-2026-000202'), contractId);
+    await publisher.publish(anOverdue(clientId, contractId, writtenOff, 'INV-2026-000203'), contractId);
+    await eventually(() => casesOf(clientId), (found) => found[0]?.invoices.length === 3, 'three invoices in the case');
+    const balanceOf = async (invoiceId: string) => (await casesOf(clientId))[0].invoices.find((invoice) => invoice.invoice_id === invoiceId)?.balance_cents;
+
+    // when a credit note takes 500.00 off the first, the second is voided and the third written off
+    const creditNote = (data: Partial<EventData<'credit_note.issued'>>) =>
+      aValidEvent('credit_note.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_id: credited, ...data } });
+    await publisher.publish(creditNote({ amount_credited_cents: 50_000, invoice_status: 'open', invoice_amount_due_cents: 722_500 }), contractId);
+    await eventually(() => balanceOf(credited), (balance) => balance === 722_500, 'the credit to lower the balance');
+    await publisher.publish(aValidEvent('invoice.voided', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_id: voided } }), contractId);
+    await publisher.publish(aValidEvent('invoice.uncollectible', { id: newEventId(), data: { client_id: clientId, contract_id: contractId, invoice_id: writtenOff } }), contractId);
+    await eventually(() => balanceOf(voided), (balance) => balance === 0, 'the void to settle its invoice');
+    await eventually(() => balanceOf(writtenOff), (balance) => balance === 0, 'the write-off to clear its invoice');
+    expect((await casesOf(clientId))[0].status).toBe('open');
+
+    // and a credit note that credits the rest in full closes the case: partly written off
+    await publisher.publish(creditNote({ amount_credited_cents: 722_500, invoice_status: 'credited', invoice_amount_due_cents: 0 }), contractId);
+    const [closed] = await eventually(() => reader.about('collections.case_closed', 'client_id', clientId), (found) => found.length === 1, 'case_closed');
+    expect(closed.envelope.data).toMatchObject({ resolution: 'partly_written_off' });
   });
 
   it('answers 404 for an unknown case and 400 without a client', async () => {

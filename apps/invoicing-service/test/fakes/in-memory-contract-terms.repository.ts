@@ -1,4 +1,4 @@
-import { ContractTermsRepository, type ContractTerms, type KnownContract } from '../../src/application/ports/contract-terms.repository';
+import { ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../src/application/ports/contract-terms.repository';
 
 /** Contract terms kept in a map; like the table, the first terms remembered stay. */
 export class InMemoryContractTermsRepository extends ContractTermsRepository {
@@ -17,5 +17,10 @@ export class InMemoryContractTermsRepository extends ContractTermsRepository {
     if (!contract) return false;
     if (contract.terminatedAt === null) this.contracts.set(contractId, { ...contract, terminatedAt: termination.terminatedAt });
     return true;
+  }
+
+  async findClient(clientId: string): Promise<KnownClient | null> {
+    const latest = [...this.contracts.values()].filter((terms) => terms.clientId === clientId).sort((a, b) => (a.activatedAt < b.activatedAt ? 1 : -1))[0];
+    return latest ? { clientId, clientTimeZone: latest.clientTimeZone } : null;
   }
 }

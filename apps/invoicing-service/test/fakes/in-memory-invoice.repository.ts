@@ -31,6 +31,20 @@ export class InMemoryInvoiceRepository extends InvoiceRepository {
     return snapshot ? Invoice.restore(snapshot) : null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<Invoice[]> {
+    return this.all()
+      .filter((stored) => ids.includes(stored.id))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((snapshot) => Invoice.restore(snapshot));
+  }
+
+  async findOpenOfClient(clientId: string, currency: string): Promise<Invoice[]> {
+    return this.all()
+      .filter((stored) => stored.clientId === clientId && stored.currency === currency && stored.status === 'open')
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((snapshot) => Invoice.restore(snapshot));
+  }
+
   async findByContract(contractId: string): Promise<Invoice[]> {
     return this.all()
       .filter((stored) => stored.contractId === contractId)

@@ -45,8 +45,13 @@ describe('the invoicing database roles', () => {
       [invoiceId, `INV-ROLES-${invoiceId}`, contractId],
     );
     await runtime.query(
-      `INSERT INTO invoicing.payments (id, invoice_id, contract_id, client_id, currency, amount_cents, received_on, recorded_at)
-       VALUES ($1, $2, $3, 'cli_roles', 'usd', 40000, current_date, now())`,
+      `INSERT INTO invoicing.payments (id, client_id, currency, amount_cents, received_on, method, external_reference, unapplied_cents, recorded_at)
+       VALUES ($1, 'cli_roles', 'usd', 40000, current_date, 'bank_transfer', $1, 0, now())`,
+      [paymentId],
+    );
+    await runtime.query(
+      `INSERT INTO invoicing.payment_allocations (id, payment_id, source, invoice_id, contract_id, client_id, currency, amount_cents, allocated_at)
+       VALUES ($1, $1, 'payment', $2, $3, 'cli_roles', 'usd', 40000, now())`,
       [paymentId, invoiceId, contractId],
     );
     return { invoiceId, paymentId };
@@ -75,7 +80,9 @@ describe('the invoicing database roles', () => {
 
   it('refuses to delete an issued invoice or turn it back into a draft, even to the schema owner', async () => {
     const { invoiceId } = await anIssuedInvoiceWithAPayment();
-    await expect(owner.query(`DELETE FROM invoicing.payments WHERE invoice_id = $1`, [invoiceId])).rejects.toThrow(/never changed or deleted/);
+    await expect(owner.query(`DELETE FROM invoicing.payments WHERE id IN (SELECT payment_id FROM invoicing.payment_allocations WHERE invoice_id = $1)`, [invoiceId])).rejects.toThrow(
+      /never changed or deleted/,
+    );
     await expect(owner.query(`DELETE FROM invoicing.invoices WHERE id = $1`, [invoiceId])).rejects.toThrow(/never deleted/);
     await expect(runtime.query(`UPDATE invoicing.invoices SET status = 'draft' WHERE id = $1`, [invoiceId])).rejects.toThrow(/never returns to draft/);
   });
@@ -88,6 +95,38 @@ describe('the invoicing database roles', () => {
     await expect(runtime.query(`UPDATE invoicing.payments SET amount_cents = 1 WHERE id = $1`, [paymentId])).rejects.toThrow(/permission denied for table payments/);
     // and the owner, who has the privilege, is stopped by the trigger
     await expect(owner.query(`UPDATE invoicing.payments SET amount_cents = 1 WHERE id = $1`, [paymentId])).rejects.toThrow(/never changed or deleted/);
+  });
+
+  it('refuses the runtime role a DELETE or UPDATE of an allocation or a refund, and the owner too (issue 10)', async () => {
+    // given an allocation and a refund
+    const { paymentId } = await anIssuedInvoiceWithAPayment();
+    const refundId = uniqueName('rfd');
+    await runtime.query(
+      `INSERT INTO invoicing.refunds (id, client_id, currency, amount_cents, refunded_on, method, unapplied_cents_after, recorded_at)
+       VALUES ($1, 'cli_roles', 'usd', 100, current_date, 'cheque', 0, now())`,
+      [refundId],
+    );
+    // then neither can be changed nor deleted by the runtime role (no privilege) nor the owner (trigger)
+    for (const [table, id] of [['payment_allocations', paymentId], ['refunds', refundId]]) {
+      await expect(runtime.query(`UPDATE invoicing.${table} SET amount_cents = 1 WHERE id = $1`, [id])).rejects.toThrow(new RegExp(`permission denied for table ${table}`));
+      await expect(runtime.query(`DELETE FROM invoicing.${table} WHERE id = $1`, [id])).rejects.toThrow(new RegExp(`permission denied for table ${table}`));
+      await expect(owner.query(`UPDATE invoicing.${table} SET amount_cents = 1 WHERE id = $1`, [id])).rejects.toThrow(/never changed or deleted/);
+      await expect(owner.query(`DELETE FROM invoicing.${table} WHERE id = $1`, [id])).rejects.toThrow(/never changed or deleted/);
+    }
+  });
+
+  it("refuses a client's external reference twice and a negative credit, whoever writes (issue 10)", async () => {
+    const { paymentId } = await anIssuedInvoiceWithAPayment();
+    await expect(
+      runtime.query(
+        `INSERT INTO invoicing.payments (id, client_id, currency, amount_cents, received_on, method, external_reference, unapplied_cents, recorded_at)
+         VALUES ($1, 'cli_roles', 'usd', 1, current_date, 'card', $2, 1, now())`,
+        [uniqueName('pay'), paymentId],
+      ),
+    ).rejects.toThrow(/payments_client_external_reference/);
+    await expect(
+      runtime.query(`INSERT INTO invoicing.client_balances (client_id, currency, unapplied_cents) VALUES ($1, 'usd', -1)`, [uniqueName('cli')]),
+    ).rejects.toThrow(/check constraint/);
   });
 
   it('refuses the runtime role any DDL: no DROP, no CREATE in its schema, no ALTER', async () => {

@@ -42,7 +42,7 @@ describe('Idempotency-Key on POST /v1/payments', () => {
   });
 
   const query = <T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> => kit.service.runtime.dataSource.query(sql, parameters);
-  const paymentsOf = async (invoiceId: string): Promise<number> => (await query<{ n: number }>('SELECT count(*)::int AS n FROM invoicing.payments WHERE invoice_id = $1', [invoiceId]))[0].n;
+  const paymentsOf = async (invoiceId: string): Promise<number> => (await query<{ n: number }>('SELECT count(DISTINCT payment_id)::int AS n FROM invoicing.payment_allocations WHERE invoice_id = $1', [invoiceId]))[0].n;
   const storedKey = async (key: string) => (await query<{ status_code: number; response: Record<string, unknown> }>('SELECT status_code, response FROM invoicing.idempotency_keys WHERE idempotency_key = $1', [key]))[0];
   /** Sends the body as the exact JSON text given, so tests choose the order of its keys. */
   const payRaw = (json: string, key: string) =>
@@ -108,12 +108,12 @@ describe('Idempotency-Key on POST /v1/payments', () => {
   });
 
   it('replays an error answer: the first refusal is the answer to every retry, even once the request would succeed', async () => {
-    // given an open invoice of 7,500.00 and a payment of more than its balance
+    // given an open invoice of 7,500.00 and a payment allocating more than its balance to it
     const invoice = await anOpenInvoice();
     const key = uniqueName('pay');
-    const body = { invoice_id: invoice.id, amount_cents: 750_001, currency: 'usd' };
+    const body = { allocations: [{ invoice_id: invoice.id, amount_cents: 750_001 }], amount_cents: 750_001, currency: 'usd' };
     const refused = await kit.pay(body, key);
-    expect([refused.status, refused.json().code]).toEqual([422, 'payment.exceeds_balance']);
+    expect([refused.status, refused.json().code]).toEqual([422, 'payment.allocation_exceeds_balance']);
 
     // when it is retried with the same key and body
     const retried = await kit.pay(body, key);
@@ -123,7 +123,7 @@ describe('Idempotency-Key on POST /v1/payments', () => {
     expect(retried.headers['content-type']).toContain('application/problem+json');
     expect(retried.headers['idempotent-replayed']).toBe('true');
     expect(retried.json()).toEqual(refused.json());
-    await expect(storedKey(key)).resolves.toMatchObject({ status_code: 422, response: { code: 'payment.exceeds_balance' } });
+    await expect(storedKey(key)).resolves.toMatchObject({ status_code: 422, response: { code: 'payment.allocation_exceeds_balance' } });
     await expect(paymentsOf(invoice.id)).resolves.toBe(0);
   });
 

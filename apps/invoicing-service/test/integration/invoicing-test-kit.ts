@@ -10,7 +10,7 @@ import { invoicingServiceDefinition } from '../../src/invoicing-service.definiti
 
 export { eventually };
 
-const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded'];
+const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded', 'refund.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'];
 
 /**
  * The invoicing service in-process on the suite's real PostgreSQL and Kafka, a producer to feed
@@ -18,7 +18,7 @@ const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overd
  * the topics are shared by every test of the run).
  */
 export class InvoicingTestKit {
-  private readonly published: { event: string; data: { contract_id?: string } }[] = [];
+  private readonly published: { event: string; data: { contract_id?: string; client_id?: string; allocations?: { contract_id?: string }[] } }[] = [];
 
   private constructor(
     readonly service: BootstrappedService<InvoicingServiceConfig>,
@@ -71,13 +71,25 @@ export class InvoicingTestKit {
     await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': String(eventDefinition(name).currentVersion) } }] });
   }
 
-  /** Events the service published about one contract, so far. */
-  eventsOf<N extends EventName>(name: N, contractId: string): EventEnvelope<N>[] {
-    return this.published.filter((event) => event.event === name && event.data.contract_id === contractId) as unknown as EventEnvelope<N>[];
+  /**
+   * Events the service published about one contract or client, so far: its id in `contract_id` or
+   * `client_id`, or (a client's payment) in one of the allocations.
+   */
+  eventsOf<N extends EventName>(name: N, contractOrClientId: string): EventEnvelope<N>[] {
+    return this.published.filter(
+      ({ event, data }) =>
+        event === name &&
+        (data.contract_id === contractOrClientId || data.client_id === contractOrClientId || (data.allocations ?? []).some((allocation) => allocation.contract_id === contractOrClientId)),
+    ) as unknown as EventEnvelope<N>[];
   }
 
-  async awaitEvents<N extends EventName>(name: N, contractId: string, count: number): Promise<EventEnvelope<N>[]> {
-    return eventually(async () => this.eventsOf(name, contractId), (events) => events.length >= count, `${count} ${name} for ${contractId}`);
+  async awaitEvents<N extends EventName>(name: N, contractOrClientId: string, count: number): Promise<EventEnvelope<N>[]> {
+    return eventually(async () => this.eventsOf(name, contractOrClientId), (events) => events.length >= count, `${count} ${name} for ${contractOrClientId}`);
+  }
+
+  /** POST /v1/refunds, which requires an Idempotency-Key: a fresh one unless told. */
+  async refund(payload: object, idempotencyKey: string = uniqueName('refund')) {
+    return this.request('POST', '/v1/refunds', payload, { 'idempotency-key': idempotencyKey });
   }
 
   async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) {

@@ -89,6 +89,7 @@ describe('invoicing-service over gRPC', () => {
       released_cents: 0,
       paid_cents: 750_000,
       credited_cents: 0,
+      written_off_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 2_250_000,
       cancelled_cents: 0,
@@ -125,12 +126,44 @@ describe('invoicing-service over gRPC', () => {
     expect(financial_status).toMatchObject({ retained_cents: 0, released_cents: 112_500, unbilled_cents: 0, cancelled_cents: 750_000 });
   });
 
+  it("records a client's payment with its allocations, method and reference, the rest as credit (issue 10)", async () => {
+    // given an issued deposit of 7,500.00
+    const { clientId, invoices } = await aContractWithTheDepositIssued();
+    // when 8,000.00 is received by cheque, allocated explicitly to the deposit
+    const request = {
+      client_id: clientId,
+      amount_cents: 800_000,
+      currency: 'usd',
+      method: 'PAYMENT_METHOD_CHEQUE',
+      external_reference: 'CHQ-0042',
+      received_on: '2040-01-09',
+      allocations: [{ invoice_id: invoices[0].id, amount_cents: 750_000 }],
+    };
+    const recorded = await grpc.call('RecordPayment', request);
+    // then the deposit is paid and 500.00 is the client's credit
+    expect(recorded).toMatchObject({
+      payment: {
+        client_id: clientId,
+        method: 'PAYMENT_METHOD_CHEQUE',
+        external_reference: 'CHQ-0042',
+        received_on: '2040-01-09',
+        allocations: [{ invoice_id: invoices[0].id, amount_cents: 750_000 }],
+        unapplied_cents: 50_000,
+      },
+      invoices: [{ id: invoices[0].id, status: 'INVOICE_STATUS_PAID', amount_due_cents: 0 }],
+      client_credit_cents: 50_000,
+    });
+    // and the same cheque again is refused, as its REST 409
+    const again = await grpc.refusal('RecordPayment', { ...request, allocations: [] });
+    expect([again.code, again.errorCode]).toEqual([status.FAILED_PRECONDITION, 'payment.duplicate_reference']);
+  });
+
   it('refuses what a payment cannot be, each with its status and stable code, and applies none of it', async () => {
     // given an issued deposit and a draft
     const { invoices } = await aContractWithTheDepositIssued();
     const [open, draft] = invoices;
     const refusals = [
-      [{ invoice_id: open.id, amount_cents: 750_001, currency: 'usd' }, status.INVALID_ARGUMENT, 'payment.exceeds_balance', 'amount_cents'],
+      [{ allocations: [{ invoice_id: open.id, amount_cents: 750_001 }], amount_cents: 750_001, currency: 'usd' }, status.INVALID_ARGUMENT, 'payment.allocation_exceeds_balance', 'allocations'],
       [{ invoice_id: open.id, amount_cents: 100, currency: 'eur' }, status.INVALID_ARGUMENT, 'payment.currency_mismatch', 'currency'],
       [{ invoice_id: draft.id, amount_cents: 100, currency: 'usd' }, status.FAILED_PRECONDITION, 'invoice.not_open', 'invoice_id'],
       [{ invoice_id: 'inv_01NOSUCHINVOICE', amount_cents: 100, currency: 'usd' }, status.NOT_FOUND, 'invoice.not_found', undefined],

@@ -54,6 +54,7 @@ describe('invoicing service', () => {
       released_cents: 0,
       paid_cents: 0,
       credited_cents: 0,
+      written_off_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 3_000_000,
       cancelled_cents: 0,
@@ -170,18 +171,22 @@ describe('invoicing service', () => {
     expect(response.status).toBe(201);
     expect(response.json()).toMatchObject({
       id: expect.stringMatching(/^pay_/),
-      invoice_id: invoice.id,
+      allocations: [{ invoice_id: invoice.id, invoice_number: invoice.number, contract_id: contractId, amount_cents: 750_000 }],
       amount_cents: 750_000,
       currency: 'usd',
-      invoice: { status: 'paid', amount_due_cents: 0 },
+      external_reference: 'WIRE-1',
+      unapplied_cents: 0,
+      invoices: [{ id: invoice.id, status: 'paid', amount_due_cents: 0 }],
+      client_credit_cents: 0,
     });
     expect((await kit.request('GET', `/v1/invoices/${invoice.id}`)).json()).toMatchObject({ status: 'paid', amount_paid_cents: 750_000, amount_due_cents: 0 });
     const [recorded] = await kit.awaitEvents('payment.recorded', contractId, 1);
     expect(recorded.data).toMatchObject({
       payment_id: response.json().id,
       amount_cents: 750_000,
-      allocations: [{ invoice_id: invoice.id, invoice_number: invoice.number, amount_cents: 750_000 }],
+      allocations: [{ invoice_id: invoice.id, invoice_number: invoice.number, contract_id: contractId, amount_cents: 750_000 }],
       unapplied_cents: 0,
+      external_reference: 'WIRE-1',
     });
     const [paid] = await kit.awaitEvents('invoice.paid', contractId, 1);
     expect(paid.data).toMatchObject({ invoice_id: invoice.id, amount_paid_cents: 750_000, payment_ids: [response.json().id] });
@@ -211,7 +216,7 @@ describe('invoicing service', () => {
 
     // and what cannot be applied is refused with a stable code
     const refusals = [
-      [{ invoice_id: invoice.id, amount_cents: 550_001, currency: 'usd' }, 422, 'payment.exceeds_balance'],
+      [{ allocations: [{ invoice_id: invoice.id, amount_cents: 550_001 }], amount_cents: 550_001, currency: 'usd' }, 422, 'payment.allocation_exceeds_balance'],
       [{ invoice_id: invoice.id, amount_cents: 100, currency: 'eur' }, 422, 'payment.currency_mismatch'],
       [{ invoice_id: drafts[0].id, amount_cents: 100, currency: 'usd' }, 409, 'invoice.not_open'],
       [{ invoice_id: 'inv_01NOSUCHINVOICE', amount_cents: 100, currency: 'usd' }, 404, 'invoice.not_found'],

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@mb/events';
 import { RETAINAGE_RELEASE_DATE_TIMER, ReleaseRetainageHandler } from '../../src/application/release-retainage/release-retainage.handler';
+import { uniqueName } from '@mb/testing';
 import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
 
 // Issue 10 item 3 "Retainage released", and drafts of cancelled or terminated milestones discarded,
@@ -20,11 +21,11 @@ type Status = Record<string, number | string | null>;
  * Every billed cent is in exactly one place, and (unless an amendment added to the schedule, which
  * invoicing's contract value does not follow) the schedule's value is billed, to bill, or cancelled.
  */
-function expectReconciled(status: Status, schedule: 'as_activated' | 'amended' = 'as_activated'): void {
+function expectReconciled(status: Status, schedule: 'as_activated' | 'amended' = 'as_activated', voidedSubtotalCents = 0): void {
   const cents = (field: string) => Number(status[field]);
-  expect(cents('retained_cents') + cents('paid_cents') + cents('credited_cents') + cents('outstanding_cents')).toBe(cents('billed_cents'));
+  expect(cents('retained_cents') + cents('paid_cents') + cents('credited_cents') + cents('written_off_cents') + cents('outstanding_cents')).toBe(cents('billed_cents'));
   if (schedule === 'as_activated') {
-    expect(cents('billed_cents') - cents('tax_billed_cents') + cents('unbilled_cents') + cents('cancelled_cents')).toBe(cents('total_value_cents'));
+    expect(cents('billed_cents') - cents('tax_billed_cents') + cents('unbilled_cents') + cents('cancelled_cents') + voidedSubtotalCents).toBe(cents('total_value_cents'));
   }
 }
 
@@ -292,5 +293,70 @@ describe('invoicing service: retainage released, drafts of cancelled milestones 
     const final = await kit.financialStatusOf(contractId);
     expect(final).toMatchObject({ unbilled_cents: 0, cancelled_cents: 1_500_000, retained_cents: 0, released_cents: 75_000 });
     expectReconciled(final);
+  });
+
+  it("releases against corrections: a voided invoice's retainage never, a written-off one's not, a credited one's less what its credit notes gave back; the client's credit applied to the release; the status reconciling throughout", async () => {
+    // given a contract at 8 % tax withholding 5 %
+    const { contractId } = await withRetainage();
+    const correct = (url: string, payload: object) => kit.request('POST', url, payload, { 'idempotency-key': uniqueName('correction') });
+    // when the deposit (8,100.00, 375.00 withheld) is paid 1,000.00 and then written off
+    const first = await kit.issued(contractId, 1, 750_000);
+    expect((await kit.pay({ invoice_id: first.id, amount_cents: 100_000, currency: 'usd' })).status).toBe(201);
+    expect((await correct(`/v1/invoices/${first.id}/mark-uncollectible`, { reason: 'Client insolvent.' })).status).toBe(200);
+    // and milestone 2 (8,100.00, 375.00 withheld) is credited 1,000.00 of its line (+ 80.00 tax, 50.00 of its retainage given back)
+    const second = await kit.issued(contractId, 2, 750_000);
+    const credit = await correct('/v1/credit-notes', { invoice_id: second.id, reason: 'Two screens descoped.', lines: [{ line_number: 1, amount_cents: 100_000 }] });
+    expect([credit.status, credit.json().total_cents, credit.json().retainage_cents, credit.json().amount_credited_cents]).toEqual([201, 108_000, 5_000, 103_000]);
+    // and milestone 3 is voided
+    const third = await kit.issued(contractId, 3, 1_050_000);
+    expect((await correct(`/v1/invoices/${third.id}/void`, { reason: 'Issued with the wrong PO reference.' })).status).toBe(200);
+    // and milestone 2 then paid with 4,735.00 more than it owes (the client's credit)
+    expect((await kit.pay({ invoice_id: second.id, amount_cents: 669_500 + 473_500, currency: 'usd' })).status).toBe(201);
+
+    // then nothing is released yet, and every billed cent is in one place: 325.00 retained (375.00 of
+    // milestone 2 less the 50.00 credited; milestone 1's is written off with its balance)
+    const before = await kit.financialStatusOf(contractId);
+    expect(before).toMatchObject({
+      billed_cents: 1_620_000,
+      retained_cents: 32_500,
+      released_cents: 0,
+      paid_cents: 769_500,
+      credited_cents: 108_000,
+      written_off_cents: 672_500 + 37_500,
+      outstanding_cents: 0,
+      unbilled_cents: 450_000,
+    });
+    expectReconciled(before, 'as_activated', 1_050_000);
+    expect(await releasesOf(contractId)).toEqual([]);
+
+    // when the last milestone is billed (4,860.00, paid at issue from the client's credit)
+    const fourth = await kit.issued(contractId, 4, 450_000);
+    expect(fourth).toMatchObject({ status: 'paid', total_cents: 486_000, retainage_cents: 22_500 });
+
+    // then the release bills milestone 2's remaining 325.00 and milestone 4's 225.00: not the voided
+    // invoice's, not the written-off one's; the last 100.00 of the client's credit is applied to it
+    const [release] = await awaitReleases(contractId, 1);
+    expect(release).toMatchObject({ total_cents: 55_000, tax_cents: 0, amount_paid_cents: 10_000, amount_due_cents: 45_000, status: 'open' });
+    expect(release.released_invoices).toEqual([
+      { invoice_id: second.id, invoice_number: second.number, retainage_cents: 32_500 },
+      { invoice_id: fourth.id, invoice_number: fourth.number, retainage_cents: 22_500 },
+    ]);
+    const announced = (await kit.awaitEvents('invoice.issued', contractId, 5)).find((event) => event.data.invoice_id === release.id) as EventEnvelope<'invoice.issued'>;
+    expect(announced.data).toMatchObject({ kind: 'retainage_release', amount_due_cents: 55_000, credit_applied_cents: 10_000 });
+    expect(await retainageReleaseRows(contractId)).toHaveLength(2);
+
+    // and the status still reconciles: nothing retained, the release outstanding less the credit applied
+    const after = await kit.financialStatusOf(contractId);
+    expect(after).toMatchObject({
+      billed_cents: 2_106_000,
+      retained_cents: 0,
+      released_cents: 55_000,
+      paid_cents: 100_000 + 669_500 + 463_500 + 10_000,
+      credited_cents: 108_000,
+      written_off_cents: 710_000,
+      outstanding_cents: 45_000,
+      unbilled_cents: 0,
+    });
+    expectReconciled(after, 'as_activated', 1_050_000);
   });
 });

@@ -29,6 +29,7 @@ const TOPICS_IN_ARCHITECTURE = [
 const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> = {
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
+  'refund.recorded': { after: 'payment.recorded', issue: 10 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */
@@ -43,6 +44,7 @@ const PRODUCER_OF_AREA: Record<string, string> = {
   milestone: 'milestone-service',
   invoice: 'invoicing-service',
   payment: 'invoicing-service',
+  refund: 'invoicing-service',
   credit_note: 'invoicing-service',
   collections: 'collections-service',
 };
@@ -78,9 +80,10 @@ describe('the event catalogue', () => {
     }
   });
 
-  it('keys contract, milestone, invoice, payment and credit-note events by contract, collections events by client', () => {
+  it('keys contract, milestone, invoice and credit-note events by contract; payment, refund and collections events by client', () => {
+    const byClient = ['collections.', 'payment.', 'refund.'];
     for (const name of EVENT_NAMES) {
-      const expected = name.startsWith('collections.') ? 'client_id' : 'contract_id';
+      const expected = byClient.some((area) => name.startsWith(area)) ? 'client_id' : 'contract_id';
       expect(`${name}: ${eventDefinition(name).partitionKey}`).toBe(`${name}: ${expected}`);
     }
   });

@@ -22,6 +22,7 @@ import { milestoneDelayed } from './milestone/milestone-delayed.event';
 import { milestoneDueSoon } from './milestone/milestone-due-soon.event';
 import { milestoneStatusUpdated } from './milestone/milestone-status-updated.event';
 import { paymentRecorded } from './payment/payment-recorded.event';
+import { refundRecorded } from './refund/refund-recorded.event';
 
 // The one list of events. Everything else (names, topics, schemas, docs) is derived from it, in
 // this order: ARCHITECTURE.md's topic list, with the events issues added since beside their kin.
@@ -41,6 +42,7 @@ const definitions = [
   invoiceVoided,
   invoiceUncollectible,
   paymentRecorded,
+  refundRecorded,
   creditNoteIssued,
   collectionsCaseOpened,
   collectionsStageChanged,

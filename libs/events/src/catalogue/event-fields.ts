@@ -20,6 +20,7 @@ export const MilestoneId = prefixedId('ms', "The milestone's id in milestone-ser
 export const InvoiceId = prefixedId('inv', 'The invoice');
 export const PaymentId = prefixedId('pay', 'The payment');
 export const CreditNoteId = prefixedId('cn', 'The credit note');
+export const RefundId = prefixedId('rfd', 'The refund');
 export const CaseId = prefixedId('case', 'The collections case');
 
 export const InvoiceNumber = Type.String({

@@ -1,4 +1,4 @@
-import { EVENT_NAMES } from '../catalogue/event-catalogue';
+import { EVENT_NAMES, versionsOf } from '../catalogue/event-catalogue';
 import { jsonSchemaOf } from '../validation/event-json-schema';
 import { prefixedIdPattern } from './prefixed-id';
 
@@ -11,6 +11,7 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   invoice_id: 'inv',
   payment_id: 'pay',
   credit_note_id: 'cn',
+  refund_id: 'rfd',
   case_id: 'case',
 };
 
@@ -61,9 +62,9 @@ describe('prefixed ids', () => {
         for (const child of Array.isArray(children) ? children : [children]) visit(child, path);
       }
     };
-    for (const name of EVENT_NAMES) visit(jsonSchemaOf(name, 1), name);
+    for (const name of EVENT_NAMES) for (const version of versionsOf(name)) visit(jsonSchemaOf(name, version), `${name}.v${version}`);
     // then each is its kind's prefix and the opaque part, described as opaque
-    expect(found).toEqual(expect.arrayContaining(['milestone.status_updated.id', 'milestone.status_updated.data.contract_id']));
+    expect(found).toEqual(expect.arrayContaining(['milestone.status_updated.v1.id', 'milestone.status_updated.v1.data.contract_id', 'refund.recorded.v1.data.refund_id']));
     expect(offences).toEqual([]);
   });
 });

@@ -12,8 +12,8 @@ describe('partitionKeyOf', () => {
     expect(partitionKeyOf(aMilestoneTriggeredForDisbursement())).toBe(FIXTURE_IDS.contract);
   });
 
-  it('keys a payment by its contract', () => {
-    expect(partitionKeyOf(aPaymentRecorded())).toBe(FIXTURE_IDS.contract);
+  it('keys a payment by its client: one payment may settle invoices of several contracts (issue 10)', () => {
+    expect(partitionKeyOf(aPaymentRecorded())).toBe(FIXTURE_IDS.client);
   });
 
   it('keys collections events by client, even one about a single invoice', () => {

@@ -14,7 +14,7 @@ export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventNam
   'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated'],
   // A webhook subscription may name any catalogue event, so notification reads every topic.
   'notification-service': [...EVENT_NAMES],
-  'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded'],
+  'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'],
 });
 
 export const SERVICE_PRINCIPALS = Object.keys(CONSUMED_EVENTS) as ProducerService[];

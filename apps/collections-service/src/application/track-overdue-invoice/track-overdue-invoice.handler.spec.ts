@@ -26,7 +26,7 @@ describe('TrackOverdueInvoiceHandler', () => {
     expect(outcome).toBe('opened');
     const [opened] = cases.all();
     expect(opened).toMatchObject({ clientId: 'cli_1', status: 'open', stage: 'friendly_reminder', openedAt: now, version: 1 });
-    expect(opened.invoices).toEqual([{ ...anOverdueInvoice(), balanceCents: 750_000 }]);
+    expect(opened.invoices).toEqual([{ ...anOverdueInvoice(), balanceCents: 750_000, writtenOffCents: 0 }]);
     expect(unitOfWork.unitsRun).toBe(1);
     // and collections.case_opened names the case, the stage and the invoice, caused by the overdue notice
     expect(outbox.only('collections.case_opened')).toMatchObject({

@@ -86,6 +86,36 @@ describe('A collections case', () => {
     expect(() => anOpenCase(anOverdueInvoice({ amountDueCents: 0 }))).toThrow(RangeError);
   });
 
+  it('closes as written off when its only invoice is written off, keeping what was given up', () => {
+    // given a case whose invoice had 2,000.00 paid on it
+    const collectionsCase = anOpenCase();
+    collectionsCase.applyPayment('inv_1', 200_000, now);
+    // when invoicing writes the rest off
+    collectionsCase.writeOffInvoice('inv_1', now);
+    // then nothing is chased any more and the case closes as written off
+    expect(collectionsCase.snapshot()).toMatchObject({ status: 'closed', invoices: [{ invoiceId: 'inv_1', balanceCents: 0, writtenOffCents: 550_000 }] });
+    expect(collectionsCase.pullEvents()).toEqual([{ type: 'closed', at: now, resolution: 'written_off' }]);
+  });
+
+  it('closes as partly written off when one invoice was paid and another written off', () => {
+    const collectionsCase = anOpenCase();
+    collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    collectionsCase.writeOffInvoice('inv_2', now);
+    expect(collectionsCase.isOpen).toBe(true);
+    collectionsCase.settleInvoice('inv_1', now);
+    expect(collectionsCase.pullEvents()).toEqual([{ type: 'closed', at: now, resolution: 'partly_written_off' }]);
+  });
+
+  it('ignores a write-off of an invoice it does not hold, or one already settled', () => {
+    const collectionsCase = anOpenCase();
+    collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    collectionsCase.settleInvoice('inv_2', now);
+    collectionsCase.writeOffInvoice('inv_2', now);
+    collectionsCase.writeOffInvoice('inv_9', now);
+    expect(collectionsCase.snapshot().invoices.map((invoice) => invoice.writtenOffCents)).toEqual([0, 0]);
+    expect(collectionsCase.isOpen).toBe(true);
+  });
+
   it('closes exactly when the payments reach the balance, for any split of payments', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.array(fc.integer({ min: 1, max: 5_000_000 }), { maxLength: 20 }), (balance, payments) => {

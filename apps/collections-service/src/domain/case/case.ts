@@ -18,14 +18,19 @@ export interface OverdueInvoice {
 /** An invoice the case chases, with what is still owed on it. */
 export interface CaseInvoice extends OverdueInvoice {
   readonly balanceCents: number;
+  /** The balance invoicing wrote off (invoice.uncollectible); 0 while it is chased or once paid. */
+  readonly writtenOffCents: number;
 }
+
+/** How a closed case ended (collections.case_closed's resolution). */
+export type CaseResolution = 'paid' | 'written_off' | 'partly_written_off';
 
 /** What happened to a case, recorded by its intent methods; the application publishes them. */
 export type CaseEvent =
   /** Opened on `stage` for the invoice that went overdue. */
   | { readonly type: 'opened'; readonly at: Date; readonly stage: string; readonly invoice: OverdueInvoice }
   /** Nothing is owed on any of its invoices any more. */
-  | { readonly type: 'closed'; readonly at: Date; readonly resolution: 'paid' };
+  | { readonly type: 'closed'; readonly at: Date; readonly resolution: CaseResolution };
 
 export interface CaseSnapshot {
   readonly id: string;
@@ -62,7 +67,7 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     assertBalance(input.invoice.amountDueCents);
     const stage = firstStep(input.ladder).stage;
     const opened = new CollectionsCase(input.id, input.clientId, 'open', stage, input.now, null, new Map(), 0);
-    opened.invoices.set(input.invoice.invoiceId, { ...input.invoice, balanceCents: input.invoice.amountDueCents });
+    opened.invoices.set(input.invoice.invoiceId, { ...input.invoice, balanceCents: input.invoice.amountDueCents, writtenOffCents: 0 });
     opened.record({ type: 'opened', at: input.now, stage, invoice: input.invoice });
     return opened;
   }
@@ -85,7 +90,7 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     this.assertOpen();
     assertBalance(invoice.amountDueCents);
     if (this.invoices.has(invoice.invoiceId)) return 'already_in_case';
-    this.invoices.set(invoice.invoiceId, { ...invoice, balanceCents: invoice.amountDueCents });
+    this.invoices.set(invoice.invoiceId, { ...invoice, balanceCents: invoice.amountDueCents, writtenOffCents: 0 });
     return 'added';
   }
 
@@ -98,7 +103,18 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     this.closeIfSettled(now);
   }
 
-  /** The invoice was paid in full (invoice.paid), whatever the payments the case saw. */
+  /**
+   * Invoicing wrote the invoice's balance off (invoice.uncollectible): nothing more is chased on it,
+   * and the case, once nothing else is owed, closes as written off (in part, when others were paid).
+   */
+  writeOffInvoice(invoiceId: string, now: Date): void {
+    const invoice = this.invoices.get(invoiceId);
+    if (!invoice || this.status === 'closed' || invoice.balanceCents === 0) return;
+    this.invoices.set(invoiceId, { ...invoice, balanceCents: 0, writtenOffCents: invoice.balanceCents });
+    this.closeIfSettled(now);
+  }
+
+  /** The invoice was settled (invoice.paid, a void, or credit notes taking all of it), whatever the payments the case saw. */
   settleInvoice(invoiceId: string, now: Date): void {
     const invoice = this.invoices.get(invoiceId);
     if (!invoice || this.status === 'closed') return;
@@ -131,7 +147,9 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     if ([...this.invoices.values()].some((invoice) => invoice.balanceCents > 0)) return;
     this.moveTo('closed');
     this.closedAt = now;
-    this.record({ type: 'closed', at: now, resolution: 'paid' });
+    const writtenOff = [...this.invoices.values()].filter((invoice) => invoice.writtenOffCents > 0).length;
+    const resolution: CaseResolution = writtenOff === 0 ? 'paid' : writtenOff === this.invoices.size ? 'written_off' : 'partly_written_off';
+    this.record({ type: 'closed', at: now, resolution });
   }
 
   private assertOpen(): void {

@@ -22,6 +22,7 @@ export interface CaseInvoiceRecord {
   currency: string;
   amountDueCents: number;
   balanceCents: number;
+  writtenOffCents: number;
   /** A calendar date: TypeORM keeps `date` columns as YYYY-MM-DD text, never a shifted Date. */
   dueDate: string;
   daysOverdue: number;
@@ -56,6 +57,7 @@ export const CaseInvoiceEntity = new EntitySchema<CaseInvoiceRecord>({
     currency: { type: 'text' },
     amountDueCents: { type: 'bigint', name: 'amount_due_cents', transformer: minorUnitsColumn },
     balanceCents: { type: 'bigint', name: 'balance_cents', transformer: minorUnitsColumn },
+    writtenOffCents: { type: 'bigint', name: 'written_off_cents', transformer: minorUnitsColumn, default: 0 },
     dueDate: { type: 'date', name: 'due_date' },
     daysOverdue: { type: 'integer', name: 'days_overdue' },
     position: { type: 'integer' },

@@ -59,13 +59,14 @@ export class TypeOrmCaseRepository extends CaseRepository {
       { status: fields.status, stage: fields.stage, closedAt: fields.closedAt, version: fields.version + 1 },
     );
     if (result.affected !== 1) throw new ConcurrentUpdate('case', fields.id);
-    // Invoices that joined since loading are inserted; those already held only change their balance.
+    // Invoices that joined since loading are inserted; those already held only change their balance
+    // (and what was written off).
     await manager
       .createQueryBuilder()
       .insert()
       .into(CaseInvoiceEntity)
       .values(invoiceRecordsOf(fields.id, invoices))
-      .orUpdate(['balance_cents'], ['case_id', 'invoice_id'])
+      .orUpdate(['balance_cents', 'written_off_cents'], ['case_id', 'invoice_id'])
       .execute();
   }
 
@@ -94,6 +95,7 @@ function caseInvoiceOf(record: CaseInvoiceRecord): CaseInvoice {
     currency: record.currency,
     amountDueCents: record.amountDueCents,
     balanceCents: record.balanceCents,
+    writtenOffCents: record.writtenOffCents,
     dueDate: record.dueDate,
     daysOverdue: record.daysOverdue,
   };

@@ -12,3 +12,8 @@ export class ContractIdRequestDto {
   @IsPrefixedId('con', 'a contract id')
   contract_id!: string;
 }
+
+export class CreditNoteIdRequestDto {
+  @IsPrefixedId('cn', 'a credit note id')
+  credit_note_id!: string;
+}

@@ -1,8 +1,8 @@
 import { GrpcMethod } from '@nestjs/microservices';
-import { GRPC_APIS } from '@mb/grpc';
+import { domainEnumValue, GRPC_APIS } from '@mb/grpc';
 import { AccessPolicy, GrpcController, validRequest } from '@mb/platform';
 import { RecordPaymentHandler } from '../../application/record-payment/record-payment.handler';
-import { RecordPaymentDto } from '../http/record-payment.dto';
+import { recordPaymentCommandOf, RecordPaymentDto } from '../http/record-payment.dto';
 import { recordedPaymentMessage } from './invoice.response';
 
 const { serviceName } = GRPC_APIS.invoicing;
@@ -15,13 +15,13 @@ export class PaymentsGrpcController {
 
   @GrpcMethod(serviceName, 'RecordPayment')
   async record(request: object) {
-    const body = await validRequest(RecordPaymentDto, request);
-    const { payment, invoice } = await this.recordPayment.execute({
-      invoiceId: body.invoice_id,
-      amountCents: body.amount_cents,
-      currency: body.currency,
-      reference: body.reference ?? null,
+    const { method, allocations, ...rest } = request as { method?: unknown; allocations?: unknown[] };
+    // proto3 reads an unset enum as UNSPECIFIED and an unset repeated field as []: both mean "not given".
+    const body = await validRequest(RecordPaymentDto, {
+      ...rest,
+      ...(domainEnumValue('PAYMENT_METHOD', method) !== undefined ? { method: domainEnumValue('PAYMENT_METHOD', method) } : {}),
+      ...(Array.isArray(allocations) && allocations.length > 0 ? { allocations } : {}),
     });
-    return recordedPaymentMessage(payment, invoice);
+    return recordedPaymentMessage(await this.recordPayment.execute(recordPaymentCommandOf(body)));
   }
 }

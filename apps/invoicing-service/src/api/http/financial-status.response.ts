@@ -4,9 +4,10 @@ import type { FinancialStatusView } from '../../application/queries/financial-st
 
 /**
  * What a contract is worth and where every billed amount stands, in minor units. Value, unbilled
- * and cancelled are in schedule terms (before tax); billed, retained, released, paid, credited and
- * outstanding are receivables, tax included. They reconcile:
- * billed = retained + paid + credited + outstanding, and released + retained = the retainage withheld.
+ * and cancelled are in schedule terms (before tax); billed, retained, released, paid, credited,
+ * written off and outstanding are receivables, tax included. They reconcile:
+ * billed = retained + paid + credited + written off + outstanding, where paid, credited, written off
+ * and outstanding count the retainage releases too (a release bills what was retained).
  */
 export class FinancialStatusResponse {
   @ApiIdProperty('con', 'The contract')
@@ -24,7 +25,7 @@ export class FinancialStatusResponse {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'What the issued milestone invoices billed, tax included (their totals, retainage included). Retainage releases are not billed again here: see released_cents.',
+    description: 'What the standing milestone invoices billed (issued and not voided: open, paid, credited or uncollectible), tax included (their totals, retainage included). Retainage releases are not billed again here: see released_cents.',
     example: 1_800_000,
   })
   billed_cents!: number;
@@ -35,7 +36,7 @@ export class FinancialStatusResponse {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Retainage withheld on the issued milestone invoices and not released yet: billed but not asked for. It is released (billed by a retainage_release invoice) when the last milestone is billed, or on retainage_release_date.',
+    description: 'Retainage withheld on the standing milestone invoices and still held: not released yet, not given back by a credit note, not given up with a write-off. Billed but not asked for. It is released (billed by a retainage_release invoice) when the last milestone is billed, or on retainage_release_date.',
     example: 90_000,
   })
   retained_cents!: number;
@@ -43,21 +44,36 @@ export class FinancialStatusResponse {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Withheld retainage billed since by retainage_release invoices (their totals: no tax is charged again, it was charged on the original lines). released + retained = all the retainage withheld.',
+    description: 'Withheld retainage billed since by the standing retainage_release invoices (their totals: no tax is charged again, it was charged on the original lines).',
     example: 0,
   })
   released_cents!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Payments applied to the issued invoices, retainage releases included.', example: 750_000 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Payments applied to the standing invoices (the client\'s credit applied at issue included), retainage releases included.', example: 750_000 })
   paid_cents!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Taken off the issued invoices by credit notes; 0 when none.', example: 0 })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'What credit notes took back from the standing invoices (their totals): what they took off the balances (the invoices\' amount_credited_cents) and the retainage their lines gave back, which is no longer held and never released.',
+    example: 0,
+  })
   credited_cents!: number;
 
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'The open balances of the issued invoices (each payable − paid − credited): billed − retained − paid − credited.',
+    description:
+      'Given up: the balances written off as uncollectible (the invoices\' amount_written_off_cents), and the retainage of those invoices not released before the write-off (it is not released after it).',
+    example: 0,
+  })
+  written_off_cents!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'The open balances of the open invoices, retainage releases included (each payable − paid − credited). billed = retained + paid + credited + written_off + outstanding.',
     example: 960_000,
   })
   outstanding_cents!: number;
@@ -92,6 +108,7 @@ export function financialStatusResponseOf(status: FinancialStatusView): Financia
     released_cents: status.releasedCents,
     paid_cents: status.paidCents,
     credited_cents: status.creditedCents,
+    written_off_cents: status.writtenOffCents,
     outstanding_cents: status.outstandingCents,
     unbilled_cents: status.unbilledCents,
     cancelled_cents: status.cancelledCents,

@@ -40,8 +40,10 @@ export class ReleasedRetainageResponse {
 
 /**
  * An invoice: one per milestone, a draft (no number, no dates) from the contract's activation, open
- * once issued, paid when nothing is owed, discarded if its milestone is cancelled first; or a
- * retainage release billing what earlier invoices withheld. Amounts are in minor units of `currency`.
+ * once issued; then paid when nothing is owed and money was received, credited when credit notes
+ * took it all, void when withdrawn before anything was paid or credited, uncollectible when its
+ * balance was written off; a draft is discarded if its milestone is cancelled first. Or a retainage
+ * release, billing what earlier invoices withheld. Amounts are in minor units of `currency`.
  */
 export class InvoiceResponse {
   @ApiIdProperty('inv', 'The invoice')
@@ -103,7 +105,18 @@ export class InvoiceResponse {
   @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
   amount_paid_cents!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'The open balance: total − retainage − what has been paid.', example: 1_207_500 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'What credit notes took off the balance.', example: 0 })
+  amount_credited_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The open balance given up when it was written off (uncollectible).', example: 0 })
+  amount_written_off_cents!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'The open balance: total − retainage − paid − credited; 0 once void or uncollectible.',
+    example: 1_207_500,
+  })
   amount_due_cents!: number;
 
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Null for a draft.', example: '2026-06-15' })
@@ -117,6 +130,12 @@ export class InvoiceResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   paid_at!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was credited in full, voided or written off.', example: null })
+  closed_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was voided or written off.', example: null })
+  closing_reason!: string | null;
 
   @ApiProperty({ type: () => [InvoiceLineResponse] })
   lines!: InvoiceLineResponse[];
@@ -153,11 +172,15 @@ export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {
     retainage_cents: invoice.retainageCents,
     total_cents: invoice.totalCents,
     amount_paid_cents: invoice.amountPaidCents,
+    amount_credited_cents: invoice.amountCreditedCents,
+    amount_written_off_cents: invoice.amountWrittenOffCents,
     amount_due_cents: invoice.amountDueCents,
     issue_date: invoice.issueDate,
     due_date: invoice.dueDate,
     overdue: invoice.overdue,
     paid_at: invoice.paidAt,
+    closed_at: invoice.closedAt,
+    closing_reason: invoice.closingReason,
     lines: invoice.lines.map((line) => ({
       line_number: line.lineNumber,
       description: line.description,

@@ -1,7 +1,7 @@
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { aDraftInvoice, anOpenInvoice } from '../../domain/invoice/invoice.fixtures';
-import { Payment } from '../../domain/payment/payment';
+import { aPaymentFor } from '../../domain/payment/payment.fixtures';
 import { AnnounceInvoiceOverdueHandler } from './announce-invoice-overdue.handler';
 
 describe('AnnounceInvoiceOverdueHandler', () => {
@@ -21,7 +21,7 @@ describe('AnnounceInvoiceOverdueHandler', () => {
     // given, three days past its due date, a partly paid open invoice
     const { unitOfWork, invoices, outbox, handler } = setUp(threeDaysLate);
     const invoice = anOpenInvoice();
-    Payment.receive({ id: 'pay_01JTEST0000000000000000001', invoice, amountCents: 200_000, currency: 'usd', reference: null, now: threeDaysLate });
+    aPaymentFor(invoice, { id: 'pay_01JTEST0000000000000000001', amountCents: 200_000, currency: 'usd', externalReference: null, now: threeDaysLate });
     invoice.pullEvents();
     await invoices.add(invoice);
     // when its overdue timer fires
@@ -54,7 +54,7 @@ describe('AnnounceInvoiceOverdueHandler', () => {
     // given an invoice paid in full
     const { invoices, outbox, handler } = setUp(threeDaysLate);
     const invoice = anOpenInvoice();
-    Payment.receive({ id: 'pay_01JTEST0000000000000000002', invoice, amountCents: 750_000, currency: 'usd', reference: null, now: threeDaysLate });
+    aPaymentFor(invoice, { id: 'pay_01JTEST0000000000000000002', amountCents: 750_000, currency: 'usd', externalReference: null, now: threeDaysLate });
     invoice.pullEvents();
     await invoices.add(invoice);
     // when its timer fires (it was due before the payment's cancellation committed)

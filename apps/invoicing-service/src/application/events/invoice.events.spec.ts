@@ -1,7 +1,7 @@
 import { eventDefinition, validateEvent } from '@mb/events';
 import type { CatalogueEvent } from '@mb/messaging';
 import { aDraftInvoice, anOpenInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
-import { Payment } from '../../domain/payment/payment';
+import { aPaymentFor } from '../../domain/payment/payment.fixtures';
 import { invoiceCatalogueEvents } from './invoice.events';
 
 /** Whether the catalogue's current schema accepts the event, as the outbox would check it. */
@@ -56,8 +56,8 @@ describe('invoice events', () => {
     // given an open invoice paid in two parts
     const invoice = anOpenInvoice();
     const paidAt = new Date('2026-06-03T15:30:00Z');
-    Payment.receive({ id: 'pay_01JTEST0000000000000000001', invoice, amountCents: 250_000, currency: 'usd', reference: null, now: paidAt });
-    Payment.receive({ id: 'pay_01JTEST0000000000000000002', invoice, amountCents: 500_000, currency: 'usd', reference: null, now: paidAt });
+    aPaymentFor(invoice, { id: 'pay_01JTEST0000000000000000001', amountCents: 250_000, currency: 'usd', externalReference: null, now: paidAt });
+    aPaymentFor(invoice, { id: 'pay_01JTEST0000000000000000002', amountCents: 500_000, currency: 'usd', externalReference: null, now: paidAt });
     // when its recorded events are mapped
     const events = invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot());
     // then invoice.paid carries the whole amount and both payments
@@ -79,7 +79,7 @@ describe('invoice events', () => {
   it('announces an invoice past due as a valid invoice.overdue with the open balance and the days late', () => {
     // given an open invoice due on 2026-06-12, partly paid
     const invoice = anOpenInvoice();
-    Payment.receive({ id: 'pay_01JTEST0000000000000000001', invoice, amountCents: 200_000, currency: 'usd', reference: null, now: new Date('2026-06-01T10:00:00Z') });
+    aPaymentFor(invoice, { id: 'pay_01JTEST0000000000000000001', amountCents: 200_000, currency: 'usd', externalReference: null, now: new Date('2026-06-01T10:00:00Z') });
     invoice.pullEvents();
     // when the scan finds it four days late
     invoice.announceOverdue(new Date('2026-06-16T08:00:00Z'));

@@ -1,7 +1,7 @@
 import type { CatalogueEvent } from '@mb/messaging';
 import type { PaymentEvent, PaymentSnapshot } from '../../domain/payment/payment';
 
-/** The catalogue events announcing what a payment recorded: received → `payment.recorded`. */
+/** The catalogue events announcing what a payment recorded: received → `payment.recorded` (version 2). */
 export function paymentCatalogueEvents(events: readonly PaymentEvent[], payment: PaymentSnapshot): CatalogueEvent[] {
   return events.map((event): CatalogueEvent => {
     switch (event.type) {
@@ -10,15 +10,19 @@ export function paymentCatalogueEvents(events: readonly PaymentEvent[], payment:
           name: 'payment.recorded',
           data: {
             payment_id: payment.id,
-            contract_id: payment.contractId,
             client_id: payment.clientId,
             currency: payment.currency,
             amount_cents: payment.amountCents,
             received_on: payment.receivedOn,
-            allocations: [{ invoice_id: payment.invoiceId, invoice_number: payment.invoiceNumber, amount_cents: payment.amountCents }],
-            // Over-payments are refused for now, so nothing is ever left unapplied.
-            unapplied_cents: 0,
-            ...(payment.reference ? { reference: payment.reference } : {}),
+            method: payment.method,
+            ...(payment.externalReference !== null ? { external_reference: payment.externalReference } : {}),
+            allocations: payment.allocations.map((allocation) => ({
+              invoice_id: allocation.invoiceId,
+              invoice_number: allocation.invoiceNumber,
+              contract_id: allocation.contractId,
+              amount_cents: allocation.amountCents,
+            })),
+            unapplied_cents: payment.unappliedCents,
           },
         };
     }

@@ -1,3 +1,6 @@
+import { InMemoryCreditNoteRepository } from '../../../test/fakes/in-memory-credit-note.repository';
+import { InMemoryClientBalanceRepository } from '../../../test/fakes/in-memory-client-balance.repository';
+import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
 import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-contract-terms.repository';
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
@@ -45,8 +48,11 @@ describe('IssueInvoiceHandler', () => {
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
-    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, timers, new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, outbox, timers));
-    return { unitOfWork, invoices, contracts, series, pending, outbox, timers, handler };
+    const balances = new InMemoryClientBalanceRepository();
+    const payments = new InMemoryPaymentRepository();
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers);
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage);
+    return { unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, handler };
   }
 
   /** A contract invoicing knows, with the draft of its milestone 2. */
@@ -206,5 +212,36 @@ describe('IssueInvoiceHandler', () => {
       issueDate: '2026-12-31',
       dueDate: '2027-01-15',
     });
+  });
+
+  it("applies the client's credit in the invoice's currency at issue, recording the allocation and what is left", async () => {
+    // given the milestone's draft of 7,500.00 and 1,000.00 of the client's credit in USD (and some in EUR)
+    const { balances, payments, outbox, invoices, handler, invoiceId } = await aContractWithADraft();
+    const usd = await balances.lock(CLIENT_ID, 'usd');
+    usd.add(100_000);
+    await balances.save(usd);
+    const eur = await balances.lock(CLIENT_ID, 'eur');
+    eur.add(900_000);
+    await balances.save(eur);
+    // when the milestone is billed
+    await handler.execute(trigger);
+    // then the credit pays 1,000.00 of it, and only the USD credit is used
+    expect(invoices.stored(invoiceId)).toMatchObject({ status: 'open', amountPaidCents: 100_000 });
+    expect(balances.unapplied(CLIENT_ID, 'usd')).toBe(0);
+    expect(balances.unapplied(CLIENT_ID, 'eur')).toBe(900_000);
+    expect(payments.creditAllocations).toEqual([expect.objectContaining({ invoiceId, clientId: CLIENT_ID, currency: 'usd', amountCents: 100_000 })]);
+    expect(outbox.only('invoice.issued')).toMatchObject({ amount_due_cents: 750_000, credit_applied_cents: 100_000 });
+  });
+
+  it('settles an invoice the credit covers at issue, keeping the rest of the credit, and sets no overdue timer', async () => {
+    const { balances, outbox, invoices, timers, handler, invoiceId } = await aContractWithADraft();
+    const usd = await balances.lock(CLIENT_ID, 'usd');
+    usd.add(1_000_000);
+    await balances.save(usd);
+    await handler.execute(trigger);
+    expect(invoices.stored(invoiceId)).toMatchObject({ status: 'paid', amountPaidCents: 750_000 });
+    expect(balances.unapplied(CLIENT_ID, 'usd')).toBe(250_000);
+    expect(outbox.names()).toEqual(['invoice.issued', 'invoice.paid']);
+    expect(timers.scheduled).toEqual([]);
   });
 });

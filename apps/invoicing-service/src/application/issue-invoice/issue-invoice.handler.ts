@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { newId, Timers, UnitOfWork } from '@mb/kernel';
+import { newId, startOfDayIn, Timers, UnitOfWork } from '@mb/kernel';
 import { issueDateOf } from '../../domain/invoice/due-date';
 import { EventOutbox } from '@mb/messaging';
 import { Invoice } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
+import { ClientBalanceRepository } from '../ports/client-balance.repository';
 import { ContractTermsRepository } from '../ports/contract-terms.repository';
 import { InvoiceNumberSeriesRepository } from '../ports/invoice-number-series.repository';
 import { InvoiceRepository } from '../ports/invoice.repository';
+import { PaymentRepository } from '../ports/payment.repository';
 import { PendingBillingTriggerRepository } from '../ports/pending-billing-trigger.repository';
 import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
 
@@ -35,9 +37,10 @@ export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'discarded' | 'p
  * (the counter held locked in this unit of work), dated by when its trigger occurred (the client's
  * calendar date then, in its time zone), due after the contract's net days. In the same unit of
  * work invoice.issued goes out through the outbox and the invoice's overdue timer is set, for the
- * start of the day after its due date in the client's zone. If it was the last milestone left to
- * bill, the contract's retainage is released right after it (ReleaseRetainageHandler, final
- * acceptance), in the same unit of work.
+ * start of the day after its due date in the client's zone. The client's unapplied credit in the
+ * invoice's currency, if any, is applied to it at issue (issue 10), and the invoice is paid at once
+ * if the credit covers it. If it was the last milestone left to bill, the contract's retainage is
+ * released right after it (ReleaseRetainageHandler, final acceptance), in the same unit of work.
  */
 @Injectable()
 export class IssueInvoiceHandler {
@@ -47,6 +50,8 @@ export class IssueInvoiceHandler {
     private readonly contracts: ContractTermsRepository,
     private readonly series: InvoiceNumberSeriesRepository,
     private readonly pending: PendingBillingTriggerRepository,
+    private readonly balances: ClientBalanceRepository,
+    private readonly payments: PaymentRepository,
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
     private readonly releaseRetainage: ReleaseRetainageHandler,
@@ -65,8 +70,24 @@ export class IssueInvoiceHandler {
       const series = invoiceSeriesOf(issueDate);
       const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
       await this.series.advanceTo(series, next.sequence);
-      invoice.issue({ number: next.number, issueDate, milestoneId: command.milestoneId });
+      const { clientId, currency, contractId, clientTimeZone } = invoice.snapshot();
+      // The client's unapplied credit in the invoice's currency goes to its next invoice (issue 10).
+      const credit = await this.balances.lockIfAny(clientId, currency);
+      const creditAppliedCents = invoice.issue({ number: next.number, issueDate, milestoneId: command.milestoneId, creditAvailableCents: credit?.unappliedCents ?? 0 });
       await this.invoices.save(invoice);
+      if (credit && creditAppliedCents > 0) {
+        credit.take(creditAppliedCents);
+        await this.balances.save(credit);
+        await this.payments.addCreditAllocation({
+          id: newId('pal'),
+          invoiceId: invoice.id,
+          contractId,
+          clientId,
+          currency,
+          amountCents: creditAppliedCents,
+          allocatedAt: startOfDayIn(issueDate, clientTimeZone),
+        });
+      }
       await this.outbox.recordAll(invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()), { causationId: command.causationId });
       // An invoice with nothing to pay is settled at issue and never falls overdue.
       const fallsOverdueAt = invoice.fallsOverdueAt;

@@ -27,6 +27,11 @@ export interface KnownContract extends ContractTerms {
   readonly terminatedAt: string | null;
 }
 
+export interface KnownClient {
+  readonly clientId: string;
+  readonly clientTimeZone: string;
+}
+
 /** The contracts invoicing has heard of. Writes join the open unit of work; "not found" is null. */
 export abstract class ContractTermsRepository {
   /** Records the terms once; a contract already known keeps its terms (amendments are a later issue). */
@@ -38,4 +43,6 @@ export abstract class ContractTermsRepository {
   abstract findById(contractId: string, options?: { readonly forUpdate?: boolean }): Promise<KnownContract | null>;
   /** Records the termination once (the first one told is kept); false when the contract is not known. */
   abstract recordTermination(contractId: string, termination: { readonly terminatedAt: string; readonly reason: string }): Promise<boolean>;
+  /** A client invoicing knows from its contracts, with its time zone (of its latest contract); null when it has none. */
+  abstract findClient(clientId: string): Promise<KnownClient | null>;
 }

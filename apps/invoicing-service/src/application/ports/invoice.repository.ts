@@ -15,6 +15,10 @@ export abstract class InvoiceRepository {
   abstract add(invoice: Invoice): Promise<boolean>;
   abstract findById(id: string, options?: InvoiceLoadOptions): Promise<Invoice | null>;
   abstract findByMilestone(contractId: string, milestoneIndex: number, options?: InvoiceLoadOptions): Promise<Invoice | null>;
+  /** The invoices with these ids that exist, in id order (the order locks are taken in, so that concurrent payments never deadlock). */
+  abstract findByIds(ids: readonly string[], options?: InvoiceLoadOptions): Promise<Invoice[]>;
+  /** The client's open invoices in `currency`, in id order (see findByIds). */
+  abstract findOpenOfClient(clientId: string, currency: string, options?: InvoiceLoadOptions): Promise<Invoice[]>;
   /** The contract's invoices in milestone order. */
   abstract findByContract(contractId: string): Promise<Invoice[]>;
   /** Open invoices never announced overdue, by id, the page after `afterId`: whose overdue timer may be missing. */

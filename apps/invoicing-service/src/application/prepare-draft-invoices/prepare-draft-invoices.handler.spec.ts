@@ -1,3 +1,6 @@
+import { InMemoryCreditNoteRepository } from '../../../test/fakes/in-memory-credit-note.repository';
+import { InMemoryClientBalanceRepository } from '../../../test/fakes/in-memory-client-balance.repository';
+import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
 import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-contract-terms.repository';
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
@@ -42,8 +45,10 @@ describe('PrepareDraftInvoicesHandler', () => {
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
     const series = new InMemoryInvoiceNumberSeriesRepository();
-    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, outbox, timers);
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, outbox, timers, releaseRetainage);
+    const balances = new InMemoryClientBalanceRepository();
+    const payments = new InMemoryPaymentRepository();
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers);
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage);
     const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice, timers);
     return { unitOfWork, invoices, contracts, pending, outbox, timers, handler };
   }

@@ -1,29 +1,37 @@
 import type { KnownContract } from '../ports/contract-terms.repository';
 
 /**
- * What a contract's invoices add up to. "Issued" means numbered and standing (open, paid or
- * uncollectible); drafts owe nothing.
+ * What a contract's invoices add up to. "Standing" means issued and not voided: open, paid, credited
+ * or uncollectible (a voided invoice no longer stands; drafts owe nothing).
  */
 export interface ContractFinancials {
-  /** Totals of the issued milestone invoices, tax included. */
+  /** Totals of the standing milestone invoices, tax and retainage included. */
   readonly billedCents: number;
   /** The same invoices before tax: schedule value billed. */
   readonly billedSubtotalCents: number;
-  /** Retainage withheld on the issued milestone invoices, released or not. */
+  /** Retainage withheld on the standing milestone invoices, whatever became of it since. */
   readonly withheldCents: number;
-  /** Totals of the issued retainage releases: withheld retainage billed since. */
+  /** Of it, what credit notes gave back (their lines' retainage): no longer held, never released. */
+  readonly retainageCreditedCents: number;
+  /** Of it, what is given up with a write-off: an uncollectible invoice's retainage not released or credited. */
+  readonly retainageWrittenOffCents: number;
+  /** Totals of the standing retainage releases: withheld retainage billed since. */
   readonly releasedCents: number;
-  /** Paid on every issued invoice, releases included. */
+  /** Paid on every standing invoice, releases included (client credit applied at issue included). */
   readonly paidCents: number;
-  /** Taken off by credit notes, on every issued invoice. */
+  /** What credit notes took off the standing invoices' balances (amount_credited_cents). */
   readonly creditedCents: number;
+  /** Balances given up (amount_written_off_cents of the uncollectible invoices). */
+  readonly writtenOffCents: number;
+  /** The open invoices' balances (payable − paid − credited), releases included. */
+  readonly outstandingCents: number;
   /** Net amounts of the drafts: milestones still to bill. */
   readonly draftSubtotalCents: number;
   /** Net amounts of the discarded drafts: milestones cancelled before they were billed. */
   readonly discardedSubtotalCents: number;
 }
 
-/** What a contract is worth, what has been billed, withheld, released, paid and is still owed. */
+/** What a contract is worth, what has been billed, withheld, released, paid, credited, written off and is still owed. */
 export interface FinancialStatusView {
   readonly contractId: string;
   readonly clientId: string;
@@ -35,6 +43,7 @@ export interface FinancialStatusView {
   readonly releasedCents: number;
   readonly paidCents: number;
   readonly creditedCents: number;
+  readonly writtenOffCents: number;
   readonly outstandingCents: number;
   readonly unbilledCents: number;
   readonly cancelledCents: number;
@@ -46,15 +55,18 @@ export interface FinancialStatusView {
  * Contract value, unbilled and cancelled are in schedule terms (before tax); the rest are
  * receivables, tax included. Billed is what the milestones were invoiced for; of it, the client was
  * asked to pay all but the retainage withheld, and a withheld amount is asked for later by a
- * retainage release. So, always:
- *   retained    = withheld − released                      (held back, not billed yet)
- *   outstanding = Σ open balances = billed − retained − paid − credited
- *   billed      = retained + paid + credited + outstanding (every cent billed is in exactly one)
+ * retainage release. Every cent billed ends in exactly one place:
+ *   retained    = withheld − released − retainage credited − retainage written off (held back, not billed yet)
+ *   credited    = what credit notes took back: off the balances, and the retainage their lines gave back
+ *   written off = the balances given up, and the retainage of those invoices not released before
+ *   outstanding = Σ open balances, milestone invoices and releases alike
+ *   billed      = retained + paid + credited + written off + outstanding
  *   unbilled    = the drafts' net amounts                   (cancelled milestones' are in cancelled)
- * and, for a schedule that was not amended, total_value = (billed − tax_billed) + unbilled + cancelled.
+ * and, for a schedule that was neither amended nor had an invoice voided,
+ * total_value = (billed − tax_billed) + unbilled + cancelled.
  */
 export function financialStatusViewOf(contract: KnownContract, figures: ContractFinancials): FinancialStatusView {
-  const retainedCents = figures.withheldCents - figures.releasedCents;
+  const retainedCents = figures.withheldCents - figures.releasedCents - figures.retainageCreditedCents - figures.retainageWrittenOffCents;
   return {
     contractId: contract.contractId,
     clientId: contract.clientId,
@@ -65,8 +77,9 @@ export function financialStatusViewOf(contract: KnownContract, figures: Contract
     retainedCents,
     releasedCents: figures.releasedCents,
     paidCents: figures.paidCents,
-    creditedCents: figures.creditedCents,
-    outstandingCents: figures.billedCents - retainedCents - figures.paidCents - figures.creditedCents,
+    creditedCents: figures.creditedCents + figures.retainageCreditedCents,
+    writtenOffCents: figures.writtenOffCents + figures.retainageWrittenOffCents,
+    outstandingCents: figures.outstandingCents,
     unbilledCents: figures.draftSubtotalCents,
     cancelledCents: figures.discardedSubtotalCents,
     retainageReleaseDate: contract.retainageReleaseDate,

@@ -3,7 +3,7 @@ import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
 /** An invoice as the APIs read it: its snapshot, with what is still owed and whether that is late. */
 export interface InvoiceView extends InvoiceSnapshot {
-  /** The open balance: total − retainage − what has been paid. */
+  /** The open balance (balanceOf): payable − paid − credited; 0 once void or uncollectible. */
   readonly amountDueCents: number;
   /** Open past its due date at the service clock's now, by the client's calendar. */
   readonly overdue: boolean;

@@ -1,3 +1,6 @@
+import { InMemoryCreditNoteRepository } from '../../../test/fakes/in-memory-credit-note.repository';
+import { InMemoryClientBalanceRepository } from '../../../test/fakes/in-memory-client-balance.repository';
+import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
 import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryContractTermsRepository } from '../../../test/fakes/in-memory-contract-terms.repository';
 import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-memory-invoice-number-series.repository';
@@ -34,7 +37,9 @@ describe('ReleaseRetainageHandler', () => {
     const series = new InMemoryInvoiceNumberSeriesRepository({ 'INV-2026': 42 });
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
-    const handler = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, outbox, timers);
+    const creditNotes = new InMemoryCreditNoteRepository();
+    const balances = new InMemoryClientBalanceRepository();
+    const handler = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, creditNotes, balances, new InMemoryPaymentRepository(), outbox, timers);
     await contracts.remember(terms);
     const first = aDraftInvoice({ id: 'inv_M1', contractId: CONTRACT_ID, milestoneIndex: 1, milestoneTitle: 'Deposit', taxRateBps: 800, retainageBps: 500 });
     first.issue({ number: 'INV-2026-000041', issueDate: '2026-05-28' });
@@ -42,7 +47,7 @@ describe('ReleaseRetainageHandler', () => {
     if (second === 'issued') other.issue({ number: 'INV-2026-000042', issueDate: '2026-05-29' });
     await invoices.add(first);
     await invoices.add(other);
-    return { unitOfWork, invoices, contracts, series, outbox, timers, handler, discard: new DiscardDraftHandler(unitOfWork, invoices, contracts, handler) };
+    return { unitOfWork, invoices, contracts, series, creditNotes, balances, outbox, timers, handler, discard: new DiscardDraftHandler(unitOfWork, invoices, contracts, handler) };
   }
 
   const occurredAt = new Date('2026-06-01T15:00:00Z');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
-import { Payment } from '../payment/payment';
-import { aDraftInvoice, anOpenInvoice, draftTerms } from './invoice.fixtures';
+import { aPaymentFor } from '../payment/payment.fixtures';
+import { aDraftInvoice, anOpenInvoice, CONTRACT_ID, draftTerms } from './invoice.fixtures';
 import { INVOICE_STATUSES, INVOICE_TRANSITIONS, type InvoiceIntent } from './invoice-status';
 
 function rejectionOf(action: () => unknown): DomainRejection {
@@ -42,7 +42,7 @@ describe('Invoice', () => {
       totalCents: 810_000,
       payableCents: 772_500,
     });
-    expect(invoice.pullEvents()).toEqual([{ type: 'issued', number: 'INV-2026-000007', issueDate: '2026-05-28', dueDate: '2026-06-12' }]);
+    expect(invoice.pullEvents()).toEqual([{ type: 'issued', number: 'INV-2026-000007', issueDate: '2026-05-28', dueDate: '2026-06-12', creditAppliedCents: 0 }]);
   });
 
   it('refuses to be issued twice', () => {
@@ -57,7 +57,7 @@ describe('Invoice', () => {
     // given an open invoice of 7,500.00
     const invoice = anOpenInvoice();
     // when 2,500.00 is paid
-    const payment = Payment.receive({ id: 'pay_01A', invoice, amountCents: 250_000, currency: 'usd', reference: null, now });
+    const payment = aPaymentFor(invoice, { id: 'pay_01A', amountCents: 250_000, currency: 'usd', externalReference: null, now });
     // then the balance is 5,000.00 and only the payment records anything
     expect(invoice.status).toBe('open');
     expect(invoice.balanceCents).toBe(500_000);
@@ -67,11 +67,11 @@ describe('Invoice', () => {
 
   it('is paid when payments bring the balance to zero, recording it with every payment', () => {
     const invoice = anOpenInvoice();
-    Payment.receive({ id: 'pay_01A', invoice, amountCents: 250_000, currency: 'usd', reference: null, now });
-    const last = Payment.receive({ id: 'pay_01B', invoice, amountCents: 500_000, currency: 'usd', reference: 'WIRE-1', now });
+    aPaymentFor(invoice, { id: 'pay_01A', amountCents: 250_000, currency: 'usd', externalReference: null, now });
+    const last = aPaymentFor(invoice, { id: 'pay_01B', amountCents: 500_000, currency: 'usd', externalReference: 'WIRE-1', now });
     expect(invoice.status).toBe('paid');
     expect(invoice.balanceCents).toBe(0);
-    expect(last.snapshot()).toMatchObject({ amountCents: 500_000, reference: 'WIRE-1', invoiceId: draftTerms().id, invoiceNumber: 'INV-2026-000001', receivedOn: '2026-06-01' });
+    expect(last.snapshot()).toMatchObject({ amountCents: 500_000, externalReference: 'WIRE-1', allocations: [{ invoiceId: draftTerms().id, invoiceNumber: 'INV-2026-000001', contractId: CONTRACT_ID, amountCents: 500_000 }], receivedOn: '2026-06-01' });
     expect(last.pullEvents()).toEqual([{ type: 'received' }]);
     expect(invoice.pullEvents()).toEqual([
       { type: 'paid', number: 'INV-2026-000001', paidAt: now, amountPaidCents: 750_000, paymentIds: ['pay_01A', 'pay_01B'] },
@@ -81,35 +81,35 @@ describe('Invoice', () => {
 
   it("dates a payment by the client's calendar: received at 02:00Z on 1 June is 31 May in Los Angeles", () => {
     const invoice = anOpenInvoice({ clientTimeZone: 'America/Los_Angeles' });
-    const payment = Payment.receive({ id: 'pay_01A', invoice, amountCents: 250_000, currency: 'usd', reference: null, now: new Date('2026-06-01T02:00:00Z') });
+    const payment = aPaymentFor(invoice, { id: 'pay_01A', amountCents: 250_000, currency: 'usd', externalReference: null, now: new Date('2026-06-01T02:00:00Z') });
     expect(payment.snapshot().receivedOn).toBe('2026-05-31');
   });
 
   it('asks only for the amount after retainage', () => {
     const invoice = anOpenInvoice({ retainageBps: 1000 });
     expect(invoice.balanceCents).toBe(675_000);
-    Payment.receive({ id: 'pay_01A', invoice, amountCents: 675_000, currency: 'usd', reference: null, now });
+    aPaymentFor(invoice, { id: 'pay_01A', amountCents: 675_000, currency: 'usd', externalReference: null, now });
     expect(invoice.status).toBe('paid');
   });
 
   it.each([
     ['a payment in another currency', { amountCents: 100, currency: 'eur' }, 'payment.currency_mismatch'],
     ['a payment of zero', { amountCents: 0, currency: 'usd' }, 'payment.amount_not_positive'],
-    ['a payment above the balance', { amountCents: 750_001, currency: 'usd' }, 'payment.exceeds_balance'],
+    ['an allocation above the balance (the rest of a payment is credit, never pushed onto the invoice)', { amountCents: 750_001, currency: 'usd' }, 'payment.allocation_exceeds_balance'],
   ])('refuses %s', (_, payment, code) => {
     const invoice = anOpenInvoice();
-    const rejection = rejectionOf(() => Payment.receive({ id: 'pay_01A', invoice, reference: null, now, ...payment }));
+    const rejection = rejectionOf(() => aPaymentFor(invoice, { id: 'pay_01A', externalReference: null, now, ...payment }));
     expect(rejection).toMatchObject({ kind: 'invalid', code });
     expect(invoice.balanceCents).toBe(750_000);
   });
 
   it('refuses payments on a draft and on a paid invoice', () => {
-    expect(rejectionOf(() => Payment.receive({ id: 'pay_1', invoice: aDraftInvoice(), amountCents: 1, currency: 'usd', reference: null, now }))).toMatchObject({
+    expect(rejectionOf(() => aPaymentFor(aDraftInvoice(), { id: 'pay_1', amountCents: 1, currency: 'usd', externalReference: null, now }))).toMatchObject({
       code: 'invoice.not_open',
     });
     const paid = anOpenInvoice();
-    Payment.receive({ id: 'pay_1', invoice: paid, amountCents: 750_000, currency: 'usd', reference: null, now });
-    expect(rejectionOf(() => Payment.receive({ id: 'pay_2', invoice: paid, amountCents: 1, currency: 'usd', reference: null, now }))).toMatchObject({
+    aPaymentFor(paid, { id: 'pay_1', amountCents: 750_000, currency: 'usd', externalReference: null, now });
+    expect(rejectionOf(() => aPaymentFor(paid, { id: 'pay_2', amountCents: 1, currency: 'usd', externalReference: null, now }))).toMatchObject({
       code: 'invoice.not_open',
     });
   });
@@ -121,7 +121,7 @@ describe('Invoice', () => {
     expect(invoice.fallsOverdueAt).toEqual(new Date('2026-06-13T00:00:00Z'));
     // and a draft, or the invoice once paid in full, never does
     expect(aDraftInvoice().fallsOverdueAt).toBeNull();
-    Payment.receive({ id: 'pay_1', invoice, amountCents: 750_000, currency: 'usd', reference: null, now });
+    aPaymentFor(invoice, { id: 'pay_1', amountCents: 750_000, currency: 'usd', externalReference: null, now });
     expect(invoice.fallsOverdueAt).toBeNull();
   });
 
@@ -146,7 +146,7 @@ describe('Invoice', () => {
 
   it('never announces a paid invoice or a draft as overdue', () => {
     const invoice = anOpenInvoice();
-    Payment.receive({ id: 'pay_1', invoice, amountCents: 750_000, currency: 'usd', reference: null, now });
+    aPaymentFor(invoice, { id: 'pay_1', amountCents: 750_000, currency: 'usd', externalReference: null, now });
     invoice.pullEvents();
     expect(invoice.announceOverdue(new Date('2026-07-01T08:00:00Z'))).toBe('not_open');
     expect(invoice.pullEvents()).toEqual([]);
@@ -173,9 +173,9 @@ describe('Invoice transition table', () => {
           const before = invoice.status;
           try {
             if (step === 'issue') invoice.issue({ number: 'INV-2026-000001', issueDate: '2026-05-28' });
-            else if (step === 'pay_part') Payment.receive({ id: 'pay_1', invoice, amountCents: 1, currency: 'usd', reference: null, now });
+            else if (step === 'pay_part') aPaymentFor(invoice, { id: 'pay_1', amountCents: 1, currency: 'usd', externalReference: null, now });
             // settle and pay_all: the whole balance is paid
-            else Payment.receive({ id: 'pay_2', invoice, amountCents: invoice.balanceCents, currency: 'usd', reference: null, now });
+            else aPaymentFor(invoice, { id: 'pay_2', amountCents: invoice.balanceCents, currency: 'usd', externalReference: null, now });
           } catch (error) {
             expect(error).toBeInstanceOf(DomainRejection);
             expect(invoice.status).toBe(before);
@@ -186,5 +186,23 @@ describe('Invoice transition table', () => {
         }
       }),
     );
+  });
+
+  describe('with the client credit at issue (issue 10)', () => {
+    it('applies the credit up to the balance and answers what it took', () => {
+      const invoice = aDraftInvoice();
+      expect(invoice.issue({ number: 'INV-2026-000001', issueDate: '2026-05-28', creditAvailableCents: 100_000 })).toBe(100_000);
+      expect(invoice.balanceCents).toBe(650_000);
+      expect(invoice.status).toBe('open');
+      expect(invoice.pullEvents()).toEqual([{ type: 'issued', number: 'INV-2026-000001', issueDate: '2026-05-28', dueDate: '2026-06-12', creditAppliedCents: 100_000 }]);
+    });
+
+    it('is paid at issue when the credit covers it, taking no more than it owes', () => {
+      const invoice = aDraftInvoice();
+      expect(invoice.issue({ number: 'INV-2026-000001', issueDate: '2026-05-28', creditAvailableCents: 900_000 })).toBe(750_000);
+      expect(invoice.status).toBe('paid');
+      expect(invoice.fallsOverdueAt).toBeNull();
+      expect(invoice.pullEvents().map((event) => event.type)).toEqual(['issued', 'paid']);
+    });
   });
 });

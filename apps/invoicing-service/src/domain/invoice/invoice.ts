@@ -13,6 +13,9 @@ export const INVOICE_KINDS = ['milestone', 'retainage_release'] as const;
 
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 
+/** The longest reason a void or a write-off may give: a sentence or two for the audit trail, not a file. */
+export const CLOSING_REASON_MAX_LENGTH = 500;
+
 /** Everything an invoice is, as stored; the aggregate is rebuilt from it and saved back to it. */
 export interface InvoiceSnapshot {
   readonly id: string;
@@ -51,6 +54,12 @@ export interface InvoiceSnapshot {
   readonly dueDate: string | null;
   readonly overdueAnnouncedAt: string | null;
   readonly paidAt: string | null;
+  /** When it was credited in full, voided or written off (a paid invoice has paidAt instead). */
+  readonly closedAt: string | null;
+  /** Why it was voided or written off, as the person who did it said. */
+  readonly closingReason: string | null;
+  /** The open balance given up when it was written off (uncollectible); 0 otherwise. */
+  readonly amountWrittenOffCents: number;
   /** Optimistic concurrency: the version loaded; the save succeeds only if nobody saved since. */
   readonly version: number;
 }
@@ -92,8 +101,18 @@ export interface DraftInvoiceTerms {
  * catalogue event announcing it. Each carries what held at that moment.
  */
 export type InvoiceEvent =
-  | { readonly type: 'issued'; readonly number: string; readonly issueDate: string; readonly dueDate: string }
+  | {
+      readonly type: 'issued';
+      readonly number: string;
+      readonly issueDate: string;
+      readonly dueDate: string;
+      /** The client's unapplied credit applied at issue (issue 10). */
+      readonly creditAppliedCents: number;
+    }
   | { readonly type: 'paid'; readonly number: string; readonly paidAt: Date; readonly amountPaidCents: number; readonly paymentIds: readonly string[] }
+  | { readonly type: 'credited_in_full'; readonly number: string; readonly at: Date }
+  | { readonly type: 'voided'; readonly number: string; readonly reason: string; readonly at: Date }
+  | { readonly type: 'written_off'; readonly number: string; readonly amountCents: number; readonly reason: string; readonly at: Date }
   | {
       readonly type: 'overdue_announced';
       readonly number: string;
@@ -103,9 +122,21 @@ export type InvoiceEvent =
       readonly at: Date;
     };
 
-/** The one definition of what is still owed on an invoice: payable − paid − credited. */
-export function balanceOf(invoice: Pick<InvoiceSnapshot, 'payableCents' | 'amountPaidCents' | 'amountCreditedCents'>): number {
+/**
+ * The one definition of what is still owed on an invoice: payable − paid − credited. A voided
+ * invoice no longer stands and a written-off one is no longer receivable (what was given up is its
+ * amountWrittenOffCents), so neither has a balance.
+ */
+export function balanceOf(invoice: Pick<InvoiceSnapshot, 'status' | 'payableCents' | 'amountPaidCents' | 'amountCreditedCents'>): number {
+  if (invoice.status === 'void' || invoice.status === 'uncollectible') return 0;
   return invoice.payableCents - invoice.amountPaidCents - invoice.amountCreditedCents;
+}
+
+/** A reason for a void or a write-off: said in words (trimmed, not empty) and bounded. */
+export function closingReasonOf(reason: string): string {
+  const trimmed = reason.trim();
+  if (trimmed.length === 0 || trimmed.length > CLOSING_REASON_MAX_LENGTH) throw InvoiceErrors.reasonRequired(CLOSING_REASON_MAX_LENGTH);
+  return trimmed;
 }
 
 /** What asking an invoice to announce itself overdue came to. */
@@ -160,6 +191,9 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       dueDate: null,
       overdueAnnouncedAt: null,
       paidAt: null,
+      closedAt: null,
+      closingReason: null,
+      amountWrittenOffCents: 0,
       version: 0,
     });
   }
@@ -213,6 +247,9 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       dueDate: null,
       overdueAnnouncedAt: null,
       paidAt: null,
+      closedAt: null,
+      closingReason: null,
+      amountWrittenOffCents: 0,
       version: 0,
     });
   }
@@ -241,11 +278,14 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
   /**
    * Numbers and dates the invoice: issue date = the client's calendar date of the billing trigger
    * (due-date.ts issueDateOf), due date = issue date + the contract's net days. The number comes
-   * from the series counter, assigned in the same transaction.
+   * from the series counter, assigned in the same transaction. The client's unapplied credit in
+   * the invoice's currency (`creditAvailableCents`, issue 10) is applied at once, up to the
+   * balance; the part taken is returned, for the client's balance to give up.
    */
-  issue(input: { number: string; issueDate: string; milestoneId?: string | null }): void {
+  issue(input: { number: string; issueDate: string; milestoneId?: string | null; creditAvailableCents?: number }): number {
     this.guard('issue');
     const dueDate = dueDateOf(input.issueDate, this.state.netDays);
+    const creditAppliedCents = Math.max(0, Math.min(input.creditAvailableCents ?? 0, this.balanceCents));
     this.state = {
       ...this.state,
       status: 'open',
@@ -253,10 +293,13 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       issueDate: input.issueDate,
       dueDate,
       milestoneId: input.milestoneId ?? this.state.milestoneId,
+      amountPaidCents: this.state.amountPaidCents + creditAppliedCents,
     };
-    this.record({ type: 'issued', number: input.number, issueDate: input.issueDate, dueDate });
-    // An invoice with nothing to pay (a zero-value milestone, or retainage of 100 %) is settled at once.
+    this.record({ type: 'issued', number: input.number, issueDate: input.issueDate, dueDate, creditAppliedCents });
+    // An invoice with nothing to pay (a zero-value milestone, retainage of 100 %, or covered by
+    // the client's credit) is settled at once.
     if (this.balanceCents === 0) this.settle(startOfDayIn(input.issueDate, this.state.clientTimeZone));
+    return creditAppliedCents;
   }
 
   /**
@@ -276,21 +319,72 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
   }
 
   /**
-   * Applies part or all of a payment. Over-payment is refused for now (payment.exceeds_balance):
-   * unapplied credit needs credit notes and client balances, a later issue. When the balance
-   * reaches zero the invoice is paid and invoice.paid is recorded.
+   * Applies part of a payment (an allocation). An allocation never exceeds the balance: what a
+   * payment does not allocate stays with the client as unapplied credit (issue 10), it is never
+   * pushed onto an invoice. When the balance reaches zero the invoice is paid and invoice.paid is
+   * recorded.
    */
   applyPayment(input: { paymentId: string; amountCents: number; currency: string; receivedAt: Date }): void {
     if (this.state.status !== 'open') throw InvoiceErrors.notOpen(this.state.id, this.state.status);
     if (input.currency !== this.state.currency) throw InvoiceErrors.currencyMismatch(this.state.currency, input.currency);
     if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw InvoiceErrors.nonPositivePayment();
-    if (input.amountCents > this.balanceCents) throw InvoiceErrors.exceedsBalance(input.amountCents, this.balanceCents);
+    if (input.amountCents > this.balanceCents) throw InvoiceErrors.allocationExceedsBalance(this.state.id, input.amountCents, this.balanceCents);
     this.state = {
       ...this.state,
       amountPaidCents: this.state.amountPaidCents + input.amountCents,
       paymentIds: [...this.state.paymentIds, input.paymentId],
     };
     if (this.balanceCents === 0) this.settle(input.receivedAt);
+  }
+
+  /**
+   * Takes a credit note's amount off the balance (issue 10). The credit note has been checked
+   * against the balance and the lines already (domain/credit-note); this guards the balance once
+   * more, as a broken invariant would leave it negative. A credit that brings the balance to zero
+   * closes the invoice: `paid` when money was received on it (the credit settled the rest), else
+   * `credited`, cancelled in full by credit notes.
+   */
+  applyCredit(input: { amountCents: number; at: Date }): void {
+    if (this.state.status !== 'open') throw InvoiceErrors.notOpenForCorrection(this.state.id, this.state.status);
+    if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0) throw new RangeError(`a credit must be a whole number of minor units (got ${input.amountCents})`);
+    if (input.amountCents > this.balanceCents) throw InvoiceErrors.creditExceedsBalance(input.amountCents, this.balanceCents);
+    // A line retained in full (retainage of 100 %, no tax) credits nothing off what is payable now.
+    if (input.amountCents === 0) return;
+    this.state = { ...this.state, amountCreditedCents: this.state.amountCreditedCents + input.amountCents };
+    if (this.balanceCents > 0) return;
+    if (this.state.amountPaidCents > 0) {
+      this.settle(input.at);
+      return;
+    }
+    this.guard('credit_in_full');
+    this.state = { ...this.state, status: 'credited', closedAt: input.at.toISOString() };
+    this.record({ type: 'credited_in_full', number: this.issuedNumber(), at: input.at });
+  }
+
+  /**
+   * Withdraws an issued invoice nothing was paid or credited on (issue 10): it no longer stands,
+   * nothing is owed on it, and its number stays used. One with money or credit notes on it is
+   * corrected by a credit note instead, so the documents keep adding up.
+   */
+  void(input: { reason: string; at: Date }): void {
+    this.guard('void');
+    if (this.state.amountPaidCents > 0) throw InvoiceErrors.hasPayments(this.state.id);
+    if (this.state.amountCreditedCents > 0) throw InvoiceErrors.hasCreditNotes(this.state.id);
+    const reason = closingReasonOf(input.reason);
+    this.state = { ...this.state, status: 'void', closedAt: input.at.toISOString(), closingReason: reason };
+    this.record({ type: 'voided', number: this.issuedNumber(), reason, at: input.at });
+  }
+
+  /**
+   * Writes the open balance off (issue 10: uncollectible): nothing more is expected on the invoice,
+   * and what was given up is kept as amountWrittenOffCents. An internal decision: the client is not told.
+   */
+  markUncollectible(input: { reason: string; at: Date }): void {
+    this.guard('write_off');
+    const reason = closingReasonOf(input.reason);
+    const amountCents = this.balanceCents;
+    this.state = { ...this.state, status: 'uncollectible', closedAt: input.at.toISOString(), closingReason: reason, amountWrittenOffCents: amountCents };
+    this.record({ type: 'written_off', number: this.issuedNumber(), amountCents, reason, at: input.at });
   }
 
   /**

@@ -13,9 +13,22 @@ export interface InvoiceNumberAssignment {
 
 /** The series an invoice issued on `issueDate` (YYYY-MM-DD) is numbered in: `INV-2026`. */
 export function invoiceSeriesOf(issueDate: string): string {
+  return `INV-${yearOf(issueDate)}`;
+}
+
+/**
+ * The series a credit note issued on `issueDate` is numbered in: `CN-2026`, its own gapless yearly
+ * series (issue 10), by the client's calendar as invoices are. `nextInvoiceNumber` follows it the
+ * same way: the counter is a row of the same table, under its own name.
+ */
+export function creditNoteSeriesOf(issueDate: string): string {
+  return `CN-${yearOf(issueDate)}`;
+}
+
+function yearOf(issueDate: string): string {
   const year = /^(\d{4})-\d{2}-\d{2}$/.exec(issueDate)?.[1];
   if (!year) throw new RangeError(`issue date must be YYYY-MM-DD (got "${issueDate}")`);
-  return `INV-${year}`;
+  return year;
 }
 
 /** The number after `lastSequence` in the series (0 when the series has none yet). */
@@ -23,6 +36,6 @@ export function nextInvoiceNumber(series: string, lastSequence: number): Invoice
   if (!Number.isSafeInteger(lastSequence) || lastSequence < 0) throw new RangeError(`last sequence must be a non-negative integer (got ${lastSequence})`);
   const sequence = lastSequence + 1;
   // A seventh digit would break the printed format and the event schema; better to stop loudly.
-  if (sequence > INVOICE_SERIES_CAPACITY) throw new RangeError(`invoice series ${series} is exhausted`);
+  if (sequence > INVOICE_SERIES_CAPACITY) throw new RangeError(`number series ${series} is exhausted`);
   return { series, sequence, number: `${series}-${String(sequence).padStart(6, '0')}` };
 }

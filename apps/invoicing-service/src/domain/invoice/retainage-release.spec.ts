@@ -68,6 +68,34 @@ describe('retainageToRelease', () => {
     expect(retainageToRelease(snapshots([...invoices, finalRelease]), 'release_date')).toEqual([]);
   });
 
+  it("never releases a voided invoice's retainage, nor a written-off one's; a credited one's less what its credit notes gave back", () => {
+    // given four milestones billed: 1 voided, 2 written off, 3 credited in part (50.00 of its retainage given back), 4 credited in full
+    const at = new Date('2026-06-01T12:00:00Z');
+    const voided = anIssuedMilestone(1, 'INV-2026-000001');
+    voided.void({ reason: 'Wrong PO reference.', at });
+    const writtenOff = anIssuedMilestone(2, 'INV-2026-000002');
+    writtenOff.markUncollectible({ reason: 'Client insolvent.', at });
+    const partlyCredited = anIssuedMilestone(3, 'INV-2026-000003');
+    partlyCredited.applyCredit({ amountCents: 100_000, at });
+    const fullyCredited = anIssuedMilestone(4, 'INV-2026-000004');
+    fullyCredited.applyCredit({ amountCents: fullyCredited.balanceCents, at });
+    expect([voided.status, writtenOff.status, partlyCredited.status, fullyCredited.status]).toEqual(['void', 'uncollectible', 'open', 'credited']);
+    const creditedRetainage = new Map([
+      ['inv_M3', 5_000],
+      ['inv_M4', 37_500],
+    ]);
+    // then only milestone 3's remaining 325.00 is released
+    expect(retainageToRelease(snapshots([voided, writtenOff, partlyCredited, fullyCredited]), 'final_acceptance', creditedRetainage)).toEqual([
+      { invoiceId: 'inv_M3', invoiceNumber: 'INV-2026-000003', milestoneTitle: 'Milestone 3', currency: 'usd', retainageCents: 32_500 },
+    ]);
+  });
+
+  it('releases a credited invoice like a paid one when its credit notes gave none of its retainage back', () => {
+    const credited = anIssuedMilestone(1, 'INV-2026-000001');
+    credited.applyCredit({ amountCents: credited.balanceCents, at: new Date('2026-06-01T12:00:00Z') });
+    expect(retainageToRelease(snapshots([credited]), 'release_date').map((invoice) => [invoice.invoiceId, invoice.retainageCents])).toEqual([['inv_M1', 37_500]]);
+  });
+
   it('releases nothing for a contract without retainage, nor for drafts only', () => {
     expect(retainageToRelease(snapshots([anIssuedMilestone(1, 'INV-2026-000001', 0)]), 'final_acceptance')).toEqual([]);
     expect(retainageToRelease(snapshots([aDraftInvoice({ retainageBps: 500 })]), 'release_date')).toEqual([]);

@@ -51,6 +51,7 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.text(`Total: ${money(invoice.totalCents)}`);
     document.text(`Retainage withheld: ${money(invoice.retainageCents)}`);
     if (invoice.amountPaidCents > 0) document.text(`Paid: ${money(invoice.amountPaidCents)}`);
+    if (invoice.amountCreditedCents > 0) document.text(`Credited by credit notes: ${money(invoice.amountCreditedCents)}`);
     document.fontSize(12).text(`Amount due: ${money(balanceOf(invoice))}`);
     document.fontSize(10).moveDown().text(`Payment terms: net ${invoice.netDays} days. Please quote ${invoice.number} with your payment.`);
     document.end();

@@ -36,8 +36,9 @@ export class InvoicingMetrics implements OnModuleInit {
       sample: async () => {
         // Raw SQL: an aggregate report (open balances summed per currency), which entities do not
         // map. Past due by each client's calendar: its date now, in its time zone, is after the due date.
+        // The balance as balanceOf defines it for an open invoice: payable − paid − credited.
         const rows = (await this.dataSource.query(
-          `SELECT currency, sum(payable_cents - amount_paid_cents)::text AS overdue
+          `SELECT currency, sum(payable_cents - amount_paid_cents - amount_credited_cents)::text AS overdue
              FROM invoicing.invoices
             WHERE status = 'open' AND due_date < ($1::timestamptz AT TIME ZONE client_time_zone)::date
             GROUP BY currency`,

@@ -57,6 +57,9 @@ export interface InvoiceRecord {
   dueDate: string | null;
   overdueAnnouncedAt: Date | null;
   paidAt: Date | null;
+  closedAt: Date | null;
+  closingReason: string | null;
+  amountWrittenOffCents: number;
   version: number;
   /** Set by the database on insert (and on every update, for updatedAt). */
   createdAt: Date;
@@ -105,6 +108,9 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     dueDate: { type: 'date', name: 'due_date', nullable: true },
     overdueAnnouncedAt: { type: 'timestamptz', name: 'overdue_announced_at', nullable: true },
     paidAt: { type: 'timestamptz', name: 'paid_at', nullable: true },
+    closedAt: { type: 'timestamptz', name: 'closed_at', nullable: true },
+    closingReason: { type: 'text', name: 'closing_reason', nullable: true },
+    amountWrittenOffCents: { type: 'bigint', name: 'amount_written_off_cents', transformer: minorUnitsColumn, default: 0 },
     version: { type: 'integer' },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },

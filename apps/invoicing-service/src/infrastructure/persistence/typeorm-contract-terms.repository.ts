@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { IsNull } from 'typeorm';
-import { ContractTermsRepository, type ContractTerms, type KnownContract } from '../../application/ports/contract-terms.repository';
+import { ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../application/ports/contract-terms.repository';
 import { ContractTermsEntity, type ContractTermsRecord } from './contract-terms.orm-entity';
 
 @Injectable()
@@ -38,6 +38,11 @@ export class TypeOrmContractTermsRepository extends ContractTermsRepository {
       { terminatedAt: new Date(termination.terminatedAt), terminationReason: termination.reason },
     );
     return (await manager.countBy(ContractTermsEntity, { contractId })) === 1;
+  }
+
+  async findClient(clientId: string): Promise<KnownClient | null> {
+    const record = await this.unitOfWork.readManager().findOne(ContractTermsEntity, { where: { clientId }, order: { activatedAt: 'DESC' } });
+    return record ? { clientId: record.clientId, clientTimeZone: record.clientTimeZone } : null;
   }
 }
 

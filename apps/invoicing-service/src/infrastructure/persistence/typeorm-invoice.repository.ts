@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, type FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
+import { type EntityManager, type FindOptionsWhere, In, IsNull, MoreThan } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
@@ -16,7 +16,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
   }
 
   async add(invoice: Invoice): Promise<boolean> {
-    const { version: _unsaved, overdueAnnouncedAt, paidAt, lines, paymentIds, releasedInvoices, ...fields } = invoice.snapshot();
+    const { version: _unsaved, overdueAnnouncedAt, paidAt, closedAt, lines, paymentIds, releasedInvoices, ...fields } = invoice.snapshot();
     const manager = this.unitOfWork.currentManager();
     const result = await manager
       .createQueryBuilder()
@@ -29,6 +29,7 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         paymentIds: [...paymentIds],
         overdueAnnouncedAt: dateOrNull(overdueAnnouncedAt),
         paidAt: dateOrNull(paidAt),
+        closedAt: dateOrNull(closedAt),
         version: 1,
       })
       // A redelivered activation finds the milestone's invoice there: keep it and add nothing. The
@@ -61,6 +62,15 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 
   async findByMilestone(contractId: string, milestoneIndex: number, options: InvoiceLoadOptions = {}): Promise<Invoice | null> {
     return this.findOne({ contractId, milestoneIndex }, options);
+  }
+
+  async findByIds(ids: readonly string[], options: InvoiceLoadOptions = {}): Promise<Invoice[]> {
+    if (ids.length === 0) return [];
+    return this.findMany({ id: In([...ids]) }, options);
+  }
+
+  async findOpenOfClient(clientId: string, currency: string, options: InvoiceLoadOptions = {}): Promise<Invoice[]> {
+    return this.findMany({ clientId, currency, status: 'open' }, options);
   }
 
   async findByContract(contractId: string): Promise<Invoice[]> {
@@ -97,10 +107,24 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         dueDate: s.dueDate,
         overdueAnnouncedAt: dateOrNull(s.overdueAnnouncedAt),
         paidAt: dateOrNull(s.paidAt),
+        closedAt: dateOrNull(s.closedAt),
+        closingReason: s.closingReason,
+        amountWrittenOffCents: s.amountWrittenOffCents,
         version: s.version + 1,
       },
     );
     if (result.affected === 0) throw new ConcurrentUpdate('invoice', s.id);
+  }
+
+  /** In id order, so that every writer locking several invoices takes the locks in one order. */
+  private async findMany(where: FindOptionsWhere<InvoiceRecord>, options: InvoiceLoadOptions): Promise<Invoice[]> {
+    const manager: EntityManager = options.forUpdate ? this.unitOfWork.currentManager() : this.unitOfWork.readManager();
+    const records = await manager.find(InvoiceEntity, {
+      where,
+      order: { id: 'ASC' },
+      ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    return records.map(invoiceOf);
   }
 
   private async findOne(where: FindOptionsWhere<InvoiceRecord>, options: InvoiceLoadOptions): Promise<Invoice | null> {
@@ -112,13 +136,14 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 }
 
 function invoiceOf(record: InvoiceRecord): Invoice {
-  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, releasedInvoices, overdueAnnouncedAt, paidAt, ...fields } = record;
+  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, releasedInvoices, overdueAnnouncedAt, paidAt, closedAt, ...fields } = record;
   return Invoice.restore({
     ...fields,
     lines: lines.map(invoiceLineOf),
     releasedInvoices: releasedInvoices.map(releasedInvoiceOf),
     overdueAnnouncedAt: overdueAnnouncedAt?.toISOString() ?? null,
     paidAt: paidAt?.toISOString() ?? null,
+    closedAt: closedAt?.toISOString() ?? null,
   });
 }
 

@@ -238,4 +238,42 @@ describe('PlanNotificationsHandler', () => {
     expect(parkedNotices.parkedEventIds()).toEqual([issued.id]);
     expect(deliveries.all()).toEqual([]);
   });
+
+  it("emails a credit note to the client's AP contact saying its PDF is attached, and fans it out to subscribers", async () => {
+    // given the client and contract known, and a subscriber to credit_note.issued
+    const { deliveries, directory, subscriptions, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['credit_note.issued']);
+    const issued = aValidEvent('credit_note.issued', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } });
+    // when it is planned
+    await handler.execute(issued);
+    // then the subscriber gets the event and the AP contact an email naming the credit note and the invoice
+    expect(deliveries.all().map((delivery) => [delivery.channel, delivery.recipient, delivery.eventName])).toEqual([
+      ['webhook', 'https://erp.example/hooks', 'credit_note.issued'],
+      ['email', apEmail, 'credit_note.issued'],
+    ]);
+    const content = deliveries.all()[1].payload as EmailContent;
+    expect(content.subject).toBe('Credit note CN-2026-000003 for invoice INV-2026-000042 (Warehouse robotics): 540.00 USD');
+    expect(content.text).toContain('The credit note is attached as a PDF.');
+  });
+
+  it("emails a voided invoice to the client's AP contact: do not pay it", async () => {
+    const { deliveries, directory, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    await handler.execute(aValidEvent('invoice.voided', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } }));
+    expect(deliveries.only()).toMatchObject({ channel: 'email', recipient: apEmail, eventName: 'invoice.voided' });
+    expect((deliveries.only().payload as EmailContent).subject).toBe('Invoice INV-2026-000042 for Warehouse robotics has been voided: do not pay');
+  });
+
+  it('tells webhook subscribers of a write-off, and never emails the client about it', async () => {
+    // given the client known, and a subscriber to invoice.uncollectible
+    const { deliveries, directory, subscriptions, parkedNotices, handler } = setUp();
+    await aKnownClientAndContract(directory);
+    await subscribe(subscriptions, 'whs_1', 'https://erp.example/hooks', ['invoice.uncollectible']);
+    // when a write-off is planned
+    await handler.execute(aValidEvent('invoice.uncollectible', { id: newEventId(), data: { client_id: clientId, contract_id: contractId } }));
+    // then only the webhook goes out: an internal decision, not the client's to read
+    expect(deliveries.all().map((delivery) => [delivery.channel, delivery.recipient])).toEqual([['webhook', 'https://erp.example/hooks']]);
+    expect(parkedNotices.parkedEventIds()).toEqual([]);
+  });
 });

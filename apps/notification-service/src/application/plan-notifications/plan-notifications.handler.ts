@@ -5,6 +5,8 @@ import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
+import { creditNoteIssuedEmail } from '../../domain/templates/credit-note-issued.template';
+import { invoiceVoidedEmail } from '../../domain/templates/invoice-voided.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
 import { approvalLinks, approvalRequestEmail } from '../../domain/templates/approval-request.template';
 import { advanceNoticeEmail } from '../../domain/templates/milestone-due-soon.template';
@@ -14,17 +16,30 @@ import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
 import { RecipientDirectory } from '../ports/recipient-directory.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
-/** The events that are emailed to a client contact: its accounts-payable contact, or for approvals its approver. */
+/**
+ * The events that are emailed to a client contact: its accounts-payable contact, or for approvals
+ * its approver. invoice.uncollectible is not among them: a write-off is an internal decision, told
+ * to webhook subscribers only.
+ */
 type EmailedEvent =
   | EventEnvelope<'invoice.issued'>
+  | EventEnvelope<'invoice.voided'>
+  | EventEnvelope<'credit_note.issued'>
   | EventEnvelope<'collections.case_opened'>
   | EventEnvelope<'milestone.due_soon'>
   | EventEnvelope<'milestone.approval_requested'>;
 
-const EMAILED_EVENTS: readonly EmailedEvent['event'][] = ['invoice.issued', 'collections.case_opened', 'milestone.due_soon', 'milestone.approval_requested'];
+const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
+  'invoice.issued',
+  'invoice.voided',
+  'credit_note.issued',
+  'collections.case_opened',
+  'milestone.due_soon',
+  'milestone.approval_requested',
+];
 
 /** The emailed events that name the contract, whose title the email needs. */
-const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'milestone.due_soon', 'milestone.approval_requested'];
+const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'invoice.voided', 'credit_note.issued', 'milestone.due_soon', 'milestone.approval_requested'];
 
 /**
  * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
@@ -165,6 +180,35 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
       issueDate: data.issue_date,
       dueDate: data.due_date,
       purchaseOrderRef: data.purchase_order_ref ?? null,
+    });
+  }
+  if (envelope.event === 'invoice.voided') {
+    const data = envelope.data;
+    return invoiceVoidedEmail({
+      clientName,
+      contractTitle: contractTitle ?? data.contract_id,
+      invoiceNumber: data.invoice_number,
+      currency: data.currency,
+      totalCents: data.total_cents,
+      reason: data.reason,
+    });
+  }
+  if (envelope.event === 'credit_note.issued') {
+    const data = envelope.data;
+    return creditNoteIssuedEmail({
+      clientName,
+      contractTitle: contractTitle ?? data.contract_id,
+      creditNoteNumber: data.credit_note_number,
+      invoiceNumber: data.invoice_number,
+      currency: data.currency,
+      subtotalCents: data.subtotal_cents,
+      taxCents: data.tax_cents,
+      totalCents: data.total_cents,
+      amountCreditedCents: data.amount_credited_cents,
+      issueDate: data.issue_date,
+      reason: data.reason,
+      invoiceAmountDueCents: data.invoice_amount_due_cents,
+      invoiceStatus: data.invoice_status,
     });
   }
   if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle);

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import {
+  BasisPoints,
   CalendarDate,
   Cents,
   ClientId,
@@ -10,8 +11,22 @@ import {
   Currency,
   InvoiceId,
   InvoiceNumber,
+  MilestoneIndex,
+  StringEnum,
   Text,
 } from '../event-fields';
+
+const CreditNoteLineV1 = Type.Object(
+  {
+    line_number: Type.Integer({ minimum: 1, description: 'Position on the credit note, from 1.' }),
+    invoice_line_number: Type.Integer({ minimum: 1, description: 'The invoice line it credits.' }),
+    description: Text('As on the invoice line.'),
+    amount_cents: Cents('Net amount credited on the line, before tax.', { minimum: 1 }),
+    tax_rate_bps: BasisPoints("The invoice line's tax rate."),
+    tax_cents: Cents('Tax credited on the line.'),
+  },
+  { description: 'One line of the credit note.' },
+);
 
 export const CreditNoteIssuedDataV1 = Type.Object(
   {
@@ -21,12 +36,20 @@ export const CreditNoteIssuedDataV1 = Type.Object(
     invoice_number: InvoiceNumber,
     contract_id: ContractId,
     client_id: ClientId,
+    milestone_index: Type.Optional(MilestoneIndex),
     currency: Currency,
     subtotal_cents: Cents('Credited amount before tax.'),
     tax_cents: Cents('Tax credited.'),
-    total_cents: Cents('subtotal_cents + tax_cents, deducted from the invoice balance.'),
+    total_cents: Cents("subtotal_cents + tax_cents: the credit note's document total."),
+    retainage_cents: Cents("Retainage no longer held on what was credited (the invoice's retainage rate on the credited amount)."),
+    amount_credited_cents: Cents('What the credit note takes off the invoice balance: total_cents − retainage_cents (equal to total_cents when nothing is retained).'),
     issue_date: CalendarDate('Issue date printed on the credit note.'),
     reason: Text('Why the credit was granted.'),
+    lines: Type.Array(CreditNoteLineV1, { minItems: 1, description: 'What was credited, line by line.' }),
+    invoice_amount_due_cents: Cents('What the client still owes on the invoice after this credit note.'),
+    invoice_status: StringEnum(['open', 'paid', 'credited'] as const, {
+      description: 'The invoice after this credit note: still open, paid (money had been received and the credit settled the rest), or credited (cancelled in full by credit notes).',
+    }),
   },
   { description: 'A credit note against one invoice, reducing what the client owes on it.' },
 );

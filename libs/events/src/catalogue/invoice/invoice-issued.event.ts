@@ -10,6 +10,12 @@ const amountFields = {
   retainage_cents: Cents('Amount withheld until final acceptance; 0 when the contract has no retainage.'),
   total_cents: Cents('subtotal_cents + tax_cents.'),
   amount_due_cents: Cents('total_cents - retainage_cents: what the client is asked to pay now.'),
+  credit_applied_cents: Type.Optional(
+    Cents(
+      "The client's unapplied credit (from earlier over-payments) applied to the invoice at issue; what is left to pay is amount_due_cents - credit_applied_cents. Absent when none.",
+      { minimum: 1 },
+    ),
+  ),
   issue_date: CalendarDate('Issue date printed on the invoice.'),
   due_date: CalendarDate("Due date: the issue date plus the contract's net days."),
   milestone_id: Type.Optional(MilestoneId),

@@ -3,6 +3,14 @@ import { Cases1763856000000 } from './1763856000000-cases';
 import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
+import { CaseInvoiceWriteOffs1765510000000 } from './1765510000000-case-invoice-write-offs';
 
 /** In the order they apply. */
-export const collectionsMigrations = [MessagingTables1763769600000, Cases1763856000000, IdempotencyKeys1763900000000, AuditLog1765000000000, IdempotencyScopeAndRetention1765300000000];
+export const collectionsMigrations = [
+  MessagingTables1763769600000,
+  Cases1763856000000,
+  IdempotencyKeys1763900000000,
+  AuditLog1765000000000,
+  IdempotencyScopeAndRetention1765300000000,
+  CaseInvoiceWriteOffs1765510000000,
+];

@@ -9,7 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - retainage_releases holds, per invoice whose retainage was billed, the release that billed it:
  *   its primary key is what makes each withheld amount released exactly once, whatever path
  *   (final acceptance, the release date, a redelivery, two at once) tries it again.
- * - `discarded` joins the statuses: a draft whose milestone was cancelled, never numbered.
+ * - `discarded` joins the statuses (after 1765510000000's `credited`): a draft whose milestone was
+ *   cancelled, never numbered.
  * - contracts keep the retainage release date the contract set (contract events'
  *   retainage_release_date) and when the contract was terminated (contract.terminated).
  */
@@ -28,7 +29,7 @@ export class RetainageReleaseAndDiscardedDrafts1765540000000 implements Migratio
     await queryRunner.query(`ALTER TABLE invoicing.invoices DROP CONSTRAINT invoices_status_check`);
     await queryRunner.query(`
       ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_status_check
-        CHECK (status IN ('draft', 'discarded', 'open', 'paid', 'void', 'uncollectible'))`);
+        CHECK (status IN ('draft', 'discarded', 'open', 'paid', 'credited', 'void', 'uncollectible'))`);
     // The check of 1763856000000 that an issued invoice has its number and dates: a discarded draft,
     // like a draft, has none. It was left unnamed, and PostgreSQL numbered it among the table's other
     // unnamed checks (invoices_check, _check1 ...), so it is found by what it says.
@@ -72,7 +73,7 @@ export class RetainageReleaseAndDiscardedDrafts1765540000000 implements Migratio
       ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_issued_has_number_and_dates
         CHECK (status IN ('draft', 'void') OR (number IS NOT NULL AND issue_date IS NOT NULL AND due_date IS NOT NULL))`);
     await queryRunner.query(`ALTER TABLE invoicing.invoices DROP CONSTRAINT invoices_status_check`);
-    await queryRunner.query(`ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('draft', 'open', 'paid', 'void', 'uncollectible'))`);
+    await queryRunner.query(`ALTER TABLE invoicing.invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('draft', 'open', 'paid', 'credited', 'void', 'uncollectible'))`);
     await queryRunner.query(`
       ALTER TABLE invoicing.invoices
         DROP CONSTRAINT invoices_milestone_of_kind,

@@ -7,6 +7,8 @@ import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000-immutable-issued-invoices-and-payments';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { InvoiceCreditedAmount1765400000000 } from './1765400000000-invoice-credited-amount';
+import { Corrections1765510000000 } from './1765510000000-corrections';
+import { CashApplication1765520000000 } from './1765520000000-cash-application';
 import { RetainageReleaseAndDiscardedDrafts1765540000000 } from './1765540000000-retainage-release-and-discarded-drafts';
 
 /** In the order they apply. */
@@ -20,5 +22,7 @@ export const invoicingMigrations = [
   ImmutableIssuedInvoicesAndPayments1765050000000,
   IdempotencyScopeAndRetention1765300000000,
   InvoiceCreditedAmount1765400000000,
+  Corrections1765510000000,
+  CashApplication1765520000000,
   RetainageReleaseAndDiscardedDrafts1765540000000,
 ];
