@@ -132,7 +132,7 @@ describe('retainage released at final acceptance', () => {
     for (const topic of ['invoice.issued.dlt', 'invoice.paid.dlt']) expect(await eventsOn(topic, (data) => data.contract_id === contractId)).toEqual([]);
     const status = await financialStatus();
     expect(status).toMatchObject({ billed_cents: 1_000_000, retained_cents: 0, released_cents: 100_000, paid_cents: 1_000_000, outstanding_cents: 0 });
-    expect(status.retained_cents + status.paid_cents + status.credited_cents + status.outstanding_cents).toBe(status.billed_cents);
+    expect(status.retained_cents + status.paid_cents + status.credited_cents + status.written_off_cents + status.outstanding_cents).toBe(status.billed_cents);
   });
 });
 
