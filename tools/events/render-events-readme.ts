@@ -128,6 +128,16 @@ ${headerRows.join('\n')}
   billing trigger \`on_date\` joined \`billing_trigger\` in their contract terms (issue 9 "Date-based
   billing"); version 1 keeps the three older values. contract-service publishes version 2; the
   consumers (milestone, invoicing, notification) accept both.
+- \`invoice.issued\` is at version 2 because an invoice may bill released retainage rather than a
+  milestone (issue 10 "Retainage released"): version 2 adds the required \`kind\` (\`milestone\` or
+  \`retainage_release\`) and \`released_invoices\`, and makes \`milestone_index\` and
+  \`milestone_title\`, required in version 1, present only on a milestone's invoice. invoicing-service
+  publishes version 2; its consumers (milestone, notification) accept both and tell a retainage
+  release by its missing \`milestone_index\`, which moves no milestone. Deploy them before invoicing.
+  Both versions carry the optional \`credit_applied_cents\` (issue 10 "Cash application": the
+  client's unapplied credit applied at issue), added within each version.
+- The contract terms' \`retainage_release_date\` (optional, added within versions 1 and 2) is the day
+  invoicing releases the retainage withheld so far, in the client's calendar.
 - \`payment.recorded\` is at version 2 (issue 10 "Cash application"): a payment is a client's, not
   one contract's, so \`contract_id\` left \`data\` for each allocation, \`method\` and
   \`external_reference\` (which replaces \`reference\`) joined it, and the key became \`client_id\`.

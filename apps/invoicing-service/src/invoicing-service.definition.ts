@@ -1,6 +1,7 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
+import { RETAINAGE_RELEASE_DATE_TIMER } from './application/release-retainage/release-retainage.handler';
 import { invoicingServiceConfigSchema } from './config';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.orm-entity';
@@ -8,6 +9,7 @@ import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persi
 import { invoicingMigrations } from './infrastructure/persistence/migrations';
 import { ClientBalanceEntity, PaymentAllocationEntity, PaymentEntity, RefundEntity } from './infrastructure/persistence/payment.orm-entity';
 import { PendingBillingTriggerEntity } from './infrastructure/persistence/pending-billing-trigger.orm-entity';
+import { RetainageReleaseEntity } from './infrastructure/persistence/retainage-release.orm-entity';
 import { InvoicingModule } from './invoicing.module';
 
 /** The invoicing service as main.ts runs it and the integration tests bootstrap it. */
@@ -16,8 +18,19 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
   schema: 'invoicing',
   configSchema: invoicingServiceConfigSchema,
   migrations: invoicingMigrations,
-  entities: [ContractTermsEntity, CreditNoteEntity, InvoiceEntity, InvoiceNumberSeriesEntity, PaymentEntity, PaymentAllocationEntity, ClientBalanceEntity, RefundEntity, PendingBillingTriggerEntity],
+  entities: [
+    ContractTermsEntity,
+    CreditNoteEntity,
+    InvoiceEntity,
+    InvoiceNumberSeriesEntity,
+    PaymentEntity,
+    PaymentAllocationEntity,
+    ClientBalanceEntity,
+    RefundEntity,
+    PendingBillingTriggerEntity,
+    RetainageReleaseEntity,
+  ],
   grpc: GRPC_APIS.invoicing,
-  timers: [INVOICE_OVERDUE_TIMER],
+  timers: [INVOICE_OVERDUE_TIMER, RETAINAGE_RELEASE_DATE_TIMER],
   rootModule: () => InvoicingModule,
 };

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
+import { DiscardDraftHandler } from './application/discard-draft/discard-draft.handler';
+import { RecordContractTerminationHandler } from './application/record-contract-termination/record-contract-termination.handler';
+import { ReleaseRetainageHandler } from './application/release-retainage/release-retainage.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository } from './application/ports/contract-terms.repository';
 import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
@@ -39,6 +42,7 @@ import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controll
 import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
 import { ReceivablesMetrics } from './infrastructure/metrics/receivables-metrics';
@@ -54,6 +58,7 @@ import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-p
 import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-refund.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
+import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage-release-date.timer';
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
@@ -87,6 +92,9 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     ReceivablesReports,
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
+    ReleaseRetainageHandler,
+    DiscardDraftHandler,
+    RecordContractTerminationHandler,
     RecordPaymentHandler,
     IssueCreditNoteHandler,
     VoidInvoiceHandler,
@@ -100,11 +108,14 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     ReceivablesMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
-    // One group for billing: activation and billing triggers of one contract share its key, but
-    // live on two topics; IssueInvoiceHandler parks a trigger that overtakes its contract.
-    eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer]),
+    ContractTerminatedConsumer,
+    // One group for billing: activation, termination and milestone transitions of one contract
+    // share its key, but live on three topics; IssueInvoiceHandler parks a trigger that overtakes
+    // its contract, a cancellation or termination that does is retried.
+    eventConsumerProvider('billing', [ContractActivatedConsumer, ContractTerminatedConsumer, MilestoneStatusUpdatedConsumer]),
     InvoiceOverdueTimer,
-    timerWorkersProvider([InvoiceOverdueTimer]),
+    RetainageReleaseDateTimer,
+    timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer]),
   ],
 })
 export class InvoicingModule {}

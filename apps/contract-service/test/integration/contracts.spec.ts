@@ -281,6 +281,30 @@ describe('contract-service', () => {
     expect(Number(outboxRows[0].count)).toBe(1);
   });
 
+  it('keeps the retainage release date the contract sets and announces it, and refuses one without retainage or not a calendar date', async () => {
+    // given a client
+    const client = await aClient();
+    // when contracts are drafted with 5 % retainage released on 30 June 2027, with the date but no retainage, and with a malformed date
+    const dated = await post('/v1/contracts', aContractBody(client.id, { retainage_bps: 500, retainage_release_date: '2027-06-30' }));
+    const noRetainage = await post('/v1/contracts', aContractBody(client.id, { retainage_release_date: '2027-06-30' }));
+    const malformed = await post('/v1/contracts', aContractBody(client.id, { retainage_bps: 500, retainage_release_date: '30/06/2027' }));
+    // then the first keeps it, shown and carried on its events for invoicing's release timer
+    expect(dated.statusCode).toBe(201);
+    expect(dated.json()).toMatchObject({ retainage_bps: 500, retainage_release_date: '2027-06-30' });
+    const [created] = await eventually(() => reader.about('contract.created', 'contract_id', dated.json().id), (found) => found.length === 1, 'contract.created');
+    expect(created.envelope.data).toMatchObject({ retainage_bps: 500, retainage_release_date: '2027-06-30' });
+    // and a contract without one says null, and its events leave the field out
+    expect((await post('/v1/contracts', aContractBody(client.id))).json()).toMatchObject({ retainage_release_date: null });
+    // and the others are refused, naming the field and the rule
+    expect(noRetainage.statusCode).toBe(422);
+    expect(noRetainage.json()).toMatchObject({
+      code: 'contract.retainage_release_date_without_retainage',
+      errors: [{ field: 'retainage_release_date', rule: 'contract.retainage_release_date_without_retainage' }],
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'retainage_release_date' })]));
+  });
+
   it('keeps the advance notice period the contract gives, 0 turning notices off, and refuses one over 90 days', async () => {
     // given a client
     const client = await aClient();

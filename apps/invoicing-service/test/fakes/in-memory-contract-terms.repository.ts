@@ -1,15 +1,22 @@
-import { ContractTermsRepository, type ContractTerms, type KnownClient } from '../../src/application/ports/contract-terms.repository';
+import { ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../src/application/ports/contract-terms.repository';
 
 /** Contract terms kept in a map; like the table, the first terms remembered stay. */
 export class InMemoryContractTermsRepository extends ContractTermsRepository {
-  private readonly contracts = new Map<string, ContractTerms>();
+  private readonly contracts = new Map<string, KnownContract>();
 
   async remember(terms: ContractTerms): Promise<void> {
-    if (!this.contracts.has(terms.contractId)) this.contracts.set(terms.contractId, terms);
+    if (!this.contracts.has(terms.contractId)) this.contracts.set(terms.contractId, { ...terms, terminatedAt: null });
   }
 
-  async findById(contractId: string): Promise<ContractTerms | null> {
+  async findById(contractId: string): Promise<KnownContract | null> {
     return this.contracts.get(contractId) ?? null;
+  }
+
+  async recordTermination(contractId: string, termination: { readonly terminatedAt: string }): Promise<boolean> {
+    const contract = this.contracts.get(contractId);
+    if (!contract) return false;
+    if (contract.terminatedAt === null) this.contracts.set(contractId, { ...contract, terminatedAt: termination.terminatedAt });
+    return true;
   }
 
   async findClient(clientId: string): Promise<KnownClient | null> {

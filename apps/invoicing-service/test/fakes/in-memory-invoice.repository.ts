@@ -12,7 +12,11 @@ export class InMemoryInvoiceRepository extends InvoiceRepository {
   async add(invoice: Invoice): Promise<boolean> {
     const snapshot = invoice.snapshot();
     if (this.invoices.has(snapshot.id)) throw new Error(`invoice ${snapshot.id} already exists`);
-    if (this.all().some((stored) => stored.contractId === snapshot.contractId && stored.milestoneIndex === snapshot.milestoneIndex)) return false;
+    if (snapshot.milestoneIndex !== null && this.all().some((stored) => stored.contractId === snapshot.contractId && stored.milestoneIndex === snapshot.milestoneIndex)) return false;
+    // The retainage_releases primary key: each invoice's retainage is released once.
+    const releasedBefore = new Set(this.all().flatMap((stored) => stored.releasedInvoices.map((released) => released.invoiceId)));
+    const again = snapshot.releasedInvoices.find((released) => releasedBefore.has(released.invoiceId));
+    if (again) throw new Error(`the retainage of invoice ${again.invoiceId} is already released`);
     this.invoices.set(snapshot.id, { ...snapshot, version: 1 });
     return true;
   }
@@ -44,7 +48,7 @@ export class InMemoryInvoiceRepository extends InvoiceRepository {
   async findByContract(contractId: string): Promise<Invoice[]> {
     return this.all()
       .filter((stored) => stored.contractId === contractId)
-      .sort((a, b) => a.milestoneIndex - b.milestoneIndex)
+      .sort((a, b) => (a.milestoneIndex ?? Number.MAX_SAFE_INTEGER) - (b.milestoneIndex ?? Number.MAX_SAFE_INTEGER))
       .map((snapshot) => Invoice.restore(snapshot));
   }
 

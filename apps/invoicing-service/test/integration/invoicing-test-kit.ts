@@ -65,6 +65,12 @@ export class InvoicingTestKit {
     return envelope;
   }
 
+  /** Sends an envelope already published once more, as Kafka redelivers it: same id, same key, same version header. */
+  async redeliver<N extends EventName>(name: N, envelope: EventEnvelope<N>): Promise<void> {
+    const key = (envelope.data as { contract_id: string }).contract_id;
+    await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': String(eventDefinition(name).currentVersion) } }] });
+  }
+
   /**
    * Events the service published about one contract or client, so far: its id in `contract_id` or
    * `client_id`, or (a client's payment) in one of the allocations.

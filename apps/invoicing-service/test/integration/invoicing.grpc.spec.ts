@@ -85,12 +85,45 @@ describe('invoicing-service over gRPC', () => {
       total_value_cents: 3_000_000,
       billed_cents: 750_000,
       tax_billed_cents: 0,
+      retained_cents: 0,
+      released_cents: 0,
       paid_cents: 750_000,
       credited_cents: 0,
       written_off_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 2_250_000,
+      cancelled_cents: 0,
+      terminated_at: null,
     });
+  });
+
+  it('shows a retainage release and a discarded draft with their kind and status, the release naming no milestone', async () => {
+    // given a contract withholding 5 %: milestone 2 cancelled, then 1, 3 and 4 billed
+    const contract = anActivatedContract({ retainage_bps: 500 });
+    const contractId = contract.contract_id as string;
+    await kit.publish('contract.activated', contract);
+    await eventually(() => invoicesOf(contractId), (invoices) => invoices.length === 4, `drafts of ${contractId}`);
+    await kit.publish('milestone.status_updated', { ...aBillingTrigger(contractId, 2, 750_000), status: 'cancelled' });
+    for (const [index, amount] of [[1, 750_000], [3, 1_050_000], [4, 450_000]]) await kit.publish('milestone.status_updated', aBillingTrigger(contractId, index, amount));
+    // then the list has the discarded draft and the release, last
+    const invoices = await eventually(() => invoicesOf(contractId), (all) => all.length === 5, `the retainage release of ${contractId}`);
+    expect(invoices.map((invoice) => [invoice.kind, invoice.milestone_index ?? null, invoice.status])).toEqual([
+      ['INVOICE_KIND_MILESTONE', 1, 'INVOICE_STATUS_OPEN'],
+      ['INVOICE_KIND_MILESTONE', 2, 'INVOICE_STATUS_DISCARDED'],
+      ['INVOICE_KIND_MILESTONE', 3, 'INVOICE_STATUS_OPEN'],
+      ['INVOICE_KIND_MILESTONE', 4, 'INVOICE_STATUS_OPEN'],
+      ['INVOICE_KIND_RETAINAGE_RELEASE', null, 'INVOICE_STATUS_OPEN'],
+    ]);
+    const release = invoices[4];
+    expect('milestone_index' in release || 'milestone_title' in release).toBe(false);
+    expect(release).toMatchObject({ total_cents: 112_500, tax_cents: 0 });
+    expect(release.released_invoices.map((released: Json) => [released.invoice_id, released.retainage_cents])).toEqual([
+      [invoices[0].id, 37_500],
+      [invoices[2].id, 52_500],
+      [invoices[3].id, 22_500],
+    ]);
+    const { financial_status } = await grpc.call('GetFinancialStatus', { contract_id: contractId });
+    expect(financial_status).toMatchObject({ retained_cents: 0, released_cents: 112_500, unbilled_cents: 0, cancelled_cents: 750_000 });
   });
 
   it("records a client's payment with its allocations, method and reference, the rest as credit (issue 10)", async () => {

@@ -50,11 +50,16 @@ describe('invoicing service', () => {
       total_value_cents: 3_000_000,
       billed_cents: 0,
       tax_billed_cents: 0,
+      retained_cents: 0,
+      released_cents: 0,
       paid_cents: 0,
       credited_cents: 0,
       written_off_cents: 0,
       outstanding_cents: 0,
       unbilled_cents: 3_000_000,
+      cancelled_cents: 0,
+      retainage_release_date: null,
+      terminated_at: null,
     });
   });
 
@@ -232,9 +237,9 @@ describe('invoicing service', () => {
     const invoice = await issued(contractId, 1, 750_000);
     // then the invoice carries the rounded line figures
     expect(invoice).toMatchObject({ subtotal_cents: 750_000, tax_cents: 61_875, retainage_cents: 37_500, total_cents: 811_875, amount_due_cents: 774_375 });
-    // and the status separates schedule value from tax
+    // and the status separates schedule value from tax, and what is owed now from what is retained
     const status = await kit.financialStatusOf(contractId);
-    expect(status).toMatchObject({ billed_cents: 811_875, tax_billed_cents: 61_875, unbilled_cents: 2_250_000, outstanding_cents: 811_875 });
+    expect(status).toMatchObject({ billed_cents: 811_875, tax_billed_cents: 61_875, unbilled_cents: 2_250_000, retained_cents: 37_500, outstanding_cents: 774_375 });
   });
 
   it('renders an issued invoice as a PDF and has none for a draft', async () => {

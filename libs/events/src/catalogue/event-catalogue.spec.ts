@@ -114,7 +114,7 @@ describe('the event catalogue', () => {
           offences.push(`${path}.${field}`);
         }
         if (/_cents$/.test(field) && child.maximum !== MAX_AMOUNT_CENTS) offences.push(`${path}.${field} (not capped at ${MAX_AMOUNT_CENTS})`);
-        if (/amount|total|subtotal|tax_cents|retainage/.test(field) && !/_cents$|_bps$|_ref$/.test(field)) {
+        if (/amount|total|subtotal|tax_cents|retainage/.test(field) && !/_cents$|_bps$|_ref$|_date$/.test(field)) {
           offences.push(`${path}.${field} (money without a unit suffix)`);
         }
         visit(child, `${path}.${field}`);

@@ -40,6 +40,6 @@ describe('event headers', () => {
   });
 
   it('refuses a version the catalogue does not declare', () => {
-    expect(() => eventHeadersOf('invoice.issued', 2)).toThrow('unknown version 2 of event "invoice.issued"');
+    expect(() => eventHeadersOf('invoice.issued', 3)).toThrow('unknown version 3 of event "invoice.issued"');
   });
 });

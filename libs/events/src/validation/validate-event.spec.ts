@@ -125,10 +125,27 @@ describe('validateEvent', () => {
     expect(validateEvent('invoice.sent', 1, {})).toEqual({ ok: false, errors: ['unknown event "invoice.sent"'] });
   });
 
-  it('answers an unknown version with an error result listing the known ones', () => {
-    expect(validateEvent('invoice.issued', 2, anInvoiceIssued())).toEqual({
+  it('takes an invoice.issued without a milestone (a retainage release) in version 2 only, version 1 requiring the milestone', () => {
+    // given a retainage release: no milestone, the invoices it releases named
+    const { milestone_index: _index, milestone_title: _title, milestone_id: _id, ...data } = anInvoiceIssued().data;
+    const release = {
+      ...anInvoiceIssued(),
+      data: { ...data, kind: 'retainage_release', released_invoices: [{ invoice_id: 'inv_01JREL', invoice_number: 'INV-2026-000001', retainage_cents: 37_500 }] },
+    };
+    // then version 2 accepts it and version 1 refuses it for the missing milestone
+    expect(validateEvent('invoice.issued', 2, release)).toEqual({ ok: true, envelope: release });
+    expect(validateEvent('invoice.issued', 1, release)).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.stringContaining('milestone_index')]) });
+    // and version 2 refuses an unknown kind, naming the kinds
+    expect(validateEvent('invoice.issued', 2, { ...release, data: { ...release.data, kind: 'deposit' } })).toMatchObject({
       ok: false,
-      errors: ['unknown version 2 of event "invoice.issued" (known: 1)'],
+      errors: ['/data/kind must be one of "milestone", "retainage_release"'],
+    });
+  });
+
+  it('answers an unknown version with an error result listing the known ones', () => {
+    expect(validateEvent('invoice.issued', 3, anInvoiceIssued())).toEqual({
+      ok: false,
+      errors: ['unknown version 3 of event "invoice.issued" (known: 1, 2)'],
     });
   });
 

@@ -51,6 +51,7 @@ export class ContractsGrpcController {
       retainageBps: body.retainage_bps,
       purchaseOrderRef: body.purchase_order_ref ?? null,
       advanceNoticeDays: body.advance_notice_days,
+      retainageReleaseDate: body.retainage_release_date ?? null,
       milestones: body.milestones.map((milestone) => ({
         title: milestone.title,
         acceptanceCriteria: milestone.acceptance_criteria,

@@ -109,6 +109,16 @@ export class ContractResponse {
   @ApiProperty({ type: String, nullable: true, example: 'PO-2026-0142' })
   purchase_order_ref!: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      "The day the retainage withheld so far is billed (released) by invoicing, a calendar date in the client's time zone, if the last milestone's billing has not released it before; null when the contract sets none (retainage is then released when the last milestone is billed).",
+    example: null,
+  })
+  retainage_release_date!: string | null;
+
   @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   schedule_version!: number;
 
@@ -152,6 +162,7 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
     tax_rate_bps: contract.taxRateBps,
     retainage_bps: contract.retainageBps,
     purchase_order_ref: contract.purchaseOrderRef,
+    retainage_release_date: contract.retainageReleaseDate,
     schedule_version: contract.scheduleVersion,
     milestones: contract.milestones.map((milestone) => ({
       milestone_index: milestone.milestoneIndex,

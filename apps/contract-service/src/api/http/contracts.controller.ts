@@ -44,6 +44,7 @@ export class ContractsController {
       'contract.invalid_retainage_bps',
       'contract.invalid_net_days',
       'contract.invalid_advance_notice_days',
+      'contract.retainage_release_date_without_retainage',
       'schedule.empty',
       'schedule.amount_missing',
       'schedule.planned_date_missing',
@@ -65,6 +66,7 @@ export class ContractsController {
       retainageBps: body.retainage_bps,
       purchaseOrderRef: body.purchase_order_ref ?? null,
       advanceNoticeDays: body.advance_notice_days,
+      retainageReleaseDate: body.retainage_release_date ?? null,
       milestones: body.milestones.map((milestone) => ({
         title: milestone.title,
         acceptanceCriteria: milestone.acceptance_criteria,

@@ -135,6 +135,12 @@ export class CreateContractDto {
   @Max(90)
   advance_notice_days?: number;
 
+  /** The day the retainage withheld so far is released (billed), in the client's calendar; needs retainage_bps above 0. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'retainage_release_date must be a calendar date YYYY-MM-DD' })
+  retainage_release_date?: string;
+
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })

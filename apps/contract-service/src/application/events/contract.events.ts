@@ -42,6 +42,7 @@ export function contractTermsOf(contract: ContractSnapshot, client: ClientSnapsh
     tax_rate_bps: contract.taxRateBps,
     retainage_bps: contract.retainageBps,
     purchase_order_ref: contract.purchaseOrderRef,
+    ...(contract.retainageReleaseDate === null ? {} : { retainage_release_date: contract.retainageReleaseDate }),
     schedule_version: contract.scheduleVersion,
     milestones: contract.milestones.map((milestone) => ({
       milestone_index: milestone.milestoneIndex,

@@ -37,6 +37,11 @@ export class ContractTermsBuilder {
     return this;
   }
 
+  withRetainage(retainageBps: number, retainageReleaseDate: string | null = null): this {
+    this.terms = { ...this.terms, retainageBps, retainageReleaseDate };
+    return this;
+  }
+
   withAdvanceNoticeDays(advanceNoticeDays: number): this {
     this.terms = { ...this.terms, advanceNoticeDays };
     return this;

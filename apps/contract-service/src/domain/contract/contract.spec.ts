@@ -39,6 +39,12 @@ describe('Contract', () => {
     expect([byDefault.advanceNoticeDays, fortnight.advanceNoticeDays, none.advanceNoticeDays]).toEqual([7, 14, 0]);
   });
 
+  it('keeps the retainage release date the terms set, none by default', () => {
+    const byDefault = Contract.draft(aContract().withRetainage(500).build(), draftedAt).snapshot();
+    const dated = Contract.draft(aContract().withRetainage(500, '2027-06-30').build(), draftedAt).snapshot();
+    expect([byDefault.retainageReleaseDate, dated.retainageReleaseDate]).toEqual([null, '2027-06-30']);
+  });
+
   it('keeps the warnings of a risky schedule with the draft', () => {
     const contract = Contract.draft(aContract().withScheduleInPercent([25, 10, 65]).build(), draftedAt);
     expect(contract.snapshot().warnings.map((warning) => warning.code)).toEqual(['backloaded_final_milestone']);
@@ -52,6 +58,7 @@ describe('Contract', () => {
     ['a zero total', aContract().withTotal(0).build(), 'contract.invalid_total_value', 'total_value_cents'],
     ['an advance notice over 90 days', aContract().withAdvanceNoticeDays(91).build(), 'contract.invalid_advance_notice_days', 'advance_notice_days'],
     ['an advance notice in part days', aContract().withAdvanceNoticeDays(2.5).build(), 'contract.invalid_advance_notice_days', 'advance_notice_days'],
+    ['a retainage release date but no retainage', aContract().withRetainage(0, '2027-06-30').build(), 'contract.retainage_release_date_without_retainage', 'retainage_release_date'],
   ])('refuses to draft a contract with %s', (_case, terms, code, field) => {
     expect(rejectionOf(() => Contract.draft(terms, draftedAt))).toMatchObject({ kind: 'invalid', code, field });
   });

@@ -14,6 +14,12 @@ export interface ContractTerms {
   readonly purchaseOrderRef?: string | null;
   /** Days before a milestone's planned date that the client's AP contact is told it is coming; 0 for none. 7 when not given. */
   readonly advanceNoticeDays?: number;
+  /**
+   * Issue 10 "Retainage released": the day the retainage withheld so far is billed, a calendar date
+   * (YYYY-MM-DD) in the client's time zone, if final acceptance has not released it before. Needs
+   * retainage to release.
+   */
+  readonly retainageReleaseDate?: string | null;
   readonly milestones: readonly MilestoneTerms[];
 }
 
@@ -34,6 +40,8 @@ export interface ContractSnapshot {
   readonly purchaseOrderRef: string | null;
   /** Days before a milestone's planned date that its advance notice goes out; 0 for none. */
   readonly advanceNoticeDays: number;
+  /** The day the retainage withheld so far is released (billed); null when the contract sets none. */
+  readonly retainageReleaseDate: string | null;
   readonly status: ContractStatus;
   readonly scheduleVersion: number;
   readonly milestones: readonly ScheduledMilestone[];
@@ -83,6 +91,15 @@ export class Contract extends AggregateRoot<ContractEvent> {
         'advance_notice_days',
       );
     }
+    const retainageReleaseDate = terms.retainageReleaseDate ?? null;
+    if (retainageReleaseDate !== null && (terms.retainageBps ?? 0) === 0) {
+      throw new DomainRejection(
+        'invalid',
+        'contract.retainage_release_date_without_retainage',
+        'retainage_release_date is the day withheld retainage is released; a contract with retainage_bps 0 withholds none',
+        'retainage_release_date',
+      );
+    }
     const milestones = resolveSchedule(terms.totalValueCents, terms.milestones);
     assertDistinctTitles(milestones);
 
@@ -97,6 +114,7 @@ export class Contract extends AggregateRoot<ContractEvent> {
       retainageBps: terms.retainageBps ?? 0,
       purchaseOrderRef: terms.purchaseOrderRef?.trim() || null,
       advanceNoticeDays,
+      retainageReleaseDate,
       status: 'draft',
       scheduleVersion: 1,
       milestones,

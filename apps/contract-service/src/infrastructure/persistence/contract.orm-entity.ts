@@ -16,6 +16,8 @@ export interface ContractRecord {
   retainageBps: number;
   purchaseOrderRef: string | null;
   advanceNoticeDays: number;
+  /** Calendar date (YYYY-MM-DD text, as TypeORM keeps `date` columns); null when none. */
+  retainageReleaseDate: string | null;
   status: ContractStatus;
   scheduleVersion: number;
   warnings: ScheduleWarning[];
@@ -61,6 +63,7 @@ export const ContractEntity = new EntitySchema<ContractRecord>({
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
     advanceNoticeDays: { type: 'integer', name: 'advance_notice_days' },
+    retainageReleaseDate: { type: 'date', name: 'retainage_release_date', nullable: true },
     status: { type: 'text' },
     scheduleVersion: { type: 'integer', name: 'schedule_version' },
     warnings: { type: 'jsonb' },

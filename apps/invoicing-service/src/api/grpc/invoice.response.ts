@@ -11,7 +11,13 @@ import type { RecordedPayment } from '../../application/record-payment/record-pa
 
 export function invoiceMessage(invoice: InvoiceView) {
   const response = invoiceResponseOf(invoice);
-  return { ...response, status: protoEnumValue('INVOICE_STATUS', response.status), paid_at: timestampOf(response.paid_at), closed_at: timestampOf(response.closed_at) };
+  return {
+    ...response,
+    status: protoEnumValue('INVOICE_STATUS', response.status),
+    kind: protoEnumValue('INVOICE_KIND', response.kind),
+    paid_at: timestampOf(response.paid_at),
+    closed_at: timestampOf(response.closed_at),
+  };
 }
 
 export function creditNoteMessage(creditNote: CreditNoteView) {

@@ -1,5 +1,5 @@
 import { GrpcMethod } from '@nestjs/microservices';
-import { GRPC_APIS } from '@mb/grpc';
+import { GRPC_APIS, timestampOf } from '@mb/grpc';
 import type { Metadata } from '@grpc/grpc-js';
 import { AccessPolicyFrom, callerOfCall, GrpcController, onlyVisibleTo, validRequest, visibleTo } from '@mb/platform';
 import { InvoicesController } from '../http/invoices.controller';
@@ -42,6 +42,7 @@ export class InvoicesGrpcController {
   async financialStatus(request: object, metadata: Metadata) {
     const { contract_id } = await validRequest(ContractIdRequestDto, request);
     const status = visibleTo(callerOfCall(metadata), await this.financialStatusQueries.financialStatus(contract_id), () => contractNotKnown(contract_id));
-    return { financial_status: financialStatusResponseOf(status) };
+    const response = financialStatusResponseOf(status);
+    return { financial_status: { ...response, terminated_at: timestampOf(response.terminated_at) } };
   }
 }

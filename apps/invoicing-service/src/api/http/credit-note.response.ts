@@ -67,8 +67,8 @@ export class CreditNoteResponse {
   @ApiProperty({ type: String, nullable: true, example: 'PO-77812' })
   purchase_order_ref!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2 })
-  milestone_index!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'The milestone the credited invoice billed; null on a retainage release, which bills none.', example: 2 })
+  milestone_index!: number | null;
 
   @ApiProperty({ description: 'Lowercase ISO 4217, the invoice currency.', pattern: '^[a-z]{3}$', example: 'usd' })
   currency!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
 import type { InvoiceView } from '../../application/queries/invoice.view';
+import { INVOICE_KINDS } from '../../domain/invoice/invoice';
 import { INVOICE_STATUSES } from '../../domain/invoice/invoice-status';
 
 export class InvoiceLineResponse {
@@ -26,11 +27,23 @@ export class InvoiceLineResponse {
   retainage_cents!: number;
 }
 
+export class ReleasedRetainageResponse {
+  @ApiIdProperty('inv', 'The invoice whose retainage is released')
+  invoice_id!: string;
+
+  @ApiProperty({ example: 'INV-2026-000042' })
+  invoice_number!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The retainage withheld on it, billed by this release.', example: 52_500 })
+  retainage_cents!: number;
+}
+
 /**
- * An invoice, one per milestone: a draft (no number, no dates) from the contract's activation, open
+ * An invoice: one per milestone, a draft (no number, no dates) from the contract's activation, open
  * once issued; then paid when nothing is owed and money was received, credited when credit notes
  * took it all, void when withdrawn before anything was paid or credited, uncollectible when its
- * balance was written off. Amounts are in minor units of `currency`.
+ * balance was written off; a draft is discarded if its milestone is cancelled first. Or a retainage
+ * release, billing what earlier invoices withheld. Amounts are in minor units of `currency`.
  */
 export class InvoiceResponse {
   @ApiIdProperty('inv', 'The invoice')
@@ -39,7 +52,7 @@ export class InvoiceResponse {
   @ApiProperty({ type: String, nullable: true, description: 'INV-<year>-<6 digits>, gapless per year of issue; null for a draft.', example: 'INV-2026-000042' })
   number!: string | null;
 
-  @ApiProperty({ enum: INVOICE_STATUSES, description: 'Overdue is no status: see `overdue`.', example: 'open' })
+  @ApiProperty({ enum: INVOICE_STATUSES, description: 'Overdue is no status: see `overdue`. `discarded`: the draft of a milestone cancelled before it was billed (on its own or by the contract\'s termination); never numbered, never owed.', example: 'open' })
   status!: string;
 
   @ApiIdProperty('con', 'The contract it bills')
@@ -51,14 +64,22 @@ export class InvoiceResponse {
   @ApiProperty({ type: String, nullable: true, example: 'Acme Corp' })
   client_name!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2 })
-  milestone_index!: number;
+  @ApiProperty({
+    enum: INVOICE_KINDS,
+    description:
+      "What the invoice bills: `milestone`, one milestone of the schedule; `retainage_release`, the retainage withheld on the contract's earlier invoices (listed in `released_invoices`, one line each), issued when the last milestone is billed or on the contract's retainage release date.",
+    example: 'milestone',
+  })
+  kind!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'The milestone billed; null on a retainage release.', example: 2 })
+  milestone_index!: number | null;
 
   @ApiIdProperty('ms', 'The milestone billed, once known (set at issue)', { nullable: true })
   milestone_id!: string | null;
 
-  @ApiProperty({ example: 'UI Prototype' })
-  milestone_title!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null on a retainage release.', example: 'UI Prototype' })
+  milestone_title!: string | null;
 
   @ApiProperty({ example: 'Customer portal rebuild' })
   contract_title!: string;
@@ -118,6 +139,12 @@ export class InvoiceResponse {
 
   @ApiProperty({ type: () => [InvoiceLineResponse] })
   lines!: InvoiceLineResponse[];
+
+  @ApiProperty({
+    type: () => [ReleasedRetainageResponse],
+    description: 'On a retainage release, the invoices whose retainage it bills (each once); empty on a milestone invoice.',
+  })
+  released_invoices!: ReleasedRetainageResponse[];
 }
 
 export class InvoiceListResponse {
@@ -136,6 +163,7 @@ export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {
     contract_id: invoice.contractId,
     client_id: invoice.clientId,
     client_name: invoice.clientName,
+    kind: invoice.kind,
     milestone_index: invoice.milestoneIndex,
     milestone_id: invoice.milestoneId,
     milestone_title: invoice.milestoneTitle,
@@ -164,6 +192,11 @@ export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {
       tax_cents: line.taxCents,
       retainage_bps: line.retainageBps,
       retainage_cents: line.retainageCents,
+    })),
+    released_invoices: invoice.releasedInvoices.map((released) => ({
+      invoice_id: released.invoiceId,
+      invoice_number: released.invoiceNumber,
+      retainage_cents: released.retainageCents,
     })),
   };
 }

@@ -76,7 +76,7 @@ export class InvoicesController {
   }
 
   @Get('contracts/:id/financial-status')
-  @ApiOperation({ operationId: 'getContractFinancialStatus', summary: "Get a contract's financial status", description: 'Value, billed, paid, outstanding and unbilled amounts.' })
+  @ApiOperation({ operationId: 'getContractFinancialStatus', summary: "Get a contract's financial status", description: 'Value, billed, retained, released, paid, credited, outstanding, unbilled and cancelled amounts; billed = retained + paid + credited + outstanding.' })
   @ApiIdParam('id', 'con', 'The contract')
   @ApiOkResponse({ type: FinancialStatusResponse, description: 'The figures, from the invoices issued and the payments recorded.' })
   @ApiProblems({ 404: ['contract.not_found'] })

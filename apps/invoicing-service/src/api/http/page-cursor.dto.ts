@@ -29,7 +29,15 @@ function isContractId(value: unknown): value is string {
 
 /** GET /v1/invoices: after a contract's milestone. */
 export function invoiceListPositionOf(cursor: string | undefined): InvoiceListPosition | null {
-  return positionOf<InvoiceListPosition>(cursor, (value) => isContractId(value.contractId) && Number.isSafeInteger(value.milestoneIndex) && (value.milestoneIndex as number) >= 1);
+  return positionOf<InvoiceListPosition>(
+    cursor,
+    (value) =>
+      isContractId(value.contractId) &&
+      Number.isSafeInteger(value.milestoneIndex) &&
+      (value.milestoneIndex as number) >= 1 &&
+      typeof value.invoiceId === 'string' &&
+      new RegExp(prefixedIdPattern('inv')).test(value.invoiceId),
+  );
 }
 
 /** GET /v1/reports/unbilled: after a contract. */

@@ -25,7 +25,8 @@ export function creditNoteCatalogueEvents(events: readonly CreditNoteEvent[], cr
             invoice_number: creditNote.invoiceNumber,
             contract_id: creditNote.contractId,
             client_id: creditNote.clientId,
-            milestone_index: creditNote.milestoneIndex,
+            // A credit note on a retainage release names no milestone: the field is left out.
+            ...(creditNote.milestoneIndex === null ? {} : { milestone_index: creditNote.milestoneIndex }),
             currency: creditNote.currency,
             subtotal_cents: creditNote.subtotalCents,
             tax_cents: creditNote.taxCents,

@@ -25,6 +25,7 @@ describe('invoice events', () => {
       data: {
         invoice_id: invoice.id,
         invoice_number: 'INV-2026-000007',
+        kind: 'milestone',
         contract_id: CONTRACT_ID,
         client_id: CLIENT_ID,
         milestone_index: 2,

@@ -11,6 +11,10 @@ import type { InvoiceEvent, InvoiceSnapshot } from '../../domain/invoice/invoice
  */
 export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice: InvoiceSnapshot): CatalogueEvent[] {
   const identity = { invoice_id: invoice.id, contract_id: invoice.contractId, client_id: invoice.clientId };
+  // A retainage release bills no milestone: the milestone fields are left out rather than null.
+  const milestoneIndex = invoice.milestoneIndex === null ? {} : { milestone_index: invoice.milestoneIndex };
+  // After issue, a retainage release says so, for consumers that would look for its milestone.
+  const kind = invoice.kind === 'milestone' ? {} : { kind: invoice.kind };
   return events.flatMap((event): CatalogueEvent[] => {
     switch (event.type) {
       case 'credited_in_full':
@@ -22,7 +26,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             data: {
               ...identity,
               invoice_number: event.number,
-              milestone_index: invoice.milestoneIndex,
+              ...milestoneIndex,
               currency: invoice.currency,
               total_cents: invoice.totalCents,
               voided_at: event.at.toISOString(),
@@ -37,7 +41,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             data: {
               ...identity,
               invoice_number: event.number,
-              milestone_index: invoice.milestoneIndex,
+              ...milestoneIndex,
               currency: invoice.currency,
               amount_uncollectible_cents: event.amountCents,
               marked_at: event.at.toISOString(),
@@ -51,8 +55,18 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
           data: {
             ...identity,
             invoice_number: event.number,
-            milestone_index: invoice.milestoneIndex,
-            milestone_title: invoice.milestoneTitle,
+            kind: invoice.kind,
+            ...milestoneIndex,
+            ...(invoice.milestoneTitle === null ? {} : { milestone_title: invoice.milestoneTitle }),
+            ...(invoice.releasedInvoices.length === 0
+              ? {}
+              : {
+                  released_invoices: invoice.releasedInvoices.map((released) => ({
+                    invoice_id: released.invoiceId,
+                    invoice_number: released.invoiceNumber,
+                    retainage_cents: released.retainageCents,
+                  })),
+                }),
             currency: invoice.currency,
             subtotal_cents: invoice.subtotalCents,
             tax_cents: invoice.taxCents,
@@ -74,7 +88,8 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
           data: {
             ...identity,
             invoice_number: event.number,
-            milestone_index: invoice.milestoneIndex,
+            ...milestoneIndex,
+            ...kind,
             currency: invoice.currency,
             amount_paid_cents: event.amountPaidCents,
             paid_at: event.paidAt.toISOString(),
@@ -87,7 +102,8 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
           data: {
             ...identity,
             invoice_number: event.number,
-            milestone_index: invoice.milestoneIndex,
+            ...milestoneIndex,
+            ...kind,
             currency: invoice.currency,
             amount_due_cents: event.amountDueCents,
             due_date: event.dueDate,

@@ -1,3 +1,4 @@
+import { InMemoryCreditNoteRepository } from '../../../test/fakes/in-memory-credit-note.repository';
 import { InMemoryClientBalanceRepository } from '../../../test/fakes/in-memory-client-balance.repository';
 import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
@@ -6,6 +7,7 @@ import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-me
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
 import { RecordingTimers } from '@mb/testing';
+import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
 import { aDraftInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { ContractTerms } from '../ports/contract-terms.repository';
@@ -27,6 +29,7 @@ describe('IssueInvoiceHandler', () => {
     purchaseOrderRef: 'PO-77812',
     scheduleVersion: 1,
     activatedAt: '2026-05-20T09:00:00.000Z',
+    retainageReleaseDate: null,
   };
   const trigger: IssueInvoiceCommand = {
     contractId: CONTRACT_ID,
@@ -47,7 +50,8 @@ describe('IssueInvoiceHandler', () => {
     const timers = new RecordingTimers(unitOfWork);
     const balances = new InMemoryClientBalanceRepository();
     const payments = new InMemoryPaymentRepository();
-    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers);
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers);
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage);
     return { unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, handler };
   }
 

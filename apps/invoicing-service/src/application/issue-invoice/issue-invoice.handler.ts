@@ -12,6 +12,7 @@ import { InvoiceNumberSeriesRepository } from '../ports/invoice-number-series.re
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { PaymentRepository } from '../ports/payment.repository';
 import { PendingBillingTriggerRepository } from '../ports/pending-billing-trigger.repository';
+import { ReleaseRetainageHandler } from '../release-retainage/release-retainage.handler';
 
 export interface IssueInvoiceCommand {
   readonly contractId: string;
@@ -29,7 +30,7 @@ export interface IssueInvoiceCommand {
   readonly milestone?: { readonly title: string; readonly amountCents: number; readonly currency: string };
 }
 
-export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_contract_known';
+export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'discarded' | 'parked_until_contract_known';
 
 /**
  * Issues a milestone's draft when the milestone becomes billable: numbered in the yearly series
@@ -38,7 +39,8 @@ export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'parked_until_co
  * work invoice.issued goes out through the outbox and the invoice's overdue timer is set, for the
  * start of the day after its due date in the client's zone. The client's unapplied credit in the
  * invoice's currency, if any, is applied to it at issue (issue 10), and the invoice is paid at once
- * if the credit covers it.
+ * if the credit covers it. If it was the last milestone left to bill, the contract's retainage is
+ * released right after it (ReleaseRetainageHandler, final acceptance), in the same unit of work.
  */
 @Injectable()
 export class IssueInvoiceHandler {
@@ -52,12 +54,15 @@ export class IssueInvoiceHandler {
     private readonly payments: PaymentRepository,
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
+    private readonly releaseRetainage: ReleaseRetainageHandler,
   ) {}
 
   async execute(command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
     return this.unitOfWork.run(async () => {
       const invoice = await this.draftOf(command);
       if (!invoice) return 'parked_until_contract_known';
+      // The milestone was cancelled before this trigger was handled: its draft stays discarded.
+      if (invoice.status === 'discarded') return 'discarded';
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
 
@@ -87,6 +92,7 @@ export class IssueInvoiceHandler {
       // An invoice with nothing to pay is settled at issue and never falls overdue.
       const fallsOverdueAt = invoice.fallsOverdueAt;
       if (fallsOverdueAt) await this.timers.schedule(INVOICE_OVERDUE_TIMER, invoice.id, fallsOverdueAt, { due_date: invoice.snapshot().dueDate });
+      await this.releaseRetainage.execute({ contractId: command.contractId, occasion: 'final_acceptance', occurredAt: command.triggeredAt, causationId: command.causationId });
       return 'issued';
     });
   }

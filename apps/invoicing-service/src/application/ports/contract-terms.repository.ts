@@ -14,6 +14,17 @@ export interface ContractTerms {
   readonly purchaseOrderRef: string | null;
   readonly scheduleVersion: number;
   readonly activatedAt: string;
+  /**
+   * The day the retainage withheld so far is released, a calendar date in the client's zone
+   * (contract events' retainage_release_date); null when the contract set none.
+   */
+  readonly retainageReleaseDate: string | null;
+}
+
+/** A contract invoicing knows, with what happened to it since activation. */
+export interface KnownContract extends ContractTerms {
+  /** When contract.terminated said the termination took effect; null while the contract stands. */
+  readonly terminatedAt: string | null;
 }
 
 export interface KnownClient {
@@ -25,7 +36,13 @@ export interface KnownClient {
 export abstract class ContractTermsRepository {
   /** Records the terms once; a contract already known keeps its terms (amendments are a later issue). */
   abstract remember(terms: ContractTerms): Promise<void>;
-  abstract findById(contractId: string): Promise<ContractTerms | null>;
+  /**
+   * The contract, or null. `forUpdate` locks it until the unit of work ends: what serialises the
+   * retainage releases of one contract (the release date's timer and a final acceptance at once).
+   */
+  abstract findById(contractId: string, options?: { readonly forUpdate?: boolean }): Promise<KnownContract | null>;
+  /** Records the termination once (the first one told is kept); false when the contract is not known. */
+  abstract recordTermination(contractId: string, termination: { readonly terminatedAt: string; readonly reason: string }): Promise<boolean>;
   /** A client invoicing knows from its contracts, with its time zone (of its latest contract); null when it has none. */
   abstract findClient(clientId: string): Promise<KnownClient | null>;
 }

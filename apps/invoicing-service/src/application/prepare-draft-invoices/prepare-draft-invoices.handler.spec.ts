@@ -1,3 +1,4 @@
+import { InMemoryCreditNoteRepository } from '../../../test/fakes/in-memory-credit-note.repository';
 import { InMemoryClientBalanceRepository } from '../../../test/fakes/in-memory-client-balance.repository';
 import { InMemoryPaymentRepository } from '../../../test/fakes/in-memory-payment.repository';
 import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
@@ -6,6 +7,7 @@ import { InMemoryInvoiceNumberSeriesRepository } from '../../../test/fakes/in-me
 import { InMemoryInvoiceRepository } from '../../../test/fakes/in-memory-invoice.repository';
 import { InMemoryPendingBillingTriggerRepository } from '../../../test/fakes/in-memory-pending-billing-trigger.repository';
 import { RecordingTimers } from '@mb/testing';
+import { ReleaseRetainageHandler, RETAINAGE_RELEASE_DATE_TIMER } from '../release-retainage/release-retainage.handler';
 import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
@@ -26,6 +28,7 @@ describe('PrepareDraftInvoicesHandler', () => {
       purchaseOrderRef: 'PO-77812',
       scheduleVersion: 1,
       activatedAt: '2026-05-28T08:00:00.000Z',
+      retainageReleaseDate: null,
     },
     milestones: [
       { milestoneIndex: 1, title: 'Deposit', amountCents: 750_000 },
@@ -41,8 +44,12 @@ describe('PrepareDraftInvoicesHandler', () => {
     const pending = new InMemoryPendingBillingTriggerRepository();
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, new InMemoryInvoiceNumberSeriesRepository(), pending, new InMemoryClientBalanceRepository(), new InMemoryPaymentRepository(), outbox, timers);
-    const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice);
+    const series = new InMemoryInvoiceNumberSeriesRepository();
+    const balances = new InMemoryClientBalanceRepository();
+    const payments = new InMemoryPaymentRepository();
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers);
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage);
+    const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice, timers);
     return { unitOfWork, invoices, contracts, pending, outbox, timers, handler };
   }
 
@@ -53,14 +60,14 @@ describe('PrepareDraftInvoicesHandler', () => {
     const result = await handler.execute(activation);
     // then each milestone has a draft on the contract's terms, and the terms are kept
     expect(result).toEqual({ drafts: 3, issued: 0 });
-    const drafts = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
+    const drafts = invoices.all().sort((a, b) => Number(a.milestoneIndex) - Number(b.milestoneIndex));
     expect(drafts.map((draft) => [draft.milestoneIndex, draft.milestoneTitle, draft.status, draft.number])).toEqual([
       [1, 'Deposit', 'draft', null],
       [2, 'Midway UI Prototype Sign-off', 'draft', null],
       [3, 'Launch', 'draft', null],
     ]);
     expect(drafts[0]).toMatchObject({ clientTimeZone: 'America/Los_Angeles', netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
-    expect(await contracts.findById(CONTRACT_ID)).toEqual(activation.contract);
+    expect(await contracts.findById(CONTRACT_ID)).toEqual({ ...activation.contract, terminatedAt: null });
     // and drafts owe nothing, so nothing is announced and no timer set; all of it in one unit of work
     expect(outbox.recorded).toEqual([]);
     expect(timers.scheduled).toEqual([]);
@@ -94,7 +101,7 @@ describe('PrepareDraftInvoicesHandler', () => {
     const result = await handler.execute(activation);
     // then the deposit is issued right away and the other milestones stay drafts
     expect(result).toEqual({ drafts: 3, issued: 1 });
-    const byIndex = invoices.all().sort((a, b) => a.milestoneIndex - b.milestoneIndex);
+    const byIndex = invoices.all().sort((a, b) => Number(a.milestoneIndex) - Number(b.milestoneIndex));
     expect(byIndex.map((invoice) => invoice.status)).toEqual(['open', 'draft', 'draft']);
     // dated by when the deposit became billable, not by the activation that released it
     expect(byIndex[0]).toMatchObject({ number: 'INV-2026-000001', milestoneId: 'ms_01JTEST0000000000000000001', issueDate: '2026-05-26' });
@@ -105,5 +112,22 @@ describe('PrepareDraftInvoicesHandler', () => {
     // and its overdue timer is set for the start of the day after its due date (net-30 from 2026-05-26) in Los Angeles
     expect(timers.scheduled.map(({ key, dueAt }) => [key, dueAt.toISOString()])).toEqual([[byIndex[0].id, '2026-06-26T07:00:00.000Z']]);
     expect(unitOfWork.unitsRun).toBe(1);
+  });
+
+  it('sets the retainage release timer of a contract that withholds retainage and sets a release date, for the start of that date in its zone', async () => {
+    // given a contract at 5 % retainage released on 30 June 2026, for a Los Angeles client
+    const { timers, handler } = setUp();
+    // when it is activated
+    await handler.execute({ ...activation, contract: { ...activation.contract, retainageReleaseDate: '2026-06-30' } });
+    // then the release waits for midnight of 30 June in Los Angeles (07:00Z), keyed by the contract
+    expect(timers.scheduled).toEqual([
+      { timer: RETAINAGE_RELEASE_DATE_TIMER, key: CONTRACT_ID, dueAt: new Date('2026-06-30T07:00:00Z'), data: { retainage_release_date: '2026-06-30' } },
+    ]);
+  });
+
+  it('sets no release timer for a contract without retainage', async () => {
+    const { timers, handler } = setUp();
+    await handler.execute({ ...activation, contract: { ...activation.contract, retainageBps: 0, retainageReleaseDate: '2026-06-30' } });
+    expect(timers.scheduled).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { isTimeZone, newId, UnitOfWork } from '@mb/kernel';
+import { isTimeZone, newId, startOfDayIn, Timers, UnitOfWork } from '@mb/kernel';
 import { Invoice } from '../../domain/invoice/invoice';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository, type ContractTerms } from '../ports/contract-terms.repository';
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { PendingBillingTriggerRepository } from '../ports/pending-billing-trigger.repository';
+import { RETAINAGE_RELEASE_DATE_TIMER } from '../release-retainage/release-retainage.handler';
 
 /** A contract signed, as contract.activated tells it: its terms and the milestones of its schedule. */
 export interface PrepareDraftInvoicesCommand {
@@ -16,7 +17,8 @@ export interface PrepareDraftInvoicesCommand {
  * At activation, one draft invoice (a template) per milestone, carrying the contract, PO and
  * milestone details and the terms it will be issued on; the contract's terms are kept for the
  * financial status. Billing triggers that arrived before the contract are issued right after, in
- * the same unit of work.
+ * the same unit of work. A contract that withholds retainage and sets a retainage release date
+ * gets its release timer, due at the start of that date in the client's zone.
  */
 @Injectable()
 export class PrepareDraftInvoicesHandler {
@@ -26,6 +28,7 @@ export class PrepareDraftInvoicesHandler {
     private readonly contracts: ContractTermsRepository,
     private readonly pending: PendingBillingTriggerRepository,
     private readonly issueInvoice: IssueInvoiceHandler,
+    private readonly timers: Timers,
   ) {}
 
   async execute(command: PrepareDraftInvoicesCommand): Promise<{ drafts: number; issued: number }> {
@@ -55,6 +58,11 @@ export class PrepareDraftInvoicesHandler {
         });
         // A redelivered activation finds its drafts already there and adds none.
         if (await this.invoices.add(draft)) drafts += 1;
+      }
+      if (contract.retainageReleaseDate !== null && contract.retainageBps > 0) {
+        await this.timers.schedule(RETAINAGE_RELEASE_DATE_TIMER, contract.contractId, startOfDayIn(contract.retainageReleaseDate, contract.clientTimeZone), {
+          retainage_release_date: contract.retainageReleaseDate,
+        });
       }
       let issued = 0;
       for (const trigger of await this.pending.takeAll(contract.contractId)) {

@@ -1,19 +1,37 @@
-import type { ContractTerms } from '../ports/contract-terms.repository';
+import type { KnownContract } from '../ports/contract-terms.repository';
 
-/** What a contract's issued invoices add up to (drafts owe nothing and are not counted). */
+/**
+ * What a contract's invoices add up to. "Standing" means issued and not voided: open, paid, credited
+ * or uncollectible (a voided invoice no longer stands; drafts owe nothing).
+ */
 export interface ContractFinancials {
-  /** Totals of the issued invoices, tax included. */
+  /** Totals of the standing milestone invoices, tax and retainage included. */
   readonly billedCents: number;
   /** The same invoices before tax: schedule value billed. */
   readonly billedSubtotalCents: number;
+  /** Retainage withheld on the standing milestone invoices, whatever became of it since. */
+  readonly withheldCents: number;
+  /** Of it, what credit notes gave back (their lines' retainage): no longer held, never released. */
+  readonly retainageCreditedCents: number;
+  /** Of it, what is given up with a write-off: an uncollectible invoice's retainage not released or credited. */
+  readonly retainageWrittenOffCents: number;
+  /** Totals of the standing retainage releases: withheld retainage billed since. */
+  readonly releasedCents: number;
+  /** Paid on every standing invoice, releases included (client credit applied at issue included). */
   readonly paidCents: number;
-  /** What credit notes took off those invoices' balances. */
+  /** What credit notes took off the standing invoices' balances (amount_credited_cents). */
   readonly creditedCents: number;
-  /** Balances given up (written off as uncollectible). */
+  /** Balances given up (amount_written_off_cents of the uncollectible invoices). */
   readonly writtenOffCents: number;
+  /** The open invoices' balances (payable − paid − credited), releases included. */
+  readonly outstandingCents: number;
+  /** Net amounts of the drafts: milestones still to bill. */
+  readonly draftSubtotalCents: number;
+  /** Net amounts of the discarded drafts: milestones cancelled before they were billed. */
+  readonly discardedSubtotalCents: number;
 }
 
-/** What a contract is worth, what has been billed, paid and is still owed. */
+/** What a contract is worth, what has been billed, withheld, released, paid, credited, written off and is still owed. */
 export interface FinancialStatusView {
   readonly contractId: string;
   readonly clientId: string;
@@ -21,31 +39,50 @@ export interface FinancialStatusView {
   readonly totalValueCents: number;
   readonly billedCents: number;
   readonly taxBilledCents: number;
+  readonly retainedCents: number;
+  readonly releasedCents: number;
   readonly paidCents: number;
   readonly creditedCents: number;
   readonly writtenOffCents: number;
   readonly outstandingCents: number;
   readonly unbilledCents: number;
+  readonly cancelledCents: number;
+  readonly retainageReleaseDate: string | null;
+  readonly terminatedAt: string | null;
 }
 
 /**
- * Contract value and unbilled are in schedule terms (before tax: the milestones add up to the
- * value); billed, paid and outstanding are receivables, tax included. So, always:
- *   unbilled = total_value − (billed − tax_billed)   and   outstanding = billed − paid;
- * with no tax (tax_billed = 0), unbilled = total_value − billed.
+ * Contract value, unbilled and cancelled are in schedule terms (before tax); the rest are
+ * receivables, tax included. Billed is what the milestones were invoiced for; of it, the client was
+ * asked to pay all but the retainage withheld, and a withheld amount is asked for later by a
+ * retainage release. Every cent billed ends in exactly one place:
+ *   retained    = withheld − released − retainage credited − retainage written off (held back, not billed yet)
+ *   credited    = what credit notes took back: off the balances, and the retainage their lines gave back
+ *   written off = the balances given up, and the retainage of those invoices not released before
+ *   outstanding = Σ open balances, milestone invoices and releases alike
+ *   billed      = retained + paid + credited + written off + outstanding
+ *   unbilled    = the drafts' net amounts                   (cancelled milestones' are in cancelled)
+ * and, for a schedule that was neither amended nor had an invoice voided,
+ * total_value = (billed − tax_billed) + unbilled + cancelled.
  */
-export function financialStatusViewOf(terms: ContractTerms, figures: ContractFinancials): FinancialStatusView {
+export function financialStatusViewOf(contract: KnownContract, figures: ContractFinancials): FinancialStatusView {
+  const retainedCents = figures.withheldCents - figures.releasedCents - figures.retainageCreditedCents - figures.retainageWrittenOffCents;
   return {
-    contractId: terms.contractId,
-    clientId: terms.clientId,
-    currency: terms.currency,
-    totalValueCents: terms.totalValueCents,
+    contractId: contract.contractId,
+    clientId: contract.clientId,
+    currency: contract.currency,
+    totalValueCents: contract.totalValueCents,
     billedCents: figures.billedCents,
     taxBilledCents: figures.billedCents - figures.billedSubtotalCents,
+    retainedCents,
+    releasedCents: figures.releasedCents,
     paidCents: figures.paidCents,
-    creditedCents: figures.creditedCents,
-    writtenOffCents: figures.writtenOffCents,
-    outstandingCents: figures.billedCents - figures.paidCents - figures.creditedCents - figures.writtenOffCents,
-    unbilledCents: terms.totalValueCents - figures.billedSubtotalCents,
+    creditedCents: figures.creditedCents + figures.retainageCreditedCents,
+    writtenOffCents: figures.writtenOffCents + figures.retainageWrittenOffCents,
+    outstandingCents: figures.outstandingCents,
+    unbilledCents: figures.draftSubtotalCents,
+    cancelledCents: figures.discardedSubtotalCents,
+    retainageReleaseDate: contract.retainageReleaseDate,
+    terminatedAt: contract.terminatedAt,
   };
 }

@@ -20,12 +20,18 @@ export interface InvoiceListFilter {
 
 /**
  * Where an invoice stands in the list's one order: by contract (ids grow with creation), then by
- * milestone index, so a contract's invoices come together in schedule order. Unique per invoice.
+ * milestone index, so a contract's invoices come together in schedule order; a retainage release
+ * bills no milestone and stands after them (`RELEASE_POSITION`), releases by id. The invoice id
+ * makes the position unique.
  */
 export interface InvoiceListPosition {
   readonly contractId: string;
   readonly milestoneIndex: number;
+  readonly invoiceId: string;
 }
+
+/** The milestone position a retainage release sorts at: after every milestone (indexes are int4). */
+export const RELEASE_POSITION = 2_147_483_647;
 
 /** A page: the first `limit` invoices after the position of the last one seen (none: from the start). */
 export interface InvoicePageRequest {

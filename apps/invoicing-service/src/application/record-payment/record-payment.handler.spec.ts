@@ -25,6 +25,7 @@ describe('RecordPaymentHandler', () => {
     purchaseOrderRef: null,
     scheduleVersion: 1,
     activatedAt: '2026-05-20T09:00:00.000Z',
+    retainageReleaseDate: null,
   };
 
   function anInvoiceIssuedOn(id: string, milestoneIndex: number, issueDate: string, number: string, overrides: { amountCents?: number; currency?: string; clientId?: string } = {}): Invoice {

@@ -36,7 +36,8 @@ export interface CreditNoteSnapshot {
   readonly clientTimeZone: string;
   readonly contractTitle: string;
   readonly purchaseOrderRef: string | null;
-  readonly milestoneIndex: number;
+  /** The milestone the credited invoice billed; null when it billed released retainage (no milestone). */
+  readonly milestoneIndex: number | null;
   readonly currency: string;
   /** The client's calendar date when it was issued. */
   readonly issueDate: string;

@@ -4,14 +4,17 @@
  * its balance reaches zero with money received on it; `credited` when credit notes alone took its
  * whole balance (EN 16931 practice: a fully credited invoice is cancelled by its credit notes, not
  * paid, so nothing suggests cash came in); `void` when it is withdrawn before anything was paid or
- * credited; `uncollectible` when its open balance is written off.
+ * credited; `uncollectible` when its open balance is written off. A draft that is never issued
+ * ends `discarded` (issue 10): its milestone was cancelled; never numbered, never owed, kept (not
+ * deleted) so that a late or redelivered billing trigger for the cancelled milestone finds it and
+ * issues nothing.
  */
-export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'credited', 'void', 'uncollectible'] as const;
+export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'credited', 'void', 'uncollectible', 'discarded'] as const;
 
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 /** The intents that move an invoice, one per transition. */
-export type InvoiceIntent = 'issue' | 'settle' | 'credit_in_full' | 'void' | 'write_off';
+export type InvoiceIntent = 'issue' | 'settle' | 'credit_in_full' | 'void' | 'write_off' | 'discard';
 
 /**
  * Every legal move, and nothing else. A draft is a template nobody owes anything on; once issued
@@ -23,6 +26,7 @@ export const INVOICE_TRANSITIONS: Readonly<Record<InvoiceIntent, { readonly from
   credit_in_full: { from: ['open'], to: 'credited' },
   void: { from: ['open'], to: 'void' },
   write_off: { from: ['open'], to: 'uncollectible' },
+  discard: { from: ['draft'], to: 'discarded' },
 };
 
 /** The states in which nothing more is owed or expected on an invoice: it is closed for good. */

@@ -3,6 +3,15 @@ import { daysPastDueAt, dueDateOf, isPastDueAt, overdueFrom } from './due-date';
 import { computeInvoiceLines, type InvoiceLine } from './invoice-lines';
 import { InvoiceErrors } from './invoice.errors';
 import { canTransition, type InvoiceIntent, type InvoiceStatus } from './invoice-status';
+import type { RetainedInvoice } from './retainage-release';
+
+/**
+ * What an invoice bills: a milestone of the schedule (one draft per milestone, prepared at
+ * activation), or the retainage withheld on the contract's earlier invoices (issue 10).
+ */
+export const INVOICE_KINDS = ['milestone', 'retainage_release'] as const;
+
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 
 /** The longest reason a void or a write-off may give: a sentence or two for the audit trail, not a file. */
 export const CLOSING_REASON_MAX_LENGTH = 500;
@@ -19,14 +28,18 @@ export interface InvoiceSnapshot {
   readonly clientTimeZone: string;
   readonly contractTitle: string;
   readonly purchaseOrderRef: string | null;
-  readonly milestoneIndex: number;
-  readonly milestoneTitle: string;
+  readonly kind: InvoiceKind;
+  /** The milestone billed; null on a retainage release, which bills none. */
+  readonly milestoneIndex: number | null;
+  readonly milestoneTitle: string | null;
   readonly milestoneId: string | null;
   readonly currency: string;
   readonly netDays: number;
   readonly taxRateBps: number;
   readonly retainageBps: number;
   readonly lines: readonly InvoiceLine[];
+  /** On a retainage release: the invoices whose retainage it bills, one line each; empty otherwise. */
+  readonly releasedInvoices: readonly RetainedInvoice[];
   readonly subtotalCents: number;
   readonly taxCents: number;
   readonly retainageCents: number;
@@ -49,6 +62,21 @@ export interface InvoiceSnapshot {
   readonly amountWrittenOffCents: number;
   /** Optimistic concurrency: the version loaded; the save succeeds only if nobody saved since. */
   readonly version: number;
+}
+
+/** The contract terms a retainage release is drafted on. */
+export interface RetainageReleaseTerms {
+  readonly id: string;
+  readonly contractId: string;
+  readonly clientId: string;
+  readonly clientName: string | null;
+  readonly clientTimeZone: string;
+  readonly contractTitle: string;
+  readonly purchaseOrderRef: string | null;
+  readonly currency: string;
+  readonly netDays: number;
+  /** The invoices whose retainage is released, from retainageToRelease (retainage-release.ts). */
+  readonly released: readonly RetainedInvoice[];
 }
 
 export interface DraftInvoiceTerms {
@@ -141,6 +169,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       clientTimeZone: terms.clientTimeZone,
       contractTitle: terms.contractTitle,
       purchaseOrderRef: terms.purchaseOrderRef,
+      kind: 'milestone',
       milestoneIndex: terms.milestoneIndex,
       milestoneTitle: terms.milestoneTitle,
       milestoneId: null,
@@ -149,6 +178,63 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: terms.taxRateBps,
       retainageBps: terms.retainageBps,
       lines: totals.lines,
+      releasedInvoices: [],
+      subtotalCents: totals.subtotalCents,
+      taxCents: totals.taxCents,
+      retainageCents: totals.retainageCents,
+      totalCents: totals.totalCents,
+      payableCents: totals.payableCents,
+      amountPaidCents: 0,
+      amountCreditedCents: 0,
+      paymentIds: [],
+      issueDate: null,
+      dueDate: null,
+      overdueAnnouncedAt: null,
+      paidAt: null,
+      closedAt: null,
+      closingReason: null,
+      amountWrittenOffCents: 0,
+      version: 0,
+    });
+  }
+
+  /**
+   * A draft billing the retainage withheld on the given invoices, to be issued at once in the same
+   * unit of work (IssueRetainageReleaseHandler). One line per invoice released, naming it, for the
+   * amount withheld on it. Tax: none again. Retainage is withheld from the line's net amount while
+   * the original invoice charged tax on the whole line (invoice-lines.ts: total = net + tax, payable
+   * = total − retainage), so the tax on the retained part was billed already; the release bills the
+   * retained net amount at a tax rate of 0 and withholds nothing further.
+   */
+  static prepareRetainageRelease(terms: RetainageReleaseTerms): Invoice {
+    if (terms.released.length === 0) throw new RangeError('a retainage release needs at least one invoice to release');
+    const mixed = terms.released.find((invoice) => invoice.currency !== terms.currency);
+    if (mixed) throw new RangeError(`invoice ${mixed.invoiceId} is in ${mixed.currency}, the contract in ${terms.currency}`);
+    const totals = computeInvoiceLines(
+      terms.released.map((invoice) => ({ description: `Retainage released: ${invoice.invoiceNumber}${invoice.milestoneTitle ? ` (${invoice.milestoneTitle})` : ''}`, amountCents: invoice.retainageCents })),
+      0,
+      0,
+    );
+    return new Invoice({
+      id: terms.id,
+      number: null,
+      status: 'draft',
+      contractId: terms.contractId,
+      clientId: terms.clientId,
+      clientName: terms.clientName,
+      clientTimeZone: terms.clientTimeZone,
+      contractTitle: terms.contractTitle,
+      purchaseOrderRef: terms.purchaseOrderRef,
+      kind: 'retainage_release',
+      milestoneIndex: null,
+      milestoneTitle: null,
+      milestoneId: null,
+      currency: terms.currency,
+      netDays: terms.netDays,
+      taxRateBps: 0,
+      retainageBps: 0,
+      lines: totals.lines,
+      releasedInvoices: [...terms.released],
       subtotalCents: totals.subtotalCents,
       taxCents: totals.taxCents,
       retainageCents: totals.retainageCents,
@@ -214,6 +300,22 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     // the client's credit) is settled at once.
     if (this.balanceCents === 0) this.settle(startOfDayIn(input.issueDate, this.state.clientTimeZone));
     return creditAppliedCents;
+  }
+
+  /**
+   * The milestone's draft is discarded: its milestone was cancelled (on its own or by the contract's
+   * termination), so it will never be billed. A draft is not a legal document (no number, nobody
+   * owes it), so it is marked rather than kept as a draft; it is not deleted either, so that a late
+   * billing trigger for the cancelled milestone finds it and issues nothing. Discarding a draft
+   * already discarded changes nothing (a redelivered cancellation); an issued invoice is not a draft
+   * and stays as issued (a cancelled milestone's invoice is corrected by a credit note or a void).
+   */
+  discard(): 'discarded' | 'already_discarded' | 'not_a_draft' {
+    if (this.state.status === 'discarded') return 'already_discarded';
+    if (this.state.status !== 'draft') return 'not_a_draft';
+    this.guard('discard');
+    this.state = { ...this.state, status: 'discarded' };
+    return 'discarded';
   }
 
   /**

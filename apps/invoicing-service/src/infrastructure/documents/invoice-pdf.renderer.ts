@@ -33,7 +33,11 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.moveDown();
     document.text(`Contract: ${invoice.contractTitle} (${invoice.contractId})`);
     document.text(`Purchase order: ${invoice.purchaseOrderRef ?? 'none'}`);
-    document.text(`Milestone ${invoice.milestoneIndex}: ${invoice.milestoneTitle}`);
+    document.text(
+      invoice.kind === 'retainage_release'
+        ? 'Retainage release: the retainage withheld on the invoices below. No tax is charged: it was charged in full on those invoices.'
+        : `Milestone ${invoice.milestoneIndex}: ${invoice.milestoneTitle}`,
+    );
     document.moveDown();
     document.fontSize(12).text('Lines');
     document.fontSize(10);

@@ -31,6 +31,7 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
         purchaseOrderRef: data.purchase_order_ref,
         scheduleVersion: data.schedule_version,
         activatedAt: data.activated_at,
+        retainageReleaseDate: data.retainage_release_date ?? null,
       },
       milestones: data.milestones.map((milestone) => ({ milestoneIndex: milestone.milestone_index, title: milestone.title, amountCents: milestone.amount_cents })),
     });

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
+import { DiscardDraftHandler } from '../../application/discard-draft/discard-draft.handler';
 import { IssueInvoiceHandler } from '../../application/issue-invoice/issue-invoice.handler';
 import { InvoicingMetrics } from '../metrics/invoicing-metrics';
 
 /**
  * milestone.status_updated with status triggered_for_disbursement → the milestone's invoice is
- * issued, in the consumer's unit of work (with the inbox record); other transitions are not
- * invoicing's business. A trigger that overtakes its contract.activated (another topic, so no
+ * issued, in the consumer's unit of work (with the inbox record); with status cancelled (on its
+ * own or by the contract's termination) → its draft is discarded. Other transitions are not
+ * invoicing's business: `approved` is not billing until the trigger follows it (at once, or when
+ * a billing hold is released), so retainage waits for the trigger too. A trigger that overtakes its contract.activated (another topic, so no
  * ordering between them) is parked, not failed: see IssueInvoiceHandler.
  *
  * A trigger under a billing hold (`billing_hold: true`) is not issued, nor parked: the release of
@@ -21,11 +24,21 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
 
   constructor(
     private readonly issueInvoice: IssueInvoiceHandler,
+    private readonly discardDraft: DiscardDraftHandler,
     private readonly metrics: InvoicingMetrics,
   ) {}
 
   async handle(envelope: EventEnvelope<'milestone.status_updated'>, { afterCommit }: HandlerContext): Promise<void> {
     const { data } = envelope;
+    if (data.status === 'cancelled') {
+      await this.discardDraft.execute({
+        contractId: data.contract_id,
+        milestoneIndex: data.milestone_index,
+        cancelledAt: new Date(data.occurred_at ?? envelope.created_at),
+        causationId: envelope.id,
+      });
+      return;
+    }
     if (data.status !== 'triggered_for_disbursement' || data.billing_hold === true) return;
     const outcome = await this.issueInvoice.execute({
       contractId: data.contract_id,

@@ -16,6 +16,10 @@ export interface ContractTermsRecord {
   purchaseOrderRef: string | null;
   scheduleVersion: number;
   activatedAt: Date;
+  /** Calendar date (YYYY-MM-DD text, as TypeORM keeps `date` columns); null when the contract set none. */
+  retainageReleaseDate: string | null;
+  terminatedAt: Date | null;
+  terminationReason: string | null;
   /** When invoicing heard of it; set by the database. */
   recordedAt: Date;
 }
@@ -38,6 +42,9 @@ export const ContractTermsEntity = new EntitySchema<ContractTermsRecord>({
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
     scheduleVersion: { type: 'integer', name: 'schedule_version' },
     activatedAt: { type: 'timestamptz', name: 'activated_at' },
+    retainageReleaseDate: { type: 'date', name: 'retainage_release_date', nullable: true },
+    terminatedAt: { type: 'timestamptz', name: 'terminated_at', nullable: true },
+    terminationReason: { type: 'text', name: 'termination_reason', nullable: true },
     recordedAt: { type: 'timestamptz', name: 'recorded_at', createDate: true },
   },
 });

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { minorUnitsColumn } from '@mb/platform';
+import type { InvoiceKind } from '../../domain/invoice/invoice';
 import type { InvoiceStatus } from '../../domain/invoice/invoice-status';
 
 /** One line of an invoice as the `lines` jsonb column holds it (snake_case, like the API). */
@@ -10,6 +11,15 @@ export interface StoredInvoiceLine {
   tax_rate_bps: number;
   tax_cents: number;
   retainage_bps: number;
+  retainage_cents: number;
+}
+
+/** An invoice a retainage release bills, as the `released_invoices` jsonb column holds it. */
+export interface StoredReleasedInvoice {
+  invoice_id: string;
+  invoice_number: string;
+  milestone_title: string | null;
+  currency: string;
   retainage_cents: number;
 }
 
@@ -24,14 +34,16 @@ export interface InvoiceRecord {
   clientTimeZone: string;
   contractTitle: string;
   purchaseOrderRef: string | null;
-  milestoneIndex: number;
-  milestoneTitle: string;
+  kind: InvoiceKind;
+  milestoneIndex: number | null;
+  milestoneTitle: string | null;
   milestoneId: string | null;
   currency: string;
   netDays: number;
   taxRateBps: number;
   retainageBps: number;
   lines: StoredInvoiceLine[];
+  releasedInvoices: StoredReleasedInvoice[];
   subtotalCents: number;
   taxCents: number;
   retainageCents: number;
@@ -74,14 +86,16 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     clientTimeZone: { type: 'text', name: 'client_time_zone' },
     contractTitle: { type: 'text', name: 'contract_title' },
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
-    milestoneIndex: { type: 'integer', name: 'milestone_index' },
-    milestoneTitle: { type: 'text', name: 'milestone_title' },
+    kind: { type: 'text', default: 'milestone' },
+    milestoneIndex: { type: 'integer', name: 'milestone_index', nullable: true },
+    milestoneTitle: { type: 'text', name: 'milestone_title', nullable: true },
     milestoneId: { type: 'text', name: 'milestone_id', nullable: true },
     currency: { type: 'text' },
     netDays: { type: 'integer', name: 'net_days' },
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     lines: { type: 'jsonb' },
+    releasedInvoices: { type: 'jsonb', name: 'released_invoices', default: () => "'[]'" },
     subtotalCents: { type: 'bigint', name: 'subtotal_cents', transformer: minorUnitsColumn },
     taxCents: { type: 'bigint', name: 'tax_cents', transformer: minorUnitsColumn },
     retainageCents: { type: 'bigint', name: 'retainage_cents', transformer: minorUnitsColumn },
@@ -101,7 +115,8 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },
   },
-  // One invoice per milestone: what InvoiceRepository.add relies on to ignore a redelivered activation.
+  // One invoice per milestone: what InvoiceRepository.add relies on to ignore a redelivered activation
+  // (a retainage release has no milestone index, and NULLs are distinct).
   uniques: [{ name: 'invoices_contract_id_milestone_index_key', columns: ['contractId', 'milestoneIndex'] }],
 });
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { ContractTermsRepository, type ContractTerms, type KnownClient } from '../../application/ports/contract-terms.repository';
+import { IsNull } from 'typeorm';
+import { ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../application/ports/contract-terms.repository';
 import { ContractTermsEntity, type ContractTermsRecord } from './contract-terms.orm-entity';
 
 @Injectable()
@@ -22,9 +23,21 @@ export class TypeOrmContractTermsRepository extends ContractTermsRepository {
       .execute();
   }
 
-  async findById(contractId: string): Promise<ContractTerms | null> {
-    const record = await this.unitOfWork.readManager().findOneBy(ContractTermsEntity, { contractId });
-    return record ? contractTermsOf(record) : null;
+  async findById(contractId: string, options: { readonly forUpdate?: boolean } = {}): Promise<KnownContract | null> {
+    const record = options.forUpdate
+      ? await this.unitOfWork.currentManager().findOne(ContractTermsEntity, { where: { contractId }, lock: { mode: 'pessimistic_write' } })
+      : await this.unitOfWork.readManager().findOneBy(ContractTermsEntity, { contractId });
+    return record ? knownContractOf(record) : null;
+  }
+
+  async recordTermination(contractId: string, termination: { readonly terminatedAt: string; readonly reason: string }): Promise<boolean> {
+    const manager = this.unitOfWork.currentManager();
+    await manager.update(
+      ContractTermsEntity,
+      { contractId, terminatedAt: IsNull() },
+      { terminatedAt: new Date(termination.terminatedAt), terminationReason: termination.reason },
+    );
+    return (await manager.countBy(ContractTermsEntity, { contractId })) === 1;
   }
 
   async findClient(clientId: string): Promise<KnownClient | null> {
@@ -33,7 +46,7 @@ export class TypeOrmContractTermsRepository extends ContractTermsRepository {
   }
 }
 
-function contractTermsOf(record: ContractTermsRecord): ContractTerms {
-  const { recordedAt: _recordedAt, activatedAt, ...terms } = record;
-  return { ...terms, activatedAt: activatedAt.toISOString() };
+function knownContractOf(record: ContractTermsRecord): KnownContract {
+  const { recordedAt: _recordedAt, activatedAt, terminatedAt, terminationReason: _reason, ...terms } = record;
+  return { ...terms, activatedAt: activatedAt.toISOString(), terminatedAt: terminatedAt?.toISOString() ?? null };
 }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { InvoiceListSource, type InvoiceListFilter, type InvoicePage, type InvoicePageRequest } from '../../application/queries/invoice-list.queries';
+import { InvoiceListSource, RELEASE_POSITION, type InvoiceListFilter, type InvoicePage, type InvoicePageRequest } from '../../application/queries/invoice-list.queries';
 import { InvoiceEntity } from './invoice.orm-entity';
 import { invoiceOf } from './typeorm-invoice.repository';
+
+/** A release (no milestone) after the contract's milestones; see InvoiceListPosition. */
+const POSITION = `coalesce(invoice.milestone_index, ${RELEASE_POSITION})`;
 
 const OVERDUE_AT_NOW = `invoice.status = 'open' AND invoice.due_date < (CAST(:now AS timestamptz) AT TIME ZONE invoice.client_time_zone)::date`;
 
 /**
- * The portfolio-wide list, keyset-paged by (contract_id, milestone_index), which is unique: a page is
+ * The portfolio-wide list, keyset-paged by (contract_id, milestone position, id), which is unique: a page is
  * "the first `limit` invoices after the cursor's position", so pages cost the same at any depth and
  * never repeat or skip an invoice while others are added. One row more than asked says whether
  * another page follows.
@@ -23,12 +26,14 @@ export class TypeOrmInvoiceListSource extends InvoiceListSource {
       .readManager()
       .createQueryBuilder(InvoiceEntity, 'invoice')
       .orderBy('invoice.contract_id', 'ASC')
-      .addOrderBy('invoice.milestone_index', 'ASC')
+      .addOrderBy(POSITION, 'ASC')
+      .addOrderBy('invoice.id', 'ASC')
       .limit(page.limit + 1);
     if (page.after !== null) {
-      query.andWhere('(invoice.contract_id, invoice.milestone_index) > (:afterContractId, :afterMilestoneIndex)', {
+      query.andWhere(`(invoice.contract_id, ${POSITION}, invoice.id) > (:afterContractId, :afterMilestoneIndex, :afterInvoiceId)`, {
         afterContractId: page.after.contractId,
         afterMilestoneIndex: page.after.milestoneIndex,
+        afterInvoiceId: page.after.invoiceId,
       });
     }
     if (filter.contractId !== undefined) query.andWhere('invoice.contractId = :contractId', { contractId: filter.contractId });
@@ -45,6 +50,6 @@ export class TypeOrmInvoiceListSource extends InvoiceListSource {
     const records = await query.getMany();
     const invoices = records.slice(0, page.limit).map((record) => invoiceOf(record).snapshot());
     const last = invoices[invoices.length - 1];
-    return { invoices, lastWhenMore: records.length > page.limit ? { contractId: last.contractId, milestoneIndex: last.milestoneIndex } : null };
+    return { invoices, lastWhenMore: records.length > page.limit ? { contractId: last.contractId, milestoneIndex: last.milestoneIndex ?? RELEASE_POSITION, invoiceId: last.id } : null };
   }
 }

@@ -5,7 +5,9 @@ import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { InvoiceRepository, type InvoiceLoadOptions } from '../../application/ports/invoice.repository';
 import { Invoice } from '../../domain/invoice/invoice';
 import type { InvoiceLine } from '../../domain/invoice/invoice-lines';
-import { InvoiceEntity, type InvoiceRecord, type StoredInvoiceLine } from './invoice.orm-entity';
+import type { RetainedInvoice } from '../../domain/invoice/retainage-release';
+import { InvoiceEntity, type InvoiceRecord, type StoredInvoiceLine, type StoredReleasedInvoice } from './invoice.orm-entity';
+import { RetainageReleaseEntity } from './retainage-release.orm-entity';
 
 @Injectable()
 export class TypeOrmInvoiceRepository extends InvoiceRepository {
@@ -14,15 +16,16 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
   }
 
   async add(invoice: Invoice): Promise<boolean> {
-    const { version: _unsaved, overdueAnnouncedAt, paidAt, closedAt, lines, paymentIds, ...fields } = invoice.snapshot();
-    const result = await this.unitOfWork
-      .currentManager()
+    const { version: _unsaved, overdueAnnouncedAt, paidAt, closedAt, lines, paymentIds, releasedInvoices, ...fields } = invoice.snapshot();
+    const manager = this.unitOfWork.currentManager();
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(InvoiceEntity)
       .values({
         ...fields,
         lines: lines.map(storedLineOf),
+        releasedInvoices: releasedInvoices.map(storedReleasedInvoiceOf),
         paymentIds: [...paymentIds],
         overdueAnnouncedAt: dateOrNull(overdueAnnouncedAt),
         paidAt: dateOrNull(paidAt),
@@ -36,7 +39,21 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
       .returning(['id'])
       .updateEntity(false)
       .execute();
-    return Array.isArray(result.raw) && result.raw.length === 1;
+    const added = Array.isArray(result.raw) && result.raw.length === 1;
+    // Each withheld amount is billed once: a second release of the same invoice's retainage fails
+    // here on the primary key, and its unit of work (number included) rolls back.
+    if (added && releasedInvoices.length > 0) {
+      await manager.insert(
+        RetainageReleaseEntity,
+        releasedInvoices.map((released) => ({
+          releasedInvoiceId: released.invoiceId,
+          releaseInvoiceId: fields.id,
+          contractId: fields.contractId,
+          retainageCents: released.retainageCents,
+        })),
+      );
+    }
+    return added;
   }
 
   async findById(id: string, options: InvoiceLoadOptions = {}): Promise<Invoice | null> {
@@ -57,7 +74,10 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
   }
 
   async findByContract(contractId: string): Promise<Invoice[]> {
-    const records = await this.unitOfWork.readManager().find(InvoiceEntity, { where: { contractId }, order: { milestoneIndex: 'ASC' } });
+    // Milestone invoices in milestone order, then retainage releases (no milestone) by number.
+    const records = await this.unitOfWork
+      .readManager()
+      .find(InvoiceEntity, { where: { contractId }, order: { milestoneIndex: { direction: 'ASC', nulls: 'LAST' }, number: 'ASC' } });
     return records.map(invoiceOf);
   }
 
@@ -116,10 +136,11 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 }
 
 export function invoiceOf(record: InvoiceRecord): Invoice {
-  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, overdueAnnouncedAt, paidAt, closedAt, ...fields } = record;
+  const { createdAt: _createdAt, updatedAt: _updatedAt, lines, releasedInvoices, overdueAnnouncedAt, paidAt, closedAt, ...fields } = record;
   return Invoice.restore({
     ...fields,
     lines: lines.map(invoiceLineOf),
+    releasedInvoices: releasedInvoices.map(releasedInvoiceOf),
     overdueAnnouncedAt: overdueAnnouncedAt?.toISOString() ?? null,
     paidAt: paidAt?.toISOString() ?? null,
     closedAt: closedAt?.toISOString() ?? null,
@@ -147,6 +168,26 @@ function invoiceLineOf(line: StoredInvoiceLine): InvoiceLine {
     taxCents: line.tax_cents,
     retainageBps: line.retainage_bps,
     retainageCents: line.retainage_cents,
+  };
+}
+
+function storedReleasedInvoiceOf(released: RetainedInvoice): StoredReleasedInvoice {
+  return {
+    invoice_id: released.invoiceId,
+    invoice_number: released.invoiceNumber,
+    milestone_title: released.milestoneTitle,
+    currency: released.currency,
+    retainage_cents: released.retainageCents,
+  };
+}
+
+function releasedInvoiceOf(stored: StoredReleasedInvoice): RetainedInvoice {
+  return {
+    invoiceId: stored.invoice_id,
+    invoiceNumber: stored.invoice_number,
+    milestoneTitle: stored.milestone_title,
+    currency: stored.currency,
+    retainageCents: stored.retainage_cents,
   };
 }
 

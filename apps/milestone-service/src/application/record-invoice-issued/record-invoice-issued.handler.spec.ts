@@ -47,6 +47,18 @@ describe('RecordInvoiceIssuedHandler', () => {
     expect(outbox.recorded).toEqual([]);
   });
 
+  it('moves no milestone and remembers nothing for a retainage release, which bills none', async () => {
+    // given a milestone triggered for disbursement
+    const { milestones, outbox, handler, issued, milestoneId } = await given(aMilestone().triggered());
+    const { milestone_index: _index, milestone_title: _title, milestone_id: _id, ...release } = issued.data;
+    // when invoicing issues a retainage release of the contract (invoice.issued v2, no milestone)
+    await handler.execute({ ...release, kind: 'retainage_release' }, issued.id);
+    // then the milestone is as it was and the release is no milestone's invoice
+    expect(milestones.stored(milestoneId)).toMatchObject({ status: 'triggered_for_disbursement' });
+    expect(milestones.invoice(issued.data.invoice_id)).toBeUndefined();
+    expect(outbox.recorded).toEqual([]);
+  });
+
   it('refuses an invoice of an unknown milestone as milestone.not_found, recording nothing', async () => {
     // given a contract whose milestone 9 does not exist
     const { milestones, outbox, handler, issued } = await given(aMilestone().triggered());

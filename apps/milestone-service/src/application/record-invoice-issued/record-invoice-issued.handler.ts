@@ -10,6 +10,8 @@ import { MilestoneRepository } from '../ports/milestone.repository';
 /**
  * Invoicing issued the milestone's invoice: the milestone is invoiced, and the invoice is
  * remembered so that its payment finds the milestone even when invoice.paid names only the invoice.
+ * An invoice that bills no milestone (invoice.issued v2 `kind: retainage_release`, without
+ * milestone_index) moves none and is not remembered: its payment is no milestone's either.
  */
 @Injectable()
 export class RecordInvoiceIssuedHandler {
@@ -21,8 +23,10 @@ export class RecordInvoiceIssuedHandler {
   ) {}
 
   async execute(invoice: EventData<'invoice.issued'>, causationId: string): Promise<void> {
+    const milestoneIndex = invoice.milestone_index;
+    if (milestoneIndex === undefined) return;
     await this.unitOfWork.run(async () => {
-      const milestone = await this.milestones.findByContractAndIndex(invoice.contract_id, invoice.milestone_index, { forUpdate: true });
+      const milestone = await this.milestones.findByContractAndIndex(invoice.contract_id, milestoneIndex, { forUpdate: true });
       if (!milestone) {
         throw new DomainRejection(
           'not_found',

@@ -53,6 +53,16 @@ describe('RecordInvoicePaidHandler', () => {
     expect(outbox.recorded).toEqual([]);
   });
 
+  it('ignores the payment of a retainage release, which bills no milestone', async () => {
+    // given an invoiced milestone of the contract
+    const { milestones, outbox, handler, paid, namingOnlyTheInvoice, milestone } = await given(aMilestone().invoiced());
+    // when the contract's retainage release (an invoice milestone-service never recorded) is paid
+    await handler.execute({ ...namingOnlyTheInvoice, kind: 'retainage_release' }, paid.id);
+    // then nothing is retried, moved or announced
+    expect(milestones.stored(milestone.id)).toMatchObject({ status: 'invoiced' });
+    expect(outbox.recorded).toEqual([]);
+  });
+
   it('asks for a retry while a payment naming only its invoice cannot be told yet', async () => {
     // given a triggered milestone whose invoice was not recorded
     const { milestones, outbox, handler, paid, namingOnlyTheInvoice, milestone } = await given(aMilestone().triggered());

@@ -16,7 +16,10 @@ export class InvoiceNotYetKnownError extends Error {
   }
 }
 
-/** The milestone's invoice was paid in full: the milestone is paid. */
+/**
+ * The milestone's invoice was paid in full: the milestone is paid. A retainage release
+ * (`kind: retainage_release`) bills no milestone, so its payment moves none.
+ */
 @Injectable()
 export class RecordInvoicePaidHandler {
   constructor(
@@ -27,6 +30,7 @@ export class RecordInvoicePaidHandler {
   ) {}
 
   async execute(invoice: EventData<'invoice.paid'>, causationId: string): Promise<void> {
+    if (invoice.kind === 'retainage_release') return;
     await this.unitOfWork.run(async () => {
       const milestone = await this.milestoneOf(invoice);
       if (milestone.status === 'paid') return;

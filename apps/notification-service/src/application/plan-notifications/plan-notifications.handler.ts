@@ -180,6 +180,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
       invoiceNumber: data.invoice_number,
       milestoneIndex: data.milestone_index,
       milestoneTitle: data.milestone_title,
+      releasedInvoiceNumbers: data.released_invoices?.map((released) => released.invoice_number),
       currency: data.currency,
       totalCents: data.total_cents,
       retainageCents: data.retainage_cents,

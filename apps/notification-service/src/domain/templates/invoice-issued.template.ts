@@ -5,8 +5,11 @@ export interface InvoiceIssuedNotice {
   readonly clientName: string | null;
   readonly contractTitle: string;
   readonly invoiceNumber: string;
-  readonly milestoneIndex: number;
-  readonly milestoneTitle: string;
+  /** The milestone billed; absent on a retainage release (invoice.issued v2), which bills none. */
+  readonly milestoneIndex?: number | undefined;
+  readonly milestoneTitle?: string | undefined;
+  /** On a retainage release: the invoice numbers whose retainage it bills. */
+  readonly releasedInvoiceNumbers?: readonly string[] | undefined;
   readonly currency: string;
   readonly totalCents: number;
   readonly retainageCents: number;
@@ -24,7 +27,8 @@ export function invoiceIssuedEmail(notice: InvoiceIssuedNotice): EmailContent {
     '',
     `Invoice ${notice.invoiceNumber} has been issued for the project "${notice.contractTitle}".`,
     '',
-    `Milestone:      ${notice.milestoneIndex}. ${notice.milestoneTitle}`,
+    ...(notice.milestoneIndex !== undefined ? [`Milestone:      ${notice.milestoneIndex}. ${notice.milestoneTitle ?? ''}`] : []),
+    ...(notice.releasedInvoiceNumbers?.length ? [`Retainage released from: ${notice.releasedInvoiceNumbers.join(', ')}`] : []),
     `Invoice total:  ${formatMoney(notice.totalCents, notice.currency)}`,
     ...(notice.retainageCents > 0 ? [`Retainage held: ${formatMoney(notice.retainageCents, notice.currency)}`] : []),
     `Amount due:     ${amountDue}`,

@@ -36,6 +36,16 @@ describe('The invoice-issued email', () => {
     expect(text).not.toContain('Purchase order');
     expect(text).toContain('Dear accounts payable team');
   });
+
+  it('names the invoices a retainage release bills, and no milestone', () => {
+    // given a retainage release (invoice.issued v2 without a milestone) of 1,500.00
+    const release = { ...notice, milestoneIndex: undefined, milestoneTitle: undefined, releasedInvoiceNumbers: ['INV-2026-000040', 'INV-2026-000041'], totalCents: 150_000, retainageCents: 0, amountDueCents: 150_000 };
+    // when its email is written, then it lists what it releases and asks for the amount
+    const { text, subject } = invoiceIssuedEmail(release);
+    expect(text).toContain('Retainage released from: INV-2026-000040, INV-2026-000041');
+    expect(text).not.toContain('Milestone:');
+    expect(subject).toBe('Invoice INV-2026-000042 for Customer portal rebuild: 1,500.00 USD due 2026-06-27');
+  });
 });
 
 describe('The collections reminder', () => {

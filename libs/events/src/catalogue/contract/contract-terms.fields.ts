@@ -82,6 +82,13 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     ),
     tax_rate_bps: BasisPoints('Tax rate applied to each invoice line.'),
     retainage_bps: BasisPoints('Share withheld from each invoice until final acceptance; 0 when none.'),
+    // Optional (added within versions 1 and 2, issue 10 "Retainage released"): absent when the
+    // contract sets no date, and its retainage is released at final acceptance only.
+    retainage_release_date: Type.Optional(
+      CalendarDate(
+        "The day the retainage withheld so far is billed (released), a calendar date in the client's time zone, if final acceptance has not released it before. Absent when the contract sets none: retainage is then released when the last milestone is billed.",
+      ),
+    ),
     purchase_order_ref: Type.Union([Text("The client's purchase-order reference."), Type.Null()], {
       description: "The client's purchase-order reference, printed on invoices; null when none.",
     }),

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { CalendarDate, Cents, Count, Currency } from '../event-fields';
-import { invoiceIdentityFields, optionalMilestoneIndex } from './invoice-identity.fields';
+import { invoiceIdentityFields, optionalInvoiceKind, optionalMilestoneIndex } from './invoice-identity.fields';
 
 export const InvoiceOverdueDataV1 = Type.Object(
   {
     ...invoiceIdentityFields,
     ...optionalMilestoneIndex,
+    ...optionalInvoiceKind,
     currency: Currency,
     amount_due_cents: Cents('Open balance still due.', { minimum: 1 }),
     due_date: CalendarDate('The due date that passed.'),

@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
 import { Cents, Currency, PaymentId, Timestamp } from '../event-fields';
-import { invoiceIdentityFields, optionalMilestoneIndex } from './invoice-identity.fields';
+import { invoiceIdentityFields, optionalInvoiceKind, optionalMilestoneIndex } from './invoice-identity.fields';
 
 export const InvoicePaidDataV1 = Type.Object(
   {
     ...invoiceIdentityFields,
     ...optionalMilestoneIndex,
+    ...optionalInvoiceKind,
     currency: Currency,
     amount_paid_cents: Cents('Total settled on the invoice by payments and credit notes.'),
     paid_at: Timestamp('When the balance reached zero.'),
