@@ -108,13 +108,13 @@ describe('idempotency-key on gRPC RecordPayment', () => {
   it('replays a refusal as it was, and refuses another request under the key', async () => {
     const invoice = await anOpenInvoice();
     const key = uniqueName('grpc-pay');
-    const tooMuch = { invoice_id: invoice.id, amount_cents: 750_001, currency: 'usd' };
-    const refused = await finance.refusal('RecordPayment', tooMuch, withKey(key));
-    const replayed = await finance.refusal('RecordPayment', tooMuch, withKey(key));
+    const wrongCurrency = { invoice_id: invoice.id, amount_cents: 750_000, currency: 'eur' };
+    const refused = await finance.refusal('RecordPayment', wrongCurrency, withKey(key));
+    const replayed = await finance.refusal('RecordPayment', wrongCurrency, withKey(key));
     expect([replayed.code, replayed.errorCode, replayed.details, replayed.fieldErrors]).toEqual([refused.code, refused.errorCode, refused.details, refused.fieldErrors]);
-    expect([refused.code, refused.errorCode]).toEqual([status.INVALID_ARGUMENT, 'payment.exceeds_balance']);
+    expect([refused.code, refused.errorCode]).toEqual([status.INVALID_ARGUMENT, 'payment.currency_mismatch']);
     // another request under the same key
-    const reused = await finance.refusal('RecordPayment', { ...tooMuch, amount_cents: 100 }, withKey(key));
+    const reused = await finance.refusal('RecordPayment', { ...wrongCurrency, amount_cents: 100 }, withKey(key));
     expect([reused.code, reused.errorCode]).toEqual([status.INVALID_ARGUMENT, 'idempotency_key.reused']);
     await expect(paymentsOf(invoice.id)).resolves.toBe(0);
   });
