@@ -1,6 +1,18 @@
+import type { EInvoiceDocument } from '../../domain/documents/e-invoice';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 
-/** Renders an issued invoice as a document a person reads. */
+/** Renders an issued invoice as a document a person reads, naming the seller who issued it. */
 export abstract class InvoiceDocumentRenderer {
-  abstract render(invoice: InvoiceSnapshot): Promise<Buffer>;
+  abstract render(invoice: InvoiceSnapshot, seller: SellerIdentity): Promise<Buffer>;
 }
+
+/** Writes an e-invoice document (an invoice or a credit note) in a machine-readable syntax. */
+export abstract class EInvoiceWriter {
+  /** The media type of what `write` returns. */
+  abstract readonly contentType: string;
+  abstract write(document: EInvoiceDocument): string;
+}
+
+/** The seller identity from configuration (config.ts sellerIdentityOf), as a provider token. */
+export const SELLER_IDENTITY = Symbol('SELLER_IDENTITY');

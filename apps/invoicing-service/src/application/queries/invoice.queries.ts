@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
+import { buyerOfInvoice, eInvoiceOfInvoice } from '../../domain/documents/e-invoice';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
+import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
-import { InvoiceDocumentRenderer } from '../ports/invoice-document.port';
+import { EInvoiceWriter, InvoiceDocumentRenderer, SELLER_IDENTITY } from '../ports/invoice-document.port';
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { invoiceViewOf, type InvoiceView } from './invoice.view';
 
@@ -12,6 +15,8 @@ export class InvoiceQueries {
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly renderer: InvoiceDocumentRenderer,
+    private readonly eInvoices: EInvoiceWriter,
+    @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -29,10 +34,22 @@ export class InvoiceQueries {
 
   /** The issued invoice as a document; a draft has none yet (`invoice.not_issued`). */
   async pdf(id: string): Promise<{ number: string; document: Buffer }> {
+    const { number, snapshot } = await this.issued(id);
+    return { number, document: await this.renderer.render(snapshot, this.seller) };
+  }
+
+  /** The issued invoice as an e-invoice (UBL 2.1, Peppol BIS Billing 3.0); a draft has none (`invoice.not_issued`). */
+  async eInvoice(id: string): Promise<{ number: string; document: string; contentType: string }> {
+    const { number, snapshot } = await this.issued(id);
+    const document = this.eInvoices.write(eInvoiceOfInvoice(snapshot, this.seller, buyerOfInvoice(snapshot)));
+    return { number, document, contentType: this.eInvoices.contentType };
+  }
+
+  private async issued(id: string): Promise<{ number: string; snapshot: InvoiceSnapshot }> {
     const invoice = await this.invoices.findById(id);
     if (!invoice) throw InvoiceErrors.notFound(id);
     const snapshot = invoice.snapshot();
     if (snapshot.number === null) throw InvoiceErrors.notIssued(id);
-    return { number: snapshot.number, document: await this.renderer.render(snapshot) };
+    return { number: snapshot.number, snapshot };
   }
 }
