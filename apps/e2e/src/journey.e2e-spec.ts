@@ -170,7 +170,15 @@ describe('the milestone-to-cash journey', () => {
   const refreshInvoices = async () => (invoices = (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contractId}`)).data);
 
   it('1. creates a client and checks a schedule\'s health before accepting it', async () => {
-    clientId = (await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Acme Corp', ap_contact_email: apEmail })).id;
+    clientId = (
+      await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', {
+        name: 'Acme Corp',
+        ap_contact_email: apEmail,
+        // who it is on an e-invoice: where its invoices are addressed and its Peppol participant id
+        billing_address: { street: '1 Market Street', city: 'San Francisco', postal_code: '94105', country_code: 'US' },
+        peppol_participant: '0060:123456789',
+      })
+    ).id;
     expect(clientId).toMatch(/^cli_/);
     asClient = api.as(await testToken({ role: 'client', clientId }));
 
@@ -275,6 +283,8 @@ describe('the milestone-to-cash journey', () => {
     expect(xml).toContain(`<cbc:ID>${first.number}</cbc:ID>`);
     expect(xml).toContain('<cac:OrderReference>\n    <cbc:ID>PO-7781</cbc:ID>');
     expect(xml).toContain('<cbc:PayableAmount currencyID="USD">7500.00</cbc:PayableAmount>');
+    expect(xml).toContain('<cbc:EndpointID schemeID="0060">123456789</cbc:EndpointID>');
+    expect(xml).toContain('<cbc:IdentificationCode>US</cbc:IdentificationCode>');
   });
 
   it('6. emails the AP contact once per invoice and posts the signed event to the subscriber, retrying its failure', async () => {

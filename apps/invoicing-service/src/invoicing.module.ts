@@ -5,7 +5,7 @@ import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-ov
 import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository } from './application/ports/contract-terms.repository';
-import { EInvoiceWriter, InvoiceDocumentRenderer, SELLER_IDENTITY } from './application/ports/invoice-document.port';
+import { EInvoiceRenderer, InvoiceDocumentRenderer, SELLER_IDENTITY } from './application/ports/invoice-document.port';
 import { InvoiceNumberSeriesRepository } from './application/ports/invoice-number-series.repository';
 import { InvoiceRepository } from './application/ports/invoice.repository';
 import { PaymentRepository } from './application/ports/payment.repository';
@@ -19,7 +19,7 @@ import { PaymentsController } from './api/http/payments.controller';
 import { InvoicesGrpcController } from './api/grpc/invoices.grpc-controller';
 import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
-import { UblEInvoiceWriter } from './infrastructure/documents/ubl-e-invoice.writer';
+import { UblEInvoiceRenderer } from './infrastructure/documents/ubl.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
@@ -42,7 +42,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     { provide: PendingBillingTriggerRepository, useClass: TypeOrmPendingBillingTriggerRepository },
     { provide: FinancialStatusQueries, useClass: TypeOrmFinancialStatusQueries },
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
-    { provide: EInvoiceWriter, useClass: UblEInvoiceWriter },
+    { provide: EInvoiceRenderer, useClass: UblEInvoiceRenderer },
     { provide: SELLER_IDENTITY, inject: [SERVICE_CONFIG], useFactory: (config: InvoicingServiceConfig) => sellerIdentityOf(config) },
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,

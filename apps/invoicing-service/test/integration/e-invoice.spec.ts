@@ -1,9 +1,9 @@
 import { anOpenInvoice } from '../../src/domain/invoice/invoice.fixtures';
 import { aBuyer, aCreditNote, aSeller } from '../../src/domain/documents/e-invoice.fixtures';
 import { eInvoiceOfCreditNote, eInvoiceOfInvoice } from '../../src/domain/documents/e-invoice';
-import { ublXmlOf } from '../../src/infrastructure/documents/ubl.generator';
+import { ublXmlOf } from '../../src/infrastructure/documents/ubl.renderer';
 import { InvoicingTestKit, textOfPdf } from './invoicing-test-kit';
-import { validateWithPhive, type ValidationReport } from './phive-validator';
+import { validateWithPhive, type ValidationReport } from './e-invoice-test-kit';
 
 const rulesOf = (report: ValidationReport) => report.errors.map((error) => error.rule);
 
@@ -90,16 +90,21 @@ describe('e-invoices (UBL 2.1, Peppol BIS Billing 3.0)', () => {
       }
     });
 
-    it('serves an issued invoice as UBL that phive checks, and none for a draft', async () => {
-      // given an issued invoice with tax and retainage, and a draft
-      const { contractId, drafts } = await kit.anActiveContract({ tax_rate_bps: 825, retainage_bps: 500 });
+    it('serves an issued invoice as UBL that passes the Peppol rules, the buyer as its client gave itself', async () => {
+      // given an issued invoice with tax and retainage, for a client with its billing address, VAT number and Peppol id
+      const { contractId } = await kit.anActiveContract({
+        tax_rate_bps: 825,
+        retainage_bps: 500,
+        client_billing_address: { street: '1 Market Street', city: 'San Francisco', postal_code: '94105', country_code: 'US' },
+        client_vat_number: 'DE811907980',
+        client_peppol_participant: '0060:123456789',
+      });
       const invoice = await kit.issued(contractId, 1, 750_000);
 
-      // when the UBL documents are asked for
+      // when its UBL document is asked for
       const ubl = await kit.request('GET', `/v1/invoices/${invoice.id}/ubl`);
-      const draft = await kit.request('GET', `/v1/invoices/${drafts[3].id}/ubl`);
 
-      // then the issued one is a UBL Invoice with the invoice's number, the seller from configuration and the amount due
+      // then it is a UBL Invoice with the invoice's number, the seller from configuration, the buyer and the amount due
       expect(ubl.status).toBe(200);
       expect(ubl.headers['content-type']).toMatch(/^application\/xml/);
       expect(ubl.headers['content-disposition']).toBe(`inline; filename="${invoice.number}.xml"`);
@@ -107,11 +112,29 @@ describe('e-invoices (UBL 2.1, Peppol BIS Billing 3.0)', () => {
       expect(xml).toContain(`<cbc:ID>${invoice.number}</cbc:ID>`);
       expect(xml).toContain('<cbc:RegistrationName>Milestone Works GmbH</cbc:RegistrationName>');
       expect(xml).toContain('<cbc:EndpointID schemeID="9930">DE123456789</cbc:EndpointID>');
+      expect(xml).toContain('<cbc:EndpointID schemeID="0060">123456789</cbc:EndpointID>');
       expect(xml).toContain('<cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>');
       expect(xml).toContain(`<cbc:PayableAmount currencyID="USD">${(invoice.amount_due_cents / 100).toFixed(2)}</cbc:PayableAmount>`);
-      // and phive finds nothing wrong but the buyer details invoicing does not hold yet (the
-      // client's country and Peppol id: contract-service keeps no client address)
+      // and phive finds no error in it
       const { served } = await validateWithPhive({ served: xml });
+      expect(served.errors).toEqual([]);
+      // and the PDF names the buyer at the same address
+      const shown = textOfPdf((await kit.request('GET', `/v1/invoices/${invoice.id}/pdf`)).body);
+      for (const expected of ['1 Market Street', '94105 San Francisco', 'VAT ID: DE811907980']) expect(shown).toContain(expected);
+    });
+
+    it('serves the UBL of a client that gave no address or Peppol id with exactly those gaps, and none for a draft', async () => {
+      // given an issued invoice for a client known by name only, and a draft
+      const { contractId, drafts } = await kit.anActiveContract();
+      const invoice = await kit.issued(contractId, 1, 750_000);
+
+      // when the UBL documents are asked for
+      const ubl = await kit.request('GET', `/v1/invoices/${invoice.id}/ubl`);
+      const draft = await kit.request('GET', `/v1/invoices/${drafts[3].id}/ubl`);
+
+      // then phive finds only what the client record lacks: the buyer's address (BR-10) and electronic address (PEPPOL-EN16931-R010)
+      expect(ubl.status).toBe(200);
+      const { served } = await validateWithPhive({ served: ubl.body.toString('utf8') });
       expect([...new Set(rulesOf(served))].sort()).toEqual(['BR-10', 'PEPPOL-EN16931-R010']);
       // and the draft has none
       expect([draft.status, draft.json().code]).toEqual([409, 'invoice.not_issued']);

@@ -4,7 +4,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import { AccessPolicy, callerOfCall, GrpcController, READERS_AND_CLIENT, validRequest, visibleTo } from '@mb/platform';
 import { clientNotFound, ContractQueries } from '../../application/queries/contract.queries';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
-import { CreateClientDto } from '../http/create-client.dto';
+import { CreateClientDto, registerClientCommandOf } from '../http/create-client.dto';
 import { GetClientRequestDto } from './contract.dto';
 import { clientMessage } from './contract.response';
 
@@ -25,7 +25,7 @@ export class ClientsGrpcController {
   @GrpcMethod(serviceName, 'CreateClient')
   async createClient(request: object) {
     const body = await validRequest(CreateClientDto, request);
-    return { client: clientMessage(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email, approverEmail: body.approver_email, timeZone: body.time_zone })) };
+    return { client: clientMessage(await this.registerClient.execute(registerClientCommandOf(body))) };
   }
 
   @GrpcMethod(serviceName, 'GetClient')

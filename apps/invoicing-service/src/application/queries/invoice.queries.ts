@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { buyerOfInvoice, eInvoiceOfInvoice } from '../../domain/documents/e-invoice';
+import { type BuyerDetails, buyerOfInvoice, eInvoiceOfInvoice } from '../../domain/documents/e-invoice';
 import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
-import { EInvoiceWriter, InvoiceDocumentRenderer, SELLER_IDENTITY } from '../ports/invoice-document.port';
+import { ContractTermsRepository } from '../ports/contract-terms.repository';
+import { EInvoiceRenderer, InvoiceDocumentRenderer, SELLER_IDENTITY } from '../ports/invoice-document.port';
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { invoiceViewOf, type InvoiceView } from './invoice.view';
 
@@ -15,7 +16,8 @@ export class InvoiceQueries {
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly renderer: InvoiceDocumentRenderer,
-    private readonly eInvoices: EInvoiceWriter,
+    private readonly eInvoices: EInvoiceRenderer,
+    private readonly contracts: ContractTermsRepository,
     @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -35,14 +37,21 @@ export class InvoiceQueries {
   /** The issued invoice as a document; a draft has none yet (`invoice.not_issued`). */
   async pdf(id: string): Promise<{ number: string; document: Buffer }> {
     const { number, snapshot } = await this.issued(id);
-    return { number, document: await this.renderer.render(snapshot, this.seller) };
+    return { number, document: await this.renderer.render(snapshot, this.seller, await this.buyerOf(snapshot)) };
   }
 
   /** The issued invoice as an e-invoice (UBL 2.1, Peppol BIS Billing 3.0); a draft has none (`invoice.not_issued`). */
   async eInvoice(id: string): Promise<{ number: string; document: string; contentType: string }> {
     const { number, snapshot } = await this.issued(id);
-    const document = this.eInvoices.write(eInvoiceOfInvoice(snapshot, this.seller, buyerOfInvoice(snapshot)));
+    const document = this.eInvoices.render(eInvoiceOfInvoice(snapshot, this.seller, await this.buyerOf(snapshot)));
     return { number, document, contentType: this.eInvoices.contentType };
+  }
+
+  /** The buyer: the invoice's client, with the billing identity its contract's client gave. */
+  private async buyerOf(snapshot: InvoiceSnapshot): Promise<BuyerDetails> {
+    const terms = await this.contracts.findById(snapshot.contractId);
+    const client = terms ? { billingAddress: terms.clientBillingAddress ?? null, vatId: terms.clientVatId ?? null, peppolId: terms.clientPeppolId ?? null } : null;
+    return buyerOfInvoice(snapshot, client);
   }
 
   private async issued(id: string): Promise<{ number: string; snapshot: InvoiceSnapshot }> {

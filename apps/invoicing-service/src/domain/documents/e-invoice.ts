@@ -105,14 +105,28 @@ export interface BuyerDetails {
   readonly endpoint: { readonly scheme: string; readonly id: string } | null;
 }
 
+/** Who the client is on an e-invoice, as the contract's client gave it; each part may be missing. */
+export interface ClientBillingIdentity {
+  readonly billingAddress: (PostalAddress & { readonly countryCode: string }) | null;
+  readonly vatId: string | null;
+  /** `scheme:identifier`. */
+  readonly peppolId: string | null;
+}
+
 /**
- * The buyer as an invoice alone knows it: the client's name. Its postal address, VAT id and Peppol
- * participant id are not known to invoicing yet (contract-service keeps no client address; planned),
- * so an e-invoice for it lacks the buyer's country (BR-11) and electronic address
- * (PEPPOL-EN16931-R010) until they are.
+ * The buyer of an invoice: the client's name from the invoice, and its billing address, VAT id and
+ * Peppol participant id when the client gave them (contract-service, carried by contract.activated).
+ * Without an address and a Peppol id the e-invoice lacks the buyer's address (BR-10, BR-11) and
+ * electronic address (PEPPOL-EN16931-R010): it is still served, and the gap is the client record's.
  */
-export function buyerOfInvoice(invoice: Pick<InvoiceSnapshot, 'clientName' | 'clientId'>): BuyerDetails {
-  return { name: invoice.clientName ?? invoice.clientId, address: { street: null, city: null, postalCode: null, countryCode: null }, vatId: null, endpoint: null };
+export function buyerOfInvoice(invoice: Pick<InvoiceSnapshot, 'clientName' | 'clientId'>, client: ClientBillingIdentity | null): BuyerDetails {
+  const [scheme, ...id] = client?.peppolId?.split(':') ?? [];
+  return {
+    name: invoice.clientName ?? invoice.clientId,
+    address: client?.billingAddress ?? { street: null, city: null, postalCode: null, countryCode: null },
+    vatId: client?.vatId ?? null,
+    endpoint: scheme && id.length > 0 ? { scheme, id: id.join(':') } : null,
+  };
 }
 
 /** A zero rate is zero-rated supply (Z); any other rate is the standard rate (S). */

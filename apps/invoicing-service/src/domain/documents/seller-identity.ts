@@ -22,7 +22,7 @@ export interface SellerIdentity {
   };
 }
 
-/** The seller's address as lines a person reads: street, postal code and city, country. */
+/** An address as lines a person reads: street, postal code and city, country. */
 export function addressLinesOf(address: PostalAddress): string[] {
   const cityLine = [address.postalCode, address.city].filter((part) => part).join(' ');
   return [address.street, cityLine, address.countryCode].filter((line): line is string => !!line);

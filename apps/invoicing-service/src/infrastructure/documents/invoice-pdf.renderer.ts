@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '@mb/money';
 import { InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
+import type { BuyerDetails } from '../../domain/documents/e-invoice';
 import { addressLinesOf, type SellerIdentity } from '../../domain/documents/seller-identity';
 import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
@@ -13,7 +14,7 @@ import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
  */
 @Injectable()
 export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
-  render(invoice: InvoiceSnapshot, seller: SellerIdentity): Promise<Buffer> {
+  render(invoice: InvoiceSnapshot, seller: SellerIdentity, buyer: BuyerDetails): Promise<Buffer> {
     const money = (cents: number) => formatMoney(cents, invoice.currency);
     const document = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: `Invoice ${invoice.number}`, Author: seller.legalName } });
     const chunks: Buffer[] = [];
@@ -33,6 +34,8 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.text(`      VAT ID: ${seller.vatId}`);
     document.moveDown(0.5);
     document.text(`Bill to: ${invoice.clientName ?? invoice.clientId} (${invoice.clientId})`);
+    for (const line of addressLinesOf(buyer.address)) document.text(`      ${line}`);
+    if (buyer.vatId) document.text(`      VAT ID: ${buyer.vatId}`);
     document.moveDown();
     document.text(`Contract: ${invoice.contractTitle} (${invoice.contractId})`);
     document.text(`Purchase order: ${invoice.purchaseOrderRef ?? 'none'}`);

@@ -7,6 +7,7 @@ import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ClientApprovers1764950000000 } from './1764950000000-client-approvers';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
+import { ClientBillingIdentity1765530000000 } from './1765530000000-client-billing-identity';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -19,4 +20,5 @@ export const contractMigrations = [
   ClientApprovers1764950000000,
   AuditLog1765000000000,
   IdempotencyScopeAndRetention1765300000000,
+  ClientBillingIdentity1765530000000,
 ];

@@ -7,6 +7,7 @@ import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000-immutable-issued-invoices-and-payments';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { InvoiceCreditedAmount1765400000000 } from './1765400000000-invoice-credited-amount';
+import { ContractClientBillingIdentity1765531000000 } from './1765531000000-contract-client-billing-identity';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -19,4 +20,5 @@ export const invoicingMigrations = [
   ImmutableIssuedInvoicesAndPayments1765050000000,
   IdempotencyScopeAndRetention1765300000000,
   InvoiceCreditedAmount1765400000000,
+  ContractClientBillingIdentity1765531000000,
 ];

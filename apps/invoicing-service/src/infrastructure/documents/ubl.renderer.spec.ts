@@ -1,4 +1,4 @@
-import { ublAmount, ublPercent } from './ubl.generator';
+import { ublAmount, ublPercent } from './ubl.renderer';
 
 describe('UBL amounts and percentages', () => {
   it.each([

@@ -1,6 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { CURRENCY_EXPONENTS } from '@mb/money';
+import { EInvoiceRenderer } from '../../application/ports/invoice-document.port';
 import type { EInvoiceDocument, EInvoiceLine, EInvoiceParty } from '../../domain/documents/e-invoice';
 
 /** Peppol BIS Billing 3.0: the specification (BT-24) and business process (BT-23) identifiers. */
@@ -153,4 +155,14 @@ export function ublXmlOf(document: EInvoiceDocument): string {
     amount(cac(element, 'Price'), 'PriceAmount', line.netAmountCents);
   }
   return root.end({ prettyPrint: true });
+}
+
+/** E-invoices as UBL 2.1, Peppol BIS Billing 3.0 (ublXmlOf). */
+@Injectable()
+export class UblEInvoiceRenderer extends EInvoiceRenderer {
+  readonly contentType = 'application/xml';
+
+  render(document: EInvoiceDocument): string {
+    return ublXmlOf(document);
+  }
 }
