@@ -8,11 +8,13 @@ import { ContractTermsRepository } from './application/ports/contract-terms.repo
 import { EInvoiceRenderer, InvoiceDocumentRenderer, SELLER_IDENTITY } from './application/ports/invoice-document.port';
 import { InvoiceNumberSeriesRepository } from './application/ports/invoice-number-series.repository';
 import { InvoiceRepository } from './application/ports/invoice.repository';
+import { MilestoneAcceptanceRepository } from './application/ports/milestone-acceptance.repository';
 import { PaymentRepository } from './application/ports/payment.repository';
 import { PendingBillingTriggerRepository } from './application/ports/pending-billing-trigger.repository';
 import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoices/prepare-draft-invoices.handler';
 import { FinancialStatusQueries } from './application/queries/financial-status.queries';
 import { InvoiceQueries } from './application/queries/invoice.queries';
+import { RecordMilestoneAcceptanceHandler } from './application/record-milestone-acceptance/record-milestone-acceptance.handler';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { InvoicesController } from './api/http/invoices.controller';
 import { PaymentsController } from './api/http/payments.controller';
@@ -27,6 +29,7 @@ import { TypeOrmContractTermsRepository } from './infrastructure/persistence/typ
 import { TypeOrmFinancialStatusQueries } from './infrastructure/persistence/typeorm-financial-status.queries';
 import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persistence/typeorm-invoice-number-series.repository';
 import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
+import { TypeOrmMilestoneAcceptanceRepository } from './infrastructure/persistence/typeorm-milestone-acceptance.repository';
 import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
@@ -39,6 +42,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     { provide: ContractTermsRepository, useClass: TypeOrmContractTermsRepository },
     { provide: InvoiceNumberSeriesRepository, useClass: TypeOrmInvoiceNumberSeriesRepository },
     { provide: PaymentRepository, useClass: TypeOrmPaymentRepository },
+    { provide: MilestoneAcceptanceRepository, useClass: TypeOrmMilestoneAcceptanceRepository },
     { provide: PendingBillingTriggerRepository, useClass: TypeOrmPendingBillingTriggerRepository },
     { provide: FinancialStatusQueries, useClass: TypeOrmFinancialStatusQueries },
     { provide: InvoiceDocumentRenderer, useClass: PdfKitInvoiceRenderer },
@@ -47,6 +51,7 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     RecordPaymentHandler,
+    RecordMilestoneAcceptanceHandler,
     AnnounceInvoiceOverdueHandler,
     SetOverdueTimersHandler,
     InvoiceQueries,

@@ -2,7 +2,7 @@ import { anOpenInvoice } from '../../src/domain/invoice/invoice.fixtures';
 import { aBuyer, aCreditNote, aSeller } from '../../src/domain/documents/e-invoice.fixtures';
 import { eInvoiceOfCreditNote, eInvoiceOfInvoice } from '../../src/domain/documents/e-invoice';
 import { ublXmlOf } from '../../src/infrastructure/documents/ubl.renderer';
-import { InvoicingTestKit, textOfPdf } from './invoicing-test-kit';
+import { aBillingTrigger, InvoicingTestKit, textOfPdf } from './invoicing-test-kit';
 import { validateWithPhive, type ValidationReport } from './e-invoice-test-kit';
 
 const rulesOf = (report: ValidationReport) => report.errors.map((error) => error.rule);
@@ -61,9 +61,17 @@ describe('e-invoices (UBL 2.1, Peppol BIS Billing 3.0)', () => {
       await kit?.close();
     });
 
-    it('shows the configured seller, the buyer, PO, milestone, terms and how to pay on the PDF', async () => {
-      // given an issued invoice with tax and retainage
-      const { contractId } = await kit.anActiveContract({ tax_rate_bps: 825, retainage_bps: 500 });
+    it('shows the configured seller, the buyer, PO, milestone and its acceptance evidence, terms and how to pay on the PDF', async () => {
+      // given an invoice with tax and retainage, issued for a milestone deemed accepted on its evidence
+      const { contractId } = await kit.anActiveContract({ tax_rate_bps: 825, retainage_bps: 500, client_time_zone: 'UTC' });
+      await kit.publish('milestone.status_updated', {
+        ...aBillingTrigger(contractId, 2, 750_000),
+        status: 'approved',
+        previous_status: 'submitted',
+        reason: 'deemed_accepted',
+        evidence_url: 'https://acme.example/prototype-review',
+        occurred_at: '2030-06-02T07:00:00.000Z',
+      });
       const invoice = await kit.issued(contractId, 2, 750_000);
 
       // when its PDF is asked for
@@ -81,6 +89,8 @@ describe('e-invoices (UBL 2.1, Peppol BIS Billing 3.0)', () => {
         'Contract: Customer portal rebuild',
         'Purchase order: PO-77812',
         'Milestone 2: Midway UI Prototype Sign-off',
+        'Accepted: 2030-06-02 (deemed accepted: the approval window closed without an answer)',
+        'Acceptance evidence: https://acme.example/prototype-review',
         `Payment terms: net 15 days, due ${invoice.due_date}.`,
         'IBAN: DE89370400440532013000',
         'BIC: COBADEFFXXX',

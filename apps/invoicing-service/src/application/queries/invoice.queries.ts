@@ -6,6 +6,7 @@ import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { ContractTermsRepository } from '../ports/contract-terms.repository';
+import { MilestoneAcceptanceRepository } from '../ports/milestone-acceptance.repository';
 import { EInvoiceRenderer, InvoiceDocumentRenderer, SELLER_IDENTITY } from '../ports/invoice-document.port';
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { invoiceViewOf, type InvoiceView } from './invoice.view';
@@ -18,6 +19,7 @@ export class InvoiceQueries {
     private readonly renderer: InvoiceDocumentRenderer,
     private readonly eInvoices: EInvoiceRenderer,
     private readonly contracts: ContractTermsRepository,
+    private readonly acceptances: MilestoneAcceptanceRepository,
     @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -37,7 +39,8 @@ export class InvoiceQueries {
   /** The issued invoice as a document; a draft has none yet (`invoice.not_issued`). */
   async pdf(id: string): Promise<{ number: string; document: Buffer }> {
     const { number, snapshot } = await this.issued(id);
-    return { number, document: await this.renderer.render(snapshot, this.seller, await this.buyerOf(snapshot)) };
+    const context = { seller: this.seller, buyer: await this.buyerOf(snapshot), acceptance: await this.acceptances.find(snapshot.contractId, snapshot.milestoneIndex) };
+    return { number, document: await this.renderer.render(snapshot, context) };
   }
 
   /** The issued invoice as an e-invoice (UBL 2.1, Peppol BIS Billing 3.0); a draft has none (`invoice.not_issued`). */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '@mb/money';
-import { InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
-import type { BuyerDetails } from '../../domain/documents/e-invoice';
-import { addressLinesOf, type SellerIdentity } from '../../domain/documents/seller-identity';
+import { calendarDateIn } from '@mb/kernel';
+import { type InvoiceDocumentContext, InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
+import { addressLinesOf } from '../../domain/documents/seller-identity';
 import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
 /**
@@ -14,7 +14,7 @@ import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
  */
 @Injectable()
 export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
-  render(invoice: InvoiceSnapshot, seller: SellerIdentity, buyer: BuyerDetails): Promise<Buffer> {
+  render(invoice: InvoiceSnapshot, { seller, buyer, acceptance }: InvoiceDocumentContext): Promise<Buffer> {
     const money = (cents: number) => formatMoney(cents, invoice.currency);
     const document = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: `Invoice ${invoice.number}`, Author: seller.legalName } });
     const chunks: Buffer[] = [];
@@ -40,6 +40,11 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.text(`Contract: ${invoice.contractTitle} (${invoice.contractId})`);
     document.text(`Purchase order: ${invoice.purchaseOrderRef ?? 'none'}`);
     document.text(`Milestone ${invoice.milestoneIndex}: ${invoice.milestoneTitle}`);
+    if (acceptance?.acceptedAt) {
+      const on = calendarDateIn(new Date(acceptance.acceptedAt), invoice.clientTimeZone);
+      document.text(`Accepted: ${on}${acceptance.deemedAccepted ? ' (deemed accepted: the approval window closed without an answer)' : ' (approved by the client)'}`);
+    }
+    if (acceptance?.evidenceUrl) document.text(`Acceptance evidence: ${acceptance.evidenceUrl}`);
     document.moveDown();
     document.fontSize(12).text('Lines');
     document.fontSize(10);

@@ -8,6 +8,7 @@ import { ImmutableIssuedInvoicesAndPayments1765050000000 } from './1765050000000
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { InvoiceCreditedAmount1765400000000 } from './1765400000000-invoice-credited-amount';
 import { ContractClientBillingIdentity1765531000000 } from './1765531000000-contract-client-billing-identity';
+import { MilestoneAcceptances1765532000000 } from './1765532000000-milestone-acceptances';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -21,4 +22,5 @@ export const invoicingMigrations = [
   IdempotencyScopeAndRetention1765300000000,
   InvoiceCreditedAmount1765400000000,
   ContractClientBillingIdentity1765531000000,
+  MilestoneAcceptances1765532000000,
 ];
