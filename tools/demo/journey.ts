@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     const open = issued.filter((item) => item.status === 'open').sort((a, b) => a.milestone_index - b.milestone_index);
     for (const invoice of open) {
       show(invoice.number, `${invoice.id} milestone ${invoice.milestone_index}, ${cents(invoice.amount_due_cents)}, issued ${invoice.issue_date}, due ${invoice.due_date}`);
-      show('', `PDF: ${api.urls.invoicing}/v1/invoices/${invoice.id}/pdf`);
+      show('', `PDF: ${api.urls.invoicing}/v1/invoices/${invoice.id}/pdf   e-invoice (UBL): ${api.urls.invoicing}/v1/invoices/${invoice.id}/ubl`);
     }
 
     step('The AP contact was emailed and the subscriber got signed webhooks');
@@ -116,7 +116,10 @@ async function main(): Promise<void> {
       (items) => items.length >= 2,
       'the invoice emails',
     );
-    for (const mail of mails) show('email', `to ${mail.to.join(', ')}: "${mail.subject}"`);
+    for (const mail of mails) {
+      const attached = ((mail.attachments ?? []) as Json[]).map((attachment) => `${attachment.filename} (${attachment.contentType})`);
+      show('email', `to ${mail.to.join(', ')}: "${mail.subject}"${attached.length > 0 ? `, attached: ${attached.join(', ')}` : ''}`);
+    }
     await waitFor(async () => received.filter((item) => item.answered === 200).length, (count) => count >= 2, 'webhook deliveries');
     for (const item of received) show('webhook', `${item.event} ${item.id} attempt ${item.attempt}: answered ${item.answered}`);
     show('mailbox', mailView);

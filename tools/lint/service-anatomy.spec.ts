@@ -15,7 +15,7 @@ const KEBAB = '[a-z0-9]+(?:-[a-z0-9]+)*';
  * accepted when one rule matches it whole. `<use-case>` folders hold one handler named after them.
  */
 const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
-  { what: 'start-up, configuration and wiring', path: /^src\/(main|instrumentation|config)\.ts$/ },
+  { what: 'start-up, configuration (and its unit test) and wiring', path: /^src\/(main|instrumentation|config|config\.spec)\.ts$/ },
   { what: 'the service definition', path: new RegExp(`^src/${KEBAB}-service\\.definition\\.ts$`) },
   { what: 'the Nest module (wiring only)', path: new RegExp(`^src/${KEBAB}\\.module\\.ts$`) },
   {
@@ -35,7 +35,7 @@ const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
   { what: 'a consumer of one event', path: new RegExp(`^src/infrastructure/messaging/${KEBAB}\\.consumer(\\.spec)?\\.ts$`) },
   { what: 'clock-driven work', path: new RegExp(`^src/infrastructure/scheduling/${KEBAB}\\.timer(\\.spec)?\\.ts$`) },
   { what: 'an outbound channel', path: new RegExp(`^src/infrastructure/channels/${KEBAB}\\.channel(\\.spec)?\\.ts$`) },
-  { what: 'a document renderer', path: new RegExp(`^src/infrastructure/documents/${KEBAB}\\.renderer(\\.spec)?\\.ts$`) },
+  { what: "a document renderer, or a fetcher of another service's documents", path: new RegExp(`^src/infrastructure/documents/${KEBAB}\\.(renderer|fetcher)(\\.spec)?\\.ts$`) },
   { what: "the service's metrics", path: new RegExp(`^src/infrastructure/metrics/${KEBAB}-metrics(\\.spec)?\\.ts$`) },
   { what: 'HTTP controllers, requests and responses', path: new RegExp(`^src/api/http/${KEBAB}\\.(controller|dto|response)(\\.spec)?\\.ts$`) },
   { what: 'gRPC controllers, requests and messages', path: new RegExp(`^src/api/grpc/${KEBAB}\\.(grpc-controller|dto|response)(\\.spec)?\\.ts$`) },

@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     // Tokens from the local issuer (tools/auth/issue-token.ts), unless the user points the
     // services at an identity provider of their own (AUTH_ISSUER or AUTH_JWKS_URL set).
     const ownIdentityProvider = process.env.AUTH_ISSUER !== undefined || process.env.AUTH_JWKS_URL !== undefined;
-    const localAuth = ownIdentityProvider ? {} : (await LocalIssuer.openOrCreate(localIssuerDirectory(process.env))).serviceEnvironment();
+    const localIssuer = ownIdentityProvider ? undefined : await LocalIssuer.openOrCreate(localIssuerDirectory(process.env));
+    const localAuth = localIssuer ? localIssuer.serviceEnvironment() : {};
     say(ownIdentityProvider ? `tokens from ${process.env.AUTH_ISSUER ?? '(AUTH_ISSUER)'}` : 'tokens from the local issuer: node dist/tools/auth/issue-token.js --role admin');
     // Defaults only: whatever the user set in the environment wins.
     const localEnvironment = unlessSetIn(process.env, {
@@ -89,7 +90,16 @@ async function main(): Promise<void> {
       API_KEY_SERVICE_URL: `http://127.0.0.1:${LOCAL_SERVICES[0].httpPort}`,
       ...localAuth,
     });
-    services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, localEnvironment));
+    // notification-service fetches the invoice PDF it attaches from invoicing's API, as a service:
+    // with a local-issuer token lasting as long as a stack is likely to run, unless the user set one.
+    const invoicing = LOCAL_SERVICES.find((service) => service.name === 'invoicing-service');
+    const documentAccess = unlessSetIn(process.env, {
+      INVOICING_API_URL: `http://127.0.0.1:${invoicing?.httpPort ?? 3003}`,
+      ...(localIssuer ? { INVOICING_API_CREDENTIAL: await localIssuer.issue({ role: 'service', subject: 'notification-service', expiresInSeconds: 30 * 24 * 3600 }) } : {}),
+    });
+    services = LOCAL_SERVICES.map((service) =>
+      startService(service, settings, broker.brokers, service.name === 'notification-service' ? { ...localEnvironment, ...documentAccess } : localEnvironment),
+    );
     for (const running of services) {
       running.process.once('exit', (code) => {
         if (!stopping) {

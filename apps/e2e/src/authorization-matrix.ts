@@ -38,6 +38,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listInvoices: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getInvoice: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getInvoicePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getInvoiceUbl: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getContractFinancialStatus: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   recordPayment: ['admin', 'finance', 'service'],
   voidInvoice: ['admin', 'finance'],

@@ -48,9 +48,16 @@ let asFinance: BillingApiClient;
 let asAdmin: BillingApiClient;
 const grpc = {} as Record<GrpcApiName, GrpcTestClient>;
 
-async function mailbox(): Promise<{ to: string[]; subject: string; text: string }[]> {
+interface CaughtMail {
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; size: number; firstBytes: string }[];
+}
+
+async function mailbox(): Promise<CaughtMail[]> {
   const response = await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`);
-  return (await response.json()) as { to: string[]; subject: string; text: string }[];
+  return (await response.json()) as CaughtMail[];
 }
 
 function financialStatusAddsUp(status: Json): void {
@@ -85,8 +92,12 @@ beforeAll(async () => {
   const auth = await testAuthEnvironment();
   const urls: Record<string, string> = {};
   LOCAL_SERVICES.forEach((service, index) => {
+    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
+  });
+  // notification-service attaches the invoice PDF it fetches from invoicing's API, as a service
+  const documentAccess = { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: await testToken({ role: 'service', expiresInSeconds: 4 * 3600 }) };
+  LOCAL_SERVICES.forEach((service, index) => {
     const port = FIRST_PORT + index;
-    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${port}`;
     children.push(
       startServiceProcess({
         serviceName: service.name,
@@ -102,6 +113,7 @@ beforeAll(async () => {
           // The webhook receiver is a local http server: the local-development settings allow it.
           WEBHOOK_HTTP_URLS: 'local-development',
           WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32',
+          ...(service.name === 'notification-service' ? documentAccess : {}),
         },
       }),
     );
@@ -158,7 +170,15 @@ describe('the milestone-to-cash journey', () => {
   const refreshInvoices = async () => (invoices = (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contractId}`)).data);
 
   it('1. creates a client and checks a schedule\'s health before accepting it', async () => {
-    clientId = (await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Acme Corp', ap_contact_email: apEmail })).id;
+    clientId = (
+      await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', {
+        name: 'Acme Corp',
+        ap_contact_email: apEmail,
+        // who it is on an e-invoice: where its invoices are addressed and its Peppol participant id
+        billing_address: { street: '1 Market Street', city: 'San Francisco', postal_code: '94105', country_code: 'US' },
+        peppol_participant: '0060:123456789',
+      })
+    ).id;
     expect(clientId).toMatch(/^cli_/);
     asClient = api.as(await testToken({ role: 'client', clientId }));
 
@@ -253,12 +273,29 @@ describe('the milestone-to-cash journey', () => {
     expect(pdf.contentType).toContain('application/pdf');
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.body.toString('latin1')).toContain(first.number);
+
+    // and each is an e-invoice too: UBL 2.1 (Peppol BIS Billing 3.0) with its number, PO and amount due
+    const ubl = await asClient.request<Buffer>('invoicing', 'GET', `/v1/invoices/${first.id}/ubl`);
+    expect(ubl.status).toBe(200);
+    expect(ubl.contentType).toContain('application/xml');
+    const xml = ubl.body.toString('utf8');
+    expect(xml).toContain('<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>');
+    expect(xml).toContain(`<cbc:ID>${first.number}</cbc:ID>`);
+    expect(xml).toContain('<cac:OrderReference>\n    <cbc:ID>PO-7781</cbc:ID>');
+    expect(xml).toContain('<cbc:PayableAmount currencyID="USD">7500.00</cbc:PayableAmount>');
+    expect(xml).toContain('<cbc:EndpointID schemeID="0060">123456789</cbc:EndpointID>');
+    expect(xml).toContain('<cbc:IdentificationCode>US</cbc:IdentificationCode>');
   });
 
   it('6. emails the AP contact once per invoice and posts the signed event to the subscriber, retrying its failure', async () => {
     const numbers = [invoiceOf(1).number, invoiceOf(2).number];
     const mails = await waitFor(mailbox, (all) => numbers.every((number) => all.some((mail) => mail.to.includes(apEmail) && mail.subject.includes(number))), 'both invoice emails');
     for (const number of numbers) expect(mails.filter((mail) => mail.to.includes(apEmail) && mail.subject.includes(number))).toHaveLength(1);
+    // each with its invoice as a PDF attachment, fetched from invoicing by notification-service
+    for (const invoice of [invoiceOf(1), invoiceOf(2)]) {
+      const [mail] = mails.filter((candidate) => candidate.to.includes(apEmail) && candidate.subject.includes(invoice.number));
+      expect(mail.attachments).toEqual([{ filename: `${invoice.number}.pdf`, contentType: 'application/pdf', size: expect.any(Number), firstBytes: expect.stringMatching(/^%PDF-/) }]);
+    }
 
     const delivered = await waitFor(
       async () => webhookCalls.filter((call) => call.path === '/hooks' && call.answered === 200 && JSON.parse(call.body).data.contract_id === contractId),

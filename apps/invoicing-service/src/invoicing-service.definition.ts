@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '@mb/platform';
 import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { RETAINAGE_RELEASE_DATE_TIMER } from './application/release-retainage/release-retainage.handler';
 import { invoicingServiceConfigSchema } from './config';
+import { MilestoneAcceptanceEntity } from './infrastructure/persistence/milestone-acceptance.orm-entity';
 import { ContractTermsEntity } from './infrastructure/persistence/contract-terms.orm-entity';
 import { CreditNoteEntity } from './infrastructure/persistence/credit-note.orm-entity';
 import { InvoiceEntity, InvoiceNumberSeriesEntity } from './infrastructure/persistence/invoice.orm-entity';
@@ -29,6 +30,7 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
     RefundEntity,
     PendingBillingTriggerEntity,
     RetainageReleaseEntity,
+    MilestoneAcceptanceEntity,
   ],
   grpc: GRPC_APIS.invoicing,
   timers: [INVOICE_OVERDUE_TIMER, RETAINAGE_RELEASE_DATE_TIMER],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { eventConsumerProvider, SERVICE_CONFIG, timerWorkersProvider } from '@mb/platform';
+import { type InvoicingServiceConfig, sellerIdentityOf } from './config';
 import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
 import { DiscardDraftHandler } from './application/discard-draft/discard-draft.handler';
@@ -7,10 +8,11 @@ import { RecordContractTerminationHandler } from './application/record-contract-
 import { ReleaseRetainageHandler } from './application/release-retainage/release-retainage.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
 import { ContractTermsRepository } from './application/ports/contract-terms.repository';
-import { InvoiceDocumentRenderer } from './application/ports/invoice-document.port';
+import { EInvoiceRenderer, InvoiceDocumentRenderer, SELLER_IDENTITY } from './application/ports/invoice-document.port';
 import { InvoiceNumberSeriesRepository } from './application/ports/invoice-number-series.repository';
 import { InvoiceRepository } from './application/ports/invoice.repository';
 import { ClientBalanceRepository } from './application/ports/client-balance.repository';
+import { MilestoneAcceptanceRepository } from './application/ports/milestone-acceptance.repository';
 import { PaymentRepository } from './application/ports/payment.repository';
 import { RefundRepository } from './application/ports/refund.repository';
 import { PendingBillingTriggerRepository } from './application/ports/pending-billing-trigger.repository';
@@ -21,6 +23,7 @@ import { PaymentQueries } from './application/queries/payment.queries';
 import { InvoiceListQueries, InvoiceListSource } from './application/queries/invoice-list.queries';
 import { ReceivablesReportSource } from './application/ports/receivables-report.port';
 import { ReceivablesReports } from './application/queries/receivables-reports.queries';
+import { RecordMilestoneAcceptanceHandler } from './application/record-milestone-acceptance/record-milestone-acceptance.handler';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { IssueCreditNoteHandler } from './application/issue-credit-note/issue-credit-note.handler';
 import { MarkInvoiceUncollectibleHandler } from './application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
@@ -41,6 +44,7 @@ import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controller';
 import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
+import { UblEInvoiceRenderer } from './infrastructure/documents/ubl.renderer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
@@ -54,6 +58,7 @@ import { TypeOrmInvoiceNumberSeriesRepository } from './infrastructure/persisten
 import { TypeOrmInvoiceRepository } from './infrastructure/persistence/typeorm-invoice.repository';
 import { TypeOrmClientBalanceRepository } from './infrastructure/persistence/typeorm-client-balance.repository';
 import { TypeOrmPaymentQueries } from './infrastructure/persistence/typeorm-payment.queries';
+import { TypeOrmMilestoneAcceptanceRepository } from './infrastructure/persistence/typeorm-milestone-acceptance.repository';
 import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-payment.repository';
 import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-refund.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
@@ -90,6 +95,9 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     { provide: ReceivablesReportSource, useClass: TypeOrmReceivablesReportSource },
     InvoiceListQueries,
     ReceivablesReports,
+    { provide: MilestoneAcceptanceRepository, useClass: TypeOrmMilestoneAcceptanceRepository },
+    { provide: EInvoiceRenderer, useClass: UblEInvoiceRenderer },
+    { provide: SELLER_IDENTITY, inject: [SERVICE_CONFIG], useFactory: (config: InvoicingServiceConfig) => sellerIdentityOf(config) },
     PrepareDraftInvoicesHandler,
     IssueInvoiceHandler,
     ReleaseRetainageHandler,
@@ -101,6 +109,7 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     MarkInvoiceUncollectibleHandler,
     CreditNoteQueries,
     RecordRefundHandler,
+    RecordMilestoneAcceptanceHandler,
     AnnounceInvoiceOverdueHandler,
     SetOverdueTimersHandler,
     InvoiceQueries,

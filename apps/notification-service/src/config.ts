@@ -1,4 +1,22 @@
-import { ConfigOf, ConfigSchema, egressAllowList, localDevelopmentOnly, positiveInteger, secretKeyring, serviceConfigSchema, text } from '@mb/platform';
+import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, egressAllowList, localDevelopmentOnly, positiveInteger, secretKeyring, serviceConfigSchema, text } from '@mb/platform';
+
+/**
+ * The bearer credential notification-service presents to invoicing-service when it fetches a
+ * document to attach: a `service`-role access token (JWT) or an API key. `none`, the default, sends
+ * none (invoicing then refuses the fetch and the email waits on its retries); the local stack and
+ * the end-to-end tests mint a local-issuer token instead, and NODE_ENV=production requires one.
+ */
+function documentApiCredential(description: string): ConfigVariable<string | undefined> {
+  return {
+    description: `${description} (none by default; NODE_ENV=production requires it)`,
+    defaultValue: 'none',
+    parse(raw, environment) {
+      if (raw !== 'none') return raw.trim();
+      if (environment.NODE_ENV === 'production') throw new ConfigRuleError('must be set when NODE_ENV=production: a service-role token or API key for the invoicing API, which invoice emails attach the PDF from');
+      return undefined;
+    },
+  };
+}
 
 export const notificationServiceConfigSchema = {
   ...serviceConfigSchema(3004, 50054),
@@ -17,6 +35,9 @@ export const notificationServiceConfigSchema = {
     keyId: 'local-development',
     key: 'k/sx2AqcfUVfP0Sn8lfP9HFTRGB6GWCOh+kP/G6KPKU=',
   }),
+  INVOICING_API_URL: text("base URL of invoicing-service's REST API, which the invoice PDF attached to invoice emails is fetched from (GET {base}/v1/invoices/{id}/pdf)", 'http://127.0.0.1:3003'),
+  INVOICING_API_CREDENTIAL: documentApiCredential("the bearer credential (Authorization: Bearer …) for invoicing-service's API: a service-role JWT or an API key"),
+  DOCUMENT_FETCH_TIMEOUT_MS: positiveInteger('how long fetching a document to attach may take before the attempt fails (and is retried)', 10_000),
 } satisfies ConfigSchema;
 
 export type NotificationServiceConfig = ConfigOf<typeof notificationServiceConfigSchema>;

@@ -6,6 +6,7 @@ import { NotificationsGrpcController } from './api/grpc/notifications.grpc-contr
 import { DispatchDeliveryHandler } from './application/dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from './application/plan-notifications/plan-notifications.handler';
 import { EmailChannel, WebhookChannel } from './application/ports/channels.port';
+import { DocumentFetcher } from './application/ports/document-fetcher.port';
 import { DeliveryRepository } from './application/ports/delivery.repository';
 import { ParkedNoticeRepository } from './application/ports/parked-notice.repository';
 import { RecipientDirectory } from './application/ports/recipient-directory.repository';
@@ -19,6 +20,7 @@ import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
 import { HttpWebhookChannel, WEBHOOK_HOST_RESOLVER } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
+import { HttpDocumentFetcher } from './infrastructure/documents/http-document.fetcher';
 import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractCreatedConsumer } from './infrastructure/messaging/contract-created.consumer';
@@ -57,6 +59,7 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     { provide: DeliveryQueries, useClass: TypeOrmDeliveryQueries },
     { provide: EmailChannel, useClass: SmtpEmailChannel },
     { provide: WebhookChannel, useClass: HttpWebhookChannel },
+    { provide: DocumentFetcher, useClass: HttpDocumentFetcher },
     PlanNotificationsHandler,
     RecordRecipientsHandler,
     SubscribeWebhookHandler,

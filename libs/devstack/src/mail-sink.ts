@@ -8,7 +8,8 @@ export interface CaughtMail {
   readonly to: string[];
   readonly subject: string;
   readonly text: string;
-  readonly attachments: { filename: string; contentType: string; size: number }[];
+  /** Each attachment's name, type, size and first bytes (latin1: `%PDF-` for a PDF), for people and tests to check. */
+  readonly attachments: { filename: string; contentType: string; size: number; firstBytes: string }[];
   readonly receivedAt: string;
 }
 
@@ -43,6 +44,7 @@ export async function startMailSink(options: { smtpPort: number; httpPort: numbe
               filename: attachment.filename ?? '',
               contentType: attachment.contentType,
               size: attachment.size,
+              firstBytes: attachment.content.subarray(0, 8).toString('latin1'),
             })),
             receivedAt: new Date().toISOString(),
           });

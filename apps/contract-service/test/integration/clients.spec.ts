@@ -116,6 +116,32 @@ describe("contract-service: clients' time zones and approvers", () => {
     expect(plain.envelope.data).not.toHaveProperty('client_approver_email');
   });
 
+  it('keeps the billing identity a client gives (address, VAT id, Peppol id) and announces it on contract.activated for the e-invoice', async () => {
+    // given a client with its billing address, VAT id and Peppol participant id
+    const billing = {
+      billing_address: { street: '1 Market Street', city: 'San Francisco', postal_code: '94105', country_code: 'US' },
+      vat_number: 'DE811907980',
+      peppol_participant: '0060:123456789',
+    };
+    const client = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', ...billing });
+    expect(client.statusCode).toBe(201);
+    expect(client.json()).toMatchObject(billing);
+    expect((await injectAs(service.app, 'finance', { method: 'GET', url: `/v1/clients/${client.json().id}` })).json()).toMatchObject(billing);
+    // when its contract is activated
+    const contract = (await post('/v1/contracts', { client_id: client.json().id, title: 'Portal', currency: 'usd', total_value_cents: 3_000_000, net_days: 15, milestones: referenceMilestones() })).json();
+    expect((await post(`/v1/contracts/${contract.id}/activate`)).statusCode).toBe(200);
+    // then contract.activated carries it
+    const [activated] = await eventually(() => reader.about('contract.activated', 'contract_id', contract.id), (found) => found.length === 1, 'contract.activated');
+    expect(activated.envelope.data).toMatchObject({
+      client_billing_address: billing.billing_address,
+      client_vat_number: 'DE811907980',
+      client_peppol_participant: '0060:123456789',
+    });
+    // and a country that is no ISO code is refused, naming the field
+    const refused = await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example', billing_address: { country_code: 'us' } });
+    expect([refused.statusCode, refused.json().code]).toEqual([422, 'client.invalid_country_code']);
+  });
+
   it('refuses an approver that is no email address with a 400 naming approver_email, and stores nothing', async () => {
     const name = uniqueName('Acme Corp');
     const response = await post('/v1/clients', { name, ap_contact_email: 'ap@acme.example', approver_email: 'not-an-address' });

@@ -26,12 +26,13 @@ export class InvoicingTestKit {
     private readonly reader: Consumer,
   ) {}
 
-  static async start(): Promise<InvoicingTestKit> {
+  static async start(environment: Record<string, string> = {}): Promise<InvoicingTestKit> {
     const service = await bootstrapService(invoicingServiceDefinition, {
       ...testServiceEnvironment('invoicing-service'),
       ...(await testAuthEnvironment()),
       CLOCK_CONTROL: 'enabled',
       LOG_LEVEL: 'warn',
+      ...environment,
     });
     const kafka = new Kafka({ clientId: uniqueName('invoicing-test'), brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -192,4 +193,15 @@ export function aBillingTrigger(contractId: string, milestoneIndex: number, amou
     status: 'triggered_for_disbursement' as const,
     milestone_id: newId('ms'),
   };
+}
+
+/**
+ * The text an uncompressed pdfkit PDF shows: each line is a TJ array of hex glyph strings split
+ * by kerning adjustments (`[<496e> 20 <766f...>] TJ`); joining a line's strings gives its text.
+ */
+export function textOfPdf(pdf: Buffer): string {
+  const lines = pdf.toString('latin1').match(/\[[^\]]*\]\s*TJ/g) ?? [];
+  return lines
+    .map((line) => [...line.matchAll(/<([0-9a-fA-F]*)>/g)].map((part) => Buffer.from(part[1], 'hex').toString('latin1')).join(''))
+    .join('\n');
 }

@@ -1,7 +1,6 @@
-import { type DestinationVerdict, EmailChannel, type SendOutcome, WebhookChannel } from '../../src/application/ports/channels.port';
-import type { EmailContent } from '../../src/domain/delivery/delivery';
-
-type EmailMessage = { to: string; messageId: string } & EmailContent;
+import { type DestinationVerdict, EmailChannel, type EmailMessage, type FetchedDocument, type SendOutcome, WebhookChannel } from '../../src/application/ports/channels.port';
+import { DocumentFetcher, DocumentUnavailableError } from '../../src/application/ports/document-fetcher.port';
+import type { DocumentReference } from '../../src/domain/delivery/delivery';
 type WebhookRequest = { url: string; headers: Record<string, string>; body: string };
 
 /** Answers each send with the next scripted outcome (or throws a scripted error), then with success. */
@@ -57,5 +56,21 @@ export class RecordingWebhookChannel extends WebhookChannel {
   async send(request: WebhookRequest): Promise<SendOutcome> {
     this.sent.push(request);
     return this.answers.next({ ok: true, statusCode: 200 });
+  }
+}
+
+/** A document source for unit tests: a PDF per reference, or unavailable while told so. */
+export class FakeDocumentFetcher extends DocumentFetcher {
+  readonly fetched: DocumentReference[] = [];
+  private unavailableReason: string | null = null;
+
+  makeUnavailable(reason: string | null): void {
+    this.unavailableReason = reason;
+  }
+
+  async fetch(reference: DocumentReference): Promise<FetchedDocument> {
+    this.fetched.push(reference);
+    if (this.unavailableReason) throw new DocumentUnavailableError(reference, this.unavailableReason);
+    return { filename: `${reference.id}.pdf`, contentType: 'application/pdf', content: Buffer.from(`%PDF-1.3 ${reference.kind} ${reference.id}`) };
   }
 }

@@ -99,3 +99,43 @@ export async function aWebhookReceiver(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A one-page PDF, as small as a valid one gets: what the stand-in invoicing API serves. */
+export function aTinyPdf(text: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n% ${text}\ntrailer<</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+}
+
+/**
+ * Stands in for invoicing-service's REST API where notification tests need a document: answers
+ * GET /v1/invoices/{id}/pdf with a PDF named after the invoice, to a caller presenting the expected
+ * bearer credential (401 otherwise), or with the scripted failures first. Each request is kept.
+ */
+export async function anInvoicingApi(credential: string): Promise<{
+  url: string;
+  failNext(invoiceId: string, statuses: number[]): void;
+  requests: { path: string; authorization: string | undefined; answered: number }[];
+  close(): Promise<void>;
+}> {
+  const requests: { path: string; authorization: string | undefined; answered: number }[] = [];
+  const failures = new Map<string, number[]>();
+  const server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    const invoiceId = /^\/v1\/invoices\/([^/]+)\/pdf$/.exec(path)?.[1];
+    const status = request.headers.authorization !== `Bearer ${credential}` ? 401 : !invoiceId ? 404 : (failures.get(invoiceId)?.shift() ?? 200);
+    requests.push({ path, authorization: request.headers.authorization, answered: status });
+    if (status !== 200 || !invoiceId) {
+      response.writeHead(status, { 'content-type': 'application/problem+json' }).end('{}');
+      return;
+    }
+    const pdf = aTinyPdf(`invoice ${invoiceId}`);
+    response.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${invoiceId}.pdf"`, 'content-length': pdf.length }).end(pdf);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    failNext: (invoiceId, statuses) => void failures.set(invoiceId, [...statuses]),
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -3,18 +3,20 @@ import { Webhook } from 'standardwebhooks';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { injectAs, metricValue, parsePrometheusText, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
+import { injectAs, metricValue, parsePrometheusText, testAuthEnvironment, testServiceEnvironment, testToken } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../../src/application/dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
 import { Delivery } from '../../src/domain/delivery/delivery';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
-import { aMailbox, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
+import { aMailbox, anInvoicingApi, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
 describe('notification-service', () => {
   let service: BootstrappedService<unknown>;
   let publisher: EventPublisher;
   let mailbox: Awaited<ReturnType<typeof aMailbox>>;
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
+  let invoicingApi: Awaited<ReturnType<typeof anInvoicingApi>>;
+  let serviceToken: string;
 
   /** The service's environment: both instances of a test that starts a second one send to the same mailbox. */
   const environment = async () => ({
@@ -29,11 +31,16 @@ describe('notification-service', () => {
     WEBHOOK_HTTP_URLS: 'local-development',
     WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32',
     WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS,
+    // Invoice emails attach the PDF, fetched with a service-role token from (a stand-in for) the invoicing API.
+    INVOICING_API_URL: invoicingApi.url,
+    INVOICING_API_CREDENTIAL: serviceToken,
   });
 
   beforeAll(async () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
+    serviceToken = await testToken('service');
+    invoicingApi = await anInvoicingApi(serviceToken);
     service = await bootstrapService(notificationServiceDefinition, await environment());
     publisher = await EventPublisher.connect(testKafka());
   });
@@ -42,6 +49,7 @@ describe('notification-service', () => {
     await publisher?.close();
     await service?.close();
     await receiver?.close();
+    await invoicingApi?.close();
     await mailbox?.close();
   });
 
@@ -100,8 +108,36 @@ describe('notification-service', () => {
     expect(emails[0].text).toContain('2. Midway UI Prototype Sign-off');
     expect(emails[0].text).toContain(issued.data.due_date);
     expect(emails[0].from?.text).toContain('billing@milestone-billing.test');
+    // and the invoice PDF is attached, fetched from the invoicing API with the service credential
+    expect(emails[0].attachments.map((attachment) => [attachment.filename, attachment.contentType])).toEqual([[`${issued.data.invoice_id}.pdf`, 'application/pdf']]);
+    expect(emails[0].attachments[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(invoicingApi.requests.filter((request) => request.path === `/v1/invoices/${issued.data.invoice_id}/pdf`)).toEqual([
+      { path: `/v1/invoices/${issued.data.invoice_id}/pdf`, authorization: `Bearer ${serviceToken}`, answered: 200 },
+    ]);
     // and the delivery is listed as sent after one attempt
     expect(await deliveriesOf(issued.id)).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent', attempts: 1 }]);
+  });
+
+  it('sends an invoice email only with its PDF: a failed fetch is a failed attempt that the delivery timer retries', async () => {
+    // given an active contract, and an invoicing API that fails the first two fetches of the next invoice's PDF
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Acme Corp', client_ap_email: apEmail, title: 'Warehouse robotics' } }),
+      contractId,
+    );
+    const invoiceId = newId('inv');
+    invoicingApi.failNext(invoiceId, [503, 502]);
+    // when the invoice is issued
+    const issued = aValidEvent('invoice.issued', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, invoice_id: invoiceId, invoice_number: anInvoiceNumber() } });
+    await publisher.publish(issued, contractId);
+    // then the email arrives once, on the third attempt, with the PDF
+    const [delivery] = await eventually(() => deliveriesOf(issued.id), (found) => found.length === 1 && found[0].status === 'sent', 'the invoice email sent');
+    expect(delivery.attempts).toBe(3);
+    expect(delivery.attempt_log.map((attempt) => attempt.outcome)).toEqual(['failed', 'failed', 'sent']);
+    const emails = mailbox.to(apEmail);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].attachments.map((attachment) => attachment.contentType)).toEqual(['application/pdf']);
+    expect(invoicingApi.requests.filter((request) => request.path.includes(invoiceId)).map((request) => request.answered)).toEqual([503, 502, 200]);
   });
 
   it("emails a milestone's advance notice to the client's AP contact: contract, milestone, amount, expected invoice and due dates", async () => {

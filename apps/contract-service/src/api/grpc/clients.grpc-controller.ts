@@ -5,7 +5,7 @@ import { AccessPolicyFrom, callerOfCall, GrpcController, validRequest, visibleTo
 import { ClientsController } from '../http/clients.controller';
 import { clientNotFound, ContractQueries } from '../../application/queries/contract.queries';
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
-import { CreateClientDto } from '../http/create-client.dto';
+import { CreateClientDto, registerClientCommandOf } from '../http/create-client.dto';
 import { GetClientRequestDto } from './contract.dto';
 import { clientMessage } from './contract.response';
 
@@ -23,7 +23,7 @@ export class ClientsGrpcController {
   @GrpcMethod(serviceName, 'CreateClient')
   async createClient(request: object) {
     const body = await validRequest(CreateClientDto, request);
-    return { client: clientMessage(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email, approverEmail: body.approver_email, timeZone: body.time_zone })) };
+    return { client: clientMessage(await this.registerClient.execute(registerClientCommandOf(body))) };
   }
 
   @GrpcMethod(serviceName, 'GetClient')

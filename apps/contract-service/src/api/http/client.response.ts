@@ -25,10 +25,44 @@ export class ClientResponse {
   @ApiProperty({ description: 'IANA time zone whose calendar dates its invoices, due dates and milestone dates follow.', example: 'America/Los_Angeles' })
   time_zone!: string;
 
+  @ApiProperty({ type: () => BillingAddressResponse, nullable: true, description: 'Where its invoices are addressed; null when not given.' })
+  billing_address!: BillingAddressResponse | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Its VAT identifier; null when not given.', example: 'DE811907980' })
+  vat_number!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Its Peppol participant id (scheme:identifier); null when not given.', example: '0060:123456789' })
+  peppol_participant!: string | null;
+
   @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
   created_at!: string;
 }
 
+export class BillingAddressResponse {
+  @ApiProperty({ type: String, nullable: true, example: '1 Market Street' })
+  street!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'San Francisco' })
+  city!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '94105' })
+  postal_code!: string | null;
+
+  @ApiProperty({ example: 'US' })
+  country_code!: string;
+}
+
 export function clientView(client: ClientSnapshot): ClientResponse {
-  return { id: client.id, name: client.name, ap_contact_email: client.apContactEmail, approver_email: client.approverEmail, time_zone: client.timeZone, created_at: client.createdAt.toISOString() };
+  const address = client.billingAddress;
+  return {
+    id: client.id,
+    name: client.name,
+    ap_contact_email: client.apContactEmail,
+    approver_email: client.approverEmail,
+    time_zone: client.timeZone,
+    billing_address: address ? { street: address.street, city: address.city, postal_code: address.postalCode, country_code: address.countryCode } : null,
+    vat_number: client.vatId,
+    peppol_participant: client.peppolId,
+    created_at: client.createdAt.toISOString(),
+  };
 }

@@ -4,7 +4,7 @@ import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, 
 import { RegisterClientHandler } from '../../application/register-client/register-client.handler';
 import { ContractQueries } from '../../application/queries/contract.queries';
 import { ClientResponse, clientView } from './client.response';
-import { CreateClientDto } from './create-client.dto';
+import { CreateClientDto, registerClientCommandOf } from './create-client.dto';
 import { clientNotFound } from '../../application/queries/contract.queries';
 
 @Controller('v1/clients')
@@ -24,7 +24,7 @@ export class ClientsController {
   @ApiProblems({ 400: ['request.invalid'], 422: ['client.name_required', 'client.invalid_ap_contact_email', 'client.invalid_approver_email', 'client.invalid_time_zone'] })
   @ApiIdempotencyKey()
   async create(@Body() body: CreateClientDto): Promise<ClientResponse> {
-    return clientView(await this.registerClient.execute({ name: body.name, apContactEmail: body.ap_contact_email, approverEmail: body.approver_email, timeZone: body.time_zone }));
+    return clientView(await this.registerClient.execute(registerClientCommandOf(body)));
   }
 
   @Get(':id')

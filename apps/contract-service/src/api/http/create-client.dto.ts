@@ -1,7 +1,35 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { EMAIL_ADDRESS_MAX_LENGTH } from '@mb/events';
 import { IsEmailAddress } from '@mb/platform';
+
+/** Where a client's invoices are addressed; the country is what an e-invoice needs at least. */
+export class BillingAddressDto {
+  @ApiPropertyOptional({ example: '1 Market Street', maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  street?: string;
+
+  @ApiPropertyOptional({ example: 'San Francisco', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string;
+
+  @ApiPropertyOptional({ example: '94105', maxLength: 20 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  postal_code?: string;
+
+  // Checked as an ISO code by the domain (client.invalid_country_code, 422).
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2, upper case.', example: 'US', minLength: 2, maxLength: 2 })
+  @IsString()
+  @MaxLength(2)
+  country_code!: string;
+}
 
 export class CreateClientDto {
   @IsString()
@@ -35,4 +63,40 @@ export class CreateClientDto {
   @IsString()
   @MaxLength(64)
   time_zone?: string;
+
+  @ApiPropertyOptional({ type: BillingAddressDto, description: "Where its invoices are addressed: the buyer's address on the PDF and the e-invoice (EN 16931 BG-8)." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BillingAddressDto)
+  billing_address?: BillingAddressDto;
+
+  @ApiPropertyOptional({ description: 'Its VAT identifier, prefixed with its country code (EN 16931 BT-48).', example: 'DE811907980', maxLength: 16 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  vat_number?: string;
+
+  @ApiPropertyOptional({
+    description: 'Its Peppol participant id, scheme:identifier with an EAS scheme code (0060 DUNS, 0088 GLN, 9930 German VAT …): where its e-invoices go (EN 16931 BT-49).',
+    example: '0060:123456789',
+    maxLength: 70,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(70)
+  peppol_participant?: string;
+}
+
+/** The command fields of a create-client request, for REST and gRPC alike. */
+export function registerClientCommandOf(body: CreateClientDto) {
+  const address = body.billing_address;
+  return {
+    name: body.name,
+    apContactEmail: body.ap_contact_email,
+    approverEmail: body.approver_email,
+    timeZone: body.time_zone,
+    billingAddress: address ? { street: address.street ?? null, city: address.city ?? null, postalCode: address.postal_code ?? null, countryCode: address.country_code } : null,
+    vatId: body.vat_number ?? null,
+    peppolId: body.peppol_participant ?? null,
+  };
 }

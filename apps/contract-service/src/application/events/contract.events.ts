@@ -34,6 +34,18 @@ export function contractTermsOf(contract: ContractSnapshot, client: ClientSnapsh
     client_ap_email: client.apContactEmail,
     ...(client.approverEmail === null ? {} : { client_approver_email: client.approverEmail }),
     client_time_zone: client.timeZone,
+    ...(client.billingAddress === null
+      ? {}
+      : {
+          client_billing_address: {
+            street: client.billingAddress.street,
+            city: client.billingAddress.city,
+            postal_code: client.billingAddress.postalCode,
+            country_code: client.billingAddress.countryCode,
+          },
+        }),
+    ...(client.vatId === null ? {} : { client_vat_number: client.vatId }),
+    ...(client.peppolId === null ? {} : { client_peppol_participant: client.peppolId }),
     title: contract.title,
     currency: contract.currency,
     total_value_cents: contract.totalValueCents,

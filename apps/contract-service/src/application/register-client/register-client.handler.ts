@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
 import type { ContractServiceConfig } from '../../config';
-import { Client, type ClientSnapshot } from '../../domain/client/client';
+import { Client, type ClientAddress, type ClientSnapshot } from '../../domain/client/client';
 import { ClientRepository } from '../ports/client.repository';
 
 export interface RegisterClient {
@@ -11,6 +11,9 @@ export interface RegisterClient {
   /** The client's IANA time zone; the service's DEFAULT_CLIENT_TIME_ZONE when not given. */
   readonly approverEmail?: string | null;
   readonly timeZone?: string;
+  readonly billingAddress?: ClientAddress | null;
+  readonly vatId?: string | null;
+  readonly peppolId?: string | null;
 }
 
 /** Registers a client; the catalogue has no client event, contracts carry who the client is. */

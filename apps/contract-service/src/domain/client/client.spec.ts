@@ -15,7 +15,18 @@ describe('Client', () => {
     expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', approverEmail: '  ', timeZone: 'UTC' }, at).approverEmail).toBeNull();
   });
 
+  it('keeps the billing identity an e-invoice names the buyer by: address, VAT id and Peppol id, trimmed; none by default', () => {
+    const at = new Date('2026-05-01T00:00:00Z');
+    const billingAddress = { street: '1 Market Street', city: 'San Francisco', postalCode: '94105', countryCode: 'US' };
+    const client = Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', billingAddress, vatId: ' DE811907980 ', peppolId: '0060:123456789' }, at);
+    expect(client.snapshot()).toMatchObject({ billingAddress, vatId: 'DE811907980', peppolId: '0060:123456789' });
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, at).snapshot()).toMatchObject({ billingAddress: null, vatId: null, peppolId: null });
+  });
+
   it.each([
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', billingAddress: { street: null, city: null, postalCode: null, countryCode: 'usa' } }, 'client.invalid_country_code', 'billing_address.country_code'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', vatId: '811907980' }, 'client.invalid_vat_number', 'vat_number'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', peppolId: '123456789' }, 'client.invalid_peppol_participant', 'peppol_participant'],
     [{ name: '  ', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, 'client.name_required', 'name'],
     [{ name: 'Acme', apContactEmail: 'not-an-email', timeZone: 'UTC' }, 'client.invalid_ap_contact_email', 'ap_contact_email'],
     [{ name: 'Acme', apContactEmail: 'ap@acme.example', approverEmail: 'pm at acme', timeZone: 'UTC' }, 'client.invalid_approver_email', 'approver_email'],

@@ -8,9 +8,29 @@ export interface ClientSnapshot {
   readonly approverEmail: string | null;
   /** The client's IANA time zone: its invoices are dated, fall due and fall overdue by its calendar. */
   readonly timeZone: string;
+  /** Where its invoices are addressed (the e-invoice's buyer address, EN 16931 BG-8); null when not given. */
+  readonly billingAddress: ClientAddress | null;
+  /** Its VAT identifier with the country prefix (EN 16931 BT-48); null when not given. */
+  readonly vatId: string | null;
+  /** Its Peppol participant id, `scheme:identifier` (EN 16931 BT-49, where its e-invoices go); null when not given. */
+  readonly peppolId: string | null;
   readonly createdAt: Date;
   readonly version: number;
 }
+
+export interface ClientAddress {
+  readonly street: string | null;
+  readonly city: string | null;
+  readonly postalCode: string | null;
+  /** ISO 3166-1 alpha-2, upper case. */
+  readonly countryCode: string;
+}
+
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+// EN 16931 BR-CO-9: a VAT identifier starts with its country's ISO code (EL for Greece).
+const VAT_ID = /^[A-Z]{2}[A-Za-z0-9+*.-]{2,14}$/;
+// An EAS scheme code (0088 GLN, 0060 DUNS, 9930 German VAT …), a colon and the identifier.
+const PEPPOL_ID = /^[0-9A-Z]{2,4}:[^\s:]{1,64}$/;
 
 // Deliberately loose: the API's DTO checks the full address syntax; the domain keeps the invariant
 // that there is one mailbox with a domain.
@@ -34,7 +54,18 @@ export function isClientTimeZone(zone: string): boolean {
 export class Client {
   private constructor(private state: ClientSnapshot) {}
 
-  static register(input: { name: string; apContactEmail: string; approverEmail?: string | null; timeZone: string }, now: Date): Client {
+  static register(
+    input: {
+      name: string;
+      apContactEmail: string;
+      approverEmail?: string | null;
+      timeZone: string;
+      billingAddress?: ClientAddress | null;
+      vatId?: string | null;
+      peppolId?: string | null;
+    },
+    now: Date,
+  ): Client {
     const name = input.name.trim();
     if (name.length === 0) throw new DomainRejection('invalid', 'client.name_required', 'a client needs a name', 'name');
     const apContactEmail = input.apContactEmail.trim();
@@ -49,7 +80,19 @@ export class Client {
     if (!isClientTimeZone(timeZone)) {
       throw new DomainRejection('invalid', 'client.invalid_time_zone', `${timeZone} is not an IANA time zone (such as America/Los_Angeles)`, 'time_zone');
     }
-    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, approverEmail, timeZone, createdAt: now, version: 0 });
+    const billingAddress = input.billingAddress ?? null;
+    if (billingAddress !== null && !COUNTRY_CODE.test(billingAddress.countryCode)) {
+      throw new DomainRejection('invalid', 'client.invalid_country_code', `${billingAddress.countryCode} is not an ISO 3166-1 alpha-2 country code (such as US or DE)`, 'billing_address.country_code');
+    }
+    const vatId = input.vatId?.trim() || null;
+    if (vatId !== null && !VAT_ID.test(vatId)) {
+      throw new DomainRejection('invalid', 'client.invalid_vat_number', `${vatId} is not a VAT identifier prefixed with its country code (such as DE123456789)`, 'vat_number');
+    }
+    const peppolId = input.peppolId?.trim() || null;
+    if (peppolId !== null && !PEPPOL_ID.test(peppolId)) {
+      throw new DomainRejection('invalid', 'client.invalid_peppol_participant', `${peppolId} is not a Peppol participant id, scheme:identifier (such as 0060:123456789)`, 'peppol_participant');
+    }
+    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, createdAt: now, version: 0 });
   }
 
   static restore(snapshot: ClientSnapshot): Client {

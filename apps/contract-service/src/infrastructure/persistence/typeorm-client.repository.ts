@@ -11,8 +11,10 @@ export class TypeOrmClientRepository extends ClientRepository {
   }
 
   async add(client: Client, now: Date): Promise<void> {
-    const { id, name, apContactEmail, approverEmail, timeZone, createdAt } = client.snapshot();
-    await this.unitOfWork.currentManager().insert(ClientEntity, { id, name, apContactEmail, approverEmail, timeZone, createdAt, updatedAt: now, version: 1 });
+    const { id, name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, createdAt } = client.snapshot();
+    await this.unitOfWork
+      .currentManager()
+      .insert(ClientEntity, { id, name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, createdAt, updatedAt: now, version: 1 });
   }
 
   async findById(id: string): Promise<Client | null> {
@@ -28,6 +30,9 @@ function clientOf(record: ClientRecord): Client {
     apContactEmail: record.apContactEmail,
     approverEmail: record.approverEmail,
     timeZone: record.timeZone,
+    billingAddress: record.billingAddress,
+    vatId: record.vatId,
+    peppolId: record.peppolId,
     createdAt: record.createdAt,
     version: record.version,
   });

@@ -17,6 +17,7 @@ import { ListInvoicesQueryDto } from './list-invoices.dto';
   list: READERS_AND_CLIENT,
   get: READERS_AND_CLIENT,
   pdf: READERS_AND_CLIENT,
+  ubl: READERS_AND_CLIENT,
   financialStatus: READERS_AND_CLIENT,
 })
 export class InvoicesController {
@@ -73,6 +74,25 @@ export class InvoicesController {
     visibleTo(caller, await this.queries.invoice(id), () => InvoiceErrors.notFound(id));
     const { number, document } = await this.queries.pdf(id);
     return new StreamableFile(document, { type: 'application/pdf', disposition: `inline; filename="${number}.pdf"`, length: document.length });
+  }
+
+  /** The issued invoice as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0 / EN 16931); a draft has none. */
+  @Get('invoices/:id/ubl')
+  @ApiOperation({
+    operationId: 'getInvoiceUbl',
+    summary: 'Get an issued invoice as a UBL e-invoice',
+    description:
+      'UBL 2.1 following Peppol BIS Billing 3.0 (EN 16931): seller and payment instructions from configuration, the PO number as the order reference, retainage as the paid amount (BT-113) so that the amount due (BT-115) is what the client pays now.',
+  })
+  @ApiIdParam('id', 'inv', 'The invoice')
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The UBL Invoice document, named after its number.' })
+  @ApiProblems({ 404: ['invoice.not_found'], 409: ['invoice.not_issued'] })
+  async ubl(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<StreamableFile> {
+    visibleTo(caller, await this.queries.invoice(id), () => InvoiceErrors.notFound(id));
+    const { number, document, contentType } = await this.queries.eInvoice(id);
+    const body = Buffer.from(document, 'utf8');
+    return new StreamableFile(body, { type: contentType, disposition: `inline; filename="${number}.xml"`, length: body.length });
   }
 
   @Get('contracts/:id/financial-status')

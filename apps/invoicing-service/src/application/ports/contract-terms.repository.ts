@@ -1,3 +1,10 @@
+export interface ClientBillingAddress {
+  readonly street: string | null;
+  readonly city: string | null;
+  readonly postalCode: string | null;
+  readonly countryCode: string;
+}
+
 /** A contract as invoicing knows it from contract.activated: the terms drafts are prepared on. */
 export interface ContractTerms {
   readonly contractId: string;
@@ -12,6 +19,10 @@ export interface ContractTerms {
   readonly taxRateBps: number;
   readonly retainageBps: number;
   readonly purchaseOrderRef: string | null;
+  /** Who the client is on an e-invoice (contract.activated's client_billing_address, _vat_id, _peppol_id); absent or null when not given. */
+  readonly clientBillingAddress?: ClientBillingAddress | null;
+  readonly clientVatId?: string | null;
+  readonly clientPeppolId?: string | null;
   readonly scheduleVersion: number;
   readonly activatedAt: string;
   /**

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import { formatMoney } from '@mb/money';
-import { InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
+import { calendarDateIn } from '@mb/kernel';
+import { type InvoiceDocumentContext, InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
+import { addressLinesOf } from '../../domain/documents/seller-identity';
 import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
-const SELLER = 'Milestone Billing';
-
 /**
- * The invoice as a PDF a person reads: number, dates, parties, contract and PO, the milestone
- * billed, its lines, tax, retainage, total and amount due. Text streams are left uncompressed so
- * the document stays searchable (and testable) as text.
+ * The invoice as a PDF an accounts-payable team can pay from: the seller (legal name, address, VAT
+ * id), the buyer, number and dates, contract and PO, the milestone billed, its lines, tax,
+ * retainage, total and amount due, the terms and the payment instructions with the reference to
+ * quote. Text streams are left uncompressed so the document stays searchable (and testable) as text.
  */
 @Injectable()
 export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
-  render(invoice: InvoiceSnapshot): Promise<Buffer> {
+  render(invoice: InvoiceSnapshot, { seller, buyer, acceptance }: InvoiceDocumentContext): Promise<Buffer> {
     const money = (cents: number) => formatMoney(cents, invoice.currency);
-    const document = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: `Invoice ${invoice.number}`, Author: SELLER } });
+    const document = new PDFDocument({ size: 'A4', margin: 50, compress: false, info: { Title: `Invoice ${invoice.number}`, Author: seller.legalName } });
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
       document.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -28,8 +29,13 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.text(`Issue date: ${invoice.issueDate}`);
     document.text(`Due date: ${invoice.dueDate}`);
     document.moveDown();
-    document.text(`From: ${SELLER}`);
+    document.text(`From: ${seller.legalName}`);
+    for (const line of addressLinesOf(seller.address)) document.text(`      ${line}`);
+    document.text(`      VAT ID: ${seller.vatId}`);
+    document.moveDown(0.5);
     document.text(`Bill to: ${invoice.clientName ?? invoice.clientId} (${invoice.clientId})`);
+    for (const line of addressLinesOf(buyer.address)) document.text(`      ${line}`);
+    if (buyer.vatId) document.text(`      VAT ID: ${buyer.vatId}`);
     document.moveDown();
     document.text(`Contract: ${invoice.contractTitle} (${invoice.contractId})`);
     document.text(`Purchase order: ${invoice.purchaseOrderRef ?? 'none'}`);
@@ -38,6 +44,11 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
         ? 'Retainage release: the retainage withheld on the invoices below. No tax is charged: it was charged in full on those invoices.'
         : `Milestone ${invoice.milestoneIndex}: ${invoice.milestoneTitle}`,
     );
+    if (invoice.kind !== 'retainage_release' && acceptance?.acceptedAt) {
+      const on = calendarDateIn(new Date(acceptance.acceptedAt), invoice.clientTimeZone);
+      document.text(`Accepted: ${on}${acceptance.deemedAccepted ? ' (deemed accepted: the approval window closed without an answer)' : ' (approved by the client)'}`);
+    }
+    if (invoice.kind !== 'retainage_release' && acceptance?.evidenceUrl) document.text(`Acceptance evidence: ${acceptance.evidenceUrl}`);
     document.moveDown();
     document.fontSize(12).text('Lines');
     document.fontSize(10);
@@ -53,7 +64,13 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     if (invoice.amountPaidCents > 0) document.text(`Paid: ${money(invoice.amountPaidCents)}`);
     if (invoice.amountCreditedCents > 0) document.text(`Credited by credit notes: ${money(invoice.amountCreditedCents)}`);
     document.fontSize(12).text(`Amount due: ${money(balanceOf(invoice))}`);
-    document.fontSize(10).moveDown().text(`Payment terms: net ${invoice.netDays} days. Please quote ${invoice.number} with your payment.`);
+    document.fontSize(10).moveDown().text(`Payment terms: net ${invoice.netDays} days, due ${invoice.dueDate}.`);
+    document.moveDown(0.5).fontSize(12).text('How to pay');
+    document.fontSize(10);
+    document.text(`Bank transfer to: ${seller.payment.accountName ?? seller.legalName}`);
+    document.text(`${/^[A-Z]{2}\d{2}/.test(seller.payment.account) ? 'IBAN' : 'Account'}: ${seller.payment.account}`);
+    if (seller.payment.bic) document.text(`BIC: ${seller.payment.bic}`);
+    document.text(`Reference (quote with your payment): ${invoice.number}`);
     document.end();
     return done;
   }

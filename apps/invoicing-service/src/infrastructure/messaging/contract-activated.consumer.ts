@@ -29,6 +29,16 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
         taxRateBps: data.tax_rate_bps,
         retainageBps: data.retainage_bps,
         purchaseOrderRef: data.purchase_order_ref,
+        clientBillingAddress: data.client_billing_address
+          ? {
+              street: data.client_billing_address.street,
+              city: data.client_billing_address.city,
+              postalCode: data.client_billing_address.postal_code,
+              countryCode: data.client_billing_address.country_code,
+            }
+          : null,
+        clientVatId: data.client_vat_number ?? null,
+        clientPeppolId: data.client_peppol_participant ?? null,
         scheduleVersion: data.schedule_version,
         activatedAt: data.activated_at,
         retainageReleaseDate: data.retainage_release_date ?? null,

@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { DiscardDraftHandler } from '../../application/discard-draft/discard-draft.handler';
 import { IssueInvoiceHandler } from '../../application/issue-invoice/issue-invoice.handler';
+import { RecordMilestoneAcceptanceHandler } from '../../application/record-milestone-acceptance/record-milestone-acceptance.handler';
 import { InvoicingMetrics } from '../metrics/invoicing-metrics';
 
 /**
@@ -17,6 +18,9 @@ import { InvoicingMetrics } from '../metrics/invoicing-metrics';
  * the hold announces triggered_for_disbursement again with `billing_hold: false`, and that one is
  * issued (one milestone's events share a key, so the release comes after the held trigger). The
  * draft's already-issued guard keeps any repeat to one invoice.
+ *
+ * Every transition also tells how the milestone was accepted, for the invoice document: the
+ * evidence it was submitted with, and its approval (the client's, or deemed when the window closed).
  */
 @Injectable()
 export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.status_updated'> {
@@ -25,6 +29,7 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
   constructor(
     private readonly issueInvoice: IssueInvoiceHandler,
     private readonly discardDraft: DiscardDraftHandler,
+    private readonly recordAcceptance: RecordMilestoneAcceptanceHandler,
     private readonly metrics: InvoicingMetrics,
   ) {}
 
@@ -39,6 +44,14 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
       });
       return;
     }
+    const approved = data.status === 'approved';
+    await this.recordAcceptance.execute({
+      contractId: data.contract_id,
+      milestoneIndex: data.milestone_index,
+      evidenceUrl: data.evidence_url ?? null,
+      acceptedAt: approved ? (data.occurred_at ?? envelope.created_at) : null,
+      deemedAccepted: approved && data.reason === 'deemed_accepted',
+    });
     if (data.status !== 'triggered_for_disbursement' || data.billing_hold === true) return;
     const outcome = await this.issueInvoice.execute({
       contractId: data.contract_id,

@@ -14,6 +14,9 @@ export interface ContractTermsRecord {
   taxRateBps: number;
   retainageBps: number;
   purchaseOrderRef: string | null;
+  clientBillingAddress: { street: string | null; city: string | null; postalCode: string | null; countryCode: string } | null;
+  clientVatId: string | null;
+  clientPeppolId: string | null;
   scheduleVersion: number;
   activatedAt: Date;
   /** Calendar date (YYYY-MM-DD text, as TypeORM keeps `date` columns); null when the contract set none. */
@@ -40,6 +43,9 @@ export const ContractTermsEntity = new EntitySchema<ContractTermsRecord>({
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
+    clientBillingAddress: { type: 'jsonb', name: 'client_billing_address', nullable: true },
+    clientVatId: { type: 'text', name: 'client_vat_id', nullable: true },
+    clientPeppolId: { type: 'text', name: 'client_peppol_id', nullable: true },
     scheduleVersion: { type: 'integer', name: 'schedule_version' },
     activatedAt: { type: 'timestamptz', name: 'activated_at' },
     retainageReleaseDate: { type: 'date', name: 'retainage_release_date', nullable: true },

@@ -16,7 +16,13 @@ export class TypeOrmContractTermsRepository extends ContractTermsRepository {
       .createQueryBuilder()
       .insert()
       .into(ContractTermsEntity)
-      .values({ ...terms, activatedAt: new Date(terms.activatedAt) })
+      .values({
+        ...terms,
+        clientBillingAddress: terms.clientBillingAddress ?? null,
+        clientVatId: terms.clientVatId ?? null,
+        clientPeppolId: terms.clientPeppolId ?? null,
+        activatedAt: new Date(terms.activatedAt),
+      })
       // A contract already known keeps its first terms (its primary key is the only unique one).
       .orIgnore()
       .updateEntity(false)

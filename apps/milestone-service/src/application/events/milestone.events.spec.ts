@@ -44,6 +44,8 @@ describe('milestone events', () => {
       payout_destination: { account_token: 'acc_1Q9xYzLmNoPqRsTu', auto_clear: true },
       milestone_id: snapshot.id,
       client_id: snapshot.clientId,
+      // the evidence the work was submitted with, for the invoice's acceptance evidence
+      evidence_url: 'https://example.com/evidence-2',
       previous_status: 'approved',
       billing_hold: false,
       occurred_at: laterBy(6).toISOString(),
@@ -94,6 +96,7 @@ describe('milestone events', () => {
         payout_destination: { account_token: 'acc_1Q9xYzLmNoPqRsTu', auto_clear: true },
         milestone_id: snapshot.id,
         client_id: snapshot.clientId,
+        evidence_url: 'https://staging.example.com/prototype',
         previous_status: 'triggered_for_disbursement',
         reason: 'billing hold released',
         billing_hold: false,

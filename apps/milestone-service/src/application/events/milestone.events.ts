@@ -83,6 +83,7 @@ function publishedFields(milestone: MilestoneSnapshot, status: MilestoneStatusCh
       : null,
     milestone_id: milestone.id,
     client_id: milestone.clientId,
+    ...(milestone.evidenceUrl === null ? {} : { evidence_url: milestone.evidenceUrl }),
   };
 }
 

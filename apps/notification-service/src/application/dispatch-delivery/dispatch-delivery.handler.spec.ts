@@ -3,7 +3,7 @@ import { createLogger } from '@mb/observability';
 import { InMemoryUnitOfWork } from '@mb/testing';
 import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
-import { RecordingEmailChannel, RecordingWebhookChannel } from '../../../test/fakes/recording-channels';
+import { FakeDocumentFetcher, RecordingEmailChannel, RecordingWebhookChannel } from '../../../test/fakes/recording-channels';
 import { RecordingTimers } from '@mb/testing';
 import { Delivery } from '../../domain/delivery/delivery';
 import { THREE_DAYS_MS } from '../../domain/delivery/retry-policy';
@@ -22,14 +22,29 @@ describe('DispatchDeliveryHandler', () => {
     const subscriptions = new InMemoryWebhookSubscriptionRepository();
     const email = new RecordingEmailChannel();
     const webhook = new RecordingWebhookChannel();
+    const documents = new FakeDocumentFetcher();
     const timers = new RecordingTimers();
-    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, timers, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100 }, createLogger('notification-service', 'silent'));
+    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100 }, createLogger('notification-service', 'silent'));
     const advance = (ms: number) => {
       now = new Date(now.getTime() + ms);
     };
     /** The delivery's timer fires. */
     const fire = (deliveryId: string) => handler.execute({ deliveryId });
-    return { unitOfWork, deliveries, subscriptions, email, webhook, timers, handler, advance, fire };
+    return { unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, handler, advance, fire };
+  }
+
+  async function anInvoiceEmailDue(deliveries: InMemoryDeliveryRepository) {
+    await deliveries.planOnce(
+      Delivery.plan({
+        id: 'dlv_invoice',
+        eventId: 'evt_issued',
+        eventName: 'invoice.issued',
+        channel: 'email',
+        recipient: 'ap@acme.example',
+        payload: { subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp', attachments: [{ kind: 'invoice_pdf', id: 'inv_42' }] },
+        now: start,
+      }),
+    );
   }
 
   async function anEmailDue(deliveries: InMemoryDeliveryRepository, id = 'dlv_email') {
@@ -64,6 +79,40 @@ describe('DispatchDeliveryHandler', () => {
     await subscriptions.add(WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now: start, secret }));
   }
 
+  it('attaches the documents an email names, fetched when it is sent', async () => {
+    // given an invoice email that attaches the invoice PDF
+    const { deliveries, email, documents, fire } = setUp();
+    await anInvoiceEmailDue(deliveries);
+    // when its timer fires
+    await fire('dlv_invoice');
+    // then the PDF is fetched by its reference and sent as an attachment
+    expect(documents.fetched).toEqual([{ kind: 'invoice_pdf', id: 'inv_42' }]);
+    expect(email.sent).toHaveLength(1);
+    expect(email.sent[0].attachments).toEqual([{ filename: 'inv_42.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.3 invoice_pdf inv_42') }]);
+    expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('sends nothing while an attachment cannot be fetched, and retries on the delivery timer', async () => {
+    // given an invoice email whose PDF the invoicing API does not serve for now
+    const { deliveries, email, documents, timers, fire, advance } = setUp();
+    await anInvoiceEmailDue(deliveries);
+    documents.makeUnavailable('document_http_503');
+    // when its timer fires
+    await fire('dlv_invoice');
+    // then no email leaves, the attempt is logged as failed and the timer is set again
+    expect(email.sent).toEqual([]);
+    expect(deliveries.only()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'attachment_unavailable: invoice_pdf document_http_503' });
+    const retryAt = deliveries.only().nextAttemptAt as Date;
+    expect(timers.scheduled).toEqual([{ timer: DELIVERY_DUE_TIMER, key: 'dlv_invoice', dueAt: retryAt, data: {} }]);
+    // when the document can be had again and the retry fires
+    documents.makeUnavailable(null);
+    advance(retryAt.getTime() - start.getTime());
+    await fire('dlv_invoice');
+    // then the email goes out with the PDF
+    expect(email.sent.map((message) => message.attachments?.map((attachment) => attachment.filename))).toEqual([['inv_42.pdf']]);
+    expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
   it('sends a due email once, with a Message-ID stable across retries, and records it sent', async () => {
     // given an email due now
     const { unitOfWork, deliveries, email, timers, fire } = setUp();
@@ -71,7 +120,7 @@ describe('DispatchDeliveryHandler', () => {
     // when its timer fires
     await fire('dlv_email');
     // then the message is handed to the email channel once, in one unit of work, and the delivery is sent with its attempt logged
-    expect(email.sent).toEqual([{ to: 'ap@acme.example', messageId: '<dlv_email@milestone-billing>', subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp' }]);
+    expect(email.sent).toEqual([{ to: 'ap@acme.example', messageId: '<dlv_email@milestone-billing>', subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp', attachments: [] }]);
     expect(unitOfWork.unitsRun).toBe(1);
     expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 1, sentAt: start, nextAttemptAt: null, lastError: null });
     expect(deliveries.attemptsOf('dlv_email')).toEqual([{ deliveryId: 'dlv_email', attemptNumber: 1, attemptedAt: start, outcome: 'sent', statusCode: 250, error: null }]);

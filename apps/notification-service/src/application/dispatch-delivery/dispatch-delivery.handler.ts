@@ -6,7 +6,8 @@ import type { NotificationServiceConfig } from '../../config';
 import type { Delivery, EmailContent, WebhookContent } from '../../domain/delivery/delivery';
 import { retryPolicy, RetryPolicy } from '../../domain/delivery/retry-policy';
 import { webhookHeaders } from '../../domain/webhook-subscription/standard-webhooks';
-import { EmailChannel, SendOutcome, WebhookChannel } from '../ports/channels.port';
+import { EmailChannel, type FetchedDocument, SendOutcome, WebhookChannel } from '../ports/channels.port';
+import { DocumentFetcher, DocumentUnavailableError } from '../ports/document-fetcher.port';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
@@ -39,6 +40,7 @@ export class DispatchDeliveryHandler {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly email: EmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly documents: DocumentFetcher,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_RETRY_BASE_MS'>,
@@ -74,7 +76,9 @@ export class DispatchDeliveryHandler {
     try {
       if (channel === 'email') {
         const content = payload as EmailContent;
-        return await this.email.send({ to: recipient, messageId: `<${id}@milestone-billing>`, subject: content.subject, text: content.text });
+        const attachments = await this.attachmentsOf(content);
+        if ('unavailable' in attachments) return { ok: false, error: attachments.unavailable, statusCode: null, permanent: false };
+        return await this.email.send({ to: recipient, messageId: `<${id}@milestone-billing>`, subject: content.subject, text: content.text, attachments: attachments.documents });
       }
       const content = payload as WebhookContent;
       const subscription = await this.subscriptions.findById(content.subscriptionId);
@@ -88,6 +92,21 @@ export class DispatchDeliveryHandler {
       // the attempts log, which the API shows.
       this.logger.error({ err: error, deliveryId: id }, 'delivery could not be sent');
       return { ok: false, error: 'delivery_failed', statusCode: null, permanent: false };
+    }
+  }
+
+  /**
+   * The documents the email attaches, fetched now from the services that own them. One that cannot
+   * be had fails the attempt as worth retrying (the owner may be restarting, or the document not
+   * readable yet): an invoice email is never sent without its invoice.
+   */
+  private async attachmentsOf(content: EmailContent): Promise<{ documents: FetchedDocument[] } | { unavailable: string }> {
+    try {
+      return { documents: await Promise.all((content.attachments ?? []).map((reference) => this.documents.fetch(reference))) };
+    } catch (error) {
+      if (!(error instanceof DocumentUnavailableError)) throw error;
+      this.logger.warn({ kind: error.reference.kind, documentId: error.reference.id, reason: error.reason }, 'attachment unavailable; the delivery will be retried');
+      return { unavailable: `attachment_unavailable: ${error.reference.kind} ${error.reason}` };
     }
   }
 }

@@ -175,6 +175,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;
     return invoiceIssuedEmail({
+      invoiceId: data.invoice_id,
       clientName,
       contractTitle: contractTitle ?? data.contract_id,
       invoiceNumber: data.invoice_number,

@@ -1,5 +1,3 @@
-import type { EmailContent } from '../../domain/delivery/delivery';
-
 /**
  * What happened when a message was handed over. `error` is what the attempts log keeps: a neutral
  * reason (`connection_refused`, `timeout`, `http_500: <start of the receiver's answer>`), never
@@ -14,8 +12,23 @@ export type SendOutcome = { ok: true; statusCode: number | null } | { ok: false;
  */
 export type DestinationVerdict = { allowed: true } | { allowed: false; reason: 'destination_refused'; rule: string } | { allowed: false; reason: 'dns_unresolved' };
 
+/** A document ready to attach: its file name, media type and bytes. */
+export interface FetchedDocument {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+export interface EmailMessage {
+  readonly to: string;
+  readonly messageId: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly attachments?: readonly FetchedDocument[];
+}
+
 export abstract class EmailChannel {
-  abstract send(message: { to: string; messageId: string } & EmailContent): Promise<SendOutcome>;
+  abstract send(message: EmailMessage): Promise<SendOutcome>;
 }
 
 export abstract class WebhookChannel {

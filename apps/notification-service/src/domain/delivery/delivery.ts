@@ -1,10 +1,29 @@
 import { canMove, DeliveryChannel, DeliveryStatus } from './delivery-status';
 import { nextAttemptAfterFailure, RetryPolicy } from './retry-policy';
 
+/**
+ * The documents an email can attach, by kind: each names another service's document (the invoice
+ * PDF, the credit note PDF) that the DocumentFetcher port fetches when the email is sent.
+ */
+export const DOCUMENT_KINDS = ['invoice_pdf', 'credit_note_pdf'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/**
+ * A document an email attaches, by reference: the delivery keeps the reference, not the bytes,
+ * and the document is fetched at each attempt (it is the issued document, which does not change).
+ */
+export interface DocumentReference {
+  readonly kind: DocumentKind;
+  /** The id of what the document is of (`inv_…`, `cn_…`). */
+  readonly id: string;
+}
+
 /** What an email delivery sends. */
 export interface EmailContent {
   readonly subject: string;
   readonly text: string;
+  /** Documents attached when the email is sent; absent or empty: none. */
+  readonly attachments?: readonly DocumentReference[];
 }
 
 /** What a webhook delivery sends: the event envelope's JSON text, for one subscription. */

@@ -2,6 +2,7 @@ import { formatMoney } from '@mb/money';
 import type { EmailContent } from '../delivery/delivery';
 
 export interface InvoiceIssuedNotice {
+  readonly invoiceId: string;
   readonly clientName: string | null;
   readonly contractTitle: string;
   readonly invoiceNumber: string;
@@ -19,7 +20,7 @@ export interface InvoiceIssuedNotice {
   readonly purchaseOrderRef: string | null;
 }
 
-/** The email telling the client's AP contact an invoice was issued: what it is for, how much, by when. */
+/** The email telling the client's AP contact an invoice was issued: what it is for, how much, by when, with the invoice PDF attached. */
 export function invoiceIssuedEmail(notice: InvoiceIssuedNotice): EmailContent {
   const amountDue = formatMoney(notice.amountDueCents, notice.currency);
   const lines = [
@@ -37,9 +38,11 @@ export function invoiceIssuedEmail(notice: InvoiceIssuedNotice): EmailContent {
     ...(notice.purchaseOrderRef ? [`Purchase order: ${notice.purchaseOrderRef}`] : []),
     '',
     `Please arrange payment of ${amountDue} by ${notice.dueDate}, quoting ${notice.invoiceNumber}.`,
+    `The invoice is attached as a PDF (${notice.invoiceNumber}.pdf).`,
   ];
   return {
     subject: `Invoice ${notice.invoiceNumber} for ${notice.contractTitle}: ${amountDue} due ${notice.dueDate}`,
     text: lines.join('\n'),
+    attachments: [{ kind: 'invoice_pdf', id: notice.invoiceId }],
   };
 }

@@ -3,6 +3,7 @@ import { invoiceIssuedEmail, InvoiceIssuedNotice } from './invoice-issued.templa
 import { AdvanceNotice, advanceNoticeEmail } from './milestone-due-soon.template';
 
 const notice: InvoiceIssuedNotice = {
+  invoiceId: 'inv_42',
   clientName: 'Acme Corp',
   contractTitle: 'Customer portal rebuild',
   invoiceNumber: 'INV-2026-000042',
@@ -18,6 +19,12 @@ const notice: InvoiceIssuedNotice = {
 };
 
 describe('The invoice-issued email', () => {
+  it('attaches the invoice PDF, by reference', () => {
+    const email = invoiceIssuedEmail(notice);
+    expect(email.attachments).toEqual([{ kind: 'invoice_pdf', id: 'inv_42' }]);
+    expect(email.text).toContain('The invoice is attached as a PDF (INV-2026-000042.pdf).');
+  });
+
   it('names the invoice number, project, amount and due date in the subject', () => {
     // given an issued invoice, when its email is written, then the subject says what and when
     expect(invoiceIssuedEmail(notice).subject).toBe('Invoice INV-2026-000042 for Customer portal rebuild: 7,725.00 USD due 2026-06-27');

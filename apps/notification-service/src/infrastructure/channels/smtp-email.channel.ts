@@ -2,8 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { egressFailureReasonOf, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
-import { EmailChannel, SendOutcome } from '../../application/ports/channels.port';
-import { EmailContent } from '../../domain/delivery/delivery';
+import { EmailChannel, type EmailMessage, SendOutcome } from '../../application/ports/channels.port';
 
 /** Email over SMTP (nodemailer), to the server SMTP_URL names. */
 @Injectable()
@@ -16,9 +15,16 @@ export class SmtpEmailChannel implements EmailChannel, OnApplicationShutdown {
     this.from = config.MAIL_FROM;
   }
 
-  async send(message: { to: string; messageId: string } & EmailContent): Promise<SendOutcome> {
+  async send(message: EmailMessage): Promise<SendOutcome> {
     try {
-      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: message.messageId,
+        attachments: (message.attachments ?? []).map((document) => ({ filename: document.filename, contentType: document.contentType, content: document.content })),
+      });
       return { ok: true, statusCode: 250 };
     } catch (error) {
       const responseCode = (error as { responseCode?: number }).responseCode ?? null;

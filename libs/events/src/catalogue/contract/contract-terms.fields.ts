@@ -70,6 +70,23 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
           "The client's IANA time zone (America/Los_Angeles). Business dates (invoice and due dates, overdue, advance notices, delays, on_date billing) are calendar dates in it. UTC when absent.",
       }),
     ),
+    // Optional (added within versions 1 and 2, issue 10): who the client is on an e-invoice. Absent
+    // when the client gave none, and from older events.
+    client_billing_address: Type.Optional(
+      Type.Object(
+        {
+          street: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { description: 'Street and number; null when not given.' }),
+          city: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { description: 'City; null when not given.' }),
+          postal_code: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { description: 'Postal code; null when not given.' }),
+          country_code: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code, upper case.' }),
+        },
+        { additionalProperties: false, description: "Where the client's invoices are addressed (the buyer's address on an e-invoice, EN 16931 BG-8)." },
+      ),
+    ),
+    client_vat_number: Type.Optional(Type.String({ pattern: '^[A-Z]{2}[A-Za-z0-9+*.-]{2,14}$', description: "The client's VAT identifier with its country prefix (EN 16931 BT-48)." })),
+    client_peppol_participant: Type.Optional(
+      Type.String({ pattern: '^[0-9A-Z]{2,4}:[^\\s:]{1,64}$', description: "The client's Peppol participant id, scheme:identifier (EN 16931 BT-49), where its e-invoices go." }),
+    ),
     title: Text('Contract (project) title.'),
     currency: Currency,
     total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),

@@ -36,6 +36,8 @@ export const MilestoneStatusUpdatedDataV1 = Type.Object(
       }),
     ),
     occurred_at: Type.Optional(Timestamp('When the transition happened, if earlier than the event.')),
+    // Optional (added within version 1, issue 10): what the invoice shows as the milestone's acceptance evidence.
+    evidence_url: Type.Optional(Text('The evidence the work was submitted with (a URL), once it has been submitted.')),
     version: Type.Optional(
       Count("The milestone's version after this transition, from 1; orders transitions of one milestone.", {
         minimum: 1,

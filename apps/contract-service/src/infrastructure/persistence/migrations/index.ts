@@ -8,6 +8,7 @@ import { ClientApprovers1764950000000 } from './1764950000000-client-approvers';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { ApiKeys1765500000000 } from './1765500000000-api-keys';
+import { ClientBillingIdentity1765530000000 } from './1765530000000-client-billing-identity';
 import { RetainageReleaseDate1765541000000 } from './1765541000000-retainage-release-date';
 
 /** In the order they apply. */
@@ -22,5 +23,6 @@ export const contractMigrations = [
   AuditLog1765000000000,
   IdempotencyScopeAndRetention1765300000000,
   ApiKeys1765500000000,
+  ClientBillingIdentity1765530000000,
   RetainageReleaseDate1765541000000,
 ];

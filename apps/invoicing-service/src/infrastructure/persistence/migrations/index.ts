@@ -9,6 +9,8 @@ import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idemp
 import { InvoiceCreditedAmount1765400000000 } from './1765400000000-invoice-credited-amount';
 import { Corrections1765510000000 } from './1765510000000-corrections';
 import { CashApplication1765520000000 } from './1765520000000-cash-application';
+import { ContractClientBillingIdentity1765531000000 } from './1765531000000-contract-client-billing-identity';
+import { MilestoneAcceptances1765532000000 } from './1765532000000-milestone-acceptances';
 import { RetainageReleaseAndDiscardedDrafts1765540000000 } from './1765540000000-retainage-release-and-discarded-drafts';
 import { ReceivablesReportIndexes1765550000000 } from './1765550000000-receivables-report-indexes';
 
@@ -25,6 +27,8 @@ export const invoicingMigrations = [
   InvoiceCreditedAmount1765400000000,
   Corrections1765510000000,
   CashApplication1765520000000,
+  ContractClientBillingIdentity1765531000000,
+  MilestoneAcceptances1765532000000,
   RetainageReleaseAndDiscardedDrafts1765540000000,
   ReceivablesReportIndexes1765550000000,
 ];
