@@ -30,6 +30,7 @@ import { PaymentsGrpcController } from './api/grpc/payments.grpc-controller';
 import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controller';
 import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
+import { CollectionsWrittenOffConsumer } from './infrastructure/messaging/collections-written-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
@@ -79,6 +80,9 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     // One group for billing: activation and billing triggers of one contract share its key, but
     // live on two topics; IssueInvoiceHandler parks a trigger that overtakes its contract.
     eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer]),
+    CollectionsWrittenOffConsumer,
+    // Receivables decisions taken elsewhere: collections' write-offs.
+    eventConsumerProvider('receivables', [CollectionsWrittenOffConsumer]),
     InvoiceOverdueTimer,
     timerWorkersProvider([InvoiceOverdueTimer]),
   ],
