@@ -77,12 +77,11 @@ import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue
     InvoicingMetrics,
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
+    CollectionsWrittenOffConsumer,
     // One group for billing: activation and billing triggers of one contract share its key, but
     // live on two topics; IssueInvoiceHandler parks a trigger that overtakes its contract.
-    eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer]),
-    CollectionsWrittenOffConsumer,
-    // Receivables decisions taken elsewhere: collections' write-offs.
-    eventConsumerProvider('receivables', [CollectionsWrittenOffConsumer]),
+    // collections.written_off rides in the same group, so the service keeps one consumer group.
+    eventConsumerProvider('billing', [ContractActivatedConsumer, MilestoneStatusUpdatedConsumer, CollectionsWrittenOffConsumer]),
     InvoiceOverdueTimer,
     timerWorkersProvider([InvoiceOverdueTimer]),
   ],
