@@ -45,6 +45,7 @@ import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controll
 import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { UblEInvoiceRenderer } from './infrastructure/documents/ubl.renderer';
+import { CollectionsWrittenOffConsumer } from './infrastructure/messaging/collections-written-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
@@ -118,10 +119,12 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     ContractActivatedConsumer,
     MilestoneStatusUpdatedConsumer,
     ContractTerminatedConsumer,
+    CollectionsWrittenOffConsumer,
     // One group for billing: activation, termination and milestone transitions of one contract
     // share its key, but live on three topics; IssueInvoiceHandler parks a trigger that overtakes
-    // its contract, a cancellation or termination that does is retried.
-    eventConsumerProvider('billing', [ContractActivatedConsumer, ContractTerminatedConsumer, MilestoneStatusUpdatedConsumer]),
+    // its contract, a cancellation or termination that does is retried. collections.written_off
+    // rides in the same group, so the service keeps one consumer group.
+    eventConsumerProvider('billing', [ContractActivatedConsumer, ContractTerminatedConsumer, MilestoneStatusUpdatedConsumer, CollectionsWrittenOffConsumer]),
     InvoiceOverdueTimer,
     RetainageReleaseDateTimer,
     timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer]),

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { newId } from '@mb/kernel';
 import { injectAs, testServiceDatabaseUrl, testServiceMigrationDatabaseUrl, uniqueName } from '@mb/testing';
 import { InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
 
@@ -192,6 +193,36 @@ describe('invoice corrections', () => {
     // and the write-off is in the audit log, by whom
     const audit = (await kit.request('GET', `/v1/audit-log?target_id=${invoice.id}`)).json() as { data: { command: string; outcome: string; actor_role: string }[] };
     expect(audit.data).toContainEqual(expect.objectContaining({ command: 'POST /v1/invoices/:id/mark-uncollectible', outcome: 'succeeded', actor_role: 'finance' }));
+  });
+
+  it("marks an invoice uncollectible when collections writes it off, once, naming collections' case", async () => {
+    // given a contract with two issued invoices
+    const { contractId } = await kit.anActiveContract();
+    const first = await kit.issued(contractId, 1, 750_000);
+    const second = await kit.issued(contractId, 2, 750_000);
+    const writtenOff = (invoice: InvoiceJson) => ({
+      case_id: newId('case'),
+      client_id: invoice.client_id as string,
+      contract_id: contractId,
+      invoice_id: invoice.id,
+      invoice_number: invoice.number as string,
+      amount_written_off_cents: 750_000,
+      reason: 'Agency returned the file: client insolvent.',
+    });
+    // when collections writes the first off, the same write-off comes again (a new event), then the second's
+    const firstWriteOff = writtenOff(first);
+    await kit.publish('collections.written_off', firstWriteOff);
+    await kit.publish('collections.written_off', { ...firstWriteOff, case_id: newId('case') });
+    await kit.publish('collections.written_off', writtenOff(second));
+    // then both are uncollectible, and the first was announced once, with its case
+    const events = await kit.awaitEvents('invoice.uncollectible', contractId, 2);
+    expect(events.map((event) => [event.data.invoice_id, event.data.case_id])).toEqual([
+      [first.id, firstWriteOff.case_id],
+      [second.id, expect.stringMatching(/^case_/)],
+    ]);
+    expect(events[0].data).toMatchObject({ amount_uncollectible_cents: 750_000, reason: 'Agency returned the file: client insolvent.' });
+    expect((await kit.request('GET', `/v1/invoices/${first.id}`)).json()).toMatchObject({ status: 'uncollectible', amount_written_off_cents: 750_000 });
+    expect(kit.eventsOf('invoice.uncollectible', contractId)).toHaveLength(2);
   });
 
   describe('an issued credit note in the database', () => {

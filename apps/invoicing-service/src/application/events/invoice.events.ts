@@ -46,6 +46,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
               amount_uncollectible_cents: event.amountCents,
               marked_at: event.at.toISOString(),
               reason: event.reason,
+              ...(event.caseId ? { case_id: event.caseId } : {}),
             },
           },
         ];

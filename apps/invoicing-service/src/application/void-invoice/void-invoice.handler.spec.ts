@@ -58,6 +58,15 @@ describe('VoidInvoiceHandler and MarkInvoiceUncollectibleHandler', () => {
     expect(timers.cancelled).toEqual([{ timer: INVOICE_OVERDUE_TIMER, key: invoiceId }]);
   });
 
+  it("writes off for collections naming its case, and leaves an invoice no longer open as it is", async () => {
+    const { outbox, writeOff, invoiceId } = await setUp();
+    expect(await writeOff.executeForCollections({ invoiceId, reason: 'Agency returned the file.', caseId: 'case_1', causationId: 'evt_1' })).toBe('written_off');
+    expect(outbox.only('invoice.uncollectible')).toMatchObject({ invoice_id: invoiceId, case_id: 'case_1', amount_uncollectible_cents: 750_000 });
+    // the same write-off again: nothing more
+    expect(await writeOff.executeForCollections({ invoiceId, reason: 'Agency returned the file.', caseId: 'case_1', causationId: 'evt_2' })).toBe('not_open');
+    expect(outbox.names()).toEqual(['invoice.uncollectible']);
+  });
+
   it('refuses an unknown invoice', async () => {
     const { writeOff } = await setUp();
     await expect(writeOff.execute({ invoiceId: 'inv_missing', reason: 'x' })).rejects.toMatchObject({ code: 'invoice.not_found' });

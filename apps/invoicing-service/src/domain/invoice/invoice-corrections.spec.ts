@@ -81,7 +81,7 @@ describe('Invoice corrections', () => {
       expect(invoice.balanceCents).toBe(0);
       expect(invoice.fallsOverdueAt).toBeNull();
       expect(invoice.pullEvents()).toEqual([
-        { type: 'written_off', number: 'INV-2026-000001', amountCents: 550_000, reason: 'Client insolvent; agency returned the file.', at: now },
+        { type: 'written_off', number: 'INV-2026-000001', amountCents: 550_000, reason: 'Client insolvent; agency returned the file.', at: now, caseId: null },
       ]);
     });
 

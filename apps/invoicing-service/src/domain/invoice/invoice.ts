@@ -112,7 +112,7 @@ export type InvoiceEvent =
   | { readonly type: 'paid'; readonly number: string; readonly paidAt: Date; readonly amountPaidCents: number; readonly paymentIds: readonly string[] }
   | { readonly type: 'credited_in_full'; readonly number: string; readonly at: Date }
   | { readonly type: 'voided'; readonly number: string; readonly reason: string; readonly at: Date }
-  | { readonly type: 'written_off'; readonly number: string; readonly amountCents: number; readonly reason: string; readonly at: Date }
+  | { readonly type: 'written_off'; readonly number: string; readonly amountCents: number; readonly reason: string; readonly at: Date; readonly caseId: string | null }
   | {
       readonly type: 'overdue_announced';
       readonly number: string;
@@ -379,12 +379,12 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
    * Writes the open balance off (issue 10: uncollectible): nothing more is expected on the invoice,
    * and what was given up is kept as amountWrittenOffCents. An internal decision: the client is not told.
    */
-  markUncollectible(input: { reason: string; at: Date }): void {
+  markUncollectible(input: { reason: string; at: Date; caseId?: string | null }): void {
     this.guard('write_off');
     const reason = closingReasonOf(input.reason);
     const amountCents = this.balanceCents;
     this.state = { ...this.state, status: 'uncollectible', closedAt: input.at.toISOString(), closingReason: reason, amountWrittenOffCents: amountCents };
-    this.record({ type: 'written_off', number: this.issuedNumber(), amountCents, reason, at: input.at });
+    this.record({ type: 'written_off', number: this.issuedNumber(), amountCents, reason, at: input.at, caseId: input.caseId ?? null });
   }
 
   /**
