@@ -47,6 +47,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listCreditNotes: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCreditNote: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCreditNotePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getCreditNoteUbl: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   listPayments: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getPayment: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getClientBalances: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],

@@ -35,7 +35,7 @@ export const notificationServiceConfigSchema = {
     keyId: 'local-development',
     key: 'k/sx2AqcfUVfP0Sn8lfP9HFTRGB6GWCOh+kP/G6KPKU=',
   }),
-  INVOICING_API_URL: text("base URL of invoicing-service's REST API, which the invoice PDF attached to invoice emails is fetched from (GET {base}/v1/invoices/{id}/pdf)", 'http://127.0.0.1:3003'),
+  INVOICING_API_URL: text("base URL of invoicing-service's REST API, which the PDFs attached to invoice and credit-note emails are fetched from (GET {base}/v1/invoices/{id}/pdf, {base}/v1/credit-notes/{id}/pdf)", 'http://127.0.0.1:3003'),
   INVOICING_API_CREDENTIAL: documentApiCredential("the bearer credential (Authorization: Bearer …) for invoicing-service's API: a service-role JWT or an API key"),
   DOCUMENT_FETCH_TIMEOUT_MS: positiveInteger('how long fetching a document to attach may take before the attempt fails (and is retried)', 10_000),
 } satisfies ConfigSchema;

@@ -1,3 +1,4 @@
+import { uniqueName } from '@mb/testing';
 import { anOpenInvoice } from '../../src/domain/invoice/invoice.fixtures';
 import { aBuyer, aCreditNote, aSeller } from '../../src/domain/documents/e-invoice.fixtures';
 import { eInvoiceOfCreditNote, eInvoiceOfInvoice } from '../../src/domain/documents/e-invoice';
@@ -131,6 +132,46 @@ describe('e-invoices (UBL 2.1, Peppol BIS Billing 3.0)', () => {
       // and the PDF names the buyer at the same address
       const shown = textOfPdf((await kit.request('GET', `/v1/invoices/${invoice.id}/pdf`)).body);
       for (const expected of ['1 Market Street', '94105 San Francisco', 'VAT ID: DE811907980']) expect(shown).toContain(expected);
+    });
+
+    it('serves a credit note as a UBL CreditNote that passes the Peppol rules, and its PDF names the seller and the buyer', async () => {
+      // given a credit note of 500.00 net against an invoice with tax and retainage, for a client with full billing details
+      const { contractId } = await kit.anActiveContract({
+        tax_rate_bps: 825,
+        retainage_bps: 500,
+        client_billing_address: { street: '1 Market Street', city: 'San Francisco', postal_code: '94105', country_code: 'US' },
+        client_vat_number: 'DE811907980',
+        client_peppol_participant: '0060:123456789',
+      });
+      const invoice = await kit.issued(contractId, 1, 750_000);
+      const issued = await kit.request('POST', '/v1/credit-notes', { invoice_id: invoice.id, reason: 'Late delivery discount.', amount_cents: 50_000 }, { 'idempotency-key': uniqueName('credit') });
+      expect(issued.status).toBe(201);
+      const note = issued.json() as { id: string; number: string; total_cents: number };
+
+      // when its UBL document is asked for
+      const ubl = await kit.request('GET', `/v1/credit-notes/${note.id}/ubl`);
+
+      // then it is a UBL CreditNote with its number, crediting the invoice, from the configured seller to the buyer
+      expect(ubl.status).toBe(200);
+      expect(ubl.headers['content-type']).toMatch(/^application\/xml/);
+      expect(ubl.headers['content-disposition']).toBe(`inline; filename="${note.number}.xml"`);
+      const xml = ubl.body.toString('utf8');
+      expect(xml).toContain('<CreditNote ');
+      expect(xml).toContain(`<cbc:ID>${note.number}</cbc:ID>`);
+      expect(xml).toContain(`<cbc:ID>${invoice.number}</cbc:ID>`);
+      expect(xml).toContain('<cbc:RegistrationName>Milestone Works GmbH</cbc:RegistrationName>');
+      expect(xml).toContain('<cbc:EndpointID schemeID="0060">123456789</cbc:EndpointID>');
+      expect(xml).toContain(`<cbc:PayableAmount currencyID="USD">${(note.total_cents / 100).toFixed(2)}</cbc:PayableAmount>`);
+      // and phive, with the credit-note rules, finds no error in it
+      const { served } = await validateWithPhive({ served: xml });
+      expect(served.validationSet).toMatch(/^eu\.peppol\.bis3:creditnote:/);
+      expect(served.errors).toEqual([]);
+      // and the PDF names the configured seller and the buyer at its address, as the invoice's does
+      const shown = textOfPdf((await kit.request('GET', `/v1/credit-notes/${note.id}/pdf`)).body);
+      for (const expected of ['From: Milestone Works GmbH', 'Friedrichstraße 68', '10117 Berlin', 'VAT ID: DE123456789', 'To: Acme Corp', '1 Market Street', '94105 San Francisco', 'VAT ID: DE811907980']) {
+        expect(shown).toContain(expected);
+      }
+      expect(shown).not.toContain('Milestone Billing');
     });
 
     it('serves the UBL of a client that gave no address or Peppol id with exactly those gaps, and none for a draft', async () => {

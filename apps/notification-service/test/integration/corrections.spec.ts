@@ -1,24 +1,28 @@
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { injectAs, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
+import { injectAs, testAuthEnvironment, testServiceEnvironment, testToken } from '@mb/testing';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
-import { aMailbox, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
+import { aMailbox, anInvoicingApi, aWebhookReceiver, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
 /**
  * Issue 10 corrections as the client and subscribed systems hear of them, over real Kafka, SMTP and
- * HTTP: a credit note and a void are emailed to the AP contact and fanned out; a write-off reaches
- * subscribers only.
+ * HTTP: a credit note (its PDF attached) and a void are emailed to the AP contact and fanned out; a
+ * write-off reaches subscribers only.
  */
 describe('notification-service and invoice corrections', () => {
   let service: BootstrappedService<unknown>;
   let publisher: EventPublisher;
   let mailbox: Awaited<ReturnType<typeof aMailbox>>;
   let receiver: Awaited<ReturnType<typeof aWebhookReceiver>>;
+  let invoicingApi: Awaited<ReturnType<typeof anInvoicingApi>>;
+  let serviceToken: string;
 
   beforeAll(async () => {
     mailbox = await aMailbox();
     receiver = await aWebhookReceiver();
+    serviceToken = await testToken('service');
+    invoicingApi = await anInvoicingApi(serviceToken);
     service = await bootstrapService(notificationServiceDefinition, {
       ...testServiceEnvironment('notification-service'),
       ...(await testAuthEnvironment()),
@@ -29,6 +33,9 @@ describe('notification-service and invoice corrections', () => {
       WEBHOOK_HTTP_URLS: 'local-development',
       WEBHOOK_EGRESS_ALLOWED_CIDRS: '127.0.0.1/32',
       WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS,
+      // The credit note's PDF is attached, fetched with a service-role token from (a stand-in for) the invoicing API.
+      INVOICING_API_URL: invoicingApi.url,
+      INVOICING_API_CREDENTIAL: serviceToken,
     });
     publisher = await EventPublisher.connect(testKafka());
   });
@@ -37,6 +44,7 @@ describe('notification-service and invoice corrections', () => {
     await publisher?.close();
     await service?.close();
     await receiver?.close();
+    await invoicingApi?.close();
     await mailbox?.close();
   });
 
@@ -74,7 +82,14 @@ describe('notification-service and invoice corrections', () => {
     const [creditNoteEmail] = await eventually(() => mailbox.to(apEmail).filter((mail) => mail.subject?.startsWith('Credit note CN-2026-000003')), (found) => found.length === 1, 'the credit note email');
     expect(creditNoteEmail.subject).toBe('Credit note CN-2026-000003 for invoice INV-2026-000042 (Warehouse robotics): 540.00 USD');
     expect(creditNoteEmail.text).toContain('Reason:            Two prototype screens descoped by agreement.');
-    expect(creditNoteEmail.text).toContain('The credit note is attached as a PDF.');
+    expect(creditNoteEmail.text).toContain('The credit note is attached as a PDF (CN-2026-000003.pdf).');
+    // with the credit note's PDF attached, fetched from the invoicing API with the service credential
+    const creditNoteId = credited.data.credit_note_id as string;
+    expect(creditNoteEmail.attachments.map((attachment) => [attachment.filename, attachment.contentType])).toEqual([[`${creditNoteId}.pdf`, 'application/pdf']]);
+    expect(creditNoteEmail.attachments[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(invoicingApi.requests.filter((request) => request.path === `/v1/credit-notes/${creditNoteId}/pdf`)).toEqual([
+      { path: `/v1/credit-notes/${creditNoteId}/pdf`, authorization: `Bearer ${serviceToken}`, answered: 200 },
+    ]);
     const [voidEmail] = await eventually(() => mailbox.to(apEmail).filter((mail) => mail.subject?.includes('INV-2026-000043')), (found) => found.length === 1, 'the void email');
     expect(voidEmail.subject).toBe('Invoice INV-2026-000043 for Warehouse robotics has been voided: do not pay');
 

@@ -107,12 +107,13 @@ export function aTinyPdf(text: string): Buffer {
 
 /**
  * Stands in for invoicing-service's REST API where notification tests need a document: answers
- * GET /v1/invoices/{id}/pdf with a PDF named after the invoice, to a caller presenting the expected
- * bearer credential (401 otherwise), or with the scripted failures first. Each request is kept.
+ * GET /v1/invoices/{id}/pdf and GET /v1/credit-notes/{id}/pdf with a PDF named after the document,
+ * to a caller presenting the expected bearer credential (401 otherwise), or with the scripted
+ * failures first. Each request is kept.
  */
 export async function anInvoicingApi(credential: string): Promise<{
   url: string;
-  failNext(invoiceId: string, statuses: number[]): void;
+  failNext(documentId: string, statuses: number[]): void;
   requests: { path: string; authorization: string | undefined; answered: number }[];
   close(): Promise<void>;
 }> {
@@ -120,21 +121,21 @@ export async function anInvoicingApi(credential: string): Promise<{
   const failures = new Map<string, number[]>();
   const server = createServer((request, response) => {
     const path = request.url ?? '/';
-    const invoiceId = /^\/v1\/invoices\/([^/]+)\/pdf$/.exec(path)?.[1];
-    const status = request.headers.authorization !== `Bearer ${credential}` ? 401 : !invoiceId ? 404 : (failures.get(invoiceId)?.shift() ?? 200);
+    const [, kind, documentId] = /^\/v1\/(invoices|credit-notes)\/([^/]+)\/pdf$/.exec(path) ?? [];
+    const status = request.headers.authorization !== `Bearer ${credential}` ? 401 : !documentId ? 404 : (failures.get(documentId)?.shift() ?? 200);
     requests.push({ path, authorization: request.headers.authorization, answered: status });
-    if (status !== 200 || !invoiceId) {
+    if (status !== 200 || !documentId) {
       response.writeHead(status, { 'content-type': 'application/problem+json' }).end('{}');
       return;
     }
-    const pdf = aTinyPdf(`invoice ${invoiceId}`);
-    response.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${invoiceId}.pdf"`, 'content-length': pdf.length }).end(pdf);
+    const pdf = aTinyPdf(`${kind === 'invoices' ? 'invoice' : 'credit note'} ${documentId}`);
+    response.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${documentId}.pdf"`, 'content-length': pdf.length }).end(pdf);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
-    failNext: (invoiceId, statuses) => void failures.set(invoiceId, [...statuses]),
+    failNext: (documentId, statuses) => void failures.set(documentId, [...statuses]),
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -10,7 +10,7 @@ import { ListCreditNotesQueryDto } from './list-credit-notes.dto';
 
 @Controller('v1/credit-notes')
 // Issuing one is finance's decision (issue 12); reading, as invoices are read (a client sees its own).
-@AccessPolicy<CreditNotesController>({ issue: ['admin', 'finance'], list: READERS_AND_CLIENT, get: READERS_AND_CLIENT, pdf: READERS_AND_CLIENT })
+@AccessPolicy<CreditNotesController>({ issue: ['admin', 'finance'], list: READERS_AND_CLIENT, get: READERS_AND_CLIENT, pdf: READERS_AND_CLIENT, ubl: READERS_AND_CLIENT })
 export class CreditNotesController {
   constructor(
     private readonly issueCreditNote: IssueCreditNoteHandler,
@@ -74,5 +74,24 @@ export class CreditNotesController {
     const creditNote = visibleTo(caller, await this.queries.creditNote(id), () => CreditNoteErrors.notFound(id));
     const document = await this.queries.pdf(creditNote);
     return new StreamableFile(document, { type: 'application/pdf', disposition: `inline; filename="${creditNote.number}.pdf"`, length: document.length });
+  }
+
+  /** The credit note as a UBL 2.1 CreditNote (Peppol BIS Billing 3.0 / EN 16931), referring to the invoice it credits. */
+  @Get(':id/ubl')
+  @ApiOperation({
+    operationId: 'getCreditNoteUbl',
+    summary: 'Get a credit note as a UBL e-invoice',
+    description:
+      'UBL 2.1 CreditNote (type code 381) following Peppol BIS Billing 3.0 (EN 16931): seller from configuration, the buyer as the contract gave it, the credited invoice as the billing reference (BT-25, BT-26), the lines credited net with the tax credited on each.',
+  })
+  @ApiIdParam('id', 'cn', 'The credit note')
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The UBL CreditNote document, named after its number.' })
+  @ApiProblems({ 404: ['credit_note.not_found'] })
+  async ubl(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<StreamableFile> {
+    const creditNote = visibleTo(caller, await this.queries.creditNote(id), () => CreditNoteErrors.notFound(id));
+    const { number, document, contentType } = await this.queries.eInvoice(creditNote);
+    const body = Buffer.from(document, 'utf8');
+    return new StreamableFile(body, { type: contentType, disposition: `inline; filename="${number}.xml"`, length: body.length });
   }
 }

@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CreditNoteErrors } from '../../domain/credit-note/credit-note.errors';
+import { type BuyerDetails, buyerOfInvoice, eInvoiceOfCreditNote } from '../../domain/documents/e-invoice';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import { CreditNoteDocumentRenderer } from '../ports/credit-note-document.port';
 import { CreditNoteRepository } from '../ports/credit-note.repository';
-import { creditNoteViewOf, type CreditNoteView } from './credit-note.view';
+import { ContractTermsRepository } from '../ports/contract-terms.repository';
+import { EInvoiceRenderer, SELLER_IDENTITY } from '../ports/invoice-document.port';
+import { creditNoteForEInvoiceOf, creditNoteViewOf, type CreditNoteView } from './credit-note.view';
 
 /** What the APIs (and document generators) read about credit notes; an unknown id is `credit_note.not_found`. */
 @Injectable()
@@ -10,6 +14,9 @@ export class CreditNoteQueries {
   constructor(
     private readonly creditNotes: CreditNoteRepository,
     private readonly renderer: CreditNoteDocumentRenderer,
+    private readonly eInvoices: EInvoiceRenderer,
+    private readonly contracts: ContractTermsRepository,
+    @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
   ) {}
 
   async creditNote(id: string): Promise<CreditNoteView> {
@@ -23,7 +30,21 @@ export class CreditNoteQueries {
     return (await this.creditNotes.findByInvoice(invoiceId)).map((creditNote) => creditNoteViewOf(creditNote.snapshot()));
   }
 
+  /** The credit note as a document, with the seller and the buyer its invoice's PDF names. */
   async pdf(creditNote: CreditNoteView): Promise<Buffer> {
-    return this.renderer.render(creditNote);
+    return this.renderer.render(creditNote, { seller: this.seller, buyer: await this.buyerOf(creditNote) });
+  }
+
+  /** The credit note as an e-invoice (UBL 2.1 CreditNote, Peppol BIS Billing 3.0), referring to the invoice it credits. */
+  async eInvoice(creditNote: CreditNoteView): Promise<{ number: string; document: string; contentType: string }> {
+    const document = this.eInvoices.render(eInvoiceOfCreditNote(creditNoteForEInvoiceOf(creditNote), this.seller, await this.buyerOf(creditNote)));
+    return { number: creditNote.number, document, contentType: this.eInvoices.contentType };
+  }
+
+  /** The buyer: the credited invoice's client, with the billing identity its contract's client gave (as InvoiceQueries reads it). */
+  private async buyerOf(creditNote: CreditNoteView): Promise<BuyerDetails> {
+    const terms = await this.contracts.findById(creditNote.contractId);
+    const client = terms ? { billingAddress: terms.clientBillingAddress ?? null, vatId: terms.clientVatId ?? null, peppolId: terms.clientPeppolId ?? null } : null;
+    return buyerOfInvoice(creditNote, client);
   }
 }

@@ -239,7 +239,7 @@ describe('PlanNotificationsHandler', () => {
     expect(deliveries.all()).toEqual([]);
   });
 
-  it("emails a credit note to the client's AP contact saying its PDF is attached, and fans it out to subscribers", async () => {
+  it("emails a credit note to the client's AP contact with its PDF attached, and fans it out to subscribers", async () => {
     // given the client and contract known, and a subscriber to credit_note.issued
     const { deliveries, directory, subscriptions, handler } = setUp();
     await aKnownClientAndContract(directory);
@@ -254,7 +254,9 @@ describe('PlanNotificationsHandler', () => {
     ]);
     const content = deliveries.all()[1].payload as EmailContent;
     expect(content.subject).toBe('Credit note CN-2026-000003 for invoice INV-2026-000042 (Warehouse robotics): 540.00 USD');
-    expect(content.text).toContain('The credit note is attached as a PDF.');
+    expect(content.text).toContain('The credit note is attached as a PDF (CN-2026-000003.pdf).');
+    // and the email names the credit note's PDF, fetched when it is sent
+    expect(content.attachments).toEqual([{ kind: 'credit_note_pdf', id: issued.data.credit_note_id }]);
   });
 
   it("emails a voided invoice to the client's AP contact: do not pay it", async () => {

@@ -207,6 +207,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
     return creditNoteIssuedEmail({
       clientName,
       contractTitle: contractTitle ?? data.contract_id,
+      creditNoteId: data.credit_note_id,
       creditNoteNumber: data.credit_note_number,
       invoiceNumber: data.invoice_number,
       currency: data.currency,

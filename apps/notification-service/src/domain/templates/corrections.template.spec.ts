@@ -4,6 +4,7 @@ import { invoiceVoidedEmail } from './invoice-voided.template';
 const creditNote: CreditNoteIssuedNotice = {
   clientName: 'Acme Corp',
   contractTitle: 'Customer portal rebuild',
+  creditNoteId: 'cn_3',
   creditNoteNumber: 'CN-2026-000003',
   invoiceNumber: 'INV-2026-000042',
   currency: 'usd',
@@ -28,6 +29,12 @@ describe('The credit-note email', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('Deducted from the invoice');
+  });
+
+  it('attaches the credit note PDF, by reference', () => {
+    const email = creditNoteIssuedEmail(creditNote);
+    expect(email.attachments).toEqual([{ kind: 'credit_note_pdf', id: 'cn_3' }]);
+    expect(email.text).toContain('The credit note is attached as a PDF (CN-2026-000003.pdf).');
   });
 
   it('says an invoice credited in full is cancelled, and shows the deduction when retainage made it smaller than the total', () => {

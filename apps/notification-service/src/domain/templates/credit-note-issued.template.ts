@@ -4,6 +4,8 @@ import type { EmailContent } from '../delivery/delivery';
 export interface CreditNoteIssuedNotice {
   readonly clientName: string | null;
   readonly contractTitle: string;
+  /** The credit note's id: its PDF is attached by reference (fetched from invoicing when sent). */
+  readonly creditNoteId: string;
   readonly creditNoteNumber: string;
   readonly invoiceNumber: string;
   readonly currency: string;
@@ -46,10 +48,11 @@ export function creditNoteIssuedEmail(notice: CreditNoteIssuedNotice): EmailCont
     '',
     standing,
     '',
-    `The credit note is attached as a PDF. Please quote ${notice.creditNoteNumber} in your records.`,
+    `The credit note is attached as a PDF (${notice.creditNoteNumber}.pdf). Please quote ${notice.creditNoteNumber} in your records.`,
   ];
   return {
     subject: `Credit note ${notice.creditNoteNumber} for invoice ${notice.invoiceNumber} (${notice.contractTitle}): ${money(notice.totalCents)}`,
     text: lines.join('\n'),
+    attachments: [{ kind: 'credit_note_pdf', id: notice.creditNoteId }],
   };
 }
