@@ -1,6 +1,6 @@
-import { ReceivablesReportSource, type DraftPipeline, type ReceivablesScope, type UnbilledContract } from '../../src/application/ports/receivables-report.port';
+import { ReceivablesReportSource, type ReceivablesScope, type UnbilledContract } from '../../src/application/ports/receivables-report.port';
 import type { OpenBalance } from '../../src/domain/receivables/aging';
-import type { PaymentHabit } from '../../src/domain/receivables/cash-forecast';
+import type { PaymentHabit, PendingDraft } from '../../src/domain/receivables/cash-forecast';
 import type { PeriodReceivables } from '../../src/domain/receivables/collection-ratios';
 
 /** A report source answering fixed figures, and remembering what it was asked. */
@@ -14,7 +14,7 @@ export class FixedReceivablesReportSource extends ReceivablesReportSource {
       periods?: Omit<PeriodReceivables, 'days'>[];
       contracts?: UnbilledContract[];
       habits?: PaymentHabit[];
-      drafts?: DraftPipeline[];
+      drafts?: PendingDraft[];
     } = {},
   ) {
     super();
@@ -38,7 +38,7 @@ export class FixedReceivablesReportSource extends ReceivablesReportSource {
     return this.figures.habits ?? [];
   }
 
-  async draftPipeline(): Promise<DraftPipeline[]> {
+  async draftPipeline(): Promise<PendingDraft[]> {
     return this.figures.drafts ?? [];
   }
 }

@@ -23,12 +23,17 @@ describe('invoicing service: receivables reports', () => {
     return calendarDateOf(kit.service.runtime.clock.now());
   }
 
-  /** A $30,000 contract of the client (milestones of 7,500, 7,500, 10,500 and 4,500 dollars), net-15, no tax, UTC. */
-  async function aContractOf(clientId: string, currency = 'usd'): Promise<string> {
-    const contract = anActivatedContract({ client_id: clientId, client_name: 'Initech, "Ltd"', currency });
+  /**
+   * A $30,000 contract of the client (milestones of 7,500, 7,500, 10,500 and 4,500 dollars), net-15, no tax, UTC.
+   * Its milestones are not planned unless told (the catalogue's example plans them in the past).
+   */
+  async function aContractOf(clientId: string, currency = 'usd', overrides: Parameters<typeof anActivatedContract>[0] = {}): Promise<string> {
+    const base = anActivatedContract();
+    const milestones = (base.milestones ?? []).map((milestone) => ({ ...milestone, planned_date: null }));
+    const contract = anActivatedContract({ client_id: clientId, client_name: 'Initech, "Ltd"', currency, milestones, ...overrides });
     await kit.publish('contract.activated', contract);
     const contractId = contract.contract_id as string;
-    await eventually(() => kit.invoicesOf(contractId), (invoices) => invoices.length === 4, `drafts of ${contractId}`);
+    await eventually(() => kit.invoicesOf(contractId), (invoices) => invoices.length === (contract.milestones ?? []).length, `drafts of ${contractId}`);
     return contractId;
   }
 
@@ -309,6 +314,66 @@ describe('invoicing service: receivables reports', () => {
       const lines = csv.text.split('\r\n');
       expect(lines[0]).toBe('currency,iso_week,week_start,week_end,expected_cents');
       expect(lines).toHaveLength(15);
+    });
+    it("places each draft in the week of its milestone's planned date (at activation) + net days + the client's days late; unplanned drafts apart, discarded ones nowhere", async () => {
+      // given a contract activated with planned dates: the deposit planned 20 September, two
+      // milestones planned 5 and 20 days from today, one not planned, and one planned then cancelled
+      const clientId = newId('cli');
+      const planned = (milestoneIndex: number, amountCents: number, plannedDate: string | null) => ({
+        ...(anActivatedContract().milestones ?? [])[0],
+        milestone_index: milestoneIndex,
+        title: `Milestone ${milestoneIndex}`,
+        amount_cents: amountCents,
+        planned_date: plannedDate,
+      });
+      const contractId = await aContractOf(clientId, 'sek', {
+        total_value_cents: 3_200_000,
+        milestones: [
+          planned(1, 750_000, '2026-09-20'),
+          planned(2, 750_000, addDays(today(), 5)),
+          planned(3, 1_050_000, addDays(today(), 20)),
+          planned(4, 450_000, null),
+          planned(5, 200_000, addDays(today(), 5)),
+        ],
+      });
+      // then each draft keeps its planned date
+      const plannedDates = async () =>
+        (await kit.service.runtime.dataSource.query(
+          `SELECT milestone_index, status, to_char(planned_date, 'YYYY-MM-DD') AS planned_date FROM invoicing.invoices WHERE contract_id = $1 ORDER BY milestone_index`,
+          [contractId],
+        )) as { milestone_index: number; status: string; planned_date: string | null }[];
+      expect((await plannedDates()).map((row) => row.planned_date)).toEqual(['2026-09-20', addDays(today(), 5), addDays(today(), 20), null, addDays(today(), 5)]);
+      // and, when the deposit is billed on 1 October (due 16 October) and paid today, N days late,
+      const deposit = await issuedOn(contractId, 1, '2026-10-01');
+      expect((await kit.pay({ invoice_id: deposit.id, amount_cents: 750_000, currency: 'sek' })).status).toBe(201);
+      await eventually(() => kit.invoicesOf(contractId), (all) => all.find((invoice) => invoice.milestone_index === 1)?.status === 'paid', 'deposit paid');
+      const daysLate = calendarDaysBetween('2026-10-16', today());
+      // issuing and settling leave the issued invoice's planned date as it was (the guard allows nothing else)
+      expect((await plannedDates())[0]).toMatchObject({ status: 'paid', planned_date: '2026-09-20' });
+      // and milestone 5 is cancelled, its draft discarded
+      await kit.publish('milestone.status_updated', { ...aBillingTrigger(contractId, 5, 200_000), status: 'cancelled', previous_status: 'in_progress', reason: 'Descoped.' });
+      await eventually(() => kit.invoicesOf(contractId), (all) => all.find((invoice) => invoice.milestone_index === 5)?.status === 'discarded', 'milestone 5 discarded');
+
+      // when the forecast is taken today
+      const forecast = (await get(`/v1/reports/cash-flow-forecast?client_id=${clientId}`)).json();
+      const [sek] = forecast.currencies;
+      // then milestone 2 is expected on planned + 15 + N days, milestone 3 likewise, each in its week (or beyond the 13)
+      const weekOf = (plannedDate: string) => Math.floor(calendarDaysBetween(isoWeekStartOf(today()), addDays(addDays(plannedDate, 15), daysLate)) / 7);
+      const expectedWeeks = new Array<number>(13).fill(0);
+      let beyond = 0;
+      for (const [plannedDate, cents] of [
+        [addDays(today(), 5), 750_000],
+        [addDays(today(), 20), 1_050_000],
+      ] as const) {
+        const week = weekOf(plannedDate);
+        if (week >= 13) beyond += cents;
+        else expectedWeeks[week] += cents;
+      }
+      expect(sek.currency).toBe('sek');
+      expect(sek.weeks.map((entry: { expected_cents: number }) => entry.expected_cents)).toEqual(expectedWeeks);
+      expect(sek.beyond_horizon_cents).toBe(beyond);
+      // and the unplanned milestone 4 is counted apart; the discarded draft of milestone 5 nowhere
+      expect(sek).toMatchObject({ draft_count: 3, unscheduled_draft_cents: 450_000 });
     });
   });
 

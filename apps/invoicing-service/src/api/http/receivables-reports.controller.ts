@@ -115,7 +115,7 @@ export class ReceivablesReportsController {
     operationId: 'getCashFlowForecast',
     summary: 'Cash-flow forecast by ISO week, 13 weeks',
     description:
-      "Open balances expected on their due date shifted by the client's own average days late (from its paid invoices), per currency and ISO week; drafts of milestones not billed yet are counted apart, undated.",
+      "Open balances expected on their due date shifted by the client's own average days late (from its paid invoices), per currency and ISO week; drafts of milestones not billed yet likewise on their milestone's planned date at activation + net days (a planned date moved later is not heard), those without one counted apart, undated.",
   })
   @ApiReport(CashForecastResponse, 'The forecast; as CSV, one line per currency and week.')
   @ApiProblems({ 400: ['request.invalid'] })

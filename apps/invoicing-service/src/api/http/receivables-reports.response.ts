@@ -145,7 +145,7 @@ export class ForecastWeekResponse {
   @ApiProperty({ type: String, format: 'date', description: 'Its Sunday.', example: '2026-12-06' })
   week_end!: string;
 
-  @ApiProperty(cents('Open balances expected this week.', 750_000))
+  @ApiProperty(cents("Open balances, and drafts dated by their milestone's planned date at activation + net days, expected this week.", 750_000))
   expected_cents!: number;
 }
 
@@ -156,13 +156,13 @@ export class CurrencyForecastResponse {
   @ApiProperty({ type: () => [ForecastWeekResponse], description: 'The 13 weeks from the week of `as_of`; a balance expected earlier (late already) is in the first.' })
   weeks!: ForecastWeekResponse[];
 
-  @ApiProperty(cents('Open balances expected after the 13th week.'))
+  @ApiProperty(cents('Open balances and dated drafts expected after the 13th week.'))
   beyond_horizon_cents!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Draft invoices of milestones not billed yet.', example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Draft invoices of milestones not billed yet (dated or not; discarded ones not counted).', example: 3 })
   draft_count!: number;
 
-  @ApiProperty(cents("Their payable amounts: not placed in a week (invoicing does not know milestones' planned dates yet).", 2_250_000))
+  @ApiProperty(cents('Payable amounts of the drafts whose milestone had no planned date at activation: not placed in a week.', 2_250_000))
   unscheduled_draft_cents!: number;
 }
 

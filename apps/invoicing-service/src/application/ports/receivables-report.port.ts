@@ -1,5 +1,5 @@
 import type { OpenBalance } from '../../domain/receivables/aging';
-import type { PaymentHabit } from '../../domain/receivables/cash-forecast';
+import type { PaymentHabit, PendingDraft } from '../../domain/receivables/cash-forecast';
 import type { PeriodReceivables } from '../../domain/receivables/collection-ratios';
 
 /** Which receivables a report covers: all, or one client's, or one currency's. */
@@ -22,13 +22,6 @@ export interface UnbilledContract {
   readonly unbilledCents: number;
 }
 
-/** Drafts prepared for milestones not billed yet, per currency: the pipeline invoicing knows of. */
-export interface DraftPipeline {
-  readonly currency: string;
-  readonly draftCount: number;
-  readonly payableCents: number;
-}
-
 /**
  * What the receivables reports read: read-only queries over invoicing's own tables, answered in
  * SQL by the persistence adapter (sums and groups over many invoices, which no aggregate knows).
@@ -43,5 +36,6 @@ export abstract class ReceivablesReportSource {
   abstract unbilledContracts(scope: ReceivablesScope, afterId: string | null, limit: number): Promise<UnbilledContract[]>;
   /** How late each client paid its paid invoices, in its calendar. */
   abstract paymentHabits(scope: ReceivablesScope): Promise<PaymentHabit[]>;
-  abstract draftPipeline(scope: ReceivablesScope): Promise<DraftPipeline[]>;
+  /** Drafts of milestones not billed yet (not discarded), grouped by client, currency, planned date and net days. */
+  abstract draftPipeline(scope: ReceivablesScope): Promise<PendingDraft[]>;
 }

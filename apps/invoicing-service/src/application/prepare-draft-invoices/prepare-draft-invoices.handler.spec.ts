@@ -31,9 +31,9 @@ describe('PrepareDraftInvoicesHandler', () => {
       retainageReleaseDate: null,
     },
     milestones: [
-      { milestoneIndex: 1, title: 'Deposit', amountCents: 750_000 },
-      { milestoneIndex: 2, title: 'Midway UI Prototype Sign-off', amountCents: 750_000 },
-      { milestoneIndex: 3, title: 'Launch', amountCents: 750_000 },
+      { milestoneIndex: 1, title: 'Deposit', amountCents: 750_000, plannedDate: '2026-05-29' },
+      { milestoneIndex: 2, title: 'Midway UI Prototype Sign-off', amountCents: 750_000, plannedDate: '2026-07-15' },
+      { milestoneIndex: 3, title: 'Launch', amountCents: 750_000, plannedDate: null },
     ],
   };
 
@@ -61,10 +61,10 @@ describe('PrepareDraftInvoicesHandler', () => {
     // then each milestone has a draft on the contract's terms, and the terms are kept
     expect(result).toEqual({ drafts: 3, issued: 0 });
     const drafts = invoices.all().sort((a, b) => Number(a.milestoneIndex) - Number(b.milestoneIndex));
-    expect(drafts.map((draft) => [draft.milestoneIndex, draft.milestoneTitle, draft.status, draft.number])).toEqual([
-      [1, 'Deposit', 'draft', null],
-      [2, 'Midway UI Prototype Sign-off', 'draft', null],
-      [3, 'Launch', 'draft', null],
+    expect(drafts.map((draft) => [draft.milestoneIndex, draft.milestoneTitle, draft.status, draft.number, draft.plannedDate])).toEqual([
+      [1, 'Deposit', 'draft', null, '2026-05-29'],
+      [2, 'Midway UI Prototype Sign-off', 'draft', null, '2026-07-15'],
+      [3, 'Launch', 'draft', null, null],
     ]);
     expect(drafts[0]).toMatchObject({ clientTimeZone: 'America/Los_Angeles', netDays: 30, taxRateBps: 825, retainageBps: 500, taxCents: 61_875, retainageCents: 37_500, purchaseOrderRef: 'PO-77812', version: 1 });
     expect(await contracts.findById(CONTRACT_ID)).toEqual({ ...activation.contract, terminatedAt: null });
@@ -105,6 +105,8 @@ describe('PrepareDraftInvoicesHandler', () => {
     expect(byIndex.map((invoice) => invoice.status)).toEqual(['open', 'draft', 'draft']);
     // dated by when the deposit became billable, not by the activation that released it
     expect(byIndex[0]).toMatchObject({ number: 'INV-2026-000001', milestoneId: 'ms_01JTEST0000000000000000001', issueDate: '2026-05-26' });
+    // keeping the planned date it was drafted with (the forecast's; issuing does not change it)
+    expect(byIndex[0].plannedDate).toBe('2026-05-29');
     // and invoice.issued names the parked trigger's event as its cause; the trigger is no longer parked
     expect(outbox.names()).toEqual(['invoice.issued']);
     expect(outbox.recorded[0].causationId).toBe('evt_01JTEST0000000000000000009');

@@ -10,12 +10,19 @@ import { RETAINAGE_RELEASE_DATE_TIMER } from '../release-retainage/release-retai
 /** A contract signed, as contract.activated tells it: its terms and the milestones of its schedule. */
 export interface PrepareDraftInvoicesCommand {
   readonly contract: ContractTerms;
-  readonly milestones: readonly { readonly milestoneIndex: number; readonly title: string; readonly amountCents: number }[];
+  readonly milestones: readonly {
+    readonly milestoneIndex: number;
+    readonly title: string;
+    readonly amountCents: number;
+    /** Its planned date at activation (YYYY-MM-DD), null when not planned: kept on the draft for the cash-flow forecast. */
+    readonly plannedDate?: string | null;
+  }[];
 }
 
 /**
  * At activation, one draft invoice (a template) per milestone, carrying the contract, PO and
- * milestone details and the terms it will be issued on; the contract's terms are kept for the
+ * milestone details, the milestone's planned date (for the cash-flow forecast) and the terms it
+ * will be issued on; the contract's terms are kept for the
  * financial status. Billing triggers that arrived before the contract are issued right after, in
  * the same unit of work. A contract that withholds retainage and sets a retainage release date
  * gets its release timer, due at the start of that date in the client's zone.
@@ -55,6 +62,7 @@ export class PrepareDraftInvoicesHandler {
           netDays: contract.netDays,
           taxRateBps: contract.taxRateBps,
           retainageBps: contract.retainageBps,
+          plannedDate: milestone.plannedDate ?? null,
         });
         // A redelivered activation finds its drafts already there and adds none.
         if (await this.invoices.add(draft)) drafts += 1;

@@ -70,7 +70,7 @@ describe('ReceivablesReports', () => {
     const source = new FixedReceivablesReportSource({
       balances: [{ clientId: 'cli_a', clientName: null, currency: 'usd', clientTimeZone: 'UTC', dueDate: '2026-06-20', balanceCents: 500, invoiceCount: 1 }],
       habits: [{ clientId: 'cli_a', daysLate: [{ days: 7, invoices: 2 }] }],
-      drafts: [{ currency: 'jpy', draftCount: 2, payableCents: 9_000 }],
+      drafts: [{ clientId: 'cli_a', currency: 'jpy', plannedDate: null, netDays: 30, payableCents: 9_000, drafts: 2 }],
     });
     const view = await new ReceivablesReports(source, clock).cashForecast({});
     expect(view.asOf).toBe('2026-06-16');
@@ -80,5 +80,20 @@ describe('ReceivablesReports', () => {
     // due Saturday 20 June + 7 days late = Saturday 27 June: the week of 22 June, the second
     expect(usd.weeks[1]).toMatchObject({ weekStart: '2026-06-22', expectedCents: 500 });
     expect(usd).toMatchObject({ draftCount: 0, unscheduledDraftCents: 0 });
+  });
+
+  it('adds a draft with a planned date to the week of planned date + net days + its client’s days late, the others apart', async () => {
+    const source = new FixedReceivablesReportSource({
+      balances: [{ clientId: 'cli_a', clientName: null, currency: 'usd', clientTimeZone: 'UTC', dueDate: '2026-06-20', balanceCents: 500, invoiceCount: 1 }],
+      habits: [{ clientId: 'cli_a', daysLate: [{ days: 7, invoices: 2 }] }],
+      drafts: [
+        // planned Monday 15 June, net 5: due 20 June, + 7 days late = 27 June, the second week with the open invoice
+        { clientId: 'cli_a', currency: 'usd', plannedDate: '2026-06-15', netDays: 5, payableCents: 2_000, drafts: 1 },
+        { clientId: 'cli_a', currency: 'usd', plannedDate: null, netDays: 5, payableCents: 3_000, drafts: 2 },
+      ],
+    });
+    const [usd] = (await new ReceivablesReports(source, clock).cashForecast({})).currencies;
+    expect(usd.weeks[1]).toMatchObject({ weekStart: '2026-06-22', expectedCents: 2_500 });
+    expect(usd).toMatchObject({ draftCount: 3, unscheduledDraftCents: 3_000, beyondHorizonCents: 0 });
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { addDays, calendarDateIn, calendarDateOf, calendarDaysBetween, DomainRejection, type Clock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { ageReceivables, type AgingReport } from '../../domain/receivables/aging';
-import { cashForecast, type CurrencyForecast } from '../../domain/receivables/cash-forecast';
+import { cashForecast, scheduleDrafts, type CurrencyForecast } from '../../domain/receivables/cash-forecast';
 import { collectionRatiosOf, type CollectionRatios } from '../../domain/receivables/collection-ratios';
 import { ReceivablesReportSource, type ReceivablesScope, type UnbilledContract } from '../ports/receivables-report.port';
 
@@ -68,20 +68,22 @@ export class ReceivablesReports {
 
   /**
    * The next 13 ISO weeks' expected receipts per currency from the open invoices, each client's
-   * shifted by its average days late. Drafts of milestones not billed yet are counted apart, not
-   * dated: invoicing does not keep milestones' planned dates (contract.activated carries them, but
-   * they move in milestone-service without an event invoicing hears), so no week can be honestly
-   * given to them yet.
+   * shifted by its average days late, and from the drafts whose milestone had a planned date at
+   * activation: each expected as if issued on that date (due planned date + net days), shifted the
+   * same way. The planned date is the one contract.activated carried: a date moved later in
+   * milestone-service is not heard here (no event announces it). Drafts without a planned date are
+   * counted apart, not dated; discarded drafts not at all.
    */
   async cashForecast(scope: ReceivablesScope, asOf?: string): Promise<CashForecastView> {
     const today = asOf ?? calendarDateOf(this.clock.now());
-    const [receipts, habits, drafts] = await Promise.all([this.source.openBalances(scope), this.source.paymentHabits(scope), this.source.draftPipeline(scope)]);
-    const forecasts = cashForecast({ today, receipts, habits, alsoCurrencies: drafts.map((draft) => draft.currency) });
+    const [openReceipts, habits, drafts] = await Promise.all([this.source.openBalances(scope), this.source.paymentHabits(scope), this.source.draftPipeline(scope)]);
+    const pipeline = scheduleDrafts(drafts);
+    const forecasts = cashForecast({ today, receipts: [...openReceipts, ...pipeline.receipts], habits, alsoCurrencies: [...pipeline.draftCounts.keys()] });
     return {
       asOf: today,
       currencies: forecasts.map((forecast) => {
-        const draft = drafts.find((candidate) => candidate.currency === forecast.currency);
-        return { ...forecast, draftCount: draft?.draftCount ?? 0, unscheduledDraftCents: draft?.payableCents ?? 0 };
+        const apart = pipeline.unscheduled.find((candidate) => candidate.currency === forecast.currency);
+        return { ...forecast, draftCount: pipeline.draftCounts.get(forecast.currency) ?? 0, unscheduledDraftCents: apart?.payableCents ?? 0 };
       }),
     };
   }

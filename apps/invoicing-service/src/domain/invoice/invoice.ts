@@ -37,6 +37,12 @@ export interface InvoiceSnapshot {
   readonly netDays: number;
   readonly taxRateBps: number;
   readonly retainageBps: number;
+  /**
+   * A milestone draft's planned date, as contract.activated told it (null: not planned, prepared
+   * before planned dates were kept, or a retainage release). For the cash-flow forecast only; a
+   * draft-only field, kept as it was when the invoice is issued.
+   */
+  readonly plannedDate: string | null;
   readonly lines: readonly InvoiceLine[];
   /** On a retainage release: the invoices whose retainage it bills, one line each; empty otherwise. */
   readonly releasedInvoices: readonly RetainedInvoice[];
@@ -94,6 +100,8 @@ export interface DraftInvoiceTerms {
   readonly netDays: number;
   readonly taxRateBps: number;
   readonly retainageBps: number;
+  /** The milestone's planned date (YYYY-MM-DD) when the contract was activated; null or absent when not planned. */
+  readonly plannedDate?: string | null;
 }
 
 /**
@@ -177,6 +185,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       netDays: terms.netDays,
       taxRateBps: terms.taxRateBps,
       retainageBps: terms.retainageBps,
+      plannedDate: terms.plannedDate ?? null,
       lines: totals.lines,
       releasedInvoices: [],
       subtotalCents: totals.subtotalCents,
@@ -233,6 +242,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       netDays: terms.netDays,
       taxRateBps: 0,
       retainageBps: 0,
+      plannedDate: null,
       lines: totals.lines,
       releasedInvoices: [...terms.released],
       subtotalCents: totals.subtotalCents,

@@ -1,4 +1,4 @@
-import { averageDaysLateOf, cashForecast, isoWeekOf, isoWeekStartOf } from './cash-forecast';
+import { averageDaysLateOf, cashForecast, isoWeekOf, isoWeekStartOf, scheduleDrafts } from './cash-forecast';
 
 describe('cash-flow forecast', () => {
   it.each([
@@ -57,5 +57,42 @@ describe('cash-flow forecast', () => {
     const [eur] = cashForecast({ today: '2026-12-04', receipts: [], habits: [], alsoCurrencies: ['eur'] });
     expect(eur).toMatchObject({ currency: 'eur', beyondHorizonCents: 0 });
     expect(eur.weeks.map((week) => week.expectedCents)).toEqual(new Array(13).fill(0));
+  });
+
+  it('places a draft with a planned date in the week of planned date + net days, shifted like an open invoice; one without stays unscheduled', () => {
+    // given today is Friday 4 December 2026 (2026-W49)
+    const { receipts, unscheduled, draftCounts } = scheduleDrafts([
+      // planned Monday 7 December, net 30: due 6 January 2027; the client is 14 days late: 20 January, 2027-W03 (the 8th week)
+      { clientId: 'cli_late', currency: 'usd', plannedDate: '2026-12-07', netDays: 30, payableCents: 1_000, drafts: 1 },
+      // planned 1 December (the milestone is late already), net 0: expected in the first week
+      { clientId: 'cli_on_time', currency: 'usd', plannedDate: '2026-12-01', netDays: 0, payableCents: 300, drafts: 2 },
+      // planned far ahead: beyond the horizon
+      { clientId: 'cli_on_time', currency: 'usd', plannedDate: '2027-06-01', netDays: 30, payableCents: 50, drafts: 1 },
+      // not planned: counted apart, never in a week
+      { clientId: 'cli_on_time', currency: 'usd', plannedDate: null, netDays: 30, payableCents: 7_000, drafts: 3 },
+      { clientId: 'cli_on_time', currency: 'eur', plannedDate: null, netDays: 30, payableCents: 900, drafts: 1 },
+    ]);
+    expect(receipts).toEqual([
+      { clientId: 'cli_late', currency: 'usd', dueDate: '2027-01-06', balanceCents: 1_000 },
+      { clientId: 'cli_on_time', currency: 'usd', dueDate: '2026-12-01', balanceCents: 300 },
+      { clientId: 'cli_on_time', currency: 'usd', dueDate: '2027-07-01', balanceCents: 50 },
+    ]);
+    expect(unscheduled).toEqual([
+      { currency: 'usd', draftCount: 3, payableCents: 7_000 },
+      { currency: 'eur', draftCount: 1, payableCents: 900 },
+    ]);
+    expect(Object.fromEntries(draftCounts)).toEqual({ usd: 7, eur: 1 });
+
+    const [eur, usd] = cashForecast({
+      today: '2026-12-04',
+      receipts,
+      habits: [{ clientId: 'cli_late', daysLate: [{ days: 14, invoices: 1 }] }],
+      alsoCurrencies: unscheduled.map((apart) => apart.currency),
+    });
+    expect(eur.weeks.every((week) => week.expectedCents === 0)).toBe(true);
+    expect(usd.weeks[0].expectedCents).toBe(300);
+    expect(usd.weeks[7]).toMatchObject({ isoWeek: '2027-W03', weekStart: '2027-01-18', expectedCents: 1_000 });
+    expect(usd.weeks.reduce((sum, week) => sum + week.expectedCents, 0)).toBe(1_300);
+    expect(usd.beyondHorizonCents).toBe(50);
   });
 });

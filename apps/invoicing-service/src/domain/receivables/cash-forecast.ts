@@ -115,3 +115,52 @@ export function cashForecast(input: {
       beyondHorizonCents: forecast.beyond,
     }));
 }
+
+/**
+ * A draft invoice not issued yet, grouped like open balances: its client, currency, its milestone's
+ * planned date as contract.activated told it (null: not planned, or a draft prepared before planned
+ * dates were kept), its contract's net days, and its payable amount.
+ */
+export interface PendingDraft {
+  readonly clientId: string;
+  readonly currency: string;
+  readonly plannedDate: string | null;
+  readonly netDays: number;
+  readonly payableCents: number;
+  /** How many drafts share these figures. */
+  readonly drafts: number;
+}
+
+/** Per currency, the drafts no week can be given to (no planned date). */
+export interface UnscheduledDrafts {
+  readonly currency: string;
+  readonly draftCount: number;
+  readonly payableCents: number;
+}
+
+/**
+ * Drafts as the forecast sees them: one with a planned date is expected as an open invoice due on
+ * planned date + net days would be (the milestone billed on its planned date, then paid by the
+ * terms; cashForecast shifts it by the client's average days late like any receipt); one without
+ * is counted apart, per currency, never placed. Discarded drafts are not pending drafts: the
+ * caller passes only drafts still to be issued.
+ */
+export function scheduleDrafts(drafts: readonly PendingDraft[]): { receipts: ExpectedReceipt[]; unscheduled: UnscheduledDrafts[]; draftCounts: Map<string, number> } {
+  const receipts: ExpectedReceipt[] = [];
+  const unscheduled = new Map<string, { draftCount: number; payableCents: number }>();
+  const draftCounts = new Map<string, number>();
+  for (const draft of drafts) {
+    draftCounts.set(draft.currency, (draftCounts.get(draft.currency) ?? 0) + draft.drafts);
+    if (draft.plannedDate !== null) {
+      receipts.push({ clientId: draft.clientId, currency: draft.currency, dueDate: addDays(draft.plannedDate, draft.netDays), balanceCents: draft.payableCents });
+      continue;
+    }
+    const apart = unscheduled.get(draft.currency) ?? { draftCount: 0, payableCents: 0 };
+    unscheduled.set(draft.currency, { draftCount: apart.draftCount + draft.drafts, payableCents: addCents(apart.payableCents, draft.payableCents) });
+  }
+  return {
+    receipts,
+    unscheduled: [...unscheduled.entries()].map(([currency, apart]) => ({ currency, ...apart })),
+    draftCounts,
+  };
+}

@@ -43,7 +43,12 @@ export class ContractActivatedConsumer implements EventHandler<'contract.activat
         activatedAt: data.activated_at,
         retainageReleaseDate: data.retainage_release_date ?? null,
       },
-      milestones: data.milestones.map((milestone) => ({ milestoneIndex: milestone.milestone_index, title: milestone.title, amountCents: milestone.amount_cents })),
+      milestones: data.milestones.map((milestone) => ({
+        milestoneIndex: milestone.milestone_index,
+        title: milestone.title,
+        amountCents: milestone.amount_cents,
+        plannedDate: milestone.planned_date ?? null,
+      })),
     });
   }
 }

@@ -43,7 +43,7 @@ export class ReceivablesMetrics implements OnModuleInit {
     });
     this.metrics.sampledGauge({
       name: 'mb_cash_forecast_cents',
-      help: "Open balances expected per ISO week (week: 0 = the current week, up to 3), from due dates shifted by each client's average days late, in the currency's minor unit.",
+      help: "Open balances and dated drafts expected per ISO week (week: 0 = the current week, up to 3), from due dates (a draft's: planned date + net days) shifted by each client's average days late, in the currency's minor unit.",
       labelNames: ['currency', 'week'],
       sample: async () =>
         (await forecast()).currencies.flatMap((currency) =>
@@ -52,7 +52,7 @@ export class ReceivablesMetrics implements OnModuleInit {
     });
     this.metrics.sampledGauge({
       name: 'mb_cash_forecast_next_4_weeks_cents',
-      help: 'Open balances expected over the current ISO week and the next three, per currency, in its minor unit.',
+      help: 'Open balances and dated drafts expected over the current ISO week and the next three, per currency, in its minor unit.',
       labelNames: ['currency'],
       sample: async () =>
         (await forecast()).currencies.map((currency) => ({

@@ -42,6 +42,7 @@ export interface InvoiceRecord {
   netDays: number;
   taxRateBps: number;
   retainageBps: number;
+  plannedDate: string | null;
   lines: StoredInvoiceLine[];
   releasedInvoices: StoredReleasedInvoice[];
   subtotalCents: number;
@@ -94,6 +95,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     netDays: { type: 'integer', name: 'net_days' },
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
+    plannedDate: { type: 'date', name: 'planned_date', nullable: true },
     lines: { type: 'jsonb' },
     releasedInvoices: { type: 'jsonb', name: 'released_invoices', default: () => "'[]'" },
     subtotalCents: { type: 'bigint', name: 'subtotal_cents', transformer: minorUnitsColumn },

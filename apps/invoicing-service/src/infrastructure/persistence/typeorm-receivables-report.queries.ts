@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { minorUnitsColumn } from '@mb/platform';
-import { ReceivablesReportSource, type DraftPipeline, type ReceivablesScope, type UnbilledContract } from '../../application/ports/receivables-report.port';
+import { ReceivablesReportSource, type ReceivablesScope, type UnbilledContract } from '../../application/ports/receivables-report.port';
 import type { OpenBalance } from '../../domain/receivables/aging';
-import type { PaymentHabit } from '../../domain/receivables/cash-forecast';
+import type { PaymentHabit, PendingDraft } from '../../domain/receivables/cash-forecast';
 import type { PeriodReceivables } from '../../domain/receivables/collection-ratios';
 
 /**
@@ -120,13 +120,16 @@ export class TypeOrmReceivablesReportSource extends ReceivablesReportSource {
     return [...habits.entries()].map(([clientId, daysLate]) => ({ clientId, daysLate }));
   }
 
-  async draftPipeline(scope: ReceivablesScope): Promise<DraftPipeline[]> {
+  async draftPipeline(scope: ReceivablesScope): Promise<PendingDraft[]> {
+    // Drafts only: a discarded draft (its milestone cancelled) is never owed.
     const { where, parameters } = scopeOf(scope, ["status = 'draft'"]);
-    const rows = await this.query<{ currency: string; drafts: number; payable: string }>(
-      `SELECT currency, count(*)::int AS drafts, sum(payable_cents)::text AS payable FROM invoicing.invoices WHERE ${where} GROUP BY currency`,
+    const rows = await this.query<{ client_id: string; currency: string; planned_date: string | null; net_days: number; drafts: number; payable: string }>(
+      `SELECT client_id, currency, to_char(planned_date, 'YYYY-MM-DD') AS planned_date, net_days, count(*)::int AS drafts, sum(payable_cents)::text AS payable
+         FROM invoicing.invoices WHERE ${where}
+        GROUP BY client_id, currency, planned_date, net_days`,
       parameters,
     );
-    return rows.map((row) => ({ currency: row.currency, draftCount: row.drafts, payableCents: cents(row.payable) }));
+    return rows.map((row) => ({ clientId: row.client_id, currency: row.currency, plannedDate: row.planned_date, netDays: row.net_days, payableCents: cents(row.payable), drafts: row.drafts }));
   }
 
   /** Runs SQL whose parameters are named ($NAME), numbering them as pg wants ($1, $2 ...). */

@@ -13,6 +13,7 @@ import { ContractClientBillingIdentity1765531000000 } from './1765531000000-cont
 import { MilestoneAcceptances1765532000000 } from './1765532000000-milestone-acceptances';
 import { RetainageReleaseAndDiscardedDrafts1765540000000 } from './1765540000000-retainage-release-and-discarded-drafts';
 import { ReceivablesReportIndexes1765550000000 } from './1765550000000-receivables-report-indexes';
+import { DraftPlannedDate1765570000000 } from './1765570000000-draft-planned-date';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -31,4 +32,5 @@ export const invoicingMigrations = [
   MilestoneAcceptances1765532000000,
   RetainageReleaseAndDiscardedDrafts1765540000000,
   ReceivablesReportIndexes1765550000000,
+  DraftPlannedDate1765570000000,
 ];
