@@ -1,6 +1,6 @@
 import { AggregateRoot, startOfDayIn } from '@mb/kernel';
 import { daysPastDueAt, dueDateOf, isPastDueAt, overdueFrom } from './due-date';
-import { computeInvoiceLines, type InvoiceLine } from './invoice-lines';
+import { computeInvoiceLines, type InvoiceLine, type InvoiceTotals } from './invoice-lines';
 import { InvoiceErrors } from './invoice.errors';
 import { canTransition, type InvoiceIntent, type InvoiceStatus } from './invoice-status';
 import type { RetainedInvoice } from './retainage-release';
@@ -147,6 +147,31 @@ export function closingReasonOf(reason: string): string {
   return trimmed;
 }
 
+/** What every new draft starts with: its figures, and nothing numbered, paid, credited or closed yet. */
+function newDraftFigures(totals: InvoiceTotals) {
+  return {
+    number: null,
+    status: 'draft' as const,
+    lines: totals.lines,
+    subtotalCents: totals.subtotalCents,
+    taxCents: totals.taxCents,
+    retainageCents: totals.retainageCents,
+    totalCents: totals.totalCents,
+    payableCents: totals.payableCents,
+    amountPaidCents: 0,
+    amountCreditedCents: 0,
+    paymentIds: [],
+    issueDate: null,
+    dueDate: null,
+    overdueAnnouncedAt: null,
+    paidAt: null,
+    closedAt: null,
+    closingReason: null,
+    amountWrittenOffCents: 0,
+    version: 0,
+  };
+}
+
 /** What asking an invoice to announce itself overdue came to. */
 export type OverdueAnnouncement = 'announced' | 'already_announced' | 'not_open' | 'not_past_due';
 
@@ -169,8 +194,6 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     );
     return new Invoice({
       id: terms.id,
-      number: null,
-      status: 'draft',
       contractId: terms.contractId,
       clientId: terms.clientId,
       clientName: terms.clientName,
@@ -186,24 +209,8 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: terms.taxRateBps,
       retainageBps: terms.retainageBps,
       plannedDate: terms.plannedDate ?? null,
-      lines: totals.lines,
       releasedInvoices: [],
-      subtotalCents: totals.subtotalCents,
-      taxCents: totals.taxCents,
-      retainageCents: totals.retainageCents,
-      totalCents: totals.totalCents,
-      payableCents: totals.payableCents,
-      amountPaidCents: 0,
-      amountCreditedCents: 0,
-      paymentIds: [],
-      issueDate: null,
-      dueDate: null,
-      overdueAnnouncedAt: null,
-      paidAt: null,
-      closedAt: null,
-      closingReason: null,
-      amountWrittenOffCents: 0,
-      version: 0,
+      ...newDraftFigures(totals),
     });
   }
 
@@ -226,8 +233,6 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     );
     return new Invoice({
       id: terms.id,
-      number: null,
-      status: 'draft',
       contractId: terms.contractId,
       clientId: terms.clientId,
       clientName: terms.clientName,
@@ -243,24 +248,8 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: 0,
       retainageBps: 0,
       plannedDate: null,
-      lines: totals.lines,
       releasedInvoices: [...terms.released],
-      subtotalCents: totals.subtotalCents,
-      taxCents: totals.taxCents,
-      retainageCents: totals.retainageCents,
-      totalCents: totals.totalCents,
-      payableCents: totals.payableCents,
-      amountPaidCents: 0,
-      amountCreditedCents: 0,
-      paymentIds: [],
-      issueDate: null,
-      dueDate: null,
-      overdueAnnouncedAt: null,
-      paidAt: null,
-      closedAt: null,
-      closingReason: null,
-      amountWrittenOffCents: 0,
-      version: 0,
+      ...newDraftFigures(totals),
     });
   }
 

@@ -4,6 +4,7 @@ import { CreditNoteRepository } from '../../application/ports/credit-note.reposi
 import { CreditNote, type CreditNoteLine } from '../../domain/credit-note/credit-note';
 import { CreditNoteEntity, type CreditNoteRecord, type StoredCreditNoteLine } from './credit-note.orm-entity';
 import { InvoiceEntity, type InvoiceRecord } from './invoice.orm-entity';
+import { invoiceLineOf, storedLineOf as storedInvoiceLineOf } from './typeorm-invoice.repository';
 
 /** The invoice columns a credit note repeats, read through its reference rather than stored twice. */
 type InvoiceHeader = Pick<
@@ -96,27 +97,9 @@ function creditNoteOf(record: CreditNoteRecord, invoice: InvoiceHeader & { numbe
 }
 
 function storedLineOf(line: CreditNoteLine): StoredCreditNoteLine {
-  return {
-    line_number: line.lineNumber,
-    invoice_line_number: line.invoiceLineNumber,
-    description: line.description,
-    amount_cents: line.amountCents,
-    tax_rate_bps: line.taxRateBps,
-    tax_cents: line.taxCents,
-    retainage_bps: line.retainageBps,
-    retainage_cents: line.retainageCents,
-  };
+  return { ...storedInvoiceLineOf(line), invoice_line_number: line.invoiceLineNumber };
 }
 
 function lineOf(line: StoredCreditNoteLine): CreditNoteLine {
-  return {
-    lineNumber: line.line_number,
-    invoiceLineNumber: line.invoice_line_number,
-    description: line.description,
-    amountCents: line.amount_cents,
-    taxRateBps: line.tax_rate_bps,
-    taxCents: line.tax_cents,
-    retainageBps: line.retainage_bps,
-    retainageCents: line.retainage_cents,
-  };
+  return { ...invoiceLineOf(line), invoiceLineNumber: line.invoice_line_number };
 }

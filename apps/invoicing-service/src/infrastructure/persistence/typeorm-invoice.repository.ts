@@ -147,7 +147,8 @@ export function invoiceOf(record: InvoiceRecord): Invoice {
   });
 }
 
-function storedLineOf(line: InvoiceLine): StoredInvoiceLine {
+/** An invoice line as the jsonb column keeps it (credit-note lines extend it). */
+export function storedLineOf(line: InvoiceLine): StoredInvoiceLine {
   return {
     line_number: line.lineNumber,
     description: line.description,
@@ -159,7 +160,7 @@ function storedLineOf(line: InvoiceLine): StoredInvoiceLine {
   };
 }
 
-function invoiceLineOf(line: StoredInvoiceLine): InvoiceLine {
+export function invoiceLineOf(line: StoredInvoiceLine): InvoiceLine {
   return {
     lineNumber: line.line_number,
     description: line.description,
