@@ -1,7 +1,7 @@
-import { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
-import { BillingApiClient, LOCAL_SERVICES, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { BillingApiClient, waitFor } from '@mb/devstack';
+import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { type BillingServices, startBillingServices } from './billing-services';
 
 // Issue 9, item 7, done when "a held milestone is invoiced only after release, exactly once": the
 // contract, milestone and invoicing services started from their build, driven through their public
@@ -11,38 +11,20 @@ import { e2ePort, testAuthEnvironment, testInfrastructure, testKafkaSasl, testSe
 // MB_E2E_PORT_OFFSET moves them all.
 const FIRST_PORT = e2ePort(4301);
 const FIRST_GRPC_PORT = e2ePort(4311);
-const SERVICES = LOCAL_SERVICES.filter((service) => ['contract-service', 'milestone-service', 'invoicing-service'].includes(service.name));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const children: ChildProcess[] = [];
+let services: BillingServices;
 let api: BillingApiClient;
 
 beforeAll(async () => {
-  const auth = await testAuthEnvironment();
-  const urls: Record<string, string> = {};
-  SERVICES.forEach((service, index) => {
-    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
-    children.push(
-      startServiceProcess({
-        serviceName: service.name,
-        env: {
-          HTTP_PORT: String(FIRST_PORT + index),
-          GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          ...testServiceEnvironment(service.name),
-          ...auth,
-          LOG_LEVEL: 'warn',
-        },
-      }),
-    );
-  });
   // A project manager places holds; the client approves (its token once it exists); finance releases.
-  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
-  await Promise.all(SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index], 120_000)));
+  services = await startBillingServices(FIRST_PORT, FIRST_GRPC_PORT);
+  api = services.api;
 });
 
 afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+  await services?.stop();
 });
 
 describe('a milestone on a billing hold', () => {
