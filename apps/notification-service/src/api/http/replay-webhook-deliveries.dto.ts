@@ -10,14 +10,16 @@ export class ReplayWebhookDeliveriesDto {
   @IsPrefixedId('dlv', 'a delivery id')
   delivery_id?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: "Start of the range (inclusive), by the events' created_at.", example: '2026-06-01T00:00:00Z' })
+  @ApiPropertyOptional({ format: 'date-time', description: "Start of the range (inclusive), by the events' created_at.", example: '2026-06-01T00:00:00Z', maxLength: 40 })
   @ValidateIf((body: ReplayWebhookDeliveriesDto) => body.delivery_id === undefined || body.from !== undefined)
   @IsISO8601({ strict: true })
+  @MaxLength(40)
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: "End of the range (exclusive), by the events' created_at.", example: '2026-06-02T00:00:00Z' })
+  @ApiPropertyOptional({ format: 'date-time', description: "End of the range (exclusive), by the events' created_at.", example: '2026-06-02T00:00:00Z', maxLength: 40 })
   @ValidateIf((body: ReplayWebhookDeliveriesDto) => body.delivery_id === undefined || body.to !== undefined)
   @IsISO8601({ strict: true })
+  @MaxLength(40)
   to?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_NAMES, isArray: true, description: 'Only events of these types (of those the subscription names); all of them when left out.' })

@@ -23,14 +23,14 @@ export class WebhookSubscriptionResponse {
   created_at!: string;
 
   @ApiProperty({
-    enum: WEBHOOK_SUBSCRIPTION_STATUSES.filter((status) => status !== 'deleted'),
+    enum: WEBHOOK_SUBSCRIPTION_STATUSES,
     description:
-      'active: events are delivered; paused: deliveries are held and go out on resume; disabled: after three days of failed deliveries, its open deliveries cancelled (resume enables it again).',
+      'active: events are delivered; paused: deliveries are held and go out on resume; disabled: after three days of failed deliveries, its open deliveries cancelled (resume enables it again); deleted: only in the answer to its deletion.',
     example: 'active',
   })
   status!: WebhookSubscriptionStatus;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Why it is paused or disabled; null while active.', example: null })
+  @ApiProperty({ type: String, nullable: true, description: 'Why it is paused, disabled or deleted; null while active.', example: null })
   status_reason!: string | null;
 
   @ApiProperty({ type: String, format: 'email', nullable: true, description: 'Who is emailed if it is disabled.', example: 'integrations@acme.example' })

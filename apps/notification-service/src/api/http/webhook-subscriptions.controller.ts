@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Clock } from '@mb/kernel';
 import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, RequestRejection, SERVICE_CLOCK } from '@mb/platform';
 import { DeleteWebhookSubscriptionHandler } from '../../application/delete-webhook-subscription/delete-webhook-subscription.handler';
@@ -152,7 +152,7 @@ export class WebhookSubscriptionsController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({
     operationId: 'deleteWebhookSubscription',
     summary: 'Delete a subscription',
@@ -160,10 +160,10 @@ export class WebhookSubscriptionsController {
       'No delivery is made for it any more; its pending and held deliveries are cancelled. Its record is kept for the delivery log (deliveries name it) but no longer listed; a deleted subscription is not found.',
   })
   @ApiIdParam('id', 'whs', 'The subscription')
-  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiOkResponse({ type: WebhookSubscriptionResponse, description: 'The subscription as it was deleted (status deleted), the last time it is shown.' })
   @ApiProblems({ 404: ['webhook_subscription.not_found'] })
-  async remove(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<void> {
-    await this.deleteSubscription.execute({ subscriptionId: id, callerClientId: caller.clientId });
+  async remove(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<WebhookSubscriptionResponse> {
+    return webhookSubscriptionResponseOf(await this.deleteSubscription.execute({ subscriptionId: id, callerClientId: caller.clientId }), this.clock.now());
   }
 
   @Post(':id/replays')

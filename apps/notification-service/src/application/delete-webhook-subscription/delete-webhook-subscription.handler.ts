@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
+import type { WebhookSubscriptionSnapshot } from '../../domain/webhook-subscription/webhook-subscription';
 import { WEBHOOK_FAILING_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { lockOwnedSubscription } from '../ports/owned-subscription';
@@ -29,13 +30,15 @@ export class DeleteWebhookSubscriptionHandler {
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(command: DeleteWebhookSubscription): Promise<void> {
-    await this.unitOfWork.run(async () => {
+  async execute(command: DeleteWebhookSubscription): Promise<WebhookSubscriptionSnapshot> {
+    const deleted = await this.unitOfWork.run(async () => {
       const subscription = await lockOwnedSubscription(this.subscriptions, command.subscriptionId, command.callerClientId);
       subscription.delete(this.clock.now());
       await this.subscriptions.save(subscription);
       await this.timers.cancel(WEBHOOK_FAILING_TIMER, subscription.id);
+      return subscription.snapshot();
     });
     await this.unitOfWork.run(() => this.deliveries.cancelOpen(command.subscriptionId, 'subscription_deleted'));
+    return deleted;
   }
 }
