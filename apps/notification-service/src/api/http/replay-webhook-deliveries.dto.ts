@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { prefixedIdPattern, WEBHOOK_EVENT_NAMES } from '@mb/events';
 import { IsPrefixedId } from '@mb/platform';
 
@@ -11,13 +11,13 @@ export class ReplayWebhookDeliveriesDto {
   delivery_id?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: "Start of the range (inclusive), by the events' created_at.", example: '2026-06-01T00:00:00Z', maxLength: 40 })
-  @ValidateIf((body: ReplayWebhookDeliveriesDto) => body.delivery_id === undefined || body.from !== undefined)
+  @IsOptional()
   @IsISO8601({ strict: true })
   @MaxLength(40)
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: "End of the range (exclusive), by the events' created_at.", example: '2026-06-02T00:00:00Z', maxLength: 40 })
-  @ValidateIf((body: ReplayWebhookDeliveriesDto) => body.delivery_id === undefined || body.to !== undefined)
+  @IsOptional()
   @IsISO8601({ strict: true })
   @MaxLength(40)
   to?: string;

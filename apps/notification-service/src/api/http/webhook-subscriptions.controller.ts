@@ -184,9 +184,9 @@ export class WebhookSubscriptionsController {
   @ApiIdempotencyKey()
   async replay(@Param('id') id: string, @Body() body: ReplayWebhookDeliveriesDto, @CurrentCaller() caller: Caller): Promise<WebhookReplayResponse> {
     const byRange = body.from !== undefined || body.to !== undefined || body.event_types !== undefined;
-    if ((body.delivery_id === undefined) === !byRange) {
-      throw new RequestRejection(422, 'webhook_replay.delivery_or_range', 'replay either one delivery (delivery_id) or a range of events (from, to, event_types)', [
-        { field: 'delivery_id', rule: 'webhook_replay.delivery_or_range', message: 'give delivery_id, or from and to, not both' },
+    if ((body.delivery_id === undefined) === !byRange || (byRange && (body.from === undefined || body.to === undefined))) {
+      throw new RequestRejection(422, 'webhook_replay.delivery_or_range', 'replay either one delivery (delivery_id) or a range of events (from and to, event_types optionally)', [
+        { field: body.delivery_id === undefined ? (body.from === undefined ? 'from' : 'to') : 'delivery_id', rule: 'webhook_replay.delivery_or_range', message: 'give delivery_id, or from and to, not both' },
       ]);
     }
     const common = { subscriptionId: id, callerClientId: caller.clientId, reason: body.reason ?? null };

@@ -66,20 +66,18 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
   }
 
   async releaseHeld(subscriptionId: string, now: Date): Promise<string[]> {
-    const rows: { id: string }[] = await this.unitOfWork
+    // An UPDATE's answer through TypeORM is [rows, count].
+    const [rows]: [{ id: string }[], number] = await this.unitOfWork
       .currentManager()
       .query(`UPDATE notification.deliveries SET status = 'pending', next_attempt_at = $2 WHERE subscription_id = $1 AND status = 'held' RETURNING id`, [subscriptionId, now]);
     return rows.map((row) => row.id);
   }
 
   async cancelOpen(subscriptionId: string, reason: string): Promise<number> {
-    const rows: { id: string }[] = await this.unitOfWork
+    const [, cancelled]: [unknown[], number] = await this.unitOfWork
       .currentManager()
-      .query(`UPDATE notification.deliveries SET status = 'cancelled', next_attempt_at = NULL, last_error = $2 WHERE subscription_id = $1 AND status IN ('pending', 'held') RETURNING id`, [
-        subscriptionId,
-        reason,
-      ]);
-    return rows.length;
+      .query(`UPDATE notification.deliveries SET status = 'cancelled', next_attempt_at = NULL, last_error = $2 WHERE subscription_id = $1 AND status IN ('pending', 'held')`, [subscriptionId, reason]);
+    return cancelled;
   }
 
   async firstDeliveriesInRange(subscriptionId: string, range: { from: Date; to: Date; eventTypes: readonly string[] }, limit: number): Promise<Delivery[]> {
