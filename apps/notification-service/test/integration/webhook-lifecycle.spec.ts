@@ -174,11 +174,13 @@ describe('notification-service webhooks', () => {
     expect(range.statusCode).toBe(201);
     expect((range.json().data as { event_id: string }[]).map((delivery) => delivery.event_id)).toEqual([paid1.id, overdue.id]);
     expect((paidOnly.json().data as { event_id: string }[]).map((delivery) => delivery.event_id)).toEqual([paid1.id, paid3.id]);
-    await eventually(
-      () => deliveriesOf(paid3.id),
-      (found) => found.length === 2 && found.every((delivery) => delivery.status === 'sent'),
-      'the range replays sent',
-    );
+    for (const event of [overdue, paid3]) {
+      await eventually(
+        () => deliveriesOf(event.id),
+        (found) => found.length === 2 && found.every((delivery) => delivery.status === 'sent'),
+        `the range replay of ${event.event} sent`,
+      );
+    }
     expect(receiver.received(path).filter((request) => request.headers['webhook-id'] === overdue.id)).toHaveLength(2);
 
     // and a request naming both a delivery and a range, or neither, is refused naming the rule
@@ -228,6 +230,29 @@ describe('notification-service webhooks', () => {
     // and a deleted subscription is not found any more
     const again = await command('POST', `/v1/webhook-subscriptions/${subscription.id}/resume`);
     expect([again.statusCode, again.json().code]).toEqual([404, 'webhook_subscription.not_found']);
+  });
+
+  it("lets a client pause, resume, replay and delete its own subscriptions only: another client's is not found", async () => {
+    // given a subscription of client A's and one of client B's
+    const [clientA, clientB] = [newId('cli'), newId('cli')];
+    const ofA = await subscribe(`/hooks/${newId('t')}`, clientA, ['invoice.paid']);
+    const ofB = await subscribe(`/hooks/${newId('t')}`, clientB, ['invoice.paid']);
+    const asA = (method: 'POST' | 'DELETE', url: string, payload?: object) => injectAs(service.app, { role: 'client', clientId: clientA }, { method, url, ...(payload ? { payload } : {}) });
+    // when client A acts on B's, then it is not found, and B's is untouched
+    for (const [method, url, payload] of [
+      ['POST', `/v1/webhook-subscriptions/${ofB.id}/pause`],
+      ['POST', `/v1/webhook-subscriptions/${ofB.id}/resume`],
+      ['POST', `/v1/webhook-subscriptions/${ofB.id}/replays`, { from: '2031-01-01T00:00:00Z', to: '2031-01-02T00:00:00Z' }],
+      ['DELETE', `/v1/webhook-subscriptions/${ofB.id}`],
+    ] as const) {
+      const refused = await asA(method, url, payload);
+      expect([url, refused.statusCode, refused.json().code]).toEqual([url, 404, 'webhook_subscription.not_found']);
+    }
+    expect((await listed(ofB.id))?.status).toBe('active');
+    // when it acts on its own, then it may
+    expect((await asA('POST', `/v1/webhook-subscriptions/${ofA.id}/pause`)).json().status).toBe('paused');
+    expect((await asA('POST', `/v1/webhook-subscriptions/${ofA.id}/resume`)).json().status).toBe('active');
+    expect((await asA('DELETE', `/v1/webhook-subscriptions/${ofA.id}`)).json().status).toBe('deleted');
   });
 
   it('abandons a delivery failing for three days, then disables its subscription, cancels what is pending and tells its owner', async () => {

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { DeliveryPayload } from '../../domain/delivery/delivery';
+import type { DeliveryPayload, DeliverySnapshot } from '../../domain/delivery/delivery';
 import type { DeliveryChannel, DeliveryStatus } from '../../domain/delivery/delivery-status';
 
 /** A row of notification.deliveries: its fields are the delivery's snapshot. */
@@ -72,3 +72,10 @@ export const DeliveryAttemptEntity = new EntitySchema<DeliveryAttemptRecord>({
     error: { type: 'text', nullable: true },
   },
 });
+
+/** The delivery a row holds: its subscription_id is the payload's, kept apart for queries only. */
+export function deliverySnapshotOf(record: DeliveryRecord): DeliverySnapshot {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { subscriptionId, ...snapshot } = record;
+  return snapshot;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { DeliveryRepository, type PendingAttempt } from '../../application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
-import { DeliveryAttemptEntity, DeliveryEntity, type DeliveryRecord } from './delivery.orm-entity';
+import { DeliveryAttemptEntity, DeliveryEntity, type DeliveryRecord, deliverySnapshotOf } from './delivery.orm-entity';
 
 @Injectable()
 export class TypeOrmDeliveryRepository extends DeliveryRepository {
@@ -97,9 +97,6 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
   }
 }
 
-/** The delivery a row holds: its subscription_id is the payload's, kept apart for queries only. */
 function deliveryOf(record: DeliveryRecord): Delivery {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { subscriptionId, ...snapshot } = record;
-  return Delivery.restore(snapshot);
+  return Delivery.restore(deliverySnapshotOf(record));
 }
