@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { WebhookSubscriptionSnapshot } from '../../domain/webhook-subscription/webhook-subscription';
-import { lockOwnedSubscription } from '../ports/owned-subscription';
-import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+import { lockOwnedSubscription, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface PauseWebhookSubscription {
   readonly subscriptionId: string;

@@ -4,8 +4,7 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import { Delivery, type DeliverySnapshot, type WebhookContent } from '../../domain/delivery/delivery';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
-import { lockOwnedSubscription } from '../ports/owned-subscription';
-import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+import { lockOwnedSubscription, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 /** The most events one replay sends again: a larger range is refused, to be split (receivers and our queue both stay paced). */
 export const MAX_EVENTS_PER_REPLAY = 100;

@@ -4,8 +4,7 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import type { WebhookSubscriptionSnapshot } from '../../domain/webhook-subscription/webhook-subscription';
 import { DELIVERY_DUE_TIMER, WEBHOOK_FAILING_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
-import { lockOwnedSubscription } from '../ports/owned-subscription';
-import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+import { lockOwnedSubscription, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface ResumeWebhookSubscription {
   readonly subscriptionId: string;
