@@ -220,8 +220,12 @@ describe('the published response schemas', () => {
     const subscription = WebhookSubscription.subscribe({ id: 'whs_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', url: 'https://erp.acme.example/hooks/billing', events: ['invoice.issued'], now });
 
     it('describe a new webhook subscription with its secret, and listed ones without', () => {
-      expect(responseChecker(document, 'post', '/v1/webhook-subscriptions', 201)(createdWebhookSubscriptionResponseOf(subscription.snapshot()))).toEqual([]);
-      expect(responseChecker(document, 'get', '/v1/webhook-subscriptions', 200)({ data: [webhookSubscriptionResponseOf(subscription.snapshot())] })).toEqual([]);
+      expect(responseChecker(document, 'post', '/v1/webhook-subscriptions', 201)(createdWebhookSubscriptionResponseOf(subscription.snapshot(), now))).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/webhook-subscriptions', 200)({ data: [webhookSubscriptionResponseOf(subscription.snapshot(), now)] })).toEqual([]);
+      const rotated = WebhookSubscription.restore(subscription.snapshot());
+      rotated.rotateSecret(now);
+      rotated.pause(now);
+      expect(responseChecker(document, 'post', '/v1/webhook-subscriptions/{id}/pause', 200)(webhookSubscriptionResponseOf(rotated.snapshot(), now))).toEqual([]);
     });
 
     it('describe a delivery with its attempts log as deliveryResponseOf shows it', () => {
@@ -238,6 +242,22 @@ describe('the published response schemas', () => {
       const sent = delivery.recordSuccess(later, 204);
       const check = responseChecker(document, 'get', '/v1/deliveries', 200);
       expect(check({ data: [deliveryResponseOf(delivery.snapshot(), [failed, sent])] })).toEqual([]);
+    });
+
+    it('describe the deliveries a replay made, held ones included', () => {
+      const replay = Delivery.plan({
+        id: 'dlv_01JX6Q8Z3Y2W0V9T7S5R4P3N2N',
+        eventId: 'evt_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        eventName: 'invoice.issued',
+        channel: 'webhook',
+        recipient: subscription.url,
+        payload: { subscriptionId: subscription.id, body: '{}' },
+        now,
+        held: true,
+        replayOf: 'dlv_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
+        replayReason: 'receiver restored from backup',
+      });
+      expect(responseChecker(document, 'post', '/v1/webhook-subscriptions/{id}/replays', 201)({ data: [deliveryResponseOf(replay.snapshot(), [])] })).toEqual([]);
     });
   });
 

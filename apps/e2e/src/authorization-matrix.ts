@@ -61,6 +61,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],
   reencryptWebhookSecrets: ['admin'],
   rotateWebhookSecret: ['admin', 'service'],
+  pauseWebhookSubscription: ['admin', 'service', 'client'],
+  resumeWebhookSubscription: ['admin', 'service', 'client'],
+  deleteWebhookSubscription: ['admin', 'service', 'client'],
+  replayWebhookDeliveries: ['admin', 'service', 'client'],
   listDeliveries: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],

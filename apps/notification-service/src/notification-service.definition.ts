@@ -1,6 +1,6 @@
 import { GRPC_APIS } from '@mb/grpc';
 import { ServiceDefinition } from '@mb/platform';
-import { DELIVERY_DUE_TIMER } from './application/dispatch-delivery/dispatch-delivery.handler';
+import { DELIVERY_DUE_TIMER, WEBHOOK_FAILING_TIMER } from './application/dispatch-delivery/dispatch-delivery.handler';
 import { notificationServiceConfigSchema } from './config';
 import { DeliveryAttemptEntity, DeliveryEntity } from './infrastructure/persistence/delivery.orm-entity';
 import { notificationMigrations } from './infrastructure/persistence/migrations';
@@ -17,6 +17,6 @@ export const notificationServiceDefinition: ServiceDefinition<typeof notificatio
   migrations: (config) => notificationMigrations(config.WEBHOOK_SECRET_KEYS),
   entities: [DeliveryEntity, DeliveryAttemptEntity, WebhookSubscriptionEntity, KnownClientEntity, KnownContractEntity, ParkedNoticeEntity],
   grpc: GRPC_APIS.notification,
-  timers: [DELIVERY_DUE_TIMER],
+  timers: [DELIVERY_DUE_TIMER, WEBHOOK_FAILING_TIMER],
   rootModule: () => NotificationModule.forRoot(),
 };

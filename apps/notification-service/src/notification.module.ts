@@ -3,6 +3,8 @@ import { eventConsumerProvider, type HostResolver, systemHostResolver, timerWork
 import { DeliveriesController } from './api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
 import { NotificationsGrpcController } from './api/grpc/notifications.grpc-controller';
+import { DeleteWebhookSubscriptionHandler } from './application/delete-webhook-subscription/delete-webhook-subscription.handler';
+import { DisableFailingWebhookHandler } from './application/disable-failing-webhook/disable-failing-webhook.handler';
 import { DispatchDeliveryHandler } from './application/dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from './application/plan-notifications/plan-notifications.handler';
 import { EmailChannel, WebhookChannel } from './application/ports/channels.port';
@@ -13,7 +15,10 @@ import { RecipientDirectory } from './application/ports/recipient-directory.repo
 import { WebhookSubscriptionRepository } from './application/ports/webhook-subscription.repository';
 import { DeliveryQueries } from './application/queries/delivery.queries';
 import { WebhookSubscriptionQueries } from './application/queries/webhook-subscription.queries';
+import { PauseWebhookSubscriptionHandler } from './application/pause-webhook-subscription/pause-webhook-subscription.handler';
 import { RecordRecipientsHandler } from './application/record-recipients/record-recipients.handler';
+import { ReplayWebhookDeliveriesHandler } from './application/replay-webhook-deliveries/replay-webhook-deliveries.handler';
+import { ResumeWebhookSubscriptionHandler } from './application/resume-webhook-subscription/resume-webhook-subscription.handler';
 import { SetDeliveryTimersHandler } from './application/set-delivery-timers/set-delivery-timers.handler';
 import { ReencryptWebhookSecretsHandler } from './application/reencrypt-webhook-secrets/reencrypt-webhook-secrets.handler';
 import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/rotate-webhook-secret.handler';
@@ -34,6 +39,7 @@ import { TypeOrmParkedNoticeRepository } from './infrastructure/persistence/type
 import { TypeOrmRecipientDirectory } from './infrastructure/persistence/typeorm-recipient-directory.repository';
 import { TypeOrmWebhookSubscriptionRepository } from './infrastructure/persistence/typeorm-webhook-subscription.repository';
 import { DeliveryDueTimer } from './infrastructure/scheduling/delivery-due.timer';
+import { WebhookFailingTimer } from './infrastructure/scheduling/webhook-failing.timer';
 
 /** The events with a consumer of their own: they teach the recipients, or are emailed. */
 const EVENT_CONSUMERS = [
@@ -65,13 +71,19 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     SubscribeWebhookHandler,
     RotateWebhookSecretHandler,
     ReencryptWebhookSecretsHandler,
+    PauseWebhookSubscriptionHandler,
+    ResumeWebhookSubscriptionHandler,
+    DeleteWebhookSubscriptionHandler,
+    ReplayWebhookDeliveriesHandler,
+    DisableFailingWebhookHandler,
     DispatchDeliveryHandler,
     SetDeliveryTimersHandler,
     WebhookSubscriptionQueries,
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),
     DeliveryDueTimer,
-    timerWorkersProvider([DeliveryDueTimer]),
+    WebhookFailingTimer,
+    timerWorkersProvider([DeliveryDueTimer, WebhookFailingTimer]),
   ],
 })
 export class NotificationModule {

@@ -17,6 +17,9 @@ export {
   type EventName,
   type EventVersion,
 } from './catalogue/event-catalogue';
+export { WEBHOOK_EVENT_NAMES } from './catalogue/event-catalogue';
+export { NOTIFICATION_CHANNELS } from './catalogue/notification/notification.fields';
+export { NOTIFICATION_FAILURES } from './catalogue/notification/notification-failed.event';
 export type { AnyEventDefinition, EventDefinition, ProducerService } from './catalogue/event-definition';
 export {
   BILLING_TRIGGERS,

@@ -1,5 +1,5 @@
 import { DeliveryRepository, type PendingAttempt } from '../../src/application/ports/delivery.repository';
-import { Delivery, type DeliveryAttempt, type DeliverySnapshot } from '../../src/domain/delivery/delivery';
+import { Delivery, type DeliveryAttempt, type DeliverySnapshot, type WebhookContent } from '../../src/domain/delivery/delivery';
 
 /** Deliveries kept as snapshots, with the table's once-per-recipient key and attempts log, for unit tests. */
 export class InMemoryDeliveryRepository extends DeliveryRepository {
@@ -9,9 +9,12 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
   async planOnce(delivery: Delivery): Promise<boolean> {
     const planned = delivery.snapshot();
     if (this.deliveries.has(planned.id)) throw new Error(`delivery ${planned.id} already exists`);
-    const again = [...this.deliveries.values()].some(
-      (stored) => stored.eventId === planned.eventId && stored.channel === planned.channel && stored.recipient === planned.recipient,
-    );
+    // The table's key holds for first deliveries only: a replay repeats its event on purpose.
+    const again =
+      planned.replayOf === null &&
+      [...this.deliveries.values()].some(
+        (stored) => stored.replayOf === null && stored.eventId === planned.eventId && stored.channel === planned.channel && stored.recipient === planned.recipient,
+      );
     if (again) return false;
     this.deliveries.set(planned.id, planned);
     return true;
@@ -37,6 +40,41 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .filter((attempt) => after === null || byNextAttempt(attempt, after) > 0)
       .sort(byNextAttempt)
       .slice(0, limit);
+  }
+
+  async findById(deliveryId: string): Promise<Delivery | null> {
+    return this.lockById(deliveryId);
+  }
+
+  async save(delivery: Delivery): Promise<void> {
+    if (!this.deliveries.has(delivery.id)) throw new Error(`delivery ${delivery.id} was never planned`);
+    this.deliveries.set(delivery.id, delivery.snapshot());
+  }
+
+  async releaseHeld(subscriptionId: string, now: Date): Promise<string[]> {
+    const held = this.ofSubscription(subscriptionId).filter((stored) => stored.status === 'held');
+    for (const stored of held) this.deliveries.set(stored.id, { ...stored, status: 'pending', nextAttemptAt: now });
+    return held.map((stored) => stored.id);
+  }
+
+  async cancelOpen(subscriptionId: string, reason: string): Promise<number> {
+    const open = this.ofSubscription(subscriptionId).filter((stored) => stored.status === 'pending' || stored.status === 'held');
+    for (const stored of open) this.deliveries.set(stored.id, { ...stored, status: 'cancelled', nextAttemptAt: null, lastError: reason });
+    return open.length;
+  }
+
+  async firstDeliveriesInRange(subscriptionId: string, range: { from: Date; to: Date; eventTypes: readonly string[] }, limit: number): Promise<Delivery[]> {
+    const createdAt = (stored: DeliverySnapshot) => Date.parse((JSON.parse((stored.payload as WebhookContent).body) as { created_at: string }).created_at);
+    return this.ofSubscription(subscriptionId)
+      .filter((stored) => stored.replayOf === null && createdAt(stored) >= range.from.getTime() && createdAt(stored) < range.to.getTime())
+      .filter((stored) => range.eventTypes.length === 0 || range.eventTypes.includes(stored.eventName))
+      .sort((a, b) => createdAt(a) - createdAt(b) || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map((stored) => Delivery.restore(stored));
+  }
+
+  private ofSubscription(subscriptionId: string): DeliverySnapshot[] {
+    return [...this.deliveries.values()].filter((stored) => stored.channel === 'webhook' && (stored.payload as WebhookContent).subscriptionId === subscriptionId);
   }
 
   /** Every delivery stored, in the order planned, for a test's "then". */

@@ -374,7 +374,24 @@ describe('notification-service', () => {
     const columns: { column_name: string }[] = await service.runtime.dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'notification' AND table_name = 'webhook_subscriptions' ORDER BY ordinal_position`,
     );
-    expect(columns.map((column) => column.column_name)).toEqual(['id', 'url', 'events', 'created_at', 'secret_ciphertext', 'secret_key_id', 'client_id']);
+    expect(columns.map((column) => column.column_name)).toEqual([
+      'id',
+      'url',
+      'events',
+      'created_at',
+      'secret_ciphertext',
+      'secret_key_id',
+      'client_id',
+      'status',
+      'status_reason',
+      'status_changed_at',
+      'owner_email',
+      // the secret a rotation replaced, sealed as the current one, while it still signs
+      'previous_secret_ciphertext',
+      'previous_secret_key_id',
+      'previous_secret_expires_at',
+      'failing_since',
+    ]);
     // and no text of any row of any table in the schema holds the secret, whole or its key part, as text or hex
     const tables: { table_name: string }[] = await service.runtime.dataSource.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'notification' AND table_type = 'BASE TABLE'`,
@@ -392,7 +409,18 @@ describe('notification-service', () => {
     expect(row).toEqual({ secret_key_id: 'local-development', bytes: 12 + 16 + secret.length });
     // and the list shows the subscription without it
     const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.find((subscription: { id: string }) => subscription.id === id);
-    expect(listed).toEqual({ id, url: receiver.url(path), events: ['collections.stage_changed'], client_id: null, created_at: expect.any(String) });
+    expect(listed).toEqual({
+      id,
+      url: receiver.url(path),
+      events: ['collections.stage_changed'],
+      client_id: null,
+      created_at: expect.any(String),
+      status: 'active',
+      status_reason: null,
+      owner_email: null,
+      previous_secret_expires_at: null,
+      failing_since: null,
+    });
   });
 
   it("binds a client's subscription to its own client, and lists a client only its own", async () => {

@@ -200,11 +200,14 @@ describe('notification-service webhook egress and secrets', () => {
       expect(newSecret).toMatch(/^whsec_/);
       expect(newSecret).not.toBe(secret);
 
-      // then the next delivery verifies with the new secret only
+      // then the next delivery verifies with the new secret, and for the rotation's 24-hour overlap
+      // with the old one too (both sealed under the current key; webhook-lifecycle.spec.ts moves
+      // the clock past the overlap, after which the old one is refused)
       await publishPlanAgreed();
       const [, second] = await eventually(async () => receiver.received(path), (found) => found.length === 2, 'the delivery after secret rotation');
       expect(standardWebhooksVerifies(newSecret, second)).toBe(true);
-      expect(standardWebhooksVerifies(secret, second)).toBe(false);
+      expect(standardWebhooksVerifies(secret, second)).toBe(true);
+      expect(standardWebhooksVerifies(`whsec_${Buffer.alloc(24, 9).toString('base64')}`, second)).toBe(false);
     } finally {
       // the secrets go back under the local-development key, which every other test instance uses
       expect((await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions/re-encrypt-secrets' })).json()).toMatchObject({ key_id: 'local-development' });

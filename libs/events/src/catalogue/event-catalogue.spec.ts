@@ -30,6 +30,9 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },
+  'notification.sent': { after: 'collections.written_off', issue: 11 },
+  'notification.failed': { after: 'notification.sent', issue: 11 },
+  'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */
@@ -47,6 +50,7 @@ const PRODUCER_OF_AREA: Record<string, string> = {
   refund: 'invoicing-service',
   credit_note: 'invoicing-service',
   collections: 'collections-service',
+  notification: 'notification-service',
 };
 
 describe('the event catalogue', () => {
@@ -80,10 +84,12 @@ describe('the event catalogue', () => {
     }
   });
 
-  it('keys contract, milestone, invoice and credit-note events by contract; payment, refund and collections events by client', () => {
+  it('keys contract, milestone, invoice and credit-note events by contract; payment, refund and collections events by client; notification events by what they are about', () => {
     const byClient = ['collections.', 'payment.', 'refund.'];
+    // A delivery or a subscription need not name a client; its own id keeps its outcomes in order.
+    const notificationKeys: Record<string, string> = { 'notification.sent': 'delivery_id', 'notification.failed': 'delivery_id', 'notification.webhook_disabled': 'subscription_id' };
     for (const name of EVENT_NAMES) {
-      const expected = byClient.some((area) => name.startsWith(area)) ? 'client_id' : 'contract_id';
+      const expected = notificationKeys[name] ?? (byClient.some((area) => name.startsWith(area)) ? 'client_id' : 'contract_id');
       expect(`${name}: ${eventDefinition(name).partitionKey}`).toBe(`${name}: ${expected}`);
     }
   });

@@ -21,6 +21,9 @@ import { milestoneApprovalWindowClosed } from './milestone/milestone-approval-wi
 import { milestoneDelayed } from './milestone/milestone-delayed.event';
 import { milestoneDueSoon } from './milestone/milestone-due-soon.event';
 import { milestoneStatusUpdated } from './milestone/milestone-status-updated.event';
+import { notificationFailed } from './notification/notification-failed.event';
+import { notificationSent } from './notification/notification-sent.event';
+import { notificationWebhookDisabled } from './notification/notification-webhook-disabled.event';
 import { paymentRecorded } from './payment/payment-recorded.event';
 import { refundRecorded } from './refund/refund-recorded.event';
 
@@ -49,6 +52,9 @@ const definitions = [
   collectionsPaymentPlanAgreed,
   collectionsCaseClosed,
   collectionsWrittenOff,
+  notificationSent,
+  notificationFailed,
+  notificationWebhookDisabled,
 ] as const;
 
 type Definitions = typeof definitions;
@@ -94,6 +100,13 @@ export type EventEnvelopeOfAnyVersion<N extends EventName> = N extends EventName
 type NamesOf<T extends readonly { name: string }[]> = { readonly [I in keyof T]: T[I]['name'] };
 
 export const EVENT_NAMES = Object.freeze(definitions.map((definition) => definition.name)) as unknown as NamesOf<Definitions>;
+
+/**
+ * The events a webhook subscription may name, and so the topics notification-service consumes:
+ * every event but notification-service's own (notification.sent, …). A delivery's outcome fanned
+ * out to a webhook would be a delivery with an outcome of its own, an endless loop.
+ */
+export const WEBHOOK_EVENT_NAMES: readonly EventName[] = Object.freeze(definitions.filter((definition) => definition.producer !== 'notification-service').map((definition) => definition.name));
 
 export const eventCatalogue: { readonly [N in EventName]: EventDefinitionOf<N> } = Object.freeze(
   Object.fromEntries(definitions.map((definition) => [definition.name, definition])),

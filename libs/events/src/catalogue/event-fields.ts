@@ -22,6 +22,9 @@ export const PaymentId = prefixedId('pay', 'The payment');
 export const CreditNoteId = prefixedId('cn', 'The credit note');
 export const RefundId = prefixedId('rfd', 'The refund');
 export const CaseId = prefixedId('case', 'The collections case');
+export const EventId = prefixedId('evt', 'The event');
+export const DeliveryId = prefixedId('dlv', 'The delivery (one message to one recipient)');
+export const WebhookSubscriptionId = prefixedId('whs', 'The webhook subscription');
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',

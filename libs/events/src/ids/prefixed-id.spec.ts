@@ -13,6 +13,10 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   credit_note_id: 'cn',
   refund_id: 'rfd',
   case_id: 'case',
+  event_id: 'evt',
+  delivery_id: 'dlv',
+  replay_of: 'dlv',
+  subscription_id: 'whs',
 };
 
 describe('prefixed ids', () => {

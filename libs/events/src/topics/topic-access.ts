@@ -1,4 +1,4 @@
-import { EVENT_NAMES, eventDefinition, type EventName } from '../catalogue/event-catalogue';
+import { EVENT_NAMES, eventDefinition, type EventName, WEBHOOK_EVENT_NAMES } from '../catalogue/event-catalogue';
 import type { ProducerService } from '../catalogue/event-definition';
 import { deadLetterTopicOf } from './event-topics';
 
@@ -12,8 +12,9 @@ export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventNam
   'contract-service': [],
   'milestone-service': ['contract.activated', 'contract.terminated', 'invoice.issued', 'invoice.paid'],
   'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated', 'collections.written_off'],
-  // A webhook subscription may name any catalogue event, so notification reads every topic.
-  'notification-service': [...EVENT_NAMES],
+  // A webhook subscription may name any catalogue event but notification's own, so notification
+  // reads every other topic (its own would loop: a delivery's outcome delivered, and so on).
+  'notification-service': [...WEBHOOK_EVENT_NAMES],
   'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'],
 });
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
-import type { DeliveryAttempt, DeliverySnapshot } from '../../domain/delivery/delivery';
+import type { DeliveryAttempt, DeliverySnapshot, WebhookContent } from '../../domain/delivery/delivery';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES, type DeliveryChannel, type DeliveryStatus } from '../../domain/delivery/delivery-status';
 
 export class DeliveryAttemptResponse {
@@ -42,7 +42,8 @@ export class DeliveryResponse {
 
   @ApiProperty({
     enum: DELIVERY_STATUSES,
-    description: 'pending: waiting for its (next) attempt; sent: accepted; failed: refused for good; abandoned: still failing when the retry window closed.',
+    description:
+      'pending: waiting for its (next) attempt; sent: accepted; failed: refused for good; abandoned: still failing when the retry window closed; held: waiting for its paused subscription to resume; cancelled: its subscription was deleted or disabled first.',
     example: 'pending',
   })
   status!: DeliveryStatus;
@@ -61,6 +62,15 @@ export class DeliveryResponse {
 
   @ApiProperty({ format: 'date-time', example: '2026-06-01T09:00:00.000Z' })
   created_at!: string;
+
+  @ApiIdProperty('whs', 'The webhook subscription it is for; null for an email', { nullable: true })
+  subscription_id!: string | null;
+
+  @ApiIdProperty('dlv', 'The delivery this one sends again (a replay, signed afresh with the same webhook-id); null for the first delivery of its event', { nullable: true })
+  replay_of!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was replayed, as the replay request said; null when not a replay.', example: 'receiver restored from backup' })
+  replay_reason!: string | null;
 
   @ApiProperty({ type: () => [DeliveryAttemptResponse], description: 'Every attempt, oldest first.' })
   attempt_log!: DeliveryAttemptResponse[];
@@ -85,6 +95,9 @@ export function deliveryResponseOf(delivery: DeliverySnapshot, attempts: readonl
     last_error: delivery.lastError,
     sent_at: delivery.sentAt?.toISOString() ?? null,
     created_at: delivery.createdAt.toISOString(),
+    subscription_id: delivery.channel === 'webhook' ? (delivery.payload as WebhookContent).subscriptionId : null,
+    replay_of: delivery.replayOf,
+    replay_reason: delivery.replayReason,
     attempt_log: attempts.map((attempt) => ({
       attempt: attempt.attemptNumber,
       at: attempt.attemptedAt.toISOString(),

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_NAMES } from '@mb/events';
+import { WEBHOOK_EVENT_NAMES } from '@mb/events';
 import { ApiIdProperty } from '@mb/platform';
 import type { WebhookSubscriptionSnapshot } from '../../domain/webhook-subscription/webhook-subscription';
+import { WEBHOOK_SUBSCRIPTION_STATUSES, type WebhookSubscriptionStatus } from '../../domain/webhook-subscription/webhook-subscription-status';
+import { DeliveryResponse } from './delivery.response';
 
 /** A webhook subscription as listed: its secret is never shown again after it is created. */
 export class WebhookSubscriptionResponse {
@@ -11,7 +13,7 @@ export class WebhookSubscriptionResponse {
   @ApiProperty({ format: 'uri', description: 'Where the events are POSTed.', example: 'https://erp.acme.example/hooks/billing' })
   url!: string;
 
-  @ApiProperty({ enum: EVENT_NAMES, isArray: true, description: 'The events delivered there.', example: ['invoice.issued', 'invoice.paid'] })
+  @ApiProperty({ enum: WEBHOOK_EVENT_NAMES, isArray: true, description: 'The events delivered there.', example: ['invoice.issued', 'invoice.paid'] })
   events!: string[];
 
   @ApiIdProperty('cli', 'The one client whose events it receives (events naming another client, or none, are not delivered); null for every client', { nullable: true })
@@ -19,6 +21,32 @@ export class WebhookSubscriptionResponse {
 
   @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
   created_at!: string;
+
+  @ApiProperty({
+    enum: WEBHOOK_SUBSCRIPTION_STATUSES,
+    description:
+      'active: events are delivered; paused: deliveries are held and go out on resume; disabled: after three days of failed deliveries, its open deliveries cancelled (resume enables it again); deleted: only in the answer to its deletion.',
+    example: 'active',
+  })
+  status!: WebhookSubscriptionStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it is paused, disabled or deleted; null while active.', example: null })
+  status_reason!: string | null;
+
+  @ApiProperty({ type: String, format: 'email', nullable: true, description: 'Who is emailed if it is disabled.', example: 'integrations@acme.example' })
+  owner_email!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when the secret the last rotation replaced still signs beside the current one (two signatures in webhook-signature); null when none does.',
+    example: null,
+  })
+  previous_secret_expires_at!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Since when its deliveries have failed with none accepted; three days of it disable it.', example: null })
+  failing_since!: string | null;
 }
 
 /** A new subscription, with the secret its receiver verifies signatures with; shown this once. */
@@ -47,10 +75,28 @@ export class WebhookSubscriptionListResponse {
   data!: WebhookSubscriptionResponse[];
 }
 
-export function webhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot): WebhookSubscriptionResponse {
-  return { id: subscription.id, url: subscription.url, events: [...subscription.events], client_id: subscription.clientId, created_at: subscription.createdAt.toISOString() };
+/** The replays made: one new delivery per event sent again. */
+export class WebhookReplayResponse {
+  @ApiProperty({ type: () => [DeliveryResponse], description: 'The new deliveries, each with replay_of, oldest event first; held while the subscription is paused.' })
+  data!: DeliveryResponse[];
 }
 
-export function createdWebhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot): CreatedWebhookSubscriptionResponse {
-  return { ...webhookSubscriptionResponseOf(subscription), secret: subscription.secret };
+export function webhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot, now: Date): WebhookSubscriptionResponse {
+  const overlapEnds = subscription.previousSecretExpiresAt;
+  return {
+    id: subscription.id,
+    url: subscription.url,
+    events: [...subscription.events],
+    client_id: subscription.clientId,
+    created_at: subscription.createdAt.toISOString(),
+    status: subscription.status,
+    status_reason: subscription.statusReason,
+    owner_email: subscription.ownerEmail,
+    previous_secret_expires_at: overlapEnds !== null && overlapEnds.getTime() > now.getTime() ? overlapEnds.toISOString() : null,
+    failing_since: subscription.failingSince?.toISOString() ?? null,
+  };
+}
+
+export function createdWebhookSubscriptionResponseOf(subscription: WebhookSubscriptionSnapshot, now: Date): CreatedWebhookSubscriptionResponse {
+  return { ...webhookSubscriptionResponseOf(subscription, now), secret: subscription.secret };
 }

@@ -4,11 +4,11 @@ import { InMemoryUnitOfWork } from '@mb/testing';
 import { InMemoryDeliveryRepository } from '../../../test/fakes/in-memory-delivery.repository';
 import { InMemoryWebhookSubscriptionRepository } from '../../../test/fakes/in-memory-webhook-subscription.repository';
 import { FakeDocumentFetcher, RecordingEmailChannel, RecordingWebhookChannel } from '../../../test/fakes/recording-channels';
-import { RecordingTimers } from '@mb/testing';
+import { RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { Delivery } from '../../domain/delivery/delivery';
 import { THREE_DAYS_MS } from '../../domain/delivery/retry-policy';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
-import { DELIVERY_DUE_TIMER, DispatchDeliveryHandler } from './dispatch-delivery.handler';
+import { DELIVERY_DUE_TIMER, DispatchDeliveryHandler, WEBHOOK_FAILING_TIMER } from './dispatch-delivery.handler';
 
 describe('DispatchDeliveryHandler', () => {
   const start = new Date('2026-06-01T09:00:00Z');
@@ -24,13 +24,14 @@ describe('DispatchDeliveryHandler', () => {
     const webhook = new RecordingWebhookChannel();
     const documents = new FakeDocumentFetcher();
     const timers = new RecordingTimers();
-    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100 }, createLogger('notification-service', 'silent'));
+    const outbox = new RecordingEventOutbox();
+    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, outbox, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100 }, createLogger('notification-service', 'silent'));
     const advance = (ms: number) => {
       now = new Date(now.getTime() + ms);
     };
     /** The delivery's timer fires. */
     const fire = (deliveryId: string) => handler.execute({ deliveryId });
-    return { unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, handler, advance, fire };
+    return { unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, outbox, handler, advance, fire };
   }
 
   async function anInvoiceEmailDue(deliveries: InMemoryDeliveryRepository) {
@@ -170,7 +171,11 @@ describe('DispatchDeliveryHandler', () => {
     await fire('dlv_hook');
     // then it stays pending, and its timer is set for the retry policy's first wait (base 100 ms)
     expect(deliveries.only()).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500', nextAttemptAt: at(100) });
-    expect(timers.pending()).toEqual([{ timer: DELIVERY_DUE_TIMER, key: 'dlv_hook', dueAt: at(100), data: {} }]);
+    // and the subscription's failing streak started, its three-day timer set
+    expect(timers.pending()).toEqual([
+      { timer: DELIVERY_DUE_TIMER, key: 'dlv_hook', dueAt: at(100), data: {} },
+      { timer: WEBHOOK_FAILING_TIMER, key: 'whs_1', dueAt: at(THREE_DAYS_MS), data: {} },
+    ]);
     // when that timer fires at its instant
     advance(100);
     timers.take(DELIVERY_DUE_TIMER, 'dlv_hook');
@@ -182,7 +187,9 @@ describe('DispatchDeliveryHandler', () => {
       [1, 'failed', 500, 'HTTP 500'],
       [2, 'sent', 200, null],
     ]);
+    // and the accepted attempt ended the streak: its timer is cancelled
     expect(timers.pending()).toEqual([]);
+    expect((await subscriptions.findById('whs_1'))?.snapshot().failingSince).toBeNull();
   });
 
   it('doubles the wait after each failure', async () => {
@@ -260,15 +267,102 @@ describe('DispatchDeliveryHandler', () => {
     expect(timers.scheduled).toEqual([]);
   });
 
-  it('fails a webhook delivery whose subscription no longer exists, without calling anyone', async () => {
+  it('cancels a webhook delivery whose subscription no longer exists, without calling anyone', async () => {
     // given a webhook delivery for a subscription that is gone
-    const { deliveries, webhook, timers, fire } = setUp();
+    const { deliveries, webhook, timers, outbox, fire } = setUp();
     await aWebhookDue(deliveries, 'whs_gone');
-    // when its timer fires, then it fails for good and nothing is posted or set
+    // when its timer fires, then it is cancelled and nothing is posted, set or published
     await fire('dlv_hook');
-    expect(deliveries.only()).toMatchObject({ status: 'failed', attempts: 1, lastError: 'subscription whs_gone no longer exists' });
+    expect(deliveries.only()).toMatchObject({ status: 'cancelled', attempts: 0, lastError: 'subscription_gone' });
     expect(webhook.sent).toEqual([]);
     expect(timers.scheduled).toEqual([]);
+    expect(outbox.recorded).toEqual([]);
+  });
+
+  it("holds a paused subscription's delivery without sending it, and cancels a deleted one's", async () => {
+    // given a webhook delivery due for a paused subscription
+    const { deliveries, subscriptions, webhook, timers, fire } = setUp();
+    await aSubscription(subscriptions);
+    const subscription = (await subscriptions.lockById('whs_1')) as WebhookSubscription;
+    subscription.pause(start);
+    await subscriptions.save(subscription);
+    await aWebhookDue(deliveries, 'whs_1');
+    // when its timer fires, then it is held: nothing posted, no timer
+    await fire('dlv_hook');
+    expect(deliveries.only()).toMatchObject({ status: 'held', attempts: 0, nextAttemptAt: null });
+    expect(webhook.sent).toEqual([]);
+    expect(timers.scheduled).toEqual([]);
+    // when it is released and the subscription deleted before its timer fires
+    await deliveries.releaseHeld('whs_1', start);
+    subscription.delete(start);
+    await subscriptions.save(subscription);
+    await fire('dlv_hook');
+    // then it is cancelled, still unsent
+    expect(deliveries.only()).toMatchObject({ status: 'cancelled', lastError: 'subscription_deleted' });
+    expect(webhook.sent).toEqual([]);
+  });
+
+  it('signs with the new and the replaced secret during a rotation overlap, and with the new one only after 24 hours', async () => {
+    // given a subscription whose secret was rotated now
+    const { deliveries, subscriptions, webhook, advance, fire } = setUp();
+    await aSubscription(subscriptions);
+    const subscription = (await subscriptions.lockById('whs_1')) as WebhookSubscription;
+    const rotated = subscription.rotateSecret(start);
+    await subscriptions.save(subscription);
+    await aWebhookDue(deliveries, 'whs_1');
+    // when it is sent within the overlap, then two signatures go: the new secret's and the old one's
+    await fire('dlv_hook');
+    const signaturesOf = (request: { headers: Record<string, string>; body: string }) => request.headers['webhook-signature'].split(' ');
+    const signedWith = (key: string, request: { headers: Record<string, string>; body: string }) =>
+      `v1,${createHmac('sha256', Buffer.from(key.slice('whsec_'.length), 'base64')).update(`${request.headers['webhook-id']}.${request.headers['webhook-timestamp']}.${request.body}`).digest('base64')}`;
+    expect(signaturesOf(webhook.sent[0])).toEqual([signedWith(rotated, webhook.sent[0]), signedWith(secret, webhook.sent[0])]);
+    // when a delivery is sent 24 hours later, then only the new secret signs it
+    advance(24 * 60 * 60 * 1000);
+    await deliveries.planOnce(
+      Delivery.plan({ id: 'dlv_later', eventId: 'evt_later', eventName: 'invoice.paid', channel: 'webhook', recipient: 'https://erp.example/hooks', payload: { subscriptionId: 'whs_1', body: '{}' }, now: at(24 * 60 * 60 * 1000) }),
+    );
+    await fire('dlv_later');
+    expect(signaturesOf(webhook.sent[1])).toEqual([signedWith(rotated, webhook.sent[1])]);
+  });
+
+  it('publishes one notification.sent or notification.failed per delivery, at its final outcome, naming the recipient redacted', async () => {
+    // given a webhook that fails once then is accepted, and an email refused for good
+    const { deliveries, subscriptions, webhook, email, outbox, advance, fire } = setUp();
+    await aSubscription(subscriptions);
+    await aWebhookDue(deliveries, 'whs_1');
+    await anEmailDue(deliveries);
+    webhook.answerWith({ ok: false, error: 'HTTP 500', statusCode: 500, permanent: false });
+    email.answerWith({ ok: false, error: '550 mailbox unavailable', statusCode: 550, permanent: true });
+    // when each is attempted until it ends
+    await fire('dlv_hook');
+    await fire('dlv_email');
+    advance(100);
+    await fire('dlv_hook');
+    // then one event each: not one per attempt
+    expect(outbox.names()).toEqual(['notification.failed', 'notification.sent']);
+    expect(outbox.only('notification.failed')).toEqual({
+      delivery_id: 'dlv_email',
+      channel: 'email',
+      event_id: 'evt_dlv_email',
+      event_type: 'invoice.issued',
+      recipient: 'a***@acme.example',
+      attempt: 1,
+      status: 'failed',
+      error: '550 mailbox unavailable',
+      status_code: 550,
+      failed_at: start.toISOString(),
+    });
+    expect(outbox.only('notification.sent')).toEqual({
+      delivery_id: 'dlv_hook',
+      channel: 'webhook',
+      event_id: 'evt_paid',
+      event_type: 'invoice.paid',
+      subscription_id: 'whs_1',
+      recipient: 'https://erp.example',
+      attempt: 2,
+      status_code: 200,
+      sent_at: at(100).toISOString(),
+    });
   });
 
   it('treats a channel that throws as a failure worth retrying, keeping a neutral reason rather than the error text', async () => {

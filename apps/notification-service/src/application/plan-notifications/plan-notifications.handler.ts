@@ -148,6 +148,8 @@ export class PlanNotificationsHandler {
         recipient: subscription.url,
         payload: { subscriptionId: subscription.id, body },
         now,
+        // A paused subscription's deliveries wait for it to resume, with no timer meanwhile.
+        held: subscription.holdsDeliveries,
       });
       await this.planDelivery(delivery);
     }

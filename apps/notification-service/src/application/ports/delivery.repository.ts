@@ -16,4 +16,20 @@ export abstract class DeliveryRepository {
   abstract saveAttempt(delivery: Delivery, attempt: DeliveryAttempt): Promise<void>;
   /** Up to `limit` pending deliveries' next attempts, in (next attempt, id) order, from after `after` (the last of the page before). */
   abstract pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]>;
+  /** A delivery as stored, not locked; null when there is none. */
+  abstract findById(deliveryId: string): Promise<Delivery | null>;
+  /** Saves a delivery's new state (held, released, cancelled): no attempt was made. */
+  abstract save(delivery: Delivery): Promise<void>;
+  /**
+   * The subscription's held deliveries made due at `now` (it resumed), in one statement; their ids,
+   * for their timers. A bulk change rather than one aggregate at a time: a long pause may hold many.
+   */
+  abstract releaseHeld(subscriptionId: string, now: Date): Promise<string[]>;
+  /** Cancels every pending or held delivery of the subscription (deleted, disabled), with the reason; how many. */
+  abstract cancelOpen(subscriptionId: string, reason: string): Promise<number>;
+  /**
+   * The first deliveries (not replays) of the subscription whose event was created in [from, to),
+   * of the given event types when some are given, oldest event first, at most `limit`.
+   */
+  abstract firstDeliveriesInRange(subscriptionId: string, range: { from: Date; to: Date; eventTypes: readonly string[] }, limit: number): Promise<Delivery[]>;
 }

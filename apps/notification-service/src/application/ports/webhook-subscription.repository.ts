@@ -1,4 +1,5 @@
 import type { EventName } from '@mb/events';
+import { DomainRejection } from '@mb/kernel';
 import type { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
 
 /**
@@ -21,4 +22,17 @@ export abstract class WebhookSubscriptionRepository {
    * older key can leave the ring; how many, and the current key's id.
    */
   abstract reencryptSecrets(): Promise<{ reencrypted: number; keyId: string }>;
+}
+
+/**
+ * The subscription a command is about, locked until the unit of work ends. A deleted one, or for a
+ * client caller (`callerClientId`) another client's, is not found: a client manages its own only,
+ * and does not learn that others' exist.
+ */
+export async function lockOwnedSubscription(subscriptions: WebhookSubscriptionRepository, subscriptionId: string, callerClientId: string | null): Promise<WebhookSubscription> {
+  const subscription = await subscriptions.lockById(subscriptionId);
+  if (!subscription || subscription.status === 'deleted' || (callerClientId !== null && subscription.clientId !== callerClientId)) {
+    throw new DomainRejection('not_found', 'webhook_subscription.not_found', `no webhook subscription ${subscriptionId}`);
+  }
+  return subscription;
 }

@@ -7,8 +7,8 @@ import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.rep
 export class WebhookSubscriptionQueries {
   constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
 
-  /** Every subscription, oldest first. */
+  /** Every subscription but the deleted ones (kept for the delivery log), oldest first. */
   async list(): Promise<WebhookSubscriptionSnapshot[]> {
-    return (await this.subscriptions.all()).map((subscription) => subscription.snapshot());
+    return (await this.subscriptions.all()).filter((subscription) => subscription.status !== 'deleted').map((subscription) => subscription.snapshot());
   }
 }

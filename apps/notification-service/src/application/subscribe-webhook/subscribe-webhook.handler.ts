@@ -26,12 +26,14 @@ export class SubscribeWebhookHandler {
   }
 
   /** `clientId`: the one client whose events it receives (a client's own subscription); none for every client's. */
-  async execute(command: { url: string; events: string[]; clientId?: string | null }): Promise<WebhookSubscriptionSnapshot> {
+  /** `ownerEmail`: who is told if the subscription is disabled after three days of failures. */
+  async execute(command: { url: string; events: string[]; clientId?: string | null; ownerEmail?: string | null }): Promise<WebhookSubscriptionSnapshot> {
     const subscription = WebhookSubscription.subscribe({
       id: newId('whs'),
       url: command.url,
       events: command.events,
       clientId: command.clientId,
+      ownerEmail: command.ownerEmail,
       now: this.clock.now(),
       plainHttp: this.plainHttp,
     });

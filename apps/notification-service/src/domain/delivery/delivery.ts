@@ -60,6 +60,10 @@ export interface DeliverySnapshot {
   readonly lastError: string | null;
   readonly sentAt: Date | null;
   readonly createdAt: Date;
+  /** The delivery this one sends again (a replay), or null for the first delivery of its event. */
+  readonly replayOf: string | null;
+  /** Why it was replayed, as its requester said; null when not a replay. */
+  readonly replayReason: string | null;
 }
 
 export class IllegalDeliveryTransitionError extends Error {
@@ -76,14 +80,32 @@ export class IllegalDeliveryTransitionError extends Error {
 export class Delivery {
   private constructor(private state: DeliverySnapshot) {}
 
-  static plan(input: { id: string; eventId: string; eventName: string; clientId?: string | null; channel: DeliveryChannel; recipient: string; payload: DeliveryPayload; now: Date }): Delivery {
-    const { now, clientId = null, ...message } = input;
+  /**
+   * `held`: planned for a paused subscription, it waits for the resume instead of its first
+   * attempt. `replayOf`: the delivery it sends again, with the requester's reason.
+   */
+  static plan(input: {
+    id: string;
+    eventId: string;
+    eventName: string;
+    clientId?: string | null;
+    channel: DeliveryChannel;
+    recipient: string;
+    payload: DeliveryPayload;
+    now: Date;
+    held?: boolean;
+    replayOf?: string | null;
+    replayReason?: string | null;
+  }): Delivery {
+    const { now, clientId = null, held = false, replayOf = null, replayReason = null, ...message } = input;
     return new Delivery({
       ...message,
       clientId,
-      status: 'pending',
+      replayOf,
+      replayReason,
+      status: held ? 'held' : 'pending',
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: held ? null : now,
       firstAttemptAt: null,
       lastError: null,
       sentAt: null,
@@ -97,6 +119,29 @@ export class Delivery {
 
   get id(): string {
     return this.state.id;
+  }
+
+  /** The webhook subscription it is for; null for an email. */
+  get subscriptionId(): string | null {
+    return this.state.channel === 'webhook' ? (this.state.payload as WebhookContent).subscriptionId : null;
+  }
+
+  /** Its subscription is paused: no attempt until it resumes. */
+  hold(): void {
+    this.moveTo('held');
+    this.state = { ...this.state, nextAttemptAt: null };
+  }
+
+  /** Its subscription resumed: the next attempt is due at once. */
+  release(now: Date): void {
+    this.moveTo('pending');
+    this.state = { ...this.state, nextAttemptAt: now };
+  }
+
+  /** Its subscription was deleted or disabled: never sent. The reason goes where the last error would. */
+  cancel(reason: string): void {
+    this.moveTo('cancelled');
+    this.state = { ...this.state, nextAttemptAt: null, lastError: reason };
   }
 
   /** The recipient accepted the message. */

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { generateWebhookSecret, signWebhook, webhookHeaders } from './standard-webhooks';
 
 /**
@@ -49,5 +50,21 @@ describe('Standard Webhooks signing', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(24);
     expect(generateWebhookSecret()).not.toBe(secret);
+  });
+
+  it('signs with several secrets at once, space-separated, so a receiver holding any one of them accepts (a rotation\'s overlap)', () => {
+    // given the new secret and the one it replaced, and a delivery signed now
+    const [current, previous] = [generateWebhookSecret(), generateWebhookSecret()];
+    const content = { id: 'evt_01JROTATE', timestamp: Math.floor(Date.now() / 1000), body: '{"event":"invoice.paid"}' };
+    // when the headers are computed with both
+    const headers = webhookHeaders([current, previous], content);
+    // then webhook-signature carries two v1 signatures, and receivers with either secret accept,
+    // the Standard Webhooks reference library among them; a third secret is refused
+    expect(headers['webhook-signature'].split(' ')).toEqual([signWebhook(current, content), signWebhook(previous, content)]);
+    expect([receiverAccepts(current, headers, content.body), receiverAccepts(previous, headers, content.body)]).toEqual([true, true]);
+    expect(new Webhook(current).verify(content.body, headers)).toEqual({ event: 'invoice.paid' });
+    expect(new Webhook(previous).verify(content.body, headers)).toEqual({ event: 'invoice.paid' });
+    expect(() => new Webhook(generateWebhookSecret()).verify(content.body, headers)).toThrow();
+    expect(() => webhookHeaders([], content)).toThrow(RangeError);
   });
 });

@@ -27,12 +27,18 @@ export function signWebhook(secret: string, content: SignedContent): string {
   return `v1,${digest}`;
 }
 
-/** The headers a delivery carries. */
-export function webhookHeaders(secret: string, content: SignedContent): Record<string, string> {
+/**
+ * The headers a delivery carries, signed with each secret given: during a rotation's overlap the
+ * new and the old one, space-separated (spec "Signature scheme": a receiver accepts the message
+ * when any signature verifies), so a receiver holding either accepts it.
+ */
+export function webhookHeaders(secrets: string | readonly string[], content: SignedContent): Record<string, string> {
+  const signing = typeof secrets === 'string' ? [secrets] : secrets;
+  if (signing.length === 0) throw new RangeError('a delivery is signed with at least one secret');
   return {
     'webhook-id': content.id,
     'webhook-timestamp': String(content.timestamp),
-    'webhook-signature': signWebhook(secret, content),
+    'webhook-signature': signing.map((secret) => signWebhook(secret, content)).join(' '),
   };
 }
 

@@ -26,7 +26,21 @@ describe('A webhook subscription', () => {
   it('is restored from its snapshot as it was', () => {
     const subscription = WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now, secret: 'whsec_c2VjcmV0' });
     const restored = WebhookSubscription.restore(subscription.snapshot());
-    expect(restored.snapshot()).toEqual({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], secret: 'whsec_c2VjcmV0', clientId: null, createdAt: now });
+    expect(restored.snapshot()).toEqual({
+      id: 'whs_1',
+      url: 'https://erp.example/hooks',
+      events: ['invoice.paid'],
+      secret: 'whsec_c2VjcmV0',
+      clientId: null,
+      createdAt: now,
+      status: 'active',
+      statusReason: null,
+      statusChangedAt: null,
+      ownerEmail: null,
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      failingSince: null,
+    });
     expect(restored.secret).toBe('whsec_c2VjcmV0');
   });
 
@@ -47,14 +61,87 @@ describe('A webhook subscription', () => {
     expect(() => WebhookSubscription.subscribe({ id: 'whs_1', url: 'http://127.0.0.1:8080/hooks', events: ['invoice.paid'], now })).toThrow(expect.objectContaining({ code: 'webhook_subscription.https_required' }));
   });
 
-  it('rotates its signing secret to a new one, keeping everything else', () => {
+  const HOUR_MS = 60 * 60 * 1000;
+  const later = (ms: number) => new Date(now.getTime() + ms);
+  const aSubscription = () => WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now, secret: 'whsec_c2VjcmV0', ownerEmail: 'ops@erp.example' });
+
+  it('refuses to deliver notification events by webhook: their outcomes would be delivered in turn, a loop', () => {
+    expect(() => WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid', 'notification.failed'], now })).toThrow(
+      expect.objectContaining({ code: 'webhook_subscription.not_subscribable', field: 'events' }),
+    );
+  });
+
+  it('signs with the new secret and the replaced one for 24 hours after a rotation, then with the new one only', () => {
     // given a subscription with a secret
-    const subscription = WebhookSubscription.subscribe({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], now, secret: 'whsec_c2VjcmV0' });
+    const subscription = aSubscription();
     // when its secret is rotated
-    const issued = subscription.rotateSecret();
-    // then it signs with the new secret, a fresh Standard Webhooks one, and nothing else changed
+    const issued = subscription.rotateSecret(now);
+    // then it is a fresh Standard Webhooks secret, and both sign until 24 hours have passed
     expect(issued).toMatch(/^whsec_/);
     expect(issued).not.toBe('whsec_c2VjcmV0');
-    expect(subscription.snapshot()).toEqual({ id: 'whs_1', url: 'https://erp.example/hooks', events: ['invoice.paid'], secret: issued, clientId: null, createdAt: now });
+    expect(subscription.signingSecrets(later(0))).toEqual([issued, 'whsec_c2VjcmV0']);
+    expect(subscription.signingSecrets(later(24 * HOUR_MS - 1))).toEqual([issued, 'whsec_c2VjcmV0']);
+    expect(subscription.signingSecrets(later(24 * HOUR_MS))).toEqual([issued]);
+    // and a second rotation within the overlap keeps two secrets at most: the last two
+    const third = subscription.rotateSecret(later(HOUR_MS));
+    expect(subscription.signingSecrets(later(2 * HOUR_MS))).toEqual([third, issued]);
+  });
+
+  it('pauses and resumes; pausing or resuming twice changes nothing', () => {
+    const subscription = aSubscription();
+    subscription.pause(later(1));
+    subscription.pause(later(2));
+    expect(subscription.snapshot()).toMatchObject({ status: 'paused', statusReason: 'paused by its owner', statusChangedAt: later(1) });
+    expect([subscription.deliversNow, subscription.holdsDeliveries]).toEqual([false, true]);
+    subscription.resume(later(3));
+    subscription.resume(later(4));
+    expect(subscription.snapshot()).toMatchObject({ status: 'active', statusReason: null, statusChangedAt: later(3) });
+    expect([subscription.deliversNow, subscription.holdsDeliveries]).toEqual([true, false]);
+  });
+
+  it('is disabled once its deliveries have failed for three days with none accepted, and enabled again by resuming', () => {
+    // given a failing streak that started now
+    const subscription = aSubscription();
+    expect(subscription.recordFailedAttempt(now)).toBe(true);
+    expect(subscription.recordFailedAttempt(later(HOUR_MS))).toBe(false);
+    expect(subscription.disablesAt).toEqual(later(72 * HOUR_MS));
+    // then it is not disabled a moment before three days, and is at three days
+    expect(subscription.disableIfFailingTooLong(later(72 * HOUR_MS - 1))).toBe(false);
+    expect(subscription.disableIfFailingTooLong(later(72 * HOUR_MS))).toBe(true);
+    expect(subscription.snapshot()).toMatchObject({ status: 'disabled', statusReason: `no delivery accepted since ${now.toISOString()}` });
+    expect(subscription.deliversNow).toBe(false);
+    // and resuming enables it with no streak
+    subscription.resume(later(80 * HOUR_MS));
+    expect(subscription.snapshot()).toMatchObject({ status: 'active', failingSince: null });
+  });
+
+  it('ends a failing streak at an accepted attempt, and spares a paused subscription', () => {
+    const subscription = aSubscription();
+    subscription.recordFailedAttempt(now);
+    subscription.recordAcceptedAttempt();
+    expect(subscription.disableIfFailingTooLong(later(100 * HOUR_MS))).toBe(false);
+    subscription.recordFailedAttempt(later(HOUR_MS));
+    subscription.pause(later(2 * HOUR_MS));
+    expect(subscription.disableIfFailingTooLong(later(100 * HOUR_MS))).toBe(false);
+    expect(subscription.status).toBe('paused');
+  });
+
+  it('is deleted from any state but deleted, and then refuses every change', () => {
+    for (const prepare of [(s: WebhookSubscription) => s, (s: WebhookSubscription) => s.pause(now), (s: WebhookSubscription) => (s.recordFailedAttempt(now), s.disableIfFailingTooLong(later(72 * HOUR_MS)))]) {
+      const subscription = aSubscription();
+      prepare(subscription);
+      subscription.delete(later(73 * HOUR_MS));
+      expect(subscription.status).toBe('deleted');
+      for (const change of [() => subscription.pause(now), () => subscription.resume(now), () => subscription.delete(now), () => subscription.rotateSecret(now)]) {
+        expect(change).toThrow(expect.objectContaining({ code: 'webhook_subscription.deleted', kind: 'conflict' }));
+      }
+    }
+  });
+
+  it('refuses to pause a disabled subscription: resuming is how it comes back', () => {
+    const subscription = aSubscription();
+    subscription.recordFailedAttempt(now);
+    subscription.disableIfFailingTooLong(later(72 * HOUR_MS));
+    expect(() => subscription.pause(later(73 * HOUR_MS))).toThrow(expect.objectContaining({ code: 'webhook_subscription.cannot_pause' }));
   });
 });

@@ -1,15 +1,16 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
-import { type AnyEventEnvelope, EVENT_NAMES, type EventEnvelopeOfAnyVersion, type EventName } from '@mb/events';
+import { type AnyEventEnvelope, type EventEnvelopeOfAnyVersion, type EventName, WEBHOOK_EVENT_NAMES } from '@mb/events';
 import type { AnyEventHandler, EventHandler } from '@mb/messaging';
 import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
 
 /**
- * A webhook subscription may name any catalogue event, so every topic is consumed. The events
+ * A webhook subscription may name any catalogue event but notification's own (notification.sent,
+ * …, which would loop), so every other topic is consumed. The events
  * with a consumer of their own are left out (a consumer group has one handler per topic); every
  * other event gets this one, which plans a delivery for each subscription naming it.
  */
 export function webhookFanOutConsumers(eventsWithTheirOwnConsumer: readonly EventName[]): Type<AnyEventHandler>[] {
-  return EVENT_NAMES.filter((event) => !eventsWithTheirOwnConsumer.includes(event)).map(
+  return WEBHOOK_EVENT_NAMES.filter((event) => !eventsWithTheirOwnConsumer.includes(event)).map(
     (event) => webhookFanOutConsumerOf(event) as unknown as Type<AnyEventHandler>,
   );
 }

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { DeliveryPayload } from '../../domain/delivery/delivery';
+import type { DeliveryPayload, DeliverySnapshot } from '../../domain/delivery/delivery';
 import type { DeliveryChannel, DeliveryStatus } from '../../domain/delivery/delivery-status';
 
 /** A row of notification.deliveries: its fields are the delivery's snapshot. */
@@ -18,6 +18,10 @@ export interface DeliveryRecord {
   lastError: string | null;
   sentAt: Date | null;
   createdAt: Date;
+  /** The webhook subscription it is for (its payload's), for finding a subscription's deliveries; null for an email. */
+  subscriptionId: string | null;
+  replayOf: string | null;
+  replayReason: string | null;
 }
 
 /** A row of notification.delivery_attempts: one try at sending, kept for the attempts log. */
@@ -49,6 +53,9 @@ export const DeliveryEntity = new EntitySchema<DeliveryRecord>({
     lastError: { type: 'text', name: 'last_error', nullable: true },
     sentAt: { type: 'timestamptz', name: 'sent_at', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at' },
+    subscriptionId: { type: 'text', name: 'subscription_id', nullable: true },
+    replayOf: { type: 'text', name: 'replay_of', nullable: true },
+    replayReason: { type: 'text', name: 'replay_reason', nullable: true },
   },
 });
 
@@ -65,3 +72,10 @@ export const DeliveryAttemptEntity = new EntitySchema<DeliveryAttemptRecord>({
     error: { type: 'text', nullable: true },
   },
 });
+
+/** The delivery a row holds: its subscription_id is the payload's, kept apart for queries only. */
+export function deliverySnapshotOf(record: DeliveryRecord): DeliverySnapshot {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { subscriptionId, ...snapshot } = record;
+  return snapshot;
+}

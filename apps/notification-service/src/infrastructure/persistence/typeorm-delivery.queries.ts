@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { DeliveryQueries } from '../../application/queries/delivery.queries';
 import type { DeliveryWithAttempts } from '../../application/queries/delivery.view';
-import { DeliveryAttemptEntity, DeliveryEntity } from './delivery.orm-entity';
+import { DeliveryAttemptEntity, DeliveryEntity, deliverySnapshotOf } from './delivery.orm-entity';
 
 @Injectable()
 export class TypeOrmDeliveryQueries extends DeliveryQueries {
@@ -19,6 +19,6 @@ export class TypeOrmDeliveryQueries extends DeliveryQueries {
       where: { deliveryId: In(deliveries.map((delivery) => delivery.id)) },
       order: { deliveryId: 'ASC', attemptNumber: 'ASC' },
     });
-    return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((attempt) => attempt.deliveryId === delivery.id) }));
+    return deliveries.map((record) => ({ delivery: deliverySnapshotOf(record), attempts: attempts.filter((attempt) => attempt.deliveryId === record.id) }));
   }
 }

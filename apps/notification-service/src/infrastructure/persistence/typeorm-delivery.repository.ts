@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { DeliveryRepository, type PendingAttempt } from '../../application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
-import { DeliveryAttemptEntity, DeliveryEntity } from './delivery.orm-entity';
+import { DeliveryAttemptEntity, DeliveryEntity, type DeliveryRecord, deliverySnapshotOf } from './delivery.orm-entity';
 
 @Injectable()
 export class TypeOrmDeliveryRepository extends DeliveryRepository {
@@ -16,9 +16,9 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
       .createQueryBuilder()
       .insert()
       .into(DeliveryEntity)
-      .values({ ...delivery.snapshot() })
-      // A fresh id meets no conflict but deliveries_once_per_recipient (event, channel, recipient):
-      // the event already has this message, and planning it again does nothing.
+      .values({ ...delivery.snapshot(), subscriptionId: delivery.subscriptionId })
+      // A fresh id meets no conflict but deliveries_once_per_recipient (event, channel, recipient,
+      // first deliveries only): the event already has this message, and planning it again does nothing.
       .orIgnore()
       .returning('id')
       .updateEntity(false)
@@ -28,7 +28,7 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
 
   async lockById(deliveryId: string): Promise<Delivery | null> {
     const record = await this.unitOfWork.currentManager().findOne(DeliveryEntity, { where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
-    return record ? Delivery.restore(record) : null;
+    return record ? deliveryOf(record) : null;
   }
 
   async saveAttempt(delivery: Delivery, attempt: DeliveryAttempt): Promise<void> {
@@ -54,4 +54,49 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
     const records = await query.getMany();
     return records.map((record) => ({ deliveryId: record.id, nextAttemptAt: record.nextAttemptAt as Date }));
   }
+
+  async findById(deliveryId: string): Promise<Delivery | null> {
+    const record = await this.unitOfWork.readManager().findOneBy(DeliveryEntity, { id: deliveryId });
+    return record ? deliveryOf(record) : null;
+  }
+
+  async save(delivery: Delivery): Promise<void> {
+    const { id, status, nextAttemptAt, lastError } = delivery.snapshot();
+    await this.unitOfWork.currentManager().update(DeliveryEntity, { id }, { status, nextAttemptAt, lastError });
+  }
+
+  async releaseHeld(subscriptionId: string, now: Date): Promise<string[]> {
+    // An UPDATE's answer through TypeORM is [rows, count].
+    const [rows]: [{ id: string }[], number] = await this.unitOfWork
+      .currentManager()
+      .query(`UPDATE notification.deliveries SET status = 'pending', next_attempt_at = $2 WHERE subscription_id = $1 AND status = 'held' RETURNING id`, [subscriptionId, now]);
+    return rows.map((row) => row.id);
+  }
+
+  async cancelOpen(subscriptionId: string, reason: string): Promise<number> {
+    const [, cancelled]: [unknown[], number] = await this.unitOfWork
+      .currentManager()
+      .query(`UPDATE notification.deliveries SET status = 'cancelled', next_attempt_at = NULL, last_error = $2 WHERE subscription_id = $1 AND status IN ('pending', 'held')`, [subscriptionId, reason]);
+    return cancelled;
+  }
+
+  async firstDeliveriesInRange(subscriptionId: string, range: { from: Date; to: Date; eventTypes: readonly string[] }, limit: number): Promise<Delivery[]> {
+    // A webhook delivery's body is the event envelope as received: its created_at is the event's.
+    const query = this.unitOfWork
+      .readManager()
+      .createQueryBuilder(DeliveryEntity, 'delivery')
+      .where('delivery.subscriptionId = :subscriptionId', { subscriptionId })
+      .andWhere('delivery.replayOf IS NULL')
+      .andWhere(`((delivery.payload ->> 'body')::jsonb ->> 'created_at')::timestamptz >= :from`, { from: range.from })
+      .andWhere(`((delivery.payload ->> 'body')::jsonb ->> 'created_at')::timestamptz < :to`, { to: range.to })
+      .orderBy(`((delivery.payload ->> 'body')::jsonb ->> 'created_at')::timestamptz`, 'ASC')
+      .addOrderBy('delivery.id', 'ASC')
+      .limit(limit);
+    if (range.eventTypes.length > 0) query.andWhere('delivery.eventName IN (:...eventTypes)', { eventTypes: [...range.eventTypes] });
+    return (await query.getMany()).map((record) => deliveryOf(record));
+  }
+}
+
+function deliveryOf(record: DeliveryRecord): Delivery {
+  return Delivery.restore(deliverySnapshotOf(record));
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ArrayContains, Not } from 'typeorm';
+import { ArrayContains, In, Not } from 'typeorm';
 import type { EventName } from '@mb/events';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { SecretKeyring, SERVICE_CONFIG } from '@mb/platform';
@@ -44,7 +44,8 @@ export class TypeOrmWebhookSubscriptionRepository extends WebhookSubscriptionRep
   async subscribedTo(eventName: EventName): Promise<WebhookSubscription[]> {
     const records = await this.unitOfWork
       .readManager()
-      .find(WebhookSubscriptionEntity, { where: { events: ArrayContains([eventName]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      // Paused ones too: their deliveries are planned, and held until they resume.
+      .find(WebhookSubscriptionEntity, { where: { events: ArrayContains([eventName]), status: In(['active', 'paused']) }, order: { createdAt: 'ASC', id: 'ASC' } });
     return records.map((record) => this.restore(record));
   }
 
@@ -64,20 +65,34 @@ export class TypeOrmWebhookSubscriptionRepository extends WebhookSubscriptionRep
       .getRepository(WebhookSubscriptionEntity)
       .createQueryBuilder('subscription')
       .setLock('pessimistic_write')
-      .where({ secretKeyId: Not(this.keyring.currentKeyId) })
+      .where([{ secretKeyId: Not(this.keyring.currentKeyId) }, { previousSecretKeyId: Not(this.keyring.currentKeyId) }])
       .orderBy('subscription.id')
       .getMany();
     for (const record of stale) {
       const sealed = this.keyring.seal(this.openSecret(record), record.id);
-      await manager.update(WebhookSubscriptionEntity, { id: record.id }, { secretCiphertext: sealed.ciphertext, secretKeyId: sealed.keyId });
+      const previous = this.openPreviousSecret(record);
+      const sealedPrevious = previous === null ? null : this.keyring.seal(previous, previousSecretAad(record.id));
+      await manager.update(
+        WebhookSubscriptionEntity,
+        { id: record.id },
+        { secretCiphertext: sealed.ciphertext, secretKeyId: sealed.keyId, previousSecretCiphertext: sealedPrevious?.ciphertext ?? null, previousSecretKeyId: sealedPrevious?.keyId ?? null },
+      );
     }
     return { reencrypted: stale.length, keyId: this.keyring.currentKeyId };
   }
 
   private recordOf(subscription: WebhookSubscription): WebhookSubscriptionRecord {
-    const { secret, events, ...snapshot } = subscription.snapshot();
+    const { secret, previousSecret, events, ...snapshot } = subscription.snapshot();
     const sealed = this.keyring.seal(secret, subscription.id);
-    return { ...snapshot, events: [...events], secretCiphertext: sealed.ciphertext, secretKeyId: sealed.keyId };
+    const sealedPrevious = previousSecret === null ? null : this.keyring.seal(previousSecret, previousSecretAad(subscription.id));
+    return {
+      ...snapshot,
+      events: [...events],
+      secretCiphertext: sealed.ciphertext,
+      secretKeyId: sealed.keyId,
+      previousSecretCiphertext: sealedPrevious?.ciphertext ?? null,
+      previousSecretKeyId: sealedPrevious?.keyId ?? null,
+    };
   }
 
   private restore(record: WebhookSubscriptionRecord): WebhookSubscription {
@@ -88,10 +103,27 @@ export class TypeOrmWebhookSubscriptionRepository extends WebhookSubscriptionRep
       clientId: record.clientId,
       createdAt: record.createdAt,
       secret: this.openSecret(record),
+      status: record.status,
+      statusReason: record.statusReason,
+      statusChangedAt: record.statusChangedAt,
+      ownerEmail: record.ownerEmail,
+      previousSecret: this.openPreviousSecret(record),
+      previousSecretExpiresAt: record.previousSecretExpiresAt,
+      failingSince: record.failingSince,
     });
+  }
+
+  private openPreviousSecret(record: WebhookSubscriptionRecord): string | null {
+    if (record.previousSecretCiphertext === null || record.previousSecretKeyId === null) return null;
+    return this.keyring.open({ keyId: record.previousSecretKeyId, ciphertext: record.previousSecretCiphertext }, previousSecretAad(record.id));
   }
 
   private openSecret(record: WebhookSubscriptionRecord): string {
     return this.keyring.open({ keyId: record.secretKeyId, ciphertext: record.secretCiphertext }, record.id);
   }
+}
+
+/** The associated data the replaced secret is sealed with: not the row id alone, so that it cannot pass for the current one. */
+function previousSecretAad(subscriptionId: string): string {
+  return `${subscriptionId}:previous`;
 }
