@@ -78,7 +78,7 @@ export class DispatchDeliveryHandler {
         const content = payload as EmailContent;
         const attachments = await this.attachmentsOf(content);
         if ('unavailable' in attachments) return { ok: false, error: attachments.unavailable, statusCode: null, permanent: false };
-        return await this.email.send({ to: recipient, messageId: `<${id}@milestone-billing>`, subject: content.subject, text: content.text, attachments: attachments.documents });
+        return await this.email.send({ to: recipient, messageId: `<${id}@milestone-billing>`, subject: content.subject, text: content.text, ...(content.html ? { html: content.html } : {}), attachments: attachments.documents });
       }
       const content = payload as WebhookContent;
       const subscription = await this.subscriptions.findById(content.subscriptionId);
