@@ -29,6 +29,7 @@ import { ReceivablesReportsController } from '../../apps/invoicing-service/src/a
 import { MilestonesController } from '../../apps/milestone-service/src/api/http/milestones.controller';
 import { DeliveriesController } from '../../apps/notification-service/src/api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from '../../apps/notification-service/src/api/http/webhook-subscriptions.controller';
+import { TemplatesController } from '../../apps/notification-service/src/api/http/templates.controller';
 
 // The declared authorization matrix against the code and the published documents. The end-to-end
 // walk (apps/e2e/src/authorization.e2e-spec.ts) checks the running services against it; this
@@ -46,6 +47,7 @@ const CONTROLLERS = [
   ReceivablesReportsController,
   DeliveriesController,
   WebhookSubscriptionsController,
+  TemplatesController,
   CasesController,
   // Mounted by the platform in every service.
   AuditLogController,

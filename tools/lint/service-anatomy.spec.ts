@@ -36,6 +36,8 @@ const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
   { what: 'clock-driven work', path: new RegExp(`^src/infrastructure/scheduling/${KEBAB}\\.timer(\\.spec)?\\.ts$`) },
   { what: 'an outbound channel', path: new RegExp(`^src/infrastructure/channels/${KEBAB}\\.channel(\\.spec)?\\.ts$`) },
   { what: "a document renderer, or a fetcher of another service's documents", path: new RegExp(`^src/infrastructure/documents/${KEBAB}\\.(renderer|fetcher)(\\.spec)?\\.ts$`) },
+  { what: 'the email template files: a folder per template with a file per language and part, and the shared partials', path: new RegExp(`^src/templates/(${KEBAB}/[a-z]{2}\\.(subject|html|text)|partials/${KEBAB})\\.hbs$`) },
+  { what: 'a loader of template files', path: new RegExp(`^src/infrastructure/templates/${KEBAB}\\.loader(\\.spec)?\\.ts$`) },
   { what: "the service's metrics", path: new RegExp(`^src/infrastructure/metrics/${KEBAB}-metrics(\\.spec)?\\.ts$`) },
   { what: 'HTTP controllers, requests and responses', path: new RegExp(`^src/api/http/${KEBAB}\\.(controller|dto|response)(\\.spec)?\\.ts$`) },
   { what: 'gRPC controllers, requests and messages', path: new RegExp(`^src/api/grpc/${KEBAB}\\.(grpc-controller|dto|response)(\\.spec)?\\.ts$`) },

@@ -66,6 +66,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   deleteWebhookSubscription: ['admin', 'service', 'client'],
   replayWebhookDeliveries: ['admin', 'service', 'client'],
   listDeliveries: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  listEmailTemplates: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  previewEmailTemplate: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],

@@ -60,7 +60,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription' | 'api_key';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription' | 'api_key' | 'template';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -75,6 +75,7 @@ function kindOf(path: string): ResourceKind {
     cases: 'case',
     'webhook-subscriptions': 'webhook_subscription',
     'api-keys': 'api_key',
+    templates: 'template',
   };
   const kind = collection === undefined ? undefined : kinds[collection];
   if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
@@ -82,7 +83,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', event: 'evt' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {

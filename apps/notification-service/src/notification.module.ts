@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { eventConsumerProvider, type HostResolver, systemHostResolver, timerWorkersProvider } from '@mb/platform';
 import { DeliveriesController } from './api/http/deliveries.controller';
+import { TemplatesController } from './api/http/templates.controller';
 import { WebhookSubscriptionsController } from './api/http/webhook-subscriptions.controller';
 import { NotificationsGrpcController } from './api/grpc/notifications.grpc-controller';
 import { DeleteWebhookSubscriptionHandler } from './application/delete-webhook-subscription/delete-webhook-subscription.handler';
@@ -40,6 +41,8 @@ import { TypeOrmRecipientDirectory } from './infrastructure/persistence/typeorm-
 import { TypeOrmWebhookSubscriptionRepository } from './infrastructure/persistence/typeorm-webhook-subscription.repository';
 import { DeliveryDueTimer } from './infrastructure/scheduling/delivery-due.timer';
 import { WebhookFailingTimer } from './infrastructure/scheduling/webhook-failing.timer';
+import { EmailRenderer } from './domain/templates/email-renderer';
+import { loadEmailRenderer } from './infrastructure/templates/template-files.loader';
 
 /** The events with a consumer of their own: they teach the recipients, or are emailed. */
 const EVENT_CONSUMERS = [
@@ -56,7 +59,7 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
 
 /** Wiring only: the notification service's use cases, APIs, consumers and timer handler are registered here. */
 @Module({
-  controllers: [WebhookSubscriptionsController, DeliveriesController, NotificationsGrpcController],
+  controllers: [WebhookSubscriptionsController, DeliveriesController, NotificationsGrpcController, TemplatesController],
   providers: [
     { provide: DeliveryRepository, useClass: TypeOrmDeliveryRepository },
     { provide: RecipientDirectory, useClass: TypeOrmRecipientDirectory },
@@ -66,6 +69,8 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     { provide: EmailChannel, useClass: SmtpEmailChannel },
     { provide: WebhookChannel, useClass: HttpWebhookChannel },
     { provide: DocumentFetcher, useClass: HttpDocumentFetcher },
+    // The email templates, read and compiled once at start-up: a broken or missing one stops the start.
+    { provide: EmailRenderer, useFactory: () => loadEmailRenderer() },
     PlanNotificationsHandler,
     RecordRecipientsHandler,
     SubscribeWebhookHandler,

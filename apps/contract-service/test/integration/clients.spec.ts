@@ -116,6 +116,34 @@ describe("contract-service: clients' time zones and approvers", () => {
     expect(plain.envelope.data).not.toHaveProperty('client_approver_email');
   });
 
+  it("keeps the language a client's emails are written in and announces it on the contract events; none is English, and no field", async () => {
+    // given a client writing in German, and one that set no language
+    const german = await post('/v1/clients', { name: uniqueName('Acme GmbH'), ap_contact_email: 'ap@acme.example', language: 'de' });
+    expect(german.statusCode).toBe(201);
+    expect(german.json()).toMatchObject({ language: 'de' });
+    expect((await injectAs(service.app, 'finance', { method: 'GET', url: `/v1/clients/${german.json().id}` })).json()).toMatchObject({ language: 'de' });
+    const unset = (await post('/v1/clients', { name: uniqueName('Acme Corp'), ap_contact_email: 'ap@acme.example' })).json();
+    expect(unset).toMatchObject({ language: null });
+    // when each has a contract drafted
+    const draft = async (clientId: string) =>
+      (await post('/v1/contracts', { client_id: clientId, title: 'Portal', currency: 'eur', total_value_cents: 3_000_000, net_days: 15, milestones: referenceMilestones() })).json();
+    const [withLanguage, withoutLanguage] = [await draft(german.json().id), await draft(unset.id)];
+    // then contract.created names the language, or leaves the field out
+    const [created] = await eventually(() => reader.about('contract.created', 'contract_id', withLanguage.id), (found) => found.length === 1, 'contract.created');
+    expect(created.envelope.data).toMatchObject({ client_language: 'de' });
+    const [plain] = await eventually(() => reader.about('contract.created', 'contract_id', withoutLanguage.id), (found) => found.length === 1, 'contract.created');
+    expect(plain.envelope.data).not.toHaveProperty('client_language');
+  });
+
+  it.each(['fr', 'de-DE', 'english'])('refuses the language %p with 422 client.unsupported_language on language, and stores nothing', async (language) => {
+    const name = uniqueName('Acme Corp');
+    const response = await post('/v1/clients', { name, ap_contact_email: 'ap@acme.example', language });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'client.unsupported_language', errors: [expect.objectContaining({ field: 'language', rule: 'client.unsupported_language' })] });
+    expect(await clientsNamed(name)).toBe(0);
+  });
+
   it('keeps the billing identity a client gives (address, VAT id, Peppol id) and announces it on contract.activated for the e-invoice', async () => {
     // given a client with its billing address, VAT id and Peppol participant id
     const billing = {

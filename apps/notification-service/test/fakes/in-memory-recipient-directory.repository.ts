@@ -18,6 +18,7 @@ export class InMemoryRecipientDirectory extends RecipientDirectory {
       clientName: client.clientName ?? known?.clientName ?? null,
       apEmail: client.apEmail ?? known?.apEmail ?? null,
       approverEmail: client.approverEmail ?? known?.approverEmail ?? null,
+      language: client.language ?? known?.language ?? null,
     });
   }
 

@@ -132,14 +132,14 @@ describe('notification-service persistence', () => {
     // given a client known with its AP contact
     const directory = new TypeOrmRecipientDirectory(unitOfWork);
     const clientId = newId('cli');
-    await unitOfWork.run(() => directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail: 'ap@acme.example', approverEmail: 'pm@acme.example' }, future));
+    await unitOfWork.run(() => directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail: 'ap@acme.example', approverEmail: 'pm@acme.example', language: 'de' }, future));
     // when it is remembered again without name or email, under its lock
     await unitOfWork.run(async () => {
       await directory.lockClient(clientId);
       await directory.rememberClient({ clientId, clientName: null, apEmail: null, approverEmail: null }, future);
     });
     // then both are kept
-    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail: 'ap@acme.example', approverEmail: 'pm@acme.example' });
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail: 'ap@acme.example', approverEmail: 'pm@acme.example', language: 'de' });
     expect(await directory.findClient(newId('cli'))).toBeNull();
   });
 

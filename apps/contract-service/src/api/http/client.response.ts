@@ -34,6 +34,9 @@ export class ClientResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Its Peppol participant id (scheme:identifier); null when not given.', example: '0060:123456789' })
   peppol_participant!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, enum: ['en', 'de'], description: 'The language its emails are written in; null: English.', example: 'de' })
+  language!: string | null;
+
   @ApiProperty({ format: 'date-time', example: '2026-05-28T09:00:00.000Z' })
   created_at!: string;
 }
@@ -63,6 +66,7 @@ export function clientView(client: ClientSnapshot): ClientResponse {
     billing_address: address ? { street: address.street, city: address.city, postal_code: address.postalCode, country_code: address.countryCode } : null,
     vat_number: client.vatId,
     peppol_participant: client.peppolId,
+    language: client.language,
     created_at: client.createdAt.toISOString(),
   };
 }

@@ -21,7 +21,7 @@ export class ClientsController {
   @Post()
   @ApiOperation({ operationId: 'registerClient', summary: 'Register a client' })
   @ApiCreatedResponse({ type: ClientResponse, description: 'The client, registered.' })
-  @ApiProblems({ 400: ['request.invalid'], 422: ['client.name_required', 'client.invalid_ap_contact_email', 'client.invalid_approver_email', 'client.invalid_time_zone'] })
+  @ApiProblems({ 400: ['request.invalid'], 422: ['client.name_required', 'client.invalid_ap_contact_email', 'client.invalid_approver_email', 'client.invalid_time_zone', 'client.unsupported_language'] })
   @ApiIdempotencyKey()
   async create(@Body() body: CreateClientDto): Promise<ClientResponse> {
     return clientView(await this.registerClient.execute(registerClientCommandOf(body)));

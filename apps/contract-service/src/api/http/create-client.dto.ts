@@ -85,6 +85,17 @@ export class CreateClientDto {
   @IsString()
   @MaxLength(70)
   peppol_participant?: string;
+
+  // Checked against the supported languages by the domain (client.unsupported_language, 422).
+  @ApiPropertyOptional({
+    description: "The language its emails are written in, a BCP 47 tag: en or de. English when absent.",
+    example: 'de',
+    maxLength: 35,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  language?: string;
 }
 
 /** The command fields of a create-client request, for REST and gRPC alike. */
@@ -98,5 +109,6 @@ export function registerClientCommandOf(body: CreateClientDto) {
     billingAddress: address ? { street: address.street ?? null, city: address.city ?? null, postalCode: address.postal_code ?? null, countryCode: address.country_code } : null,
     vatId: body.vat_number ?? null,
     peppolId: body.peppol_participant ?? null,
+    language: body.language ?? null,
   };
 }

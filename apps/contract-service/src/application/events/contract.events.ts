@@ -46,6 +46,7 @@ export function contractTermsOf(contract: ContractSnapshot, client: ClientSnapsh
         }),
     ...(client.vatId === null ? {} : { client_vat_number: client.vatId }),
     ...(client.peppolId === null ? {} : { client_peppol_participant: client.peppolId }),
+    ...(client.language === 'en' || client.language === 'de' ? { client_language: client.language } : {}),
     title: contract.title,
     currency: contract.currency,
     total_value_cents: contract.totalValueCents,

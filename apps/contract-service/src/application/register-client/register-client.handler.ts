@@ -14,6 +14,8 @@ export interface RegisterClient {
   readonly billingAddress?: ClientAddress | null;
   readonly vatId?: string | null;
   readonly peppolId?: string | null;
+  /** The language its emails are written in (en, de); English when not given. */
+  readonly language?: string | null;
 }
 
 /** Registers a client; the catalogue has no client event, contracts carry who the client is. */

@@ -23,7 +23,16 @@ describe('Client', () => {
     expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, at).snapshot()).toMatchObject({ billingAddress: null, vatId: null, peppolId: null });
   });
 
+  it('keeps the language its emails are written in, lower-cased; none by default (English)', () => {
+    const at = new Date('2026-05-01T00:00:00Z');
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', language: ' DE ' }, at).snapshot().language).toBe('de');
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', language: 'en' }, at).snapshot().language).toBe('en');
+    expect(Client.register({ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC' }, at).snapshot().language).toBeNull();
+  });
+
   it.each([
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', language: 'fr' }, 'client.unsupported_language', 'language'],
+    [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', language: 'de-DE' }, 'client.unsupported_language', 'language'],
     [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', billingAddress: { street: null, city: null, postalCode: null, countryCode: 'usa' } }, 'client.invalid_country_code', 'billing_address.country_code'],
     [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', vatId: '811907980' }, 'client.invalid_vat_number', 'vat_number'],
     [{ name: 'Acme', apContactEmail: 'ap@acme.example', timeZone: 'UTC', peppolId: '123456789' }, 'client.invalid_peppol_participant', 'peppol_participant'],

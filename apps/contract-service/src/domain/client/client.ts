@@ -14,6 +14,8 @@ export interface ClientSnapshot {
   readonly vatId: string | null;
   /** Its Peppol participant id, `scheme:identifier` (EN 16931 BT-49, where its e-invoices go); null when not given. */
   readonly peppolId: string | null;
+  /** The language its emails are written in (BCP 47, one of CLIENT_LANGUAGES); null: English. */
+  readonly language: string | null;
   readonly createdAt: Date;
   readonly version: number;
 }
@@ -25,6 +27,9 @@ export interface ClientAddress {
   /** ISO 3166-1 alpha-2, upper case. */
   readonly countryCode: string;
 }
+
+/** The languages a client's emails can be written in: notification-service has its templates in these. */
+export const CLIENT_LANGUAGES = ['en', 'de'] as const;
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 // EN 16931 BR-CO-9: a VAT identifier starts with its country's ISO code (EL for Greece).
@@ -63,6 +68,7 @@ export class Client {
       billingAddress?: ClientAddress | null;
       vatId?: string | null;
       peppolId?: string | null;
+      language?: string | null;
     },
     now: Date,
   ): Client {
@@ -92,7 +98,11 @@ export class Client {
     if (peppolId !== null && !PEPPOL_ID.test(peppolId)) {
       throw new DomainRejection('invalid', 'client.invalid_peppol_participant', `${peppolId} is not a Peppol participant id, scheme:identifier (such as 0060:123456789)`, 'peppol_participant');
     }
-    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, createdAt: now, version: 0 });
+    const language = input.language?.trim().toLowerCase() || null;
+    if (language !== null && !(CLIENT_LANGUAGES as readonly string[]).includes(language)) {
+      throw new DomainRejection('invalid', 'client.unsupported_language', `${language} is not a language the client's emails can be written in (${CLIENT_LANGUAGES.join(', ')})`, 'language');
+    }
+    return new Client({ id: newId('cli', now.getTime()), name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, language, createdAt: now, version: 0 });
   }
 
   static restore(snapshot: ClientSnapshot): Client {

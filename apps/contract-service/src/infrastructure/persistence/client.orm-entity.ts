@@ -11,6 +11,7 @@ export interface ClientRecord {
   billingAddress: { street: string | null; city: string | null; postalCode: string | null; countryCode: string } | null;
   vatId: string | null;
   peppolId: string | null;
+  language: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -29,6 +30,7 @@ export const ClientEntity = new EntitySchema<ClientRecord>({
     billingAddress: { type: 'jsonb', name: 'billing_address', nullable: true },
     vatId: { type: 'text', name: 'vat_id', nullable: true },
     peppolId: { type: 'text', name: 'peppol_id', nullable: true },
+    language: { type: 'text', nullable: true },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
     version: { type: 'integer' },

@@ -11,10 +11,10 @@ export class TypeOrmClientRepository extends ClientRepository {
   }
 
   async add(client: Client, now: Date): Promise<void> {
-    const { id, name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, createdAt } = client.snapshot();
+    const { id, name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, language, createdAt } = client.snapshot();
     await this.unitOfWork
       .currentManager()
-      .insert(ClientEntity, { id, name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, createdAt, updatedAt: now, version: 1 });
+      .insert(ClientEntity, { id, name, apContactEmail, approverEmail, timeZone, billingAddress, vatId, peppolId, language, createdAt, updatedAt: now, version: 1 });
   }
 
   async findById(id: string): Promise<Client | null> {
@@ -33,6 +33,7 @@ function clientOf(record: ClientRecord): Client {
     billingAddress: record.billingAddress,
     vatId: record.vatId,
     peppolId: record.peppolId,
+    language: record.language,
     createdAt: record.createdAt,
     version: record.version,
   });

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
-import type { DeliveryAttempt, DeliverySnapshot, WebhookContent } from '../../domain/delivery/delivery';
+import type { DeliveryAttempt, DeliverySnapshot, EmailContent, WebhookContent } from '../../domain/delivery/delivery';
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES, type DeliveryChannel, type DeliveryStatus } from '../../domain/delivery/delivery-status';
 
 export class DeliveryAttemptResponse {
@@ -40,6 +40,15 @@ export class DeliveryResponse {
   @ApiIdProperty('cli', "The client of that event; null when the event names none (or, for emails planned before deliveries recorded it, unknown)", { nullable: true })
   client_id!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'Emails: the template it was written from (GET /v1/templates); null for webhooks and for emails sent before templates.', example: 'invoice-issued' })
+  template!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Emails: the language it was written in; null for webhooks and for emails sent before templates.', example: 'de' })
+  language!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: "Emails: the subject line; null for webhooks.", example: 'Invoice INV-2026-000042 for Customer portal rebuild: 7,725.00 USD due 2026-06-27' })
+  subject!: string | null;
+
   @ApiProperty({
     enum: DELIVERY_STATUSES,
     description:
@@ -53,6 +62,9 @@ export class DeliveryResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-06-01T09:00:31.000Z' })
   next_attempt_at!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was first tried; null before its first attempt.', example: '2026-06-01T09:00:01.000Z' })
+  first_attempt_at!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'HTTP 503' })
   last_error!: string | null;
@@ -89,9 +101,11 @@ export function deliveryResponseOf(delivery: DeliverySnapshot, attempts: readonl
     event_id: delivery.eventId,
     event: delivery.eventName,
     client_id: delivery.clientId,
+    ...emailFieldsOf(delivery),
     status: delivery.status,
     attempts: delivery.attempts,
     next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,
+    first_attempt_at: delivery.firstAttemptAt?.toISOString() ?? null,
     last_error: delivery.lastError,
     sent_at: delivery.sentAt?.toISOString() ?? null,
     created_at: delivery.createdAt.toISOString(),
@@ -106,4 +120,11 @@ export function deliveryResponseOf(delivery: DeliverySnapshot, attempts: readonl
       error: attempt.error,
     })),
   };
+}
+
+/** What the log says of an email: its template, language and subject (none for a webhook). */
+function emailFieldsOf(delivery: DeliverySnapshot): Pick<DeliveryResponse, 'template' | 'language' | 'subject'> {
+  if (delivery.channel !== 'email') return { template: null, language: null, subject: null };
+  const content = delivery.payload as EmailContent;
+  return { template: content.template ?? null, language: content.language ?? null, subject: content.subject };
 }

@@ -156,7 +156,7 @@ export class DispatchDeliveryHandler {
         const content = payload as EmailContent;
         const attachments = await this.attachmentsOf(content);
         if ('unavailable' in attachments) return { ok: false, error: attachments.unavailable, statusCode: null, permanent: false };
-        return await this.email.send({ to: recipient, messageId: `<${id}@milestone-billing>`, subject: content.subject, text: content.text, attachments: attachments.documents });
+        return await this.email.send({ to: recipient, messageId: `<${id}@milestone-billing>`, subject: content.subject, text: content.text, ...(content.html ? { html: content.html } : {}), attachments: attachments.documents });
       }
       if (!subscription) throw new Error(`webhook delivery ${id} has no subscription`);
       const { body } = payload as { body: string };

@@ -1,3 +1,4 @@
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
 import { aValidEvent } from '@mb/events';
 import { newEventId } from '@mb/kernel';
 import { InMemoryUnitOfWork } from '@mb/testing';
@@ -10,6 +11,9 @@ import type { EmailContent } from '../../domain/delivery/delivery';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from './plan-notifications.handler';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
 
 describe('PlanNotificationsHandler', () => {
   const now = new Date('2026-06-01T09:00:00Z');
@@ -25,7 +29,7 @@ describe('PlanNotificationsHandler', () => {
     const directory = new InMemoryRecipientDirectory();
     const parkedNotices = new InMemoryParkedNoticeRepository();
     const timers = new RecordingTimers();
-    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, { now: () => now }, APPROVAL_LINKS);
+    const handler = new PlanNotificationsHandler(unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, { now: () => now }, APPROVAL_LINKS, renderer);
     return { unitOfWork, deliveries, subscriptions, directory, parkedNotices, timers, handler };
   }
 
@@ -67,6 +71,27 @@ describe('PlanNotificationsHandler', () => {
     expect(unitOfWork.unitsRun).toBe(1);
     // and each delivery's timer is set, keyed by its id, due at once
     expect(timers.pending()).toEqual(deliveries.all().map((delivery) => ({ timer: DELIVERY_DUE_TIMER, key: delivery.id, dueAt: now, data: {} })));
+  });
+
+  it("writes the email in the client's language, with an HTML part, and in English for a client that set none", async () => {
+    // given a client that set German
+    const { deliveries, directory, handler } = setUp();
+    await directory.rememberClient({ clientId, clientName: 'Acme GmbH', apEmail, approverEmail: null, language: 'de' });
+    await directory.rememberContract({ contractId, clientId, title: 'Warehouse robotics' });
+    // when an issued invoice is planned
+    await handler.execute(anInvoiceIssued());
+    // then its email is German, in both parts, and says which template and language wrote it
+    const content = deliveries.only().payload as EmailContent;
+    expect(content).toMatchObject({ template: 'invoice-issued', language: 'de' });
+    expect(content.subject).toMatch(/^Rechnung INV-2026-000042 für Warehouse robotics: .* fällig am /);
+    expect(content.text).toContain('Guten Tag Acme GmbH,');
+    expect(content.html).toContain('<html lang="de">');
+    expect(content.attachments).toEqual([{ kind: 'invoice_pdf', id: expect.stringMatching(/^inv_/) }]);
+    // and a client without a language is written to in English
+    const english = setUp();
+    await aKnownClientAndContract(english.directory);
+    await english.handler.execute(anInvoiceIssued());
+    expect(english.deliveries.only().payload).toMatchObject({ template: 'invoice-issued', language: 'en', subject: expect.stringMatching(/^Invoice INV-2026-000042 /) });
   });
 
   it("emails an issued invoice to the client's AP contact once the client and contract are known", async () => {

@@ -4,12 +4,14 @@ import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
-import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
-import { creditNoteIssuedEmail } from '../../domain/templates/credit-note-issued.template';
-import { invoiceVoidedEmail } from '../../domain/templates/invoice-voided.template';
-import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
-import { approvalLinks, approvalRequestEmail } from '../../domain/templates/approval-request.template';
-import { advanceNoticeEmail } from '../../domain/templates/milestone-due-soon.template';
+import { collectionsReminderTemplate } from '../../domain/templates/collections-reminder.template';
+import { creditNoteIssuedTemplate } from '../../domain/templates/credit-note-issued.template';
+import { EmailRenderer } from '../../domain/templates/email-renderer';
+import { emailLanguageFor, type EmailTemplate } from '../../domain/templates/email-template';
+import { invoiceVoidedTemplate } from '../../domain/templates/invoice-voided.template';
+import { invoiceIssuedTemplate } from '../../domain/templates/invoice-issued.template';
+import { approvalLinks, approvalRequestTemplate } from '../../domain/templates/approval-request.template';
+import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -63,6 +65,7 @@ export class PlanNotificationsHandler {
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'APPROVAL_LINKS_BASE_URL'>,
+    private readonly renderer: EmailRenderer,
   ) {
     this.approvalLinksBaseUrl = config.APPROVAL_LINKS_BASE_URL;
   }
@@ -99,7 +102,10 @@ export class PlanNotificationsHandler {
       await this.parkedNotices.park(clientId, envelope, now);
       return;
     }
-    const content = this.emailFor(envelope, client.clientName, contract?.title ?? null);
+    // In the client's language (contract-service's client, learnt from the contract events), English when it set none.
+    const language = emailLanguageFor(client.language);
+    const render: Render = (template, model) => this.renderer.render(template, language, model);
+    const content = this.emailFor(envelope, client.clientName, contract?.title ?? null, render);
     const delivery = Delivery.plan({
       id: newId('dlv'),
       eventId: envelope.id,
@@ -113,10 +119,10 @@ export class PlanNotificationsHandler {
     await this.planDelivery(delivery);
   }
 
-  private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null): EmailContent {
-    if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle);
+  private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+    if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle, render);
     const data = envelope.data;
-    return approvalRequestEmail({
+    return render(approvalRequestTemplate, {
       kind: data.kind,
       clientName,
       contractTitle: contractTitle ?? data.contract_id,
@@ -173,10 +179,13 @@ function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
   return (EMAILED_EVENTS as readonly string[]).includes(envelope.event);
 }
 
-function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'>>, clientName: string | null, contractTitle: string | null): EmailContent {
+/** Renders a template in the recipient's language. */
+type Render = <M>(template: EmailTemplate<M>, model: M) => EmailContent;
+
+function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'>>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;
-    return invoiceIssuedEmail({
+    return render(invoiceIssuedTemplate, {
       invoiceId: data.invoice_id,
       clientName,
       contractTitle: contractTitle ?? data.contract_id,
@@ -195,7 +204,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
   }
   if (envelope.event === 'invoice.voided') {
     const data = envelope.data;
-    return invoiceVoidedEmail({
+    return render(invoiceVoidedTemplate, {
       clientName,
       contractTitle: contractTitle ?? data.contract_id,
       invoiceNumber: data.invoice_number,
@@ -206,7 +215,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
   }
   if (envelope.event === 'credit_note.issued') {
     const data = envelope.data;
-    return creditNoteIssuedEmail({
+    return render(creditNoteIssuedTemplate, {
       clientName,
       contractTitle: contractTitle ?? data.contract_id,
       creditNoteId: data.credit_note_id,
@@ -223,9 +232,9 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
       invoiceStatus: data.invoice_status,
     });
   }
-  if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle);
+  if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle, render);
   const data = envelope.data;
-  return collectionsReminderEmail({
+  return render(collectionsReminderTemplate, {
     clientName,
     contractTitle,
     invoiceNumber: data.invoice_number,
@@ -237,9 +246,9 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
   });
 }
 
-function advanceNoticeOf(envelope: EventEnvelope<'milestone.due_soon'>, clientName: string | null, contractTitle: string | null): EmailContent {
+function advanceNoticeOf(envelope: EventEnvelope<'milestone.due_soon'>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   const data = envelope.data;
-  return advanceNoticeEmail({
+  return render(advanceNoticeTemplate, {
     clientName,
     contractTitle: contractTitle ?? data.contract_id,
     milestoneIndex: data.milestone_index,

@@ -24,6 +24,8 @@ export interface EmailMessage {
   readonly messageId: string;
   readonly subject: string;
   readonly text: string;
+  /** The HTML alternative of the text, when the email has one. */
+  readonly html?: string;
   readonly attachments?: readonly FetchedDocument[];
 }
 

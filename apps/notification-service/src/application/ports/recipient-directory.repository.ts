@@ -4,6 +4,8 @@ export interface KnownClient {
   readonly apEmail: string | null;
   /** Who approves delivered milestones; null when the client named nobody (the AP contact is asked then). */
   readonly approverEmail: string | null;
+  /** The language it is written to in (BCP 47, en or de); null when it set none (English then). */
+  readonly language?: string | null;
 }
 
 export interface KnownContract {

@@ -1,3 +1,4 @@
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
 import { aValidEvent } from '@mb/events';
 import { newEventId } from '@mb/kernel';
 import { InMemoryUnitOfWork } from '@mb/testing';
@@ -9,6 +10,9 @@ import { RecordingTimers } from '@mb/testing';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { PlanNotificationsHandler } from '../plan-notifications/plan-notifications.handler';
 import { RecordRecipientsHandler } from './record-recipients.handler';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
 
 describe('RecordRecipientsHandler', () => {
   const now = new Date('2026-06-01T09:00:00Z');
@@ -23,7 +27,7 @@ describe('RecordRecipientsHandler', () => {
     const directory = new InMemoryRecipientDirectory();
     const parkedNotices = new InMemoryParkedNoticeRepository();
     const timers = new RecordingTimers();
-    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, timers, clock, { APPROVAL_LINKS_BASE_URL: 'http://localhost:3002' });
+    const planNotifications = new PlanNotificationsHandler(unitOfWork, deliveries, new InMemoryWebhookSubscriptionRepository(), directory, parkedNotices, timers, clock, { APPROVAL_LINKS_BASE_URL: 'http://localhost:3002' }, renderer);
     const handler = new RecordRecipientsHandler(unitOfWork, directory, planNotifications, clock);
     return { unitOfWork, deliveries, directory, parkedNotices, timers, planNotifications, handler };
   }
@@ -39,7 +43,7 @@ describe('RecordRecipientsHandler', () => {
     // when a contract is activated naming the client's AP contact
     await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({ name: 'Acme Corp', apEmail }) }));
     // then both are known, learnt in one unit of work
-    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null, language: null });
     expect(await directory.findContract(contractId)).toEqual({ contractId, clientId, title: 'Warehouse robotics' });
     expect(directory.locked[0]).toBe(clientId);
     expect(unitOfWork.unitsRun).toBe(1);
@@ -52,7 +56,15 @@ describe('RecordRecipientsHandler', () => {
     // when another contract event names neither name nor email
     await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({}) }));
     // then what was known stays
-    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
+    expect(await directory.findClient(clientId)).toEqual({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null, language: null });
+  });
+
+  it("learns the client's language, and keeps it when a later contract event names none", async () => {
+    const { directory, handler } = setUp();
+    await handler.execute(aValidEvent('contract.created', { id: newEventId(), data: { ...namingTheClient({ name: 'Acme GmbH', apEmail }), client_language: 'de' } }));
+    expect(await directory.findClient(clientId)).toMatchObject({ language: 'de' });
+    await handler.execute(aValidEvent('contract.activated', { id: newEventId(), data: namingTheClient({}) }));
+    expect(await directory.findClient(clientId)).toMatchObject({ language: 'de' });
   });
 
   it('emails the notices parked for the client once its AP contact is learnt, in the same unit of work', async () => {

@@ -29,6 +29,7 @@ export class RecordRecipientsHandler {
           clientName: data.client_name ?? null,
           apEmail: data.client_ap_email ?? null,
           approverEmail: data.client_approver_email ?? null,
+          language: data.client_language ?? null,
         },
         now,
       );

@@ -22,6 +22,11 @@ export interface DocumentReference {
 export interface EmailContent {
   readonly subject: string;
   readonly text: string;
+  /** The HTML alternative of the text, from the same template; absent from emails planned before templates had one. */
+  readonly html?: string;
+  /** The template it was rendered from (src/templates/<name>) and the language it was written in; absent before templates. */
+  readonly template?: string;
+  readonly language?: string;
   /** Documents attached when the email is sent; absent or empty: none. */
   readonly attachments?: readonly DocumentReference[];
 }

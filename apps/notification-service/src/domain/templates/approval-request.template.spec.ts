@@ -1,4 +1,10 @@
-import { approvalLinks, approvalRequestEmail, type ApprovalRequest } from './approval-request.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { approvalLinks, type ApprovalRequest, approvalRequestTemplate } from './approval-request.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+
+const approvalRequestEmail = (request: ApprovalRequest) => renderer.render(approvalRequestTemplate, 'en', request);
 
 describe('approval request email', () => {
   const request: ApprovalRequest = {

@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export type ApprovalRequestKind = 'request' | 'half_window_reminder' | 'last_day_reminder';
 
@@ -27,44 +26,26 @@ export function approvalLinks(baseUrl: string, milestoneId: string): { approveUr
   return { approveUrl: `${milestone}/approve`, rejectUrl: `${milestone}/reject` };
 }
 
-const OPENING: Record<ApprovalRequestKind, string> = {
-  request: 'has been delivered and is waiting for your approval',
-  half_window_reminder: 'is still waiting for your approval: half of the approval window has passed',
-  last_day_reminder: 'is still waiting for your approval: today is the last day to answer',
-};
-
 /**
  * Issue 9 "Approval windows": the email asking the client's approver to approve or reject a
- * delivered milestone, and its two reminders. It says what was delivered and against which
+ * delivered milestone, and its two reminders (kind). It says what was delivered and against which
  * criteria, where to see it, by when to answer and what silence means under the contract.
  */
-export function approvalRequestEmail(request: ApprovalRequest): EmailContent {
-  const amount = formatMoney(request.amountCents, request.currency);
-  const deadline = request.lastDayToAnswer === null ? null : `the end of ${request.lastDayToAnswer}`;
-  const silence =
-    deadline === null
-      ? 'The contract sets no approval window: the milestone waits for your answer.'
-      : request.deemedAcceptance
-        ? `Under the contract, a milestone not answered by ${deadline} is deemed accepted and invoiced.`
-        : `Please answer by ${deadline}; after that the supplier will follow up with you.`;
-  const lines = [
-    `Dear ${request.clientName ?? 'project team'},`,
-    '',
-    `Milestone ${request.milestoneIndex}. "${request.milestoneTitle}" of the project "${request.contractTitle}" ${OPENING[request.kind]}.`,
-    '',
-    `Acceptance criteria: ${request.acceptanceCriteria}`,
-    `Evidence:            ${request.evidenceUrl}`,
-    `Amount:              ${amount} (before any tax and retainage under the contract)`,
-    ...(deadline === null ? [] : [`Answer by:           ${deadline}`]),
-    '',
-    silence,
-    '',
-    `To approve: POST ${request.approveUrl}`,
-    `To reject:  POST ${request.rejectUrl} with the reason, {"reason": "..."}`,
-  ];
-  const prefix = request.kind === 'request' ? 'Approval requested' : 'Reminder: approval requested';
-  return {
-    subject: `${prefix}: ${request.contractTitle}, milestone ${request.milestoneIndex} "${request.milestoneTitle}"${deadline === null ? '' : ` (answer by ${request.lastDayToAnswer})`}`,
-    text: lines.join('\n'),
-  };
-}
+export const approvalRequestTemplate = defineEmailTemplate<ApprovalRequest>({
+  name: 'approval-request',
+  description: "A delivered milestone waits for approval, or a reminder of it (half the window gone, last day): what, where, by when, how to answer. To the client's approver.",
+  sample: {
+    kind: 'request',
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    milestoneIndex: 2,
+    milestoneTitle: 'Midway UI Prototype Sign-off',
+    acceptanceCriteria: 'Clickable prototype of the 12 agreed screens deployed to staging',
+    evidenceUrl: 'https://staging.acme.example/prototype',
+    currency: 'usd',
+    amountCents: 750_000,
+    lastDayToAnswer: '2026-05-24',
+    deemedAcceptance: true,
+    ...approvalLinks('https://billing.agency.example/', 'ms_01JNQ8W3Y1A3C5E7G9J1K3M5P7'),
+  },
+});

@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface CollectionsReminder {
   readonly clientName: string | null;
@@ -14,23 +13,17 @@ export interface CollectionsReminder {
 }
 
 /** The reminder sent when a collections case opens for an overdue invoice: polite, keeping the relationship. */
-export function collectionsReminderEmail(reminder: CollectionsReminder): EmailContent {
-  const amountDue = formatMoney(reminder.amountDueCents, reminder.currency);
-  const days = reminder.daysOverdue === 1 ? '1 day' : `${reminder.daysOverdue} days`;
-  const project = reminder.contractTitle ? ` for "${reminder.contractTitle}"` : '';
-  const lines = [
-    `Dear ${reminder.clientName ?? 'accounts payable team'},`,
-    '',
-    reminder.stage === 'friendly_reminder'
-      ? `This is a friendly reminder that invoice ${reminder.invoiceNumber}${project} was due on ${reminder.dueDate} and is now ${days} overdue.`
-      : `Invoice ${reminder.invoiceNumber}${project} was due on ${reminder.dueDate} and is now ${days} overdue.`,
-    '',
-    `Amount outstanding: ${amountDue}`,
-    '',
-    'If you have already paid, thank you, and please ignore this message. If something is holding the payment up, reply and let us know.',
-  ];
-  return {
-    subject: `Reminder: invoice ${reminder.invoiceNumber} is ${days} overdue (${amountDue})`,
-    text: lines.join('\n'),
-  };
-}
+export const collectionsReminderTemplate = defineEmailTemplate<CollectionsReminder>({
+  name: 'collections-reminder',
+  description: "An invoice is overdue: how much and how late, in the tone of the dunning step. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    invoiceNumber: 'INV-2026-000042',
+    currency: 'usd',
+    amountDueCents: 772_500,
+    dueDate: '2026-06-27',
+    daysOverdue: 3,
+    stage: 'friendly_reminder',
+  },
+});

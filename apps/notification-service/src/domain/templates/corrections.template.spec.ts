@@ -1,5 +1,12 @@
-import { creditNoteIssuedEmail, type CreditNoteIssuedNotice } from './credit-note-issued.template';
-import { invoiceVoidedEmail } from './invoice-voided.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { type CreditNoteIssuedNotice, creditNoteIssuedTemplate } from './credit-note-issued.template';
+import { type InvoiceVoidedNotice, invoiceVoidedTemplate } from './invoice-voided.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+
+const creditNoteIssuedEmail = (notice: CreditNoteIssuedNotice) => renderer.render(creditNoteIssuedTemplate, 'en', notice);
+const invoiceVoidedEmail = (notice: InvoiceVoidedNotice) => renderer.render(invoiceVoidedTemplate, 'en', notice);
 
 const creditNote: CreditNoteIssuedNotice = {
   clientName: 'Acme Corp',

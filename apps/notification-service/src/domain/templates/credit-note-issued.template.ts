@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface CreditNoteIssuedNotice {
   readonly clientName: string | null;
@@ -26,33 +25,24 @@ export interface CreditNoteIssuedNotice {
  * The email telling the client's AP contact a credit note was issued: which invoice it corrects, by
  * how much and why, and what is left to pay. The credit note's PDF travels with it as an attachment.
  */
-export function creditNoteIssuedEmail(notice: CreditNoteIssuedNotice): EmailContent {
-  const money = (cents: number) => formatMoney(cents, notice.currency);
-  const standing =
-    notice.invoiceStatus === 'open'
-      ? `Amount still due on invoice ${notice.invoiceNumber}: ${money(notice.invoiceAmountDueCents)}.`
-      : notice.invoiceStatus === 'credited'
-        ? `Invoice ${notice.invoiceNumber} is now cancelled in full: nothing is due on it.`
-        : `Invoice ${notice.invoiceNumber} is now settled: nothing more is due on it.`;
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `Credit note ${notice.creditNoteNumber} has been issued against invoice ${notice.invoiceNumber} for the project "${notice.contractTitle}".`,
-    '',
-    `Reason:            ${notice.reason}`,
-    `Issue date:        ${notice.issueDate}`,
-    `Credited (net):    ${money(notice.subtotalCents)}`,
-    `Tax credited:      ${money(notice.taxCents)}`,
-    `Credit note total: ${money(notice.totalCents)}`,
-    ...(notice.amountCreditedCents !== notice.totalCents ? [`Deducted from the invoice: ${money(notice.amountCreditedCents)}`] : []),
-    '',
-    standing,
-    '',
-    `The credit note is attached as a PDF (${notice.creditNoteNumber}.pdf). Please quote ${notice.creditNoteNumber} in your records.`,
-  ];
-  return {
-    subject: `Credit note ${notice.creditNoteNumber} for invoice ${notice.invoiceNumber} (${notice.contractTitle}): ${money(notice.totalCents)}`,
-    text: lines.join('\n'),
-    attachments: [{ kind: 'credit_note_pdf', id: notice.creditNoteId }],
-  };
-}
+export const creditNoteIssuedTemplate = defineEmailTemplate<CreditNoteIssuedNotice>({
+  name: 'credit-note-issued',
+  description: "A credit note was issued against an invoice: why, how much, what is still due; the credit note PDF attached. To the client's AP contact.",
+  attachments: (notice) => [{ kind: 'credit_note_pdf', id: notice.creditNoteId }],
+  sample: {
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    creditNoteId: 'cn_01JNQ8W3Y1A3C5E7G9J1K3M5P7',
+    creditNoteNumber: 'CN-2026-000003',
+    invoiceNumber: 'INV-2026-000042',
+    currency: 'usd',
+    subtotalCents: 50_000,
+    taxCents: 4_000,
+    totalCents: 54_000,
+    amountCreditedCents: 51_500,
+    issueDate: '2026-06-05',
+    reason: 'Two prototype screens descoped by agreement.',
+    invoiceAmountDueCents: 721_000,
+    invoiceStatus: 'open',
+  },
+});

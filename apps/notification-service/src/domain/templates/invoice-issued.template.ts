@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface InvoiceIssuedNotice {
   readonly invoiceId: string;
@@ -21,28 +20,23 @@ export interface InvoiceIssuedNotice {
 }
 
 /** The email telling the client's AP contact an invoice was issued: what it is for, how much, by when, with the invoice PDF attached. */
-export function invoiceIssuedEmail(notice: InvoiceIssuedNotice): EmailContent {
-  const amountDue = formatMoney(notice.amountDueCents, notice.currency);
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `Invoice ${notice.invoiceNumber} has been issued for the project "${notice.contractTitle}".`,
-    '',
-    ...(notice.milestoneIndex !== undefined ? [`Milestone:      ${notice.milestoneIndex}. ${notice.milestoneTitle ?? ''}`] : []),
-    ...(notice.releasedInvoiceNumbers?.length ? [`Retainage released from: ${notice.releasedInvoiceNumbers.join(', ')}`] : []),
-    `Invoice total:  ${formatMoney(notice.totalCents, notice.currency)}`,
-    ...(notice.retainageCents > 0 ? [`Retainage held: ${formatMoney(notice.retainageCents, notice.currency)}`] : []),
-    `Amount due:     ${amountDue}`,
-    `Issue date:     ${notice.issueDate}`,
-    `Due date:       ${notice.dueDate}`,
-    ...(notice.purchaseOrderRef ? [`Purchase order: ${notice.purchaseOrderRef}`] : []),
-    '',
-    `Please arrange payment of ${amountDue} by ${notice.dueDate}, quoting ${notice.invoiceNumber}.`,
-    `The invoice is attached as a PDF (${notice.invoiceNumber}.pdf).`,
-  ];
-  return {
-    subject: `Invoice ${notice.invoiceNumber} for ${notice.contractTitle}: ${amountDue} due ${notice.dueDate}`,
-    text: lines.join('\n'),
-    attachments: [{ kind: 'invoice_pdf', id: notice.invoiceId }],
-  };
-}
+export const invoiceIssuedTemplate = defineEmailTemplate<InvoiceIssuedNotice>({
+  name: 'invoice-issued',
+  description: "An invoice was issued: what it bills, how much, by when; the invoice PDF attached. To the client's AP contact.",
+  attachments: (notice) => [{ kind: 'invoice_pdf', id: notice.invoiceId }],
+  sample: {
+    invoiceId: 'inv_01JNQ8W3Y1A3C5E7G9J1K3M5P7',
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    invoiceNumber: 'INV-2026-000042',
+    milestoneIndex: 2,
+    milestoneTitle: 'Midway UI Prototype Sign-off',
+    currency: 'usd',
+    totalCents: 810_000,
+    retainageCents: 37_500,
+    amountDueCents: 772_500,
+    issueDate: '2026-05-28',
+    dueDate: '2026-06-27',
+    purchaseOrderRef: 'PO-77812',
+  },
+});

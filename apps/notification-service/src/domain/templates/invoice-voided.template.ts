@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface InvoiceVoidedNotice {
   readonly clientName: string | null;
@@ -11,18 +10,15 @@ export interface InvoiceVoidedNotice {
 }
 
 /** The email telling the client's AP contact an invoice was voided: it no longer stands and must not be paid. */
-export function invoiceVoidedEmail(notice: InvoiceVoidedNotice): EmailContent {
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `Invoice ${notice.invoiceNumber} (${formatMoney(notice.totalCents, notice.currency)}) for the project "${notice.contractTitle}" has been voided.`,
-    '',
-    `Reason: ${notice.reason}`,
-    '',
-    'Nothing is due on it: please do not pay it, and remove it from your payables if it was entered. Its number will not be reused.',
-  ];
-  return {
-    subject: `Invoice ${notice.invoiceNumber} for ${notice.contractTitle} has been voided: do not pay`,
-    text: lines.join('\n'),
-  };
-}
+export const invoiceVoidedTemplate = defineEmailTemplate<InvoiceVoidedNotice>({
+  name: 'invoice-voided',
+  description: "An invoice was voided: it must not be paid, and why. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    invoiceNumber: 'INV-2026-000042',
+    currency: 'usd',
+    totalCents: 810_000,
+    reason: 'Issued with the wrong purchase-order reference.',
+  },
+});

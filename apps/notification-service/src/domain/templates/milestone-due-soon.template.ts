@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface AdvanceNotice {
   readonly clientName: string | null;
@@ -22,26 +21,20 @@ export interface AdvanceNotice {
  * payment can be planned: which contract and milestone, how much, when it is expected to be
  * invoiced, and when it will fall due under the contract's terms.
  */
-export function advanceNoticeEmail(notice: AdvanceNotice): EmailContent {
-  const amount = formatMoney(notice.amountCents, notice.currency);
-  const when = notice.daysUntilDue === 0 ? 'today' : notice.daysUntilDue === 1 ? 'in 1 day' : `in ${notice.daysUntilDue} days`;
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `This is advance notice of an invoice coming up for the project "${notice.contractTitle}".`,
-    '',
-    `Milestone:              ${notice.milestoneIndex}. ${notice.milestoneTitle}`,
-    `Planned date:           ${notice.plannedDate} (${when})`,
-    `Expected amount:        ${amount} (before any tax and retainage under the contract)`,
-    `Expected invoice date:  ${notice.expectedInvoiceDate}`,
-    ...(notice.expectedDueDate
-      ? [`Expected due date:      ${notice.expectedDueDate}${notice.netDays === null ? '' : ` (net ${notice.netDays} days)`}`]
-      : []),
-    '',
-    'Nothing is due yet: this notice is for planning the payment. The invoice itself follows once the milestone is completed and accepted.',
-  ];
-  return {
-    subject: `Advance notice: ${notice.contractTitle}, milestone ${notice.milestoneIndex} (${amount}) expected to be invoiced ${notice.expectedInvoiceDate}`,
-    text: lines.join('\n'),
-  };
-}
+export const advanceNoticeTemplate = defineEmailTemplate<AdvanceNotice>({
+  name: 'advance-notice',
+  description: "A milestone's invoice is coming (milestone.due_soon): how much, when it is expected to be invoiced and to fall due. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    milestoneIndex: 2,
+    milestoneTitle: 'Midway UI Prototype Sign-off',
+    currency: 'usd',
+    amountCents: 750_000,
+    plannedDate: '2026-05-25',
+    daysUntilDue: 7,
+    expectedInvoiceDate: '2026-05-25',
+    expectedDueDate: '2026-06-24',
+    netDays: 30,
+  },
+});

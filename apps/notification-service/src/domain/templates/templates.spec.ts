@@ -1,6 +1,14 @@
-import { collectionsReminderEmail } from './collections-reminder.template';
-import { invoiceIssuedEmail, InvoiceIssuedNotice } from './invoice-issued.template';
-import { AdvanceNotice, advanceNoticeEmail } from './milestone-due-soon.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { type CollectionsReminder, collectionsReminderTemplate } from './collections-reminder.template';
+import { type InvoiceIssuedNotice, invoiceIssuedTemplate } from './invoice-issued.template';
+import { type AdvanceNotice, advanceNoticeTemplate } from './milestone-due-soon.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+
+const invoiceIssuedEmail = (notice: InvoiceIssuedNotice) => renderer.render(invoiceIssuedTemplate, 'en', notice);
+const collectionsReminderEmail = (reminder: CollectionsReminder) => renderer.render(collectionsReminderTemplate, 'en', reminder);
+const advanceNoticeEmail = (notice: AdvanceNotice) => renderer.render(advanceNoticeTemplate, 'en', notice);
 
 const notice: InvoiceIssuedNotice = {
   invoiceId: 'inv_42',

@@ -22,6 +22,8 @@ export class SmtpEmailChannel implements EmailChannel, OnApplicationShutdown {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        // multipart/alternative: the plain text first, the HTML after (what mail readers prefer when they can).
+        ...(message.html ? { html: message.html } : {}),
         messageId: message.messageId,
         attachments: (message.attachments ?? []).map((document) => ({ filename: document.filename, contentType: document.contentType, content: document.content })),
       });

@@ -1,3 +1,4 @@
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
 import { aValidEvent, EVENT_NAMES, WEBHOOK_EVENT_NAMES } from '@mb/events';
 import { newEventId } from '@mb/kernel';
 import type { AnyEventHandler, HandlerContext } from '@mb/messaging';
@@ -11,6 +12,9 @@ import { PlanNotificationsHandler } from '../../application/plan-notifications/p
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
 import { NOTIFICATION_CONSUMERS } from '../../notification.module';
 import { webhookFanOutConsumers } from './webhook-fan-out.consumer';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
 
 describe('The webhook fan-out consumers', () => {
   it("leave out the events that have a consumer of their own, so every catalogue event but notification's own is consumed exactly once", () => {
@@ -43,6 +47,7 @@ describe('The webhook fan-out consumers', () => {
       new RecordingTimers(),
       { now: () => now },
       { APPROVAL_LINKS_BASE_URL: 'http://localhost:3002' },
+      renderer,
     );
     const [consumerType] = webhookFanOutConsumers(EVENT_NAMES.filter((event) => event !== 'invoice.paid'));
     const consumer: AnyEventHandler = new consumerType(planNotifications);

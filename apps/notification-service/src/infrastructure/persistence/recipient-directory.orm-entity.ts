@@ -6,6 +6,7 @@ export interface KnownClientRecord {
   clientName: string | null;
   apEmail: string | null;
   approverEmail: string | null;
+  language: string | null;
   updatedAt: Date;
 }
 
@@ -26,6 +27,7 @@ export const KnownClientEntity = new EntitySchema<KnownClientRecord>({
     clientName: { type: 'text', name: 'client_name', nullable: true },
     apEmail: { type: 'text', name: 'ap_email', nullable: true },
     approverEmail: { type: 'text', name: 'approver_email', nullable: true },
+    language: { type: 'text', nullable: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
   },
 });

@@ -17,13 +17,14 @@ export class TypeOrmRecipientDirectory extends RecipientDirectory {
   async rememberClient(client: KnownClient, at: Date): Promise<void> {
     // A conditional upsert the ORM cannot say: a missing name or email keeps the one known before.
     await this.unitOfWork.currentManager().query(
-      `INSERT INTO notification.clients (client_id, client_name, ap_email, approver_email, updated_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO notification.clients (client_id, client_name, ap_email, approver_email, language, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (client_id) DO UPDATE SET
          client_name = COALESCE(EXCLUDED.client_name, notification.clients.client_name),
          ap_email = COALESCE(EXCLUDED.ap_email, notification.clients.ap_email),
          approver_email = COALESCE(EXCLUDED.approver_email, notification.clients.approver_email),
+         language = COALESCE(EXCLUDED.language, notification.clients.language),
          updated_at = EXCLUDED.updated_at`,
-      [client.clientId, client.clientName, client.apEmail, client.approverEmail, at],
+      [client.clientId, client.clientName, client.apEmail, client.approverEmail, client.language ?? null, at],
     );
   }
 
@@ -33,7 +34,7 @@ export class TypeOrmRecipientDirectory extends RecipientDirectory {
 
   async findClient(clientId: string): Promise<KnownClient | null> {
     const record = await this.unitOfWork.readManager().findOneBy(KnownClientEntity, { clientId });
-    return record ? { clientId: record.clientId, clientName: record.clientName, apEmail: record.apEmail, approverEmail: record.approverEmail } : null;
+    return record ? { clientId: record.clientId, clientName: record.clientName, apEmail: record.apEmail, approverEmail: record.approverEmail, language: record.language } : null;
   }
 
   async findContract(contractId: string): Promise<KnownContract | null> {

@@ -83,6 +83,11 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
         { additionalProperties: false, description: "Where the client's invoices are addressed (the buyer's address on an e-invoice, EN 16931 BG-8)." },
       ),
     ),
+    // Optional (added within versions 1 and 2, issue 11): the language the client's emails are
+    // written in. Absent when the client set none, and from older events: English then.
+    client_language: Type.Optional(
+      Type.String({ enum: ['en', 'de'], description: "The language the client's emails are written in (BCP 47: en or de). English when absent." }),
+    ),
     client_vat_number: Type.Optional(Type.String({ pattern: '^[A-Z]{2}[A-Za-z0-9+*.-]{2,14}$', description: "The client's VAT identifier with its country prefix (EN 16931 BT-48)." })),
     client_peppol_participant: Type.Optional(
       Type.String({ pattern: '^[0-9A-Z]{2,4}:[^\\s:]{1,64}$', description: "The client's Peppol participant id, scheme:identifier (EN 16931 BT-49), where its e-invoices go." }),

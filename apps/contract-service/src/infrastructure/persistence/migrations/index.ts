@@ -10,6 +10,7 @@ import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idemp
 import { ApiKeys1765500000000 } from './1765500000000-api-keys';
 import { ClientBillingIdentity1765530000000 } from './1765530000000-client-billing-identity';
 import { RetainageReleaseDate1765541000000 } from './1765541000000-retainage-release-date';
+import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -25,4 +26,5 @@ export const contractMigrations = [
   ApiKeys1765500000000,
   ClientBillingIdentity1765530000000,
   RetainageReleaseDate1765541000000,
+  ClientLanguage1765650000000,
 ];

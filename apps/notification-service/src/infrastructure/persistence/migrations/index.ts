@@ -8,6 +8,7 @@ import { EncryptedWebhookSecrets1765100000000, type SecretSealer } from './17651
 import { NeutralDeliveryErrors1765100000001 } from './1765100000001-neutral-delivery-errors';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { DeliveryClient1765500000000 } from './1765500000000-delivery-client';
+import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { WebhookLifecycle1765660000000 } from './1765660000000-webhook-lifecycle';
 
 /** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
@@ -23,6 +24,7 @@ export function notificationMigrations(keyring: SecretSealer) {
     ClientScopedWebhookSubscriptions1765200000000,
     IdempotencyScopeAndRetention1765300000000,
     DeliveryClient1765500000000,
+    ClientLanguage1765650000000,
     WebhookLifecycle1765660000000,
   ];
 }
