@@ -25,6 +25,7 @@ import { ContractTermsEntity } from '../../apps/invoicing-service/src/infrastruc
 import { InvoiceEntity } from '../../apps/invoicing-service/src/infrastructure/persistence/invoice.orm-entity';
 import { invoicingMigrations } from '../../apps/invoicing-service/src/infrastructure/persistence/migrations';
 import { TypeOrmInvoiceListSource } from '../../apps/invoicing-service/src/infrastructure/persistence/typeorm-invoice-list.queries';
+import { TypeOrmInvoiceDisputeRepository } from '../../apps/invoicing-service/src/infrastructure/persistence/typeorm-invoice-dispute.repository';
 import { TypeOrmReceivablesReportSource } from '../../apps/invoicing-service/src/infrastructure/persistence/typeorm-receivables-report.queries';
 import { benchDatabase, gitCommit, hostMachine, ms, writeMarkedSection } from './bench-report';
 
@@ -170,7 +171,7 @@ async function measure(dataSource: DataSource, runs: number): Promise<Timing[]> 
   const unitOfWork = new TypeOrmUnitOfWork(dataSource);
   const clock: Clock = { now: () => NOW };
   const reports = new ReceivablesReports(new TypeOrmReceivablesReportSource(unitOfWork), clock);
-  const list = new InvoiceListQueries(new TypeOrmInvoiceListSource(unitOfWork), clock);
+  const list = new InvoiceListQueries(new TypeOrmInvoiceListSource(unitOfWork), clock, new TypeOrmInvoiceDisputeRepository(unitOfWork));
   const aClient = 'cli_B000042';
   const timings: Timing[] = [];
   timings.push(

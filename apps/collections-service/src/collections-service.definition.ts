@@ -3,6 +3,7 @@ import { ServiceDefinition } from '@mb/platform';
 import { CollectionsModule } from './collections.module';
 import { collectionsServiceConfigSchema } from './config';
 import { CaseEntity, CaseInvoiceEntity } from './infrastructure/persistence/case.orm-entity';
+import { DisputeEntity, DisputeInvoiceEntity } from './infrastructure/persistence/dispute.orm-entity';
 import { collectionsMigrations } from './infrastructure/persistence/migrations';
 import { SettledInvoiceEntity } from './infrastructure/persistence/settled-invoice.orm-entity';
 
@@ -12,7 +13,7 @@ export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsS
   schema: 'collections',
   configSchema: collectionsServiceConfigSchema,
   migrations: collectionsMigrations,
-  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity],
+  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity, DisputeEntity, DisputeInvoiceEntity],
   grpc: GRPC_APIS.collections,
   rootModule: () => CollectionsModule,
 };

@@ -19,10 +19,37 @@ import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.con
 import { PaymentRecordedConsumer } from './infrastructure/messaging/payment-recorded.consumer';
 import { TypeOrmCaseRepository } from './infrastructure/persistence/typeorm-case.repository';
 import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/typeorm-settled-invoice.repository';
+import { DisputesController } from './api/http/disputes.controller';
+import { OpenDisputeHandler } from './application/open-dispute/open-dispute.handler';
+import { CaseDunning } from './application/ports/case-dunning.port';
+import { DisputableInvoiceRepository } from './application/ports/disputable-invoice.repository';
+import { DisputeRepository } from './application/ports/dispute.repository';
+import { DisputeQueries } from './application/queries/dispute.queries';
+import { ResolveDisputeHandler } from './application/resolve-dispute/resolve-dispute.handler';
+import { TrackDisputableInvoicesHandler } from './application/track-disputable-invoices/track-disputable-invoices.handler';
+import { CreditNoteIssuedForDisputesConsumer } from './infrastructure/messaging/credit-note-issued-for-disputes.consumer';
+import { InvoiceIssuedForDisputesConsumer } from './infrastructure/messaging/invoice-issued-for-disputes.consumer';
+import { InvoicePaidForDisputesConsumer } from './infrastructure/messaging/invoice-paid-for-disputes.consumer';
+import { InvoiceUncollectibleForDisputesConsumer } from './infrastructure/messaging/invoice-uncollectible-for-disputes.consumer';
+import { InvoiceVoidedForDisputesConsumer } from './infrastructure/messaging/invoice-voided-for-disputes.consumer';
+import { PaymentRecordedForDisputesConsumer } from './infrastructure/messaging/payment-recorded-for-disputes.consumer';
+import { TypeOrmCaseDunning } from './infrastructure/persistence/typeorm-case-dunning.repository';
+import { TypeOrmDisputableInvoiceRepository } from './infrastructure/persistence/typeorm-disputable-invoice.repository';
+import { TypeOrmDisputeRepository } from './infrastructure/persistence/typeorm-dispute.repository';
+
+// Issue 11 disputes: every invoice, as invoicing announces it, in a consumer group of its own.
+const DISPUTE_INVOICE_CONSUMERS = [
+  InvoiceIssuedForDisputesConsumer,
+  PaymentRecordedForDisputesConsumer,
+  CreditNoteIssuedForDisputesConsumer,
+  InvoicePaidForDisputesConsumer,
+  InvoiceVoidedForDisputesConsumer,
+  InvoiceUncollectibleForDisputesConsumer,
+];
 
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController, CasesGrpcController],
+  controllers: [CasesController, CasesGrpcController, DisputesController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },
@@ -46,6 +73,15 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
       CreditNoteIssuedConsumer,
       InvoiceUncollectibleConsumer,
     ]),
+    { provide: DisputeRepository, useClass: TypeOrmDisputeRepository },
+    { provide: DisputableInvoiceRepository, useClass: TypeOrmDisputableInvoiceRepository },
+    { provide: CaseDunning, useClass: TypeOrmCaseDunning },
+    OpenDisputeHandler,
+    ResolveDisputeHandler,
+    TrackDisputableInvoicesHandler,
+    DisputeQueries,
+    ...DISPUTE_INVOICE_CONSUMERS,
+    eventConsumerProvider('dispute-invoices', DISPUTE_INVOICE_CONSUMERS),
   ],
 })
 export class CollectionsModule {}

@@ -71,6 +71,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  openDispute: ['admin', 'finance', 'client'],
+  listDisputes: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getDispute: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  resolveDispute: ['admin', 'finance'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };

@@ -60,7 +60,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription' | 'api_key' | 'template';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription' | 'api_key' | 'template' | 'dispute';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -76,6 +76,7 @@ function kindOf(path: string): ResourceKind {
     'webhook-subscriptions': 'webhook_subscription',
     'api-keys': 'api_key',
     templates: 'template',
+    disputes: 'dispute',
   };
   const kind = collection === undefined ? undefined : kinds[collection];
   if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
@@ -83,7 +84,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -243,6 +244,14 @@ describe('authorization, generated from the OpenAPI documents', () => {
       // and client A pays part of it (the case stays open)
       const payment = await asAdmin.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: deposit.id, amount_cents: 100, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
       ids.payment = payment.id;
+      // and client A disputes a part of it (once collections has heard of the invoice)
+      const asClientA = api.as(await testToken({ role: 'client', clientId: client.id }));
+      const dispute = await waitFor(
+        () => asClientA.request<Json>('collections', 'POST', `/v1/invoices/${deposit.id}/disputes`, { amount_cents: 100, reason: 'One line is not ours' }, { 'idempotency-key': uniqueName('dispute') }),
+        (response) => response.status === 201,
+        "client A's dispute",
+      );
+      ids.dispute = (dispute.body as Json).id;
     });
 
     it('are 404 to client B wherever a client may look, as if they did not exist; its lists come back empty', async () => {
@@ -270,7 +279,8 @@ describe('authorization, generated from the OpenAPI documents', () => {
           checked.push(operation.operationId);
         } else if (/\{/.test(operation.path)) {
           // a command on client A's milestone: client B is told it does not exist, and nothing changes
-          const other = await clientB.request<Json>(operation.service, operation.method, url, operation.operationId === 'rejectMilestone' ? { reason: 'Not ours to reject' } : undefined);
+          const body = operation.operationId === 'rejectMilestone' ? { reason: 'Not ours to reject' } : operation.operationId === 'openDispute' ? { reason: 'Not ours to dispute' } : undefined;
+          const other = await clientB.request<Json>(operation.service, operation.method, url, body, { 'idempotency-key': uniqueName('client-b') });
           expect({ operation: operation.operationId, other: other.status }).toEqual({ operation: operation.operationId, other: 404 });
           checked.push(operation.operationId);
         }

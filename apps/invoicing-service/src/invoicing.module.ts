@@ -45,6 +45,8 @@ import { CreditNotesGrpcController } from './api/grpc/credit-notes.grpc-controll
 import { InvoiceCorrectionsGrpcController } from './api/grpc/invoice-corrections.grpc-controller';
 import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.renderer';
 import { UblEInvoiceRenderer } from './infrastructure/documents/ubl.renderer';
+import { CollectionsDisputeOpenedConsumer } from './infrastructure/messaging/collections-dispute-opened.consumer';
+import { CollectionsDisputeResolvedConsumer } from './infrastructure/messaging/collections-dispute-resolved.consumer';
 import { CollectionsWrittenOffConsumer } from './infrastructure/messaging/collections-written-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
@@ -65,6 +67,9 @@ import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-re
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
 import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage-release-date.timer';
+import { InvoiceDisputeRepository } from './application/ports/invoice-dispute.repository';
+import { RecordInvoiceDisputeHandler } from './application/record-invoice-dispute/record-invoice-dispute.handler';
+import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/typeorm-invoice-dispute.repository';
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
 @Module({
@@ -120,11 +125,22 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     MilestoneStatusUpdatedConsumer,
     ContractTerminatedConsumer,
     CollectionsWrittenOffConsumer,
+    { provide: InvoiceDisputeRepository, useClass: TypeOrmInvoiceDisputeRepository },
+    RecordInvoiceDisputeHandler,
+    CollectionsDisputeOpenedConsumer,
+    CollectionsDisputeResolvedConsumer,
     // One group for billing: activation, termination and milestone transitions of one contract
     // share its key, but live on three topics; IssueInvoiceHandler parks a trigger that overtakes
     // its contract, a cancellation or termination that does is retried. collections.written_off
-    // rides in the same group, so the service keeps one consumer group.
-    eventConsumerProvider('billing', [ContractActivatedConsumer, ContractTerminatedConsumer, MilestoneStatusUpdatedConsumer, CollectionsWrittenOffConsumer]),
+    // rides in the same group, so the service keeps one consumer group; so do collections' disputes (issue 11).
+    eventConsumerProvider('billing', [
+      ContractActivatedConsumer,
+      ContractTerminatedConsumer,
+      MilestoneStatusUpdatedConsumer,
+      CollectionsWrittenOffConsumer,
+      CollectionsDisputeOpenedConsumer,
+      CollectionsDisputeResolvedConsumer,
+    ]),
     InvoiceOverdueTimer,
     RetainageReleaseDateTimer,
     timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer]),

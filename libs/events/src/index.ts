@@ -30,6 +30,8 @@ export {
 export { INVOICE_KINDS } from './catalogue/invoice/invoice-identity.fields';
 export { CASE_RESOLUTIONS } from './catalogue/collections/collections-case-closed.event';
 export { STAGE_CHANGE_CAUSES } from './catalogue/collections/collections-stage-changed.event';
+export { DISPUTE_OUTCOMES } from './catalogue/collections/collections-dispute-resolved.event';
+export { DISPUTE_ACTOR_ROLES } from './catalogue/collections/collections-dispute.fields';
 export { EVENT_ID_PATTERN, envelopeSchema, type EnvelopeSchema } from './envelope/event-envelope';
 export { EMAIL_ADDRESS_MAX_LENGTH, EMAIL_ADDRESS_RULE, isEmailAddress } from './fields/email-address';
 export { MAX_AMOUNT_CENTS } from './catalogue/event-fields';

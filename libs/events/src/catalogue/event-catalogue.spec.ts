@@ -33,6 +33,8 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'notification.sent': { after: 'collections.written_off', issue: 11 },
   'notification.failed': { after: 'notification.sent', issue: 11 },
   'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
+  'collections.dispute_opened': { after: 'notification.webhook_disabled', issue: 11 },
+  'collections.dispute_resolved': { after: 'collections.dispute_opened', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

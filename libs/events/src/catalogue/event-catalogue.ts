@@ -2,6 +2,8 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { EnvelopeSchema } from '../envelope/event-envelope';
 import { collectionsCaseClosed } from './collections/collections-case-closed.event';
 import { collectionsCaseOpened } from './collections/collections-case-opened.event';
+import { collectionsDisputeOpened } from './collections/collections-dispute-opened.event';
+import { collectionsDisputeResolved } from './collections/collections-dispute-resolved.event';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
 import { collectionsStageChanged } from './collections/collections-stage-changed.event';
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
@@ -55,6 +57,8 @@ const definitions = [
   notificationSent,
   notificationFailed,
   notificationWebhookDisabled,
+  collectionsDisputeOpened,
+  collectionsDisputeResolved,
 ] as const;
 
 type Definitions = typeof definitions;

@@ -17,6 +17,7 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   delivery_id: 'dlv',
   replay_of: 'dlv',
   subscription_id: 'whs',
+  dispute_id: 'dsp',
 };
 
 describe('prefixed ids', () => {

@@ -11,11 +11,11 @@ import { deadLetterTopicOf } from './event-topics';
 export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventName[]>> = Object.freeze({
   'contract-service': [],
   'milestone-service': ['contract.activated', 'contract.terminated', 'invoice.issued', 'invoice.paid'],
-  'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated', 'collections.written_off'],
+  'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
   // A webhook subscription may name any catalogue event but notification's own, so notification
   // reads every other topic (its own would loop: a delivery's outcome delivered, and so on).
   'notification-service': [...WEBHOOK_EVENT_NAMES],
-  'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'],
+  'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued', 'invoice.issued'],
 });
 
 export const SERVICE_PRINCIPALS = Object.keys(CONSUMED_EVENTS) as ProducerService[];

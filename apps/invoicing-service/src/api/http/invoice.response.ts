@@ -128,6 +128,12 @@ export class InvoiceResponse {
   @ApiProperty({ description: 'Open and past its due date.', example: false })
   overdue!: boolean;
 
+  @ApiProperty({
+    description: "A dispute of it (collections' `POST /v1/invoices/{invoiceId}/disputes`) is open: reminders and dunning leave it alone until it is resolved.",
+    example: false,
+  })
+  in_dispute!: boolean;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   paid_at!: string | null;
 
@@ -181,6 +187,7 @@ export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {
     issue_date: invoice.issueDate,
     due_date: invoice.dueDate,
     overdue: invoice.overdue,
+    in_dispute: invoice.inDispute,
     paid_at: invoice.paidAt,
     closed_at: invoice.closedAt,
     closing_reason: invoice.closingReason,

@@ -3,6 +3,7 @@ import type { Clock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { InvoiceStatus } from '../../domain/invoice/invoice-status';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import { InvoiceDisputeRepository } from '../ports/invoice-dispute.repository';
 import { invoiceViewOf, type InvoiceView } from './invoice.view';
 
 /** GET /v1/invoices's filters, every one optional and all of them combined (AND). */
@@ -61,11 +62,13 @@ export class InvoiceListQueries {
   constructor(
     private readonly source: InvoiceListSource,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly disputes: InvoiceDisputeRepository,
   ) {}
 
   async list(filter: InvoiceListFilter, page: InvoicePageRequest): Promise<{ invoices: InvoiceView[]; lastWhenMore: InvoiceListPosition | null }> {
     const now = this.clock.now();
     const { invoices, lastWhenMore } = await this.source.list(filter, page, now);
-    return { invoices: invoices.map((invoice) => invoiceViewOf(invoice, now)), lastWhenMore };
+    const inDispute = await this.disputes.inDisputeAmong(invoices.map((invoice) => invoice.id));
+    return { invoices: invoices.map((invoice) => invoiceViewOf(invoice, now, inDispute.has(invoice.id))), lastWhenMore };
   }
 }

@@ -8,6 +8,7 @@ import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { ContractTermsRepository } from '../ports/contract-terms.repository';
 import { MilestoneAcceptanceRepository } from '../ports/milestone-acceptance.repository';
 import { EInvoiceRenderer, InvoiceDocumentRenderer, SELLER_IDENTITY } from '../ports/invoice-document.port';
+import { InvoiceDisputeRepository } from '../ports/invoice-dispute.repository';
 import { InvoiceRepository } from '../ports/invoice.repository';
 import { invoiceViewOf, type InvoiceView } from './invoice.view';
 
@@ -22,18 +23,21 @@ export class InvoiceQueries {
     private readonly acceptances: MilestoneAcceptanceRepository,
     @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly disputes: InvoiceDisputeRepository,
   ) {}
 
   async invoice(id: string): Promise<InvoiceView> {
     const invoice = await this.invoices.findById(id);
     if (!invoice) throw InvoiceErrors.notFound(id);
-    return invoiceViewOf(invoice.snapshot(), this.clock.now());
+    const inDispute = await this.disputes.inDisputeAmong([id]);
+    return invoiceViewOf(invoice.snapshot(), this.clock.now(), inDispute.has(id));
   }
 
   async invoicesOfContract(contractId: string): Promise<InvoiceView[]> {
     const invoices = await this.invoices.findByContract(contractId);
     const now = this.clock.now();
-    return invoices.map((invoice) => invoiceViewOf(invoice.snapshot(), now));
+    const inDispute = await this.disputes.inDisputeAmong(invoices.map((invoice) => invoice.id));
+    return invoices.map((invoice) => invoiceViewOf(invoice.snapshot(), now, inDispute.has(invoice.id)));
   }
 
   /** The issued invoice as a document; a draft has none yet (`invoice.not_issued`). */

@@ -12,6 +12,8 @@ import { invoiceVoidedTemplate } from '../../domain/templates/invoice-voided.tem
 import { invoiceIssuedTemplate } from '../../domain/templates/invoice-issued.template';
 import { approvalLinks, approvalRequestTemplate } from '../../domain/templates/approval-request.template';
 import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
+import { disputeAcknowledgementEmail } from '../../domain/templates/dispute-acknowledgement.template';
+import { disputeResolvedEmail } from '../../domain/templates/dispute-resolved.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -29,7 +31,9 @@ type EmailedEvent =
   | EventEnvelope<'credit_note.issued'>
   | EventEnvelope<'collections.case_opened'>
   | EventEnvelope<'milestone.due_soon'>
-  | EventEnvelope<'milestone.approval_requested'>;
+  | EventEnvelope<'milestone.approval_requested'>
+  | EventEnvelope<'collections.dispute_opened'>
+  | EventEnvelope<'collections.dispute_resolved'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -38,6 +42,8 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.case_opened',
   'milestone.due_soon',
   'milestone.approval_requested',
+  'collections.dispute_opened',
+  'collections.dispute_resolved',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
@@ -233,6 +239,33 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
     });
   }
   if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle, render);
+  if (envelope.event === 'collections.dispute_opened') {
+    const data = envelope.data;
+    return disputeAcknowledgementEmail({
+      clientName,
+      contractTitle,
+      invoiceNumber: data.invoice_number,
+      currency: data.currency,
+      amountCents: data.amount_cents,
+      invoiceBalanceCents: data.invoice_balance_cents,
+      wholeInvoice: data.whole_invoice,
+      reason: data.reason,
+      openedByClient: data.opened_by.role === 'client',
+    });
+  }
+  if (envelope.event === 'collections.dispute_resolved') {
+    const data = envelope.data;
+    return disputeResolvedEmail({
+      clientName,
+      contractTitle,
+      invoiceNumber: data.invoice_number,
+      currency: data.currency,
+      amountCents: data.amount_cents,
+      outcome: data.outcome,
+      note: data.note,
+      creditAmountCents: data.credit_amount_cents ?? null,
+    });
+  }
   const data = envelope.data;
   return render(collectionsReminderTemplate, {
     clientName,
