@@ -64,6 +64,17 @@ import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-p
 import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-refund.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
+import { PaymentReminderTimer } from './infrastructure/scheduling/payment-reminder.timer';
+import { PaymentReminderPlanner } from './application/payment-reminders/payment-reminder-planner';
+import { SendPaymentReminderHandler } from './application/payment-reminders/send-payment-reminder.handler';
+import { SetPaymentRemindersHandler } from './application/payment-reminders/set-payment-reminders.handler';
+import { PaymentReminderRepository } from './application/ports/payment-reminder.repository';
+import { PaymentReminderScheduler } from './application/ports/payment-reminder-scheduler.port';
+import { ReminderPolicyRepository } from './application/ports/reminder-policy.repository';
+import { ReminderPoliciesHandler } from './application/reminder-policies/reminder-policies.handler';
+import { ReminderPoliciesController } from './api/http/reminder-policies.controller';
+import { TypeOrmPaymentReminderRepository } from './infrastructure/persistence/typeorm-payment-reminder.repository';
+import { TypeOrmReminderPolicyRepository } from './infrastructure/persistence/typeorm-reminder-policy.repository';
 import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage-release-date.timer';
 
 /** Wiring only: the invoicing service's use cases, APIs, consumers and timers are registered here. */
@@ -78,6 +89,7 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     PaymentsGrpcController,
     InvoiceCorrectionsGrpcController,
     CreditNotesGrpcController,
+    ReminderPoliciesController,
   ],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
@@ -127,7 +139,14 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     eventConsumerProvider('billing', [ContractActivatedConsumer, ContractTerminatedConsumer, MilestoneStatusUpdatedConsumer, CollectionsWrittenOffConsumer]),
     InvoiceOverdueTimer,
     RetainageReleaseDateTimer,
-    timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer]),
+    { provide: PaymentReminderRepository, useClass: TypeOrmPaymentReminderRepository },
+    { provide: ReminderPolicyRepository, useClass: TypeOrmReminderPolicyRepository },
+    { provide: PaymentReminderScheduler, useClass: PaymentReminderPlanner },
+    SendPaymentReminderHandler,
+    SetPaymentRemindersHandler,
+    ReminderPoliciesHandler,
+    PaymentReminderTimer,
+    timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer, PaymentReminderTimer]),
   ],
 })
 export class InvoicingModule {}

@@ -30,6 +30,7 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },
+  'invoice.payment_reminder_due': { after: 'invoice.overdue', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

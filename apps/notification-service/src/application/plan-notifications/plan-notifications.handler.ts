@@ -10,6 +10,7 @@ import { invoiceVoidedEmail } from '../../domain/templates/invoice-voided.templa
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
 import { approvalLinks, approvalRequestEmail } from '../../domain/templates/approval-request.template';
 import { advanceNoticeEmail } from '../../domain/templates/milestone-due-soon.template';
+import { paymentReminderEmail } from '../../domain/templates/payment-reminder.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -27,7 +28,8 @@ type EmailedEvent =
   | EventEnvelope<'credit_note.issued'>
   | EventEnvelope<'collections.case_opened'>
   | EventEnvelope<'milestone.due_soon'>
-  | EventEnvelope<'milestone.approval_requested'>;
+  | EventEnvelope<'milestone.approval_requested'>
+  | EventEnvelope<'invoice.payment_reminder_due'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -36,10 +38,11 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.case_opened',
   'milestone.due_soon',
   'milestone.approval_requested',
+  'invoice.payment_reminder_due',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
-const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'invoice.voided', 'credit_note.issued', 'milestone.due_soon', 'milestone.approval_requested'];
+const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'invoice.voided', 'credit_note.issued', 'milestone.due_soon', 'milestone.approval_requested', 'invoice.payment_reminder_due'];
 
 /**
  * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
@@ -222,6 +225,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
     });
   }
   if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle);
+  if (envelope.event === 'invoice.payment_reminder_due') return paymentReminderOf(envelope, clientName, contractTitle);
   const data = envelope.data;
   return collectionsReminderEmail({
     clientName,
@@ -249,5 +253,28 @@ function advanceNoticeOf(envelope: EventEnvelope<'milestone.due_soon'>, clientNa
     expectedInvoiceDate: data.expected_invoice_date ?? data.planned_date,
     expectedDueDate: data.expected_due_date ?? null,
     netDays: data.net_days ?? null,
+  });
+}
+
+/** Issue 11 item 1: a payment reminder of one invoice, before, on or after its due date. */
+function paymentReminderOf(envelope: EventEnvelope<'invoice.payment_reminder_due'>, clientName: string | null, contractTitle: string | null): EmailContent {
+  const data = envelope.data;
+  return paymentReminderEmail({
+    invoiceId: data.invoice_id,
+    clientName,
+    contractTitle,
+    invoiceNumber: data.invoice_number,
+    reminderKind: data.reminder_kind,
+    currency: data.currency,
+    amountDueCents: data.amount_due_cents,
+    dueDate: data.due_date,
+    daysUntilDue: data.days_until_due,
+    daysPastDue: data.days_past_due,
+    paymentInstructions: {
+      accountName: data.payment_instructions.account_name,
+      bankAccount: data.payment_instructions.bank_account,
+      bankBic: data.payment_instructions.bank_bic ?? null,
+      paymentReference: data.payment_instructions.payment_reference,
+    },
   });
 }
