@@ -65,9 +65,9 @@ import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-re
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
 import { PaymentReminderTimer } from './infrastructure/scheduling/payment-reminder.timer';
-import { PaymentReminderPlanner } from './application/payment-reminders/payment-reminder-planner';
-import { SendPaymentReminderHandler } from './application/payment-reminders/send-payment-reminder.handler';
-import { SetPaymentRemindersHandler } from './application/payment-reminders/set-payment-reminders.handler';
+import { PlanPaymentRemindersHandler } from './application/plan-payment-reminders/plan-payment-reminders.handler';
+import { SendPaymentReminderHandler } from './application/send-payment-reminder/send-payment-reminder.handler';
+import { SetPaymentRemindersHandler } from './application/set-payment-reminders/set-payment-reminders.handler';
 import { PaymentReminderRepository } from './application/ports/payment-reminder.repository';
 import { PaymentReminderScheduler } from './application/ports/payment-reminder-scheduler.port';
 import { ReminderPolicyRepository } from './application/ports/reminder-policy.repository';
@@ -141,7 +141,7 @@ import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage
     RetainageReleaseDateTimer,
     { provide: PaymentReminderRepository, useClass: TypeOrmPaymentReminderRepository },
     { provide: ReminderPolicyRepository, useClass: TypeOrmReminderPolicyRepository },
-    { provide: PaymentReminderScheduler, useClass: PaymentReminderPlanner },
+    { provide: PaymentReminderScheduler, useClass: PlanPaymentRemindersHandler },
     SendPaymentReminderHandler,
     SetPaymentRemindersHandler,
     ReminderPoliciesHandler,

@@ -3,7 +3,7 @@ import type { Invoice } from '../../domain/invoice/invoice';
 /**
  * What the use cases that change an invoice ask of its payment reminders, in their unit of work:
  * plan them (issued, or its policy changed) or cancel those still to come (paid, credited in
- * full, voided, written off). PaymentReminderPlanner is the implementation.
+ * full, voided, written off). PlanPaymentRemindersHandler is the implementation.
  */
 export abstract class PaymentReminderScheduler {
   /** Plans the invoice's reminders under its current policy; cancels them when it is no longer reminded. */

@@ -14,7 +14,7 @@ export interface RemindableInvoice {
  * Disputes (issue 11 item 3): an invoice in dispute gets no reminders either. The dispute flag is
  * added to invoices by the disputes work; when it lands, this is the single place to extend
  * (`&& !invoice.inDispute`), and the dispute's opening and resolution should replan the invoice's
- * reminders (PaymentReminderPlanner.planFor) as a payment or a void does.
+ * reminders (PlanPaymentRemindersHandler.planFor) as a payment or a void does.
  */
 export function remindersApplyTo(invoice: RemindableInvoice): boolean {
   return invoice.status === 'open' && invoice.balanceCents > 0;

@@ -2,9 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DomainRejection } from '@mb/kernel';
 import type { Logger } from '@mb/observability';
 import { type FiredTimer, SERVICE_LOGGER, type TimerHandler } from '@mb/platform';
-import { PAYMENT_REMINDER_TIMER } from '../../application/payment-reminders/payment-reminder-planner';
-import { SendPaymentReminderHandler } from '../../application/payment-reminders/send-payment-reminder.handler';
-import { SetPaymentRemindersHandler } from '../../application/payment-reminders/set-payment-reminders.handler';
+import { PAYMENT_REMINDER_TIMER } from '../../application/plan-payment-reminders/plan-payment-reminders.handler';
+import { SendPaymentReminderHandler } from '../../application/send-payment-reminder/send-payment-reminder.handler';
+import { SetPaymentRemindersHandler } from '../../application/set-payment-reminders/set-payment-reminders.handler';
 import { reminderOfTimerKey } from '../../domain/payment-reminder/reminder-schedule';
 
 /**

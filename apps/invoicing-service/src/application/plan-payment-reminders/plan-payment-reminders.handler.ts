@@ -25,7 +25,7 @@ export const PAYMENT_REMINDER_TIMER = 'invoicing.payment_reminder';
  * reminders still to come. A reminder already sent is never planned again.
  */
 @Injectable()
-export class PaymentReminderPlanner extends PaymentReminderScheduler {
+export class PlanPaymentRemindersHandler extends PaymentReminderScheduler {
   private readonly localTime: LocalTimeOfDay;
 
   constructor(
