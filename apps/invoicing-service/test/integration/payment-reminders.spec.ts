@@ -1,5 +1,5 @@
 import { injectAs } from '@mb/testing';
-import { aBillingTrigger, anActivatedContract, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
+import { aBillingTrigger, eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test-kit';
 
 // Issue 11 item 1, against the real PostgreSQL, Kafka and timers: payment reminders before, on and
 // after the due date, at 09:00 in the client's zone, per policy. The test clock only moves forward
