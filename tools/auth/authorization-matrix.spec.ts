@@ -27,6 +27,7 @@ import { InvoiceCorrectionsController } from '../../apps/invoicing-service/src/a
 import { InvoicesController } from '../../apps/invoicing-service/src/api/http/invoices.controller';
 import { PaymentsController } from '../../apps/invoicing-service/src/api/http/payments.controller';
 import { ReceivablesReportsController } from '../../apps/invoicing-service/src/api/http/receivables-reports.controller';
+import { ReminderPoliciesController } from '../../apps/invoicing-service/src/api/http/reminder-policies.controller';
 import { MilestonesController } from '../../apps/milestone-service/src/api/http/milestones.controller';
 import { DeliveriesController } from '../../apps/notification-service/src/api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from '../../apps/notification-service/src/api/http/webhook-subscriptions.controller';
@@ -46,6 +47,7 @@ const CONTROLLERS = [
   InvoiceCorrectionsController,
   CreditNotesController,
   ReceivablesReportsController,
+  ReminderPoliciesController,
   DeliveriesController,
   WebhookSubscriptionsController,
   TemplatesController,

@@ -56,6 +56,12 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getCollectionRatiosReport: ['admin', 'finance', 'auditor'],
   getUnbilledReport: ['admin', 'finance', 'auditor'],
   getCashFlowForecast: ['admin', 'finance', 'auditor'],
+  getClientReminderPolicy: ['admin', 'finance', 'auditor'],
+  setClientReminderPolicy: ['admin', 'finance'],
+  removeClientReminderPolicy: ['admin', 'finance'],
+  getContractReminderPolicy: ['admin', 'finance', 'auditor'],
+  setContractReminderPolicy: ['admin', 'finance'],
+  removeContractReminderPolicy: ['admin', 'finance'],
   // notification-service
   createWebhookSubscription: ['admin', 'service', 'client'],
   listWebhookSubscriptions: ['admin', 'service', 'auditor', 'client'],

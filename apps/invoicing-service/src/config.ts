@@ -1,5 +1,6 @@
 import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, serviceConfigSchema } from '@mb/platform';
 import type { SellerIdentity } from './domain/documents/seller-identity';
+import type { LocalTimeOfDay } from './domain/payment-reminder/reminder-schedule';
 
 /**
  * A seller detail with a local-development example as its default, so that a laptop runs without
@@ -69,6 +70,16 @@ export const invoicingServiceConfigSchema = {
   SELLER_BANK_ACCOUNT: sellerDetail('SELLER_BANK_ACCOUNT', 'the account invoices are paid into: an IBAN (check digits verified) or an account number', 'DE02120300000000202051', bankAccount),
   SELLER_BANK_BIC: optionalSellerDetail("the BIC of the seller's bank, when payments need one", bic),
   SELLER_BANK_ACCOUNT_NAME: optionalSellerDetail("the account holder's name, when it is not the legal name"),
+  // Issue 11 item 1: every payment reminder goes out at this wall-clock time in the client's zone.
+  PAYMENT_REMINDER_LOCAL_TIME: {
+    description: "the time of day (HH:MM, 24-hour) payment reminders fall due in the client's time zone",
+    defaultValue: '09:00',
+    parse(raw: string): LocalTimeOfDay {
+      const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(raw.trim());
+      if (!match) throw new ConfigRuleError(`must be a time of day as HH:MM, 24-hour, such as 09:00 (got "${raw}")`);
+      return { hour: Number(match[1]), minute: Number(match[2]) };
+    },
+  } satisfies ConfigVariable<LocalTimeOfDay>,
 } satisfies ConfigSchema;
 
 export type InvoicingServiceConfig = ConfigOf<typeof invoicingServiceConfigSchema>;

@@ -1,6 +1,7 @@
 import { GRPC_APIS } from '@mb/grpc';
 import type { ServiceDefinition } from '@mb/platform';
 import { INVOICE_OVERDUE_TIMER } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PAYMENT_REMINDER_TIMER } from './application/plan-payment-reminders/plan-payment-reminders.handler';
 import { RETAINAGE_RELEASE_DATE_TIMER } from './application/release-retainage/release-retainage.handler';
 import { invoicingServiceConfigSchema } from './config';
 import { MilestoneAcceptanceEntity } from './infrastructure/persistence/milestone-acceptance.orm-entity';
@@ -33,6 +34,6 @@ export const invoicingServiceDefinition: ServiceDefinition<typeof invoicingServi
     MilestoneAcceptanceEntity,
   ],
   grpc: GRPC_APIS.invoicing,
-  timers: [INVOICE_OVERDUE_TIMER, RETAINAGE_RELEASE_DATE_TIMER],
+  timers: [INVOICE_OVERDUE_TIMER, RETAINAGE_RELEASE_DATE_TIMER, PAYMENT_REMINDER_TIMER],
   rootModule: () => InvoicingModule,
 };

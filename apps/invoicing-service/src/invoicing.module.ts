@@ -66,6 +66,17 @@ import { TypeOrmPaymentRepository } from './infrastructure/persistence/typeorm-p
 import { TypeOrmRefundRepository } from './infrastructure/persistence/typeorm-refund.repository';
 import { TypeOrmPendingBillingTriggerRepository } from './infrastructure/persistence/typeorm-pending-billing-trigger.repository';
 import { InvoiceOverdueTimer } from './infrastructure/scheduling/invoice-overdue.timer';
+import { PaymentReminderTimer } from './infrastructure/scheduling/payment-reminder.timer';
+import { PlanPaymentRemindersHandler } from './application/plan-payment-reminders/plan-payment-reminders.handler';
+import { SendPaymentReminderHandler } from './application/send-payment-reminder/send-payment-reminder.handler';
+import { SetPaymentRemindersHandler } from './application/set-payment-reminders/set-payment-reminders.handler';
+import { PaymentReminderRepository } from './application/ports/payment-reminder.repository';
+import { PaymentReminderScheduler } from './application/ports/payment-reminder-scheduler.port';
+import { ReminderPolicyRepository } from './application/ports/reminder-policy.repository';
+import { ReminderPoliciesHandler } from './application/reminder-policies/reminder-policies.handler';
+import { ReminderPoliciesController } from './api/http/reminder-policies.controller';
+import { TypeOrmPaymentReminderRepository } from './infrastructure/persistence/typeorm-payment-reminder.repository';
+import { TypeOrmReminderPolicyRepository } from './infrastructure/persistence/typeorm-reminder-policy.repository';
 import { RetainageReleaseDateTimer } from './infrastructure/scheduling/retainage-release-date.timer';
 import { InvoiceDisputeRepository } from './application/ports/invoice-dispute.repository';
 import { RecordInvoiceDisputeHandler } from './application/record-invoice-dispute/record-invoice-dispute.handler';
@@ -83,6 +94,7 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     PaymentsGrpcController,
     InvoiceCorrectionsGrpcController,
     CreditNotesGrpcController,
+    ReminderPoliciesController,
   ],
   providers: [
     { provide: InvoiceRepository, useClass: TypeOrmInvoiceRepository },
@@ -143,7 +155,14 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     ]),
     InvoiceOverdueTimer,
     RetainageReleaseDateTimer,
-    timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer]),
+    { provide: PaymentReminderRepository, useClass: TypeOrmPaymentReminderRepository },
+    { provide: ReminderPolicyRepository, useClass: TypeOrmReminderPolicyRepository },
+    { provide: PaymentReminderScheduler, useClass: PlanPaymentRemindersHandler },
+    SendPaymentReminderHandler,
+    SetPaymentRemindersHandler,
+    ReminderPoliciesHandler,
+    PaymentReminderTimer,
+    timerWorkersProvider([InvoiceOverdueTimer, RetainageReleaseDateTimer, PaymentReminderTimer]),
   ],
 })
 export class InvoicingModule {}

@@ -31,6 +31,7 @@ import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collec
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractCreatedConsumer } from './infrastructure/messaging/contract-created.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
+import { InvoicePaymentReminderDueConsumer } from './infrastructure/messaging/invoice-payment-reminder-due.consumer';
 import { MilestoneApprovalRequestedConsumer } from './infrastructure/messaging/milestone-approval-requested.consumer';
 import { MilestoneDueSoonConsumer } from './infrastructure/messaging/milestone-due-soon.consumer';
 import { webhookFanOutConsumers } from './infrastructure/messaging/webhook-fan-out.consumer';
@@ -52,6 +53,7 @@ const EVENT_CONSUMERS = [
   CollectionsCaseOpenedConsumer,
   MilestoneDueSoonConsumer,
   MilestoneApprovalRequestedConsumer,
+  InvoicePaymentReminderDueConsumer,
 ];
 
 /** One consumer per catalogue event: the ones above, and the webhook fan-out for every other topic. */

@@ -28,6 +28,7 @@ export {
   type MilestoneStatus,
 } from './catalogue/event-fields';
 export { INVOICE_KINDS } from './catalogue/invoice/invoice-identity.fields';
+export { PAYMENT_REMINDER_KINDS } from './catalogue/invoice/invoice-payment-reminder-due.event';
 export { CASE_RESOLUTIONS } from './catalogue/collections/collections-case-closed.event';
 export { STAGE_CHANGE_CAUSES } from './catalogue/collections/collections-stage-changed.event';
 export { DISPUTE_OUTCOMES } from './catalogue/collections/collections-dispute-resolved.event';

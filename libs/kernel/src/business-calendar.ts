@@ -44,3 +44,17 @@ function knownZone(zone: string): string {
   if (!isTimeZone(zone)) throw new RangeError(`unknown time zone "${zone}"`);
   return zone;
 }
+
+/**
+ * The instant a calendar date's wall-clock time `hour`:`minute` happens in `zone` (09:00 in the
+ * client's zone, whatever its offset that day). On a day a daylight-saving change skips that time,
+ * the first instant after the gap (Luxon moves it forward); a repeated time is its first occurrence.
+ */
+export function localTimeIn(calendarDate: string, hour: number, minute: number, zone: string): Date {
+  const day = DateTime.fromISO(calendarDate, { zone: knownZone(zone) });
+  if (!day.isValid) throw new RangeError(`${calendarDate} is not a calendar date (YYYY-MM-DD)`);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {
+    throw new RangeError(`not a time of day: ${hour}:${minute}`);
+  }
+  return day.set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}

@@ -10,7 +10,7 @@ import { invoicingServiceDefinition } from '../../src/invoicing-service.definiti
 
 export { eventually };
 
-const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'payment.recorded', 'refund.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'];
+const PUBLISHED: EventName[] = ['invoice.issued', 'invoice.paid', 'invoice.overdue', 'invoice.payment_reminder_due', 'payment.recorded', 'refund.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'];
 
 /**
  * The invoicing service in-process on the suite's real PostgreSQL and Kafka, a producer to feed
@@ -93,7 +93,7 @@ export class InvoicingTestKit {
     return this.request('POST', '/v1/refunds', payload, { 'idempotency-key': idempotencyKey });
   }
 
-  async request(method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) {
     const response = await injectAs(this.service.app, 'admin', { method, url, payload, headers });
     return { status: response.statusCode, headers: response.headers, body: response.rawPayload, json: () => response.json() };
   }

@@ -35,6 +35,7 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
   'collections.dispute_opened': { after: 'notification.webhook_disabled', issue: 11 },
   'collections.dispute_resolved': { after: 'collections.dispute_opened', issue: 11 },
+  'invoice.payment_reminder_due': { after: 'invoice.overdue', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

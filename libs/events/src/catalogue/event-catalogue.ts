@@ -16,6 +16,7 @@ import type { AnyEventDefinition } from './event-definition';
 import { invoiceIssued } from './invoice/invoice-issued.event';
 import { invoiceOverdue } from './invoice/invoice-overdue.event';
 import { invoicePaid } from './invoice/invoice-paid.event';
+import { invoicePaymentReminderDue } from './invoice/invoice-payment-reminder-due.event';
 import { invoiceUncollectible } from './invoice/invoice-uncollectible.event';
 import { invoiceVoided } from './invoice/invoice-voided.event';
 import { milestoneApprovalRequested } from './milestone/milestone-approval-requested.event';
@@ -44,6 +45,7 @@ const definitions = [
   invoiceIssued,
   invoicePaid,
   invoiceOverdue,
+  invoicePaymentReminderDue,
   invoiceVoided,
   invoiceUncollectible,
   paymentRecorded,

@@ -7,6 +7,7 @@ import { aDraftInvoice, anOpenInvoiceOfLines } from '../../domain/invoice/invoic
 import { aPaymentFor } from '../../domain/payment/payment.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { IssueCreditNoteHandler } from './issue-credit-note.handler';
+import { RecordingPaymentReminders } from '../../../test/fakes/recording-payment-reminders';
 
 describe('IssueCreditNoteHandler', () => {
   // 23:30 on 31 December in Auckland's summer (UTC+13) is already 1 January there.
@@ -24,7 +25,7 @@ describe('IssueCreditNoteHandler', () => {
     if (options.paidCents) aPaymentFor(invoice, { id: 'pay_1', amountCents: options.paidCents, currency: 'usd', now });
     invoice.pullEvents();
     await invoices.add(invoice);
-    const handler = new IssueCreditNoteHandler(unitOfWork, invoices, creditNotes, series, outbox, timers, { now: () => now });
+    const handler = new IssueCreditNoteHandler(unitOfWork, invoices, creditNotes, series, outbox, timers, { now: () => now }, new RecordingPaymentReminders());
     return { unitOfWork, invoices, creditNotes, series, outbox, timers, handler, invoiceId: invoice.id };
   }
 

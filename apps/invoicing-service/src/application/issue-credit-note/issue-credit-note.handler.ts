@@ -7,6 +7,7 @@ import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { creditNoteSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { creditNoteCatalogueEvents } from '../events/credit-note.events';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { CreditNoteRepository } from '../ports/credit-note.repository';
@@ -38,6 +39,7 @@ export class IssueCreditNoteHandler {
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly reminders: PaymentReminderScheduler,
   ) {}
 
   async execute(command: IssueCreditNoteCommand): Promise<{ creditNote: CreditNoteSnapshot; invoice: InvoiceSnapshot }> {
@@ -68,7 +70,10 @@ export class IssueCreditNoteHandler {
         ...creditNoteCatalogueEvents(creditNote.pullEvents(), creditNote.snapshot(), invoice.snapshot()),
         ...invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()),
       ]);
-      if (invoice.status !== 'open') await this.timers.cancel(INVOICE_OVERDUE_TIMER, invoice.id);
+      if (invoice.status !== 'open') {
+        await this.timers.cancel(INVOICE_OVERDUE_TIMER, invoice.id);
+        await this.reminders.cancelFor(invoice.id);
+      }
       return { creditNote: creditNote.snapshot(), invoice: invoice.snapshot() };
     });
   }

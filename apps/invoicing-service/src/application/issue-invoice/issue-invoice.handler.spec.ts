@@ -12,6 +12,7 @@ import { aDraftInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invo
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { ContractTerms } from '../ports/contract-terms.repository';
 import { IssueInvoiceHandler, type IssueInvoiceCommand } from './issue-invoice.handler';
+import { RecordingPaymentReminders } from '../../../test/fakes/recording-payment-reminders';
 
 describe('IssueInvoiceHandler', () => {
   const now = new Date('2026-05-28T09:00:00Z');
@@ -50,8 +51,8 @@ describe('IssueInvoiceHandler', () => {
     const timers = new RecordingTimers(unitOfWork);
     const balances = new InMemoryClientBalanceRepository();
     const payments = new InMemoryPaymentRepository();
-    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers);
-    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage);
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers, new RecordingPaymentReminders());
+    const handler = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage, new RecordingPaymentReminders());
     return { unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, handler };
   }
 

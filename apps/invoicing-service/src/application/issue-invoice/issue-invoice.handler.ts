@@ -5,6 +5,7 @@ import { EventOutbox } from '@mb/messaging';
 import { Invoice } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { ClientBalanceRepository } from '../ports/client-balance.repository';
 import { ContractTermsRepository } from '../ports/contract-terms.repository';
@@ -55,6 +56,7 @@ export class IssueInvoiceHandler {
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
     private readonly releaseRetainage: ReleaseRetainageHandler,
+    private readonly reminders: PaymentReminderScheduler,
   ) {}
 
   async execute(command: IssueInvoiceCommand): Promise<IssueInvoiceOutcome> {
@@ -92,6 +94,8 @@ export class IssueInvoiceHandler {
       // An invoice with nothing to pay is settled at issue and never falls overdue.
       const fallsOverdueAt = invoice.fallsOverdueAt;
       if (fallsOverdueAt) await this.timers.schedule(INVOICE_OVERDUE_TIMER, invoice.id, fallsOverdueAt, { due_date: invoice.snapshot().dueDate });
+      // Its payment reminders (issue 11): before, on and after the due date, per its policy.
+      await this.reminders.planFor(invoice);
       await this.releaseRetainage.execute({ contractId: command.contractId, occasion: 'final_acceptance', occurredAt: command.triggeredAt, causationId: command.causationId });
       return 'issued';
     });

@@ -5,6 +5,7 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { InvoiceRepository } from '../ports/invoice.repository';
 
@@ -31,6 +32,7 @@ export class MarkInvoiceUncollectibleHandler {
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly reminders: PaymentReminderScheduler,
   ) {}
 
   async execute(command: MarkInvoiceUncollectibleCommand): Promise<InvoiceSnapshot> {
@@ -41,6 +43,7 @@ export class MarkInvoiceUncollectibleHandler {
       await this.invoices.save(invoice);
       await this.outbox.recordAll(invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()), command.causationId ? { causationId: command.causationId } : undefined);
       await this.timers.cancel(INVOICE_OVERDUE_TIMER, invoice.id);
+      await this.reminders.cancelFor(invoice.id);
       return invoice.snapshot();
     });
   }

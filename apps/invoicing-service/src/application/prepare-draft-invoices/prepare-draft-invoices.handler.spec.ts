@@ -11,6 +11,7 @@ import { ReleaseRetainageHandler, RETAINAGE_RELEASE_DATE_TIMER } from '../releas
 import { CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import { IssueInvoiceHandler } from '../issue-invoice/issue-invoice.handler';
 import { PrepareDraftInvoicesHandler, type PrepareDraftInvoicesCommand } from './prepare-draft-invoices.handler';
+import { RecordingPaymentReminders } from '../../../test/fakes/recording-payment-reminders';
 
 describe('PrepareDraftInvoicesHandler', () => {
   const activation: PrepareDraftInvoicesCommand = {
@@ -47,8 +48,8 @@ describe('PrepareDraftInvoicesHandler', () => {
     const series = new InMemoryInvoiceNumberSeriesRepository();
     const balances = new InMemoryClientBalanceRepository();
     const payments = new InMemoryPaymentRepository();
-    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers);
-    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage);
+    const releaseRetainage = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, new InMemoryCreditNoteRepository(), balances, payments, outbox, timers, new RecordingPaymentReminders());
+    const issueInvoice = new IssueInvoiceHandler(unitOfWork, invoices, contracts, series, pending, balances, payments, outbox, timers, releaseRetainage, new RecordingPaymentReminders());
     const handler = new PrepareDraftInvoicesHandler(unitOfWork, invoices, contracts, pending, issueInvoice, timers);
     return { unitOfWork, invoices, contracts, pending, outbox, timers, handler };
   }

@@ -8,6 +8,7 @@ import type { Invoice } from '../../domain/invoice/invoice';
 import { aDraftInvoice, CLIENT_ID, CONTRACT_ID } from '../../domain/invoice/invoice.fixtures';
 import type { ContractTerms } from '../ports/contract-terms.repository';
 import { RecordPaymentHandler, type RecordPaymentCommand } from './record-payment.handler';
+import { RecordingPaymentReminders } from '../../../test/fakes/recording-payment-reminders';
 
 describe('RecordPaymentHandler', () => {
   const now = new Date('2026-06-01T10:00:00Z');
@@ -50,7 +51,7 @@ describe('RecordPaymentHandler', () => {
     const middle = anInvoiceIssuedOn('inv_01JTEST000000000000000000A', 2, '2026-05-10', 'INV-2026-000002', { amountCents: 500_000 });
     const newest = anInvoiceIssuedOn('inv_01JTEST000000000000000000B', 3, '2026-05-20', 'INV-2026-000003', { amountCents: 250_000 });
     for (const invoice of [oldest, middle, newest]) await invoices.add(invoice);
-    const handler = new RecordPaymentHandler(unitOfWork, invoices, payments, balances, contracts, outbox, timers, { now: () => now });
+    const handler = new RecordPaymentHandler(unitOfWork, invoices, payments, balances, contracts, outbox, timers, { now: () => now }, new RecordingPaymentReminders());
     const pay = (command: Partial<RecordPaymentCommand>) =>
       handler.execute({ clientId: CLIENT_ID, amountCents: 0, currency: 'usd', receivedOn: null, method: 'bank_transfer', externalReference: null, allocations: null, invoiceId: null, ...command });
     return { unitOfWork, invoices, payments, balances, outbox, timers, pay, oldest: oldest.id, middle: middle.id, newest: newest.id };

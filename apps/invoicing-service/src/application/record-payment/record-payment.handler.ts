@@ -8,6 +8,7 @@ import type { AllocationPart } from '../../domain/payment/allocation';
 import { type AllocationInstruction, Payment, type PaymentMethod, type PaymentSnapshot } from '../../domain/payment/payment';
 import { PaymentErrors } from '../../domain/payment/payment.errors';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { paymentCatalogueEvents } from '../events/payment.events';
 import { ClientBalanceRepository } from '../ports/client-balance.repository';
@@ -58,6 +59,7 @@ export class RecordPaymentHandler {
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly reminders: PaymentReminderScheduler,
   ) {}
 
   async execute(command: RecordPaymentCommand): Promise<RecordedPayment> {
@@ -94,7 +96,11 @@ export class RecordPaymentHandler {
         ...allocated.flatMap((invoice) => invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot())),
       ]);
       // Only an open invoice takes a payment, so a paid one now was settled by this payment.
-      for (const invoice of allocated) if (invoice.status === 'paid') await this.timers.cancel(INVOICE_OVERDUE_TIMER, invoice.id);
+      for (const invoice of allocated) {
+        if (invoice.status !== 'paid') continue;
+        await this.timers.cancel(INVOICE_OVERDUE_TIMER, invoice.id);
+        await this.reminders.cancelFor(invoice.id);
+      }
       return { payment: payment.snapshot(), invoices: allocated.map((invoice) => invoice.snapshot()), creditCents: credit.unappliedCents };
     });
   }

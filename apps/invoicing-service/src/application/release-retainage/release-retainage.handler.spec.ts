@@ -10,6 +10,7 @@ import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invo
 import type { ContractTerms } from '../ports/contract-terms.repository';
 import { DiscardDraftHandler } from '../discard-draft/discard-draft.handler';
 import { ReleaseRetainageHandler } from './release-retainage.handler';
+import { RecordingPaymentReminders } from '../../../test/fakes/recording-payment-reminders';
 
 describe('ReleaseRetainageHandler', () => {
   const terms: ContractTerms = {
@@ -39,7 +40,7 @@ describe('ReleaseRetainageHandler', () => {
     const timers = new RecordingTimers(unitOfWork);
     const creditNotes = new InMemoryCreditNoteRepository();
     const balances = new InMemoryClientBalanceRepository();
-    const handler = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, creditNotes, balances, new InMemoryPaymentRepository(), outbox, timers);
+    const handler = new ReleaseRetainageHandler(unitOfWork, invoices, contracts, series, creditNotes, balances, new InMemoryPaymentRepository(), outbox, timers, new RecordingPaymentReminders());
     await contracts.remember(terms);
     const first = aDraftInvoice({ id: 'inv_M1', contractId: CONTRACT_ID, milestoneIndex: 1, milestoneTitle: 'Deposit', taxRateBps: 800, retainageBps: 500 });
     first.issue({ number: 'INV-2026-000041', issueDate: '2026-05-28' });

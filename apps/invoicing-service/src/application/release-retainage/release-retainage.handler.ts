@@ -6,6 +6,7 @@ import { Invoice, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
 import { retainageToRelease, type RetainageReleaseOccasion } from '../../domain/invoice/retainage-release';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { ClientBalanceRepository } from '../ports/client-balance.repository';
 import { ContractTermsRepository } from '../ports/contract-terms.repository';
@@ -58,6 +59,7 @@ export class ReleaseRetainageHandler {
     private readonly payments: PaymentRepository,
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
+    private readonly reminders: PaymentReminderScheduler,
   ) {}
 
   async execute(command: ReleaseRetainageCommand): Promise<ReleaseRetainageOutcome> {
@@ -113,6 +115,7 @@ export class ReleaseRetainageHandler {
       await this.outbox.recordAll(invoiceCatalogueEvents(release.pullEvents(), release.snapshot()), { causationId: command.causationId });
       const fallsOverdueAt = release.fallsOverdueAt;
       if (fallsOverdueAt) await this.timers.schedule(INVOICE_OVERDUE_TIMER, release.id, fallsOverdueAt, { due_date: release.snapshot().dueDate });
+      await this.reminders.planFor(release);
       return 'released';
     });
   }

@@ -5,6 +5,7 @@ import { aPaymentFor } from '../../domain/payment/payment.fixtures';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { MarkInvoiceUncollectibleHandler } from '../mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
 import { VoidInvoiceHandler } from './void-invoice.handler';
+import { RecordingPaymentReminders } from '../../../test/fakes/recording-payment-reminders';
 
 describe('VoidInvoiceHandler and MarkInvoiceUncollectibleHandler', () => {
   const now = new Date('2026-06-10T09:00:00Z');
@@ -24,8 +25,8 @@ describe('VoidInvoiceHandler and MarkInvoiceUncollectibleHandler', () => {
       outbox,
       timers,
       unitOfWork,
-      voidInvoice: new VoidInvoiceHandler(unitOfWork, invoices, outbox, timers, clock),
-      writeOff: new MarkInvoiceUncollectibleHandler(unitOfWork, invoices, outbox, timers, clock),
+      voidInvoice: new VoidInvoiceHandler(unitOfWork, invoices, outbox, timers, clock, new RecordingPaymentReminders()),
+      writeOff: new MarkInvoiceUncollectibleHandler(unitOfWork, invoices, outbox, timers, clock, new RecordingPaymentReminders()),
       invoiceId: invoice.id,
     };
   }

@@ -5,6 +5,7 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
+import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
 import { InvoiceRepository } from '../ports/invoice.repository';
 
@@ -25,6 +26,7 @@ export class VoidInvoiceHandler {
     private readonly outbox: EventOutbox,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly reminders: PaymentReminderScheduler,
   ) {}
 
   async execute(command: VoidInvoiceCommand): Promise<InvoiceSnapshot> {
@@ -35,6 +37,7 @@ export class VoidInvoiceHandler {
       await this.invoices.save(invoice);
       await this.outbox.recordAll(invoiceCatalogueEvents(invoice.pullEvents(), invoice.snapshot()));
       await this.timers.cancel(INVOICE_OVERDUE_TIMER, invoice.id);
+      await this.reminders.cancelFor(invoice.id);
       return invoice.snapshot();
     });
   }

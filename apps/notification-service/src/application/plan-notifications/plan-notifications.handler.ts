@@ -14,6 +14,7 @@ import { approvalLinks, approvalRequestTemplate } from '../../domain/templates/a
 import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
 import { disputeAcknowledgementEmail } from '../../domain/templates/dispute-acknowledgement.template';
 import { disputeResolvedEmail } from '../../domain/templates/dispute-resolved.template';
+import { paymentReminderEmail } from '../../domain/templates/payment-reminder.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -33,7 +34,8 @@ type EmailedEvent =
   | EventEnvelope<'milestone.due_soon'>
   | EventEnvelope<'milestone.approval_requested'>
   | EventEnvelope<'collections.dispute_opened'>
-  | EventEnvelope<'collections.dispute_resolved'>;
+  | EventEnvelope<'collections.dispute_resolved'>
+  | EventEnvelope<'invoice.payment_reminder_due'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -44,10 +46,11 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'milestone.approval_requested',
   'collections.dispute_opened',
   'collections.dispute_resolved',
+  'invoice.payment_reminder_due',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
-const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'invoice.voided', 'credit_note.issued', 'milestone.due_soon', 'milestone.approval_requested'];
+const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'invoice.voided', 'credit_note.issued', 'milestone.due_soon', 'milestone.approval_requested', 'invoice.payment_reminder_due'];
 
 /**
  * Turns an event into pending deliveries, in one unit of work (a consumer's, with its inbox
@@ -266,6 +269,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
       creditAmountCents: data.credit_amount_cents ?? null,
     });
   }
+  if (envelope.event === 'invoice.payment_reminder_due') return paymentReminderOf(envelope, clientName, contractTitle);
   const data = envelope.data;
   return render(collectionsReminderTemplate, {
     clientName,
@@ -293,5 +297,28 @@ function advanceNoticeOf(envelope: EventEnvelope<'milestone.due_soon'>, clientNa
     expectedInvoiceDate: data.expected_invoice_date ?? data.planned_date,
     expectedDueDate: data.expected_due_date ?? null,
     netDays: data.net_days ?? null,
+  });
+}
+
+/** Issue 11 item 1: a payment reminder of one invoice, before, on or after its due date. */
+function paymentReminderOf(envelope: EventEnvelope<'invoice.payment_reminder_due'>, clientName: string | null, contractTitle: string | null): EmailContent {
+  const data = envelope.data;
+  return paymentReminderEmail({
+    invoiceId: data.invoice_id,
+    clientName,
+    contractTitle,
+    invoiceNumber: data.invoice_number,
+    reminderKind: data.reminder_kind,
+    currency: data.currency,
+    amountDueCents: data.amount_due_cents,
+    dueDate: data.due_date,
+    daysUntilDue: data.days_until_due,
+    daysPastDue: data.days_past_due,
+    paymentInstructions: {
+      accountName: data.payment_instructions.account_name,
+      bankAccount: data.payment_instructions.bank_account,
+      bankBic: data.payment_instructions.bank_bic ?? null,
+      paymentReference: data.payment_instructions.payment_reference,
+    },
   });
 }

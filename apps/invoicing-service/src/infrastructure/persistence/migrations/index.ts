@@ -15,6 +15,7 @@ import { RetainageReleaseAndDiscardedDrafts1765540000000 } from './1765540000000
 import { ReceivablesReportIndexes1765550000000 } from './1765550000000-receivables-report-indexes';
 import { DraftPlannedDate1765570000000 } from './1765570000000-draft-planned-date';
 import { InvoiceDisputes1765610000000 } from './1765610000000-invoice-disputes';
+import { PaymentReminders1765640000000 } from './1765640000000-payment-reminders';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -35,4 +36,5 @@ export const invoicingMigrations = [
   ReceivablesReportIndexes1765550000000,
   DraftPlannedDate1765570000000,
   InvoiceDisputes1765610000000,
+  PaymentReminders1765640000000,
 ];
