@@ -30,6 +30,10 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },
+  'collections.instalment_due_soon': { after: 'collections.payment_plan_agreed', issue: 11 },
+  'collections.instalment_paid': { after: 'collections.instalment_due_soon', issue: 11 },
+  'collections.payment_plan_broken': { after: 'collections.instalment_paid', issue: 11 },
+  'collections.payment_plan_completed': { after: 'collections.payment_plan_broken', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

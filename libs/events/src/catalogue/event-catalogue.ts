@@ -2,7 +2,11 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { EnvelopeSchema } from '../envelope/event-envelope';
 import { collectionsCaseClosed } from './collections/collections-case-closed.event';
 import { collectionsCaseOpened } from './collections/collections-case-opened.event';
+import { collectionsInstalmentDueSoon } from './collections/collections-instalment-due-soon.event';
+import { collectionsInstalmentPaid } from './collections/collections-instalment-paid.event';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
+import { collectionsPaymentPlanBroken } from './collections/collections-payment-plan-broken.event';
+import { collectionsPaymentPlanCompleted } from './collections/collections-payment-plan-completed.event';
 import { collectionsStageChanged } from './collections/collections-stage-changed.event';
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
 import { contractActivated } from './contract/contract-activated.event';
@@ -47,6 +51,10 @@ const definitions = [
   collectionsCaseOpened,
   collectionsStageChanged,
   collectionsPaymentPlanAgreed,
+  collectionsInstalmentDueSoon,
+  collectionsInstalmentPaid,
+  collectionsPaymentPlanBroken,
+  collectionsPaymentPlanCompleted,
   collectionsCaseClosed,
   collectionsWrittenOff,
 ] as const;

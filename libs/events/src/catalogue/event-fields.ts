@@ -22,6 +22,7 @@ export const PaymentId = prefixedId('pay', 'The payment');
 export const CreditNoteId = prefixedId('cn', 'The credit note');
 export const RefundId = prefixedId('rfd', 'The refund');
 export const CaseId = prefixedId('case', 'The collections case');
+export const PaymentPlanId = prefixedId('plan', 'The payment plan');
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',
