@@ -65,6 +65,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  agreePaymentPlan: ['admin', 'finance'],
+  listPaymentPlansOfCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getPaymentPlan: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getPaymentPlanSchedulePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };
