@@ -1,7 +1,7 @@
 import { GRPC_APIS } from '@mb/grpc';
 import { ServiceDefinition } from '@mb/platform';
 import { CollectionsModule } from './collections.module';
-import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER } from './application/instalment-timers/instalment-timers';
+import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER } from './application/instalment-timers/instalment-timers.handler';
 import { collectionsServiceConfigSchema } from './config';
 import { CaseEntity, CaseInvoiceEntity } from './infrastructure/persistence/case.orm-entity';
 import { collectionsMigrations } from './infrastructure/persistence/migrations';

@@ -24,7 +24,7 @@ import { PaymentPlanRepository } from './application/ports/payment-plan.reposito
 import { PaymentPlanQueries } from './application/queries/payment-plan.queries';
 import { PaymentPlansController } from './api/http/payment-plans.controller';
 import { PdfKitPaymentPlanDocuments } from './infrastructure/documents/payment-plan-pdf.renderer';
-import { CaseDunningAdapter } from './infrastructure/dunning/case-dunning.adapter';
+import { ApplyPlanToDunningHandler } from './application/apply-plan-to-dunning/apply-plan-to-dunning.handler';
 import { PaymentRecordedForPlansConsumer } from './infrastructure/messaging/payment-recorded-for-plans.consumer';
 import { TypeOrmPaymentPlanRepository } from './infrastructure/persistence/typeorm-payment-plan.repository';
 import { InstalmentDeadlineTimer } from './infrastructure/scheduling/instalment-deadline.timer';
@@ -63,7 +63,7 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
     // Payment plans (issue 11 item 5).
     { provide: PaymentPlanRepository, useClass: TypeOrmPaymentPlanRepository },
     { provide: PaymentPlanDocuments, useClass: PdfKitPaymentPlanDocuments },
-    { provide: CaseDunning, useClass: CaseDunningAdapter },
+    { provide: CaseDunning, useClass: ApplyPlanToDunningHandler },
     AgreePaymentPlanHandler,
     ApplyPaymentToPlansHandler,
     InstalmentTimersHandler,

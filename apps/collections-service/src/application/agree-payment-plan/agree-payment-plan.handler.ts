@@ -7,7 +7,7 @@ import { PaymentPlan, type PaymentPlanSnapshot } from '../../domain/payment-plan
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
 import type { DownPaymentTerms, InstalmentTerms } from '../../domain/payment-plan/payment-plan-schedule';
 import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
-import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER, instalmentTimerKey } from '../instalment-timers/instalment-timers';
+import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER, instalmentTimerKey } from '../instalment-timers/instalment-timers.handler';
 import { CaseDunning } from '../ports/case-dunning.port';
 import { CaseRepository } from '../ports/case.repository';
 import { PaymentPlanRepository } from '../ports/payment-plan.repository';

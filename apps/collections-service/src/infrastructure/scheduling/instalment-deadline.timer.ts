@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FiredTimer, TimerHandler } from '@mb/platform';
-import { INSTALMENT_DEADLINE_TIMER, instalmentOfTimerKey } from '../../application/instalment-timers/instalment-timers';
-import { InstalmentTimersHandler } from '../../application/instalment-timers/instalment-timers.handler';
+import { INSTALMENT_DEADLINE_TIMER, instalmentOfTimerKey, InstalmentTimersHandler } from '../../application/instalment-timers/instalment-timers.handler';
 
 /** An instalment's grace period ended (keyed `<plan id>:<number>`): the plan breaks if it is still unpaid. */
 @Injectable()
