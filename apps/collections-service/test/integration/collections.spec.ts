@@ -95,7 +95,8 @@ describe('collections-service', () => {
           : aPaymentOf(stranger, newId('con'), newId('inv'), 'INV-2026-999999', 1);
     await publisher.publish(marker, key);
     await eventually(
-      async () => (await service.runtime.dataSource.query(`SELECT 1 FROM collections.inbox WHERE event_id = $1`, [marker.id])).length,
+      // The cases' own consumer group: payment.recorded is consumed by the payment plans' group too.
+      async () => (await service.runtime.dataSource.query(`SELECT 1 FROM collections.inbox WHERE event_id = $1 AND consumer_group = 'collections-service.collections'`, [marker.id])).length,
       (rows) => rows === 1,
       `the ${event} marker to be handled`,
     );
