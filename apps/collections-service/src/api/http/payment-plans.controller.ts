@@ -1,10 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
-import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, onlyVisibleTo, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
 import { AgreePaymentPlanHandler } from '../../application/agree-payment-plan/agree-payment-plan.handler';
-import { CaseQueries } from '../../application/queries/case.queries';
 import { PaymentPlanQueries } from '../../application/queries/payment-plan.queries';
-import { caseNotFound } from '../../domain/case/case.errors';
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
 import { agreePaymentPlanCommandOf, AgreePaymentPlanDto } from './agree-payment-plan.dto';
 import { PaymentPlanListResponse, PaymentPlanResponse, paymentPlanResponseOf } from './payment-plan.response';
@@ -15,7 +13,6 @@ import { PaymentPlanListResponse, PaymentPlanResponse, paymentPlanResponseOf } f
 export class PaymentPlansController {
   constructor(
     private readonly agreePaymentPlan: AgreePaymentPlanHandler,
-    private readonly cases: CaseQueries,
     private readonly queries: PaymentPlanQueries,
   ) {}
 
@@ -60,11 +57,9 @@ export class PaymentPlansController {
   @Get('cases/:id/payment-plans')
   @ApiOperation({ operationId: 'listPaymentPlansOfCase', summary: "List a case's payment plans" })
   @ApiIdParam('id', 'case', 'The case')
-  @ApiOkResponse({ type: PaymentPlanListResponse, description: "The case's plans, oldest first." })
-  @ApiProblems({ 404: ['case.not_found'] })
+  @ApiOkResponse({ type: PaymentPlanListResponse, description: "The case's plans, oldest first; none for an unknown case (or another client's)." })
   async listOfCase(@Param('id') caseId: string, @CurrentCaller() caller: Caller): Promise<PaymentPlanListResponse> {
-    visibleTo(caller, await this.cases.byId(caseId), () => caseNotFound(caseId));
-    return { data: (await this.queries.ofCase(caseId)).map(paymentPlanResponseOf) };
+    return { data: onlyVisibleTo(caller, await this.queries.ofCase(caseId)).map(paymentPlanResponseOf) };
   }
 
   @Get('payment-plans/:id')
