@@ -108,6 +108,8 @@ describe('a payment plan for an overdue balance', () => {
       async () => (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contract.id}`)).data,
       (list) => list.some((candidate) => candidate.status === 'open'),
       'the deposit invoice',
+      // the first event through freshly started consumer groups may wait on their rebalance
+      90_000,
     );
     expect(invoice.amount_due_cents).toBe(500_000);
 
@@ -116,6 +118,7 @@ describe('a payment plan for an overdue balance', () => {
       async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
       (list) => list.some((item) => item.status === 'open'),
       'the collections case',
+      90_000,
     );
     caseId = opened.id;
   });
