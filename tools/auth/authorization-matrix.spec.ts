@@ -20,6 +20,7 @@ import { NotificationsGrpcController } from '../../apps/notification-service/src
 import { ApiKeysController } from '../../apps/contract-service/src/api/http/api-keys.controller';
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
 import { DisputesController } from '../../apps/collections-service/src/api/http/disputes.controller';
+import { PaymentPlansController } from '../../apps/collections-service/src/api/http/payment-plans.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
 import { CreditNotesController } from '../../apps/invoicing-service/src/api/http/credit-notes.controller';
@@ -53,6 +54,7 @@ const CONTROLLERS = [
   TemplatesController,
   CasesController,
   DisputesController,
+  PaymentPlansController,
   // Mounted by the platform in every service.
   AuditLogController,
 ];

@@ -93,9 +93,13 @@ async function main(): Promise<void> {
     // notification-service fetches the invoice PDF it attaches from invoicing's API, as a service:
     // with a local-issuer token lasting as long as a stack is likely to run, unless the user set one.
     const invoicing = LOCAL_SERVICES.find((service) => service.name === 'invoicing-service');
+    // ... and the payment plan schedule PDF from collections' API, the same way.
+    const collections = LOCAL_SERVICES.find((service) => service.name === 'collections-service');
+    const documentToken = localIssuer ? await localIssuer.issue({ role: 'service', subject: 'notification-service', expiresInSeconds: 30 * 24 * 3600 }) : undefined;
     const documentAccess = unlessSetIn(process.env, {
       INVOICING_API_URL: `http://127.0.0.1:${invoicing?.httpPort ?? 3003}`,
-      ...(localIssuer ? { INVOICING_API_CREDENTIAL: await localIssuer.issue({ role: 'service', subject: 'notification-service', expiresInSeconds: 30 * 24 * 3600 }) } : {}),
+      COLLECTIONS_API_URL: `http://127.0.0.1:${collections?.httpPort ?? 3005}`,
+      ...(documentToken ? { INVOICING_API_CREDENTIAL: documentToken, COLLECTIONS_API_CREDENTIAL: documentToken } : {}),
     });
     services = LOCAL_SERVICES.map((service) =>
       startService(service, settings, broker.brokers, service.name === 'notification-service' ? { ...localEnvironment, ...documentAccess } : localEnvironment),

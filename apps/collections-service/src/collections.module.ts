@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@mb/platform';
+import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { ApplyPaymentHandler } from './application/apply-payment/apply-payment.handler';
 import { CaseRepository } from './application/ports/case.repository';
 import { DUNNING_LADDER } from './application/ports/dunning-ladder.port';
@@ -15,13 +15,25 @@ import { CasesController } from './api/http/cases.controller';
 import { CasesGrpcController } from './api/grpc/cases.grpc-controller';
 import { DEFAULT_DUNNING_LADDER } from './domain/dunning/dunning-ladder';
 import { InvoiceOverdueConsumer } from './infrastructure/messaging/invoice-overdue.consumer';
+import { AgreePaymentPlanHandler } from './application/agree-payment-plan/agree-payment-plan.handler';
+import { ApplyPaymentToPlansHandler } from './application/apply-payment-to-plans/apply-payment-to-plans.handler';
+import { InstalmentTimersHandler } from './application/instalment-timers/instalment-timers.handler';
+import { CaseDunning } from './application/ports/case-dunning.port';
+import { PaymentPlanDocuments } from './application/ports/payment-plan-documents.port';
+import { PaymentPlanRepository } from './application/ports/payment-plan.repository';
+import { PaymentPlanQueries } from './application/queries/payment-plan.queries';
+import { PaymentPlansController } from './api/http/payment-plans.controller';
+import { PdfKitPaymentPlanDocuments } from './infrastructure/documents/payment-plan-pdf.renderer';
+import { PaymentRecordedForPlansConsumer } from './infrastructure/messaging/payment-recorded-for-plans.consumer';
+import { TypeOrmPaymentPlanRepository } from './infrastructure/persistence/typeorm-payment-plan.repository';
+import { InstalmentDeadlineTimer } from './infrastructure/scheduling/instalment-deadline.timer';
+import { InstalmentReminderTimer } from './infrastructure/scheduling/instalment-reminder.timer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
 import { PaymentRecordedConsumer } from './infrastructure/messaging/payment-recorded.consumer';
 import { TypeOrmCaseRepository } from './infrastructure/persistence/typeorm-case.repository';
 import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/typeorm-settled-invoice.repository';
 import { DisputesController } from './api/http/disputes.controller';
 import { OpenDisputeHandler } from './application/open-dispute/open-dispute.handler';
-import { CaseDunning } from './application/ports/case-dunning.port';
 import { DisputableInvoiceRepository } from './application/ports/disputable-invoice.repository';
 import { DisputeRepository } from './application/ports/dispute.repository';
 import { DisputeQueries } from './application/queries/dispute.queries';
@@ -49,7 +61,7 @@ const DISPUTE_INVOICE_CONSUMERS = [
 
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController, CasesGrpcController, DisputesController],
+  controllers: [CasesController, CasesGrpcController, DisputesController, PaymentPlansController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },
@@ -82,6 +94,18 @@ const DISPUTE_INVOICE_CONSUMERS = [
     DisputeQueries,
     ...DISPUTE_INVOICE_CONSUMERS,
     eventConsumerProvider('dispute-invoices', DISPUTE_INVOICE_CONSUMERS),
+    // Payment plans (issue 11 item 5).
+    { provide: PaymentPlanRepository, useClass: TypeOrmPaymentPlanRepository },
+    { provide: PaymentPlanDocuments, useClass: PdfKitPaymentPlanDocuments },
+    AgreePaymentPlanHandler,
+    ApplyPaymentToPlansHandler,
+    InstalmentTimersHandler,
+    PaymentPlanQueries,
+    PaymentRecordedForPlansConsumer,
+    eventConsumerProvider('payment-plans', [PaymentRecordedForPlansConsumer]),
+    InstalmentReminderTimer,
+    InstalmentDeadlineTimer,
+    timerWorkersProvider([InstalmentReminderTimer, InstalmentDeadlineTimer]),
   ],
 })
 export class CollectionsModule {}

@@ -81,6 +81,10 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listDisputes: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getDispute: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   resolveDispute: ['admin', 'finance'],
+  agreePaymentPlan: ['admin', 'finance'],
+  listPaymentPlansOfCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getPaymentPlan: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getPaymentPlanSchedulePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };

@@ -60,7 +60,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'webhook_subscription' | 'api_key' | 'template' | 'dispute';
+type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'payment_plan' | 'webhook_subscription' | 'api_key' | 'template' | 'dispute';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -73,6 +73,7 @@ function kindOf(path: string): ResourceKind {
     'credit-notes': 'credit_note',
     payments: 'payment',
     cases: 'case',
+    'payment-plans': 'payment_plan',
     'webhook-subscriptions': 'webhook_subscription',
     'api-keys': 'api_key',
     templates: 'template',
@@ -84,7 +85,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp' } as const;
+const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', payment_plan: 'plan', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -252,6 +253,16 @@ describe('authorization, generated from the OpenAPI documents', () => {
         "client A's dispute",
       );
       ids.dispute = (dispute.body as Json).id;
+      // and finance agrees a payment plan for what is left
+      const plan = await asAdmin.expect<Json>(
+        201,
+        'collections',
+        'POST',
+        `/v1/cases/${openCase.id}/payment-plans`,
+        { currency: 'usd', instalments: { dates: [addDays(deposit.due_date, 10), addDays(deposit.due_date, 20)] } },
+        { 'idempotency-key': uniqueName('payment-plan') },
+      );
+      ids.payment_plan = plan.id;
     });
 
     it('are 404 to client B wherever a client may look, as if they did not exist; its lists come back empty', async () => {

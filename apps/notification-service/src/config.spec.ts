@@ -19,6 +19,22 @@ describe("notification-service's credential for the invoicing API (invoice PDF a
 
   it('refuses to start in production without one, naming the variable', () => {
     expect(() => readConfig(notificationServiceConfigSchema, { ...base, NODE_ENV: 'production' })).toThrow(/^INVOICING_API_CREDENTIAL must be set when NODE_ENV=production/);
-    expect(readConfig(notificationServiceConfigSchema, { ...base, NODE_ENV: 'production', INVOICING_API_CREDENTIAL: 'eyJhbGciOi.token' }).INVOICING_API_CREDENTIAL).toBe('eyJhbGciOi.token');
+    expect(
+      readConfig(notificationServiceConfigSchema, { ...base, NODE_ENV: 'production', INVOICING_API_CREDENTIAL: 'eyJhbGciOi.token', COLLECTIONS_API_CREDENTIAL: 'mbk_collections' })
+        .INVOICING_API_CREDENTIAL,
+    ).toBe('eyJhbGciOi.token');
+  });
+});
+
+describe("notification-service's credential for the collections API (payment plan schedule attachments)", () => {
+  it('sends none by default outside production, and the one set otherwise', () => {
+    expect(readConfig(notificationServiceConfigSchema, base)).toMatchObject({ COLLECTIONS_API_URL: 'http://127.0.0.1:3005', COLLECTIONS_API_CREDENTIAL: undefined });
+    expect(readConfig(notificationServiceConfigSchema, { ...base, COLLECTIONS_API_CREDENTIAL: 'mbk_collections' }).COLLECTIONS_API_CREDENTIAL).toBe('mbk_collections');
+  });
+
+  it('refuses to start in production without one, naming the variable', () => {
+    expect(() => readConfig(notificationServiceConfigSchema, { ...base, NODE_ENV: 'production', INVOICING_API_CREDENTIAL: 'eyJhbGciOi.token' })).toThrow(
+      /COLLECTIONS_API_CREDENTIAL must be set when NODE_ENV=production/,
+    );
   });
 });

@@ -6,13 +6,13 @@ import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, egressAll
  * none (invoicing then refuses the fetch and the email waits on its retries); the local stack and
  * the end-to-end tests mint a local-issuer token instead, and NODE_ENV=production requires one.
  */
-function documentApiCredential(description: string): ConfigVariable<string | undefined> {
+function documentApiCredential(description: string, api = 'the invoicing API, which invoice emails attach the PDF from'): ConfigVariable<string | undefined> {
   return {
     description: `${description} (none by default; NODE_ENV=production requires it)`,
     defaultValue: 'none',
     parse(raw, environment) {
       if (raw !== 'none') return raw.trim();
-      if (environment.NODE_ENV === 'production') throw new ConfigRuleError('must be set when NODE_ENV=production: a service-role token or API key for the invoicing API, which invoice emails attach the PDF from');
+      if (environment.NODE_ENV === 'production') throw new ConfigRuleError(`must be set when NODE_ENV=production: a service-role token or API key for ${api}`);
       return undefined;
     },
   };
@@ -37,6 +37,14 @@ export const notificationServiceConfigSchema = {
   }),
   INVOICING_API_URL: text("base URL of invoicing-service's REST API, which the PDFs attached to invoice and credit-note emails are fetched from (GET {base}/v1/invoices/{id}/pdf, {base}/v1/credit-notes/{id}/pdf)", 'http://127.0.0.1:3003'),
   INVOICING_API_CREDENTIAL: documentApiCredential("the bearer credential (Authorization: Bearer …) for invoicing-service's API: a service-role JWT or an API key"),
+  COLLECTIONS_API_URL: text(
+    "base URL of collections-service's REST API, which the schedule PDF attached to payment plan emails is fetched from (GET {base}/v1/payment-plans/{id}/schedule.pdf)",
+    'http://127.0.0.1:3005',
+  ),
+  COLLECTIONS_API_CREDENTIAL: documentApiCredential(
+    "the bearer credential (Authorization: Bearer …) for collections-service's API: a service-role JWT or an API key",
+    'the collections API, which payment plan emails attach the schedule PDF from',
+  ),
   DOCUMENT_FETCH_TIMEOUT_MS: positiveInteger('how long fetching a document to attach may take before the attempt fails (and is retried)', 10_000),
 } satisfies ConfigSchema;
 

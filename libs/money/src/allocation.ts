@@ -35,3 +35,13 @@ export function allocateByBasisPoints(totalCents: number, basisPoints: readonly 
   if (sum !== BASIS_POINTS_IN_WHOLE) throw new RangeError(`percentages must add up to 10000 basis points (got ${sum})`);
   return allocateByWeights(totalCents, basisPoints);
 }
+
+/**
+ * Splits a total into `count` parts as equal as the minor unit allows (largest remainder): parts
+ * differ by at most one minor unit, the larger ones first, and add up to the total exactly. For a
+ * payment plan's instalments, the currency's exponent does not matter: the split is in minor units.
+ */
+export function allocateEvenly(totalCents: number, count: number): number[] {
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`count must be a positive integer (got ${count})`);
+  return allocateByWeights(totalCents, new Array<number>(count).fill(1));
+}

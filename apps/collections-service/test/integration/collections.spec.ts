@@ -95,7 +95,8 @@ describe('collections-service', () => {
           : aPaymentOf(stranger, newId('con'), newId('inv'), 'INV-2026-999999', 1);
     await publisher.publish(marker, key);
     await eventually(
-      // The cases' consumer group: the invoice events are also read by the dispute-invoices group.
+      // The cases' own consumer group: invoice events and payment.recorded are also read by the
+      // dispute-invoices and payment-plans groups.
       async () => (await service.runtime.dataSource.query(`SELECT 1 FROM collections.inbox WHERE event_id = $1 AND consumer_group = 'collections-service.collections'`, [marker.id])).length,
       (rows) => rows === 1,
       `the ${event} marker to be handled`,

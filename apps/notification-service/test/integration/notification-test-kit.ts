@@ -121,14 +121,15 @@ export async function anInvoicingApi(credential: string): Promise<{
   const failures = new Map<string, number[]>();
   const server = createServer((request, response) => {
     const path = request.url ?? '/';
-    const [, kind, documentId] = /^\/v1\/(invoices|credit-notes)\/([^/]+)\/pdf$/.exec(path) ?? [];
+    // Invoices and credit notes as invoicing serves them, and payment plan schedules as collections does.
+    const [, kind, documentId] = /^\/v1\/(invoices|credit-notes)\/([^/]+)\/pdf$/.exec(path) ?? /^\/v1\/(payment-plans)\/([^/]+)\/schedule\.pdf$/.exec(path) ?? [];
     const status = request.headers.authorization !== `Bearer ${credential}` ? 401 : !documentId ? 404 : (failures.get(documentId)?.shift() ?? 200);
     requests.push({ path, authorization: request.headers.authorization, answered: status });
     if (status !== 200 || !documentId) {
       response.writeHead(status, { 'content-type': 'application/problem+json' }).end('{}');
       return;
     }
-    const pdf = aTinyPdf(`${kind === 'invoices' ? 'invoice' : 'credit note'} ${documentId}`);
+    const pdf = aTinyPdf(`${kind === 'invoices' ? 'invoice' : kind === 'payment-plans' ? 'payment plan' : 'credit note'} ${documentId}`);
     response.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${documentId}.pdf"`, 'content-length': pdf.length }).end(pdf);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

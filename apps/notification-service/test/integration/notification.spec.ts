@@ -34,6 +34,9 @@ describe('notification-service', () => {
     // Invoice emails attach the PDF, fetched with a service-role token from (a stand-in for) the invoicing API.
     INVOICING_API_URL: invoicingApi.url,
     INVOICING_API_CREDENTIAL: serviceToken,
+    // Payment plan emails attach the schedule, fetched the same way from (the same stand-in for) the collections API.
+    COLLECTIONS_API_URL: invoicingApi.url,
+    COLLECTIONS_API_CREDENTIAL: serviceToken,
   });
 
   beforeAll(async () => {
@@ -440,5 +443,24 @@ describe('notification-service', () => {
     expect(listedToA.map((subscription: { id: string }) => subscription.id)).toEqual([ofA.json().id]);
     const listedToAdmin = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/webhook-subscriptions' })).json().data.map((subscription: { id: string }) => subscription.id);
     expect(listedToAdmin).toEqual(expect.arrayContaining([ofA.json().id, ofB.json().id]));
+  });
+  it("emails an agreed payment plan to the client's AP contact with its schedule PDF, fetched from the collections API", async () => {
+    // given a client whose AP contact is known
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Acme Corp', client_ap_email: apEmail, title: 'Warehouse robotics' } }),
+      contractId,
+    );
+    // when a payment plan is agreed
+    const agreed = aValidEvent('collections.payment_plan_agreed', { id: newEventId(), data: { client_id: clientId, payment_plan_id: newId('plan') } });
+    await publisher.publish(agreed, clientId);
+    // then the AP contact gets the schedule in the text and as the PDF attached
+    const [email] = await eventually(() => mailbox.to(apEmail).filter((mail) => mail.subject?.startsWith('Your payment plan')), (found) => found.length === 1, 'the payment plan email');
+    expect(email.text).toContain('Down payment: 1,000.00 USD due 2026-07-20');
+    expect(email.attachments.map((attachment) => [attachment.filename, attachment.contentType])).toEqual([[`${agreed.data.payment_plan_id}.pdf`, 'application/pdf']]);
+    expect(email.attachments[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(invoicingApi.requests.filter((request) => request.path === `/v1/payment-plans/${agreed.data.payment_plan_id}/schedule.pdf`)).toEqual([
+      { path: `/v1/payment-plans/${agreed.data.payment_plan_id}/schedule.pdf`, authorization: `Bearer ${serviceToken}`, answered: 200 },
+    ]);
   });
 });

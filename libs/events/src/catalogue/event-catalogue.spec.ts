@@ -36,6 +36,10 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'collections.dispute_opened': { after: 'notification.webhook_disabled', issue: 11 },
   'collections.dispute_resolved': { after: 'collections.dispute_opened', issue: 11 },
   'invoice.payment_reminder_due': { after: 'invoice.overdue', issue: 11 },
+  'collections.instalment_due_soon': { after: 'collections.payment_plan_agreed', issue: 11 },
+  'collections.instalment_paid': { after: 'collections.instalment_due_soon', issue: 11 },
+  'collections.payment_plan_broken': { after: 'collections.instalment_paid', issue: 11 },
+  'collections.payment_plan_completed': { after: 'collections.payment_plan_broken', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

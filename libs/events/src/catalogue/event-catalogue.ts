@@ -4,7 +4,11 @@ import { collectionsCaseClosed } from './collections/collections-case-closed.eve
 import { collectionsCaseOpened } from './collections/collections-case-opened.event';
 import { collectionsDisputeOpened } from './collections/collections-dispute-opened.event';
 import { collectionsDisputeResolved } from './collections/collections-dispute-resolved.event';
+import { collectionsInstalmentDueSoon } from './collections/collections-instalment-due-soon.event';
+import { collectionsInstalmentPaid } from './collections/collections-instalment-paid.event';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
+import { collectionsPaymentPlanBroken } from './collections/collections-payment-plan-broken.event';
+import { collectionsPaymentPlanCompleted } from './collections/collections-payment-plan-completed.event';
 import { collectionsStageChanged } from './collections/collections-stage-changed.event';
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
 import { contractActivated } from './contract/contract-activated.event';
@@ -54,6 +58,10 @@ const definitions = [
   collectionsCaseOpened,
   collectionsStageChanged,
   collectionsPaymentPlanAgreed,
+  collectionsInstalmentDueSoon,
+  collectionsInstalmentPaid,
+  collectionsPaymentPlanBroken,
+  collectionsPaymentPlanCompleted,
   collectionsCaseClosed,
   collectionsWrittenOff,
   notificationSent,

@@ -25,6 +25,7 @@ export const CaseId = prefixedId('case', 'The collections case');
 export const EventId = prefixedId('evt', 'The event');
 export const DeliveryId = prefixedId('dlv', 'The delivery (one message to one recipient)');
 export const WebhookSubscriptionId = prefixedId('whs', 'The webhook subscription');
+export const PaymentPlanId = prefixedId('plan', 'The payment plan');
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',

@@ -18,6 +18,7 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   replay_of: 'dlv',
   subscription_id: 'whs',
   dispute_id: 'dsp',
+  payment_plan_id: 'plan',
 };
 
 describe('prefixed ids', () => {

@@ -27,4 +27,16 @@ export class TypeOrmCaseDunning extends CaseDunning {
     if (!found || found.clientId !== clientId) return;
     // found.clearInvoiceDispute(invoiceId); await this.cases.save(found);  ← at merge
   }
+
+  async paymentPlanAgreed(): Promise<void> {
+    // joined to the case's holds when the ladder lands (same merge)
+  }
+
+  async paymentPlanBroken(): Promise<void> {
+    // joined to the case's holds when the ladder lands (same merge)
+  }
+
+  async paymentPlanCompleted(): Promise<void> {
+    // joined to the case's holds when the ladder lands (same merge)
+  }
 }

@@ -284,6 +284,28 @@ describe('PlanNotificationsHandler', () => {
     expect(content.attachments).toEqual([{ kind: 'credit_note_pdf', id: issued.data.credit_note_id }]);
   });
 
+  it("emails a payment plan's agreement with its schedule PDF attached, its reminders and its breaking to the AP contact, no contract needed", async () => {
+    // given the client known (a plan names no contract)
+    const { deliveries, directory, handler } = setUp();
+    await directory.rememberClient({ clientId, clientName: 'Acme Corp', apEmail, approverEmail: null });
+    const agreed = aValidEvent('collections.payment_plan_agreed', { id: newEventId(), data: { client_id: clientId } });
+    // when the plan's agreement, a reminder and its breaking are planned
+    await handler.execute(agreed);
+    await handler.execute(aValidEvent('collections.instalment_due_soon', { id: newEventId(), data: { client_id: clientId } }));
+    await handler.execute(aValidEvent('collections.payment_plan_broken', { id: newEventId(), data: { client_id: clientId } }));
+    // then each is an email to the AP contact, the agreement with the schedule PDF by reference
+    expect(deliveries.all().map((delivery) => [delivery.channel, delivery.recipient, delivery.eventName])).toEqual([
+      ['email', apEmail, 'collections.payment_plan_agreed'],
+      ['email', apEmail, 'collections.instalment_due_soon'],
+      ['email', apEmail, 'collections.payment_plan_broken'],
+    ]);
+    const [agreement, reminder, broken] = deliveries.all().map((delivery) => delivery.payload as EmailContent);
+    expect(agreement.attachments).toEqual([{ kind: 'payment_plan_pdf', id: agreed.data.payment_plan_id }]);
+    expect(agreement.subject).toBe('Your payment plan: 7,725.00 USD in 2 instalments');
+    expect(reminder.subject).toBe('Payment plan: 3,362.50 USD due 2026-08-15');
+    expect(broken.subject).toBe('Payment plan ended: 3,362.50 USD now due');
+  });
+
   it("emails a voided invoice to the client's AP contact: do not pay it", async () => {
     const { deliveries, directory, handler } = setUp();
     await aKnownClientAndContract(directory);

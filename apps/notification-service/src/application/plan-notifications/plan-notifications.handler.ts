@@ -15,6 +15,9 @@ import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon
 import { disputeAcknowledgementEmail } from '../../domain/templates/dispute-acknowledgement.template';
 import { disputeResolvedEmail } from '../../domain/templates/dispute-resolved.template';
 import { paymentReminderEmail } from '../../domain/templates/payment-reminder.template';
+import { instalmentDueSoonEmail } from '../../domain/templates/instalment-due-soon.template';
+import { paymentPlanAgreedEmail } from '../../domain/templates/payment-plan-agreed.template';
+import { paymentPlanBrokenEmail } from '../../domain/templates/payment-plan-broken.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -35,7 +38,11 @@ type EmailedEvent =
   | EventEnvelope<'milestone.approval_requested'>
   | EventEnvelope<'collections.dispute_opened'>
   | EventEnvelope<'collections.dispute_resolved'>
-  | EventEnvelope<'invoice.payment_reminder_due'>;
+  | EventEnvelope<'invoice.payment_reminder_due'>
+  | PaymentPlanEvent;
+
+/** The payment plan events emailed to the client's AP contact (issue 11 item 5); they name no contract. */
+type PaymentPlanEvent = EventEnvelope<'collections.payment_plan_agreed'> | EventEnvelope<'collections.instalment_due_soon'> | EventEnvelope<'collections.payment_plan_broken'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -47,6 +54,9 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.dispute_opened',
   'collections.dispute_resolved',
   'invoice.payment_reminder_due',
+  'collections.payment_plan_agreed',
+  'collections.instalment_due_soon',
+  'collections.payment_plan_broken',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
@@ -105,7 +115,7 @@ export class PlanNotificationsHandler {
     const clientId = envelope.data.client_id;
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
-    const contract = await this.directory.findContract(envelope.data.contract_id);
+    const contract = 'contract_id' in envelope.data ? await this.directory.findContract(envelope.data.contract_id) : null;
     const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
     if (!client || !recipient || (NEEDS_CONTRACT.includes(envelope.event) && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
@@ -192,6 +202,7 @@ function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
 type Render = <M>(template: EmailTemplate<M>, model: M) => EmailContent;
 
 function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'>>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+  if (isPaymentPlanEvent(envelope)) return paymentPlanEmailOf(envelope, clientName);
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;
     return render(invoiceIssuedTemplate, {
@@ -320,5 +331,47 @@ function paymentReminderOf(envelope: EventEnvelope<'invoice.payment_reminder_due
       bankBic: data.payment_instructions.bank_bic ?? null,
       paymentReference: data.payment_instructions.payment_reference,
     },
+  });
+}
+
+function isPaymentPlanEvent(envelope: EmailedEvent): envelope is PaymentPlanEvent {
+  return envelope.event === 'collections.payment_plan_agreed' || envelope.event === 'collections.instalment_due_soon' || envelope.event === 'collections.payment_plan_broken';
+}
+
+function paymentPlanEmailOf(envelope: PaymentPlanEvent, clientName: string | null): EmailContent {
+  if (envelope.event === 'collections.payment_plan_agreed') {
+    const data = envelope.data;
+    return paymentPlanAgreedEmail({
+      paymentPlanId: data.payment_plan_id,
+      clientName,
+      currency: data.currency,
+      totalCents: data.total_cents,
+      instalments: data.instalments.map((instalment) => ({ index: instalment.instalment_index, kind: instalment.kind, dueDate: instalment.due_date, amountCents: instalment.amount_cents })),
+      invoiceNumbers: data.invoices.map((invoice) => invoice.invoice_number),
+      graceDays: data.grace_days,
+      reminderDaysBefore: data.reminder_days_before,
+    });
+  }
+  if (envelope.event === 'collections.instalment_due_soon') {
+    const data = envelope.data;
+    return instalmentDueSoonEmail({
+      clientName,
+      instalmentIndex: data.instalment_index,
+      dueDate: data.due_date,
+      daysUntilDue: data.days_until_due,
+      currency: data.currency,
+      amountCents: data.amount_cents,
+      amountOutstandingCents: data.amount_outstanding_cents,
+    });
+  }
+  const data = envelope.data;
+  return paymentPlanBrokenEmail({
+    clientName,
+    currency: data.currency,
+    missedInstalmentIndex: data.missed_instalment.instalment_index,
+    missedDueDate: data.missed_instalment.due_date,
+    missedUnpaidCents: data.missed_instalment.unpaid_cents,
+    graceDays: data.grace_days,
+    outstandingCents: data.outstanding_cents,
   });
 }

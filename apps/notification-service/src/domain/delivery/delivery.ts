@@ -5,7 +5,7 @@ import { nextAttemptAfterFailure, RetryPolicy } from './retry-policy';
  * The documents an email can attach, by kind: each names another service's document (the invoice
  * PDF, the credit note PDF) that the DocumentFetcher port fetches when the email is sent.
  */
-export const DOCUMENT_KINDS = ['invoice_pdf', 'credit_note_pdf'] as const;
+export const DOCUMENT_KINDS = ['invoice_pdf', 'credit_note_pdf', 'payment_plan_pdf'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -14,7 +14,7 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  */
 export interface DocumentReference {
   readonly kind: DocumentKind;
-  /** The id of what the document is of (`inv_…`, `cn_…`). */
+  /** The id of what the document is of (`inv_…`, `cn_…`, `plan_…`). */
   readonly id: string;
 }
 

@@ -5,6 +5,7 @@ import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { CaseInvoiceWriteOffs1765510000000 } from './1765510000000-case-invoice-write-offs';
 import { Disputes1765610000000 } from './1765610000000-disputes';
+import { PaymentPlans1765620000000 } from './1765620000000-payment-plans';
 
 /** In the order they apply. */
 export const collectionsMigrations = [
@@ -15,4 +16,5 @@ export const collectionsMigrations = [
   IdempotencyScopeAndRetention1765300000000,
   CaseInvoiceWriteOffs1765510000000,
   Disputes1765610000000,
+  PaymentPlans1765620000000,
 ];

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
+import { EventOutbox } from '@mb/messaging';
+import { SERVICE_CLOCK } from '@mb/platform';
+import { caseNotFound } from '../../domain/case/case.errors';
+import { PaymentPlan, type PaymentPlanSnapshot } from '../../domain/payment-plan/payment-plan';
+import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
+import type { DownPaymentTerms, InstalmentTerms } from '../../domain/payment-plan/payment-plan-schedule';
+import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
+import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER, instalmentTimerKey } from '../instalment-timers/instalment-timers.handler';
+import { CaseDunning } from '../ports/case-dunning.port';
+import { CaseRepository } from '../ports/case.repository';
+import { PaymentPlanRepository } from '../ports/payment-plan.repository';
+
+export interface AgreePaymentPlanCommand {
+  readonly caseId: string;
+  readonly currency: string;
+  readonly downPayment: DownPaymentTerms | null;
+  readonly instalments: InstalmentTerms;
+  readonly graceDays: number;
+  readonly reminderDaysBefore: number;
+  readonly timeZone: string;
+  /** Who agreed it (the caller's subject). */
+  readonly agreedBy: string;
+}
+
+/**
+ * Finance agrees a plan with the client for the open case's balance in one currency: the case's
+ * invoices in that currency with something owed, each for what is owed on it. In one unit of work
+ * the plan is saved, `collections.payment_plan_agreed` goes to the outbox, each instalment's
+ * reminder (when its day is still ahead) and deadline timers are set, and the case's dunning is
+ * put on hold.
+ */
+@Injectable()
+export class AgreePaymentPlanHandler {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly cases: CaseRepository,
+    private readonly plans: PaymentPlanRepository,
+    private readonly dunning: CaseDunning,
+    private readonly timers: Timers,
+    private readonly outbox: EventOutbox,
+    @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: AgreePaymentPlanCommand): Promise<PaymentPlanSnapshot> {
+    return this.unitOfWork.run(async () => {
+      const now = this.clock.now();
+      const collectionsCase = await this.cases.findById(command.caseId);
+      if (!collectionsCase) throw caseNotFound(command.caseId);
+      const snapshot = collectionsCase.snapshot();
+      if (snapshot.status !== 'open') throw PaymentPlanErrors.caseNotOpen(command.caseId);
+      const invoices = snapshot.invoices
+        .filter((invoice) => invoice.currency === command.currency && invoice.balanceCents > 0)
+        .map((invoice) => ({ invoiceId: invoice.invoiceId, invoiceNumber: invoice.invoiceNumber, contractId: invoice.contractId, amountCents: invoice.balanceCents }));
+      if (invoices.length === 0) throw PaymentPlanErrors.noBalance(command.currency);
+      const active = await this.plans.findActiveOfCase(command.caseId, command.currency);
+      if (active) throw PaymentPlanErrors.alreadyActive(command.currency, active.id);
+
+      const plan = PaymentPlan.agree({ ...command, id: newId('plan'), clientId: snapshot.clientId, invoices, now });
+      await this.plans.add(plan);
+      const agreed = plan.snapshot();
+      for (const instalment of agreed.instalments) {
+        const key = instalmentTimerKey(agreed.id, instalment.number);
+        const remindAt = plan.reminderAt(instalment.number);
+        if (remindAt.getTime() > now.getTime()) await this.timers.schedule(INSTALMENT_REMINDER_TIMER, key, remindAt);
+        await this.timers.schedule(INSTALMENT_DEADLINE_TIMER, key, plan.deadlineOf(instalment.number));
+      }
+      await this.outbox.recordAll(paymentPlanCatalogueEvents(plan.pullEvents(), agreed));
+      await this.dunning.paymentPlanAgreed(agreed.caseId, agreed.id, now);
+      return agreed;
+    });
+  }
+}

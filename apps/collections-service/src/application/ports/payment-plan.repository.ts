@@ -1,0 +1,20 @@
+import type { PaymentPlan } from '../../domain/payment-plan/payment-plan';
+
+/**
+ * Where payment plans are kept. Writes join the open unit of work; "not found" is null. The reads
+ * `forUpdate` lock the plan until the unit of work ends, so a payment and a deadline firing at once
+ * change it one after the other.
+ */
+export abstract class PaymentPlanRepository {
+  abstract findById(id: string, options?: { forUpdate?: boolean }): Promise<PaymentPlan | null>;
+  /** The case's active (agreed) plan in the currency, if any. */
+  abstract findActiveOfCase(caseId: string, currency: string): Promise<PaymentPlan | null>;
+  /** The case's plans, oldest first. */
+  abstract findByCase(caseId: string): Promise<PaymentPlan[]>;
+  /** The active plans covering the invoice, locked. */
+  abstract findActiveCovering(invoiceId: string): Promise<PaymentPlan[]>;
+  /** Saves a newly agreed plan, at version 1; a second active plan for the case and currency is `payment_plan.already_active`. */
+  abstract add(plan: PaymentPlan): Promise<void>;
+  /** Saves the changes since loading, guarded by the version loaded (`payment_plan.concurrent_update`). */
+  abstract save(plan: PaymentPlan): Promise<void>;
+}

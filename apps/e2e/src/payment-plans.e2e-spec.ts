@@ -1,0 +1,203 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { addDays } from '@mb/kernel';
+import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
+import { e2ePort, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+
+// Issue 11 item 5, across the five services started from their build and a real SMTP server: an
+// overdue invoice opens a case, finance agrees a plan of three instalments with the client, the
+// schedule is emailed as a PDF fetched from collections, one instalment is paid through invoicing,
+// the next is missed past its grace period on the test clock, and the plan breaks.
+
+// Apart from the other suites' ports (4101–4730); MB_E2E_PORT_OFFSET moves them all.
+const FIRST_PORT = e2ePort(4801);
+const FIRST_GRPC_PORT = e2ePort(4811);
+const SMTP_PORT = e2ePort(4825);
+const MAIL_VIEW_PORT = e2ePort(4826);
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface CaughtMail {
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; size: number; firstBytes: string }[];
+}
+
+const children: ChildProcess[] = [];
+let api: BillingApiClient;
+let asFinance: BillingApiClient;
+let asAdmin: BillingApiClient;
+
+async function mailbox(): Promise<CaughtMail[]> {
+  return (await (await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`)).json()) as CaughtMail[];
+}
+
+beforeAll(async () => {
+  const sink = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'tools', 'stack', 'mail-sink.js')], {
+    env: { ...process.env, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(MAIL_VIEW_PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(sink);
+  await new Promise<void>((resolve, reject) => {
+    sink.stdout?.once('data', () => resolve());
+    sink.once('exit', (code) => reject(new Error(`mail sink exited with ${code}`)));
+  });
+
+  const auth = await testAuthEnvironment();
+  const urls: Record<string, string> = {};
+  LOCAL_SERVICES.forEach((service, index) => {
+    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
+  });
+  // notification-service fetches the documents it attaches as a service: invoices from invoicing, plan schedules from collections
+  const serviceToken = await testToken({ role: 'service', expiresInSeconds: 4 * 3600 });
+  const documentAccess = { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken };
+  LOCAL_SERVICES.forEach((service, index) => {
+    children.push(
+      startServiceProcess({
+        serviceName: service.name,
+        env: {
+          HTTP_PORT: String(FIRST_PORT + index),
+          GRPC_PORT: String(FIRST_GRPC_PORT + index),
+          ...testServiceEnvironment(service.name),
+          ...auth,
+          LOG_LEVEL: 'warn',
+          CLOCK_CONTROL: 'enabled',
+          SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+          ...(service.name === 'notification-service' ? documentAccess : {}),
+        },
+      }),
+    );
+  });
+  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
+  asFinance = api.as(await testToken('finance'));
+  asAdmin = api.as(await testToken('admin'));
+  await Promise.all(LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index + 1], 120_000)));
+});
+
+afterAll(async () => {
+  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+});
+
+describe('a payment plan for an overdue balance', () => {
+  const apEmail = `${uniqueName('ap')}@umbrella.example`;
+  let clientId: string;
+  let invoice: Json;
+  let caseId: string;
+  let plan: Json;
+  let asClient: BillingApiClient;
+  const mailsTo = async () => (await mailbox()).filter((mail) => mail.to.includes(apEmail));
+
+  it('1. opens a case when the deposit invoice goes overdue', async () => {
+    clientId = (await api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name: 'Umbrella Corp', ap_contact_email: apEmail })).id;
+    asClient = api.as(await testToken({ role: 'client', clientId }));
+    const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
+      client_id: clientId,
+      title: 'Umbrella lab portal',
+      currency: 'usd',
+      total_value_cents: 1_000_000,
+      net_days: 15,
+      milestones: [
+        { title: 'Deposit', acceptance_criteria: 'Contract countersigned', amount_bps: 5000, billing_trigger: 'on_signing' },
+        { title: 'Launch', acceptance_criteria: 'Portal live for a week', amount_bps: 5000, billing_trigger: 'on_approval', approval_window_days: 5 },
+      ],
+    });
+    await api.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
+    [invoice] = await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contract.id}`)).data,
+      (list) => list.some((candidate) => candidate.status === 'open'),
+      'the deposit invoice',
+      // the first event through freshly started consumer groups may wait on their rebalance
+      90_000,
+    );
+    expect(invoice.amount_due_cents).toBe(500_000);
+
+    await asAdmin.travelTo(new Date(`${addDays(invoice.due_date, 1)}T09:00:00Z`));
+    const [opened] = await waitFor(
+      async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${clientId}`)).data,
+      (list) => list.some((item) => item.status === 'open'),
+      'the collections case',
+      90_000,
+    );
+    caseId = opened.id;
+  });
+
+  it('2. agrees a plan of three monthly instalments, exact to the cent, and emails the schedule as a PDF', async () => {
+    const firstDueDate = addDays(invoice.due_date, 8);
+    plan = await asFinance.expect<Json>(
+      201,
+      'collections',
+      'POST',
+      `/v1/cases/${caseId}/payment-plans`,
+      { currency: 'usd', instalments: { count: 3, first_due_date: firstDueDate, cadence: 'monthly' } },
+      { 'idempotency-key': uniqueName('plan') },
+    );
+    expect(plan.instalments.map((instalment: Json) => instalment.amount_cents)).toEqual([166_667, 166_667, 166_666]);
+    expect(plan.instalments[0].due_date).toBe(firstDueDate);
+
+    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed');
+    expect(agreed.data).toMatchObject({ case_id: caseId, client_id: clientId, total_cents: 500_000, currency: 'usd' });
+
+    // the client reads the plan and its schedule; the AP contact is emailed it with the PDF attached
+    expect((await asClient.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('agreed');
+    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Your payment plan')), 'the payment plan email');
+    const [agreement] = mails.filter((mail) => mail.subject.startsWith('Your payment plan'));
+    expect(agreement.text).toContain(`Instalment 1: 1,666.67 USD due ${firstDueDate}`);
+    expect(agreement.attachments).toEqual([{ filename: `payment-plan-${plan.id}.pdf`, contentType: 'application/pdf', size: expect.any(Number), firstBytes: expect.stringMatching(/^%PDF-/) }]);
+  });
+
+  it('3. matches a payment recorded in invoicing to the first instalment', async () => {
+    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 166_667, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
+    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid');
+    expect(paid.data).toMatchObject({ instalment_index: 1, amount_cents: 166_667 });
+    const read = await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`);
+    expect(read).toMatchObject({ status: 'agreed', paid_cents: 166_667 });
+  });
+
+  it('4. reminds before the second instalment and breaks the plan when it is missed past its grace period', async () => {
+    const second = plan.instalments[1];
+    await asAdmin.travelTo(new Date(`${addDays(second.due_date, plan.grace_days + 1)}T09:00:00Z`));
+
+    const [reminder] = await waitFor(() => eventsOn('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon');
+    expect(reminder.data).toMatchObject({ instalment_index: 2, due_date: second.due_date, amount_outstanding_cents: 166_667 });
+    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken');
+    expect(broken.data).toMatchObject({
+      case_id: caseId,
+      paid_cents: 166_667,
+      outstanding_cents: 333_333,
+      missed_instalment: { instalment_index: 2, due_date: second.due_date, amount_cents: 166_667, unpaid_cents: 166_667 },
+    });
+    expect((await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('broken');
+
+    // and the AP contact was reminded, then told the plan ended
+    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Payment plan ended')), 'the plan broken email');
+    expect(mails.filter((mail) => mail.subject === `Payment plan: 1,666.67 USD due ${second.due_date}`)).toHaveLength(1);
+    expect(mails.find((mail) => mail.subject.startsWith('Payment plan ended'))?.subject).toBe('Payment plan ended: 3,333.33 USD now due');
+  });
+});
+
+/** The events of `topic` whose data matches, read from the beginning of the topic. */
+async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
+  const kafka = new Kafka({ clientId: 'payment-plans-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
+  const consumer = kafka.consumer({ groupId: uniqueName('payment-plans-reader') });
+  const seen: Json[] = [];
+  let read = 0;
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      read += 1;
+      const envelope = JSON.parse(message.value?.toString() ?? '{}');
+      if (matches(envelope.data ?? {})) seen.push(envelope);
+    },
+  });
+  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
+  await consumer.disconnect();
+  return seen;
+}
