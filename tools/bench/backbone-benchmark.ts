@@ -366,7 +366,7 @@ async function main(): Promise<void> {
       dataSource,
       schema: SCHEMA,
       groupId: `bench-consumer-${Date.now().toString(36)}`,
-      handlers: [handler as EventHandler],
+      handlers: [handler],
       logger,
       topicNaming: naming,
       partitionsConsumedConcurrently: settings.consumerConcurrency,

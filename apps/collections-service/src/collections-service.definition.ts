@@ -5,6 +5,8 @@ import { collectionsServiceConfigSchema } from './config';
 import { CaseEntity, CaseInvoiceEntity } from './infrastructure/persistence/case.orm-entity';
 import { collectionsMigrations } from './infrastructure/persistence/migrations';
 import { SettledInvoiceEntity } from './infrastructure/persistence/settled-invoice.orm-entity';
+import { ClientTimeZoneEntity, DunningLadderEntity, ReceivableEntity } from './infrastructure/persistence/ledger.orm-entity';
+import { CASE_LADDER_TIMER, PROMISE_DUE_TIMER } from './application/case-changes';
 
 /** The collections service as runService and the integration tests build it. */
 export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsServiceConfigSchema> = {
@@ -12,7 +14,8 @@ export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsS
   schema: 'collections',
   configSchema: collectionsServiceConfigSchema,
   migrations: collectionsMigrations,
-  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity],
+  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity, ReceivableEntity, DunningLadderEntity, ClientTimeZoneEntity],
+  timers: [CASE_LADDER_TIMER, PROMISE_DUE_TIMER],
   grpc: GRPC_APIS.collections,
   rootModule: () => CollectionsModule,
 };

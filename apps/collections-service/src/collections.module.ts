@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@mb/platform';
+import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { CaseChanges } from './application/case-changes';
+import { LadderConfiguration } from './application/configure-ladder/ladder-configuration';
+import { AdvanceCaseHandler, DecideCaseHandler } from './application/move-case/move-case.handlers';
+import { ClientCalendarRepository, DunningLadderRepository } from './application/ports/dunning-ladder.port';
+import { ReceivableLedger } from './application/ports/receivable-ledger.port';
+import { RecordPromiseHandler, ResolvePromiseHandler } from './application/promises/promise.handlers';
+import { RecordIssuedInvoiceHandler } from './application/record-issued-invoice/record-issued-invoice.handler';
+import { DunningLadderController } from './api/http/dunning-ladder.controller';
+import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
+import { TypeOrmClientCalendarRepository, TypeOrmDunningLadderRepository, TypeOrmReceivableLedger } from './infrastructure/persistence/typeorm-ledger.repositories';
+import { CaseLadderTimer, PromiseDueTimer } from './infrastructure/scheduling/case-timers';
 import { ApplyPaymentHandler } from './application/apply-payment/apply-payment.handler';
 import { CaseRepository } from './application/ports/case.repository';
 import { DUNNING_LADDER } from './application/ports/dunning-ladder.port';
@@ -22,11 +34,26 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
 
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController, CasesGrpcController],
+  controllers: [CasesController, CasesGrpcController, DunningLadderController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },
     { provide: SettledInvoiceRepository, useClass: TypeOrmSettledInvoiceRepository },
+    { provide: ReceivableLedger, useClass: TypeOrmReceivableLedger },
+    { provide: DunningLadderRepository, useClass: TypeOrmDunningLadderRepository },
+    { provide: ClientCalendarRepository, useClass: TypeOrmClientCalendarRepository },
+    CaseChanges,
+    LadderConfiguration,
+    RecordIssuedInvoiceHandler,
+    AdvanceCaseHandler,
+    DecideCaseHandler,
+    RecordPromiseHandler,
+    ResolvePromiseHandler,
+    InvoiceIssuedConsumer,
+    ContractActivatedConsumer,
+    CaseLadderTimer,
+    PromiseDueTimer,
+    timerWorkersProvider([CaseLadderTimer, PromiseDueTimer]),
     TrackOverdueInvoiceHandler,
     SettleInvoiceHandler,
     ApplyPaymentHandler,
@@ -45,6 +72,8 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
       InvoiceVoidedConsumer,
       CreditNoteIssuedConsumer,
       InvoiceUncollectibleConsumer,
+      InvoiceIssuedConsumer,
+      ContractActivatedConsumer,
     ]),
   ],
 })

@@ -30,6 +30,10 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },
+  'collections.invoice_joined': { after: 'collections.case_opened', issue: 11 },
+  'collections.promise_recorded': { after: 'collections.stage_changed', issue: 11 },
+  'collections.promise_kept': { after: 'collections.promise_recorded', issue: 11 },
+  'collections.promise_broken': { after: 'collections.promise_kept', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

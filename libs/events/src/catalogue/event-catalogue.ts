@@ -2,6 +2,8 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { EnvelopeSchema } from '../envelope/event-envelope';
 import { collectionsCaseClosed } from './collections/collections-case-closed.event';
 import { collectionsCaseOpened } from './collections/collections-case-opened.event';
+import { collectionsInvoiceJoined } from './collections/collections-invoice-joined.event';
+import { collectionsPromiseBroken, collectionsPromiseKept, collectionsPromiseRecorded } from './collections/collections-promise.events';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
 import { collectionsStageChanged } from './collections/collections-stage-changed.event';
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
@@ -45,7 +47,11 @@ const definitions = [
   refundRecorded,
   creditNoteIssued,
   collectionsCaseOpened,
+  collectionsInvoiceJoined,
   collectionsStageChanged,
+  collectionsPromiseRecorded,
+  collectionsPromiseKept,
+  collectionsPromiseBroken,
   collectionsPaymentPlanAgreed,
   collectionsCaseClosed,
   collectionsWrittenOff,

@@ -13,6 +13,7 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   credit_note_id: 'cn',
   refund_id: 'rfd',
   case_id: 'case',
+  promise_id: 'ptp',
 };
 
 describe('prefixed ids', () => {

@@ -14,7 +14,17 @@ export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventNam
   'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated', 'collections.written_off'],
   // A webhook subscription may name any catalogue event, so notification reads every topic.
   'notification-service': [...EVENT_NAMES],
-  'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued'],
+  'collections-service': [
+    'invoice.overdue',
+    'invoice.paid',
+    'payment.recorded',
+    'invoice.voided',
+    'invoice.uncollectible',
+    'credit_note.issued',
+    // Issue 11: the receivable ledger knows every invoice from its issue; the client's zone from its contract.
+    'invoice.issued',
+    'contract.activated',
+  ],
 });
 
 export const SERVICE_PRINCIPALS = Object.keys(CONSUMED_EVENTS) as ProducerService[];
