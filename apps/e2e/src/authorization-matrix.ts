@@ -65,6 +65,13 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  recordPromiseToPay: ['admin', 'finance', 'client'],
+  decideCase: ['admin', 'finance'],
+  getDunningLadder: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  putDunningLadder: ['admin', 'finance'],
+  getClientDunningLadder: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  putClientDunningLadder: ['admin', 'finance'],
+  deleteClientDunningLadder: ['admin', 'finance'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };
