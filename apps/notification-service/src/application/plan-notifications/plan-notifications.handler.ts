@@ -5,6 +5,7 @@ import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
+import { dunningLetterEmail, promiseConfirmationEmail } from '../../domain/templates/dunning-letter.template';
 import { creditNoteIssuedEmail } from '../../domain/templates/credit-note-issued.template';
 import { invoiceVoidedEmail } from '../../domain/templates/invoice-voided.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
@@ -27,7 +28,11 @@ type EmailedEvent =
   | EventEnvelope<'credit_note.issued'>
   | EventEnvelope<'collections.case_opened'>
   | EventEnvelope<'milestone.due_soon'>
-  | EventEnvelope<'milestone.approval_requested'>;
+  | EventEnvelope<'milestone.approval_requested'>
+  | CollectionsLetterEvent;
+
+/** Issue 11: the collections events that write to the client, when their channel is email. */
+type CollectionsLetterEvent = EventEnvelope<'collections.stage_changed'> | EventEnvelope<'collections.invoice_joined'> | EventEnvelope<'collections.promise_recorded'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -36,6 +41,9 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.case_opened',
   'milestone.due_soon',
   'milestone.approval_requested',
+  'collections.stage_changed',
+  'collections.invoice_joined',
+  'collections.promise_recorded',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
@@ -70,7 +78,7 @@ export class PlanNotificationsHandler {
   async execute(envelope: AnyEventEnvelope): Promise<void> {
     await this.unitOfWork.run(async () => {
       await this.planWebhooks(envelope);
-      if (isEmailed(envelope)) await this.planEmail(envelope);
+      if (isEmailed(envelope) && writesToClient(envelope)) await this.planEmail(envelope);
     });
   }
 
@@ -79,7 +87,7 @@ export class PlanNotificationsHandler {
     await this.unitOfWork.run(async () => {
       for (const envelope of await this.parkedNotices.parkedFor(clientId)) {
         await this.parkedNotices.unpark(envelope.id);
-        if (isEmailed(envelope)) await this.planEmail(envelope);
+        if (isEmailed(envelope) && writesToClient(envelope)) await this.planEmail(envelope);
       }
     });
   }
@@ -93,7 +101,9 @@ export class PlanNotificationsHandler {
     const clientId = envelope.data.client_id;
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
-    const contract = await this.directory.findContract(envelope.data.contract_id);
+    // Some collections letters are about the whole case, not one contract.
+    const contractId = 'contract_id' in envelope.data ? envelope.data.contract_id : null;
+    const contract = contractId ? await this.directory.findContract(contractId) : null;
     const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
     if (!client || !recipient || (NEEDS_CONTRACT.includes(envelope.event) && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
@@ -114,6 +124,7 @@ export class PlanNotificationsHandler {
   }
 
   private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null): EmailContent {
+    if (isCollectionsLetter(envelope)) return collectionsLetterOf(envelope, clientName, contractTitle);
     if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle);
     const data = envelope.data;
     return approvalRequestEmail({
@@ -171,7 +182,58 @@ function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
   return (EMAILED_EVENTS as readonly string[]).includes(envelope.event);
 }
 
-function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'>>, clientName: string | null, contractTitle: string | null): EmailContent {
+function isCollectionsLetter(envelope: EmailedEvent): envelope is CollectionsLetterEvent {
+  return envelope.event === 'collections.stage_changed' || envelope.event === 'collections.invoice_joined' || envelope.event === 'collections.promise_recorded';
+}
+
+/**
+ * Whether the event writes to the client: a collections letter only on channel email (a held case,
+ * one with only disputed invoices, or a quiet stage writes nothing); a stage change of version 1,
+ * which carries no letter, never.
+ */
+function writesToClient(envelope: EmailedEvent): boolean {
+  if (envelope.event === 'collections.stage_changed' || envelope.event === 'collections.invoice_joined') {
+    return (envelope.data as { channel?: string }).channel === 'email';
+  }
+  return true;
+}
+
+function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: string | null, contractTitle: string | null): EmailContent {
+  if (envelope.event === 'collections.promise_recorded') {
+    const data = envelope.data;
+    return promiseConfirmationEmail({ clientName, promisedDate: data.promised_date, currency: data.currency, amountCents: data.amount_cents });
+  }
+  if (envelope.event === 'collections.invoice_joined') {
+    const data = envelope.data;
+    return collectionsReminderEmail({
+      clientName,
+      contractTitle,
+      invoiceNumber: data.invoice_number,
+      currency: data.currency,
+      amountDueCents: data.amount_due_cents,
+      dueDate: data.due_date,
+      daysOverdue: data.days_overdue,
+      stage: data.stage,
+    });
+  }
+  const data = envelope.data;
+  return dunningLetterEmail({
+    clientName,
+    template: data.template,
+    stage: data.stage,
+    cause: data.cause,
+    balances: data.balances.map((balance) => ({ currency: balance.currency, balanceCents: balance.balance_cents })),
+    invoices: data.invoices.map((invoice) => ({
+      invoiceNumber: invoice.invoice_number,
+      currency: invoice.currency,
+      amountDueCents: invoice.amount_due_cents,
+      dueDate: invoice.due_date,
+      daysLate: invoice.days_late,
+    })),
+  });
+}
+
+function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null): EmailContent {
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;
     return invoiceIssuedEmail({
