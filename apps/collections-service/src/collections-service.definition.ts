@@ -6,7 +6,7 @@ import { CaseEntity, CaseInvoiceEntity } from './infrastructure/persistence/case
 import { collectionsMigrations } from './infrastructure/persistence/migrations';
 import { SettledInvoiceEntity } from './infrastructure/persistence/settled-invoice.orm-entity';
 import { ClientTimeZoneEntity, DunningLadderEntity, ReceivableEntity } from './infrastructure/persistence/ledger.orm-entity';
-import { CASE_LADDER_TIMER, PROMISE_DUE_TIMER } from './application/case-changes';
+import { CASE_LADDER_TIMER, PROMISE_DUE_TIMER } from './application/case-changes/case-changes.handler';
 
 /** The collections service as runService and the integration tests build it. */
 export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsServiceConfigSchema> = {

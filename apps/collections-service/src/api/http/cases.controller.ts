@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, onlyVisibleTo, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
 import { caseNotFound } from '../../domain/case/case.errors';
-import { DecideCaseHandler } from '../../application/move-case/move-case.handlers';
-import { RecordPromiseHandler } from '../../application/promises/promise.handlers';
+import { DecideCaseHandler } from '../../application/decide-case/decide-case.handler';
+import { RecordPromiseHandler } from '../../application/record-promise/record-promise.handler';
 import { CaseQueries } from '../../application/queries/case.queries';
 import { CaseListResponse, CaseResponse, caseResponseOf } from './case.response';
 import { DecideCaseDto, RecordPromiseDto } from './case-commands.dto';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AccessPolicy, ApiIdParam, ApiProblems, type Caller, CurrentCaller } from '@mb/platform';
-import { LadderConfiguration } from '../../application/configure-ladder/ladder-configuration';
+import { LadderConfiguration } from '../../application/configure-ladder/configure-ladder.handler';
 import { DunningLadderResponse, dunningLadderResponseOf, ladderOf, PutDunningLadderDto } from './dunning-ladder.dto';
 
 /** Who configures how clients are chased: finance and admins; staff readers may look. */

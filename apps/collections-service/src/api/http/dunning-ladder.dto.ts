@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { DUNNING_CHANNELS, DUNNING_TEMPLATES, type DunningChannel, type DunningLadder, type DunningTemplate } from '../../domain/dunning/dunning-ladder';
-import type { EffectiveLadder } from '../../application/configure-ladder/ladder-configuration';
+import type { EffectiveLadder } from '../../application/configure-ladder/configure-ladder.handler';
 
 export class DunningStageDto {
   @ApiProperty({ pattern: '^[a-z][a-z0-9_]{0,63}$', example: 'firm_notice', description: 'A stable identifier, unique on the ladder, carried in events.' })

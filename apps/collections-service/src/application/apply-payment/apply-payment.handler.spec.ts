@@ -1,6 +1,6 @@
 import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryReceivableLedger } from '../../../test/fakes/in-memory-ledger';
-import { CaseChanges } from '../case-changes';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { InMemoryCaseRepository } from '../../../test/fakes/in-memory-case.repository';
 import { anOpenCase, anOverdueInvoice } from '../../domain/case/case.fixtures';
 import { ApplyPaymentHandler } from './apply-payment.handler';

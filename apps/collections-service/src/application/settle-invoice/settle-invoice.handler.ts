@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { CaseChanges } from '../case-changes';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { CaseRepository } from '../ports/case.repository';
 import { ReceivableLedger } from '../ports/receivable-ledger.port';
 import { SettledInvoiceRepository } from '../ports/settled-invoice.repository';

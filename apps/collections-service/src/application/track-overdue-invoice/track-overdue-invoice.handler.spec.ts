@@ -1,7 +1,7 @@
 import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { InMemoryClientCalendarRepository, InMemoryDunningLadderRepository, InMemoryReceivableLedger } from '../../../test/fakes/in-memory-ledger';
-import { CASE_LADDER_TIMER, CaseChanges } from '../case-changes';
-import { LadderConfiguration } from '../configure-ladder/ladder-configuration';
+import { CASE_LADDER_TIMER, CaseChanges } from '../case-changes/case-changes.handler';
+import { LadderConfiguration } from '../configure-ladder/configure-ladder.handler';
 import { InMemoryCaseRepository } from '../../../test/fakes/in-memory-case.repository';
 import { InMemorySettledInvoiceRepository } from '../../../test/fakes/in-memory-settled-invoice.repository';
 import { anOpenCase, anOverdueInvoice, AT } from '../../domain/case/case.fixtures';

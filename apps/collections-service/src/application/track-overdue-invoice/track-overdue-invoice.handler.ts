@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, newId, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { CollectionsCase, type OverdueInvoice } from '../../domain/case/case';
-import { CaseChanges } from '../case-changes';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { ClientCalendarRepository } from '../ports/dunning-ladder.port';
 import { CaseRepository } from '../ports/case.repository';
 import { ReceivableLedger } from '../ports/receivable-ledger.port';
 import { SettledInvoiceRepository } from '../ports/settled-invoice.repository';
-import { LadderConfiguration } from '../configure-ladder/ladder-configuration';
+import { LadderConfiguration } from '../configure-ladder/configure-ladder.handler';
 
 export interface TrackOverdueInvoice {
   readonly clientId: string;

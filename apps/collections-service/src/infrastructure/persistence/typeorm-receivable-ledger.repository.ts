@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { ClientCalendarRepository, type ConfiguredLadder, DunningLadderRepository } from '../../application/ports/dunning-ladder.port';
 import { type IssuedReceivable, ReceivableLedger, type ReceivableBalance } from '../../application/ports/receivable-ledger.port';
-import { ClientTimeZoneEntity, DunningLadderEntity, ReceivableEntity } from './ledger.orm-entity';
+import { ReceivableEntity } from './ledger.orm-entity';
 
 @Injectable()
 export class TypeOrmReceivableLedger extends ReceivableLedger {
@@ -43,41 +42,5 @@ export class TypeOrmReceivableLedger extends ReceivableLedger {
     const closed = record.closedAs !== null;
     const balanceCents = !issued ? null : closed ? 0 : Math.max(0, (record.amountDueCents ?? 0) - record.reducedCents);
     return { issued, closed, balanceCents, reducedCents: record.reducedCents };
-  }
-}
-
-@Injectable()
-export class TypeOrmDunningLadderRepository extends DunningLadderRepository {
-  constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  async find(scope: string): Promise<ConfiguredLadder | null> {
-    const record = await this.unitOfWork.readManager().findOneBy(DunningLadderEntity, { scope });
-    return record ? { stages: record.stages, updatedAt: record.updatedAt, updatedBy: record.updatedBy } : null;
-  }
-
-  async put(scope: string, ladder: ConfiguredLadder): Promise<void> {
-    await this.unitOfWork.currentManager().upsert(DunningLadderEntity, { scope, ...ladder, stages: [...ladder.stages] }, ['scope']);
-  }
-
-  async remove(scope: string): Promise<boolean> {
-    const result = await this.unitOfWork.currentManager().delete(DunningLadderEntity, { scope });
-    return (result.affected ?? 0) > 0;
-  }
-}
-
-@Injectable()
-export class TypeOrmClientCalendarRepository extends ClientCalendarRepository {
-  constructor(private readonly unitOfWork: TypeOrmUnitOfWork) {
-    super();
-  }
-
-  async timeZoneOf(clientId: string): Promise<string> {
-    return (await this.unitOfWork.readManager().findOneBy(ClientTimeZoneEntity, { clientId }))?.timeZone ?? 'UTC';
-  }
-
-  async remember(clientId: string, timeZone: string, at: Date): Promise<void> {
-    await this.unitOfWork.currentManager().upsert(ClientTimeZoneEntity, { clientId, timeZone, updatedAt: at }, ['clientId']);
   }
 }

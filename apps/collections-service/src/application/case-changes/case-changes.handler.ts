@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Timers } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
-import type { CollectionsCase } from '../domain/case/case';
-import { caseCatalogueEvents } from './events/case.events';
-import { CaseRepository } from './ports/case.repository';
+import type { CollectionsCase } from '../../domain/case/case';
+import { caseCatalogueEvents } from '../events/case.events';
+import { CaseRepository } from '../ports/case.repository';
 
 /** The ladder's timer of each case, keyed by the case id: set for when its next stage is due. */
 export const CASE_LADDER_TIMER = 'collections.case_ladder';
