@@ -21,6 +21,7 @@ import { ApiKeysController } from '../../apps/contract-service/src/api/http/api-
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
 import { DisputesController } from '../../apps/collections-service/src/api/http/disputes.controller';
 import { PaymentPlansController } from '../../apps/collections-service/src/api/http/payment-plans.controller';
+import { DunningLadderController } from '../../apps/collections-service/src/api/http/dunning-ladder.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
 import { CreditNotesController } from '../../apps/invoicing-service/src/api/http/credit-notes.controller';
@@ -55,6 +56,7 @@ const CONTROLLERS = [
   CasesController,
   DisputesController,
   PaymentPlansController,
+  DunningLadderController,
   // Mounted by the platform in every service.
   AuditLogController,
 ];

@@ -8,6 +8,8 @@ import { DisputeEntity, DisputeInvoiceEntity } from './infrastructure/persistenc
 import { collectionsMigrations } from './infrastructure/persistence/migrations';
 import { PaymentPlanEntity, PaymentPlanInstalmentEntity, PaymentPlanInvoiceEntity } from './infrastructure/persistence/payment-plan.orm-entity';
 import { SettledInvoiceEntity } from './infrastructure/persistence/settled-invoice.orm-entity';
+import { ClientTimeZoneEntity, DunningLadderEntity, ReceivableEntity } from './infrastructure/persistence/ledger.orm-entity';
+import { CASE_LADDER_TIMER, PROMISE_DUE_TIMER } from './application/case-changes/case-changes.handler';
 
 /** The collections service as runService and the integration tests build it. */
 export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsServiceConfigSchema> = {
@@ -15,8 +17,8 @@ export const collectionsServiceDefinition: ServiceDefinition<typeof collectionsS
   schema: 'collections',
   configSchema: collectionsServiceConfigSchema,
   migrations: collectionsMigrations,
-  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity, DisputeEntity, DisputeInvoiceEntity, PaymentPlanEntity, PaymentPlanInvoiceEntity, PaymentPlanInstalmentEntity],
+  entities: [CaseEntity, CaseInvoiceEntity, SettledInvoiceEntity, ReceivableEntity, DunningLadderEntity, ClientTimeZoneEntity, DisputeEntity, DisputeInvoiceEntity, PaymentPlanEntity, PaymentPlanInvoiceEntity, PaymentPlanInstalmentEntity],
   grpc: GRPC_APIS.collections,
-  timers: [INSTALMENT_REMINDER_TIMER, INSTALMENT_DEADLINE_TIMER],
+  timers: [CASE_LADDER_TIMER, PROMISE_DUE_TIMER, INSTALMENT_REMINDER_TIMER, INSTALMENT_DEADLINE_TIMER],
   rootModule: () => CollectionsModule,
 };

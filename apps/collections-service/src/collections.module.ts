@@ -1,5 +1,22 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { CaseChanges } from './application/case-changes/case-changes.handler';
+import { LadderConfiguration } from './application/configure-ladder/configure-ladder.handler';
+import { AdvanceCaseHandler } from './application/advance-case/advance-case.handler';
+import { DecideCaseHandler } from './application/decide-case/decide-case.handler';
+import { ClientCalendarRepository, DunningLadderRepository } from './application/ports/dunning-ladder.port';
+import { ReceivableLedger } from './application/ports/receivable-ledger.port';
+import { RecordPromiseHandler } from './application/record-promise/record-promise.handler';
+import { ResolvePromiseHandler } from './application/resolve-promise/resolve-promise.handler';
+import { RecordIssuedInvoiceHandler } from './application/record-issued-invoice/record-issued-invoice.handler';
+import { DunningLadderController } from './api/http/dunning-ladder.controller';
+import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
+import { TypeOrmClientCalendarRepository } from './infrastructure/persistence/typeorm-client-calendar.repository';
+import { TypeOrmDunningLadderRepository } from './infrastructure/persistence/typeorm-dunning-ladder.repository';
+import { TypeOrmReceivableLedger } from './infrastructure/persistence/typeorm-receivable-ledger.repository';
+import { CaseLadderTimer } from './infrastructure/scheduling/case-ladder.timer';
+import { PromiseDueTimer } from './infrastructure/scheduling/promise-due.timer';
 import { ApplyPaymentHandler } from './application/apply-payment/apply-payment.handler';
 import { CaseRepository } from './application/ports/case.repository';
 import { DUNNING_LADDER } from './application/ports/dunning-ladder.port';
@@ -45,7 +62,7 @@ import { InvoicePaidForDisputesConsumer } from './infrastructure/messaging/invoi
 import { InvoiceUncollectibleForDisputesConsumer } from './infrastructure/messaging/invoice-uncollectible-for-disputes.consumer';
 import { InvoiceVoidedForDisputesConsumer } from './infrastructure/messaging/invoice-voided-for-disputes.consumer';
 import { PaymentRecordedForDisputesConsumer } from './infrastructure/messaging/payment-recorded-for-disputes.consumer';
-import { TypeOrmCaseDunning } from './infrastructure/persistence/typeorm-case-dunning.repository';
+import { HoldCaseDunningHandler } from './application/hold-case-dunning/hold-case-dunning.handler';
 import { TypeOrmDisputableInvoiceRepository } from './infrastructure/persistence/typeorm-disputable-invoice.repository';
 import { TypeOrmDisputeRepository } from './infrastructure/persistence/typeorm-dispute.repository';
 
@@ -61,11 +78,25 @@ const DISPUTE_INVOICE_CONSUMERS = [
 
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController, CasesGrpcController, DisputesController, PaymentPlansController],
+  controllers: [CasesController, CasesGrpcController, DunningLadderController, DisputesController, PaymentPlansController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },
     { provide: SettledInvoiceRepository, useClass: TypeOrmSettledInvoiceRepository },
+    { provide: ReceivableLedger, useClass: TypeOrmReceivableLedger },
+    { provide: DunningLadderRepository, useClass: TypeOrmDunningLadderRepository },
+    { provide: ClientCalendarRepository, useClass: TypeOrmClientCalendarRepository },
+    CaseChanges,
+    LadderConfiguration,
+    RecordIssuedInvoiceHandler,
+    AdvanceCaseHandler,
+    DecideCaseHandler,
+    RecordPromiseHandler,
+    ResolvePromiseHandler,
+    InvoiceIssuedConsumer,
+    ContractActivatedConsumer,
+    CaseLadderTimer,
+    PromiseDueTimer,
     TrackOverdueInvoiceHandler,
     SettleInvoiceHandler,
     ApplyPaymentHandler,
@@ -84,10 +115,12 @@ const DISPUTE_INVOICE_CONSUMERS = [
       InvoiceVoidedConsumer,
       CreditNoteIssuedConsumer,
       InvoiceUncollectibleConsumer,
+      InvoiceIssuedConsumer,
+      ContractActivatedConsumer,
     ]),
     { provide: DisputeRepository, useClass: TypeOrmDisputeRepository },
     { provide: DisputableInvoiceRepository, useClass: TypeOrmDisputableInvoiceRepository },
-    { provide: CaseDunning, useClass: TypeOrmCaseDunning },
+    { provide: CaseDunning, useClass: HoldCaseDunningHandler },
     OpenDisputeHandler,
     ResolveDisputeHandler,
     TrackDisputableInvoicesHandler,
@@ -105,7 +138,7 @@ const DISPUTE_INVOICE_CONSUMERS = [
     eventConsumerProvider('payment-plans', [PaymentRecordedForPlansConsumer]),
     InstalmentReminderTimer,
     InstalmentDeadlineTimer,
-    timerWorkersProvider([InstalmentReminderTimer, InstalmentDeadlineTimer]),
+    timerWorkersProvider([CaseLadderTimer, PromiseDueTimer, InstalmentReminderTimer, InstalmentDeadlineTimer]),
   ],
 })
 export class CollectionsModule {}

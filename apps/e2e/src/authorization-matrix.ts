@@ -85,6 +85,13 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listPaymentPlansOfCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getPaymentPlan: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getPaymentPlanSchedulePdf: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  recordPromiseToPay: ['admin', 'finance', 'client'],
+  decideCase: ['admin', 'finance'],
+  getDunningLadder: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  putDunningLadder: ['admin', 'finance'],
+  getClientDunningLadder: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  putClientDunningLadder: ['admin', 'finance'],
+  deleteClientDunningLadder: ['admin', 'finance'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };

@@ -60,9 +60,12 @@ describe('collections-service case storage', () => {
     const clientId = newId('cli');
     const [first, second] = [anInvoice(), anInvoice({ invoiceNumber: 'INV-2026-000402', amountDueCents: 1, dueDate: '2026-12-31' })];
     const opened = await anOpenCaseSaved(clientId, first);
+    const promisedAt = new Date('2026-07-04T10:00:00Z');
     await unitOfWork.run(async () => {
       const loaded = found(await cases.findOpenCaseOfClient(clientId));
       loaded.addOverdueInvoice(second);
+      loaded.markInvoiceDisputed(second.invoiceId);
+      loaded.recordPromise({ id: 'ptp_1', promisedDate: '2026-07-20', currency: 'usd', amountCents: 500, recordedBy: 'usr_1', today: '2026-07-04', now: promisedAt });
       await cases.save(loaded);
     });
     // when it is read back
@@ -73,12 +76,17 @@ describe('collections-service case storage', () => {
       clientId,
       status: 'open',
       stage: 'friendly_reminder',
+      stageEnteredAt: new Date('2026-07-03T09:00:00Z'),
       openedAt: new Date('2026-07-03T09:00:00Z'),
       closedAt: null,
       version: 2,
+      ladder: DEFAULT_DUNNING_LADDER,
+      clientTimeZone: 'UTC',
+      holds: [{ kind: 'promise', since: promisedAt, until: '2026-07-20', reference: 'ptp_1' }],
+      promises: [{ id: 'ptp_1', promisedDate: '2026-07-20', currency: 'usd', amountCents: 500, paidCents: 0, status: 'pending', recordedAt: promisedAt, recordedBy: 'usr_1', resolvedAt: null }],
       invoices: [
-        { ...first, balanceCents: first.amountDueCents, writtenOffCents: 0 },
-        { ...second, balanceCents: 1, writtenOffCents: 0 },
+        { ...first, balanceCents: first.amountDueCents, writtenOffCents: 0, disputed: false },
+        { ...second, balanceCents: 1, writtenOffCents: 0, disputed: true },
       ],
     });
     expect(await cases.findById(newId('case'))).toBeNull();

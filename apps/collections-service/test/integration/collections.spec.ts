@@ -1,5 +1,5 @@
 import { aPaymentRecordedV1, aValidEvent, EventData } from '@mb/events';
-import { newEventId, newId } from '@mb/kernel';
+import { addDays, calendarDateIn, newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
 import { injectAs, testAuthEnvironment, testServiceEnvironment } from '@mb/testing';
 import { collectionsServiceDefinition } from '../../src/collections-service.definition';
@@ -31,8 +31,13 @@ describe('collections-service', () => {
   function anOverdue(clientId: string, contractId: string, invoiceId: string, number: string, overrides: Partial<EventData<'invoice.overdue'>> = {}) {
     return aValidEvent('invoice.overdue', {
       id: newEventId(),
-      data: { client_id: clientId, contract_id: contractId, invoice_id: invoiceId, invoice_number: number, amount_due_cents: 772_500, days_overdue: 3, ...overrides },
+      // Due yesterday by the service clock, so that the ladder's next stage is days away.
+      data: { client_id: clientId, contract_id: contractId, invoice_id: invoiceId, invoice_number: number, amount_due_cents: 772_500, days_overdue: 3, due_date: yesterday(), ...overrides },
     });
+  }
+
+  function yesterday(): string {
+    return addDays(calendarDateIn(service.runtime.clock.now(), 'UTC'), -1);
   }
 
   function aPaid(clientId: string, contractId: string, invoiceId: string, number: string) {

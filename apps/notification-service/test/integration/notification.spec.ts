@@ -463,4 +463,50 @@ describe('notification-service', () => {
       { path: `/v1/payment-plans/${agreed.data.payment_plan_id}/schedule.pdf`, authorization: `Bearer ${serviceToken}`, answered: 200 },
     ]);
   });
+
+  it("emails each dunning stage's letter and a promise confirmation, and nothing for a quiet stage (issue 11)", async () => {
+    // given a client whose AP contact is known
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.activated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Umbrella', client_ap_email: apEmail, title: 'Lab portal' } }),
+      contractId,
+    );
+    const caseId = newId('case');
+    const number = anInvoiceNumber();
+    // when its case reaches the final demand by a broken promise, and then a stage that writes nothing
+    const quiet = aValidEvent('collections.stage_changed', {
+      id: newEventId(),
+      data: { case_id: caseId, client_id: clientId, stage: 'write_off_proposal', previous_stage: 'agency_handoff', template: 'final', channel: 'none', invoices: [] },
+    });
+    await publisher.publish(quiet, clientId);
+    const finalDemand = aValidEvent('collections.stage_changed', {
+      id: newEventId(),
+      data: {
+        case_id: caseId,
+        client_id: clientId,
+        stage: 'final_demand',
+        previous_stage: 'firm_notice',
+        cause: 'broken_promise',
+        template: 'final',
+        channel: 'email',
+        balances: [{ currency: 'usd', balance_cents: 672_500 }],
+        invoices: [{ invoice_id: newId('inv'), invoice_number: number, contract_id: contractId, currency: 'usd', amount_due_cents: 672_500, due_date: '2026-06-27', days_late: 31 }],
+      },
+    });
+    await publisher.publish(finalDemand, clientId);
+    const promised = aValidEvent('collections.promise_recorded', {
+      id: newEventId(),
+      data: { case_id: caseId, client_id: clientId, promised_date: '2026-08-01', currency: 'usd', amount_cents: 672_500 },
+    });
+    await publisher.publish(promised, clientId);
+    // then the final demand names the invoice and why it escalated, and the promise is confirmed
+    const mails = await eventually(() => mailbox.to(apEmail), (found) => found.length === 2, 'the final demand and the promise confirmation');
+    const letter = mails.find((mail) => mail.subject?.startsWith('Final notice'));
+    expect(letter?.subject).toBe('Final notice: 6,725.00 USD overdue');
+    expect(letter?.text).toContain(`- Invoice ${number}: 6,725.00 USD due 2026-06-27 (31 days late)`);
+    expect(letter?.text).toContain('The payment you promised did not arrive by the agreed date.');
+    expect(mails.map((mail) => mail.subject)).toContain('Promise to pay confirmed: 6,725.00 USD by 2026-08-01');
+    // and the quiet stage (handled before them on the client's partition) wrote nothing
+    expect(await deliveriesOf(quiet.id)).toEqual([]);
+  });
 });

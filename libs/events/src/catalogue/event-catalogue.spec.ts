@@ -40,6 +40,10 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'collections.instalment_paid': { after: 'collections.instalment_due_soon', issue: 11 },
   'collections.payment_plan_broken': { after: 'collections.instalment_paid', issue: 11 },
   'collections.payment_plan_completed': { after: 'collections.payment_plan_broken', issue: 11 },
+  'collections.invoice_joined': { after: 'collections.case_opened', issue: 11 },
+  'collections.promise_recorded': { after: 'collections.stage_changed', issue: 11 },
+  'collections.promise_kept': { after: 'collections.promise_recorded', issue: 11 },
+  'collections.promise_broken': { after: 'collections.promise_kept', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

@@ -6,6 +6,8 @@ import { collectionsDisputeOpened } from './collections/collections-dispute-open
 import { collectionsDisputeResolved } from './collections/collections-dispute-resolved.event';
 import { collectionsInstalmentDueSoon } from './collections/collections-instalment-due-soon.event';
 import { collectionsInstalmentPaid } from './collections/collections-instalment-paid.event';
+import { collectionsInvoiceJoined } from './collections/collections-invoice-joined.event';
+import { collectionsPromiseBroken, collectionsPromiseKept, collectionsPromiseRecorded } from './collections/collections-promise.events';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
 import { collectionsPaymentPlanBroken } from './collections/collections-payment-plan-broken.event';
 import { collectionsPaymentPlanCompleted } from './collections/collections-payment-plan-completed.event';
@@ -56,7 +58,11 @@ const definitions = [
   refundRecorded,
   creditNoteIssued,
   collectionsCaseOpened,
+  collectionsInvoiceJoined,
   collectionsStageChanged,
+  collectionsPromiseRecorded,
+  collectionsPromiseKept,
+  collectionsPromiseBroken,
   collectionsPaymentPlanAgreed,
   collectionsInstalmentDueSoon,
   collectionsInstalmentPaid,

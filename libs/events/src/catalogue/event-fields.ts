@@ -135,3 +135,6 @@ export const BILLING_TRIGGERS = ['on_signing', 'on_approval', 'on_completion', '
 export const BILLING_TRIGGERS_V1 = ['on_signing', 'on_approval', 'on_completion'] as const;
 
 export type BillingTrigger = (typeof BILLING_TRIGGERS)[number];
+
+// Issue 11: a client's promise to pay on a collections case.
+export const PromiseId = prefixedId('ptp', 'The promise to pay');

@@ -15,7 +15,12 @@ export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventNam
   // A webhook subscription may name any catalogue event but notification's own, so notification
   // reads every other topic (its own would loop: a delivery's outcome delivered, and so on).
   'notification-service': [...WEBHOOK_EVENT_NAMES],
-  'collections-service': ['invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued', 'invoice.issued'],
+  'collections-service': [
+    'invoice.overdue', 'invoice.paid', 'payment.recorded', 'invoice.voided', 'invoice.uncollectible', 'credit_note.issued',
+    // Issue 11: the receivable ledger knows every invoice from its issue; the client's zone from its contract.
+    'invoice.issued',
+    'contract.activated',
+  ],
 });
 
 export const SERVICE_PRINCIPALS = Object.keys(CONSUMED_EVENTS) as ProducerService[];

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
-import { CaseSnapshot } from '../../domain/case/case';
+import { type CollectionsCase, HOLD_KINDS, type HoldKind, PROMISE_STATUSES, type PromiseStatus } from '../../domain/case/case';
+import { balancesData } from '../../application/events/case.events';
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case-status';
 
 export class CaseInvoiceResponse {
@@ -27,6 +28,57 @@ export class CaseInvoiceResponse {
 
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Days past the due date when invoicing announced the invoice overdue.', example: 1 })
   days_overdue!: number;
+
+  @ApiProperty({ description: 'An open dispute: the invoice is left out of the letters and of what moves the ladder.', example: false })
+  disputed!: boolean;
+}
+
+export class CaseBalanceResponse {
+  @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'What is still owed in that currency (disputed invoices included).', example: 550_000 })
+  balance_cents!: number;
+}
+
+export class CaseHoldResponse {
+  @ApiProperty({ enum: HOLD_KINDS, example: 'promise', description: 'promise: until its date; payment_plan: while the plan holds; awaiting_decision: a stage waiting for a person.' })
+  kind!: HoldKind;
+
+  @ApiProperty({ format: 'date-time', example: '2026-07-13T10:00:00.000Z' })
+  since!: string;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2026-07-20', description: "The client's date it lasts until; null when an act lifts it." })
+  until!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'ptp_01JX6Q8Z3Y2W0V9T7S5R4P3N2M', description: "The promise's or plan's id, or the stage waiting for a decision." })
+  reference!: string | null;
+}
+
+export class PromiseToPayResponse {
+  @ApiIdProperty('ptp', 'The promise')
+  id!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-07-20', description: "The client's calendar date it promised to pay by." })
+  promised_date!: string;
+
+  @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 550_000 })
+  amount_cents!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Paid (or credited) in that currency since the promise.', example: 0 })
+  paid_cents!: number;
+
+  @ApiProperty({ enum: PROMISE_STATUSES, example: 'pending' })
+  status!: PromiseStatus;
+
+  @ApiProperty({ format: 'date-time', example: '2026-07-13T10:00:00.000Z' })
+  recorded_at!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
+  resolved_at!: string | null;
 }
 
 /** A client's collections case: opened by its first overdue invoice, closed when nothing is owed on its invoices. */
@@ -47,14 +99,26 @@ export class CaseResponse {
   })
   stage!: string;
 
+  @ApiProperty({ format: 'date-time', example: '2026-07-01T06:00:00.000Z', description: 'When the case reached its stage.' })
+  stage_entered_at!: string;
+
   @ApiProperty({ format: 'date-time', example: '2026-07-01T06:00:00.000Z' })
   opened_at!: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   closed_at!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'What is still owed on all its invoices.', example: 550_000 })
-  balance_cents!: number;
+  @ApiProperty({ type: () => [CaseBalanceResponse], description: 'What is still owed, per currency (never added across currencies), ordered by currency.' })
+  balances!: CaseBalanceResponse[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-07-15T00:00:00.000Z', description: 'When the ladder moves the case next; null while held, closed, handed off, on the last stage or with only disputed invoices.' })
+  next_stage_at!: string | null;
+
+  @ApiProperty({ type: () => [CaseHoldResponse] })
+  holds!: CaseHoldResponse[];
+
+  @ApiProperty({ type: () => [PromiseToPayResponse], description: 'Its promises to pay, oldest first.' })
+  promises!: PromiseToPayResponse[];
 
   @ApiProperty({ type: () => [CaseInvoiceResponse] })
   invoices!: CaseInvoiceResponse[];
@@ -65,15 +129,29 @@ export class CaseListResponse {
   data!: CaseResponse[];
 }
 
-export function caseResponseOf(snapshot: CaseSnapshot): CaseResponse {
+export function caseResponseOf(collectionsCase: CollectionsCase): CaseResponse {
+  const snapshot = collectionsCase.snapshot();
   return {
     id: snapshot.id,
     client_id: snapshot.clientId,
     status: snapshot.status,
     stage: snapshot.stage,
+    stage_entered_at: snapshot.stageEnteredAt.toISOString(),
     opened_at: snapshot.openedAt.toISOString(),
     closed_at: snapshot.closedAt?.toISOString() ?? null,
-    balance_cents: snapshot.invoices.reduce((total, invoice) => total + invoice.balanceCents, 0),
+    balances: balancesData(collectionsCase.balances()),
+    next_stage_at: collectionsCase.nextStageAt()?.toISOString() ?? null,
+    holds: snapshot.holds.map((hold) => ({ kind: hold.kind, since: hold.since.toISOString(), until: hold.until, reference: hold.reference })),
+    promises: snapshot.promises.map((promise) => ({
+      id: promise.id,
+      promised_date: promise.promisedDate,
+      currency: promise.currency,
+      amount_cents: promise.amountCents,
+      paid_cents: promise.paidCents,
+      status: promise.status,
+      recorded_at: promise.recordedAt.toISOString(),
+      resolved_at: promise.resolvedAt?.toISOString() ?? null,
+    })),
     invoices: snapshot.invoices.map((invoice) => ({
       invoice_id: invoice.invoiceId,
       invoice_number: invoice.invoiceNumber,
@@ -83,6 +161,7 @@ export function caseResponseOf(snapshot: CaseSnapshot): CaseResponse {
       balance_cents: invoice.balanceCents,
       due_date: invoice.dueDate,
       days_overdue: invoice.daysOverdue,
+      disputed: invoice.disputed,
     })),
   };
 }

@@ -1,4 +1,6 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
+import { InMemoryReceivableLedger } from '../../../test/fakes/in-memory-ledger';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { InMemoryCaseRepository } from '../../../test/fakes/in-memory-case.repository';
 import { anOpenCase, anOverdueInvoice } from '../../domain/case/case.fixtures';
 import { ApplyPaymentHandler } from './apply-payment.handler';
@@ -10,8 +12,10 @@ describe('ApplyPaymentHandler', () => {
     const unitOfWork = new InMemoryUnitOfWork();
     const cases = new InMemoryCaseRepository();
     const outbox = new RecordingEventOutbox();
-    const handler = new ApplyPaymentHandler(unitOfWork, cases, outbox, { now: () => now });
-    return { unitOfWork, cases, outbox, handler };
+    const ledger = new InMemoryReceivableLedger();
+    const timers = new RecordingTimers();
+    const handler = new ApplyPaymentHandler(unitOfWork, cases, ledger, new CaseChanges(cases, outbox, timers), { now: () => now });
+    return { unitOfWork, cases, outbox, handler, ledger, timers };
   }
 
   it('lowers the balance of a partly paid invoice and keeps the case open, announcing nothing', async () => {

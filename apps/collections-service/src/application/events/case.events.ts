@@ -1,16 +1,19 @@
+import { calendarDateIn } from '@mb/kernel';
 import type { CatalogueEvent } from '@mb/messaging';
-import type { CaseEvent, CaseSnapshot } from '../../domain/case/case';
+import { type Balances, type CaseEvent, type CollectionsCase, daysLate, type PromiseToPay } from '../../domain/case/case';
+import { stepNamed } from '../../domain/dunning/dunning-ladder';
 
-/** The catalogue events announcing what a case recorded, in order (both are keyed by the client). */
-export function caseCatalogueEvents(events: readonly CaseEvent[], collectionsCase: CaseSnapshot): CatalogueEvent[] {
+/** The catalogue events announcing what a case recorded, in order (all are keyed by the client). */
+export function caseCatalogueEvents(events: readonly CaseEvent[], collectionsCase: CollectionsCase): CatalogueEvent[] {
+  const snapshot = collectionsCase.snapshot();
+  const ids = { case_id: snapshot.id, client_id: snapshot.clientId };
   return events.map((event): CatalogueEvent => {
     switch (event.type) {
       case 'opened':
         return {
           name: 'collections.case_opened',
           data: {
-            case_id: collectionsCase.id,
-            client_id: collectionsCase.clientId,
+            ...ids,
             stage: event.stage,
             opened_at: event.at.toISOString(),
             invoice_id: event.invoice.invoiceId,
@@ -23,11 +26,86 @@ export function caseCatalogueEvents(events: readonly CaseEvent[], collectionsCas
             days_overdue: Math.max(1, event.invoice.daysOverdue),
           },
         };
+      case 'invoice_joined': {
+        const step = collectionsCase.currentStep();
+        return {
+          name: 'collections.invoice_joined',
+          data: {
+            ...ids,
+            stage: step.stage,
+            template: step.template,
+            // A held case writes no letter: the hold (a promise, a plan, a decision) is the conversation.
+            channel: collectionsCase.isHeld() ? 'none' : step.channel,
+            joined_at: event.at.toISOString(),
+            invoice_id: event.invoice.invoiceId,
+            invoice_number: event.invoice.invoiceNumber,
+            contract_id: event.invoice.contractId,
+            currency: event.invoice.currency,
+            amount_due_cents: event.invoice.amountDueCents,
+            due_date: event.invoice.dueDate,
+            days_overdue: Math.max(1, event.invoice.daysOverdue),
+            balances: balancesData(collectionsCase.balances()),
+          },
+        };
+      }
+      case 'stage_changed': {
+        const step = stepNamed(snapshot.ladder, event.stage);
+        const today = calendarDateIn(event.at, snapshot.clientTimeZone);
+        const chased = collectionsCase.chasedInvoices().sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.invoiceNumber.localeCompare(b.invoiceNumber));
+        const held = snapshot.holds.some((hold) => hold.kind !== 'awaiting_decision' || hold.reference !== event.stage);
+        return {
+          name: 'collections.stage_changed',
+          data: {
+            ...ids,
+            stage: event.stage,
+            previous_stage: event.previousStage,
+            cause: event.cause,
+            changed_at: event.at.toISOString(),
+            template: step.template,
+            // No letter for a held case, one with only disputed invoices left, or a closed one.
+            channel: held || chased.length === 0 || snapshot.status !== 'open' ? 'none' : step.channel,
+            pauses_for_decision: step.pausesForDecision,
+            balances: balancesData(collectionsCase.balances()),
+            invoices: chased.map((invoice) => ({
+              invoice_id: invoice.invoiceId,
+              invoice_number: invoice.invoiceNumber,
+              contract_id: invoice.contractId,
+              currency: invoice.currency,
+              amount_due_cents: invoice.balanceCents,
+              due_date: invoice.dueDate,
+              days_late: daysLate(invoice.dueDate, today),
+            })),
+          },
+        };
+      }
+      case 'promise_recorded':
+        return { name: 'collections.promise_recorded', data: { ...ids, ...promiseData(event.promise), recorded_at: event.at.toISOString() } };
+      case 'promise_kept':
+        return {
+          name: 'collections.promise_kept',
+          data: { ...ids, ...promiseData(event.promise), paid_cents: event.promise.paidCents, kept_at: event.at.toISOString() },
+        };
+      case 'promise_broken':
+        return {
+          name: 'collections.promise_broken',
+          data: { ...ids, ...promiseData(event.promise), paid_cents: event.promise.paidCents, broken_at: event.at.toISOString(), stage: snapshot.stage },
+        };
       case 'closed':
         return {
           name: 'collections.case_closed',
-          data: { case_id: collectionsCase.id, client_id: collectionsCase.clientId, resolution: event.resolution, closed_at: event.at.toISOString() },
+          data: { ...ids, resolution: event.resolution, closed_at: event.at.toISOString() },
         };
     }
   });
+}
+
+/** Balances as the events and the API carry them: one entry per currency, ordered by currency. */
+export function balancesData(balances: Balances): { currency: string; balance_cents: number }[] {
+  return Object.entries(balances)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, balanceCents]) => ({ currency, balance_cents: balanceCents }));
+}
+
+function promiseData(promise: PromiseToPay) {
+  return { promise_id: promise.id, promised_date: promise.promisedDate, currency: promise.currency, amount_cents: promise.amountCents };
 }

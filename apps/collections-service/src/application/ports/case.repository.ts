@@ -11,6 +11,8 @@ export abstract class CaseRepository {
   /** The open case holding the invoice, locked. */
   abstract findOpenCaseHolding(invoiceId: string): Promise<CollectionsCase | null>;
   abstract findById(id: string): Promise<CollectionsCase | null>;
+  /** The case, locked until the unit of work ends (commands and timers that change it). */
+  abstract findByIdForUpdate(id: string): Promise<CollectionsCase | null>;
   /** The client's cases, newest first. */
   abstract findByClient(clientId: string): Promise<CollectionsCase[]>;
   /** Saves a newly opened case with its invoices, at version 1. */

@@ -1,4 +1,6 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
+import { InMemoryReceivableLedger } from '../../../test/fakes/in-memory-ledger';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { InMemoryCaseRepository } from '../../../test/fakes/in-memory-case.repository';
 import { InMemorySettledInvoiceRepository } from '../../../test/fakes/in-memory-settled-invoice.repository';
 import { anOpenCase, anOverdueInvoice } from '../../domain/case/case.fixtures';
@@ -12,7 +14,7 @@ describe('SettleInvoiceHandler', () => {
     const cases = new InMemoryCaseRepository();
     const settledInvoices = new InMemorySettledInvoiceRepository();
     const outbox = new RecordingEventOutbox();
-    const handler = new SettleInvoiceHandler(unitOfWork, cases, settledInvoices, outbox, { now: () => now });
+    const handler = new SettleInvoiceHandler(unitOfWork, cases, settledInvoices, new InMemoryReceivableLedger(), new CaseChanges(cases, outbox, new RecordingTimers()), { now: () => now });
     return { unitOfWork, cases, settledInvoices, outbox, handler };
   }
 
@@ -63,7 +65,7 @@ describe('SettleInvoiceHandler', () => {
     await handler.execute({ invoiceId: 'inv_1', causationId: 'evt_paid_4' });
     // when invoice.paid for it is handled again (a second event, later)
     const later = new Date(now.getTime() + 60_000);
-    const again = new SettleInvoiceHandler(new InMemoryUnitOfWork(), cases, settledInvoices, outbox, { now: () => later });
+    const again = new SettleInvoiceHandler(new InMemoryUnitOfWork(), cases, settledInvoices, new InMemoryReceivableLedger(), new CaseChanges(cases, outbox, new RecordingTimers()), { now: () => later });
     await again.execute({ invoiceId: 'inv_1', causationId: 'evt_paid_5' });
     // then the closed case is left alone, the first settlement stands, and one closing was announced
     expect(cases.stored('case_1')).toMatchObject({ status: 'closed', closedAt: now, version: 2 });

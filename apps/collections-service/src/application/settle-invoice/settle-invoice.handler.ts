@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, UnitOfWork } from '@mb/kernel';
-import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { caseCatalogueEvents } from '../events/case.events';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { CaseRepository } from '../ports/case.repository';
+import { ReceivableLedger } from '../ports/receivable-ledger.port';
 import { SettledInvoiceRepository } from '../ports/settled-invoice.repository';
 
 export interface SettleInvoice {
@@ -13,9 +13,9 @@ export interface SettleInvoice {
 }
 
 /**
- * An invoice was paid in full (invoice.paid): it is remembered as settled, so that a late overdue
- * notice opens nothing, and the open case holding it clears its balance, closing when nothing is
- * owed any more (announced by collections.case_closed).
+ * An invoice was paid in full (invoice.paid, a void, a credit taking all of it): it is remembered
+ * as settled in the ledger, so that a late overdue notice opens nothing, and the open case holding
+ * it clears its balance, closing when nothing is owed any more (collections.case_closed).
  */
 @Injectable()
 export class SettleInvoiceHandler {
@@ -23,7 +23,8 @@ export class SettleInvoiceHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly settledInvoices: SettledInvoiceRepository,
-    private readonly outbox: EventOutbox,
+    private readonly ledger: ReceivableLedger,
+    private readonly changes: CaseChanges,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,11 +32,11 @@ export class SettleInvoiceHandler {
     await this.unitOfWork.run(async () => {
       const now = this.clock.now();
       await this.settledInvoices.add(command.invoiceId, now);
+      await this.ledger.close(command.invoiceId, 'settled', now);
       const collectionsCase = await this.cases.findOpenCaseHolding(command.invoiceId);
       if (!collectionsCase) return;
       collectionsCase.settleInvoice(command.invoiceId, now);
-      await this.cases.save(collectionsCase);
-      await this.outbox.recordAll(caseCatalogueEvents(collectionsCase.pullEvents(), collectionsCase.snapshot()), { causationId: command.causationId });
+      await this.changes.changed(collectionsCase, command.causationId);
     });
   }
 }

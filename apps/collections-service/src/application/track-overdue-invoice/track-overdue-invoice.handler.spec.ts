@@ -1,4 +1,7 @@
-import { InMemoryUnitOfWork, RecordingEventOutbox } from '@mb/testing';
+import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/testing';
+import { InMemoryClientCalendarRepository, InMemoryDunningLadderRepository, InMemoryReceivableLedger } from '../../../test/fakes/in-memory-ledger';
+import { CASE_LADDER_TIMER, CaseChanges } from '../case-changes/case-changes.handler';
+import { LadderConfiguration } from '../configure-ladder/configure-ladder.handler';
 import { InMemoryCaseRepository } from '../../../test/fakes/in-memory-case.repository';
 import { InMemorySettledInvoiceRepository } from '../../../test/fakes/in-memory-settled-invoice.repository';
 import { anOpenCase, anOverdueInvoice, AT } from '../../domain/case/case.fixtures';
@@ -13,8 +16,13 @@ describe('TrackOverdueInvoiceHandler', () => {
     const cases = new InMemoryCaseRepository();
     const settledInvoices = new InMemorySettledInvoiceRepository();
     const outbox = new RecordingEventOutbox();
-    const handler = new TrackOverdueInvoiceHandler(unitOfWork, cases, settledInvoices, outbox, DEFAULT_DUNNING_LADDER, { now: () => now });
-    return { unitOfWork, cases, settledInvoices, outbox, handler };
+    const ledger = new InMemoryReceivableLedger();
+    const calendars = new InMemoryClientCalendarRepository();
+    const ladders = new LadderConfiguration(unitOfWork, new InMemoryDunningLadderRepository(), DEFAULT_DUNNING_LADDER, { now: () => now });
+    const timers = new RecordingTimers();
+    const clock = { now: () => now };
+    const handler = new TrackOverdueInvoiceHandler(unitOfWork, cases, settledInvoices, ledger, calendars, ladders, new CaseChanges(cases, outbox, timers), clock);
+    return { unitOfWork, cases, settledInvoices, outbox, handler, ledger, calendars, timers };
   }
 
   it('opens a case on the first step of the ladder for a client with none, and announces it', async () => {
@@ -26,7 +34,7 @@ describe('TrackOverdueInvoiceHandler', () => {
     expect(outcome).toBe('opened');
     const [opened] = cases.all();
     expect(opened).toMatchObject({ clientId: 'cli_1', status: 'open', stage: 'friendly_reminder', openedAt: now, version: 1 });
-    expect(opened.invoices).toEqual([{ ...anOverdueInvoice(), balanceCents: 750_000, writtenOffCents: 0 }]);
+    expect(opened.invoices).toEqual([{ ...anOverdueInvoice(), balanceCents: 750_000, writtenOffCents: 0, disputed: false }]);
     expect(unitOfWork.unitsRun).toBe(1);
     // and collections.case_opened names the case, the stage and the invoice, caused by the overdue notice
     expect(outbox.only('collections.case_opened')).toMatchObject({
@@ -41,7 +49,36 @@ describe('TrackOverdueInvoiceHandler', () => {
     expect(outbox.recorded[0].causationId).toBe('evt_overdue_1');
   });
 
-  it("adds a later overdue invoice to the client's open case without announcing a new one", async () => {
+  it('sets the ladder timer for the next stage, in the client\'s zone', async () => {
+    // given a client in New York, when its invoice due 2026-06-15 goes overdue
+    const { calendars, timers, handler } = aHandler();
+    calendars.zones.set('cli_1', 'America/New_York');
+    await handler.execute({ clientId: 'cli_1', invoice: anOverdueInvoice(), causationId: 'evt_overdue_1' });
+    // then the case's timer is due at the start of day 15 past the due date there (firm notice)
+    expect(timers.scheduled).toEqual([expect.objectContaining({ timer: CASE_LADDER_TIMER, dueAt: new Date('2026-06-30T04:00:00Z') })]);
+  });
+
+  it('chases the invoice for its current balance: a payment consumed before the overdue notice counts', async () => {
+    // given an invoice issued for 750,000 with 500,000 paid before its overdue notice was handled
+    const { ledger, cases, handler } = aHandler();
+    await ledger.recordIssued({ invoiceId: 'inv_1', clientId: 'cli_1', contractId: 'con_1', invoiceNumber: 'INV-2026-000001', currency: 'usd', amountDueCents: 750_000, dueDate: '2026-06-15', issuedAt: AT });
+    await ledger.reduce('inv_1', 500_000);
+    // when the overdue notice says 750,000
+    await handler.execute({ clientId: 'cli_1', invoice: anOverdueInvoice(), causationId: 'evt_overdue_1' });
+    // then the case chases 250,000
+    expect(cases.all()[0].invoices[0]).toMatchObject({ amountDueCents: 250_000, balanceCents: 250_000 });
+  });
+
+  it('opens nothing when payments before the overdue notice paid the invoice in full', async () => {
+    const { ledger, cases, outbox, handler } = aHandler();
+    await ledger.recordIssued({ invoiceId: 'inv_1', clientId: 'cli_1', contractId: 'con_1', invoiceNumber: 'INV-2026-000001', currency: 'usd', amountDueCents: 750_000, dueDate: '2026-06-15', issuedAt: AT });
+    await ledger.reduce('inv_1', 750_000);
+    expect(await handler.execute({ clientId: 'cli_1', invoice: anOverdueInvoice(), causationId: 'evt_overdue_1' })).toBe('already_paid');
+    expect(cases.all()).toEqual([]);
+    expect(outbox.recorded).toEqual([]);
+  });
+
+  it("adds a later overdue invoice to the client's open case, chasing it with a letter", async () => {
     // given a client with an open case
     const { cases, outbox, handler } = aHandler();
     await cases.add(anOpenCase());
@@ -56,7 +93,7 @@ describe('TrackOverdueInvoiceHandler', () => {
       ['inv_1', 750_000],
       ['inv_2', 100_000],
     ]);
-    expect(outbox.recorded).toEqual([]);
+    expect(outbox.only('collections.invoice_joined')).toMatchObject({ case_id: 'case_1', stage: 'friendly_reminder', template: 'friendly', channel: 'email', invoice_id: 'inv_2', amount_due_cents: 100_000, balances: [{ currency: 'usd', balance_cents: 850_000 }] });
   });
 
   it('answers already_tracked for an invoice its case already holds, changing nothing', async () => {
@@ -112,13 +149,13 @@ describe('TrackOverdueInvoiceHandler', () => {
     expect(outbox.recorded).toEqual([]);
   });
 
-  it('refuses an overdue invoice without a balance, saving and announcing nothing', async () => {
+  it('opens nothing for an overdue invoice without a balance', async () => {
     // given a client without a case
     const { cases, outbox, handler } = aHandler();
     // when an invoice with nothing due is announced overdue
     const tracking = handler.execute({ clientId: 'cli_1', invoice: anOverdueInvoice({ amountDueCents: 0 }), causationId: 'evt_overdue_5' });
-    // then it is refused as a broken invariant
-    await expect(tracking).rejects.toThrow(RangeError);
+    // then nothing is opened
+    await expect(tracking).resolves.toBe('already_paid');
     expect(cases.all()).toEqual([]);
     expect(outbox.recorded).toEqual([]);
   });

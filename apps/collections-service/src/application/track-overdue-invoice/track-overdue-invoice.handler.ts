@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, newId, UnitOfWork } from '@mb/kernel';
-import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { CollectionsCase, type OverdueInvoice } from '../../domain/case/case';
-import type { DunningLadder } from '../../domain/dunning/dunning-ladder';
-import { caseCatalogueEvents } from '../events/case.events';
+import { CaseChanges } from '../case-changes/case-changes.handler';
+import { ClientCalendarRepository } from '../ports/dunning-ladder.port';
 import { CaseRepository } from '../ports/case.repository';
-import { DUNNING_LADDER } from '../ports/dunning-ladder.port';
+import { ReceivableLedger } from '../ports/receivable-ledger.port';
 import { SettledInvoiceRepository } from '../ports/settled-invoice.repository';
+import { LadderConfiguration } from '../configure-ladder/configure-ladder.handler';
 
 export interface TrackOverdueInvoice {
   readonly clientId: string;
@@ -19,9 +19,11 @@ export interface TrackOverdueInvoice {
 export type TrackOverdueInvoiceOutcome = 'opened' | 'joined' | 'already_tracked' | 'already_paid';
 
 /**
- * An invoice went overdue: the client's open case takes it in, or a new case opens on the first
- * step of the ladder (announced by collections.case_opened). An invoice already known to be paid
- * opens nothing.
+ * An invoice went overdue: the client's open case takes it in (with a letter), or a new case opens
+ * on the first step of the client's ladder (announced by collections.case_opened). The invoice is
+ * chased for its CURRENT balance by the receivable ledger, which has seen every payment and credit
+ * consumed so far, before or after the overdue announcement: an invoice with nothing left to pay
+ * (or known to be paid, voided or written off) opens nothing and sends no letter.
  */
 @Injectable()
 export class TrackOverdueInvoiceHandler {
@@ -29,26 +31,39 @@ export class TrackOverdueInvoiceHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly settledInvoices: SettledInvoiceRepository,
-    private readonly outbox: EventOutbox,
-    @Inject(DUNNING_LADDER) private readonly ladder: DunningLadder,
+    private readonly ledger: ReceivableLedger,
+    private readonly calendars: ClientCalendarRepository,
+    private readonly ladders: LadderConfiguration,
+    private readonly changes: CaseChanges,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: TrackOverdueInvoice): Promise<TrackOverdueInvoiceOutcome> {
     return this.unitOfWork.run(async () => {
       if (await this.settledInvoices.isSettled(command.invoice.invoiceId)) return 'already_paid';
+      const receivable = await this.ledger.balanceOf(command.invoice.invoiceId);
+      // Invoices issued before the ledger existed are chased for what invoicing announced.
+      const balanceCents = receivable.closed ? 0 : (receivable.balanceCents ?? command.invoice.amountDueCents);
+      if (balanceCents <= 0) return 'already_paid';
+      const invoice: OverdueInvoice = { ...command.invoice, amountDueCents: balanceCents };
+      const now = this.clock.now();
       const existing = await this.cases.findOpenCaseOfClient(command.clientId);
       if (existing) {
-        if (existing.addOverdueInvoice(command.invoice) === 'already_in_case') return 'already_tracked';
-        await this.cases.save(existing);
-        await this.outbox.recordAll(caseCatalogueEvents(existing.pullEvents(), existing.snapshot()), { causationId: command.causationId });
+        if (existing.addOverdueInvoice(invoice, now) === 'already_in_case') return 'already_tracked';
+        await this.changes.changed(existing, command.causationId);
         return 'joined';
       }
-      const opened = CollectionsCase.open({ id: newId('case'), clientId: command.clientId, invoice: command.invoice, ladder: this.ladder, now: this.clock.now() });
+      const opened = CollectionsCase.open({
+        id: newId('case'),
+        clientId: command.clientId,
+        invoice,
+        ladder: await this.ladders.effectiveFor(command.clientId),
+        clientTimeZone: await this.calendars.timeZoneOf(command.clientId),
+        now,
+      });
       // Two invoices of one client handled at once cannot both open a case: the one-open-case-per-
       // client index refuses the second, whose retry then finds the first's case and joins it.
-      await this.cases.add(opened);
-      await this.outbox.recordAll(caseCatalogueEvents(opened.pullEvents(), opened.snapshot()), { causationId: command.causationId });
+      await this.changes.opened(opened, command.causationId);
       return 'opened';
     });
   }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, UnitOfWork } from '@mb/kernel';
-import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { caseCatalogueEvents } from '../events/case.events';
+import { CaseChanges } from '../case-changes/case-changes.handler';
 import { CaseRepository } from '../ports/case.repository';
+import { ReceivableLedger } from '../ports/receivable-ledger.port';
 import { SettledInvoiceRepository } from '../ports/settled-invoice.repository';
 
 export interface WriteOffInvoice {
@@ -14,8 +14,8 @@ export interface WriteOffInvoice {
 
 /**
  * Invoicing wrote an invoice off (invoice.uncollectible): nothing more is chased on it. It is
- * remembered as settled, so a late overdue notice opens nothing, and the open case holding it gives
- * its balance up, closing (written off, or partly) when nothing else is owed.
+ * remembered as closed in the ledger, so a late overdue notice opens nothing, and the open case
+ * holding it gives its balance up, closing (written off, or partly) when nothing else is owed.
  */
 @Injectable()
 export class WriteOffInvoiceHandler {
@@ -23,7 +23,8 @@ export class WriteOffInvoiceHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly settledInvoices: SettledInvoiceRepository,
-    private readonly outbox: EventOutbox,
+    private readonly ledger: ReceivableLedger,
+    private readonly changes: CaseChanges,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -31,11 +32,11 @@ export class WriteOffInvoiceHandler {
     await this.unitOfWork.run(async () => {
       const now = this.clock.now();
       await this.settledInvoices.add(command.invoiceId, now);
+      await this.ledger.close(command.invoiceId, 'written_off', now);
       const collectionsCase = await this.cases.findOpenCaseHolding(command.invoiceId);
       if (!collectionsCase) return;
       collectionsCase.writeOffInvoice(command.invoiceId, now);
-      await this.cases.save(collectionsCase);
-      await this.outbox.recordAll(caseCatalogueEvents(collectionsCase.pullEvents(), collectionsCase.snapshot()), { causationId: command.causationId });
+      await this.changes.changed(collectionsCase, command.causationId);
     });
   }
 }

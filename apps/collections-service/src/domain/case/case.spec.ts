@@ -13,27 +13,28 @@ describe('A collections case', () => {
     // when a case opens for it
     const opened = CollectionsCase.open({ id: 'case_1', clientId: 'cli_1', invoice, ladder: DEFAULT_DUNNING_LADDER, now });
     // then it is open on the first step and records its opening once
-    expect(opened.snapshot()).toMatchObject({ status: 'open', stage: 'friendly_reminder', invoices: [{ invoiceId: 'inv_1', balanceCents: 750_000 }] });
+    expect(opened.snapshot()).toMatchObject({ status: 'open', stage: 'friendly_reminder', stageEnteredAt: now, invoices: [{ invoiceId: 'inv_1', balanceCents: 750_000, disputed: false }] });
     expect(opened.pullEvents()).toEqual([{ type: 'opened', at: now, stage: 'friendly_reminder', invoice }]);
     expect(opened.pullEvents()).toEqual([]);
   });
 
-  it('takes in another overdue invoice of the client without announcing a new case', () => {
+  it('takes in another overdue invoice of the client once, announcing that it joined (its letter)', () => {
     // given an open case
     const collectionsCase = anOpenCase();
     // when a second invoice goes overdue, twice
     const first = collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2', invoiceNumber: 'INV-2026-000002' }));
     const again = collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2', invoiceNumber: 'INV-2026-000002' }));
-    // then it joins once and nothing is announced
+    // then it joins once and that is announced once
     expect([first, again]).toEqual(['added', 'already_in_case']);
     expect(collectionsCase.snapshot().invoices).toHaveLength(2);
-    expect(collectionsCase.pullEvents()).toEqual([]);
+    expect(collectionsCase.pullEvents().map((event) => event.type)).toEqual(['invoice_joined']);
   });
 
   it('stays open while one of its invoices still has a balance', () => {
     // given a case with two invoices
     const collectionsCase = anOpenCase();
     collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    collectionsCase.pullEvents();
     // when only the first is paid
     collectionsCase.settleInvoice('inv_1', now);
     // then the case is still open
@@ -45,6 +46,7 @@ describe('A collections case', () => {
     // given a case with two invoices
     const collectionsCase = anOpenCase();
     collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    collectionsCase.pullEvents();
     // when both are paid, the second one twice
     collectionsCase.settleInvoice('inv_1', now);
     collectionsCase.settleInvoice('inv_2', now);
@@ -100,6 +102,7 @@ describe('A collections case', () => {
   it('closes as partly written off when one invoice was paid and another written off', () => {
     const collectionsCase = anOpenCase();
     collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    collectionsCase.pullEvents();
     collectionsCase.writeOffInvoice('inv_2', now);
     expect(collectionsCase.isOpen).toBe(true);
     collectionsCase.settleInvoice('inv_1', now);
@@ -109,6 +112,7 @@ describe('A collections case', () => {
   it('ignores a write-off of an invoice it does not hold, or one already settled', () => {
     const collectionsCase = anOpenCase();
     collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2' }));
+    collectionsCase.pullEvents();
     collectionsCase.settleInvoice('inv_2', now);
     collectionsCase.writeOffInvoice('inv_2', now);
     collectionsCase.writeOffInvoice('inv_9', now);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { ConcurrentUpdate } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { type CaseInvoice, CollectionsCase } from '../../domain/case/case';
+import { type CaseInvoice, type CaseSnapshot, CollectionsCase } from '../../domain/case/case';
 import { CaseRepository } from '../../application/ports/case.repository';
 import { CaseEntity, CaseInvoiceEntity, type CaseInvoiceRecord, type CaseRecord } from './case.orm-entity';
 
@@ -37,6 +37,12 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return record ? (await this.withInvoices(manager, [record]))[0] : null;
   }
 
+  async findByIdForUpdate(id: string): Promise<CollectionsCase | null> {
+    const manager = this.unitOfWork.currentManager();
+    const record = await manager.findOne(CaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return record ? (await this.withInvoices(manager, [record]))[0] : null;
+  }
+
   async findByClient(clientId: string): Promise<CollectionsCase[]> {
     const manager = this.unitOfWork.readManager();
     const records = await manager.find(CaseEntity, { where: { clientId }, order: { openedAt: 'DESC', id: 'DESC' } });
@@ -46,7 +52,7 @@ export class TypeOrmCaseRepository extends CaseRepository {
   async add(collectionsCase: CollectionsCase): Promise<void> {
     const manager = this.unitOfWork.currentManager();
     const { invoices, ...fields } = collectionsCase.snapshot();
-    await manager.insert(CaseEntity, { ...fields, version: 1 });
+    await manager.insert(CaseEntity, { ...caseRecordOf(fields), version: 1 });
     await manager.insert(CaseInvoiceEntity, invoiceRecordsOf(fields.id, invoices));
   }
 
@@ -56,7 +62,16 @@ export class TypeOrmCaseRepository extends CaseRepository {
     const result = await manager.update(
       CaseEntity,
       { id: fields.id, version: fields.version },
-      { status: fields.status, stage: fields.stage, closedAt: fields.closedAt, version: fields.version + 1 },
+      {
+        status: fields.status,
+        stage: fields.stage,
+        stageEnteredAt: fields.stageEnteredAt,
+        closedAt: fields.closedAt,
+        clientTimeZone: fields.clientTimeZone,
+        holds: caseRecordOf(fields).holds,
+        promises: caseRecordOf(fields).promises,
+        version: fields.version + 1,
+      },
     );
     if (result.affected !== 1) throw new ConcurrentUpdate('case', fields.id);
     // Invoices that joined since loading are inserted; those already held only change their balance
@@ -66,7 +81,7 @@ export class TypeOrmCaseRepository extends CaseRepository {
       .insert()
       .into(CaseInvoiceEntity)
       .values(invoiceRecordsOf(fields.id, invoices))
-      .orUpdate(['balance_cents', 'written_off_cents'], ['case_id', 'invoice_id'])
+      .orUpdate(['balance_cents', 'written_off_cents', 'disputed'], ['case_id', 'invoice_id'])
       .execute();
   }
 
@@ -78,9 +93,30 @@ export class TypeOrmCaseRepository extends CaseRepository {
       order: { caseId: 'ASC', position: 'ASC' },
     });
     return records.map((record) =>
-      CollectionsCase.restore({ ...record, invoices: invoices.filter((invoice) => invoice.caseId === record.id).map(caseInvoiceOf) }),
+      CollectionsCase.restore({
+        ...record,
+        holds: record.holds.map((hold) => ({ ...hold, since: new Date(hold.since) })),
+        promises: record.promises.map((promise) => ({ ...promise, recordedAt: new Date(promise.recordedAt), resolvedAt: promise.resolvedAt ? new Date(promise.resolvedAt) : null })),
+        invoices: invoices.filter((invoice) => invoice.caseId === record.id).map(caseInvoiceOf),
+      }),
     );
   }
+}
+
+function caseRecordOf(fields: Omit<CaseSnapshot, 'invoices'>): Omit<CaseRecord, 'version'> {
+  return {
+    id: fields.id,
+    clientId: fields.clientId,
+    status: fields.status,
+    stage: fields.stage,
+    stageEnteredAt: fields.stageEnteredAt,
+    openedAt: fields.openedAt,
+    closedAt: fields.closedAt,
+    ladder: fields.ladder,
+    clientTimeZone: fields.clientTimeZone,
+    holds: fields.holds.map((hold) => ({ ...hold, since: hold.since.toISOString() })),
+    promises: fields.promises.map((promise) => ({ ...promise, recordedAt: promise.recordedAt.toISOString(), resolvedAt: promise.resolvedAt?.toISOString() ?? null })),
+  };
 }
 
 function invoiceRecordsOf(caseId: string, invoices: readonly CaseInvoice[]): CaseInvoiceRecord[] {
@@ -98,5 +134,6 @@ function caseInvoiceOf(record: CaseInvoiceRecord): CaseInvoice {
     writtenOffCents: record.writtenOffCents,
     dueDate: record.dueDate,
     daysOverdue: record.daysOverdue,
+    disputed: record.disputed,
   };
 }

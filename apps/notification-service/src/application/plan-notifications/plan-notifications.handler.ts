@@ -18,6 +18,7 @@ import { paymentReminderEmail } from '../../domain/templates/payment-reminder.te
 import { instalmentDueSoonEmail } from '../../domain/templates/instalment-due-soon.template';
 import { paymentPlanAgreedEmail } from '../../domain/templates/payment-plan-agreed.template';
 import { paymentPlanBrokenEmail } from '../../domain/templates/payment-plan-broken.template';
+import { dunningLetterEmail, promiseConfirmationEmail } from '../../domain/templates/dunning-letter.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -39,10 +40,14 @@ type EmailedEvent =
   | EventEnvelope<'collections.dispute_opened'>
   | EventEnvelope<'collections.dispute_resolved'>
   | EventEnvelope<'invoice.payment_reminder_due'>
-  | PaymentPlanEvent;
+  | PaymentPlanEvent
+  | CollectionsLetterEvent;
 
 /** The payment plan events emailed to the client's AP contact (issue 11 item 5); they name no contract. */
 type PaymentPlanEvent = EventEnvelope<'collections.payment_plan_agreed'> | EventEnvelope<'collections.instalment_due_soon'> | EventEnvelope<'collections.payment_plan_broken'>;
+
+/** Issue 11: the collections events that write to the client, when their channel is email. */
+type CollectionsLetterEvent = EventEnvelope<'collections.stage_changed'> | EventEnvelope<'collections.invoice_joined'> | EventEnvelope<'collections.promise_recorded'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -57,6 +62,9 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.payment_plan_agreed',
   'collections.instalment_due_soon',
   'collections.payment_plan_broken',
+  'collections.stage_changed',
+  'collections.invoice_joined',
+  'collections.promise_recorded',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
@@ -92,7 +100,7 @@ export class PlanNotificationsHandler {
   async execute(envelope: AnyEventEnvelope): Promise<void> {
     await this.unitOfWork.run(async () => {
       await this.planWebhooks(envelope);
-      if (isEmailed(envelope)) await this.planEmail(envelope);
+      if (isEmailed(envelope) && writesToClient(envelope)) await this.planEmail(envelope);
     });
   }
 
@@ -101,7 +109,7 @@ export class PlanNotificationsHandler {
     await this.unitOfWork.run(async () => {
       for (const envelope of await this.parkedNotices.parkedFor(clientId)) {
         await this.parkedNotices.unpark(envelope.id);
-        if (isEmailed(envelope)) await this.planEmail(envelope);
+        if (isEmailed(envelope) && writesToClient(envelope)) await this.planEmail(envelope);
       }
     });
   }
@@ -115,7 +123,9 @@ export class PlanNotificationsHandler {
     const clientId = envelope.data.client_id;
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
-    const contract = 'contract_id' in envelope.data ? await this.directory.findContract(envelope.data.contract_id) : null;
+    // Some collections letters are about the whole case, not one contract.
+    const contractId = 'contract_id' in envelope.data ? envelope.data.contract_id : null;
+    const contract = contractId ? await this.directory.findContract(contractId) : null;
     const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
     if (!client || !recipient || (NEEDS_CONTRACT.includes(envelope.event) && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
@@ -139,6 +149,7 @@ export class PlanNotificationsHandler {
   }
 
   private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+    if (isCollectionsLetter(envelope)) return collectionsLetterOf(envelope, clientName, contractTitle, render);
     if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle, render);
     const data = envelope.data;
     return render(approvalRequestTemplate, {
@@ -201,7 +212,58 @@ function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
 /** Renders a template in the recipient's language. */
 type Render = <M>(template: EmailTemplate<M>, model: M) => EmailContent;
 
-function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'>>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+function isCollectionsLetter(envelope: EmailedEvent): envelope is CollectionsLetterEvent {
+  return envelope.event === 'collections.stage_changed' || envelope.event === 'collections.invoice_joined' || envelope.event === 'collections.promise_recorded';
+}
+
+/**
+ * Whether the event writes to the client: a collections letter only on channel email (a held case,
+ * one with only disputed invoices, or a quiet stage writes nothing); a stage change of version 1,
+ * which carries no letter, never.
+ */
+function writesToClient(envelope: EmailedEvent): boolean {
+  if (envelope.event === 'collections.stage_changed' || envelope.event === 'collections.invoice_joined') {
+    return (envelope.data as { channel?: string }).channel === 'email';
+  }
+  return true;
+}
+
+function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+  if (envelope.event === 'collections.promise_recorded') {
+    const data = envelope.data;
+    return promiseConfirmationEmail({ clientName, promisedDate: data.promised_date, currency: data.currency, amountCents: data.amount_cents });
+  }
+  if (envelope.event === 'collections.invoice_joined') {
+    const data = envelope.data;
+    return render(collectionsReminderTemplate, {
+      clientName,
+      contractTitle,
+      invoiceNumber: data.invoice_number,
+      currency: data.currency,
+      amountDueCents: data.amount_due_cents,
+      dueDate: data.due_date,
+      daysOverdue: data.days_overdue,
+      stage: data.stage,
+    });
+  }
+  const data = envelope.data;
+  return dunningLetterEmail({
+    clientName,
+    template: data.template,
+    stage: data.stage,
+    cause: data.cause,
+    balances: data.balances.map((balance) => ({ currency: balance.currency, balanceCents: balance.balance_cents })),
+    invoices: data.invoices.map((invoice) => ({
+      invoiceNumber: invoice.invoice_number,
+      currency: invoice.currency,
+      amountDueCents: invoice.amount_due_cents,
+      dueDate: invoice.due_date,
+      daysLate: invoice.days_late,
+    })),
+  });
+}
+
+function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   if (isPaymentPlanEvent(envelope)) return paymentPlanEmailOf(envelope, clientName);
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;

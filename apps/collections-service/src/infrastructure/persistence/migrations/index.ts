@@ -4,6 +4,7 @@ import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { CaseInvoiceWriteOffs1765510000000 } from './1765510000000-case-invoice-write-offs';
+import { CollectionsLadder1765600000000 } from './1765600000000-collections-ladder';
 import { Disputes1765610000000 } from './1765610000000-disputes';
 import { PaymentPlans1765620000000 } from './1765620000000-payment-plans';
 
@@ -15,6 +16,7 @@ export const collectionsMigrations = [
   AuditLog1765000000000,
   IdempotencyScopeAndRetention1765300000000,
   CaseInvoiceWriteOffs1765510000000,
+  CollectionsLadder1765600000000,
   Disputes1765610000000,
   PaymentPlans1765620000000,
 ];
