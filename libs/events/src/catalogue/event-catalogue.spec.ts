@@ -30,6 +30,8 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },
+  'collections.handed_off': { after: 'collections.written_off', issue: 11 },
+  'collections.agency_recovery_recorded': { after: 'collections.handed_off', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

@@ -1,8 +1,10 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { EnvelopeSchema } from '../envelope/event-envelope';
+import { collectionsAgencyRecoveryRecorded } from './collections/collections-agency-recovery-recorded.event';
 import { collectionsCaseClosed } from './collections/collections-case-closed.event';
 import { collectionsCaseOpened } from './collections/collections-case-opened.event';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
+import { collectionsHandedOff } from './collections/collections-handed-off.event';
 import { collectionsStageChanged } from './collections/collections-stage-changed.event';
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
 import { contractActivated } from './contract/contract-activated.event';
@@ -49,6 +51,8 @@ const definitions = [
   collectionsPaymentPlanAgreed,
   collectionsCaseClosed,
   collectionsWrittenOff,
+  collectionsHandedOff,
+  collectionsAgencyRecoveryRecorded,
 ] as const;
 
 type Definitions = typeof definitions;

@@ -22,6 +22,8 @@ export const PaymentId = prefixedId('pay', 'The payment');
 export const CreditNoteId = prefixedId('cn', 'The credit note');
 export const RefundId = prefixedId('rfd', 'The refund');
 export const CaseId = prefixedId('case', 'The collections case');
+export const CaseFileId = prefixedId('cf', "A collections case's case file (built at agency hand-off)");
+export const AgencyRecoveryId = prefixedId('rcv', 'A collection agency recovery');
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',

@@ -13,6 +13,8 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   credit_note_id: 'cn',
   refund_id: 'rfd',
   case_id: 'case',
+  case_file_id: 'cf',
+  recovery_id: 'rcv',
 };
 
 describe('prefixed ids', () => {

@@ -4,6 +4,7 @@ import { IdempotencyKeys1763900000000 } from './1763900000000-idempotency-keys';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { CaseInvoiceWriteOffs1765510000000 } from './1765510000000-case-invoice-write-offs';
+import { AgencyHandOff1765630000000 } from './1765630000000-agency-hand-off';
 
 /** In the order they apply. */
 export const collectionsMigrations = [
@@ -13,4 +14,5 @@ export const collectionsMigrations = [
   AuditLog1765000000000,
   IdempotencyScopeAndRetention1765300000000,
   CaseInvoiceWriteOffs1765510000000,
+  AgencyHandOff1765630000000,
 ];
