@@ -20,9 +20,23 @@ import { PaymentRecordedConsumer } from './infrastructure/messaging/payment-reco
 import { TypeOrmCaseRepository } from './infrastructure/persistence/typeorm-case.repository';
 import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/typeorm-settled-invoice.repository';
 
+import { AgencyRecoveryRepository } from './application/ports/agency-recovery.repository';
+import { CASE_FILE_SECTIONS, CaseFilePackager, CaseFileRepository } from './application/ports/case-file.port';
+import { Receivables } from './application/ports/receivables.port';
+import { HandOffCaseHandler } from './application/hand-off-case/hand-off-case.handler';
+import { RecordAgencyRecoveryHandler } from './application/record-agency-recovery/record-agency-recovery.handler';
+import { WriteOffCaseHandler } from './application/write-off-case/write-off-case.handler';
+import { CaseAgencyController } from './api/http/case-agency.controller';
+import { CaseRecordSection } from './infrastructure/case-file/case-record.section';
+import { CommunicationsSection, ContractsSection, InvoicesSection, PaymentsSection } from './infrastructure/case-file/http-case-file.sections';
+import { JsZipCaseFilePackager } from './infrastructure/case-file/jszip-case-file.packager';
+import { TypeOrmAgencyRecoveryRepository } from './infrastructure/persistence/typeorm-agency-recovery.repository';
+import { TypeOrmCaseFileRepository } from './infrastructure/persistence/typeorm-case-file.repository';
+import { HttpReceivables } from './infrastructure/service-apis/http-receivables';
+
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController, CasesGrpcController],
+  controllers: [CasesController, CasesGrpcController, CaseAgencyController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },
@@ -32,6 +46,25 @@ import { TypeOrmSettledInvoiceRepository } from './infrastructure/persistence/ty
     ApplyPaymentHandler,
     WriteOffInvoiceHandler,
     CaseQueries,
+    // Agency hand-off, case file, agency recoveries and write-off (issue 11 items 6 and 7).
+    { provide: CaseFileRepository, useClass: TypeOrmCaseFileRepository },
+    { provide: AgencyRecoveryRepository, useClass: TypeOrmAgencyRecoveryRepository },
+    { provide: CaseFilePackager, useClass: JsZipCaseFilePackager },
+    { provide: Receivables, useClass: HttpReceivables },
+    CaseRecordSection,
+    ContractsSection,
+    InvoicesSection,
+    PaymentsSection,
+    CommunicationsSection,
+    {
+      // A new section of the case file (disputes, promises, payment plans) is one more entry here.
+      provide: CASE_FILE_SECTIONS,
+      useFactory: (...sections: unknown[]) => sections,
+      inject: [CaseRecordSection, ContractsSection, InvoicesSection, PaymentsSection, CommunicationsSection],
+    },
+    HandOffCaseHandler,
+    RecordAgencyRecoveryHandler,
+    WriteOffCaseHandler,
     InvoiceOverdueConsumer,
     InvoicePaidConsumer,
     PaymentRecordedConsumer,

@@ -19,6 +19,10 @@ export class InMemoryCaseRepository extends CaseRepository {
     return this.restoreFirst((snapshot) => snapshot.id === id);
   }
 
+  async findByIdForUpdate(id: string): Promise<CollectionsCase | null> {
+    return this.findById(id);
+  }
+
   async findByClient(clientId: string): Promise<CollectionsCase[]> {
     return [...this.cases.values()]
       .filter((snapshot) => snapshot.clientId === clientId)

@@ -11,6 +11,8 @@ export abstract class CaseRepository {
   /** The case still chasing the invoice (open, or handed off to an agency), locked. */
   abstract findOpenCaseHolding(invoiceId: string): Promise<CollectionsCase | null>;
   abstract findById(id: string): Promise<CollectionsCase | null>;
+  /** The case, whatever its status, locked until the unit of work ends (hand-off, write-off). */
+  abstract findByIdForUpdate(id: string): Promise<CollectionsCase | null>;
   /** The client's cases, newest first. */
   abstract findByClient(clientId: string): Promise<CollectionsCase[]>;
   /** Saves a newly opened case with its invoices, at version 1. */

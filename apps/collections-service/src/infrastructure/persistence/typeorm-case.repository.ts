@@ -38,6 +38,12 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return record ? (await this.withInvoices(manager, [record]))[0] : null;
   }
 
+  async findByIdForUpdate(id: string): Promise<CollectionsCase | null> {
+    const manager = this.unitOfWork.currentManager();
+    const record = await manager.findOne(CaseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return record ? (await this.withInvoices(manager, [record]))[0] : null;
+  }
+
   async findByClient(clientId: string): Promise<CollectionsCase[]> {
     const manager = this.unitOfWork.readManager();
     const records = await manager.find(CaseEntity, { where: { clientId }, order: { openedAt: 'DESC', id: 'DESC' } });
