@@ -5,6 +5,7 @@ import { SERVICE_CLOCK, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import { Delivery, EmailContent } from '../../domain/delivery/delivery';
 import { collectionsReminderEmail } from '../../domain/templates/collections-reminder.template';
+import { collectionsHandedOffEmail } from '../../domain/templates/collections-handed-off.template';
 import { creditNoteIssuedEmail } from '../../domain/templates/credit-note-issued.template';
 import { invoiceVoidedEmail } from '../../domain/templates/invoice-voided.template';
 import { invoiceIssuedEmail } from '../../domain/templates/invoice-issued.template';
@@ -27,7 +28,8 @@ type EmailedEvent =
   | EventEnvelope<'credit_note.issued'>
   | EventEnvelope<'collections.case_opened'>
   | EventEnvelope<'milestone.due_soon'>
-  | EventEnvelope<'milestone.approval_requested'>;
+  | EventEnvelope<'milestone.approval_requested'>
+  | EventEnvelope<'collections.handed_off'>;
 
 const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'invoice.issued',
@@ -36,6 +38,7 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.case_opened',
   'milestone.due_soon',
   'milestone.approval_requested',
+  'collections.handed_off',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
@@ -93,7 +96,8 @@ export class PlanNotificationsHandler {
     const clientId = envelope.data.client_id;
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
-    const contract = await this.directory.findContract(envelope.data.contract_id);
+    // A hand-off notice is about the client's whole balance, not one contract.
+    const contract = 'contract_id' in envelope.data ? await this.directory.findContract(envelope.data.contract_id) : null;
     const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
     if (!client || !recipient || (NEEDS_CONTRACT.includes(envelope.event) && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
@@ -222,6 +226,16 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
     });
   }
   if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle);
+  if (envelope.event === 'collections.handed_off') {
+    const data = envelope.data;
+    return collectionsHandedOffEmail({
+      clientName,
+      agency: data.agency,
+      handedOffOn: data.handed_off_at.slice(0, 10),
+      balances: data.balances.map((balance) => ({ currency: balance.currency, balanceCents: balance.balance_cents })),
+      invoices: data.invoices.map((invoice) => ({ invoiceNumber: invoice.invoice_number, currency: invoice.currency, balanceCents: invoice.balance_cents })),
+    });
+  }
   const data = envelope.data;
   return collectionsReminderEmail({
     clientName,

@@ -14,6 +14,7 @@ import { MilestoneAcceptances1765532000000 } from './1765532000000-milestone-acc
 import { RetainageReleaseAndDiscardedDrafts1765540000000 } from './1765540000000-retainage-release-and-discarded-drafts';
 import { ReceivablesReportIndexes1765550000000 } from './1765550000000-receivables-report-indexes';
 import { DraftPlannedDate1765570000000 } from './1765570000000-draft-planned-date';
+import { CollectionAgencyPaymentMethod1765630000001 } from './1765630000001-collection-agency-payment-method';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -33,4 +34,5 @@ export const invoicingMigrations = [
   RetainageReleaseAndDiscardedDrafts1765540000000,
   ReceivablesReportIndexes1765550000000,
   DraftPlannedDate1765570000000,
+  CollectionAgencyPaymentMethod1765630000001,
 ];
