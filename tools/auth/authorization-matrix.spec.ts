@@ -19,6 +19,7 @@ import { MilestonesGrpcController } from '../../apps/milestone-service/src/api/g
 import { NotificationsGrpcController } from '../../apps/notification-service/src/api/grpc/notifications.grpc-controller';
 import { ApiKeysController } from '../../apps/contract-service/src/api/http/api-keys.controller';
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
+import { CaseAgencyController } from '../../apps/collections-service/src/api/http/case-agency.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
 import { CreditNotesController } from '../../apps/invoicing-service/src/api/http/credit-notes.controller';
@@ -47,6 +48,7 @@ const CONTROLLERS = [
   DeliveriesController,
   WebhookSubscriptionsController,
   CasesController,
+  CaseAgencyController,
   // Mounted by the platform in every service.
   AuditLogController,
 ];

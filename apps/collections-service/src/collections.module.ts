@@ -27,12 +27,12 @@ import { HandOffCaseHandler } from './application/hand-off-case/hand-off-case.ha
 import { RecordAgencyRecoveryHandler } from './application/record-agency-recovery/record-agency-recovery.handler';
 import { WriteOffCaseHandler } from './application/write-off-case/write-off-case.handler';
 import { CaseAgencyController } from './api/http/case-agency.controller';
-import { CaseRecordSection } from './infrastructure/case-file/case-record.section';
-import { CommunicationsSection, ContractsSection, InvoicesSection, PaymentsSection } from './infrastructure/case-file/http-case-file.sections';
-import { JsZipCaseFilePackager } from './infrastructure/case-file/jszip-case-file.packager';
+import { CaseRecordSection } from './infrastructure/documents/case-record.renderer';
+import { CommunicationsSection, ContractsSection, InvoicesSection, PaymentsSection } from './infrastructure/documents/case-file-sources.fetcher';
+import { JsZipCaseFilePackager } from './infrastructure/documents/zip-case-file.renderer';
 import { TypeOrmAgencyRecoveryRepository } from './infrastructure/persistence/typeorm-agency-recovery.repository';
 import { TypeOrmCaseFileRepository } from './infrastructure/persistence/typeorm-case-file.repository';
-import { HttpReceivables } from './infrastructure/service-apis/http-receivables';
+import { HttpReceivables } from './infrastructure/channels/invoicing-payments.channel';
 
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({

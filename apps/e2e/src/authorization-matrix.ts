@@ -65,6 +65,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   // collections-service
   listCases: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getCase: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  handOffCase: ['admin', 'finance'],
+  getCaseFile: ['admin', 'finance'],
+  recordAgencyRecovery: ['admin', 'finance'],
+  listAgencyRecoveries: ['admin', 'finance', 'auditor'],
+  writeOffCase: ['admin', 'finance'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };

@@ -3,7 +3,7 @@ import { DomainRejection } from '@mb/kernel';
 import { SERVICE_CONFIG } from '@mb/platform';
 import type { CollectionsServiceConfig } from '../../config';
 import { type AgencyPaymentRequest, Receivables } from '../../application/ports/receivables.port';
-import { ServiceApiClient, ServiceApiRefusal } from './service-api.client';
+import { ServiceApiClient, ServiceApiRefusal } from '../documents/service-api.fetcher';
 
 /** The payment method invoicing records an agency's recovery under. */
 export const AGENCY_PAYMENT_METHOD = 'collection_agency';

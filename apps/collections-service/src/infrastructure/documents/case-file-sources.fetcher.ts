@@ -3,7 +3,7 @@ import { SERVICE_CONFIG } from '@mb/platform';
 import type { CollectionsServiceConfig } from '../../config';
 import { type CaseFileDocument, jsonDocument } from '../../domain/case-file/case-file';
 import { type CaseFileContext, CaseFileSection } from '../../application/ports/case-file.port';
-import { ServiceApiClient, ServiceApiRefusal } from '../service-apis/service-api.client';
+import { ServiceApiClient, ServiceApiRefusal } from './service-api.fetcher';
 
 type ServiceApiConfig = Pick<
   CollectionsServiceConfig,
