@@ -75,6 +75,8 @@ describe('collections-service case storage', () => {
       stage: 'friendly_reminder',
       openedAt: new Date('2026-07-03T09:00:00Z'),
       closedAt: null,
+      handOff: null,
+      closure: null,
       version: 2,
       invoices: [
         { ...first, balanceCents: first.amountDueCents, writtenOffCents: 0 },
