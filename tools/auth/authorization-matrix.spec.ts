@@ -22,6 +22,7 @@ import { CasesController } from '../../apps/collections-service/src/api/http/cas
 import { DisputesController } from '../../apps/collections-service/src/api/http/disputes.controller';
 import { PaymentPlansController } from '../../apps/collections-service/src/api/http/payment-plans.controller';
 import { DunningLadderController } from '../../apps/collections-service/src/api/http/dunning-ladder.controller';
+import { CaseAgencyController } from '../../apps/collections-service/src/api/http/case-agency.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
 import { CreditNotesController } from '../../apps/invoicing-service/src/api/http/credit-notes.controller';
@@ -57,6 +58,7 @@ const CONTROLLERS = [
   DisputesController,
   PaymentPlansController,
   DunningLadderController,
+  CaseAgencyController,
   // Mounted by the platform in every service.
   AuditLogController,
 ];

@@ -79,7 +79,7 @@ cap too); currencies are lowercase ISO 4217 codes; percentages are integers in b
 one rule: ASCII \`local@domain.tld\`, at most 254 characters (\`isEmailAddress\` in libs/events).
 
 Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`, \`rfd_\`, \`cn_\`, \`case_\`,
-\`evt_\`. After the prefix and its underscore comes an opaque string of 1 to 64 characters among
+\`cf_\` (a case file), \`rcv_\` (an agency recovery), \`evt_\`. After the prefix and its underscore comes an opaque string of 1 to 64 characters among
 \`A-Z a-z 0-9 _ -\`, so a contract id matches \`${prefixedIdPattern('con')}\` (\`con_7732_alpha\`
 does; the opaque part may itself hold \`_\`). The schemas check the prefix and that form, nothing
 more. The ids this system creates are ULIDs, but that is no part of the contract: ids made by

@@ -101,9 +101,18 @@ async function main(): Promise<void> {
       COLLECTIONS_API_URL: `http://127.0.0.1:${collections?.httpPort ?? 3005}`,
       ...(documentToken ? { INVOICING_API_CREDENTIAL: documentToken, COLLECTIONS_API_CREDENTIAL: documentToken } : {}),
     });
-    services = LOCAL_SERVICES.map((service) =>
-      startService(service, settings, broker.brokers, service.name === 'notification-service' ? { ...localEnvironment, ...documentAccess } : localEnvironment),
-    );
+    // collections-service builds agency case files from the other services' APIs and records agency
+    // recoveries as payments in invoicing, as a service: the same kind of local-issuer token.
+    const portOf = (name: string, fallback: number) => LOCAL_SERVICES.find((service) => service.name === name)?.httpPort ?? fallback;
+    const collectionsAccess = unlessSetIn(process.env, {
+      CONTRACT_API_URL: `http://127.0.0.1:${portOf('contract-service', 3001)}`,
+      MILESTONE_API_URL: `http://127.0.0.1:${portOf('milestone-service', 3002)}`,
+      INVOICING_API_URL: `http://127.0.0.1:${portOf('invoicing-service', 3003)}`,
+      NOTIFICATION_API_URL: `http://127.0.0.1:${portOf('notification-service', 3004)}`,
+      ...(localIssuer ? { SERVICE_API_CREDENTIAL: await localIssuer.issue({ role: 'service', subject: 'collections-service', expiresInSeconds: 30 * 24 * 3600 }) } : {}),
+    });
+    const extraEnvironment: Record<string, Record<string, string>> = { 'notification-service': documentAccess, 'collections-service': collectionsAccess };
+    services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, { ...localEnvironment, ...(extraEnvironment[service.name] ?? {}) }));
     for (const running of services) {
       running.process.once('exit', (code) => {
         if (!stopping) {

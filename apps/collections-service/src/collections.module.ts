@@ -76,9 +76,23 @@ const DISPUTE_INVOICE_CONSUMERS = [
   InvoiceUncollectibleForDisputesConsumer,
 ];
 
+import { AgencyRecoveryRepository } from './application/ports/agency-recovery.repository';
+import { CASE_FILE_SECTIONS, CaseFilePackager, CaseFileRepository } from './application/ports/case-file.port';
+import { Receivables } from './application/ports/receivables.port';
+import { HandOffCaseHandler } from './application/hand-off-case/hand-off-case.handler';
+import { RecordAgencyRecoveryHandler } from './application/record-agency-recovery/record-agency-recovery.handler';
+import { WriteOffCaseHandler } from './application/write-off-case/write-off-case.handler';
+import { CaseAgencyController } from './api/http/case-agency.controller';
+import { CaseRecordSection } from './infrastructure/documents/case-record.renderer';
+import { CommunicationsSection, ContractsSection, InvoicesSection, PaymentsSection } from './infrastructure/documents/case-file-sources.fetcher';
+import { JsZipCaseFilePackager } from './infrastructure/documents/zip-case-file.renderer';
+import { TypeOrmAgencyRecoveryRepository } from './infrastructure/persistence/typeorm-agency-recovery.repository';
+import { TypeOrmCaseFileRepository } from './infrastructure/persistence/typeorm-case-file.repository';
+import { HttpReceivables } from './infrastructure/channels/invoicing-payments.channel';
+
 /** Wiring only: the collections service's use cases, APIs, repositories and consumers. */
 @Module({
-  controllers: [CasesController, CasesGrpcController, DunningLadderController, DisputesController, PaymentPlansController],
+  controllers: [CasesController, CasesGrpcController, DunningLadderController, DisputesController, PaymentPlansController, CaseAgencyController],
   providers: [
     { provide: DUNNING_LADDER, useValue: DEFAULT_DUNNING_LADDER },
     { provide: CaseRepository, useClass: TypeOrmCaseRepository },
@@ -102,6 +116,25 @@ const DISPUTE_INVOICE_CONSUMERS = [
     ApplyPaymentHandler,
     WriteOffInvoiceHandler,
     CaseQueries,
+    // Agency hand-off, case file, agency recoveries and write-off (issue 11 items 6 and 7).
+    { provide: CaseFileRepository, useClass: TypeOrmCaseFileRepository },
+    { provide: AgencyRecoveryRepository, useClass: TypeOrmAgencyRecoveryRepository },
+    { provide: CaseFilePackager, useClass: JsZipCaseFilePackager },
+    { provide: Receivables, useClass: HttpReceivables },
+    CaseRecordSection,
+    ContractsSection,
+    InvoicesSection,
+    PaymentsSection,
+    CommunicationsSection,
+    {
+      // A new section of the case file (disputes, promises, payment plans) is one more entry here.
+      provide: CASE_FILE_SECTIONS,
+      useFactory: (...sections: unknown[]) => sections,
+      inject: [CaseRecordSection, ContractsSection, InvoicesSection, PaymentsSection, CommunicationsSection],
+    },
+    HandOffCaseHandler,
+    RecordAgencyRecoveryHandler,
+    WriteOffCaseHandler,
     InvoiceOverdueConsumer,
     InvoicePaidConsumer,
     PaymentRecordedConsumer,

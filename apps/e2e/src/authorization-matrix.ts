@@ -92,6 +92,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getClientDunningLadder: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
   putClientDunningLadder: ['admin', 'finance'],
   deleteClientDunningLadder: ['admin', 'finance'],
+  handOffCase: ['admin', 'finance'],
+  getCaseFile: ['admin', 'finance'],
+  recordAgencyRecovery: ['admin', 'finance'],
+  listAgencyRecoveries: ['admin', 'finance', 'auditor'],
+  writeOffCase: ['admin', 'finance'],
   // every service
   listAuditLog: ['admin', 'auditor'],
 };

@@ -28,6 +28,7 @@ import { HttpWebhookChannel, WEBHOOK_HOST_RESOLVER } from './infrastructure/chan
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
 import { HttpDocumentFetcher } from './infrastructure/documents/http-document.fetcher';
 import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
+import { CollectionsHandedOffConsumer } from './infrastructure/messaging/collections-handed-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractCreatedConsumer } from './infrastructure/messaging/contract-created.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
@@ -54,6 +55,7 @@ const EVENT_CONSUMERS = [
   MilestoneDueSoonConsumer,
   MilestoneApprovalRequestedConsumer,
   InvoicePaymentReminderDueConsumer,
+  CollectionsHandedOffConsumer,
 ];
 
 /** One consumer per catalogue event: the ones above, and the webhook fan-out for every other topic. */

@@ -12,7 +12,7 @@ export class InMemoryCaseRepository extends CaseRepository {
   }
 
   async findOpenCaseHolding(invoiceId: string): Promise<CollectionsCase | null> {
-    return this.restoreFirst((snapshot) => snapshot.status === 'open' && snapshot.invoices.some((invoice) => invoice.invoiceId === invoiceId));
+    return this.restoreFirst((snapshot) => snapshot.status !== 'closed' && snapshot.invoices.some((invoice) => invoice.invoiceId === invoiceId));
   }
 
   async findById(id: string): Promise<CollectionsCase | null> {

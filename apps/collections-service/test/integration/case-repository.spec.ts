@@ -79,6 +79,8 @@ describe('collections-service case storage', () => {
       stageEnteredAt: new Date('2026-07-03T09:00:00Z'),
       openedAt: new Date('2026-07-03T09:00:00Z'),
       closedAt: null,
+      handOff: null,
+      closure: null,
       version: 2,
       ladder: DEFAULT_DUNNING_LADDER,
       clientTimeZone: 'UTC',

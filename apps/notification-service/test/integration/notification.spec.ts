@@ -272,6 +272,37 @@ describe('notification-service', () => {
     expect(deliveries).toMatchObject([{ channel: 'email', recipient: apEmail, status: 'sent' }]);
   });
 
+  it('emails the hand-off notice when a case is handed to an agency, naming the agency and the balance per currency', async () => {
+    // given a client whose AP contact a contract names (whichever event is heard first: a notice waits for its recipient)
+    const { clientId, contractId, apEmail } = aClient();
+    await publisher.publish(
+      aValidEvent('contract.created', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, client_name: 'Hooli', client_ap_email: apEmail, title: 'Search' } }),
+      contractId,
+    );
+    // when its case is handed off with 7,725.00 USD and 2,000.00 EUR owed
+    const number = anInvoiceNumber();
+    const handedOff = aValidEvent('collections.handed_off', {
+      id: newEventId(),
+      data: {
+        case_id: newId('case'),
+        client_id: clientId,
+        agency: 'Northwind Recoveries',
+        handed_off_at: '2026-08-27T10:00:00Z',
+        balances: [
+          { currency: 'eur', balance_cents: 200_000 },
+          { currency: 'usd', balance_cents: 772_500 },
+        ],
+        invoices: [{ invoice_id: newId('inv'), invoice_number: number, contract_id: contractId, currency: 'usd', balance_cents: 772_500 }],
+      },
+    });
+    await publisher.publish(handedOff, clientId);
+    // then the AP contact is told who will be in touch, and what is owed, never adding currencies
+    const [notice] = await eventually(() => mailbox.to(apEmail), (found) => found.length === 1, 'the hand-off notice');
+    expect(notice.subject).toBe('Notice: your overdue balance (2,000.00 EUR and 7,725.00 USD) has been passed to Northwind Recoveries');
+    expect(notice.text).toContain('Dear Hooli');
+    expect(notice.text).toContain(`- Invoice ${number}: 7,725.00 USD outstanding`);
+  });
+
   it('sends a delivery once when its timer fires twice', async () => {
     // given an invoice email sent when its timer fired
     const { clientId, contractId, apEmail } = aClient();

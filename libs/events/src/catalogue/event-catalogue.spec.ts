@@ -44,6 +44,8 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'collections.promise_recorded': { after: 'collections.stage_changed', issue: 11 },
   'collections.promise_kept': { after: 'collections.promise_recorded', issue: 11 },
   'collections.promise_broken': { after: 'collections.promise_kept', issue: 11 },
+  'collections.handed_off': { after: 'collections.written_off', issue: 11 },
+  'collections.agency_recovery_recorded': { after: 'collections.handed_off', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

@@ -1,5 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { EnvelopeSchema } from '../envelope/event-envelope';
+import { collectionsAgencyRecoveryRecorded } from './collections/collections-agency-recovery-recorded.event';
 import { collectionsCaseClosed } from './collections/collections-case-closed.event';
 import { collectionsCaseOpened } from './collections/collections-case-opened.event';
 import { collectionsDisputeOpened } from './collections/collections-dispute-opened.event';
@@ -11,6 +12,7 @@ import { collectionsPromiseBroken, collectionsPromiseKept, collectionsPromiseRec
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
 import { collectionsPaymentPlanBroken } from './collections/collections-payment-plan-broken.event';
 import { collectionsPaymentPlanCompleted } from './collections/collections-payment-plan-completed.event';
+import { collectionsHandedOff } from './collections/collections-handed-off.event';
 import { collectionsStageChanged } from './collections/collections-stage-changed.event';
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
 import { contractActivated } from './contract/contract-activated.event';
@@ -75,6 +77,8 @@ const definitions = [
   notificationWebhookDisabled,
   collectionsDisputeOpened,
   collectionsDisputeResolved,
+  collectionsHandedOff,
+  collectionsAgencyRecoveryRecorded,
 ] as const;
 
 type Definitions = typeof definitions;

@@ -26,6 +26,8 @@ export const EventId = prefixedId('evt', 'The event');
 export const DeliveryId = prefixedId('dlv', 'The delivery (one message to one recipient)');
 export const WebhookSubscriptionId = prefixedId('whs', 'The webhook subscription');
 export const PaymentPlanId = prefixedId('plan', 'The payment plan');
+export const CaseFileId = prefixedId('cf', "A collections case's case file (built at agency hand-off)");
+export const AgencyRecoveryId = prefixedId('rcv', 'A collection agency recovery');
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',

@@ -20,6 +20,8 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   dispute_id: 'dsp',
   payment_plan_id: 'plan',
   promise_id: 'ptp',
+  case_file_id: 'cf',
+  recovery_id: 'rcv',
 };
 
 describe('prefixed ids', () => {

@@ -81,6 +81,30 @@ export class PromiseToPayResponse {
   resolved_at!: string | null;
 }
 
+/** To whom, why, by whom and when a case was handed to a collection agency. */
+export class CaseHandOffResponse {
+  @ApiProperty({ example: 'Northwind Recoveries' })
+  agency!: string;
+
+  @ApiProperty({ example: 'No answer after the final demand.' })
+  reason!: string;
+
+  @ApiProperty({ description: 'Who handed it off.' })
+  handed_off_by!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  handed_off_at!: string;
+}
+
+/** Who closed a case by hand (a write-off), and why. */
+export class CaseClosureResponse {
+  @ApiProperty({ description: 'Who wrote it off.' })
+  closed_by!: string;
+
+  @ApiProperty({ example: 'Agency returned the file as unrecoverable.' })
+  reason!: string;
+}
+
 /** A client's collections case: opened by its first overdue invoice, closed when nothing is owed on its invoices. */
 export class CaseResponse {
   @ApiIdProperty('case', 'The case')
@@ -122,6 +146,12 @@ export class CaseResponse {
 
   @ApiProperty({ type: () => [CaseInvoiceResponse] })
   invoices!: CaseInvoiceResponse[];
+
+  @ApiProperty({ type: () => CaseHandOffResponse, nullable: true, description: 'Set once the case is handed to a collection agency (status handed_off).' })
+  hand_off!: CaseHandOffResponse | null;
+
+  @ApiProperty({ type: () => CaseClosureResponse, nullable: true, description: 'Set when a person closed the case by writing it off.' })
+  closure!: CaseClosureResponse | null;
 }
 
 export class CaseListResponse {
@@ -163,5 +193,9 @@ export function caseResponseOf(collectionsCase: CollectionsCase): CaseResponse {
       days_overdue: invoice.daysOverdue,
       disputed: invoice.disputed,
     })),
+    hand_off: snapshot.handOff
+      ? { agency: snapshot.handOff.agency, reason: snapshot.handOff.reason, handed_off_by: snapshot.handOff.by, handed_off_at: snapshot.handOff.at.toISOString() }
+      : null,
+    closure: snapshot.closure ? { closed_by: snapshot.closure.by, reason: snapshot.closure.reason } : null,
   };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Timers } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import type { CollectionsCase } from '../../domain/case/case';
-import { caseCatalogueEvents } from '../events/case.events';
+import { caseCatalogueEvents, type StoredCaseFileReference } from '../events/case.events';
 import { CaseRepository } from '../ports/case.repository';
 
 /** The ladder's timer of each case, keyed by the case id: set for when its next stage is due. */
@@ -30,14 +30,15 @@ export class CaseChanges {
     await this.afterWrite(collectionsCase, causationId);
   }
 
-  async changed(collectionsCase: CollectionsCase, causationId?: string): Promise<void> {
+  /** `caseFile`: the case file a hand-off stored, which collections.handed_off names. */
+  async changed(collectionsCase: CollectionsCase, causationId?: string, context: { caseFile?: StoredCaseFileReference } = {}): Promise<void> {
     await this.cases.save(collectionsCase);
-    await this.afterWrite(collectionsCase, causationId);
+    await this.afterWrite(collectionsCase, causationId, context);
   }
 
-  private async afterWrite(collectionsCase: CollectionsCase, causationId?: string): Promise<void> {
+  private async afterWrite(collectionsCase: CollectionsCase, causationId?: string, context: { caseFile?: StoredCaseFileReference } = {}): Promise<void> {
     const events = collectionsCase.pullEvents();
-    await this.outbox.recordAll(caseCatalogueEvents(events, collectionsCase), causationId ? { causationId } : undefined);
+    await this.outbox.recordAll(caseCatalogueEvents(events, collectionsCase, context), causationId ? { causationId } : undefined);
     const dueAt = collectionsCase.nextStageAt();
     if (dueAt) await this.timers.schedule(CASE_LADDER_TIMER, collectionsCase.id, dueAt);
     else await this.timers.cancel(CASE_LADDER_TIMER, collectionsCase.id);

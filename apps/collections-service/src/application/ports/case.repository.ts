@@ -8,10 +8,10 @@ import type { CollectionsCase } from '../../domain/case/case';
 export abstract class CaseRepository {
   /** The client's open case, locked. */
   abstract findOpenCaseOfClient(clientId: string): Promise<CollectionsCase | null>;
-  /** The open case holding the invoice, locked. */
+  /** The case still chasing the invoice (open, or handed off to an agency), locked. */
   abstract findOpenCaseHolding(invoiceId: string): Promise<CollectionsCase | null>;
   abstract findById(id: string): Promise<CollectionsCase | null>;
-  /** The case, locked until the unit of work ends (commands and timers that change it). */
+  /** The case, whatever its status, locked until the unit of work ends (commands and timers that change it). */
   abstract findByIdForUpdate(id: string): Promise<CollectionsCase | null>;
   /** The client's cases, newest first. */
   abstract findByClient(clientId: string): Promise<CollectionsCase[]>;

@@ -26,7 +26,23 @@ export interface CaseInvoice extends OverdueInvoice {
 }
 
 /** How a closed case ended (collections.case_closed's resolution). */
-export type CaseResolution = 'paid' | 'written_off' | 'partly_written_off';
+export type CaseResolution = 'paid' | 'written_off' | 'partly_written_off' | 'recovered_by_agency';
+
+/** The case given to a collection agency: to whom, why, by whom and when. */
+export interface CaseHandOff {
+  /** The agency's name or identifier, as finance gave it. */
+  readonly agency: string;
+  readonly reason: string;
+  /** Who handed it off (the caller's subject). */
+  readonly by: string;
+  readonly at: Date;
+}
+
+/** Who closed a case by hand, and why (a write-off); null when it closed by itself. */
+export interface CaseClosure {
+  readonly by: string;
+  readonly reason: string;
+}
 
 /**
  * What stops the ladder moving: a promise to pay (until its date), an active payment plan, or a
@@ -77,7 +93,11 @@ export type CaseEvent =
   | { readonly type: 'promise_kept'; readonly at: Date; readonly promise: PromiseToPay }
   | { readonly type: 'promise_broken'; readonly at: Date; readonly promise: PromiseToPay }
   /** Nothing is owed on any of its invoices any more. */
-  | { readonly type: 'closed'; readonly at: Date; readonly resolution: CaseResolution };
+  | { readonly type: 'closed'; readonly at: Date; readonly resolution: CaseResolution; readonly closure?: CaseClosure }
+  /** Handed to a collection agency: dunning stops; `balances` is what the agency is to collect. */
+  | { readonly type: 'handed_off'; readonly at: Date; readonly handOff: CaseHandOff; readonly balances: Balances }
+  /** One invoice's remaining balance given up by a write-off of the case (collections.written_off). */
+  | { readonly type: 'written_off'; readonly at: Date; readonly invoice: CaseInvoice; readonly amountCents: number; readonly closure: CaseClosure };
 
 export interface CaseSnapshot {
   readonly id: string;
@@ -94,6 +114,10 @@ export interface CaseSnapshot {
   readonly clientTimeZone: string;
   readonly holds: readonly CaseHold[];
   readonly promises: readonly PromiseToPay[];
+  /** Set once the case is handed to a collection agency. */
+  readonly handOff?: CaseHandOff | null;
+  /** Who wrote the case off and why, when a person closed it. */
+  readonly closure?: CaseClosure | null;
   /** Optimistic concurrency: the version the case was loaded at (0 for a new case). */
   readonly version: number;
 }
@@ -307,6 +331,42 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     return kept ? 'kept' : 'broken';
   }
 
+  /**
+   * Hands the case to a collection agency (issue 11 item 6): dunning stops for good (the ladder
+   * moves only an `open` case, and the holds it had go with it), while payments, the agency's
+   * recoveries among them, still lower the balance. Only an open case with something owed is handed off.
+   */
+  handOff(now: Date, input: { agency: string; reason: string; by: string }): void {
+    this.assertOpen();
+    assertText('agency', input.agency);
+    assertText('reason', input.reason);
+    this.moveTo('handed_off');
+    const handOff: CaseHandOff = { agency: input.agency.trim(), reason: input.reason.trim(), by: input.by, at: now };
+    this.state = { ...this.state, handOff, holds: [] };
+    this.record({ type: 'handed_off', at: now, handOff, balances: this.balances() });
+  }
+
+  /**
+   * Writes off what is still owed (issue 11 item 7), on an open or a handed-off case: each invoice
+   * with a balance gives it up (one `written_off` each, which invoicing turns into an uncollectible
+   * invoice), and the case closes as written off, or partly when some of it was paid or recovered.
+   */
+  writeOff(now: Date, by: string, reason: string): void {
+    if (this.state.status === 'closed') throw illegalCaseTransition(this.id, this.state.status, 'closed');
+    assertText('reason', reason);
+    const closure: CaseClosure = { by, reason: reason.trim() };
+    for (const invoice of this.state.invoices.values()) {
+      if (invoice.balanceCents === 0) continue;
+      this.state.invoices.set(invoice.invoiceId, { ...invoice, balanceCents: 0, writtenOffCents: invoice.writtenOffCents + invoice.balanceCents });
+      this.record({ type: 'written_off', at: now, invoice, amountCents: invoice.balanceCents, closure });
+    }
+    this.closeIfSettled(now, closure);
+  }
+
+  get isHandedOff(): boolean {
+    return this.state.status === 'handed_off';
+  }
+
   /** What is owed per currency, over every invoice of the case (disputed ones included). */
   balances(): Balances {
     const balances: Record<string, number> = {};
@@ -375,14 +435,16 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     }
   }
 
-  private closeIfSettled(now: Date): void {
+  private closeIfSettled(now: Date, closure?: CaseClosure): void {
     const invoices = [...this.state.invoices.values()];
     if (invoices.some((invoice) => invoice.balanceCents > 0)) return;
+    // Settled in full while with the agency: the agency recovered it (payments it passed on).
+    const settledInFull: CaseResolution = this.state.status === 'handed_off' ? 'recovered_by_agency' : 'paid';
     this.moveTo('closed');
-    this.state = { ...this.state, closedAt: now };
+    this.state = { ...this.state, closedAt: now, holds: [], ...(closure ? { closure } : {}) };
     const writtenOff = invoices.filter((invoice) => invoice.writtenOffCents > 0).length;
-    const resolution: CaseResolution = writtenOff === 0 ? 'paid' : writtenOff === invoices.length ? 'written_off' : 'partly_written_off';
-    this.record({ type: 'closed', at: now, resolution });
+    const resolution: CaseResolution = writtenOff === 0 ? settledInFull : writtenOff === invoices.length ? 'written_off' : 'partly_written_off';
+    this.record({ type: 'closed', at: now, resolution, ...(closure ? { closure } : {}) });
   }
 
   private assertOpen(): void {
@@ -402,6 +464,10 @@ export function daysLate(dueDate: string, today: string): number {
 
 function chased(invoice: OverdueInvoice): CaseInvoice {
   return { ...invoice, balanceCents: invoice.amountDueCents, writtenOffCents: 0, disputed: false };
+}
+
+function assertText(field: string, value: string): void {
+  if (value.trim().length === 0) throw new RangeError(`${field} must not be blank`);
 }
 
 function assertBalance(amountCents: number): void {

@@ -24,7 +24,8 @@ export class TypeOrmCaseRepository extends CaseRepository {
       .createQueryBuilder(CaseEntity, 'c')
       .innerJoin(CaseInvoiceEntity.options.name, 'i', 'i.caseId = c.id')
       .where('i.invoiceId = :invoiceId', { invoiceId })
-      .andWhere('c.status = :status', { status: 'open' })
+      // A handed-off case still takes payments (the agency's recoveries among them) until it closes.
+      .andWhere('c.status IN (:...statuses)', { statuses: ['open', 'handed_off'] })
       // Only the case is locked (FOR UPDATE OF c), not the invoice rows joined to find it.
       .setLock('pessimistic_write', undefined, ['c'])
       .getOne();
@@ -83,6 +84,24 @@ export class TypeOrmCaseRepository extends CaseRepository {
       .values(invoiceRecordsOf(fields.id, invoices))
       .orUpdate(['balance_cents', 'written_off_cents', 'disputed'], ['case_id', 'invoice_id'])
       .execute();
+    await this.saveHandOffAndClosure(manager, collectionsCase.snapshot());
+  }
+
+  /** A hand-off and a closure by hand are written once, when they happen, and never change. */
+  private async saveHandOffAndClosure(manager: EntityManager, snapshot: CaseSnapshot): Promise<void> {
+    if (snapshot.handOff) {
+      await manager.query(
+        `INSERT INTO collections.case_hand_offs (case_id, agency, reason, handed_off_by, handed_off_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING`,
+        [snapshot.id, snapshot.handOff.agency, snapshot.handOff.reason, snapshot.handOff.by, snapshot.handOff.at],
+      );
+    }
+    if (snapshot.closure) {
+      await manager.query(`INSERT INTO collections.case_closures (case_id, closed_by, reason) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING`, [
+        snapshot.id,
+        snapshot.closure.by,
+        snapshot.closure.reason,
+      ]);
+    }
   }
 
   /** Each case with its invoices in the order they joined it. */
@@ -92,14 +111,27 @@ export class TypeOrmCaseRepository extends CaseRepository {
       where: { caseId: In(records.map((record) => record.id)) },
       order: { caseId: 'ASC', position: 'ASC' },
     });
-    return records.map((record) =>
-      CollectionsCase.restore({
+    const ids = records.map((record) => record.id);
+    const handOffs: { case_id: string; agency: string; reason: string; handed_off_by: string; handed_off_at: Date }[] = await manager.query(
+      `SELECT case_id, agency, reason, handed_off_by, handed_off_at FROM collections.case_hand_offs WHERE case_id = ANY($1)`,
+      [ids],
+    );
+    const closures: { case_id: string; closed_by: string; reason: string }[] = await manager.query(
+      `SELECT case_id, closed_by, reason FROM collections.case_closures WHERE case_id = ANY($1)`,
+      [ids],
+    );
+    return records.map((record) => {
+      const handOff = handOffs.find((row) => row.case_id === record.id);
+      const closure = closures.find((row) => row.case_id === record.id);
+      return CollectionsCase.restore({
         ...record,
         holds: record.holds.map((hold) => ({ ...hold, since: new Date(hold.since) })),
         promises: record.promises.map((promise) => ({ ...promise, recordedAt: new Date(promise.recordedAt), resolvedAt: promise.resolvedAt ? new Date(promise.resolvedAt) : null })),
         invoices: invoices.filter((invoice) => invoice.caseId === record.id).map(caseInvoiceOf),
-      }),
-    );
+        handOff: handOff ? { agency: handOff.agency, reason: handOff.reason, by: handOff.handed_off_by, at: new Date(handOff.handed_off_at) } : null,
+        closure: closure ? { by: closure.closed_by, reason: closure.reason } : null,
+      });
+    });
   }
 }
 

@@ -6,7 +6,7 @@ import { allocateOldestFirst, type AllocationPart, unappliedAfter } from './allo
 import { PaymentErrors } from './payment.errors';
 
 /** How money reached the supplier (issue 10). */
-export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cheque', 'other'] as const;
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cheque', 'collection_agency', 'other'] as const;
 
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 

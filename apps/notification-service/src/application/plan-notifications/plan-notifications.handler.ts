@@ -19,6 +19,7 @@ import { instalmentDueSoonEmail } from '../../domain/templates/instalment-due-so
 import { paymentPlanAgreedEmail } from '../../domain/templates/payment-plan-agreed.template';
 import { paymentPlanBrokenEmail } from '../../domain/templates/payment-plan-broken.template';
 import { dunningLetterEmail, promiseConfirmationEmail } from '../../domain/templates/dunning-letter.template';
+import { collectionsHandedOffEmail } from '../../domain/templates/collections-handed-off.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -41,7 +42,8 @@ type EmailedEvent =
   | EventEnvelope<'collections.dispute_resolved'>
   | EventEnvelope<'invoice.payment_reminder_due'>
   | PaymentPlanEvent
-  | CollectionsLetterEvent;
+  | CollectionsLetterEvent
+  | EventEnvelope<'collections.handed_off'>;
 
 /** The payment plan events emailed to the client's AP contact (issue 11 item 5); they name no contract. */
 type PaymentPlanEvent = EventEnvelope<'collections.payment_plan_agreed'> | EventEnvelope<'collections.instalment_due_soon'> | EventEnvelope<'collections.payment_plan_broken'>;
@@ -65,6 +67,7 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.stage_changed',
   'collections.invoice_joined',
   'collections.promise_recorded',
+  'collections.handed_off',
 ];
 
 /** The emailed events that name the contract, whose title the email needs. */
@@ -123,7 +126,7 @@ export class PlanNotificationsHandler {
     const clientId = envelope.data.client_id;
     await this.directory.lockClient(clientId);
     const client = await this.directory.findClient(clientId);
-    // Some collections letters are about the whole case, not one contract.
+    // Some collections letters (a stage's letter, a hand-off notice) are about the whole case, not one contract.
     const contractId = 'contract_id' in envelope.data ? envelope.data.contract_id : null;
     const contract = contractId ? await this.directory.findContract(contractId) : null;
     const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
@@ -343,6 +346,16 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
     });
   }
   if (envelope.event === 'invoice.payment_reminder_due') return paymentReminderOf(envelope, clientName, contractTitle);
+  if (envelope.event === 'collections.handed_off') {
+    const data = envelope.data;
+    return collectionsHandedOffEmail({
+      clientName,
+      agency: data.agency,
+      handedOffOn: data.handed_off_at.slice(0, 10),
+      balances: data.balances.map((balance) => ({ currency: balance.currency, balanceCents: balance.balance_cents })),
+      invoices: data.invoices.map((invoice) => ({ invoiceNumber: invoice.invoice_number, currency: invoice.currency, balanceCents: invoice.balance_cents })),
+    });
+  }
   const data = envelope.data;
   return render(collectionsReminderTemplate, {
     clientName,

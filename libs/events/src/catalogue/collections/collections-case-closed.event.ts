@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CaseId, ClientId, StringEnum, Timestamp } from '../event-fields';
+import { CaseId, ClientId, StringEnum, Text, Timestamp } from '../event-fields';
 
-export const CASE_RESOLUTIONS = ['paid', 'written_off', 'partly_written_off'] as const;
+export const CASE_RESOLUTIONS = ['paid', 'written_off', 'partly_written_off', 'recovered_by_agency'] as const;
 
 export const CollectionsCaseClosedDataV1 = Type.Object(
   {
@@ -10,9 +10,11 @@ export const CollectionsCaseClosedDataV1 = Type.Object(
     client_id: ClientId,
     resolution: StringEnum(CASE_RESOLUTIONS, {
       description:
-        'paid: every invoice was settled (payments, credit notes or voids); written_off: every remaining balance was written off; partly_written_off: some of each.',
+        'paid: every invoice was settled (payments, credit notes or voids); written_off: every remaining balance was written off; partly_written_off: some of each; recovered_by_agency: settled in full while handed off to a collection agency.',
     }),
     closed_at: Timestamp('When the case closed.'),
+    closed_by: Type.Optional(Text('Who closed it by hand (the subject of the caller writing it off); absent when it closed by itself.')),
+    reason: Type.Optional(Text('Why it was closed by hand (the write-off reason); absent when it closed by itself.')),
   },
   { description: 'Every invoice of the case is paid or written off.' },
 );

@@ -3,7 +3,7 @@ import { defineEvent } from '../event-definition';
 import { CalendarDate, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, PaymentId, StringEnum, Text } from '../event-fields';
 
 /** How money reached the supplier (issue 10 "Cash application"). */
-export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cheque', 'other'] as const;
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cheque', 'collection_agency', 'other'] as const;
 
 export const PaymentAllocation = Type.Object(
   {

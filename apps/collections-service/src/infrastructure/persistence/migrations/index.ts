@@ -7,6 +7,7 @@ import { CaseInvoiceWriteOffs1765510000000 } from './1765510000000-case-invoice-
 import { CollectionsLadder1765600000000 } from './1765600000000-collections-ladder';
 import { Disputes1765610000000 } from './1765610000000-disputes';
 import { PaymentPlans1765620000000 } from './1765620000000-payment-plans';
+import { AgencyHandOff1765630000000 } from './1765630000000-agency-hand-off';
 
 /** In the order they apply. */
 export const collectionsMigrations = [
@@ -19,4 +20,5 @@ export const collectionsMigrations = [
   CollectionsLadder1765600000000,
   Disputes1765610000000,
   PaymentPlans1765620000000,
+  AgencyHandOff1765630000000,
 ];
