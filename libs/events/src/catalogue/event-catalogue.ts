@@ -72,13 +72,13 @@ const definitions = [
   collectionsPaymentPlanCompleted,
   collectionsCaseClosed,
   collectionsWrittenOff,
-  notificationSent,
-  notificationFailed,
-  notificationWebhookDisabled,
   collectionsDisputeOpened,
   collectionsDisputeResolved,
   collectionsHandedOff,
   collectionsAgencyRecoveryRecorded,
+  notificationSent,
+  notificationFailed,
+  notificationWebhookDisabled,
 ] as const;
 
 type Definitions = typeof definitions;

@@ -10,6 +10,7 @@ describe('A collections case handed to an agency', () => {
     // given a case owed 750,000 USD and 200,000 EUR
     const collectionsCase = anOpenCase();
     collectionsCase.addOverdueInvoice(anOverdueInvoice({ invoiceId: 'inv_2', currency: 'eur', amountDueCents: 200_000 }));
+    collectionsCase.pullEvents();
     // when finance hands it off
     collectionsCase.handOff(now, handOff);
     // then it is handed off, not open, and the balances are never added across currencies
