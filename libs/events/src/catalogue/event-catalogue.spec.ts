@@ -30,9 +30,6 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },
-  'notification.sent': { after: 'collections.agency_recovery_recorded', issue: 11 },
-  'notification.failed': { after: 'notification.sent', issue: 11 },
-  'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
   'collections.dispute_opened': { after: 'collections.written_off', issue: 11 },
   'collections.dispute_resolved': { after: 'collections.dispute_opened', issue: 11 },
   'invoice.payment_reminder_due': { after: 'invoice.overdue', issue: 11 },
@@ -46,6 +43,9 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'collections.promise_broken': { after: 'collections.promise_kept', issue: 11 },
   'collections.handed_off': { after: 'collections.dispute_resolved', issue: 11 },
   'collections.agency_recovery_recorded': { after: 'collections.handed_off', issue: 11 },
+  'notification.sent': { after: 'collections.agency_recovery_recorded', issue: 11 },
+  'notification.failed': { after: 'notification.sent', issue: 11 },
+  'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */
