@@ -80,9 +80,10 @@ export async function startLocalKafka(options: LocalKafkaOptions): Promise<Local
     // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding. The SCRAM users
     // are written into the cluster's first metadata (KIP-900), so the broker authenticates them
     // from its first second, the admin included.
+    // base64url may start with '-': passed as --cluster-id=<id> so the tool never reads it as an option
     const clusterId = randomBytes(16).toString('base64url');
     const scramUsers = principals.flatMap((principal) => ['--add-scram', `SCRAM-SHA-512=[name=${principal.username},password=${principal.password}]`]);
-    execFileSync('java', java('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', propertiesFile, ...scramUsers]), { stdio: 'ignore' });
+    execFileSync('java', java('kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', propertiesFile, ...scramUsers]), { stdio: 'ignore' });
   }
 
   const logFile = join(options.dataDir, 'broker.log');
