@@ -2,6 +2,8 @@ import { InMemoryUnitOfWork, RecordingEventOutbox, RecordingTimers } from '@mb/t
 import { InMemoryClientCalendarRepository, InMemoryDunningLadderRepository, InMemoryReceivableLedger } from '../../../test/fakes/in-memory-ledger';
 import { CASE_LADDER_TIMER, CaseChanges } from '../case-changes/case-changes.handler';
 import { LadderConfiguration } from '../configure-ladder/configure-ladder.handler';
+import { InMemoryDisputeRepository } from '../../../test/fakes/in-memory-dispute.repository';
+import { anOpenDispute } from '../../domain/dispute/dispute.fixtures';
 import { InMemoryCaseRepository } from '../../../test/fakes/in-memory-case.repository';
 import { InMemorySettledInvoiceRepository } from '../../../test/fakes/in-memory-settled-invoice.repository';
 import { anOpenCase, anOverdueInvoice, AT } from '../../domain/case/case.fixtures';
@@ -21,9 +23,21 @@ describe('TrackOverdueInvoiceHandler', () => {
     const ladders = new LadderConfiguration(unitOfWork, new InMemoryDunningLadderRepository(), DEFAULT_DUNNING_LADDER, { now: () => now });
     const timers = new RecordingTimers();
     const clock = { now: () => now };
-    const handler = new TrackOverdueInvoiceHandler(unitOfWork, cases, settledInvoices, ledger, calendars, ladders, new CaseChanges(cases, outbox, timers), clock);
-    return { unitOfWork, cases, settledInvoices, outbox, handler, ledger, calendars, timers };
+    const disputes = new InMemoryDisputeRepository();
+    const handler = new TrackOverdueInvoiceHandler(unitOfWork, cases, settledInvoices, ledger, calendars, ladders, new CaseChanges(cases, outbox, timers), disputes, clock);
+    return { unitOfWork, cases, settledInvoices, outbox, handler, ledger, calendars, timers, disputes };
   }
+
+  it('takes in an invoice the client disputed before it went overdue as disputed: it is left out of dunning', async () => {
+    // given an open dispute on the invoice (inv_1 of cli_1)
+    const { cases, handler, disputes } = aHandler();
+    await disputes.add(anOpenDispute());
+    // when it goes overdue
+    await handler.execute({ clientId: 'cli_1', invoice: anOverdueInvoice(), causationId: 'evt_overdue_1' });
+    // then the case holds it disputed, and nothing drives its ladder
+    const [opened] = cases.all();
+    expect(opened.invoices).toEqual([expect.objectContaining({ invoiceId: 'inv_1', disputed: true })]);
+  });
 
   it('opens a case on the first step of the ladder for a client with none, and announces it', async () => {
     // given a client without a case

@@ -3,6 +3,7 @@ import { type Clock, newId, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { CollectionsCase, type OverdueInvoice } from '../../domain/case/case';
 import { CaseChanges } from '../case-changes/case-changes.handler';
+import { DisputeRepository } from '../ports/dispute.repository';
 import { ClientCalendarRepository } from '../ports/dunning-ladder.port';
 import { CaseRepository } from '../ports/case.repository';
 import { ReceivableLedger } from '../ports/receivable-ledger.port';
@@ -23,7 +24,8 @@ export type TrackOverdueInvoiceOutcome = 'opened' | 'joined' | 'already_tracked'
  * on the first step of the client's ladder (announced by collections.case_opened). The invoice is
  * chased for its CURRENT balance by the receivable ledger, which has seen every payment and credit
  * consumed so far, before or after the overdue announcement: an invoice with nothing left to pay
- * (or known to be paid, voided or written off) opens nothing and sends no letter.
+ * (or known to be paid, voided or written off) opens nothing and sends no letter. An invoice the
+ * client disputes joins the case marked disputed.
  */
 @Injectable()
 export class TrackOverdueInvoiceHandler {
@@ -35,6 +37,7 @@ export class TrackOverdueInvoiceHandler {
     private readonly calendars: ClientCalendarRepository,
     private readonly ladders: LadderConfiguration,
     private readonly changes: CaseChanges,
+    private readonly disputes: DisputeRepository,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,9 +50,12 @@ export class TrackOverdueInvoiceHandler {
       if (balanceCents <= 0) return 'already_paid';
       const invoice: OverdueInvoice = { ...command.invoice, amountDueCents: balanceCents };
       const now = this.clock.now();
+      // Disputed before it went overdue: it joins the case already left out of dunning.
+      const disputed = (await this.disputes.findOpenOnInvoice(invoice.invoiceId)) !== null;
       const existing = await this.cases.findOpenCaseOfClient(command.clientId);
       if (existing) {
         if (existing.addOverdueInvoice(invoice, now) === 'already_in_case') return 'already_tracked';
+        if (disputed) existing.markInvoiceDisputed(invoice.invoiceId);
         await this.changes.changed(existing, command.causationId);
         return 'joined';
       }
@@ -61,6 +67,7 @@ export class TrackOverdueInvoiceHandler {
         clientTimeZone: await this.calendars.timeZoneOf(command.clientId),
         now,
       });
+      if (disputed) opened.markInvoiceDisputed(invoice.invoiceId);
       // Two invoices of one client handled at once cannot both open a case: the one-open-case-per-
       // client index refuses the second, whose retry then finds the first's case and joins it.
       await this.changes.opened(opened, command.causationId);
