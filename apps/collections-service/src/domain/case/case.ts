@@ -373,7 +373,8 @@ export class CollectionsCase extends AggregateRoot<CaseEvent> {
     for (const invoice of this.state.invoices.values()) {
       if (invoice.balanceCents > 0) balances[invoice.currency] = (balances[invoice.currency] ?? 0) + invoice.balanceCents;
     }
-    return balances;
+    // in currency order, so the events and responses list them the same way every time
+    return Object.fromEntries(Object.entries(balances).sort(([a], [b]) => a.localeCompare(b)));
   }
 
   /** The invoices the letters name and the ladder counts from: owed on and not disputed. */
