@@ -537,7 +537,8 @@ describe('notification-service', () => {
     expect(letter?.text).toContain(`- Invoice ${number}: 6,725.00 USD due 2026-06-27 (31 days late)`);
     expect(letter?.text).toContain('The payment you promised did not arrive by the agreed date.');
     expect(mails.map((mail) => mail.subject)).toContain('Promise to pay confirmed: 6,725.00 USD by 2026-08-01');
-    // and the quiet stage (handled before them on the client's partition) wrote no email (webhook subscribers to every event still hear of it)
+    // and the quiet stage (handled before them on the client's partition) wrote no email (a webhook
+    // subscription to collections.stage_changed, another test's, still hears of it: subscribers hear every stage)
     expect((await deliveriesOf(quiet.id)).filter((delivery) => delivery.channel === 'email')).toEqual([]);
   });
 });

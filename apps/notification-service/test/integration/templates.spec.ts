@@ -43,7 +43,11 @@ describe('notification-service: email templates', () => {
     const response = await get('finance', '/v1/templates');
     expect(response.statusCode).toBe(200);
     const names = (response.json().data as { name: string; languages: string[] }[]).map((template) => template.name);
-    expect(names).toEqual(expect.arrayContaining(['invoice-issued', 'invoice-voided', 'credit-note-issued', 'collections-reminder', 'advance-notice', 'approval-request']));
+    expect(names).toEqual(expect.arrayContaining([
+      'invoice-issued', 'invoice-voided', 'credit-note-issued', 'collections-reminder', 'advance-notice', 'approval-request',
+      'dispute-acknowledged', 'dispute-resolved', 'payment-reminder', 'payment-plan-agreed', 'instalment-due-soon', 'payment-plan-broken',
+      'dunning-letter', 'promise-confirmation', 'collections-handed-off', 'webhook-disabled',
+    ]));
     for (const template of response.json().data) expect(template.languages).toEqual(['en', 'de']);
   });
 

@@ -4,9 +4,12 @@ import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
 import { Delivery } from '../../domain/delivery/delivery';
 import { originOf } from '../../domain/delivery/redaction';
-import { webhookDisabledEmail } from '../../domain/templates/webhook-disabled.template';
+import { EmailRenderer } from '../../domain/templates/email-renderer';
+import { emailLanguageFor } from '../../domain/templates/email-template';
+import { webhookDisabledTemplate } from '../../domain/templates/webhook-disabled.template';
 import { DELIVERY_DUE_TIMER, WEBHOOK_FAILING_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
+import { RecipientDirectory } from '../ports/recipient-directory.repository';
 import { WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface DisableFailingWebhook {
@@ -16,7 +19,8 @@ export interface DisableFailingWebhook {
 /**
  * A subscription's failing-streak timer came due: if no delivery was accepted since the streak
  * began three days ago, the subscription is disabled, notification.webhook_disabled is published,
- * and its owner (the subscription's owner_email, when it gave one) is emailed, all in one unit of
+ * and its owner (the subscription's owner_email, when it gave one) is emailed (the webhook-disabled
+ * template, in its client's language when the subscription is a client's, else English), all in one unit of
  * work; its pending and held deliveries are cancelled after (lock order: see
  * ResumeWebhookSubscriptionHandler). A streak that ended, or restarted later, leaves it alone.
  */
@@ -29,6 +33,8 @@ export class DisableFailingWebhookHandler {
     private readonly timers: Timers,
     private readonly outbox: EventOutbox,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    private readonly directory: RecipientDirectory,
+    private readonly renderer: EmailRenderer,
   ) {}
 
   async execute(command: DisableFailingWebhook): Promise<void> {
@@ -55,6 +61,7 @@ export class DisableFailingWebhookHandler {
         disabled_at: now.toISOString(),
       });
       if (ownerEmail !== null) {
+        const language = emailLanguageFor(clientId === null ? null : (await this.directory.findClient(clientId))?.language);
         const email = Delivery.plan({
           id: newId('dlv'),
           eventId: envelope.id,
@@ -62,7 +69,14 @@ export class DisableFailingWebhookHandler {
           clientId,
           channel: 'email',
           recipient: ownerEmail,
-          payload: webhookDisabledEmail({ subscriptionId: id, url, events, failingSince: failingSince.toISOString(), disabledAt: now.toISOString(), lastError: null }),
+          payload: this.renderer.render(webhookDisabledTemplate, language, {
+            subscriptionId: id,
+            url,
+            events,
+            failingSince: failingSince.toISOString(),
+            disabledAt: now.toISOString(),
+            lastError: null,
+          }),
           now,
         });
         if (await this.deliveries.planOnce(email)) await this.timers.schedule(DELIVERY_DUE_TIMER, email.id, now);

@@ -12,14 +12,14 @@ import { invoiceVoidedTemplate } from '../../domain/templates/invoice-voided.tem
 import { invoiceIssuedTemplate } from '../../domain/templates/invoice-issued.template';
 import { approvalLinks, approvalRequestTemplate } from '../../domain/templates/approval-request.template';
 import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
-import { disputeAcknowledgementEmail } from '../../domain/templates/dispute-acknowledgement.template';
-import { disputeResolvedEmail } from '../../domain/templates/dispute-resolved.template';
-import { paymentReminderEmail } from '../../domain/templates/payment-reminder.template';
-import { instalmentDueSoonEmail } from '../../domain/templates/instalment-due-soon.template';
-import { paymentPlanAgreedEmail } from '../../domain/templates/payment-plan-agreed.template';
-import { paymentPlanBrokenEmail } from '../../domain/templates/payment-plan-broken.template';
-import { dunningLetterEmail, promiseConfirmationEmail } from '../../domain/templates/dunning-letter.template';
-import { collectionsHandedOffEmail } from '../../domain/templates/collections-handed-off.template';
+import { disputeAcknowledgedTemplate } from '../../domain/templates/dispute-acknowledgement.template';
+import { disputeResolvedTemplate } from '../../domain/templates/dispute-resolved.template';
+import { paymentReminderTemplate } from '../../domain/templates/payment-reminder.template';
+import { instalmentDueSoonTemplate } from '../../domain/templates/instalment-due-soon.template';
+import { paymentPlanAgreedTemplate } from '../../domain/templates/payment-plan-agreed.template';
+import { paymentPlanBrokenTemplate } from '../../domain/templates/payment-plan-broken.template';
+import { dunningLetterTemplate, promiseConfirmationTemplate } from '../../domain/templates/dunning-letter.template';
+import { collectionsHandedOffTemplate } from '../../domain/templates/collections-handed-off.template';
 import { DELIVERY_DUE_TIMER } from '../dispatch-delivery/dispatch-delivery.handler';
 import { DeliveryRepository } from '../ports/delivery.repository';
 import { ParkedNoticeRepository } from '../ports/parked-notice.repository';
@@ -234,7 +234,7 @@ function writesToClient(envelope: EmailedEvent): boolean {
 function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   if (envelope.event === 'collections.promise_recorded') {
     const data = envelope.data;
-    return promiseConfirmationEmail({ clientName, promisedDate: data.promised_date, currency: data.currency, amountCents: data.amount_cents });
+    return render(promiseConfirmationTemplate, { clientName, promisedDate: data.promised_date, currency: data.currency, amountCents: data.amount_cents });
   }
   if (envelope.event === 'collections.invoice_joined') {
     const data = envelope.data;
@@ -250,7 +250,7 @@ function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: strin
     });
   }
   const data = envelope.data;
-  return dunningLetterEmail({
+  return render(dunningLetterTemplate, {
     clientName,
     template: data.template,
     stage: data.stage,
@@ -267,7 +267,7 @@ function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: strin
 }
 
 function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
-  if (isPaymentPlanEvent(envelope)) return paymentPlanEmailOf(envelope, clientName);
+  if (isPaymentPlanEvent(envelope)) return paymentPlanEmailOf(envelope, clientName, render);
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;
     return render(invoiceIssuedTemplate, {
@@ -320,7 +320,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
   if (envelope.event === 'milestone.due_soon') return advanceNoticeOf(envelope, clientName, contractTitle, render);
   if (envelope.event === 'collections.dispute_opened') {
     const data = envelope.data;
-    return disputeAcknowledgementEmail({
+    return render(disputeAcknowledgedTemplate, {
       clientName,
       contractTitle,
       invoiceNumber: data.invoice_number,
@@ -334,7 +334,7 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
   }
   if (envelope.event === 'collections.dispute_resolved') {
     const data = envelope.data;
-    return disputeResolvedEmail({
+    return render(disputeResolvedTemplate, {
       clientName,
       contractTitle,
       invoiceNumber: data.invoice_number,
@@ -345,10 +345,10 @@ function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.appro
       creditAmountCents: data.credit_amount_cents ?? null,
     });
   }
-  if (envelope.event === 'invoice.payment_reminder_due') return paymentReminderOf(envelope, clientName, contractTitle);
+  if (envelope.event === 'invoice.payment_reminder_due') return paymentReminderOf(envelope, clientName, contractTitle, render);
   if (envelope.event === 'collections.handed_off') {
     const data = envelope.data;
-    return collectionsHandedOffEmail({
+    return render(collectionsHandedOffTemplate, {
       clientName,
       agency: data.agency,
       handedOffOn: data.handed_off_at.slice(0, 10),
@@ -387,9 +387,9 @@ function advanceNoticeOf(envelope: EventEnvelope<'milestone.due_soon'>, clientNa
 }
 
 /** Issue 11 item 1: a payment reminder of one invoice, before, on or after its due date. */
-function paymentReminderOf(envelope: EventEnvelope<'invoice.payment_reminder_due'>, clientName: string | null, contractTitle: string | null): EmailContent {
+function paymentReminderOf(envelope: EventEnvelope<'invoice.payment_reminder_due'>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   const data = envelope.data;
-  return paymentReminderEmail({
+  return render(paymentReminderTemplate, {
     invoiceId: data.invoice_id,
     clientName,
     contractTitle,
@@ -413,10 +413,10 @@ function isPaymentPlanEvent(envelope: EmailedEvent): envelope is PaymentPlanEven
   return envelope.event === 'collections.payment_plan_agreed' || envelope.event === 'collections.instalment_due_soon' || envelope.event === 'collections.payment_plan_broken';
 }
 
-function paymentPlanEmailOf(envelope: PaymentPlanEvent, clientName: string | null): EmailContent {
+function paymentPlanEmailOf(envelope: PaymentPlanEvent, clientName: string | null, render: Render): EmailContent {
   if (envelope.event === 'collections.payment_plan_agreed') {
     const data = envelope.data;
-    return paymentPlanAgreedEmail({
+    return render(paymentPlanAgreedTemplate, {
       paymentPlanId: data.payment_plan_id,
       clientName,
       currency: data.currency,
@@ -429,7 +429,7 @@ function paymentPlanEmailOf(envelope: PaymentPlanEvent, clientName: string | nul
   }
   if (envelope.event === 'collections.instalment_due_soon') {
     const data = envelope.data;
-    return instalmentDueSoonEmail({
+    return render(instalmentDueSoonTemplate, {
       clientName,
       instalmentIndex: data.instalment_index,
       dueDate: data.due_date,
@@ -440,7 +440,7 @@ function paymentPlanEmailOf(envelope: PaymentPlanEvent, clientName: string | nul
     });
   }
   const data = envelope.data;
-  return paymentPlanBrokenEmail({
+  return render(paymentPlanBrokenTemplate, {
     clientName,
     currency: data.currency,
     missedInstalmentIndex: data.missed_instalment.instalment_index,

@@ -1,4 +1,9 @@
-import { collectionsHandedOffEmail, type HandOffNotice } from './collections-handed-off.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { collectionsHandedOffTemplate, type HandOffNotice } from './collections-handed-off.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+const collectionsHandedOffEmail = (notice: HandOffNotice) => renderer.render(collectionsHandedOffTemplate, 'en', notice);
 
 const notice: HandOffNotice = {
   clientName: 'Acme Corp',
@@ -28,5 +33,12 @@ describe('The hand-off notice', () => {
 
   it('greets the accounts payable team when the client name is not known', () => {
     expect(collectionsHandedOffEmail({ ...notice, clientName: null }).text.startsWith('Dear accounts payable team,')).toBe(true);
+  });
+
+  it('escapes the agency in the HTML part, and writes German for a German client', () => {
+    expect(collectionsHandedOffEmail({ ...notice, agency: 'Northwind <Recoveries>' }).html).toContain('Northwind &lt;Recoveries&gt;');
+    const german = renderer.render(collectionsHandedOffTemplate, 'de', notice);
+    expect(german.subject).toBe('Mitteilung: Ihr überfälliger Betrag (2.000,00 EUR und 7.725,00 USD) wurde an Northwind Recoveries übergeben');
+    expect(german.text).toContain('Mit Wirkung vom 27. August 2026');
   });
 });

@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 /** An invoice passed to the agency, with what is still owed on it. */
 export interface HandedOffInvoiceLine {
@@ -22,21 +21,20 @@ export interface HandOffNotice {
  * The notice sent when a case is handed to a collection agency: plain and factual, since it is the
  * last letter from us about the debt; it says who will be in touch and what is owed, per currency.
  */
-export function collectionsHandedOffEmail(notice: HandOffNotice): EmailContent {
-  const owed = notice.balances.map((balance) => formatMoney(balance.balanceCents, balance.currency)).join(' and ');
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `Despite our earlier reminders, the invoices below remain unpaid. As of ${notice.handedOffOn} we have passed their collection to ${notice.agency}, who will contact you about payment.`,
-    '',
-    ...notice.invoices.map((invoice) => `- Invoice ${invoice.invoiceNumber}: ${formatMoney(invoice.balanceCents, invoice.currency)} outstanding`),
-    '',
-    `Total outstanding: ${owed}`,
-    '',
-    `Please deal with ${notice.agency} from now on. If you believe this is in error, or have already paid, reply to this message with the details straight away.`,
-  ];
-  return {
-    subject: `Notice: your overdue balance (${owed}) has been passed to ${notice.agency}`,
-    text: lines.join('\n'),
-  };
-}
+export const collectionsHandedOffTemplate = defineEmailTemplate<HandOffNotice>({
+  name: 'collections-handed-off',
+  description: "A collections case was handed to a collection agency: which agency, since when, and what is owed per invoice and per currency. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    agency: 'Northwind Recoveries',
+    handedOffOn: '2026-08-27',
+    balances: [
+      { currency: 'eur', balanceCents: 200_000 },
+      { currency: 'usd', balanceCents: 772_500 },
+    ],
+    invoices: [
+      { invoiceNumber: 'INV-2026-000042', currency: 'usd', balanceCents: 772_500 },
+      { invoiceNumber: 'INV-2026-000051', currency: 'eur', balanceCents: 200_000 },
+    ],
+  },
+});

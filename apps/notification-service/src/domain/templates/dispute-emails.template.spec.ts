@@ -1,5 +1,11 @@
-import { disputeAcknowledgementEmail, type DisputeAcknowledgement } from './dispute-acknowledgement.template';
-import { disputeResolvedEmail, type DisputeDecision } from './dispute-resolved.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { disputeAcknowledgedTemplate, type DisputeAcknowledgement } from './dispute-acknowledgement.template';
+import { type DisputeDecision, disputeResolvedTemplate } from './dispute-resolved.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+const disputeAcknowledgementEmail = (notice: DisputeAcknowledgement) => renderer.render(disputeAcknowledgedTemplate, 'en', notice);
+const disputeResolvedEmail = (decision: DisputeDecision) => renderer.render(disputeResolvedTemplate, 'en', decision);
 
 const partOfTheInvoice: DisputeAcknowledgement = {
   clientName: 'Acme Corp',
@@ -39,6 +45,15 @@ describe('The dispute acknowledgement email', () => {
     const email = disputeAcknowledgementEmail({ ...partOfTheInvoice, amountCents: 772_500, wholeInvoice: true, openedByClient: false });
     expect(email.text).toContain('our finance team has recorded a dispute of the whole open balance of invoice INV-2026-000042');
     expect(email.text).not.toContain('undisputed part');
+  });
+
+  it('writes the reason as text in the HTML part, and in German for a German client', () => {
+    const html = disputeAcknowledgementEmail({ ...partOfTheInvoice, reason: 'Two days, not <b>five</b>.' }).html;
+    expect(html).toContain('Two days, not &lt;b&gt;five&lt;/b&gt;.');
+    expect(html).toContain('6,225.00 USD');
+    const german = renderer.render(disputeAcknowledgedTemplate, 'de', partOfTheInvoice);
+    expect(german.subject).toBe('Ihr Einspruch gegen Rechnung INV-2026-000042 (1.500,00 USD) ist eingegangen');
+    expect(german.text).toContain('Der nicht bestrittene Teil (6.225,00 USD) bleibt wie in Rechnung gestellt zahlbar.');
   });
 });
 

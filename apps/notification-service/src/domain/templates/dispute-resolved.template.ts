@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 /** collections.dispute_resolved, as the decision email needs it. */
 export interface DisputeDecision {
@@ -20,35 +19,17 @@ export interface DisputeDecision {
  * Issue 11 "Disputes": tells the client's AP contact how its dispute was decided. Upheld: a credit
  * note follows (it comes in its own email, with its PDF). Rejected: why, and that the invoice is due again.
  */
-export function disputeResolvedEmail(decision: DisputeDecision): EmailContent {
-  const money = (cents: number) => formatMoney(cents, decision.currency);
-  const project = decision.contractTitle ? ` for "${decision.contractTitle}"` : '';
-  const greeting = [`Dear ${decision.clientName ?? 'accounts payable team'},`, ''];
-  if (decision.outcome === 'upheld') {
-    const credit = money(decision.creditAmountCents ?? decision.amountCents);
-    return {
-      subject: `Your dispute of invoice ${decision.invoiceNumber} was upheld: ${credit} credited`,
-      text: [
-        ...greeting,
-        `We have reviewed your dispute of ${money(decision.amountCents)} on invoice ${decision.invoiceNumber}${project} and agree with you.`,
-        '',
-        decision.note,
-        '',
-        `A credit note for ${credit} follows in a separate email, with its PDF; it reduces what is owed on the invoice.`,
-        'Anything left on the invoice after the credit remains payable as invoiced.',
-      ].join('\n'),
-    };
-  }
-  return {
-    subject: `Your dispute of invoice ${decision.invoiceNumber} was not upheld: the invoice is due again`,
-    text: [
-      ...greeting,
-      `We have reviewed your dispute of ${money(decision.amountCents)} on invoice ${decision.invoiceNumber}${project} and cannot uphold it.`,
-      '',
-      'Reason:',
-      decision.note,
-      '',
-      'The invoice is due again as issued, and payment reminders for it resume. If you have new information, reply to this email.',
-    ].join('\n'),
-  };
-}
+export const disputeResolvedTemplate = defineEmailTemplate<DisputeDecision>({
+  name: 'dispute-resolved',
+  description: "A dispute was decided: upheld (a credit note follows) or not (why, and the invoice is due again). To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    contractTitle: 'Customer portal rebuild',
+    invoiceNumber: 'INV-2026-000042',
+    currency: 'usd',
+    amountCents: 150_000,
+    outcome: 'upheld',
+    note: 'Timesheets confirm two days of review, not five.',
+    creditAmountCents: 100_000,
+  },
+});

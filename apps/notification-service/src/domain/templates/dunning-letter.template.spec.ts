@@ -1,4 +1,10 @@
-import { dunningLetterEmail, DunningLetter, promiseConfirmationEmail } from './dunning-letter.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { type DunningLetter, dunningLetterTemplate, type PromiseConfirmation, promiseConfirmationTemplate } from './dunning-letter.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+const dunningLetterEmail = (letter: DunningLetter) => renderer.render(dunningLetterTemplate, 'en', letter);
+const promiseConfirmationEmail = (promise: PromiseConfirmation) => renderer.render(promiseConfirmationTemplate, 'en', promise);
 
 const letter: DunningLetter = {
   clientName: 'Acme Corp',
@@ -20,6 +26,19 @@ describe('The dunning letter', () => {
     expect(email.text).toContain('- Invoice INV-2026-000042: 7,725.00 USD due 2026-06-27 (15 days late)');
     expect(email.text).toContain('Total outstanding: 100.00 EUR and 7,725.00 USD');
     expect(email.text).toContain('To pay, use the bank details on the invoice');
+  });
+
+  it('counts several chased invoices, and says a broken payment plan is why it escalated', () => {
+    const email = dunningLetterEmail(dunningLetterTemplate.sample);
+    expect(email.text).toContain('Our records show that the following 2 invoices are still unpaid.');
+    expect(dunningLetterEmail({ ...letter, cause: 'broken_payment_plan' }).text).toContain('An instalment of the agreed payment plan was missed');
+  });
+
+  it('writes a German client in German, each currency apart', () => {
+    const email = renderer.render(dunningLetterTemplate, 'de', { ...letter, template: 'final' });
+    expect(email.subject).toBe('Letzte Mahnung: 100,00 EUR und 7.725,00 USD überfällig');
+    expect(email.text).toContain('- Rechnung INV-2026-000042: 7.725,00 USD fällig am 27. Juni 2026 (seit 15 Tagen überfällig)');
+    expect(email.html).toContain('7.725,00 USD');
   });
 
   it.each([

@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 /** One invoice a dunning letter chases. */
 export interface DunningLetterInvoice {
@@ -24,43 +23,25 @@ export interface DunningLetter {
   readonly invoices: readonly DunningLetterInvoice[];
 }
 
-const OPENINGS: Readonly<Record<string, (invoices: string) => string>> = {
-  friendly: (invoices) => `This is a friendly reminder that ${invoices} past due.`,
-  firm: (invoices) => `Our records show that ${invoices} still unpaid. Please arrange payment now.`,
-  final: (invoices) =>
-    `This is our final notice: ${invoices} seriously overdue. Unless payment is received within 7 days we will take further steps to recover the amount.`,
-  handoff: (invoices) =>
-    `Despite our earlier reminders, ${invoices} unpaid. We are preparing to pass this account to a collection agency. To avoid this, pay the outstanding balance or contact us now.`,
-};
-
-const SUBJECTS: Readonly<Record<string, string>> = {
-  friendly: 'Friendly reminder',
-  firm: 'Payment overdue',
-  final: 'Final notice',
-  handoff: 'Notice before collection agency referral',
-};
-
-/** The letter of a dunning stage to the client's accounts-payable contact, in the stage's tone. */
-export function dunningLetterEmail(letter: DunningLetter): EmailContent {
-  const tone = OPENINGS[letter.template] ? letter.template : 'firm';
-  const single = letter.invoices.length === 1;
-  const invoiceWords = single ? `invoice ${letter.invoices[0].invoiceNumber} is` : `the following ${letter.invoices.length} invoices are`;
-  const owed = letter.balances.map((balance) => formatMoney(balance.balanceCents, balance.currency)).join(' and ');
-  const lines = [
-    `Dear ${letter.clientName ?? 'accounts payable team'},`,
-    '',
-    OPENINGS[tone](invoiceWords),
-  ];
-  if (letter.cause === 'broken_promise') lines.push('', 'The payment you promised did not arrive by the agreed date.');
-  if (letter.cause === 'broken_payment_plan') lines.push('', 'An instalment of the agreed payment plan was missed, so the plan no longer holds.');
-  lines.push('');
-  for (const invoice of letter.invoices) {
-    const days = invoice.daysLate === 1 ? '1 day' : `${invoice.daysLate} days`;
-    lines.push(`- Invoice ${invoice.invoiceNumber}: ${formatMoney(invoice.amountDueCents, invoice.currency)} due ${invoice.dueDate} (${days} late)`);
-  }
-  lines.push('', `Total outstanding: ${owed}`, '', 'To pay, use the bank details on the invoice and quote its number. If you have already paid, thank you, and please ignore this message; if something is holding the payment up, reply and let us know.');
-  return { subject: `${SUBJECTS[tone]}: ${owed} overdue`, text: lines.join('\n') };
-}
+/** The letter of a dunning stage to the client's accounts-payable contact, in the stage's tone (the files choose the words by `template`). */
+export const dunningLetterTemplate = defineEmailTemplate<DunningLetter>({
+  name: 'dunning-letter',
+  description: "A collections case reached a dunning stage: the chased invoices and the balance per currency, in the stage's tone (friendly, firm, final, handoff). To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    template: 'firm',
+    stage: 'firm_notice',
+    cause: 'broken_promise',
+    balances: [
+      { currency: 'eur', balanceCents: 200_000 },
+      { currency: 'usd', balanceCents: 772_500 },
+    ],
+    invoices: [
+      { invoiceNumber: 'INV-2026-000042', currency: 'usd', amountDueCents: 772_500, dueDate: '2026-06-27', daysLate: 15 },
+      { invoiceNumber: 'INV-2026-000051', currency: 'eur', amountDueCents: 200_000, dueDate: '2026-07-01', daysLate: 11 },
+    ],
+  },
+});
 
 /** The confirmation of a promise to pay (collections.promise_recorded). */
 export interface PromiseConfirmation {
@@ -71,14 +52,13 @@ export interface PromiseConfirmation {
 }
 
 /** Confirms a promise to pay to the client's accounts-payable contact. */
-export function promiseConfirmationEmail(promise: PromiseConfirmation): EmailContent {
-  const amount = formatMoney(promise.amountCents, promise.currency);
-  const lines = [
-    `Dear ${promise.clientName ?? 'accounts payable team'},`,
-    '',
-    `Thank you for your promise to pay ${amount} by ${promise.promisedDate}. We will not send further reminders until then.`,
-    '',
-    'If the payment has not reached us by the end of that day, our reminders resume.',
-  ];
-  return { subject: `Promise to pay confirmed: ${amount} by ${promise.promisedDate}`, text: lines.join('\n') };
-}
+export const promiseConfirmationTemplate = defineEmailTemplate<PromiseConfirmation>({
+  name: 'promise-confirmation',
+  description: "A promise to pay was recorded: how much, by when, and that reminders pause until then. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    promisedDate: '2026-08-01',
+    currency: 'usd',
+    amountCents: 672_500,
+  },
+});

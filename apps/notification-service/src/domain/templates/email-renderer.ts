@@ -137,4 +137,10 @@ function registerHelpers(engine: typeof Handlebars): void {
   // A link only to a web address: anything else (javascript:, data:) is shown as text, never made clickable.
   engine.registerHelper('isWebUrl', (value: unknown) => typeof value === 'string' && /^https?:\/\//i.test(value));
   engine.registerHelper('join', (values: readonly string[] | undefined, separator: string) => (values ?? []).join(typeof separator === 'string' ? separator : ', '));
+  // {{#if (lt amountOutstandingCents amountCents)}}: a comparison of two counts or amounts.
+  engine.registerHelper('lt', (left: number, right: number) => left < right);
+  // {{money (minus invoiceBalanceCents amountCents) currency}}: a difference of two integer amounts (minor units), never a float.
+  engine.registerHelper('minus', (left: number, right: number) => left - right);
+  // {{plural (count instalments "kind" "instalment") …}}: how many items of a list have a field equal to a value.
+  engine.registerHelper('count', (items: readonly Record<string, unknown>[] | undefined, field: string, value: unknown) => (items ?? []).filter((item) => item[field] === value).length);
 }

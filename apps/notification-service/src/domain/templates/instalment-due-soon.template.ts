@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface InstalmentDueSoonNotice {
   readonly clientName: string | null;
@@ -12,18 +11,16 @@ export interface InstalmentDueSoonNotice {
 }
 
 /** A reminder a few days before a payment plan instalment is due. */
-export function instalmentDueSoonEmail(notice: InstalmentDueSoonNotice): EmailContent {
-  const what = notice.instalmentIndex === 0 ? 'the down payment' : `instalment ${notice.instalmentIndex}`;
-  const outstanding = formatMoney(notice.amountOutstandingCents, notice.currency);
-  const when = notice.daysUntilDue === 0 ? 'today' : notice.daysUntilDue === 1 ? 'tomorrow' : `in ${notice.daysUntilDue} days`;
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `A reminder that ${what} of your payment plan is due ${when}, on ${notice.dueDate}.`,
-    '',
-    `Amount due: ${outstanding}${notice.amountOutstandingCents < notice.amountCents ? ` (of ${formatMoney(notice.amountCents, notice.currency)}; the rest is paid)` : ''}`,
-    '',
-    'If you have already paid, thank you, and please ignore this message.',
-  ];
-  return { subject: `Payment plan: ${outstanding} due ${notice.dueDate}`, text: lines.join('\n') };
-}
+export const instalmentDueSoonTemplate = defineEmailTemplate<InstalmentDueSoonNotice>({
+  name: 'instalment-due-soon',
+  description: "A payment plan instalment (or the down payment) is due soon: when, and what is left to pay on it. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    instalmentIndex: 2,
+    dueDate: '2026-09-15',
+    daysUntilDue: 3,
+    currency: 'usd',
+    amountCents: 336_250,
+    amountOutstandingCents: 136_250,
+  },
+});

@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface PaymentPlanAgreedNotice {
   readonly paymentPlanId: string;
@@ -14,26 +13,22 @@ export interface PaymentPlanAgreedNotice {
 }
 
 /** The agreement of a payment plan, to the client's AP contact: the schedule in the text and as a PDF attached. */
-export function paymentPlanAgreedEmail(notice: PaymentPlanAgreedNotice): EmailContent {
-  const money = (cents: number) => formatMoney(cents, notice.currency);
-  const count = notice.instalments.filter((instalment) => instalment.kind === 'instalment').length;
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `Thank you for agreeing a payment plan for ${money(notice.totalCents)} owed on ${notice.invoiceNumbers.join(', ')}. The schedule is:`,
-    '',
-    ...notice.instalments.map(
-      (instalment) => `  ${instalment.kind === 'down_payment' ? 'Down payment' : `Instalment ${instalment.index}`}: ${money(instalment.amountCents)} due ${instalment.dueDate}`,
-    ),
-    '',
-    `We will remind you ${notice.reminderDaysBefore} days before each payment. While the plan is kept, no further reminders are sent about these invoices.`,
-    `A payment not received within ${notice.graceDays} days of its due date ends the plan, and the remaining balance then falls due at once.`,
-    '',
-    'The schedule is attached as a PDF.',
-  ];
-  return {
-    subject: `Your payment plan: ${money(notice.totalCents)} in ${count} instalments`,
-    text: lines.join('\n'),
-    attachments: [{ kind: 'payment_plan_pdf', id: notice.paymentPlanId }],
-  };
-}
+export const paymentPlanAgreedTemplate = defineEmailTemplate<PaymentPlanAgreedNotice>({
+  name: 'payment-plan-agreed',
+  description: "A payment plan was agreed: the schedule, reminders and what a missed payment means; the schedule PDF attached. To the client's AP contact.",
+  attachments: (notice) => [{ kind: 'payment_plan_pdf', id: notice.paymentPlanId }],
+  sample: {
+    paymentPlanId: 'plan_01JNQ8W3Y1A3C5E7G9J1K3M5P7',
+    clientName: 'Acme Corp',
+    currency: 'usd',
+    totalCents: 772_500,
+    instalments: [
+      { index: 0, kind: 'down_payment', dueDate: '2026-07-20', amountCents: 100_000 },
+      { index: 1, kind: 'instalment', dueDate: '2026-08-15', amountCents: 336_250 },
+      { index: 2, kind: 'instalment', dueDate: '2026-09-15', amountCents: 336_250 },
+    ],
+    invoiceNumbers: ['INV-2026-000042', 'INV-2026-000051'],
+    graceDays: 5,
+    reminderDaysBefore: 3,
+  },
+});

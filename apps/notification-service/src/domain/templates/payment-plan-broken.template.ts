@@ -1,5 +1,4 @@
-import { formatMoney } from '@mb/money';
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface PaymentPlanBrokenNotice {
   readonly clientName: string | null;
@@ -12,17 +11,16 @@ export interface PaymentPlanBrokenNotice {
 }
 
 /** The plan ended because an instalment was not paid within its grace period: what was missed and what is now due. */
-export function paymentPlanBrokenEmail(notice: PaymentPlanBrokenNotice): EmailContent {
-  const money = (cents: number) => formatMoney(cents, notice.currency);
-  const what = notice.missedInstalmentIndex === 0 ? 'The down payment' : `Instalment ${notice.missedInstalmentIndex}`;
-  const lines = [
-    `Dear ${notice.clientName ?? 'accounts payable team'},`,
-    '',
-    `${what} of your payment plan, due on ${notice.missedDueDate}, was not received within ${notice.graceDays} days of its due date (${money(notice.missedUnpaidCents)} unpaid).`,
-    '',
-    `The payment plan has therefore ended, and the remaining balance of ${money(notice.outstandingCents)} is due now. Collection of the overdue invoices resumes.`,
-    '',
-    'If you have paid in the meantime, thank you, and please ignore this message. If something is holding the payment up, reply and let us know.',
-  ];
-  return { subject: `Payment plan ended: ${money(notice.outstandingCents)} now due`, text: lines.join('\n') };
-}
+export const paymentPlanBrokenTemplate = defineEmailTemplate<PaymentPlanBrokenNotice>({
+  name: 'payment-plan-broken',
+  description: "A payment plan ended because an instalment was missed: which one, and the balance now due. To the client's AP contact.",
+  sample: {
+    clientName: 'Acme Corp',
+    currency: 'usd',
+    missedInstalmentIndex: 1,
+    missedDueDate: '2026-08-15',
+    missedUnpaidCents: 336_250,
+    graceDays: 5,
+    outstandingCents: 672_500,
+  },
+});

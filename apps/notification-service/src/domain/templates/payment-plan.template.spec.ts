@@ -1,6 +1,13 @@
-import { instalmentDueSoonEmail } from './instalment-due-soon.template';
-import { paymentPlanAgreedEmail } from './payment-plan-agreed.template';
-import { paymentPlanBrokenEmail } from './payment-plan-broken.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { type InstalmentDueSoonNotice, instalmentDueSoonTemplate } from './instalment-due-soon.template';
+import { type PaymentPlanAgreedNotice, paymentPlanAgreedTemplate } from './payment-plan-agreed.template';
+import { type PaymentPlanBrokenNotice, paymentPlanBrokenTemplate } from './payment-plan-broken.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+const paymentPlanAgreedEmail = (notice: PaymentPlanAgreedNotice) => renderer.render(paymentPlanAgreedTemplate, 'en', notice);
+const instalmentDueSoonEmail = (notice: InstalmentDueSoonNotice) => renderer.render(instalmentDueSoonTemplate, 'en', notice);
+const paymentPlanBrokenEmail = (notice: PaymentPlanBrokenNotice) => renderer.render(paymentPlanBrokenTemplate, 'en', notice);
 
 describe('The payment plan agreed email', () => {
   const email = paymentPlanAgreedEmail({
@@ -28,6 +35,15 @@ describe('The payment plan agreed email', () => {
       expect(email.text).toContain(expected);
     }
   });
+
+  it('lists the schedule in the HTML part and in German', () => {
+    expect(email.html).toContain('Instalment 2');
+    expect(email.html).toContain('3,362.50 USD due 2026-09-15');
+    const german = renderer.render(paymentPlanAgreedTemplate, 'de', paymentPlanAgreedTemplate.sample);
+    expect(german.subject).toBe('Ihr Zahlungsplan: 7.725,00 USD in 2 Raten');
+    expect(german.text).toContain('Anzahlung: 1.000,00 USD fällig am 20. Juli 2026');
+    expect(german.attachments).toEqual([{ kind: 'payment_plan_pdf', id: paymentPlanAgreedTemplate.sample.paymentPlanId }]);
+  });
 });
 
 describe('The instalment reminder email', () => {
@@ -37,6 +53,13 @@ describe('The instalment reminder email', () => {
     expect(email.text).toContain('instalment 2 of your payment plan is due in 3 days, on 2026-09-15');
     expect(email.text).toContain('Amount due: 20,000 JPY (of 50,000 JPY; the rest is paid)');
     expect(email.text).toContain('Dear accounts payable team');
+  });
+
+  it('says today or tomorrow when it is that close, and names the down payment', () => {
+    const notice: InstalmentDueSoonNotice = { clientName: 'Acme Corp', instalmentIndex: 0, dueDate: '2026-07-20', daysUntilDue: 0, currency: 'usd', amountCents: 100_000, amountOutstandingCents: 100_000 };
+    expect(instalmentDueSoonEmail(notice).text).toContain('the down payment of your payment plan is due today, on 2026-07-20.');
+    expect(instalmentDueSoonEmail(notice).text).not.toContain('the rest is paid');
+    expect(instalmentDueSoonEmail({ ...notice, daysUntilDue: 1 }).text).toContain('is due tomorrow, on 2026-07-20.');
   });
 });
 

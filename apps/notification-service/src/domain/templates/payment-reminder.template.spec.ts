@@ -1,4 +1,9 @@
-import { paymentReminderEmail, type PaymentReminderNotice } from './payment-reminder.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { type PaymentReminderNotice, paymentReminderTemplate } from './payment-reminder.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+const paymentReminderEmail = (notice: PaymentReminderNotice) => renderer.render(paymentReminderTemplate, 'en', notice);
 
 const notice: PaymentReminderNotice = {
   invoiceId: 'inv_01JREMINDER0000000000000000',
@@ -14,7 +19,7 @@ const notice: PaymentReminderNotice = {
   paymentInstructions: { accountName: 'Milestone Billing Example Ltd', bankAccount: 'DE02120300000000202051', bankBic: 'BYLADEM1001', paymentReference: 'INV-2026-000042' },
 };
 
-describe('paymentReminderEmail', () => {
+describe('The payment reminder email', () => {
   it('names the invoice, the amount due, the due date, the days left and how to pay, with the PDF attached', () => {
     const email = paymentReminderEmail(notice);
 
@@ -50,5 +55,14 @@ describe('paymentReminderEmail', () => {
 
     expect(email.text.startsWith('Dear accounts payable team,')).toBe(true);
     expect(email.text).not.toContain('BIC:');
+  });
+
+  it('writes a German client in German, with the invoice PDF attached', () => {
+    const email = renderer.render(paymentReminderTemplate, 'de', { ...notice, reminderKind: 'after_due', daysPastDue: 1 });
+
+    expect(email.subject).toBe('Überfällig: Rechnung INV-2026-000042 (7.725,00 USD) ist seit 1 Tag überfällig');
+    expect(email.text).toContain('war am 27. Juni 2026 fällig');
+    expect(email.html).toContain('DE02120300000000202051');
+    expect(email.attachments).toEqual([{ kind: 'invoice_pdf', id: notice.invoiceId }]);
   });
 });

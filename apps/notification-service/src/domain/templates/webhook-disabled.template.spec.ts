@@ -1,7 +1,12 @@
-import { webhookDisabledEmail } from './webhook-disabled.template';
+import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
+import { type WebhookDisabledNotice, webhookDisabledTemplate } from './webhook-disabled.template';
+
+// The renderer the service builds at start-up, from the real template files.
+const renderer = loadEmailRenderer();
+const webhookDisabledEmail = (notice: WebhookDisabledNotice) => renderer.render(webhookDisabledTemplate, 'en', notice);
 
 describe('The webhook-disabled email', () => {
-  const notice = {
+  const notice: WebhookDisabledNotice = {
     subscriptionId: 'whs_01JM2B7D9F1H3K5M7P9R1T3V5X',
     url: 'https://erp.acme.example/hooks/billing',
     events: ['invoice.issued', 'invoice.paid'],
@@ -27,5 +32,11 @@ describe('The webhook-disabled email', () => {
       expect(text).toContain(expected);
     }
     expect(webhookDisabledEmail({ ...notice, lastError: null }).text).not.toContain('Last error');
+  });
+
+  it('shows the receiver as text in the HTML part, never as a link', () => {
+    const { html } = webhookDisabledEmail(notice);
+    expect(html).toContain('https://erp.acme.example/hooks/billing');
+    expect(html).not.toContain('href=');
   });
 });

@@ -1,4 +1,4 @@
-import type { EmailContent } from '../delivery/delivery';
+import { defineEmailTemplate } from './email-template';
 
 export interface WebhookDisabledNotice {
   readonly subscriptionId: string;
@@ -15,20 +15,15 @@ export interface WebhookDisabledNotice {
  * Told to a subscription's owner when it is disabled after three days of failed deliveries: what
  * stopped, since when, and how to bring it back (fix the receiver, resume, replay what was missed).
  */
-export function webhookDisabledEmail(notice: WebhookDisabledNotice): EmailContent {
-  const lines = [
-    'Hello,',
-    '',
-    `Your webhook subscription ${notice.subscriptionId} to ${notice.url} has been disabled: none of its deliveries has been accepted since ${notice.failingSince}.`,
-    `Events it received: ${notice.events.join(', ')}.`,
-    ...(notice.lastError ? [`Last error: ${notice.lastError}.`] : []),
-    '',
-    'Deliveries still waiting were cancelled, and no new ones are made while it is disabled.',
-    'Once your receiver answers again, resume the subscription (POST /v1/webhook-subscriptions/' + notice.subscriptionId + '/resume),',
-    'then replay the events you missed (POST /v1/webhook-subscriptions/' + notice.subscriptionId + '/replays with from and to).',
-  ];
-  return {
-    subject: `Webhook subscription ${notice.subscriptionId} disabled after three days of failed deliveries`,
-    text: lines.join('\n'),
-  };
-}
+export const webhookDisabledTemplate = defineEmailTemplate<WebhookDisabledNotice>({
+  name: 'webhook-disabled',
+  description: "A webhook subscription was disabled after three days of failed deliveries: since when, and how to resume and replay. To the subscription's owner_email.",
+  sample: {
+    subscriptionId: 'whs_01JM2B7D9F1H3K5M7P9R1T3V5X',
+    url: 'https://erp.acme.example/hooks/billing',
+    events: ['invoice.issued', 'invoice.paid'],
+    failingSince: '2026-07-02T10:15:01.000Z',
+    disabledAt: '2026-07-05T10:15:01.000Z',
+    lastError: 'http_503',
+  },
+});
