@@ -175,6 +175,44 @@ async function main(): Promise<void> {
     const late = await asClient.request<Json>('milestone', 'POST', `/v1/milestones/${third.id}/approve`);
     show('approve it now', `refused: ${late.status} ${late.body.code}`);
 
+    // Issue 11: the same invoice is reminded before and on its due date, chased by a case that climbs
+    // its dunning ladder, and put on a payment plan. 09:00 in Los Angeles is 17:00 UTC in winter, 16:00 in summer.
+    const nineInLosAngeles = (date: string) => new Date(`${date}T17:00:30Z`);
+    step(`${uatInvoice.number} is reminded three days before its due date (${uatInvoice.due_date}) and on it, at 09:00 in Los Angeles`);
+    const remindersOf = async () =>
+      ((await (await fetch(mailView)).json()) as Json[]).filter((mail) => mail.to.includes(apEmail) && mail.subject.includes(uatInvoice.number) && /is due on|is due today/.test(mail.subject));
+    await asAdmin.travelTo(nineInLosAngeles(addDays(uatInvoice.due_date, -3)));
+    await waitFor(remindersOf, (items) => items.length >= 1, 'the reminder before the due date', 60_000);
+    await asAdmin.travelTo(nineInLosAngeles(uatInvoice.due_date));
+    for (const mail of await waitFor(remindersOf, (items) => items.length >= 2, 'the reminder on the due date', 60_000)) show('email', `to ${apEmail}: "${mail.subject}"`);
+    show('reminder policy', await asFinance.expect<Json>(200, 'invoicing', 'GET', `/v1/clients/${client.id}/reminder-policy`).then((policy) => `${policy.source}: ${policy.before_due_days} days before, on the day, ${policy.after_due_days.join(', ')} days after`));
+
+    step(`Unpaid, it falls overdue: a collections case opens, and on day 15 it moves up the ladder to the firm notice`);
+    const openCase = async () => (await api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${client.id}`)).data.find((item) => item.status === 'open');
+    await asAdmin.travelTo(nineInLosAngeles(addDays(uatInvoice.due_date, 1)));
+    const chasing = (await waitFor(openCase, (found) => found !== undefined, 'the case for invoice 3', 60_000)) as Json;
+    show('collections case', `${chasing.id} open at stage ${chasing.stage}`);
+    await asAdmin.travelTo(nineInLosAngeles(addDays(uatInvoice.due_date, 15)));
+    const firm = await waitFor(async () => api.expect<Json>(200, 'collections', 'GET', `/v1/cases/${chasing.id}`), (found) => found.stage === 'firm_notice', 'the firm notice', 60_000);
+    show('stage changed', `${chasing.stage} → ${firm.stage} (collections.stage_changed), next move ${firm.next_stage_at ?? 'none planned'}`);
+    const [firmLetter] = await waitFor(() => mailsTo(apEmail, 'Payment overdue'), (items) => items.length >= 1, 'the firm letter', 60_000);
+    show('email', `to ${apEmail}: "${firmLetter.subject}"`);
+
+    step('Finance agrees a payment plan of 3 monthly instalments with the client; the schedule is emailed as a PDF');
+    const plan = await asFinance.expect<Json>(
+      201, 'collections', 'POST', `/v1/cases/${chasing.id}/payment-plans`,
+      { currency: 'usd', instalments: { count: 3, first_due_date: addDays(uatInvoice.due_date, 22), cadence: 'monthly' } },
+      { 'idempotency-key': randomUUID() },
+    );
+    for (const instalment of plan.instalments) show(`instalment ${instalment.instalment_index}`, `${cents(instalment.amount_cents)} due ${instalment.due_date}`);
+    show('grace', `${plan.grace_days} days after a due date before a missed instalment breaks the plan`);
+    const [agreement] = await waitFor(() => mailsTo(apEmail, 'Your payment plan'), (items) => items.length >= 1, 'the payment plan email', 60_000);
+    show('email', `to ${apEmail}: "${agreement.subject}", attached: ${((agreement.attachments ?? []) as Json[]).map((attachment) => attachment.filename).join(', ')}`);
+    show('schedule PDF', `${api.urls.collections}/v1/payment-plans/${plan.id}/schedule.pdf`);
+    await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: uatInvoice.id, amount_cents: plan.instalments[0].amount_cents, currency: 'usd' }, { 'idempotency-key': randomUUID() });
+    const paying = await waitFor(async () => api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`), (found) => found.paid_cents > 0, 'the first instalment matched', 60_000);
+    show('first instalment paid', `${cents(paying.paid_cents)} of ${cents(paying.total_cents)}, plan ${paying.status}`);
+
     step('Where the contract stands');
     const status = await api.expect<Json>(200, 'invoicing', 'GET', `/v1/contracts/${contract.id}/financial-status`);
     for (const key of ['total_value_cents', 'billed_cents', 'paid_cents', 'outstanding_cents', 'unbilled_cents']) show(key.replace('_cents', ''), cents(status[key]));

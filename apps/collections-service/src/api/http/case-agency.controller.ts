@@ -129,7 +129,7 @@ export class CaseAgencyController {
     summary: 'Write off what an open or handed-off case is still owed, and close it',
     description:
       'Each invoice with a balance is written off: one `collections.written_off` each, on which invoicing marks the invoice uncollectible. The case closes ' +
-      'with `collections.case_closed` (resolution `written_off`, or `partly_written_off` when some of it was paid or recovered), naming who and why.',
+      'with `collections.case_closed` (resolution `written_off` when every invoice of the case had a balance written off, `partly_written_off` when some were settled in full before), naming who and why.',
   })
   @ApiIdParam('id', 'case', 'The case')
   @ApiOkResponse({ type: CaseResponse, description: 'The case, closed.' })
