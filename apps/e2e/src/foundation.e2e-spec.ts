@@ -81,7 +81,7 @@ const CONSUMER_GROUPS: Record<string, string[]> = {
   'milestone-service': ['milestone-service.lifecycle'],
   'invoicing-service': ['invoicing-service.billing'],
   'notification-service': ['notification-service.notifications'],
-  'collections-service': ['collections-service.collections'],
+  'collections-service': ['collections-service.dispute-invoices', 'collections-service.collections', 'collections-service.payment-plans'],
 };
 
 describe('the five services, started from their build', () => {
