@@ -94,6 +94,17 @@ function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof P
   return query.length ? `${path}?${query.join('&')}` : path;
 }
 
+/**
+ * Bodies that would pass validation for each command a client may send on a resource, so that client B's 404 comes from
+ * the resource being invisible to it, not from a body the endpoint would refuse anyway.
+ */
+const VALID_CLIENT_COMMAND_BODIES: Record<string, Json | undefined> = {
+  rejectMilestone: { reason: 'Not ours to reject' },
+  openDispute: { reason: 'Not ours to dispute' },
+  recordPromiseToPay: { promised_date: '2099-01-31', amount_cents: 100, currency: 'usd' },
+  replayWebhookDeliveries: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' },
+};
+
 const children: ChildProcess[] = [];
 let api: BillingApiClient;
 
@@ -290,7 +301,7 @@ describe('authorization, generated from the OpenAPI documents', () => {
           checked.push(operation.operationId);
         } else if (/\{/.test(operation.path)) {
           // a command on client A's milestone: client B is told it does not exist, and nothing changes
-          const body = operation.operationId === 'rejectMilestone' ? { reason: 'Not ours to reject' } : operation.operationId === 'openDispute' ? { reason: 'Not ours to dispute' } : undefined;
+          const body = VALID_CLIENT_COMMAND_BODIES[operation.operationId];
           const other = await clientB.request<Json>(operation.service, operation.method, url, body, { 'idempotency-key': uniqueName('client-b') });
           expect({ operation: operation.operationId, other: other.status }).toEqual({ operation: operation.operationId, other: 404 });
           checked.push(operation.operationId);

@@ -41,6 +41,8 @@ interface WebhookCall {
 const children: ChildProcess[] = [];
 let webhookServer: Server;
 const webhookCalls: WebhookCall[] = [];
+/** Subscriptions this journey creates: deleted at the end, so later suites' invoices are not offered to a receiver that has gone. */
+const subscriptionIds: string[] = [];
 // The journey's people: a project manager runs the project, finance records payments, an admin
 // moves the test clock; the client (its own token, once it exists) approves.
 let api: BillingApiClient;
@@ -131,6 +133,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const id of subscriptionIds) await asAdmin?.request('notification', 'DELETE', `/v1/webhook-subscriptions/${id}`);
   Object.values(grpc).forEach((client) => client.close());
   await Promise.all(children.map((child) => stopProcess(child, 20_000)));
   await new Promise<void>((resolve) => webhookServer?.close(() => resolve()));
@@ -210,7 +213,10 @@ describe('the milestone-to-cash journey', () => {
     });
     expect(subscription).toMatchObject({ client_id: clientId, secret: expect.stringMatching(/^whsec_/) });
     // while the supplier's ERP (a service) hears of every client's
-    await api.as(await testToken('service')).expect(201, 'notification', 'POST', '/v1/webhook-subscriptions', { url: `http://127.0.0.1:${WEBHOOK_PORT}/all-hooks`, events: ['invoice.issued'] });
+    const everyClients = await api
+      .as(await testToken('service'))
+      .expect<Json>(201, 'notification', 'POST', '/v1/webhook-subscriptions', { url: `http://127.0.0.1:${WEBHOOK_PORT}/all-hooks`, events: ['invoice.issued'] });
+    subscriptionIds.push(subscription.id, everyClients.id);
     webhookSecret = subscription.secret;
     const contract = await api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', aContract(agencySchedule([2500, 3500, 2500, 1500])));
     contractId = contract.id;
