@@ -28,6 +28,7 @@ export const WebhookSubscriptionId = prefixedId('whs', 'The webhook subscription
 export const PaymentPlanId = prefixedId('plan', 'The payment plan');
 export const CaseFileId = prefixedId('cf', "A collections case's case file (built at agency hand-off)");
 export const AgencyRecoveryId = prefixedId('rcv', 'A collection agency recovery');
+export const ChangeOrderId = prefixedId('chg', "A change order to a contract's schedule");
 
 export const InvoiceNumber = Type.String({
   pattern: '^INV-\\d{4}-\\d{6}$',

@@ -20,6 +20,7 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   dispute_id: 'dsp',
   payment_plan_id: 'plan',
   promise_id: 'ptp',
+  change_order_id: 'chg',
   case_file_id: 'cf',
   recovery_id: 'rcv',
 };

@@ -35,7 +35,7 @@ describe('validateEvent', () => {
     const onDate = { ...event, data: { ...event.data, milestones: event.data.milestones.map((milestone, index) => (index === 1 ? { ...milestone, billing_trigger: 'on_date' as const } : milestone)) } };
     // then version 2 accepts it and version 1 refuses it, naming its values
     for (const name of ['contract.created', 'contract.activated', 'contract.amended'] as const) {
-      expect(eventDefinition(name).currentVersion).toBe(2);
+      expect(eventDefinition(name).currentVersion).toBeGreaterThanOrEqual(2);
       expect(validateEvent(name, 2, { ...onDate, event: name, data: { ...aValidEvent(name).data, milestones: onDate.data.milestones } }).ok).toBe(true);
       expect(validateEvent(name, 1, { ...onDate, event: name, data: { ...aValidEvent(name).data, milestones: onDate.data.milestones } })).toEqual({
         ok: false,
