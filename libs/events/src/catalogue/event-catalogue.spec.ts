@@ -27,6 +27,8 @@ const TOPICS_IN_ARCHITECTURE = [
 
 // Events an issue added after ARCHITECTURE.md was written, each placed beside its kin.
 const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> = {
+  'contract.change_order_proposed': { after: 'contract.activated', issue: 14 },
+  'contract.change_order_rejected': { after: 'contract.change_order_proposed', issue: 14 },
   'milestone.approval_requested': { after: 'milestone.delayed', issue: 9 },
   'milestone.approval_window_closed': { after: 'milestone.approval_requested', issue: 9 },
   'refund.recorded': { after: 'payment.recorded', issue: 10 },

@@ -17,6 +17,7 @@ import { collectionsStageChanged } from './collections/collections-stage-changed
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
 import { contractActivated } from './contract/contract-activated.event';
 import { contractAmended } from './contract/contract-amended.event';
+import { contractChangeOrderProposed, contractChangeOrderRejected } from './contract/contract-change-order.events';
 import { contractCreated } from './contract/contract-created.event';
 import { contractTerminated } from './contract/contract-terminated.event';
 import { creditNoteIssued } from './credit-note/credit-note-issued.event';
@@ -43,6 +44,8 @@ import { refundRecorded } from './refund/refund-recorded.event';
 const definitions = [
   contractCreated,
   contractActivated,
+  contractChangeOrderProposed,
+  contractChangeOrderRejected,
   contractAmended,
   contractTerminated,
   milestoneStatusUpdated,
