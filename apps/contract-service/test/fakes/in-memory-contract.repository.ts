@@ -5,6 +5,8 @@ import { ContractRepository } from '../../src/application/ports/contract.reposit
 /** Contracts kept as snapshots with the same optimistic versions as the table, for unit tests. */
 export class InMemoryContractRepository extends ContractRepository {
   private readonly contracts = new Map<string, ContractSnapshot>();
+  /** The highest index of every version saved, as the milestones table remembers them. */
+  private readonly highestIndices = new Map<string, number>();
 
   async add(contract: Contract): Promise<number> {
     if (this.contracts.has(contract.id)) throw new Error(`contract ${contract.id} already exists`);
@@ -27,8 +29,15 @@ export class InMemoryContractRepository extends ContractRepository {
     if (!stored || stored.version !== changed.version) {
       throw new ConcurrentUpdate('contract', changed.id);
     }
+    this.highestIndices.set(changed.id, Math.max(this.highestIndices.get(changed.id) ?? 0, ...(stored.milestones.map((milestone) => milestone.milestoneIndex))));
     this.contracts.set(changed.id, { ...changed, version: changed.version + 1 });
     return changed.version + 1;
+  }
+
+  async highestMilestoneIndexEverUsed(contractId: string): Promise<number> {
+    const snapshot = this.contracts.get(contractId);
+    this.highestIndices.set(contractId, Math.max(this.highestIndices.get(contractId) ?? 0, ...(snapshot?.milestones.map((milestone) => milestone.milestoneIndex) ?? [])));
+    return this.highestIndices.get(contractId) ?? 0;
   }
 
   /** What is stored now, for a test's "then". */

@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty } from '@mb/platform';
 import type { ContractSnapshot } from '../../domain/contract/contract';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../domain/contract/contract-status';
-import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
-import { SCHEDULE_WARNING_CODES, type ScheduleWarningCode } from '../../domain/contract/schedule-health';
+import { BILLING_TRIGGERS, type BillingTrigger, type ScheduledMilestone } from '../../domain/contract/schedule';
+import { SCHEDULE_WARNING_CODES, type ScheduleWarning, type ScheduleWarningCode } from '../../domain/contract/schedule-health';
 
 // The API's shapes: snake_case, amounts in *_cents, shares in *_bps, dates as YYYY-MM-DD, instants as RFC 3339.
 
@@ -119,7 +119,10 @@ export class ContractResponse {
   })
   retainage_release_date!: string | null;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  @ApiProperty({ description: "Whether the supplier may apply a change order without the client's approval (apply: unilateral), as signed.", example: false })
+  allows_unilateral_changes!: boolean;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The current version of the schedule: 1 as created, one more for each change order applied.', example: 1 })
   schedule_version!: number;
 
   @ApiProperty({ type: () => [ContractMilestoneResponse] })
@@ -163,31 +166,40 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
     retainage_bps: contract.retainageBps,
     purchase_order_ref: contract.purchaseOrderRef,
     retainage_release_date: contract.retainageReleaseDate,
+    allows_unilateral_changes: contract.allowsUnilateralChanges,
     schedule_version: contract.scheduleVersion,
-    milestones: contract.milestones.map((milestone) => ({
-      milestone_index: milestone.milestoneIndex,
-      title: milestone.title,
-      acceptance_criteria: milestone.acceptanceCriteria,
-      deliverables: milestone.deliverables,
-      amount_cents: milestone.amountCents,
-      amount_bps: milestone.amountBps,
-      billing_trigger: milestone.billingTrigger,
-      planned_date: milestone.plannedDate,
-      approval_window_days: milestone.approvalWindowDays,
-      deemed_acceptance: milestone.deemedAcceptance,
-      payout_destination: milestone.payoutDestination
-        ? { account_token: milestone.payoutDestination.accountToken, auto_clear: milestone.payoutDestination.autoClear }
-        : null,
-    })),
-    warnings: contract.warnings.map((warning) => ({
-      code: warning.code,
-      message: warning.message,
-      ...(warning.milestoneIndex !== undefined ? { milestone_index: warning.milestoneIndex } : {}),
-    })),
+    milestones: contract.milestones.map(milestoneView),
+    warnings: contract.warnings.map(warningView),
     created_at: contract.createdAt.toISOString(),
     activated_at: contract.activatedAt?.toISOString() ?? null,
     terminated_at: contract.terminatedAt?.toISOString() ?? null,
     termination_reason: contract.terminationReason,
     version: contract.version,
+  };
+}
+
+export function milestoneView(milestone: ScheduledMilestone): ContractMilestoneResponse {
+  return {
+    milestone_index: milestone.milestoneIndex,
+    title: milestone.title,
+    acceptance_criteria: milestone.acceptanceCriteria,
+    deliverables: milestone.deliverables,
+    amount_cents: milestone.amountCents,
+    amount_bps: milestone.amountBps,
+    billing_trigger: milestone.billingTrigger,
+    planned_date: milestone.plannedDate,
+    approval_window_days: milestone.approvalWindowDays,
+    deemed_acceptance: milestone.deemedAcceptance,
+    payout_destination: milestone.payoutDestination
+        ? { account_token: milestone.payoutDestination.accountToken, auto_clear: milestone.payoutDestination.autoClear }
+        : null,
+  };
+}
+
+export function warningView(warning: ScheduleWarning): ScheduleWarningResponse {
+  return {
+    code: warning.code,
+    message: warning.message,
+    ...(warning.milestoneIndex !== undefined ? { milestone_index: warning.milestoneIndex } : {}),
   };
 }

@@ -67,6 +67,7 @@ export class ContractsController {
       purchaseOrderRef: body.purchase_order_ref ?? null,
       advanceNoticeDays: body.advance_notice_days,
       retainageReleaseDate: body.retainage_release_date ?? null,
+      allowsUnilateralChanges: body.allows_unilateral_changes ?? false,
       milestones: body.milestones.map((milestone) => ({
         title: milestone.title,
         acceptanceCriteria: milestone.acceptance_criteria,

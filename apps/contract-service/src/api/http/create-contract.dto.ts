@@ -141,6 +141,11 @@ export class CreateContractDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'retainage_release_date must be a calendar date YYYY-MM-DD' })
   retainage_release_date?: string;
 
+  /** Whether the supplier may apply a change order without the client's approval (issue 14); false when not given. */
+  @IsOptional()
+  @IsBoolean()
+  allows_unilateral_changes?: boolean;
+
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })

@@ -7,8 +7,10 @@ export abstract class ContractRepository {
   abstract findById(id: string): Promise<Contract | null>;
   abstract findByClient(clientId: string): Promise<Contract[]>;
   /**
-   * Saves a change of status made since loading, guarded by the version loaded; another writer in
+   * Saves a change of status or (amended) schedule made since loading, guarded by the version loaded; another writer in
    * between makes it refuse with `contract.concurrent_update`. Answers the new version.
    */
   abstract save(contract: Contract, now: Date): Promise<number>;
+  /** The highest milestone index any version of the contract's schedule has used (0 for none): an index is never reused. */
+  abstract highestMilestoneIndexEverUsed(contractId: string): Promise<number>;
 }

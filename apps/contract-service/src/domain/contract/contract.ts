@@ -1,4 +1,5 @@
 import { AggregateRoot, DomainRejection, newId } from '@mb/kernel';
+import type { MilestoneChange } from '../change-order/schedule-change';
 import { assertCanMove, type ContractStatus } from './contract-status';
 import { type MilestoneTerms, resolveSchedule, type ScheduledMilestone } from './schedule';
 import { assertDistinctTitles, assertKnownCurrency, type ScheduleWarning, scheduleWarnings } from './schedule-health';
@@ -20,6 +21,8 @@ export interface ContractTerms {
    * retainage to release.
    */
   readonly retainageReleaseDate?: string | null;
+  /** Issue 14: whether the supplier may apply a change order without the client's approval. False when not given. */
+  readonly allowsUnilateralChanges?: boolean;
   readonly milestones: readonly MilestoneTerms[];
 }
 
@@ -42,6 +45,8 @@ export interface ContractSnapshot {
   readonly advanceNoticeDays: number;
   /** The day the retainage withheld so far is released (billed); null when the contract sets none. */
   readonly retainageReleaseDate: string | null;
+  /** Whether the supplier may apply a change order without the client's approval, as signed. */
+  readonly allowsUnilateralChanges: boolean;
   readonly status: ContractStatus;
   readonly scheduleVersion: number;
   readonly milestones: readonly ScheduledMilestone[];
@@ -58,7 +63,28 @@ export interface ContractSnapshot {
 export type ContractEvent =
   | { readonly type: 'created'; readonly at: Date }
   | { readonly type: 'activated'; readonly at: Date }
-  | { readonly type: 'terminated'; readonly at: Date; readonly reason: string };
+  | { readonly type: 'terminated'; readonly at: Date; readonly reason: string }
+  | ({ readonly type: 'amended'; readonly at: Date } & ContractAmendment);
+
+/** What a change order did to the contract, as `contract.amended` tells it. */
+export interface ContractAmendment {
+  readonly changeOrderId: string;
+  readonly reason: string;
+  readonly approval: 'client' | 'unilateral';
+  readonly approvedBy: string;
+  readonly previousScheduleVersion: number;
+  readonly previousTotalValueCents: number;
+  readonly previousNetDays: number;
+  readonly milestoneChanges: readonly MilestoneChange[];
+}
+
+/** The terms a change order gives the contract: its whole new schedule, already resolved and checked. */
+export interface AmendedTerms {
+  readonly totalValueCents: number;
+  readonly netDays: number;
+  readonly milestones: readonly ScheduledMilestone[];
+  readonly warnings: readonly ScheduleWarning[];
+}
 
 /**
  * A contract and its payment schedule. Created as a draft only when the schedule is healthy (its
@@ -115,6 +141,7 @@ export class Contract extends AggregateRoot<ContractEvent> {
       purchaseOrderRef: terms.purchaseOrderRef?.trim() || null,
       advanceNoticeDays,
       retainageReleaseDate,
+      allowsUnilateralChanges: terms.allowsUnilateralChanges ?? false,
       status: 'draft',
       scheduleVersion: 1,
       milestones,
@@ -159,6 +186,38 @@ export class Contract extends AggregateRoot<ContractEvent> {
     assertCanMove(this.state.id, this.state.status, 'terminated');
     this.state = { ...this.state, status: 'terminated', terminatedAt: now, terminationReason: why };
     this.record({ type: 'terminated', at: now, reason: why });
+  }
+
+  get scheduleVersion(): number {
+    return this.state.scheduleVersion;
+  }
+
+  /**
+   * Issue 14: a change order takes effect. The schedule moves to the next version with the terms
+   * the change order resolved (the change order checked the base version and the billed
+   * milestones just before); only an active contract changes.
+   */
+  amend(terms: AmendedTerms, amendment: Omit<ContractAmendment, 'previousScheduleVersion' | 'previousTotalValueCents' | 'previousNetDays'>, now: Date): void {
+    if (this.state.status !== 'active') {
+      throw new DomainRejection('conflict', 'contract.not_active', `contract ${this.state.id} is ${this.state.status}; only an active contract can be amended`);
+    }
+    const previous = this.state;
+    this.state = {
+      ...previous,
+      totalValueCents: terms.totalValueCents,
+      netDays: terms.netDays,
+      milestones: terms.milestones,
+      warnings: terms.warnings,
+      scheduleVersion: previous.scheduleVersion + 1,
+    };
+    this.record({
+      type: 'amended',
+      at: now,
+      ...amendment,
+      previousScheduleVersion: previous.scheduleVersion,
+      previousTotalValueCents: previous.totalValueCents,
+      previousNetDays: previous.netDays,
+    });
   }
 
   snapshot(): ContractSnapshot {

@@ -67,26 +67,7 @@ export function resolveSchedule(totalValueCents: number, milestones: readonly Mi
       );
     }
   });
-  milestones.forEach((milestone, position) => {
-    // The date is what bills an on_date milestone: without one it would never be billed.
-    if (milestone.billingTrigger === 'on_date' && !milestone.plannedDate) {
-      throw new DomainRejection(
-        'invalid',
-        'schedule.planned_date_missing',
-        `milestone ${position + 1} is billed on_date and needs the planned_date it is billed on`,
-        `milestones.${position}.planned_date`,
-      );
-    }
-    // Accepted and ignored would be worse than refused: without a window, silence never ends.
-    if (milestone.deemedAcceptance === true && (milestone.approvalWindowDays === undefined || milestone.approvalWindowDays === null)) {
-      throw new DomainRejection(
-        'invalid',
-        'schedule.deemed_acceptance_without_window',
-        `milestone ${position + 1} deems silence acceptance but has no approval_window_days to say when silence ends`,
-        `milestones.${position}.deemed_acceptance`,
-      );
-    }
-  });
+  assertBillingRules(milestones, (position) => `milestones.${position}`);
   const byBasisPoints = milestones.every((milestone) => milestone.amountBps !== undefined && milestone.amountBps !== null);
   const byCents = milestones.every((milestone) => milestone.amountCents !== undefined && milestone.amountCents !== null);
   if (!byBasisPoints && !byCents) {
@@ -139,4 +120,36 @@ export function resolveSchedule(totalValueCents: number, milestones: readonly Mi
     deliverables: [...(milestone.deliverables ?? [])],
     payoutDestination: milestone.payoutDestination ?? null,
   }));
+}
+
+/** The rules of one milestone's billing, as far as the fields that say it are concerned. */
+type BillingRuleFields = Pick<MilestoneTerms, 'billingTrigger' | 'plannedDate' | 'approvalWindowDays' | 'deemedAcceptance'>;
+
+/**
+ * The billing rules every schedule keeps, at creation and in a change order: an on_date milestone
+ * is billed on its planned date, so it must have one; deemed acceptance turns silence at the close
+ * of the approval window into acceptance, so it needs a window. `fieldOf(position)` names the
+ * milestone in the request, for the 422.
+ */
+export function assertBillingRules(milestones: readonly BillingRuleFields[], fieldOf: (position: number) => string): void {
+  milestones.forEach((milestone, position) => {
+    // The date is what bills an on_date milestone: without one it would never be billed.
+    if (milestone.billingTrigger === 'on_date' && !milestone.plannedDate) {
+      throw new DomainRejection(
+        'invalid',
+        'schedule.planned_date_missing',
+        `milestone ${position + 1} is billed on_date and needs the planned_date it is billed on`,
+        `${fieldOf(position)}.planned_date`,
+      );
+    }
+    // Accepted and ignored would be worse than refused: without a window, silence never ends.
+    if (milestone.deemedAcceptance === true && (milestone.approvalWindowDays === undefined || milestone.approvalWindowDays === null)) {
+      throw new DomainRejection(
+        'invalid',
+        'schedule.deemed_acceptance_without_window',
+        `milestone ${position + 1} deems silence acceptance but has no approval_window_days to say when silence ends`,
+        `${fieldOf(position)}.deemed_acceptance`,
+      );
+    }
+  });
 }

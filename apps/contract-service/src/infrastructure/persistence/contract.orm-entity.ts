@@ -18,6 +18,7 @@ export interface ContractRecord {
   advanceNoticeDays: number;
   /** Calendar date (YYYY-MM-DD text, as TypeORM keeps `date` columns); null when none. */
   retainageReleaseDate: string | null;
+  allowsUnilateralChanges: boolean;
   status: ContractStatus;
   scheduleVersion: number;
   warnings: ScheduleWarning[];
@@ -64,6 +65,7 @@ export const ContractEntity = new EntitySchema<ContractRecord>({
     purchaseOrderRef: { type: 'text', name: 'purchase_order_ref', nullable: true },
     advanceNoticeDays: { type: 'integer', name: 'advance_notice_days' },
     retainageReleaseDate: { type: 'date', name: 'retainage_release_date', nullable: true },
+    allowsUnilateralChanges: { type: 'boolean', name: 'allows_unilateral_changes' },
     status: { type: 'text' },
     scheduleVersion: { type: 'integer', name: 'schedule_version' },
     warnings: { type: 'jsonb' },

@@ -46,6 +46,10 @@ export class TypeOrmContractRepository extends ContractRepository {
         activatedAt: c.activatedAt,
         terminatedAt: c.terminatedAt,
         terminationReason: c.terminationReason,
+        totalValueCents: c.totalValueCents,
+        netDays: c.netDays,
+        scheduleVersion: c.scheduleVersion,
+        warnings: [...c.warnings],
         updatedAt: now,
         version: c.version + 1,
       },
@@ -53,7 +57,26 @@ export class TypeOrmContractRepository extends ContractRepository {
     if (result.affected === 0) {
       throw new ConcurrentUpdate('contract', c.id);
     }
+    // An amendment's schedule is a new version beside the old ones, which stay as they were.
+    await this.unitOfWork
+      .currentManager()
+      .createQueryBuilder()
+      .insert()
+      .into(ContractMilestoneEntity)
+      .values(c.milestones.map((milestone) => milestoneRecordOf(c.id, c.scheduleVersion, milestone)))
+      .orIgnore()
+      .execute();
     return c.version + 1;
+  }
+
+  async highestMilestoneIndexEverUsed(contractId: string): Promise<number> {
+    const row = await this.unitOfWork
+      .readManager()
+      .createQueryBuilder(ContractMilestoneEntity, 'milestone')
+      .select('max(milestone.milestoneIndex)', 'highest')
+      .where('milestone.contractId = :contractId', { contractId })
+      .getRawOne<{ highest: number | null }>();
+    return row?.highest ?? 0;
   }
 
   /** Each contract with the milestones of its current schedule version, in index order. */
@@ -71,7 +94,7 @@ export class TypeOrmContractRepository extends ContractRepository {
   }
 }
 
-function milestoneRecordOf(contractId: string, scheduleVersion: number, milestone: ScheduledMilestone): ContractMilestoneRecord {
+export function milestoneRecordOf(contractId: string, scheduleVersion: number, milestone: ScheduledMilestone): ContractMilestoneRecord {
   return {
     contractId,
     scheduleVersion,
@@ -90,7 +113,7 @@ function milestoneRecordOf(contractId: string, scheduleVersion: number, mileston
   };
 }
 
-function scheduledMilestoneOf(record: ContractMilestoneRecord): ScheduledMilestone {
+export function scheduledMilestoneOf(record: ContractMilestoneRecord): ScheduledMilestone {
   return {
     milestoneIndex: record.milestoneIndex,
     title: record.title,
