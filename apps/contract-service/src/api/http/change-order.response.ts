@@ -4,7 +4,7 @@ import type { ChangeOrderSnapshot } from '../../domain/change-order/change-order
 import { CHANGE_ORDER_APPLY_MODES, CHANGE_ORDER_STATUSES, type ChangeOrderApplyMode, type ChangeOrderStatus } from '../../domain/change-order/change-order-status';
 import type { MilestoneChange } from '../../domain/change-order/schedule-change';
 import type { ScheduleVersion } from '../../domain/contract/schedule-version';
-import { ContractMilestoneResponse, milestoneView, ScheduleWarningResponse, warningView } from './contract.response';
+import { ScheduleMilestoneResponse, milestoneView, ScheduleWarningResponse, warningView } from './contract.response';
 
 export class MilestoneChangeResponse {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'The milestone; an added one has a new index, never used before.', example: 5 })
@@ -13,11 +13,11 @@ export class MilestoneChangeResponse {
   @ApiProperty({ enum: ['added', 'removed', 'changed'], example: 'changed' })
   kind!: MilestoneChange['kind'];
 
-  @ApiProperty({ type: () => ContractMilestoneResponse, nullable: true, description: 'The milestone before the change; null when added.' })
-  before!: ContractMilestoneResponse | null;
+  @ApiProperty({ type: () => ScheduleMilestoneResponse, nullable: true, description: 'The milestone before the change; null when added.' })
+  before!: ScheduleMilestoneResponse | null;
 
-  @ApiProperty({ type: () => ContractMilestoneResponse, nullable: true, description: 'The milestone after the change; null when removed.' })
-  after!: ContractMilestoneResponse | null;
+  @ApiProperty({ type: () => ScheduleMilestoneResponse, nullable: true, description: 'The milestone after the change; null when removed.' })
+  after!: ScheduleMilestoneResponse | null;
 }
 
 /** A change order: the schedule it proposes, what changes, and where it stands. */
@@ -58,8 +58,8 @@ export class ChangeOrderResponse {
   @ApiProperty({ type: 'integer', minimum: 0, example: 15 })
   net_days!: number;
 
-  @ApiProperty({ type: () => [ContractMilestoneResponse], description: 'The whole proposed schedule, billed milestones included (unchanged).' })
-  milestones!: ContractMilestoneResponse[];
+  @ApiProperty({ type: () => [ScheduleMilestoneResponse], description: 'The whole proposed schedule, billed milestones included (unchanged).' })
+  milestones!: ScheduleMilestoneResponse[];
 
   @ApiProperty({ type: () => [MilestoneChangeResponse], description: 'What changes, by milestone index.' })
   milestone_changes!: MilestoneChangeResponse[];
@@ -141,8 +141,8 @@ export class ScheduleVersionResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null })
   retainage_release_date!: string | null;
 
-  @ApiProperty({ type: () => [ContractMilestoneResponse] })
-  milestones!: ContractMilestoneResponse[];
+  @ApiProperty({ type: () => [ScheduleMilestoneResponse] })
+  milestones!: ScheduleMilestoneResponse[];
 
   @ApiProperty({ type: () => [ScheduleWarningResponse] })
   warnings!: ScheduleWarningResponse[];

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MILESTONE_STATUSES } from '@mb/events';
 import { ApiIdProperty } from '@mb/platform';
 import type { ContractSnapshot } from '../../domain/contract/contract';
+import { type MilestoneProgress, type MilestoneStatus, statusAsHeard } from '../../domain/contract/milestone-progress';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../domain/contract/contract-status';
 import { BILLING_TRIGGERS, type BillingTrigger, type ScheduledMilestone } from '../../domain/contract/schedule';
 import { SCHEDULE_WARNING_CODES, type ScheduleWarning, type ScheduleWarningCode } from '../../domain/contract/schedule-health';
@@ -15,7 +17,8 @@ export class PayoutDestinationResponse {
   auto_clear!: boolean;
 }
 
-export class ContractMilestoneResponse {
+/** A milestone as a schedule (a version, a change order) states it. */
+export class ScheduleMilestoneResponse {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the schedule, from 1.', example: 2 })
   milestone_index!: number;
 
@@ -55,6 +58,19 @@ export class ContractMilestoneResponse {
 
   @ApiProperty({ type: () => PayoutDestinationResponse, nullable: true })
   payout_destination!: PayoutDestinationResponse | null;
+}
+
+/** A milestone of the contract's current schedule, with its progress. */
+export class ContractMilestoneResponse extends ScheduleMilestoneResponse {
+  @ApiProperty({
+    enum: MILESTONE_STATUSES,
+    description:
+      "The milestone's status as contract-service last heard it from milestone-service (milestone.status_updated), so it may lag the " +
+      'milestone by the time the event takes to arrive; `planned` until a transition is heard. A change order may touch only a milestone ' +
+      'not yet billed or triggered (not triggered_for_disbursement, invoiced or paid).',
+    example: 'in_progress',
+  })
+  status!: MilestoneStatus;
 }
 
 export class ScheduleWarningResponse {
@@ -152,7 +168,8 @@ export class ContractListResponse {
   data!: ContractResponse[];
 }
 
-export function contractView(contract: ContractSnapshot): ContractResponse {
+/** The contract as the API shows it; each milestone's status from `progress` (none heard: planned). */
+export function contractView(contract: ContractSnapshot, progress: MilestoneProgress): ContractResponse {
   return {
     id: contract.id,
     client_id: contract.clientId,
@@ -168,7 +185,7 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
     retainage_release_date: contract.retainageReleaseDate,
     allows_unilateral_changes: contract.allowsUnilateralChanges,
     schedule_version: contract.scheduleVersion,
-    milestones: contract.milestones.map(milestoneView),
+    milestones: contract.milestones.map((milestone) => ({ ...milestoneView(milestone), status: statusAsHeard(progress, milestone.milestoneIndex) })),
     warnings: contract.warnings.map(warningView),
     created_at: contract.createdAt.toISOString(),
     activated_at: contract.activatedAt?.toISOString() ?? null,
@@ -178,7 +195,7 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
   };
 }
 
-export function milestoneView(milestone: ScheduledMilestone): ContractMilestoneResponse {
+export function milestoneView(milestone: ScheduledMilestone): ScheduleMilestoneResponse {
   return {
     milestone_index: milestone.milestoneIndex,
     title: milestone.title,
