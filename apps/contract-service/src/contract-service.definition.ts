@@ -6,6 +6,8 @@ import { ApiKeyEntity } from './infrastructure/persistence/api-key.orm-entity';
 import { TypeOrmApiKeyRepository } from './infrastructure/persistence/typeorm-api-key.repository';
 import { contractServiceConfigSchema } from './config';
 import { ContractModule } from './contract.module';
+import { CHANGE_ORDER_RESPONSE_WINDOW_TIMER } from './application/propose-change-order/propose-change-order.handler';
+import { ChangeOrderEntity, ScheduleVersionEntity } from './infrastructure/persistence/change-order.orm-entity';
 import { ClientEntity } from './infrastructure/persistence/client.orm-entity';
 import { ContractEntity, ContractMilestoneEntity } from './infrastructure/persistence/contract.orm-entity';
 import { contractMigrations } from './infrastructure/persistence/migrations';
@@ -18,7 +20,9 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   configSchema: contractServiceConfigSchema,
   migrations: contractMigrations,
   grpc: GRPC_APIS.contract,
-  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity, MilestoneProgressEntity],
+  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity, MilestoneProgressEntity, ChangeOrderEntity, ScheduleVersionEntity],
+  // Issue 14: a change order left unanswered expires when the client's window closes.
+  timers: [CHANGE_ORDER_RESPONSE_WINDOW_TIMER],
   // It keeps the API keys, so it checks a presented key against its own table.
   apiKeys: (runtime) => {
     const unitOfWork = new TypeOrmUnitOfWork(runtime.dataSource);

@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider } from '@mb/platform';
+import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { ApproveChangeOrderHandler } from './application/approve-change-order/approve-change-order.handler';
+import { ExpireChangeOrderHandler } from './application/expire-change-order/expire-change-order.handler';
+import { ChangeOrderRepository } from './application/ports/change-order.repository';
+import { ScheduleVersionRepository } from './application/ports/schedule-version.repository';
+import { ProposeChangeOrderHandler } from './application/propose-change-order/propose-change-order.handler';
+import { ChangeOrderQueries } from './application/queries/change-order.queries';
+import { RejectChangeOrderHandler } from './application/reject-change-order/reject-change-order.handler';
+import { ChangeOrdersController } from './api/http/change-orders.controller';
+import { TypeOrmChangeOrderRepository } from './infrastructure/persistence/typeorm-change-order.repository';
+import { TypeOrmScheduleVersionRepository } from './infrastructure/persistence/typeorm-schedule-version.repository';
+import { ChangeOrderResponseWindowTimer } from './infrastructure/scheduling/change-order-response-window.timer';
 import { CreateApiKeyHandler } from './application/create-api-key/create-api-key.handler';
 import { ApiKeyRepository } from './application/ports/api-key.repository';
 import { ApiKeyQueries } from './application/queries/api-key.queries';
@@ -26,10 +37,11 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
 
 /**
  * Wiring only: the contract service's use cases, APIs and repositories (and the API keys of all five
- * services), and its one consumer group: milestones' progress, from milestone.status_updated.
+ * services), its one consumer group (milestones' progress, from milestone.status_updated) and the
+ * timer that expires unanswered change orders.
  */
 @Module({
-  controllers: [ClientsController, ContractsController, ApiKeysController, ClientsGrpcController, ContractsGrpcController],
+  controllers: [ClientsController, ContractsController, ChangeOrdersController, ApiKeysController, ClientsGrpcController, ContractsGrpcController],
   providers: [
     { provide: ClientRepository, useClass: TypeOrmClientRepository },
     { provide: ApiKeyRepository, useClass: TypeOrmApiKeyRepository },
@@ -46,6 +58,15 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
     RecordMilestoneProgressHandler,
     MilestoneStatusUpdatedConsumer,
     eventConsumerProvider('milestone-progress', [MilestoneStatusUpdatedConsumer]),
+    { provide: ChangeOrderRepository, useClass: TypeOrmChangeOrderRepository },
+    { provide: ScheduleVersionRepository, useClass: TypeOrmScheduleVersionRepository },
+    ProposeChangeOrderHandler,
+    ApproveChangeOrderHandler,
+    RejectChangeOrderHandler,
+    ExpireChangeOrderHandler,
+    ChangeOrderQueries,
+    ChangeOrderResponseWindowTimer,
+    timerWorkersProvider([ChangeOrderResponseWindowTimer]),
   ],
 })
 export class ContractModule {}

@@ -6,10 +6,12 @@ import { Contract, type ContractSnapshot, type ContractTerms } from '../../domai
 import { contractCatalogueEvents } from '../events/contract.events';
 import { ClientRepository } from '../ports/client.repository';
 import { ContractRepository } from '../ports/contract.repository';
+import { ScheduleVersionRepository } from '../ports/schedule-version.repository';
+import { currentScheduleVersionOf } from '../../domain/contract/schedule-version';
 
 /**
  * Drafts a contract: the schedule is resolved and health-checked by the domain (errors refuse it,
- * nothing is saved), then the contract and `contract.created` commit together.
+ * nothing is saved), then the contract, its schedule version 1 and `contract.created` commit together.
  */
 @Injectable()
 export class CreateContractHandler {
@@ -17,6 +19,7 @@ export class CreateContractHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly clients: ClientRepository,
     private readonly contracts: ContractRepository,
+    private readonly scheduleVersions: ScheduleVersionRepository,
     private readonly outbox: EventOutbox,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -30,6 +33,8 @@ export class CreateContractHandler {
         throw new DomainRejection('invalid', 'contract.unknown_client', `there is no client ${terms.clientId}`, 'client_id');
       }
       const version = await this.contracts.add(contract, now);
+      // Version 1 of the schedule, kept as created beside the versions change orders add.
+      await this.scheduleVersions.add(currentScheduleVersionOf(contract.snapshot(), null, now));
       await this.outbox.recordAll(contractCatalogueEvents(contract.pullEvents(), contract.snapshot(), client.snapshot()));
       return { ...contract.snapshot(), version };
     });

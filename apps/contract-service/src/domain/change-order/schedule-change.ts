@@ -37,7 +37,8 @@ export type MilestoneChangeRequest =
   | { readonly kind: 'change'; readonly milestoneIndex: number; readonly alteration: MilestoneAlteration };
 
 export interface ScheduleChangeRequest {
-  readonly milestones: readonly MilestoneChangeRequest[];
+  /** None when only the terms change. */
+  readonly milestones?: readonly MilestoneChangeRequest[];
   /** The new total; needed when an amount is given in basis points, else the new schedule's sum. */
   readonly totalValueCents?: number;
   readonly netDays?: number;
@@ -83,7 +84,8 @@ export interface ProposedSchedule {
  * `change_order.invalid_net_days`, `change_order.invalid_amount`, `schedule.*` as at creation (422);
  * `change_order.milestone_billed` (409).
  */
-export function proposeSchedule(current: CurrentSchedule, request: ScheduleChangeRequest): ProposedSchedule {
+export function proposeSchedule(current: CurrentSchedule, requested: ScheduleChangeRequest): ProposedSchedule {
+  const request = { ...requested, milestones: requested.milestones ?? [] };
   if (request.milestones.length === 0 && request.netDays === undefined && request.totalValueCents === undefined) {
     throw new DomainRejection('invalid', 'change_order.no_changes', 'a change order needs at least one change: a milestone, the total or net_days', 'changes');
   }
@@ -231,7 +233,7 @@ function amountBpsOf(line: MilestoneChangeRequest): number | undefined {
  * the new total, split together with the rest of the total by the largest-remainder method, so
  * each is the exact share rounded the one way the money library rounds.
  */
-function basisPointAmounts(request: ScheduleChangeRequest): Map<number, number> {
+function basisPointAmounts(request: Required<Pick<ScheduleChangeRequest, 'milestones'>> & ScheduleChangeRequest): Map<number, number> {
   const positions = request.milestones.flatMap((line, position) => (amountBpsOf(line) === undefined ? [] : [position]));
   if (positions.length === 0) return new Map();
   const shares = positions.map((position) => amountBpsOf(request.milestones[position]) as number);
