@@ -50,7 +50,8 @@ export const ContractAmendedDataV3 = Type.Object(
     approved_by: Text('Who approved the change order (the client user) or applied it (the supplier user), by subject.'),
     previous_total_value_cents: Cents('The total contract value under the previous schedule version.'),
     previous_net_days: Count('The payment terms under the previous schedule version; new invoices use net_days.', { minimum: 0 }),
-    milestone_changes: Type.Array(MilestoneChange, { minItems: 1, description: 'What changed, by milestone index, in ascending order.' }),
+    // Empty when the change order changed only the terms (net_days): no milestone was touched.
+    milestone_changes: Type.Array(MilestoneChange, { description: 'What changed, by milestone index, in ascending order; empty when only the terms (net_days) changed.' }),
   },
   { description },
 );

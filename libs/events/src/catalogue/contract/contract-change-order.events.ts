@@ -25,7 +25,7 @@ export const ContractChangeOrderProposedDataV1 = Type.Object(
     total_value_cents: Cents('The total contract value the change order proposes: the sum of the proposed schedule.'),
     previous_net_days: Count('The payment terms under the current schedule version.', { minimum: 0 }),
     net_days: Count('The payment terms the change order proposes for invoices issued after it applies.', { minimum: 0 }),
-    milestone_changes: Type.Array(MilestoneChange, { minItems: 1, description: 'What would change, by milestone index, in ascending order.' }),
+    milestone_changes: Type.Array(MilestoneChange, { description: 'What would change, by milestone index, in ascending order; empty when only the terms (net_days) would change.' }),
   },
   { description: 'A change order to an active contract awaits the client\'s approval.' },
 );
