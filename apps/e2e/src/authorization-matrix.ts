@@ -16,6 +16,13 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   getContract: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   activateContract: ['admin', 'project_manager'],
   terminateContract: ['admin', 'project_manager'],
+  proposeChangeOrder: ['admin', 'finance', 'project_manager'],
+  listChangeOrders: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getChangeOrder: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  approveChangeOrder: ['admin', 'client'],
+  rejectChangeOrder: ['admin', 'client'],
+  listScheduleVersions: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
+  getScheduleVersion: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   createApiKey: ['admin'],
   listApiKeys: ['admin', 'auditor'],
   // every key may ask who it is (how the other services check one); a token is let through to a 400

@@ -60,7 +60,7 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'payment_plan' | 'webhook_subscription' | 'api_key' | 'template' | 'dispute';
+type ResourceKind = 'client' | 'contract' | 'change_order' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'payment_plan' | 'webhook_subscription' | 'api_key' | 'template' | 'dispute';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -68,6 +68,7 @@ function kindOf(path: string): ResourceKind {
   const kinds: Record<string, ResourceKind> = {
     clients: 'client',
     contracts: 'contract',
+    'change-orders': 'change_order',
     milestones: 'milestone',
     invoices: 'invoice',
     'credit-notes': 'credit_note',
@@ -85,7 +86,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', payment_plan: 'plan', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp' } as const;
+const PREFIX = { client: 'cli', contract: 'con', change_order: 'chg', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', payment_plan: 'plan', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -100,6 +101,7 @@ function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof P
  */
 const VALID_CLIENT_COMMAND_BODIES: Record<string, Json | undefined> = {
   rejectMilestone: { reason: 'Not ours to reject' },
+  rejectChangeOrder: { reason: 'Not ours to reject' },
   openDispute: { reason: 'Not ours to dispute' },
   recordPromiseToPay: { promised_date: '2099-01-31', amount_cents: 100, currency: 'usd' },
   replayWebhookDeliveries: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' },

@@ -11,6 +11,7 @@ import { emailLanguageFor, type EmailTemplate } from '../../domain/templates/ema
 import { invoiceVoidedTemplate } from '../../domain/templates/invoice-voided.template';
 import { invoiceIssuedTemplate } from '../../domain/templates/invoice-issued.template';
 import { approvalLinks, approvalRequestTemplate } from '../../domain/templates/approval-request.template';
+import { changeOrderLinks, changeOrderProposedTemplate } from '../../domain/templates/change-order-proposed.template';
 import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
 import { disputeAcknowledgedTemplate } from '../../domain/templates/dispute-acknowledgement.template';
 import { disputeResolvedTemplate } from '../../domain/templates/dispute-resolved.template';
@@ -38,6 +39,7 @@ type EmailedEvent =
   | EventEnvelope<'collections.case_opened'>
   | EventEnvelope<'milestone.due_soon'>
   | EventEnvelope<'milestone.approval_requested'>
+  | EventEnvelope<'contract.change_order_proposed'>
   | EventEnvelope<'collections.dispute_opened'>
   | EventEnvelope<'collections.dispute_resolved'>
   | EventEnvelope<'invoice.payment_reminder_due'>
@@ -58,6 +60,7 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'collections.case_opened',
   'milestone.due_soon',
   'milestone.approval_requested',
+  'contract.change_order_proposed',
   'collections.dispute_opened',
   'collections.dispute_resolved',
   'invoice.payment_reminder_due',
@@ -129,7 +132,8 @@ export class PlanNotificationsHandler {
     // Some collections letters (a stage's letter, a hand-off notice) are about the whole case, not one contract.
     const contractId = 'contract_id' in envelope.data ? envelope.data.contract_id : null;
     const contract = contractId ? await this.directory.findContract(contractId) : null;
-    const recipient = envelope.event === 'milestone.approval_requested' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
+    // Approvals (a milestone's, a change order's) go to the client's approver, or its AP contact when it named none.
+    const recipient = envelope.event === 'milestone.approval_requested' || envelope.event === 'contract.change_order_proposed' ? (client?.approverEmail ?? client?.apEmail) : client?.apEmail;
     if (!client || !recipient || (NEEDS_CONTRACT.includes(envelope.event) && !contract)) {
       await this.parkedNotices.park(clientId, envelope, now);
       return;
@@ -153,6 +157,7 @@ export class PlanNotificationsHandler {
 
   private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
     if (isCollectionsLetter(envelope)) return collectionsLetterOf(envelope, clientName, contractTitle, render);
+    if (envelope.event === 'contract.change_order_proposed') return this.changeOrderEmailOf(envelope, clientName, render);
     if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle, render);
     const data = envelope.data;
     return render(approvalRequestTemplate, {
@@ -168,6 +173,34 @@ export class PlanNotificationsHandler {
       lastDayToAnswer: data.last_day_to_answer,
       deemedAcceptance: data.deemed_acceptance,
       ...approvalLinks(this.approvalLinksBaseUrl, data.milestone_id),
+    });
+  }
+
+  /** Issue 14: a proposed change order, listing each milestone it touches with its amount before and after. */
+  private changeOrderEmailOf(envelope: EventEnvelope<'contract.change_order_proposed'>, clientName: string | null, render: Render): EmailContent {
+    const data = envelope.data;
+    return render(changeOrderProposedTemplate, {
+      clientName,
+      contractTitle: data.contract_title,
+      reason: data.reason,
+      currency: data.currency,
+      previousTotalCents: data.previous_total_value_cents,
+      totalCents: data.total_value_cents,
+      previousNetDays: data.previous_net_days,
+      netDays: data.net_days,
+      changes: data.milestone_changes.map((change) => {
+        const shown = change.after ?? change.before;
+        return {
+          milestoneIndex: change.milestone_index,
+          kind: change.kind,
+          title: shown?.title ?? `Milestone ${change.milestone_index}`,
+          amountBeforeCents: change.before?.amount_cents ?? null,
+          amountAfterCents: change.after?.amount_cents ?? null,
+          plannedDate: shown?.planned_date ?? null,
+        };
+      }),
+      lastDayToRespond: data.last_day_to_respond,
+      ...changeOrderLinks(this.approvalLinksBaseUrl, data.change_order_id),
     });
   }
 
@@ -266,7 +299,7 @@ function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: strin
   });
 }
 
-function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | EventEnvelope<'contract.change_order_proposed'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   if (isPaymentPlanEvent(envelope)) return paymentPlanEmailOf(envelope, clientName, render);
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;

@@ -1,4 +1,5 @@
 import { approvalRequestTemplate } from './approval-request.template';
+import { changeOrderProposedTemplate } from './change-order-proposed.template';
 import { collectionsHandedOffTemplate } from './collections-handed-off.template';
 import { collectionsReminderTemplate } from './collections-reminder.template';
 import { creditNoteIssuedTemplate } from './credit-note-issued.template';
@@ -36,4 +37,5 @@ export const EMAIL_TEMPLATES: readonly EmailTemplate<unknown>[] = [
   promiseConfirmationTemplate,
   collectionsHandedOffTemplate,
   webhookDisabledTemplate,
+  changeOrderProposedTemplate,
 ];
