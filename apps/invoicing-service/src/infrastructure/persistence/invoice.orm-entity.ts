@@ -97,7 +97,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     plannedDate: { type: 'date', name: 'planned_date', nullable: true },
-    scheduleVersion: { type: 'integer', name: 'schedule_version' },
+    scheduleVersion: { type: 'integer', name: 'schedule_version', default: 1 },
     lines: { type: 'jsonb' },
     releasedInvoices: { type: 'jsonb', name: 'released_invoices', default: () => "'[]'" },
     subtotalCents: { type: 'bigint', name: 'subtotal_cents', transformer: minorUnitsColumn },
