@@ -89,7 +89,7 @@ async function waitForGrantsToApply(brokers: string[]): Promise<void> {
           await producer.connect();
           return;
         } catch (error) {
-          if (Date.now() > deadline) throw new Error(`the broker never granted ${principal} its idempotent producer: ${String(error)}`);
+          if (Date.now() > deadline) throw new Error(`the broker never granted ${principal} its idempotent producer`, { cause: error });
           await new Promise((resolve) => setTimeout(resolve, 200));
         } finally {
           await producer.disconnect();
