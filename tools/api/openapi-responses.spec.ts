@@ -148,6 +148,7 @@ describe('the published response schemas', () => {
         netDays: 15,
         taxRateBps: 2000,
         retainageBps: 500,
+        scheduleVersion: 2,
       });
 
     it('describe an invoice as invoiceResponseOf shows it, draft and open', () => {

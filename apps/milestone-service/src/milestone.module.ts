@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { MilestonesController } from './api/http/milestones.controller';
 import { MilestonesGrpcController } from './api/grpc/milestones.grpc-controller';
+import { ApplyContractAmendmentHandler } from './application/apply-contract-amendment/apply-contract-amendment.handler';
 import { AnnounceDelayHandler } from './application/announce-delay/announce-delay.handler';
 import { AnnounceDueSoonHandler } from './application/announce-due-soon/announce-due-soon.handler';
 import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
@@ -23,6 +24,7 @@ import { StartMilestoneHandler } from './application/start-milestone/start-miles
 import { SubmitMilestoneHandler } from './application/submit-milestone/submit-milestone.handler';
 import { TriggerBillingDateHandler } from './application/trigger-billing-date/trigger-billing-date.handler';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { ContractAmendedConsumer } from './infrastructure/messaging/contract-amended.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
@@ -36,7 +38,7 @@ import { LastDayReminderTimer } from './infrastructure/scheduling/last-day-remin
 import { MilestoneDueSoonTimer } from './infrastructure/scheduling/milestone-due-soon.timer';
 import { PlannedDatePassedTimer } from './infrastructure/scheduling/planned-date-passed.timer';
 
-const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
+const consumers = [ContractActivatedConsumer, ContractAmendedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
 const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer, HalfWindowReminderTimer, LastDayReminderTimer, ApprovalWindowClosesTimer];
 
 /** Wiring only: the milestone service's use cases, APIs, consumers and timers. */
@@ -56,6 +58,7 @@ const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer,
     MovePlannedDateHandler,
     ScheduleMilestonesHandler,
     CancelUnbilledMilestonesHandler,
+    ApplyContractAmendmentHandler,
     RecordInvoiceIssuedHandler,
     RecordInvoicePaidHandler,
     AnnounceDueSoonHandler,

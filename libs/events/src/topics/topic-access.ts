@@ -10,8 +10,8 @@ import { deadLetterTopicOf } from './event-topics';
  */
 export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventName[]>> = Object.freeze({
   'contract-service': [],
-  'milestone-service': ['contract.activated', 'contract.terminated', 'invoice.issued', 'invoice.paid'],
-  'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
+  'milestone-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'invoice.issued', 'invoice.paid'],
+  'invoicing-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
   // A webhook subscription may name any catalogue event but notification's own, so notification
   // reads every other topic (its own would loop: a delivery's outcome delivered, and so on).
   'notification-service': [...WEBHOOK_EVENT_NAMES],

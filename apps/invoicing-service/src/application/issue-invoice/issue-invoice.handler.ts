@@ -142,6 +142,7 @@ export class IssueInvoiceHandler {
         netDays: terms.netDays,
         taxRateBps: terms.taxRateBps,
         retainageBps: terms.retainageBps,
+        scheduleVersion: terms.scheduleVersion,
       }),
     );
     // Loaded back (locked, at its stored version), whether this draft or a concurrent one was kept.

@@ -43,6 +43,11 @@ export interface InvoiceSnapshot {
    * draft-only field, kept as it was when the invoice is issued.
    */
   readonly plannedDate: string | null;
+  /**
+   * The version of the contract's payment schedule the invoice is billed under (issue 14): a draft's
+   * is the version it was prepared or last revised under, and it keeps that one when issued.
+   */
+  readonly scheduleVersion: number;
   readonly lines: readonly InvoiceLine[];
   /** On a retainage release: the invoices whose retainage it bills, one line each; empty otherwise. */
   readonly releasedInvoices: readonly RetainedInvoice[];
@@ -81,6 +86,8 @@ export interface RetainageReleaseTerms {
   readonly purchaseOrderRef: string | null;
   readonly currency: string;
   readonly netDays: number;
+  /** The contract's schedule version when the retainage is released. */
+  readonly scheduleVersion: number;
   /** The invoices whose retainage is released, from retainageToRelease (retainage-release.ts). */
   readonly released: readonly RetainedInvoice[];
 }
@@ -102,7 +109,20 @@ export interface DraftInvoiceTerms {
   readonly retainageBps: number;
   /** The milestone's planned date (YYYY-MM-DD) when the contract was activated; null or absent when not planned. */
   readonly plannedDate?: string | null;
+  /** The schedule version the milestone's terms come from. */
+  readonly scheduleVersion: number;
 }
+
+/** What a contract amendment (issue 14) may change on a milestone's draft: the new version's terms. */
+export type DraftRevision = Pick<DraftInvoiceTerms, 'milestoneTitle' | 'amountCents' | 'netDays' | 'taxRateBps' | 'retainageBps' | 'scheduleVersion'> & {
+  readonly plannedDate: string | null;
+};
+
+/**
+ * What revising a draft came to: its figures replaced; nothing to change; or left as it is, being
+ * issued already (an issued invoice never changes), discarded, or revised under a later version.
+ */
+export type DraftRevisionOutcome = 'revised' | 'unchanged' | 'not_a_draft' | 'later_version';
 
 /**
  * What happened to an invoice, as the domain records it; application/events maps each to the
@@ -209,6 +229,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: terms.taxRateBps,
       retainageBps: terms.retainageBps,
       plannedDate: terms.plannedDate ?? null,
+      scheduleVersion: terms.scheduleVersion,
       releasedInvoices: [],
       ...newDraftFigures(totals),
     });
@@ -248,6 +269,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: 0,
       retainageBps: 0,
       plannedDate: null,
+      scheduleVersion: terms.scheduleVersion,
       releasedInvoices: [...terms.released],
       ...newDraftFigures(totals),
     });
@@ -315,6 +337,49 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     this.guard('discard');
     this.state = { ...this.state, status: 'discarded' };
     return 'discarded';
+  }
+
+  /**
+   * A contract amendment (issue 14) changed the milestone this draft bills: the draft takes the new
+   * version's terms (amount, title, net days, tax and retainage rates, planned date) and its line
+   * and figures are computed again, as at preparation. Only a draft changes: an issued invoice
+   * stands as issued (a wrong one is corrected by a credit note or a void), a discarded one stays
+   * discarded. Records no event: a draft is not announced (contract.amended told the change).
+   */
+  reviseDraft(revision: DraftRevision): DraftRevisionOutcome {
+    const state = this.state;
+    if (state.status !== 'draft' || state.kind !== 'milestone' || state.milestoneIndex === null) return 'not_a_draft';
+    if (state.scheduleVersion > revision.scheduleVersion) return 'later_version';
+    const unchanged =
+      state.milestoneTitle === revision.milestoneTitle &&
+      state.subtotalCents === revision.amountCents &&
+      state.netDays === revision.netDays &&
+      state.taxRateBps === revision.taxRateBps &&
+      state.retainageBps === revision.retainageBps &&
+      state.plannedDate === revision.plannedDate &&
+      state.scheduleVersion === revision.scheduleVersion;
+    if (unchanged) return 'unchanged';
+    const totals = computeInvoiceLines(
+      [{ description: `Milestone ${state.milestoneIndex}: ${revision.milestoneTitle}`, amountCents: revision.amountCents }],
+      revision.taxRateBps,
+      revision.retainageBps,
+    );
+    this.state = {
+      ...state,
+      milestoneTitle: revision.milestoneTitle,
+      netDays: revision.netDays,
+      taxRateBps: revision.taxRateBps,
+      retainageBps: revision.retainageBps,
+      plannedDate: revision.plannedDate,
+      scheduleVersion: revision.scheduleVersion,
+      lines: totals.lines,
+      subtotalCents: totals.subtotalCents,
+      taxCents: totals.taxCents,
+      retainageCents: totals.retainageCents,
+      totalCents: totals.totalCents,
+      payableCents: totals.payableCents,
+    };
+    return 'revised';
   }
 
   /**

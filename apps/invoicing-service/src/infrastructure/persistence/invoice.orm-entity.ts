@@ -43,6 +43,7 @@ export interface InvoiceRecord {
   taxRateBps: number;
   retainageBps: number;
   plannedDate: string | null;
+  scheduleVersion: number;
   lines: StoredInvoiceLine[];
   releasedInvoices: StoredReleasedInvoice[];
   subtotalCents: number;
@@ -96,6 +97,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     plannedDate: { type: 'date', name: 'planned_date', nullable: true },
+    scheduleVersion: { type: 'integer', name: 'schedule_version', default: 1 },
     lines: { type: 'jsonb' },
     releasedInvoices: { type: 'jsonb', name: 'released_invoices', default: () => "'[]'" },
     subtotalCents: { type: 'bigint', name: 'subtotal_cents', transformer: minorUnitsColumn },

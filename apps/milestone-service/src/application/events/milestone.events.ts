@@ -21,7 +21,7 @@ export const BILLING_HOLD_RELEASED_REASON = 'billing hold released';
  * milestone.due_soon for an advance notice, milestone.delayed for a missed planned date,
  * milestone.approval_requested for an approval request or reminder, milestone.approval_window_closed
  * for a window closed unanswered. Placing and releasing a hold otherwise publish nothing: their
- * history is read from the API.
+ * history is read from the API; nor does an amendment of the terms, which contract.amended announces.
  */
 export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], milestone: MilestoneSnapshot): CatalogueEvent[] {
   return events.flatMap((event): CatalogueEvent[] => {
@@ -32,6 +32,7 @@ export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], mile
         return [{ name: 'milestone.status_updated', data: triggerReleasedOf(milestone, event) }];
       case 'billing_hold_placed':
       case 'billing_hold_released':
+      case 'terms_amended':
         return [];
       case 'due_soon':
         return [{ name: 'milestone.due_soon', data: dueSoonOf(milestone, event) }];
