@@ -58,7 +58,7 @@ describe("contract-service hears each milestone's progress", () => {
     const contractId = await anActiveContract();
     expect(await statusesOf(contractId)).toEqual(['planned', 'planned', 'planned', 'planned']);
     // when milestone-service announces milestone 1 billed and milestone 2 submitted
-    const milestoneId = newId('mil');
+    const milestoneId = newId('ms');
     const submitted = aStatusUpdate(contractId, { milestone_index: 2, milestone_id: milestoneId, status: 'submitted', version: 3, occurred_at: '2026-06-01T07:00:00.000Z' });
     await publishAndAwait(contractId, [aStatusUpdate(contractId, { milestone_index: 1, status: 'triggered_for_disbursement' }), submitted], ['triggered_for_disbursement', 'submitted', 'planned', 'planned']);
     // then the projection keeps one row per milestone heard of, naming the milestone and the event

@@ -7,7 +7,7 @@ function anUpdate(overrides: Partial<MilestoneProgressUpdate> = {}): MilestonePr
   return {
     contractId: 'con_1',
     milestoneIndex: 2,
-    milestoneId: 'mil_1',
+    milestoneId: 'ms_1',
     status: 'submitted',
     milestoneVersion: 3,
     updatedAt: new Date('2026-06-01T07:00:00Z'),
