@@ -4,6 +4,7 @@ import { type InvoicingServiceConfig, sellerIdentityOf } from './config';
 import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
 import { DiscardDraftHandler } from './application/discard-draft/discard-draft.handler';
+import { CompleteContractHandler } from './application/complete-contract/complete-contract.handler';
 import { RecordContractTerminationHandler } from './application/record-contract-termination/record-contract-termination.handler';
 import { ReleaseRetainageHandler } from './application/release-retainage/release-retainage.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
@@ -51,6 +52,7 @@ import { CollectionsDisputeResolvedConsumer } from './infrastructure/messaging/c
 import { CollectionsWrittenOffConsumer } from './infrastructure/messaging/collections-written-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractAmendedConsumer } from './infrastructure/messaging/contract-amended.consumer';
+import { ContractCompletedConsumer } from './infrastructure/messaging/contract-completed.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
@@ -124,6 +126,7 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     ReleaseRetainageHandler,
     DiscardDraftHandler,
     RecordContractTerminationHandler,
+    CompleteContractHandler,
     RecordPaymentHandler,
     IssueCreditNoteHandler,
     VoidInvoiceHandler,
@@ -140,6 +143,7 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     ContractAmendedConsumer,
     MilestoneStatusUpdatedConsumer,
     ContractTerminatedConsumer,
+    ContractCompletedConsumer,
     CollectionsWrittenOffConsumer,
     { provide: InvoiceDisputeRepository, useClass: TypeOrmInvoiceDisputeRepository },
     RecordInvoiceDisputeHandler,
@@ -153,6 +157,7 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
       ContractActivatedConsumer,
       ContractAmendedConsumer,
       ContractTerminatedConsumer,
+      ContractCompletedConsumer,
       MilestoneStatusUpdatedConsumer,
       CollectionsWrittenOffConsumer,
       CollectionsDisputeOpenedConsumer,

@@ -17,6 +17,7 @@ import { collectionsStageChanged } from './collections/collections-stage-changed
 import { collectionsWrittenOff } from './collections/collections-written-off.event';
 import { contractActivated } from './contract/contract-activated.event';
 import { contractAmended } from './contract/contract-amended.event';
+import { contractCompleted } from './contract/contract-completed.event';
 import { contractCreated } from './contract/contract-created.event';
 import { contractTerminated } from './contract/contract-terminated.event';
 import { creditNoteIssued } from './credit-note/credit-note-issued.event';
@@ -45,6 +46,7 @@ const definitions = [
   contractActivated,
   contractAmended,
   contractTerminated,
+  contractCompleted,
   milestoneStatusUpdated,
   milestoneDueSoon,
   milestoneDelayed,

@@ -67,6 +67,9 @@ export class IssueInvoiceHandler {
       if (invoice.status === 'discarded') return 'discarded';
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
+      // A termination billed unfinished work for an agreed share (issue 14): the draft bills that share.
+      const billedCents = command.milestone?.amountCents;
+      if (billedCents !== undefined && billedCents < invoice.snapshot().subtotalCents) invoice.billShareOnly(billedCents);
 
       const issueDate = issueDateOf(command.triggeredAt, invoice.snapshot().clientTimeZone);
       const series = invoiceSeriesOf(issueDate);

@@ -45,6 +45,31 @@ describe('Invoice', () => {
     expect(invoice.pullEvents()).toEqual([{ type: 'issued', number: 'INV-2026-000007', issueDate: '2026-05-28', dueDate: '2026-06-12', creditAppliedCents: 0 }]);
   });
 
+  it("bills a share of its milestone at termination: re-priced before issue, the rest kept as cancelled", () => {
+    // given a draft of 7,500.00 at 8 % tax and 5 % retainage
+    const invoice = aDraftInvoice({ taxRateBps: 800, retainageBps: 500 });
+    // when its contract's termination bills 40 % of it, and it is issued
+    invoice.billShareOnly(300_000);
+    invoice.issue({ number: 'INV-2026-000008', issueDate: '2026-09-01' });
+    // then it bills 3,000.00 with tax and retainage on that, and 4,500.00 is cancelled
+    expect(invoice.snapshot()).toMatchObject({
+      status: 'open',
+      subtotalCents: 300_000,
+      taxCents: 24_000,
+      retainageCents: 15_000,
+      totalCents: 324_000,
+      payableCents: 309_000,
+      cancelledSubtotalCents: 450_000,
+      lines: [expect.objectContaining({ amountCents: 300_000, description: expect.stringContaining('(share billed at termination)') })],
+    });
+  });
+
+  it('bills a share only of a draft, and only less than all of it', () => {
+    expect(() => aDraftInvoice().billShareOnly(750_000)).toThrow(RangeError);
+    expect(() => aDraftInvoice().billShareOnly(-1)).toThrow(RangeError);
+    expect(() => anOpenInvoice().billShareOnly(100)).toThrow('only a milestone\'s draft');
+  });
+
   it('refuses to be issued twice', () => {
     const invoice = anOpenInvoice();
     expect(rejectionOf(() => invoice.issue({ number: 'INV-2026-000002', issueDate: '2026-05-29' }))).toMatchObject({

@@ -71,6 +71,11 @@ export interface InvoiceSnapshot {
   readonly closingReason: string | null;
   /** The open balance given up when it was written off (uncollectible); 0 otherwise. */
   readonly amountWrittenOffCents: number;
+  /**
+   * Of the milestone's amount on the schedule, what was never billed because its contract's
+   * termination billed only a share of it (issue 14); 0 otherwise. The subtotal is what was billed.
+   */
+  readonly cancelledSubtotalCents: number;
   /** Optimistic concurrency: the version loaded; the save succeeds only if nobody saved since. */
   readonly version: number;
 }
@@ -188,6 +193,7 @@ function newDraftFigures(totals: InvoiceTotals) {
     closedAt: null,
     closingReason: null,
     amountWrittenOffCents: 0,
+    cancelledSubtotalCents: 0,
     version: 0,
   };
 }
@@ -321,6 +327,31 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     // the client's credit) is settled at once.
     if (this.balanceCents === 0) this.settle(startOfDayIn(input.issueDate, this.state.clientTimeZone));
     return creditAppliedCents;
+  }
+
+  /**
+   * Its contract's termination bills the milestone for a share of its amount only (issue 14 item 2:
+   * unfinished work billed for an agreed percentage): the draft is re-priced to what is billed, tax
+   * and retainage computed on it as on any line, before it is issued; the rest of the milestone's
+   * amount is kept as cancelled, never to be billed.
+   */
+  billShareOnly(billedCents: number): void {
+    const { status, kind, subtotalCents, lines, taxRateBps, retainageBps } = this.state;
+    if (status !== 'draft' || kind !== 'milestone') throw new Error(`invoice ${this.state.id} is a ${status} ${kind} invoice: only a milestone's draft is billed for a share`);
+    if (!Number.isSafeInteger(billedCents) || billedCents < 0 || billedCents >= subtotalCents) {
+      throw new RangeError(`a share of ${subtotalCents} must be a whole number of minor units below it (got ${billedCents})`);
+    }
+    const totals = computeInvoiceLines([{ description: `${lines[0].description} (share billed at termination)`, amountCents: billedCents }], taxRateBps, retainageBps);
+    this.state = {
+      ...this.state,
+      lines: totals.lines,
+      subtotalCents: totals.subtotalCents,
+      taxCents: totals.taxCents,
+      retainageCents: totals.retainageCents,
+      totalCents: totals.totalCents,
+      payableCents: totals.payableCents,
+      cancelledSubtotalCents: subtotalCents - billedCents,
+    };
   }
 
   /**

@@ -127,6 +127,17 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         closedAt: dateOrNull(s.closedAt),
         closingReason: s.closingReason,
         amountWrittenOffCents: s.amountWrittenOffCents,
+        ...(s.cancelledSubtotalCents === 0
+          ? {}
+          : {
+              lines: s.lines.map(storedLineOf),
+              subtotalCents: s.subtotalCents,
+              taxCents: s.taxCents,
+              retainageCents: s.retainageCents,
+              totalCents: s.totalCents,
+              payableCents: s.payableCents,
+              cancelledSubtotalCents: s.cancelledSubtotalCents,
+            }),
         version: s.version + 1,
       },
     );

@@ -90,6 +90,11 @@ export interface MilestoneSnapshot {
   readonly invoicedAt: Date | null;
   readonly paidAt: Date | null;
   readonly cancelledAt: Date | null;
+  /**
+   * What the milestone is billed for when that is not its whole amount: the agreed share of
+   * unfinished work billed at its contract's termination (issue 14); null otherwise.
+   */
+  readonly billedAmountCents: number | null;
   /** Every billing hold placed on the milestone, oldest first; at most one not yet released. */
   readonly billingHolds: readonly BillingHold[];
   readonly createdAt: Date;
@@ -324,6 +329,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
         invoicedAt: null,
         paidAt: null,
         cancelledAt: null,
+        billedAmountCents: null,
         billingHolds: [],
         createdAt: at,
         updatedAt: at,
@@ -426,6 +432,20 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
   triggerForDisbursement(at: Date): void {
     this.transition('trigger_for_disbursement', at);
     this.state.triggeredAt = at;
+  }
+
+  /**
+   * The contract was terminated and its settlement bills this milestone (issue 14 item 2): for its
+   * whole amount (approved work) or the share given (unfinished work), whatever its billing trigger.
+   * Triggered for disbursement at once, so invoicing issues the invoice for what is billed.
+   */
+  billAtTermination(billedCents: number, reason: string, at: Date): void {
+    if (!Number.isSafeInteger(billedCents) || billedCents < 0 || billedCents > this.state.amountCents) {
+      throw new Error(`milestone ${this.state.id} cannot be billed ${billedCents} cents of ${this.state.amountCents}`);
+    }
+    this.transition('bill_at_termination', at, reason);
+    this.state.triggeredAt = at;
+    this.state.billedAmountCents = billedCents === this.state.amountCents ? null : billedCents;
   }
 
   markInvoiced(at: Date): void {

@@ -59,6 +59,7 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
               netDays: m.netDays,
               advanceNoticeDays: m.advanceNoticeDays,
               scheduleVersion: m.scheduleVersion,
+              billedAmountCents: m.billedAmountCents,
               version: m.version,
             }
           : {}),

@@ -12,6 +12,7 @@ import { ClientBillingIdentity1765530000000 } from './1765530000000-client-billi
 import { RetainageReleaseDate1765541000000 } from './1765541000000-retainage-release-date';
 import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { MilestoneProgress1765670000000 } from './1765670000000-milestone-progress';
+import { TerminationSettlement1765690000000 } from './1765690000000-termination-settlement';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -29,4 +30,5 @@ export const contractMigrations = [
   RetainageReleaseDate1765541000000,
   ClientLanguage1765650000000,
   MilestoneProgress1765670000000,
+  TerminationSettlement1765690000000,
 ];
