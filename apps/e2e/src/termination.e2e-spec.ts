@@ -104,10 +104,10 @@ describe('a termination that settles', () => {
       partial_billing: [{ milestone_index: 4, percent_bps: 4000, basis: 'client_agreement', agreement_reference: 'Email of 28 August' }],
     });
     expect(planned.status).toBe(409);
-    expect(planned.body).toMatchObject({ code: 'contract.partial_billing_not_allowed', field: 'partial_billing[0].milestone_index' });
+    expect(planned.body).toMatchObject({ code: 'contract.partial_billing_not_allowed', errors: [expect.objectContaining({ field: 'partial_billing[0].milestone_index' })] });
     const early = await api.request<Json>('contract', 'POST', `/v1/contracts/${contractId}/terminate`, { reason: 'Client cancelled the remaining scope.', effective_date: '2020-01-01' });
     expect(early.status).toBe(422);
-    expect(early.body).toMatchObject({ code: 'contract.termination_before_activation', field: 'effective_date' });
+    expect(early.body).toMatchObject({ code: 'contract.termination_before_activation', errors: [expect.objectContaining({ field: 'effective_date' })] });
     expect((await view.contract()).status).toBe('active');
   });
 
