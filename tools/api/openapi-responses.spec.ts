@@ -11,6 +11,7 @@ import { CreateContractDto } from '../../apps/contract-service/src/api/http/crea
 import { Client } from '../../apps/contract-service/src/domain/client/client';
 import { Contract } from '../../apps/contract-service/src/domain/contract/contract';
 import { aContract } from '../../apps/contract-service/src/domain/contract/contract-terms.builder';
+import { NO_PROGRESS_HEARD } from '../../apps/contract-service/src/domain/contract/milestone-progress';
 import { paymentResponseOf, recordedPaymentResponseOf } from '../../apps/invoicing-service/src/api/http/payment.response';
 import { invoiceResponseOf } from '../../apps/invoicing-service/src/api/http/invoice.response';
 import { invoiceViewOf } from '../../apps/invoicing-service/src/application/queries/invoice.view';
@@ -56,19 +57,20 @@ describe('the published response schemas', () => {
         .build();
       const contract = Contract.draft({ ...terms, clientId: client.id, purchaseOrderRef: 'PO-77812', taxRateBps: 2000, retainageBps: 500 }, now);
       // when the API shows it, then the document describes exactly that
-      const shown = contractView(saved(contract));
+      const shown = contractView(saved(contract), NO_PROGRESS_HEARD);
       expect(shown.warnings.map((warning) => warning.code)).toEqual(expect.arrayContaining(['deposit_outside_recommended_range', 'no_approval_window']));
       expect(responseChecker(document, 'get', '/v1/contracts/{id}', 200)(shown)).toEqual([]);
       expect(responseChecker(document, 'post', '/v1/contracts', 201)(shown)).toEqual([]);
     });
 
-    it('describe an active and a terminated contract, with amounts given in cents', () => {
+    it('describe an active and a terminated contract, with amounts given in cents and milestones heard of', () => {
       const active = Contract.draft({ ...aContract().withMilestones([{ title: 'All of it', acceptanceCriteria: 'Delivered', amountCents: 3_000_000, billingTrigger: 'on_completion' }]).build(), clientId: client.id }, now);
       active.activate(later);
       const terminated = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
       terminated.terminate('Client went another way', later);
       const check = responseChecker(document, 'get', '/v1/contracts', 200);
-      expect(check({ data: [contractView(saved(active)), contractView(saved(terminated))] })).toEqual([]);
+      const heardOf = new Map([[1, 'invoiced' as const]]);
+      expect(check({ data: [contractView(saved(active), heardOf), contractView(saved(terminated), NO_PROGRESS_HEARD)] })).toEqual([]);
     });
 
     it('describe a client as clientView shows it', () => {
@@ -81,7 +83,7 @@ describe('the published response schemas', () => {
       expect(check({ ...shown, nickname: 'Acme' })).toEqual(['/ must NOT have additional properties {"additionalProperty":"nickname"}']);
       const { created_at: _createdAt, ...withoutCreatedAt } = shown;
       expect(check(withoutCreatedAt)).toEqual(['/ must have required property \'created_at\' {"missingProperty":"created_at"}']);
-      const contract = contractView(saved(Contract.draft({ ...aContract().build(), clientId: client.id }, now)));
+      const contract = contractView(saved(Contract.draft({ ...aContract().build(), clientId: client.id }, now)), NO_PROGRESS_HEARD);
       const wrong = { ...contract, milestones: [{ ...contract.milestones[0], payout_destination: { account_token: 'acc_1', auto_clear: 'yes' } }] };
       expect(responseChecker(document, 'get', '/v1/contracts/{id}', 200)(wrong).join('\n')).toContain('/milestones/0/payout_destination/auto_clear must be boolean');
     });

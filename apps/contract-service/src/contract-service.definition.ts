@@ -9,6 +9,7 @@ import { ContractModule } from './contract.module';
 import { ClientEntity } from './infrastructure/persistence/client.orm-entity';
 import { ContractEntity, ContractMilestoneEntity } from './infrastructure/persistence/contract.orm-entity';
 import { contractMigrations } from './infrastructure/persistence/migrations';
+import { MilestoneProgressEntity } from './infrastructure/persistence/milestone-progress.orm-entity';
 
 /** The contract service as main.ts runs it and integration tests bootstrap it in-process. */
 export const contractServiceDefinition: ServiceDefinition<typeof contractServiceConfigSchema> = {
@@ -17,7 +18,7 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   configSchema: contractServiceConfigSchema,
   migrations: contractMigrations,
   grpc: GRPC_APIS.contract,
-  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity],
+  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity, MilestoneProgressEntity],
   // It keeps the API keys, so it checks a presented key against its own table.
   apiKeys: (runtime) => {
     const unitOfWork = new TypeOrmUnitOfWork(runtime.dataSource);

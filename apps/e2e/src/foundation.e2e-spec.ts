@@ -75,9 +75,9 @@ function metricNamesQueriedIn(files: string[]): Set<string> {
   return names;
 }
 
-/** The consumer groups each service runs (contract-service only produces). */
+/** The consumer groups each service runs. */
 const CONSUMER_GROUPS: Record<string, string[]> = {
-  'contract-service': [],
+  'contract-service': ['contract-service.milestone-progress'],
   'milestone-service': ['milestone-service.lifecycle'],
   'invoicing-service': ['invoicing-service.billing'],
   'notification-service': ['notification-service.notifications'],

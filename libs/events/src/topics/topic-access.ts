@@ -9,7 +9,8 @@ import { deadLetterTopicOf } from './event-topics';
  * refused the topic), which every integration and end-to-end test of that service would show.
  */
 export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventName[]>> = Object.freeze({
-  'contract-service': [],
+  // Issue 14: each milestone's progress, for change orders, termination and completion.
+  'contract-service': ['milestone.status_updated'],
   'milestone-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'invoice.issued', 'invoice.paid'],
   'invoicing-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
   // A webhook subscription may name any catalogue event but notification's own, so notification

@@ -8,6 +8,8 @@ import { CreateContractHandler } from '../../application/create-contract/create-
 import { ContractQueries, contractNotFound } from '../../application/queries/contract.queries';
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
 import { CreateContractDto, ListContractsQuery } from '../http/create-contract.dto';
+import type { ContractSnapshot } from '../../domain/contract/contract';
+import { NO_PROGRESS_HEARD } from '../../domain/contract/milestone-progress';
 import { ContractIdRequestDto, TerminateContractRequestDto } from './contract.dto';
 import { contractMessage } from './contract.response';
 
@@ -67,30 +69,36 @@ export class ContractsGrpcController {
           : null,
       })),
     });
-    return { contract: contractMessage(contract) };
+    // A contract just drafted: milestone-service has not heard of it, nor announced anything of it.
+    return { contract: contractMessage(contract, NO_PROGRESS_HEARD) };
   }
 
   @GrpcMethod(serviceName, 'GetContract')
   async get(request: object, metadata: Metadata) {
     const { contract_id } = await validRequest(ContractIdRequestDto, request);
-    return { contract: contractMessage(visibleTo(callerOfCall(metadata), await this.queries.contract(contract_id), () => contractNotFound(contract_id))) };
+    return { contract: await this.messageWithProgress(visibleTo(callerOfCall(metadata), await this.queries.contract(contract_id), () => contractNotFound(contract_id))) };
   }
 
   @GrpcMethod(serviceName, 'ListContracts')
   async list(request: object, metadata: Metadata) {
     const { client_id } = await validRequest(ListContractsQuery, request);
-    return { contracts: onlyVisibleTo(callerOfCall(metadata), await this.queries.contractsOfClient(client_id)).map(contractMessage) };
+    const contracts = await this.queries.withProgress(onlyVisibleTo(callerOfCall(metadata), await this.queries.contractsOfClient(client_id)));
+    return { contracts: contracts.map(({ contract, progress }) => contractMessage(contract, progress)) };
   }
 
   @GrpcMethod(serviceName, 'ActivateContract')
   async activate(request: object) {
     const { contract_id } = await validRequest(ContractIdRequestDto, request);
-    return { contract: contractMessage(await this.activateContract.execute(contract_id)) };
+    return { contract: await this.messageWithProgress(await this.activateContract.execute(contract_id)) };
   }
 
   @GrpcMethod(serviceName, 'TerminateContract')
   async terminate(request: object) {
     const { contract_id, reason } = await validRequest(TerminateContractRequestDto, request);
-    return { contract: contractMessage(await this.terminateContract.execute(contract_id, reason)) };
+    return { contract: await this.messageWithProgress(await this.terminateContract.execute(contract_id, reason)) };
+  }
+
+  private async messageWithProgress(contract: ContractSnapshot) {
+    return contractMessage(contract, await this.queries.milestoneProgress(contract.id));
   }
 }

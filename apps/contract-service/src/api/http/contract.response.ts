@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MILESTONE_STATUSES } from '@mb/events';
 import { ApiIdProperty } from '@mb/platform';
 import type { ContractSnapshot } from '../../domain/contract/contract';
+import { type MilestoneProgress, type MilestoneStatus, statusAsHeard } from '../../domain/contract/milestone-progress';
 import { CONTRACT_STATUSES, type ContractStatus } from '../../domain/contract/contract-status';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
 import { SCHEDULE_WARNING_CODES, type ScheduleWarningCode } from '../../domain/contract/schedule-health';
@@ -55,6 +57,16 @@ export class ContractMilestoneResponse {
 
   @ApiProperty({ type: () => PayoutDestinationResponse, nullable: true })
   payout_destination!: PayoutDestinationResponse | null;
+
+  @ApiProperty({
+    enum: MILESTONE_STATUSES,
+    description:
+      "The milestone's status as contract-service last heard it from milestone-service (milestone.status_updated), so it may lag the " +
+      'milestone by the time the event takes to arrive; `planned` until a transition is heard. A change order may touch only a milestone ' +
+      'not yet billed or triggered (not triggered_for_disbursement, invoiced or paid).',
+    example: 'in_progress',
+  })
+  status!: MilestoneStatus;
 }
 
 export class ScheduleWarningResponse {
@@ -149,7 +161,8 @@ export class ContractListResponse {
   data!: ContractResponse[];
 }
 
-export function contractView(contract: ContractSnapshot): ContractResponse {
+/** The contract as the API shows it; each milestone's status from `progress` (none heard: planned). */
+export function contractView(contract: ContractSnapshot, progress: MilestoneProgress): ContractResponse {
   return {
     id: contract.id,
     client_id: contract.clientId,
@@ -178,6 +191,7 @@ export function contractView(contract: ContractSnapshot): ContractResponse {
       payout_destination: milestone.payoutDestination
         ? { account_token: milestone.payoutDestination.accountToken, auto_clear: milestone.payoutDestination.autoClear }
         : null,
+      status: statusAsHeard(progress, milestone.milestoneIndex),
     })),
     warnings: contract.warnings.map((warning) => ({
       code: warning.code,

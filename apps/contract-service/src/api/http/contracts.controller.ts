@@ -5,6 +5,8 @@ import { ActivateContractHandler } from '../../application/activate-contract/act
 import { CreateContractHandler } from '../../application/create-contract/create-contract.handler';
 import { ContractQueries, contractNotFound } from '../../application/queries/contract.queries';
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
+import type { ContractSnapshot } from '../../domain/contract/contract';
+import { NO_PROGRESS_HEARD } from '../../domain/contract/milestone-progress';
 import { ContractListResponse, ContractResponse, contractView } from './contract.response';
 import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './create-contract.dto';
 
@@ -82,7 +84,8 @@ export class ContractsController {
           : null,
       })),
     });
-    return contractView(contract);
+    // A contract just drafted: milestone-service has not heard of it, nor announced anything of it.
+    return contractView(contract, NO_PROGRESS_HEARD);
   }
 
   @Get()
@@ -90,7 +93,8 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractListResponse, description: "The client's contracts; none for a client without any (or unknown)." })
   @ApiProblems({ 400: ['request.invalid'] })
   async list(@Query() query: ListContractsQuery, @CurrentCaller() caller: Caller): Promise<ContractListResponse> {
-    return { data: onlyVisibleTo(caller, await this.queries.contractsOfClient(query.client_id)).map(contractView) };
+    const contracts = await this.queries.withProgress(onlyVisibleTo(caller, await this.queries.contractsOfClient(query.client_id)));
+    return { data: contracts.map(({ contract, progress }) => contractView(contract, progress)) };
   }
 
   @Get(':id')
@@ -99,7 +103,7 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractResponse, description: 'The contract with its current schedule.' })
   @ApiProblems({ 404: ['contract.not_found'] })
   async get(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<ContractResponse> {
-    return contractView(visibleTo(caller, await this.queries.contract(id), () => contractNotFound(id)));
+    return this.viewWithProgress(visibleTo(caller, await this.queries.contract(id), () => contractNotFound(id)));
   }
 
   @Post(':id/activate')
@@ -110,7 +114,7 @@ export class ContractsController {
   @ApiProblems({ 404: ['contract.not_found'], 409: ['contract.not_draft', 'contract.concurrent_update'] })
   @ApiIdempotencyKey()
   async activate(@Param('id') id: string): Promise<ContractResponse> {
-    return contractView(await this.activateContract.execute(id));
+    return this.viewWithProgress(await this.activateContract.execute(id));
   }
 
   @Post(':id/terminate')
@@ -126,6 +130,10 @@ export class ContractsController {
   })
   @ApiIdempotencyKey()
   async terminate(@Param('id') id: string, @Body() body: TerminateContractDto): Promise<ContractResponse> {
-    return contractView(await this.terminateContract.execute(id, body.reason));
+    return this.viewWithProgress(await this.terminateContract.execute(id, body.reason));
+  }
+
+  private async viewWithProgress(contract: ContractSnapshot): Promise<ContractResponse> {
+    return contractView(contract, await this.queries.milestoneProgress(contract.id));
   }
 }

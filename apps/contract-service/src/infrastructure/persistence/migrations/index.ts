@@ -11,6 +11,7 @@ import { ApiKeys1765500000000 } from './1765500000000-api-keys';
 import { ClientBillingIdentity1765530000000 } from './1765530000000-client-billing-identity';
 import { RetainageReleaseDate1765541000000 } from './1765541000000-retainage-release-date';
 import { ClientLanguage1765650000000 } from './1765650000000-client-language';
+import { MilestoneProgress1765670000000 } from './1765670000000-milestone-progress';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -27,4 +28,5 @@ export const contractMigrations = [
   ClientBillingIdentity1765530000000,
   RetainageReleaseDate1765541000000,
   ClientLanguage1765650000000,
+  MilestoneProgress1765670000000,
 ];
