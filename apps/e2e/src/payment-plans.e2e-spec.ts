@@ -15,6 +15,9 @@ const FIRST_GRPC_PORT = e2ePort(4811);
 const SMTP_PORT = e2ePort(4825);
 const MAIL_VIEW_PORT = e2ePort(4826);
 
+/** Each look at a topic joins a new consumer group, and timers fire on a loaded machine: events are given two minutes. */
+const PATIENCE = 120_000;
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let stack: FiveServices;
@@ -89,12 +92,12 @@ describe('a payment plan for an overdue balance', () => {
     expect(plan.instalments.map((instalment: Json) => instalment.amount_cents)).toEqual([166_667, 166_667, 166_666]);
     expect(plan.instalments[0].due_date).toBe(firstDueDate);
 
-    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed');
+    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed', PATIENCE);
     expect(agreed.data).toMatchObject({ case_id: caseId, client_id: clientId, total_cents: 500_000, currency: 'usd' });
 
     // the client reads the plan and its schedule; the AP contact is emailed it with the PDF attached
     expect((await asClient.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('agreed');
-    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Your payment plan')), 'the payment plan email');
+    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Your payment plan')), 'the payment plan email', PATIENCE);
     const [agreement] = mails.filter((mail) => mail.subject.startsWith('Your payment plan'));
     expect(agreement.text).toContain(`Instalment 1: 1,666.67 USD due ${firstDueDate}`);
     expect(agreement.attachments).toEqual([{ filename: `payment-plan-${plan.id}.pdf`, contentType: 'application/pdf', size: expect.any(Number), firstBytes: expect.stringMatching(/^%PDF-/) }]);
@@ -102,7 +105,7 @@ describe('a payment plan for an overdue balance', () => {
 
   it('3. matches a payment recorded in invoicing to the first instalment', async () => {
     await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 166_667, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
-    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid');
+    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid', PATIENCE);
     expect(paid.data).toMatchObject({ instalment_index: 1, amount_cents: 166_667 });
     const read = await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`);
     expect(read).toMatchObject({ status: 'agreed', paid_cents: 166_667 });
@@ -112,9 +115,9 @@ describe('a payment plan for an overdue balance', () => {
     const second = plan.instalments[1];
     await asAdmin.travelTo(new Date(`${addDays(second.due_date, plan.grace_days + 1)}T09:00:00Z`));
 
-    const [reminder] = await waitFor(() => eventsOn('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon');
+    const [reminder] = await waitFor(() => eventsOn('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon', PATIENCE);
     expect(reminder.data).toMatchObject({ instalment_index: 2, due_date: second.due_date, amount_outstanding_cents: 166_667 });
-    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken');
+    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken', PATIENCE);
     expect(broken.data).toMatchObject({
       case_id: caseId,
       paid_cents: 166_667,
@@ -124,7 +127,7 @@ describe('a payment plan for an overdue balance', () => {
     expect((await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('broken');
 
     // and the AP contact was reminded, then told the plan ended
-    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Payment plan ended')), 'the plan broken email');
+    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Payment plan ended')), 'the plan broken email', PATIENCE);
     expect(mails.filter((mail) => mail.subject === `Payment plan: 1,666.67 USD due ${second.due_date}`)).toHaveLength(1);
     expect(mails.find((mail) => mail.subject.startsWith('Payment plan ended'))?.subject).toBe('Payment plan ended: 3,333.33 USD now due');
   });
