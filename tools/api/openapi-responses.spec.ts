@@ -35,6 +35,7 @@ import { Delivery } from '../../apps/notification-service/src/domain/delivery/de
 import { retryPolicy } from '../../apps/notification-service/src/domain/delivery/retry-policy';
 import { WebhookSubscription } from '../../apps/notification-service/src/domain/webhook-subscription/webhook-subscription';
 import { publishedDocument, responseChecker } from './openapi-schemas';
+import { aTermination } from '../../apps/contract-service/src/domain/contract/termination.fixtures';
 
 // What the services answer, built by their own response functions from real domain objects, must be
 // what the published documents say: every field named, typed and formatted as documented, none left
@@ -67,7 +68,7 @@ describe('the published response schemas', () => {
       const active = Contract.draft({ ...aContract().withMilestones([{ title: 'All of it', acceptanceCriteria: 'Delivered', amountCents: 3_000_000, billingTrigger: 'on_completion' }]).build(), clientId: client.id }, now);
       active.activate(later);
       const terminated = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
-      terminated.terminate('Client went another way', later);
+      terminated.terminate(aTermination('Client went another way'), later);
       const check = responseChecker(document, 'get', '/v1/contracts', 200);
       const heardOf = new Map([[1, 'invoiced' as const]]);
       expect(check({ data: [contractView(saved(active), heardOf), contractView(saved(terminated), NO_PROGRESS_HEARD)] })).toEqual([]);
@@ -150,6 +151,7 @@ describe('the published response schemas', () => {
         netDays: 15,
         taxRateBps: 2000,
         retainageBps: 500,
+        scheduleVersion: 2,
       });
 
     it('describe an invoice as invoiceResponseOf shows it, draft and open', () => {

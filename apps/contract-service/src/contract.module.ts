@@ -23,6 +23,7 @@ import { ClientRepository } from './application/ports/client.repository';
 import { ContractRepository } from './application/ports/contract.repository';
 import { MilestoneProgressRepository } from './application/ports/milestone-progress.repository';
 import { ContractQueries } from './application/queries/contract.queries';
+import { CompleteContractHandler } from './application/complete-contract/complete-contract.handler';
 import { RecordMilestoneProgressHandler } from './application/record-milestone-progress/record-milestone-progress.handler';
 import { RegisterClientHandler } from './application/register-client/register-client.handler';
 import { TerminateContractHandler } from './application/terminate-contract/terminate-contract.handler';
@@ -56,6 +57,7 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
     ContractQueries,
     { provide: MilestoneProgressRepository, useClass: TypeOrmMilestoneProgressRepository },
     RecordMilestoneProgressHandler,
+    CompleteContractHandler,
     MilestoneStatusUpdatedConsumer,
     eventConsumerProvider('milestone-progress', [MilestoneStatusUpdatedConsumer]),
     { provide: ChangeOrderRepository, useClass: TypeOrmChangeOrderRepository },

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import JSZip from 'jszip';
 import { Kafka, logLevel } from 'kafkajs';
 import { addDays } from '@mb/kernel';
-import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { type BillingApiClient, waitFor } from '@mb/devstack';
+import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { type CaughtMail, type FiveServices, startFiveServices } from './five-services';
 
 // Issue 11, "done when": one client run through collections end to end, the five services started
 // from their build with a real SMTP server, the test clock moved on every service. Two invoices are
@@ -27,80 +26,21 @@ const PATIENCE = 120_000;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface CaughtMail {
-  to: string[];
-  subject: string;
-  text: string;
-  attachments: { filename: string; contentType: string }[];
-}
-
-const children: ChildProcess[] = [];
+let stack: FiveServices;
 let api: BillingApiClient;
 let asFinance: BillingApiClient;
 let asAdmin: BillingApiClient;
 
-async function mailbox(): Promise<CaughtMail[]> {
-  return (await (await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`)).json()) as CaughtMail[];
-}
+const mailbox = (): Promise<CaughtMail[]> => stack.mailbox();
 
 beforeAll(async () => {
-  const sink = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'tools', 'stack', 'mail-sink.js')], {
-    env: { ...process.env, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(MAIL_VIEW_PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(sink);
-  await new Promise<void>((resolve, reject) => {
-    sink.stdout?.once('data', () => resolve());
-    sink.once('exit', (code) => reject(new Error(`mail sink exited with ${code}`)));
-  });
-
-  const auth = await testAuthEnvironment();
-  const urls: Record<string, string> = {};
-  LOCAL_SERVICES.forEach((service, index) => {
-    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
-  });
-  // notification-service fetches the documents it attaches as a service: invoices from invoicing, plan schedules from collections;
-  // collections gathers the case file from the other services as a service
-  const serviceToken = await testToken({ role: 'service', expiresInSeconds: 4 * 3600 });
-  const documentAccess = { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken };
-  LOCAL_SERVICES.forEach((service, index) => {
-    children.push(
-      startServiceProcess({
-        serviceName: service.name,
-        env: {
-          HTTP_PORT: String(FIRST_PORT + index),
-          GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          ...testServiceEnvironment(service.name),
-          ...auth,
-          LOG_LEVEL: 'warn',
-          CLOCK_CONTROL: 'enabled',
-          SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-          ...(service.name === 'notification-service' ? documentAccess : {}),
-          ...(service.name === 'collections-service' ? caseFileSources(urls, serviceToken) : {}),
-        },
-      }),
-    );
-  });
-  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
-  asFinance = api.as(await testToken('finance'));
-  asAdmin = api.as(await testToken('admin'));
-  await Promise.all(LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index + 1], 120_000)));
+  stack = await startFiveServices({ firstPort: FIRST_PORT, firstGrpcPort: FIRST_GRPC_PORT, smtpPort: SMTP_PORT, mailViewPort: MAIL_VIEW_PORT });
+  ({ api, asFinance, asAdmin } = stack);
 });
 
 afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+  await stack?.stop();
 });
-
-/** Where collections gathers a case file from, and records agency recoveries at (the services' APIs, as a service). */
-function caseFileSources(urls: Record<string, string>, token: string): Record<string, string> {
-  return {
-    CONTRACT_API_URL: urls.contract,
-    MILESTONE_API_URL: urls.milestone,
-    INVOICING_API_URL: urls.invoicing,
-    NOTIFICATION_API_URL: urls.notification,
-    SERVICE_API_CREDENTIAL: token,
-  };
-}
 
 describe('one client through collections, from invoice to write-off', () => {
   const apEmail = `${uniqueName('ap')}@globex.example`;

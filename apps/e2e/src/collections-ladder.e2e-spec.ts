@@ -1,8 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { addDays, calendarDateIn } from '@mb/kernel';
-import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { type BillingApiClient, waitFor } from '@mb/devstack';
+import { e2ePort, testToken, uniqueName } from '@mb/testing';
+import { type CaughtMail, type FiveServices, startFiveServices } from './five-services';
 
 // Issue 11, items 2 and 4 ("a ladder that moves", "promises to pay"): the five services started
 // from their build, one client's invoice falls overdue as the test clocks move, its case climbs
@@ -17,65 +16,21 @@ const MAIL_VIEW_PORT = e2ePort(4626);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface CaughtMail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-const children: ChildProcess[] = [];
+let stack: FiveServices;
 let api: BillingApiClient;
 let asFinance: BillingApiClient;
 let asAdmin: BillingApiClient;
 
-async function mailbox(): Promise<CaughtMail[]> {
-  const response = await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`);
-  return (await response.json()) as CaughtMail[];
-}
-
+const mailbox = (): Promise<CaughtMail[]> => stack.mailbox();
 const mailsTo = async (address: string) => (await mailbox()).filter((mail) => mail.to.includes(address));
 
 beforeAll(async () => {
-  const sink = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'tools', 'stack', 'mail-sink.js')], {
-    env: { ...process.env, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(MAIL_VIEW_PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(sink);
-  await new Promise<void>((resolve, reject) => {
-    sink.stdout?.once('data', () => resolve());
-    sink.once('exit', (code) => reject(new Error(`mail sink exited with ${code}`)));
-  });
-  const auth = await testAuthEnvironment();
-  const urls: Record<string, string> = {};
-  LOCAL_SERVICES.forEach((service, index) => {
-    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
-  });
-  const documentAccess = { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: await testToken({ role: 'service', expiresInSeconds: 4 * 3600 }) };
-  LOCAL_SERVICES.forEach((service, index) => {
-    children.push(
-      startServiceProcess({
-        serviceName: service.name,
-        env: {
-          HTTP_PORT: String(FIRST_PORT + index),
-          GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          ...testServiceEnvironment(service.name),
-          ...auth,
-          LOG_LEVEL: 'warn',
-          CLOCK_CONTROL: 'enabled',
-          SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-          ...(service.name === 'notification-service' ? documentAccess : {}),
-        },
-      }),
-    );
-  });
-  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
-  asFinance = api.as(await testToken('finance'));
-  asAdmin = api.as(await testToken('admin'));
-  await Promise.all(LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index + 1], 120_000)));
+  stack = await startFiveServices({ firstPort: FIRST_PORT, firstGrpcPort: FIRST_GRPC_PORT, smtpPort: SMTP_PORT, mailViewPort: MAIL_VIEW_PORT });
+  ({ api, asFinance, asAdmin } = stack);
 });
 
 afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+  await stack?.stop();
 });
 
 describe('a collections case climbing its dunning ladder', () => {

@@ -1,9 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { addDays } from '@mb/kernel';
-import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { type BillingApiClient, waitFor } from '@mb/devstack';
+import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { type CaughtMail, type FiveServices, startFiveServices } from './five-services';
 
 // Issue 11 item 5, across the five services started from their build and a real SMTP server: an
 // overdue invoice opens a case, finance agrees a plan of three instalments with the client, the
@@ -16,68 +15,25 @@ const FIRST_GRPC_PORT = e2ePort(4811);
 const SMTP_PORT = e2ePort(4825);
 const MAIL_VIEW_PORT = e2ePort(4826);
 
+/** Each look at a topic joins a new consumer group, and timers fire on a loaded machine: events are given two minutes. */
+const PATIENCE = 120_000;
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-interface CaughtMail {
-  to: string[];
-  subject: string;
-  text: string;
-  attachments: { filename: string; contentType: string; size: number; firstBytes: string }[];
-}
-
-const children: ChildProcess[] = [];
+let stack: FiveServices;
 let api: BillingApiClient;
 let asFinance: BillingApiClient;
 let asAdmin: BillingApiClient;
 
-async function mailbox(): Promise<CaughtMail[]> {
-  return (await (await fetch(`http://127.0.0.1:${MAIL_VIEW_PORT}/messages`)).json()) as CaughtMail[];
-}
+const mailbox = (): Promise<CaughtMail[]> => stack.mailbox();
 
 beforeAll(async () => {
-  const sink = spawn(process.execPath, [join(repositoryRoot(), 'dist', 'tools', 'stack', 'mail-sink.js')], {
-    env: { ...process.env, SMTP_PORT: String(SMTP_PORT), HTTP_PORT: String(MAIL_VIEW_PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(sink);
-  await new Promise<void>((resolve, reject) => {
-    sink.stdout?.once('data', () => resolve());
-    sink.once('exit', (code) => reject(new Error(`mail sink exited with ${code}`)));
-  });
-
-  const auth = await testAuthEnvironment();
-  const urls: Record<string, string> = {};
-  LOCAL_SERVICES.forEach((service, index) => {
-    urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
-  });
-  // notification-service fetches the documents it attaches as a service: invoices from invoicing, plan schedules from collections
-  const serviceToken = await testToken({ role: 'service', expiresInSeconds: 4 * 3600 });
-  const documentAccess = { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken };
-  LOCAL_SERVICES.forEach((service, index) => {
-    children.push(
-      startServiceProcess({
-        serviceName: service.name,
-        env: {
-          HTTP_PORT: String(FIRST_PORT + index),
-          GRPC_PORT: String(FIRST_GRPC_PORT + index),
-          ...testServiceEnvironment(service.name),
-          ...auth,
-          LOG_LEVEL: 'warn',
-          CLOCK_CONTROL: 'enabled',
-          SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-          ...(service.name === 'notification-service' ? documentAccess : {}),
-        },
-      }),
-    );
-  });
-  api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
-  asFinance = api.as(await testToken('finance'));
-  asAdmin = api.as(await testToken('admin'));
-  await Promise.all(LOCAL_SERVICES.map((service, index) => waitForReadiness(`http://127.0.0.1:${FIRST_PORT + index}`, children[index + 1], 120_000)));
+  stack = await startFiveServices({ firstPort: FIRST_PORT, firstGrpcPort: FIRST_GRPC_PORT, smtpPort: SMTP_PORT, mailViewPort: MAIL_VIEW_PORT });
+  ({ api, asFinance, asAdmin } = stack);
 });
 
 afterAll(async () => {
-  await Promise.all(children.map((child) => stopProcess(child, 20_000)));
+  await stack?.stop();
 });
 
 describe('a payment plan for an overdue balance', () => {
@@ -136,12 +92,12 @@ describe('a payment plan for an overdue balance', () => {
     expect(plan.instalments.map((instalment: Json) => instalment.amount_cents)).toEqual([166_667, 166_667, 166_666]);
     expect(plan.instalments[0].due_date).toBe(firstDueDate);
 
-    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed');
+    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed', PATIENCE);
     expect(agreed.data).toMatchObject({ case_id: caseId, client_id: clientId, total_cents: 500_000, currency: 'usd' });
 
     // the client reads the plan and its schedule; the AP contact is emailed it with the PDF attached
     expect((await asClient.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('agreed');
-    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Your payment plan')), 'the payment plan email');
+    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Your payment plan')), 'the payment plan email', PATIENCE);
     const [agreement] = mails.filter((mail) => mail.subject.startsWith('Your payment plan'));
     expect(agreement.text).toContain(`Instalment 1: 1,666.67 USD due ${firstDueDate}`);
     expect(agreement.attachments).toEqual([{ filename: `payment-plan-${plan.id}.pdf`, contentType: 'application/pdf', size: expect.any(Number), firstBytes: expect.stringMatching(/^%PDF-/) }]);
@@ -149,7 +105,7 @@ describe('a payment plan for an overdue balance', () => {
 
   it('3. matches a payment recorded in invoicing to the first instalment', async () => {
     await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 166_667, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
-    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid');
+    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid', PATIENCE);
     expect(paid.data).toMatchObject({ instalment_index: 1, amount_cents: 166_667 });
     const read = await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`);
     expect(read).toMatchObject({ status: 'agreed', paid_cents: 166_667 });
@@ -159,9 +115,9 @@ describe('a payment plan for an overdue balance', () => {
     const second = plan.instalments[1];
     await asAdmin.travelTo(new Date(`${addDays(second.due_date, plan.grace_days + 1)}T09:00:00Z`));
 
-    const [reminder] = await waitFor(() => eventsOn('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon');
+    const [reminder] = await waitFor(() => eventsOn('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon', PATIENCE);
     expect(reminder.data).toMatchObject({ instalment_index: 2, due_date: second.due_date, amount_outstanding_cents: 166_667 });
-    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken');
+    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken', PATIENCE);
     expect(broken.data).toMatchObject({
       case_id: caseId,
       paid_cents: 166_667,
@@ -171,7 +127,7 @@ describe('a payment plan for an overdue balance', () => {
     expect((await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('broken');
 
     // and the AP contact was reminded, then told the plan ended
-    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Payment plan ended')), 'the plan broken email');
+    const mails = await waitFor(mailsTo, (all) => all.some((mail) => mail.subject.startsWith('Payment plan ended')), 'the plan broken email', PATIENCE);
     expect(mails.filter((mail) => mail.subject === `Payment plan: 1,666.67 USD due ${second.due_date}`)).toHaveLength(1);
     expect(mails.find((mail) => mail.subject.startsWith('Payment plan ended'))?.subject).toBe('Payment plan ended: 3,333.33 USD now due');
   });

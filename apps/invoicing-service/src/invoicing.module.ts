@@ -4,6 +4,7 @@ import { type InvoicingServiceConfig, sellerIdentityOf } from './config';
 import { AnnounceInvoiceOverdueHandler } from './application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import { SetOverdueTimersHandler } from './application/set-overdue-timers/set-overdue-timers.handler';
 import { DiscardDraftHandler } from './application/discard-draft/discard-draft.handler';
+import { CompleteContractHandler } from './application/complete-contract/complete-contract.handler';
 import { RecordContractTerminationHandler } from './application/record-contract-termination/record-contract-termination.handler';
 import { ReleaseRetainageHandler } from './application/release-retainage/release-retainage.handler';
 import { IssueInvoiceHandler } from './application/issue-invoice/issue-invoice.handler';
@@ -16,6 +17,7 @@ import { MilestoneAcceptanceRepository } from './application/ports/milestone-acc
 import { PaymentRepository } from './application/ports/payment.repository';
 import { RefundRepository } from './application/ports/refund.repository';
 import { PendingBillingTriggerRepository } from './application/ports/pending-billing-trigger.repository';
+import { ApplyContractAmendmentHandler } from './application/apply-contract-amendment/apply-contract-amendment.handler';
 import { PrepareDraftInvoicesHandler } from './application/prepare-draft-invoices/prepare-draft-invoices.handler';
 import { FinancialStatusQueries } from './application/queries/financial-status.queries';
 import { InvoiceQueries } from './application/queries/invoice.queries';
@@ -49,6 +51,8 @@ import { CollectionsDisputeOpenedConsumer } from './infrastructure/messaging/col
 import { CollectionsDisputeResolvedConsumer } from './infrastructure/messaging/collections-dispute-resolved.consumer';
 import { CollectionsWrittenOffConsumer } from './infrastructure/messaging/collections-written-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { ContractAmendedConsumer } from './infrastructure/messaging/contract-amended.consumer';
+import { ContractCompletedConsumer } from './infrastructure/messaging/contract-completed.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/milestone-status-updated.consumer';
 import { InvoicingMetrics } from './infrastructure/metrics/invoicing-metrics';
@@ -117,10 +121,12 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     { provide: EInvoiceRenderer, useClass: UblEInvoiceRenderer },
     { provide: SELLER_IDENTITY, inject: [SERVICE_CONFIG], useFactory: (config: InvoicingServiceConfig) => sellerIdentityOf(config) },
     PrepareDraftInvoicesHandler,
+    ApplyContractAmendmentHandler,
     IssueInvoiceHandler,
     ReleaseRetainageHandler,
     DiscardDraftHandler,
     RecordContractTerminationHandler,
+    CompleteContractHandler,
     RecordPaymentHandler,
     IssueCreditNoteHandler,
     VoidInvoiceHandler,
@@ -134,20 +140,24 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     InvoicingMetrics,
     ReceivablesMetrics,
     ContractActivatedConsumer,
+    ContractAmendedConsumer,
     MilestoneStatusUpdatedConsumer,
     ContractTerminatedConsumer,
+    ContractCompletedConsumer,
     CollectionsWrittenOffConsumer,
     { provide: InvoiceDisputeRepository, useClass: TypeOrmInvoiceDisputeRepository },
     RecordInvoiceDisputeHandler,
     CollectionsDisputeOpenedConsumer,
     CollectionsDisputeResolvedConsumer,
-    // One group for billing: activation, termination and milestone transitions of one contract
-    // share its key, but live on three topics; IssueInvoiceHandler parks a trigger that overtakes
-    // its contract, a cancellation or termination that does is retried. collections.written_off
+    // One group for billing: activation, amendment, termination and milestone transitions of one
+    // contract share its key, but live on four topics; IssueInvoiceHandler parks a trigger that
+    // overtakes its contract, a cancellation, amendment or termination that does is retried. collections.written_off
     // rides in the same group, so the service keeps one consumer group; so do collections' disputes (issue 11).
     eventConsumerProvider('billing', [
       ContractActivatedConsumer,
+      ContractAmendedConsumer,
       ContractTerminatedConsumer,
+      ContractCompletedConsumer,
       MilestoneStatusUpdatedConsumer,
       CollectionsWrittenOffConsumer,
       CollectionsDisputeOpenedConsumer,

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
 import { MilestonesController } from './api/http/milestones.controller';
 import { MilestonesGrpcController } from './api/grpc/milestones.grpc-controller';
+import { ApplyContractAmendmentHandler } from './application/apply-contract-amendment/apply-contract-amendment.handler';
 import { AnnounceDelayHandler } from './application/announce-delay/announce-delay.handler';
 import { AnnounceDueSoonHandler } from './application/announce-due-soon/announce-due-soon.handler';
 import { ApproveMilestoneHandler } from './application/approve-milestone/approve-milestone.handler';
 import { CancelMilestoneHandler } from './application/cancel-milestone/cancel-milestone.handler';
 import { CloseApprovalWindowHandler } from './application/close-approval-window/close-approval-window.handler';
-import { CancelUnbilledMilestonesHandler } from './application/cancel-unbilled-milestones/cancel-unbilled-milestones.handler';
+import { CloseCompletedContractHandler } from './application/close-completed-contract/close-completed-contract.handler';
+import { SettleTerminatedContractHandler } from './application/settle-terminated-contract/settle-terminated-contract.handler';
 import { MovePlannedDateHandler } from './application/move-planned-date/move-planned-date.handler';
 import { PlaceBillingHoldHandler } from './application/place-billing-hold/place-billing-hold.handler';
 import { MilestoneRepository } from './application/ports/milestone.repository';
@@ -23,6 +25,8 @@ import { StartMilestoneHandler } from './application/start-milestone/start-miles
 import { SubmitMilestoneHandler } from './application/submit-milestone/submit-milestone.handler';
 import { TriggerBillingDateHandler } from './application/trigger-billing-date/trigger-billing-date.handler';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
+import { ContractAmendedConsumer } from './infrastructure/messaging/contract-amended.consumer';
+import { ContractCompletedConsumer } from './infrastructure/messaging/contract-completed.consumer';
 import { ContractTerminatedConsumer } from './infrastructure/messaging/contract-terminated.consumer';
 import { InvoiceIssuedConsumer } from './infrastructure/messaging/invoice-issued.consumer';
 import { InvoicePaidConsumer } from './infrastructure/messaging/invoice-paid.consumer';
@@ -36,7 +40,7 @@ import { LastDayReminderTimer } from './infrastructure/scheduling/last-day-remin
 import { MilestoneDueSoonTimer } from './infrastructure/scheduling/milestone-due-soon.timer';
 import { PlannedDatePassedTimer } from './infrastructure/scheduling/planned-date-passed.timer';
 
-const consumers = [ContractActivatedConsumer, ContractTerminatedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
+const consumers = [ContractActivatedConsumer, ContractAmendedConsumer, ContractTerminatedConsumer, ContractCompletedConsumer, InvoiceIssuedConsumer, InvoicePaidConsumer];
 const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer, HalfWindowReminderTimer, LastDayReminderTimer, ApprovalWindowClosesTimer];
 
 /** Wiring only: the milestone service's use cases, APIs, consumers and timers. */
@@ -55,7 +59,9 @@ const timers = [MilestoneDueSoonTimer, PlannedDatePassedTimer, BillingDateTimer,
     ReleaseBillingHoldHandler,
     MovePlannedDateHandler,
     ScheduleMilestonesHandler,
-    CancelUnbilledMilestonesHandler,
+    SettleTerminatedContractHandler,
+    CloseCompletedContractHandler,
+    ApplyContractAmendmentHandler,
     RecordInvoiceIssuedHandler,
     RecordInvoicePaidHandler,
     AnnounceDueSoonHandler,

@@ -1,15 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS, topicAccessGrants } from '@mb/events';
+import { SERVICE_PRINCIPALS, TOPICS, topicAccessGrants } from '@mb/events';
 import {
   bootstrapDatabase,
   ensurePostgresRunning,
   ensureTopicAcls,
   ensureTopics,
+  kafkaCredentialsOf,
   killStaleBroker,
   LOCAL_SERVICES,
   repositoryRoot,
+  scramSasl,
   startLocalKafka,
 } from '@mb/devstack';
 import { startContainers } from './containers';
@@ -63,10 +65,38 @@ async function provision(adminUrl: string, brokers: string[], say: (line: string
   const kafka = new Kafka({ clientId: 'test-setup', brokers, sasl: testKafkaSasl(), logLevel: logLevel.WARN });
   await ensureTopics(kafka, TOPICS);
   const acls = await ensureTopicAcls(kafka, topicAccessGrants());
+  await waitForGrantsToApply(brokers);
   say(`database ${TEST_DATABASE}, ${TOPICS.length} topics and ${acls} ACLs ready on ${brokers.join(',')}`);
   process.env[TEST_ENVIRONMENT.adminUrl] = adminUrl;
   process.env[TEST_ENVIRONMENT.databaseName] = TEST_DATABASE;
   process.env[TEST_ENVIRONMENT.brokers] = brokers.join(',');
+}
+
+/**
+ * The broker's authorizer learns new ACLs from the metadata log a moment after the controller
+ * accepted them. A service starting within that moment (on a fresh broker, the first test's) is
+ * refused its idempotent producer ("Cluster authorization failed" on InitProducerId), so setup
+ * waits until every service principal can start one.
+ */
+async function waitForGrantsToApply(brokers: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  await Promise.all(
+    SERVICE_PRINCIPALS.map(async (principal) => {
+      const kafka = new Kafka({ clientId: `test-setup-${principal}`, brokers, sasl: scramSasl(kafkaCredentialsOf(principal)), logLevel: logLevel.NOTHING });
+      for (;;) {
+        const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+        try {
+          await producer.connect();
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) throw new Error(`the broker never granted ${principal} its idempotent producer`, { cause: error });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        } finally {
+          await producer.disconnect();
+        }
+      }
+    }),
+  );
 }
 
 function dockerEngineAnswers(): boolean {

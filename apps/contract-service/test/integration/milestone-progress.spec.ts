@@ -1,13 +1,15 @@
 import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
+import { GRPC_APIS } from '@mb/grpc';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, BootstrappedService } from '@mb/platform';
-import { EventPublisher, injectAs, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { EventPublisher, GrpcTestClient, injectAs, testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
 import { contractServiceDefinition } from '../../src/contract-service.definition';
 import { eventually, referenceMilestones } from './contract-test-kit';
 
 describe("contract-service hears each milestone's progress", () => {
   let service: BootstrappedService<unknown>;
   let publisher: EventPublisher;
+  let grpc: GrpcTestClient;
 
   beforeAll(async () => {
     service = await bootstrapService(contractServiceDefinition, {
@@ -16,9 +18,11 @@ describe("contract-service hears each milestone's progress", () => {
       LOG_LEVEL: 'warn',
     });
     publisher = await EventPublisher.connect();
+    grpc = GrpcTestClient.connect(GRPC_APIS.contract, service.grpcAddress);
   });
 
   afterAll(async () => {
+    grpc?.close();
     await publisher?.close();
     await service?.close();
   });
@@ -58,7 +62,7 @@ describe("contract-service hears each milestone's progress", () => {
     const contractId = await anActiveContract();
     expect(await statusesOf(contractId)).toEqual(['planned', 'planned', 'planned', 'planned']);
     // when milestone-service announces milestone 1 billed and milestone 2 submitted
-    const milestoneId = newId('mil');
+    const milestoneId = newId('ms');
     const submitted = aStatusUpdate(contractId, { milestone_index: 2, milestone_id: milestoneId, status: 'submitted', version: 3, occurred_at: '2026-06-01T07:00:00.000Z' });
     await publishAndAwait(contractId, [aStatusUpdate(contractId, { milestone_index: 1, status: 'triggered_for_disbursement' }), submitted], ['triggered_for_disbursement', 'submitted', 'planned', 'planned']);
     // then the projection keeps one row per milestone heard of, naming the milestone and the event
@@ -94,5 +98,19 @@ describe("contract-service hears each milestone's progress", () => {
       [aStatusUpdate(contractId, { milestone_index: 3, status: 'approved', version: 4 }), aStatusUpdate(contractId, { milestone_index: 4, status: 'in_progress', version: 2 })],
       ['planned', 'planned', 'invoiced', 'in_progress'],
     );
+  });
+
+  it("shows the statuses heard on the client's contract list and over gRPC", async () => {
+    // given milestone 1 heard of as paid
+    const contractId = await anActiveContract();
+    await publishAndAwait(contractId, [aStatusUpdate(contractId, { milestone_index: 1, status: 'paid' })], ['paid', 'planned', 'planned', 'planned']);
+    // then the REST list and gRPC's GetContract and ListContracts show it too
+    const { contract } = await grpc.call('GetContract', { contract_id: contractId });
+    const statuses = ['MILESTONE_STATUS_PAID', 'MILESTONE_STATUS_PLANNED', 'MILESTONE_STATUS_PLANNED', 'MILESTONE_STATUS_PLANNED'];
+    expect(contract.milestones.map((milestone: { status: string }) => milestone.status)).toEqual(statuses);
+    const { contracts } = await grpc.call('ListContracts', { client_id: contract.client_id });
+    expect(contracts[0].milestones.map((milestone: { status: string }) => milestone.status)).toEqual(statuses);
+    const list = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/contracts?client_id=${contract.client_id}` });
+    expect(list.json().data[0].milestones.map((milestone: { status: string }) => milestone.status)).toEqual(['paid', 'planned', 'planned', 'planned']);
   });
 });

@@ -1,4 +1,4 @@
-import { ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../src/application/ports/contract-terms.repository';
+import { type AmendedContractTerms, ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../src/application/ports/contract-terms.repository';
 
 /** Contract terms kept in a map; like the table, the first terms remembered stay. */
 export class InMemoryContractTermsRepository extends ContractTermsRepository {
@@ -6,6 +6,11 @@ export class InMemoryContractTermsRepository extends ContractTermsRepository {
 
   async remember(terms: ContractTerms): Promise<void> {
     if (!this.contracts.has(terms.contractId)) this.contracts.set(terms.contractId, { ...terms, terminatedAt: null });
+  }
+
+  async amend(contractId: string, terms: AmendedContractTerms): Promise<void> {
+    const contract = this.contracts.get(contractId);
+    if (contract && contract.scheduleVersion < terms.scheduleVersion) this.contracts.set(contractId, { ...contract, ...terms });
   }
 
   async findById(contractId: string): Promise<KnownContract | null> {

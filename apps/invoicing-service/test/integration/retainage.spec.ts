@@ -295,6 +295,48 @@ describe('invoicing service: retainage released, drafts of cancelled milestones 
     expectReconciled(final);
   });
 
+  it('settles a termination (issue 14): the approved milestone and a 40 % share billed, the rest cancelled, no draft left, the retainage released, balanced', async () => {
+    // given a contract at 8 % tax withholding 5 %, its deposit billed
+    const { contractId } = await withRetainage();
+    await kit.issued(contractId, 1, 750_000);
+    expect(await kit.financialStatusOf(contractId)).toMatchObject({ balanced: false, cancelled_cents: 0 });
+    // when it is terminated with its settlement, and milestone-service carries it out: milestone 2
+    // billed in full, 40 % of milestone 3 (4,200.00 of 10,500.00), milestone 4 cancelled
+    await kit.publish('contract.terminated', { contract_id: contractId, terminated_at: '2032-03-21T10:00:00Z', reason: 'Client cancelled the remaining scope.' });
+    await kit.issued(contractId, 2, 750_000);
+    const share = await kit.issued(contractId, 3, 420_000);
+    await kit.publish('milestone.status_updated', { ...aBillingTrigger(contractId, 4, 450_000), status: 'cancelled', previous_status: 'planned', reason: 'Contract terminated: Client cancelled the remaining scope.' });
+
+    // then milestone 3's invoice bills the share, with tax and retainage on it
+    expect(share).toMatchObject({ status: 'open', subtotal_cents: 420_000, tax_cents: 33_600, retainage_cents: 21_000, total_cents: 453_600 });
+    // and with no draft left, the retainage withheld so far is released
+    const [release] = await awaitReleases(contractId, 1);
+    expect(release).toMatchObject({ total_cents: 37_500 + 37_500 + 21_000 });
+    expect((await kit.invoicesOf(contractId)).filter((invoice) => invoice.status === 'draft')).toEqual([]);
+    // and the status balances: 19,200.00 billed and 10,800.00 cancelled (6,300.00 of milestone 3, 4,500.00 of milestone 4)
+    const settled = await eventually(() => kit.financialStatusOf(contractId), (status) => status.terminated_at !== null, `the termination of ${contractId} recorded`);
+    expect(settled).toMatchObject({ unbilled_cents: 0, cancelled_cents: 1_080_000, retained_cents: 0, released_cents: 96_000, balanced: true });
+    expect(Number(settled.billed_cents) - Number(settled.tax_billed_cents)).toBe(1_920_000);
+    expectReconciled(settled);
+  });
+
+  it('takes contract.completed (issue 14) as final acceptance: retainage already released is not released again', async () => {
+    // given a contract whose four milestones are billed, its retainage released with the last
+    const { contractId } = await withRetainage();
+    for (const { index, amount } of SCHEDULE) await kit.issued(contractId, index, amount);
+    await awaitReleases(contractId, 1);
+    // when it completes
+    const completed = await kit.publish('contract.completed', { contract_id: contractId, completed_at: '2032-03-22T10:00:00Z' });
+    // then the completion is taken, and no second release issued
+    await eventually(
+      async () => (await kit.service.runtime.dataSource.query(`SELECT 1 FROM invoicing.inbox WHERE event_id = $1`, [completed.id])) as unknown[],
+      (rows) => rows.length === 1,
+      `contract.completed of ${contractId} taken`,
+    );
+    expect(await releasesOf(contractId)).toHaveLength(1);
+    expect(await kit.financialStatusOf(contractId)).toMatchObject({ unbilled_cents: 0, retained_cents: 0, balanced: true });
+  });
+
   it("releases against corrections: a voided invoice's retainage never, a written-off one's not, a credited one's less what its credit notes gave back; the client's credit applied to the release; the status reconciling throughout", async () => {
     // given a contract at 8 % tax withholding 5 %
     const { contractId } = await withRetainage();

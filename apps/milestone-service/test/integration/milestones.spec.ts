@@ -428,7 +428,7 @@ describe('milestone-service', () => {
     expect(await outboxCountFor(third.id)).toBe(5);
   });
 
-  it('cancels the unbilled milestones of a terminated contract, keeping the billed and approved ones', async () => {
+  it('cancels the unbilled milestones of a contract terminated without a settlement (version 1), keeping the billed and approved ones', async () => {
     // given a contract with the deposit triggered, milestone 2 approved (so triggered) and milestone 3 in progress
     const { contractId, milestones } = await activatedContract();
     const [, second, third, fourth] = milestones;
@@ -437,9 +437,12 @@ describe('milestone-service', () => {
     await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/approve` });
     await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/start` });
 
-    // when the contract is terminated
+    // when the contract is terminated, as version 1 announced it
+    const { effective_date: _day, terminated_by: _who, currency: _currency, total_value_cents: _value, billed_cents: _billed, cancelled_cents: _cancelled, milestones: _settlement, ...v1 } = aValidEvent('contract.terminated').data;
     await publisher.publish(
-      aValidEvent('contract.terminated', { id: newEventId(), data: { contract_id: contractId, client_id: newId('cli'), reason: 'Client cancelled the remaining scope.' } }),
+      { ...aValidEvent('contract.terminated'), id: newEventId(), data: { ...v1, contract_id: contractId, client_id: newId('cli'), reason: 'Client cancelled the remaining scope.' } },
+      contractId,
+      1,
     );
 
     // then milestones 3 and 4 are cancelled with the reason; 1 and 2 stay billable
@@ -447,6 +450,41 @@ describe('milestone-service', () => {
     expect(after.map(({ status }) => status)).toEqual(['triggered_for_disbursement', 'triggered_for_disbursement', 'cancelled', 'cancelled']);
     const cancelled = await injectAs(service.app, 'admin', { method: 'GET', url: `/v1/milestones/${fourth.id}` });
     expect(cancelled.json()).toMatchObject({ cancellation_reason: 'Contract terminated: Client cancelled the remaining scope.' });
+  });
+
+  it("settles a terminated contract as its settlement says: approved work billed in full, 40 % of unfinished work, the rest cancelled, timers closed", async () => {
+    // given the deposit triggered, milestone 2 (billed on its date) approved, milestone 3 in progress, milestone 4 planned
+    const contractId = newId('con');
+    const activation = aContractActivatedFor(contractId);
+    const milestonesOnDate = activation.data.milestones.map((milestone) => (milestone.milestone_index === 2 ? { ...milestone, billing_trigger: 'on_date' as const } : milestone));
+    await publisher.publish({ ...activation, data: { ...activation.data, milestones: milestonesOnDate } });
+    const [, second, third] = await eventually(() => milestonesOf(contractId), (found) => found.length === 4, `milestones of ${contractId}`);
+    for (const step of ['start', 'submit', 'approve']) {
+      const payload = step === 'submit' ? { evidence_url: 'https://example.com/m2' } : undefined;
+      expect((await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${second.id}/${step}`, payload })).statusCode).toBe(200);
+    }
+    await injectAs(service.app, 'admin', { method: 'POST', url: `/v1/milestones/${third.id}/start` });
+    expect((await milestonesOf(contractId)).map(({ status }) => status)).toEqual(['triggered_for_disbursement', 'approved', 'in_progress', 'planned']);
+
+    // when the contract is terminated with the fixture's settlement (milestone 3 billed 4,200.00 of 10,500.00)
+    await publisher.publish(aValidEvent('contract.terminated', { id: newEventId(), data: { contract_id: contractId, client_id: activation.data.client_id } }));
+
+    // then milestones 2 and 3 are triggered, milestone 4 cancelled
+    const after = await eventually(() => milestonesOf(contractId), (found) => found[3].status === 'cancelled', 'milestone 4 cancelled');
+    expect(after.map(({ status }) => status)).toEqual(['triggered_for_disbursement', 'triggered_for_disbursement', 'triggered_for_disbursement', 'cancelled']);
+    // and milestone 3's trigger bills its share: what invoicing issues the invoice for
+    const [trigger]: { amount: string }[] = await service.runtime.dataSource.query(
+      `SELECT payload::jsonb -> 'data' ->> 'amount_due_cents' AS amount FROM milestone.outbox
+        WHERE topic = 'milestone.status_updated' AND payload::jsonb -> 'data' ->> 'milestone_id' = $1 AND payload::jsonb -> 'data' ->> 'status' = 'triggered_for_disbursement'`,
+      [third.id],
+    );
+    expect(Number(trigger.amount)).toBe(420_000);
+    // and no planned-date, billing-date or approval timer of the settled milestones is left
+    const [timers]: { count: string }[] = await service.runtime.dataSource.query(
+      `SELECT count(*) AS count FROM milestone.job WHERE singleton_key = ANY($1) AND state IN ('created', 'retry')`,
+      [after.slice(1).map(({ id }) => id)],
+    );
+    expect(Number(timers.count)).toBe(0);
   });
 
   it('creates the milestones once when the same activation is delivered twice, or announced again', async () => {

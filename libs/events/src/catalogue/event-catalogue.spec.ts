@@ -48,6 +48,7 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'notification.sent': { after: 'collections.agency_recovery_recorded', issue: 11 },
   'notification.failed': { after: 'notification.sent', issue: 11 },
   'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
+  'contract.completed': { after: 'contract.terminated', issue: 14 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

@@ -18,6 +18,7 @@ import { collectionsWrittenOff } from './collections/collections-written-off.eve
 import { contractActivated } from './contract/contract-activated.event';
 import { contractAmended } from './contract/contract-amended.event';
 import { contractChangeOrderProposed, contractChangeOrderRejected } from './contract/contract-change-order.events';
+import { contractCompleted } from './contract/contract-completed.event';
 import { contractCreated } from './contract/contract-created.event';
 import { contractTerminated } from './contract/contract-terminated.event';
 import { creditNoteIssued } from './credit-note/credit-note-issued.event';
@@ -48,6 +49,7 @@ const definitions = [
   contractChangeOrderRejected,
   contractAmended,
   contractTerminated,
+  contractCompleted,
   milestoneStatusUpdated,
   milestoneDueSoon,
   milestoneDelayed,

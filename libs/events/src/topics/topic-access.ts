@@ -11,8 +11,8 @@ import { deadLetterTopicOf } from './event-topics';
 export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventName[]>> = Object.freeze({
   // Issue 14: each milestone's progress, for change orders, termination and completion.
   'contract-service': ['milestone.status_updated'],
-  'milestone-service': ['contract.activated', 'contract.terminated', 'invoice.issued', 'invoice.paid'],
-  'invoicing-service': ['contract.activated', 'contract.terminated', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
+  'milestone-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'contract.completed', 'invoice.issued', 'invoice.paid'],
+  'invoicing-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'contract.completed', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
   // A webhook subscription may name any catalogue event but notification's own, so notification
   // reads every other topic (its own would loop: a delivery's outcome delivered, and so on).
   'notification-service': [...WEBHOOK_EVENT_NAMES],

@@ -30,6 +30,13 @@ describe('TypeOrmUnitOfWork', () => {
       client_id: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M',
       terminated_at: '2026-06-01T09:00:00.000Z',
       reason: 'budget cut',
+      effective_date: '2026-06-01',
+      terminated_by: 'usr_supplier_admin_3',
+      currency: 'usd',
+      total_value_cents: 0,
+      billed_cents: 0,
+      cancelled_cents: 0,
+      milestones: [],
     });
   }
 

@@ -25,5 +25,6 @@ export function contractMessage(contract: ContractSnapshot, progress: MilestoneP
     created_at: timestampOf(contract.createdAt),
     activated_at: timestampOf(contract.activatedAt),
     terminated_at: timestampOf(contract.terminatedAt),
+    completed_at: timestampOf(contract.completedAt),
   };
 }

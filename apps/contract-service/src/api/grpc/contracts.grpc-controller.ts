@@ -93,9 +93,11 @@ export class ContractsGrpcController {
   }
 
   @GrpcMethod(serviceName, 'TerminateContract')
-  async terminate(request: object) {
+  async terminate(request: object, metadata: Metadata) {
     const { contract_id, reason } = await validRequest(TerminateContractRequestDto, request);
-    return { contract: await this.messageWithProgress(await this.terminateContract.execute(contract_id, reason)) };
+    // The gRPC request carries no effective date or partial billing: effective today, nothing billed partially.
+    const terminated = await this.terminateContract.execute({ contractId: contract_id, reason, terminatedBy: callerOfCall(metadata).subject });
+    return { contract: await this.messageWithProgress(terminated) };
   }
 
   private async messageWithProgress(contract: ContractSnapshot) {

@@ -159,6 +159,15 @@ export class ContractResponse {
   @ApiProperty({ type: String, nullable: true, example: null })
   termination_reason!: string | null;
 
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "The day the termination takes effect, in the client's time zone; null until terminated.", example: null })
+  termination_effective_date!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Who terminated the contract (the caller, by subject); null until terminated.', example: null })
+  terminated_by!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When every milestone was paid or cancelled (at least one paid) and the contract completed; null until then.', example: null })
+  completed_at!: string | null;
+
   @ApiProperty({ type: 'integer', minimum: 1, description: 'Moves on with every change (optimistic concurrency).', example: 2 })
   version!: number;
 }
@@ -191,6 +200,9 @@ export function contractView(contract: ContractSnapshot, progress: MilestoneProg
     activated_at: contract.activatedAt?.toISOString() ?? null,
     terminated_at: contract.terminatedAt?.toISOString() ?? null,
     termination_reason: contract.terminationReason,
+    termination_effective_date: contract.terminationEffectiveDate,
+    terminated_by: contract.terminatedBy,
+    completed_at: contract.completedAt?.toISOString() ?? null,
     version: contract.version,
   };
 }

@@ -7,6 +7,7 @@ import { ContractQueries, contractNotFound } from '../../application/queries/con
 import { TerminateContractHandler } from '../../application/terminate-contract/terminate-contract.handler';
 import type { ContractSnapshot } from '../../domain/contract/contract';
 import { NO_PROGRESS_HEARD } from '../../domain/contract/milestone-progress';
+import { TERMINATION_ERRORS } from '../../domain/contract/termination-settlement';
 import { ContractListResponse, ContractResponse, contractView } from './contract.response';
 import { CreateContractDto, ListContractsQuery, TerminateContractDto } from './create-contract.dto';
 
@@ -120,18 +121,45 @@ export class ContractsController {
 
   @Post(':id/terminate')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'terminateContract', summary: 'Terminate a draft or active contract', description: '`contract.terminated` is published.' })
+  @ApiOperation({
+    operationId: 'terminateContract',
+    summary: 'Terminate a draft or active contract, settling its schedule',
+    description:
+      'Billed milestones stay billed; approved ones are billed now; milestones in progress, submitted or rejected named in `partial_billing` are billed for that share ' +
+      '(the rest cancelled); every other unbilled milestone is cancelled and its draft invoice discarded. Retainage withheld so far is released once nothing is left to bill. ' +
+      '`contract.terminated` carries the settlement, exact to the cent: billed + cancelled = the contract value.',
+  })
   @ApiIdParam('id', 'con', 'The contract')
   @ApiOkResponse({ type: ContractResponse, description: 'The contract, now terminated.' })
   @ApiProblems({
     400: ['request.invalid'],
     404: ['contract.not_found'],
-    409: ['contract.illegal_transition', 'contract.concurrent_update'],
-    422: ['contract.termination_reason_required'],
+    409: ['contract.illegal_transition', 'contract.concurrent_update', TERMINATION_ERRORS.notPartiallyBillable],
+    422: [
+      'contract.termination_reason_required',
+      'contract.termination_before_activation',
+      TERMINATION_ERRORS.unknownMilestone,
+      TERMINATION_ERRORS.duplicateMilestone,
+      TERMINATION_ERRORS.invalidPercent,
+      TERMINATION_ERRORS.invalidReference,
+    ],
   })
   @ApiIdempotencyKey()
-  async terminate(@Param('id') id: string, @Body() body: TerminateContractDto): Promise<ContractResponse> {
-    return this.viewWithProgress(await this.terminateContract.execute(id, body.reason));
+  async terminate(@Param('id') id: string, @Body() body: TerminateContractDto, @CurrentCaller() caller: Caller): Promise<ContractResponse> {
+    return this.viewWithProgress(
+      await this.terminateContract.execute({
+        contractId: id,
+        reason: body.reason,
+        effectiveDate: body.effective_date,
+        partialBilling: (body.partial_billing ?? []).map((partial) => ({
+          milestoneIndex: partial.milestone_index,
+          percentBps: partial.percent_bps,
+          basis: partial.basis,
+          agreementReference: partial.agreement_reference,
+        })),
+        terminatedBy: caller.subject,
+      }),
+    );
   }
 
   private async viewWithProgress(contract: ContractSnapshot): Promise<ContractResponse> {

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsArray,
   IsBoolean,
@@ -18,6 +19,7 @@ import {
 import { MAX_AMOUNT_CENTS } from '@mb/money';
 import { ApiIdProperty, IsPrefixedId } from '@mb/platform';
 import { BILLING_TRIGGERS, type BillingTrigger } from '../../domain/contract/schedule';
+import { PARTIAL_BILLING_BASES, type PartialBillingBasis } from '../../domain/contract/termination-settlement';
 
 export class PayoutDestinationDto {
   @IsString()
@@ -153,11 +155,53 @@ export class CreateContractDto {
   milestones!: MilestoneDto[];
 }
 
+/** Unfinished work billed for an agreed percentage at termination (issue 14). */
+export class PartialBillingDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The milestone billed partially: in progress, submitted or rejected.', example: 3 })
+  @IsInt()
+  @Min(1)
+  milestone_index!: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10_000, description: 'The share of its amount billed, in basis points (4000 is 40 %).', example: 4000 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  percent_bps!: number;
+
+  @ApiProperty({ enum: PARTIAL_BILLING_BASES, description: "client_agreement: the client agreed the share; termination_clause: the contract's termination clause sets it." })
+  @IsIn(PARTIAL_BILLING_BASES)
+  basis!: PartialBillingBasis;
+
+  @ApiProperty({ minLength: 1, maxLength: 500, description: 'Where the agreement or clause is recorded.', example: 'Email of 28 August from the client CFO' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  agreement_reference!: string;
+}
+
 export class TerminateContractDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
   reason!: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "The day the termination takes effect, a calendar date in the client's time zone; today there when absent. Not before the activation.",
+    example: '2026-09-01',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effective_date must be a calendar date YYYY-MM-DD' })
+  effective_date?: string;
+
+  @ApiPropertyOptional({ type: [PartialBillingDto], description: 'Unfinished milestones billed for an agreed share; every other unbilled milestone but the approved ones is cancelled.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PartialBillingDto)
+  partial_billing?: PartialBillingDto[];
 }
 
 export class ListContractsQuery {

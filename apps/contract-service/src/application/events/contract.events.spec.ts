@@ -3,6 +3,7 @@ import { Client } from '../../domain/client/client';
 import { Contract } from '../../domain/contract/contract';
 import { aContract } from '../../domain/contract/contract-terms.builder';
 import { contractCatalogueEvents, contractTermsOf } from './contract.events';
+import { aTermination } from '../../domain/contract/termination.fixtures';
 
 describe('contract events', () => {
   const now = new Date('2026-05-28T09:00:00Z');
@@ -37,7 +38,7 @@ describe('contract events', () => {
     // given a contract drafted, activated and terminated
     const contract = Contract.draft({ ...aContract().build(), clientId: client.id }, now);
     contract.activate(now);
-    contract.terminate('client cancelled', now);
+    contract.terminate(aTermination('client cancelled'), now);
     // when its recorded events are mapped
     const events = contractCatalogueEvents(contract.pullEvents(), contract.snapshot(), client.snapshot());
     // then each is announced once, in the order it happened

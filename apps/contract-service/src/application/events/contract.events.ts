@@ -16,10 +16,20 @@ export function contractCatalogueEvents(events: readonly ContractEvent[], contra
       case 'activated':
         return [{ name: 'contract.activated', data: { ...contractTermsOf(contract, client), activated_at: event.at.toISOString() } }];
       case 'terminated':
+        return [{ name: 'contract.terminated', data: terminationOf(contract, event) }];
+      case 'completed':
         return [
           {
-            name: 'contract.terminated',
-            data: { contract_id: contract.id, client_id: contract.clientId, terminated_at: event.at.toISOString(), reason: event.reason },
+            name: 'contract.completed',
+            data: {
+              contract_id: contract.id,
+              client_id: contract.clientId,
+              completed_at: event.at.toISOString(),
+              currency: contract.currency,
+              total_value_cents: contract.totalValueCents,
+              paid_milestones: event.paidMilestones,
+              cancelled_milestones: event.cancelledMilestones,
+            },
           },
         ];
       case 'amended':
@@ -42,6 +52,33 @@ export function contractCatalogueEvents(events: readonly ContractEvent[], contra
         ];
     }
   });
+}
+
+/** contract.terminated with its settlement: what becomes of each milestone, to the cent. */
+function terminationOf(contract: ContractSnapshot, event: Extract<ContractEvent, { type: 'terminated' }>): EventData<'contract.terminated'> {
+  const { settlement } = event;
+  return {
+    contract_id: contract.id,
+    client_id: contract.clientId,
+    terminated_at: event.at.toISOString(),
+    reason: event.reason,
+    effective_date: event.effectiveDate,
+    terminated_by: event.terminatedBy,
+    currency: contract.currency,
+    total_value_cents: contract.totalValueCents,
+    billed_cents: settlement.billedCents,
+    cancelled_cents: settlement.cancelledCents,
+    milestones: settlement.milestones.map((milestone) => ({
+      milestone_index: milestone.milestoneIndex,
+      outcome: milestone.outcome,
+      amount_cents: milestone.amountCents,
+      billed_cents: milestone.billedCents,
+      cancelled_cents: milestone.cancelledCents,
+      ...(milestone.partial === null
+        ? {}
+        : { percent_bps: milestone.partial.percentBps, basis: milestone.partial.basis, agreement_reference: milestone.partial.agreementReference }),
+    })),
+  };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@mb/kernel';
+import { isSettled } from '../../domain/contract/milestone-progress';
+import { CompleteContractHandler } from '../complete-contract/complete-contract.handler';
 import { MilestoneProgressRepository, type MilestoneProgressUpdate } from '../ports/milestone-progress.repository';
 
 /**
@@ -12,13 +14,15 @@ export class RecordMilestoneProgressHandler {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly progress: MilestoneProgressRepository,
+    private readonly completeContract: CompleteContractHandler,
   ) {}
 
   async execute(update: MilestoneProgressUpdate): Promise<void> {
     await this.unitOfWork.run(async () => {
-      await this.progress.record(update);
-      // Issue 14 "contract completion" hooks in here, in the same unit of work: once every
-      // milestone of the contract is settled (isSettled), the contract completes.
+      const kept = await this.progress.record(update);
+      // Issue 14 "contract completion", in the same unit of work: a milestone just settled (paid or
+      // cancelled) may be the contract's last one.
+      if (kept && isSettled(update.status)) await this.completeContract.execute(update.contractId, update.eventId);
     });
   }
 }

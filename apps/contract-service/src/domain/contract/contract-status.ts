@@ -1,18 +1,18 @@
 import { DomainRejection } from '@mb/kernel';
 
 /**
- * Contract lifecycle, ARCHITECTURE.md "Contracts and schedules": draft → active → terminated.
- * Completion (active → completed, when every milestone is paid) is planned; its column and check
- * constraint already exist, but nothing can complete a contract yet, so the status is not offered.
+ * Contract lifecycle, ARCHITECTURE.md "Contracts and schedules": draft → active → completed (every
+ * milestone paid or cancelled, issue 14), or terminated early from draft or active.
  */
-export const CONTRACT_STATUSES = ['draft', 'active', 'terminated'] as const;
+export const CONTRACT_STATUSES = ['draft', 'active', 'completed', 'terminated'] as const;
 
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /** Every move a contract may make; anything not listed is refused. */
 export const CONTRACT_TRANSITIONS: Readonly<Record<ContractStatus, readonly ContractStatus[]>> = {
   draft: ['active', 'terminated'],
-  active: ['terminated'],
+  active: ['completed', 'terminated'],
+  completed: [],
   terminated: [],
 };
 

@@ -2,6 +2,7 @@ import { DomainRejection } from '@mb/kernel';
 import { Contract } from './contract';
 import { aContract } from './contract-terms.builder';
 import { CONTRACT_STATUSES, CONTRACT_TRANSITIONS } from './contract-status';
+import { aTermination } from './termination.fixtures';
 
 const signedAt = new Date('2026-05-28T09:00:00Z');
 const draftedAt = new Date('2026-05-20T09:00:00Z');
@@ -86,7 +87,7 @@ describe('Contract', () => {
 
   it('refuses to activate a terminated contract', () => {
     const contract = Contract.draft(aContract().build(), draftedAt);
-    contract.terminate('client withdrew before signing', signedAt);
+    contract.terminate(aTermination('client withdrew before signing'), signedAt);
     expect(rejectionOf(() => contract.activate(signedAt))).toMatchObject({ kind: 'conflict', code: 'contract.not_draft' });
   });
 
@@ -96,15 +97,46 @@ describe('Contract', () => {
     contract.activate(signedAt);
     contract.pullEvents();
     // when terminated
-    contract.terminate('  budget cut  ', signedAt);
+    contract.terminate(aTermination('  budget cut  '), signedAt);
     // then the reason is kept and recorded; a second termination is refused
     expect(contract.snapshot()).toMatchObject({ status: 'terminated', terminationReason: 'budget cut' });
-    expect(contract.pullEvents()).toEqual([{ type: 'terminated', at: signedAt, reason: 'budget cut' }]);
-    expect(rejectionOf(() => contract.terminate('again', signedAt))).toMatchObject({ code: 'contract.illegal_transition' });
+    expect(contract.snapshot()).toMatchObject({ terminationEffectiveDate: '2026-06-01', terminatedBy: 'usr_supplier_admin_3' });
+    expect(contract.pullEvents()).toEqual([
+      { type: 'terminated', at: signedAt, reason: 'budget cut', effectiveDate: '2026-06-01', terminatedBy: 'usr_supplier_admin_3', settlement: aTermination('').settlement },
+    ]);
+    expect(rejectionOf(() => contract.terminate(aTermination('again'), signedAt))).toMatchObject({ code: 'contract.illegal_transition' });
   });
 
-  it('has no way out of terminated', () => {
+  it('refuses a termination effective before the activation, naming the field', () => {
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    contract.activate(signedAt);
+    contract.pullEvents();
+    expect(rejectionOf(() => contract.terminate(aTermination('budget cut', { effectiveDate: '2026-05-31', activationDate: '2026-06-01' }), signedAt))).toMatchObject({
+      kind: 'invalid',
+      code: 'contract.termination_before_activation',
+      field: 'effective_date',
+    });
+    expect(contract.snapshot().status).toBe('active');
+  });
+
+  it('completes an active contract once every milestone is paid or cancelled, at least one paid, and only then', () => {
+    const contract = Contract.draft(aContract().build(), draftedAt);
+    contract.activate(signedAt);
+    contract.pullEvents();
+    // while a milestone is still open, or when nothing was paid, it stays active
+    expect(contract.completeIfSettled({ paid: 3, cancelled: 0, other: 1 }, signedAt)).toBe(false);
+    expect(contract.completeIfSettled({ paid: 0, cancelled: 4, other: 0 }, signedAt)).toBe(false);
+    expect(contract.pullEvents()).toEqual([]);
+    // when the last one is paid, it completes, once
+    expect(contract.completeIfSettled({ paid: 3, cancelled: 1, other: 0 }, signedAt)).toBe(true);
+    expect(contract.snapshot()).toMatchObject({ status: 'completed', completedAt: signedAt });
+    expect(contract.pullEvents()).toEqual([{ type: 'completed', at: signedAt, paidMilestones: 3, cancelledMilestones: 1 }]);
+    expect(contract.completeIfSettled({ paid: 3, cancelled: 1, other: 0 }, signedAt)).toBe(false);
+  });
+
+  it('has no way out of terminated or completed', () => {
     expect(CONTRACT_TRANSITIONS.terminated).toEqual([]);
+    expect(CONTRACT_TRANSITIONS.completed).toEqual([]);
     for (const status of CONTRACT_STATUSES) expect(CONTRACT_TRANSITIONS[status]).not.toContain('draft');
   });
 });

@@ -2,6 +2,7 @@ import { AggregateRoot, DomainRejection, newId } from '@mb/kernel';
 import type { MilestoneChange } from '../change-order/schedule-change';
 import { assertCanMove, type ContractStatus } from './contract-status';
 import { type MilestoneTerms, resolveSchedule, type ScheduledMilestone } from './schedule';
+import type { TerminationSettlement } from './termination-settlement';
 import { assertDistinctTitles, assertKnownCurrency, type ScheduleWarning, scheduleWarnings } from './schedule-health';
 
 export interface ContractTerms {
@@ -55,6 +56,12 @@ export interface ContractSnapshot {
   readonly activatedAt: Date | null;
   readonly terminatedAt: Date | null;
   readonly terminationReason: string | null;
+  /** The day the termination takes effect (YYYY-MM-DD, the client's calendar); null before issue 14's terminations. */
+  readonly terminationEffectiveDate: string | null;
+  /** Who terminated it (the caller's subject); null before issue 14's terminations. */
+  readonly terminatedBy: string | null;
+  /** When every milestone was paid or cancelled, at least one paid (issue 14 item 3). */
+  readonly completedAt: Date | null;
   /** Optimistic concurrency: the version the contract was loaded at (0 before it is first saved). */
   readonly version: number;
 }
@@ -63,8 +70,27 @@ export interface ContractSnapshot {
 export type ContractEvent =
   | { readonly type: 'created'; readonly at: Date }
   | { readonly type: 'activated'; readonly at: Date }
-  | { readonly type: 'terminated'; readonly at: Date; readonly reason: string }
+  | { readonly type: 'terminated'; readonly at: Date; readonly reason: string; readonly effectiveDate: string; readonly terminatedBy: string; readonly settlement: TerminationSettlement }
+  | { readonly type: 'completed'; readonly at: Date; readonly paidMilestones: number; readonly cancelledMilestones: number }
   | ({ readonly type: 'amended'; readonly at: Date } & ContractAmendment);
+
+/** What terminating takes: why, from which day, who, and what becomes of each milestone. */
+export interface TerminationRequest {
+  readonly reason: string;
+  /** YYYY-MM-DD in the client's time zone. */
+  readonly effectiveDate: string;
+  /** The day the contract was activated, in the client's time zone; null for a draft. */
+  readonly activationDate: string | null;
+  readonly terminatedBy: string;
+  readonly settlement: TerminationSettlement;
+}
+
+/** How the milestones ended, as the completion counts them. */
+export interface MilestoneOutcomeCounts {
+  readonly paid: number;
+  readonly cancelled: number;
+  readonly other: number;
+}
 
 /** What a change order did to the contract, as `contract.amended` tells it. */
 export interface ContractAmendment {
@@ -150,6 +176,9 @@ export class Contract extends AggregateRoot<ContractEvent> {
       activatedAt: null,
       terminatedAt: null,
       terminationReason: null,
+      terminationEffectiveDate: null,
+      terminatedBy: null,
+      completedAt: null,
       version: 0,
     });
     contract.record({ type: 'created', at: now });
@@ -179,13 +208,45 @@ export class Contract extends AggregateRoot<ContractEvent> {
     this.record({ type: 'activated', at: now });
   }
 
-  /** Ended before completion; milestone-service decides which milestones stay billable. */
-  terminate(reason: string, now: Date): void {
-    const why = reason.trim();
+  /**
+   * Ended before completion, settling the schedule (termination-settlement.ts): the settlement says
+   * what milestone-service bills and cancels. The effective date is a day of the client's calendar,
+   * not before the activation.
+   */
+  terminate(request: TerminationRequest, now: Date): void {
+    const why = request.reason.trim();
     if (why.length === 0) throw new DomainRejection('invalid', 'contract.termination_reason_required', 'a termination needs a reason', 'reason');
+    if (request.activationDate !== null && request.effectiveDate < request.activationDate) {
+      throw new DomainRejection(
+        'invalid',
+        'contract.termination_before_activation',
+        `the effective date ${request.effectiveDate} is before the contract's activation on ${request.activationDate}`,
+        'effective_date',
+      );
+    }
     assertCanMove(this.state.id, this.state.status, 'terminated');
-    this.state = { ...this.state, status: 'terminated', terminatedAt: now, terminationReason: why };
-    this.record({ type: 'terminated', at: now, reason: why });
+    this.state = {
+      ...this.state,
+      status: 'terminated',
+      terminatedAt: now,
+      terminationReason: why,
+      terminationEffectiveDate: request.effectiveDate,
+      terminatedBy: request.terminatedBy,
+    };
+    this.record({ type: 'terminated', at: now, reason: why, effectiveDate: request.effectiveDate, terminatedBy: request.terminatedBy, settlement: request.settlement });
+  }
+
+  /**
+   * Completes an active contract once every milestone is paid or cancelled and at least one is
+   * paid (a contract whose milestones were all cancelled delivered nothing: it is terminated, not
+   * completed). Returns whether it completed; false, recording nothing, otherwise.
+   */
+  completeIfSettled(milestones: MilestoneOutcomeCounts, now: Date): boolean {
+    if (this.state.status !== 'active' || milestones.other > 0 || milestones.paid === 0) return false;
+    assertCanMove(this.state.id, this.state.status, 'completed');
+    this.state = { ...this.state, status: 'completed', completedAt: now };
+    this.record({ type: 'completed', at: now, paidMilestones: milestones.paid, cancelledMilestones: milestones.cancelled });
+    return true;
   }
 
   get scheduleVersion(): number {

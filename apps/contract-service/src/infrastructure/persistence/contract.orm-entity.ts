@@ -26,6 +26,9 @@ export interface ContractRecord {
   activatedAt: Date | null;
   terminatedAt: Date | null;
   terminationReason: string | null;
+  terminationEffectiveDate: string | null;
+  terminatedBy: string | null;
+  completedAt: Date | null;
   updatedAt: Date;
   version: number;
 }
@@ -73,6 +76,9 @@ export const ContractEntity = new EntitySchema<ContractRecord>({
     activatedAt: { type: 'timestamptz', name: 'activated_at', nullable: true },
     terminatedAt: { type: 'timestamptz', name: 'terminated_at', nullable: true },
     terminationReason: { type: 'text', name: 'termination_reason', nullable: true },
+    terminationEffectiveDate: { type: 'date', name: 'termination_effective_date', nullable: true },
+    terminatedBy: { type: 'text', name: 'terminated_by', nullable: true },
+    completedAt: { type: 'timestamptz', name: 'completed_at', nullable: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
     version: { type: 'integer' },
   },

@@ -84,10 +84,20 @@ export class FinancialStatusResponse {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    description: 'Milestones cancelled before they were billed (their drafts discarded), before tax. For a schedule never amended, total_value = billed − tax_billed + unbilled + cancelled.',
+    description:
+      'Never to be billed, before tax: milestones cancelled before they were billed (their drafts discarded), and what a termination left unbilled of a milestone it billed for an agreed share only. ' +
+      'For a schedule never amended, total_value = billed − tax_billed + unbilled + cancelled.',
     example: 0,
   })
   cancelled_cents!: number;
+
+  @ApiProperty({
+    description:
+      'Nothing is left to bill (unbilled_cents 0) and every cent of the value is billed or cancelled: billed − tax_billed + cancelled = total_value. ' +
+      'Where a termination leaves the contract once its settlement is invoiced, or a contract billed in full.',
+    example: false,
+  })
+  balanced!: boolean;
 
   @ApiProperty({ type: String, format: 'date', nullable: true, description: "The contract's retainage release date (the client's calendar); null when it set none.", example: null })
   retainage_release_date!: string | null;
@@ -112,6 +122,7 @@ export function financialStatusResponseOf(status: FinancialStatusView): Financia
     outstanding_cents: status.outstandingCents,
     unbilled_cents: status.unbilledCents,
     cancelled_cents: status.cancelledCents,
+    balanced: status.balanced,
     retainage_release_date: status.retainageReleaseDate,
     terminated_at: status.terminatedAt,
   };

@@ -87,6 +87,15 @@ export class InvoiceResponse {
   @ApiProperty({ type: String, nullable: true, example: 'PO-2026-0142' })
   purchase_order_ref!: string | null;
 
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description:
+      "The version of the contract's payment schedule the invoice is billed under (change orders add versions): a draft's is the version it was prepared or last revised under, and an issued invoice keeps the one it was issued under.",
+    example: 2,
+  })
+  schedule_version!: number;
+
   @ApiProperty({ description: 'Lowercase ISO 4217.', pattern: '^[a-z]{3}$', example: 'usd' })
   currency!: string;
 
@@ -175,6 +184,7 @@ export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {
     milestone_title: invoice.milestoneTitle,
     contract_title: invoice.contractTitle,
     purchase_order_ref: invoice.purchaseOrderRef,
+    schedule_version: invoice.scheduleVersion,
     currency: invoice.currency,
     subtotal_cents: invoice.subtotalCents,
     tax_cents: invoice.taxCents,

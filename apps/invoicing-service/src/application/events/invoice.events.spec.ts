@@ -40,6 +40,7 @@ describe('invoice events', () => {
         due_date: '2026-06-12',
         purchase_order_ref: 'PO-77812',
         milestone_id: 'ms_01JTEST0000000000000000003',
+        schedule_version: 1,
       },
     });
   });

@@ -81,6 +81,7 @@ export function invoiceCatalogueEvents(events: readonly InvoiceEvent[], invoice:
             due_date: event.dueDate,
             purchase_order_ref: invoice.purchaseOrderRef,
             ...(invoice.milestoneId ? { milestone_id: invoice.milestoneId } : {}),
+            schedule_version: invoice.scheduleVersion,
           },
         }];
       case 'paid':

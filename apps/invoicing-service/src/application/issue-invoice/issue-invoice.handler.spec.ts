@@ -137,6 +137,16 @@ describe('IssueInvoiceHandler', () => {
     expect(timers.scheduled).toEqual([]);
   });
 
+  it("issues a share of the milestone when its contract's termination billed only that, the rest counted as cancelled", async () => {
+    // given the milestone's 7,500.00 draft
+    const { invoices, outbox, handler, invoiceId } = await aContractWithADraft({ 'INV-2026': 41 });
+    // when the termination's trigger bills 40 % of it
+    expect(await handler.execute({ ...trigger, milestone: { title: 'Midway UI Prototype Sign-off', amountCents: 300_000, currency: 'usd' } })).toBe('issued');
+    // then the invoice bills 3,000.00 and announces that amount
+    expect(invoices.stored(invoiceId)).toMatchObject({ status: 'open', subtotalCents: 300_000, totalCents: 300_000, cancelledSubtotalCents: 450_000 });
+    expect(outbox.only('invoice.issued')).toMatchObject({ total_cents: 300_000 });
+  });
+
   it('bills a milestone once: a second trigger answers already_issued and takes no number', async () => {
     // given a milestone already issued
     const { invoices, series, outbox, timers, handler, invoiceId } = await aContractWithADraft();

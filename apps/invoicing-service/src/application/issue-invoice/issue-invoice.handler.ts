@@ -67,6 +67,9 @@ export class IssueInvoiceHandler {
       if (invoice.status === 'discarded') return 'discarded';
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
+      // A termination billed unfinished work for an agreed share (issue 14): the draft bills that share.
+      const billedCents = command.milestone?.amountCents;
+      if (billedCents !== undefined && billedCents < invoice.snapshot().subtotalCents) invoice.billShareOnly(billedCents);
 
       const issueDate = issueDateOf(command.triggeredAt, invoice.snapshot().clientTimeZone);
       const series = invoiceSeriesOf(issueDate);
@@ -142,6 +145,7 @@ export class IssueInvoiceHandler {
         netDays: terms.netDays,
         taxRateBps: terms.taxRateBps,
         retainageBps: terms.retainageBps,
+        scheduleVersion: terms.scheduleVersion,
       }),
     );
     // Loaded back (locked, at its stored version), whether this draft or a concurrent one was kept.

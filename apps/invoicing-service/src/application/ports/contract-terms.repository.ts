@@ -32,6 +32,9 @@ export interface ContractTerms {
   readonly retainageReleaseDate: string | null;
 }
 
+/** What a contract amendment changes of the terms invoicing keeps: everything contract.amended restates. */
+export type AmendedContractTerms = Omit<ContractTerms, 'contractId' | 'clientId' | 'activatedAt'>;
+
 /** A contract invoicing knows, with what happened to it since activation. */
 export interface KnownContract extends ContractTerms {
   /** When contract.terminated said the termination took effect; null while the contract stands. */
@@ -45,8 +48,13 @@ export interface KnownClient {
 
 /** The contracts invoicing has heard of. Writes join the open unit of work; "not found" is null. */
 export abstract class ContractTermsRepository {
-  /** Records the terms once; a contract already known keeps its terms (amendments are a later issue). */
+  /** Records the terms once; a contract already known keeps its terms (an amendment changes them, see amend). */
   abstract remember(terms: ContractTerms): Promise<void>;
+  /**
+   * A contract amendment (issue 14): the contract takes the terms of a later schedule version. Those
+   * of the same or an earlier version than it holds change nothing (a repeated amendment).
+   */
+  abstract amend(contractId: string, terms: AmendedContractTerms): Promise<void>;
   /**
    * The contract, or null. `forUpdate` locks it until the unit of work ends: what serialises the
    * retainage releases of one contract (the release date's timer and a final acceptance at once).

@@ -63,6 +63,7 @@ export class PrepareDraftInvoicesHandler {
           taxRateBps: contract.taxRateBps,
           retainageBps: contract.retainageBps,
           plannedDate: milestone.plannedDate ?? null,
+          scheduleVersion: contract.scheduleVersion,
         });
         // A redelivered activation finds its drafts already there and adds none.
         if (await this.invoices.add(draft)) drafts += 1;

@@ -29,6 +29,8 @@ export interface ContractFinancials {
   readonly draftSubtotalCents: number;
   /** Net amounts of the discarded drafts: milestones cancelled before they were billed. */
   readonly discardedSubtotalCents: number;
+  /** What the standing milestone invoices billed for a share only left unbilled: cancelled by the termination (issue 14). */
+  readonly shareCancelledCents: number;
 }
 
 /** What a contract is worth, what has been billed, withheld, released, paid, credited, written off and is still owed. */
@@ -47,6 +49,8 @@ export interface FinancialStatusView {
   readonly outstandingCents: number;
   readonly unbilledCents: number;
   readonly cancelledCents: number;
+  /** Nothing left to bill, and billed (before tax) + cancelled = the contract value. */
+  readonly balanced: boolean;
   readonly retainageReleaseDate: string | null;
   readonly terminatedAt: string | null;
 }
@@ -62,10 +66,16 @@ export interface FinancialStatusView {
  *   outstanding = Σ open balances, milestone invoices and releases alike
  *   billed      = retained + paid + credited + written off + outstanding
  *   unbilled    = the drafts' net amounts                   (cancelled milestones' are in cancelled)
+ *   cancelled   = the discarded drafts' net amounts, and what a termination left unbilled of a
+ *                 milestone it billed for a share only
  * and, for a schedule that was neither amended nor had an invoice voided,
  * total_value = (billed − tax_billed) + unbilled + cancelled.
+ * The contract is balanced when nothing is left to bill and that holds: every cent of its value
+ * billed or cancelled (issue 14: where a termination leaves it, or a contract billed in full).
  */
 export function financialStatusViewOf(contract: KnownContract, figures: ContractFinancials): FinancialStatusView {
+  const billedSubtotalCents = figures.billedSubtotalCents;
+  const cancelledCents = figures.discardedSubtotalCents + figures.shareCancelledCents;
   const retainedCents = figures.withheldCents - figures.releasedCents - figures.retainageCreditedCents - figures.retainageWrittenOffCents;
   return {
     contractId: contract.contractId,
@@ -73,7 +83,7 @@ export function financialStatusViewOf(contract: KnownContract, figures: Contract
     currency: contract.currency,
     totalValueCents: contract.totalValueCents,
     billedCents: figures.billedCents,
-    taxBilledCents: figures.billedCents - figures.billedSubtotalCents,
+    taxBilledCents: figures.billedCents - billedSubtotalCents,
     retainedCents,
     releasedCents: figures.releasedCents,
     paidCents: figures.paidCents,
@@ -81,7 +91,8 @@ export function financialStatusViewOf(contract: KnownContract, figures: Contract
     writtenOffCents: figures.writtenOffCents + figures.retainageWrittenOffCents,
     outstandingCents: figures.outstandingCents,
     unbilledCents: figures.draftSubtotalCents,
-    cancelledCents: figures.discardedSubtotalCents,
+    cancelledCents,
+    balanced: figures.draftSubtotalCents === 0 && billedSubtotalCents + cancelledCents === contract.totalValueCents,
     retainageReleaseDate: contract.retainageReleaseDate,
     terminatedAt: contract.terminatedAt,
   };

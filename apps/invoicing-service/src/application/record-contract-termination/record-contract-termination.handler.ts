@@ -10,10 +10,11 @@ export interface RecordContractTerminationCommand {
 
 /**
  * contract.terminated: invoicing records when the contract was terminated (the financial status
- * shows it). The drafts are not discarded here: termination cancels only the milestones not yet
- * billable (planned, in progress, rejected), submitted and approved ones stay billable, and only
- * milestone-service knows which is which; it announces each cancellation
- * (milestone.status_updated `cancelled`), and DiscardDraftHandler discards that milestone's draft.
+ * shows it). The settlement is carried out by milestone-service, which announces each milestone it
+ * bills (milestone.status_updated `triggered_for_disbursement`, with what is billed of it:
+ * IssueInvoiceHandler issues the draft, for a share when that is less than the milestone) and each
+ * it cancels (`cancelled`: DiscardDraftHandler discards its draft). The last of them leaves no
+ * draft, and the retainage withheld so far is released then, as at any final acceptance.
  */
 @Injectable()
 export class RecordContractTerminationHandler {

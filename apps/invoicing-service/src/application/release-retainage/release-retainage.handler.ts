@@ -83,6 +83,7 @@ export class ReleaseRetainageHandler {
         purchaseOrderRef: contract.purchaseOrderRef,
         currency: contract.currency,
         netDays: contract.netDays,
+        scheduleVersion: contract.scheduleVersion,
         released,
       });
       if (!(await this.invoices.add(draft))) throw new Error(`the retainage release ${id} of contract ${command.contractId} was not kept`);

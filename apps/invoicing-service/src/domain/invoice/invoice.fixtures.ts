@@ -21,6 +21,7 @@ export function draftTerms(overrides: Partial<DraftInvoiceTerms> = {}): DraftInv
     netDays: 15,
     taxRateBps: 0,
     retainageBps: 0,
+    scheduleVersion: 1,
     ...overrides,
   };
 }

@@ -45,6 +45,31 @@ describe('Invoice', () => {
     expect(invoice.pullEvents()).toEqual([{ type: 'issued', number: 'INV-2026-000007', issueDate: '2026-05-28', dueDate: '2026-06-12', creditAppliedCents: 0 }]);
   });
 
+  it("bills a share of its milestone at termination: re-priced before issue, the rest kept as cancelled", () => {
+    // given a draft of 7,500.00 at 8 % tax and 5 % retainage
+    const invoice = aDraftInvoice({ taxRateBps: 800, retainageBps: 500 });
+    // when its contract's termination bills 40 % of it, and it is issued
+    invoice.billShareOnly(300_000);
+    invoice.issue({ number: 'INV-2026-000008', issueDate: '2026-09-01' });
+    // then it bills 3,000.00 with tax and retainage on that, and 4,500.00 is cancelled
+    expect(invoice.snapshot()).toMatchObject({
+      status: 'open',
+      subtotalCents: 300_000,
+      taxCents: 24_000,
+      retainageCents: 15_000,
+      totalCents: 324_000,
+      payableCents: 309_000,
+      cancelledSubtotalCents: 450_000,
+      lines: [expect.objectContaining({ amountCents: 300_000, description: expect.stringContaining('(share billed at termination)') })],
+    });
+  });
+
+  it('bills a share only of a draft, and only less than all of it', () => {
+    expect(() => aDraftInvoice().billShareOnly(750_000)).toThrow(RangeError);
+    expect(() => aDraftInvoice().billShareOnly(-1)).toThrow(RangeError);
+    expect(() => anOpenInvoice().billShareOnly(100)).toThrow('only a milestone\'s draft');
+  });
+
   it('refuses to be issued twice', () => {
     const invoice = anOpenInvoice();
     expect(rejectionOf(() => invoice.issue({ number: 'INV-2026-000002', issueDate: '2026-05-29' }))).toMatchObject({
@@ -203,6 +228,63 @@ describe('Invoice transition table', () => {
       expect(invoice.status).toBe('paid');
       expect(invoice.fallsOverdueAt).toBeNull();
       expect(invoice.pullEvents().map((event) => event.type)).toEqual(['issued', 'paid']);
+    });
+  });
+  describe('revised by a contract amendment (issue 14)', () => {
+    const version2 = { milestoneTitle: 'Prototype with SSO', amountCents: 1_250_000, netDays: 45, taxRateBps: 800, retainageBps: 500, plannedDate: '2026-06-15', scheduleVersion: 2 };
+
+    it('gives a draft the new amount, terms and version, its figures computed again, announcing nothing', () => {
+      // given a draft of schedule version 1
+      const draft = aDraftInvoice();
+      // when the amendment re-prices the milestone, with tax and retainage
+      const outcome = draft.reviseDraft(version2);
+      // then its line and figures are those of version 2
+      expect(outcome).toBe('revised');
+      expect(draft.snapshot()).toMatchObject({
+        status: 'draft',
+        milestoneTitle: 'Prototype with SSO',
+        netDays: 45,
+        plannedDate: '2026-06-15',
+        scheduleVersion: 2,
+        subtotalCents: 1_250_000,
+        taxCents: 100_000,
+        retainageCents: 62_500,
+        totalCents: 1_350_000,
+        payableCents: 1_287_500,
+      });
+      expect(draft.snapshot().lines).toEqual([expect.objectContaining({ description: 'Milestone 2: Prototype with SSO', amountCents: 1_250_000 })]);
+      expect(draft.pullEvents()).toEqual([]);
+    });
+
+    it('is issued later under the version and on the net days it was revised to', () => {
+      // given a draft revised to version 2 (net-45)
+      const draft = aDraftInvoice();
+      draft.reviseDraft(version2);
+      // when it is issued
+      draft.issue({ number: 'INV-2026-000007', issueDate: '2026-06-20' });
+      // then
+      expect(draft.snapshot()).toMatchObject({ scheduleVersion: 2, dueDate: '2026-08-04', payableCents: 1_287_500 });
+    });
+
+    it('leaves an issued invoice as it was issued', () => {
+      // given an issued invoice
+      const invoice = anOpenInvoice();
+      const before = invoice.snapshot();
+      // when an amendment would re-price its milestone
+      // then nothing changes
+      expect(invoice.reviseDraft(version2)).toBe('not_a_draft');
+      expect(invoice.snapshot()).toEqual(before);
+    });
+
+    it('changes nothing when the draft holds those terms already, or a later version', () => {
+      // given a draft revised to version 2
+      const draft = aDraftInvoice();
+      draft.reviseDraft(version2);
+      // when version 2 is told again, and version 1's terms arrive late
+      // then
+      expect(draft.reviseDraft(version2)).toBe('unchanged');
+      expect(draft.reviseDraft({ ...version2, amountCents: 750_000, scheduleVersion: 1 })).toBe('later_version');
+      expect(draft.snapshot().subtotalCents).toBe(1_250_000);
     });
   });
 });

@@ -43,6 +43,11 @@ export interface InvoiceSnapshot {
    * draft-only field, kept as it was when the invoice is issued.
    */
   readonly plannedDate: string | null;
+  /**
+   * The version of the contract's payment schedule the invoice is billed under (issue 14): a draft's
+   * is the version it was prepared or last revised under, and it keeps that one when issued.
+   */
+  readonly scheduleVersion: number;
   readonly lines: readonly InvoiceLine[];
   /** On a retainage release: the invoices whose retainage it bills, one line each; empty otherwise. */
   readonly releasedInvoices: readonly RetainedInvoice[];
@@ -66,6 +71,11 @@ export interface InvoiceSnapshot {
   readonly closingReason: string | null;
   /** The open balance given up when it was written off (uncollectible); 0 otherwise. */
   readonly amountWrittenOffCents: number;
+  /**
+   * Of the milestone's amount on the schedule, what was never billed because its contract's
+   * termination billed only a share of it (issue 14); 0 otherwise. The subtotal is what was billed.
+   */
+  readonly cancelledSubtotalCents: number;
   /** Optimistic concurrency: the version loaded; the save succeeds only if nobody saved since. */
   readonly version: number;
 }
@@ -81,6 +91,8 @@ export interface RetainageReleaseTerms {
   readonly purchaseOrderRef: string | null;
   readonly currency: string;
   readonly netDays: number;
+  /** The contract's schedule version when the retainage is released. */
+  readonly scheduleVersion: number;
   /** The invoices whose retainage is released, from retainageToRelease (retainage-release.ts). */
   readonly released: readonly RetainedInvoice[];
 }
@@ -102,7 +114,20 @@ export interface DraftInvoiceTerms {
   readonly retainageBps: number;
   /** The milestone's planned date (YYYY-MM-DD) when the contract was activated; null or absent when not planned. */
   readonly plannedDate?: string | null;
+  /** The schedule version the milestone's terms come from. */
+  readonly scheduleVersion: number;
 }
+
+/** What a contract amendment (issue 14) may change on a milestone's draft: the new version's terms. */
+export type DraftRevision = Pick<DraftInvoiceTerms, 'milestoneTitle' | 'amountCents' | 'netDays' | 'taxRateBps' | 'retainageBps' | 'scheduleVersion'> & {
+  readonly plannedDate: string | null;
+};
+
+/**
+ * What revising a draft came to: its figures replaced; nothing to change; or left as it is, being
+ * issued already (an issued invoice never changes), discarded, or revised under a later version.
+ */
+export type DraftRevisionOutcome = 'revised' | 'unchanged' | 'not_a_draft' | 'later_version';
 
 /**
  * What happened to an invoice, as the domain records it; application/events maps each to the
@@ -168,6 +193,7 @@ function newDraftFigures(totals: InvoiceTotals) {
     closedAt: null,
     closingReason: null,
     amountWrittenOffCents: 0,
+    cancelledSubtotalCents: 0,
     version: 0,
   };
 }
@@ -209,6 +235,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: terms.taxRateBps,
       retainageBps: terms.retainageBps,
       plannedDate: terms.plannedDate ?? null,
+      scheduleVersion: terms.scheduleVersion,
       releasedInvoices: [],
       ...newDraftFigures(totals),
     });
@@ -248,6 +275,7 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
       taxRateBps: 0,
       retainageBps: 0,
       plannedDate: null,
+      scheduleVersion: terms.scheduleVersion,
       releasedInvoices: [...terms.released],
       ...newDraftFigures(totals),
     });
@@ -302,6 +330,31 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
   }
 
   /**
+   * Its contract's termination bills the milestone for a share of its amount only (issue 14 item 2:
+   * unfinished work billed for an agreed percentage): the draft is re-priced to what is billed, tax
+   * and retainage computed on it as on any line, before it is issued; the rest of the milestone's
+   * amount is kept as cancelled, never to be billed.
+   */
+  billShareOnly(billedCents: number): void {
+    const { status, kind, subtotalCents, lines, taxRateBps, retainageBps } = this.state;
+    if (status !== 'draft' || kind !== 'milestone') throw new Error(`invoice ${this.state.id} is a ${status} ${kind} invoice: only a milestone's draft is billed for a share`);
+    if (!Number.isSafeInteger(billedCents) || billedCents < 0 || billedCents >= subtotalCents) {
+      throw new RangeError(`a share of ${subtotalCents} must be a whole number of minor units below it (got ${billedCents})`);
+    }
+    const totals = computeInvoiceLines([{ description: `${lines[0].description} (share billed at termination)`, amountCents: billedCents }], taxRateBps, retainageBps);
+    this.state = {
+      ...this.state,
+      lines: totals.lines,
+      subtotalCents: totals.subtotalCents,
+      taxCents: totals.taxCents,
+      retainageCents: totals.retainageCents,
+      totalCents: totals.totalCents,
+      payableCents: totals.payableCents,
+      cancelledSubtotalCents: subtotalCents - billedCents,
+    };
+  }
+
+  /**
    * The milestone's draft is discarded: its milestone was cancelled (on its own or by the contract's
    * termination), so it will never be billed. A draft is not a legal document (no number, nobody
    * owes it), so it is marked rather than kept as a draft; it is not deleted either, so that a late
@@ -315,6 +368,49 @@ export class Invoice extends AggregateRoot<InvoiceEvent> {
     this.guard('discard');
     this.state = { ...this.state, status: 'discarded' };
     return 'discarded';
+  }
+
+  /**
+   * A contract amendment (issue 14) changed the milestone this draft bills: the draft takes the new
+   * version's terms (amount, title, net days, tax and retainage rates, planned date) and its line
+   * and figures are computed again, as at preparation. Only a draft changes: an issued invoice
+   * stands as issued (a wrong one is corrected by a credit note or a void), a discarded one stays
+   * discarded. Records no event: a draft is not announced (contract.amended told the change).
+   */
+  reviseDraft(revision: DraftRevision): DraftRevisionOutcome {
+    const state = this.state;
+    if (state.status !== 'draft' || state.kind !== 'milestone' || state.milestoneIndex === null) return 'not_a_draft';
+    if (state.scheduleVersion > revision.scheduleVersion) return 'later_version';
+    const unchanged =
+      state.milestoneTitle === revision.milestoneTitle &&
+      state.subtotalCents === revision.amountCents &&
+      state.netDays === revision.netDays &&
+      state.taxRateBps === revision.taxRateBps &&
+      state.retainageBps === revision.retainageBps &&
+      state.plannedDate === revision.plannedDate &&
+      state.scheduleVersion === revision.scheduleVersion;
+    if (unchanged) return 'unchanged';
+    const totals = computeInvoiceLines(
+      [{ description: `Milestone ${state.milestoneIndex}: ${revision.milestoneTitle}`, amountCents: revision.amountCents }],
+      revision.taxRateBps,
+      revision.retainageBps,
+    );
+    this.state = {
+      ...state,
+      milestoneTitle: revision.milestoneTitle,
+      netDays: revision.netDays,
+      taxRateBps: revision.taxRateBps,
+      retainageBps: revision.retainageBps,
+      plannedDate: revision.plannedDate,
+      scheduleVersion: revision.scheduleVersion,
+      lines: totals.lines,
+      subtotalCents: totals.subtotalCents,
+      taxCents: totals.taxCents,
+      retainageCents: totals.retainageCents,
+      totalCents: totals.totalCents,
+      payableCents: totals.payableCents,
+    };
+    return 'revised';
   }
 
   /**

@@ -65,6 +65,8 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     if (invoice.amountCreditedCents > 0) document.text(`Credited by credit notes: ${money(invoice.amountCreditedCents)}`);
     document.fontSize(12).text(`Amount due: ${money(balanceOf(invoice))}`);
     document.fontSize(10).moveDown().text(`Payment terms: net ${invoice.netDays} days, due ${invoice.dueDate}.`);
+    // Issue 14: which version of the payment schedule (change orders add versions) this bills.
+    document.fontSize(8).text(`Billed under payment schedule version ${invoice.scheduleVersion}.`);
     document.moveDown(0.5).fontSize(12).text('How to pay');
     document.fontSize(10);
     document.text(`Bank transfer to: ${seller.payment.accountName ?? seller.legalName}`);

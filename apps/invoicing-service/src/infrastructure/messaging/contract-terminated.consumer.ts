@@ -5,8 +5,8 @@ import { RecordContractTerminationHandler } from '../../application/record-contr
 
 /**
  * contract.terminated → the termination is recorded on the contract, in the consumer's unit of
- * work. The drafts of the milestones it cancels are discarded as milestone-service announces each
- * cancellation (see RecordContractTerminationHandler).
+ * work, whichever version it comes in. The milestones it bills are issued and those it cancels
+ * discarded as milestone-service announces each (see RecordContractTerminationHandler).
  */
 @Injectable()
 export class ContractTerminatedConsumer implements EventHandler<'contract.terminated'> {

@@ -43,6 +43,7 @@ export interface InvoiceRecord {
   taxRateBps: number;
   retainageBps: number;
   plannedDate: string | null;
+  scheduleVersion: number;
   lines: StoredInvoiceLine[];
   releasedInvoices: StoredReleasedInvoice[];
   subtotalCents: number;
@@ -61,6 +62,7 @@ export interface InvoiceRecord {
   closedAt: Date | null;
   closingReason: string | null;
   amountWrittenOffCents: number;
+  cancelledSubtotalCents: number;
   version: number;
   /** Set by the database on insert (and on every update, for updatedAt). */
   createdAt: Date;
@@ -96,6 +98,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     taxRateBps: { type: 'integer', name: 'tax_rate_bps' },
     retainageBps: { type: 'integer', name: 'retainage_bps' },
     plannedDate: { type: 'date', name: 'planned_date', nullable: true },
+    scheduleVersion: { type: 'integer', name: 'schedule_version', default: 1 },
     lines: { type: 'jsonb' },
     releasedInvoices: { type: 'jsonb', name: 'released_invoices', default: () => "'[]'" },
     subtotalCents: { type: 'bigint', name: 'subtotal_cents', transformer: minorUnitsColumn },
@@ -113,6 +116,7 @@ export const InvoiceEntity = new EntitySchema<InvoiceRecord>({
     closedAt: { type: 'timestamptz', name: 'closed_at', nullable: true },
     closingReason: { type: 'text', name: 'closing_reason', nullable: true },
     amountWrittenOffCents: { type: 'bigint', name: 'amount_written_off_cents', transformer: minorUnitsColumn, default: 0 },
+    cancelledSubtotalCents: { type: 'bigint', name: 'cancelled_subtotal_cents', transformer: minorUnitsColumn, default: 0 },
     version: { type: 'integer' },
     createdAt: { type: 'timestamptz', name: 'created_at', createDate: true },
     updatedAt: { type: 'timestamptz', name: 'updated_at', updateDate: true },

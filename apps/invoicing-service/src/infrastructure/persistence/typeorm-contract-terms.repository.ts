@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { IsNull } from 'typeorm';
-import { ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../application/ports/contract-terms.repository';
+import { IsNull, LessThan } from 'typeorm';
+import { type AmendedContractTerms, ContractTermsRepository, type ContractTerms, type KnownClient, type KnownContract } from '../../application/ports/contract-terms.repository';
 import { ContractTermsEntity, type ContractTermsRecord } from './contract-terms.orm-entity';
 
 @Injectable()
@@ -27,6 +27,16 @@ export class TypeOrmContractTermsRepository extends ContractTermsRepository {
       .orIgnore()
       .updateEntity(false)
       .execute();
+  }
+
+  async amend(contractId: string, terms: AmendedContractTerms): Promise<void> {
+    await this.unitOfWork
+      .currentManager()
+      .update(
+        ContractTermsEntity,
+        { contractId, scheduleVersion: LessThan(terms.scheduleVersion) },
+        { ...terms, clientBillingAddress: terms.clientBillingAddress ?? null, clientVatId: terms.clientVatId ?? null, clientPeppolId: terms.clientPeppolId ?? null },
+      );
   }
 
   async findById(contractId: string, options: { readonly forUpdate?: boolean } = {}): Promise<KnownContract | null> {

@@ -44,7 +44,8 @@ export class TypeOrmFinancialStatusQueries extends FinancialStatusQueries {
          coalesce(sum(amount_written_off_cents) FILTER (WHERE standing), 0) AS written_off,
          coalesce(sum(payable_cents - amount_paid_cents - amount_credited_cents) FILTER (WHERE status = 'open'), 0) AS outstanding,
          coalesce(sum(subtotal_cents) FILTER (WHERE status = 'draft'), 0) AS draft_subtotal,
-         coalesce(sum(subtotal_cents) FILTER (WHERE status = 'discarded'), 0) AS discarded_subtotal
+         coalesce(sum(subtotal_cents) FILTER (WHERE status = 'discarded'), 0) AS discarded_subtotal,
+         coalesce(sum(cancelled_subtotal_cents) FILTER (WHERE standing AND kind = 'milestone'), 0) AS share_cancelled
        FROM contract_invoices`,
       [contractId],
     )) as Record<
@@ -59,7 +60,8 @@ export class TypeOrmFinancialStatusQueries extends FinancialStatusQueries {
       | 'written_off'
       | 'outstanding'
       | 'draft_subtotal'
-      | 'discarded_subtotal',
+      | 'discarded_subtotal'
+      | 'share_cancelled',
       string
     >[];
     return {
@@ -75,6 +77,7 @@ export class TypeOrmFinancialStatusQueries extends FinancialStatusQueries {
       outstandingCents: minorUnitsOf(sums.outstanding),
       draftSubtotalCents: minorUnitsOf(sums.draft_subtotal),
       discardedSubtotalCents: minorUnitsOf(sums.discarded_subtotal),
+      shareCancelledCents: minorUnitsOf(sums.share_cancelled),
     };
   }
 }

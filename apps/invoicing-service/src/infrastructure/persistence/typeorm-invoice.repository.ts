@@ -92,11 +92,28 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
 
   async save(invoice: Invoice): Promise<void> {
     const s = invoice.snapshot();
-    // Only what an issued invoice's intents change; the figures are fixed when it is drafted.
+    // What an issued invoice's intents change, and while it is a draft the figures a contract
+    // amendment revises (an issued invoice's figures are fixed: the database refuses a change).
     const result = await this.unitOfWork.currentManager().update(
       InvoiceEntity,
       { id: s.id, version: s.version },
       {
+        ...(s.status === 'draft'
+          ? {
+              milestoneTitle: s.milestoneTitle,
+              netDays: s.netDays,
+              taxRateBps: s.taxRateBps,
+              retainageBps: s.retainageBps,
+              plannedDate: s.plannedDate,
+              scheduleVersion: s.scheduleVersion,
+              lines: s.lines.map(storedLineOf),
+              subtotalCents: s.subtotalCents,
+              taxCents: s.taxCents,
+              retainageCents: s.retainageCents,
+              totalCents: s.totalCents,
+              payableCents: s.payableCents,
+            }
+          : {}),
         number: s.number,
         status: s.status,
         milestoneId: s.milestoneId,
@@ -110,6 +127,17 @@ export class TypeOrmInvoiceRepository extends InvoiceRepository {
         closedAt: dateOrNull(s.closedAt),
         closingReason: s.closingReason,
         amountWrittenOffCents: s.amountWrittenOffCents,
+        ...(s.cancelledSubtotalCents === 0
+          ? {}
+          : {
+              lines: s.lines.map(storedLineOf),
+              subtotalCents: s.subtotalCents,
+              taxCents: s.taxCents,
+              retainageCents: s.retainageCents,
+              totalCents: s.totalCents,
+              payableCents: s.payableCents,
+              cancelledSubtotalCents: s.cancelledSubtotalCents,
+            }),
         version: s.version + 1,
       },
     );

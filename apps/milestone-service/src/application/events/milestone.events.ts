@@ -21,7 +21,7 @@ export const BILLING_HOLD_RELEASED_REASON = 'billing hold released';
  * milestone.due_soon for an advance notice, milestone.delayed for a missed planned date,
  * milestone.approval_requested for an approval request or reminder, milestone.approval_window_closed
  * for a window closed unanswered. Placing and releasing a hold otherwise publish nothing: their
- * history is read from the API.
+ * history is read from the API; nor does an amendment of the terms, which contract.amended announces.
  */
 export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], milestone: MilestoneSnapshot): CatalogueEvent[] {
   return events.flatMap((event): CatalogueEvent[] => {
@@ -32,6 +32,7 @@ export function milestoneCatalogueEvents(events: readonly MilestoneEvent[], mile
         return [{ name: 'milestone.status_updated', data: triggerReleasedOf(milestone, event) }];
       case 'billing_hold_placed':
       case 'billing_hold_released':
+      case 'terms_amended':
         return [];
       case 'due_soon':
         return [{ name: 'milestone.due_soon', data: dueSoonOf(milestone, event) }];
@@ -75,7 +76,7 @@ function publishedFields(milestone: MilestoneSnapshot, status: MilestoneStatusCh
     contract_id: milestone.contractId,
     milestone_index: milestone.milestoneIndex,
     milestone_title: milestone.title,
-    amount_due_cents: milestone.amountCents,
+    amount_due_cents: milestone.billedAmountCents ?? milestone.amountCents,
     currency: milestone.currency,
     status,
     payout_destination: milestone.payoutDestination
@@ -99,7 +100,7 @@ export function dueSoonOf(milestone: MilestoneSnapshot, notice: MilestoneDueSoon
     milestone_title: milestone.title,
     planned_date: notice.plannedDate,
     days_until_due: notice.daysUntilDue,
-    amount_due_cents: milestone.amountCents,
+    amount_due_cents: milestone.billedAmountCents ?? milestone.amountCents,
     currency: milestone.currency,
     milestone_id: milestone.id,
     expected_invoice_date: notice.plannedDate,
@@ -116,7 +117,7 @@ export function delayedOf(milestone: MilestoneSnapshot, delay: MilestoneDelayed)
     planned_date: delay.plannedDate,
     days_late: delay.daysLate,
     status: delay.status,
-    amount_due_cents: milestone.amountCents,
+    amount_due_cents: milestone.billedAmountCents ?? milestone.amountCents,
     currency: milestone.currency,
     milestone_id: milestone.id,
   };
@@ -134,7 +135,7 @@ export function approvalRequestedOf(milestone: MilestoneSnapshot, request: Appro
     kind: request.kind,
     acceptance_criteria: milestone.acceptanceCriteria,
     evidence_url: milestone.evidenceUrl,
-    amount_due_cents: milestone.amountCents,
+    amount_due_cents: milestone.billedAmountCents ?? milestone.amountCents,
     currency: milestone.currency,
     submitted_at: milestone.submittedAt.toISOString(),
     approval_window_days: milestone.approvalWindowDays,

@@ -29,6 +29,7 @@ export const MILESTONE_INTENTS = [
   'approve',
   'reject',
   'trigger_for_disbursement',
+  'bill_at_termination',
   'mark_invoiced',
   'mark_paid',
   'cancel',
@@ -62,6 +63,13 @@ export const HOLDABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_pro
  * States an on_date milestone is billed from when its planned date arrives: the date is the trigger,
  * whatever the state of the work, unless the milestone was cancelled or is already billed.
  */
+/**
+ * States a contract's termination may bill a milestone from (issue 14 item 2), whatever its billing
+ * trigger: approved work in full, unfinished work (in progress, submitted, rejected) for a share the
+ * client agreed or the termination clause sets.
+ */
+export const BILLABLE_AT_TERMINATION_STATUSES: readonly MilestoneStatus[] = ['in_progress', 'submitted', 'approved', 'rejected'];
+
 export const ON_DATE_BILLABLE_STATUSES: readonly MilestoneStatus[] = ['planned', 'in_progress', 'submitted', 'approved', 'rejected'];
 
 /**
@@ -80,6 +88,7 @@ export const MILESTONE_TRANSITIONS: readonly MilestoneTransition[] = [
   { intent: 'trigger_for_disbursement', from: 'submitted', to: 'triggered_for_disbursement', onlyFor: ['on_completion'] },
   { intent: 'trigger_for_disbursement', from: 'approved', to: 'triggered_for_disbursement', onlyFor: ['on_approval'] },
   ...ON_DATE_BILLABLE_STATUSES.map((from) => ({ intent: 'trigger_for_disbursement' as const, from, to: 'triggered_for_disbursement' as const, onlyFor: ['on_date' as const] })),
+  ...BILLABLE_AT_TERMINATION_STATUSES.map((from) => ({ intent: 'bill_at_termination' as const, from, to: 'triggered_for_disbursement' as const })),
   { intent: 'mark_invoiced', from: 'triggered_for_disbursement', to: 'invoiced' },
   { intent: 'mark_paid', from: 'invoiced', to: 'paid' },
   ...CANCELLABLE_STATUSES.map((from) => ({ intent: 'cancel' as const, from, to: 'cancelled' as const })),

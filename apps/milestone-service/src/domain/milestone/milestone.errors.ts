@@ -27,6 +27,7 @@ const VERB_OF_INTENT: Record<MilestoneIntent, string> = {
   approve: 'approve',
   reject: 'reject',
   trigger_for_disbursement: 'trigger for disbursement',
+  bill_at_termination: 'bill at termination',
   mark_invoiced: 'mark as invoiced',
   mark_paid: 'mark as paid',
   cancel: 'cancel',

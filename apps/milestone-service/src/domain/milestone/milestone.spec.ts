@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
-import { Milestone, type MilestoneEvent, type MilestoneStatusChanged } from './milestone';
+import { type AmendedMilestoneTerms, Milestone, type MilestoneEvent, type MilestoneStatusChanged } from './milestone';
 import { aBillingHoldRequest, aMilestone, aScheduledMilestone, AT, laterBy } from './milestone.fixtures';
 import { BILLING_TRIGGERS, BillingTrigger, MILESTONE_STATUSES, MILESTONE_TRANSITIONS, MilestoneStatus } from './milestone-status';
 
@@ -650,6 +650,124 @@ describe('Milestone', () => {
       // when the delay check fires / then nothing is announced
       expect(milestone.announceDelay('2026-05-25', new Date('2026-05-26T00:00:00Z'))).toBe(false);
       expect(milestone.pullEvents()).toEqual([]);
+    });
+  });
+
+  describe('a contract amendment (issue 14)', () => {
+    /** The milestone's terms under schedule version 2: re-priced, re-dated and re-worded. */
+    const amendedTerms = (overrides: Partial<AmendedMilestoneTerms> = {}): AmendedMilestoneTerms => {
+      const { title, acceptanceCriteria, billingTrigger, approvalWindowDays, deemedAcceptance, payoutDestination, netDays, advanceNoticeDays } = aScheduledMilestone();
+      return {
+        title,
+        acceptanceCriteria,
+        billingTrigger,
+        approvalWindowDays,
+        deemedAcceptance,
+        payoutDestination,
+        netDays,
+        advanceNoticeDays,
+        amountCents: 900_000,
+        plannedDate: '2026-06-15',
+        scheduleVersion: 2,
+        ...overrides,
+      };
+    };
+
+    it('gives a planned milestone the new terms, with a new version, announcing nothing itself', () => {
+      // given a planned milestone of schedule version 1
+      const milestone = aMilestone().planned();
+      // when the amendment re-prices and re-dates it
+      const outcome = milestone.amend(amendedTerms({ title: 'Prototype with SSO', netDays: 45 }), laterBy(10));
+      // then it holds the new terms, under version 2, and records the amendment only
+      expect(outcome).toBe('amended');
+      expect(milestone.snapshot()).toMatchObject({
+        status: 'planned',
+        amountCents: 900_000,
+        plannedDate: '2026-06-15',
+        title: 'Prototype with SSO',
+        netDays: 45,
+        scheduleVersion: 2,
+        version: 2,
+      });
+      expect(milestone.pullEvents()).toEqual([{ type: 'terms_amended', milestoneId: milestone.id, scheduleVersion: 2, occurredAt: laterBy(10), version: 2 }]);
+      expect(milestone.planningChanged).toBe(true);
+    });
+
+    it('clears the advance notice and delay announced for a planned date the amendment moves', () => {
+      // given a milestone whose advance notice went out for its planned date
+      const milestone = aMilestone().inProgress();
+      expect(milestone.announceDueSoon('2026-05-25', laterBy(5))).toBe(true);
+      // when the amendment moves the date
+      milestone.amend(amendedTerms(), laterBy(10));
+      // then the new date gets a notice of its own
+      expect(milestone.snapshot().dueSoonAnnouncedFor).toBeNull();
+    });
+
+    it('keeps the advance notice of a date the amendment does not move', () => {
+      // given a milestone whose advance notice went out for its planned date
+      const milestone = aMilestone().inProgress();
+      milestone.announceDueSoon('2026-05-25', laterBy(5));
+      // when the amendment re-prices it only
+      milestone.amend(amendedTerms({ plannedDate: '2026-05-25' }), laterBy(10));
+      // then no second notice for the same date
+      expect(milestone.snapshot().dueSoonAnnouncedFor).toBe('2026-05-25');
+    });
+
+    it('keeps the approval window a submission under review was given, the new one applying from the next submission', () => {
+      // given a submitted milestone with a 5-day window
+      const milestone = aMilestone().submitted();
+      const { approvalDueAt } = milestone.snapshot();
+      // when the amendment gives it a 10-day window
+      expect(milestone.amend(amendedTerms({ approvalWindowDays: 10 }), laterBy(10))).toBe('amended');
+      // then the window under way closes when it did
+      expect(milestone.snapshot()).toMatchObject({ status: 'submitted', approvalWindowDays: 10, approvalDueAt });
+    });
+
+    it.each([
+      ['triggered', (m: ReturnType<typeof aMilestone>) => m.triggered()],
+      ['invoiced', (m: ReturnType<typeof aMilestone>) => m.invoiced()],
+      ['paid', (m: ReturnType<typeof aMilestone>) => m.paid()],
+    ])('leaves a %s milestone as it is: its invoice stands at the old terms', (_state, reach) => {
+      // given a milestone already billed
+      const milestone = reach(aMilestone());
+      const before = milestone.snapshot();
+      // when an amendment re-prices it
+      const outcome = milestone.amend(amendedTerms(), laterBy(10));
+      // then nothing changed
+      expect(outcome).toBe('already_billed');
+      expect(milestone.snapshot()).toEqual(before);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('leaves a cancelled milestone cancelled', () => {
+      // given a cancelled milestone
+      const milestone = cancelled(aMilestone().planned());
+      // when an amendment still lists it
+      // then
+      expect(milestone.amend(amendedTerms(), laterBy(10))).toBe('cancelled');
+      expect(milestone.snapshot().amountCents).toBe(750_000);
+    });
+
+    it('changes nothing when the terms are those it holds (a repeated amendment)', () => {
+      // given a milestone amended to version 2
+      const milestone = aMilestone().planned();
+      milestone.amend(amendedTerms(), laterBy(10));
+      milestone.pullEvents();
+      // when the same amendment is applied again
+      const outcome = milestone.amend(amendedTerms({ payoutDestination: { accountToken: 'acc_1Q9xYzLmNoPqRsTu', autoClear: true } }), laterBy(11));
+      // then
+      expect(outcome).toBe('unchanged');
+      expect(milestone.version).toBe(2);
+      expect(milestone.pullEvents()).toEqual([]);
+    });
+
+    it('does not go back to an earlier schedule version', () => {
+      // given a milestone of schedule version 3
+      const milestone = aMilestone('on_approval', { scheduleVersion: 3 }).planned();
+      // when version 2's terms arrive
+      // then they are not applied
+      expect(milestone.amend(amendedTerms(), laterBy(10))).toBe('later_version');
+      expect(milestone.snapshot().amountCents).toBe(750_000);
     });
   });
 

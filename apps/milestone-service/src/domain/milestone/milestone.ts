@@ -9,7 +9,7 @@ import {
 } from './approval-window.policy';
 import { becomesBillableAt } from './billing-trigger.policy';
 import { deemedAccepted, illegalChange, illegalTransition, MILESTONE_ERRORS, notReschedulable } from './milestone.errors';
-import { BILLING_TRIGGERS, BillingTrigger, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
+import { BILLING_TRIGGERS, BillingTrigger, CANCELLABLE_STATUSES, HOLDABLE_STATUSES, MilestoneIntent, MilestoneStatus, transitionFor } from './milestone-status';
 import { awaitsSubmission, billableOnDate, dayOf, daysLate, daysUntil, dueDateUnderTerms } from './planned-date.policy';
 
 export interface PayoutDestination {
@@ -90,6 +90,11 @@ export interface MilestoneSnapshot {
   readonly invoicedAt: Date | null;
   readonly paidAt: Date | null;
   readonly cancelledAt: Date | null;
+  /**
+   * What the milestone is billed for when that is not its whole amount: the agreed share of
+   * unfinished work billed at its contract's termination (issue 14); null otherwise.
+   */
+  readonly billedAmountCents: number | null;
   /** Every billing hold placed on the milestone, oldest first; at most one not yet released. */
   readonly billingHolds: readonly BillingHold[];
   readonly createdAt: Date;
@@ -122,6 +127,41 @@ export type ScheduledMilestone = Pick<
   | 'payoutDestination'
   | 'scheduleVersion'
 >;
+
+/**
+ * What a contract amendment (issue 14, a change order) may change of a milestone not yet billed:
+ * what the new schedule version says of it, and the contract's terms the milestone keeps a copy of.
+ */
+export type AmendedMilestoneTerms = Pick<
+  MilestoneSnapshot,
+  | 'title'
+  | 'acceptanceCriteria'
+  | 'amountCents'
+  | 'billingTrigger'
+  | 'plannedDate'
+  | 'approvalWindowDays'
+  | 'deemedAcceptance'
+  | 'payoutDestination'
+  | 'netDays'
+  | 'advanceNoticeDays'
+  | 'scheduleVersion'
+>;
+
+/**
+ * What amending a milestone came to: its terms changed; nothing to change (a redelivered or
+ * repeated amendment); or left as it is: already billed (triggered, invoiced or paid: its invoice
+ * stands as issued), cancelled, or already on a later schedule version.
+ */
+export type MilestoneAmendment = 'amended' | 'unchanged' | 'already_billed' | 'cancelled' | 'later_version';
+
+/** A contract amendment changed the milestone's terms; publishes nothing (contract.amended says it). */
+export interface MilestoneTermsAmended {
+  readonly type: 'terms_amended';
+  readonly milestoneId: string;
+  readonly scheduleVersion: number;
+  readonly occurredAt: Date;
+  readonly version: number;
+}
 
 /** Recorded by every transition, creation included (from = null); the application publishes it. */
 export interface MilestoneStatusChanged {
@@ -174,6 +214,7 @@ export type MilestoneEvent =
   | BillingHoldPlaced
   | BillingHoldReleased
   | BillingTriggerReleased
+  | MilestoneTermsAmended
   | MilestoneDueSoon
   | MilestoneDelayed
   | ApprovalRequested
@@ -288,6 +329,7 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
         invoicedAt: null,
         paidAt: null,
         cancelledAt: null,
+        billedAmountCents: null,
         billingHolds: [],
         createdAt: at,
         updatedAt: at,
@@ -392,6 +434,20 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     this.state.triggeredAt = at;
   }
 
+  /**
+   * The contract was terminated and its settlement bills this milestone (issue 14 item 2): for its
+   * whole amount (approved work) or the share given (unfinished work), whatever its billing trigger.
+   * Triggered for disbursement at once, so invoicing issues the invoice for what is billed.
+   */
+  billAtTermination(billedCents: number, reason: string, at: Date): void {
+    if (!Number.isSafeInteger(billedCents) || billedCents < 0 || billedCents > this.state.amountCents) {
+      throw new Error(`milestone ${this.state.id} cannot be billed ${billedCents} cents of ${this.state.amountCents}`);
+    }
+    this.transition('bill_at_termination', at, reason);
+    this.state.triggeredAt = at;
+    this.state.billedAmountCents = billedCents === this.state.amountCents ? null : billedCents;
+  }
+
   markInvoiced(at: Date): void {
     this.transition('mark_invoiced', at);
     this.state.invoicedAt = at;
@@ -452,6 +508,53 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
     this.state.deemedAcceptedAt = at;
     if (becomesBillableAt('approval', this.state.billingTrigger)) this.triggerForDisbursement(at);
     return true;
+  }
+
+  /**
+   * A contract amendment (issue 14) gives the milestone the terms of the new schedule version:
+   * amount, title, acceptance criteria, planned date, approval window, deemed acceptance, billing
+   * trigger, payout destination and the contract's net days and advance notice. Only a milestone not
+   * yet billed changes: once triggered its invoice is (being) issued at the old terms and stays so
+   * (contract-service refuses such a change; this is the race it cannot rule out). Not a transition,
+   * but a change: one more version. A submission already under review keeps the approval window it
+   * was given (approvalDueAt and its timers); the new window applies from the next submission. A
+   * moved planned date clears what the old date set off, as movePlannedDate does. A new billing
+   * trigger applies from the milestone's next moment (submission, approval, planned date): a
+   * moment already passed is not replayed.
+   */
+  amend(terms: AmendedMilestoneTerms, at: Date): MilestoneAmendment {
+    const state = this.state;
+    if (state.status === 'cancelled') return 'cancelled';
+    if (!CANCELLABLE_STATUSES.includes(state.status)) return 'already_billed';
+    if (state.scheduleVersion > terms.scheduleVersion) return 'later_version';
+    if (!Number.isSafeInteger(terms.amountCents) || terms.amountCents < 0) {
+      throw new Error(`milestone amount must be a whole number of cents, got ${terms.amountCents}`);
+    }
+    if (!Number.isSafeInteger(terms.advanceNoticeDays) || terms.advanceNoticeDays < 0) {
+      throw new Error(`advance notice must be a whole number of days, 0 or more, got ${terms.advanceNoticeDays}`);
+    }
+    if (!termsDiffer(state, terms)) return 'unchanged';
+    if (terms.plannedDate !== state.plannedDate) {
+      state.dueSoonAnnouncedFor = null;
+      state.delayAnnouncedFor = null;
+      this.planChanged = true;
+    }
+    Object.assign(state, {
+      title: terms.title,
+      acceptanceCriteria: terms.acceptanceCriteria,
+      amountCents: terms.amountCents,
+      billingTrigger: terms.billingTrigger,
+      plannedDate: terms.plannedDate,
+      approvalWindowDays: terms.approvalWindowDays,
+      deemedAcceptance: terms.deemedAcceptance,
+      payoutDestination: terms.payoutDestination,
+      netDays: terms.netDays,
+      advanceNoticeDays: terms.advanceNoticeDays,
+      scheduleVersion: terms.scheduleVersion,
+    });
+    this.changed(at);
+    this.record({ type: 'terms_amended', milestoneId: state.id, scheduleVersion: terms.scheduleVersion, occurredAt: at, version: state.version });
+    return 'amended';
   }
 
   /**
@@ -623,6 +726,16 @@ export class Milestone extends AggregateRoot<MilestoneEvent> {
       version: this.state.version,
     });
   }
+}
+
+/** Whether an amendment's terms say anything the milestone does not already hold. */
+function termsDiffer(current: AmendedMilestoneTerms, amended: AmendedMilestoneTerms): boolean {
+  const { payoutDestination: currentPayout, ...currentTerms } = current;
+  const { payoutDestination: amendedPayout, ...amendedTerms } = amended;
+  const samePayout =
+    currentPayout === amendedPayout ||
+    (currentPayout !== null && amendedPayout !== null && currentPayout.accountToken === amendedPayout.accountToken && currentPayout.autoClear === amendedPayout.autoClear);
+  return !samePayout || (Object.keys(amendedTerms) as (keyof typeof amendedTerms)[]).some((key) => currentTerms[key] !== amendedTerms[key]);
 }
 
 /** Free text a change requires: trimmed, not empty, within its bound; refused as invalid otherwise. */

@@ -15,6 +15,7 @@ import {
   plannedDatePassedAt,
   plannedDateTimers,
   startOfDay,
+  timersAfterAmendment,
 } from './planned-date.policy';
 
 const at = (instant: string) => new Date(instant);
@@ -153,6 +154,33 @@ describe('planned date policy', () => {
 
     it('is not one of the announcements a submission makes pointless', () => {
       expect(ANNOUNCEMENT_TIMERS).toEqual([MILESTONE_TIMERS.dueSoon, MILESTONE_TIMERS.plannedDatePassed]);
+    });
+  });
+
+  describe('timersAfterAmendment (issue 14)', () => {
+    const amended = (status: MilestoneStatus, billingTrigger: BillingTrigger) => ({
+      status,
+      plannedDate: '2026-06-15' as string | null,
+      advanceNoticeDays: 7,
+      billingTrigger,
+      clientTimeZone: UTC,
+    });
+    const now = at('2026-05-01T10:00:00Z');
+
+    it('sets the notice and the delay check of a milestone still waiting for its work, for its amended date', () => {
+      expect(timersAfterAmendment(amended('in_progress', 'on_approval'), now)).toEqual(plannedDateTimers(amended('in_progress', 'on_approval'), now));
+    });
+
+    it('keeps the billing date of an on_date milestone already handed over, moved to its amended date', () => {
+      expect(timersAfterAmendment(amended('submitted', 'on_date'), now)).toEqual([
+        { timer: MILESTONE_TIMERS.billingDate, dueAt: at('2026-06-15T00:00:00Z'), plannedDate: '2026-06-15' },
+      ]);
+    });
+
+    it('sets nothing for a milestone handed over that its date does not bill', () => {
+      expect(timersAfterAmendment(amended('submitted', 'on_approval'), now)).toEqual([]);
+      expect(timersAfterAmendment(amended('approved', 'on_date'), now)).toHaveLength(1);
+      expect(timersAfterAmendment(amended('triggered_for_disbursement', 'on_date'), now)).toEqual([]);
     });
   });
 

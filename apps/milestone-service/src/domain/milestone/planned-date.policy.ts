@@ -146,6 +146,22 @@ export function plannedDateTimers(
   ];
 }
 
+/**
+ * The planned-date timers a milestone needs after a contract amendment changed its terms (issue
+ * 14): those of plannedDateTimers while it waits for its work; and for an on_date milestone already
+ * handed over (submitted or approved, not yet billed) its billing date still, which bills it
+ * whatever the state of the work. The application sets these and cancels the rest.
+ */
+export function timersAfterAmendment(
+  milestone: Parameters<typeof plannedDateTimers>[0],
+  now: Date,
+): PlannedDateTimer[] {
+  if (awaitsSubmission(milestone.status)) return plannedDateTimers(milestone, now);
+  const { plannedDate, clientTimeZone: zone } = milestone;
+  if (plannedDate === null || !billableOnDate(milestone, plannedDate)) return [];
+  return [{ timer: MILESTONE_TIMERS.billingDate, dueAt: billingDateAt(plannedDate, now, zone), plannedDate }];
+}
+
 /** Days from the client's today to the planned date, as the advance notice says it: 0 on the day itself. */
 export function daysUntil(plannedDate: string, now: Date, zone: string): number {
   return daysBetween(dayOf(now, zone), plannedDate);

@@ -47,6 +47,7 @@ export interface MilestoneRecord {
   invoicedAt: Date | null;
   paidAt: Date | null;
   cancelledAt: Date | null;
+  billedAmountCents: number | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -112,6 +113,7 @@ export const MilestoneEntity = new EntitySchema<MilestoneRecord>({
     invoicedAt: { type: 'timestamptz', name: 'invoiced_at', nullable: true },
     paidAt: { type: 'timestamptz', name: 'paid_at', nullable: true },
     cancelledAt: { type: 'timestamptz', name: 'cancelled_at', nullable: true },
+    billedAmountCents: { type: 'bigint', name: 'billed_amount_cents', nullable: true, transformer: minorUnitsColumn },
     createdAt: { type: 'timestamptz', name: 'created_at' },
     updatedAt: { type: 'timestamptz', name: 'updated_at' },
     version: { type: 'integer' },

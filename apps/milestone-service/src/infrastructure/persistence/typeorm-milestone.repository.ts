@@ -22,6 +22,7 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
 
   async save(milestone: Milestone): Promise<void> {
     const m = milestone.snapshot();
+    // A new version: a transition, a billing hold placed or released, or the terms amended.
     const transitioned = m.version !== milestone.loadedVersion;
     if (!transitioned && !milestone.planningChanged) return;
     const result = await this.unitOfWork.currentManager().update(
@@ -47,6 +48,18 @@ export class TypeOrmMilestoneRepository extends MilestoneRepository {
               invoicedAt: m.invoicedAt,
               paidAt: m.paidAt,
               cancelledAt: m.cancelledAt,
+              // A contract amendment changes the terms, with a new version like a transition.
+              title: m.title,
+              acceptanceCriteria: m.acceptanceCriteria,
+              amountCents: m.amountCents,
+              billingTrigger: m.billingTrigger,
+              approvalWindowDays: m.approvalWindowDays,
+              deemedAcceptance: m.deemedAcceptance,
+              payoutDestination: recordOf(m).payoutDestination,
+              netDays: m.netDays,
+              advanceNoticeDays: m.advanceNoticeDays,
+              scheduleVersion: m.scheduleVersion,
+              billedAmountCents: m.billedAmountCents,
               version: m.version,
             }
           : {}),

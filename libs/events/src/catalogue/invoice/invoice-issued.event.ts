@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CalendarDate, Cents, Currency, InvoiceId, InvoiceNumber, MilestoneId, MilestoneIndex, MilestoneTitle, StringEnum, Text } from '../event-fields';
+import { CalendarDate, Cents, Count, Currency, InvoiceId, InvoiceNumber, MilestoneId, MilestoneIndex, MilestoneTitle, StringEnum, Text } from '../event-fields';
 import { INVOICE_KINDS, invoiceIdentityFields } from './invoice-identity.fields';
 
 const amountFields = {
@@ -68,6 +68,11 @@ export const InvoiceIssuedDataV2 = Type.Object(
       }),
     ),
     ...amountFields,
+    // Optional (added within version 2, issue 14 change orders): absent from invoices issued before
+    // schedules had versions to name, which were all billed under version 1.
+    schedule_version: Type.Optional(
+      Count("The version of the contract's payment schedule the invoice was billed under (change orders add versions); an issued invoice keeps it.", { minimum: 1 }),
+    ),
   },
   { description: 'An invoice was numbered and issued: for a milestone that became billable, or releasing the retainage withheld on earlier invoices.' },
 );

@@ -13,6 +13,7 @@ import { RetainageReleaseDate1765541000000 } from './1765541000000-retainage-rel
 import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { MilestoneProgress1765670000000 } from './1765670000000-milestone-progress';
 import { ChangeOrdersAndScheduleVersions1765680000000 } from './1765680000000-change-orders-and-schedule-versions';
+import { TerminationSettlement1765690000000 } from './1765690000000-termination-settlement';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -31,4 +32,5 @@ export const contractMigrations = [
   ClientLanguage1765650000000,
   MilestoneProgress1765670000000,
   ChangeOrdersAndScheduleVersions1765680000000,
+  TerminationSettlement1765690000000,
 ];

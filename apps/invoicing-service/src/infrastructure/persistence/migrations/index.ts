@@ -16,7 +16,9 @@ import { ReceivablesReportIndexes1765550000000 } from './1765550000000-receivabl
 import { DraftPlannedDate1765570000000 } from './1765570000000-draft-planned-date';
 import { InvoiceDisputes1765610000000 } from './1765610000000-invoice-disputes';
 import { PaymentReminders1765640000000 } from './1765640000000-payment-reminders';
+import { InvoiceScheduleVersion1765685000000 } from './1765685000000-invoice-schedule-version';
 import { CollectionAgencyPaymentMethod1765630000001 } from './1765630000001-collection-agency-payment-method';
+import { ShareBilledAtTermination1765692000000 } from './1765692000000-share-billed-at-termination';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -39,4 +41,6 @@ export const invoicingMigrations = [
   InvoiceDisputes1765610000000,
   CollectionAgencyPaymentMethod1765630000001,
   PaymentReminders1765640000000,
+  InvoiceScheduleVersion1765685000000,
+  ShareBilledAtTermination1765692000000,
 ];
