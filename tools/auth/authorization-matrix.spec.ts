@@ -25,6 +25,7 @@ import { DunningLadderController } from '../../apps/collections-service/src/api/
 import { CaseAgencyController } from '../../apps/collections-service/src/api/http/case-agency.controller';
 import { ClientsController } from '../../apps/contract-service/src/api/http/clients.controller';
 import { ContractsController } from '../../apps/contract-service/src/api/http/contracts.controller';
+import { ChangeOrdersController } from '../../apps/contract-service/src/api/http/change-orders.controller';
 import { CreditNotesController } from '../../apps/invoicing-service/src/api/http/credit-notes.controller';
 import { InvoiceCorrectionsController } from '../../apps/invoicing-service/src/api/http/invoice-corrections.controller';
 import { InvoicesController } from '../../apps/invoicing-service/src/api/http/invoices.controller';
@@ -43,6 +44,7 @@ import { TemplatesController } from '../../apps/notification-service/src/api/htt
 const CONTROLLERS = [
   ClientsController,
   ContractsController,
+  ChangeOrdersController,
   ApiKeysController,
   MilestonesController,
   InvoicesController,

@@ -12,7 +12,7 @@ import { ContractRepository } from '../ports/contract.repository';
 import { MilestoneProgressRepository } from '../ports/milestone-progress.repository';
 import { ScheduleVersionRepository } from '../ports/schedule-version.repository';
 import { loadContractWithClient } from '../queries/contract.queries';
-import { applyChangeOrder, lockedMilestonesOf } from '../propose-change-order/apply-change-order';
+import { applyChangeOrder, lockedMilestonesOf } from '../../domain/change-order/apply-change-order';
 import { CHANGE_ORDER_RESPONSE_WINDOW_TIMER } from '../propose-change-order/propose-change-order.handler';
 
 /**

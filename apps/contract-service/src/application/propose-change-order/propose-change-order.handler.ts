@@ -14,7 +14,7 @@ import { ContractRepository } from '../ports/contract.repository';
 import { MilestoneProgressRepository } from '../ports/milestone-progress.repository';
 import { ScheduleVersionRepository } from '../ports/schedule-version.repository';
 import { loadContractWithClient } from '../queries/contract.queries';
-import { applyChangeOrder, lockedMilestonesOf } from './apply-change-order';
+import { applyChangeOrder, lockedMilestonesOf } from '../../domain/change-order/apply-change-order';
 
 /** The durable timer that expires a change order left unanswered, keyed by its id. */
 export const CHANGE_ORDER_RESPONSE_WINDOW_TIMER = 'contract.change_order_response_window_closes';

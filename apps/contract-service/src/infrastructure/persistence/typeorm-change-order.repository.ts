@@ -5,8 +5,7 @@ import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { ChangeOrder, type ChangeOrderSnapshot } from '../../domain/change-order/change-order';
 import { ChangeOrderErrors } from '../../domain/change-order/change-order.errors';
 import { ChangeOrderRepository } from '../../application/ports/change-order.repository';
-import { ChangeOrderEntity, type ChangeOrderRecord } from './change-order.orm-entity';
-import { milestoneJsonOf, milestoneOfJson } from './schedule-json';
+import { ChangeOrderEntity, type ChangeOrderRecord, milestoneJsonOf, milestoneOfJson } from './change-order.orm-entity';
 
 const ONE_OPEN_PER_CONTRACT_INDEX = 'change_orders_one_open_per_contract';
 

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import type { ScheduleVersion } from '../../domain/contract/schedule-version';
 import { ScheduleVersionRepository } from '../../application/ports/schedule-version.repository';
-import { ScheduleVersionEntity, type ScheduleVersionRecord } from './change-order.orm-entity';
-import { termsJsonOf, termsOfJson } from './schedule-json';
+import { ScheduleVersionEntity, type ScheduleVersionRecord, termsJsonOf, termsOfJson } from './change-order.orm-entity';
 
 @Injectable()
 export class TypeOrmScheduleVersionRepository extends ScheduleVersionRepository {

@@ -1,6 +1,6 @@
-import type { ChangeOrder } from '../../domain/change-order/change-order';
-import type { Contract } from '../../domain/contract/contract';
-import { type MilestoneProgress, isBilledOrTriggered } from '../../domain/contract/milestone-progress';
+import type { ChangeOrder } from './change-order';
+import type { Contract } from '../contract/contract';
+import { type MilestoneProgress, isBilledOrTriggered } from '../contract/milestone-progress';
 
 /**
  * The milestones a change order may not touch, by index with their status: billing has begun or is
