@@ -124,6 +124,27 @@ async function main(): Promise<void> {
     for (const item of received) show('webhook', `${item.event} ${item.id} attempt ${item.attempt}: answered ${item.answered}`);
     show('mailbox', mailView);
 
+    step('A change order: milestone 4 re-priced and a milestone added; the client approves; both schedule versions kept');
+    const touchingBilled = await api.request<Json>('contract', 'POST', `/v1/contracts/${contract.id}/change-orders`, {
+      reason: 'Smaller deposit', changes: { milestones: [{ kind: 'change', milestone_index: 1, amount_cents: 500_000 }] },
+    });
+    show('touching milestone 1', `refused: ${touchingBilled.status} ${touchingBilled.body.code} (${touchingBilled.body.detail})`);
+    const changeOrder = await api.expect<Json>(201, 'contract', 'POST', `/v1/contracts/${contract.id}/change-orders`, {
+      reason: 'Gift cards added to the scope',
+      changes: {
+        milestones: [
+          { kind: 'change', milestone_index: 4, amount_cents: 500_000 },
+          { kind: 'add', milestone: { title: 'Gift cards', acceptance_criteria: 'Gift cards: signed checklist', amount_cents: 100_000, billing_trigger: 'on_approval', approval_window_days: 5 } },
+        ],
+      },
+    });
+    show('change order', `${changeOrder.id} ${changeOrder.status}: ${cents(changeOrder.previous_total_value_cents)} → ${cents(changeOrder.total_value_cents)}, answer by ${changeOrder.respond_by}`);
+    await asClient.expect(200, 'contract', 'POST', `/v1/change-orders/${changeOrder.id}/approve`);
+    const versions = (await api.expect<{ data: Json[] }>(200, 'contract', 'GET', `/v1/contracts/${contract.id}/versions`)).data;
+    for (const version of versions) {
+      show(`schedule version ${version.schedule_version}`, `${cents(version.total_value_cents)}: ${version.milestones.map((item: Json) => `${item.milestone_index}=${cents(item.amount_cents)}`).join(', ')}${version.change_order_id ? ` (${version.change_order_id}, approved by ${version.approved_by})` : ''}`);
+    }
+
     step('A payment covering invoice 1');
     const payment = await asFinance.expect<Json>(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: open[0].id, amount_cents: open[0].amount_due_cents, currency: 'usd' }, { 'idempotency-key': randomUUID() });
     show('payment', `${payment.id} ${cents(payment.amount_cents ?? open[0].amount_due_cents)}`);
