@@ -4,8 +4,9 @@ import { type MilestoneProgress, isBilledOrTriggered } from '../contract/milesto
 
 /**
  * The milestones a change order may not touch, by index with their status: billing has begun or is
- * done (triggered, invoiced, paid), or the milestone was cancelled. As contract-service last heard
- * it from milestone-service: a transition still in flight is caught there: it leaves a billed milestone as it is (docs/architecture.md, "Contract amendments").
+ * done (triggered, invoiced, paid), or the milestone was cancelled, as contract-service last heard
+ * it from milestone-service. A transition still in flight is caught there: milestone-service leaves
+ * a milestone billed meanwhile as it is (docs/architecture.md, "Contract amendments").
  */
 export function lockedMilestonesOf(progress: MilestoneProgress): ReadonlyMap<number, string> {
   return new Map([...progress].filter(([, status]) => isBilledOrTriggered(status) || status === 'cancelled'));
