@@ -90,7 +90,10 @@ const PREFIX = { client: 'cli', contract: 'con', change_order: 'chg', milestone:
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
-  const path = operation.path.replace(/\{[^}]+\}/, () => ids[kindOf(operation.path)] ?? `${PREFIX[kindOf(operation.path)]}_01NOSUCHRESOURCE0000000000`);
+  const path = operation.path
+    .replace(/\{[^}]+\}/, () => ids[kindOf(operation.path)] ?? `${PREFIX[kindOf(operation.path)]}_01NOSUCHRESOURCE0000000000`)
+    // a resource's numbered child: its first (a contract's schedule version 1)
+    .replace('{version}', '1');
   const query = operation.requiredQuery.map((name) => `${name}=${ids[QUERY_KINDS[name]] ?? `${PREFIX[QUERY_KINDS[name]]}_01NOSUCHRESOURCE0000000000`}`);
   return query.length ? `${path}?${query.join('&')}` : path;
 }
@@ -104,6 +107,7 @@ const VALID_CLIENT_COMMAND_BODIES: Record<string, Json | undefined> = {
   rejectChangeOrder: { reason: 'Not ours to reject' },
   openDispute: { reason: 'Not ours to dispute' },
   recordPromiseToPay: { promised_date: '2099-01-31', amount_cents: 100, currency: 'usd' },
+  rejectChangeOrder: { reason: 'Not ours to reject' },
   replayWebhookDeliveries: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' },
 };
 
@@ -231,6 +235,9 @@ describe('authorization, generated from the OpenAPI documents', () => {
       });
       ids.contract = contract.id;
       await asAdmin.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
+      // a change order the client has yet to answer
+      const changeOrder = await asAdmin.expect<Json>(201, 'contract', 'POST', `/v1/contracts/${contract.id}/change-orders`, { reason: 'Longer payment terms', changes: { net_days: 30 } });
+      ids.change_order = changeOrder.id;
       const [deposit] = await waitFor(
         async () => (await asAdmin.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${contract.id}`)).data.filter((invoice) => invoice.status === 'open'),
         (open) => open.length === 1,
@@ -296,6 +303,9 @@ describe('authorization, generated from the OpenAPI documents', () => {
               other: 404,
               code: expect.stringMatching(/\.not_found$/),
             });
+          } else if (other.status === 404) {
+            // a list below a resource of client A's (a contract's change orders) is 404 as the resource itself is
+            expect({ operation: operation.operationId, code: (other.body as Json).code }).toEqual({ operation: operation.operationId, code: expect.stringMatching(/\.not_found$/) });
           } else {
             // a list (by another client's id, another client's contract, or of all subscriptions) shows none of client A's
             expect({ operation: operation.operationId, other: other.status, data: (other.body as Json).data }).toEqual({ operation: operation.operationId, other: 200, data: [] });
