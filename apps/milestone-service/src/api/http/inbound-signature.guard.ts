@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { verify as verifyGitHubSignature } from '@octokit/webhooks-methods';
 import type { Logger } from '@mb/observability';
 import { rememberCaller, RequestRejection, SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
 import type { MilestoneServiceConfig } from '../../config';
@@ -60,6 +59,18 @@ abstract class InboundSignatureGuard implements CanActivate {
   }
 }
 
+let webhookMethods: Promise<typeof import('@octokit/webhooks-methods')> | undefined;
+
+/**
+ * @octokit/webhooks-methods is an ES module whose package exports only an `import` entry, which
+ * require() (the services are CommonJS) cannot resolve: it is loaded with import(), once, and
+ * .swcrc keeps dynamic imports as they are (`ignoreDynamic`).
+ */
+function octokitWebhookMethods(): Promise<typeof import('@octokit/webhooks-methods')> {
+  webhookMethods ??= import('@octokit/webhooks-methods');
+  return webhookMethods;
+}
+
 /** GitHub: `X-Hub-Signature-256: sha256=<hex>`, verified by @octokit/webhooks-methods over the raw body. */
 @Injectable()
 export class GitHubSignatureGuard extends InboundSignatureGuard {
@@ -73,8 +84,9 @@ export class GitHubSignatureGuard extends InboundSignatureGuard {
   }
 
   protected async verify(secret: string, rawBody: Buffer, signature: string): Promise<boolean> {
+    const { verify } = await octokitWebhookMethods();
     // verify() throws on a malformed header rather than answering false.
-    return verifyGitHubSignature(secret, rawBody.toString('utf8'), signature).catch(() => false);
+    return verify(secret, rawBody.toString('utf8'), signature).catch(() => false);
   }
 }
 

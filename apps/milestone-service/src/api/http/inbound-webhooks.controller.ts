@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, HttpCode, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { DomainRejection } from '@mb/kernel';
 import type { Logger } from '@mb/observability';
 import { PROBLEM_SCHEMA, RequestRejection, SERVICE_LOGGER, SignatureAuthenticated } from '@mb/platform';
 import { SubmitLinkedMilestonesHandler } from '../../application/submit-linked-milestones/submit-linked-milestones.handler';
@@ -114,7 +115,9 @@ async function handle(
     logger.info({ ...fields, work_item: closure?.workItem ?? null, closed_by: closure?.closedBy ?? null, links: outcomes }, closure ? 'inbound webhook closed a work item' : 'inbound webhook ignored');
     return inboundDeliveryResponseOf(delivery.deliveryId, delivery.event, closure !== null, outcomes);
   } catch (error) {
-    logger.warn({ ...fields, err: error }, 'inbound webhook refused');
+    // A replay (or a concurrent change) is expected traffic: its code says it all. Anything else keeps its stack.
+    if (error instanceof DomainRejection) logger.warn({ ...fields, code: error.code }, 'inbound webhook refused');
+    else logger.error({ ...fields, err: error }, 'inbound webhook failed');
     throw error;
   }
 }
