@@ -12,9 +12,13 @@ import { InboundDeliveryResponse, inboundDeliveryResponseOf } from './work-item-
 const problem = { 'application/problem+json': { schema: { $ref: getSchemaPath(PROBLEM_SCHEMA) } } };
 
 /** The answers every inbound webhook may give besides 200, documented once. */
-function ApiInboundProblems(signatureHeader: string, secretVariable: string): MethodDecorator {
+function ApiInboundProblems(signatureHeader: string, secretVariable: string, missingHeaderCodes: readonly string[]): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status: 400, description: 'The delivery id or event header is missing, or the body is not JSON. Codes: `inbound.delivery_id_missing`, `inbound.event_missing`, `request.invalid`.', content: problem }),
+    ApiResponse({
+      status: 400,
+      description: `A header the delivery needs is missing, or the body is not JSON. Codes: ${[...missingHeaderCodes, 'request.invalid'].map((code) => `\`${code}\``).join(', ')}.`,
+      content: problem,
+    }),
     ApiResponse({
       status: 401,
       description: `No \`${signatureHeader}\`, or one that is not the HMAC-SHA256 of the raw body with the configured secret: nothing changes and the refusal is logged. Codes: \`${INBOUND_SIGNATURE_ERRORS.signatureMissing}\`, \`${INBOUND_SIGNATURE_ERRORS.signatureInvalid}\`.`,
@@ -54,12 +58,12 @@ export class GitHubWebhooksController {
       'closed unmerged only those with submit_when closed. The evidence is the item’s html_url. `ping` and every other event or action are acknowledged and ignored. ' +
       'Each X-GitHub-Delivery is handled once: a replay is a 409. A milestone not in progress is left as it is (the link records why). Content type application/json.',
   })
-  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook secret>.' })
-  @ApiHeader({ name: 'X-GitHub-Delivery', required: true, description: 'The delivery’s id (a GUID), the same when GitHub redelivers it.' })
-  @ApiHeader({ name: 'X-GitHub-Event', required: true, description: 'The event: issues, pull_request, ping, …' })
+  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, schema: { type: 'string', maxLength: 100 }, description: 'sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook secret>.' })
+  @ApiHeader({ name: 'X-GitHub-Delivery', required: true, schema: { type: 'string', maxLength: 100 }, description: 'The delivery’s id (a GUID), the same when GitHub redelivers it.' })
+  @ApiHeader({ name: 'X-GitHub-Event', required: true, schema: { type: 'string', maxLength: 100 }, description: 'The event: issues, pull_request, ping, …' })
   @ApiBody({ description: 'The event payload as GitHub sends it.', schema: { type: 'object', additionalProperties: true } })
   @ApiOkResponse({ type: InboundDeliveryResponse, description: 'Handled, or acknowledged and ignored.' })
-  @ApiInboundProblems('X-Hub-Signature-256', 'MB_GITHUB_WEBHOOK_SECRET')
+  @ApiInboundProblems('X-Hub-Signature-256', 'MB_GITHUB_WEBHOOK_SECRET', ['inbound.delivery_id_missing', 'inbound.event_missing'])
   async receive(@Req() request: FastifyRequest): Promise<InboundDeliveryResponse> {
     const deliveryId = requiredHeader(request, 'x-github-delivery', 'inbound.delivery_id_missing');
     const event = requiredHeader(request, 'x-github-event', 'inbound.event_missing');
@@ -90,11 +94,11 @@ export class JiraWebhooksController {
       'with https://<site>/browse/<key> as evidence. Every other event is acknowledged and ignored. Each X-Atlassian-Webhook-Identifier is handled once: a replay is a 409. ' +
       'Content type application/json.',
   })
-  @ApiHeader({ name: 'X-Hub-Signature', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook secret>.' })
-  @ApiHeader({ name: 'X-Atlassian-Webhook-Identifier', required: true, description: 'The delivery’s id, the same across Jira’s retries.' })
+  @ApiHeader({ name: 'X-Hub-Signature', required: true, schema: { type: 'string', maxLength: 100 }, description: 'sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook secret>.' })
+  @ApiHeader({ name: 'X-Atlassian-Webhook-Identifier', required: true, schema: { type: 'string', maxLength: 200 }, description: 'The delivery’s id, the same across Jira’s retries.' })
   @ApiBody({ description: 'The event payload as Jira sends it.', schema: { type: 'object', additionalProperties: true } })
   @ApiOkResponse({ type: InboundDeliveryResponse, description: 'Handled, or acknowledged and ignored.' })
-  @ApiInboundProblems('X-Hub-Signature', 'MB_JIRA_WEBHOOK_SECRET')
+  @ApiInboundProblems('X-Hub-Signature', 'MB_JIRA_WEBHOOK_SECRET', ['inbound.delivery_id_missing'])
   async receive(@Req() request: FastifyRequest): Promise<InboundDeliveryResponse> {
     const deliveryId = requiredHeader(request, 'x-atlassian-webhook-identifier', 'inbound.delivery_id_missing');
     const body = request.body as { webhookEvent?: unknown } | null;

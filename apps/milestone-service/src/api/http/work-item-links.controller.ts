@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, STAFF_READERS } from '@mb/platform';
 import { LinkWorkItemHandler } from '../../application/link-work-item/link-work-item.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
@@ -50,12 +50,11 @@ export class WorkItemLinksController {
   }
 
   @Delete('work-item-links/:id')
-  @HttpCode(204)
   @ApiOperation({ operationId: 'unlinkWorkItem', summary: 'Remove a work-item link', description: 'The work item closing no longer submits the milestone. A submission it made stays.' })
   @ApiIdParam('id', 'wil', 'The link')
-  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiOkResponse({ type: WorkItemLinkResponse, description: 'The link as it was removed.' })
   @ApiProblems({ 404: ['work_item_link.not_found'] })
-  async unlink(@Param('id') id: string): Promise<void> {
-    await this.unlinkWorkItem.execute(id);
+  async unlink(@Param('id') id: string): Promise<WorkItemLinkResponse> {
+    return workItemLinkResponseOf(await this.unlinkWorkItem.execute(id));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@mb/kernel';
 import { workItemLinkNotFound } from '../../domain/work-item-link/work-item-link';
-import { WorkItemLinkRepository } from '../ports/work-item-link.repository';
+import { WorkItemLinkRepository, type WorkItemLinkView } from '../ports/work-item-link.repository';
 
 /** Removes a link: the work item closing no longer submits the milestone. What the link did stays in the audit log. */
 @Injectable()
@@ -11,10 +11,13 @@ export class UnlinkWorkItemHandler {
     private readonly links: WorkItemLinkRepository,
   ) {}
 
-  async execute(linkId: string): Promise<void> {
-    await this.unitOfWork.run(async () => {
-      if ((await this.links.findById(linkId)) === null) throw workItemLinkNotFound(linkId);
+  /** The link as it was removed. */
+  async execute(linkId: string): Promise<WorkItemLinkView> {
+    return this.unitOfWork.run(async () => {
+      const link = await this.links.findById(linkId);
+      if (link === null) throw workItemLinkNotFound(linkId);
       await this.links.remove(linkId);
+      return link;
     });
   }
 }

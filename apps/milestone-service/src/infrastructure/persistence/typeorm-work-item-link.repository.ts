@@ -21,11 +21,17 @@ interface WorkItemLinkRow {
   last_closed_by: string | null;
 }
 
+function workItemOf(row: WorkItemLinkRow): WorkItem {
+  // The table's CHECK constraint sets exactly the provider's columns; anything else is a broken row.
+  if (row.provider === 'github' && row.github_repository !== null && row.github_kind !== null && row.github_number !== null) {
+    return { provider: 'github', repository: row.github_repository, kind: row.github_kind, number: row.github_number };
+  }
+  if (row.provider === 'jira' && row.jira_site !== null && row.jira_issue_key !== null) return { provider: 'jira', site: row.jira_site, issueKey: row.jira_issue_key };
+  throw new Error(`work item link ${row.id} names no complete ${row.provider} work item`);
+}
+
 function viewOf(row: WorkItemLinkRow): WorkItemLinkView {
-  const workItem: WorkItem =
-    row.provider === 'github'
-      ? { provider: 'github', repository: row.github_repository!, kind: row.github_kind!, number: row.github_number! }
-      : { provider: 'jira', site: row.jira_site!, issueKey: row.jira_issue_key! };
+  const workItem = workItemOf(row);
   return {
     id: row.id,
     milestoneId: row.milestone_id,
