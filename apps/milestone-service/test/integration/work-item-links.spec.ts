@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newEventId } from '@mb/kernel';
 import { injectAs } from '@mb/testing';
-import { jiraSignatureOf } from '../../src/api/http/jira-signature';
+import { jiraSignatureOf } from '../../src/api/http/inbound-signature.guard';
 import { aJiraIssueResolved, anIssueLabeled, aPing, aPullRequestClosedMerged, aPullRequestClosedUnmerged } from '../fixtures/work-tracker-deliveries';
 import { aContractActivatedFor, eventually, EventPublisher, MilestoneService, startMilestoneService, StatusUpdateReader, testKafka } from './milestone-test-kit';
 

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from '@mb/observability';
 import { rememberCaller, RequestRejection, SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
 import type { MilestoneServiceConfig } from '../../config';
-import { isJiraSignatureOf } from './jira-signature';
 
 /** Stable codes of a webhook delivery refused before anything runs. */
 export const INBOUND_SIGNATURE_ERRORS = {
@@ -90,7 +90,7 @@ export class GitHubSignatureGuard extends InboundSignatureGuard {
   }
 }
 
-/** Jira Cloud: `X-Hub-Signature: sha256=<hex>`, an HMAC-SHA256 of the raw body (jira-signature.ts). */
+/** Jira Cloud: `X-Hub-Signature: sha256=<hex>`, an HMAC-SHA256 of the raw body (isJiraSignatureOf below). */
 @Injectable()
 export class JiraSignatureGuard extends InboundSignatureGuard {
   protected readonly provider = 'jira';
@@ -105,4 +105,22 @@ export class JiraSignatureGuard extends InboundSignatureGuard {
   protected async verify(secret: string, rawBody: Buffer, signature: string): Promise<boolean> {
     return isJiraSignatureOf(secret, rawBody, signature);
   }
+}
+
+/**
+ * Whether `X-Hub-Signature` is Jira's signature of these exact bytes: Jira Cloud admin webhooks
+ * with a secret send `sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>` (the WebSub
+ * "method=signature" form). Compared in constant time, so the answer's timing tells nothing of
+ * how much of a forged signature was right.
+ */
+export function isJiraSignatureOf(secret: string, rawBody: Buffer, header: string): boolean {
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
+  if (match === null) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+}
+
+/** The header Jira would send for this body, for tests and for documentation of the scheme. */
+export function jiraSignatureOf(secret: string, rawBody: Buffer | string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
 }

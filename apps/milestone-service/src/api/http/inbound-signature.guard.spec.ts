@@ -1,4 +1,4 @@
-import { isJiraSignatureOf, jiraSignatureOf } from './jira-signature';
+import { isJiraSignatureOf, jiraSignatureOf } from './inbound-signature.guard';
 
 describe('isJiraSignatureOf', () => {
   const secret = 'a-test-secret-of-enough-length';
