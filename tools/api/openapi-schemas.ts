@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 type Schema = Record<string, unknown>;
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { operationId?: string; summary?: string; parameters?: { name: string; in: string }[]; responses: Record<string, Response> }>>;
+  paths: Record<string, Record<string, { operationId?: string; summary?: string; parameters?: { name: string; in: string }[]; responses: Record<string, Response>; 'x-mb-signature'?: string }>>;
   components: { schemas: Record<string, Schema> };
 }
 

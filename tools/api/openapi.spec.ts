@@ -53,7 +53,8 @@ describe('the published OpenAPI documents', () => {
   });
 
   it('offer the Idempotency-Key header on every POST, as IdempotencyInterceptor serves it', () => {
-    for (const { where, method, operation } of operations().filter(({ method }) => method === 'post')) {
+    // Inbound webhooks (x-mb-signature) are deduplicated by their sender's delivery id instead: GitHub and Jira send no key.
+    for (const { where, method, operation } of operations().filter(({ method, operation }) => method === 'post' && operation['x-mb-signature'] === undefined)) {
       const header = operation.parameters?.find((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key');
       expect({ where, method, header: Boolean(header), reused: operation.responses['422']?.description.includes('`idempotency_key.reused`') }).toEqual({
         where,

@@ -6,8 +6,8 @@ import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { DECORATORS } from '@nestjs/swagger';
 import { loadSync } from '@grpc/proto-loader';
 import { GRPC_APIS, GRPC_LOADER_OPTIONS, protoPathOf } from '@mb/grpc';
-import { AccessGuard, allowedRolesOf, AuditLogController, IDEMPOTENCY_POLICY, operationIdOf, ROLES } from '@mb/platform';
-import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, GRPC_OPERATIONS, type Knocker, type Observation } from '../../apps/e2e/src/authorization-matrix';
+import { AccessGuard, allowedRolesOf, AuditLogController, IDEMPOTENCY_POLICY, isSignatureAuthenticated, operationIdOf, ROLES } from '@mb/platform';
+import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, GRPC_OPERATIONS, type Knocker, type Observation, SIGNATURE_AUTHENTICATED_OPERATIONS } from '../../apps/e2e/src/authorization-matrix';
 import { CasesGrpcController } from '../../apps/collections-service/src/api/grpc/cases.grpc-controller';
 import { ClientsGrpcController } from '../../apps/contract-service/src/api/grpc/clients.grpc-controller';
 import { ContractsGrpcController } from '../../apps/contract-service/src/api/grpc/contracts.grpc-controller';
@@ -33,6 +33,8 @@ import { PaymentsController } from '../../apps/invoicing-service/src/api/http/pa
 import { ReceivablesReportsController } from '../../apps/invoicing-service/src/api/http/receivables-reports.controller';
 import { ReminderPoliciesController } from '../../apps/invoicing-service/src/api/http/reminder-policies.controller';
 import { MilestonesController } from '../../apps/milestone-service/src/api/http/milestones.controller';
+import { WorkItemLinksController } from '../../apps/milestone-service/src/api/http/work-item-links.controller';
+import { GitHubWebhooksController, JiraWebhooksController } from '../../apps/milestone-service/src/api/http/inbound-webhooks.controller';
 import { DeliveriesController } from '../../apps/notification-service/src/api/http/deliveries.controller';
 import { WebhookSubscriptionsController } from '../../apps/notification-service/src/api/http/webhook-subscriptions.controller';
 import { TemplatesController } from '../../apps/notification-service/src/api/http/templates.controller';
@@ -47,6 +49,7 @@ const CONTROLLERS = [
   ChangeOrdersController,
   ApiKeysController,
   MilestonesController,
+  WorkItemLinksController,
   InvoicesController,
   PaymentsController,
   InvoiceCorrectionsController,
@@ -64,6 +67,8 @@ const CONTROLLERS = [
   // Mounted by the platform in every service.
   AuditLogController,
 ];
+/** Controllers other systems call with a signed body instead of a token (@SignatureAuthenticated). */
+const SIGNATURE_AUTHENTICATED_CONTROLLERS = [GitHubWebhooksController, JiraWebhooksController];
 const GRPC_CONTROLLERS = [
   ClientsGrpcController,
   ContractsGrpcController,
@@ -154,7 +159,23 @@ function publishedOperationIds(): string[] {
 
 describe('the authorization matrix', () => {
   it('declares every published operation, and nothing else', () => {
-    expect(Object.keys(AUTHORIZATION_MATRIX).sort()).toEqual(publishedOperationIds().sort());
+    expect([...Object.keys(AUTHORIZATION_MATRIX), ...Object.keys(SIGNATURE_AUTHENTICATED_OPERATIONS)].sort()).toEqual(publishedOperationIds().sort());
+  });
+
+  it('lists apart exactly the operations of @SignatureAuthenticated controllers, which declare no roles', () => {
+    const signed = SIGNATURE_AUTHENTICATED_CONTROLLERS.flatMap((controller) => {
+      expect({ controller: controller.name, signatureAuthenticated: isSignatureAuthenticated(controller) }).toEqual({ controller: controller.name, signatureAuthenticated: true });
+      return Object.getOwnPropertyNames(controller.prototype).flatMap((name) => {
+        const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+        const operation = typeof handler === 'function' ? (Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined) : undefined;
+        if (!operation?.operationId) return [];
+        expect({ operation: operation.operationId, roles: allowedRolesOf(controller, name) }).toEqual({ operation: operation.operationId, roles: undefined });
+        return [operation.operationId];
+      });
+    });
+    expect(signed.sort()).toEqual(Object.keys(SIGNATURE_AUTHENTICATED_OPERATIONS).sort());
+    // and no controller with roles is let through by its signature
+    for (const controller of CONTROLLERS) expect({ controller: controller.name, signatureAuthenticated: isSignatureAuthenticated(controller) }).toEqual({ controller: controller.name, signatureAuthenticated: false });
   });
 
   it("is what each controller's @AccessPolicy declares, operation by operation", () => {

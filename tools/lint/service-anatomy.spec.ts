@@ -39,9 +39,10 @@ const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
   { what: 'the email template files: a folder per template with a file per language and part, and the shared partials', path: new RegExp(`^src/templates/(${KEBAB}/[a-z]{2}\\.(subject|html|text)|partials/${KEBAB})\\.hbs$`) },
   { what: 'a loader of template files', path: new RegExp(`^src/infrastructure/templates/${KEBAB}\\.loader(\\.spec)?\\.ts$`) },
   { what: "the service's metrics", path: new RegExp(`^src/infrastructure/metrics/${KEBAB}-metrics(\\.spec)?\\.ts$`) },
-  { what: 'HTTP controllers, requests and responses', path: new RegExp(`^src/api/http/${KEBAB}\\.(controller|dto|response)(\\.spec)?\\.ts$`) },
+  { what: 'HTTP controllers, their guards, requests and responses', path: new RegExp(`^src/api/http/${KEBAB}\\.(controller|guard|dto|response)(\\.spec)?\\.ts$`) },
   { what: 'gRPC controllers, requests and messages', path: new RegExp(`^src/api/grpc/${KEBAB}\\.(grpc-controller|dto|response)(\\.spec)?\\.ts$`) },
   { what: 'integration tests and their kit', path: new RegExp(`^test/integration/(${KEBAB}(\\.[a-z]+)?\\.spec|${KEBAB}-test-kit)\\.ts$`) },
+  { what: "recorded inputs from outside (another system's payloads) and their loaders", path: new RegExp(`^test/fixtures/${KEBAB}\\.(json|ts)$`) },
   { what: 'in-memory fakes of ports for use-case tests', path: new RegExp(`^test/fakes/(in-memory|recording|fixed)-${KEBAB}(\\.(repository|port|queries))?\\.ts$`) },
   { what: 'the Nx project', path: /^project\.json$/ },
 ];

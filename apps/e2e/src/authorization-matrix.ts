@@ -41,6 +41,9 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   releaseBillingHold: ['admin', 'finance'],
   listBillingHolds: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
   listMilestonePlannedDateChanges: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  linkWorkItem: ['admin', 'project_manager'],
+  listWorkItemLinks: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  unlinkWorkItem: ['admin', 'project_manager'],
   // invoicing-service
   listInvoices: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getInvoice: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
@@ -109,6 +112,23 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
 };
 
 /**
+ * Operations no role may call: another system calls them and proves itself by signing the body
+ * (inbound webhooks, @SignatureAuthenticated), each with the header it signs in. Every caller of the
+ * walk, with or without a token, sends no signature, so each must answer 401 (inbound.signature_missing).
+ * tools/auth/authorization-matrix.spec.ts checks this list against the controllers and the documents.
+ */
+export const SIGNATURE_AUTHENTICATED_OPERATIONS: Readonly<Record<string, string>> = {
+  // milestone-service
+  receiveGitHubWebhook: 'X-Hub-Signature-256',
+  receiveJiraWebhook: 'X-Hub-Signature',
+};
+
+/** Whether an operation is authenticated by its signature rather than by a token and a role. */
+export function isSignatureAuthenticatedOperation(operationId: string): boolean {
+  return SIGNATURE_AUTHENTICATED_OPERATIONS[operationId] !== undefined;
+}
+
+/**
  * Every gRPC method (`<Service>/<Rpc>`, as the protos name it) and the REST operation whose use case
  * it serves, so whose roles it has: gRPC controllers take their policy from that operation
  * (@AccessPolicyFrom). tools/auth/authorization-matrix.spec.ts checks this against the protos and
@@ -162,6 +182,8 @@ export type Verdict = 'unauthenticated' | 'forbidden' | 'let through';
 
 /** What the matrix says an operation must answer a caller: 401, 403, or anything else (it ran). */
 export function expectedVerdict(operationId: string, knocker: Knocker): Verdict {
+  // No token makes up for a missing signature.
+  if (isSignatureAuthenticatedOperation(operationId)) return 'unauthenticated';
   const allowed = rolesOf(operationId);
   if (knocker === 'anonymous') return 'unauthenticated';
   return allowed.includes(knocker) ? 'let through' : 'forbidden';

@@ -12,6 +12,7 @@ import {
   expectedVerdict,
   GRPC_OPERATIONS,
   httpStatusOfGrpc,
+  isSignatureAuthenticatedOperation,
   type Knocker,
   type Observation,
   verdictOf,
@@ -60,7 +61,21 @@ function publishedOperations(): PublishedOperation[] {
     });
 }
 
-type ResourceKind = 'client' | 'contract' | 'change_order' | 'milestone' | 'invoice' | 'credit_note' | 'payment' | 'case' | 'payment_plan' | 'webhook_subscription' | 'api_key' | 'template' | 'dispute';
+type ResourceKind =
+  | 'client'
+  | 'contract'
+  | 'change_order'
+  | 'milestone'
+  | 'invoice'
+  | 'credit_note'
+  | 'payment'
+  | 'case'
+  | 'payment_plan'
+  | 'webhook_subscription'
+  | 'api_key'
+  | 'template'
+  | 'dispute'
+  | 'work_item_link';
 
 /** The kind of resource a path's id names, from where it stands in the path. */
 function kindOf(path: string): ResourceKind {
@@ -79,6 +94,7 @@ function kindOf(path: string): ResourceKind {
     'api-keys': 'api_key',
     templates: 'template',
     disputes: 'dispute',
+    'work-item-links': 'work_item_link',
   };
   const kind = collection === undefined ? undefined : kinds[collection];
   if (kind === undefined) throw new Error(`no resource kind known for ${path}: teach kindOf`);
@@ -86,7 +102,7 @@ function kindOf(path: string): ResourceKind {
 }
 
 const QUERY_KINDS: Record<string, 'client' | 'contract' | 'invoice' | 'event'> = { client_id: 'client', contract_id: 'contract', invoice_id: 'invoice', event_id: 'event' };
-const PREFIX = { client: 'cli', contract: 'con', change_order: 'chg', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', payment_plan: 'plan', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp' } as const;
+const PREFIX = { client: 'cli', contract: 'con', change_order: 'chg', milestone: 'ms', invoice: 'inv', credit_note: 'cn', payment: 'pay', case: 'case', payment_plan: 'plan', webhook_subscription: 'whs', api_key: 'mbk', template: 'tpl', event: 'evt', dispute: 'dsp', work_item_link: 'wil' } as const;
 
 /** The operation's URL naming the given resources (or, without them, ids that name nothing). */
 function urlOf(operation: PublishedOperation, ids: Partial<Record<keyof typeof PREFIX, string>>): string {
@@ -160,9 +176,10 @@ describe('authorization, generated from the OpenAPI documents', () => {
         observations.push({ operationId: operation.operationId, knocker, status: answer.status });
         const verdict = expectedVerdict(operation.operationId, knocker);
         if (verdict !== 'let through') {
-          // a refusal is a problem naming why; a 401 carries the Bearer challenge (RFC 6750)
+          // a refusal is a problem naming why; a 401 carries the Bearer challenge (RFC 6750); an inbound webhook wants its signature, token or not
           expect(answer.contentType).toContain('application/problem+json');
-          expect((answer.body as Json).code).toBe(verdict === 'unauthenticated' ? 'auth.token_missing' : 'auth.role_not_allowed');
+          const refusal = isSignatureAuthenticatedOperation(operation.operationId) ? 'inbound.signature_missing' : verdict === 'unauthenticated' ? 'auth.token_missing' : 'auth.role_not_allowed';
+          expect({ operation: operation.operationId, knocker, code: (answer.body as Json).code }).toEqual({ operation: operation.operationId, knocker, code: refusal });
         }
       }
     }
@@ -290,7 +307,7 @@ describe('authorization, generated from the OpenAPI documents', () => {
       const clientB = api.as(await testToken({ role: 'client', clientId: 'cli_01CLIENTB00000000000000000' }));
       const checked: string[] = [];
       // (what an API key is, is asked with the key itself: nothing of client A's to see there)
-      const clientOperations = operations.filter((candidate) => AUTHORIZATION_MATRIX[candidate.operationId].includes('client') && candidate.operationId !== 'getCurrentApiKey');
+      const clientOperations = operations.filter((candidate) => (AUTHORIZATION_MATRIX[candidate.operationId] ?? []).includes('client') && candidate.operationId !== 'getCurrentApiKey');
       for (const operation of clientOperations) {
         const url = urlOf(operation, ids);
         if (operation.method === 'GET') {

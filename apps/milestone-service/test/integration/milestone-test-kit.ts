@@ -7,13 +7,14 @@ import { milestoneServiceDefinition } from '../../src/milestone-service.definiti
 
 export type MilestoneService = BootstrappedService<unknown>;
 
-/** The milestone service in-process, on the suite's own database and broker. */
-export async function startMilestoneService(): Promise<MilestoneService> {
+/** The milestone service in-process, on the suite's own database and broker; `environment` adds or overrides variables. */
+export async function startMilestoneService(environment: Record<string, string> = {}): Promise<MilestoneService> {
   return bootstrapService(milestoneServiceDefinition, {
     ...testServiceEnvironment('milestone-service'),
     ...(await testAuthEnvironment()),
     CLOCK_CONTROL: 'enabled',
     LOG_LEVEL: 'warn',
+    ...environment,
   }) as Promise<MilestoneService>;
 }
 

@@ -5,6 +5,7 @@ import { allowedRolesOf, rememberCaller } from './access-policy';
 import { AccessDenied } from './auth-errors';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { ApiKeyAuthenticator, looksLikeApiKey } from './api-keys';
+import { isSignatureAuthenticated } from './signature-authenticated';
 import type { Caller } from './caller';
 
 /** The gRPC metadata key carrying the token, as HTTP's header: `authorization: Bearer <token>`. */
@@ -19,7 +20,8 @@ export const PUBLIC_CONTROLLERS = Symbol('PUBLIC_CONTROLLERS');
  * through only with a role its controller's @AccessPolicy allows for that operation. Deny by
  * default: an operation its controller's policy does not name, or a controller with no policy,
  * is closed to every role. Global on the HTTP application; on each gRPC controller through
- * @GrpcController. Runs before pipes and interceptors, so an unauthenticated request is a 401
+ * @GrpcController; controllers marked @SignatureAuthenticated are let through to verify their
+ * signature themselves. Runs before pipes and interceptors, so an unauthenticated request is a 401
  * whatever its body, and nothing (not even an Idempotency-Key) is recorded for a refused one.
  */
 @Injectable()
@@ -32,6 +34,8 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.publicControllers.includes(context.getClass())) return true;
+    // Inbound webhooks carry no token: their controller verifies the body's signature instead.
+    if (isSignatureAuthenticated(context.getClass())) return true;
     const overGrpc = context.getType() === 'rpc';
     const carrier: object = overGrpc ? context.switchToRpc().getContext<Metadata>() : context.switchToHttp().getRequest<FastifyRequest>();
     const authorization = overGrpc ? (carrier as Metadata).get(AUTHORIZATION_METADATA).map(String)[0] : (carrier as FastifyRequest).headers.authorization;

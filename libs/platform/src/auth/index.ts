@@ -6,3 +6,4 @@ export * from './access-token-verifier';
 export * from './api-keys';
 export * from './access-policy';
 export * from './access.guard';
+export * from './signature-authenticated';

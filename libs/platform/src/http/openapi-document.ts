@@ -4,6 +4,7 @@ import { IS_ISO8601 } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ProblemResponse } from './problem.response';
+import { SIGNATURE_EXTENSION } from '../auth/signature-authenticated';
 import { IS_EMAIL_ADDRESS } from './validation';
 
 /** Only the versioned API is published: health and metrics are for the orchestrator, not for clients. */
@@ -34,6 +35,12 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
   document.security = [{ [BEARER_SCHEME]: [] }];
   for (const path of Object.keys(document.paths)) {
     if (!PUBLISHED_PATH.test(path)) delete document.paths[path];
+  }
+  // Inbound webhooks (@SignatureAuthenticated) need no token: the sender signs the body instead.
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { [SIGNATURE_EXTENSION]?: string; security?: unknown[] }[]) {
+      if (operation?.[SIGNATURE_EXTENSION] !== undefined) operation.security = [];
+    }
   }
 
   // Request bodies are described by their class-validator rules, the same ones that validate them,

@@ -232,7 +232,9 @@ export async function createServiceApplication<S extends BaseSchema & ConfigSche
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModuleOf(runtime, definition.rootModule(runtime), apiKeyAuthenticatorOf(definition, runtime), readinessChecks, consumerGroups, base.CLOCK_CONTROL === 'enabled', definition.timers?.length ? (timers ?? null) : undefined),
     new FastifyAdapter(),
-    { logger: new PinoNestLogger(runtime.logger) },
+    // rawBody keeps each JSON body's bytes beside the parsed body (request.rawBody), with the same
+    // parser and body limit: an inbound webhook's signature is over those bytes, not a re-serialisation.
+    { logger: new PinoNestLogger(runtime.logger), rawBody: true },
   );
   // Before init, so every route Nest registers is timed.
   recordHttpRequests(app.getHttpAdapter().getInstance(), runtime.metrics);

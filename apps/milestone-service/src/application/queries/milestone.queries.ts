@@ -3,6 +3,7 @@ import type { BillingHold, MilestoneSnapshot } from '../../domain/milestone/mile
 import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { MilestoneRepository } from '../ports/milestone.repository';
 import { type PlannedDateChangeEntry, PlannedDateChangeRepository } from '../ports/planned-date-change.repository';
+import { WorkItemLinkRepository, type WorkItemLinkView } from '../ports/work-item-link.repository';
 
 /** What the API reads: milestones as they stand, outside any write; an unknown id is a 404. */
 @Injectable()
@@ -10,6 +11,7 @@ export class MilestoneQueries {
   constructor(
     private readonly milestones: MilestoneRepository,
     private readonly history: PlannedDateChangeRepository,
+    private readonly workItemLinks: WorkItemLinkRepository,
   ) {}
 
   async byId(id: string): Promise<MilestoneSnapshot> {
@@ -33,5 +35,11 @@ export class MilestoneQueries {
   async plannedDateChanges(milestoneId: string): Promise<PlannedDateChangeEntry[]> {
     if ((await this.milestones.findById(milestoneId)) === null) throw milestoneNotFound(milestoneId);
     return this.history.listByMilestone(milestoneId);
+  }
+
+  /** The milestone's links to work items, oldest first, each with what it last did. */
+  async workItemLinksOf(milestoneId: string): Promise<WorkItemLinkView[]> {
+    if ((await this.milestones.findById(milestoneId)) === null) throw milestoneNotFound(milestoneId);
+    return this.workItemLinks.listByMilestone(milestoneId);
   }
 }

@@ -8,6 +8,7 @@ import { ClientTimeZone1764900000000 } from './1764900000000-client-time-zone';
 import { ApprovalWindows1764950000000 } from './1764950000000-approval-windows';
 import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
+import { WorkItemLinks1765675000000 } from './1765675000000-work-item-links';
 import { BilledAtTermination1765691000000 } from './1765691000000-billed-at-termination';
 
 /** In the order they apply. */
@@ -22,5 +23,6 @@ export const milestoneMigrations = [
   ApprovalWindows1764950000000,
   AuditLog1765000000000,
   IdempotencyScopeAndRetention1765300000000,
+  WorkItemLinks1765675000000,
   BilledAtTermination1765691000000,
 ];
