@@ -123,7 +123,6 @@ const VALID_CLIENT_COMMAND_BODIES: Record<string, Json | undefined> = {
   rejectChangeOrder: { reason: 'Not ours to reject' },
   openDispute: { reason: 'Not ours to dispute' },
   recordPromiseToPay: { promised_date: '2099-01-31', amount_cents: 100, currency: 'usd' },
-  rejectChangeOrder: { reason: 'Not ours to reject' },
   replayWebhookDeliveries: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' },
 };
 
