@@ -33,6 +33,7 @@ const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
   },
   { what: 'a frozen migration or their list', path: new RegExp(`^src/infrastructure/persistence/migrations/(\\d{13}-${KEBAB}|index)\\.ts$`) },
   { what: 'a consumer of one event', path: new RegExp(`^src/infrastructure/messaging/${KEBAB}\\.consumer(\\.spec)?\\.ts$`) },
+  { what: 'how consumers of several events read the fields those events share', path: new RegExp(`^src/infrastructure/messaging/${KEBAB}\\.mapping(\\.spec)?\\.ts$`) },
   { what: 'clock-driven work', path: new RegExp(`^src/infrastructure/scheduling/${KEBAB}\\.timer(\\.spec)?\\.ts$`) },
   { what: 'an outbound channel', path: new RegExp(`^src/infrastructure/channels/${KEBAB}\\.channel(\\.spec)?\\.ts$`) },
   { what: "a document renderer, or a fetcher of another service's documents", path: new RegExp(`^src/infrastructure/documents/${KEBAB}\\.(renderer|fetcher)(\\.spec)?\\.ts$`) },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelopeOfAnyVersion } from '@mb/events';
-import { UTC_TIME_ZONE } from '@mb/kernel';
 import { type EventHandler, PermanentEventError } from '@mb/messaging';
+import { contractTermsOfEvent } from './contract-terms.mapping';
 import { ApplyContractAmendmentHandler } from '../../application/apply-contract-amendment/apply-contract-amendment.handler';
 
 /**
@@ -22,30 +22,7 @@ export class ContractAmendedConsumer implements EventHandler<'contract.amended'>
     if (!('milestone_changes' in data)) throw new PermanentEventError(`contract.amended ${envelope.id} is of a version before 3, which was never produced: nothing to apply`);
     await this.applyAmendment.execute({
       contractId: data.contract_id,
-      terms: {
-        clientName: data.client_name ?? null,
-        // Absent from events older than clients' time zones, which meant UTC.
-        clientTimeZone: data.client_time_zone ?? UTC_TIME_ZONE,
-        title: data.title,
-        currency: data.currency,
-        totalValueCents: data.total_value_cents,
-        netDays: data.net_days,
-        taxRateBps: data.tax_rate_bps,
-        retainageBps: data.retainage_bps,
-        purchaseOrderRef: data.purchase_order_ref,
-        clientBillingAddress: data.client_billing_address
-          ? {
-              street: data.client_billing_address.street,
-              city: data.client_billing_address.city,
-              postalCode: data.client_billing_address.postal_code,
-              countryCode: data.client_billing_address.country_code,
-            }
-          : null,
-        clientVatId: data.client_vat_number ?? null,
-        clientPeppolId: data.client_peppol_participant ?? null,
-        scheduleVersion: data.schedule_version,
-        retainageReleaseDate: data.retainage_release_date ?? null,
-      },
+      terms: contractTermsOfEvent(data),
       milestones: data.milestones.map((milestone) => ({
         milestoneIndex: milestone.milestone_index,
         title: milestone.title,
