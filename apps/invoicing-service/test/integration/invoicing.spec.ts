@@ -58,6 +58,7 @@ describe('invoicing service', () => {
       outstanding_cents: 0,
       unbilled_cents: 3_000_000,
       cancelled_cents: 0,
+      balanced: false,
       retainage_release_date: null,
       terminated_at: null,
     });

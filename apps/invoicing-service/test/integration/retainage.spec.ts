@@ -304,7 +304,12 @@ describe('invoicing service: retainage released, drafts of cancelled milestones 
     // billed in full, 40 % of milestone 3 (4,200.00 of 10,500.00), milestone 4 cancelled
     await kit.publish('contract.terminated', { contract_id: contractId, terminated_at: '2032-03-21T10:00:00Z', reason: 'Client cancelled the remaining scope.' });
     await kit.issued(contractId, 2, 750_000);
-    const share = await kit.issued(contractId, 3, 420_000);
+    await kit.publish('milestone.status_updated', { ...aBillingTrigger(contractId, 3, 420_000), billed_share_at_termination: true });
+    const share = (await eventually(
+      () => kit.invoicesOf(contractId),
+      (all) => all.find((invoice) => invoice.milestone_index === 3)?.status !== 'draft',
+      'the share of milestone 3 issued',
+    )).find((invoice) => invoice.milestone_index === 3) as InvoiceJson;
     await kit.publish('milestone.status_updated', { ...aBillingTrigger(contractId, 4, 450_000), status: 'cancelled', previous_status: 'planned', reason: 'Contract terminated: Client cancelled the remaining scope.' });
 
     // then milestone 3's invoice bills the share, with tax and retainage on it

@@ -473,12 +473,12 @@ describe('milestone-service', () => {
     const after = await eventually(() => milestonesOf(contractId), (found) => found[3].status === 'cancelled', 'milestone 4 cancelled');
     expect(after.map(({ status }) => status)).toEqual(['triggered_for_disbursement', 'triggered_for_disbursement', 'triggered_for_disbursement', 'cancelled']);
     // and milestone 3's trigger bills its share: what invoicing issues the invoice for
-    const [trigger]: { amount: string }[] = await service.runtime.dataSource.query(
-      `SELECT payload::jsonb -> 'data' ->> 'amount_due_cents' AS amount FROM milestone.outbox
+    const [trigger]: { amount: string; share: string }[] = await service.runtime.dataSource.query(
+      `SELECT payload::jsonb -> 'data' ->> 'amount_due_cents' AS amount, payload::jsonb -> 'data' ->> 'billed_share_at_termination' AS share FROM milestone.outbox
         WHERE topic = 'milestone.status_updated' AND payload::jsonb -> 'data' ->> 'milestone_id' = $1 AND payload::jsonb -> 'data' ->> 'status' = 'triggered_for_disbursement'`,
       [third.id],
     );
-    expect(Number(trigger.amount)).toBe(420_000);
+    expect([Number(trigger.amount), trigger.share]).toEqual([420_000, 'true']);
     // and no planned-date, billing-date or approval timer of the settled milestones is left
     const [timers]: { count: string }[] = await service.runtime.dataSource.query(
       `SELECT count(*) AS count FROM milestone.job WHERE singleton_key = ANY($1) AND state IN ('created', 'retry')`,

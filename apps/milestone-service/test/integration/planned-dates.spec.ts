@@ -282,7 +282,10 @@ describe('milestone-service: planned dates (advance notices and delays)', () => 
     expect(await pendingTimersOf(second.id)).toEqual([]);
     expect(await pendingTimersOf(third.id)).toHaveLength(2);
     // when the contract is terminated, then the third's go too
-    await publisher.publish(aValidEvent('contract.terminated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId } }));
+    // (a settlement that bills nothing: every milestone cancelled)
+    const cancelled = milestones.map((_, index) => ({ milestone_index: index + 1, outcome: 'cancelled' as const, amount_cents: 100_000, billed_cents: 0, cancelled_cents: 100_000 }));
+    const settlement = { total_value_cents: 300_000, billed_cents: 0, cancelled_cents: 300_000, milestones: cancelled };
+    await publisher.publish(aValidEvent('contract.terminated', { id: newEventId(), data: { contract_id: contractId, client_id: clientId, ...settlement } }));
     await eventually(() => pendingTimersOf(third.id), (pending) => pending.length === 0, "the third milestone's timers cancelled");
     expect(await milestone(third.id)).toMatchObject({ status: 'cancelled' });
   });

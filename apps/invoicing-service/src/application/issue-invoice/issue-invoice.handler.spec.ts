@@ -141,10 +141,16 @@ describe('IssueInvoiceHandler', () => {
     // given the milestone's 7,500.00 draft
     const { invoices, outbox, handler, invoiceId } = await aContractWithADraft({ 'INV-2026': 41 });
     // when the termination's trigger bills 40 % of it
-    expect(await handler.execute({ ...trigger, milestone: { title: 'Midway UI Prototype Sign-off', amountCents: 300_000, currency: 'usd' } })).toBe('issued');
+    expect(await handler.execute({ ...trigger, milestone: { title: 'Midway UI Prototype Sign-off', amountCents: 300_000, currency: 'usd' }, billedShareCents: 300_000 })).toBe('issued');
     // then the invoice bills 3,000.00 and announces that amount
     expect(invoices.stored(invoiceId)).toMatchObject({ status: 'open', subtotalCents: 300_000, totalCents: 300_000, cancelledSubtotalCents: 450_000 });
     expect(outbox.only('invoice.issued')).toMatchObject({ total_cents: 300_000 });
+  });
+
+  it("bills the whole draft when a trigger's amount differs from it without a termination's share (an amendment still in flight)", async () => {
+    const { invoices, handler, invoiceId } = await aContractWithADraft({ 'INV-2026': 41 });
+    expect(await handler.execute({ ...trigger, milestone: { title: 'Midway UI Prototype Sign-off', amountCents: 300_000, currency: 'usd' } })).toBe('issued');
+    expect(invoices.stored(invoiceId)).toMatchObject({ status: 'open', subtotalCents: 750_000, cancelledSubtotalCents: 0 });
   });
 
   it('bills a milestone once: a second trigger answers already_issued and takes no number', async () => {

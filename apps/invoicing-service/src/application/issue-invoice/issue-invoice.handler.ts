@@ -29,6 +29,8 @@ export interface IssueInvoiceCommand {
   readonly triggeredAt: Date;
   /** What the billing trigger says about the milestone, to prepare a draft the schedule did not have. */
   readonly milestone?: { readonly title: string; readonly amountCents: number; readonly currency: string };
+  /** A termination bills the milestone for this agreed share of its amount only (issue 14); absent otherwise. */
+  readonly billedShareCents?: number;
 }
 
 export type IssueInvoiceOutcome = 'issued' | 'already_issued' | 'discarded' | 'parked_until_contract_known';
@@ -68,8 +70,7 @@ export class IssueInvoiceHandler {
       // A milestone triggered again (redelivered by another path, or re-approved) bills only once.
       if (invoice.status !== 'draft') return 'already_issued';
       // A termination billed unfinished work for an agreed share (issue 14): the draft bills that share.
-      const billedCents = command.milestone?.amountCents;
-      if (billedCents !== undefined && billedCents < invoice.snapshot().subtotalCents) invoice.billShareOnly(billedCents);
+      if (command.billedShareCents !== undefined && command.billedShareCents < invoice.snapshot().subtotalCents) invoice.billShareOnly(command.billedShareCents);
 
       const issueDate = issueDateOf(command.triggeredAt, invoice.snapshot().clientTimeZone);
       const series = invoiceSeriesOf(issueDate);

@@ -58,6 +58,7 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
       milestoneIndex: data.milestone_index,
       milestoneId: data.milestone_id ?? null,
       milestone: { title: data.milestone_title, amountCents: data.amount_due_cents, currency: data.currency },
+      ...(data.billed_share_at_termination === true ? { billedShareCents: data.amount_due_cents } : {}),
       causationId: envelope.id,
       triggeredAt: new Date(data.occurred_at ?? envelope.created_at),
     });

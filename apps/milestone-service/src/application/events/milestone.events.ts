@@ -77,6 +77,8 @@ function publishedFields(milestone: MilestoneSnapshot, status: MilestoneStatusCh
     milestone_index: milestone.milestoneIndex,
     milestone_title: milestone.title,
     amount_due_cents: milestone.billedAmountCents ?? milestone.amountCents,
+    // invoicing bills a share only when told so, never because an amount differs from its draft's
+    ...(milestone.billedAmountCents !== null && milestone.billedAmountCents < milestone.amountCents ? { billed_share_at_termination: true } : {}),
     currency: milestone.currency,
     status,
     payout_destination: milestone.payoutDestination

@@ -38,6 +38,10 @@ export const MilestoneStatusUpdatedDataV1 = Type.Object(
     occurred_at: Type.Optional(Timestamp('When the transition happened, if earlier than the event.')),
     // Optional (added within version 1, issue 10): what the invoice shows as the milestone's acceptance evidence.
     evidence_url: Type.Optional(Text('The evidence the work was submitted with (a URL), once it has been submitted.')),
+    // Optional (added within version 1, issue 14): a termination bills unfinished work for an agreed share.
+    billed_share_at_termination: Type.Optional(
+      Type.Boolean({ description: 'True when a termination bills this milestone for an agreed share of its amount: amount_due_cents is that share, the rest is cancelled.' }),
+    ),
     version: Type.Optional(
       Count("The milestone's version after this transition, from 1; orders transitions of one milestone.", {
         minimum: 1,
