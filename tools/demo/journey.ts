@@ -29,6 +29,21 @@ const step = (title: string) => console.log(`\n${++stepNumber}. ${title}`);
 const show = (label: string, value: unknown) => console.log(`   ${label.padEnd(24)} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 const cents = (value: number) => formatMoney(value, 'usd');
 
+/**
+ * What GitHub sends when a repository's webhook fires: the payload signed with the webhook's secret
+ * (X-Hub-Signature-256, by GitHub's own signing library), with a delivery id; `again` re-sends the
+ * very same delivery, as GitHub's "Redeliver" does.
+ */
+async function deliverGitHubWebhook(event: string, payload: Json): Promise<{ status: number; again: () => Promise<{ status: number }> }> {
+  // The secret bin/start gives milestone-service unless the environment sets one.
+  const secret = process.env.MB_GITHUB_WEBHOOK_SECRET ?? 'local-development-github-webhook-secret';
+  const { sign } = await import('@octokit/webhooks-methods');
+  const body = JSON.stringify(payload);
+  const headers = { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': randomUUID(), 'x-hub-signature-256': await sign(secret, body) };
+  const send = () => fetch(`${urls.milestone}/v1/inbound/github`, { method: 'POST', headers, body });
+  return { status: (await send()).status, again: send };
+}
+
 async function main(): Promise<void> {
   const issuer = await LocalIssuer.openOrCreate(localIssuerDirectory(process.env));
   api = new BillingApiClient(urls, await issuer.issue({ role: 'project_manager', subject: 'demo-pm' }));
@@ -175,9 +190,24 @@ async function main(): Promise<void> {
     const [notice] = await waitFor(() => mailsTo(apEmail, 'Advance notice'), (items) => items.length >= 1, 'the advance notice');
     show('email', `to ${apEmail}: "${notice.subject}"`);
 
-    step('Milestone 3 is submitted: the approver is asked, with 3 calendar days (Los Angeles) to answer');
+    step('Milestone 3 is linked to a GitHub pull request; merging it submits the milestone, and the approver is asked, with 3 calendar days (Los Angeles) to answer');
     await api.expect(200, 'milestone', 'POST', `/v1/milestones/${third.id}/start`);
-    const submitted = await api.expect<Json>(200, 'milestone', 'POST', `/v1/milestones/${third.id}/submit`, { evidence_url: 'https://example.com/uat-report' });
+    const link = await api.expect<Json>(201, 'milestone', 'POST', `/v1/milestones/${third.id}/work-item-links`, { provider: 'github', repository: 'acme/storefront', kind: 'pull_request', number: 42 });
+    show('work-item link', `${link.id}: acme/storefront#42, submits the milestone when ${link.submit_when}`);
+    const merged = await deliverGitHubWebhook('pull_request', {
+      action: 'closed',
+      number: 42,
+      pull_request: { number: 42, merged: true, html_url: 'https://github.com/acme/storefront/pull/42' },
+      repository: { full_name: 'acme/storefront' },
+      sender: { login: 'octocat' },
+    });
+    show('GitHub webhook', `pull request merged, signed delivery answered ${merged.status}; the same delivery again: ${(await merged.again()).status}`);
+    const submitted = await waitFor(
+      async () => api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${third.id}`),
+      (item) => item.status === 'submitted',
+      'milestone 3 submitted by the merge',
+    );
+    show('milestone 3', `submitted, evidence ${submitted.evidence_url}`);
     show('approval window closes', `${submitted.approval_due_at} (midnight in Los Angeles)`);
     const requestsForThird = async () => (await mailsTo(approverEmail, 'Approval requested')).filter((mail) => mail.subject.includes('milestone 3'));
     const [request] = await waitFor(requestsForThird, (items) => items.length >= 1, 'the approval request');
