@@ -1,21 +1,10 @@
 import { DomainRejection } from '@mb/kernel';
 import { allocateByBasisPoints, BASIS_POINTS_IN_WHOLE } from '@mb/money';
-import { assertBillingRules, type BillingTrigger, type PayoutDestination, type ScheduledMilestone } from '../contract/schedule';
+import { assertBillingRules, type BillingTrigger, type MilestoneTerms, type ScheduledMilestone } from '../contract/schedule';
 import { assertDistinctTitles } from '../contract/schedule-health';
 
-/** A new milestone as a change order enters it: its amount in fixed cents or basis points of the new total. */
-export interface AddedMilestoneTerms {
-  readonly title: string;
-  readonly acceptanceCriteria: string;
-  readonly amountCents?: number;
-  readonly amountBps?: number;
-  readonly billingTrigger: BillingTrigger;
-  readonly plannedDate?: string | null;
-  readonly approvalWindowDays?: number | null;
-  readonly deemedAcceptance?: boolean;
-  readonly deliverables?: readonly string[];
-  readonly payoutDestination?: PayoutDestination | null;
-}
+/** A new milestone as a change order enters it: as at creation, its amount in fixed cents or basis points of the new total. */
+export type AddedMilestoneTerms = MilestoneTerms;
 
 /** What a change order changes on an existing milestone; a field left out stays as it is. */
 export interface MilestoneAlteration {
