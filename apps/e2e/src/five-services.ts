@@ -17,6 +17,14 @@ export interface FiveServicePorts {
   readonly firstGrpcPort: number;
   readonly smtpPort: number;
   readonly mailViewPort: number;
+  /** The identity provider the services trust, when not the test's local issuer (a journey through an OIDC sign-in). */
+  readonly identityProvider?: StaffIdentityProvider;
+}
+
+/** An identity provider as the services see it: the settings that make them trust it and how staff get tokens from it. */
+export interface StaffIdentityProvider {
+  readonly serviceAuthEnvironment: Record<string, string>;
+  staffToken(role: 'admin' | 'project_manager' | 'finance' | 'service'): Promise<string>;
 }
 
 /** The running stack of a journey: the APIs as a project manager, finance and admin, the mailbox, and a way to stop it all. */
@@ -45,12 +53,14 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
   };
   try {
     children.push(await startMailSink(ports));
-    const auth = await testAuthEnvironment();
+    const provider = ports.identityProvider;
+    const auth = provider ? provider.serviceAuthEnvironment : await testAuthEnvironment();
+    const tokenFor = (role: 'admin' | 'project_manager' | 'finance' | 'service') => (provider ? provider.staffToken(role) : testToken({ role, expiresInSeconds: 4 * 3600 }));
     const urls: Record<string, string> = {};
     LOCAL_SERVICES.forEach((service, index) => {
       urls[service.name.replace('-service', '')] = `http://127.0.0.1:${ports.firstPort + index}`;
     });
-    const serviceToken = await testToken({ role: 'service', expiresInSeconds: 4 * 3600 });
+    const serviceToken = await tokenFor('service');
     const calls: Record<string, Record<string, string>> = {
       'notification-service': { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken },
       'collections-service': {
@@ -78,11 +88,11 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
     );
     children.push(...services);
     await Promise.all(services.map((child, index) => waitForReadiness(`http://127.0.0.1:${ports.firstPort + index}`, child, 120_000)));
-    const api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await testToken('project_manager'));
+    const api = new BillingApiClient(urls as unknown as ConstructorParameters<typeof BillingApiClient>[0], await tokenFor('project_manager'));
     return {
       api,
-      asFinance: api.as(await testToken('finance')),
-      asAdmin: api.as(await testToken('admin')),
+      asFinance: api.as(await tokenFor('finance')),
+      asAdmin: api.as(await tokenFor('admin')),
       urls,
       mailbox: async () => (await (await fetch(`http://127.0.0.1:${ports.mailViewPort}/messages`)).json()) as CaughtMail[],
       stop,
