@@ -107,6 +107,14 @@ describe('the client portal', () => {
       (list) => list.length === 3,
       'the schedule at milestone-service',
     );
+    // the first milestone's work is a pull request, linked as evidence
+    await stack.api.expect(201, 'milestone', 'POST', `/v1/milestones/${scheduled[0].id}/work-item-links`, {
+      provider: 'github',
+      repository: `${name.toLowerCase()}/shop`,
+      kind: 'pull_request',
+      number: 42,
+      submit_when: 'merged',
+    });
     for (const milestone of scheduled.slice(0, 2)) {
       await stack.api.expect(200, 'milestone', 'POST', `/v1/milestones/${milestone.id}/start`);
       await stack.api.expect(200, 'milestone', 'POST', `/v1/milestones/${milestone.id}/submit`, { evidence_url: `https://${name.toLowerCase()}.example/review/${milestone.milestone_index}` });
@@ -150,6 +158,9 @@ describe('the client portal', () => {
     const approvals = await browserA.page('/approvals');
     expect(approvals).toContain('Design signed off in the review meeting');
     expect(approvals).toContain('https://alpha.example/review/1');
+    expect(approvals).toContain('href="https://github.com/alpha/shop/pull/42"');
+    expect(approvals).toContain('alpha/shop#42 (pull request)');
+    expect(approvals).not.toContain('could not be shown');
     expect(approvals).toMatch(/4 days 23 hours left|5 days left/);
   });
 
