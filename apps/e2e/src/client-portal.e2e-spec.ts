@@ -137,6 +137,24 @@ describe('the client portal', () => {
     expect(html).not.toContain('<script');
   });
 
+  it('1b. answers a sign-in request the same whatever the address, and refuses a link that is not valid', async () => {
+    const post = (path: string, form: Record<string, string>) =>
+      fetch(`${PORTAL}${path}`, { method: 'POST', headers: { origin: PORTAL, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+    const malformed = await post('/sign-in/request', { email: 'not an address' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toContain('Email address: enter the address');
+    const unknown = await post('/sign-in/request', { email: `${uniqueName('nobody')}@nowhere.example` });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.text()).toContain('a sign-in link is on its way');
+    // the link's GET only shows a button: a mail scanner fetching it uses nothing up
+    const link = await fetch(`${PORTAL}/sign-in?token=mbl_someToken`);
+    expect(await link.text()).toContain('<input type="hidden" name="token" value="mbl_someToken">');
+    const refused = await post('/sign-in', { token: 'mbl_notAValidLink' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(await refused.text()).toContain('expired or was already used');
+  });
+
   it('2. shows client A its schedule and money in its own language', async () => {
     const a = await aClientWithSubmittedWork('Alpha');
     const b = await aClientWithSubmittedWork('Bravo');
