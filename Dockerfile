@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 #
-# One image for the five services and the one-shot tools. SERVICE chooses which service the
-# default command starts; a one-shot job (database bootstrap, topic creation) overrides the command.
+# One image for the five services, the client portal and the one-shot tools. SERVICE chooses which
+# app the default command starts (a service, or client-portal); a one-shot job (database bootstrap,
+# topic creation) overrides the command.
 #
 #   docker build --build-arg SERVICE=invoicing-service -t milestone-billing/invoicing-service .
 #   docker build -t milestone-billing .   # then run it with -e SERVICE=<name> -e HTTP_PORT=<port>
@@ -37,11 +38,11 @@ COPY --from=build /app/dist ./dist
 USER node
 
 # Liveness only: the process answers. Readiness (database and Kafka) is the orchestrator's probe.
-# HTTP_PORT is set wherever the image runs (docker-compose.yml, deploy/k8s).
+# HTTP_PORT (PORTAL_HTTP_PORT for the client portal) is set wherever the image runs (docker-compose.yml, deploy/k8s).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT}/health/live`).then((response) => process.exit(response.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HTTP_PORT ?? process.env.PORTAL_HTTP_PORT}/health/live`).then((response) => process.exit(response.ok ? 0 : 1), () => process.exit(1))"]
 
-# Last, so that the images of the five services share every layer above.
+# Last, so that the images of the five services and the portal share every layer above.
 ARG SERVICE=""
 ENV SERVICE=${SERVICE}
 # exec: node becomes PID 1 and receives SIGTERM itself, so a stop drains the outbox and consumers.

@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 
-const scopes = ['contract', 'milestone', 'invoicing', 'notification', 'collections'];
+const scopes = ['contract', 'milestone', 'invoicing', 'notification', 'collections', 'portal'];
 
 /** Framework, ORM and transport packages that domain code must not reach for. */
 const bannedInDomain = [

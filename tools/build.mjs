@@ -2,7 +2,8 @@
 // time, and rewrites the `@mb/<lib>` aliases into relative requires so that the output runs with
 // plain `node` and no resolver hook. The .proto files are copied beside them (libs/grpc/proto →
 // dist/libs/grpc/proto), since the gRPC servers load them at start; so are the email templates
-// (apps/notification-service/src/templates/**/*.hbs), which notification-service reads at start. Type checking is `npm run typecheck`, done by the test command.
+// (apps/notification-service/src/templates/**/*.hbs), which notification-service reads at start, and
+// the client portal's page templates and stylesheet (apps/client-portal/src/templates/*.hbs, assets/*.css). Type checking is `npm run typecheck`, done by the test command.
 import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -18,7 +19,7 @@ async function* sources(dir) {
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name === 'test') continue;
       yield* sources(path);
-    } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.proto') || entry.name.endsWith('.hbs')) {
+    } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.proto') || entry.name.endsWith('.hbs') || entry.name.endsWith('.css')) {
       yield path;
     }
   }
@@ -38,7 +39,7 @@ let count = 0;
 const work = [];
 for (const top of ['apps', 'libs', 'tools']) {
   for await (const file of sources(join(root, top))) {
-    if (file.endsWith('.proto') || file.endsWith('.hbs')) {
+    if (file.endsWith('.proto') || file.endsWith('.hbs') || file.endsWith('.css')) {
       const copy = join(outDir, relative(root, file));
       work.push(mkdir(dirname(copy), { recursive: true }).then(() => copyFile(file, copy)));
       continue;

@@ -8,6 +8,7 @@ import { milestoneServiceConfigSchema } from '../../apps/milestone-service/src/c
 import { invoicingServiceConfigSchema } from '../../apps/invoicing-service/src/config';
 import { notificationServiceConfigSchema } from '../../apps/notification-service/src/config';
 import { collectionsServiceConfigSchema } from '../../apps/collections-service/src/config';
+import { clientPortalConfigSchema } from '../../apps/client-portal/src/config';
 import {
   bindMountsOf,
   buildArgsOf,
@@ -174,6 +175,44 @@ describe('docker-compose.yml', () => {
       expect(dependenciesOf(service())).toEqual(
         expect.objectContaining({ 'db-init': 'service_completed_successfully', 'topics-init': 'service_completed_successfully' }),
       );
+    });
+  });
+
+  describe('the client-portal container', () => {
+    const service = () => composeService(compose, 'client-portal');
+    const config = () => readConfig(clientPortalConfigSchema, environmentOf(service()));
+
+    it('is built from the Dockerfile with SERVICE naming the portal, whose entry point exists', () => {
+      expect(buildArgsOf(service()).SERVICE).toBe('client-portal');
+      expect(repositoryFileExists('apps/client-portal/src/main.ts')).toBe(true);
+    });
+
+    it('has an environment its configuration schema accepts, and nothing it does not declare', () => {
+      expect(() => config()).not.toThrow();
+      const undeclared = Object.keys(environmentOf(service())).filter(
+        (variable) => !(variable in clientPortalConfigSchema) && !WELL_KNOWN_EXTRAS.some((pattern) => pattern.test(variable)),
+      );
+      expect(undeclared).toEqual([]);
+    });
+
+    it('binds to every interface, publishes PORTAL_HTTP_PORT and is health-checked there', () => {
+      expect(config().HTTP_HOST).toBe('0.0.0.0');
+      expect(config().PORTAL_HTTP_PORT).toBe(Number(clientPortalConfigSchema.PORTAL_HTTP_PORT.defaultValue));
+      expect(publishedContainerPorts(service())).toContain(config().PORTAL_HTTP_PORT);
+      expect(healthcheckCommandOf(service())).toContain(`127.0.0.1:${config().PORTAL_HTTP_PORT}/health/`);
+    });
+
+    it('calls each service by its container name and HTTP_PORT, once that service is healthy', () => {
+      const apis = [
+        ['CONTRACT_API_URL', 'contract-service'],
+        ['MILESTONE_API_URL', 'milestone-service'],
+        ['INVOICING_API_URL', 'invoicing-service'],
+        ['COLLECTIONS_API_URL', 'collections-service'],
+      ] as const;
+      for (const [variable, name] of apis) {
+        expect(config()[variable]).toBe(`http://${name}:${environmentOf(composeService(compose, name)).HTTP_PORT}`);
+        expect(dependenciesOf(service())[name]).toBe('service_healthy');
+      }
     });
   });
 

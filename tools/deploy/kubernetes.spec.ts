@@ -9,6 +9,7 @@ import { milestoneServiceConfigSchema } from '../../apps/milestone-service/src/c
 import { invoicingServiceConfigSchema } from '../../apps/invoicing-service/src/config';
 import { notificationServiceConfigSchema } from '../../apps/notification-service/src/config';
 import { collectionsServiceConfigSchema } from '../../apps/collections-service/src/config';
+import { clientPortalConfigSchema } from '../../apps/client-portal/src/config';
 import { findObject, KubernetesObject, kustomizationResources, readYamlDocuments, repositoryFileExists, repositoryPath } from './deploy-files';
 
 const SERVICES: ReadonlyArray<{ name: string; configSchema: ConfigSchema }> = [
@@ -181,6 +182,46 @@ describe('deploy/k8s', () => {
         requests: { cpu: expect.any(String), memory: expect.any(String) },
         limits: { memory: expect.any(String) },
       });
+    });
+  });
+
+  describe('the client-portal Deployment', () => {
+    const deployment = () => findObject<Deployment>(objects, 'Deployment', 'client-portal');
+    const container = () => onlyContainer(deployment().spec.template);
+    const environment = () => environmentOf(container());
+
+    it('runs the project image with SERVICE naming the portal, in an environment its schema accepts and no more', () => {
+      expect(container().image).toBe('milestone-billing');
+      expect(environment().SERVICE).toBe('client-portal');
+      expect(() => readConfig(clientPortalConfigSchema, environment())).not.toThrow();
+      expect(Object.keys(environment()).filter((variable) => !(variable in clientPortalConfigSchema) && !WELL_KNOWN_EXTRAS.some((pattern) => pattern.test(variable)))).toEqual([]);
+    });
+
+    it('listens on every interface at its PORTAL_HTTP_PORT, probed on /health/live and /health/ready, behind a Service', () => {
+      const config = readConfig(clientPortalConfigSchema, environment());
+      expect(config.HTTP_HOST).toBe('0.0.0.0');
+      expect(container().ports?.map((port) => port.containerPort)).toEqual([config.PORTAL_HTTP_PORT]);
+      expect(container().livenessProbe?.httpGet.path).toBe('/health/live');
+      expect(container().readinessProbe?.httpGet.path).toBe('/health/ready');
+      expect(portNumber(container(), container().readinessProbe?.httpGet.port ?? '')).toBe(config.PORTAL_HTTP_PORT);
+      const service = findObject<Service>(objects, 'Service', 'client-portal');
+      expect(service.spec.selector).toEqual(deployment().spec.selector.matchLabels);
+    });
+
+    it('calls each service at the Service the cluster gives it, and is opened over https', () => {
+      const config = readConfig(clientPortalConfigSchema, environment());
+      for (const [variable, name] of [
+        ['CONTRACT_API_URL', 'contract-service'],
+        ['MILESTONE_API_URL', 'milestone-service'],
+        ['INVOICING_API_URL', 'invoicing-service'],
+        ['COLLECTIONS_API_URL', 'collections-service'],
+      ] as const) {
+        const url = new URL(config[variable]);
+        const service = findObject<Service>(objects, 'Service', name);
+        expect(url.hostname).toBe(name);
+        expect(service.spec.ports.map((port) => port.port)).toContain(Number(url.port));
+      }
+      expect(new URL(config.PORTAL_PUBLIC_URL).protocol).toBe('https:');
     });
   });
 

@@ -1,6 +1,6 @@
 // The README's start command ends here: PostgreSQL, Kafka, topics, database, the five services
-// (REST on 3001–3005, gRPC on 50051–50055).
-// Ctrl-C stops everything this started, services first (they drain their outboxes), Kafka last.
+// (REST on 3001–3005, gRPC on 50051–50055), then the client portal (http://127.0.0.1:3010).
+// Ctrl-C stops everything this started, the portal and services first (they drain their outboxes), Kafka last.
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, topicAccessGrants } from '@mb/events';
@@ -17,9 +17,11 @@ import {
   scramSasl,
   startLocalKafka,
   startMailSink,
+  stopProcess,
+  waitForReadiness,
 } from '@mb/devstack';
 import { localIssuerDirectory, stackSettings, unlessSetIn } from './stack-settings';
-import { RunningService, startService, stopServices, waitUntilReady } from './supervisor';
+import { RunningPortal, RunningService, startPortal, startService, stopServices, waitUntilReady } from './supervisor';
 
 const say = (line: string) => console.log(`[start] ${line}`);
 
@@ -30,12 +32,14 @@ async function main(): Promise<void> {
   let stopPostgres: (() => void) | undefined;
   let mailSink: MailSink | undefined;
   let services: RunningService[] = [];
+  let portal: RunningPortal | undefined;
   let stopping = false;
 
   const stopAll = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping services ...');
+    if (portal !== undefined) await stopProcess(portal.process, 10_000);
     await stopServices(services);
     if (kafka?.startedHere) {
       say('stopping Kafka ...');
@@ -122,16 +126,45 @@ async function main(): Promise<void> {
       });
     }
     await Promise.all(services.map((running) => waitUntilReady(running, 120_000)));
+
+    // The client portal, once the APIs it calls answer. It holds no credential: each page calls the
+    // services with the signed-in client's own token.
+    const portalPort = Number(process.env.PORTAL_HTTP_PORT ?? 3010);
+    portal = startPortal(
+      settings,
+      portalPort,
+      unlessSetIn(process.env, {
+        PORTAL_HTTP_PORT: String(portalPort),
+        PORTAL_PUBLIC_URL: `http://127.0.0.1:${portalPort}`,
+        CONTRACT_API_URL: `http://127.0.0.1:${portOf('contract-service', 3001)}`,
+        MILESTONE_API_URL: `http://127.0.0.1:${portOf('milestone-service', 3002)}`,
+        INVOICING_API_URL: `http://127.0.0.1:${portOf('invoicing-service', 3003)}`,
+        COLLECTIONS_API_URL: `http://127.0.0.1:${portOf('collections-service', 3005)}`,
+      }),
+    );
+    const runningPortal = portal;
+    runningPortal.process.once('exit', (code) => {
+      if (!stopping) {
+        say(`client-portal exited (code ${code}); see ${runningPortal.logFile}`);
+        void stopAll(1);
+      }
+    });
+    try {
+      await waitForReadiness(runningPortal.url, runningPortal.process, 60_000);
+    } catch (error) {
+      throw new Error(`client-portal ${(error as Error).message}; see ${runningPortal.logFile}`, { cause: error });
+    }
   } catch (error) {
     say(`failed: ${(error as Error).message}`);
     await stopAll(1);
     return;
   }
 
-  say(`all five services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`all five services and the client portal ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   for (const running of services) {
     console.log(`  ${running.service.name.padEnd(22)} ${running.url}   gRPC ${running.grpcAddress}   (ready: ${running.url}/health/ready, log: ${running.logFile})`);
   }
+  console.log(`  ${'client-portal'.padEnd(22)} ${portal?.url}   (sign in with a client's emailed link; log: ${portal?.logFile})`);
   console.log(`  ${'kafka'.padEnd(22)} ${kafka?.brokers.join(',')}`);
   console.log(`  ${'postgres'.padEnd(22)} ${settings.databaseHost}:${settings.databasePort}/${settings.databaseName}`);
   console.log(`  ${'mail (SMTP sink)'.padEnd(22)} smtp://127.0.0.1:${mailSink?.smtpPort}   (read: http://127.0.0.1:${mailSink?.httpPort}/messages)`);

@@ -39,6 +39,25 @@ export function startService(service: LocalService, settings: StackSettings, bro
   return { service, url: `http://127.0.0.1:${service.httpPort}`, grpcAddress: `127.0.0.1:${service.grpcPort}`, process: child, logFile };
 }
 
+/** The client portal as the local stack runs it: no database, no Kafka, only the services' REST APIs. */
+export interface RunningPortal {
+  readonly url: string;
+  readonly process: ChildProcess;
+  readonly logFile: string;
+}
+
+/** Starts apps/client-portal from dist/ against the local services; its JSON log goes to a file. */
+export function startPortal(settings: StackSettings, port: number, env: NodeJS.ProcessEnv): RunningPortal {
+  const logDir = join(settings.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, 'client-portal.log');
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = startServiceProcess({ serviceName: 'client-portal', root: settings.root, env });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return { url: `http://127.0.0.1:${port}`, process: child, logFile };
+}
+
 /** Polls /health/ready until it answers 200; fails early when the process exits. */
 export async function waitUntilReady(running: RunningService, timeoutMs: number): Promise<void> {
   try {

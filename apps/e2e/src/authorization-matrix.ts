@@ -42,7 +42,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   listBillingHolds: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
   listMilestonePlannedDateChanges: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
   linkWorkItem: ['admin', 'project_manager'],
-  listWorkItemLinks: ['admin', 'finance', 'project_manager', 'service', 'auditor'],
+  listWorkItemLinks: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   unlinkWorkItem: ['admin', 'project_manager'],
   // invoicing-service
   listInvoices: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],

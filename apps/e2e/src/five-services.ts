@@ -82,6 +82,8 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
           LOG_LEVEL: 'warn',
           CLOCK_CONTROL: 'enabled',
           SMTP_URL: `smtp://127.0.0.1:${ports.smtpPort}`,
+          // API keys (mbk_…) are checked at contract-service, as a deployment wires it.
+          API_KEY_SERVICE_URL: urls.contract,
           ...(calls[service.name] ?? {}),
         },
       }),

@@ -139,6 +139,22 @@ describe('milestone-service: work-item links and signed inbound webhooks', () =>
       expect((await injectAs(service.app, 'finance', { method: 'GET', url: `/v1/milestones/${id}/work-item-links` })).json().data).toEqual([]);
     });
 
+    it("lets the milestone's own client read its links (the portal's evidence), and answers another client as if it did not exist", async () => {
+      // given a milestone linked to a pull request
+      const { id } = await aMilestoneInProgress();
+      const created = (await link(id, HELLO_WORLD_PR_2)).json();
+      const clientId = (await milestone(id)).client_id as string;
+      // when its client reads the links, then it sees them
+      const own = await injectAs(service.app, { role: 'client', clientId }, { method: 'GET', url: `/v1/milestones/${id}/work-item-links` });
+      expect([own.statusCode, own.json().data.map((found: Json) => found.id)]).toEqual([200, [created.id]]);
+      // and another client gets the 404 of an unknown milestone, not its links
+      const other = await injectAs(service.app, { role: 'client', clientId: 'cli_01OTHERCLIENT000000000000' }, { method: 'GET', url: `/v1/milestones/${id}/work-item-links` });
+      expect(other.json()).toMatchObject({ status: 404, code: 'milestone.not_found' });
+      // and a client still cannot link
+      const linking = await injectAs(service.app, { role: 'client', clientId }, { method: 'POST', url: `/v1/milestones/${id}/work-item-links`, payload: SHOP_123 });
+      expect(linking.statusCode).toBe(403);
+    });
+
     it('lets finance read links but not make them', async () => {
       const { id } = await aMilestoneInProgress();
       expect((await injectAs(service.app, 'finance', { method: 'POST', url: `/v1/milestones/${id}/work-item-links`, payload: HELLO_WORLD_PR_2 })).statusCode).toBe(403);

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, STAFF_READERS } from '@mb/platform';
+import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, READERS_AND_CLIENT, visibleTo } from '@mb/platform';
 import { LinkWorkItemHandler } from '../../application/link-work-item/link-work-item.handler';
 import { MilestoneQueries } from '../../application/queries/milestone.queries';
+import { milestoneNotFound } from '../../domain/milestone/milestone.errors';
 import { UnlinkWorkItemHandler } from '../../application/unlink-work-item/unlink-work-item.handler';
 import { LinkWorkItemDto } from './work-item-link.dto';
 import { WorkItemLinkListResponse, WorkItemLinkResponse, workItemLinkResponseOf } from './work-item-link.response';
@@ -10,9 +11,10 @@ import { WorkItemLinkListResponse, WorkItemLinkResponse, workItemLinkResponseOf 
 /** A milestone's links to GitHub and Jira work items (issue 14 item 4); the webhooks that fire them: InboundWebhooksController. */
 @Controller('v1')
 @AccessPolicy<WorkItemLinksController>({
-  // The supplier's people who plan the work link it; finance and the other staff readers may read.
+  // The supplier's people who plan the work link it; the staff readers may read, and so may the
+  // client whose milestone it is: the linked pull request or issue is evidence it approves on.
   link: ['admin', 'project_manager'],
-  list: STAFF_READERS,
+  list: READERS_AND_CLIENT,
   unlink: ['admin', 'project_manager'],
 })
 export class WorkItemLinksController {
@@ -41,11 +43,16 @@ export class WorkItemLinksController {
   }
 
   @Get('milestones/:id/work-item-links')
-  @ApiOperation({ operationId: 'listWorkItemLinks', summary: "List a milestone's work-item links", description: 'With what each did the last time its item closed.' })
+  @ApiOperation({
+    operationId: 'listWorkItemLinks',
+    summary: "List a milestone's work-item links",
+    description: "With what each did the last time its item closed. A client sees its own milestones' links (the client portal shows them as evidence); another client's milestone is a 404.",
+  })
   @ApiIdParam('id', 'ms', 'The milestone')
   @ApiOkResponse({ type: WorkItemLinkListResponse, description: 'The links, oldest first.' })
   @ApiProblems({ 404: ['milestone.not_found'] })
-  async list(@Param('id') id: string): Promise<WorkItemLinkListResponse> {
+  async list(@Param('id') id: string, @CurrentCaller() caller: Caller): Promise<WorkItemLinkListResponse> {
+    visibleTo(caller, await this.queries.byId(id), () => milestoneNotFound(id));
     return { data: (await this.queries.workItemLinksOf(id)).map(workItemLinkResponseOf) };
   }
 
