@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
+import { stopProcess, waitFor } from '@mb/devstack';
 import { e2ePort, uniqueName } from '@mb/testing';
+import { aClientKey, aClientWithSubmittedWork, startClientPortal } from './client-portal-stack';
 import { type FiveServices, startFiveServices } from './five-services';
 
 // Issue 15 "Client portal", without a browser: the five services and the portal started from
@@ -23,20 +24,7 @@ let portal: ChildProcess;
 
 beforeAll(async () => {
   stack = await startFiveServices({ firstPort: FIRST_PORT, firstGrpcPort: FIRST_GRPC_PORT, smtpPort: SMTP_PORT, mailViewPort: MAIL_VIEW_PORT });
-  portal = startServiceProcess({
-    serviceName: 'client-portal',
-    env: {
-      PORTAL_HTTP_PORT: String(PORTAL_PORT),
-      PORTAL_PUBLIC_URL: PORTAL,
-      CONTRACT_API_URL: stack.urls.contract,
-      MILESTONE_API_URL: stack.urls.milestone,
-      INVOICING_API_URL: stack.urls.invoicing,
-      COLLECTIONS_API_URL: stack.urls.collections,
-      LOG_LEVEL: 'warn',
-    },
-  });
-  portal.stderr?.pipe(process.stderr);
-  await waitForReadiness(PORTAL, portal, 60_000);
+  portal = await startClientPortal(stack, PORTAL_PORT);
 });
 
 afterAll(async () => {
@@ -72,10 +60,6 @@ function formKeyIn(html: string): string {
   return match[1];
 }
 
-function addDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 describe('the client portal', () => {
   let browserA: Browser;
   let browserB: Browser;
@@ -83,44 +67,10 @@ describe('the client portal', () => {
   let milestones: Json[];
   let invoice: Json;
 
-  /** A client with an active contract of three on_approval milestones, the first two submitted. */
-  async function aClientWithSubmittedWork(name: string): Promise<{ client: Json; contract: Json; milestones: Json[]; key: string }> {
-    const client = await stack.api.expect<Json>(201, 'contract', 'POST', '/v1/clients', { name, ap_contact_email: `${uniqueName('ap')}@client.example`, language: 'de', time_zone: 'Europe/Berlin' });
-    const contract = await stack.api.expect<Json>(201, 'contract', 'POST', '/v1/contracts', {
-      client_id: client.id,
-      title: `${name} web shop`,
-      currency: 'eur',
-      total_value_cents: 3_000_000,
-      net_days: 30,
-      milestones: ['Design', 'Build', 'Launch'].map((title, index) => ({
-        title,
-        acceptance_criteria: `${title} signed off in the review meeting`,
-        amount_bps: [3000, 3000, 4000][index],
-        billing_trigger: 'on_approval',
-        approval_window_days: 5,
-        planned_date: addDays(10 + 30 * index),
-      })),
-    });
-    await stack.api.expect(200, 'contract', 'POST', `/v1/contracts/${contract.id}/activate`);
-    const scheduled = await waitFor(
-      async () => (await stack.api.expect<{ data: Json[] }>(200, 'milestone', 'GET', `/v1/contracts/${contract.id}/milestones`)).data,
-      (list) => list.length === 3,
-      'the schedule at milestone-service',
-    );
-    // the first milestone's work is a pull request, linked as evidence
-    await stack.api.expect(201, 'milestone', 'POST', `/v1/milestones/${scheduled[0].id}/work-item-links`, {
-      provider: 'github',
-      repository: `${name.toLowerCase()}/shop`,
-      kind: 'pull_request',
-      number: 42,
-      submit_when: 'merged',
-    });
-    for (const milestone of scheduled.slice(0, 2)) {
-      await stack.api.expect(200, 'milestone', 'POST', `/v1/milestones/${milestone.id}/start`);
-      await stack.api.expect(200, 'milestone', 'POST', `/v1/milestones/${milestone.id}/submit`, { evidence_url: `https://${name.toLowerCase()}.example/review/${milestone.milestone_index}` });
-    }
-    const key = await stack.asAdmin.expect<Json>(201, 'contract', 'POST', '/v1/api-keys', { name: `${name} portal`, role: 'client', client_id: client.id });
-    return { client, contract, milestones: scheduled, key: key.key as string };
+  /** A client with submitted work and a session for it (a client key an admin made). */
+  async function aClientWithSubmittedWorkAndKey(name: string): Promise<{ contract: Json; milestones: Json[]; key: string }> {
+    const work = await aClientWithSubmittedWork(stack, name);
+    return { ...work, key: await aClientKey(stack, work.client) };
   }
 
   it('1. sends a visitor without a session to sign in, and serves pages that cannot be cached, framed or scripted', async () => {
@@ -156,8 +106,8 @@ describe('the client portal', () => {
   });
 
   it('2. shows client A its schedule and money in its own language', async () => {
-    const a = await aClientWithSubmittedWork('Alpha');
-    const b = await aClientWithSubmittedWork('Bravo');
+    const a = await aClientWithSubmittedWorkAndKey('Alpha');
+    const b = await aClientWithSubmittedWorkAndKey('Bravo');
     browserA = new Browser(a.key);
     browserB = new Browser(b.key);
     contractA = a.contract;
