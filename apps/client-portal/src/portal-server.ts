@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import cookie from '@fastify/cookie';
 import formBody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { BillingApiError, type BillingApis, billingApisFor, type ServiceUrls } from './billing-api';
 import type { ClientPortalConfig } from './config';
-import { readCookie, serializeCookie } from './http/cookies';
 import { type PageFrame, PagesRenderer } from './http/pages-renderer';
 import { comesFromOrigin } from './http/same-origin';
 import { NotAClientToken, type SignedInClient, SignedInClients } from './http/signed-in-client';
@@ -36,8 +36,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 export interface PortalContext {
   readonly config: ClientPortalConfig;
   readonly pages: PagesRenderer;
-  readonly sessionCookieName: string;
   readonly secureCookies: boolean;
+  /** Keeps the session's token in the browser until it expires: httpOnly (no script reads it), SameSite=Lax (not sent on another site's POST). */
+  startSession(reply: FastifyReply, token: string, maxAgeSeconds: number): void;
+  /** Removes the session cookie. */
+  endSession(reply: FastifyReply): void;
   /** The APIs with no token: only the sign-in calls are made this way. */
   readonly anonymousApis: BillingApis;
   readonly clients: SignedInClients;
@@ -77,19 +80,25 @@ export function buildPortalServer(options: PortalServerOptions): FastifyInstance
   const now = options.now ?? (() => new Date());
 
   const app = Fastify({ logger: options.logger ?? false, trustProxy: false, bodyLimit: 64 * 1024 });
+  app.register(cookie);
   app.register(formBody);
   app.register(fastifyStatic, { root: options.assetsDirectory ?? join(__dirname, 'assets'), prefix: '/assets/', index: false, list: false });
 
   const context: PortalContext = {
     config,
     pages,
-    sessionCookieName,
     secureCookies,
+    startSession(reply, token, maxAgeSeconds) {
+      reply.setCookie(sessionCookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: Math.max(0, Math.floor(maxAgeSeconds)) });
+    },
+    endSession(reply) {
+      reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
+    },
     anonymousApis: billingApisFor(urls, undefined),
     clients,
     apisFor: (token) => billingApisFor(urls, token),
     async signedIn(request) {
-      const token = readCookie(request.headers.cookie, sessionCookieName);
+      const token = request.cookies[sessionCookieName];
       if (token === undefined || token === '') return undefined;
       try {
         return await clients.resolve(token, billingApisFor(urls, token));
@@ -148,7 +157,7 @@ export function buildPortalServer(options: PortalServerOptions): FastifyInstance
     if (error instanceof BillingApiError) {
       if (error.status === 401) {
         // The token expired or was revoked: the session is over.
-        reply.header('set-cookie', serializeCookie(sessionCookieName, '', { maxAgeSeconds: 0, secure: secureCookies }));
+        context.endSession(reply);
         return reply.redirect('/sign-in?expired=1', 303);
       }
       if (error.status === 404) return context.sendPage(reply, 404, 'not-found', { title: 'Not found' });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import { BillingApiError, type BillingApis } from '../billing-api';
 
 /** The client a session's token speaks for, as the pages need it. */
@@ -26,10 +27,9 @@ async function clientIdOf(token: string, apis: BillingApis): Promise<string> {
     if (key.role !== 'client' || key.client_id === null) throw new NotAClientToken(`the key ${key.id} is not a client's`);
     return key.client_id;
   }
-  const payload = token.split('.')[1];
   let claims: { roles?: unknown; billing_client_id?: unknown };
   try {
-    claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as typeof claims;
+    claims = decodeJwt(token);
   } catch {
     throw new BillingApiError({ status: 401, code: 'auth.token_invalid', title: 'Not a token' }, 'portal');
   }

@@ -1,5 +1,4 @@
 import { BillingApiError } from '../billing-api';
-import { serializeCookie } from '../http/cookies';
 import type { PortalRoutes } from '../portal-server';
 
 /** The same rule as the services' (isEmailAddress): ASCII local@domain.tld, at most 254 characters. */
@@ -13,8 +12,6 @@ const SIGN_IN_TOKEN = /^mbl_[A-Za-z0-9_-]{1,200}$/;
  * button POSTs the token, which contract-service exchanges for a session (a client-role API key).
  */
 export const sessionRoutes: PortalRoutes = (app, context) => {
-  const setSession = (token: string, maxAgeSeconds: number) => serializeCookie(context.sessionCookieName, token, { maxAgeSeconds, secure: context.secureCookies });
-
   app.get('/sign-in', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     if (typeof query.token === 'string') {
@@ -47,7 +44,7 @@ export const sessionRoutes: PortalRoutes = (app, context) => {
     try {
       const session = await context.anonymousApis.contracts.startSession(token);
       const secondsLeft = (new Date(session.expires_at).getTime() - Date.now()) / 1000;
-      reply.header('set-cookie', setSession(session.token, secondsLeft));
+      context.startSession(reply, session.token, secondsLeft);
       return reply.redirect('/', 303);
     } catch (error) {
       if (error instanceof BillingApiError && (error.status === 401 || error.status === 400 || error.status === 404)) return refused();
@@ -66,7 +63,7 @@ export const sessionRoutes: PortalRoutes = (app, context) => {
         request.log.warn({ err: error }, 'ending the session at contract-service failed');
       }
     }
-    reply.header('set-cookie', setSession('', 0));
+    context.endSession(reply);
     return reply.redirect('/sign-in?signed_out=1', 303);
   });
 };
