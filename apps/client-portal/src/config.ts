@@ -22,6 +22,32 @@ function baseUrl(description: string, defaultValue: string): ConfigVariable<stri
   };
 }
 
+/**
+ * The company identity provider's issuer, when clients may sign in through it. https only, but for
+ * a loopback address (a developer's or a test's own provider); its client id and secret must come
+ * with it, or the portal would start with a sign-in button that cannot work.
+ */
+function oidcIssuer(description: string): ConfigVariable<string | undefined> {
+  return {
+    description,
+    optional: true,
+    parse(raw, environment) {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigRuleError(`must be the issuer's https:// URL (got "${raw}")`);
+      }
+      const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigRuleError('must be an https:// URL (plain http:// only on a loopback address)');
+      for (const needed of ['PORTAL_OIDC_CLIENT_ID', 'PORTAL_OIDC_CLIENT_SECRET']) {
+        if (!environment[needed]) throw new ConfigRuleError(`needs ${needed} too (the portal's registration at the identity provider)`);
+      }
+      return raw.replace(/\/+$/, '');
+    },
+  };
+}
+
 export const clientPortalConfigSchema = {
   PORTAL_HTTP_PORT: port('port the portal serves its pages, assets and health on', 3010),
   HTTP_HOST: text('address the portal binds to', '127.0.0.1'),
@@ -33,6 +59,16 @@ export const clientPortalConfigSchema = {
   MILESTONE_API_URL: baseUrl("base URL of milestone-service's REST API (schedules, approvals)", 'http://127.0.0.1:3002'),
   INVOICING_API_URL: baseUrl("base URL of invoicing-service's REST API (invoices, documents, financial status)", 'http://127.0.0.1:3003'),
   COLLECTIONS_API_URL: baseUrl("base URL of collections-service's REST API (cases, payment plans, disputes)", 'http://127.0.0.1:3005'),
+  PORTAL_OIDC_ISSUER: oidcIssuer(
+    "the company identity provider's OpenID Connect issuer URL (discovery at /.well-known/openid-configuration); set, the sign-in page offers signing in through it; unset, only the emailed link",
+  ),
+  PORTAL_OIDC_CLIENT_ID: { ...text("the portal's client id at the identity provider"), optional: true },
+  PORTAL_OIDC_CLIENT_SECRET: { ...text("the portal's client secret at the identity provider (client_secret_basic)"), optional: true },
+  PORTAL_OIDC_SCOPE: text('the scopes the portal asks the identity provider for', 'openid email'),
+  PORTAL_OIDC_RESOURCE: {
+    ...text('the billing API as an RFC 8707 resource indicator, sent when the identity provider needs one to issue an access token for it'),
+    optional: true,
+  },
   LOG_LEVEL: oneOf('pino log level', LOG_LEVELS, 'info'),
 } satisfies ConfigSchema;
 

@@ -15,10 +15,10 @@ export interface RegisteredOidcClient {
   readonly redirectUris: string[];
 }
 
-/** A person the identity provider knows: the login they type and the billing client their tokens are confined to. */
+/** A person the identity provider knows: the login they type and the billing client their tokens are confined to (null: none). */
 export interface IdentityProviderAccount {
   readonly login: string;
-  readonly billingClientId: string;
+  readonly billingClientId: string | null;
 }
 
 /** A running identity provider, its issuer URL and the settings the services verify its tokens with. */
@@ -26,6 +26,8 @@ export interface OidcIdentityProvider {
   readonly issuer: string;
   /** AUTH_ISSUER and AUTH_JWKS_URL for services that should trust it. */
   readonly serviceAuthEnvironment: Record<string, string>;
+  /** Lets `login` sign in from now on, confined to `billingClientId` (a person the company has just set up). */
+  addAccount(account: IdentityProviderAccount): void;
   /** An access token for a staff tool acting with `role` (client credentials grant), as the company's other systems get theirs. */
   staffToken(role: 'admin' | 'project_manager' | 'finance' | 'service'): Promise<string>;
   stop(): Promise<void>;
@@ -41,13 +43,13 @@ const STAFF_SECRET = 'test-idp-staff-secret';
  * client, as a company's IdP would be configured to issue them. Its login page is the library's
  * development interaction (any password), so a test signs in by typing a known login.
  */
-export async function startOidcIdentityProvider(options: { port?: number; client: RegisteredOidcClient; accounts: IdentityProviderAccount[] }): Promise<OidcIdentityProvider> {
+export async function startOidcIdentityProvider(options: { port?: number; client: RegisteredOidcClient; accounts?: IdentityProviderAccount[] }): Promise<OidcIdentityProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: 'test-idp-1', alg: 'ES256', use: 'sig' };
-  const clientOf = new Map(options.accounts.map((account) => [account.login, account.billingClientId]));
+  const clientOf = new Map((options.accounts ?? []).map((account) => [account.login, account.billingClientId]));
 
   const configuration: Configuration = {
     clients: [
@@ -91,8 +93,8 @@ export async function startOidcIdentityProvider(options: { port?: number; client
     },
     extraTokenClaims: async (_ctx, token) => {
       if (!('accountId' in token)) return { roles: [String(token.clientId).replace(/^staff-/, '')] };
-      const billingClientId = clientOf.get(String(token.accountId));
-      return billingClientId ? { roles: ['client'], billing_client_id: billingClientId } : undefined;
+      const billingClientId = clientOf.get(String(token.accountId)) ?? null;
+      return billingClientId !== null ? { roles: ['client'], billing_client_id: billingClientId } : undefined;
     },
     // The company has already agreed that the portal may act for its people: no consent screen.
     loadExistingGrant: async (ctx) => {
@@ -114,6 +116,9 @@ export async function startOidcIdentityProvider(options: { port?: number; client
   return {
     issuer,
     serviceAuthEnvironment: { AUTH_ISSUER: issuer, AUTH_JWKS_URL: `${issuer}/jwks` },
+    addAccount: (account) => {
+      clientOf.set(account.login, account.billingClientId);
+    },
     staffToken: async (role) => {
       const response = await fetch(`${issuer}/token`, {
         method: 'POST',

@@ -12,19 +12,21 @@ const SIGN_IN_TOKEN = /^mbl_[A-Za-z0-9_-]{1,200}$/;
  * button POSTs the token, which contract-service exchanges for a session (a client-role API key).
  */
 export const sessionRoutes: PortalRoutes = (app, context) => {
+  // The sign-in page offers the company's identity provider too, where one is configured.
+  const companySignIn = context.config.PORTAL_OIDC_ISSUER !== undefined;
   app.get('/sign-in', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     if (typeof query.token === 'string') {
       return context.sendPage(reply, 200, 'sign-in-confirm', { title: 'Sign in' }, { token: query.token });
     }
     const message = query.expired !== undefined ? 'Your session has ended. Sign in again to continue.' : query.signed_out !== undefined ? 'You are signed out.' : undefined;
-    return context.sendPage(reply, 200, 'sign-in', { title: 'Sign in', banner: message }, {});
+    return context.sendPage(reply, 200, 'sign-in', { title: 'Sign in', banner: message }, { companySignIn });
   });
 
   app.post('/sign-in/request', async (request, reply) => {
     const email = String((request.body as Record<string, unknown> | undefined)?.email ?? '').trim();
     if (email.length === 0 || email.length > 254 || !EMAIL_ADDRESS.test(email)) {
-      return context.sendPage(reply, 400, 'sign-in', { title: 'Sign in' }, { email, error: 'Email address: enter the address your supplier has for you, like name@company.com.' });
+      return context.sendPage(reply, 400, 'sign-in', { title: 'Sign in' }, { email, companySignIn, error: 'Email address: enter the address your supplier has for you, like name@company.com.' });
     }
     try {
       await context.anonymousApis.contracts.requestSignInLink(email);
@@ -39,7 +41,7 @@ export const sessionRoutes: PortalRoutes = (app, context) => {
   app.post('/sign-in', async (request, reply) => {
     const token = String((request.body as Record<string, unknown> | undefined)?.token ?? '');
     const refused = () =>
-      context.sendPage(reply, 401, 'sign-in', { title: 'Sign in' }, { error: 'This sign-in link has expired or was already used. Enter your email address to get a new one.' });
+      context.sendPage(reply, 401, 'sign-in', { title: 'Sign in' }, { companySignIn, error: 'This sign-in link has expired or was already used. Enter your email address to get a new one.' });
     if (!SIGN_IN_TOKEN.test(token)) return refused();
     try {
       const session = await context.anonymousApis.contracts.startSession(token);
