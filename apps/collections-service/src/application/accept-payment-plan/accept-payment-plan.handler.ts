@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
-import { EventOutbox } from '@mb/messaging';
+import { type Clock, UnitOfWork } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { PaymentPlanSnapshot } from '../../domain/payment-plan/payment-plan';
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
-import { owedInvoicesOf, putAgreedPlanInEffect } from '../agree-payment-plan/plan-in-effect';
-import { CaseDunning } from '../ports/case-dunning.port';
+import { owedInvoicesOf } from '../../domain/payment-plan/plan-coverage.policy';
+import { AgreePaymentPlanHandler } from '../agree-payment-plan/agree-payment-plan.handler';
 import { CaseRepository } from '../ports/case.repository';
 import { PaymentPlanRepository } from '../ports/payment-plan.repository';
 
@@ -30,9 +29,7 @@ export class AcceptPaymentPlanHandler {
     private readonly unitOfWork: UnitOfWork,
     private readonly cases: CaseRepository,
     private readonly plans: PaymentPlanRepository,
-    private readonly dunning: CaseDunning,
-    private readonly timers: Timers,
-    private readonly outbox: EventOutbox,
+    private readonly agreement: AgreePaymentPlanHandler,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,7 +47,7 @@ export class AcceptPaymentPlanHandler {
 
       plan.accept({ by: command.acceptedBy, owed: owedInvoicesOf(collectionsCase.snapshot(), proposal.currency), now });
       await this.plans.save(plan);
-      await putAgreedPlanInEffect(plan, now, { timers: this.timers, outbox: this.outbox, dunning: this.dunning });
+      await this.agreement.putInEffect(plan, now);
       return plan.snapshot();
     });
   }

@@ -9,7 +9,9 @@ import type { DownPaymentTerms, InstalmentTerms } from '../../domain/payment-pla
 import { CaseDunning } from '../ports/case-dunning.port';
 import { CaseRepository } from '../ports/case.repository';
 import { PaymentPlanRepository } from '../ports/payment-plan.repository';
-import { owedInvoicesOf, putAgreedPlanInEffect } from './plan-in-effect';
+import { owedInvoicesOf } from '../../domain/payment-plan/plan-coverage.policy';
+import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
+import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER, instalmentTimerKey } from '../instalment-timers/instalment-timers.handler';
 
 /** The terms finance sets for a plan, agreed at once or proposed. */
 export interface PaymentPlanTermsCommand {
@@ -60,8 +62,27 @@ export class AgreePaymentPlanHandler {
 
       const plan = PaymentPlan.agree({ ...command, id: newId('plan'), clientId: snapshot.clientId, invoices, now });
       await this.plans.add(plan);
-      await putAgreedPlanInEffect(plan, now, { timers: this.timers, outbox: this.outbox, dunning: this.dunning });
+      await this.putInEffect(plan, now);
       return plan.snapshot();
     });
+  }
+
+  /**
+   * A plan just agreed and saved (here, or a proposal the client accepted: AcceptPaymentPlanHandler
+   * calls this too, so both have exactly the same effects), in the caller's unit of work: each
+   * instalment's reminder (when its day is still ahead) and deadline timers are set, what it
+   * recorded goes to the outbox (collections.payment_plan_agreed, which notification-service emails
+   * with the schedule PDF) and the case's dunning is put on hold.
+   */
+  async putInEffect(plan: PaymentPlan, now: Date): Promise<void> {
+    const agreed = plan.snapshot();
+    for (const instalment of agreed.instalments) {
+      const key = instalmentTimerKey(agreed.id, instalment.number);
+      const remindAt = plan.reminderAt(instalment.number);
+      if (remindAt.getTime() > now.getTime()) await this.timers.schedule(INSTALMENT_REMINDER_TIMER, key, remindAt);
+      await this.timers.schedule(INSTALMENT_DEADLINE_TIMER, key, plan.deadlineOf(instalment.number));
+    }
+    await this.outbox.recordAll(paymentPlanCatalogueEvents(plan.pullEvents(), agreed));
+    await this.dunning.paymentPlanAgreed(agreed.caseId, agreed.id, now);
   }
 }

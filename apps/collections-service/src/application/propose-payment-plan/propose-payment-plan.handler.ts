@@ -6,7 +6,7 @@ import { caseNotFound } from '../../domain/case/case.errors';
 import { PaymentPlan, type PaymentPlanSnapshot } from '../../domain/payment-plan/payment-plan';
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
 import type { PaymentPlanTermsCommand } from '../agree-payment-plan/agree-payment-plan.handler';
-import { owedInvoicesOf } from '../agree-payment-plan/plan-in-effect';
+import { owedInvoicesOf } from '../../domain/payment-plan/plan-coverage.policy';
 import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
 import { CaseRepository } from '../ports/case.repository';
 import { PaymentPlanRepository } from '../ports/payment-plan.repository';
