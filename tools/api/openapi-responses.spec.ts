@@ -15,6 +15,7 @@ import { NO_PROGRESS_HEARD } from '../../apps/contract-service/src/domain/contra
 import { paymentResponseOf, recordedPaymentResponseOf } from '../../apps/invoicing-service/src/api/http/payment.response';
 import { invoiceResponseOf } from '../../apps/invoicing-service/src/api/http/invoice.response';
 import { invoiceViewOf } from '../../apps/invoicing-service/src/application/queries/invoice.view';
+import { aSeller } from '../../apps/invoicing-service/src/domain/documents/e-invoice.fixtures';
 import {
   agingReportResponseOf,
   cashForecastResponseOf,
@@ -158,8 +159,8 @@ describe('the published response schemas', () => {
       const open = draft();
       open.issue({ number: 'INV-2026-000042', issueDate: '2026-05-28', milestoneId: 'ms_01JX6Q8Z3Y2W0V9T7S5R4P3N2M' });
       const check = responseChecker(document, 'get', '/v1/invoices/{id}', 200);
-      expect(check(invoiceResponseOf(invoiceViewOf(draft().snapshot(), new Date('2026-06-01T09:00:00Z'))))).toEqual([]);
-      expect(check(invoiceResponseOf(invoiceViewOf(open.snapshot(), new Date('2026-06-20T09:00:00Z'))))).toEqual([]);
+      expect(check(invoiceResponseOf(invoiceViewOf(draft().snapshot(), new Date('2026-06-01T09:00:00Z'), aSeller())))).toEqual([]);
+      expect(check(invoiceResponseOf(invoiceViewOf(open.snapshot(), new Date('2026-06-20T09:00:00Z'), aSeller())))).toEqual([]);
     });
 
     it('describe a recorded payment as paymentResponseOf shows it, and the invoice it paid', () => {
@@ -169,12 +170,12 @@ describe('the published response schemas', () => {
       const shown = recordedPaymentResponseOf({ payment: payment.snapshot(), invoices: [invoice.snapshot()], creditCents: 0 });
       expect(responseChecker(document, 'post', '/v1/payments', 201)(shown)).toEqual([]);
       expect(responseChecker(document, 'get', '/v1/payments/{id}', 200)(paymentResponseOf(payment.snapshot()))).toEqual([]);
-      expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), new Date('2026-06-20T09:00:00Z'))))).toEqual([]);
+      expect(responseChecker(document, 'get', '/v1/invoices/{id}', 200)(invoiceResponseOf(invoiceViewOf(invoice.snapshot(), new Date('2026-06-20T09:00:00Z'), aSeller())))).toEqual([]);
     });
 
     it('describe a page of the invoice list, with its cursor or none', () => {
       const check = responseChecker(document, 'get', '/v1/invoices', 200);
-      const data = [invoiceResponseOf(invoiceViewOf(draft().snapshot(), now))];
+      const data = [invoiceResponseOf(invoiceViewOf(draft().snapshot(), now, aSeller()))];
       expect(check({ data, next_cursor: 'eyJhZnRlciI6Imludl8wMUoifQ' })).toEqual([]);
       expect(check({ data, next_cursor: null })).toEqual([]);
     });

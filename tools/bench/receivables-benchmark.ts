@@ -18,6 +18,7 @@ import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { createServiceDataSource, migrate } from '@mb/platform';
 import { ensurePostgresRunning, repositoryRoot, withPgClient } from '@mb/devstack';
 import { InvoiceListQueries } from '../../apps/invoicing-service/src/application/queries/invoice-list.queries';
+import { aSeller } from '../../apps/invoicing-service/src/domain/documents/e-invoice.fixtures';
 import { ReceivablesReports } from '../../apps/invoicing-service/src/application/queries/receivables-reports.queries';
 import { csvFile } from '../../apps/invoicing-service/src/api/http/csv-file.response';
 import { AGING_CSV_HEADER, agingCsvRows, agingReportResponseOf } from '../../apps/invoicing-service/src/api/http/receivables-reports.response';
@@ -171,7 +172,7 @@ async function measure(dataSource: DataSource, runs: number): Promise<Timing[]> 
   const unitOfWork = new TypeOrmUnitOfWork(dataSource);
   const clock: Clock = { now: () => NOW };
   const reports = new ReceivablesReports(new TypeOrmReceivablesReportSource(unitOfWork), clock);
-  const list = new InvoiceListQueries(new TypeOrmInvoiceListSource(unitOfWork), clock, new TypeOrmInvoiceDisputeRepository(unitOfWork));
+  const list = new InvoiceListQueries(new TypeOrmInvoiceListSource(unitOfWork), clock, new TypeOrmInvoiceDisputeRepository(unitOfWork), aSeller());
   const aClient = 'cli_B000042';
   const timings: Timing[] = [];
   timings.push(

@@ -33,6 +33,8 @@ import { CasesGrpcController } from './api/grpc/cases.grpc-controller';
 import { DEFAULT_DUNNING_LADDER } from './domain/dunning/dunning-ladder';
 import { InvoiceOverdueConsumer } from './infrastructure/messaging/invoice-overdue.consumer';
 import { AgreePaymentPlanHandler } from './application/agree-payment-plan/agree-payment-plan.handler';
+import { ProposePaymentPlanHandler } from './application/propose-payment-plan/propose-payment-plan.handler';
+import { AcceptPaymentPlanHandler } from './application/accept-payment-plan/accept-payment-plan.handler';
 import { ApplyPaymentToPlansHandler } from './application/apply-payment-to-plans/apply-payment-to-plans.handler';
 import { InstalmentTimersHandler } from './application/instalment-timers/instalment-timers.handler';
 import { CaseDunning } from './application/ports/case-dunning.port';
@@ -55,6 +57,7 @@ import { DisputableInvoiceRepository } from './application/ports/disputable-invo
 import { DisputeRepository } from './application/ports/dispute.repository';
 import { DisputeQueries } from './application/queries/dispute.queries';
 import { ResolveDisputeHandler } from './application/resolve-dispute/resolve-dispute.handler';
+import { WithdrawDisputeHandler } from './application/withdraw-dispute/withdraw-dispute.handler';
 import { TrackDisputableInvoicesHandler } from './application/track-disputable-invoices/track-disputable-invoices.handler';
 import { CreditNoteIssuedForDisputesConsumer } from './infrastructure/messaging/credit-note-issued-for-disputes.consumer';
 import { InvoiceIssuedForDisputesConsumer } from './infrastructure/messaging/invoice-issued-for-disputes.consumer';
@@ -156,6 +159,7 @@ import { HttpReceivables } from './infrastructure/channels/invoicing-payments.ch
     { provide: CaseDunning, useClass: HoldCaseDunningHandler },
     OpenDisputeHandler,
     ResolveDisputeHandler,
+    WithdrawDisputeHandler,
     TrackDisputableInvoicesHandler,
     DisputeQueries,
     ...DISPUTE_INVOICE_CONSUMERS,
@@ -164,6 +168,8 @@ import { HttpReceivables } from './infrastructure/channels/invoicing-payments.ch
     { provide: PaymentPlanRepository, useClass: TypeOrmPaymentPlanRepository },
     { provide: PaymentPlanDocuments, useClass: PdfKitPaymentPlanDocuments },
     AgreePaymentPlanHandler,
+    ProposePaymentPlanHandler,
+    AcceptPaymentPlanHandler,
     ApplyPaymentToPlansHandler,
     InstalmentTimersHandler,
     PaymentPlanQueries,

@@ -122,6 +122,8 @@ const VALID_CLIENT_COMMAND_BODIES: Record<string, Json | undefined> = {
   rejectMilestone: { reason: 'Not ours to reject' },
   rejectChangeOrder: { reason: 'Not ours to reject' },
   openDispute: { reason: 'Not ours to dispute' },
+  withdrawDispute: { note: 'Not ours to withdraw' },
+  acceptPaymentPlan: {},
   recordPromiseToPay: { promised_date: '2099-01-31', amount_cents: 100, currency: 'usd' },
   replayWebhookDeliveries: { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' },
 };

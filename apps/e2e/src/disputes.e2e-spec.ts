@@ -5,7 +5,7 @@ import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, unique
 // Issue 11 item 3 "Disputes", across services: the contract, milestone, invoicing and collections
 // services started from their build and driven through their public REST APIs. A client disputes
 // part of an invoice; finance upholds it and invoicing credits the invoice by a credit note; a
-// second dispute is rejected and nothing is credited.
+// second dispute is rejected and nothing is credited; a third is withdrawn by the client (issue 15).
 
 // Apart from the foundation test (41xx), the journey (42xx), billing holds (43xx), the
 // authorization walk (44xx) and retainage (47xx); MB_E2E_PORT_OFFSET moves them all.
@@ -114,5 +114,18 @@ describe('a disputed invoice', () => {
     expect(await creditNotes()).toHaveLength(1);
     const listed = await asClient.expect<{ data: Json[] }>(200, 'collections', 'GET', '/v1/disputes');
     expect(listed.data.map((found) => found.status)).toEqual(['rejected', 'upheld']);
+  });
+
+  it('5. is disputed once more and withdrawn by the client (issue 15): out of dispute at invoicing, nothing credited', async () => {
+    const opened = await dispute({ amount_cents: 25_000, reason: 'The travel day looks doubled.' });
+    expect(opened.status).toBe(201);
+    await waitFor(invoiceNow, (found) => found.in_dispute === true, 'the invoice in dispute once more');
+
+    const withdrawn = await asClient.expect<Json>(200, 'collections', 'POST', `/v1/disputes/${opened.body.id}/withdraw`, { note: 'Our travel log agrees after all.' }, { 'idempotency-key': uniqueName('withdraw') });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', resolution: null, withdrawal: { note: 'Our travel log agrees after all.', withdrawn_by: { role: 'client' } } });
+
+    const after = await waitFor(invoiceNow, (found) => found.in_dispute === false, 'the invoice out of dispute after the withdrawal');
+    expect(after).toMatchObject({ status: 'open', amount_due_cents: 400_000, payment_instructions: { method: 'bank_transfer', remittance_reference: invoice.number } });
+    expect(await creditNotes()).toHaveLength(1);
   });
 });

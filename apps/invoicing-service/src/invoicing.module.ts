@@ -49,6 +49,7 @@ import { PdfKitInvoiceRenderer } from './infrastructure/documents/invoice-pdf.re
 import { UblEInvoiceRenderer } from './infrastructure/documents/ubl.renderer';
 import { CollectionsDisputeOpenedConsumer } from './infrastructure/messaging/collections-dispute-opened.consumer';
 import { CollectionsDisputeResolvedConsumer } from './infrastructure/messaging/collections-dispute-resolved.consumer';
+import { CollectionsDisputeWithdrawnConsumer } from './infrastructure/messaging/collections-dispute-withdrawn.consumer';
 import { CollectionsWrittenOffConsumer } from './infrastructure/messaging/collections-written-off.consumer';
 import { ContractActivatedConsumer } from './infrastructure/messaging/contract-activated.consumer';
 import { ContractAmendedConsumer } from './infrastructure/messaging/contract-amended.consumer';
@@ -149,6 +150,7 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
     RecordInvoiceDisputeHandler,
     CollectionsDisputeOpenedConsumer,
     CollectionsDisputeResolvedConsumer,
+    CollectionsDisputeWithdrawnConsumer,
     // One group for billing: activation, amendment, termination and milestone transitions of one
     // contract share its key, but live on four topics; IssueInvoiceHandler parks a trigger that
     // overtakes its contract, a cancellation, amendment or termination that does is retried. collections.written_off
@@ -162,6 +164,7 @@ import { TypeOrmInvoiceDisputeRepository } from './infrastructure/persistence/ty
       CollectionsWrittenOffConsumer,
       CollectionsDisputeOpenedConsumer,
       CollectionsDisputeResolvedConsumer,
+      CollectionsDisputeWithdrawnConsumer,
     ]),
     InvoiceOverdueTimer,
     RetainageReleaseDateTimer,

@@ -17,6 +17,10 @@ export class InMemoryInvoiceDisputeRepository extends InvoiceDisputeRepository {
     this.disputes.set(dispute.disputeId, { disputeId: dispute.disputeId, invoiceId: dispute.invoiceId, status: dispute.status, creditNoteId: known?.creditNoteId ?? null });
   }
 
+  async recordWithdrawn(dispute: { disputeId: string; invoiceId: string }): Promise<void> {
+    this.disputes.set(dispute.disputeId, { disputeId: dispute.disputeId, invoiceId: dispute.invoiceId, status: 'withdrawn', creditNoteId: null });
+  }
+
   async recordCredited(disputeId: string, creditNoteId: string): Promise<void> {
     const known = this.disputes.get(disputeId);
     if (known) this.disputes.set(disputeId, { ...known, creditNoteId });

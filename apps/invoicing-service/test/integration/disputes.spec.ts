@@ -3,7 +3,7 @@ import { eventually, InvoicingTestKit, type InvoiceJson } from './invoicing-test
 
 /**
  * Issue 11 "Disputes", invoicing's side against real PostgreSQL and Kafka: an invoice is in dispute
- * between collections.dispute_opened and collections.dispute_resolved; an upheld dispute is credited
+ * between collections.dispute_opened and collections.dispute_resolved (or dispute_withdrawn, issue 15); an upheld dispute is credited
  * by exactly one credit note, however often its resolution is delivered.
  */
 describe('invoice disputes', () => {
@@ -94,6 +94,41 @@ describe('invoice disputes', () => {
     // and no credit note was issued (a later event of the contract was handled first)
     await kit.issued(contractId, 2, 750_000);
     expect(kit.eventsOf('credit_note.issued', contractId)).toEqual([]);
+  });
+
+  it('takes the invoice out of dispute when the client withdraws the dispute, crediting nothing (issue 15)', async () => {
+    // given an invoice in dispute
+    const { contractId, invoice } = await anIssuedDeposit();
+    const dispute = theDispute(invoice, contractId);
+    await kit.publish('collections.dispute_opened', { ...dispute, invoice_balance_cents: 810_000, whole_invoice: false });
+    await eventuallyInvoice(invoice.id, (found) => found.in_dispute === true);
+    // when the client withdraws it
+    await kit.publish('collections.dispute_withdrawn', { ...dispute, withdrawn_by: { role: 'client', subject: 'usr_client_ap' }, withdrawn_at: '2031-05-01T10:00:00.000Z' });
+    // then the invoice is out of dispute, owing what it did, and no credit note was issued
+    const after = await eventuallyInvoice(invoice.id, (found) => found.in_dispute === false);
+    expect(after).toMatchObject({ status: 'open', amount_credited_cents: 0, amount_due_cents: 810_000 });
+    await kit.issued(contractId, 2, 750_000);
+    expect(kit.eventsOf('credit_note.issued', contractId)).toEqual([]);
+  });
+
+  it('leaves an invoice out of dispute when the withdrawal is heard before the opening (two topics)', async () => {
+    // given a withdrawal heard first, then the opening it withdrew
+    const { contractId, invoice } = await anIssuedDeposit();
+    const dispute = theDispute(invoice, contractId);
+    await kit.publish('collections.dispute_withdrawn', { ...dispute, withdrawn_by: { role: 'finance', subject: 'usr_finance_lead' }, withdrawn_at: '2031-05-01T10:00:00.000Z' });
+    await eventually(
+      () => kit.service.runtime.dataSource.query(`SELECT status FROM invoicing.invoice_disputes WHERE dispute_id = $1`, [dispute.dispute_id]),
+      (rows: { status: string }[]) => rows[0]?.status === 'withdrawn',
+      'the withdrawal recorded',
+    );
+    const opened = await kit.publish('collections.dispute_opened', { ...dispute, invoice_balance_cents: 810_000, whole_invoice: false });
+    // then once the opening is applied (its inbox record is written with its effect), the invoice is not in dispute
+    await eventually(
+      () => kit.service.runtime.dataSource.query(`SELECT 1 FROM invoicing.inbox WHERE event_id = $1`, [opened.id]),
+      (rows: unknown[]) => rows.length === 1,
+      'the opening applied',
+    );
+    expect((await invoiceNow(invoice.id)).in_dispute).toBe(false);
   });
 
   it('never credits more than is still owed when a payment came in during the dispute', async () => {

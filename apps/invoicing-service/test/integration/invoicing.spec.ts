@@ -265,6 +265,25 @@ describe('invoicing service', () => {
     expect([draft.status, draft.json().code]).toEqual([409, 'invoice.not_issued']);
   });
 
+  it('shows how to pay an issued invoice as its PDF prints it, in the invoice and the list, and nothing for a draft (issue 15)', async () => {
+    // given an issued invoice and a draft
+    const { contractId, drafts } = await anActiveContract();
+    const invoice = await issued(contractId, 2, 750_000);
+    // when the invoice and the contract's list are read
+    const instructions = (await kit.request('GET', `/v1/invoices/${invoice.id}`)).json().payment_instructions;
+    const listed = (await kit.request('GET', `/v1/invoices?contract_id=${contractId}`)).json().data as InvoiceJson[];
+    // then it is a bank transfer quoting the invoice number, the same in the list
+    expect(instructions).toEqual({ method: 'bank_transfer', account_name: expect.any(String), account: expect.any(String), remittance_reference: invoice.number });
+    expect(listed.find((found) => found.id === invoice.id)?.payment_instructions).toEqual(instructions);
+    // and the PDF prints the same account holder, account and reference
+    const shown = pdfText((await kit.request('GET', `/v1/invoices/${invoice.id}/pdf`)).body);
+    expect(shown).toContain(`Bank transfer to: ${instructions.account_name}`);
+    expect(shown).toContain(`: ${instructions.account}`);
+    expect(shown).toContain(`Reference (quote with your payment): ${instructions.remittance_reference}`);
+    // and a draft shows none
+    expect(listed.find((found) => found.id === drafts[3].id)?.payment_instructions).toBeNull();
+  });
+
   it('issues a billing trigger that overtook its contract once the contract arrives', async () => {
     // given a trigger for a contract invoicing has not heard of yet
     const contract = anActivatedContract();

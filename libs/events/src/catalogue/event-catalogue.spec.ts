@@ -49,6 +49,8 @@ const TOPICS_ADDED_BY_ISSUES: Record<string, { after: string; issue: number }> =
   'notification.failed': { after: 'notification.sent', issue: 11 },
   'notification.webhook_disabled': { after: 'notification.failed', issue: 11 },
   'contract.completed': { after: 'contract.terminated', issue: 14 },
+  'collections.payment_plan_proposed': { after: 'collections.promise_broken', issue: 15 },
+  'collections.dispute_withdrawn': { after: 'collections.dispute_resolved', issue: 15 },
 };
 
 /** ARCHITECTURE.md's list with the added events inserted where the catalogue keeps them. */

@@ -10,6 +10,8 @@ import { collectionsInstalmentPaid } from './collections/collections-instalment-
 import { collectionsInvoiceJoined } from './collections/collections-invoice-joined.event';
 import { collectionsPromiseBroken, collectionsPromiseKept, collectionsPromiseRecorded } from './collections/collections-promise.events';
 import { collectionsPaymentPlanAgreed } from './collections/collections-payment-plan-agreed.event';
+import { collectionsPaymentPlanProposed } from './collections/collections-payment-plan-proposed.event';
+import { collectionsDisputeWithdrawn } from './collections/collections-dispute-withdrawn.event';
 import { collectionsPaymentPlanBroken } from './collections/collections-payment-plan-broken.event';
 import { collectionsPaymentPlanCompleted } from './collections/collections-payment-plan-completed.event';
 import { collectionsHandedOff } from './collections/collections-handed-off.event';
@@ -70,6 +72,7 @@ const definitions = [
   collectionsPromiseRecorded,
   collectionsPromiseKept,
   collectionsPromiseBroken,
+  collectionsPaymentPlanProposed,
   collectionsPaymentPlanAgreed,
   collectionsInstalmentDueSoon,
   collectionsInstalmentPaid,
@@ -79,6 +82,7 @@ const definitions = [
   collectionsWrittenOff,
   collectionsDisputeOpened,
   collectionsDisputeResolved,
+  collectionsDisputeWithdrawn,
   collectionsHandedOff,
   collectionsAgencyRecoveryRecorded,
   notificationSent,

@@ -19,6 +19,7 @@ const PREFIX_OF_FIELD: Record<string, string> = {
   subscription_id: 'whs',
   dispute_id: 'dsp',
   payment_plan_id: 'plan',
+  supersedes_payment_plan_id: 'plan',
   promise_id: 'ptp',
   change_order_id: 'chg',
   case_file_id: 'cf',

@@ -12,7 +12,7 @@ export const CONSUMED_EVENTS: Readonly<Record<ProducerService, readonly EventNam
   // Issue 14: each milestone's progress, for change orders, termination and completion.
   'contract-service': ['milestone.status_updated'],
   'milestone-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'contract.completed', 'invoice.issued', 'invoice.paid'],
-  'invoicing-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'contract.completed', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved'],
+  'invoicing-service': ['contract.activated', 'contract.amended', 'contract.terminated', 'contract.completed', 'milestone.status_updated', 'collections.written_off', 'collections.dispute_opened', 'collections.dispute_resolved', 'collections.dispute_withdrawn'],
   // A webhook subscription may name any catalogue event but notification's own, so notification
   // reads every other topic (its own would loop: a delivery's outcome delivered, and so on).
   'notification-service': [...WEBHOOK_EVENT_NAMES],

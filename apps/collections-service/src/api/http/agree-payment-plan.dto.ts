@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DomainRejection, isTimeZone, UTC_TIME_ZONE } from '@mb/kernel';
 import { MAX_AMOUNT_CENTS } from '@mb/money';
-import type { AgreePaymentPlanCommand } from '../../application/agree-payment-plan/agree-payment-plan.handler';
+import type { PaymentPlanTermsCommand } from '../../application/agree-payment-plan/agree-payment-plan.handler';
 import { DEFAULT_GRACE_DAYS, DEFAULT_REMINDER_DAYS_BEFORE } from '../../domain/payment-plan/payment-plan';
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
 import { INSTALMENT_CADENCES, type InstalmentCadence, type InstalmentTerms, MAX_INSTALMENTS, MIN_INSTALMENTS } from '../../domain/payment-plan/payment-plan-schedule';
@@ -66,6 +66,16 @@ export class InstalmentsDto {
 }
 
 export class AgreePaymentPlanDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true: the plan is proposed to the client, who accepts it (`POST /v1/payment-plans/{id}/accept`) until its first payment falls due; nothing is held or scheduled until then, and a newer proposal for the case supersedes it. false: agreed at once.',
+    example: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  proposed?: boolean;
+
   @ApiProperty({ description: "The currency of the case's balance the plan covers (lowercase ISO 4217): a plan per currency.", pattern: '^[a-z]{3}$', example: 'usd' })
   @Matches(/^[a-z]{3}$/, { message: 'currency must be a lowercase ISO 4217 code (usd)' })
   currency!: string;
@@ -102,8 +112,8 @@ export class AgreePaymentPlanDto {
   time_zone?: string;
 }
 
-/** The command the request asks for; the choice between dates and a cadence is checked here. */
-export function agreePaymentPlanCommandOf(caseId: string, body: AgreePaymentPlanDto, agreedBy: string): AgreePaymentPlanCommand {
+/** The plan's terms the request asks for; the choice between dates and a cadence is checked here. */
+export function paymentPlanTermsOf(caseId: string, body: AgreePaymentPlanDto): PaymentPlanTermsCommand {
   const timeZone = body.time_zone ?? UTC_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new DomainRejection('invalid', 'payment_plan.unknown_time_zone', `"${timeZone}" is not an IANA time zone`, 'time_zone');
   return {
@@ -114,7 +124,6 @@ export function agreePaymentPlanCommandOf(caseId: string, body: AgreePaymentPlan
     graceDays: body.grace_days ?? DEFAULT_GRACE_DAYS,
     reminderDaysBefore: body.reminder_days_before ?? DEFAULT_REMINDER_DAYS_BEFORE,
     timeZone,
-    agreedBy,
   };
 }
 

@@ -53,6 +53,15 @@ export class ResolveDisputeDto {
   credit_amount_cents?: number;
 }
 
+/** The client takes its dispute back, optionally saying why. */
+export class WithdrawDisputeDto {
+  @ApiPropertyOptional({ description: 'Why, in words finance reads.', maxLength: DISPUTE_NOTE_MAX_LENGTH, example: 'Our project lead found the review notes: five days is right.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(DISPUTE_NOTE_MAX_LENGTH)
+  note?: string;
+}
+
 export class ListDisputesQueryDto {
   @ApiPropertyOptional({ type: String, description: `Only this client's disputes: ${prefixedIdRule('cli')}.`, pattern: prefixedIdPattern('cli'), example: 'cli_01JX6Q8Z3Y2W0V9T7S5R4P3N2M' })
   @IsOptional()

@@ -27,7 +27,18 @@ export class DisputeResolutionResponse {
   resolved_at!: string;
 }
 
-/** A dispute of an invoice, in whole or in part, and its resolution once decided. */
+export class DisputeWithdrawalResponse {
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was withdrawn, when the person said.', example: 'Our project lead found the review notes: five days is right.' })
+  note!: string | null;
+
+  @ApiProperty({ type: () => DisputeActorResponse })
+  withdrawn_by!: DisputeActorResponse;
+
+  @ApiProperty({ format: 'date-time', example: '2026-07-05T08:29:59.000Z' })
+  withdrawn_at!: string;
+}
+
+/** A dispute of an invoice, in whole or in part, and its resolution once decided (or its withdrawal). */
 export class DisputeResponse {
   @ApiIdProperty('dsp', 'The dispute')
   id!: string;
@@ -59,7 +70,7 @@ export class DisputeResponse {
   @ApiProperty({ example: 'The prototype review took two days, not the five billed.' })
   reason!: string;
 
-  @ApiProperty({ enum: DISPUTE_STATUSES, example: 'open' })
+  @ApiProperty({ enum: DISPUTE_STATUSES, description: 'open until decided (upheld, rejected) or withdrawn by the client; the three endings are final.', example: 'open' })
   status!: DisputeStatus;
 
   @ApiProperty({ type: () => DisputeActorResponse })
@@ -70,6 +81,9 @@ export class DisputeResponse {
 
   @ApiProperty({ type: () => DisputeResolutionResponse, nullable: true, description: 'Null while the dispute is open.' })
   resolution!: DisputeResolutionResponse | null;
+
+  @ApiProperty({ type: () => DisputeWithdrawalResponse, nullable: true, description: 'Set once the dispute was withdrawn; null otherwise.' })
+  withdrawal!: DisputeWithdrawalResponse | null;
 }
 
 export class DisputeListResponse {
@@ -99,6 +113,13 @@ export function disputeResponseOf(dispute: DisputeSnapshot): DisputeResponse {
           credit_amount_cents: dispute.resolution.creditAmountCents,
           resolved_by: { role: dispute.resolution.resolvedBy.role, subject: dispute.resolution.resolvedBy.subject },
           resolved_at: dispute.resolution.resolvedAt.toISOString(),
+        }
+      : null,
+    withdrawal: dispute.withdrawal
+      ? {
+          note: dispute.withdrawal.note,
+          withdrawn_by: { role: dispute.withdrawal.withdrawnBy.role, subject: dispute.withdrawal.withdrawnBy.subject },
+          withdrawn_at: dispute.withdrawal.withdrawnAt.toISOString(),
         }
       : null,
   };

@@ -4,21 +4,29 @@ import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, 
 import { OpenDisputeHandler } from '../../application/open-dispute/open-dispute.handler';
 import { DisputeQueries } from '../../application/queries/dispute.queries';
 import { ResolveDisputeHandler } from '../../application/resolve-dispute/resolve-dispute.handler';
+import { WithdrawDisputeHandler } from '../../application/withdraw-dispute/withdraw-dispute.handler';
 import type { DisputeActor } from '../../domain/dispute/dispute';
 import { DisputeErrors } from '../../domain/dispute/dispute.errors';
-import { ListDisputesQueryDto, OpenDisputeDto, ResolveDisputeDto } from './dispute.dto';
+import { ListDisputesQueryDto, OpenDisputeDto, ResolveDisputeDto, WithdrawDisputeDto } from './dispute.dto';
 import { DisputeListResponse, DisputeResponse, disputeResponseOf } from './dispute.response';
 
 /**
  * Issue 11 "Disputes": a client disputes its own invoice (or finance does on its behalf), and
- * finance decides. Who acted is recorded from the caller.
+ * finance decides; issue 15: until then the client may withdraw it. Who acted is recorded from the caller.
  */
 @Controller('v1')
-@AccessPolicy<DisputesController>({ open: ['admin', 'finance', 'client'], resolve: ['admin', 'finance'], list: READERS_AND_CLIENT, get: READERS_AND_CLIENT })
+@AccessPolicy<DisputesController>({
+  open: ['admin', 'finance', 'client'],
+  resolve: ['admin', 'finance'],
+  withdraw: ['admin', 'finance', 'client'],
+  list: READERS_AND_CLIENT,
+  get: READERS_AND_CLIENT,
+})
 export class DisputesController {
   constructor(
     private readonly openDispute: OpenDisputeHandler,
     private readonly resolveDispute: ResolveDisputeHandler,
+    private readonly withdrawDispute: WithdrawDisputeHandler,
     private readonly queries: DisputeQueries,
   ) {}
 
@@ -88,6 +96,28 @@ export class DisputesController {
     return disputeResponseOf(
       await this.resolveDispute.execute({ disputeId: id, outcome: body.outcome, note: body.note, creditAmountCents: body.credit_amount_cents, resolvedBy: actorOf(caller) }),
     );
+  }
+
+  @Post('disputes/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'withdrawDispute',
+    summary: 'Withdraw an open dispute',
+    description:
+      'The client takes back its own open dispute (or finance does on its behalf), with an optional note. The dispute becomes `withdrawn` (final): ' +
+      'nothing is credited, the invoice is no longer in dispute (invoicing clears `in_dispute`) and dunning resumes for it where it stood, as after a rejection. ' +
+      '`collections.dispute_withdrawn` is published. A dispute already upheld, rejected or withdrawn is refused (`dispute.already_resolved`).',
+  })
+  @ApiIdParam('id', 'dsp', 'The dispute')
+  @ApiOkResponse({ type: DisputeResponse, description: 'The dispute, withdrawn.' })
+  @ApiProblems({
+    400: ['request.invalid'],
+    404: ['dispute.not_found'],
+    409: ['dispute.already_resolved', 'dispute.concurrent_update'],
+  })
+  @ApiIdempotencyKey({ required: true })
+  async withdraw(@Param('id') id: string, @Body() body: WithdrawDisputeDto, @CurrentCaller() caller: Caller): Promise<DisputeResponse> {
+    return disputeResponseOf(await this.withdrawDispute.execute({ disputeId: id, note: body.note, withdrawnBy: actorOf(caller), onlyOfClient: caller.clientId }));
   }
 }
 

@@ -47,7 +47,12 @@ export class PaymentPlanResponse {
   @ApiIdProperty('cli', 'The client')
   client_id!: string;
 
-  @ApiProperty({ enum: PAYMENT_PLAN_STATUSES, description: 'agreed: dunning holds while it is kept; completed: all paid; broken: an instalment was missed.', example: 'agreed' })
+  @ApiProperty({
+    enum: PAYMENT_PLAN_STATUSES,
+    description:
+      'proposed: put to the client, holding nothing until it accepts; agreed: dunning holds while it is kept; completed: all paid; broken: an instalment was missed; superseded: a newer proposal replaced it before it was accepted.',
+    example: 'agreed',
+  })
   status!: PaymentPlanStatus;
 
   @ApiProperty({ pattern: '^[a-z]{3}$', example: 'usd' })
@@ -68,13 +73,22 @@ export class PaymentPlanResponse {
   @ApiProperty({ example: 'America/Los_Angeles' })
   time_zone!: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-07-15T13:45:00.000Z' })
-  agreed_at!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was proposed; for a plan agreed at once, when it was agreed.', example: '2026-07-14T10:00:00.000Z' })
+  proposed_at!: string;
 
-  @ApiProperty({ description: 'Who agreed it (the caller).', example: 'usr_finance_1' })
-  agreed_by!: string;
+  @ApiProperty({ description: 'Who proposed it (the caller); for a plan agreed at once, who agreed it.', example: 'usr_finance_1' })
+  proposed_by!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it completed or broke.', example: null })
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "Proposed only: the last day it may be accepted (its first payment's due date, in the client's time zone); null otherwise.", example: null })
+  accept_by!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was agreed; null while proposed, and for a superseded proposal.', example: '2026-07-15T13:45:00.000Z' })
+  agreed_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Who agreed it: the caller who agreed it at once, or who accepted the proposal (the client, or staff on its behalf); null while proposed.', example: 'usr_finance_1' })
+  agreed_by!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it completed, broke or was superseded.', example: null })
   ended_at!: string | null;
 
   @ApiProperty({ type: () => [PaymentPlanInstalmentResponse], description: 'In due-date order, the down payment first.' })
@@ -101,7 +115,10 @@ export function paymentPlanResponseOf(plan: PaymentPlanSnapshot): PaymentPlanRes
     grace_days: plan.graceDays,
     reminder_days_before: plan.reminderDaysBefore,
     time_zone: plan.timeZone,
-    agreed_at: plan.agreedAt.toISOString(),
+    proposed_at: plan.proposedAt.toISOString(),
+    proposed_by: plan.proposedBy,
+    accept_by: plan.status === 'proposed' ? plan.instalments[0].dueDate : null,
+    agreed_at: plan.agreedAt?.toISOString() ?? null,
     agreed_by: plan.agreedBy,
     ended_at: plan.endedAt?.toISOString() ?? null,
     instalments: plan.instalments.map((instalment) => ({

@@ -6,13 +6,15 @@ import { caseNotFound } from '../../domain/case/case.errors';
 import { PaymentPlan, type PaymentPlanSnapshot } from '../../domain/payment-plan/payment-plan';
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
 import type { DownPaymentTerms, InstalmentTerms } from '../../domain/payment-plan/payment-plan-schedule';
-import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
-import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER, instalmentTimerKey } from '../instalment-timers/instalment-timers.handler';
 import { CaseDunning } from '../ports/case-dunning.port';
 import { CaseRepository } from '../ports/case.repository';
 import { PaymentPlanRepository } from '../ports/payment-plan.repository';
+import { owedInvoicesOf } from '../../domain/payment-plan/plan-coverage.policy';
+import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
+import { INSTALMENT_DEADLINE_TIMER, INSTALMENT_REMINDER_TIMER, instalmentTimerKey } from '../instalment-timers/instalment-timers.handler';
 
-export interface AgreePaymentPlanCommand {
+/** The terms finance sets for a plan, agreed at once or proposed. */
+export interface PaymentPlanTermsCommand {
   readonly caseId: string;
   readonly currency: string;
   readonly downPayment: DownPaymentTerms | null;
@@ -20,6 +22,9 @@ export interface AgreePaymentPlanCommand {
   readonly graceDays: number;
   readonly reminderDaysBefore: number;
   readonly timeZone: string;
+}
+
+export interface AgreePaymentPlanCommand extends PaymentPlanTermsCommand {
   /** Who agreed it (the caller's subject). */
   readonly agreedBy: string;
 }
@@ -50,25 +55,34 @@ export class AgreePaymentPlanHandler {
       if (!collectionsCase) throw caseNotFound(command.caseId);
       const snapshot = collectionsCase.snapshot();
       if (snapshot.status !== 'open') throw PaymentPlanErrors.caseNotOpen(command.caseId);
-      const invoices = snapshot.invoices
-        .filter((invoice) => invoice.currency === command.currency && invoice.balanceCents > 0)
-        .map((invoice) => ({ invoiceId: invoice.invoiceId, invoiceNumber: invoice.invoiceNumber, contractId: invoice.contractId, amountCents: invoice.balanceCents }));
+      const invoices = owedInvoicesOf(snapshot, command.currency);
       if (invoices.length === 0) throw PaymentPlanErrors.noBalance(command.currency);
       const active = await this.plans.findActiveOfCase(command.caseId, command.currency);
       if (active) throw PaymentPlanErrors.alreadyActive(command.currency, active.id);
 
       const plan = PaymentPlan.agree({ ...command, id: newId('plan'), clientId: snapshot.clientId, invoices, now });
       await this.plans.add(plan);
-      const agreed = plan.snapshot();
-      for (const instalment of agreed.instalments) {
-        const key = instalmentTimerKey(agreed.id, instalment.number);
-        const remindAt = plan.reminderAt(instalment.number);
-        if (remindAt.getTime() > now.getTime()) await this.timers.schedule(INSTALMENT_REMINDER_TIMER, key, remindAt);
-        await this.timers.schedule(INSTALMENT_DEADLINE_TIMER, key, plan.deadlineOf(instalment.number));
-      }
-      await this.outbox.recordAll(paymentPlanCatalogueEvents(plan.pullEvents(), agreed));
-      await this.dunning.paymentPlanAgreed(agreed.caseId, agreed.id, now);
-      return agreed;
+      await this.putInEffect(plan, now);
+      return plan.snapshot();
     });
+  }
+
+  /**
+   * A plan just agreed and saved (here, or a proposal the client accepted: AcceptPaymentPlanHandler
+   * calls this too, so both have exactly the same effects), in the caller's unit of work: each
+   * instalment's reminder (when its day is still ahead) and deadline timers are set, what it
+   * recorded goes to the outbox (collections.payment_plan_agreed, which notification-service emails
+   * with the schedule PDF) and the case's dunning is put on hold.
+   */
+  async putInEffect(plan: PaymentPlan, now: Date): Promise<void> {
+    const agreed = plan.snapshot();
+    for (const instalment of agreed.instalments) {
+      const key = instalmentTimerKey(agreed.id, instalment.number);
+      const remindAt = plan.reminderAt(instalment.number);
+      if (remindAt.getTime() > now.getTime()) await this.timers.schedule(INSTALMENT_REMINDER_TIMER, key, remindAt);
+      await this.timers.schedule(INSTALMENT_DEADLINE_TIMER, key, plan.deadlineOf(instalment.number));
+    }
+    await this.outbox.recordAll(paymentPlanCatalogueEvents(plan.pullEvents(), agreed));
+    await this.dunning.paymentPlanAgreed(agreed.caseId, agreed.id, now);
   }
 }

@@ -42,6 +42,20 @@ export function disputeCatalogueEvents(events: readonly DisputeEvent[], dispute:
           },
         };
       }
+      case 'withdrawn': {
+        const withdrawal = dispute.withdrawal;
+        if (withdrawal === null) throw new Error(`dispute ${dispute.id} announced a withdrawal it does not have`);
+        return {
+          name: 'collections.dispute_withdrawn',
+          data: {
+            ...invoice,
+            ...(withdrawal.note !== null ? { note: withdrawal.note } : {}),
+            withdrawn_by: { role: withdrawal.withdrawnBy.role, subject: withdrawal.withdrawnBy.subject },
+            opened_at: dispute.openedAt.toISOString(),
+            withdrawn_at: withdrawal.withdrawnAt.toISOString(),
+          },
+        };
+      }
     }
   });
 }

@@ -6,32 +6,21 @@ export function paymentPlanCatalogueEvents(events: readonly PaymentPlanEvent[], 
   const about = { payment_plan_id: plan.id, case_id: plan.caseId, client_id: plan.clientId };
   return events.map((event): CatalogueEvent => {
     switch (event.type) {
-      case 'agreed':
+      case 'proposed':
         return {
-          name: 'collections.payment_plan_agreed',
+          name: 'collections.payment_plan_proposed',
           data: {
             ...about,
-            agreed_at: event.at.toISOString(),
-            currency: plan.currency,
-            total_cents: plan.totalCents,
-            down_payment_cents: plan.instalments.find((instalment) => instalment.kind === 'down_payment')?.amountCents ?? 0,
-            instalments: plan.instalments.map((instalment) => ({
-              instalment_index: instalment.number,
-              kind: instalment.kind,
-              due_date: instalment.dueDate,
-              amount_cents: instalment.amountCents,
-            })),
-            invoices: plan.invoices.map((invoice) => ({
-              invoice_id: invoice.invoiceId,
-              invoice_number: invoice.invoiceNumber,
-              contract_id: invoice.contractId,
-              amount_cents: invoice.amountCents,
-            })),
-            grace_days: plan.graceDays,
-            reminder_days_before: plan.reminderDaysBefore,
-            time_zone: plan.timeZone,
+            proposed_at: event.at.toISOString(),
+            proposed_by: plan.proposedBy,
+            ...termsOf(plan),
+            // The first payment's due date: accepted later, the proposal is expired.
+            accept_by: plan.instalments[0].dueDate,
+            ...(event.supersedesPlanId ? { supersedes_payment_plan_id: event.supersedesPlanId } : {}),
           },
         };
+      case 'agreed':
+        return { name: 'collections.payment_plan_agreed', data: { ...about, agreed_at: event.at.toISOString(), ...termsOf(plan) } };
       case 'instalment_due_soon':
         return {
           name: 'collections.instalment_due_soon',
@@ -86,6 +75,30 @@ export function paymentPlanCatalogueEvents(events: readonly PaymentPlanEvent[], 
         };
     }
   });
+}
+
+/** The schedule and what it covers, as the proposal and the agreement both state it. */
+function termsOf(plan: PaymentPlanSnapshot) {
+  return {
+    currency: plan.currency,
+    total_cents: plan.totalCents,
+    down_payment_cents: plan.instalments.find((instalment) => instalment.kind === 'down_payment')?.amountCents ?? 0,
+    instalments: plan.instalments.map((instalment) => ({
+      instalment_index: instalment.number,
+      kind: instalment.kind,
+      due_date: instalment.dueDate,
+      amount_cents: instalment.amountCents,
+    })),
+    invoices: plan.invoices.map((invoice) => ({
+      invoice_id: invoice.invoiceId,
+      invoice_number: invoice.invoiceNumber,
+      contract_id: invoice.contractId,
+      amount_cents: invoice.amountCents,
+    })),
+    grace_days: plan.graceDays,
+    reminder_days_before: plan.reminderDaysBefore,
+    time_zone: plan.timeZone,
+  };
 }
 
 function outstandingOf(instalment: Instalment): number {

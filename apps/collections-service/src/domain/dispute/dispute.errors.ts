@@ -10,7 +10,7 @@ export const DisputeErrors = {
     new DomainRejection('conflict', 'dispute.invoice_not_open', `invoice ${invoiceId} has nothing left to pay (paid, credited, voided or written off): there is nothing to dispute`),
   alreadyOpen: (invoiceId: string, disputeId: string) =>
     new DomainRejection('conflict', 'dispute.already_open', `invoice ${invoiceId} already has an open dispute (${disputeId}); one open dispute per invoice`),
-  alreadyResolved: (disputeId: string, status: DisputeStatus) => new DomainRejection('conflict', 'dispute.already_resolved', `dispute ${disputeId} was already resolved (${status})`),
+  alreadyResolved: (disputeId: string, status: DisputeStatus) => new DomainRejection('conflict', 'dispute.already_resolved', `dispute ${disputeId} is no longer open: it was ${status}`),
   amountNotPositive: () => new DomainRejection('invalid', 'dispute.amount_not_positive', 'amount_cents must be a positive whole number of minor units', 'amount_cents'),
   amountExceedsBalance: (amountCents: number, balanceCents: number) =>
     new DomainRejection('invalid', 'dispute.amount_exceeds_balance', `amount_cents ${amountCents} is more than the invoice's open balance ${balanceCents}`, 'amount_cents'),

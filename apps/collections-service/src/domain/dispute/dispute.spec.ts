@@ -114,6 +114,44 @@ describe('A dispute', () => {
     expect(dispute.pullEvents()).toEqual([]);
   });
 
+  it('is withdrawn by the client with a note, crediting nothing, announced once', () => {
+    // given an open dispute
+    const dispute = anOpenDispute();
+    // when the client withdraws it, saying why
+    dispute.withdraw({ note: '  Our lead found the review notes.  ', by: theClient, now: RESOLVED_AT });
+    // then it is withdrawn, final, with no resolution, and the withdrawal is announced
+    expect(dispute.snapshot()).toMatchObject({
+      status: 'withdrawn',
+      resolution: null,
+      withdrawal: { note: 'Our lead found the review notes.', withdrawnBy: theClient, withdrawnAt: RESOLVED_AT },
+    });
+    expect(dispute.pullEvents()).toEqual([{ type: 'withdrawn' }]);
+  });
+
+  it('is withdrawn without a note, a blank one counting as none', () => {
+    const silent = anOpenDispute();
+    silent.withdraw({ by: finance, now: RESOLVED_AT });
+    const blank = anOpenDispute();
+    blank.withdraw({ note: '   ', by: theClient, now: RESOLVED_AT });
+    expect([silent.snapshot().withdrawal?.note, blank.snapshot().withdrawal?.note]).toEqual([null, null]);
+  });
+
+  it('refuses to withdraw a dispute already resolved or withdrawn, and to resolve a withdrawn one', () => {
+    // given a rejected dispute and a withdrawn one
+    const rejected = anOpenDispute();
+    rejected.resolve({ outcome: 'rejected', note: 'No.', by: finance, now: RESOLVED_AT });
+    const withdrawn = anOpenDispute();
+    withdrawn.withdraw({ by: theClient, now: RESOLVED_AT });
+    rejected.pullEvents();
+    withdrawn.pullEvents();
+    // then neither is withdrawn (again), nor is the withdrawn one decided, and nothing is announced
+    expect(codeOf(() => rejected.withdraw({ by: theClient, now: RESOLVED_AT }))).toBe('dispute.already_resolved');
+    expect(codeOf(() => withdrawn.withdraw({ by: theClient, now: RESOLVED_AT }))).toBe('dispute.already_resolved');
+    expect(codeOf(() => withdrawn.resolve({ outcome: 'upheld', note: 'Yes.', by: finance, now: RESOLVED_AT }))).toBe('dispute.already_resolved');
+    expect([rejected.snapshot().status, withdrawn.snapshot().status]).toEqual(['rejected', 'withdrawn']);
+    expect([...rejected.pullEvents(), ...withdrawn.pullEvents()]).toEqual([]);
+  });
+
   it('never disputes more than the open balance nor credits more than was disputed, whatever the amounts', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10 ** 12 }), fc.integer({ min: 1, max: 10 ** 12 }), fc.integer({ min: 1, max: 10 ** 12 }), (balanceCents, amountCents, creditCents) => {

@@ -5,7 +5,8 @@ import { DisputeErrors } from './dispute.errors';
 export const DISPUTE_REASON_MAX_LENGTH = 2000;
 export const DISPUTE_NOTE_MAX_LENGTH = 2000;
 
-export const DISPUTE_STATUSES = ['open', 'upheld', 'rejected'] as const;
+/** open until finance decides (upheld, rejected) or the client takes it back (withdrawn); the three endings are final. */
+export const DISPUTE_STATUSES = ['open', 'upheld', 'rejected', 'withdrawn'] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 export const DISPUTE_OUTCOMES = ['upheld', 'rejected'] as const;
@@ -41,6 +42,14 @@ export interface DisputeResolution {
   readonly resolvedAt: Date;
 }
 
+/** The client (or staff on its behalf) took the dispute back (issue 15). */
+export interface DisputeWithdrawal {
+  /** Why, when the person said. */
+  readonly note: string | null;
+  readonly withdrawnBy: DisputeActor;
+  readonly withdrawnAt: Date;
+}
+
 export interface DisputeSnapshot {
   readonly id: string;
   readonly clientId: string;
@@ -58,17 +67,19 @@ export interface DisputeSnapshot {
   readonly openedBy: DisputeActor;
   readonly openedAt: Date;
   readonly resolution: DisputeResolution | null;
+  readonly withdrawal: DisputeWithdrawal | null;
   /** Optimistic concurrency: the version it was loaded at (0 for a new dispute). */
   readonly version: number;
 }
 
-export type DisputeEvent = { readonly type: 'opened' } | { readonly type: 'resolved' };
+export type DisputeEvent = { readonly type: 'opened' } | { readonly type: 'resolved' } | { readonly type: 'withdrawn' };
 
 /**
  * A client's dispute of one invoice, in whole or in part (issue 11 "Disputes"): opened with a
  * reason for at most the invoice's open balance, then resolved once by finance, upheld (a credit
  * note of at most the disputed amount follows through invoicing) or rejected (the invoice is due
- * again). Dunning leaves the invoice alone while the dispute is open.
+ * again), or withdrawn by the client before that (the invoice is due again, as after a rejection).
+ * Dunning leaves the invoice alone while the dispute is open.
  */
 export class Dispute extends AggregateRoot<DisputeEvent> {
   private constructor(private state: DisputeSnapshot) {
@@ -98,6 +109,7 @@ export class Dispute extends AggregateRoot<DisputeEvent> {
       openedBy: input.openedBy,
       openedAt: input.now,
       resolution: null,
+      withdrawal: null,
       version: 0,
     });
     dispute.record({ type: 'opened' });
@@ -137,6 +149,21 @@ export class Dispute extends AggregateRoot<DisputeEvent> {
       resolution: { outcome: input.outcome, note, creditAmountCents, resolvedBy: input.by, resolvedAt: input.now },
     };
     this.record({ type: 'resolved' });
+  }
+
+  /**
+   * The client takes back its open dispute (or staff do on its behalf), with an optional note: the
+   * invoice stands as it is, nothing is credited. Final, like a resolution; a dispute already ended is
+   * refused as a second resolution is.
+   */
+  withdraw(input: { note?: string; by: DisputeActor; now: Date }): void {
+    if (this.state.status !== 'open') throw DisputeErrors.alreadyResolved(this.state.id, this.state.status);
+    let note: string | null = null;
+    if (input.note !== undefined && input.note.trim().length > 0) {
+      note = boundedText(input.note, DISPUTE_NOTE_MAX_LENGTH, () => DisputeErrors.noteRequired(DISPUTE_NOTE_MAX_LENGTH));
+    }
+    this.state = { ...this.state, status: 'withdrawn', withdrawal: { note, withdrawnBy: input.by, withdrawnAt: input.now } };
+    this.record({ type: 'withdrawn' });
   }
 
   snapshot(): DisputeSnapshot {

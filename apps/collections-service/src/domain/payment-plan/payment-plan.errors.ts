@@ -3,7 +3,7 @@ import { DomainRejection } from '@mb/kernel';
 /** The payment plan's business refusals, with stable codes the API returns and the field at fault. */
 export const PaymentPlanErrors = {
   notFound: (planId: string) => new DomainRejection('not_found', 'payment_plan.not_found', `no payment plan ${planId}`),
-  caseNotOpen: (caseId: string) => new DomainRejection('conflict', 'case.not_open', `case ${caseId} is closed: a plan is agreed for an open case only`),
+  caseNotOpen: (caseId: string) => new DomainRejection('conflict', 'case.not_open', `case ${caseId} is closed: a plan is proposed and agreed for an open case only`),
   noBalance: (currency: string) =>
     new DomainRejection('conflict', 'payment_plan.no_balance', `the case has no overdue balance in ${currency} to put on a plan`, 'currency'),
   alreadyActive: (currency: string, planId: string) =>
@@ -39,6 +39,20 @@ export const PaymentPlanErrors = {
     ),
   amountsCount: () =>
     new DomainRejection('invalid', 'payment_plan.amounts_count', 'give one amount per due date', 'instalments.amounts_cents'),
+  notProposed: (planId: string, status: string) =>
+    new DomainRejection('conflict', 'payment_plan.not_proposed', `plan ${planId} is ${status}, not proposed: only a proposed plan is accepted`),
+  proposalExpired: (planId: string, firstDueDate: string, today: string) =>
+    new DomainRejection(
+      'conflict',
+      'payment_plan.proposal_expired',
+      `plan ${planId} was to start on ${firstDueDate}, before today (${today}) in the client's time zone: it can no longer be accepted; ask for a new proposal`,
+    ),
+  balanceChanged: (planId: string, currency: string) =>
+    new DomainRejection(
+      'conflict',
+      'payment_plan.balance_changed',
+      `what the case owes in ${currency} changed since plan ${planId} was proposed (a payment, credit or new invoice): it can no longer be accepted; ask for a new proposal`,
+    ),
   instalmentTooSmall: () =>
     new DomainRejection('invalid', 'payment_plan.instalment_too_small', 'every instalment must be at least one minor unit of the currency', 'instalments'),
 };

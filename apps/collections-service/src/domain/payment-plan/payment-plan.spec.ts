@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DomainRejection } from '@mb/kernel';
 import { CURRENCY_EXPONENTS } from '@mb/money';
-import { type AgreePaymentPlan, PaymentPlan } from './payment-plan';
+import { type AgreePaymentPlan, PaymentPlan, type PlanInvoice, type ProposePaymentPlan } from './payment-plan';
 import { scheduleOf } from './payment-plan-schedule';
 
 const NOW = new Date('2026-07-15T17:00:00Z'); // 10:00 on 15 July in Los Angeles
@@ -25,6 +25,33 @@ function aPlanOf(overrides: Partial<AgreePaymentPlan> = {}): PaymentPlan {
     now: NOW,
     ...overrides,
   });
+}
+
+const OWED: PlanInvoice[] = [
+  { invoiceId: 'inv_1', invoiceNumber: 'INV-2026-000001', contractId: 'con_1', amountCents: 60_000 },
+  { invoiceId: 'inv_2', invoiceNumber: 'INV-2026-000002', contractId: 'con_1', amountCents: 40_000 },
+];
+
+/** The plan of aPlanOf, proposed to the client instead of agreed; its proposal already announced. */
+function aProposalOf(overrides: Partial<ProposePaymentPlan> = {}): PaymentPlan {
+  const plan = PaymentPlan.propose({
+    id: 'plan_1',
+    caseId: 'case_1',
+    clientId: 'cli_1',
+    currency: 'usd',
+    invoices: OWED,
+    downPayment: null,
+    instalments: { count: 3, firstDueDate: '2026-08-01', cadence: 'monthly' },
+    graceDays: 5,
+    reminderDaysBefore: 3,
+    timeZone: 'America/Los_Angeles',
+    proposedBy: 'finance@example.com',
+    supersedesPlanId: null,
+    now: NOW,
+    ...overrides,
+  });
+  plan.pullEvents();
+  return plan;
 }
 
 function rejectionOf(action: () => unknown): DomainRejection {
@@ -165,5 +192,91 @@ describe('scheduleOf', () => {
   it('falls on the last day of shorter months for a monthly plan from the 31st', () => {
     const schedule = scheduleOf({ totalCents: 300, downPayment: null, instalments: { count: 3, firstDueDate: '2027-01-31', cadence: 'monthly' }, today: '2026-07-15' });
     expect(schedule.map((payment) => payment.dueDate)).toEqual(['2027-01-31', '2027-02-28', '2027-03-31']);
+  });
+
+  describe('proposed to the client (issue 15)', () => {
+    const ACCEPTED_AT = new Date('2026-07-20T16:00:00Z');
+
+    it('is proposed with the schedule an agreed plan would have, holding nothing and agreed by nobody yet', () => {
+      // when finance proposes the plan, replacing an earlier proposal
+      const plan = PaymentPlan.propose({ ...aProposalOf().snapshot(), invoices: OWED, downPayment: null, instalments: { count: 3, firstDueDate: '2026-08-01', cadence: 'monthly' }, proposedBy: 'finance@example.com', supersedesPlanId: 'plan_0', now: NOW });
+      // then it is a proposal, not active, with the agreed plan's schedule, and the proposal is announced
+      expect(plan.snapshot()).toMatchObject({ status: 'proposed', proposedAt: NOW, proposedBy: 'finance@example.com', agreedAt: null, agreedBy: null, endedAt: null });
+      expect(plan.isActive).toBe(false);
+      expect(plan.snapshot().instalments).toEqual(aPlanOf().snapshot().instalments);
+      expect(plan.acceptBy).toBe('2026-08-01');
+      expect(plan.pullEvents()).toEqual([{ type: 'proposed', at: NOW, supersedesPlanId: 'plan_0' }]);
+    });
+
+    it('takes no payment while proposed', () => {
+      const plan = aProposalOf();
+      expect(plan.applyPayment('inv_1', 10_000, NOW)).toBe(0);
+      expect(plan.remind(1, NOW)).toBe('not_needed');
+      expect(plan.checkDeadline(1, new Date('2026-09-01T00:00:00Z'))).toBe('kept');
+      expect(plan.snapshot().status).toBe('proposed');
+    });
+
+    it('is agreed when the client accepts it, with the dates as proposed, announced as an agreement', () => {
+      // given a proposal
+      const plan = aProposalOf();
+      // when the client accepts it before its first due date
+      plan.accept({ by: 'usr_client_ap', owed: [...OWED].reverse(), now: ACCEPTED_AT });
+      // then it is agreed by the client now, active, its schedule unchanged
+      expect(plan.snapshot()).toMatchObject({ status: 'agreed', agreedAt: ACCEPTED_AT, agreedBy: 'usr_client_ap', proposedAt: NOW });
+      expect(plan.isActive).toBe(true);
+      expect(plan.snapshot().instalments.map((instalment) => instalment.dueDate)).toEqual(['2026-08-01', '2026-09-01', '2026-10-01']);
+      expect(plan.pullEvents()).toEqual([{ type: 'agreed', at: ACCEPTED_AT }]);
+    });
+
+    it.each([
+      ['on its first due date, in the client\'s zone', '2026-08-02T06:59:59Z', 'agreed'],
+      ['the day after its first due date, in the client\'s zone', '2026-08-02T07:00:00Z', 'payment_plan.proposal_expired'],
+    ])('is accepted until its first payment is past due: %s', (_, at, expected) => {
+      const plan = aProposalOf();
+      const outcome = (() => {
+        try {
+          plan.accept({ by: 'usr_client_ap', owed: OWED, now: new Date(at) });
+          return plan.snapshot().status;
+        } catch (error) {
+          if (error instanceof DomainRejection) return error.code;
+          throw error;
+        }
+      })();
+      expect(outcome).toBe(expected);
+    });
+
+    it('counts a down payment as the first payment', () => {
+      const plan = aProposalOf({ downPayment: { amountCents: 10_000, dueDate: '2026-07-20' } });
+      expect(plan.acceptBy).toBe('2026-07-20');
+      expect(rejectionOf(() => plan.accept({ by: 'usr_client_ap', owed: OWED, now: new Date('2026-07-21T17:00:00Z') })).code).toBe('payment_plan.proposal_expired');
+    });
+
+    it('refuses acceptance once what the case owes in the currency changed since the proposal', () => {
+      const plan = aProposalOf();
+      const paidMeanwhile = [OWED[0], { ...OWED[1], amountCents: 30_000 }];
+      const anotherInvoice = [...OWED, { invoiceId: 'inv_3', invoiceNumber: 'INV-2026-000003', contractId: 'con_1', amountCents: 5_000 }];
+      expect(rejectionOf(() => plan.accept({ by: 'usr_client_ap', owed: paidMeanwhile, now: ACCEPTED_AT })).code).toBe('payment_plan.balance_changed');
+      expect(rejectionOf(() => plan.accept({ by: 'usr_client_ap', owed: anotherInvoice, now: ACCEPTED_AT })).code).toBe('payment_plan.balance_changed');
+      expect(plan.snapshot().status).toBe('proposed');
+    });
+
+    it('refuses to accept a plan that is not a proposal: agreed at once, accepted already, or superseded', () => {
+      const agreed = aPlanOf();
+      const accepted = aProposalOf();
+      accepted.accept({ by: 'usr_client_ap', owed: OWED, now: ACCEPTED_AT });
+      const superseded = aProposalOf();
+      superseded.supersede(ACCEPTED_AT);
+      for (const plan of [agreed, accepted, superseded]) {
+        expect(rejectionOf(() => plan.accept({ by: 'usr_client_ap', owed: OWED, now: ACCEPTED_AT }))).toMatchObject({ code: 'payment_plan.not_proposed', kind: 'conflict' });
+      }
+    });
+
+    it('is superseded by a newer proposal, final and announced by the newer one', () => {
+      const plan = aProposalOf();
+      plan.supersede(ACCEPTED_AT);
+      expect(plan.snapshot()).toMatchObject({ status: 'superseded', endedAt: ACCEPTED_AT, agreedAt: null });
+      expect(plan.pullEvents()).toEqual([]);
+      expect(rejectionOf(() => plan.supersede(ACCEPTED_AT)).code).toBe('payment_plan.not_proposed');
+    });
   });
 });

@@ -2,8 +2,11 @@ import { addDays, AggregateRoot, calendarDateIn, calendarDaysBetween, startOfDay
 import { PaymentPlanErrors } from './payment-plan.errors';
 import { type DownPaymentTerms, type InstalmentTerms, type ScheduledPayment, scheduleOf } from './payment-plan-schedule';
 
-/** agreed: dunning is on hold while the client pays to it; completed and broken are final. */
-export const PAYMENT_PLAN_STATUSES = ['agreed', 'completed', 'broken'] as const;
+/**
+ * proposed: put to the client, holding nothing until it accepts; agreed: dunning is on hold while
+ * the client pays to it; completed, broken and superseded (a newer proposal replaced it) are final.
+ */
+export const PAYMENT_PLAN_STATUSES = ['proposed', 'agreed', 'completed', 'broken', 'superseded'] as const;
 export type PaymentPlanStatus = (typeof PAYMENT_PLAN_STATUSES)[number];
 
 /** Days after a due date an unpaid instalment may still be paid before the plan breaks, unless the plan says otherwise. */
@@ -27,6 +30,7 @@ export interface Instalment extends ScheduledPayment {
 }
 
 export type PaymentPlanEvent =
+  | { readonly type: 'proposed'; readonly at: Date; readonly supersedesPlanId: string | null }
   | { readonly type: 'agreed'; readonly at: Date }
   | { readonly type: 'instalment_paid'; readonly at: Date; readonly instalment: Instalment }
   | { readonly type: 'instalment_due_soon'; readonly at: Date; readonly instalment: Instalment; readonly daysUntilDue: number }
@@ -44,9 +48,15 @@ export interface PaymentPlanSnapshot {
   readonly timeZone: string;
   readonly graceDays: number;
   readonly reminderDaysBefore: number;
-  readonly agreedAt: Date;
-  /** Who agreed it on the business's side (the caller's subject). */
-  readonly agreedBy: string;
+  /** When it was put to the client; for a plan agreed at once, when it was agreed. */
+  readonly proposedAt: Date;
+  /** Who put it to the client (the caller's subject); for a plan agreed at once, who agreed it. */
+  readonly proposedBy: string;
+  /** Null while proposed, and for a proposal superseded before it was accepted. */
+  readonly agreedAt: Date | null;
+  /** Who agreed it: the caller who created it agreed, or who accepted the proposal (the client, or staff on its behalf). */
+  readonly agreedBy: string | null;
+  /** When it completed, broke or was superseded. */
   readonly endedAt: Date | null;
   readonly invoices: readonly PlanInvoice[];
   /** In due-date order: the down payment (number 0) first when there is one. */
@@ -54,8 +64,8 @@ export interface PaymentPlanSnapshot {
   readonly version: number;
 }
 
-/** What the plan is asked to cover: the case's overdue invoices in the plan's currency, each with its balance. */
-export interface AgreePaymentPlan {
+/** What the plan is asked to cover: the case's overdue invoices in the plan's currency, each with its balance, and how. */
+export interface PaymentPlanTerms {
   readonly id: string;
   readonly caseId: string;
   readonly clientId: string;
@@ -66,8 +76,17 @@ export interface AgreePaymentPlan {
   readonly graceDays: number;
   readonly reminderDaysBefore: number;
   readonly timeZone: string;
-  readonly agreedBy: string;
   readonly now: Date;
+}
+
+export interface AgreePaymentPlan extends PaymentPlanTerms {
+  readonly agreedBy: string;
+}
+
+export interface ProposePaymentPlan extends PaymentPlanTerms {
+  readonly proposedBy: string;
+  /** The case's proposal this one replaces (the caller supersedes it), if any. */
+  readonly supersedesPlanId: string | null;
 }
 
 /**
@@ -78,22 +97,37 @@ export interface AgreePaymentPlan {
  */
 export class PaymentPlan extends AggregateRoot<PaymentPlanEvent> {
   private constructor(
-    private readonly fields: Omit<PaymentPlanSnapshot, 'status' | 'endedAt' | 'instalments'>,
+    private readonly fields: Omit<PaymentPlanSnapshot, 'status' | 'endedAt' | 'agreedAt' | 'agreedBy' | 'instalments'>,
     private status: PaymentPlanStatus,
     private endedAt: Date | null,
+    private agreement: { readonly at: Date; readonly by: string } | null,
     private instalments: Instalment[],
   ) {
     super();
   }
 
+  /** A plan agreed with the client at once: dunning holds from now. */
   static agree(input: AgreePaymentPlan): PaymentPlan {
+    const plan = PaymentPlan.create(input, { status: 'agreed', by: input.agreedBy });
+    plan.record({ type: 'agreed', at: input.now });
+    return plan;
+  }
+
+  /** A plan put to the client, who accepts it (`accept`) before its first payment falls due; it holds and schedules nothing until then. */
+  static propose(input: ProposePaymentPlan): PaymentPlan {
+    const plan = PaymentPlan.create(input, { status: 'proposed', by: input.proposedBy });
+    plan.record({ type: 'proposed', at: input.now, supersedesPlanId: input.supersedesPlanId });
+    return plan;
+  }
+
+  private static create(input: PaymentPlanTerms, as: { status: 'agreed' | 'proposed'; by: string }): PaymentPlan {
     const totalCents = input.invoices.reduce((sum, invoice) => sum + invoice.amountCents, 0);
     if (totalCents <= 0) throw PaymentPlanErrors.noBalance(input.currency);
     assertWholeDays(input.graceDays, 'grace days');
     assertWholeDays(input.reminderDaysBefore, 'reminder days');
     const today = calendarDateIn(input.now, input.timeZone);
     const schedule = scheduleOf({ totalCents, downPayment: input.downPayment, instalments: input.instalments, today });
-    const plan = new PaymentPlan(
+    return new PaymentPlan(
       {
         id: input.id,
         caseId: input.caseId,
@@ -103,22 +137,21 @@ export class PaymentPlan extends AggregateRoot<PaymentPlanEvent> {
         timeZone: input.timeZone,
         graceDays: input.graceDays,
         reminderDaysBefore: input.reminderDaysBefore,
-        agreedAt: input.now,
-        agreedBy: input.agreedBy,
+        proposedAt: input.now,
+        proposedBy: as.by,
         invoices: [...input.invoices],
         version: 0,
       },
-      'agreed',
+      as.status,
       null,
+      as.status === 'agreed' ? { at: input.now, by: as.by } : null,
       schedule.map((scheduled) => ({ ...scheduled, paidCents: 0, paidAt: null })),
     );
-    plan.record({ type: 'agreed', at: input.now });
-    return plan;
   }
 
   static restore(snapshot: PaymentPlanSnapshot): PaymentPlan {
-    const { status, endedAt, instalments, ...fields } = snapshot;
-    return new PaymentPlan(fields, status, endedAt, [...instalments]);
+    const { status, endedAt, agreedAt, agreedBy, instalments, ...fields } = snapshot;
+    return new PaymentPlan(fields, status, endedAt, agreedAt && agreedBy ? { at: agreedAt, by: agreedBy } : null, [...instalments]);
   }
 
   get id(): string {
@@ -127,6 +160,47 @@ export class PaymentPlan extends AggregateRoot<PaymentPlanEvent> {
 
   get isActive(): boolean {
     return this.status === 'agreed';
+  }
+
+  get isProposed(): boolean {
+    return this.status === 'proposed';
+  }
+
+  get caseId(): string {
+    return this.fields.caseId;
+  }
+
+  get currency(): string {
+    return this.fields.currency;
+  }
+
+  /**
+   * The client (or staff on its behalf) accepts the proposal: it is agreed now, with the dates as
+   * proposed. Refused when it is not a proposal, when its first payment's due date has passed in the
+   * client's zone (the schedule no longer holds: finance proposes again), or when what the case owes
+   * in the currency (`owed`, the covered invoices' balances now) is no longer what the plan splits.
+   */
+  accept(input: { by: string; owed: readonly PlanInvoice[]; now: Date }): void {
+    if (this.status !== 'proposed') throw PaymentPlanErrors.notProposed(this.fields.id, this.status);
+    const today = calendarDateIn(input.now, this.fields.timeZone);
+    const first = this.instalments[0];
+    if (first.dueDate < today) throw PaymentPlanErrors.proposalExpired(this.fields.id, first.dueDate, today);
+    if (!sameInvoices(this.fields.invoices, input.owed)) throw PaymentPlanErrors.balanceChanged(this.fields.id, this.fields.currency);
+    this.status = 'agreed';
+    this.agreement = { at: input.now, by: input.by };
+    this.record({ type: 'agreed', at: input.now });
+  }
+
+  /** A newer proposal for the case replaces this one: it can no longer be accepted. */
+  supersede(now: Date): void {
+    if (this.status !== 'proposed') throw PaymentPlanErrors.notProposed(this.fields.id, this.status);
+    this.status = 'superseded';
+    this.endedAt = now;
+  }
+
+  /** The last day the proposal may be accepted: its first payment's due date, in the client's zone. */
+  get acceptBy(): string {
+    return this.instalments[0].dueDate;
   }
 
   covers(invoiceId: string): boolean {
@@ -199,7 +273,14 @@ export class PaymentPlan extends AggregateRoot<PaymentPlanEvent> {
   }
 
   snapshot(): PaymentPlanSnapshot {
-    return { ...this.fields, status: this.status, endedAt: this.endedAt, instalments: [...this.instalments] };
+    return {
+      ...this.fields,
+      status: this.status,
+      agreedAt: this.agreement?.at ?? null,
+      agreedBy: this.agreement?.by ?? null,
+      endedAt: this.endedAt,
+      instalments: [...this.instalments],
+    };
   }
 
   private instalment(number: number): Instalment {
@@ -207,6 +288,12 @@ export class PaymentPlan extends AggregateRoot<PaymentPlanEvent> {
     if (!found) throw new RangeError(`plan ${this.fields.id} has no instalment ${number}`);
     return found;
   }
+}
+
+/** The same invoices for the same amounts, in any order. */
+function sameInvoices(planned: readonly PlanInvoice[], owed: readonly PlanInvoice[]): boolean {
+  const owedCents = new Map(owed.map((invoice) => [invoice.invoiceId, invoice.amountCents]));
+  return planned.length === owed.length && planned.every((invoice) => owedCents.get(invoice.invoiceId) === invoice.amountCents);
 }
 
 function assertWholeDays(days: number, what: string): void {

@@ -26,7 +26,9 @@ export class PdfKitPaymentPlanDocuments extends PaymentPlanDocuments {
     document.moveDown(0.5).fontSize(10);
     document.text(`Plan: ${plan.id}`);
     document.text(`Client: ${plan.clientId}`);
-    document.text(`Agreed: ${plan.agreedAt.toISOString().slice(0, 10)}`);
+    // A proposal (or a superseded one) was never agreed: the document says what it is.
+    if (plan.agreedAt) document.text(`Agreed: ${plan.agreedAt.toISOString().slice(0, 10)}`);
+    else document.text(`Proposed: ${plan.proposedAt.toISOString().slice(0, 10)} (${plan.status === 'proposed' ? `not yet accepted; accept by ${plan.instalments[0].dueDate}` : plan.status})`);
     document.text(`Total: ${money(plan.totalCents)}`);
     document.moveDown();
     document.fontSize(12).text('Invoices covered');

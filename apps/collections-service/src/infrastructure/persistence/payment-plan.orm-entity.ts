@@ -13,8 +13,10 @@ export interface PaymentPlanRecord {
   timeZone: string;
   graceDays: number;
   reminderDaysBefore: number;
-  agreedAt: Date;
-  agreedBy: string;
+  proposedAt: Date;
+  proposedBy: string;
+  agreedAt: Date | null;
+  agreedBy: string | null;
   endedAt: Date | null;
   version: number;
 }
@@ -55,8 +57,10 @@ export const PaymentPlanEntity = new EntitySchema<PaymentPlanRecord>({
     timeZone: { type: 'text', name: 'time_zone' },
     graceDays: { type: 'integer', name: 'grace_days' },
     reminderDaysBefore: { type: 'integer', name: 'reminder_days_before' },
-    agreedAt: { type: 'timestamptz', name: 'agreed_at' },
-    agreedBy: { type: 'text', name: 'agreed_by' },
+    proposedAt: { type: 'timestamptz', name: 'proposed_at' },
+    proposedBy: { type: 'text', name: 'proposed_by' },
+    agreedAt: { type: 'timestamptz', name: 'agreed_at', nullable: true },
+    agreedBy: { type: 'text', name: 'agreed_by', nullable: true },
     endedAt: { type: 'timestamptz', name: 'ended_at', nullable: true },
     version: { type: 'integer' },
   },

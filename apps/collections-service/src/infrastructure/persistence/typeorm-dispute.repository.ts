@@ -54,21 +54,23 @@ export class TypeOrmDisputeRepository extends DisputeRepository {
 }
 
 function recordOf(snapshot: DisputeSnapshot): DisputeRecord {
-  const { resolution, openedBy, ...fields } = snapshot;
+  const { resolution, withdrawal, openedBy, ...fields } = snapshot;
+  // A withdrawal ends the dispute as a resolution does: its who, when and note share the columns.
   return {
     ...fields,
     openedByRole: openedBy.role,
     openedBySubject: openedBy.subject,
-    resolutionNote: resolution?.note ?? null,
+    resolutionNote: resolution?.note ?? withdrawal?.note ?? null,
     creditAmountCents: resolution?.creditAmountCents ?? null,
-    resolvedByRole: resolution?.resolvedBy.role ?? null,
-    resolvedBySubject: resolution?.resolvedBy.subject ?? null,
-    resolvedAt: resolution?.resolvedAt ?? null,
+    resolvedByRole: resolution?.resolvedBy.role ?? withdrawal?.withdrawnBy.role ?? null,
+    resolvedBySubject: resolution?.resolvedBy.subject ?? withdrawal?.withdrawnBy.subject ?? null,
+    resolvedAt: resolution?.resolvedAt ?? withdrawal?.withdrawnAt ?? null,
   };
 }
 
 function snapshotOf(record: DisputeRecord): DisputeSnapshot {
-  const resolved = record.status !== 'open' && record.resolvedAt !== null && record.resolvedByRole !== null;
+  const ended = record.status !== 'open' && record.resolvedAt !== null && record.resolvedByRole !== null;
+  const endedBy = { role: record.resolvedByRole as NonNullable<DisputeRecord['resolvedByRole']>, subject: record.resolvedBySubject ?? '' };
   return {
     id: record.id,
     clientId: record.clientId,
@@ -83,15 +85,17 @@ function snapshotOf(record: DisputeRecord): DisputeSnapshot {
     status: record.status,
     openedBy: { role: record.openedByRole, subject: record.openedBySubject },
     openedAt: record.openedAt,
-    resolution: resolved
-      ? {
-          outcome: record.status === 'upheld' ? 'upheld' : 'rejected',
-          note: record.resolutionNote ?? '',
-          creditAmountCents: record.creditAmountCents,
-          resolvedBy: { role: record.resolvedByRole as NonNullable<DisputeRecord['resolvedByRole']>, subject: record.resolvedBySubject ?? '' },
-          resolvedAt: record.resolvedAt as Date,
-        }
-      : null,
+    resolution:
+      ended && record.status !== 'withdrawn'
+        ? {
+            outcome: record.status === 'upheld' ? 'upheld' : 'rejected',
+            note: record.resolutionNote ?? '',
+            creditAmountCents: record.creditAmountCents,
+            resolvedBy: endedBy,
+            resolvedAt: record.resolvedAt as Date,
+          }
+        : null,
+    withdrawal: ended && record.status === 'withdrawn' ? { note: record.resolutionNote, withdrawnBy: endedBy, withdrawnAt: record.resolvedAt as Date } : null,
     version: record.version,
   };
 }

@@ -8,6 +8,7 @@ import { PaymentPlanRepository } from '../../application/ports/payment-plan.repo
 import { PaymentPlanEntity, PaymentPlanInstalmentEntity, PaymentPlanInvoiceEntity, type PaymentPlanRecord } from './payment-plan.orm-entity';
 
 const ONE_ACTIVE_PLAN_INDEX = 'payment_plans_one_active_per_case_currency';
+const ONE_PROPOSED_PLAN_INDEX = 'payment_plans_one_proposed_per_case';
 
 @Injectable()
 export class TypeOrmPaymentPlanRepository extends PaymentPlanRepository {
@@ -27,9 +28,15 @@ export class TypeOrmPaymentPlanRepository extends PaymentPlanRepository {
     return record ? (await this.withDetails(manager, [record]))[0] : null;
   }
 
+  async findProposedOfCase(caseId: string): Promise<PaymentPlan | null> {
+    const manager = this.unitOfWork.currentManager();
+    const record = await manager.findOne(PaymentPlanEntity, { where: { caseId, status: 'proposed' }, lock: { mode: 'pessimistic_write' } });
+    return record ? (await this.withDetails(manager, [record]))[0] : null;
+  }
+
   async findByCase(caseId: string): Promise<PaymentPlan[]> {
     const manager = this.unitOfWork.readManager();
-    const records = await manager.find(PaymentPlanEntity, { where: { caseId }, order: { agreedAt: 'ASC', id: 'ASC' } });
+    const records = await manager.find(PaymentPlanEntity, { where: { caseId }, order: { proposedAt: 'ASC', id: 'ASC' } });
     return this.withDetails(manager, records);
   }
 
@@ -53,6 +60,8 @@ export class TypeOrmPaymentPlanRepository extends PaymentPlanRepository {
       await manager.insert(PaymentPlanEntity, { ...fields, version: 1 });
     } catch (error) {
       if (isUniqueViolationOf(error, ONE_ACTIVE_PLAN_INDEX)) throw PaymentPlanErrors.alreadyActive(fields.currency, 'another plan');
+      // Another proposal for the case was made at the same moment: this one lost the race.
+      if (isUniqueViolationOf(error, ONE_PROPOSED_PLAN_INDEX)) throw new ConcurrentUpdate('payment_plan', fields.caseId);
       throw error;
     }
     await manager.insert(
@@ -68,11 +77,18 @@ export class TypeOrmPaymentPlanRepository extends PaymentPlanRepository {
   async save(plan: PaymentPlan): Promise<void> {
     const manager = this.unitOfWork.currentManager();
     const { instalments, ...fields } = plan.snapshot();
-    const result = await manager.update(
-      PaymentPlanEntity,
-      { id: fields.id, version: fields.version },
-      { status: fields.status, endedAt: fields.endedAt, version: fields.version + 1 },
-    );
+    let result;
+    try {
+      result = await manager.update(
+        PaymentPlanEntity,
+        { id: fields.id, version: fields.version },
+        { status: fields.status, agreedAt: fields.agreedAt, agreedBy: fields.agreedBy, endedAt: fields.endedAt, version: fields.version + 1 },
+      );
+    } catch (error) {
+      // An accepted proposal meets a plan agreed for the case and currency meanwhile.
+      if (isUniqueViolationOf(error, ONE_ACTIVE_PLAN_INDEX)) throw PaymentPlanErrors.alreadyActive(fields.currency, 'another plan');
+      throw error;
+    }
     if (result.affected !== 1) throw new ConcurrentUpdate('payment_plan', fields.id);
     for (const instalment of instalments) {
       await manager.update(PaymentPlanInstalmentEntity, { paymentPlanId: fields.id, number: instalment.number }, { paidCents: instalment.paidCents, paidAt: instalment.paidAt });

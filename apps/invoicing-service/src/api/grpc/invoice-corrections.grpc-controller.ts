@@ -4,7 +4,9 @@ import { GRPC_APIS } from '@mb/grpc';
 import type { Clock } from '@mb/kernel';
 import { AccessPolicyFrom, GrpcController, SERVICE_CLOCK, validRequest } from '@mb/platform';
 import { MarkInvoiceUncollectibleHandler } from '../../application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
+import { SELLER_IDENTITY } from '../../application/ports/invoice-document.port';
 import { invoiceViewOf } from '../../application/queries/invoice.view';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import { VoidInvoiceHandler } from '../../application/void-invoice/void-invoice.handler';
 import { CloseInvoiceRequestDto } from '../http/correction.dto';
 import { InvoiceCorrectionsController } from '../http/invoice-corrections.controller';
@@ -20,17 +22,18 @@ export class InvoiceCorrectionsGrpcController {
     private readonly voidInvoice: VoidInvoiceHandler,
     private readonly markInvoiceUncollectible: MarkInvoiceUncollectibleHandler,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
   ) {}
 
   @GrpcMethod(serviceName, 'VoidInvoice')
   async void(request: object) {
     const body = await validRequest(CloseInvoiceRequestDto, request);
-    return { invoice: invoiceMessage(invoiceViewOf(await this.voidInvoice.execute({ invoiceId: body.invoice_id, reason: body.reason }), this.clock.now())) };
+    return { invoice: invoiceMessage(invoiceViewOf(await this.voidInvoice.execute({ invoiceId: body.invoice_id, reason: body.reason }), this.clock.now(), this.seller)) };
   }
 
   @GrpcMethod(serviceName, 'MarkInvoiceUncollectible')
   async markUncollectible(request: object) {
     const body = await validRequest(CloseInvoiceRequestDto, request);
-    return { invoice: invoiceMessage(invoiceViewOf(await this.markInvoiceUncollectible.execute({ invoiceId: body.invoice_id, reason: body.reason }), this.clock.now())) };
+    return { invoice: invoiceMessage(invoiceViewOf(await this.markInvoiceUncollectible.execute({ invoiceId: body.invoice_id, reason: body.reason }), this.clock.now(), this.seller)) };
   }
 }

@@ -3,7 +3,9 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Clock } from '@mb/kernel';
 import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, SERVICE_CLOCK } from '@mb/platform';
 import { MarkInvoiceUncollectibleHandler } from '../../application/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
+import { SELLER_IDENTITY } from '../../application/ports/invoice-document.port';
 import { invoiceViewOf } from '../../application/queries/invoice.view';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import { VoidInvoiceHandler } from '../../application/void-invoice/void-invoice.handler';
 import { CloseInvoiceDto } from './correction.dto';
 import { InvoiceResponse, invoiceResponseOf } from './invoice.response';
@@ -19,6 +21,7 @@ export class InvoiceCorrectionsController {
     private readonly voidInvoice: VoidInvoiceHandler,
     private readonly markInvoiceUncollectible: MarkInvoiceUncollectibleHandler,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
+    @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
   ) {}
 
   @Post(':id/void')
@@ -39,7 +42,7 @@ export class InvoiceCorrectionsController {
   })
   @ApiIdempotencyKey()
   async void(@Param('id') id: string, @Body() body: CloseInvoiceDto): Promise<InvoiceResponse> {
-    return invoiceResponseOf(invoiceViewOf(await this.voidInvoice.execute({ invoiceId: id, reason: body.reason }), this.clock.now()));
+    return invoiceResponseOf(invoiceViewOf(await this.voidInvoice.execute({ invoiceId: id, reason: body.reason }), this.clock.now(), this.seller));
   }
 
   @Post(':id/mark-uncollectible')
@@ -60,6 +63,6 @@ export class InvoiceCorrectionsController {
   })
   @ApiIdempotencyKey({ required: true })
   async markUncollectible(@Param('id') id: string, @Body() body: CloseInvoiceDto): Promise<InvoiceResponse> {
-    return invoiceResponseOf(invoiceViewOf(await this.markInvoiceUncollectible.execute({ invoiceId: id, reason: body.reason }), this.clock.now()));
+    return invoiceResponseOf(invoiceViewOf(await this.markInvoiceUncollectible.execute({ invoiceId: id, reason: body.reason }), this.clock.now(), this.seller));
   }
 }

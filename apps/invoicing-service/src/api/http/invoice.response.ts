@@ -38,6 +38,21 @@ export class ReleasedRetainageResponse {
   retainage_cents!: number;
 }
 
+/** How to pay an issued invoice: the same account and reference its PDF and e-invoice (UBL) give. */
+export class PaymentInstructionsResponse {
+  @ApiProperty({ enum: ['bank_transfer'], example: 'bank_transfer' })
+  method!: 'bank_transfer';
+
+  @ApiProperty({ description: "The account holder (EN 16931 BT-85): the seller's configured account name, else its legal name.", example: 'Milestone Works GmbH' })
+  account_name!: string;
+
+  @ApiProperty({ description: 'An IBAN, or an account number where IBANs are not used (BT-84).', example: 'DE89370400440532013000' })
+  account!: string;
+
+  @ApiProperty({ description: 'What to quote with the payment (BT-83): the invoice number.', example: 'INV-2026-000042' })
+  remittance_reference!: string;
+}
+
 /**
  * An invoice: one per milestone, a draft (no number, no dates) from the contract's activation, open
  * once issued; then paid when nothing is owed and money was received, credited when credit notes
@@ -152,6 +167,13 @@ export class InvoiceResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Why it was voided or written off.', example: null })
   closing_reason!: string | null;
 
+  @ApiProperty({
+    type: () => PaymentInstructionsResponse,
+    nullable: true,
+    description: 'How to pay it, as its PDF and e-invoice print it; null while it is a draft (or a discarded one), which has no number to quote.',
+  })
+  payment_instructions!: PaymentInstructionsResponse | null;
+
   @ApiProperty({ type: () => [InvoiceLineResponse] })
   lines!: InvoiceLineResponse[];
 
@@ -201,6 +223,14 @@ export function invoiceResponseOf(invoice: InvoiceView): InvoiceResponse {
     paid_at: invoice.paidAt,
     closed_at: invoice.closedAt,
     closing_reason: invoice.closingReason,
+    payment_instructions: invoice.paymentInstructions
+      ? {
+          method: invoice.paymentInstructions.method,
+          account_name: invoice.paymentInstructions.accountName,
+          account: invoice.paymentInstructions.account,
+          remittance_reference: invoice.paymentInstructions.remittanceReference,
+        }
+      : null,
     lines: invoice.lines.map((line) => ({
       line_number: line.lineNumber,
       description: line.description,

@@ -2,7 +2,7 @@
 export interface InvoiceDisputeRecord {
   readonly disputeId: string;
   readonly invoiceId: string;
-  readonly status: 'open' | 'upheld' | 'rejected';
+  readonly status: 'open' | 'upheld' | 'rejected' | 'withdrawn';
   /** The credit note an upheld dispute was credited by; null until then (or when it could not be). */
   readonly creditNoteId: string | null;
 }
@@ -18,6 +18,8 @@ export abstract class InvoiceDisputeRepository {
   abstract findForUpdate(disputeId: string): Promise<InvoiceDisputeRecord | null>;
   /** Recorded resolved (created resolved if its opening was never heard). */
   abstract recordResolved(dispute: { disputeId: string; invoiceId: string; status: 'upheld' | 'rejected'; openedAt: Date; resolvedAt: Date }): Promise<void>;
+  /** Recorded withdrawn (created withdrawn if its opening was never heard): no longer in dispute, nothing to credit. */
+  abstract recordWithdrawn(dispute: { disputeId: string; invoiceId: string; openedAt: Date; withdrawnAt: Date }): Promise<void>;
   abstract recordCredited(disputeId: string, creditNoteId: string): Promise<void>;
   abstract recordNotCredited(disputeId: string, reason: string): Promise<void>;
   /** Of `invoiceIds`, those with an open dispute. */

@@ -3,6 +3,8 @@ import type { Clock } from '@mb/kernel';
 import { SERVICE_CLOCK } from '@mb/platform';
 import type { InvoiceStatus } from '../../domain/invoice/invoice-status';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
+import { SELLER_IDENTITY } from '../ports/invoice-document.port';
 import { InvoiceDisputeRepository } from '../ports/invoice-dispute.repository';
 import { invoiceViewOf, type InvoiceView } from './invoice.view';
 
@@ -63,12 +65,13 @@ export class InvoiceListQueries {
     private readonly source: InvoiceListSource,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
     private readonly disputes: InvoiceDisputeRepository,
+    @Inject(SELLER_IDENTITY) private readonly seller: SellerIdentity,
   ) {}
 
   async list(filter: InvoiceListFilter, page: InvoicePageRequest): Promise<{ invoices: InvoiceView[]; lastWhenMore: InvoiceListPosition | null }> {
     const now = this.clock.now();
     const { invoices, lastWhenMore } = await this.source.list(filter, page, now);
     const inDispute = await this.disputes.inDisputeAmong(invoices.map((invoice) => invoice.id));
-    return { invoices: invoices.map((invoice) => invoiceViewOf(invoice, now, inDispute.has(invoice.id))), lastWhenMore };
+    return { invoices: invoices.map((invoice) => invoiceViewOf(invoice, now, this.seller, inDispute.has(invoice.id))), lastWhenMore };
   }
 }

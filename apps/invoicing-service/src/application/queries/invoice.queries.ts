@@ -30,14 +30,14 @@ export class InvoiceQueries {
     const invoice = await this.invoices.findById(id);
     if (!invoice) throw InvoiceErrors.notFound(id);
     const inDispute = await this.disputes.inDisputeAmong([id]);
-    return invoiceViewOf(invoice.snapshot(), this.clock.now(), inDispute.has(id));
+    return invoiceViewOf(invoice.snapshot(), this.clock.now(), this.seller, inDispute.has(id));
   }
 
   async invoicesOfContract(contractId: string): Promise<InvoiceView[]> {
     const invoices = await this.invoices.findByContract(contractId);
     const now = this.clock.now();
     const inDispute = await this.disputes.inDisputeAmong(invoices.map((invoice) => invoice.id));
-    return invoices.map((invoice) => invoiceViewOf(invoice.snapshot(), now, inDispute.has(invoice.id)));
+    return invoices.map((invoice) => invoiceViewOf(invoice.snapshot(), now, this.seller, inDispute.has(invoice.id)));
   }
 
   /** The issued invoice as a document; a draft has none yet (`invoice.not_issued`). */

@@ -1,3 +1,5 @@
+import { type PaymentInstructions, paymentInstructionsOf } from '../../domain/documents/payment-instructions';
+import type { SellerIdentity } from '../../domain/documents/seller-identity';
 import { isPastDueAt } from '../../domain/invoice/due-date';
 import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
@@ -9,11 +11,14 @@ export interface InvoiceView extends InvoiceSnapshot {
   readonly overdue: boolean;
   /** A dispute collections opened on it is not yet resolved (issue 11): reminders and dunning leave it alone. */
   readonly inDispute: boolean;
+  /** How to pay it, as its PDF and e-invoice say (issue 15); null for a draft. */
+  readonly paymentInstructions: PaymentInstructions | null;
 }
 
-export function invoiceViewOf(invoice: InvoiceSnapshot, now: Date, inDispute = false): InvoiceView {
+export function invoiceViewOf(invoice: InvoiceSnapshot, now: Date, seller: SellerIdentity, inDispute = false): InvoiceView {
   return {
     ...invoice,
+    paymentInstructions: paymentInstructionsOf(invoice, seller),
     amountDueCents: balanceOf(invoice),
     overdue: invoice.status === 'open' && invoice.dueDate !== null && isPastDueAt(invoice.dueDate, now, invoice.clientTimeZone),
     inDispute,

@@ -24,11 +24,15 @@ export interface DisputeResolved extends DisputeOpened {
   readonly resolvedAt: Date;
 }
 
+export interface DisputeWithdrawn extends DisputeOpened {
+  readonly withdrawnAt: Date;
+}
+
 export type DisputeCreditOutcome = 'credited' | 'already_credited' | 'not_credited' | 'rejected';
 
 /**
  * Issue 11 "Disputes", invoicing's side: an invoice is `in_dispute` between collections'
- * dispute_opened and dispute_resolved; an upheld dispute is credited through the one credit-note
+ * dispute_opened and dispute_resolved (or, issue 15, dispute_withdrawn: nothing is credited); an upheld dispute is credited through the one credit-note
  * use case (numbered, announced by credit_note.issued), once: the dispute's row, locked, keeps the
  * credit note it produced, so a redelivered resolution finds it and issues nothing.
  */
@@ -44,6 +48,11 @@ export class RecordInvoiceDisputeHandler {
 
   async opened(event: DisputeOpened): Promise<void> {
     await this.unitOfWork.run(() => this.disputes.recordOpened(event));
+  }
+
+  /** The client took the dispute back: the invoice is no longer in dispute, and stands as it is. */
+  async withdrawn(event: DisputeWithdrawn): Promise<void> {
+    await this.unitOfWork.run(() => this.disputes.recordWithdrawn(event));
   }
 
   async resolved(event: DisputeResolved): Promise<DisputeCreditOutcome> {

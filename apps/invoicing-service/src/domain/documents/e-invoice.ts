@@ -141,6 +141,8 @@ function sellerPartyOf(seller: SellerIdentity): EInvoiceParty {
 function paymentOf(seller: SellerIdentity, reference: string): EInvoicePaymentInstructions {
   // SEPA credit transfer when the account is an IBAN in the SEPA zone's format; a plain credit transfer otherwise.
   const isIban = /^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(seller.payment.account);
+  // BT-85 only when configured: without it the account holder is the seller party itself (BT-27),
+  // which is what paymentInstructionsOf shows as the account name.
   return { meansCode: isIban ? '58' : '30', remittanceReference: reference, account: seller.payment.account, accountName: seller.payment.accountName, bic: seller.payment.bic };
 }
 

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { formatMoney } from '@mb/money';
 import { calendarDateIn } from '@mb/kernel';
 import { type InvoiceDocumentContext, InvoiceDocumentRenderer } from '../../application/ports/invoice-document.port';
+import { paymentInstructionsOf } from '../../domain/documents/payment-instructions';
 import { addressLinesOf } from '../../domain/documents/seller-identity';
 import { balanceOf, type InvoiceSnapshot } from '../../domain/invoice/invoice';
 
@@ -69,10 +70,14 @@ export class PdfKitInvoiceRenderer extends InvoiceDocumentRenderer {
     document.fontSize(8).text(`Billed under payment schedule version ${invoice.scheduleVersion}.`);
     document.moveDown(0.5).fontSize(12).text('How to pay');
     document.fontSize(10);
-    document.text(`Bank transfer to: ${seller.payment.accountName ?? seller.legalName}`);
-    document.text(`${/^[A-Z]{2}\d{2}/.test(seller.payment.account) ? 'IBAN' : 'Account'}: ${seller.payment.account}`);
-    if (seller.payment.bic) document.text(`BIC: ${seller.payment.bic}`);
-    document.text(`Reference (quote with your payment): ${invoice.number}`);
+    // The same instructions the API shows and the e-invoice states (paymentInstructionsOf).
+    const instructions = paymentInstructionsOf(invoice, seller);
+    if (instructions) {
+      document.text(`Bank transfer to: ${instructions.accountName}`);
+      document.text(`${/^[A-Z]{2}\d{2}/.test(instructions.account) ? 'IBAN' : 'Account'}: ${instructions.account}`);
+      if (seller.payment.bic) document.text(`BIC: ${seller.payment.bic}`);
+      document.text(`Reference (quote with your payment): ${instructions.remittanceReference}`);
+    }
     document.end();
     return done;
   }

@@ -38,6 +38,14 @@ export class TypeOrmInvoiceDisputeRepository extends InvoiceDisputeRepository {
     );
   }
 
+  async recordWithdrawn(dispute: { disputeId: string; invoiceId: string; openedAt: Date; withdrawnAt: Date }): Promise<void> {
+    await this.unitOfWork.currentManager().query(
+      `INSERT INTO invoicing.invoice_disputes (dispute_id, invoice_id, status, opened_at, resolved_at) VALUES ($1, $2, 'withdrawn', $3, $4)
+       ON CONFLICT (dispute_id) DO UPDATE SET status = 'withdrawn', resolved_at = EXCLUDED.resolved_at`,
+      [dispute.disputeId, dispute.invoiceId, dispute.openedAt, dispute.withdrawnAt],
+    );
+  }
+
   async recordCredited(disputeId: string, creditNoteId: string): Promise<void> {
     await this.unitOfWork.currentManager().query(`UPDATE invoicing.invoice_disputes SET credit_note_id = $2 WHERE dispute_id = $1`, [disputeId, creditNoteId]);
   }

@@ -8,6 +8,7 @@ import { CollectionsLadder1765600000000 } from './1765600000000-collections-ladd
 import { Disputes1765610000000 } from './1765610000000-disputes';
 import { PaymentPlans1765620000000 } from './1765620000000-payment-plans';
 import { AgencyHandOff1765630000000 } from './1765630000000-agency-hand-off';
+import { ProposedPaymentPlansAndWithdrawnDisputes1765710000000 } from './1765710000000-proposed-payment-plans-and-withdrawn-disputes';
 
 /** In the order they apply. */
 export const collectionsMigrations = [
@@ -21,4 +22,5 @@ export const collectionsMigrations = [
   Disputes1765610000000,
   PaymentPlans1765620000000,
   AgencyHandOff1765630000000,
+  ProposedPaymentPlansAndWithdrawnDisputes1765710000000,
 ];

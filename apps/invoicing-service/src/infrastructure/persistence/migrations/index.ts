@@ -19,6 +19,7 @@ import { PaymentReminders1765640000000 } from './1765640000000-payment-reminders
 import { InvoiceScheduleVersion1765685000000 } from './1765685000000-invoice-schedule-version';
 import { CollectionAgencyPaymentMethod1765630000001 } from './1765630000001-collection-agency-payment-method';
 import { ShareBilledAtTermination1765692000000 } from './1765692000000-share-billed-at-termination';
+import { WithdrawnInvoiceDisputes1765710000001 } from './1765710000001-withdrawn-invoice-disputes';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -43,4 +44,5 @@ export const invoicingMigrations = [
   PaymentReminders1765640000000,
   InvoiceScheduleVersion1765685000000,
   ShareBilledAtTermination1765692000000,
+  WithdrawnInvoiceDisputes1765710000001,
 ];
