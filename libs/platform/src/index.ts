@@ -24,3 +24,4 @@ export * from './audit';
 export * from './egress';
 export * from './secrets';
 export * from './auth';
+export * from './mail';

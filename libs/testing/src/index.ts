@@ -7,3 +7,4 @@ export * from './fakes/recording-event-outbox';
 export * from './grpc-test-client';
 export * from './fakes/recording-timers';
 export * from './test-auth';
+export * from './mailbox';

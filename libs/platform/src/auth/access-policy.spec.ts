@@ -8,7 +8,7 @@ import { AuthenticationRequired } from './auth-errors';
 import { NoApiKeyAuthenticator } from './api-keys';
 import type { Caller } from './caller';
 
-@AccessPolicy<SignInController>({ requestLink: ANYONE, endSession: ['client'] })
+@AccessPolicy<SignInController>({ requestLink: ANYONE, endSession: ['client'], forgotten: [] })
 class SignInController {
   requestLink(): string {
     return 'accepted';
@@ -18,7 +18,7 @@ class SignInController {
     return 'ended';
   }
 
-  // not named by the policy: closed to all
+  // given no roles: closed to all
   forgotten(): string {
     return 'never';
   }
@@ -54,16 +54,17 @@ describe('AccessPolicy with ANYONE', () => {
     }
   });
 
-  it('keeps deny by default: an operation the policy does not name is closed, and a role-listed one needs a token', async () => {
+  it('keeps deny by default: an operation given no roles is closed, and a role-listed one needs a token', async () => {
     await expect(guard.canActivate(httpCall('forgotten', 'Bearer client-token').context)).rejects.toMatchObject({ status: 403, code: 'auth.role_not_allowed' });
     await expect(guard.canActivate(httpCall('endSession').context)).rejects.toMatchObject({ status: 401, code: 'auth.token_missing' });
     await expect(guard.canActivate(httpCall('endSession', 'Bearer client-token').context)).resolves.toBe(true);
   });
 
-  it('tells an open operation from a role-listed or an unnamed one', () => {
+  it('tells an open operation from a role-listed one, one given no roles and a name the policy does not hold', () => {
     expect([isOpenToAnyone(SignInController, 'requestLink'), allowedRolesOf(SignInController, 'requestLink')]).toEqual([true, undefined]);
     expect([isOpenToAnyone(SignInController, 'endSession'), allowedRolesOf(SignInController, 'endSession')]).toEqual([false, ['client']]);
-    expect([isOpenToAnyone(SignInController, 'forgotten'), allowedRolesOf(SignInController, 'forgotten')]).toEqual([false, undefined]);
+    expect([isOpenToAnyone(SignInController, 'forgotten'), allowedRolesOf(SignInController, 'forgotten')]).toEqual([false, []]);
+    expect([isOpenToAnyone(SignInController, 'unnamed'), allowedRolesOf(SignInController, 'unnamed')]).toEqual([false, undefined]);
     expect(isOpenToAnyone(SignInController, 'constructor')).toBe(false);
   });
 
