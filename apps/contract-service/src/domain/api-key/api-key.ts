@@ -20,6 +20,13 @@ export interface ApiKeySnapshot {
   readonly lastUsedAt: Date | null;
   /** From when it is refused as a revoked key is; null: until revoked (a key an admin makes). */
   readonly expiresAt: Date | null;
+  /** For a client portal session, the sign-in link (`psl_…`) that opened it; null for a key an admin made. */
+  readonly signInLinkId: string | null;
+}
+
+/** The name of a portal session's key: whose session it is, to recognise it in the list and the audit log. */
+export function portalSessionName(email: string): string {
+  return `portal session ${email}`;
 }
 
 /** How stale the recorded last use may be before a use records it again. */
@@ -59,7 +66,21 @@ export class ApiKey {
       revokedBy: null,
       lastUsedAt: null,
       expiresAt,
+      signInLinkId: null,
     });
+  }
+
+  /**
+   * A client portal session (issue 15): a client-role key for the client a sign-in link was sent
+   * for, expiring at `expiresAt`, made by that link (its id is who created the key).
+   */
+  static openPortalSession(input: { clientId: string; email: string; signInLinkId: string; secretHash: string; expiresAt: Date }, now: Date): ApiKey {
+    const key = ApiKey.issue(
+      { name: portalSessionName(input.email), role: 'client', clientId: input.clientId, secretHash: input.secretHash, createdBy: input.signInLinkId, expiresAt: input.expiresAt },
+      now,
+    );
+    key.state = { ...key.state, signInLinkId: input.signInLinkId };
+    return key;
   }
 
   static restore(snapshot: ApiKeySnapshot): ApiKey {
@@ -86,6 +107,20 @@ export class ApiKey {
   /** Whether the key is accepted at `now`: neither revoked nor expired (a wrong secret is the authenticator's to check). */
   isAcceptedAt(now: Date): boolean {
     return !this.isRevoked && !this.isExpiredAt(now);
+  }
+
+  /** Whether the key is a client portal session (opened with a sign-in link), rather than one an admin made. */
+  get isPortalSession(): boolean {
+    return this.state.signInLinkId !== null;
+  }
+
+  /**
+   * Signs out of the client portal: the session's key is revoked, by the session itself. Only a
+   * portal session ends so; a key an admin made is revoked by an admin.
+   */
+  endPortalSession(now: Date): void {
+    if (!this.isPortalSession) throw new DomainRejection('conflict', 'portal.not_a_session', `API key ${this.state.id} is no client portal session`);
+    this.revoke(this.state.id, now);
   }
 
   /** From now on the key is refused; revoking twice is refused, so the first revocation's who and when stay. */

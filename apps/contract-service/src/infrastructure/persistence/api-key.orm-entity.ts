@@ -13,6 +13,7 @@ export interface ApiKeyRecord {
   revokedBy: string | null;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  signInLinkId: string | null;
 }
 
 export const ApiKeyEntity = new EntitySchema<ApiKeyRecord>({
@@ -31,5 +32,6 @@ export const ApiKeyEntity = new EntitySchema<ApiKeyRecord>({
     revokedBy: { type: 'text', name: 'revoked_by', nullable: true },
     lastUsedAt: { type: 'timestamptz', name: 'last_used_at', nullable: true },
     expiresAt: { type: 'timestamptz', name: 'expires_at', nullable: true },
+    signInLinkId: { type: 'text', name: 'sign_in_link_id', nullable: true },
   },
 });
