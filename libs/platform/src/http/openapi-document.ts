@@ -22,7 +22,7 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
       `REST API of ${serviceName}. Errors are application/problem+json (RFC 9457), the \`Problem\` schema, with a stable \`code\`; ` +
         'each operation lists the codes it can return. Every operation needs an OAuth 2.0 access token (JWT) as a Bearer token; ' +
         'each lists the roles that may call it (`x-mb-roles`; docs/api/README.md, "Authentication and roles"). ' +
-        'The few operations anyone may call without a credential (signing in to the client portal) say so with `x-mb-open` and no security requirement.',
+        'An operation anyone may call without a credential says so with `x-mb-open` and no security requirement.',
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An OAuth 2.0 access token from the company's identity provider (locally: node dist/tools/auth/issue-token.js)." }, BEARER_SCHEME)
     .setVersion('1')
