@@ -17,7 +17,8 @@ function timeZone(description: string, defaultValue: string): ConfigVariable<str
 
 /**
  * The client portal's public base URL, which sign-in links point at. The link carries a
- * credential, so production sends it over https:// only; a URL with a query or fragment would
+ * credential, so production sends it over https:// only (http:// only to a loopback host, the
+ * portal on the machine the person uses, as in the compose stack); a URL with a query or fragment would
  * make the link ambiguous, and one with a user and password would put them in every email.
  */
 function portalPublicUrl(description: string): ConfigVariable<URL | undefined> {
@@ -32,7 +33,10 @@ function portalPublicUrl(description: string): ConfigVariable<URL | undefined> {
         throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
       }
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
-      if (url.protocol === 'http:' && environment.NODE_ENV === 'production') throw new ConfigRuleError('must be https:// when NODE_ENV=production: the sign-in links it makes are credentials');
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      if (url.protocol === 'http:' && !loopback && environment.NODE_ENV === 'production') {
+        throw new ConfigRuleError('must be https:// when NODE_ENV=production (http:// only on a loopback host): the sign-in links it makes are credentials');
+      }
       if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
       if (url.search !== '' || url.hash !== '') throw new ConfigRuleError('must have no query or fragment: it is the base the sign-in path is added to');
       return url;

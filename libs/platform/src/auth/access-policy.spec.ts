@@ -76,19 +76,25 @@ describe('AccessPolicy with ANYONE', () => {
 
   it('refuses a policy entry that is neither roles nor ANYONE', () => {
     class Loose {
-      open(): void {}
+      open(): string {
+        return 'open';
+      }
     }
     expect(() => AccessPolicy<Loose>({ open: 'everyone' as unknown as typeof ANYONE })(Loose)).toThrow(/neither roles nor ANYONE/);
   });
 
   it('lets no gRPC method take its access from an open operation (no caller to pass on)', () => {
     class Rest {
-      requestLink(): void {}
+      requestLink(): string {
+        return 'accepted';
+      }
     }
     AccessPolicy<Rest>({ requestLink: ANYONE })(Rest);
     Reflect.defineMetadata(DECORATORS.API_OPERATION, { operationId: 'requestLink' }, Rest.prototype.requestLink);
     class Grpc {
-      RequestLink(): void {}
+      RequestLink(): string {
+        return 'accepted';
+      }
     }
     expect(() => AccessPolicyFrom<Grpc>([Rest], { RequestLink: 'requestLink' })(Grpc)).toThrow(/open to anyone/);
   });

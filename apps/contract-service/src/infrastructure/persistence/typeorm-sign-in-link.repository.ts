@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { SignInLink } from '../../domain/portal-sign-in/sign-in-link';
 import { SignInLinkRepository } from '../../application/ports/sign-in-link.repository';
-import { SignInLinkEntity, type SignInLinkRecord } from './sign-in-link.orm-entity';
+import { SignInLinkEntity } from './sign-in-link.orm-entity';
 
 @Injectable()
 export class TypeOrmSignInLinkRepository extends SignInLinkRepository {
