@@ -6,8 +6,16 @@ import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { DECORATORS } from '@nestjs/swagger';
 import { loadSync } from '@grpc/proto-loader';
 import { GRPC_APIS, GRPC_LOADER_OPTIONS, protoPathOf } from '@mb/grpc';
-import { AccessGuard, allowedRolesOf, AuditLogController, IDEMPOTENCY_POLICY, isSignatureAuthenticated, operationIdOf, ROLES } from '@mb/platform';
-import { AUTHORIZATION_MATRIX, disagreementsWithMatrix, GRPC_OPERATIONS, type Knocker, type Observation, SIGNATURE_AUTHENTICATED_OPERATIONS } from '../../apps/e2e/src/authorization-matrix';
+import { AccessGuard, allowedRolesOf, AuditLogController, IDEMPOTENCY_POLICY, isOpenToAnyone, isSignatureAuthenticated, operationIdOf, ROLES } from '@mb/platform';
+import {
+  AUTHORIZATION_MATRIX,
+  disagreementsWithMatrix,
+  GRPC_OPERATIONS,
+  type Knocker,
+  type Observation,
+  OPEN_OPERATIONS,
+  SIGNATURE_AUTHENTICATED_OPERATIONS,
+} from '../../apps/e2e/src/authorization-matrix';
 import { CasesGrpcController } from '../../apps/collections-service/src/api/grpc/cases.grpc-controller';
 import { ClientsGrpcController } from '../../apps/contract-service/src/api/grpc/clients.grpc-controller';
 import { ContractsGrpcController } from '../../apps/contract-service/src/api/grpc/contracts.grpc-controller';
@@ -18,6 +26,7 @@ import { InvoiceCorrectionsGrpcController } from '../../apps/invoicing-service/s
 import { MilestonesGrpcController } from '../../apps/milestone-service/src/api/grpc/milestones.grpc-controller';
 import { NotificationsGrpcController } from '../../apps/notification-service/src/api/grpc/notifications.grpc-controller';
 import { ApiKeysController } from '../../apps/contract-service/src/api/http/api-keys.controller';
+import { PortalSignInController } from '../../apps/contract-service/src/api/http/portal-sign-in.controller';
 import { CasesController } from '../../apps/collections-service/src/api/http/cases.controller';
 import { DisputesController } from '../../apps/collections-service/src/api/http/disputes.controller';
 import { PaymentPlansController } from '../../apps/collections-service/src/api/http/payment-plans.controller';
@@ -48,6 +57,7 @@ const CONTROLLERS = [
   ContractsController,
   ChangeOrdersController,
   ApiKeysController,
+  PortalSignInController,
   MilestonesController,
   WorkItemLinksController,
   InvoicesController,
@@ -132,6 +142,17 @@ function restIdempotencyPolicyOf(operationId: string): unknown {
   throw new Error(`no REST controller declares ${operationId}`);
 }
 
+/** The operationIds a controller's @AccessPolicy declares open to anyone (ANYONE). */
+function declaredOpenOperations(): string[] {
+  return CONTROLLERS.flatMap((controller) =>
+    Object.getOwnPropertyNames(controller.prototype).flatMap((name) => {
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+      const operation = typeof handler === 'function' ? (Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined) : undefined;
+      return operation?.operationId && isOpenToAnyone(controller, name) ? [operation.operationId] : [];
+    }),
+  );
+}
+
 /** operationId → the roles its controller's @AccessPolicy allows. */
 function declaredPolicies(): Record<string, readonly string[] | undefined> {
   const declared: Record<string, readonly string[] | undefined> = {};
@@ -159,7 +180,18 @@ function publishedOperationIds(): string[] {
 
 describe('the authorization matrix', () => {
   it('declares every published operation, and nothing else', () => {
-    expect([...Object.keys(AUTHORIZATION_MATRIX), ...Object.keys(SIGNATURE_AUTHENTICATED_OPERATIONS)].sort()).toEqual(publishedOperationIds().sort());
+    expect([...Object.keys(AUTHORIZATION_MATRIX), ...Object.keys(SIGNATURE_AUTHENTICATED_OPERATIONS), ...Object.keys(OPEN_OPERATIONS)].sort()).toEqual(publishedOperationIds().sort());
+  });
+
+  it('lists apart exactly the operations the controllers declare open to anyone, which take no role and no gRPC method', () => {
+    expect(declaredOpenOperations().sort()).toEqual(Object.keys(OPEN_OPERATIONS).sort());
+    for (const operationId of Object.keys(OPEN_OPERATIONS)) {
+      expect({ operationId, inRoleMatrix: AUTHORIZATION_MATRIX[operationId] !== undefined, servedOverGrpc: Object.values(GRPC_OPERATIONS).includes(operationId) }).toEqual({
+        operationId,
+        inRoleMatrix: false,
+        servedOverGrpc: false,
+      });
+    }
   });
 
   it('lists apart exactly the operations of @SignatureAuthenticated controllers, which declare no roles', () => {
@@ -219,11 +251,13 @@ describe('the authorization matrix', () => {
     // the matrix, the operation's own answer otherwise), with one operation's guard removable.
     const answer = (unguarded?: string) => (operationId: string, knocker: Knocker): number => {
       if (operationId === unguarded) return 200;
+      // an open operation runs for anyone: an empty body is a 400
+      if (OPEN_OPERATIONS[operationId] !== undefined) return 400;
       if (knocker === 'anonymous') return 401;
       return (AUTHORIZATION_MATRIX[operationId] ?? AUTHORIZATION_MATRIX[GRPC_OPERATIONS[operationId]]).includes(knocker) ? 404 : 403;
     };
     const walk = (respond: (operationId: string, knocker: Knocker) => number): Observation[] =>
-      [...Object.keys(AUTHORIZATION_MATRIX), ...Object.keys(GRPC_OPERATIONS)].flatMap((operationId) =>
+      [...Object.keys(AUTHORIZATION_MATRIX), ...Object.keys(OPEN_OPERATIONS), ...Object.keys(GRPC_OPERATIONS)].flatMap((operationId) =>
         KNOCKERS.map((knocker) => ({ operationId, knocker, status: respond(operationId, knocker) })),
       );
 
@@ -241,6 +275,11 @@ describe('the authorization matrix', () => {
         'recordPayment as client: answered 200, the matrix says forbidden',
         'recordPayment as auditor: answered 200, the matrix says forbidden',
       ]);
+    });
+
+    it('fails when an operation declared open asks for a credential after all', () => {
+      const closed = walk((operationId, knocker) => (operationId === 'requestPortalSignInLink' && knocker === 'anonymous' ? 401 : answer()(operationId, knocker)));
+      expect(disagreementsWithMatrix(closed)).toEqual(['requestPortalSignInLink as anonymous: answered 401, the matrix says let through']);
     });
 
     it('fails when one gRPC method loses its guard', () => {

@@ -1,6 +1,7 @@
-import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, serviceConfigSchema } from '@mb/platform';
+import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, integerBetween, serviceConfigSchema, smtpConfigSchema } from '@mb/platform';
 import { UTC_TIME_ZONE } from '@mb/kernel';
 import { isClientTimeZone } from './domain/client/client';
+import { PORTAL_SESSION_TTL_SECONDS, SIGN_IN_LINK_TTL_SECONDS } from './domain/portal-sign-in/sign-in-link';
 
 /** An IANA time-zone name the runtime knows, checked at start so a typo never reaches a client. */
 function timeZone(description: string, defaultValue: string): ConfigVariable<string> {
@@ -14,9 +15,54 @@ function timeZone(description: string, defaultValue: string): ConfigVariable<str
   };
 }
 
+/**
+ * The client portal's public base URL, which sign-in links point at. The link carries a
+ * credential, so production sends it over https:// only (http:// only to a loopback host, the
+ * portal on the machine the person uses, as in the compose stack); a URL with a query or fragment would
+ * make the link ambiguous, and one with a user and password would put them in every email.
+ */
+function portalPublicUrl(description: string): ConfigVariable<URL | undefined> {
+  return {
+    description,
+    optional: true,
+    parse(raw, environment) {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      if (url.protocol === 'http:' && !loopback && environment.NODE_ENV === 'production') {
+        throw new ConfigRuleError('must be https:// when NODE_ENV=production (http:// only on a loopback host): the sign-in links it makes are credentials');
+      }
+      if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
+      if (url.search !== '' || url.hash !== '') throw new ConfigRuleError('must have no query or fragment: it is the base the sign-in path is added to');
+      return url;
+    },
+  };
+}
+
 export const contractServiceConfigSchema = {
   ...serviceConfigSchema(3001, 50051),
   DEFAULT_CLIENT_TIME_ZONE: timeZone("The IANA time zone of a client registered without one: its business dates are calendar dates there.", UTC_TIME_ZONE),
+  ...smtpConfigSchema(),
+  PORTAL_PUBLIC_URL: portalPublicUrl(
+    "the client portal's public base URL: sign-in links emailed to client contacts are {base}/sign-in?token=…; unset: POST /v1/portal/sign-in-links answers 503 portal.sign_in_unavailable",
+  ),
+  PORTAL_SIGN_IN_LINK_TTL_SECONDS: integerBetween(
+    'how long an emailed sign-in link to the client portal can be used, in seconds (it works once)',
+    SIGN_IN_LINK_TTL_SECONDS.minimum,
+    SIGN_IN_LINK_TTL_SECONDS.maximum,
+    SIGN_IN_LINK_TTL_SECONDS.default,
+  ),
+  PORTAL_SESSION_TTL_SECONDS: integerBetween(
+    'how long a client portal session (the client-role API key a sign-in link opens) lasts, in seconds',
+    PORTAL_SESSION_TTL_SECONDS.minimum,
+    PORTAL_SESSION_TTL_SECONDS.maximum,
+    PORTAL_SESSION_TTL_SECONDS.default,
+  ),
 } satisfies ConfigSchema;
 
 export type ContractServiceConfig = ConfigOf<typeof contractServiceConfigSchema>;

@@ -12,6 +12,7 @@ import { ClientEntity } from './infrastructure/persistence/client.orm-entity';
 import { ContractEntity, ContractMilestoneEntity } from './infrastructure/persistence/contract.orm-entity';
 import { contractMigrations } from './infrastructure/persistence/migrations';
 import { MilestoneProgressEntity } from './infrastructure/persistence/milestone-progress.orm-entity';
+import { SignInLinkEntity } from './infrastructure/persistence/sign-in-link.orm-entity';
 
 /** The contract service as main.ts runs it and integration tests bootstrap it in-process. */
 export const contractServiceDefinition: ServiceDefinition<typeof contractServiceConfigSchema> = {
@@ -20,7 +21,7 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   configSchema: contractServiceConfigSchema,
   migrations: contractMigrations,
   grpc: GRPC_APIS.contract,
-  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity, MilestoneProgressEntity, ChangeOrderEntity, ScheduleVersionEntity],
+  entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity, MilestoneProgressEntity, ChangeOrderEntity, ScheduleVersionEntity, SignInLinkEntity],
   // Issue 14: a change order left unanswered expires when the client's window closes.
   timers: [CHANGE_ORDER_RESPONSE_WINDOW_TIMER],
   // It keeps the API keys, so it checks a presented key against its own table.

@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
-import { eventConsumerProvider, timerWorkersProvider } from '@mb/platform';
+import { DetachedWork, eventConsumerProvider, InProcessDetachedWork, timerWorkersProvider } from '@mb/platform';
+import { EndPortalSessionHandler } from './application/end-portal-session/end-portal-session.handler';
+import { OpenPortalSessionHandler } from './application/open-portal-session/open-portal-session.handler';
+import { PortalSignInMonitor } from './application/ports/portal-sign-in-monitor.port';
+import { SignInLinkRepository } from './application/ports/sign-in-link.repository';
+import { SignInLinkEmailChannel } from './application/ports/sign-in-link-email.port';
+import { RequestSignInLinkHandler } from './application/request-sign-in-link/request-sign-in-link.handler';
+import { PortalSignInController } from './api/http/portal-sign-in.controller';
+import { SmtpSignInLinkEmailChannel } from './infrastructure/channels/sign-in-link-email.channel';
+import { PortalSignInMetrics } from './infrastructure/metrics/portal-sign-in-metrics';
+import { TypeOrmSignInLinkRepository } from './infrastructure/persistence/typeorm-sign-in-link.repository';
 import { ApproveChangeOrderHandler } from './application/approve-change-order/approve-change-order.handler';
 import { ExpireChangeOrderHandler } from './application/expire-change-order/expire-change-order.handler';
 import { ChangeOrderRepository } from './application/ports/change-order.repository';
@@ -38,17 +48,25 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
 
 /**
  * Wiring only: the contract service's use cases, APIs and repositories (and the API keys of all five
- * services), its one consumer group (milestones' progress, from milestone.status_updated) and the
- * timer that expires unanswered change orders.
+ * services, and the client portal's sign-in, whose sessions are API keys), its one consumer group
+ * (milestones' progress, from milestone.status_updated) and the timer that expires unanswered
+ * change orders.
  */
 @Module({
-  controllers: [ClientsController, ContractsController, ChangeOrdersController, ApiKeysController, ClientsGrpcController, ContractsGrpcController],
+  controllers: [ClientsController, ContractsController, ChangeOrdersController, ApiKeysController, PortalSignInController, ClientsGrpcController, ContractsGrpcController],
   providers: [
     { provide: ClientRepository, useClass: TypeOrmClientRepository },
     { provide: ApiKeyRepository, useClass: TypeOrmApiKeyRepository },
     CreateApiKeyHandler,
     RevokeApiKeyHandler,
     ApiKeyQueries,
+    { provide: SignInLinkRepository, useClass: TypeOrmSignInLinkRepository },
+    { provide: SignInLinkEmailChannel, useClass: SmtpSignInLinkEmailChannel },
+    { provide: PortalSignInMonitor, useClass: PortalSignInMetrics },
+    { provide: DetachedWork, useClass: InProcessDetachedWork },
+    RequestSignInLinkHandler,
+    OpenPortalSessionHandler,
+    EndPortalSessionHandler,
     { provide: ContractRepository, useClass: TypeOrmContractRepository },
     RegisterClientHandler,
     CreateContractHandler,

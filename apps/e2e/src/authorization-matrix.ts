@@ -28,6 +28,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, readonly Role[]>> = {
   // every key may ask who it is (how the other services check one); a token is let through to a 400
   getCurrentApiKey: ['admin', 'finance', 'project_manager', 'client', 'service', 'auditor'],
   revokeApiKey: ['admin'],
+  // a client portal session ends itself (a token or an admin-made key is let through to a 409)
+  endPortalSession: ['client'],
   // milestone-service
   listContractMilestones: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
   getMilestone: ['admin', 'finance', 'project_manager', 'service', 'auditor', 'client'],
@@ -125,6 +127,23 @@ export const SIGNATURE_AUTHENTICATED_OPERATIONS: Readonly<Record<string, string>
   receiveJiraWebhook: 'X-Hub-Signature',
 };
 
+/**
+ * Operations anyone may call without a credential (their controller's @AccessPolicy says ANYONE),
+ * each with why it must be open: they come before a person holds any credential. Every caller of
+ * the walk, with a token or without, is let through (the empty body is refused with a 400).
+ * tools/auth/authorization-matrix.spec.ts checks this list against the controllers and the documents.
+ */
+export const OPEN_OPERATIONS: Readonly<Record<string, string>> = {
+  // contract-service
+  requestPortalSignInLink: 'a client contact asks for a sign-in link by email: they hold no credential yet',
+  openPortalSession: "the emailed link's token is the credential, checked by the operation itself",
+};
+
+/** Whether an operation is open to anyone, no credential asked for. */
+export function isOpenOperation(operationId: string): boolean {
+  return OPEN_OPERATIONS[operationId] !== undefined;
+}
+
 /** Whether an operation is authenticated by its signature rather than by a token and a role. */
 export function isSignatureAuthenticatedOperation(operationId: string): boolean {
   return SIGNATURE_AUTHENTICATED_OPERATIONS[operationId] !== undefined;
@@ -186,6 +205,7 @@ export type Verdict = 'unauthenticated' | 'forbidden' | 'let through';
 export function expectedVerdict(operationId: string, knocker: Knocker): Verdict {
   // No token makes up for a missing signature.
   if (isSignatureAuthenticatedOperation(operationId)) return 'unauthenticated';
+  if (isOpenOperation(operationId)) return 'let through';
   const allowed = rolesOf(operationId);
   if (knocker === 'anonymous') return 'unauthenticated';
   return allowed.includes(knocker) ? 'let through' : 'forbidden';

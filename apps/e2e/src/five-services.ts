@@ -62,6 +62,8 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
     });
     const serviceToken = await tokenFor('service');
     const calls: Record<string, Record<string, string>> = {
+      // sign-in links point at the client portal, served beside the services (firstPort + 9) where a test runs it
+      'contract-service': { PORTAL_PUBLIC_URL: `http://127.0.0.1:${ports.firstPort + 9}` },
       'notification-service': { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken },
       'collections-service': {
         CONTRACT_API_URL: urls.contract,

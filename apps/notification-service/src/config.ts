@@ -1,4 +1,4 @@
-import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, egressAllowList, localDevelopmentOnly, positiveInteger, secretKeyring, serviceConfigSchema, text } from '@mb/platform';
+import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, egressAllowList, localDevelopmentOnly, positiveInteger, secretKeyring, serviceConfigSchema, smtpConfigSchema, text } from '@mb/platform';
 
 /**
  * The bearer credential notification-service presents to invoicing-service when it fetches a
@@ -20,8 +20,7 @@ function documentApiCredential(description: string, api = 'the invoicing API, wh
 
 export const notificationServiceConfigSchema = {
   ...serviceConfigSchema(3004, 50054),
-  SMTP_URL: text('SMTP server emails are sent through, smtp://[user:password@]host:port (smtps:// for implicit TLS)', 'smtp://127.0.0.1:2525'),
-  MAIL_FROM: text('From address of the emails sent', 'billing@milestone-billing.local'),
+  ...smtpConfigSchema(),
   APPROVAL_LINKS_BASE_URL: text(
     "base URL of the links in approval requests, which approve or reject through the milestone service's API (POST {base}/v1/milestones/{id}/approve)",
     'http://localhost:3002',

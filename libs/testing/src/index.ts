@@ -8,3 +8,4 @@ export * from './grpc-test-client';
 export * from './fakes/recording-timers';
 export * from './test-auth';
 export * from './oidc-identity-provider';
+export * from './mailbox';

@@ -14,4 +14,12 @@ export class InMemoryClientRepository extends ClientRepository {
     const client = this.clients.get(id);
     return client ? Client.restore(client.snapshot()) : null;
   }
+
+  async findByContactEmail(email: string): Promise<Client[]> {
+    const address = email.trim().toLowerCase();
+    return [...this.clients.values()]
+      .filter((client) => client.apContactEmail.toLowerCase() === address || client.approverEmail?.toLowerCase() === address)
+      .sort((one, other) => one.id.localeCompare(other.id))
+      .map((client) => Client.restore(client.snapshot()));
+  }
 }

@@ -56,7 +56,7 @@ describe('contract-service: API keys', () => {
     // when an admin creates a key for the ERP
     const created = await createKey({ name: 'ERP nightly sync', role: 'finance' });
     // then the answer shows the key, prefixed with its id
-    expect(created).toMatchObject({ name: 'ERP nightly sync', role: 'finance', client_id: null, created_by: 'local-admin', revoked_at: null, last_used_at: null });
+    expect(created).toMatchObject({ name: 'ERP nightly sync', role: 'finance', client_id: null, created_by: 'local-admin', revoked_at: null, last_used_at: null, expires_at: null });
     expect(created.id).toMatch(/^mbk_[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(created.key).toMatch(new RegExp(`^${created.id}_[A-Za-z0-9_-]{43}$`));
     const secret = (created.key as string).slice(created.id.length + 1);

@@ -2,41 +2,8 @@ import { createServer } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import { type AddressInfo, isIP } from 'node:net';
 import type { HostResolver } from '@mb/platform';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 
-export { EventPublisher, eventually, testKafka, TopicReader, type ReadEvent } from '@mb/testing';
-
-/** An SMTP server in the test process collecting what it is sent, parsed. */
-export async function aMailbox(): Promise<{ port: number; mails: ParsedMail[]; to(address: string): ParsedMail[]; close(): Promise<void> }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    mails,
-    to: (address) => mails.filter((mail) => addressesOf(mail).includes(address)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function addressesOf(mail: ParsedMail): string[] {
-  const to = mail.to === undefined ? [] : Array.isArray(mail.to) ? mail.to : [mail.to];
-  return to.flatMap((group) => group.value.map((address) => address.address ?? ''));
-}
+export { aMailbox, EventPublisher, eventually, testKafka, TopicReader, type ReadEvent } from '@mb/testing';
 
 export interface ReceivedWebhook {
   readonly path: string;

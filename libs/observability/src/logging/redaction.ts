@@ -21,6 +21,7 @@ export const REDACTED_KEYS = [
   'password',
   'secret',
   'token',
+  'sign_in_token',
   'access_token',
   'refresh_token',
   'id_token',

@@ -8,19 +8,34 @@ import type { Role } from './roles';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handlers<C> = { [K in keyof C]: C[K] extends (...args: any[]) => any ? K : never }[keyof C];
 
-/** Which roles may call each of a controller's operations; every public method must be named. */
-export type AccessPolicyOf<C> = { readonly [K in Handlers<C>]: readonly Role[] };
+/**
+ * The access of an operation anyone may call, with no credential at all: a step that comes before
+ * a person has one (asking for a sign-in link, redeeming it). It has to be written out for each
+ * such operation, so an open door is always a decision someone wrote down, never a forgotten entry
+ * (an operation not named, or named with no roles, stays closed to all).
+ */
+export const ANYONE = 'anyone';
+export type Anyone = typeof ANYONE;
+
+/** Which roles may call each of a controller's operations (or ANYONE); every public method must be named. */
+export type AccessPolicyOf<C> = { readonly [K in Handlers<C>]: readonly Role[] | Anyone };
 
 const ACCESS_POLICY = Symbol('mb:access-policy');
 
 /** The OpenAPI extension listing an operation's roles, for readers and generated clients. */
 export const ROLES_EXTENSION = 'x-mb-roles';
 
+/** The OpenAPI extension marking an operation open to anyone (ANYONE), instead of `x-mb-roles`. */
+export const OPEN_EXTENSION = 'x-mb-open';
+
 /**
  * Declares, in one place per controller, which roles may call each operation; AccessGuard
  * enforces it (HTTP and gRPC alike): no valid token → 401 / UNAUTHENTICATED; a role outside
  * the list → 403 / PERMISSION_DENIED. The type makes every public method of the controller appear,
- * so a new operation cannot be forgotten; an operation given no roles is closed to all.
+ * so a new operation cannot be forgotten; an operation given no roles is closed to all. An
+ * operation declared ANYONE is let through without looking at any credential (no caller is
+ * known there: its handler must not ask for one); the OpenAPI document says so (`x-mb-open`, no
+ * security requirement) and the authorization matrix lists it apart.
  *
  * ```ts
  * @AccessPolicy<PaymentsController>({ record: ['admin', 'finance', 'service'] })
@@ -29,10 +44,12 @@ export const ROLES_EXTENSION = 'x-mb-roles';
 export function AccessPolicy<C>(policy: AccessPolicyOf<C>): ClassDecorator {
   return (target) => {
     Reflect.defineMetadata(ACCESS_POLICY, policy, target);
-    for (const [handlerName, roles] of Object.entries(policy) as [string, readonly Role[]][]) {
+    for (const [handlerName, access] of Object.entries(policy) as [string, readonly Role[] | Anyone][]) {
       const handler = (target.prototype as Record<string, unknown>)[handlerName];
       if (typeof handler !== 'function') throw new Error(`@AccessPolicy of ${target.name} names ${handlerName}, which is not one of its methods`);
-      documentAccess(handler, roles);
+      if (access === ANYONE) documentOpen(handler);
+      else if (Array.isArray(access)) documentAccess(handler, access);
+      else throw new Error(`@AccessPolicy of ${target.name} gives ${handlerName} neither roles nor ANYONE`);
     }
   };
 }
@@ -79,6 +96,8 @@ function restOperation(controllers: readonly (abstract new (...args: never[]) =>
       if (typeof handler !== 'function') continue;
       const operation = Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined;
       if (operation?.operationId !== operationId) continue;
+      // An open operation has no caller to pass on: it is served over REST only.
+      if (isOpenToAnyone(controller, name)) throw new Error(`${controller.name}.${name} (${operationId}) is open to anyone: no gRPC method may serve it`);
       const roles = allowedRolesOf(controller, name);
       if (roles === undefined) throw new Error(`${controller.name}.${name} (${operationId}) has no @AccessPolicy to share`);
       return { handler, roles };
@@ -87,10 +106,24 @@ function restOperation(controllers: readonly (abstract new (...args: never[]) =>
   return undefined;
 }
 
-/** The roles allowed to call a controller's handler; undefined when the controller declares no policy (then nobody may). */
+/**
+ * The roles allowed to call a controller's handler; undefined when the controller declares no
+ * policy for it (then nobody may), or declares it open to anyone (isOpenToAnyone: no role is asked).
+ */
 export function allowedRolesOf(controller: object, handlerName: string): readonly Role[] | undefined {
-  const policy = Reflect.getMetadata(ACCESS_POLICY, controller) as Record<string, readonly Role[]> | undefined;
-  return policy?.[handlerName];
+  const access = accessOf(controller, handlerName);
+  return access === ANYONE ? undefined : access;
+}
+
+/** Whether a controller's handler is declared open to anyone (ANYONE): no credential is asked for. */
+export function isOpenToAnyone(controller: object, handlerName: string): boolean {
+  return accessOf(controller, handlerName) === ANYONE;
+}
+
+function accessOf(controller: object, handlerName: string): readonly Role[] | Anyone | undefined {
+  const policy = Reflect.getMetadata(ACCESS_POLICY, controller) as Record<string, readonly Role[] | Anyone> | undefined;
+  // Own entries only: a handler named like an Object.prototype member is no declaration.
+  return policy !== undefined && Object.hasOwn(policy, handlerName) ? policy[handlerName] : undefined;
 }
 
 /** 401 and 403 on every guarded operation, and its roles, in the OpenAPI document. */
@@ -109,6 +142,12 @@ function documentAccess(handler: object, roles: readonly Role[]): void {
   Reflect.defineMetadata(DECORATORS.API_EXTENSION, extensions, handler);
 }
 
+/** An open operation in the OpenAPI document: marked `x-mb-open`, with neither roles nor 401/403 (no credential is looked at). */
+function documentOpen(handler: object): void {
+  const extensions = { ...(Reflect.getMetadata(DECORATORS.API_EXTENSION, handler) as Record<string, unknown> | undefined), [OPEN_EXTENSION]: true };
+  Reflect.defineMetadata(DECORATORS.API_EXTENSION, extensions, handler);
+}
+
 const callers = new WeakMap<object, Caller>();
 
 /** Kept by AccessGuard on the request (HTTP) or the call's metadata (gRPC) it let through. */
@@ -116,7 +155,7 @@ export function rememberCaller(carrier: object, caller: Caller): void {
   callers.set(carrier, caller);
 }
 
-/** The caller AccessGuard let through on this request or call, if it did (not on public routes). */
+/** The caller AccessGuard let through on this request or call, if it did (not on public routes, nor operations open to anyone). */
 export function rememberedCaller(carrier: object): Caller | undefined {
   return callers.get(carrier);
 }

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional, type Type } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import type { FastifyRequest } from 'fastify';
-import { allowedRolesOf, rememberCaller } from './access-policy';
+import { allowedRolesOf, isOpenToAnyone, rememberCaller } from './access-policy';
 import { AccessDenied } from './auth-errors';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { ApiKeyAuthenticator, looksLikeApiKey } from './api-keys';
@@ -19,7 +19,8 @@ export const PUBLIC_CONTROLLERS = Symbol('PUBLIC_CONTROLLERS');
  * token, or an API key `mbk_…`, which gives the same Caller) and lets it
  * through only with a role its controller's @AccessPolicy allows for that operation. Deny by
  * default: an operation its controller's policy does not name, or a controller with no policy,
- * is closed to every role. Global on the HTTP application; on each gRPC controller through
+ * is closed to every role; only an operation its policy declares ANYONE is let through without a
+ * credential (none is looked at, and no caller is remembered for it). Global on the HTTP application; on each gRPC controller through
  * @GrpcController; controllers marked @SignatureAuthenticated are let through to verify their
  * signature themselves. Runs before pipes and interceptors, so an unauthenticated request is a 401
  * whatever its body, and nothing (not even an Idempotency-Key) is recorded for a refused one.
@@ -36,6 +37,8 @@ export class AccessGuard implements CanActivate {
     if (this.publicControllers.includes(context.getClass())) return true;
     // Inbound webhooks carry no token: their controller verifies the body's signature instead.
     if (isSignatureAuthenticated(context.getClass())) return true;
+    // Written out per operation (ANYONE): the steps before anyone holds a credential, such as asking for a sign-in link.
+    if (isOpenToAnyone(context.getClass(), context.getHandler().name)) return true;
     const overGrpc = context.getType() === 'rpc';
     const carrier: object = overGrpc ? context.switchToRpc().getContext<Metadata>() : context.switchToHttp().getRequest<FastifyRequest>();
     const authorization = overGrpc ? (carrier as Metadata).get(AUTHORIZATION_METADATA).map(String)[0] : (carrier as FastifyRequest).headers.authorization;

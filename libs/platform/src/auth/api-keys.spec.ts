@@ -80,6 +80,36 @@ describe('IntrospectingApiKeyAuthenticator', () => {
     expect(asked).toHaveLength(2);
   });
 
+  it('never reuses an accepted answer past the expiry contract-service gives (a portal session)', async () => {
+    // given a key that expires 4 s from now, and a cache of 10 s
+    const keys = authenticator(10);
+    const expiring = () => Response.json({ id: ID, name: 'portal session ap@acme.example', role: 'client', client_id: 'cli_01A', expires_at: new Date(now + 4_000).toISOString() });
+    answers.push(expiring, revoked());
+    await expect(keys.authenticate(key)).resolves.toMatchObject({ roles: ['client'] });
+    // the answer is reused until just before the expiry
+    now += 3_999;
+    await expect(keys.authenticate(key)).resolves.toMatchObject({ roles: ['client'] });
+    expect(asked).toHaveLength(1);
+    // and from the expiry on, contract-service is asked again (and refuses the expired key)
+    now += 1;
+    await expect(keys.authenticate(key)).rejects.toMatchObject({ code: 'auth.token_invalid' });
+    expect(asked).toHaveLength(2);
+  });
+
+  it('keeps the cache period for a key expiring after it, and does not reuse an answer whose expiry it cannot read', async () => {
+    const keys = authenticator(10);
+    answers.push(() => Response.json({ id: ID, name: 'ERP', role: 'finance', client_id: null, expires_at: new Date(now + 3_600_000).toISOString() }));
+    await keys.authenticate(key);
+    now += 9_999;
+    await keys.authenticate(key);
+    expect(asked).toHaveLength(1);
+    now += 1;
+    answers.push(() => Response.json({ id: ID, name: 'ERP', role: 'finance', client_id: null, expires_at: 'soon' }), known('finance'));
+    await keys.authenticate(key);
+    await keys.authenticate(key);
+    expect(asked).toHaveLength(3);
+  });
+
   it('asks every time with a cache of 0 seconds', async () => {
     const keys = authenticator(0);
     answers.push(known('finance'), revoked());

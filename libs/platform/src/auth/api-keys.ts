@@ -89,6 +89,8 @@ export interface ApiKeyIntrospection {
   readonly id: string;
   readonly role: string;
   readonly client_id: string | null;
+  /** When the key stops being accepted (a portal session); null or absent: until revoked. */
+  readonly expires_at?: string | null;
 }
 
 /** The introspection path on contract-service, authenticated by the key it describes. */
@@ -104,7 +106,7 @@ export function callerOfApiKey(key: ApiKeyIntrospection): Caller {
 export interface IntrospectionOptions {
   /** contract-service's base URL, e.g. http://contract-service:3001. */
   readonly serviceUrl: URL;
-  /** How long an answer (accepted or refused) is reused: a revocation reaches this service within it. */
+  /** How long an answer (accepted or refused) is reused: a revocation reaches this service within it; an accepted key is never reused past its expiry. */
   readonly cacheSeconds: number;
   readonly timeoutMs?: number;
   /** The number of keys remembered at most; the oldest answers are forgotten first. */
@@ -114,8 +116,15 @@ export interface IntrospectionOptions {
 }
 
 interface CachedAnswer {
-  readonly until: number;
+  /** Shortened to the key's expiry once contract-service has said when that is. */
+  until: number;
   readonly caller: Promise<Caller>;
+}
+
+/** What contract-service said of a key: who it is, and until when (epoch ms; null: until revoked). */
+interface Introspected {
+  readonly caller: Caller;
+  readonly expiresAt: number | null;
 }
 
 /**
@@ -123,7 +132,9 @@ interface CachedAnswer {
  * by the key itself, so this service holds no credential of its own for it), and remembers the
  * answer for `cacheSeconds`. Answers are remembered by the SHA-256 of the whole key, so the cache
  * holds no usable secret. Concurrent requests with one key share one introspection call. A
- * contract-service that cannot be reached is a 503, never remembered.
+ * contract-service that cannot be reached is a 503, never remembered. An accepted key that
+ * expires (a client portal session) is remembered until its expiry at the latest, so an expired
+ * session is refused here the moment contract-service refuses it, not up to `cacheSeconds` later.
  */
 export class IntrospectingApiKeyAuthenticator extends ApiKeyAuthenticator {
   private readonly answers = new Map<string, CachedAnswer>();
@@ -143,13 +154,20 @@ export class IntrospectingApiKeyAuthenticator extends ApiKeyAuthenticator {
     const cached = this.answers.get(cacheKey);
     if (cached !== undefined && cached.until > now) return cached.caller;
     this.answers.delete(cacheKey);
-    const caller = this.introspect(credential);
+    const introspected = this.introspect(credential);
+    const caller = introspected.then((answer) => answer.caller);
     if (this.options.cacheSeconds > 0) {
-      this.remember(cacheKey, { until: now + this.options.cacheSeconds * 1000, caller });
-      // An unreachable contract-service is no verdict on the key: ask again next time.
-      caller.catch((error: unknown) => {
-        if (!(error instanceof AuthenticationRequired)) this.answers.delete(cacheKey);
-      });
+      const answer: CachedAnswer = { until: now + this.options.cacheSeconds * 1000, caller };
+      this.remember(cacheKey, answer);
+      introspected.then(
+        ({ expiresAt }) => {
+          if (expiresAt !== null) answer.until = Math.min(answer.until, expiresAt);
+        },
+        // An unreachable contract-service is no verdict on the key: ask again next time.
+        (error: unknown) => {
+          if (!(error instanceof AuthenticationRequired)) this.answers.delete(cacheKey);
+        },
+      );
     }
     return caller;
   }
@@ -163,7 +181,7 @@ export class IntrospectingApiKeyAuthenticator extends ApiKeyAuthenticator {
     this.answers.set(cacheKey, answer);
   }
 
-  private async introspect(credential: string): Promise<Caller> {
+  private async introspect(credential: string): Promise<Introspected> {
     let response: Response;
     try {
       response = await this.fetch(introspectionUrlOf(this.options.serviceUrl), {
@@ -182,8 +200,16 @@ export class IntrospectingApiKeyAuthenticator extends ApiKeyAuthenticator {
       await response.body?.cancel();
       throw new ApiKeyServiceUnavailable();
     }
-    return callerOfApiKey((await response.json()) as ApiKeyIntrospection);
+    const key = (await response.json()) as ApiKeyIntrospection;
+    return { caller: callerOfApiKey(key), expiresAt: expiryOf(key) };
   }
+}
+
+/** The instant a key stops being accepted, in epoch ms; null when it has none. One that cannot be read is taken as already past: the answer is not reused. */
+function expiryOf(key: ApiKeyIntrospection): number | null {
+  if (key.expires_at === undefined || key.expires_at === null) return null;
+  const instant = Date.parse(key.expires_at);
+  return Number.isNaN(instant) ? 0 : instant;
 }
 
 /** The introspection URL under contract-service's base URL, keeping a path prefix it has (behind a gateway). */

@@ -100,3 +100,15 @@ export function brokerList(description: string, defaultValue?: string): ConfigVa
     },
   };
 }
+
+/** A whole number from `minimum` to `maximum`, both included (a time in seconds with bounds that keep it sane). */
+export function integerBetween(description: string, minimum: number, maximum: number, defaultValue?: number): ConfigVariable<number> {
+  return {
+    description,
+    defaultValue: defaultValue === undefined ? undefined : String(defaultValue),
+    parse(raw) {
+      if (!/^(0|[1-9]\d*)$/.test(raw) || Number(raw) < minimum || Number(raw) > maximum) throw new ConfigRuleError(`must be a whole number from ${minimum} to ${maximum} (got "${raw}")`);
+      return Number(raw);
+    },
+  };
+}

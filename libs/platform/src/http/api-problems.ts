@@ -5,7 +5,7 @@ import { IdempotencyKeyPolicy, IdempotencyPolicy } from './idempotency-policy';
 import { PROBLEM_SCHEMA } from './problem.response';
 
 /** The statuses an operation refuses a request with; each is described once, here. */
-export type ProblemStatus = 400 | 404 | 409 | 422;
+export type ProblemStatus = 400 | 401 | 404 | 409 | 422 | 503;
 
 /** For each status, the stable `code`s an operation can answer with. */
 export type ProblemCodes = Partial<Record<ProblemStatus, readonly string[]>>;
@@ -15,6 +15,9 @@ const MEANING: Record<ProblemStatus, string> = {
   404: 'What the request names does not exist.',
   409: "The resource's current state forbids the request, or another request changed it first; reload and decide again.",
   422: 'A business rule refuses the request and nothing changed; `errors[]` names the field when one is at fault.',
+  // For the credentials an operation checks itself (a sign-in link's token); a bearer token's 401 is AccessGuard's, documented with the roles.
+  401: 'The credential the request carries is not valid, and nothing changed.',
+  503: 'The service cannot do this now (not configured for it, or something it needs is out of reach), and nothing changed; not a verdict on the request.',
 };
 
 /** Kept on the handler so that several decorators (ApiProblems, ApiIdempotencyKey) add up. */

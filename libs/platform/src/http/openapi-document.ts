@@ -5,6 +5,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ProblemResponse } from './problem.response';
 import { SIGNATURE_EXTENSION } from '../auth/signature-authenticated';
+import { OPEN_EXTENSION } from '../auth/access-policy';
 import { IS_EMAIL_ADDRESS } from './validation';
 
 /** Only the versioned API is published: health and metrics are for the orchestrator, not for clients. */
@@ -20,7 +21,8 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
     .setDescription(
       `REST API of ${serviceName}. Errors are application/problem+json (RFC 9457), the \`Problem\` schema, with a stable \`code\`; ` +
         'each operation lists the codes it can return. Every operation needs an OAuth 2.0 access token (JWT) as a Bearer token; ' +
-        'each lists the roles that may call it (`x-mb-roles`; docs/api/README.md, "Authentication and roles").',
+        'each lists the roles that may call it (`x-mb-roles`; docs/api/README.md, "Authentication and roles"). ' +
+        'An operation anyone may call without a credential says so with `x-mb-open` and no security requirement.',
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "An OAuth 2.0 access token from the company's identity provider (locally: node dist/tools/auth/issue-token.js)." }, BEARER_SCHEME)
     .setVersion('1')
@@ -37,9 +39,10 @@ export function openApiDocumentOf(serviceName: string, app: NestFastifyApplicati
     if (!PUBLISHED_PATH.test(path)) delete document.paths[path];
   }
   // Inbound webhooks (@SignatureAuthenticated) need no token: the sender signs the body instead.
+  // Operations open to anyone (ANYONE) need none either: they come before a caller has one.
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as { [SIGNATURE_EXTENSION]?: string; security?: unknown[] }[]) {
-      if (operation?.[SIGNATURE_EXTENSION] !== undefined) operation.security = [];
+    for (const operation of Object.values(item) as { [SIGNATURE_EXTENSION]?: string; [OPEN_EXTENSION]?: boolean; security?: unknown[] }[]) {
+      if (operation?.[SIGNATURE_EXTENSION] !== undefined || operation?.[OPEN_EXTENSION] === true) operation.security = [];
     }
   }
 

@@ -30,6 +30,14 @@ export class ApiKeyResponse {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was last accepted, to the minute (recorded at most once a minute); null: never used.' })
   last_used_at!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it stops being accepted (a client portal session); null: until revoked (every key an admin creates).',
+  })
+  expires_at!: string | null;
 }
 
 /** The answer to creating a key: the only time its text is shown. */
@@ -57,5 +65,6 @@ export function apiKeyView(key: ApiKeySnapshot): ApiKeyResponse {
     revoked_at: key.revokedAt?.toISOString() ?? null,
     revoked_by: key.revokedBy,
     last_used_at: key.lastUsedAt?.toISOString() ?? null,
+    expires_at: key.expiresAt?.toISOString() ?? null,
   };
 }

@@ -4,8 +4,8 @@ import { ApiKeyRepository } from '../ports/api-key.repository';
 
 /**
  * contract-service's own check of a presented API key, against its table: the key must exist, be
- * unrevoked, and its secret hash to the stored one. Every refusal reads the same, so a caller
- * cannot tell an unknown id from a wrong secret or a revoked key. The use is recorded at most once
+ * neither revoked nor expired, and its secret hash to the stored one. Every refusal reads the same,
+ * so a caller cannot tell an unknown id from a wrong secret, a revoked or an expired key. The use is recorded at most once
  * a minute per key, so a busy key costs a read per call, not a write.
  */
 export class AuthenticateApiKeyHandler extends ApiKeyAuthenticator {
@@ -21,8 +21,8 @@ export class AuthenticateApiKeyHandler extends ApiKeyAuthenticator {
     const presented = parseApiKey(credential);
     if (presented === null) throw apiKeyRefused();
     const key = await this.keys.findById(presented.id);
-    if (key === null || key.isRevoked || !apiKeySecretMatches(presented.secret, key.secretHash)) throw apiKeyRefused();
     const now = this.clock.now();
+    if (key === null || !key.isAcceptedAt(now) || !apiKeySecretMatches(presented.secret, key.secretHash)) throw apiKeyRefused();
     if (key.useIsWorthRecording(now)) await this.unitOfWork.run(() => this.keys.recordUse(key.id, now));
     const { id, role, clientId } = key.snapshot();
     return callerOfApiKey({ id, role, client_id: clientId });

@@ -18,6 +18,15 @@ export interface ApiKeySnapshot {
   readonly revokedBy: string | null;
   /** When it was last accepted, to the minute (recorded at most once a minute). */
   readonly lastUsedAt: Date | null;
+  /** From when it is refused as a revoked key is; null: until revoked (a key an admin makes). */
+  readonly expiresAt: Date | null;
+  /** For a client portal session, the sign-in link (`psl_…`) that opened it; null for a key an admin made. */
+  readonly signInLinkId: string | null;
+}
+
+/** The name of a portal session's key: whose session it is, to recognise it in the list and the audit log. */
+export function portalSessionName(email: string): string {
+  return `portal session ${email}`;
 }
 
 /** How stale the recorded last use may be before a use records it again. */
@@ -26,13 +35,18 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 /**
  * An API key for another company system (issue 12 item 1): it acts with one role (and, for the
  * client role, one client), is shown once, kept as a hash of its secret, and can be revoked; a
- * revoked key is refused from then on and stays listed, with who revoked it.
+ * revoked key is refused from then on and stays listed, with who revoked it. A key may expire
+ * (a client portal session is a client-role key that expires, issue 15): past its expiry it is
+ * refused exactly as a revoked one is.
  */
 export class ApiKey {
   private constructor(private state: ApiKeySnapshot) {}
 
-  static issue(input: { name: string; role: string; clientId: string | null; secretHash: string; createdBy: string }, now: Date): ApiKey {
+  static issue(input: { name: string; role: string; clientId: string | null; secretHash: string; createdBy: string; expiresAt?: Date | null }, now: Date): ApiKey {
     const name = input.name.trim();
+    const expiresAt = input.expiresAt ?? null;
+    // A key born expired is a caller's bug (a TTL of zero or less), never a request to refuse later.
+    if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) throw new Error(`an API key cannot expire (${expiresAt.toISOString()}) before it is issued (${now.toISOString()})`);
     if (name.length === 0) throw new DomainRejection('invalid', 'api_key.name_required', 'an API key needs a name saying what it is for', 'name');
     if (input.role === 'client' && input.clientId === null) {
       throw new DomainRejection('invalid', 'api_key.client_required', 'a key with the client role must name its client (client_id)', 'client_id');
@@ -51,7 +65,22 @@ export class ApiKey {
       revokedAt: null,
       revokedBy: null,
       lastUsedAt: null,
+      expiresAt,
+      signInLinkId: null,
     });
+  }
+
+  /**
+   * A client portal session (issue 15): a client-role key for the client a sign-in link was sent
+   * for, expiring at `expiresAt`, made by that link (its id is who created the key).
+   */
+  static openPortalSession(input: { clientId: string; email: string; signInLinkId: string; secretHash: string; expiresAt: Date }, now: Date): ApiKey {
+    const key = ApiKey.issue(
+      { name: portalSessionName(input.email), role: 'client', clientId: input.clientId, secretHash: input.secretHash, createdBy: input.signInLinkId, expiresAt: input.expiresAt },
+      now,
+    );
+    key.state = { ...key.state, signInLinkId: input.signInLinkId };
+    return key;
   }
 
   static restore(snapshot: ApiKeySnapshot): ApiKey {
@@ -68,6 +97,30 @@ export class ApiKey {
 
   get isRevoked(): boolean {
     return this.state.revokedAt !== null;
+  }
+
+  /** Whether the key is past its expiry at `now` (its expiry instant included); a key without one never expires. */
+  isExpiredAt(now: Date): boolean {
+    return this.state.expiresAt !== null && now.getTime() >= this.state.expiresAt.getTime();
+  }
+
+  /** Whether the key is accepted at `now`: neither revoked nor expired (a wrong secret is the authenticator's to check). */
+  isAcceptedAt(now: Date): boolean {
+    return !this.isRevoked && !this.isExpiredAt(now);
+  }
+
+  /** Whether the key is a client portal session (opened with a sign-in link), rather than one an admin made. */
+  get isPortalSession(): boolean {
+    return this.state.signInLinkId !== null;
+  }
+
+  /**
+   * Signs out of the client portal: the session's key is revoked, by the session itself. Only a
+   * portal session ends so; a key an admin made is revoked by an admin.
+   */
+  endPortalSession(now: Date): void {
+    if (!this.isPortalSession) throw new DomainRejection('conflict', 'portal.not_a_session', `API key ${this.state.id} is no client portal session`);
+    this.revoke(this.state.id, now);
   }
 
   /** From now on the key is refused; revoking twice is refused, so the first revocation's who and when stay. */

@@ -12,6 +12,8 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
   revokedBy: string | null;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  signInLinkId: string | null;
 }
 
 export const ApiKeyEntity = new EntitySchema<ApiKeyRecord>({
@@ -29,5 +31,7 @@ export const ApiKeyEntity = new EntitySchema<ApiKeyRecord>({
     revokedAt: { type: 'timestamptz', name: 'revoked_at', nullable: true },
     revokedBy: { type: 'text', name: 'revoked_by', nullable: true },
     lastUsedAt: { type: 'timestamptz', name: 'last_used_at', nullable: true },
+    expiresAt: { type: 'timestamptz', name: 'expires_at', nullable: true },
+    signInLinkId: { type: 'text', name: 'sign_in_link_id', nullable: true },
   },
 });

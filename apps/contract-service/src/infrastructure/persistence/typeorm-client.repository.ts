@@ -21,6 +21,16 @@ export class TypeOrmClientRepository extends ClientRepository {
     const record = await this.unitOfWork.readManager().findOneBy(ClientEntity, { id });
     return record ? clientOf(record) : null;
   }
+
+  async findByContactEmail(email: string): Promise<Client[]> {
+    const records = await this.unitOfWork
+      .readManager()
+      .createQueryBuilder(ClientEntity, 'client')
+      .where('lower(client.ap_contact_email) = lower(:email) OR lower(client.approver_email) = lower(:email)', { email: email.trim() })
+      .orderBy('client.id', 'ASC')
+      .getMany();
+    return records.map(clientOf);
+  }
 }
 
 function clientOf(record: ClientRecord): Client {

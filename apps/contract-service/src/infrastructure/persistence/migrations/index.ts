@@ -14,6 +14,8 @@ import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { MilestoneProgress1765670000000 } from './1765670000000-milestone-progress';
 import { ChangeOrdersAndScheduleVersions1765680000000 } from './1765680000000-change-orders-and-schedule-versions';
 import { TerminationSettlement1765690000000 } from './1765690000000-termination-settlement';
+import { ApiKeyExpiry1765700000000 } from './1765700000000-api-key-expiry';
+import { PortalSignInLinks1765701000000 } from './1765701000000-portal-sign-in-links';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -33,4 +35,6 @@ export const contractMigrations = [
   MilestoneProgress1765670000000,
   ChangeOrdersAndScheduleVersions1765680000000,
   TerminationSettlement1765690000000,
+  ApiKeyExpiry1765700000000,
+  PortalSignInLinks1765701000000,
 ];

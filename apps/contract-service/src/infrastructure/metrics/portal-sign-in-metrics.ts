@@ -1,0 +1,42 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Counter } from 'prom-client';
+import { type Logger, ServiceMetrics } from '@mb/observability';
+import { SERVICE_LOGGER } from '@mb/platform';
+import { PortalSignInMonitor } from '../../application/ports/portal-sign-in-monitor.port';
+
+/**
+ * mb_portal_sign_in_links_not_sent_total{reason}: sign-in links asked for that no email carried,
+ * `throttled` (past five to an address in fifteen minutes) or `send_failed` (the relay refused or
+ * could not be reached). Links sent are not counted: /metrics is open, and a count moving after
+ * one's own request would tell whether an address is a client's contact. Each is logged too,
+ * with client ids, never the address or the link.
+ */
+@Injectable()
+export class PortalSignInMetrics extends PortalSignInMonitor implements OnModuleInit {
+  private notSent?: Counter<'reason'>;
+
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.notSent = this.metrics.counter({
+      name: 'mb_portal_sign_in_links_not_sent_total',
+      help: 'Client portal sign-in links asked for that no email carried: throttled (more than 5 to one address in 15 minutes) or send_failed (SMTP).',
+      labelNames: ['reason'],
+    });
+  }
+
+  throttled(refused: { readonly clientIds: readonly string[]; readonly issuedWithinWindow: number }): void {
+    this.notSent?.inc({ reason: 'throttled' }, refused.clientIds.length);
+    this.logger.warn({ clientIds: refused.clientIds, issuedWithinWindow: refused.issuedWithinWindow }, 'portal sign-in links held back: the address had its five links in fifteen minutes');
+  }
+
+  sendFailed(failure: { readonly linkId: string; readonly clientId: string; readonly reason: string }): void {
+    this.notSent?.inc({ reason: 'send_failed' });
+    this.logger.warn({ linkId: failure.linkId, clientId: failure.clientId, reason: failure.reason }, 'a portal sign-in email could not be sent; the person asks again');
+  }
+}
