@@ -5,13 +5,13 @@ import type { FiveServices } from './five-services';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The portal process a journey drives, over the five services of `stack`. */
-export async function startClientPortal(stack: FiveServices, port: number, extraEnvironment: Record<string, string> = {}): Promise<ChildProcess> {
-  const url = `http://127.0.0.1:${port}`;
+/** The portal process a journey drives, over the five services of `stack`, at `stack.portalUrl` (where sign-in links point). */
+export async function startClientPortal(stack: FiveServices, extraEnvironment: Record<string, string> = {}): Promise<ChildProcess> {
+  const url = stack.portalUrl;
   const portal = startServiceProcess({
     serviceName: 'client-portal',
     env: {
-      PORTAL_HTTP_PORT: String(port),
+      PORTAL_HTTP_PORT: new URL(url).port,
       PORTAL_PUBLIC_URL: url,
       CONTRACT_API_URL: stack.urls.contract,
       MILESTONE_API_URL: stack.urls.milestone,

@@ -14,8 +14,8 @@ const FIRST_PORT = e2ePort(5701);
 const FIRST_GRPC_PORT = e2ePort(5711);
 const SMTP_PORT = e2ePort(5725);
 const MAIL_VIEW_PORT = e2ePort(5726);
-const PORTAL_PORT = e2ePort(5730);
-const PORTAL = `http://127.0.0.1:${PORTAL_PORT}`;
+// the portal is served at firstPort + 9, where the stack's sign-in links point
+const PORTAL = `http://127.0.0.1:${FIRST_PORT + 9}`;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,7 +24,7 @@ let portal: ChildProcess;
 
 beforeAll(async () => {
   stack = await startFiveServices({ firstPort: FIRST_PORT, firstGrpcPort: FIRST_GRPC_PORT, smtpPort: SMTP_PORT, mailViewPort: MAIL_VIEW_PORT });
-  portal = await startClientPortal(stack, PORTAL_PORT);
+  portal = await startClientPortal(stack);
 });
 
 afterAll(async () => {

@@ -34,6 +34,8 @@ export interface FiveServices {
   readonly asAdmin: BillingApiClient;
   /** Each service's base URL, by short name (contract, milestone, invoicing, notification, collections). */
   readonly urls: Readonly<Record<string, string>>;
+  /** Where the client portal is served when a journey starts it (firstPort + 9): contract-service's sign-in links point there. */
+  readonly portalUrl: string;
   /** Every email the sink has caught so far, from every suite that wrote to it. */
   mailbox(): Promise<CaughtMail[]>;
   stop(): Promise<void>;
@@ -61,9 +63,10 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
       urls[service.name.replace('-service', '')] = `http://127.0.0.1:${ports.firstPort + index}`;
     });
     const serviceToken = await tokenFor('service');
+    const portalUrl = `http://127.0.0.1:${ports.firstPort + 9}`;
     const calls: Record<string, Record<string, string>> = {
-      // sign-in links point at the client portal, served beside the services (firstPort + 9) where a test runs it
-      'contract-service': { PORTAL_PUBLIC_URL: `http://127.0.0.1:${ports.firstPort + 9}` },
+      // sign-in links point at the client portal, served beside the services where a test runs it
+      'contract-service': { PORTAL_PUBLIC_URL: portalUrl },
       'notification-service': { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken },
       'collections-service': {
         CONTRACT_API_URL: urls.contract,
@@ -98,6 +101,7 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
       asFinance: api.as(await tokenFor('finance')),
       asAdmin: api.as(await tokenFor('admin')),
       urls,
+      portalUrl,
       mailbox: async () => (await (await fetch(`http://127.0.0.1:${ports.mailViewPort}/messages`)).json()) as CaughtMail[],
       stop,
     };

@@ -28,6 +28,10 @@ const PAYMENT_PLAN_STATUS: Readonly<Record<string, string>> = {
   broken: 'Broken',
 };
 
+const PAYMENT_METHOD: Readonly<Record<string, string>> = {
+  bank_transfer: 'Bank transfer',
+};
+
 /** A dunning stage is configurable data (`friendly_reminder`): shown as words when unknown. */
 function words(value: string): string {
   const spaced = value.replace(/_/g, ' ');
@@ -38,3 +42,4 @@ export const milestoneStatusLabel = (status: string): string => MILESTONE_STATUS
 export const invoiceStatusLabel = (status: string): string => INVOICE_STATUS[status] ?? words(status);
 export const paymentPlanStatusLabel = (status: string): string => PAYMENT_PLAN_STATUS[status] ?? words(status);
 export const stageLabel = (stage: string): string => words(stage);
+export const paymentMethodLabel = (method: string): string => PAYMENT_METHOD[method] ?? words(method);

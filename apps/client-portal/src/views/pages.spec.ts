@@ -84,10 +84,10 @@ describe('an invoice page', () => {
     expect(page.openDispute).toMatchObject({ id: 'dsp_1', reason: 'Late delivery' });
   });
 
-  it('offers no dispute on a paid invoice, and shows payment instructions when given', () => {
+  it('offers no dispute on a paid invoice, and shows payment instructions when given, the method in words', () => {
     const instructions = { method: 'bank_transfer', account_name: 'Example Ltd', account: 'DE89 3704 0044 0532 0130 00', remittance_reference: 'INV-2026-000042' };
     const page = invoicePage(anInvoice({ status: 'paid', payment_instructions: instructions }), [], berlinMorning);
-    expect(page).toMatchObject({ canDispute: false, paymentInstructions: instructions });
+    expect(page).toMatchObject({ canDispute: false, paymentInstructions: { ...instructions, method: 'Bank transfer' } });
   });
 });
 

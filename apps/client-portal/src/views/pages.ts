@@ -1,6 +1,6 @@
 import type { CollectionsCase, Contract, Dispute, FinancialStatus, Invoice, Milestone, PaymentPlan, WorkItemLink } from '../billing-api';
 import { daysLate, formatDate, formatInstant, timeLeft, todayIn } from './calendar';
-import { invoiceStatusLabel, milestoneStatusLabel, paymentPlanStatusLabel, stageLabel } from './labels';
+import { invoiceStatusLabel, milestoneStatusLabel, paymentMethodLabel, paymentPlanStatusLabel, stageLabel } from './labels';
 import { formatAmount } from './money';
 import { upcomingInvoices } from './upcoming';
 
@@ -144,7 +144,7 @@ export function invoicePage(invoice: Invoice, disputes: readonly Dispute[], view
   const openDispute = ofThisInvoice.find((dispute) => dispute.status === 'open');
   return {
     invoice: invoiceRow(invoice, viewer),
-    paymentInstructions: invoice.payment_instructions ?? undefined,
+    paymentInstructions: invoice.payment_instructions ? { ...invoice.payment_instructions, method: paymentMethodLabel(invoice.payment_instructions.method) } : undefined,
     canDispute: invoice.status === 'open' && openDispute === undefined,
     openDispute:
       openDispute === undefined
