@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { stopProcess, waitFor } from '@mb/devstack';
+import { addDays } from '@mb/kernel';
 import { e2ePort, uniqueName } from '@mb/testing';
 import { aClientKey, aClientWithSubmittedWork, startClientPortal } from './client-portal-stack';
 import { type FiveServices, startFiveServices } from './five-services';
@@ -8,7 +9,8 @@ import { type FiveServices, startFiveServices } from './five-services';
 // their build, the portal driven with fetch as a browser would (a session cookie holding a
 // client-role API key, form posts with the portal's Origin). Two clients: A approves one
 // milestone and sees its invoice appear, rejects another with a reason, downloads the PDF and
-// disputes the invoice; B's session cannot open A's invoice.
+// disputes the invoice; B's session cannot open A's invoice; B accepts a payment plan proposed for
+// its overdue invoice.
 
 const FIRST_PORT = e2ePort(5701);
 const FIRST_GRPC_PORT = e2ePort(5711);
@@ -64,6 +66,7 @@ describe('the client portal', () => {
   let browserA: Browser;
   let browserB: Browser;
   let contractA: Json;
+  let bravo: { contract: Json; milestones: Json[]; key: string };
   let milestones: Json[];
   let invoice: Json;
 
@@ -110,6 +113,7 @@ describe('the client portal', () => {
     const b = await aClientWithSubmittedWorkAndKey('Bravo');
     browserA = new Browser(a.key);
     browserB = new Browser(b.key);
+    bravo = b;
     contractA = a.contract;
     milestones = a.milestones;
 
@@ -233,4 +237,47 @@ describe('the client portal', () => {
     expect(stale.status).toBe(303);
     expect(stale.headers.get('location')).toBe('/sign-in');
   });
+
+  it('12. lets client B accept, behind a confirmation, a payment plan proposed for its overdue invoice', async () => {
+    // B's first milestone approved, its invoice issued, then the test clock past the due date: a case opens
+    const [design] = bravo.milestones;
+    await stack.api.as(bravo.key).expect(200, 'milestone', 'POST', `/v1/milestones/${design.id}/approve`, undefined, { 'idempotency-key': uniqueName('approve') });
+    const bravoInvoice = (
+      await waitFor(
+        async () => (await stack.api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${bravo.contract.id}`)).data,
+        (list) => list.some((candidate) => candidate.milestone_id === design.id && candidate.status === 'open'),
+        "B's invoice",
+      )
+    ).find((candidate) => candidate.milestone_id === design.id) as Json;
+    await stack.asAdmin.travelTo(new Date(`${addDays(bravoInvoice.due_date, 1)}T09:00:00Z`));
+    const [opened] = await waitFor(
+      async () => (await stack.api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${bravo.contract.client_id}`)).data,
+      (list) => list.some((item) => item.status === 'open'),
+      "B's collections case",
+      90_000,
+    );
+    const plan = await stack.asFinance.expect<Json>(
+      201,
+      'collections',
+      'POST',
+      `/v1/cases/${opened.id}/payment-plans`,
+      { currency: 'eur', proposed: true, instalments: { count: 2, first_due_date: addDays(bravoInvoice.due_date, 15), cadence: 'monthly' } },
+      { 'idempotency-key': uniqueName('plan') },
+    );
+    expect(plan.status).toBe('proposed');
+
+    const collections = await browserB.page('/collections');
+    expect(collections).toContain('Proposed to you');
+    expect(collections).toContain(`/collections/plans/${plan.id}/accept`);
+    const confirm = await browserB.page(`/collections/plans/${plan.id}/accept`);
+    expect(confirm).toMatch(/4\.500,00\s€/);
+    const accepted = await browserB.post(`/collections/plans/${plan.id}/accept`, { idempotency_key: formKeyIn(confirm) });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/collections?done=plan_accepted');
+    expect(await browserB.page('/collections?done=plan_accepted')).toContain('Payment plan accepted');
+    expect((await stack.api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('agreed');
+    // client A cannot see, let alone accept, B's plan
+    expect((await browserA.get(`/collections/plans/${plan.id}/accept`)).status).toBe(404);
+  });
 });
+
