@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, newId, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
+import type { CaseSnapshot } from '../../domain/case/case';
 import { caseNotFound } from '../../domain/case/case.errors';
 import { PaymentPlan, type PaymentPlanSnapshot } from '../../domain/payment-plan/payment-plan';
 import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
@@ -51,15 +52,7 @@ export class AgreePaymentPlanHandler {
   async execute(command: AgreePaymentPlanCommand): Promise<PaymentPlanSnapshot> {
     return this.unitOfWork.run(async () => {
       const now = this.clock.now();
-      const collectionsCase = await this.cases.findById(command.caseId);
-      if (!collectionsCase) throw caseNotFound(command.caseId);
-      const snapshot = collectionsCase.snapshot();
-      if (snapshot.status !== 'open') throw PaymentPlanErrors.caseNotOpen(command.caseId);
-      const invoices = owedInvoicesOf(snapshot, command.currency);
-      if (invoices.length === 0) throw PaymentPlanErrors.noBalance(command.currency);
-      const active = await this.plans.findActiveOfCase(command.caseId, command.currency);
-      if (active) throw PaymentPlanErrors.alreadyActive(command.currency, active.id);
-
+      const { snapshot, invoices } = await balanceAPlanMayCover(this.cases, this.plans, command);
       const plan = PaymentPlan.agree({ ...command, id: newId('plan'), clientId: snapshot.clientId, invoices, now });
       await this.plans.add(plan);
       await this.putInEffect(plan, now);
@@ -85,4 +78,25 @@ export class AgreePaymentPlanHandler {
     await this.outbox.recordAll(paymentPlanCatalogueEvents(plan.pullEvents(), agreed));
     await this.dunning.paymentPlanAgreed(agreed.caseId, agreed.id, now);
   }
+}
+
+/**
+ * What a new plan, agreed or proposed, would cover: the open case's invoices still owed in the
+ * plan's currency. Refuses an unknown or closed case, nothing owed in the currency, and a plan
+ * already agreed in it.
+ */
+export async function balanceAPlanMayCover(
+  cases: CaseRepository,
+  plans: PaymentPlanRepository,
+  command: Pick<PaymentPlanTermsCommand, 'caseId' | 'currency'>,
+): Promise<{ snapshot: CaseSnapshot; invoices: ReturnType<typeof owedInvoicesOf> }> {
+  const collectionsCase = await cases.findById(command.caseId);
+  if (!collectionsCase) throw caseNotFound(command.caseId);
+  const snapshot = collectionsCase.snapshot();
+  if (snapshot.status !== 'open') throw PaymentPlanErrors.caseNotOpen(command.caseId);
+  const invoices = owedInvoicesOf(snapshot, command.currency);
+  if (invoices.length === 0) throw PaymentPlanErrors.noBalance(command.currency);
+  const active = await plans.findActiveOfCase(command.caseId, command.currency);
+  if (active) throw PaymentPlanErrors.alreadyActive(command.currency, active.id);
+  return { snapshot, invoices };
 }

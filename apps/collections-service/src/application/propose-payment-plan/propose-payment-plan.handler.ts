@@ -2,11 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, newId, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { SERVICE_CLOCK } from '@mb/platform';
-import { caseNotFound } from '../../domain/case/case.errors';
 import { PaymentPlan, type PaymentPlanSnapshot } from '../../domain/payment-plan/payment-plan';
-import { PaymentPlanErrors } from '../../domain/payment-plan/payment-plan.errors';
-import type { PaymentPlanTermsCommand } from '../agree-payment-plan/agree-payment-plan.handler';
-import { owedInvoicesOf } from '../../domain/payment-plan/plan-coverage.policy';
+import { balanceAPlanMayCover, type PaymentPlanTermsCommand } from '../agree-payment-plan/agree-payment-plan.handler';
 import { paymentPlanCatalogueEvents } from '../events/payment-plan.events';
 import { CaseRepository } from '../ports/case.repository';
 import { PaymentPlanRepository } from '../ports/payment-plan.repository';
@@ -36,14 +33,7 @@ export class ProposePaymentPlanHandler {
   async execute(command: ProposePaymentPlanCommand): Promise<PaymentPlanSnapshot> {
     return this.unitOfWork.run(async () => {
       const now = this.clock.now();
-      const collectionsCase = await this.cases.findById(command.caseId);
-      if (!collectionsCase) throw caseNotFound(command.caseId);
-      const snapshot = collectionsCase.snapshot();
-      if (snapshot.status !== 'open') throw PaymentPlanErrors.caseNotOpen(command.caseId);
-      const invoices = owedInvoicesOf(snapshot, command.currency);
-      if (invoices.length === 0) throw PaymentPlanErrors.noBalance(command.currency);
-      const active = await this.plans.findActiveOfCase(command.caseId, command.currency);
-      if (active) throw PaymentPlanErrors.alreadyActive(command.currency, active.id);
+      const { snapshot, invoices } = await balanceAPlanMayCover(this.cases, this.plans, command);
 
       const previous = await this.plans.findProposedOfCase(command.caseId);
       const plan = PaymentPlan.propose({ ...command, id: newId('plan'), clientId: snapshot.clientId, invoices, supersedesPlanId: previous?.id ?? null, now });
