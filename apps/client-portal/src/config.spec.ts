@@ -21,8 +21,17 @@ describe('the client portal configuration', () => {
     [{ CONTRACT_API_URL: 'ftp://contract-service' }, /^CONTRACT_API_URL must be an http:\/\/ or https:\/\/ URL/],
     [{ INVOICING_API_URL: 'http://user:pw@invoicing-service:3003' }, /^INVOICING_API_URL must carry no credentials/],
     [{ PORTAL_HTTP_PORT: '70000' }, /^PORTAL_HTTP_PORT must be a port number/],
+    [{ PORTAL_OIDC_ISSUER: 'https://id.acme.example' }, /^PORTAL_OIDC_ISSUER needs PORTAL_OIDC_CLIENT_ID too/],
+    [{ PORTAL_OIDC_ISSUER: 'https://id.acme.example', PORTAL_OIDC_CLIENT_ID: 'portal' }, /^PORTAL_OIDC_ISSUER needs PORTAL_OIDC_CLIENT_SECRET too/],
+    [{ PORTAL_OIDC_ISSUER: 'http://id.acme.example', PORTAL_OIDC_CLIENT_ID: 'portal', PORTAL_OIDC_CLIENT_SECRET: 's' }, /^PORTAL_OIDC_ISSUER must be https:\/\/ for an identity provider \(http:\/\/ only on a loopback host\)/],
   ])('refuses %j, naming the variable', (environment, message) => {
     expect(() => readConfig(clientPortalConfigSchema, environment)).toThrow(InvalidConfigError);
     expect(() => readConfig(clientPortalConfigSchema, environment)).toThrow(message);
+  });
+
+  it('signs in by emailed link only unless an identity provider is named with its client id and secret', () => {
+    expect(readConfig(clientPortalConfigSchema, {}).PORTAL_OIDC_ISSUER).toBeUndefined();
+    const withProvider = readConfig(clientPortalConfigSchema, { PORTAL_OIDC_ISSUER: 'http://127.0.0.1:8080/', PORTAL_OIDC_CLIENT_ID: 'portal', PORTAL_OIDC_CLIENT_SECRET: 's' });
+    expect(withProvider).toMatchObject({ PORTAL_OIDC_ISSUER: 'http://127.0.0.1:8080', PORTAL_OIDC_SCOPE: 'openid email', PORTAL_OIDC_RESOURCE: undefined });
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, LOG_LEVELS, oneOf, port, text } from '@mb/platform';
+import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, httpUrlOf, LOG_LEVELS, oneOf, port, text } from '@mb/platform';
 
 /**
  * An http(s) base URL without credentials, a path or a trailing slash: the portal joins paths to
@@ -9,14 +9,7 @@ function baseUrl(description: string, defaultValue: string): ConfigVariable<stri
     description,
     defaultValue,
     parse(raw) {
-      let url: URL;
-      try {
-        url = new URL(raw);
-      } catch {
-        throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
-      if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
+      httpUrlOf(raw);
       return raw.replace(/\/+$/, '');
     },
   };
@@ -32,14 +25,7 @@ function oidcIssuer(description: string): ConfigVariable<string | undefined> {
     description,
     optional: true,
     parse(raw, environment) {
-      let url: URL;
-      try {
-        url = new URL(raw);
-      } catch {
-        throw new ConfigRuleError(`must be the issuer's https:// URL (got "${raw}")`);
-      }
-      const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new ConfigRuleError('must be an https:// URL (plain http:// only on a loopback address)');
+      httpUrlOf(raw, { httpsUnlessLoopback: { because: 'for an identity provider' } });
       for (const needed of ['PORTAL_OIDC_CLIENT_ID', 'PORTAL_OIDC_CLIENT_SECRET']) {
         if (!environment[needed]) throw new ConfigRuleError(`needs ${needed} too (the portal's registration at the identity provider)`);
       }

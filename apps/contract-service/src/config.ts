@@ -1,4 +1,4 @@
-import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, integerBetween, serviceConfigSchema, smtpConfigSchema } from '@mb/platform';
+import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, httpUrlOf, integerBetween, serviceConfigSchema, smtpConfigSchema } from '@mb/platform';
 import { UTC_TIME_ZONE } from '@mb/kernel';
 import { isClientTimeZone } from './domain/client/client';
 import { PORTAL_SESSION_TTL_SECONDS, SIGN_IN_LINK_TTL_SECONDS } from './domain/portal-sign-in/sign-in-link';
@@ -26,20 +26,8 @@ function portalPublicUrl(description: string): ConfigVariable<URL | undefined> {
     description,
     optional: true,
     parse(raw, environment) {
-      let url: URL;
-      try {
-        url = new URL(raw);
-      } catch {
-        throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
-      }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-      if (url.protocol === 'http:' && !loopback && environment.NODE_ENV === 'production') {
-        throw new ConfigRuleError('must be https:// when NODE_ENV=production (http:// only on a loopback host): the sign-in links it makes are credentials');
-      }
-      if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
-      if (url.search !== '' || url.hash !== '') throw new ConfigRuleError('must have no query or fragment: it is the base the sign-in path is added to');
-      return url;
+      const httpsUnlessLoopback = environment.NODE_ENV === 'production' ? { because: 'when NODE_ENV=production: the sign-in links it makes are credentials' } : undefined;
+      return httpUrlOf(raw, { httpsUnlessLoopback, bare: true });
     },
   };
 }

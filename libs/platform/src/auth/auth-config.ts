@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigRuleError, type ConfigSchema, type ConfigVariable, InvalidConfigError } from '../config/config-schema';
+import { httpUrlOf, isLoopbackHost } from '../config/config-variables';
 import { text } from '../config/config-variables';
 
 /**
@@ -33,8 +34,7 @@ function jwksLocation(description: string): ConfigVariable<JwksLocation> {
       }
       // Keys fetched over plain HTTP could be swapped in transit; only a loopback issuer (a
       // developer's own identity provider) may be reached that way.
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-      if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return { kind: 'remote', url };
+      if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return { kind: 'remote', url };
       throw new ConfigRuleError(`must use https:// (http:// only on a loopback host) or file:// (got "${url.protocol}")`);
     },
   };
@@ -56,17 +56,7 @@ function optionalServiceUrl(description: string): ConfigVariable<URL | undefined
   return {
     description,
     optional: true,
-    parse(raw) {
-      let url: URL;
-      try {
-        url = new URL(raw);
-      } catch {
-        throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
-      if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
-      return url;
-    },
+    parse: (raw) => httpUrlOf(raw),
   };
 }
 

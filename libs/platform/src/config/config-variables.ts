@@ -112,3 +112,36 @@ export function integerBetween(description: string, minimum: number, maximum: nu
     },
   };
 }
+
+/** What an http(s) URL setting may demand beyond being one without credentials. */
+export interface HttpUrlRules {
+  /** https:// only, plain http:// only on a loopback host; the reason is said in the refusal. */
+  readonly httpsUnlessLoopback?: { readonly because: string };
+  /** No query or fragment: a base that paths are added to. */
+  readonly bare?: boolean;
+}
+
+/** 127.0.0.1, localhost or [::1]: a host on this machine, where plain http:// crosses no network. */
+export function isLoopbackHost(hostname: string): boolean {
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+}
+
+/**
+ * Parses an http:// or https:// URL carrying no user or password (it would be logged and mailed
+ * with the URL), or throws a ConfigRuleError naming the rule broken.
+ */
+export function httpUrlOf(raw: string, rules: HttpUrlRules = {}): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigRuleError(`must be an http:// or https:// URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigRuleError(`must be an http:// or https:// URL (got "${url.protocol}")`);
+  if (rules.httpsUnlessLoopback && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigRuleError(`must be https:// ${rules.httpsUnlessLoopback.because} (http:// only on a loopback host)`);
+  }
+  if (url.username !== '' || url.password !== '') throw new ConfigRuleError('must carry no credentials');
+  if (rules.bare && (url.search !== '' || url.hash !== '')) throw new ConfigRuleError('must have no query or fragment: it is a base that paths are added to');
+  return url;
+}
