@@ -115,11 +115,12 @@ async function main(): Promise<void> {
       NOTIFICATION_API_URL: `http://127.0.0.1:${portOf('notification-service', 3004)}`,
       ...(localIssuer ? { SERVICE_API_CREDENTIAL: await localIssuer.issue({ role: 'service', subject: 'collections-service', expiresInSeconds: 30 * 24 * 3600 }) } : {}),
     });
-    // contract-service emails client portal sign-in links (through the mail sink, SMTP_URL above) pointing at the portal's local port.
+    // contract-service emails client portal sign-in links (through the mail sink, SMTP_URL above)
+    // pointing at the portal's local port; notification-service's approval requests link to it.
     const portalSignIn = unlessSetIn(process.env, { PORTAL_PUBLIC_URL: 'http://127.0.0.1:3010' });
     const extraEnvironment: Record<string, Record<string, string>> = {
       'contract-service': portalSignIn,
-      'notification-service': documentAccess,
+      'notification-service': { ...documentAccess, ...portalSignIn },
       'collections-service': collectionsAccess,
     };
     services = LOCAL_SERVICES.map((service) => startService(service, settings, broker.brokers, { ...localEnvironment, ...(extraEnvironment[service.name] ?? {}) }));

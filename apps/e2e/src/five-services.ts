@@ -67,7 +67,7 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
     const calls: Record<string, Record<string, string>> = {
       // sign-in links point at the client portal, served beside the services where a test runs it
       'contract-service': { PORTAL_PUBLIC_URL: portalUrl },
-      'notification-service': { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken },
+      'notification-service': { INVOICING_API_URL: urls.invoicing, INVOICING_API_CREDENTIAL: serviceToken, COLLECTIONS_API_URL: urls.collections, COLLECTIONS_API_CREDENTIAL: serviceToken, PORTAL_PUBLIC_URL: portalUrl },
       'collections-service': {
         CONTRACT_API_URL: urls.contract,
         MILESTONE_API_URL: urls.milestone,

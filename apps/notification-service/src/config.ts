@@ -1,4 +1,4 @@
-import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, egressAllowList, localDevelopmentOnly, positiveInteger, secretKeyring, serviceConfigSchema, smtpConfigSchema, text } from '@mb/platform';
+import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, egressAllowList, httpUrlOf, localDevelopmentOnly, positiveInteger, secretKeyring, serviceConfigSchema, smtpConfigSchema, text } from '@mb/platform';
 
 /**
  * The bearer credential notification-service presents to invoicing-service when it fetches a
@@ -18,6 +18,10 @@ function documentApiCredential(description: string, api = 'the invoicing API, wh
   };
 }
 
+function portalPublicUrl(description: string): ConfigVariable<URL | undefined> {
+  return { description, optional: true, parse: (raw) => httpUrlOf(raw, { bare: true }) };
+}
+
 export const notificationServiceConfigSchema = {
   ...serviceConfigSchema(3004, 50054),
   ...smtpConfigSchema(),
@@ -25,6 +29,7 @@ export const notificationServiceConfigSchema = {
     "base URL of the links in approval requests, which approve or reject through the milestone service's API (POST {base}/v1/milestones/{id}/approve)",
     'http://localhost:3002',
   ),
+  PORTAL_PUBLIC_URL: portalPublicUrl("the client portal's public URL: approval requests link to its Awaiting approval page as well as naming the API calls; unset, the API calls only"),
   WEBHOOK_RETRY_BASE_MS: positiveInteger('first wait before retrying a failed delivery; doubles each attempt, capped at one hour', 5000),
   WEBHOOK_HTTP_URLS: localDevelopmentOnly('http:// webhook URLs: refused (https only), or accepted for a local stack whose receivers have no TLS'),
   WEBHOOK_EGRESS_ALLOWED_CIDRS: egressAllowList(

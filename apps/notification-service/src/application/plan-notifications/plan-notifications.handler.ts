@@ -10,7 +10,7 @@ import { EmailRenderer } from '../../domain/templates/email-renderer';
 import { emailLanguageFor, type EmailTemplate } from '../../domain/templates/email-template';
 import { invoiceVoidedTemplate } from '../../domain/templates/invoice-voided.template';
 import { invoiceIssuedTemplate } from '../../domain/templates/invoice-issued.template';
-import { approvalLinks, approvalRequestTemplate } from '../../domain/templates/approval-request.template';
+import { approvalLinks, approvalRequestTemplate, portalApprovalsUrlOf } from '../../domain/templates/approval-request.template';
 import { changeOrderLinks, changeOrderProposedTemplate } from '../../domain/templates/change-order-proposed.template';
 import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
 import { disputeAcknowledgedTemplate } from '../../domain/templates/dispute-acknowledgement.template';
@@ -88,6 +88,7 @@ const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'inv
 @Injectable()
 export class PlanNotificationsHandler {
   private readonly approvalLinksBaseUrl: string;
+  private readonly portalApprovalsUrl: string | null;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -97,10 +98,11 @@ export class PlanNotificationsHandler {
     private readonly parkedNotices: ParkedNoticeRepository,
     private readonly timers: Timers,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'APPROVAL_LINKS_BASE_URL'>,
+    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'APPROVAL_LINKS_BASE_URL'> & Partial<Pick<NotificationServiceConfig, 'PORTAL_PUBLIC_URL'>>,
     private readonly renderer: EmailRenderer,
   ) {
     this.approvalLinksBaseUrl = config.APPROVAL_LINKS_BASE_URL;
+    this.portalApprovalsUrl = portalApprovalsUrlOf(config.PORTAL_PUBLIC_URL);
   }
 
   async execute(envelope: AnyEventEnvelope): Promise<void> {
@@ -173,6 +175,7 @@ export class PlanNotificationsHandler {
       lastDayToAnswer: data.last_day_to_answer,
       deemedAcceptance: data.deemed_acceptance,
       ...approvalLinks(this.approvalLinksBaseUrl, data.milestone_id),
+      portalApprovalsUrl: this.portalApprovalsUrl,
     });
   }
 

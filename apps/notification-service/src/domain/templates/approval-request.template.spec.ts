@@ -1,5 +1,5 @@
 import { loadEmailRenderer } from '../../infrastructure/templates/template-files.loader';
-import { approvalLinks, type ApprovalRequest, approvalRequestTemplate } from './approval-request.template';
+import { approvalLinks, type ApprovalRequest, approvalRequestTemplate, portalApprovalsUrlOf } from './approval-request.template';
 
 // The renderer the service builds at start-up, from the real template files.
 const renderer = loadEmailRenderer();
@@ -20,6 +20,7 @@ describe('approval request email', () => {
     lastDayToAnswer: '2026-05-24',
     deemedAcceptance: true,
     ...approvalLinks('https://billing.agency.example/', 'ms_01JNQ8W3Y1A3C5E7G9J1K3M5P7'),
+    portalApprovalsUrl: null,
   };
 
   it('says what was delivered, where to see it, by when to answer and how', () => {
@@ -31,6 +32,19 @@ describe('approval request email', () => {
     expect(email.text).toContain('is deemed accepted and invoiced');
     expect(email.text).toContain('To approve: POST https://billing.agency.example/v1/milestones/ms_01JNQ8W3Y1A3C5E7G9J1K3M5P7/approve');
     expect(email.text).toContain('To reject:  POST https://billing.agency.example/v1/milestones/ms_01JNQ8W3Y1A3C5E7G9J1K3M5P7/reject');
+  });
+
+  it('sends the approver to the client portal where one is served, in English and German, the API calls still named', () => {
+    const withPortal = { ...request, portalApprovalsUrl: portalApprovalsUrlOf(new URL('https://portal.agency.example/billing')) };
+    expect(withPortal.portalApprovalsUrl).toBe('https://portal.agency.example/billing/approvals');
+    const english = approvalRequestEmail(withPortal);
+    expect(english.text).toContain('Approve or reject it in your client portal: https://portal.agency.example/billing/approvals');
+    expect(english.html).toContain('href="https://portal.agency.example/billing/approvals"');
+    expect(english.text).toContain('To approve: POST https://billing.agency.example/v1/milestones/');
+    const german = renderer.render(approvalRequestTemplate, 'de', withPortal);
+    expect(german.text).toContain('in Ihrem Kundenportal ab oder lehnen Sie ihn ab: https://portal.agency.example/billing/approvals');
+    expect(approvalRequestEmail(request).text).not.toContain('client portal');
+    expect(portalApprovalsUrlOf(undefined)).toBeNull();
   });
 
   it('words the reminders as reminders, and says the last day is today on the last day', () => {

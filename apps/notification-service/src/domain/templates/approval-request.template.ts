@@ -18,6 +18,13 @@ export interface ApprovalRequest {
   /** Where the approver approves or rejects: see approvalLinks. */
   readonly approveUrl: string;
   readonly rejectUrl: string;
+  /** The client portal's page of milestones awaiting approval, where one is served (PORTAL_PUBLIC_URL); null: the API calls only. */
+  readonly portalApprovalsUrl: string | null;
+}
+
+/** The client portal's "Awaiting approval" page under its public URL; null without a portal. */
+export function portalApprovalsUrlOf(portalUrl: URL | undefined): string | null {
+  return portalUrl === undefined ? null : new URL('approvals', portalUrl.href.endsWith('/') ? portalUrl.href : `${portalUrl.href}/`).href;
 }
 
 /** The API calls that answer a milestone's approval request, under the configured base URL. */
@@ -47,5 +54,6 @@ export const approvalRequestTemplate = defineEmailTemplate<ApprovalRequest>({
     lastDayToAnswer: '2026-05-24',
     deemedAcceptance: true,
     ...approvalLinks('https://billing.agency.example/', 'ms_01JNQ8W3Y1A3C5E7G9J1K3M5P7'),
+    portalApprovalsUrl: 'https://portal.agency.example/approvals',
   },
 });
