@@ -121,6 +121,16 @@ describe('the client portal in a browser', () => {
     await context?.close();
   });
 
+  it("0. asks A's project lead to approve the submitted work in the portal", async () => {
+    const requests = await waitFor(
+      async () => (await stack.mailbox()).filter((mail) => mail.to.includes(alphaLead) && mail.subject.startsWith('Bitte um Abnahme')),
+      (found) => found.length === 2,
+      'the two approval requests',
+      60_000,
+    );
+    for (const request of requests) expect(request.text).toContain(`in Ihrem Kundenportal ab oder lehnen Sie ihn ab: ${PORTAL}/approvals`);
+  });
+
   it('1. signs client A in by the link emailed to its project lead', async () => {
     page = await signInByEmailedLink(context, alphaLead, true);
     await page.getByText('Signed in for').waitFor();
