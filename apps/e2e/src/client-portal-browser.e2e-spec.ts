@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { stopProcess, waitFor } from '@mb/devstack';
+import { addDays } from '@mb/kernel';
 import { e2ePort, type OidcIdentityProvider, startOidcIdentityProvider, uniqueName } from '@mb/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { blockingAccessibilityViolations, launchChromium, screenshotForDocs } from './browser';
-import { aClientWithSubmittedWork, type ClientWithSubmittedWork, startClientPortal } from './client-portal-stack';
+import { aClientKey, aClientWithSubmittedWork, type ClientWithSubmittedWork, startClientPortal } from './client-portal-stack';
 import { type FiveServices, startFiveServices } from './five-services';
 
 // Issue 15 "Client portal", in a real browser: Debian's Chromium driven by Playwright over the five
@@ -214,6 +215,12 @@ describe('the client portal in a browser', () => {
     await page.waitForURL(`${PORTAL}/approvals?done=rejected`);
     expect(await stack.api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${build.id}`)).toMatchObject({ status: 'rejected', rejection_reason: 'The checkout fails on mobile Safari.' });
     expect(await page.locator('main').innerText()).toContain('Nothing is waiting for your approval.');
+
+    // an old confirmation opened again: the page says why there is nothing to approve
+    const stale = await page.goto(`${PORTAL}/approvals/${build.id}/approve`);
+    expect(stale?.status()).toBe(409);
+    expect(await page.locator('main').innerText()).toContain('no longer awaiting your approval');
+    await expectAccessible(page);
   });
 
   it('5. opens the invoice, with its due date and payment instructions, and downloads its PDF', async () => {
@@ -241,6 +248,7 @@ describe('the client portal in a browser', () => {
       async () => {
         await page.goto(`${PORTAL}/invoices/${invoice.id}`);
         await page.getByRole('link', { name: 'Dispute this invoice…' }).click();
+        await expectAccessible(page);
         await page.getByLabel('Reason (required)').fill('The design files were delivered late.');
         await page.getByRole('button', { name: 'Open the dispute' }).click();
         return page.url();
@@ -343,6 +351,56 @@ describe('the client portal in a browser', () => {
       await stranger.context().close();
     } finally {
       await companyContext.close();
+    }
+  });
+
+  it("12. lets B's AP clerk accept, behind a confirmation, a payment plan proposed for an overdue invoice", async () => {
+    // B's first milestone approved by B, its invoice issued, then the test clock past its due date: a case opens
+    const [design] = bravo.milestones;
+    const bravoKey = await aClientKey(stack, bravo.client);
+    await stack.api.as(bravoKey).expect(200, 'milestone', 'POST', `/v1/milestones/${design.id}/approve`, undefined, { 'idempotency-key': uniqueName('approve') });
+    const bravoInvoice = (
+      await waitFor(
+        async () => (await stack.api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${bravo.contract.id}`)).data,
+        (list) => list.some((candidate) => candidate.milestone_id === design.id && candidate.status === 'open'),
+        "B's invoice",
+      )
+    ).find((candidate) => candidate.milestone_id === design.id) as Json;
+    await stack.asAdmin.travelTo(new Date(`${addDays(bravoInvoice.due_date, 1)}T09:00:00Z`));
+    const [opened] = await waitFor(
+      async () => (await stack.api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${bravo.client.id}`)).data,
+      (list) => list.some((item) => item.status === 'open'),
+      "B's collections case",
+      90_000,
+    );
+    const plan = await stack.asFinance.expect<Json>(
+      201,
+      'collections',
+      'POST',
+      `/v1/cases/${opened.id}/payment-plans`,
+      { currency: 'eur', proposed: true, instalments: { count: 2, first_due_date: addDays(bravoInvoice.due_date, 15), cadence: 'monthly' } },
+      { 'idempotency-key': uniqueName('plan') },
+    );
+
+    const bravoContext = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const clerk = await signInByEmailedLink(bravoContext, bravoLead);
+      await clerk.getByRole('link', { name: 'Collections' }).click();
+      expect(await clerk.locator('main').innerText()).toContain('Proposed to you');
+      await expectAccessible(clerk);
+      await clerk.getByRole('link', { name: 'Review and accept this plan…' }).click();
+      expect(await clerk.locator('main').innerText()).toMatch(/4\.500,00\s€/);
+      await expectAccessible(clerk);
+      await screenshotForDocs(clerk, '11-accept-plan');
+      await clerk.getByRole('button', { name: 'Accept the payment plan' }).click();
+      await clerk.waitForURL(`${PORTAL}/collections?done=plan_accepted`);
+      expect(await clerk.getByRole('status').innerText()).toContain('Payment plan accepted');
+      expect((await stack.api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`)).status).toBe('agreed');
+      await expectAccessible(clerk);
+      await screenshotForDocs(clerk, '12-collections-plan-agreed');
+      await expectFitsAPhone(clerk);
+    } finally {
+      await bravoContext.close();
     }
   });
 });
