@@ -22,6 +22,7 @@ let api: BillingApiClient;
 let asFinance: BillingApiClient;
 let asAdmin: BillingApiClient;
 const mailView = process.env.MAIL_VIEW_URL ?? 'http://127.0.0.1:8025/messages';
+const portalUrl = process.env.PORTAL_URL ?? 'http://127.0.0.1:3010';
 const webhookPort = Number(process.env.DEMO_WEBHOOK_PORT ?? 8090);
 
 let stepNumber = 0;
@@ -267,6 +268,14 @@ async function main(): Promise<void> {
     step('Where the contract stands');
     const status = await api.expect<Json>(200, 'invoicing', 'GET', `/v1/contracts/${contract.id}/financial-status`);
     for (const key of ['total_value_cents', 'billed_cents', 'paid_cents', 'outstanding_cents', 'unbilled_cents']) show(key.replace('_cents', ''), cents(status[key]));
+
+    step("The client's own view: its approver asks the portal for a sign-in link, and it is emailed");
+    const asked = await fetch(`${urls.contract}/v1/portal/sign-in-links`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: approverEmail }) });
+    show('sign-in link asked', `${asked.status} (the same answer for any address)`);
+    const [signIn] = await waitFor(() => mailsTo(approverEmail, 'Sign in to'), (items) => items.length >= 1, 'the sign-in email', 60_000);
+    show('email', `to ${approverEmail}: "${signIn.subject}"`);
+    show('open it in a browser', /https?:\/\/\S+\/sign-in\?token=mbl_[A-Za-z0-9_-]+/.exec(signIn.text)?.[0] ?? `(see ${mailView})`);
+    show('the portal', `${portalUrl}: the schedule, invoices with their PDFs, the collections case and its plan, the next 90 days`);
     console.log('\nThe journey completed.');
   } finally {
     receiver.close();
