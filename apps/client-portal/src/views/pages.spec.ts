@@ -1,5 +1,5 @@
 import type { Dispute, Invoice, Milestone, WorkItemLink } from '../billing-api';
-import { approvalsPage, invoicePage, invoicesPage, safeLink, workItemName, workItemUrl } from './pages';
+import { approvalsPage, collectionsPage, invoicePage, invoicesPage, safeLink, workItemName, workItemUrl } from './pages';
 
 const berlinMorning = { language: 'en', timeZone: 'Europe/Berlin', now: new Date('2026-07-10T08:00:00Z') };
 
@@ -88,6 +88,24 @@ describe('an invoice page', () => {
     const instructions = { method: 'bank_transfer', account_name: 'Example Ltd', account: 'DE89 3704 0044 0532 0130 00', remittance_reference: 'INV-2026-000042' };
     const page = invoicePage(anInvoice({ status: 'paid', payment_instructions: instructions }), [], berlinMorning);
     expect(page).toMatchObject({ canDispute: false, paymentInstructions: { ...instructions, method: 'Bank transfer' } });
+  });
+});
+
+describe('the collections page', () => {
+  it("counts each invoice's days overdue today on the client's calendar, not as announced", () => {
+    // given an invoice due 1 July that was announced overdue on 2 July (days_overdue 1), seen on 10 July in Berlin
+    const collectionsCase = {
+      id: 'case_1',
+      status: 'open' as const,
+      stage: 'firm_notice',
+      stage_entered_at: '2026-07-08T07:00:00Z',
+      opened_at: '2026-07-02T07:00:00Z',
+      balances: [{ currency: 'eur', balance_cents: 900_000 }],
+      invoices: [{ invoice_id: 'inv_1', invoice_number: 'INV-2026-000042', currency: 'eur', balance_cents: 900_000, due_date: '2026-07-01', days_overdue: 1, disputed: false }],
+    };
+    const page = collectionsPage([{ collectionsCase, plans: [] }], berlinMorning);
+    expect(page.cases[0].invoices[0]).toMatchObject({ daysOverdue: 9, balance: '€9,000.00', dueDate: '1 Jul 2026' });
+    expect(page.cases[0].stage).toBe('Firm notice');
   });
 });
 

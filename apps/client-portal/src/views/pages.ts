@@ -193,7 +193,8 @@ export function collectionsPage(cases: ReadonlyArray<{ collectionsCase: Collecti
           number: invoice.invoice_number,
           balance: money(invoice.balance_cents, invoice.currency),
           dueDate: formatDate(invoice.due_date, viewer.language),
-          daysOverdue: invoice.days_overdue,
+          // Counted today on the client's calendar: the case's own days_overdue is the count when the invoice was announced overdue.
+          daysOverdue: Math.max(0, daysLate(invoice.due_date, todayIn(viewer.timeZone, viewer.now))),
           disputed: invoice.disputed,
         })),
         plans: plans.map((plan) => paymentPlanView(plan, viewer)),
