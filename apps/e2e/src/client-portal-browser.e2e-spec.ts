@@ -381,6 +381,14 @@ describe('the client portal in a browser', () => {
       { currency: 'eur', proposed: true, instalments: { count: 2, first_due_date: addDays(bravoInvoice.due_date, 15), cadence: 'monthly' } },
       { 'idempotency-key': uniqueName('plan') },
     );
+    // B's AP contact is emailed the proposal, in German, pointing at the portal's Collections page
+    const [proposal] = await waitFor(
+      async () => (await stack.mailbox()).filter((mail) => mail.to.includes(bravo.client.ap_contact_email) && mail.subject.startsWith('Ihnen wird ein Zahlungsplan angeboten')),
+      (found) => found.length === 1,
+      'the payment plan proposal email',
+      60_000,
+    );
+    expect(proposal.text).toContain(`Um ihn anzunehmen, öffnen Sie Ihr Kundenportal: ${PORTAL}/collections`);
 
     const bravoContext = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
     try {

@@ -46,7 +46,7 @@ describe('notification-service: email templates', () => {
     expect(names).toEqual(expect.arrayContaining([
       'invoice-issued', 'invoice-voided', 'credit-note-issued', 'collections-reminder', 'advance-notice', 'approval-request',
       'dispute-acknowledged', 'dispute-resolved', 'payment-reminder', 'payment-plan-agreed', 'instalment-due-soon', 'payment-plan-broken',
-      'dunning-letter', 'promise-confirmation', 'collections-handed-off', 'webhook-disabled',
+      'dunning-letter', 'promise-confirmation', 'collections-handed-off', 'webhook-disabled', 'change-order-proposed', 'payment-plan-proposed',
     ]));
     for (const template of response.json().data) expect(template.languages).toEqual(['en', 'de']);
   });

@@ -10,7 +10,8 @@ import { EmailRenderer } from '../../domain/templates/email-renderer';
 import { emailLanguageFor, type EmailTemplate } from '../../domain/templates/email-template';
 import { invoiceVoidedTemplate } from '../../domain/templates/invoice-voided.template';
 import { invoiceIssuedTemplate } from '../../domain/templates/invoice-issued.template';
-import { approvalLinks, approvalRequestTemplate, portalApprovalsUrlOf } from '../../domain/templates/approval-request.template';
+import { approvalLinks, approvalRequestTemplate, portalApprovalsUrlOf, portalPageUrlOf } from '../../domain/templates/approval-request.template';
+import { paymentPlanProposedTemplate } from '../../domain/templates/payment-plan-proposed.template';
 import { changeOrderLinks, changeOrderProposedTemplate } from '../../domain/templates/change-order-proposed.template';
 import { advanceNoticeTemplate } from '../../domain/templates/milestone-due-soon.template';
 import { disputeAcknowledgedTemplate } from '../../domain/templates/dispute-acknowledgement.template';
@@ -40,6 +41,7 @@ type EmailedEvent =
   | EventEnvelope<'milestone.due_soon'>
   | EventEnvelope<'milestone.approval_requested'>
   | EventEnvelope<'contract.change_order_proposed'>
+  | EventEnvelope<'collections.payment_plan_proposed'>
   | EventEnvelope<'collections.dispute_opened'>
   | EventEnvelope<'collections.dispute_resolved'>
   | EventEnvelope<'invoice.payment_reminder_due'>
@@ -61,6 +63,7 @@ const EMAILED_EVENTS: readonly EmailedEvent['event'][] = [
   'milestone.due_soon',
   'milestone.approval_requested',
   'contract.change_order_proposed',
+  'collections.payment_plan_proposed',
   'collections.dispute_opened',
   'collections.dispute_resolved',
   'invoice.payment_reminder_due',
@@ -89,6 +92,7 @@ const NEEDS_CONTRACT: readonly EmailedEvent['event'][] = ['invoice.issued', 'inv
 export class PlanNotificationsHandler {
   private readonly approvalLinksBaseUrl: string;
   private readonly portalApprovalsUrl: string | null;
+  private readonly portalCollectionsUrl: string | null;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -103,6 +107,7 @@ export class PlanNotificationsHandler {
   ) {
     this.approvalLinksBaseUrl = config.APPROVAL_LINKS_BASE_URL;
     this.portalApprovalsUrl = portalApprovalsUrlOf(config.PORTAL_PUBLIC_URL);
+    this.portalCollectionsUrl = portalPageUrlOf(config.PORTAL_PUBLIC_URL, 'collections');
   }
 
   async execute(envelope: AnyEventEnvelope): Promise<void> {
@@ -160,6 +165,7 @@ export class PlanNotificationsHandler {
   private emailFor(envelope: EmailedEvent, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
     if (isCollectionsLetter(envelope)) return collectionsLetterOf(envelope, clientName, contractTitle, render);
     if (envelope.event === 'contract.change_order_proposed') return this.changeOrderEmailOf(envelope, clientName, render);
+    if (envelope.event === 'collections.payment_plan_proposed') return this.paymentPlanProposalOf(envelope, clientName, render);
     if (envelope.event !== 'milestone.approval_requested') return emailFor(envelope, clientName, contractTitle, render);
     const data = envelope.data;
     return render(approvalRequestTemplate, {
@@ -176,6 +182,21 @@ export class PlanNotificationsHandler {
       deemedAcceptance: data.deemed_acceptance,
       ...approvalLinks(this.approvalLinksBaseUrl, data.milestone_id),
       portalApprovalsUrl: this.portalApprovalsUrl,
+    });
+  }
+
+  /** Issue 15: a payment plan proposed to the client, with where to accept it (the portal's Collections page, when one is served). */
+  private paymentPlanProposalOf(envelope: EventEnvelope<'collections.payment_plan_proposed'>, clientName: string | null, render: Render): EmailContent {
+    const data = envelope.data;
+    return render(paymentPlanProposedTemplate, {
+      clientName,
+      currency: data.currency,
+      totalCents: data.total_cents,
+      instalments: data.instalments.map((instalment) => ({ index: instalment.instalment_index, kind: instalment.kind, dueDate: instalment.due_date, amountCents: instalment.amount_cents })),
+      invoiceNumbers: data.invoices.map((invoice) => invoice.invoice_number),
+      graceDays: data.grace_days,
+      acceptBy: data.accept_by,
+      portalCollectionsUrl: this.portalCollectionsUrl,
     });
   }
 
@@ -302,7 +323,7 @@ function collectionsLetterOf(envelope: CollectionsLetterEvent, clientName: strin
   });
 }
 
-function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | EventEnvelope<'contract.change_order_proposed'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
+function emailFor(envelope: Exclude<EmailedEvent, EventEnvelope<'milestone.approval_requested'> | EventEnvelope<'contract.change_order_proposed'> | EventEnvelope<'collections.payment_plan_proposed'> | CollectionsLetterEvent>, clientName: string | null, contractTitle: string | null, render: Render): EmailContent {
   if (isPaymentPlanEvent(envelope)) return paymentPlanEmailOf(envelope, clientName, render);
   if (envelope.event === 'invoice.issued') {
     const data = envelope.data;

@@ -22,9 +22,14 @@ export interface ApprovalRequest {
   readonly portalApprovalsUrl: string | null;
 }
 
+/** A page of the client portal (`approvals`, `collections`) under its public URL, a path it has kept; null without a portal. */
+export function portalPageUrlOf(portalUrl: URL | undefined, page: string): string | null {
+  return portalUrl === undefined ? null : new URL(page, portalUrl.href.endsWith('/') ? portalUrl.href : `${portalUrl.href}/`).href;
+}
+
 /** The client portal's "Awaiting approval" page under its public URL; null without a portal. */
 export function portalApprovalsUrlOf(portalUrl: URL | undefined): string | null {
-  return portalUrl === undefined ? null : new URL('approvals', portalUrl.href.endsWith('/') ? portalUrl.href : `${portalUrl.href}/`).href;
+  return portalPageUrlOf(portalUrl, 'approvals');
 }
 
 /** The API calls that answer a milestone's approval request, under the configured base URL. */

@@ -13,6 +13,7 @@ import { invoiceVoidedTemplate } from './invoice-voided.template';
 import { advanceNoticeTemplate } from './milestone-due-soon.template';
 import { paymentPlanAgreedTemplate } from './payment-plan-agreed.template';
 import { paymentPlanBrokenTemplate } from './payment-plan-broken.template';
+import { paymentPlanProposedTemplate } from './payment-plan-proposed.template';
 import { paymentReminderTemplate } from './payment-reminder.template';
 import { webhookDisabledTemplate } from './webhook-disabled.template';
 
@@ -38,4 +39,5 @@ export const EMAIL_TEMPLATES: readonly EmailTemplate<unknown>[] = [
   collectionsHandedOffTemplate,
   webhookDisabledTemplate,
   changeOrderProposedTemplate,
+  paymentPlanProposedTemplate,
 ];
