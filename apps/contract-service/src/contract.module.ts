@@ -12,7 +12,7 @@ import { PortalSignInMetrics } from './infrastructure/metrics/portal-sign-in-met
 import { TypeOrmSignInLinkRepository } from './infrastructure/persistence/typeorm-sign-in-link.repository';
 import { SignInHousekeeping } from './application/ports/sign-in-housekeeping.port';
 import { PurgePortalSignInsHandler } from './application/purge-portal-sign-ins/purge-portal-sign-ins.handler';
-import { PostgresSignInHousekeeping } from './infrastructure/persistence/postgres-sign-in-housekeeping';
+import { TypeOrmSignInHousekeeping } from './infrastructure/persistence/typeorm-sign-in-housekeeping.repository';
 import { PortalSignInPurgeTimer } from './infrastructure/scheduling/portal-sign-in-purge.timer';
 import { ApproveChangeOrderHandler } from './application/approve-change-order/approve-change-order.handler';
 import { ExpireChangeOrderHandler } from './application/expire-change-order/expire-change-order.handler';
@@ -71,7 +71,7 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
     RequestSignInLinkHandler,
     OpenPortalSessionHandler,
     EndPortalSessionHandler,
-    { provide: SignInHousekeeping, useClass: PostgresSignInHousekeeping },
+    { provide: SignInHousekeeping, useClass: TypeOrmSignInHousekeeping },
     PurgePortalSignInsHandler,
     PortalSignInPurgeTimer,
     { provide: ContractRepository, useClass: TypeOrmContractRepository },

@@ -39,8 +39,12 @@ function take(rows: Date[], cutoff: Date, limit: number): { kept: Date[]; delete
 
 class Reports extends PortalSignInMonitor {
   readonly purges: unknown[] = [];
-  throttled(): void {}
-  sendFailed(): void {}
+  throttled(): void {
+    throw new Error('the housekeeping throttles nothing');
+  }
+  sendFailed(): void {
+    throw new Error('the housekeeping sends nothing');
+  }
   purged(purged: unknown): void {
     this.purges.push(purged);
   }

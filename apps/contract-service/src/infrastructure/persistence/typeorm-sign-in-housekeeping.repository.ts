@@ -9,7 +9,7 @@ import { SignInHousekeeping } from '../../application/ports/sign-in-housekeeping
  * second instance purging at once) is left for it.
  */
 @Injectable()
-export class PostgresSignInHousekeeping extends SignInHousekeeping {
+export class TypeOrmSignInHousekeeping extends SignInHousekeeping {
   constructor(private readonly dataSource: DataSource) {
     super();
   }
