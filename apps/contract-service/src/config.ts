@@ -2,6 +2,7 @@ import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, httpUrlOf
 import { UTC_TIME_ZONE } from '@mb/kernel';
 import { isClientTimeZone } from './domain/client/client';
 import { PORTAL_SESSION_TTL_SECONDS, SIGN_IN_LINK_TTL_SECONDS } from './domain/portal-sign-in/sign-in-link';
+import { PORTAL_SESSION_RETENTION_DAYS } from './domain/portal-sign-in/sign-in-retention.policy';
 
 /** An IANA time-zone name the runtime knows, checked at start so a typo never reaches a client. */
 function timeZone(description: string, defaultValue: string): ConfigVariable<string> {
@@ -50,6 +51,12 @@ export const contractServiceConfigSchema = {
     PORTAL_SESSION_TTL_SECONDS.minimum,
     PORTAL_SESSION_TTL_SECONDS.maximum,
     PORTAL_SESSION_TTL_SECONDS.default,
+  ),
+  PORTAL_SESSION_RETENTION_DAYS: integerBetween(
+    'how many days an ended client portal session (expired, signed out or revoked) is kept, listed by GET /v1/api-keys?include_ended=true, before the hourly housekeeping deletes it',
+    PORTAL_SESSION_RETENTION_DAYS.minimum,
+    PORTAL_SESSION_RETENTION_DAYS.maximum,
+    PORTAL_SESSION_RETENTION_DAYS.default,
   ),
 } satisfies ConfigSchema;
 

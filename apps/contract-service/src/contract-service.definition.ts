@@ -13,6 +13,7 @@ import { ContractEntity, ContractMilestoneEntity } from './infrastructure/persis
 import { contractMigrations } from './infrastructure/persistence/migrations';
 import { MilestoneProgressEntity } from './infrastructure/persistence/milestone-progress.orm-entity';
 import { SignInLinkEntity } from './infrastructure/persistence/sign-in-link.orm-entity';
+import { PORTAL_SIGN_IN_PURGE_TIMER } from './infrastructure/scheduling/portal-sign-in-purge.timer';
 
 /** The contract service as main.ts runs it and integration tests bootstrap it in-process. */
 export const contractServiceDefinition: ServiceDefinition<typeof contractServiceConfigSchema> = {
@@ -22,8 +23,9 @@ export const contractServiceDefinition: ServiceDefinition<typeof contractService
   migrations: contractMigrations,
   grpc: GRPC_APIS.contract,
   entities: [ClientEntity, ContractEntity, ContractMilestoneEntity, ApiKeyEntity, MilestoneProgressEntity, ChangeOrderEntity, ScheduleVersionEntity, SignInLinkEntity],
-  // Issue 14: a change order left unanswered expires when the client's window closes.
-  timers: [CHANGE_ORDER_RESPONSE_WINDOW_TIMER],
+  // Issue 14: a change order left unanswered expires when the client's window closes. Issue 15
+  // follow-up: the hourly purge of expired sign-in links and ended portal sessions.
+  timers: [CHANGE_ORDER_RESPONSE_WINDOW_TIMER, PORTAL_SIGN_IN_PURGE_TIMER],
   // It keeps the API keys, so it checks a presented key against its own table.
   apiKeys: (runtime) => {
     const unitOfWork = new TypeOrmUnitOfWork(runtime.dataSource);

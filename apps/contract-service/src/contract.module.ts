@@ -10,6 +10,10 @@ import { PortalSignInController } from './api/http/portal-sign-in.controller';
 import { SmtpSignInLinkEmailChannel } from './infrastructure/channels/sign-in-link-email.channel';
 import { PortalSignInMetrics } from './infrastructure/metrics/portal-sign-in-metrics';
 import { TypeOrmSignInLinkRepository } from './infrastructure/persistence/typeorm-sign-in-link.repository';
+import { SignInHousekeeping } from './application/ports/sign-in-housekeeping.port';
+import { PurgePortalSignInsHandler } from './application/purge-portal-sign-ins/purge-portal-sign-ins.handler';
+import { TypeOrmSignInHousekeeping } from './infrastructure/persistence/typeorm-sign-in-housekeeping.repository';
+import { PortalSignInPurgeTimer } from './infrastructure/scheduling/portal-sign-in-purge.timer';
 import { ApproveChangeOrderHandler } from './application/approve-change-order/approve-change-order.handler';
 import { ExpireChangeOrderHandler } from './application/expire-change-order/expire-change-order.handler';
 import { ChangeOrderRepository } from './application/ports/change-order.repository';
@@ -49,8 +53,8 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
 /**
  * Wiring only: the contract service's use cases, APIs and repositories (and the API keys of all five
  * services, and the client portal's sign-in, whose sessions are API keys), its one consumer group
- * (milestones' progress, from milestone.status_updated) and the timer that expires unanswered
- * change orders.
+ * (milestones' progress, from milestone.status_updated), the timer that expires unanswered
+ * change orders and the hourly one that purges old sign-in links and ended portal sessions.
  */
 @Module({
   controllers: [ClientsController, ContractsController, ChangeOrdersController, ApiKeysController, PortalSignInController, ClientsGrpcController, ContractsGrpcController],
@@ -67,6 +71,9 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
     RequestSignInLinkHandler,
     OpenPortalSessionHandler,
     EndPortalSessionHandler,
+    { provide: SignInHousekeeping, useClass: TypeOrmSignInHousekeeping },
+    PurgePortalSignInsHandler,
+    PortalSignInPurgeTimer,
     { provide: ContractRepository, useClass: TypeOrmContractRepository },
     RegisterClientHandler,
     CreateContractHandler,
@@ -86,7 +93,7 @@ import { MilestoneStatusUpdatedConsumer } from './infrastructure/messaging/miles
     ExpireChangeOrderHandler,
     ChangeOrderQueries,
     ChangeOrderResponseWindowTimer,
-    timerWorkersProvider([ChangeOrderResponseWindowTimer]),
+    timerWorkersProvider([ChangeOrderResponseWindowTimer, PortalSignInPurgeTimer]),
   ],
 })
 export class ContractModule {}

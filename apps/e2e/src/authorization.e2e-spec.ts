@@ -385,7 +385,7 @@ describe('authorization, generated from the OpenAPI documents', () => {
         expect({ service, code: refused.body.code }).toEqual({ service, code: 'auth.token_invalid' });
       }
       // and contract-service recorded when it was last used
-      const listed = (await asAdmin.expect<{ data: Json[] }>(200, 'contract', 'GET', '/v1/api-keys')).data.find((key) => key.id === created.id);
+      const listed = (await asAdmin.expect<{ data: Json[] }>(200, 'contract', 'GET', '/v1/api-keys?include_ended=true')).data.find((key) => key.id === created.id);
       expect(listed).toMatchObject({ revoked_by: 'local-admin', last_used_at: expect.any(String) });
     });
   });

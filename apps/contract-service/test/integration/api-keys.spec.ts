@@ -152,7 +152,7 @@ describe('contract-service: API keys', () => {
     expect([again.statusCode, again.json().code]).toEqual([409, 'api_key.already_revoked']);
     const unknown = await injectAs(service.app, 'admin', { method: 'POST', url: '/v1/api-keys/mbk_01JZ7Q8W5N2X3Y4Z5A6B7C8D9E/revoke' });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'api_key.not_found']);
-    const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/api-keys' })).json().data.find((key: Json) => key.id === created.id);
+    const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/api-keys?include_ended=true' })).json().data.find((key: Json) => key.id === created.id);
     expect(listed).toMatchObject({ revoked_by: 'local-admin', revoked_at: revoked.json().revoked_at });
   });
 

@@ -198,7 +198,7 @@ describe('contract-service: client portal sign-in', () => {
     expect([ended.statusCode, ended.body]).toEqual([204, '']);
     const refused = await withKey(session.token, { method: 'GET', url: `/v1/clients/${client.id}` });
     expect([refused.statusCode, refused.json().code]).toEqual([401, 'auth.token_invalid']);
-    const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/api-keys' })).json().data.find((key: Json) => key.id === session.id);
+    const listed = (await injectAs(service.app, 'admin', { method: 'GET', url: '/v1/api-keys?include_ended=true' })).json().data.find((key: Json) => key.id === session.id);
     expect(listed).toMatchObject({ revoked_by: session.id, revoked_at: expect.any(String), expires_at: session.expires_at });
     // a client's access token, and a client key an admin made, are no portal session
     const asToken = await injectAs(service.app, { role: 'client', clientId: client.id }, { method: 'POST', url: '/v1/portal/sessions/current/end' });

@@ -1,11 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiIdProperty, ROLES } from '@mb/platform';
-import type { ApiKeySnapshot } from '../../domain/api-key/api-key';
+import { API_KEY_KINDS, type ApiKeyKind, type ApiKeySnapshot } from '../../domain/api-key/api-key';
 
 /** An API key as listed: never its secret, nor the secret's hash. */
 export class ApiKeyResponse {
   @ApiIdProperty('mbk', 'The key; also the first part of its text')
   id!: string;
+
+  @ApiProperty({
+    enum: API_KEY_KINDS,
+    example: 'api_key',
+    description: '`api_key`: made by an admin for another system (never expires by itself, never purged); `portal_session`: a client portal session a sign-in link opened.',
+  })
+  kind!: ApiKeyKind;
 
   @ApiProperty({ example: 'ERP nightly sync' })
   name!: string;
@@ -19,7 +26,7 @@ export class ApiKeyResponse {
   @ApiProperty({ format: 'date-time', example: '2026-12-04T20:00:00.000Z' })
   created_at!: string;
 
-  @ApiProperty({ description: 'The subject of the admin who created it.', example: 'admin@example.com' })
+  @ApiProperty({ description: 'The subject of the admin who created it; for a portal session, the sign-in link (`psl_…`) that opened it.', example: 'admin@example.com' })
   created_by!: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was revoked; null while it is accepted.' })
@@ -57,6 +64,7 @@ export class ApiKeyListResponse {
 export function apiKeyView(key: ApiKeySnapshot): ApiKeyResponse {
   return {
     id: key.id,
+    kind: key.kind,
     name: key.name,
     role: key.role,
     client_id: key.clientId,

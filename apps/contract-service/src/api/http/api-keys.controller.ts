@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { AccessPolicy, ApiIdempotencyKey, ApiIdParam, ApiProblems, type Caller, CurrentCaller, RequestRejection, ROLES } from '@mb/platform';
 import { CreateApiKeyHandler } from '../../application/create-api-key/create-api-key.handler';
@@ -6,6 +6,7 @@ import { ApiKeyQueries } from '../../application/queries/api-key.queries';
 import { RevokeApiKeyHandler } from '../../application/revoke-api-key/revoke-api-key.handler';
 import { ApiKeyListResponse, ApiKeyResponse, apiKeyView, CreatedApiKeyResponse } from './api-key.response';
 import { CreateApiKeyDto } from './create-api-key.dto';
+import { ListApiKeysQuery } from './list-api-keys.dto';
 
 /**
  * API keys for other company systems (issue 12 item 1). contract-service keeps them for all five
@@ -44,10 +45,17 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys', description: 'Every key, revoked ones included, newest first; never a secret.' })
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: 'List API keys',
+    description:
+      'The keys that can still be used (neither revoked nor expired), newest first, each with its `kind`: made by an admin (`api_key`) or a client portal session (`portal_session`); never a secret. ' +
+      '`include_ended=true` lists revoked and expired keys too (an ended portal session until it is purged, PORTAL_SESSION_RETENTION_DAYS after it ended); `kind` keeps one kind.',
+  })
   @ApiOkResponse({ type: ApiKeyListResponse, description: 'The keys.' })
-  async list(): Promise<ApiKeyListResponse> {
-    return { data: (await this.queries.all()).map(apiKeyView) };
+  @ApiProblems({ 400: ['request.invalid'] })
+  async list(@Query() query: ListApiKeysQuery): Promise<ApiKeyListResponse> {
+    return { data: (await this.queries.list({ kind: query.kind, includeEnded: query.include_ended === 'true' })).map(apiKeyView) };
   }
 
   @Get('current')

@@ -48,6 +48,9 @@ class Reports extends PortalSignInMonitor {
   sendFailed(failure: unknown): void {
     this.reported.push({ sendFailed: failure });
   }
+  purged(purged: unknown): void {
+    this.reported.push({ purged });
+  }
 }
 
 /** Detached work kept until the test runs it: the request returns without it. */

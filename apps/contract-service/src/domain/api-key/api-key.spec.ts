@@ -10,7 +10,7 @@ function aKey(overrides: Partial<{ name: string; role: string; clientId: string 
 describe('ApiKey', () => {
   it('is issued with an mbk_ id, its role and the hash of its secret, neither revoked nor used', () => {
     const key = aKey().snapshot();
-    expect(key).toMatchObject({ name: 'ERP nightly sync', role: 'finance', clientId: null, secretHash: HASH, createdBy: 'admin-1', revokedAt: null, lastUsedAt: null, expiresAt: null, signInLinkId: null });
+    expect(key).toMatchObject({ kind: 'api_key', name: 'ERP nightly sync', role: 'finance', clientId: null, secretHash: HASH, createdBy: 'admin-1', revokedAt: null, lastUsedAt: null, expiresAt: null, signInLinkId: null });
     expect(key.id).toMatch(/^mbk_[0-9A-HJKMNP-TV-Z]{26}$/);
   });
 
@@ -74,6 +74,7 @@ describe('ApiKey', () => {
       role: 'client',
       clientId: 'cli_01X',
       createdBy: 'psl_01JZ7Q8W5N2X3Y4Z5A6B7C8D9E',
+      kind: 'portal_session',
       signInLinkId: 'psl_01JZ7Q8W5N2X3Y4Z5A6B7C8D9E',
       expiresAt,
     });

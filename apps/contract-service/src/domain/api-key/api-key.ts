@@ -1,8 +1,17 @@
 import { DomainRejection, newId } from '@mb/kernel';
 
+/**
+ * What a key is: one an admin made for another company system (`api_key`), or a client portal
+ * session that a sign-in link opened (`portal_session`). Stored with the key, not inferred from its
+ * name or its link, because the link is purged long before the session is (and a name is free text).
+ */
+export const API_KEY_KINDS = ['api_key', 'portal_session'] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
 export interface ApiKeySnapshot {
   /** `mbk_<ULID>`: public, the first part of the key text. */
   readonly id: string;
+  readonly kind: ApiKeyKind;
   /** What the key is for, as its creator named it ("ERP nightly sync"). */
   readonly name: string;
   /** The one role the key acts with. */
@@ -20,7 +29,10 @@ export interface ApiKeySnapshot {
   readonly lastUsedAt: Date | null;
   /** From when it is refused as a revoked key is; null: until revoked (a key an admin makes). */
   readonly expiresAt: Date | null;
-  /** For a client portal session, the sign-in link (`psl_…`) that opened it; null for a key an admin made. */
+  /**
+   * For a client portal session, the sign-in link (`psl_…`) that opened it, until that link is
+   * purged (a day after it expired); null for a key an admin made.
+   */
   readonly signInLinkId: string | null;
 }
 
@@ -56,6 +68,7 @@ export class ApiKey {
     }
     return new ApiKey({
       id: newId('mbk', now.getTime()),
+      kind: 'api_key',
       name,
       role: input.role,
       clientId: input.clientId,
@@ -79,7 +92,7 @@ export class ApiKey {
       { name: portalSessionName(input.email), role: 'client', clientId: input.clientId, secretHash: input.secretHash, createdBy: input.signInLinkId, expiresAt: input.expiresAt },
       now,
     );
-    key.state = { ...key.state, signInLinkId: input.signInLinkId };
+    key.state = { ...key.state, kind: 'portal_session', signInLinkId: input.signInLinkId };
     return key;
   }
 
@@ -111,7 +124,19 @@ export class ApiKey {
 
   /** Whether the key is a client portal session (opened with a sign-in link), rather than one an admin made. */
   get isPortalSession(): boolean {
-    return this.state.signInLinkId !== null;
+    return this.state.kind === 'portal_session';
+  }
+
+  /**
+   * When the key stopped being accepted: revoked or expired, whichever came first; null while it
+   * may still be accepted. A key that expires later is not ended yet at `now`.
+   */
+  endedAt(now: Date): Date | null {
+    const { revokedAt, expiresAt } = this.state;
+    const expired = expiresAt !== null && this.isExpiredAt(now) ? expiresAt : null;
+    if (revokedAt === null) return expired;
+    if (expired === null) return revokedAt;
+    return revokedAt.getTime() <= expired.getTime() ? revokedAt : expired;
   }
 
   /**

@@ -1,8 +1,10 @@
 import { EntitySchema } from 'typeorm';
+import type { ApiKeyKind } from '../../domain/api-key/api-key';
 
 /** A row of contract.api_keys, as TypeORM maps it. */
 export interface ApiKeyRecord {
   id: string;
+  kind: ApiKeyKind;
   name: string;
   role: string;
   clientId: string | null;
@@ -22,6 +24,7 @@ export const ApiKeyEntity = new EntitySchema<ApiKeyRecord>({
   tableName: 'api_keys',
   columns: {
     id: { type: 'text', primary: true },
+    kind: { type: 'text' },
     name: { type: 'text' },
     role: { type: 'text' },
     clientId: { type: 'text', name: 'client_id', nullable: true },

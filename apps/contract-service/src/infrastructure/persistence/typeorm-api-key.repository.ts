@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { ApiKey, LAST_USED_RESOLUTION_MS } from '../../domain/api-key/api-key';
-import { ApiKeyRepository } from '../../application/ports/api-key.repository';
+import { type ApiKeyListFilter, ApiKeyRepository } from '../../application/ports/api-key.repository';
 import { ApiKeyEntity, type ApiKeyRecord } from './api-key.orm-entity';
 
 @Injectable()
@@ -20,8 +20,12 @@ export class TypeOrmApiKeyRepository extends ApiKeyRepository {
     return record ? apiKeyOf(record) : null;
   }
 
-  async list(): Promise<ApiKey[]> {
-    return (await this.unitOfWork.readManager().find(ApiKeyEntity, { order: { id: 'DESC' } })).map(apiKeyOf);
+  async list(filter: ApiKeyListFilter = {}): Promise<ApiKey[]> {
+    const query = this.unitOfWork.readManager().createQueryBuilder(ApiKeyEntity, 'key').orderBy('key.id', 'DESC');
+    if (filter.kind !== undefined) query.andWhere('key.kind = :kind', { kind: filter.kind });
+    // As ApiKey.isAcceptedAt: not revoked, and no expiry or one still ahead (refused from its instant on).
+    if (filter.acceptedAt !== undefined) query.andWhere('key.revoked_at IS NULL AND (key.expires_at IS NULL OR key.expires_at > :at)', { at: filter.acceptedAt });
+    return (await query.getMany()).map(apiKeyOf);
   }
 
   async saveRevocation(key: ApiKey): Promise<void> {

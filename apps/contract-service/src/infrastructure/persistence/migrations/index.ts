@@ -16,6 +16,7 @@ import { ChangeOrdersAndScheduleVersions1765680000000 } from './1765680000000-ch
 import { TerminationSettlement1765690000000 } from './1765690000000-termination-settlement';
 import { ApiKeyExpiry1765700000000 } from './1765700000000-api-key-expiry';
 import { PortalSignInLinks1765701000000 } from './1765701000000-portal-sign-in-links';
+import { ApiKeyKindAndSignInRetention1765720000000 } from './1765720000000-api-key-kind-and-sign-in-retention';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -37,4 +38,5 @@ export const contractMigrations = [
   TerminationSettlement1765690000000,
   ApiKeyExpiry1765700000000,
   PortalSignInLinks1765701000000,
+  ApiKeyKindAndSignInRetention1765720000000,
 ];
