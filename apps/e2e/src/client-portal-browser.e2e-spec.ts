@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { stopProcess, waitFor } from '@mb/devstack';
-import { addDays } from '@mb/kernel';
 import { e2ePort, type OidcIdentityProvider, startOidcIdentityProvider, uniqueName } from '@mb/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { blockingAccessibilityViolations, launchChromium, screenshotForDocs } from './browser';
-import { aClientKey, aClientWithSubmittedWork, type ClientWithSubmittedWork, startClientPortal } from './client-portal-stack';
+import { aClientKey, aClientWithSubmittedWork, type ClientWithSubmittedWork, aPaymentPlanProposedForOverdueWork, startClientPortal } from './client-portal-stack';
 import { type FiveServices, startFiveServices } from './five-services';
 
 // Issue 15 "Client portal", in a real browser: Debian's Chromium driven by Playwright over the five
@@ -355,32 +354,8 @@ describe('the client portal in a browser', () => {
   });
 
   it("12. lets B's AP clerk accept, behind a confirmation, a payment plan proposed for an overdue invoice", async () => {
-    // B's first milestone approved by B, its invoice issued, then the test clock past its due date: a case opens
-    const [design] = bravo.milestones;
-    const bravoKey = await aClientKey(stack, bravo.client);
-    await stack.api.as(bravoKey).expect(200, 'milestone', 'POST', `/v1/milestones/${design.id}/approve`, undefined, { 'idempotency-key': uniqueName('approve') });
-    const bravoInvoice = (
-      await waitFor(
-        async () => (await stack.api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${bravo.contract.id}`)).data,
-        (list) => list.some((candidate) => candidate.milestone_id === design.id && candidate.status === 'open'),
-        "B's invoice",
-      )
-    ).find((candidate) => candidate.milestone_id === design.id) as Json;
-    await stack.asAdmin.travelTo(new Date(`${addDays(bravoInvoice.due_date, 1)}T09:00:00Z`));
-    const [opened] = await waitFor(
-      async () => (await stack.api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${bravo.client.id}`)).data,
-      (list) => list.some((item) => item.status === 'open'),
-      "B's collections case",
-      90_000,
-    );
-    const plan = await stack.asFinance.expect<Json>(
-      201,
-      'collections',
-      'POST',
-      `/v1/cases/${opened.id}/payment-plans`,
-      { currency: 'eur', proposed: true, instalments: { count: 2, first_due_date: addDays(bravoInvoice.due_date, 15), cadence: 'monthly' } },
-      { 'idempotency-key': uniqueName('plan') },
-    );
+    // B's first milestone approved by B, its invoice issued, then the test clock past its due date: a case opens, a plan is proposed
+    const { plan } = await aPaymentPlanProposedForOverdueWork(stack, bravo, await aClientKey(stack, bravo.client));
     // B's AP contact is emailed the proposal, in German, pointing at the portal's Collections page
     const [proposal] = await waitFor(
       async () => (await stack.mailbox()).filter((mail) => mail.to.includes(bravo.client.ap_contact_email) && mail.subject.startsWith('Ihnen wird ein Zahlungsplan angeboten')),

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
+import { addDays } from '@mb/kernel';
 import { uniqueName } from '@mb/testing';
 import type { FiveServices } from './five-services';
 
@@ -92,6 +93,40 @@ export async function aClientWithSubmittedWork(stack: FiveServices, name: string
 export async function aClientKey(stack: FiveServices, client: Json): Promise<string> {
   const key = await stack.asAdmin.expect<Json>(201, 'contract', 'POST', '/v1/api-keys', { name: `${client.name} portal`, role: 'client', client_id: client.id });
   return key.key as string;
+}
+
+/**
+ * The client approves its first milestone (with `clientKey`), the invoice is issued, the test clock
+ * moves to the day after its due date so that a collections case opens, and finance proposes a plan
+ * of two monthly instalments for it, the first due 15 days after the invoice was. Moves the stack's
+ * clock: run it last in a journey.
+ */
+export async function aPaymentPlanProposedForOverdueWork(stack: FiveServices, work: ClientWithSubmittedWork, clientKey: string): Promise<{ invoice: Json; plan: Json }> {
+  const [first] = work.milestones;
+  await stack.api.as(clientKey).expect(200, 'milestone', 'POST', `/v1/milestones/${first.id}/approve`, undefined, { 'idempotency-key': uniqueName('approve') });
+  const invoice = (
+    await waitFor(
+      async () => (await stack.api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${work.contract.id}`)).data,
+      (list) => list.some((candidate) => candidate.milestone_id === first.id && candidate.status === 'open'),
+      "the first milestone's invoice",
+    )
+  ).find((candidate) => candidate.milestone_id === first.id) as Json;
+  await stack.asAdmin.travelTo(new Date(`${addDays(invoice.due_date, 1)}T09:00:00Z`));
+  const [opened] = await waitFor(
+    async () => (await stack.api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${work.client.id}`)).data,
+    (list) => list.some((item) => item.status === 'open'),
+    'the collections case',
+    90_000,
+  );
+  const plan = await stack.asFinance.expect<Json>(
+    201,
+    'collections',
+    'POST',
+    `/v1/cases/${opened.id}/payment-plans`,
+    { currency: 'eur', proposed: true, instalments: { count: 2, first_due_date: addDays(invoice.due_date, 15), cadence: 'monthly' } },
+    { 'idempotency-key': uniqueName('plan') },
+  );
+  return { invoice, plan };
 }
 
 /** The ISO date `days` from today (UTC). */

@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { stopProcess, waitFor } from '@mb/devstack';
-import { addDays } from '@mb/kernel';
 import { e2ePort, uniqueName } from '@mb/testing';
-import { aClientKey, aClientWithSubmittedWork, startClientPortal } from './client-portal-stack';
+import { aClientKey, aClientWithSubmittedWork, type ClientWithSubmittedWork, aPaymentPlanProposedForOverdueWork, startClientPortal } from './client-portal-stack';
 import { type FiveServices, startFiveServices } from './five-services';
 
 // Issue 15 "Client portal", without a browser: the five services and the portal started from
@@ -66,12 +65,12 @@ describe('the client portal', () => {
   let browserA: Browser;
   let browserB: Browser;
   let contractA: Json;
-  let bravo: { contract: Json; milestones: Json[]; key: string };
+  let bravo: ClientWithSubmittedWork & { key: string };
   let milestones: Json[];
   let invoice: Json;
 
   /** A client with submitted work and a session for it (a client key an admin made). */
-  async function aClientWithSubmittedWorkAndKey(name: string): Promise<{ contract: Json; milestones: Json[]; key: string }> {
+  async function aClientWithSubmittedWorkAndKey(name: string): Promise<ClientWithSubmittedWork & { key: string }> {
     const work = await aClientWithSubmittedWork(stack, name);
     return { ...work, key: await aClientKey(stack, work.client) };
   }
@@ -239,31 +238,8 @@ describe('the client portal', () => {
   });
 
   it('12. lets client B accept, behind a confirmation, a payment plan proposed for its overdue invoice', async () => {
-    // B's first milestone approved, its invoice issued, then the test clock past the due date: a case opens
-    const [design] = bravo.milestones;
-    await stack.api.as(bravo.key).expect(200, 'milestone', 'POST', `/v1/milestones/${design.id}/approve`, undefined, { 'idempotency-key': uniqueName('approve') });
-    const bravoInvoice = (
-      await waitFor(
-        async () => (await stack.api.expect<{ data: Json[] }>(200, 'invoicing', 'GET', `/v1/invoices?contract_id=${bravo.contract.id}`)).data,
-        (list) => list.some((candidate) => candidate.milestone_id === design.id && candidate.status === 'open'),
-        "B's invoice",
-      )
-    ).find((candidate) => candidate.milestone_id === design.id) as Json;
-    await stack.asAdmin.travelTo(new Date(`${addDays(bravoInvoice.due_date, 1)}T09:00:00Z`));
-    const [opened] = await waitFor(
-      async () => (await stack.api.expect<{ data: Json[] }>(200, 'collections', 'GET', `/v1/cases?client_id=${bravo.contract.client_id}`)).data,
-      (list) => list.some((item) => item.status === 'open'),
-      "B's collections case",
-      90_000,
-    );
-    const plan = await stack.asFinance.expect<Json>(
-      201,
-      'collections',
-      'POST',
-      `/v1/cases/${opened.id}/payment-plans`,
-      { currency: 'eur', proposed: true, instalments: { count: 2, first_due_date: addDays(bravoInvoice.due_date, 15), cadence: 'monthly' } },
-      { 'idempotency-key': uniqueName('plan') },
-    );
+    // B's first milestone approved, its invoice issued, then the test clock past the due date: a case opens, a plan is proposed
+    const { plan } = await aPaymentPlanProposedForOverdueWork(stack, bravo, bravo.key);
     expect(plan.status).toBe('proposed');
 
     const collections = await browserB.page('/collections');
