@@ -64,14 +64,17 @@ async function expectFitsAPhone(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** The sign-in link the sink caught for `email` (the newest one). */
-async function signInLinkFor(email: string): Promise<string> {
-  const mail = await waitFor(
-    async () => (await stack.mailbox()).filter((caught) => caught.to.includes(email) && /sign-in\?token=mbl_/.test(caught.text)),
-    (found) => found.length > 0,
-    `a sign-in email to ${email}`,
-    30_000,
-  );
+/** The sign-in emails the sink has caught for `email`, oldest first. */
+async function signInEmailsTo(email: string) {
+  return (await stack.mailbox()).filter((caught) => caught.to.includes(email) && /sign-in\?token=mbl_/.test(caught.text));
+}
+
+/**
+ * The sign-in link of the newest email to `email`, once the sink holds more than `alreadyCaught`
+ * of them: a link asked for just now is waited for, never mistaken for an earlier, used one.
+ */
+async function signInLinkFor(email: string, alreadyCaught = 0): Promise<string> {
+  const mail = await waitFor(() => signInEmailsTo(email), (found) => found.length > alreadyCaught, `a sign-in email to ${email}`, 30_000);
   const link = /https?:\/\/\S+\/sign-in\?token=mbl_[A-Za-z0-9_-]+/.exec(mail[mail.length - 1].text);
   if (link === null) throw new Error('the sign-in email carries no link');
   return link[0];
@@ -86,12 +89,13 @@ async function signInByEmailedLink(context: BrowserContext, email: string, scree
     await expectAccessible(page);
     await screenshotForDocs(page, '01-sign-in');
   }
+  const alreadyCaught = (await signInEmailsTo(email)).length;
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await page.waitForSelector('text=a sign-in link is on its way');
   if (screenshots) await expectAccessible(page);
 
-  await page.goto(await signInLinkFor(email));
+  await page.goto(await signInLinkFor(email, alreadyCaught));
   // opening the link signs nobody in by itself: a mail scanner's fetch uses nothing up
   const button = page.getByRole('button', { name: 'Sign in' });
   if (screenshots) await expectAccessible(page);
