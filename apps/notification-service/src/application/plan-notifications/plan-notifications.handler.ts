@@ -190,11 +190,7 @@ export class PlanNotificationsHandler {
     const data = envelope.data;
     return render(paymentPlanProposedTemplate, {
       clientName,
-      currency: data.currency,
-      totalCents: data.total_cents,
-      instalments: data.instalments.map((instalment) => ({ index: instalment.instalment_index, kind: instalment.kind, dueDate: instalment.due_date, amountCents: instalment.amount_cents })),
-      invoiceNumbers: data.invoices.map((invoice) => invoice.invoice_number),
-      graceDays: data.grace_days,
+      ...planScheduleOf(data),
       acceptBy: data.accept_by,
       portalCollectionsUrl: this.portalCollectionsUrl,
     });
@@ -466,6 +462,17 @@ function paymentReminderOf(envelope: EventEnvelope<'invoice.payment_reminder_due
   });
 }
 
+/** A plan's schedule as its emails show it, proposed or agreed alike (the two events carry the same schedule). */
+function planScheduleOf(data: EventEnvelope<'collections.payment_plan_agreed' | 'collections.payment_plan_proposed'>['data']) {
+  return {
+    currency: data.currency,
+    totalCents: data.total_cents,
+    instalments: data.instalments.map((instalment) => ({ index: instalment.instalment_index, kind: instalment.kind, dueDate: instalment.due_date, amountCents: instalment.amount_cents })),
+    invoiceNumbers: data.invoices.map((invoice) => invoice.invoice_number),
+    graceDays: data.grace_days,
+  };
+}
+
 function isPaymentPlanEvent(envelope: EmailedEvent): envelope is PaymentPlanEvent {
   return envelope.event === 'collections.payment_plan_agreed' || envelope.event === 'collections.instalment_due_soon' || envelope.event === 'collections.payment_plan_broken';
 }
@@ -476,11 +483,7 @@ function paymentPlanEmailOf(envelope: PaymentPlanEvent, clientName: string | nul
     return render(paymentPlanAgreedTemplate, {
       paymentPlanId: data.payment_plan_id,
       clientName,
-      currency: data.currency,
-      totalCents: data.total_cents,
-      instalments: data.instalments.map((instalment) => ({ index: instalment.instalment_index, kind: instalment.kind, dueDate: instalment.due_date, amountCents: instalment.amount_cents })),
-      invoiceNumbers: data.invoices.map((invoice) => invoice.invoice_number),
-      graceDays: data.grace_days,
+      ...planScheduleOf(data),
       reminderDaysBefore: data.reminder_days_before,
     });
   }
