@@ -12,13 +12,24 @@ export function isKnownCurrency(code: string): boolean {
   return Object.prototype.hasOwnProperty.call(CURRENCY_EXPONENTS, code);
 }
 
+/**
+ * Integer minor units as the exact decimal they stand for: 772500 usd → "7725.00", 5 jpy → "5".
+ * Digits are moved as text, never through a float (an Intl.NumberFormat takes this string exactly).
+ */
+export function decimalStringOf(amountCents: number, currency: string): string {
+  const exponent = CURRENCY_EXPONENTS[currency.toLowerCase()];
+  if (exponent === undefined) throw new RangeError(`unknown currency ${currency}`);
+  if (!Number.isSafeInteger(amountCents)) throw new RangeError(`not a whole number of minor units: ${amountCents}`);
+  const digits = String(Math.abs(amountCents)).padStart(exponent + 1, '0');
+  const whole = digits.slice(0, digits.length - exponent);
+  const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
+  return `${amountCents < 0 ? '-' : ''}${whole}${fraction}`;
+}
+
 /** 3000000 usd → "30,000.00 USD"; for documents and emails, never for arithmetic. */
 export function formatMoney(amountCents: number, currency: string): string {
-  const exponent = CURRENCY_EXPONENTS[currency];
-  if (exponent === undefined) throw new RangeError(`unknown currency ${currency}`);
-  const negative = amountCents < 0;
-  const digits = String(Math.abs(amountCents)).padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
-  return `${negative ? '-' : ''}${whole}${fraction} ${currency.toUpperCase()}`;
+  if (CURRENCY_EXPONENTS[currency] === undefined) throw new RangeError(`unknown currency ${currency}`);
+  const [whole, fraction] = decimalStringOf(amountCents, currency).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${grouped}${fraction === undefined ? '' : `.${fraction}`} ${currency.toUpperCase()}`;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { assertAmountWithinLimit, MAX_AMOUNT_CENTS, sumOfCents } from './amount-limits';
 import { allocateByBasisPoints, allocateByWeights } from './allocation';
 import { basisPointsOf, divideRoundHalfEven } from './basis-points';
-import { formatMoney, isKnownCurrency } from './currency';
+import { decimalStringOf, formatMoney, isKnownCurrency } from './currency';
 
 describe('largest-remainder allocation', () => {
   it('splits the agency schedule 25/35/25/15 of USD 30,000.00 exactly', () => {
@@ -86,5 +86,24 @@ describe('amount limits', () => {
       expect(() => assertAmountWithinLimit(amount, 'the amount')).toThrow(RangeError);
     }
     expect(() => sumOfCents([MAX_AMOUNT_CENTS, 1], 'the invoice total')).toThrow(/the invoice total must be a whole number of minor units from 0 to 1000000000000000/);
+  });
+});
+
+describe('decimalStringOf', () => {
+  it.each([
+    [0, 'usd', '0.00'],
+    [7, 'usd', '0.07'],
+    [-7, 'usd', '-0.07'],
+    [1234, 'jpy', '1234'],
+    [1234, 'bhd', '1.234'],
+  ])('turns %d %s into %s', (amountCents, currency, expected) => {
+    expect(decimalStringOf(amountCents, currency)).toBe(expected);
+  });
+});
+
+describe('decimalStringOf refuses', () => {
+  it('an unknown currency and a fraction of a minor unit', () => {
+    expect(() => decimalStringOf(100, 'xyz')).toThrow(RangeError);
+    expect(() => decimalStringOf(1.5, 'usd')).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { daysBetween, daysLate, formatDate, timeLeft, todayIn } from './calendar';
+import { daysLate, formatDate, timeLeft, todayIn } from './calendar';
 
 describe('todayIn', () => {
   it("is the client's date, not the server's", () => {
@@ -27,12 +27,6 @@ describe('daysLate', () => {
 
   it('is never late without a due date', () => {
     expect(daysLate(null, '2026-07-01')).toBe(0);
-  });
-});
-
-describe('daysBetween', () => {
-  it('counts back as negative', () => {
-    expect(daysBetween('2026-07-10', '2026-07-01')).toBe(-9);
   });
 });
 

@@ -1,21 +1,15 @@
-import { DateTime } from 'luxon';
+import { calendarDateIn, calendarDaysBetween, isTimeZone, UTC_TIME_ZONE } from '@mb/kernel';
 import { localeOf } from './money';
 
-/** Today's date (YYYY-MM-DD) in the client's own time zone: "due today" is the client's today. */
+/** Today's date (YYYY-MM-DD) in the client's own time zone: "due today" is the client's today (UTC for a zone the runtime does not know). */
 export function todayIn(timeZone: string, now: Date): string {
-  const local = DateTime.fromJSDate(now).setZone(timeZone);
-  return (local.isValid ? local : DateTime.fromJSDate(now, { zone: 'utc' })).toISODate() as string;
-}
-
-/** Whole calendar days from one date to another (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
+  return calendarDateIn(now, isTimeZone(timeZone) ? timeZone : UTC_TIME_ZONE);
 }
 
 /** How many days an invoice is past its due date on the client's today; 0 when it is not. */
 export function daysLate(dueDate: string | null, today: string): number {
   if (dueDate === null) return 0;
-  return Math.max(0, daysBetween(dueDate, today));
+  return Math.max(0, calendarDaysBetween(dueDate, today));
 }
 
 export interface TimeLeft {

@@ -1,4 +1,4 @@
-import { decimalOf, formatAmount, localeOf } from './money';
+import { formatAmount, localeOf } from './money';
 
 describe('formatAmount', () => {
   it.each([
@@ -23,18 +23,6 @@ describe('formatAmount', () => {
 
   it('refuses a currency it does not know rather than guessing its minor unit', () => {
     expect(() => formatAmount(100, 'xyz', 'en')).toThrow(RangeError);
-  });
-});
-
-describe('decimalOf', () => {
-  it.each([
-    [0, 'usd', '0.00'],
-    [7, 'usd', '0.07'],
-    [-7, 'usd', '-0.07'],
-    [1234, 'jpy', '1234'],
-    [1234, 'bhd', '1.234'],
-  ])('turns %d %s into %s', (amountCents, currency, expected) => {
-    expect(decimalOf(amountCents, currency)).toBe(expected);
   });
 });
 

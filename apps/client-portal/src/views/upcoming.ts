@@ -1,5 +1,5 @@
+import { calendarDaysBetween } from '@mb/kernel';
 import type { Milestone } from '../billing-api';
-import { daysBetween } from './calendar';
 
 /** How far ahead AP plans: the "next 90 days of expected invoices". */
 export const UPCOMING_WINDOW_DAYS = 90;
@@ -34,7 +34,7 @@ export function upcomingInvoices(
   const expected = contracts
     .flatMap(({ title, milestones }) => milestones.map((milestone) => ({ milestone, contractTitle: title })))
     .filter(({ milestone }) => NOT_YET_INVOICED.has(milestone.status) && milestone.planned_date !== null)
-    .map(({ milestone, contractTitle }) => ({ milestone, contractTitle, offset: daysBetween(today, milestone.planned_date as string) }))
+    .map(({ milestone, contractTitle }) => ({ milestone, contractTitle, offset: calendarDaysBetween(today, milestone.planned_date as string) }))
     .filter(({ offset }) => offset <= windowDays)
     .sort((a, b) => a.offset - b.offset || a.milestone.milestone_index - b.milestone.milestone_index)
     .map(({ milestone, contractTitle, offset }) => ({ milestone, contractTitle, overdue: offset < 0 }));
