@@ -23,8 +23,8 @@ function promtool(...args: string[]): string {
     return execFileSync(PROMTOOL, args, { cwd: repositoryPath('deploy/prometheus'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const failure = error as { code?: string; stdout?: string; stderr?: string; message: string };
-    if (failure.code === 'ENOENT') throw new Error(`${PROMTOOL} is not installed (Debian/Ubuntu: apt-get install prometheus; bin/test installs it)`);
-    throw new Error(`promtool ${args.join(' ')} failed:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
+    if (failure.code === 'ENOENT') throw new Error(`${PROMTOOL} is not installed (Debian/Ubuntu: apt-get install prometheus; bin/test installs it)`, { cause: error });
+    throw new Error(`promtool ${args.join(' ')} failed:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`, { cause: error });
   }
 }
 
