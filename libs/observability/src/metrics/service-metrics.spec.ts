@@ -55,6 +55,28 @@ describe('service metrics', () => {
     expect(metricValue(series, 'http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' })).toBe(1);
   });
 
+  it('exports a dead-letter series at 0 before the first dead letter, so that the first one is an increase', async () => {
+    // given a consumer group that declared its topic at start
+    const metrics = aServiceMetrics();
+    metrics.countDeadLetter('invoicing-service.billing', 'milestone.status_updated', 0);
+    // then the series is there at 0
+    const labels = { consumergroup: 'invoicing-service.billing', topic: 'milestone.status_updated' };
+    expect(metricValue(await scrape(metrics), 'mb_dead_letters_total', labels)).toBe(0);
+    // and the first dead letter takes it to 1
+    metrics.countDeadLetter('invoicing-service.billing', 'milestone.status_updated');
+    expect(metricValue(await scrape(metrics), 'mb_dead_letters_total', labels)).toBe(1);
+  });
+
+  it('exports a counter at 0 for every label set known in advance', async () => {
+    const metrics = aServiceMetrics();
+    metrics.counter({ name: 'mb_things_total', help: 'Things.', labelNames: ['outcome'], startsAtZeroFor: [{ outcome: 'applied' }, { outcome: 'failed' }] });
+    const series = seriesMatching(await scrape(metrics), 'mb_things_total');
+    expect(series.map((one) => [one.labels.outcome, one.value])).toEqual([
+      ['applied', 0],
+      ['failed', 0],
+    ]);
+  });
+
   it('counts dead letters per consumer group and source topic', async () => {
     const metrics = aServiceMetrics();
     metrics.countDeadLetter('invoicing-service.billing', 'milestone.status_updated');

@@ -84,8 +84,13 @@ export class ServiceMetrics {
     this.grpcHandling.observe(labels, call.seconds);
   }
 
-  countDeadLetter(consumerGroup: string, sourceTopic: string): void {
-    this.deadLetters.inc({ consumergroup: consumerGroup, topic: sourceTopic });
+  /**
+   * Counts a dead letter; `by` 0 creates the series at 0, which a consumer group does for each of
+   * its topics at start: a counter whose first sample is already 1 shows no increase(), so the
+   * first dead letter would never fire DeadLettersReceived.
+   */
+  countDeadLetter(consumerGroup: string, sourceTopic: string, by = 1): void {
+    this.deadLetters.inc({ consumergroup: consumerGroup, topic: sourceTopic }, by);
   }
 
   /**
@@ -118,8 +123,20 @@ export class ServiceMetrics {
     });
   }
 
-  counter<Label extends string>(definition: { readonly name: string; readonly help: string; readonly labelNames?: readonly Label[] }): Counter<Label> {
-    return new Counter<Label>({ name: definition.name, help: definition.help, labelNames: definition.labelNames ?? [], registers: [this.registry] });
+  /**
+   * A counter; `startsAtZeroFor` lists the label sets known in advance, each exported as 0 from the
+   * start. A series that appears at its first increment has no earlier sample, so increase() and
+   * rate() over it read 0 and an alert on them would miss that first increment.
+   */
+  counter<Label extends string>(definition: {
+    readonly name: string;
+    readonly help: string;
+    readonly labelNames?: readonly Label[];
+    readonly startsAtZeroFor?: readonly Partial<Record<Label, string>>[];
+  }): Counter<Label> {
+    const counter = new Counter<Label>({ name: definition.name, help: definition.help, labelNames: definition.labelNames ?? [], registers: [this.registry] });
+    for (const labels of definition.startsAtZeroFor ?? []) counter.inc(labels, 0);
+    return counter;
   }
 
   histogram<Label extends string>(definition: HistogramDefinition<Label>): Histogram<Label> {

@@ -2,7 +2,8 @@ import type { Counter, Histogram } from 'prom-client';
 import type { PgBoss } from 'pg-boss';
 import type { ServiceMetrics } from '@mb/observability';
 
-export type TimerOutcome = 'applied' | 'duplicate' | 'failed' | 'refused';
+const TIMER_OUTCOMES = ['applied', 'duplicate', 'failed', 'refused'] as const;
+export type TimerOutcome = (typeof TIMER_OUTCOMES)[number];
 
 // Seconds from due to fired: polling adds up to a second; a backlog or downtime adds more.
 const LAG_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600];
@@ -18,12 +19,15 @@ export class TimerMetrics {
   private readonly lagSeconds: Histogram<'timer'>;
 
   constructor(metrics: ServiceMetrics, boss: PgBoss, timers: readonly string[]) {
-    this.scheduledTotal = metrics.counter({ name: 'mb_timers_scheduled_total', help: 'Timers set (or moved), counted when their unit of work committed.', labelNames: ['timer'] });
-    this.cancelledTotal = metrics.counter({ name: 'mb_timers_cancelled_total', help: 'Pending timers cancelled because the state they waited for changed.', labelNames: ['timer'] });
+    // Every timer (and outcome) at 0 from the start, so that the first failure is an increase TimersFailing sees.
+    const everyTimer = timers.map((timer) => ({ timer }));
+    this.scheduledTotal = metrics.counter({ name: 'mb_timers_scheduled_total', help: 'Timers set (or moved), counted when their unit of work committed.', labelNames: ['timer'], startsAtZeroFor: everyTimer });
+    this.cancelledTotal = metrics.counter({ name: 'mb_timers_cancelled_total', help: 'Pending timers cancelled because the state they waited for changed.', labelNames: ['timer'], startsAtZeroFor: everyTimer });
     this.firedTotal = metrics.counter({
       name: 'mb_timers_fired_total',
       help: 'Timer firings by outcome: applied, duplicate (fired before; no second effect), failed (retried with backoff), refused (a business rule; not retried).',
       labelNames: ['timer', 'outcome'],
+      startsAtZeroFor: timers.flatMap((timer) => TIMER_OUTCOMES.map((outcome) => ({ timer, outcome }))),
     });
     this.lagSeconds = metrics.histogram({ name: 'mb_timer_lag_seconds', help: 'How long after its due instant a timer fired.', labelNames: ['timer'], buckets: LAG_BUCKETS });
     metrics.sampledGauge({

@@ -32,6 +32,7 @@ export class PortalSignInMetrics extends PortalSignInMonitor implements OnModule
       name: 'mb_portal_sign_in_links_not_sent_total',
       help: 'Client portal sign-in links asked for that no email carried: throttled (more than 5 to one address in 15 minutes) or send_failed (SMTP).',
       labelNames: ['reason'],
+      startsAtZeroFor: [{ reason: 'throttled' }, { reason: 'send_failed' }],
     });
     this.sessionsPurged = this.metrics.counter({
       name: 'mb_portal_sessions_purged_total',
