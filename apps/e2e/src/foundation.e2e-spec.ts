@@ -7,7 +7,7 @@ import { LOCAL_SERVICES, LocalService, repositoryRoot, startServiceProcess, stop
 import { status } from '@grpc/grpc-js';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
 import { newId } from '@mb/kernel';
-import { e2ePort, GrpcCallError, GrpcTestClient, metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testAuthEnvironment, testInfrastructure, testServiceEnvironment } from '@mb/testing';
+import { e2ePort, eventually, GrpcCallError, GrpcTestClient, metricValue, parsePrometheusText, seriesMatching, testAdminDatabaseUrl, testAuthEnvironment, testInfrastructure, testServiceEnvironment } from '@mb/testing';
 
 // The foundation every journey stands on: the five services, run from their build exactly as the
 // local stack runs them, against the suite's own database and broker. tools/build.mjs must have
@@ -118,14 +118,17 @@ describe('the five services, started from their build', () => {
     return service;
   };
 
-  it.each(serviceNames)('%s reports itself ready with its database and broker up', async (name) => {
-    // when its readiness endpoint is asked
-    const response = await fetch(`${runningService(name).url}/health/ready`);
-    // then it answers 200 and names both dependencies as up
-    expect(response.status).toBe(200);
-    await expect(response.json()).resolves.toEqual({
-      status: 'ready',
-      checks: { database: { status: 'up' }, kafka: { status: 'up' } },
+  it.each(serviceNames)('%s reports itself ready with its database and broker up, and its consumer groups joined', async (name) => {
+    // when its readiness endpoint is asked, once its groups had time to join in the background
+    const readiness = () => fetch(`${runningService(name).url}/health/ready`).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+    const answer = await eventually(readiness, ({ body }) => (body as { checks: { consumers: { joining: string[] } } }).checks.consumers.joining.length === 0, `${name}'s groups joined`);
+    // then it answers 200, names both dependencies as up and each of its consumer groups as joined
+    expect(answer).toEqual({
+      status: 200,
+      body: {
+        status: 'ready',
+        checks: { database: { status: 'up' }, kafka: { status: 'up' }, consumers: { status: 'up', joined: CONSUMER_GROUPS[name], joining: [] } },
+      },
     });
   });
 

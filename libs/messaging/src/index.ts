@@ -12,6 +12,7 @@ export * from './inbox/inbox';
 export * from './consumer/event-handler';
 export * from './consumer/failure-policy';
 export * from './consumer/event-consumer';
+export * from './consumer/group-membership';
 export * from './consumer/consumer-lag';
 export * from './dead-letter/dead-letter-headers';
 export * from './dead-letter/replay-dead-letters';

@@ -12,6 +12,7 @@ import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure }
 import { remoteContextOf } from '../tracing/traceparent';
 import type { AnyEventHandler, EventHandler } from './event-handler';
 import { classifyFailure, DEFAULT_RETRY_POLICY, failureCodeOf, nextStepAfterFailure, RetryPolicy } from './failure-policy';
+import { GROUP_MEMBERSHIP_TIMEOUTS, GroupMembership, type GroupMembershipState } from './group-membership';
 
 export interface EventConsumerOptions {
   readonly kafka: Kafka;
@@ -68,6 +69,8 @@ export class EventConsumer {
   private readonly clock: () => Date;
   private readonly unitOfWork: TypeOrmUnitOfWork;
   private running = false;
+  private readonly membership: GroupMembership;
+  private rejoinTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
@@ -82,7 +85,23 @@ export class EventConsumer {
     // An idle fetch waits this long on the broker, and stop() waits for the fetch in flight: 1 s
     // instead of kafkajs's 5 s keeps shutdown (Ctrl-C, a rolling deploy) quick, at the cost of one
     // empty fetch a second per idle consumer. A message still arrives as soon as it is written.
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 1000,
+      ...GROUP_MEMBERSHIP_TIMEOUTS,
+      // A crash while stopping (a join cut short by stop()) must not reconnect the consumer.
+      retry: { retries: 5, restartOnFailure: async () => this.running }, // kafkajs's own 5 retries kept
+    });
+    this.membership = new GroupMembership(this.consumer);
+    // kafkajs restarts itself after a retriable crash only; after any other (an authorisation
+    // refused mid-rebalance, a bug in a handler outside the per-message catch) the consumer would
+    // stay down with the process alive and ready. It rejoins instead, with backoff.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || !this.running) return;
+      this.options.logger.error({ err: payload.error }, 'consumer crashed; rejoining its group');
+      this.rejoinAfter(1000);
+    });
     this.deadLetterProducer = options.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -91,11 +110,23 @@ export class EventConsumer {
     });
   }
 
+  /** Connects and joins the group; resolves once the group has assigned this member its partitions. */
   async start(): Promise<void> {
+    // Running from the start, so that a stop() during the join leaves the group rather than racing it.
+    this.running = true;
+    this.membership.joining();
     await this.deadLetterProducer.connect();
+    await this.joinGroup();
+  }
+
+  /** Whether this member holds its partitions, is (re)joining its group, or is stopped. */
+  get groupMembership(): GroupMembershipState {
+    return this.membership.state;
+  }
+
+  private async joinGroup(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.handlerByTopic.keys()], fromBeginning: true });
-    this.running = true;
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -109,9 +140,22 @@ export class EventConsumer {
     return { groupId: this.options.groupId, topics: [...this.handlerByTopic.keys()] };
   }
 
+  private rejoinAfter(delayMs: number): void {
+    clearTimeout(this.rejoinTimer);
+    this.rejoinTimer = setTimeout(() => {
+      if (!this.running) return;
+      this.joinGroup().catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'consumer could not rejoin its group; trying again');
+        this.rejoinAfter(Math.min(delayMs * 2, 30_000));
+      });
+    }, delayMs);
+  }
+
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    clearTimeout(this.rejoinTimer);
+    this.membership.stopped();
     // kafkajs waits for the batches in hand; consumeBatch commits their offsets before returning.
     await this.consumer.disconnect();
     await this.deadLetterProducer.disconnect();

@@ -17,4 +17,15 @@ describe('readiness', () => {
     expect(report.status).toBe('not_ready');
     expect(report.checks.kafka).toEqual({ status: 'down', error: 'connection refused' });
   });
+
+  it('shows what a check tells beside its status without making the service not ready', async () => {
+    const report = await runReadinessChecks([
+      { name: 'database', check: async () => undefined },
+      { name: 'consumers', check: async () => ({ joining: ['invoicing-service.billing'], joined: [] }) },
+    ]);
+    expect(report).toEqual({
+      status: 'ready',
+      checks: { database: { status: 'up' }, consumers: { status: 'up', joining: ['invoicing-service.billing'], joined: [] } },
+    });
+  });
 });

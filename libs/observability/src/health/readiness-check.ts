@@ -1,13 +1,22 @@
 /** Something the service needs before it can take traffic: its database, its broker. */
 export interface ReadinessCheck {
   readonly name: string;
-  /** Resolves when the dependency answers; rejects with the reason when it does not. */
-  check(): Promise<void>;
+  /**
+   * Resolves when the dependency answers; rejects with the reason when it does not. What it
+   * resolves with, if anything, is shown beside its status without changing it: a part of the
+   * service that is still starting but keeps no traffic away (consumer groups still joining).
+   */
+  check(): Promise<void | ReadinessDetail>;
 }
+
+/** What a check adds to its entry in the report, e.g. `{ joining: ['invoicing-service.billing'] }`. */
+export type ReadinessDetail = Readonly<Record<string, string | number | boolean | readonly string[]>>;
+
+export type ReadinessCheckResult = { status: 'up' | 'down'; error?: string } & Partial<ReadinessDetail>;
 
 export interface ReadinessReport {
   readonly status: 'ready' | 'not_ready';
-  readonly checks: Record<string, { status: 'up' | 'down'; error?: string }>;
+  readonly checks: Record<string, ReadinessCheckResult>;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -16,10 +25,10 @@ export async function runReadinessChecks(checks: readonly ReadinessCheck[]): Pro
   const results = await Promise.all(
     checks.map(async (readiness) => {
       try {
-        await withTimeout(readiness.check(), CHECK_TIMEOUT_MS);
-        return [readiness.name, { status: 'up' as const }] as const;
+        const detail = await withTimeout(readiness.check(), CHECK_TIMEOUT_MS);
+        return [readiness.name, { ...(detail ?? {}), status: 'up' as const } as ReadinessCheckResult] as const;
       } catch (error) {
-        return [readiness.name, { status: 'down' as const, error: (error as Error).message }] as const;
+        return [readiness.name, { status: 'down' as const, error: (error as Error).message } as ReadinessCheckResult] as const;
       }
     }),
   );

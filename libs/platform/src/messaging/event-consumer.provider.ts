@@ -6,16 +6,55 @@ import { type Logger, ServiceMetrics } from '@mb/observability';
 import { ConsumerGroupDirectory } from '../metrics/backbone-metrics';
 import { SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA } from '../service/service-runtime';
 
-/** A consumer group living as long as the application: started after bootstrap, stopped first. */
-export class HostedEventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(readonly consumer: EventConsumer) {}
+const FIRST_RETRY_MS = 1000;
+const LONGEST_RETRY_MS = 30_000;
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+/**
+ * A consumer group living as long as the application: it starts joining after bootstrap, in the
+ * background, and is stopped first. Joining waits on the broker's group coordinator, for as long
+ * as a killed predecessor's session lasts: awaited here, it kept the HTTP port closed and the
+ * outbox unpublished that long, though neither needs a consumer. Readiness names the groups still
+ * joining (consumerGroupsReadinessCheck). A join that fails (broker unreachable) is tried again with
+ * backoff until it succeeds or the application stops.
+ */
+export class HostedEventConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private stopping = false;
+  private joining: Promise<void> = Promise.resolve();
+  private retryTimer: { timer?: NodeJS.Timeout; wake?: () => void } = {};
+
+  constructor(
+    readonly consumer: EventConsumer,
+    private readonly logger?: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.joining = this.joinUntilStopped();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer.timer);
+    this.retryTimer.wake?.();
     await this.consumer.stop();
+    await this.joining;
+  }
+
+  private async joinUntilStopped(): Promise<void> {
+    for (let delayMs = FIRST_RETRY_MS; !this.stopping; delayMs = Math.min(delayMs * 2, LONGEST_RETRY_MS)) {
+      try {
+        // Resolves once kafkajs runs the group; the join itself may still be under way, which
+        // readiness shows, and a failed join is kafkajs's or EventConsumer's to retry.
+        await this.consumer.start();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger?.error({ err: error, retryInMs: delayMs }, 'consumer could not join its group; trying again');
+        await this.consumer.stop().catch(() => undefined);
+        await new Promise<void>((resolve) => {
+          this.retryTimer = { timer: setTimeout(resolve, delayMs), wake: resolve };
+        });
+      }
+    }
   }
 }
 
@@ -37,19 +76,22 @@ export function eventConsumerProvider(purpose: string, handlers: Type<AnyEventHa
       consumerGroups: ConsumerGroupDirectory,
       ...instances: AnyEventHandler[]
     ) => {
+      const consumerLogger = logger.child({ consumerGroup: `${serviceName}.${purpose}` });
       const consumer = new EventConsumer({
         kafka,
         dataSource,
         schema,
         groupId: `${serviceName}.${purpose}`,
         handlers: instances,
-        logger: logger.child({ consumerGroup: `${serviceName}.${purpose}` }),
+        logger: consumerLogger,
         partitionsConsumedConcurrently: 6,
         onDeadLettered: ({ consumerGroup, sourceTopic }) => metrics.countDeadLetter(consumerGroup, sourceTopic),
       });
       const { groupId, topics } = consumer.subscription;
-      consumerGroups.add(groupId, topics);
-      return new HostedEventConsumer(consumer);
+      consumerGroups.add(groupId, topics, () => consumer.groupMembership);
+      // Zero from the start, so that the first dead letter is an increase the alert sees.
+      for (const topic of topics) metrics.countDeadLetter(groupId, topic, 0);
+      return new HostedEventConsumer(consumer, consumerLogger);
     },
   };
 }

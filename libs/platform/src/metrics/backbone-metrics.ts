@@ -1,18 +1,24 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { type OutboxBacklog, readConsumerLag, readOutboxBacklog } from '@mb/messaging';
+import { type GroupMembershipState, type OutboxBacklog, readConsumerLag, readOutboxBacklog } from '@mb/messaging';
 import type { ServiceMetrics } from '@mb/observability';
+
+interface DirectoryEntry {
+  readonly topics: readonly string[];
+  readonly membership: () => GroupMembershipState;
+}
 
 /** The consumer groups a service runs, filled in as its consumers are created. */
 export class ConsumerGroupDirectory {
-  private readonly groups = new Map<string, readonly string[]>();
+  private readonly groups = new Map<string, DirectoryEntry>();
 
-  add(groupId: string, topics: readonly string[]): void {
-    this.groups.set(groupId, topics);
+  /** @param membership where the service's member of the group stands now (readiness shows it). */
+  add(groupId: string, topics: readonly string[], membership: () => GroupMembershipState = () => 'joined'): void {
+    this.groups.set(groupId, { topics, membership });
   }
 
-  list(): { groupId: string; topics: readonly string[] }[] {
-    return [...this.groups].map(([groupId, topics]) => ({ groupId, topics }));
+  list(): { groupId: string; topics: readonly string[]; membership: GroupMembershipState }[] {
+    return [...this.groups].map(([groupId, { topics, membership }]) => ({ groupId, topics, membership: membership() }));
   }
 }
 

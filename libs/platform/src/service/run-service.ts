@@ -30,6 +30,7 @@ import { CallerRateLimitGuard, registerRateLimit } from '../http/rate-limit';
 import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
+import { consumerGroupsReadinessCheck } from '../messaging/consumer-readiness';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
 type BaseSchema = ReturnType<typeof serviceConfigSchema>;
@@ -182,7 +183,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
   await relay.start();
 
-  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups, timers);
+  const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck, consumerGroupsReadinessCheck(consumerGroups)], consumerGroups, timers);
   SwaggerModule.setup('docs', app, openApiDocumentOf(definition.name, app), { jsonDocumentUrl: 'docs/openapi.json' });
   const grpcPort = options.grpcPort === 'configured' ? base.GRPC_PORT : 0;
   const grpc = connectGrpcServer(app, definition.grpc, logger, { host: base.HTTP_HOST, port: grpcPort });
