@@ -12,7 +12,7 @@ import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure }
 import { remoteContextOf } from '../tracing/traceparent';
 import type { AnyEventHandler, EventHandler } from './event-handler';
 import { classifyFailure, DEFAULT_RETRY_POLICY, failureCodeOf, nextStepAfterFailure, RetryPolicy } from './failure-policy';
-import { GROUP_MEMBERSHIP_TIMEOUTS, GroupMembership, type GroupMembershipState } from './group-membership';
+import { GROUP_MEMBERSHIP_TIMEOUTS, GroupMembership, type GroupMembershipState, keepingMembershipWhile } from './group-membership';
 
 export interface EventConsumerOptions {
   readonly kafka: Kafka;
@@ -167,7 +167,7 @@ export class EventConsumer {
     try {
       for (const message of batch.messages) {
         if (!this.running || !isRunning() || isStale()) break;
-        const outcome = await this.consumeMessage(batch.topic, batch.partition, message, heartbeat);
+        const outcome = await keepingMembershipWhile(heartbeat, () => this.consumeMessage(batch.topic, batch.partition, message, heartbeat));
         if (outcome === 'stopped') break;
         resolveOffset(message.offset);
         uncommitted = message.offset;

@@ -7,9 +7,9 @@ import type { Consumer } from 'kafkajs';
  * session expires, and an instance restarted in its place waits as long. kafkajs's 30 s default
  * made every crash a 30 s pause of that group's partitions; 6 s is the broker's smallest allowed
  * session (group.min.session.timeout.ms). kafkajs heartbeats only from the consuming loop (between
- * fetches and on `heartbeat()`, which EventConsumer calls after every message and while it waits
- * to retry), so a single message may take at most this long before the member is presumed dead;
- * the redelivery that follows is absorbed by the inbox. docs/decisions.md has the measurements.
+ * fetches and on `heartbeat()`), so EventConsumer also heartbeats on a timer while a message is
+ * handled (keepingMembershipWhile): only an event loop blocked for 6 s loses the member, and the
+ * redelivery that follows is absorbed by the inbox. docs/decisions.md has the measurements.
  */
 export const GROUP_MEMBERSHIP_TIMEOUTS = {
   sessionTimeout: 6_000,
@@ -47,5 +47,21 @@ export class GroupMembership {
 
   stopped(): void {
     this.current = 'stopped';
+  }
+}
+
+/**
+ * Runs one message's work while heartbeating every heartbeatInterval, so that the group's view of
+ * this member's liveness rests on its event loop, not on how long a handler waits on the database
+ * or a remote call: the 6 s session stays safe for slow messages. A heartbeat refused because a
+ * rebalance started is left to the consuming loop, whose own heartbeat after the message ends
+ * the batch and rejoins.
+ */
+export async function keepingMembershipWhile<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), GROUP_MEMBERSHIP_TIMEOUTS.heartbeatInterval);
+  try {
+    return await work();
+  } finally {
+    clearInterval(keepAlive);
   }
 }
