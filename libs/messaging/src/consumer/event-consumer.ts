@@ -110,7 +110,11 @@ export class EventConsumer {
     });
   }
 
-  /** Connects and joins the group; resolves once the group has assigned this member its partitions. */
+  /**
+   * Connects and joins the group. Resolves once the join is over: this member holds its partitions,
+   * or the join failed and kafkajs (a retriable error) or the crash handler above tries again;
+   * groupMembership tells which. Rejects when the broker cannot be reached at all.
+   */
   async start(): Promise<void> {
     // Running from the start, so that a stop() during the join leaves the group rather than racing it.
     this.running = true;
