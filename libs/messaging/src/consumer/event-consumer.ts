@@ -21,7 +21,7 @@ import {
   unblockKeyIfNothingParked,
   unpark,
 } from '../dead-letter/key-parking';
-import { admitToInbox, recordInInbox } from '../inbox/inbox';
+import { admitToInbox, recordAllInInboxUnlessKeysBlocked, recordInInbox } from '../inbox/inbox';
 import { TypeOrmUnitOfWork } from '../unit-of-work/typeorm-unit-of-work';
 import { CATALOGUE_TOPIC_NAMING, TopicNaming } from '../topic-naming';
 import { MESSAGING_SPAN_ATTRIBUTES as SPAN, messagingTracer, recordSpanFailure } from '../tracing/messaging-spans';
@@ -40,6 +40,12 @@ export interface EventConsumerOptions {
   readonly logger: Logger;
   readonly retryPolicy?: RetryPolicy;
   readonly topicNaming?: TopicNaming;
+  /**
+   * Apply the messages of a fetched batch of one partition in one transaction, with one multi-row
+   * inbox insert (default true); a batch that fails in any way is applied again one message at a
+   * time, where the failure policy decides about the message that failed.
+   */
+  readonly applyBatchesTogether?: boolean;
   /** Partitions handled at once; order within each partition is always kept. */
   readonly partitionsConsumedConcurrently?: number;
   readonly clock?: () => Date;
@@ -180,22 +186,35 @@ export class EventConsumer {
     const lane: Lane = { name: `${batch.topic}/${batch.partition}`, offset: '', heartbeat, stillOurs: () => isRunning() && !isStale() };
     let uncommitted: string | undefined;
     let sinceCommit = 0;
+    const resolve = (offset: string, count: number) => {
+      resolveOffset(offset);
+      uncommitted = offset;
+      sinceCommit += count;
+    };
     try {
-      for (const message of batch.messages) {
+      chunks: for (let start = 0; start < batch.messages.length; start += COMMIT_EVERY_MESSAGES) {
+        const chunk = batch.messages.slice(start, start + COMMIT_EVERY_MESSAGES);
         if (!this.running || !lane.stillOurs()) break;
-        lane.offset = message.offset;
-        const outcome = await this.consumeMessage(batch.topic, batch.partition, message, lane);
-        if (outcome === 'stopped') break;
-        if (outcome === 'held') {
-          this.holdPartition(batch.topic, batch.partition, pause);
-          break;
+        const together = chunk.length > 1 && this.options.applyBatchesTogether !== false && !this.failedAttempts.has(lane.name);
+        if (together && (await this.applyTogether(batch.topic, batch.partition, chunk))) {
+          resolve(chunk[chunk.length - 1].offset, chunk.length);
+        } else {
+          for (const message of chunk) {
+            if (!this.running || !lane.stillOurs()) break chunks;
+            lane.offset = message.offset;
+            const outcome = await this.consumeMessage(batch.topic, batch.partition, message, lane);
+            if (outcome === 'stopped') break chunks;
+            if (outcome === 'held') {
+              this.holdPartition(batch.topic, batch.partition, pause);
+              break chunks;
+            }
+            this.failedAttempts.delete(lane.name);
+            this.stalledSince.delete(lane.name);
+            resolve(message.offset, 1);
+            await heartbeat();
+          }
         }
-        this.failedAttempts.delete(lane.name);
-        this.stalledSince.delete(lane.name);
-        resolveOffset(message.offset);
-        uncommitted = message.offset;
-        sinceCommit += 1;
-        if (sinceCommit >= COMMIT_EVERY_MESSAGES) {
+        if (sinceCommit >= COMMIT_EVERY_MESSAGES && uncommitted !== undefined) {
           await this.commit(batch.topic, batch.partition, uncommitted);
           uncommitted = undefined;
           sinceCommit = 0;
@@ -205,6 +224,95 @@ export class EventConsumer {
     } finally {
       if (uncommitted !== undefined) await this.commit(batch.topic, batch.partition, uncommitted);
     }
+  }
+
+  /**
+   * Applies consecutive messages of one partition in one transaction: one statement checks that
+   * none of their keys is held back and records all their inbox rows; each handler then runs in
+   * order, in its message's span. False, with nothing committed, when that cannot be done plainly
+   * (a release, an invalid event, a held-back key, a handler failing, the database failing): the
+   * caller then applies the messages one by one, where each failure gets its own verdict.
+   */
+  private async applyTogether(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<boolean> {
+    const handler = this.handlerByTopic.get(topic);
+    if (handler === undefined) return false;
+    const planned: { message: KafkaMessage; headers: Record<string, string>; envelope: { id: string } | undefined }[] = [];
+    for (const message of messages) {
+      const headers = headersAsText(message.headers);
+      if (releaseRequestOf(headers) !== undefined) return false;
+      if (handler.ignores?.(headers)) {
+        planned.push({ message, headers, envelope: undefined });
+        continue;
+      }
+      const parsed = this.parse(message.value, headers, handler.event);
+      if (!parsed.ok) return false;
+      planned.push({ message, headers, envelope: parsed.envelope });
+    }
+    const toApply = planned.filter((entry) => entry.envelope !== undefined);
+    const committedEffects: (() => void)[] = [];
+    let applied = 0;
+    try {
+      const admitted = await this.unitOfWork.transaction(async (manager) => {
+        const firstTime = await recordAllInInboxUnlessKeysBlocked(manager, this.options.schema, {
+          consumerGroup: this.options.groupId,
+          topic,
+          partition,
+          deliveries: toApply.map(({ message, envelope }) => ({
+            eventId: (envelope as { id: string }).id,
+            offset: message.offset,
+            key: message.key && message.key.length > 0 ? message.key.toString('utf8') : undefined,
+          })),
+        });
+        if (firstTime === 'key_blocked') return false;
+        for (const { message, headers, envelope } of toApply) {
+          const { id } = envelope as { id: string };
+          // The same event twice in one batch: the first delivery applies it.
+          if (!firstTime.delete(id)) continue;
+          await this.inMessageSpan(topic, partition, message, headers, async (span) => {
+            span.setAttribute(SPAN.messageId, id);
+            const afterCommit = (effect: () => void) => committedEffects.push(effect);
+            await (handler as EventHandler).handle(envelope as never, { manager, topic, partition, offset: message.offset, headers, afterCommit });
+            span.setAttribute(SPAN.consumerOutcome, 'applied');
+          });
+          applied += 1;
+        }
+        return true;
+      });
+      if (!admitted) return false;
+    } catch (error) {
+      this.options.logger.debug({ err: error, topic, partition, messages: messages.length }, 'batch failed as a whole; applying it one message at a time');
+      return false;
+    }
+    this.runCommittedEffects(committedEffects, '(batch)');
+    this.stats.applied += applied;
+    this.stats.duplicates += toApply.length - applied;
+    this.stats.ignored += planned.length - toApply.length;
+    return true;
+  }
+
+  /** Runs `work` in a CONSUMER span of the message, continuing the trace of its traceparent. */
+  private inMessageSpan<T>(topic: string, partition: number, message: KafkaMessage, headers: Record<string, string>, work: (span: Span) => Promise<T>): Promise<T> {
+    const attributes: Attributes = {
+      [SPAN.system]: 'kafka',
+      [SPAN.operationType]: 'process',
+      [SPAN.operationName]: 'process',
+      [SPAN.destination]: topic,
+      [SPAN.partition]: String(partition),
+      [SPAN.consumerGroup]: this.options.groupId,
+      [SPAN.kafkaOffset]: Number(message.offset),
+    };
+    if (message.key) attributes[SPAN.kafkaMessageKey] = message.key.toString('utf8');
+    const options = { kind: SpanKind.CONSUMER, attributes };
+    return messagingTracer().startActiveSpan(`process ${topic}`, options, remoteContextOf(headers.traceparent), async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        recordSpanFailure(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   /**
@@ -250,38 +358,20 @@ export class EventConsumer {
    */
   private consumeMessage(topic: string, partition: number, message: KafkaMessage, lane: Lane): Promise<Outcome> {
     const headers = headersAsText(message.headers);
-    const attributes: Attributes = {
-      [SPAN.system]: 'kafka',
-      [SPAN.operationType]: 'process',
-      [SPAN.operationName]: 'process',
-      [SPAN.destination]: topic,
-      [SPAN.partition]: String(partition),
-      [SPAN.consumerGroup]: this.options.groupId,
-      [SPAN.kafkaOffset]: Number(message.offset),
-    };
-    if (message.key) attributes[SPAN.kafkaMessageKey] = message.key.toString('utf8');
-    const options = { kind: SpanKind.CONSUMER, attributes };
-    return messagingTracer().startActiveSpan(`process ${topic}`, options, remoteContextOf(headers.traceparent), async (span) => {
-      try {
-        const delivery: Delivery = {
-          consumerGroup: this.options.groupId,
-          key: message.key && message.key.length > 0 ? message.key.toString('utf8') : undefined,
-          topic,
-          partition,
-          offset: message.offset,
-          eventId: undefined,
-          value: message.value,
-          headers,
-        };
-        const outcome = await this.handleMessage(delivery, lane, span);
-        span.setAttribute(SPAN.consumerOutcome, outcome);
-        return outcome;
-      } catch (error) {
-        recordSpanFailure(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
+    return this.inMessageSpan(topic, partition, message, headers, async (span) => {
+      const delivery: Delivery = {
+        consumerGroup: this.options.groupId,
+        key: message.key && message.key.length > 0 ? message.key.toString('utf8') : undefined,
+        topic,
+        partition,
+        offset: message.offset,
+        eventId: undefined,
+        value: message.value,
+        headers,
+      };
+      const outcome = await this.handleMessage(delivery, lane, span);
+      span.setAttribute(SPAN.consumerOutcome, outcome);
+      return outcome;
     });
   }
 

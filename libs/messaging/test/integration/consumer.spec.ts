@@ -338,6 +338,38 @@ describe('event consumer with inbox and dead letters', () => {
     expect(second.stats).toMatchObject({ ignored: 0, applied: 1, duplicates: 0 });
   });
 
+  it('applies the messages of a fetched batch in one transaction, and again one by one when one of them fails', async () => {
+    // given five events on one partition, waiting before the consumer starts (so they come in one fetch), then five more of which one fails once
+    for (const index of [1, 2, 3, 4, 5]) await sendTo(4, 'con_batch', JSON.stringify(anUpdate('con_batch', index)));
+    const groupId = uniqueName('group');
+    const consumer = aConsumer(groupId);
+    await consumer.start();
+    await eventually(() => appliedOf('con_batch'), (applied) => applied.length === 5, 'the first five');
+    // then their inbox rows were written by one transaction
+    const transactions = async (from: number, to: number) =>
+      kit.dataSource.query(
+        `SELECT count(DISTINCT inbox.xmin::text)::int AS transactions FROM ${kit.schema}.inbox WHERE consumer_group = $1 AND kafka_offset BETWEEN $2 AND $3`,
+        [groupId, from, to],
+      );
+    await expect(transactions(0, 4)).resolves.toEqual([{ transactions: 1 }]);
+    // when a batch holds an event that fails once
+    let failOnce = true;
+    failNext = (envelope) => {
+      if (envelope.data.contract_id !== 'con_batch' || envelope.data.milestone_index !== 8 || !failOnce) return undefined;
+      failOnce = false;
+      return new Error('deadlock-like hiccup');
+    };
+    await consumer.stop();
+    for (const index of [6, 7, 8, 9, 10]) await sendTo(4, 'con_batch', JSON.stringify(anUpdate('con_batch', index)));
+    const again = aConsumer(groupId);
+    await again.start();
+    // then every event is applied once, in order, and the failed batch was applied one by one
+    await eventually(() => appliedOf('con_batch'), (applied) => applied.length === 10, 'all ten');
+    await expect(appliedOf('con_batch')).resolves.toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    await expect(transactions(5, 9)).resolves.toEqual([{ transactions: 5 }]);
+    expect(again.stats).toMatchObject({ applied: 5, duplicates: 0, retries: 0, deadLettered: 0 });
+  });
+
   it('commits offsets on stop, so a restarted group resumes after what it applied', async () => {
     // given a consumer that applied five events and was stopped
     for (const index of [1, 2, 3, 4, 5]) await send('con_resume', JSON.stringify(anUpdate('con_resume', index)));
