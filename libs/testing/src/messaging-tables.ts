@@ -26,5 +26,28 @@ export function messagingTablesSql(schema: string): string[] {
        processed_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
        PRIMARY KEY (consumer_group, event_id)
      )`,
+    `CREATE TABLE ${schema}.dead_lettered_keys (
+       consumer_group     text        NOT NULL,
+       partition_key      text        NOT NULL,
+       dead_letter_source text        NOT NULL,
+       event_id           text,
+       reason             text        NOT NULL,
+       dead_lettered_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
+       PRIMARY KEY (consumer_group, partition_key)
+     )`,
+    `CREATE TABLE ${schema}.parked_events (
+       seq             bigserial   PRIMARY KEY,
+       consumer_group  text        NOT NULL,
+       partition_key   text        NOT NULL,
+       topic           text        NOT NULL,
+       kafka_partition integer     NOT NULL,
+       kafka_offset    bigint      NOT NULL,
+       event_id        text,
+       message_value   bytea,
+       headers         jsonb       NOT NULL,
+       parked_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
+       UNIQUE (consumer_group, topic, kafka_partition, kafka_offset)
+     )`,
+    `CREATE INDEX parked_events_by_key ON ${schema}.parked_events (consumer_group, partition_key, seq)`,
   ];
 }

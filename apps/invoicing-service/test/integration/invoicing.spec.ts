@@ -398,6 +398,28 @@ describe('invoicing service', () => {
     expect((await kit.pay({ invoice_id: open[0].id, amount_cents: 750_000, currency: 'chf' })).status).toBe(201);
     expect(metricValue(await scrape(), 'mb_receivables_overdue_cents', { currency: 'chf' })).toBe(750_000);
   });
+
+  it("exposes its consumer group's failure metrics on GET /metrics: 0 from the start, and the events parked in its schema", async () => {
+    const scrape = async () => parsePrometheusText((await kit.request('GET', '/metrics')).body.toString());
+    const group = { consumergroup: 'invoicing-service.billing' };
+    // given a consumer group that has neither waited on the database nor parked anything
+    const before = await scrape();
+    expect(metricValue(before, 'mb_consumer_stalled_seconds', group)).toBe(0);
+    expect(metricValue(before, 'mb_consumer_infrastructure_retries_total', group)).toBe(0);
+    expect(metricValue(before, 'mb_consumer_parked_events', group)).toBe(0);
+    // when an event of a held-back key waits in the schema's parked_events (as the consumer parks one)
+    await kit.service.runtime.dataSource.query(
+      `INSERT INTO invoicing.parked_events (consumer_group, partition_key, topic, kafka_partition, kafka_offset, event_id, message_value, headers)
+       VALUES ($1, 'con_metrics_parked', 'milestone.status_updated', 0, 999999, NULL, NULL, '{}')`,
+      [group.consumergroup],
+    );
+    try {
+      // then the gauge counts it
+      expect(metricValue(await scrape(), 'mb_consumer_parked_events', group)).toBe(1);
+    } finally {
+      await kit.service.runtime.dataSource.query(`DELETE FROM invoicing.parked_events WHERE partition_key = 'con_metrics_parked'`);
+    }
+  });
 });
 
 /**

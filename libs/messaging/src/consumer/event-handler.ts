@@ -29,6 +29,13 @@ export interface HandlerContext {
 export interface EventHandler<N extends EventName = EventName> {
   readonly event: N;
   handle(envelope: EventEnvelopeOfAnyVersion<N>, context: HandlerContext): Promise<void>;
+  /**
+   * True when the event, judged by its Kafka headers alone, has no effect in this handler: the
+   * consumer then skips it without parsing it or opening a transaction, and records no inbox row
+   * (there is no effect to deduplicate); its offset is committed as usual. Without this method
+   * every event is handled. It must be pure and quick; it runs for every message of the topic.
+   */
+  ignores?(headers: Readonly<Record<string, string>>): boolean;
 }
 
 /** A handler of any one event: what a consumer group's handler list holds. */

@@ -14,7 +14,17 @@ describe('consumer failure policy', () => {
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'infrastructure'],
     [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), 'infrastructure'],
     [new Error('Connection terminated unexpectedly'), 'infrastructure'],
-    [Object.assign(new Error('could not serialize access'), { code: '40001' }), 'transient'],
+    [new Error('timeout exceeded when trying to connect'), 'infrastructure'],
+    [Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }), 'infrastructure'],
+    [Object.assign(new Error('could not serialize access'), { code: '40001' }), 'infrastructure'],
+    [Object.assign(new Error('deadlock detected'), { code: '40P01' }), 'infrastructure'],
+    [Object.assign(new Error('could not obtain lock on row'), { code: '55P03' }), 'infrastructure'],
+    [Object.assign(new Error('canceling statement due to lock timeout'), { code: '57014' }), 'infrastructure'],
+    [Object.assign(new Error('sorry, too many clients already'), { code: '53300' }), 'infrastructure'],
+    [Object.assign(new Error('the database system is starting up'), { code: '57P03' }), 'infrastructure'],
+    [Object.assign(new Error('There is no leader for this topic-partition'), { name: 'KafkaJSProtocolError', retriable: true }), 'infrastructure'],
+    [Object.assign(new Error('Topic authorization failed'), { name: 'KafkaJSProtocolError', retriable: false }), 'transient'],
+    [Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }), 'transient'],
     [new Error('something odd'), 'transient'],
     ['a string thrown', 'transient'],
   ])('classifies %p as %s', (error, kind) => {
@@ -69,6 +79,17 @@ describe('consumer failure policy', () => {
   it('never dead-letters because the database or broker is down', () => {
     const step = nextStepAfterFailure('infrastructure', 1000, DEFAULT_RETRY_POLICY);
     expect(step).toEqual({ action: 'retry', afterMs: DEFAULT_RETRY_POLICY.maxBackoffMs });
+  });
+
+  it('retries a failover\'s read-only error far past the attempts an unknown error gets', () => {
+    // given the database answering 25006 (a primary demoted to read-only) on every attempt
+    const readOnly = Object.assign(new Error('cannot execute UPDATE in a read-only transaction'), { code: '25006' });
+    // when the policy decides after each of 50 failed attempts
+    const steps = Array.from({ length: 50 }, (_, index) => nextStepAfterFailure(classifyFailure(readOnly), index + 1, DEFAULT_RETRY_POLICY));
+    // then every step is a retry, with backoff growing to its cap and staying there
+    expect(steps.every((step) => step.action === 'retry')).toBe(true);
+    expect(steps.slice(0, 6).map((step) => (step.action === 'retry' ? step.afterMs : -1))).toEqual([200, 400, 800, 1600, 3200, 5000]);
+    expect(steps[49]).toEqual({ action: 'retry', afterMs: 5000 });
   });
 
   it('caps the backoff', () => {

@@ -6,10 +6,13 @@ import { ConcurrentUpdate, DomainRejection } from '@mb/kernel';
  * - permanent: the event will never pass (invalid, unknown version, a rule that refuses it, i.e. a
  *   DomainRejection such as an unknown invoice or an illegal transition): dead-letter it at once
  *   and move on, so its partition is not blocked.
- * - infrastructure: the database or broker is unreachable; every event would fail the same way,
- *   so retry the same event without limit (capped backoff) rather than dead-lettering everything.
- * - transient: anything else (a ConcurrentUpdate among them); retry a bounded number of times,
- *   then dead-letter.
+ * - infrastructure: the database or broker is unreachable, read-only (a failover), overloaded or
+ *   refusing this attempt for a reason of its own (serialization failure, deadlock, lock or
+ *   statement timeout); the event itself is not at fault and passes once the condition ends, so
+ *   retry the same event without limit (capped backoff), holding its partition, rather than
+ *   dead-lettering it and letting later events of its key overtake it.
+ * - transient: anything else (a ConcurrentUpdate among them, errors of unknown kind); retry a
+ *   bounded number of times, then dead-letter.
  */
 export type FailureKind = 'permanent' | 'infrastructure' | 'transient';
 
@@ -29,9 +32,13 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5000 };
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-// SQLSTATE: 08 connection exceptions, 57P01-57P03 server shutting down, 53300 too many connections.
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+// SQLSTATE: 08 connection exceptions; 25006 read-only transaction (a primary demoted by a failover,
+// or default_transaction_read_only set); 40001 serialization failure and 40P01 deadlock (the
+// database asks for the transaction to be retried); 55P03 lock not available and 57014 query
+// canceled (lock_timeout, statement_timeout); 53300 too many connections; 57P01-57P03 server
+// shutting down or starting up.
+const INFRASTRUCTURE_SQLSTATE = /^(08...|25006|40001|40P01|55P03|57014|53300|57P0[123])$/;
 // SQLSTATE class 22: data exceptions (a value the column refuses) never pass on retry.
 const DATA_EXCEPTION_SQLSTATE = /^22...$/;
 
@@ -47,10 +54,13 @@ export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof DomainRejection || error.name === 'DomainRejection') return 'permanent';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
-    if (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)) return 'infrastructure';
+    if (CONNECTION_ERROR_CODES.has(code) || INFRASTRUCTURE_SQLSTATE.test(code)) return 'infrastructure';
     if (DATA_EXCEPTION_SQLSTATE.test(code)) return 'permanent';
   }
-  if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)) return 'infrastructure';
+  // node-postgres and its pool say so in words only: a dropped socket, a pool that cannot connect.
+  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message)) {
+    return 'infrastructure';
+  }
   if ((error as { retriable?: unknown }).retriable === true && error.name.startsWith('KafkaJS')) return 'infrastructure';
   return 'transient';
 }

@@ -1,4 +1,4 @@
-import { DEAD_LETTER_HEADERS, deadLetterHeadersOf, originalHeadersOf } from './dead-letter-headers';
+import { DEAD_LETTER_HEADERS, deadLetterHeadersOf, originalHeadersOf, releaseHeadersOf } from './dead-letter-headers';
 
 describe('dead-letter headers', () => {
   const details = {
@@ -30,6 +30,15 @@ describe('dead-letter headers', () => {
     const headers = { ...original, ...deadLetterHeadersOf({ ...details, errorCode: 'invoice.not_found' }) };
     // when the original headers are taken back
     // then none of the dead-letter headers remain
+    expect(originalHeadersOf(headers)).toEqual(original);
+  });
+
+  it('leaves the release headers of an earlier replay out of the original headers', () => {
+    // given a replayed message that failed again: its headers carry the release of the first replay
+    const original = { 'event-type': 'invoice.paid', 'event-version': '1' };
+    const headers = { ...original, ...releaseHeadersOf({ consumerGroup: 'g', deadLetterSource: 'invoice.paid/0/3', action: 'replay' }) };
+    // when its original headers are taken back (for its new dead letter, or a new replay)
+    // then the old release is gone: only the new replay's release may name the dead letter
     expect(originalHeadersOf(headers)).toEqual(original);
   });
 });

@@ -18,6 +18,49 @@ export const DEAD_LETTER_HEADERS = {
 /** Marks a message republished from a dead-letter topic. */
 export const REPLAYED_FROM_HEADER = 'replayed-from';
 
+/**
+ * A replayed (or discarded) dead letter also names the consumer group that gave up on it, the
+ * message it was (`topic/partition/offset` of the failed delivery) and what to do: `replay`
+ * (apply it) or `discard` (apply nothing). When that group's key is held back by exactly that
+ * dead letter, the group acts and then releases the events parked behind it.
+ */
+export const RELEASE_HEADERS = {
+  consumerGroup: 'release-consumer-group',
+  deadLetterSource: 'release-dead-letter-source',
+  action: 'release-action',
+} as const;
+
+export type ReleaseAction = 'replay' | 'discard';
+
+export interface ReleaseRequest {
+  readonly consumerGroup: string;
+  /** `topic/partition/offset` of the delivery that was dead-lettered. */
+  readonly deadLetterSource: string;
+  readonly action: ReleaseAction;
+}
+
+export function releaseHeadersOf(request: ReleaseRequest): Record<string, string> {
+  return {
+    [RELEASE_HEADERS.consumerGroup]: request.consumerGroup,
+    [RELEASE_HEADERS.deadLetterSource]: request.deadLetterSource,
+    [RELEASE_HEADERS.action]: request.action,
+  };
+}
+
+/** The release a message asks for, if any; a malformed one counts as none. */
+export function releaseRequestOf(headers: Readonly<Record<string, string>>): ReleaseRequest | undefined {
+  const consumerGroup = headers[RELEASE_HEADERS.consumerGroup];
+  const deadLetterSource = headers[RELEASE_HEADERS.deadLetterSource];
+  const action = headers[RELEASE_HEADERS.action];
+  if (!consumerGroup || !deadLetterSource || (action !== 'replay' && action !== 'discard')) return undefined;
+  return { consumerGroup, deadLetterSource, action };
+}
+
+/** `topic/partition/offset`: how a delivery is named in a release and in a key's block. */
+export function deliverySourceOf(topic: string, partition: number, offset: string): string {
+  return `${topic}/${partition}/${offset}`;
+}
+
 export type DeadLetterReason = 'invalid_event' | 'unknown_event' | 'permanent' | 'retries_exhausted';
 
 const MAX_ERROR_LENGTH = 2000;
@@ -48,6 +91,6 @@ export function deadLetterHeadersOf(details: {
 
 /** The original headers of a dead letter, ready to publish again. */
 export function originalHeadersOf(headers: Record<string, string>): Record<string, string> {
-  const deadLetterNames = new Set<string>(Object.values(DEAD_LETTER_HEADERS));
+  const deadLetterNames = new Set<string>([...Object.values(DEAD_LETTER_HEADERS), ...Object.values(RELEASE_HEADERS)]);
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !deadLetterNames.has(name) && name !== REPLAYED_FROM_HEADER));
 }

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { AnyEventHandler, EventConsumer } from '@mb/messaging';
+import type { Counter } from 'prom-client';
+import { AnyEventHandler, countParkedEvents, EventConsumer } from '@mb/messaging';
 import { type Logger, ServiceMetrics } from '@mb/observability';
 import { ConsumerGroupDirectory } from '../metrics/backbone-metrics';
 import { SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA } from '../service/service-runtime';
@@ -77,6 +78,7 @@ export function eventConsumerProvider(purpose: string, handlers: Type<AnyEventHa
       ...instances: AnyEventHandler[]
     ) => {
       const consumerLogger = logger.child({ consumerGroup: `${serviceName}.${purpose}` });
+      const failureMetrics = consumerFailureMetricsOf(metrics, dataSource, schema);
       const consumer = new EventConsumer({
         kafka,
         dataSource,
@@ -86,7 +88,9 @@ export function eventConsumerProvider(purpose: string, handlers: Type<AnyEventHa
         logger: consumerLogger,
         partitionsConsumedConcurrently: 6,
         onDeadLettered: ({ consumerGroup, sourceTopic }) => metrics.countDeadLetter(consumerGroup, sourceTopic),
+        onInfrastructureRetry: ({ consumerGroup }) => failureMetrics.infrastructureRetries.inc({ consumergroup: consumerGroup }),
       });
+      failureMetrics.add(consumer);
       const { groupId, topics } = consumer.subscription;
       consumerGroups.add(groupId, topics, () => consumer.groupMembership);
       // Zero from the start, so that the first dead letter is an increase the alert sees.
@@ -94,4 +98,53 @@ export function eventConsumerProvider(purpose: string, handlers: Type<AnyEventHa
       return new HostedEventConsumer(consumer, consumerLogger);
     },
   };
+}
+
+/**
+ * The failure-policy metrics of a service's consumer groups (issue 13): one set per service, as
+ * every consumer group of the service reports into the same registry and schema.
+ */
+class ConsumerFailureMetrics {
+  readonly infrastructureRetries: Counter<'consumergroup'>;
+  private readonly consumers: EventConsumer[] = [];
+
+  constructor(metrics: ServiceMetrics, dataSource: DataSource, schema: string) {
+    this.infrastructureRetries = metrics.counter({
+      name: 'mb_consumer_infrastructure_retries_total',
+      help: 'Waits of a consumer group on an infrastructure error (database or broker unavailable, read-only, busy) before trying the same message again.',
+      labelNames: ['consumergroup'],
+    });
+    metrics.sampledGauge({
+      name: 'mb_consumer_stalled_seconds',
+      help: "For how long the consumer group's longest-retrying partition has retried an infrastructure error on the same message (0 when none).",
+      labelNames: ['consumergroup'],
+      sample: async () => this.consumers.map((consumer) => ({ labels: { consumergroup: consumer.subscription.groupId }, value: consumer.stalledSeconds() })),
+    });
+    metrics.sampledGauge({
+      name: 'mb_consumer_parked_events',
+      help: 'Events held back because an earlier event of the same key is dead-lettered by the consumer group and not yet replayed or discarded.',
+      labelNames: ['consumergroup'],
+      sample: async () => {
+        const parked = await countParkedEvents(dataSource, schema);
+        return this.consumers.map(({ subscription: { groupId } }) => ({ labels: { consumergroup: groupId }, value: parked.get(groupId) ?? 0 }));
+      },
+    });
+  }
+
+  add(consumer: EventConsumer): void {
+    this.consumers.push(consumer);
+    // Exported at 0 from the start, so that increase() sees the first retry.
+    this.infrastructureRetries.inc({ consumergroup: consumer.subscription.groupId }, 0);
+  }
+}
+
+const failureMetricsByRegistry = new WeakMap<ServiceMetrics, ConsumerFailureMetrics>();
+
+function consumerFailureMetricsOf(metrics: ServiceMetrics, dataSource: DataSource, schema: string): ConsumerFailureMetrics {
+  let failureMetrics = failureMetricsByRegistry.get(metrics);
+  if (failureMetrics === undefined) {
+    failureMetrics = new ConsumerFailureMetrics(metrics, dataSource, schema);
+    failureMetricsByRegistry.set(metrics, failureMetrics);
+  }
+  return failureMetrics;
 }
