@@ -101,6 +101,7 @@ interface ReadResult {
   readonly p50: number;
   readonly p99: number;
   readonly cpu: CpuByGroup;
+  readonly windowMs: number;
 }
 
 async function main(): Promise<void> {
@@ -233,6 +234,7 @@ async function readLoad(name: string, settings: Settings, sampler: CpuSampler, s
     p50: percentile(times, 50),
     p99: percentile(times, 99),
     cpu,
+    windowMs: run.finishedAt - run.startedAt,
   };
   say(`${name}: p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, ${result.achievedRate.toFixed(0)}/s, ${result.errors} errors`);
   return result;
@@ -320,7 +322,7 @@ function report(
   });
   const cpuRows = results.map(({ run, cpu, windowMs }) => `| ${run.rate} | ${groupNames.map((name) => `${((cpu[name] ?? 0) / run.approvals.length).toFixed(2)} (${(((cpu[name] ?? 0) / windowMs) * 100).toFixed(0)} %)`).join(' | ')} |`);
   const readRows = reads.map((read) => `| ${read.name} | ${read.rate} | ${read.achievedRate.toFixed(0)} | ${read.errors} | ${ms(read.p50)} / ${ms(read.p99)} | ${(cpuTotal(read.cpu) / read.requests).toFixed(2)} |`);
-  const readCpuRows = reads.map((read) => `| ${read.name} | ${groupNames.map((name) => `${((read.cpu[name] ?? 0) / (settings.readSeconds * 10)).toFixed(0)} %`).join(' | ')} |`);
+  const readCpuRows = reads.map((read) => `| ${read.name} | ${groupNames.map((name) => `${(((read.cpu[name] ?? 0) / read.windowMs) * 100).toFixed(0)} %`).join(' | ')} |`);
   return [
     SECTION_START,
     '## End to end: approve over REST → invoice.issued on Kafka',
