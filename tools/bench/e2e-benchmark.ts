@@ -4,7 +4,7 @@
 // 100,000 contracts in the table). CPU per process is sampled from /proc throughout. Writes its
 // section of docs/benchmarks.md.
 //   scripts/bench-e2e.sh [--rates 50,100,200,400,700] [--seconds 10] [--read-rate 500] [--read-seconds 10]
-//                        [--read-contracts 100000] [--pgbench-seconds 10] [--port-base 41000] [--no-docs]
+//                        [--read-contracts 100000] [--pgbench-seconds 10] [--port-base 41000] [--instances 1] [--no-docs]
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +42,7 @@ interface Settings {
   readonly readContracts: number;
   readonly pgbenchSeconds: number;
   readonly portBase: number;
+  readonly instances: number;
   readonly databaseName: string;
   readonly drainTimeoutSeconds: number;
   readonly writeDocs: boolean;
@@ -59,6 +60,7 @@ function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): Settings {
       'read-contracts': { type: 'string' },
       'pgbench-seconds': { type: 'string' },
       'port-base': { type: 'string' },
+      instances: { type: 'string' },
       database: { type: 'string' },
       'drain-timeout': { type: 'string' },
       docs: { type: 'boolean', default: true },
@@ -79,6 +81,7 @@ function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): Settings {
     readContracts: count('read-contracts', values['read-contracts'] ?? env.BENCH_READ_CONTRACTS, 100_000, 0),
     pgbenchSeconds: count('pgbench-seconds', values['pgbench-seconds'] ?? env.BENCH_PGBENCH_SECONDS, 10, 0),
     portBase: count('port-base', values['port-base'] ?? env.BENCH_PORT_BASE, 41_000),
+    instances: count('instances', values.instances ?? env.BENCH_INSTANCES, 1),
     databaseName: values.database ?? env.BENCH_DATABASE ?? 'mb_bench_e2e',
     drainTimeoutSeconds: count('drain-timeout', values['drain-timeout'] ?? env.BENCH_DRAIN_TIMEOUT, 120),
     writeDocs: values.docs ?? true,
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
     });
   }
   try {
-    stack = await startBenchStack({ portBase: settings.portBase, databaseName: settings.databaseName, dataDirName: 'bench-e2e', log: say });
+    stack = await startBenchStack({ portBase: settings.portBase, instancesPerService: settings.instances, databaseName: settings.databaseName, dataDirName: 'bench-e2e', log: say });
     admin = new Client({ connectionString: stack.adminUrl, application_name: 'bench-e2e-sampler' });
     await admin.connect();
     const query = async (sql: string, parameters: unknown[]) => (await (admin as Client).query(sql, parameters)).rows as { pid: number }[];
@@ -345,7 +348,7 @@ function report(
     '(via `PG_ADMIN_URL`), data in `.data/bench-e2e/`, and removes them at the end. The pieces (stack, preparation, open-model',
     'approvals, invoice watcher, CPU sampler, pgbench) are in `tools/bench/load/` for other tools to reuse.',
     '',
-    `Settings of this run: rates ${settings.rates.join(', ')} approvals/s for ${settings.seconds} s each (the sweep stops at the first rate whose`,
+    `Settings of this run: ${settings.instances} instance(s) of each service; rates ${settings.rates.join(', ')} approvals/s for ${settings.seconds} s each (the sweep stops at the first rate whose`,
     `invoices are not all issued within ${settings.drainTimeoutSeconds} s); reads at ${settings.readRate}/s for ${settings.readSeconds} s.`,
     '',
     '### Machine',

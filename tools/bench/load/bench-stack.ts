@@ -30,8 +30,13 @@ import { type RunningService, startService, stopServices, waitUntilReady } from 
 import { benchDatabase } from '../bench-report';
 
 export interface BenchStackOptions {
-  /** First of the ports the stack may use: services' HTTP on +1…+5, gRPC on +11…+15, SMTP +20, mail view +21, Kafka +30/+31. */
+  /**
+   * First of the ports the stack may use: services' HTTP on +1…+5, gRPC on +11…+15, SMTP +20, mail
+   * view +21, Kafka +30/+31; a second instance of each service on +41…+45 and +51…+55, a third +81….
+   */
   readonly portBase: number;
+  /** Instances of every service (1 unless told, at most 4): they share consumer groups and the outbox relay's leadership. */
+  readonly instancesPerService?: number;
   /** A database of its own, dropped and made anew. */
   readonly databaseName: string;
   /** PostgreSQL superuser URL (PG_ADMIN_URL); default postgres://postgres@127.0.0.1:5432/postgres. */
@@ -61,10 +66,20 @@ export interface BenchStack {
   readonly databaseName: string;
   /** The superuser's URL to the stack's database (bulk loads, EXPLAIN, pg_stat_activity). */
   readonly databaseUrl: string;
-  /** The five services (by name) and the broker (`kafka`). */
+  /** Every service instance (named `invoicing-service`, `invoicing-service#2` …) and the broker (`kafka`), as they run now. */
   readonly processes: readonly StackProcess[];
-  readonly services: readonly RunningService[];
+  /** The service instances as they run now; `urls` point at each service's first instance. */
+  readonly instances: readonly ServiceInstance[];
+  /** Starts an instance again (after a chaos run killed it) with the same settings, and waits until it is ready. */
+  relaunch(instanceName: string): Promise<ServiceInstance>;
   stop(): Promise<void>;
+}
+
+export interface ServiceInstance {
+  /** `invoicing-service` for the first instance, `invoicing-service#2` for the second … */
+  readonly name: string;
+  readonly url: string;
+  readonly running: RunningService;
 }
 
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
@@ -106,8 +121,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     cleanups.push(() => mailSink.stop());
 
     const issuer = await LocalIssuer.openOrCreate(join(dataDir, 'auth'));
-    const placed = LOCAL_SERVICES.map((service, index) => ({ ...service, httpPort: options.portBase + 1 + index, grpcPort: options.portBase + 11 + index }));
-    const portOf = (name: string) => placed.find((service) => service.name === name)?.httpPort as number;
+    const instanceCount = Math.min(4, Math.max(1, options.instancesPerService ?? 1));
+    const placed = Array.from({ length: instanceCount }, (_, instance) =>
+      LOCAL_SERVICES.map((service, index) => ({
+        name: instance === 0 ? service.name : `${service.name}#${instance + 1}`,
+        service: { ...service, httpPort: options.portBase + 1 + index + 40 * instance, grpcPort: options.portBase + 11 + index + 40 * instance },
+      })),
+    ).flat();
+    const portOf = (name: string) => placed.find((instance) => instance.name === name)?.service.httpPort as number;
     const urls: ServiceUrls = {
       contract: `http://127.0.0.1:${portOf('contract-service')}`,
       milestone: `http://127.0.0.1:${portOf('milestone-service')}`,
@@ -144,9 +165,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         SERVICE_API_CREDENTIAL: await serviceToken('collections-service'),
       },
     };
-    const services = placed.map((service) => startService(service, settings, broker.brokers, { ...common, ...(extra[service.name] ?? {}) }));
-    cleanups.push(() => stopServices(services));
-    await Promise.all(services.map((running) => waitUntilReady(running, 180_000)));
+    const launch = (instance: (typeof placed)[number]): ServiceInstance => ({
+      name: instance.name,
+      url: `http://127.0.0.1:${instance.service.httpPort}`,
+      running: startService(instance.service, settings, broker.brokers, { ...common, ...(extra[instance.service.name] ?? {}) }),
+    });
+    const instances = placed.map(launch);
+    cleanups.push(() => stopServices(instances.map((instance) => instance.running)));
+    await Promise.all(instances.map((instance) => waitUntilReady(instance.running, 180_000)));
     options.log(`stack ready: services on ${options.portBase + 1}–${options.portBase + 5}, Kafka ${broker.brokers[0]}, database ${options.databaseName}; logs in ${join(dataDir, 'logs')}`);
 
     const databaseUrl = benchDatabase(adminUrl, options.databaseName).url();
@@ -159,8 +185,19 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       adminUrl,
       databaseName: options.databaseName,
       databaseUrl,
-      processes: [...services.map((running) => ({ name: running.service.name, pid: running.process.pid as number })), { name: 'kafka', pid: brokerPid }],
-      services,
+      get processes(): StackProcess[] {
+        return [...instances.map((instance) => ({ name: instance.name, pid: instance.running.process.pid as number })), { name: 'kafka', pid: brokerPid }];
+      },
+      instances,
+      async relaunch(instanceName: string): Promise<ServiceInstance> {
+        const index = placed.findIndex((instance) => instance.name === instanceName);
+        if (index < 0) throw new Error(`no service instance ${instanceName} (known: ${placed.map((instance) => instance.name).join(', ')})`);
+        const previous = instances[index].running.process;
+        if (previous.exitCode === null && previous.signalCode === null) throw new Error(`${instanceName} is still running (pid ${previous.pid})`);
+        instances[index] = launch(placed[index]);
+        await waitUntilReady(instances[index].running, 180_000);
+        return instances[index];
+      },
       stop,
     };
   } catch (error) {

@@ -8,9 +8,12 @@
 //   // run.approvals[i]: status, scheduledAt, answeredAt, invoicedAt (performance.now() ms)
 //   await watcher.stop(); await stack.stop();
 //
-// A chaos run may bring its own stack and pass its own BillingApiClient (approver) and brokers.
+// For a chaos run: startBenchStack({ ..., instancesPerService: 2 }) runs two of each service (sharing
+// consumer groups and relay leadership); stack.processes names each (`invoicing-service#2`) with its
+// pid to kill, and stack.relaunch('invoicing-service#2') starts a killed one again and waits until ready.
+// A chaos run may also bring its own stack and pass its own BillingApiClient (approver) and brokers.
 export { type ApprovalRun, type ApproveAtRateOptions, approveAtRate, type TimedApproval } from './approvals';
-export { type BenchStack, type BenchStackOptions, startBenchStack, type StackProcess } from './bench-stack';
+export { type BenchStack, type BenchStackOptions, type ServiceInstance, startBenchStack, type StackProcess } from './bench-stack';
 export { type CpuByGroup, CpuSampler, cpuMsOf, databaseBackends, type ProcessGroup } from './cpu-sampler';
 export { type IssuedInvoice, InvoiceIssuedWatcher } from './invoice-issued-watcher';
 export { percentile } from './latency';
