@@ -2,7 +2,7 @@
 // system meets the same arrivals a fast one does (a closed loop would slow down with it and hide
 // the queueing). Each request's answer time is measured from its scheduled instant, so a load
 // generator that falls behind its schedule counts against the latency rather than hiding it.
-import { performance } from 'node:perf_hooks';
+// Time is the global performance.now() (the same clock as node:perf_hooks), which tests can fake.
 
 export interface OpenModelOptions {
   /** Requests per second. */
