@@ -8,6 +8,8 @@ export * from './outbox/event-outbox';
 export * from './unit-of-work/typeorm-unit-of-work';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-backlog';
+export * from './outbox/outbox-quarantine';
+export * from './outbox/kafka-refusal';
 export * from './inbox/inbox';
 export * from './consumer/event-handler';
 export * from './consumer/failure-policy';

@@ -29,7 +29,7 @@ import { AuditLogController } from '../audit/audit-log.controller';
 import { CallerRateLimitGuard, registerRateLimit } from '../http/rate-limit';
 import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
-import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
+import { ConsumerGroupDirectory, registerBackboneMetrics, registerRelayLeaderMetric } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
 type BaseSchema = ReturnType<typeof serviceConfigSchema>;
@@ -180,6 +180,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
 
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
+  registerRelayLeaderMetric(metrics, relay);
   await relay.start();
 
   const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck], consumerGroups, timers);

@@ -9,6 +9,7 @@ import { Disputes1765610000000 } from './1765610000000-disputes';
 import { PaymentPlans1765620000000 } from './1765620000000-payment-plans';
 import { AgencyHandOff1765630000000 } from './1765630000000-agency-hand-off';
 import { ProposedPaymentPlansAndWithdrawnDisputes1765710000000 } from './1765710000000-proposed-payment-plans-and-withdrawn-disputes';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const collectionsMigrations = [
@@ -23,4 +24,5 @@ export const collectionsMigrations = [
   PaymentPlans1765620000000,
   AgencyHandOff1765630000000,
   ProposedPaymentPlansAndWithdrawnDisputes1765710000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

@@ -17,6 +17,7 @@ import { TerminationSettlement1765690000000 } from './1765690000000-termination-
 import { ApiKeyExpiry1765700000000 } from './1765700000000-api-key-expiry';
 import { PortalSignInLinks1765701000000 } from './1765701000000-portal-sign-in-links';
 import { ApiKeyKindAndSignInRetention1765720000000 } from './1765720000000-api-key-kind-and-sign-in-retention';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -39,4 +40,5 @@ export const contractMigrations = [
   ApiKeyExpiry1765700000000,
   PortalSignInLinks1765701000000,
   ApiKeyKindAndSignInRetention1765720000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

@@ -20,6 +20,7 @@ import { InvoiceScheduleVersion1765685000000 } from './1765685000000-invoice-sch
 import { CollectionAgencyPaymentMethod1765630000001 } from './1765630000001-collection-agency-payment-method';
 import { ShareBilledAtTermination1765692000000 } from './1765692000000-share-billed-at-termination';
 import { WithdrawnInvoiceDisputes1765710000001 } from './1765710000001-withdrawn-invoice-disputes';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -45,4 +46,5 @@ export const invoicingMigrations = [
   InvoiceScheduleVersion1765685000000,
   ShareBilledAtTermination1765692000000,
   WithdrawnInvoiceDisputes1765710000001,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

@@ -10,6 +10,7 @@ import { AuditLog1765000000000 } from './1765000000000-audit-log';
 import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idempotency-scope-and-retention';
 import { WorkItemLinks1765675000000 } from './1765675000000-work-item-links';
 import { BilledAtTermination1765691000000 } from './1765691000000-billed-at-termination';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const milestoneMigrations = [
@@ -25,4 +26,5 @@ export const milestoneMigrations = [
   IdempotencyScopeAndRetention1765300000000,
   WorkItemLinks1765675000000,
   BilledAtTermination1765691000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];
