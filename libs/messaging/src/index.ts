@@ -10,6 +10,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/outbox-backlog';
 export * from './outbox/outbox-quarantine';
 export * from './outbox/kafka-refusal';
+export * from './outbox/messaging-retention';
 export * from './inbox/inbox';
 export * from './consumer/event-handler';
 export * from './consumer/failure-policy';

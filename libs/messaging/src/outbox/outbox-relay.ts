@@ -59,8 +59,8 @@ const RECORD_OVERHEAD_BYTES = 64;
  * (so nothing overtakes it) until an operator replays or discards it, and everything else flows.
  *
  * One relay per schema publishes at a time: two relays sending interleaved batches could reorder a
- * key's events. Leadership is a lease row renewed before each batch and every pollIntervalMs while
- * idle; a leader that stops renewing (crashed, frozen, partitioned away) loses it after leaseMs and
+ * key's events. Leadership is a lease row renewed before each batch and every leaseMs / 3 by a
+ * timer (the keepalive); a leader that stops renewing (crashed, frozen, partitioned away) loses it after leaseMs and
  * a standby takes over with a new fencing token, terminating the old leader's LISTEN session. The
  * statement that marks rows published checks the token, so a stale leader that wakes up cannot
  * mark rows; what it may still send is a duplicate of rows already published in order, which
@@ -81,6 +81,8 @@ export class OutboxRelay {
   /** A NOTIFY arrived while the relay was busy: look again at once instead of sleeping. */
   private notified = false;
   private lease: Lease | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private renewing: Promise<boolean> | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -105,6 +107,11 @@ export class OutboxRelay {
     });
     await this.producer.connect();
     this.running = true;
+    // The keepalive: a send that takes long (kafkajs retrying a metadata refresh) keeps the lease,
+    // a frozen or dead process does not.
+    this.heartbeat = setInterval(() => {
+      if (this.lease) void this.renewLease().catch((error: unknown) => this.options.logger.warn({ err: error }, 'outbox relay could not renew its lease'));
+    }, this.leaseMs / 3);
     this.loop = this.run();
   }
 
@@ -114,6 +121,7 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    clearInterval(this.heartbeat);
     // Stopped before it ever looked: it may still take the lease now, to drain.
     if (!this.lease) await this.becomeLeader().catch(() => undefined);
     if (this.lease) {
@@ -364,7 +372,12 @@ export class OutboxRelay {
   }
 
   /** Extends the lease if this relay still holds it; steps down (and returns false) if not. */
-  private async renewLease(): Promise<boolean> {
+  private renewLease(): Promise<boolean> {
+    this.renewing ??= this.renewLeaseOnce().finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  private async renewLeaseOnce(): Promise<boolean> {
     const lease = this.lease;
     if (!lease) return false;
     const renewed = returnedRows(await this.options.dataSource.query(

@@ -24,6 +24,8 @@ describe('transactional outbox', () => {
   let kit: MessagingTestKit;
   let writer: OutboxWriter;
   const relays: OutboxRelay[] = [];
+  /** Lets a relay a test froze finish, so that it can stop. */
+  let thawFrozenRelays = () => undefined as void;
 
   const aRelay = (options: Partial<OutboxRelayOptions> = {}) => {
     const relay = new OutboxRelay({ schema: kit.schema, dataSource: kit.dataSource, databaseUrl: kit.databaseUrl, kafka: kit.kafka, logger: kit.logger, pollIntervalMs: 200, ...options });
@@ -44,6 +46,7 @@ describe('transactional outbox', () => {
   });
 
   afterEach(async () => {
+    thawFrozenRelays();
     await Promise.all(relays.splice(0).map((relay) => relay.stop()));
     await kit?.close();
   });
@@ -254,7 +257,7 @@ describe('transactional outbox', () => {
     await eventually(pending, (count) => count === 0, 'the replayed rows to be published', 60_000);
     await relay.stop();
     await expect(eventIdsOn(missingTopic, 2)).resolves.toEqual(['evt_missing1', 'evt_missing2']);
-  });
+  }, 180_000);
 
   it('bounds a batch by bytes as well as rows', async () => {
     // given events that together are larger than a batch may be
@@ -275,27 +278,44 @@ describe('transactional outbox', () => {
   it('replaces a frozen leader within its lease, and the frozen leader\'s late batch neither marks rows nor reorders a key', async () => {
     // given a leader whose sends can be frozen (as if SIGSTOPped in the middle of a batch)
     let thaw: () => void = () => undefined;
+    thawFrozenRelays = () => thaw();
     let frozen: Promise<void> | undefined;
+    let freezeAtNextSend = false;
     const freezable = {
       producer: (config: Parameters<Kafka['producer']>[0]): Producer => {
         const producer = kit.kafka.producer(config);
         return {
           ...producer,
           sendBatch: async (batch) => {
+            if (freezeAtNextSend) {
+              freezeAtNextSend = false;
+              frozen = new Promise((resolve) => (thaw = resolve));
+            }
             if (frozen) await frozen;
             return producer.sendBatch(batch);
           },
         };
       },
     } as unknown as Kafka;
-    const stale = aRelay({ kafka: freezable, leaseMs: 3000 });
+    // and whose database calls freeze with it (its lease keepalive among them)
+    const freezableDatabase = new Proxy(kit.dataSource, {
+      get: (target, property) =>
+        property === 'query'
+          ? async (...query: Parameters<typeof target.query>) => {
+              if (frozen) await frozen;
+              return target.query(...query);
+            }
+          : Reflect.get(target, property),
+    });
+    const stale = aRelay({ kafka: freezable, dataSource: freezableDatabase, leaseMs: 3000 });
     await stale.start();
     await eventually(async () => stale.isLeader, Boolean, 'the first relay to lead');
     const standby = aRelay({ leaseMs: 3000 });
     await standby.start();
     // when the leader freezes while sending an event of a contract
-    frozen = new Promise((resolve) => (thaw = resolve));
+    freezeAtNextSend = true;
     const first = await changeAndAnnounce('con_frozen');
+    await eventually(async () => frozen !== undefined, Boolean, 'the leader to freeze in the middle of sending it');
     // then the standby takes over once the lease expires and publishes it and the contract's next event
     await eventually(async () => standby.isLeader, Boolean, 'the standby to take over', 15_000);
     await eventually(() => publishedAt(first.id), (at) => at !== null, 'the first event to be published by the new leader');
