@@ -9,6 +9,7 @@ import {
   OutboxRelay,
   type OutboxRelayOptions,
   OutboxWriter,
+  purgeMessagingTables,
   readOutboxBacklog,
   replayQuarantinedOutboxRows,
 } from '../../src';
@@ -331,5 +332,31 @@ describe('transactional outbox', () => {
     const ids = await eventIdsOn(kit.topicOf('milestone.status_updated'), 3);
     expect(firstOccurrences(ids)).toEqual([first.id, second.id]);
     expect(standby.isLeader).toBe(true);
+  });
+
+  it('retention deletes only published outbox rows and inbox rows older than their retention, in batches', async () => {
+    // given outbox rows published long ago and lately, and rows never published (pending, quarantined), all old
+    for (const id of ['evt_oldpub1', 'evt_oldpub2', 'evt_oldpub3', 'evt_newpub', 'evt_oldpending', 'evt_oldquarantined']) {
+      await recordRaw(id, kit.topicOf('milestone.status_updated'), 'con_retention', JSON.stringify({ id }));
+    }
+    await kit.dataSource.query(`UPDATE ${kit.schema}.outbox SET recorded_at = clock_timestamp() - interval '30 days'`);
+    await kit.dataSource.query(`UPDATE ${kit.schema}.outbox SET published_at = clock_timestamp() - interval '8 days' WHERE event_id LIKE 'evt_oldpub%'`);
+    await kit.dataSource.query(`UPDATE ${kit.schema}.outbox SET published_at = clock_timestamp() - interval '1 day' WHERE event_id = 'evt_newpub'`);
+    await kit.dataSource.query(`UPDATE ${kit.schema}.outbox SET quarantined_at = clock_timestamp() - interval '20 days', quarantine_error = 'MESSAGE_TOO_LARGE' WHERE event_id = 'evt_oldquarantined'`);
+    // and inbox rows processed 40 days ago and yesterday
+    await kit.dataSource.query(
+      `INSERT INTO ${kit.schema}.inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, processed_at)
+       VALUES ('g', 'evt_in_old1', 't', 0, 1, clock_timestamp() - interval '40 days'),
+              ('g', 'evt_in_old2', 't', 0, 2, clock_timestamp() - interval '40 days'),
+              ('g', 'evt_in_new', 't', 0, 3, clock_timestamp() - interval '1 day')`,
+    );
+    // when the purge runs with 7 days for published rows and 35 for the inbox, two rows per batch
+    const purged = await purgeMessagingTables(kit.dataSource, kit.schema, { publishedOutboxDays: 7, inboxDays: 35, batchSize: 2 });
+    // then only the old published rows and the old inbox rows are gone
+    expect(purged).toEqual({ outboxRowsDeleted: 3, inboxRowsDeleted: 2 });
+    const outbox = (await kit.dataSource.query(`SELECT event_id FROM ${kit.schema}.outbox ORDER BY event_id`)) as { event_id: string }[];
+    expect(outbox.map((row) => row.event_id)).toEqual(['evt_newpub', 'evt_oldpending', 'evt_oldquarantined']);
+    const inbox = (await kit.dataSource.query(`SELECT event_id FROM ${kit.schema}.inbox`)) as { event_id: string }[];
+    expect(inbox.map((row) => row.event_id)).toEqual(['evt_in_new']);
   });
 });
