@@ -167,16 +167,16 @@ export class OutboxRelay {
   private readBatch(): Promise<PendingRow[]> {
     const { schema, dataSource } = this.options;
     return dataSource.query(
-      `WITH candidates AS (
-         SELECT o.position,
-                sum(octet_length(o.payload) + octet_length(o.partition_key) + octet_length(o.headers::text) + ${RECORD_OVERHEAD_BYTES})
-                  OVER (ORDER BY o.position) AS running_bytes
+      // The LIMIT applies before the running sum, so a long backlog costs one batch's sizes, not all.
+      `WITH next_rows AS (
+         SELECT o.position, octet_length(o.payload) + octet_length(o.partition_key) + octet_length(o.headers::text) + ${RECORD_OVERHEAD_BYTES} AS bytes
            FROM ${schema}.outbox o
           WHERE o.published_at IS NULL AND o.quarantined_at IS NULL AND o.position IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM ${schema}.outbox q
                              WHERE q.published_at IS NULL AND q.quarantined_at IS NOT NULL
                                AND q.topic = o.topic AND q.partition_key = o.partition_key AND q.position < o.position)
-          ORDER BY o.position LIMIT $1)
+          ORDER BY o.position LIMIT $1),
+       candidates AS (SELECT position, sum(bytes) OVER (ORDER BY position) AS running_bytes FROM next_rows)
        SELECT o.position, o.event_id, o.topic, o.partition_key, o.payload, o.headers
          FROM ${schema}.outbox o JOIN candidates c ON c.position = o.position
         WHERE c.running_bytes <= $2 OR c.position = (SELECT min(position) FROM candidates)
