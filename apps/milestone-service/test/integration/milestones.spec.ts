@@ -540,6 +540,9 @@ describe('milestone-service', () => {
     expect(seriesMatching(series.scraped, 'http_request_duration_seconds_count').some(({ labels }) => labels.route.includes(contractId))).toBe(false);
     // and the relay's backlog drains to nothing
     await eventually(scrape, (scraped) => metricValue(scraped, 'mb_outbox_pending_events') === 0, 'the outbox drained');
+    // and its only instance holds the relay lease, with nothing quarantined
+    const relayed = await eventually(scrape, (scraped) => metricValue(scraped, 'mb_outbox_relay_leader') === 1, 'the relay to lead');
+    expect(metricValue(relayed, 'mb_outbox_quarantined_events')).toBe(0);
     // and the lifecycle group's lag is reported for every partition of the topics it reads
     const lag = seriesMatching(await scrape(), 'kafka_consumergroup_lag', { consumergroup: 'milestone-service.lifecycle', topic: 'contract.activated' });
     expect(lag.length).toBeGreaterThan(0);

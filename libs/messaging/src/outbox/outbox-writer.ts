@@ -13,7 +13,7 @@ export interface RecordEventOptions {
   readonly traceparent?: string;
 }
 
-/** The NOTIFY channel a schema's outbox relay listens on. */
+/** The NOTIFY channel a schema's outbox relay listens on (the outbox's commit trigger notifies it). */
 export function outboxChannel(schema: string): string {
   return `outbox_${schema}`;
 }
@@ -64,8 +64,8 @@ export class OutboxWriter {
       `INSERT INTO ${this.schema}.outbox (event_id, topic, partition_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
       [envelope.id, this.naming.topicOf(name), partitionKeyOf({ event: name, data: data as object }), JSON.stringify(envelope), JSON.stringify(headers)],
     );
-    // Delivered at commit, never for a rolled-back transaction: the relay wakes only for real rows.
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), envelope.id]);
+    // No NOTIFY here: the outbox's deferred trigger takes the row's position at commit and sends
+    // one constant-payload notification, which PostgreSQL folds into one per transaction.
     return envelope as EventEnvelope<N>;
   }
 }

@@ -34,7 +34,7 @@ describe('outbox backlog, consumer lag and dead-letter notices', () => {
 
   it('counts the outbox events not yet published and the age of the oldest, and reads zero once the relay has sent them', async () => {
     // given an empty outbox
-    await expect(readOutboxBacklog(kit.dataSource, kit.schema)).resolves.toEqual({ pendingEvents: 0, oldestPendingAgeSeconds: 0 });
+    await expect(readOutboxBacklog(kit.dataSource, kit.schema)).resolves.toEqual({ pendingEvents: 0, oldestPendingAgeSeconds: 0, quarantinedEvents: 0 });
 
     // when three events are committed with no relay running, the first of them recorded 90 s ago
     const writer = new OutboxWriter({ schema: kit.schema, topicNaming: kit.naming });
@@ -54,7 +54,7 @@ describe('outbox backlog, consumer lag and dead-letter notices', () => {
     await relay.start();
     await expect(
       eventually(() => readOutboxBacklog(kit.dataSource, kit.schema), (now) => now.pendingEvents === 0, 'the outbox drained'),
-    ).resolves.toEqual({ pendingEvents: 0, oldestPendingAgeSeconds: 0 });
+    ).resolves.toEqual({ pendingEvents: 0, oldestPendingAgeSeconds: 0, quarantinedEvents: 0 });
   });
 
   it('reports a group that never committed as behind by every message, and caught up once it consumed them', async () => {

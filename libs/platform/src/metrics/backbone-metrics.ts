@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { type GroupMembershipState, type OutboxBacklog, readConsumerLag, readOutboxBacklog } from '@mb/messaging';
+import { type GroupMembershipState, type OutboxBacklog, type OutboxRelay, readConsumerLag, readOutboxBacklog } from '@mb/messaging';
 import type { ServiceMetrics } from '@mb/observability';
 
 interface DirectoryEntry {
@@ -45,6 +45,11 @@ export function registerBackboneMetrics(
     help: 'Age of the oldest unpublished outbox event (0 when none waits).',
     sample: async () => [{ labels: {}, value: (await backlog()).oldestPendingAgeSeconds }],
   });
+  metrics.sampledGauge({
+    name: 'mb_outbox_quarantined_events',
+    help: 'Outbox events Kafka refused for good, set aside until replayed or discarded (later events of their key wait).',
+    sample: async () => [{ labels: {}, value: (await backlog()).quarantinedEvents }],
+  });
 
   let admin: Promise<Admin> | undefined;
   const connectedAdmin = () => {
@@ -83,4 +88,13 @@ export function registerBackboneMetrics(
       await client?.disconnect();
     },
   };
+}
+
+/** 1 while this instance's relay holds its schema's outbox lease (publishes), 0 as a standby. */
+export function registerRelayLeaderMetric(metrics: ServiceMetrics, relay: Pick<OutboxRelay, 'isLeader'>): void {
+  metrics.sampledGauge({
+    name: 'mb_outbox_relay_leader',
+    help: "1 when this instance currently publishes its schema's outbox (holds the relay lease), else 0.",
+    sample: async () => [{ labels: {}, value: relay.isLeader ? 1 : 0 }],
+  });
 }

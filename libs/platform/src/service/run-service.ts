@@ -31,6 +31,8 @@ import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { consumerGroupsReadinessCheck } from '../messaging/consumer-readiness';
+import { MESSAGING_TABLES_PURGE_CRON, MESSAGING_TABLES_PURGE_TIMER, messagingTablesPurgeHandler } from '../messaging/messaging-tables-purge';
+import { ConsumerGroupDirectory, registerBackboneMetrics, registerRelayLeaderMetric } from '../metrics/backbone-metrics';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NAME, SERVICE_SCHEMA, ServiceRuntime } from './service-runtime';
 
 type BaseSchema = ReturnType<typeof serviceConfigSchema>;
@@ -163,14 +165,14 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   const consumerGroups = new ConsumerGroupDirectory();
   const backboneMetrics = registerBackboneMetrics(metrics, { dataSource, schema: definition.schema, kafka, consumerGroups });
 
-  // Every service runs the timer engine: at least for the platform's recurring purge of expired
-  // idempotency keys, beside the timers the service declares.
+  // Every service runs the timer engine: at least for the platform's recurring purges (expired
+  // idempotency keys; published outbox and old inbox rows), beside the timers the service declares.
   const timerUnitOfWork = new TypeOrmUnitOfWork(dataSource);
   const timers = await PgBossTimers.start({
     schema: definition.schema,
     databaseUrl: base.DATABASE_URL,
     serviceName: definition.name,
-    timers: [...(definition.timers ?? []), IDEMPOTENCY_PURGE_TIMER],
+    timers: [...(definition.timers ?? []), IDEMPOTENCY_PURGE_TIMER, MESSAGING_TABLES_PURGE_TIMER],
     clock,
     unitOfWork: timerUnitOfWork,
     logger,
@@ -178,9 +180,12 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
   });
   await timers.repeat(IDEMPOTENCY_PURGE_TIMER, IDEMPOTENCY_PURGE_CRON);
   await timers.work(idempotencyPurgeHandler(idempotencyKeysOf(runtime), timerUnitOfWork));
+  await timers.repeat(MESSAGING_TABLES_PURGE_TIMER, MESSAGING_TABLES_PURGE_CRON);
+  await timers.work(messagingTablesPurgeHandler(dataSource, definition.schema, logger));
 
   // Every service produces events, so every service relays its outbox.
   const relay = new OutboxRelay({ schema: definition.schema, dataSource, databaseUrl: base.DATABASE_URL, kafka, logger });
+  registerRelayLeaderMetric(metrics, relay);
   await relay.start();
 
   const app = await createServiceApplication(definition, runtime, [databaseReadinessCheck(dataSource), kafkaCheck, consumerGroupsReadinessCheck(consumerGroups)], consumerGroups, timers);

@@ -10,6 +10,7 @@ import { PaymentPlans1765620000000 } from './1765620000000-payment-plans';
 import { AgencyHandOff1765630000000 } from './1765630000000-agency-hand-off';
 import { ProposedPaymentPlansAndWithdrawnDisputes1765710000000 } from './1765710000000-proposed-payment-plans-and-withdrawn-disputes';
 import { DeadLetteredKeysAndParkedEvents1765730000000 } from './1765730000000-dead-lettered-keys-and-parked-events';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const collectionsMigrations = [
@@ -25,4 +26,5 @@ export const collectionsMigrations = [
   AgencyHandOff1765630000000,
   ProposedPaymentPlansAndWithdrawnDisputes1765710000000,
   DeadLetteredKeysAndParkedEvents1765730000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

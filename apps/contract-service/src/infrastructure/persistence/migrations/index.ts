@@ -18,6 +18,7 @@ import { ApiKeyExpiry1765700000000 } from './1765700000000-api-key-expiry';
 import { PortalSignInLinks1765701000000 } from './1765701000000-portal-sign-in-links';
 import { ApiKeyKindAndSignInRetention1765720000000 } from './1765720000000-api-key-kind-and-sign-in-retention';
 import { DeadLetteredKeysAndParkedEvents1765730000000 } from './1765730000000-dead-lettered-keys-and-parked-events';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const contractMigrations = [
@@ -41,4 +42,5 @@ export const contractMigrations = [
   PortalSignInLinks1765701000000,
   ApiKeyKindAndSignInRetention1765720000000,
   DeadLetteredKeysAndParkedEvents1765730000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

@@ -21,6 +21,7 @@ import { CollectionAgencyPaymentMethod1765630000001 } from './1765630000001-coll
 import { ShareBilledAtTermination1765692000000 } from './1765692000000-share-billed-at-termination';
 import { WithdrawnInvoiceDisputes1765710000001 } from './1765710000001-withdrawn-invoice-disputes';
 import { DeadLetteredKeysAndParkedEvents1765730000000 } from './1765730000000-dead-lettered-keys-and-parked-events';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const invoicingMigrations = [
@@ -47,4 +48,5 @@ export const invoicingMigrations = [
   ShareBilledAtTermination1765692000000,
   WithdrawnInvoiceDisputes1765710000001,
   DeadLetteredKeysAndParkedEvents1765730000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

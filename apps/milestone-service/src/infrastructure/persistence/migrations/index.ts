@@ -11,6 +11,7 @@ import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idemp
 import { WorkItemLinks1765675000000 } from './1765675000000-work-item-links';
 import { BilledAtTermination1765691000000 } from './1765691000000-billed-at-termination';
 import { DeadLetteredKeysAndParkedEvents1765730000000 } from './1765730000000-dead-lettered-keys-and-parked-events';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply. */
 export const milestoneMigrations = [
@@ -27,4 +28,5 @@ export const milestoneMigrations = [
   WorkItemLinks1765675000000,
   BilledAtTermination1765691000000,
   DeadLetteredKeysAndParkedEvents1765730000000,
+  OutboxCommitOrderQuarantineLease1765740000000,
 ];

@@ -11,6 +11,7 @@ import { DeliveryClient1765500000000 } from './1765500000000-delivery-client';
 import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { WebhookLifecycle1765660000000 } from './1765660000000-webhook-lifecycle';
 import { DeadLetteredKeysAndParkedEvents1765730000000 } from './1765730000000-dead-lettered-keys-and-parked-events';
+import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
 
 /** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
 export function notificationMigrations(keyring: SecretSealer) {
@@ -28,5 +29,6 @@ export function notificationMigrations(keyring: SecretSealer) {
     ClientLanguage1765650000000,
     WebhookLifecycle1765660000000,
     DeadLetteredKeysAndParkedEvents1765730000000,
+    OutboxCommitOrderQuarantineLease1765740000000,
   ];
 }
