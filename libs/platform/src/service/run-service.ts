@@ -29,7 +29,6 @@ import { AuditLogController } from '../audit/audit-log.controller';
 import { CallerRateLimitGuard, registerRateLimit } from '../http/rate-limit';
 import { IdempotencyKeys } from '../http/idempotency-keys';
 import { IDEMPOTENCY_PURGE_CRON, IDEMPOTENCY_PURGE_TIMER, idempotencyPurgeHandler } from '../http/idempotency-purge';
-import { ConsumerGroupDirectory, registerBackboneMetrics } from '../metrics/backbone-metrics';
 import { consumerGroupsReadinessCheck } from '../messaging/consumer-readiness';
 import { MESSAGING_TABLES_PURGE_CRON, MESSAGING_TABLES_PURGE_TIMER, messagingTablesPurgeHandler } from '../messaging/messaging-tables-purge';
 import { ConsumerGroupDirectory, registerBackboneMetrics, registerRelayLeaderMetric } from '../metrics/backbone-metrics';
