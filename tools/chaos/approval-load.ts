@@ -85,14 +85,15 @@ export class ApprovalLoad {
   }
 
   /**
-   * Approves `prepared` milestones at `ratePerSecond` for `durationMs`, from `origin` (a
-   * performance.now() instant). Resolves when every approval sent has its answer.
+   * Approves `prepared` milestones at `ratePerSecond` from `origin` (a performance.now() instant)
+   * for as long as `goOn(dueAt)` says and milestones remain. Resolves when every approval sent has
+   * its answer.
    */
-  async run(prepared: PreparedMilestones, ratePerSecond: number, durationMs: number, origin: number): Promise<ApprovalOutcome[]> {
-    const total = Math.min(prepared.milestones.length, Math.floor((ratePerSecond * durationMs) / 1000));
+  async run(prepared: PreparedMilestones, ratePerSecond: number, origin: number, goOn: (dueAtMs: number) => boolean): Promise<ApprovalOutcome[]> {
     const inFlight: Promise<void>[] = [];
-    for (let index = 0; index < total; index += 1) {
+    for (let index = 0; index < prepared.milestones.length; index += 1) {
       const dueAt = (index * 1000) / ratePerSecond;
+      if (!goOn(dueAt)) break;
       const wait = origin + dueAt - performance.now();
       if (wait > 0) await sleep(wait);
       const milestone = prepared.milestones[index];

@@ -18,6 +18,10 @@ import { type FaultRecovery, type InjectedFault, perSecond, recoveryPerFault } f
 
 const say = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const LEAD_MS = 8_000;
+/** Load kept on after the last fault, so that its recovery can be seen. */
+const TAIL_MS = 20_000;
+/** Milestones prepared beyond rate × duration: a slow fault stretches the run and the load with it. */
+const PREPARED_MARGIN = 1.3;
 const RECOVERY_TARGET_MS = 10_000;
 
 interface ChaosSettings {
@@ -55,7 +59,7 @@ function settingsFrom(argv: string[]): ChaosSettings {
     short,
     durationMs: Number(values.minutes ?? (short ? 2 : 10)) * 60_000,
     ratePerSecond: Number(values.rate ?? (short ? 5 : 10)),
-    settleMs: Number(values['settle-seconds'] ?? (short ? 120 : 300)) * 1000,
+    settleMs: Number(values['settle-seconds'] ?? (short ? 90 : 300)) * 1000,
     writeDocs: values.docs ?? true,
   };
 }
@@ -89,14 +93,17 @@ async function runUnderFaults(stack: ChaosStack, settings: ChaosSettings): Promi
     },
     say,
   );
-  const needed = Math.ceil((settings.ratePerSecond * settings.durationMs) / 1000);
+  const needed = Math.ceil((PREPARED_MARGIN * settings.ratePerSecond * settings.durationMs) / 1000);
   const prepared = await load.prepare(needed, `http://127.0.0.1:${CHAOS_PORTS.webhooks}/hooks/erp`);
 
   const originEpoch = Date.now();
   const origin = performance.now();
   const at = () => performance.now() - origin;
   say(`approving ${settings.ratePerSecond}/s for ${settings.durationMs / 1000} s while injecting faults`);
-  const approvals = load.run(prepared, settings.ratePerSecond, settings.durationMs, origin);
+  // The load goes on while faults are injected, and at least for the planned duration; a fault that
+  // takes longer than planned on a busy machine stretches it, so that every fault is under load.
+  let loadUntil = Number.POSITIVE_INFINITY;
+  const approvals = load.run(prepared, settings.ratePerSecond, origin, (dueAt) => dueAt < loadUntil);
   const plan = faultPlan(settings.short);
   const pauseMs = pauseBetweenFaults(plan, settings.durationMs, LEAD_MS, 10_000);
   const injected: InjectedFault[] = [];
@@ -110,8 +117,10 @@ async function runUnderFaults(stack: ChaosStack, settings: ChaosSettings): Promi
     say(`${faultName(fault)}: ${((endedAt - startedAt) / 1000).toFixed(1)} s`);
     await sleep(pauseMs);
   }
+  loadUntil = Math.max(settings.durationMs, at() - pauseMs + TAIL_MS);
   const outcomes = await approvals;
-  const loadEndsAt = Math.max(settings.durationMs, at());
+  // The last approval's slot: seconds past it are not judged.
+  const loadEndsAt = outcomes.reduce((latest, outcome) => Math.max(latest, outcome.dueAt), 0) + 1000 / settings.ratePerSecond;
   const accepted = outcomes.filter((outcome) => outcome.status === 200);
   const refused: Record<string, number> = {};
   for (const outcome of outcomes.filter((candidate) => candidate.status !== 200)) refused[String(outcome.status)] = (refused[String(outcome.status)] ?? 0) + 1;
@@ -172,9 +181,12 @@ async function inject(stack: ChaosStack, fault: PlannedFault, ended: () => void)
       await stack.kill(instance);
       await stack.restart(instance);
       ended();
+      // Its readiness is logged, not awaited: the run goes on as a cluster would.
       const restartedAt = performance.now();
-      await stack.waitReady(instance);
-      say(`${instance.label} ready ${((performance.now() - restartedAt) / 1000).toFixed(1)} s after its restart`);
+      void stack.waitReady(instance).then(
+        () => say(`${instance.label} ready ${((performance.now() - restartedAt) / 1000).toFixed(1)} s after its restart`),
+        (error: Error) => say(error.message),
+      );
       return;
     }
     case 'sigstop-relay-leader': {

@@ -3,7 +3,10 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /**
  * A TCP load balancer in front of a service's instances, as a Kubernetes Service or an HAProxy
  * would be: clients and the other services reach a service at one fixed port, each connection goes
- * to the next instance in turn, and one that refuses the connection is skipped for the next. The
+ * to the next instance in turn that passed its last readiness probe (GET /health/ready every
+ * second, one second to answer, as a readinessProbe would), and one that refuses the connection is
+ * skipped for the next. A frozen (SIGSTOPped) instance still accepts connections in its kernel
+ * backlog, so only the probe takes it out. When no instance is ready, all are tried. The
  * instances listen on ports chosen afresh at each start, so that a port some outgoing connection
  * happens to hold (the run's range lies inside Linux's ephemeral ports) never keeps one down.
  */
@@ -11,6 +14,8 @@ export class FrontBalancer {
   private server?: Server;
   private next = 0;
   private backends: number[] = [];
+  private readonly unready = new Set<number>();
+  private probing?: NodeJS.Timeout;
 
   constructor(
     readonly port: number,
@@ -24,15 +29,34 @@ export class FrontBalancer {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => resolve());
     });
+    this.probing = setInterval(() => void this.probe(), 1_000);
+  }
+
+  private async probe(): Promise<void> {
+    await Promise.all(
+      this.backendPorts().map(async (port) => {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(1_000) });
+          await response.arrayBuffer();
+          if (response.ok) this.unready.delete(port);
+          else this.unready.add(port);
+        } catch {
+          this.unready.add(port);
+        }
+      }),
+    );
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.probing);
     const server = this.server;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private forward(client: Socket, attempt: number): void {
-    this.backends = [...this.backendPorts()];
+    const live = this.backendPorts();
+    const ready = live.filter((port) => !this.unready.has(port));
+    this.backends = ready.length > 0 ? [...ready] : [...live];
     if (this.backends.length === 0 || attempt >= this.backends.length) {
       client.destroy();
       return;

@@ -47,5 +47,5 @@ describe('the short chaos run', () => {
     expect(verdict.approvalsAccepted).toBeGreaterThan(0);
     expect(verdict.recoveries.map((recovery) => recovery.name)).toHaveLength(5);
     expect(code).toBe(0);
-  }, 420_000);
+  }, 600_000);
 });
