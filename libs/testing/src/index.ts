@@ -9,3 +9,4 @@ export * from './fakes/recording-timers';
 export * from './test-auth';
 export * from './oidc-identity-provider';
 export * from './mailbox';
+export * from './query-plans';

@@ -17,7 +17,7 @@ describe('IssueCreditNoteHandler', () => {
     const unitOfWork = new InMemoryUnitOfWork();
     const invoices = new InMemoryInvoiceRepository();
     const creditNotes = new InMemoryCreditNoteRepository();
-    const series = new InMemoryInvoiceNumberSeriesRepository({ 'CN-2026': 6, 'CN-2027': 0 });
+    const series = new InMemoryInvoiceNumberSeriesRepository({ 'CN-2026': 6, 'CN-2027': 0 }, unitOfWork);
     const outbox = new RecordingEventOutbox();
     const timers = new RecordingTimers(unitOfWork);
     // 1,000.00 + 500.00 at 8 % tax: 1,620.00 payable

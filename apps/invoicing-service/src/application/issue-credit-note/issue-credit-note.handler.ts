@@ -5,7 +5,7 @@ import { SERVICE_CLOCK } from '@mb/platform';
 import { CreditNote, type CreditNoteSnapshot, type CreditScope } from '../../domain/credit-note/credit-note';
 import type { InvoiceSnapshot } from '../../domain/invoice/invoice';
 import { InvoiceErrors } from '../../domain/invoice/invoice.errors';
-import { creditNoteSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
+import { creditNoteSeriesOf, invoiceNumberAt } from '../../domain/invoice/numbering';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { creditNoteCatalogueEvents } from '../events/credit-note.events';
@@ -52,7 +52,7 @@ export class IssueCreditNoteHandler {
       const now = this.clock.now();
       const issueDate = calendarDateIn(now, invoice.snapshot().clientTimeZone);
       const series = creditNoteSeriesOf(issueDate);
-      const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
+      const next = invoiceNumberAt(series, await this.series.takeNextSequence(series));
       const creditNote = CreditNote.issue({
         id: newId('cn'),
         number: next.number,
@@ -63,7 +63,6 @@ export class IssueCreditNoteHandler {
         issueDate,
         now,
       });
-      await this.series.advanceTo(series, next.sequence);
       await this.creditNotes.add(creditNote);
       await this.invoices.save(invoice);
       await this.outbox.recordAll([

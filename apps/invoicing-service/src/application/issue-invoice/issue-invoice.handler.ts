@@ -3,7 +3,7 @@ import { newId, startOfDayIn, Timers, UnitOfWork } from '@mb/kernel';
 import { issueDateOf } from '../../domain/invoice/due-date';
 import { EventOutbox } from '@mb/messaging';
 import { Invoice } from '../../domain/invoice/invoice';
-import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
+import { invoiceNumberAt, invoiceSeriesOf } from '../../domain/invoice/numbering';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
 import { invoiceCatalogueEvents } from '../events/invoice.events';
@@ -74,11 +74,13 @@ export class IssueInvoiceHandler {
 
       const issueDate = issueDateOf(command.triggeredAt, invoice.snapshot().clientTimeZone);
       const series = invoiceSeriesOf(issueDate);
-      const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
-      await this.series.advanceTo(series, next.sequence);
       const { clientId, currency, contractId, clientTimeZone } = invoice.snapshot();
       // The client's unapplied credit in the invoice's currency goes to its next invoice (issue 10).
+      // Locked before the number, in the order ReleaseRetainageHandler takes them too (no deadlock).
       const credit = await this.balances.lockIfAny(clientId, currency);
+      // The number as late as the invoice allows, in one statement: the series' counter stays locked
+      // until commit and every issue of the year waits on it; what follows needs the issued invoice.
+      const next = invoiceNumberAt(series, await this.series.takeNextSequence(series));
       const creditAppliedCents = invoice.issue({ number: next.number, issueDate, milestoneId: command.milestoneId, creditAvailableCents: credit?.unappliedCents ?? 0 });
       await this.invoices.save(invoice);
       if (credit && creditAppliedCents > 0) {

@@ -3,7 +3,7 @@ import { newId, startOfDayIn, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
 import { issueDateOf } from '../../domain/invoice/due-date';
 import { Invoice, type InvoiceSnapshot } from '../../domain/invoice/invoice';
-import { invoiceSeriesOf, nextInvoiceNumber } from '../../domain/invoice/numbering';
+import { invoiceNumberAt, invoiceSeriesOf } from '../../domain/invoice/numbering';
 import { retainageToRelease, type RetainageReleaseOccasion } from '../../domain/invoice/retainage-release';
 import { INVOICE_OVERDUE_TIMER } from '../announce-invoice-overdue/announce-invoice-overdue.handler';
 import { PaymentReminderScheduler } from '../ports/payment-reminder-scheduler.port';
@@ -93,11 +93,11 @@ export class ReleaseRetainageHandler {
 
       const issueDate = issueDateOf(command.occurredAt, contract.clientTimeZone);
       const series = invoiceSeriesOf(issueDate);
-      const next = nextInvoiceNumber(series, await this.series.lockLastSequence(series));
-      await this.series.advanceTo(series, next.sequence);
       const { clientId, currency, contractId, clientTimeZone } = release.snapshot();
       // The client's unapplied credit in the invoice's currency goes to its next invoice (issue 10), a release too.
+      // Locked before the number, as IssueInvoiceHandler does (the same order: no deadlock between them).
       const credit = await this.balances.lockIfAny(clientId, currency);
+      const next = invoiceNumberAt(series, await this.series.takeNextSequence(series));
       const creditAppliedCents = release.issue({ number: next.number, issueDate, creditAvailableCents: credit?.unappliedCents ?? 0 });
       await this.invoices.save(release);
       if (credit && creditAppliedCents > 0) {

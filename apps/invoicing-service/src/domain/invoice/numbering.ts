@@ -39,3 +39,8 @@ export function nextInvoiceNumber(series: string, lastSequence: number): Invoice
   if (sequence > INVOICE_SERIES_CAPACITY) throw new RangeError(`number series ${series} is exhausted`);
   return { series, sequence, number: `${series}-${String(sequence).padStart(6, '0')}` };
 }
+
+/** The number of the series' `sequence`-th invoice (1 is the first), as the counter handed it out. */
+export function invoiceNumberAt(series: string, sequence: number): InvoiceNumberAssignment {
+  return nextInvoiceNumber(series, sequence - 1);
+}
