@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { BillingApiClient, LocalIssuer } from '@mb/devstack';
+import { prepareSubmittedMilestones } from '../bench/load';
 
 /** Where each service answers: its front, which spreads connections over its instances. */
 export interface LoadTargets {
@@ -22,9 +24,6 @@ export interface ApprovalOutcome {
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const MILESTONES_PER_CONTRACT = 10;
-/** Not a multiple of 10: the schedule's split has a remainder, so the money check sees an uneven allocation. */
-const CONTRACT_VALUE_CENTS = 1_000_003;
 
 /**
  * Prepares submitted milestones and approves them at a steady rate (open model: approval i is sent
@@ -32,56 +31,34 @@ const CONTRACT_VALUE_CENTS = 1_000_003;
  * is sent once more with the same Idempotency-Key (the front then takes it to the other instance
  * when the first is down), as a client with a retry policy would.
  *
- * Kept small on purpose: tools/bench's load generator replaces it once that lands.
+ * The preparation is tools/bench's; the sending is the run's own, since it goes on for as long as
+ * the faults last and retries an unanswered approval with its key, which the benchmark must not.
  */
 export class ApprovalLoad {
   private readonly outcomes: ApprovalOutcome[] = [];
 
   constructor(
     private readonly targets: LoadTargets,
-    private readonly tokens: { projectManager: string; service: string; client: (clientId: string) => Promise<string> },
+    private readonly tokens: { service: string; client: (clientId: string) => Promise<string> },
     private readonly say: (line: string) => void,
   ) {}
 
   /**
-   * Creates a client, an all-clients webhook subscription to invoice.issued at `webhookUrl`, and
-   * enough active contracts for `count` milestones, then starts and submits every milestone.
+   * An all-clients webhook subscription to invoice.issued at `webhookUrl`, then `count` submitted
+   * milestones of one client, prepared by tools/bench's load generator (contracts of ten
+   * on_approval milestones, activated, each milestone started and submitted).
    */
-  async prepare(count: number, webhookUrl: string): Promise<PreparedMilestones> {
-    const client = await this.call<Json>('contract', 'POST', '/v1/clients', this.tokens.projectManager, 201, {
-      name: 'Chaos Co',
-      ap_contact_email: `ap-${randomUUID().slice(0, 8)}@chaos.example`,
-      billing_address: { street: '1 Fault Line', city: 'Berlin', postal_code: '10115', country_code: 'DE' },
-    });
+  async prepare(api: BillingApiClient, issuer: LocalIssuer, count: number, webhookUrl: string): Promise<PreparedMilestones> {
     await this.call('notification', 'POST', '/v1/webhook-subscriptions', this.tokens.service, 201, { url: webhookUrl, events: ['invoice.issued'] });
-    const contracts = Math.ceil(count / MILESTONES_PER_CONTRACT);
-    const milestones: { id: string; contractId: string }[] = [];
-    await inParallel(contracts, 4, async (index) => {
-      const contract = await this.call<Json>('contract', 'POST', '/v1/contracts', this.tokens.projectManager, 201, {
-        client_id: client.id,
-        title: `Chaos contract ${index + 1}`,
-        currency: 'eur',
-        total_value_cents: CONTRACT_VALUE_CENTS,
-        net_days: 30,
-        milestones: Array.from({ length: MILESTONES_PER_CONTRACT }, (_, position) => ({
-          title: `Chaos ${index + 1}.${position + 1}`,
-          acceptance_criteria: 'Deliverable accepted against the checklist',
-          amount_bps: 10_000 / MILESTONES_PER_CONTRACT,
-          billing_trigger: 'on_approval',
-        })),
-      });
-      await this.call('contract', 'POST', `/v1/contracts/${contract.id}/activate`, this.tokens.projectManager, 200);
-      const listed = await this.eventually(() => this.call<{ data: Json[] }>('milestone', 'GET', `/v1/contracts/${contract.id}/milestones`, this.tokens.projectManager, 200), (list) => list.data.length === MILESTONES_PER_CONTRACT);
-      for (const milestone of listed.data) milestones.push({ id: milestone.id as string, contractId: contract.id as string });
+    const { milestones } = await prepareSubmittedMilestones(api, issuer, {
+      count,
+      concurrency: 8,
+      onProgress: (submitted, total) => this.say(`preparing: ${submitted} of ${total} milestones submitted`),
     });
-    milestones.sort((a, b) => a.id.localeCompare(b.id));
-    await inParallel(milestones.length, 8, async (index) => {
-      const { id } = milestones[index];
-      await this.call('milestone', 'POST', `/v1/milestones/${id}/start`, this.tokens.projectManager, 200);
-      await this.call('milestone', 'POST', `/v1/milestones/${id}/submit`, this.tokens.projectManager, 200, { evidence_url: 'https://example.com/evidence' });
-    });
-    this.say(`prepared ${milestones.length} submitted milestones on ${contracts} contracts`);
-    return { clientToken: await this.tokens.client(client.id as string), milestones };
+    const clientId = milestones[0]?.clientId;
+    if (clientId === undefined) throw new Error('no milestone prepared');
+    this.say(`prepared ${milestones.length} submitted milestones`);
+    return { clientToken: await this.tokens.client(clientId), milestones: milestones.map((milestone) => ({ id: milestone.milestoneId, contractId: milestone.contractId })) };
   }
 
   /**
@@ -154,34 +131,11 @@ export class ApprovalLoad {
       await sleep(500);
     }
   }
-
-  private async eventually<T>(probe: () => Promise<T>, holds: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await probe();
-      if (holds(value)) return value;
-      if (Date.now() > deadline) throw new Error(`not reached within a minute: ${JSON.stringify(value).slice(0, 300)}`);
-      await sleep(250);
-    }
-  }
 }
 
 export interface PreparedMilestones {
   readonly clientToken: string;
   readonly milestones: readonly { id: string; contractId: string }[];
-}
-
-async function inParallel(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, count) }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        await work(index);
-      }
-    }),
-  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { LOCAL_SERVICES, repositoryRoot } from '@mb/devstack';
+import { BillingApiClient, LOCAL_SERVICES, repositoryRoot } from '@mb/devstack';
 import { gitCommit, hostMachine, writeMarkedSection } from '../bench/bench-report';
 import { ApprovalLoad } from './approval-load';
 import { ChaosStack, CHAOS_PORTS } from './chaos-stack';
@@ -87,14 +87,14 @@ async function runUnderFaults(stack: ChaosStack, settings: ChaosSettings): Promi
   const load = new ApprovalLoad(
     { contract: fronts.contract, milestone: fronts.milestone, notification: fronts.notification },
     {
-      projectManager: await stack.issuer.issue({ role: 'project_manager', expiresInSeconds: 4 * 3600 }),
       service: await stack.issuer.issue({ role: 'service', subject: 'chaos-erp', expiresInSeconds: 4 * 3600 }),
       client: (clientId) => stack.issuer.issue({ role: 'client', clientId, expiresInSeconds: 4 * 3600 }),
     },
     say,
   );
   const needed = Math.ceil((PREPARED_MARGIN * settings.ratePerSecond * settings.durationMs) / 1000);
-  const prepared = await load.prepare(needed, `http://127.0.0.1:${CHAOS_PORTS.webhooks}/hooks/erp`);
+  const projectManager = new BillingApiClient(fronts, await stack.issuer.issue({ role: 'project_manager', expiresInSeconds: 4 * 3600 }));
+  const prepared = await load.prepare(projectManager, stack.issuer, needed, `http://127.0.0.1:${CHAOS_PORTS.webhooks}/hooks/erp`);
 
   const originEpoch = Date.now();
   const origin = performance.now();

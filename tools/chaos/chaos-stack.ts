@@ -13,6 +13,7 @@ import {
   type LocalKafka,
   type LocalService,
   type MailSink,
+  type ServiceUrls,
   scramSasl,
   serviceDatabaseUrl,
   serviceKafkaEnvironment,
@@ -107,8 +108,8 @@ export class ChaosStack {
   }
 
   /** Each service's front (its load balancer) by short name: contract, milestone, invoicing, notification, collections. */
-  frontUrls(): Record<string, string> {
-    return Object.fromEntries(LOCAL_SERVICES.map((service, index) => [shortName(service), `http://127.0.0.1:${CHAOS_PORTS.firstFront + index}`]));
+  frontUrls(): ServiceUrls {
+    return Object.fromEntries(LOCAL_SERVICES.map((service, index) => [shortName(service), `http://127.0.0.1:${CHAOS_PORTS.firstFront + index}`])) as unknown as ServiceUrls;
   }
 
   async start(): Promise<void> {
