@@ -26,6 +26,7 @@ import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
 import { HttpWebhookChannel, WEBHOOK_HOST_RESOLVER } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
+import { DeliveryDispatcher } from './infrastructure/dispatch/delivery-dispatcher';
 import { HttpDocumentFetcher } from './infrastructure/documents/http-document.fetcher';
 import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
 import { CollectionsHandedOffConsumer } from './infrastructure/messaging/collections-handed-off.consumer';
@@ -90,6 +91,7 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     WebhookSubscriptionQueries,
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),
+    DeliveryDispatcher,
     DeliveryDueTimer,
     WebhookFailingTimer,
     timerWorkersProvider([DeliveryDueTimer, WebhookFailingTimer]),

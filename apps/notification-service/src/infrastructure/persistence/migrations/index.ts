@@ -10,6 +10,7 @@ import { IdempotencyScopeAndRetention1765300000000 } from './1765300000000-idemp
 import { DeliveryClient1765500000000 } from './1765500000000-delivery-client';
 import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { WebhookLifecycle1765660000000 } from './1765660000000-webhook-lifecycle';
+import { DeliveryClaims1765750000000 } from './1765750000000-delivery-claims';
 
 /** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
 export function notificationMigrations(keyring: SecretSealer) {
@@ -26,5 +27,6 @@ export function notificationMigrations(keyring: SecretSealer) {
     DeliveryClient1765500000000,
     ClientLanguage1765650000000,
     WebhookLifecycle1765660000000,
+    DeliveryClaims1765750000000,
   ];
 }
