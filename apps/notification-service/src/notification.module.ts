@@ -37,6 +37,7 @@ import { InvoicePaymentReminderDueConsumer } from './infrastructure/messaging/in
 import { MilestoneApprovalRequestedConsumer } from './infrastructure/messaging/milestone-approval-requested.consumer';
 import { MilestoneDueSoonConsumer } from './infrastructure/messaging/milestone-due-soon.consumer';
 import { webhookFanOutConsumers } from './infrastructure/messaging/webhook-fan-out.consumer';
+import { SubscribedEventsCache } from './infrastructure/persistence/subscribed-events.cache';
 import { TypeOrmDeliveryQueries } from './infrastructure/persistence/typeorm-delivery.queries';
 import { TypeOrmDeliveryRepository } from './infrastructure/persistence/typeorm-delivery.repository';
 import { TypeOrmParkedNoticeRepository } from './infrastructure/persistence/typeorm-parked-notice.repository';
@@ -92,6 +93,7 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),
     DeliveryDispatcher,
+    SubscribedEventsCache,
     DeliveryDueTimer,
     WebhookFailingTimer,
     timerWorkersProvider([DeliveryDueTimer, WebhookFailingTimer]),
