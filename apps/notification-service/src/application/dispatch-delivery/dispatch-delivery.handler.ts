@@ -52,7 +52,7 @@ export interface ClaimedDelivery {
 export type RecordedOutcome = { recorded: true; delivery: DeliverySnapshot } | { recorded: false; reason: 'claim_lost' };
 
 /** How long a delivery the dispatcher could not take now waits before its timer fires again. */
-export const DEFERRED_CLAIM_MS = 2_000;
+export const DEFERRED_CLAIM_MS = 5_000;
 
 /**
  * Makes the attempt a delivery's timer came due for: loads the delivery under its row lock and,
