@@ -26,7 +26,7 @@ import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
 import { HttpWebhookChannel, WEBHOOK_HOST_RESOLVER } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
-import { DeliveryDispatcher } from './infrastructure/dispatch/delivery-dispatcher';
+import { DeliveryDispatcher } from './infrastructure/scheduling/delivery.dispatcher';
 import { HttpDocumentFetcher } from './infrastructure/documents/http-document.fetcher';
 import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
 import { CollectionsHandedOffConsumer } from './infrastructure/messaging/collections-handed-off.consumer';

@@ -4,7 +4,7 @@ import { type FiredTimer, SERVICE_LOGGER, type TimerHandler } from '@mb/platform
 import type { Logger } from '@mb/observability';
 import { DELIVERY_DUE_TIMER, DispatchDeliveryHandler } from '../../application/dispatch-delivery/dispatch-delivery.handler';
 import { SetDeliveryTimersHandler } from '../../application/set-delivery-timers/set-delivery-timers.handler';
-import { DeliveryDispatcher } from '../dispatch/delivery-dispatcher';
+import { DeliveryDispatcher } from './delivery.dispatcher';
 
 /**
  * A delivery's next attempt came due (the timer is keyed by the delivery id): claim it, and once
