@@ -35,6 +35,8 @@ const ANATOMY: readonly { readonly what: string; readonly path: RegExp }[] = [
   { what: 'a consumer of one event', path: new RegExp(`^src/infrastructure/messaging/${KEBAB}\\.consumer(\\.spec)?\\.ts$`) },
   { what: 'how consumers of several events read the fields those events share', path: new RegExp(`^src/infrastructure/messaging/${KEBAB}\\.mapping(\\.spec)?\\.ts$`) },
   { what: 'clock-driven work', path: new RegExp(`^src/infrastructure/scheduling/${KEBAB}\\.timer(\\.spec)?\\.ts$`) },
+  { what: 'what timers hand over to run outside their firing, concurrently', path: new RegExp(`^src/infrastructure/scheduling/${KEBAB}\\.dispatcher(\\.spec)?\\.ts$`) },
+  { what: 'an in-memory copy of something the database holds, for a hot path', path: new RegExp(`^src/infrastructure/persistence/${KEBAB}\\.cache(\\.spec)?\\.ts$`) },
   { what: 'an outbound channel', path: new RegExp(`^src/infrastructure/channels/${KEBAB}\\.channel(\\.spec)?\\.ts$`) },
   { what: "a document renderer, or a fetcher of another service's documents", path: new RegExp(`^src/infrastructure/documents/${KEBAB}\\.(renderer|fetcher)(\\.spec)?\\.ts$`) },
   { what: 'the email template files: a folder per template with a file per language and part, and the shared partials', path: new RegExp(`^src/templates/(${KEBAB}/[a-z]{2}\\.(subject|html|text)|partials/${KEBAB})\\.hbs$`) },

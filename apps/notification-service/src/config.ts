@@ -31,6 +31,17 @@ export const notificationServiceConfigSchema = {
   ),
   PORTAL_PUBLIC_URL: portalPublicUrl("the client portal's public URL: approval requests link to its Awaiting approval page as well as naming the API calls; unset, the API calls only"),
   WEBHOOK_RETRY_BASE_MS: positiveInteger('first wait before retrying a failed delivery; doubles each attempt, capped at one hour', 5000),
+  DELIVERY_CONCURRENCY: positiveInteger('deliveries (emails and webhooks) an instance sends at once, all endpoints together', 64),
+  DELIVERY_CONCURRENCY_PER_ENDPOINT: positiveInteger(
+    'deliveries an instance sends at once to one endpoint (a webhook URL host, or the SMTP relay, which keeps as many pooled connections)',
+    8,
+  ),
+  DELIVERY_LEASE_MS: positiveInteger(
+    "how long a delivery's claim lasts unless renewed (every third of it while the send runs): after a crash, another instance takes the delivery over that much later",
+    30_000,
+  ),
+  WEBHOOK_CONNECT_TIMEOUT_MS: positiveInteger('how long connecting to a webhook receiver may take before the attempt fails (and is retried)', 3_000),
+  WEBHOOK_TIMEOUT_MS: positiveInteger('how long a webhook attempt may take in all (connect, send, answer) before it fails (and is retried)', 10_000),
   WEBHOOK_HTTP_URLS: localDevelopmentOnly('http:// webhook URLs: refused (https only), or accepted for a local stack whose receivers have no TLS'),
   WEBHOOK_EGRESS_ALLOWED_CIDRS: egressAllowList(
     'addresses or CIDR blocks webhook deliveries may reach although they are loopback, private, link-local…; the tests allow their receivers on 127.0.0.1/32',

@@ -26,6 +26,7 @@ import { RotateWebhookSecretHandler } from './application/rotate-webhook-secret/
 import { SubscribeWebhookHandler } from './application/subscribe-webhook/subscribe-webhook.handler';
 import { HttpWebhookChannel, WEBHOOK_HOST_RESOLVER } from './infrastructure/channels/http-webhook.channel';
 import { SmtpEmailChannel } from './infrastructure/channels/smtp-email.channel';
+import { DeliveryDispatcher } from './infrastructure/scheduling/delivery.dispatcher';
 import { HttpDocumentFetcher } from './infrastructure/documents/http-document.fetcher';
 import { CollectionsCaseOpenedConsumer } from './infrastructure/messaging/collections-case-opened.consumer';
 import { CollectionsHandedOffConsumer } from './infrastructure/messaging/collections-handed-off.consumer';
@@ -36,6 +37,7 @@ import { InvoicePaymentReminderDueConsumer } from './infrastructure/messaging/in
 import { MilestoneApprovalRequestedConsumer } from './infrastructure/messaging/milestone-approval-requested.consumer';
 import { MilestoneDueSoonConsumer } from './infrastructure/messaging/milestone-due-soon.consumer';
 import { webhookFanOutConsumers } from './infrastructure/messaging/webhook-fan-out.consumer';
+import { SubscribedEventsCache } from './infrastructure/persistence/subscribed-events.cache';
 import { TypeOrmDeliveryQueries } from './infrastructure/persistence/typeorm-delivery.queries';
 import { TypeOrmDeliveryRepository } from './infrastructure/persistence/typeorm-delivery.repository';
 import { TypeOrmParkedNoticeRepository } from './infrastructure/persistence/typeorm-parked-notice.repository';
@@ -90,6 +92,8 @@ export const NOTIFICATION_CONSUMERS = [...EVENT_CONSUMERS, ...webhookFanOutConsu
     WebhookSubscriptionQueries,
     ...NOTIFICATION_CONSUMERS,
     eventConsumerProvider('notifications', NOTIFICATION_CONSUMERS),
+    DeliveryDispatcher,
+    SubscribedEventsCache,
     DeliveryDueTimer,
     WebhookFailingTimer,
     timerWorkersProvider([DeliveryDueTimer, WebhookFailingTimer]),

@@ -1,10 +1,13 @@
-import { DeliveryRepository, type PendingAttempt } from '../../src/application/ports/delivery.repository';
+import { type DeliveryClaim, DeliveryRepository, type PendingAttempt } from '../../src/application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt, type DeliverySnapshot, type WebhookContent } from '../../src/domain/delivery/delivery';
 
 /** Deliveries kept as snapshots, with the table's once-per-recipient key and attempts log, for unit tests. */
 export class InMemoryDeliveryRepository extends DeliveryRepository {
   private readonly deliveries = new Map<string, DeliverySnapshot>();
   private readonly attemptLog: DeliveryAttempt[] = [];
+  /** Live claims by delivery id; `now` stands in for the database's clock (real time unless a test moves it). */
+  private readonly claims = new Map<string, { token: string; until: number }>();
+  now: () => number = () => Date.now();
 
   async planOnce(delivery: Delivery): Promise<boolean> {
     const planned = delivery.snapshot();
@@ -29,6 +32,29 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
     if (!this.deliveries.has(delivery.id)) throw new Error(`delivery ${delivery.id} was never planned`);
     this.deliveries.set(delivery.id, delivery.snapshot());
     this.attemptLog.push(attempt);
+    this.claims.delete(delivery.id);
+  }
+
+  async claim(deliveryId: string, token: string, leaseMs: number): Promise<boolean> {
+    const live = this.claims.get(deliveryId);
+    if (live && live.until > this.now()) return false;
+    this.claims.set(deliveryId, { token, until: this.now() + leaseMs });
+    return true;
+  }
+
+  async renewClaims(claims: readonly DeliveryClaim[], leaseMs: number): Promise<string[]> {
+    const renewed: string[] = [];
+    for (const { deliveryId, token } of claims) {
+      const live = this.claims.get(deliveryId);
+      if (!live || live.token !== token || live.until <= this.now()) continue;
+      live.until = this.now() + leaseMs;
+      renewed.push(token);
+    }
+    return renewed;
+  }
+
+  async lockClaimed(deliveryId: string, token: string): Promise<Delivery | null> {
+    return this.claims.get(deliveryId)?.token === token ? this.lockById(deliveryId) : null;
   }
 
   async pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]> {

@@ -73,7 +73,7 @@ describe('notification-service', () => {
 
   /** The timer jobs of a delivery, oldest first (pg-boss's table in the service's schema). */
   async function timerJobsOf(deliveryId: string): Promise<{ id: string; state: string }[]> {
-    return service.runtime.dataSource.query(`SELECT id, state FROM notification.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on`, [DELIVERY_DUE_TIMER, deliveryId]);
+    return service.runtime.dataSource.query(`SELECT id, state FROM notification.job WHERE name = $1 AND singleton_key = $2 AND state <> 'cancelled' ORDER BY created_on`, [DELIVERY_DUE_TIMER, deliveryId]);
   }
 
   /** How many delivery timers fired with the outcome, by GET /metrics. */

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
+import { createLogger } from '@mb/observability';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { createServiceDataSource, migrate, SecretKeyring } from '@mb/platform';
 import { testServiceDatabaseUrl, testServiceMigrationDatabaseUrl } from '@mb/testing';
@@ -12,6 +13,7 @@ import { TypeOrmDeliveryQueries } from '../../src/infrastructure/persistence/typ
 import { TypeOrmDeliveryRepository } from '../../src/infrastructure/persistence/typeorm-delivery.repository';
 import { TypeOrmParkedNoticeRepository } from '../../src/infrastructure/persistence/typeorm-parked-notice.repository';
 import { TypeOrmRecipientDirectory } from '../../src/infrastructure/persistence/typeorm-recipient-directory.repository';
+import { SubscribedEventsCache } from '../../src/infrastructure/persistence/subscribed-events.cache';
 import { TypeOrmWebhookSubscriptionRepository } from '../../src/infrastructure/persistence/typeorm-webhook-subscription.repository';
 import { notificationMigrations } from '../../src/infrastructure/persistence/migrations';
 import { EncryptedWebhookSecrets1765100000000 } from '../../src/infrastructure/persistence/migrations/1765100000000-encrypted-webhook-secrets';
@@ -30,15 +32,26 @@ describe('notification-service persistence', () => {
   let deliveries: TypeOrmDeliveryRepository;
 
   beforeAll(async () => {
+    // Migrated as the schema's owner, as a service does at start (the runtime role has no DDL), so
+    // that this file passes whether or not a service of another file started first.
+    const owner = createServiceDataSource({
+      url: testServiceMigrationDatabaseUrl('notification-service'),
+      schema: notificationServiceDefinition.schema,
+      entities: notificationServiceDefinition.entities,
+      migrations: notificationMigrations(SecretKeyring.parse(TEST_SECRET_KEYS)),
+      applicationName: 'notification-persistence-test-migrations',
+    });
+    await owner.initialize();
+    await migrate(owner, notificationServiceDefinition.schema);
+    await owner.destroy();
     dataSource = createServiceDataSource({
       url: testServiceDatabaseUrl('notification-service'),
       schema: notificationServiceDefinition.schema,
       entities: notificationServiceDefinition.entities,
-      migrations: notificationMigrations(SecretKeyring.parse(TEST_SECRET_KEYS)),
+      migrations: [],
       applicationName: 'notification-persistence-test',
     });
     await dataSource.initialize();
-    await migrate(dataSource, notificationServiceDefinition.schema);
     unitOfWork = new TypeOrmUnitOfWork(dataSource);
     deliveries = new TypeOrmDeliveryRepository(unitOfWork);
   });
@@ -172,7 +185,9 @@ describe('notification-service persistence', () => {
 
   it('finds the subscriptions naming an event', async () => {
     // given a subscription to one event and another to two
-    const subscriptions = new TypeOrmWebhookSubscriptionRepository(unitOfWork, { WEBHOOK_SECRET_KEYS: SecretKeyring.parse(TEST_SECRET_KEYS) });
+    const subscribedEvents = new SubscribedEventsCache(dataSource, createLogger('notification-service', 'silent'));
+    await subscribedEvents.refresh();
+    const subscriptions = new TypeOrmWebhookSubscriptionRepository(unitOfWork, { WEBHOOK_SECRET_KEYS: SecretKeyring.parse(TEST_SECRET_KEYS) }, subscribedEvents);
     const one = WebhookSubscription.subscribe({ id: newId('whs'), url: 'https://erp.example/hooks', events: ['collections.written_off'], now: future });
     const two = WebhookSubscription.subscribe({ id: newId('whs'), url: 'https://bi.example/in', events: ['invoice.voided', 'collections.written_off'], now: future });
     await unitOfWork.run(async () => {
@@ -185,6 +200,13 @@ describe('notification-service persistence', () => {
     expect(mine(await subscriptions.subscribedTo('invoice.voided'))).toEqual([two.snapshot()]);
     expect((await subscriptions.findById(one.id))?.snapshot()).toEqual(one.snapshot());
     expect(mine(await subscriptions.all())).toHaveLength(2);
+    // and the fan-out's cache counts their events subscribed as soon as they committed, as a fresh read of the table does
+    expect(subscribedEvents.mayBeSubscribed('collections.written_off')).toBe(true);
+    expect(subscribedEvents.mayBeSubscribed('invoice.voided')).toBe(true);
+    const reread = new SubscribedEventsCache(dataSource, createLogger('notification-service', 'silent'));
+    await reread.refresh();
+    expect(reread.mayBeSubscribed('invoice.voided')).toBe(true);
+    expect(reread.mayBeSubscribed('no.such_event')).toBe(false);
   });
 
   it('encrypts the secrets of subscriptions made before encryption in place, and drops the plain-text column', async () => {

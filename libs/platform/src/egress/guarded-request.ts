@@ -95,7 +95,10 @@ export interface GuardedPost {
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** The whole request's limit: connect, send, and the answer's status and first bytes. */
   readonly timeoutMs: number;
+  /** The connection's own, shorter limit (a host that drops SYNs fails fast); the whole limit unless told. */
+  readonly connectTimeoutMs?: number;
 }
 
 /** The receiver's answer: its status and the start of its body, for the attempts log. */
@@ -148,6 +151,16 @@ export async function guardedPost(request: GuardedPost, resolver: HostResolver, 
         response.on('error', settle);
       },
     );
+    if (request.connectTimeoutMs !== undefined && request.connectTimeoutMs < request.timeoutMs) {
+      const connectTimeoutMs = request.connectTimeoutMs;
+      outgoing.once('socket', (socket) => {
+        if (!socket.connecting) return;
+        const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })), connectTimeoutMs);
+        const settle = () => clearTimeout(timer);
+        socket.once('connect', settle);
+        socket.once('close', settle);
+      });
+    }
     outgoing.on('error', reject);
     outgoing.end(body);
   });

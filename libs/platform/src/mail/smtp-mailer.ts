@@ -41,12 +41,34 @@ export interface OutgoingMail {
  */
 export type MailOutcome = { ok: true; statusCode: number } | { ok: false; error: string; statusCode: number | null; permanent: boolean };
 
-/** Email over SMTP (nodemailer), to the server SMTP_URL names, from MAIL_FROM. */
+/** How a mailer holds its connections to the relay. */
+export interface SmtpPoolOptions {
+  /** Connections kept open to the relay, each sending one message at a time (nodemailer's pool). */
+  readonly maxConnections: number;
+  /** Messages sent over one connection before it is replaced (relays limit messages per session). */
+  readonly maxMessages?: number;
+}
+
+// A relay that accepts the connection but never greets, or stalls mid-message, fails the attempt
+// (retried) instead of holding a pooled connection for nodemailer's defaults (2 min, 30 s, 10 min).
+const SMTP_TIMEOUTS = { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 30_000 } as const;
+
+/**
+ * Email over SMTP (nodemailer), to the server SMTP_URL names, from MAIL_FROM: over pooled
+ * connections when given a pool (each send otherwise opens, greets and closes its own connection).
+ */
 export class SmtpMailer {
   private readonly transport: Transporter;
 
-  constructor(private readonly settings: { readonly SMTP_URL: string; readonly MAIL_FROM: string }) {
-    this.transport = createTransport(settings.SMTP_URL);
+  constructor(
+    private readonly settings: { readonly SMTP_URL: string; readonly MAIL_FROM: string },
+    pool?: SmtpPoolOptions,
+  ) {
+    this.transport = createTransport({
+      url: settings.SMTP_URL,
+      ...SMTP_TIMEOUTS,
+      ...(pool ? { pool: true, maxConnections: pool.maxConnections, maxMessages: pool.maxMessages ?? 100 } : {}),
+    });
   }
 
   async send(message: OutgoingMail): Promise<MailOutcome> {

@@ -139,6 +139,7 @@ export class PgBossTimers extends Timers {
       handler.timer,
       {
         batchSize: WORKER_BATCH,
+        localConcurrency: handler.workers ?? 1,
         pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1,
         // A full batch means more are due: fetch the next at once rather than after the polling
         // interval, so a burst of timers falling due together drains at the speed of the firings.

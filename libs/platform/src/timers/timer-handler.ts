@@ -17,5 +17,11 @@ export interface FiredTimer {
  */
 export interface TimerHandler {
   readonly timer: string;
+  /**
+   * How many of this timer's firings an instance runs at once (pg-boss's `localConcurrency`: that
+   * many workers, each fetching its own batch); 1 unless told. For a timer whose firings are short
+   * and many, such as notification's delivery claims.
+   */
+  readonly workers?: number;
   fire(fired: FiredTimer): Promise<void>;
 }

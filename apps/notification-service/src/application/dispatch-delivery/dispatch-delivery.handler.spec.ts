@@ -8,30 +8,45 @@ import { RecordingEventOutbox, RecordingTimers } from '@mb/testing';
 import { Delivery } from '../../domain/delivery/delivery';
 import { THREE_DAYS_MS } from '../../domain/delivery/retry-policy';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
-import { DELIVERY_DUE_TIMER, DispatchDeliveryHandler, WEBHOOK_FAILING_TIMER } from './dispatch-delivery.handler';
+import { type ClaimedDelivery, DEFERRED_CLAIM_MS, DELIVERY_DUE_TIMER, DispatchDeliveryHandler, WEBHOOK_FAILING_TIMER } from './dispatch-delivery.handler';
 
 describe('DispatchDeliveryHandler', () => {
   const start = new Date('2026-06-01T09:00:00Z');
   const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
   const at = (ms: number) => new Date(start.getTime() + ms);
 
+  const LEASE_MS = 30_000;
+
   function setUp() {
     let now = start;
     const unitOfWork = new InMemoryUnitOfWork();
     const deliveries = new InMemoryDeliveryRepository();
+    deliveries.now = () => now.getTime();
     const subscriptions = new InMemoryWebhookSubscriptionRepository();
     const email = new RecordingEmailChannel();
     const webhook = new RecordingWebhookChannel();
     const documents = new FakeDocumentFetcher();
-    const timers = new RecordingTimers();
+    const leaseTimers: { key: string; dueAt: Date }[] = [];
+    /** The attempts' timers in `scheduled`; the claims' lease timers (due a lease after the claim) kept apart in `leaseTimers`. */
+    const timers = new (class extends RecordingTimers {
+      override async schedule(timer: string, key: string, dueAt: Date, data: Record<string, unknown> = {}): Promise<void> {
+        if (dueAt.getTime() - now.getTime() === LEASE_MS) leaseTimers.push({ key, dueAt });
+        else await super.schedule(timer, key, dueAt, data);
+      }
+    })();
     const outbox = new RecordingEventOutbox();
-    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, outbox, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100 }, createLogger('notification-service', 'silent'));
+    const handler = new DispatchDeliveryHandler(unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, outbox, { now: () => now }, { WEBHOOK_RETRY_BASE_MS: 100, DELIVERY_LEASE_MS: LEASE_MS }, createLogger('notification-service', 'silent'));
     const advance = (ms: number) => {
       now = new Date(now.getTime() + ms);
     };
     /** The delivery's timer fires. */
     const fire = (deliveryId: string) => handler.execute({ deliveryId });
-    return { unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, outbox, handler, advance, fire };
+    return { unitOfWork, deliveries, subscriptions, email, webhook, documents, timers, leaseTimers, outbox, handler, advance, fire };
+  }
+
+  function claimedOrFail(claimed: ClaimedDelivery | null): ClaimedDelivery {
+    if (!claimed) throw new Error('expected the delivery to be claimed');
+    return claimed;
   }
 
   async function anInvoiceEmailDue(deliveries: InMemoryDeliveryRepository) {
@@ -120,13 +135,66 @@ describe('DispatchDeliveryHandler', () => {
     await anEmailDue(deliveries);
     // when its timer fires
     await fire('dlv_email');
-    // then the message is handed to the email channel once, in one unit of work, and the delivery is sent with its attempt logged
+    // then the message is handed to the email channel once, between two units of work (the claim,
+    // the outcome: none is open while the channel has it), and the delivery is sent with its attempt logged
     expect(email.sent).toEqual([{ to: 'ap@acme.example', messageId: '<dlv_email@milestone-billing>', subject: 'Invoice INV-2026-000042', text: 'Dear Acme Corp', attachments: [] }]);
-    expect(unitOfWork.unitsRun).toBe(1);
+    expect(unitOfWork.unitsRun).toBe(2);
     expect(deliveries.only()).toMatchObject({ status: 'sent', attempts: 1, sentAt: start, nextAttemptAt: null, lastError: null });
     expect(deliveries.attemptsOf('dlv_email')).toEqual([{ deliveryId: 'dlv_email', attemptNumber: 1, attemptedAt: start, outcome: 'sent', statusCode: 250, error: null }]);
-    // and no timer is set again
+    // and no timer is set again: the claim's lease timer is cancelled
     expect(timers.scheduled).toEqual([]);
+    expect(timers.cancelled).toEqual([{ timer: DELIVERY_DUE_TIMER, key: 'dlv_email' }]);
+  });
+
+  it('claims a due delivery under a lease, with its timer at the lease end, and a second firing while the claim is live takes nothing', async () => {
+    // given an email due now
+    const { deliveries, email, leaseTimers, handler, advance } = setUp();
+    await anEmailDue(deliveries);
+    // when one firing claims it (its send in flight), and its timer fires again on another instance before the lease ends
+    const claimed = claimedOrFail(await handler.claim({ deliveryId: 'dlv_email' }));
+    advance(LEASE_MS - 1);
+    const second = await handler.claim({ deliveryId: 'dlv_email' });
+    // then only the first claim holds, and the timer comes back at each claim's lease end, to take over a dead holder's
+    expect(claimed).toMatchObject({ endpoint: 'smtp', delivery: { id: 'dlv_email', status: 'pending' } });
+    expect(second).toBeNull();
+    expect(leaseTimers).toEqual([
+      { key: 'dlv_email', dueAt: at(LEASE_MS) },
+      { key: 'dlv_email', dueAt: at(2 * LEASE_MS - 1) },
+    ]);
+    // and once renewed, the claim outlives its first lease; the send's outcome is recorded under it
+    expect(await handler.renewClaims([claimed])).toEqual(new Set([claimed.token]));
+    advance(2);
+    expect(await handler.claim({ deliveryId: 'dlv_email' })).toBeNull();
+    expect(await handler.recordOutcome(claimed, await handler.send(claimed))).toMatchObject({ recorded: true, delivery: { status: 'sent' } });
+    expect(email.sent).toHaveLength(1);
+  });
+
+  it("takes over a claim whose lease ran out, and the first holder's outcome is then not recorded", async () => {
+    // given an email claimed by an instance that froze past its lease
+    const { deliveries, email, handler, advance } = setUp();
+    await anEmailDue(deliveries);
+    const frozen = claimedOrFail(await handler.claim({ deliveryId: 'dlv_email' }));
+    advance(LEASE_MS);
+    // when another firing claims it, and sends it
+    const takenOver = claimedOrFail(await handler.claim({ deliveryId: 'dlv_email' }));
+    expect(await handler.renewClaims([frozen])).toEqual(new Set());
+    await handler.recordOutcome(takenOver, await handler.send(takenOver));
+    // then the frozen instance's late outcome is refused by the claim's fence
+    expect(await handler.recordOutcome(frozen, { ok: true, statusCode: 250 })).toEqual({ recorded: false, reason: 'claim_lost' });
+    expect(deliveries.attemptsOf('dlv_email')).toHaveLength(1);
+    expect(email.sent).toHaveLength(1);
+  });
+
+  it('claims nothing for an endpoint the dispatcher does not admit now, and looks again a little later', async () => {
+    // given an email due now, and a dispatcher whose queue for the SMTP relay is full
+    const { deliveries, timers, handler } = setUp();
+    await anEmailDue(deliveries);
+    // when its timer fires
+    const claimed = await handler.claim({ deliveryId: 'dlv_email', admits: (endpoint) => endpoint !== 'smtp' });
+    // then it is left unclaimed, its timer set again shortly
+    expect(claimed).toBeNull();
+    expect(timers.pending()).toEqual([expect.objectContaining({ key: 'dlv_email', dueAt: at(DEFERRED_CLAIM_MS) })]);
+    expect(await handler.claim({ deliveryId: 'dlv_email' })).not.toBeNull();
   });
 
   it('does nothing when the timer of a delivery already sent fires again', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
 import { EventOutbox } from '@mb/messaging';
@@ -5,6 +6,7 @@ import type { Logger } from '@mb/observability';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import type { Delivery, DeliverySnapshot, EmailContent } from '../../domain/delivery/delivery';
+import { deliveryEndpoint } from '../../domain/delivery/delivery-endpoint';
 import { redactedRecipient } from '../../domain/delivery/redaction';
 import { retryPolicy, RetryPolicy } from '../../domain/delivery/retry-policy';
 import { webhookHeaders } from '../../domain/webhook-subscription/standard-webhooks';
@@ -27,15 +29,46 @@ export interface DispatchDelivery {
   readonly deliveryId: string;
 }
 
+export interface ClaimDelivery {
+  readonly deliveryId: string;
+  /**
+   * Whether the dispatcher takes one more send for this endpoint now. When it does not (its queue
+   * for a slow receiver is full), the delivery is not claimed and its timer set a little later,
+   * leaving it to another instance or to when the queue has room.
+   */
+  readonly admits?: (endpoint: string, deliveryId: string) => boolean;
+}
+
+/** A delivery claimed for a send: what the send needs, and the claim's token, which fences its outcome. */
+export interface ClaimedDelivery {
+  readonly token: string;
+  readonly endpoint: string;
+  readonly delivery: DeliverySnapshot;
+  /** The webhook's subscription as it was when claimed; null for an email. */
+  readonly subscription: WebhookSubscription | null;
+}
+
+/** What recording an outcome came to: the delivery's status after it, or `claim_lost` when another instance had taken it. */
+export type RecordedOutcome = { recorded: true; delivery: DeliverySnapshot } | { recorded: false; reason: 'claim_lost' };
+
+/** How long a delivery the dispatcher could not take now waits before its timer fires again. */
+export const DEFERRED_CLAIM_MS = 5_000;
+
 /**
  * Makes the attempt a delivery's timer came due for: loads the delivery under its row lock and,
  * when it is pending and due, sends it through its channel, records the attempt, and, after a
  * failure worth retrying, sets the timer again at the next attempt the retry policy gives. A sent,
  * failed or abandoned delivery is left alone, so a timer that fires twice sends nothing twice.
  *
- * All of it runs in the firing's unit of work (with its inbox record), the send included: if the
- * process dies after the recipient took the message and before the commit, nothing is recorded and
- * the timer fires again, sending the same message once more. It carries the same Message-ID
+ * An attempt is three steps, so that no database transaction stays open while a receiver answers:
+ * claim (in the firing's unit of work: the delivery is taken under a claim whose lease, DELIVERY_LEASE_MS,
+ * the dispatcher renews while the send runs, and its timer is set again at the lease's end so that a
+ * crashed instance's claim is taken over), send (no transaction), and record the outcome (only while
+ * the claim still holds: the fence that keeps a second instance from recording, or sending, what is
+ * in flight). A live claim makes a second firing, on any instance, wait for the lease's end.
+ *
+ * If the process dies after the recipient took the message and before the outcome is recorded, the
+ * lease runs out and the timer sends the same message once more. It carries the same Message-ID
  * (`<delivery id@milestone-billing>`) or webhook-id (the event id, which Standard Webhooks has
  * receivers deduplicate by), so receivers can drop the duplicate: at least once, never lost.
  *
@@ -48,6 +81,8 @@ export interface DispatchDelivery {
 export class DispatchDeliveryHandler {
   private readonly policy: RetryPolicy;
 
+  private readonly leaseMs: number;
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly deliveries: DeliveryRepository,
@@ -58,26 +93,72 @@ export class DispatchDeliveryHandler {
     private readonly timers: Timers,
     private readonly outbox: EventOutbox,
     @Inject(SERVICE_CLOCK) private readonly clock: Clock,
-    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_RETRY_BASE_MS'>,
+    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_RETRY_BASE_MS' | 'DELIVERY_LEASE_MS'>,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {
     this.policy = retryPolicy(config.WEBHOOK_RETRY_BASE_MS);
+    this.leaseMs = config.DELIVERY_LEASE_MS;
   }
 
+  /** The whole attempt in one go (claim, send, record), for a caller that has no dispatcher of its own. */
   async execute(command: DispatchDelivery): Promise<void> {
-    await this.unitOfWork.run(async () => {
+    const claimed = await this.claim(command);
+    if (!claimed) return;
+    await this.recordOutcome(claimed, await this.send(claimed));
+  }
+
+  /**
+   * Takes a pending, due delivery for a send, in the unit of work open (the timer's firing): null
+   * when there is nothing to send now (sent, held, cancelled, not due, claimed by a send in flight,
+   * or not admitted by the dispatcher), with its timer set again where it will be worth looking.
+   */
+  async claim(command: ClaimDelivery): Promise<ClaimedDelivery | null> {
+    return this.unitOfWork.run(async () => {
       const delivery = await this.deliveries.lockById(command.deliveryId);
-      if (!delivery) return;
+      if (!delivery) return null;
       const { status, nextAttemptAt } = delivery.snapshot();
-      if (status !== 'pending' || nextAttemptAt === null) return;
-      if (nextAttemptAt.getTime() > this.clock.now().getTime()) {
+      if (status !== 'pending' || nextAttemptAt === null) return null;
+      const now = this.clock.now();
+      if (nextAttemptAt.getTime() > now.getTime()) {
         // Fired before the attempt it stands for (clocks of two hosts a little apart): wait on.
         await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, nextAttemptAt);
-        return;
+        return null;
+      }
+      const endpoint = deliveryEndpoint(delivery.snapshot().channel, delivery.snapshot().recipient);
+      if (command.admits && !command.admits(endpoint, delivery.id)) {
+        await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, new Date(now.getTime() + DEFERRED_CLAIM_MS));
+        return null;
       }
       const subscription = await this.subscriptionOf(delivery);
-      if (subscription === 'stopped') return;
-      const outcome = await this.send(delivery, subscription);
+      if (subscription === 'stopped') return null;
+      const token = randomUUID();
+      // Either way the timer comes back at the lease's end: to take over a claim whose holder died,
+      // or (ours) to find the attempt recorded, which moves or cancels it.
+      await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, new Date(now.getTime() + this.leaseMs));
+      if (!(await this.deliveries.claim(delivery.id, token, this.leaseMs))) return null;
+      return { token, endpoint, delivery: delivery.snapshot(), subscription };
+    });
+  }
+
+  /** Extends the leases of the claims whose sends are in flight; answers the tokens still held (the others were lost). */
+  async renewClaims(claims: readonly ClaimedDelivery[]): Promise<Set<string>> {
+    if (claims.length === 0) return new Set();
+    const held = await this.unitOfWork.run(() => this.deliveries.renewClaims(claims.map((claimed) => ({ deliveryId: claimed.delivery.id, token: claimed.token })), this.leaseMs));
+    return new Set(held);
+  }
+
+  /**
+   * Records a claimed delivery's attempt, when the claim still holds: the attempts log, the next
+   * attempt's timer after a failure worth retrying (or the final outcome's event, and the timer
+   * cancelled), and the subscription's failing streak.
+   */
+  async recordOutcome(claimed: ClaimedDelivery, outcome: SendOutcome): Promise<RecordedOutcome> {
+    return this.unitOfWork.run(async (): Promise<RecordedOutcome> => {
+      const delivery = await this.deliveries.lockClaimed(claimed.delivery.id, claimed.token);
+      if (!delivery) {
+        this.logger.warn({ deliveryId: claimed.delivery.id }, 'delivery claim lost while sending (lease ran out); its attempt is not recorded');
+        return { recorded: false, reason: 'claim_lost' };
+      }
       const now = this.clock.now();
       const attempt = outcome.ok
         ? delivery.recordSuccess(now, outcome.statusCode)
@@ -85,8 +166,12 @@ export class DispatchDeliveryHandler {
       await this.deliveries.saveAttempt(delivery, attempt);
       const after = delivery.snapshot();
       if (after.status === 'pending' && after.nextAttemptAt) await this.timers.schedule(DELIVERY_DUE_TIMER, delivery.id, after.nextAttemptAt);
-      else await this.publishOutcome(after, attempt.statusCode);
-      if (subscription) await this.trackFailingStreak(subscription, outcome.ok, now);
+      else {
+        await this.timers.cancel(DELIVERY_DUE_TIMER, delivery.id);
+        await this.publishOutcome(after, attempt.statusCode);
+      }
+      if (claimed.subscription) await this.trackFailingStreak(claimed.subscription, outcome.ok, now);
+      return { recorded: true, delivery: after };
     });
   }
 
@@ -149,8 +234,10 @@ export class DispatchDeliveryHandler {
     }
   }
 
-  private async send(delivery: Delivery, subscription: WebhookSubscription | null): Promise<SendOutcome> {
-    const { id, channel, recipient, payload, eventId } = delivery.snapshot();
+  /** Hands a claimed delivery to its channel, outside any transaction. */
+  async send(claimed: ClaimedDelivery): Promise<SendOutcome> {
+    const { subscription } = claimed;
+    const { id, channel, recipient, payload, eventId } = claimed.delivery;
     try {
       if (channel === 'email') {
         const content = payload as EmailContent;

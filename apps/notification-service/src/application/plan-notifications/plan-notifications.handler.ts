@@ -262,7 +262,12 @@ function clientIdOf(envelope: AnyEventEnvelope): string | null {
 }
 
 function isEmailed(envelope: AnyEventEnvelope): envelope is EmailedEvent {
-  return (EMAILED_EVENTS as readonly string[]).includes(envelope.event);
+  return isEmailedEvent(envelope.event);
+}
+
+/** Whether events of this type may be emailed (to whom is decided when one comes). */
+export function isEmailedEvent(eventName: string): boolean {
+  return (EMAILED_EVENTS as readonly string[]).includes(eventName);
 }
 
 /** Renders a template in the recipient's language. */

@@ -6,14 +6,29 @@ export interface PendingAttempt {
   readonly nextAttemptAt: Date;
 }
 
+/** A delivery's claim: the token of the send in flight. */
+export interface DeliveryClaim {
+  readonly deliveryId: string;
+  readonly token: string;
+}
+
 /** Where deliveries and their attempts log are kept. Writes join the open unit of work; "not found" is null. */
 export abstract class DeliveryRepository {
   /** Saves a planned delivery unless the event already has one for that channel and recipient; answers whether it was saved. */
   abstract planOnce(delivery: Delivery): Promise<boolean>;
   /** The delivery, locked against other writers until the unit of work ends. */
   abstract lockById(deliveryId: string): Promise<Delivery | null>;
-  /** Saves the delivery's state and appends the attempt to the log. */
+  /** Saves the delivery's state and appends the attempt to the log; the claim the attempt was made under ends. */
   abstract saveAttempt(delivery: Delivery, attempt: DeliveryAttempt): Promise<void>;
+  /**
+   * Claims the delivery (locked by lockById in this unit of work) for a send under `token`, with a
+   * lease of `leaseMs` from the database's now, unless a live claim holds it: answers whether it did.
+   */
+  abstract claim(deliveryId: string, token: string, leaseMs: number): Promise<boolean>;
+  /** Extends the leases of the claims still held (one statement for all); answers the tokens that still were. */
+  abstract renewClaims(claims: readonly DeliveryClaim[], leaseMs: number): Promise<string[]>;
+  /** The delivery, locked as lockById does, when the claim `token` still holds it; null when it was lost (its lease ran out and another took it). */
+  abstract lockClaimed(deliveryId: string, token: string): Promise<Delivery | null>;
   /** Up to `limit` pending deliveries' next attempts, in (next attempt, id) order, from after `after` (the last of the page before). */
   abstract pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]>;
   /** A delivery as stored, not locked; null when there is none. */

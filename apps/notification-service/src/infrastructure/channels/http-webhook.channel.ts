@@ -3,7 +3,6 @@ import { EgressPolicy, egressFailureReasonOf, guardedPost, hostOf, type HostReso
 import type { NotificationServiceConfig } from '../../config';
 import { DestinationVerdict, SendOutcome, WebhookChannel } from '../../application/ports/channels.port';
 
-const REQUEST_TIMEOUT_MS = 15_000;
 /** How much of a receiver's answer the attempts log keeps after the status. */
 export const RECEIVER_TEXT_KEPT = 200;
 
@@ -19,12 +18,15 @@ export const WEBHOOK_HOST_RESOLVER = Symbol('WEBHOOK_HOST_RESOLVER');
 @Injectable()
 export class HttpWebhookChannel implements WebhookChannel {
   private readonly policy: EgressPolicy;
+  private readonly timeouts: { timeoutMs: number; connectTimeoutMs: number };
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_EGRESS_ALLOWED_CIDRS'>,
+    @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_EGRESS_ALLOWED_CIDRS'> & Partial<Pick<NotificationServiceConfig, 'WEBHOOK_TIMEOUT_MS' | 'WEBHOOK_CONNECT_TIMEOUT_MS'>>,
     @Inject(WEBHOOK_HOST_RESOLVER) private readonly resolver: HostResolver,
   ) {
     this.policy = new EgressPolicy(config.WEBHOOK_EGRESS_ALLOWED_CIDRS);
+    // A receiver that never answers holds one of its endpoint's slots for this long at most.
+    this.timeouts = { timeoutMs: config.WEBHOOK_TIMEOUT_MS ?? 10_000, connectTimeoutMs: config.WEBHOOK_CONNECT_TIMEOUT_MS ?? 3_000 };
   }
 
   async checkDestination(url: string): Promise<DestinationVerdict> {
@@ -40,7 +42,7 @@ export class HttpWebhookChannel implements WebhookChannel {
           url: request.url,
           headers: { 'content-type': 'application/json', 'user-agent': 'milestone-billing-webhooks/1', ...request.headers },
           body: request.body,
-          timeoutMs: REQUEST_TIMEOUT_MS,
+          ...this.timeouts,
         },
         this.resolver,
         this.policy,

@@ -58,4 +58,18 @@ describe('The webhook fan-out consumers', () => {
     expect(consumer.event).toBe('invoice.paid');
     expect(deliveries.only()).toMatchObject({ eventId: paid.id, channel: 'webhook', recipient: 'https://erp.example/hooks', status: 'pending' });
   });
+
+  it('ignore, without a transaction, an event no subscription names and no email is made of, and only such events', () => {
+    // given subscriptions naming invoice.paid only, as the subscribed-events cache read them
+    const subscribedEvents = { mayBeSubscribed: (event: string) => event === 'invoice.paid' };
+    const fanOutOf = (event: string) => {
+      const consumer = webhookFanOutConsumers([]).find((type) => new type({} as never, {} as never).event === event);
+      if (!consumer) throw new Error(`no fan-out consumer of ${event}`);
+      return new consumer({} as never, subscribedEvents as never) as AnyEventHandler & { ignores(): boolean };
+    };
+    // then an unsubscribed webhook-only event is ignored; a subscribed one, or an emailed one, is handled
+    expect(fanOutOf('milestone.status_updated').ignores()).toBe(true);
+    expect(fanOutOf('invoice.paid').ignores()).toBe(false);
+    expect(fanOutOf('credit_note.issued').ignores()).toBe(false);
+  });
 });

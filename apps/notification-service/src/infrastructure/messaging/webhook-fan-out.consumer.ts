@@ -1,7 +1,8 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { type AnyEventEnvelope, type EventEnvelopeOfAnyVersion, type EventName, WEBHOOK_EVENT_NAMES } from '@mb/events';
 import type { AnyEventHandler, EventHandler } from '@mb/messaging';
-import { PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
+import { isEmailedEvent, PlanNotificationsHandler } from '../../application/plan-notifications/plan-notifications.handler';
+import { SubscribedEventsCache } from '../persistence/subscribed-events.cache';
 
 /**
  * A webhook subscription may name any catalogue event but notification's own (notification.sent,
@@ -20,7 +21,19 @@ function webhookFanOutConsumerOf<N extends EventName>(event: N): Type<EventHandl
   class WebhookFanOutConsumer implements EventHandler<N> {
     readonly event = event;
 
-    constructor(@Inject(PlanNotificationsHandler) private readonly planNotifications: PlanNotificationsHandler) {}
+    constructor(
+      @Inject(PlanNotificationsHandler) private readonly planNotifications: PlanNotificationsHandler,
+      @Inject(SubscribedEventsCache) private readonly subscribedEvents: SubscribedEventsCache,
+    ) {}
+
+    /**
+     * Most events of most topics reach no one: none of the subscriptions names their type and they
+     * are not emailed. The consumer then skips them without a transaction (issue 13: notification
+     * opened one per event of every topic). The type is the handler's own; headers are not needed.
+     */
+    ignores(): boolean {
+      return !isEmailedEvent(event) && !this.subscribedEvents.mayBeSubscribed(event);
+    }
 
     async handle(envelope: EventEnvelopeOfAnyVersion<N>): Promise<void> {
       await this.planNotifications.execute(envelope as AnyEventEnvelope);

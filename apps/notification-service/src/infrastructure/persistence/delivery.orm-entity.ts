@@ -22,6 +22,9 @@ export interface DeliveryRecord {
   subscriptionId: string | null;
   replayOf: string | null;
   replayReason: string | null;
+  /** The claim of the send in flight (its token) and when its lease runs out unless renewed; null when none is. */
+  claimedBy?: string | null;
+  claimedUntil?: Date | null;
 }
 
 /** A row of notification.delivery_attempts: one try at sending, kept for the attempts log. */
@@ -56,6 +59,8 @@ export const DeliveryEntity = new EntitySchema<DeliveryRecord>({
     subscriptionId: { type: 'text', name: 'subscription_id', nullable: true },
     replayOf: { type: 'text', name: 'replay_of', nullable: true },
     replayReason: { type: 'text', name: 'replay_reason', nullable: true },
+    claimedBy: { type: 'uuid', name: 'claimed_by', nullable: true },
+    claimedUntil: { type: 'timestamptz', name: 'claimed_until', nullable: true },
   },
 });
 
@@ -76,6 +81,6 @@ export const DeliveryAttemptEntity = new EntitySchema<DeliveryAttemptRecord>({
 /** The delivery a row holds: its subscription_id is the payload's, kept apart for queries only. */
 export function deliverySnapshotOf(record: DeliveryRecord): DeliverySnapshot {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { subscriptionId, ...snapshot } = record;
+  const { subscriptionId, claimedBy, claimedUntil, ...snapshot } = record;
   return snapshot;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
-import { DeliveryRepository, type PendingAttempt } from '../../application/ports/delivery.repository';
+import { type DeliveryClaim, DeliveryRepository, type PendingAttempt } from '../../application/ports/delivery.repository';
 import { Delivery, type DeliveryAttempt } from '../../domain/delivery/delivery';
 import { DeliveryAttemptEntity, DeliveryEntity, type DeliveryRecord, deliverySnapshotOf } from './delivery.orm-entity';
 
@@ -34,9 +34,36 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
   async saveAttempt(delivery: Delivery, attempt: DeliveryAttempt): Promise<void> {
     const manager = this.unitOfWork.currentManager();
     const { id, status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt } = delivery.snapshot();
-    // The row was locked when loaded (lockById), so no other writer changed it since.
-    await manager.update(DeliveryEntity, { id }, { status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt });
+    // The row was locked when loaded (lockById, lockClaimed), so no other writer changed it since.
+    await manager.update(DeliveryEntity, { id }, { status, attempts, nextAttemptAt, firstAttemptAt, lastError, sentAt, claimedBy: null, claimedUntil: null });
     await manager.insert(DeliveryAttemptEntity, { ...attempt });
+  }
+
+  async claim(deliveryId: string, token: string, leaseMs: number): Promise<boolean> {
+    // The database's clock, not the instance's: every instance judges a lease by the same one.
+    const [, claimed]: [unknown[], number] = await this.unitOfWork.currentManager().query(
+      `UPDATE notification.deliveries SET claimed_by = $2, claimed_until = now() + $3 * interval '1 millisecond'
+        WHERE id = $1 AND (claimed_until IS NULL OR claimed_until <= now())`,
+      [deliveryId, token, leaseMs],
+    );
+    return claimed === 1;
+  }
+
+  async renewClaims(claims: readonly DeliveryClaim[], leaseMs: number): Promise<string[]> {
+    if (claims.length === 0) return [];
+    const [rows]: [{ claimed_by: string }[], number] = await this.unitOfWork.currentManager().query(
+      `UPDATE notification.deliveries AS delivery SET claimed_until = now() + $3 * interval '1 millisecond'
+         FROM unnest($1::text[], $2::uuid[]) AS claim (delivery_id, token)
+        WHERE delivery.id = claim.delivery_id AND delivery.claimed_by = claim.token AND delivery.claimed_until > now()
+        RETURNING delivery.claimed_by`,
+      [claims.map((claim) => claim.deliveryId), claims.map((claim) => claim.token), leaseMs],
+    );
+    return rows.map((row) => row.claimed_by);
+  }
+
+  async lockClaimed(deliveryId: string, token: string): Promise<Delivery | null> {
+    const record = await this.unitOfWork.currentManager().findOne(DeliveryEntity, { where: { id: deliveryId, claimedBy: token }, lock: { mode: 'pessimistic_write' } });
+    return record ? deliveryOf(record) : null;
   }
 
   async pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]> {

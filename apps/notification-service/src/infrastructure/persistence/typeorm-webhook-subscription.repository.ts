@@ -6,6 +6,7 @@ import { SecretKeyring, SERVICE_CONFIG } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
 import { WebhookSubscriptionRepository } from '../../application/ports/webhook-subscription.repository';
 import { WebhookSubscription } from '../../domain/webhook-subscription/webhook-subscription';
+import { SubscribedEventsCache } from './subscribed-events.cache';
 import { WebhookSubscriptionEntity, WebhookSubscriptionRecord } from './webhook-subscription.orm-entity';
 
 /** Subscriptions in notification.webhook_subscriptions, their secrets sealed with WEBHOOK_SECRET_KEYS. */
@@ -16,6 +17,7 @@ export class TypeOrmWebhookSubscriptionRepository extends WebhookSubscriptionRep
   constructor(
     private readonly unitOfWork: TypeOrmUnitOfWork,
     @Inject(SERVICE_CONFIG) config: Pick<NotificationServiceConfig, 'WEBHOOK_SECRET_KEYS'>,
+    private readonly subscribedEvents: SubscribedEventsCache,
   ) {
     super();
     this.keyring = config.WEBHOOK_SECRET_KEYS;
@@ -23,11 +25,19 @@ export class TypeOrmWebhookSubscriptionRepository extends WebhookSubscriptionRep
 
   async add(subscription: WebhookSubscription): Promise<void> {
     await this.unitOfWork.currentManager().insert(WebhookSubscriptionEntity, this.recordOf(subscription));
+    this.widenAfterCommit(subscription);
   }
 
   async save(subscription: WebhookSubscription): Promise<void> {
     const { id, ...fields } = this.recordOf(subscription);
     await this.unitOfWork.currentManager().update(WebhookSubscriptionEntity, { id }, fields);
+    this.widenAfterCommit(subscription);
+  }
+
+  /** The fan-out consumers of this instance see a subscription's events as subscribed as soon as it commits. */
+  private widenAfterCommit(subscription: WebhookSubscription): void {
+    const events = [...subscription.snapshot().events];
+    this.unitOfWork.afterCommit(() => this.subscribedEvents.widen(events));
   }
 
   async lockById(id: string): Promise<WebhookSubscription | null> {

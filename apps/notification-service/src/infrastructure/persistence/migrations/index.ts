@@ -12,6 +12,7 @@ import { ClientLanguage1765650000000 } from './1765650000000-client-language';
 import { WebhookLifecycle1765660000000 } from './1765660000000-webhook-lifecycle';
 import { DeadLetteredKeysAndParkedEvents1765730000000 } from './1765730000000-dead-lettered-keys-and-parked-events';
 import { OutboxCommitOrderQuarantineLease1765740000000 } from './1765740000000-outbox-commit-order-quarantine-lease';
+import { DeliveryClaims1765750000000 } from './1765750000000-delivery-claims';
 
 /** In the order they apply; the secrets' encryption needs the service's keyring (WEBHOOK_SECRET_KEYS). */
 export function notificationMigrations(keyring: SecretSealer) {
@@ -30,5 +31,6 @@ export function notificationMigrations(keyring: SecretSealer) {
     WebhookLifecycle1765660000000,
     DeadLetteredKeysAndParkedEvents1765730000000,
     OutboxCommitOrderQuarantineLease1765740000000,
+    DeliveryClaims1765750000000,
   ];
 }
