@@ -1,5 +1,5 @@
 import { type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, topicAccessGrants } from '@mb/events';
@@ -211,22 +211,16 @@ export class ChaosStack {
   }
 
   /**
-   * The instance whose relay holds its schema's outbox leadership: the session holding the
-   * advisory lock `outbox-relay:<schema>`, traced from PostgreSQL's client port to the process
-   * that owns that socket.
+   * The instance whose relay holds its schema's outbox leadership: the holder of the schema's
+   * unexpired `outbox_relay_lease`, named `<host>:<pid>:<nonce>` by the relay.
    */
   async relayLeader(service: LocalService): Promise<ServiceInstance | undefined> {
     const rows = await withPgClient(this.postgres.adminUrl, (admin) =>
-      admin.query<{ client_port: number }>(
-        `SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-          WHERE l.locktype = 'advisory' AND l.granted AND l.objid = (hashtext($1)::bigint & 4294967295)::oid`,
-        [`outbox-relay:${service.schema}`],
-      ),
+      admin.query<{ holder: string | null }>(`SELECT holder FROM ${service.schema}.outbox_relay_lease WHERE expires_at > clock_timestamp()`),
     );
-    const ports = new Set(rows.rows.map((row) => Number(row.client_port)));
-    if (ports.size === 0) return undefined;
-    const inodes = socketInodesOfLocalPorts(ports);
-    return this.instances.find((instance) => instance.service === service && instance.process.pid !== undefined && ownsAnySocket(instance.process.pid, inodes));
+    const pid = Number(rows.rows[0]?.holder?.split(':')[1]);
+    if (!Number.isInteger(pid)) return undefined;
+    return this.instances.find((instance) => instance.service === service && instance.process.pid === pid);
   }
 
   private async startBroker(fresh: boolean): Promise<void> {
@@ -346,38 +340,10 @@ export class ChaosStack {
   }
 }
 
-/** The inodes of this machine's TCP sockets bound to one of `ports` locally (/proc/net/tcp, hex ports). */
-function socketInodesOfLocalPorts(ports: ReadonlySet<number>): Set<string> {
-  const inodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    const text = readIfPresent(table);
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 10) continue;
-      const localPort = parseInt(fields[1].split(':')[1], 16);
-      if (ports.has(localPort)) inodes.add(fields[9]);
-    }
-  }
-  return inodes;
-}
-
 function readIfPresent(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
     return '';
   }
-}
-
-function ownsAnySocket(pid: number, inodes: ReadonlySet<string>): boolean {
-  try {
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      const target = readlinkSync(`/proc/${pid}/fd/${fd}`, { encoding: 'utf8' });
-      const match = /^socket:\[(\d+)\]$/.exec(target);
-      if (match && inodes.has(match[1])) return true;
-    }
-  } catch {
-    // the process is gone
-  }
-  return false;
 }
