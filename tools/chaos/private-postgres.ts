@@ -39,6 +39,8 @@ export class PrivatePostgres {
   }
 
   async start(): Promise<void> {
+    // A cluster left running by an interrupted run would refuse this start: stop it first.
+    this.stop();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-sync']);
     }
