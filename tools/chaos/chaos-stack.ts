@@ -215,7 +215,7 @@ export class ChaosStack {
    * unexpired `outbox_relay_lease`, named `<host>:<pid>:<nonce>` by the relay.
    */
   async relayLeader(service: LocalService): Promise<ServiceInstance | undefined> {
-    const rows = await withPgClient(this.postgres.adminUrl, (admin) =>
+    const rows = await withPgClient(this.databaseUrl, (admin) =>
       admin.query<{ holder: string | null }>(`SELECT holder FROM ${service.schema}.outbox_relay_lease WHERE expires_at > clock_timestamp()`),
     );
     const pid = Number(rows.rows[0]?.holder?.split(':')[1]);
