@@ -42,6 +42,7 @@ const KEYWORDS_SHARED_BY_DRAFT_07_AND_2020_12 = new Set([
   'minimum',
   'maximum',
   'minLength',
+  'maxLength',
   'minItems',
   'anyOf',
   'title',
