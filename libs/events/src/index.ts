@@ -43,6 +43,7 @@ export { partitionKeyOf } from './partition/partition-key';
 export {
   EVENT_HEADERS,
   eventHeadersOf,
+  headersCarriedBy,
   type EventHeaderDeclaration,
   type EventHeaderName,
   type EventHeaders,
