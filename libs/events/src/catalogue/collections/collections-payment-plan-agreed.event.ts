@@ -12,8 +12,8 @@ import {
   InvoiceNumber,
   PaymentPlanId,
   StringEnum,
+  TEXT_LIMITS,
   Timestamp,
-  TEXT_LIMITS
 } from '../event-fields';
 
 export const PaymentPlanInstalment = Type.Object(

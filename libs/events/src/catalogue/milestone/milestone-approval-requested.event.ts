@@ -12,8 +12,8 @@ import {
   MilestoneTitle,
   StringEnum,
   Text,
+  TEXT_LIMITS,
   Timestamp,
-  TEXT_LIMITS
 } from '../event-fields';
 
 /** Which approval email it is: the request at submission, or one of the window's two reminders. */

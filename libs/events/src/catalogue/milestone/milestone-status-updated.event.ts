@@ -12,8 +12,8 @@ import {
   MilestoneTitle,
   NullablePayoutDestination,
   Text,
+  TEXT_LIMITS,
   Timestamp,
-  TEXT_LIMITS
 } from '../event-fields';
 
 export const MilestoneStatusUpdatedDataV1 = Type.Object(
