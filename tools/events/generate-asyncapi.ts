@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { Document } from 'yaml';
 import {
-  EVENT_HEADERS,
   EVENT_NAMES,
   TOPICS,
   aValidEvent,
   eventDefinition,
   eventHeadersOf,
+  headersCarriedBy,
   eventSchemaId,
   jsonSchemaOf,
   versionsOf,
@@ -42,6 +42,7 @@ const KEYWORDS_SHARED_BY_DRAFT_07_AND_2020_12 = new Set([
   'minimum',
   'maximum',
   'minLength',
+  'maxLength',
   'minItems',
   'anyOf',
   'title',
@@ -108,9 +109,9 @@ function headersSchema(name: EventName, version: number) {
   };
   return {
     type: 'object',
-    required: EVENT_HEADERS.filter((header) => header.required).map((header) => header.name),
+    required: headersCarriedBy(name).filter((header) => header.required).map((header) => header.name),
     properties: Object.fromEntries(
-      EVENT_HEADERS.map((header) => [
+      headersCarriedBy(name).map((header) => [
         header.name,
         {
           type: 'string',
@@ -160,9 +161,7 @@ function message(name: EventName, version: number) {
             {
               name: 'fixture',
               summary: `libs/events fixture of ${name}`,
-              headers: eventHeadersOf(name, version, {
-                traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-              }),
+              headers: eventHeadersOf(name, version, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, example.data),
               payload: example,
             },
           ],

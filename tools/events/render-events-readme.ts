@@ -78,6 +78,15 @@ cap too); currencies are lowercase ISO 4217 codes; percentages are integers in b
 (\`*_bps\`); dates without a time are \`YYYY-MM-DD\`. Email fields (\`format: email\`) follow the API's
 one rule: ASCII \`local@domain.tld\`, at most 254 characters (\`isEmailAddress\` in libs/events).
 
+Every string is bounded, so that events stay small and the outbox never refuses one for its size
+(issue 13): free text (names, titles, reasons, notes, references, addresses) has a \`maxLength\`
+equal to the limit of the API input that feeds it (\`TEXT_LIMITS\` in libs/events; for example a
+client name or a title 300, acceptance criteria 4000, a reason 500 to 2000, a subject 255), every
+other string is an id or code pattern, an enum, a date, an instant or an email address. A
+milestone's \`reason\` may be 2,100 long: a termination cancels with "Contract terminated: " before
+the contract's reason of up to 2,000. notification-service cuts a receiver's error text to
+\`error\`'s 500 (ending in "…").
+
 Ids carry their kind as a prefix: \`con_\`, \`cli_\`, \`ms_\`, \`inv_\`, \`pay_\`, \`rfd_\`, \`cn_\`, \`case_\`,
 \`cf_\` (a case file), \`rcv_\` (an agency recovery), \`evt_\`. After the prefix and its underscore comes an opaque string of 1 to 64 characters among
 \`A-Z a-z 0-9 _ -\`, so a contract id matches \`${prefixedIdPattern('con')}\` (\`con_7732_alpha\`
@@ -124,6 +133,10 @@ ${headerRows.join('\n')}
   one; producers switch (\`currentVersion\`) once every consumer accepts it, and the old version is
   removed from the catalogue only when no producer sends it and the topic's retention has passed.
 - The envelope itself (\`event\`, \`id\`, \`created_at\`, \`data\`) does not change.
+- The \`maxLength\` caps on free text (issue 13) stayed within each version, although they tighten a
+  rule: every capped value was already refused above that length by the API input that feeds it,
+  so no event ever published exceeds its cap (docs/decisions.md "Event field caps without new
+  versions").
 - \`contract.created\`, \`contract.activated\` and \`contract.amended\` are at version 2 because the
   billing trigger \`on_date\` joined \`billing_trigger\` in their contract terms (issue 9 "Date-based
   billing"); version 1 keeps the three older values. contract-service publishes version 2; the

@@ -49,6 +49,8 @@ describe('the seller identity in the configuration', () => {
     [{ SELLER_VAT_ID: '123456789' }, /^SELLER_VAT_ID must be a VAT identifier prefixed with its country code/],
     [{ SELLER_ENDPOINT_ID: 'DE123456789' }, /^SELLER_ENDPOINT_ID must be scheme:identifier/],
     [{ SELLER_BANK_BIC: 'COBA' }, /^SELLER_BANK_BIC must be a BIC/],
+    [{ SELLER_LEGAL_NAME: 'L'.repeat(301) }, /^SELLER_LEGAL_NAME must be at most 300 characters/],
+    [{ SELLER_BANK_ACCOUNT_NAME: 'N'.repeat(301) }, /^SELLER_BANK_ACCOUNT_NAME must be at most 300 characters/],
   ])('refuses %p', (override, message) => {
     expect(() => readConfig(invoicingServiceConfigSchema, { ...base, ...seller, ...override })).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import { ConfigOf, ConfigRuleError, ConfigSchema, type ConfigVariable, serviceConfigSchema } from '@mb/platform';
+import { TEXT_LIMITS } from '@mb/events';
 import type { SellerIdentity } from './domain/documents/seller-identity';
 import type { LocalTimeOfDay } from './domain/payment-reminder/reminder-schedule';
 
@@ -51,12 +52,15 @@ const vatId = (raw: string) => (/^[A-Z]{2}[A-Za-z0-9+*.-]{2,14}$/.test(raw) ? nu
 const endpointId = (raw: string) => (/^[0-9A-Z]{2,4}:\S+$/.test(raw) ? null : `must be scheme:identifier, an EAS scheme code and the id, such as 0088:4035811991014 (got "${raw}")`);
 const bankAccount = (raw: string) =>
   /^[A-Z]{2}\d{2}/.test(raw) && !isValidIban(raw.replace(/\s/g, '')) ? `is an IBAN whose check digits are wrong (ISO 13616)` : /^[A-Z0-9 -]{4,34}$/.test(raw) ? null : 'must be an IBAN or an account number';
+// The account holder's name is sent in invoice.payment_reminder_due, whose field is capped at this
+// length (TEXT_LIMITS.sellerAccountName of libs/events): a longer name is refused at start, not at the outbox.
+const accountHolderName = (raw: string) => (raw.length <= TEXT_LIMITS.sellerAccountName ? null : `must be at most ${TEXT_LIMITS.sellerAccountName} characters (got ${raw.length})`);
 const bic = (raw: string) => (/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(raw) ? null : `must be a BIC of 8 or 11 characters, such as COBADEFFXXX (got "${raw}")`);
 
 export const invoicingServiceConfigSchema = {
   ...serviceConfigSchema(3003, 50053),
   // Who issues the invoices and how they are paid: the PDF and the e-invoice (issue 10 item 4).
-  SELLER_LEGAL_NAME: sellerDetail('SELLER_LEGAL_NAME', "the seller's registered legal name, as invoices name it", 'Milestone Billing Example Ltd'),
+  SELLER_LEGAL_NAME: sellerDetail('SELLER_LEGAL_NAME', "the seller's registered legal name, as invoices name it", 'Milestone Billing Example Ltd', accountHolderName),
   SELLER_STREET: sellerDetail('SELLER_STREET', "the seller's street address", '1 Example Street'),
   SELLER_CITY: sellerDetail('SELLER_CITY', "the seller's city", 'Exampleville'),
   SELLER_POSTAL_CODE: sellerDetail('SELLER_POSTAL_CODE', "the seller's postal code", '10115'),
@@ -69,7 +73,7 @@ export const invoicingServiceConfigSchema = {
   ),
   SELLER_BANK_ACCOUNT: sellerDetail('SELLER_BANK_ACCOUNT', 'the account invoices are paid into: an IBAN (check digits verified) or an account number', 'DE02120300000000202051', bankAccount),
   SELLER_BANK_BIC: optionalSellerDetail("the BIC of the seller's bank, when payments need one", bic),
-  SELLER_BANK_ACCOUNT_NAME: optionalSellerDetail("the account holder's name, when it is not the legal name"),
+  SELLER_BANK_ACCOUNT_NAME: optionalSellerDetail("the account holder's name, when it is not the legal name", accountHolderName),
   // Issue 11 item 1: every payment reminder goes out at this wall-clock time in the client's zone.
   PAYMENT_REMINDER_LOCAL_TIME: {
     description: "the time of day (HH:MM, 24-hour) payment reminders fall due in the client's time zone",

@@ -35,7 +35,7 @@ export { DISPUTE_OUTCOMES } from './catalogue/collections/collections-dispute-re
 export { DISPUTE_ACTOR_ROLES } from './catalogue/collections/collections-dispute.fields';
 export { EVENT_ID_PATTERN, envelopeSchema, type EnvelopeSchema } from './envelope/event-envelope';
 export { EMAIL_ADDRESS_MAX_LENGTH, EMAIL_ADDRESS_RULE, isEmailAddress } from './fields/email-address';
-export { MAX_AMOUNT_CENTS } from './catalogue/event-fields';
+export { MAX_AMOUNT_CENTS, TEXT_LIMITS } from './catalogue/event-fields';
 export { OPAQUE_ID_PART, OPAQUE_ID_RULE, prefixedIdPattern, prefixedIdRule } from './ids/prefixed-id';
 export { JSON_SCHEMA_DIALECT, eventSchemaId, jsonSchemaOf, type EventJsonSchema } from './validation/event-json-schema';
 export { validateEvent, type EventValidation } from './validation/validate-event';
@@ -43,6 +43,7 @@ export { partitionKeyOf } from './partition/partition-key';
 export {
   EVENT_HEADERS,
   eventHeadersOf,
+  headersCarriedBy,
   type EventHeaderDeclaration,
   type EventHeaderName,
   type EventHeaders,

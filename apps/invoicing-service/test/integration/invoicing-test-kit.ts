@@ -1,5 +1,5 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
-import { aValidEvent, eventDefinition, type EventData, type EventEnvelope, type EventName } from '@mb/events';
+import { aValidEvent, eventDefinition, eventHeadersOf, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
 import { eventually, injectAs, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
@@ -63,6 +63,19 @@ export class InvoicingTestKit {
     const envelope = aValidEvent(name, { id: newEventId(), created_at: this.service.runtime.clock.now().toISOString(), data });
     const key = (envelope.data as { contract_id: string }).contract_id;
     await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { 'event-version': String(eventDefinition(name).currentVersion) } }] });
+    return envelope;
+  }
+
+  /**
+   * Publishes an event with every header its producer's outbox gives it (eventHeadersOf, with the
+   * headers copied from its data, such as milestone-status), unlike `publish`, which sends the
+   * version header only, as a message published before those headers existed.
+   */
+  async publishWithProducerHeaders<N extends EventName>(name: N, data: Partial<EventData<N>>): Promise<EventEnvelope<N>> {
+    const envelope = aValidEvent(name, { id: newEventId(), created_at: this.service.runtime.clock.now().toISOString(), data });
+    const key = (envelope.data as { contract_id: string }).contract_id;
+    const headers = eventHeadersOf(name, eventDefinition(name).currentVersion, {}, envelope.data as object);
+    await this.producer.send({ topic: name, acks: -1, messages: [{ key, value: JSON.stringify(envelope), headers: { ...headers } }] });
     return envelope;
   }
 

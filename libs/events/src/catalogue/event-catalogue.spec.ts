@@ -1,6 +1,6 @@
 import { Kind, type TObject } from '@sinclair/typebox';
 import { EVENT_NAMES, eventCatalogue, eventDefinition, UnknownEventError, versionsOf } from './event-catalogue';
-import { MAX_AMOUNT_CENTS } from './event-fields';
+import { MAX_AMOUNT_CENTS, TEXT_LIMITS } from './event-fields';
 
 // Copied from ARCHITECTURE.md "Events" → "Topics", so the catalogue cannot silently drift from it.
 const TOPICS_IN_ARCHITECTURE = [
@@ -153,6 +153,41 @@ describe('the event catalogue', () => {
     }
     // then none is a float, negative, or unnamed
     expect(offences).toEqual([]);
+  });
+
+  // Issue 13 item 4: events stay small, and the outbox never refuses one for an over-long value. A
+  // string is bounded by a maxLength, an enum, an anchored pattern without open repetition, or a
+  // format whose values are short (dates, instants, email addresses of at most 254 characters).
+  it('bounds every string of every version of every event', () => {
+    // Anchored, and no `+`, `*` or open `{n,}` outside a character class (where `+` is a character).
+    const isBoundedPattern = (pattern: string) =>
+      pattern.startsWith('^') && pattern.endsWith('$') && !/(?<!\\)[+*]|\{\d+,\}/.test(pattern.replace(/\[(?:\\.|[^\]\\])*\]/g, 'c'));
+    const boundedFormats = new Set(['date', 'date-time', 'email']);
+    const unbounded: string[] = [];
+    let strings = 0;
+    const visit = (schema: unknown, path: string): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const node = schema as Record<string, unknown>;
+      if (node.type === 'string') {
+        strings += 1;
+        const bounded =
+          (typeof node.maxLength === 'number' && node.maxLength <= Math.max(...Object.values(TEXT_LIMITS))) ||
+          Array.isArray(node.enum) ||
+          (typeof node.pattern === 'string' && isBoundedPattern(node.pattern)) ||
+          (typeof node.format === 'string' && boundedFormats.has(node.format));
+        if (!bounded) unbounded.push(path);
+      }
+      for (const [field, child] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) visit(child, `${path}.${field}`);
+      for (const key of ['items', 'anyOf'] as const) {
+        const children = node[key];
+        for (const child of Array.isArray(children) ? children : [children]) visit(child, path);
+      }
+    };
+    for (const name of EVENT_NAMES) {
+      for (const version of versionsOf(name)) visit((eventDefinition(name).versions as Record<number, TObject>)[version], `${name}@v${version}`);
+    }
+    expect(strings).toBeGreaterThan(300);
+    expect(unbounded).toEqual([]);
   });
 
   it('refuses to look up an event it does not declare', () => {

@@ -66,7 +66,82 @@ export const MilestoneIndex = Type.Integer({
   description: "The milestone's position in the contract's payment schedule, from 1.",
 });
 
-export const MilestoneTitle = Type.String({ minLength: 1, description: 'The milestone title, as on the schedule.' });
+/**
+ * The longest value of each free-text field, so that events stay small (issue 13 item 4) and a value
+ * the API accepted is never refused at the outbox. Each equals the limit of the REST/gRPC input that
+ * feeds the field (the DTOs' `@MaxLength`, or the service's configuration rule), or that limit plus
+ * the fixed words a producer wraps around it; tools/api/event-field-limits.spec.ts holds each cap
+ * against the published input limit. Fields a service writes itself are capped by what it writes.
+ */
+export const TEXT_LIMITS = {
+  /** Client `name`, 300 (contract-service CreateClientDto). */
+  clientName: 300,
+  /** Billing address `street` / `city` / `postal_code` (CreateClientDto's address). */
+  street: 300,
+  city: 100,
+  postalCode: 20,
+  /** An IANA time zone (CreateClientDto, AgreePaymentPlanDto `time_zone`). */
+  timeZone: 64,
+  /** Contract and milestone titles (CreateContractDto, change orders). */
+  contractTitle: 300,
+  milestoneTitle: 300,
+  acceptanceCriteria: 4000,
+  /** The payout destination's `account_token`. */
+  accountToken: 200,
+  purchaseOrderRef: 100,
+  /** Change-order proposal and rejection reasons (ProposeChangeOrderDto, RejectChangeOrderDto). */
+  changeOrderReason: 2000,
+  /** TerminateContractDto `reason` and a settlement line's `agreement_reference`. */
+  terminationReason: 2000,
+  agreementReference: 500,
+  /**
+   * Who did it: the caller's subject, the `sub` claim of its access token (refused above this
+   * length by libs/platform's AccessTokenVerifier) or an API key's id.
+   */
+  subject: 255,
+  /** Submission `evidence_url` (SubmitMilestoneDto). */
+  evidenceUrl: 2048,
+  /**
+   * A milestone transition's reason: rejection, cancellation and billing-hold reasons are at most
+   * 2000 (milestone DTOs, the client portal); a termination cancels with "Contract terminated: "
+   * (21 characters) before the contract's reason of at most 2000.
+   */
+  milestoneReason: 2100,
+  /** Void and write-off reasons on an invoice (CLOSING_REASON_MAX_LENGTH of invoicing's domain). */
+  invoiceClosingReason: 500,
+  /** A credit note's reason (CREDIT_NOTE_REASON_MAX_LENGTH) and a refund's (RecordRefundDto). */
+  creditNoteReason: 500,
+  refundReason: 500,
+  /**
+   * An invoice line's description, written by invoicing: "Milestone n: <title>", "Retainage
+   * released: <number> (<title>)", with " (share billed at termination)" at most: title + < 100.
+   */
+  invoiceLineDescription: 500,
+  /** Payment and refund `external_reference` (and its old name `reference`). */
+  paymentReference: 200,
+  /** Dispute reason and finance's notes (DISPUTE_REASON_MAX_LENGTH, DISPUTE_NOTE_MAX_LENGTH). */
+  disputeReason: 2000,
+  disputeNote: 2000,
+  /** Collections hand-off (HandOffCaseDto) and write-off (WriteOffCaseDto). */
+  agency: 200,
+  handOffReason: 1000,
+  writeOffReason: 1000,
+  agencyReference: 200,
+  /** Seller payment details from invoicing's configuration (SELLER_* variables). */
+  sellerAccountName: 300,
+  bankAccount: 34,
+  bankBic: 11,
+  paymentReferenceToQuote: 64,
+  invoicePdfPath: 200,
+  /** Notification outcomes, written by notification-service. */
+  eventName: 100,
+  recipient: 2048,
+  deliveryError: 500,
+  webhookOrigin: 2048,
+  webhookDisabledReason: 500,
+} as const;
+
+export const MilestoneTitle = Type.String({ minLength: 1, maxLength: TEXT_LIMITS.milestoneTitle, description: 'The milestone title, as on the schedule.' });
 
 /** A calendar date with no time zone (YYYY-MM-DD), as printed on invoices. */
 export function CalendarDate(description: string) {
@@ -78,8 +153,9 @@ export function Timestamp(description: string) {
   return Type.String({ format: 'date-time', description });
 }
 
-export function Text(description: string) {
-  return Type.String({ minLength: 1, description });
+/** Free text, never empty, at most `maxLength` characters (one of TEXT_LIMITS). */
+export function Text(description: string, maxLength: number) {
+  return Type.String({ minLength: 1, maxLength, description });
 }
 
 export function Count(description: string, options: { minimum: number }) {
@@ -99,7 +175,7 @@ export function StringEnum<const T extends readonly string[]>(
 
 export const PayoutDestination = Type.Object(
   {
-    account_token: Text('Token of the account the milestone is paid out to.'),
+    account_token: Text('Token of the account the milestone is paid out to.', TEXT_LIMITS.accountToken),
     auto_clear: Type.Boolean({ description: 'Whether the payout clears without a manual release.' }),
   },
   { description: 'Where the milestone payment is disbursed.' },

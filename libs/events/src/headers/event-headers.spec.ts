@@ -1,5 +1,5 @@
 import { EVENT_ID_PATTERN } from '../envelope/event-envelope';
-import { EVENT_HEADERS, eventHeadersOf } from './event-headers';
+import { EVENT_HEADERS, eventHeadersOf, headersCarriedBy } from './event-headers';
 
 describe('event headers', () => {
   it('declares the metadata headers every event message carries', () => {
@@ -9,6 +9,7 @@ describe('event headers', () => {
       'producer',
       'traceparent',
       'causation-id',
+      'milestone-status',
     ]);
   });
 
@@ -37,6 +38,14 @@ describe('event headers', () => {
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
       'causation-id': 'evt_01JWA5Q8RMB6Y3N0J2K4P7T9VX',
     });
+  });
+
+  it("copies a milestone's new status into milestone-status, on milestone.status_updated only", () => {
+    expect(eventHeadersOf('milestone.status_updated', 1, {}, { status: 'invoiced', contract_id: 'con_1' })['milestone-status']).toBe('invoiced');
+    expect(eventHeadersOf('milestone.status_updated', 1)).not.toHaveProperty('milestone-status');
+    expect(eventHeadersOf('contract.terminated', 2, {}, { status: 'invoiced' })).not.toHaveProperty('milestone-status');
+    expect(headersCarriedBy('milestone.status_updated').map((header) => header.name)).toContain('milestone-status');
+    expect(headersCarriedBy('invoice.issued').map((header) => header.name)).not.toContain('milestone-status');
   });
 
   it('refuses a version the catalogue does not declare', () => {

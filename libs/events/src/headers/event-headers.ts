@@ -12,6 +12,11 @@ export interface EventHeaderDeclaration {
   readonly description: string;
   readonly pattern?: string;
   readonly example: string;
+  /**
+   * Set on one event only, its value a copy of one of its `data` fields: so that a consumer can
+   * skip messages it does not act on by their headers (EventHandler.ignores), without parsing them.
+   */
+  readonly copiedFrom?: { readonly event: EventName; readonly dataField: string };
 }
 
 /**
@@ -54,6 +59,15 @@ export const EVENT_HEADERS = [
       'What caused this event: the evt_ id of the event being handled, or the request id of the command or timer that caused it.',
     example: 'evt_01JWA5Q8RMB6Y3N0J2K4P7T9VX',
   },
+  {
+    name: 'milestone-status',
+    required: false,
+    description:
+      'Only on milestone.status_updated: the status the milestone is in now (data.status), so a consumer skips the statuses it does not act on without parsing the value. Absent from messages published before issue 13; a consumer then reads data.status.',
+    pattern: '^[a-z_]+$',
+    example: 'approved',
+    copiedFrom: { event: 'milestone.status_updated', dataField: 'status' },
+  },
 ] as const satisfies readonly EventHeaderDeclaration[];
 
 export type EventHeaderName = (typeof EVENT_HEADERS)[number]['name'];
@@ -62,11 +76,20 @@ type RequiredEventHeaderName = Extract<(typeof EVENT_HEADERS)[number], { require
 
 export type EventHeaders = Record<RequiredEventHeaderName, string> & Partial<Record<EventHeaderName, string>>;
 
-/** The headers of an event message, with the version and producer taken from the catalogue. */
+/** The headers a message of this event may carry: every header but those copied from another event's data. */
+export function headersCarriedBy(name: EventName): readonly EventHeaderDeclaration[] {
+  return EVENT_HEADERS.filter((header: EventHeaderDeclaration) => header.copiedFrom === undefined || header.copiedFrom.event === name);
+}
+
+/**
+ * The headers of an event message, with the version and producer taken from the catalogue, and
+ * the headers copied from its `data` (milestone-status) when the data is given.
+ */
 export function eventHeadersOf(
   name: EventName,
   version: number,
   context: { readonly traceparent?: string; readonly causationId?: string } = {},
+  data?: object,
 ): EventHeaders {
   if (!isEventVersion(name, version)) {
     throw new UnknownEventError(`unknown version ${version} of event "${name}" (known: ${versionsOf(name).join(', ')})`);
@@ -78,5 +101,10 @@ export function eventHeadersOf(
   };
   if (context.traceparent !== undefined) headers.traceparent = context.traceparent;
   if (context.causationId !== undefined) headers['causation-id'] = context.causationId;
+  for (const header of EVENT_HEADERS as readonly EventHeaderDeclaration[]) {
+    if (header.copiedFrom?.event !== name || data === undefined) continue;
+    const value = (data as Record<string, unknown>)[header.copiedFrom.dataField];
+    if (typeof value === 'string') headers[header.name as EventHeaderName] = value;
+  }
   return headers;
 }

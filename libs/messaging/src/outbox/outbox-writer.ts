@@ -56,10 +56,12 @@ export class OutboxWriter {
     const validation = validateEvent(name, version, envelope);
     if (!validation.ok) throw new InvalidEventError(name, validation.errors);
 
-    const headers = eventHeadersOf(name, version, {
-      traceparent: options.traceparent ?? currentTraceparent(),
-      causationId: options.causationId,
-    });
+    const headers = eventHeadersOf(
+      name,
+      version,
+      { traceparent: options.traceparent ?? currentTraceparent(), causationId: options.causationId },
+      data as object,
+    );
     await manager.query(
       `INSERT INTO ${this.schema}.outbox (event_id, topic, partition_key, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
       [envelope.id, this.naming.topicOf(name), partitionKeyOf({ event: name, data: data as object }), JSON.stringify(envelope), JSON.stringify(headers)],

@@ -71,6 +71,8 @@ describe('transactional outbox', () => {
       'event-version': '1',
       producer: 'milestone-service',
       'causation-id': 'evt_01JWA5Q8RMB6Y3N0J2K4P7T9VX',
+      // copied from data.status, so consumers can skip statuses they ignore without parsing
+      'milestone-status': envelope.data.status,
     });
     expect(message.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/);
   });

@@ -6,6 +6,7 @@ import { readConfig } from '../config/config-schema';
 import { AuthenticationRequired } from './auth-errors';
 import { authConfigSchema, LOCAL_ISSUER, refuseLocalIssuerInProduction } from './auth-config';
 import { AccessTokenVerifier } from './access-token-verifier';
+import { SUBJECT_MAX_LENGTH } from './caller';
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
@@ -28,12 +29,12 @@ describe('AccessTokenVerifier', () => {
     verifier = AccessTokenVerifier.fromSettings(settings);
   });
 
-  function aToken(claims: Record<string, unknown> = {}, options: { key?: PrivateKey; issuer?: string; audience?: string; expiresAt?: number } = {}): Promise<string> {
+  function aToken(claims: Record<string, unknown> = {}, options: { key?: PrivateKey; issuer?: string; audience?: string; expiresAt?: number; subject?: string } = {}): Promise<string> {
     return new SignJWT({ roles: ['finance'], ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
-      .setSubject('ana@acme.example')
+      .setSubject(options.subject ?? 'ana@acme.example')
       .setIssuedAt()
       .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300)
       .sign(options.key ?? signingKey);
@@ -70,10 +71,16 @@ describe('AccessTokenVerifier', () => {
     ['a client role without its client', () => aToken({ roles: ['client'] }), 'a client token must name its client in "billing_client_id" (cli_…)'],
     ['the client role beside another', () => aToken({ roles: ['client', 'admin'], billing_client_id: 'cli_01ACME' }), 'a client token carries the client role only'],
     ['roles that are not a list', () => aToken({ roles: 'admin' }), 'the access token\'s "roles" claim must be a list of role names'],
+    ['a subject longer than events carry', () => aToken({}, { subject: 's'.repeat(SUBJECT_MAX_LENGTH + 1) }), `the access token's "sub" claim must be 1 to ${SUBJECT_MAX_LENGTH} characters`],
   ])('refuses a token with %s, saying why', async (_case, token, detail) => {
     const error = await refusal(`Bearer ${await token()}`);
     expect([error.code, error.message]).toEqual(['auth.token_invalid', detail]);
     expect(error.responseHeaders['www-authenticate']).toMatch(/^Bearer realm="milestone-billing", error="invalid_token"/);
+  });
+
+  it('accepts a subject of the longest length events carry', async () => {
+    const subject = 's'.repeat(SUBJECT_MAX_LENGTH);
+    await expect(verifier.verify(`Bearer ${await aToken({}, { subject })}`)).resolves.toEqual({ subject, roles: ['finance'], clientId: null });
   });
 
   it('accepts a token expired within the configured clock skew', async () => {

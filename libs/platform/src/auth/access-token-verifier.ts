@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import { AuthenticationRequired, IssuerUnavailable } from './auth-errors';
 import type { AuthSettings } from './auth-config';
-import type { Caller } from './caller';
+import { type Caller, SUBJECT_MAX_LENGTH } from './caller';
 import { isRole, type Role } from './roles';
 
 /** The claim naming the one client a `client`-role token is confined to. */
@@ -72,6 +72,9 @@ function refusalOf(error: unknown): Error {
 
 /** Who a verified token names; a token that mixes the client role with others, or names no client, is refused. */
 export function callerOf(payload: JWTPayload): Caller {
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > SUBJECT_MAX_LENGTH) {
+    throw new AuthenticationRequired('auth.token_invalid', `the access token's "sub" claim must be 1 to ${SUBJECT_MAX_LENGTH} characters`);
+  }
   const claimed = payload[ROLES_CLAIM];
   if (claimed !== undefined && !(Array.isArray(claimed) && claimed.every((role) => typeof role === 'string'))) {
     throw new AuthenticationRequired('auth.token_invalid', `the access token's "${ROLES_CLAIM}" claim must be a list of role names`);

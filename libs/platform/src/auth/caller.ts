@@ -1,6 +1,14 @@
 import type { Role } from './roles';
 
 /**
+ * The longest subject this system accepts: a token whose `sub` is longer is refused. Subjects are
+ * written into events as who did it (`terminated_by`, `handed_off_by`, …), which are capped at this
+ * length (TEXT_LIMITS.subject in libs/events) so that an accepted request never makes an event the
+ * outbox would refuse. API key ids (`mbk_` and a ULID) are far shorter.
+ */
+export const SUBJECT_MAX_LENGTH = 255;
+
+/**
  * Who is calling, as the verified access token says: its subject (`sub`), its roles, and for the
  * `client` role the one client it is confined to (claim `billing_client_id`). An API key gives the
  * same: its id as subject, its one role, its client.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@mb/events';
+import type { EventEnvelope, MilestoneStatus } from '@mb/events';
 import type { EventHandler, HandlerContext } from '@mb/messaging';
 import { DiscardDraftHandler } from '../../application/discard-draft/discard-draft.handler';
 import { IssueInvoiceHandler } from '../../application/issue-invoice/issue-invoice.handler';
@@ -21,7 +21,17 @@ import { InvoicingMetrics } from '../metrics/invoicing-metrics';
  *
  * Every transition also tells how the milestone was accepted, for the invoice document: the
  * evidence it was submitted with, and its approval (the client's, or deemed when the window closed).
+ *
+ * The statuses in STATUSES_WITHOUT_EFFECT are skipped by their `milestone-status` header (no
+ * transaction, no inbox row), because handling them changes nothing: they are neither cancelled
+ * nor a trigger, they carry no approval, and the only thing they can carry is the evidence URL of
+ * the milestone's latest submission, which milestone-service sets only in `submit` and so first
+ * announces with `submitted` (or `triggered_for_disbursement`, for an on_completion trigger), an
+ * earlier event of the same key that this handler did handle. Recording it again is
+ * `COALESCE(the same URL, the URL kept)`: no change. (planned and a first in_progress carry none.)
  */
+const STATUSES_WITHOUT_EFFECT: ReadonlySet<string> = new Set<MilestoneStatus>(['planned', 'in_progress', 'rejected', 'invoiced', 'paid']);
+
 @Injectable()
 export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.status_updated'> {
   readonly event = 'milestone.status_updated' as const;
@@ -32,6 +42,12 @@ export class MilestoneStatusUpdatedConsumer implements EventHandler<'milestone.s
     private readonly recordAcceptance: RecordMilestoneAcceptanceHandler,
     private readonly metrics: InvoicingMetrics,
   ) {}
+
+  /** Messages without the header (published before it existed) are handled, by their data. */
+  ignores(headers: Readonly<Record<string, string>>): boolean {
+    const status = headers['milestone-status'];
+    return status !== undefined && STATUSES_WITHOUT_EFFECT.has(status);
+  }
 
   async handle(envelope: EventEnvelope<'milestone.status_updated'>, { afterCommit }: HandlerContext): Promise<void> {
     const { data } = envelope;

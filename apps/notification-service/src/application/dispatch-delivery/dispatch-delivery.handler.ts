@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Clock, Timers, UnitOfWork } from '@mb/kernel';
+import { TEXT_LIMITS } from '@mb/events';
 import { EventOutbox } from '@mb/messaging';
 import type { Logger } from '@mb/observability';
 import { SERVICE_CLOCK, SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
@@ -222,7 +223,7 @@ export class DispatchDeliveryHandler {
       event_type: delivery.eventName,
       ...(delivery.clientId === null ? {} : { client_id: delivery.clientId }),
       ...(subscriptionId === null ? {} : { subscription_id: subscriptionId }),
-      recipient: redactedRecipient(delivery.channel, delivery.recipient),
+      recipient: atMost(redactedRecipient(delivery.channel, delivery.recipient), TEXT_LIMITS.recipient),
       attempt: delivery.attempts,
       ...(delivery.replayOf === null ? {} : { replay_of: delivery.replayOf }),
       ...(statusCode === null || statusCode < 100 ? {} : { status_code: statusCode }),
@@ -230,7 +231,7 @@ export class DispatchDeliveryHandler {
     const at = this.clock.now().toISOString();
     if (delivery.status === 'sent') await this.outbox.record('notification.sent', { ...about, sent_at: delivery.sentAt?.toISOString() ?? at });
     if (delivery.status === 'failed' || delivery.status === 'abandoned') {
-      await this.outbox.record('notification.failed', { ...about, status: delivery.status, error: delivery.lastError ?? 'delivery_failed', failed_at: at });
+      await this.outbox.record('notification.failed', { ...about, status: delivery.status, error: atMost(delivery.lastError ?? 'delivery_failed', TEXT_LIMITS.deliveryError), failed_at: at });
     }
   }
 
@@ -274,4 +275,13 @@ export class DispatchDeliveryHandler {
       return { unavailable: `attachment_unavailable: ${error.reference.kind} ${error.reason}` };
     }
   }
+}
+
+/**
+ * The text cut to the event field's cap, ending in "…" when cut: a receiver's or SMTP server's
+ * error text (and, in theory, a punycoded origin) has no bound of ours, and an over-long field
+ * would make the outbox refuse the whole event.
+ */
+function atMost(text: string, maxLength: number): string {
+  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
 }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CaseId, ClientId, StringEnum, Text, Timestamp } from '../event-fields';
+import { CaseId, ClientId, StringEnum, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 
 export const CASE_RESOLUTIONS = ['paid', 'written_off', 'partly_written_off', 'recovered_by_agency'] as const;
 
@@ -13,8 +13,8 @@ export const CollectionsCaseClosedDataV1 = Type.Object(
         'paid: every invoice was settled (payments, credit notes or voids); written_off: every remaining balance was written off; partly_written_off: some of each; recovered_by_agency: settled in full while handed off to a collection agency.',
     }),
     closed_at: Timestamp('When the case closed.'),
-    closed_by: Type.Optional(Text('Who closed it by hand (the subject of the caller writing it off); absent when it closed by itself.')),
-    reason: Type.Optional(Text('Why it was closed by hand (the write-off reason); absent when it closed by itself.')),
+    closed_by: Type.Optional(Text('Who closed it by hand (the subject of the caller writing it off); absent when it closed by itself.', TEXT_LIMITS.subject)),
+    reason: Type.Optional(Text('Why it was closed by hand (the write-off reason); absent when it closed by itself.', TEXT_LIMITS.writeOffReason)),
   },
   { description: 'Every invoice of the case is paid or written off.' },
 );

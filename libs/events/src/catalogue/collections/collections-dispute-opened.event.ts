@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp } from '../event-fields';
+import { Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 import { DisputeActor, DisputeId } from './collections-dispute.fields';
 
 export const CollectionsDisputeOpenedDataV1 = Type.Object(
@@ -14,7 +14,7 @@ export const CollectionsDisputeOpenedDataV1 = Type.Object(
     amount_cents: Cents('The part of the open balance disputed (the whole open balance when the whole invoice is disputed).', { minimum: 1 }),
     invoice_balance_cents: Cents("The invoice's open balance when the dispute was opened.", { minimum: 1 }),
     whole_invoice: Type.Boolean({ description: 'Whether the whole open balance is disputed.' }),
-    reason: Text('Why the client disputes the invoice, in its words.'),
+    reason: Text('Why the client disputes the invoice, in its words.', TEXT_LIMITS.disputeReason),
     opened_by: DisputeActor,
     opened_at: Timestamp('When the dispute was opened.'),
   },

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, StringEnum, Text, Timestamp } from '../event-fields';
+import { Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, StringEnum, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 import { DisputeActor, DisputeId } from './collections-dispute.fields';
 
 export const DISPUTE_OUTCOMES = ['upheld', 'rejected'] as const;
@@ -14,11 +14,11 @@ export const CollectionsDisputeResolvedDataV1 = Type.Object(
     contract_id: ContractId,
     currency: Currency,
     amount_cents: Cents('The amount that was disputed.', { minimum: 1 }),
-    reason: Text('Why the client disputed the invoice.'),
+    reason: Text('Why the client disputed the invoice.', TEXT_LIMITS.disputeReason),
     outcome: StringEnum(DISPUTE_OUTCOMES, {
       description: '`upheld`: the client is right, invoicing issues a credit note of credit_amount_cents on the invoice; `rejected`: the invoice stands and dunning resumes for it.',
     }),
-    note: Text("Finance's note on the decision (for a rejection, the reason given to the client)."),
+    note: Text("Finance's note on the decision (for a rejection, the reason given to the client).", TEXT_LIMITS.disputeNote),
     credit_amount_cents: Type.Optional(
       Cents('Upheld only: what invoicing credits on the invoice by a credit note (at most the disputed amount, against its open balance). Absent when rejected.', { minimum: 1 }),
     ),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp } from '../event-fields';
+import { Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 import { DisputeActor, DisputeId } from './collections-dispute.fields';
 
 /**
@@ -20,8 +20,8 @@ export const CollectionsDisputeWithdrawnDataV1 = Type.Object(
     contract_id: ContractId,
     currency: Currency,
     amount_cents: Cents('The amount that was disputed.', { minimum: 1 }),
-    reason: Text('Why the client had disputed the invoice.'),
-    note: Type.Optional(Text('Why it was withdrawn, when the person said.')),
+    reason: Text('Why the client had disputed the invoice.', TEXT_LIMITS.disputeReason),
+    note: Type.Optional(Text('Why it was withdrawn, when the person said.', TEXT_LIMITS.disputeNote)),
     withdrawn_by: DisputeActor,
     opened_at: Timestamp('When the dispute was opened.'),
     withdrawn_at: Timestamp('When it was withdrawn.'),

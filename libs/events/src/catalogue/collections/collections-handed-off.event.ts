@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CaseFileId, CaseId, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp } from '../event-fields';
+import { CaseFileId, CaseId, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 
 /** A SHA-256 digest, lowercase hex. */
 const Sha256 = (description: string) => Type.String({ pattern: '^[0-9a-f]{64}$', description });
@@ -38,9 +38,9 @@ export const CollectionsHandedOffDataV1 = Type.Object(
   {
     case_id: CaseId,
     client_id: ClientId,
-    agency: Text('The collection agency the case was handed to (its name or identifier).'),
-    reason: Text('Why the case was handed off.'),
-    handed_off_by: Text('Who handed it off (the subject of the caller).'),
+    agency: Text('The collection agency the case was handed to (its name or identifier).', TEXT_LIMITS.agency),
+    reason: Text('Why the case was handed off.', TEXT_LIMITS.handOffReason),
+    handed_off_by: Text('Who handed it off (the subject of the caller).', TEXT_LIMITS.subject),
     handed_off_at: Timestamp('When the case was handed off.'),
     balances: Type.Array(CaseBalance, { minItems: 1, description: 'What is owed, one entry per currency, by currency code.' }),
     invoices: Type.Array(HandedOffInvoice, { minItems: 1, description: 'The invoices with a balance the agency is to collect.' }),

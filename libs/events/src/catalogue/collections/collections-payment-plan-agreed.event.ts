@@ -12,6 +12,7 @@ import {
   InvoiceNumber,
   PaymentPlanId,
   StringEnum,
+  TEXT_LIMITS,
   Timestamp,
 } from '../event-fields';
 
@@ -74,7 +75,7 @@ export const CollectionsPaymentPlanAgreedDataV2 = Type.Object(
     invoices: Type.Array(PaymentPlanInvoice, { minItems: 1, description: 'The overdue invoices the plan covers.' }),
     grace_days: Count('Days after a due date an unpaid instalment may still be paid before the plan breaks.', { minimum: 0 }),
     reminder_days_before: Count('Days before each due date the client is reminded.', { minimum: 0 }),
-    time_zone: Type.String({ minLength: 1, description: "The client's IANA time zone the dates are in." }),
+    time_zone: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.timeZone, description: "The client's IANA time zone the dates are in." }),
   },
   { description: 'A payment plan splitting the overdue balance into instalments; dunning pauses while it holds.' },
 );

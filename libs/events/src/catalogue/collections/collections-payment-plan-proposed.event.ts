@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { prefixedIdPattern, prefixedIdRule } from '../../ids/prefixed-id';
 import { defineEvent } from '../event-definition';
-import { CalendarDate, CaseId, Cents, ClientId, Count, Currency, PaymentPlanId, Text, Timestamp } from '../event-fields';
+import { CalendarDate, CaseId, Cents, ClientId, Count, Currency, PaymentPlanId, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 import { PaymentPlanInstalmentV2, PaymentPlanInvoice } from './collections-payment-plan-agreed.event';
 
 /**
@@ -15,7 +15,7 @@ export const CollectionsPaymentPlanProposedDataV1 = Type.Object(
     case_id: CaseId,
     client_id: ClientId,
     proposed_at: Timestamp('When the plan was proposed.'),
-    proposed_by: Text('Who proposed it on the business side (the caller), by subject.'),
+    proposed_by: Text('Who proposed it on the business side (the caller), by subject.', TEXT_LIMITS.subject),
     currency: Currency,
     total_cents: Cents('Overdue balance the plan would split; the down payment and instalments add up to it exactly.', { minimum: 1 }),
     down_payment_cents: Cents('The down payment, 0 when the plan has none.'),
@@ -23,7 +23,7 @@ export const CollectionsPaymentPlanProposedDataV1 = Type.Object(
     invoices: Type.Array(PaymentPlanInvoice, { minItems: 1, description: 'The overdue invoices the plan would cover.' }),
     grace_days: Count('Days after a due date an unpaid instalment may still be paid before the plan breaks.', { minimum: 0 }),
     reminder_days_before: Count('Days before each due date the client is reminded.', { minimum: 0 }),
-    time_zone: Type.String({ minLength: 1, description: "The client's IANA time zone the dates are in." }),
+    time_zone: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.timeZone, description: "The client's IANA time zone the dates are in." }),
     accept_by: CalendarDate('The last day the client may accept it, in its time zone: the due date of its first payment. Later, the proposal is expired.'),
     supersedes_payment_plan_id: Type.Optional(
       Type.String({ pattern: prefixedIdPattern('plan'), description: `The earlier proposal of the case this one replaces (now \`superseded\`), when there was one: ${prefixedIdRule('plan')}.` }),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CaseId, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp } from '../event-fields';
+import { CaseId, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 
 export const CollectionsWrittenOffDataV1 = Type.Object(
   {
@@ -12,7 +12,7 @@ export const CollectionsWrittenOffDataV1 = Type.Object(
     currency: Currency,
     amount_written_off_cents: Cents('Open balance of the invoice written off.', { minimum: 1 }),
     written_off_at: Timestamp('When the write-off was approved.'),
-    reason: Text('Why the balance was written off.'),
+    reason: Text('Why the balance was written off.', TEXT_LIMITS.writeOffReason),
   },
   { description: "One invoice's open balance written off; invoicing marks the invoice uncollectible." },
 );

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { Cents, ChangeOrderId, Count, MilestoneIndex, StringEnum, Text, Timestamp } from '../event-fields';
+import { Cents, ChangeOrderId, Count, MilestoneIndex, StringEnum, Text, TEXT_LIMITS, Timestamp } from '../event-fields';
 import { contractTermsFieldsV1, contractTermsFieldsV2, ScheduledMilestoneV2 } from './contract-terms.fields';
 
 const description = 'The contract after a change order; only milestones not yet billed may have changed.';
@@ -8,7 +8,7 @@ const description = 'The contract after a change order; only milestones not yet 
 const amendmentFields = {
   previous_schedule_version: Count('The schedule version this amendment replaces.', { minimum: 1 }),
   amended_at: Timestamp('When the change order took effect.'),
-  reason: Type.Optional(Text('Why the contract was amended, as entered on the change order.')),
+  reason: Type.Optional(Text('Why the contract was amended, as entered on the change order.', TEXT_LIMITS.changeOrderReason)),
 };
 
 export const ContractAmendedDataV1 = Type.Object({ ...contractTermsFieldsV1, ...amendmentFields }, { description });
@@ -42,12 +42,12 @@ export const ContractAmendedDataV3 = Type.Object(
     ...contractTermsFieldsV2,
     previous_schedule_version: Count('The schedule version this amendment replaces.', { minimum: 1 }),
     amended_at: Timestamp('When the change order took effect (its approval, or its unilateral application).'),
-    reason: Text('Why the contract was amended, as entered on the change order.'),
+    reason: Text('Why the contract was amended, as entered on the change order.', TEXT_LIMITS.changeOrderReason),
     change_order_id: ChangeOrderId,
     approval: StringEnum(['client', 'unilateral'] as const, {
       description: "client: the client approved the change order; unilateral: the supplier applied it, as the contract's terms allow.",
     }),
-    approved_by: Text('Who approved the change order (the client user) or applied it (the supplier user), by subject.'),
+    approved_by: Text('Who approved the change order (the client user) or applied it (the supplier user), by subject.', TEXT_LIMITS.subject),
     previous_total_value_cents: Cents('The total contract value under the previous schedule version.'),
     previous_net_days: Count('The payment terms under the previous schedule version; new invoices use net_days.', { minimum: 0 }),
     // Empty when the change order changed only the terms (net_days): no milestone was touched.

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CalendarDate, Cents, ChangeOrderId, ClientId, ContractId, Count, Currency, Text, Timestamp } from '../event-fields';
+import { CalendarDate, Cents, ChangeOrderId, ClientId, ContractId, Count, Currency, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 import { MilestoneChange } from './contract-amended.event';
 
 /**
@@ -13,10 +13,10 @@ export const ContractChangeOrderProposedDataV1 = Type.Object(
     contract_id: ContractId,
     client_id: ClientId,
     change_order_id: ChangeOrderId,
-    contract_title: Text('Contract (project) title.'),
+    contract_title: Text('Contract (project) title.', TEXT_LIMITS.contractTitle),
     currency: Currency,
-    reason: Text('Why the change is proposed, as entered on the change order.'),
-    proposed_by: Text('Who proposed the change order (the supplier user), by subject.'),
+    reason: Text('Why the change is proposed, as entered on the change order.', TEXT_LIMITS.changeOrderReason),
+    proposed_by: Text('Who proposed the change order (the supplier user), by subject.', TEXT_LIMITS.subject),
     proposed_at: Timestamp('When the change order was proposed.'),
     base_schedule_version: Count('The schedule version the change order starts from; it applies only while this is still current.', { minimum: 1 }),
     respond_by: Timestamp("When the client's window to answer closes: the start of the day after its last day, in the client time zone. Unanswered by then, the change order expires."),
@@ -45,8 +45,8 @@ export const ContractChangeOrderRejectedDataV1 = Type.Object(
     contract_id: ContractId,
     client_id: ClientId,
     change_order_id: ChangeOrderId,
-    reason: Text('Why the client rejected the change order.'),
-    rejected_by: Text('Who rejected it (the client user), by subject.'),
+    reason: Text('Why the client rejected the change order.', TEXT_LIMITS.changeOrderReason),
+    rejected_by: Text('Who rejected it (the client user), by subject.', TEXT_LIMITS.subject),
     rejected_at: Timestamp('When the change order was rejected.'),
     base_schedule_version: Count('The schedule version the change order started from, still the current one.', { minimum: 1 }),
   },

@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { BasisPoints, CalendarDate, Cents, ClientId, ContractId, Currency, MilestoneIndex, StringEnum, Text, Timestamp } from '../event-fields';
+import { BasisPoints, CalendarDate, Cents, ClientId, ContractId, Currency, MilestoneIndex, StringEnum, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 
 export const ContractTerminatedDataV1 = Type.Object(
   {
     contract_id: ContractId,
     client_id: ClientId,
     terminated_at: Timestamp('When the termination took effect.'),
-    reason: Text('Why the contract was terminated.'),
+    reason: Text('Why the contract was terminated.', TEXT_LIMITS.terminationReason),
   },
   {
     description:
@@ -34,7 +34,7 @@ export const MilestoneSettlement = Type.Object(
     cancelled_cents: Cents('What of it will never be billed.'),
     percent_bps: Type.Optional(BasisPoints('billed_partially: the agreed percentage of the amount billed.')),
     basis: Type.Optional(StringEnum(PARTIAL_BILLING_BASES, { description: "billed_partially: client_agreement (the client agreed the percentage) or termination_clause (the contract's termination clause sets it)." })),
-    agreement_reference: Type.Optional(Text('billed_partially: where the agreement or clause is recorded.')),
+    agreement_reference: Type.Optional(Text('billed_partially: where the agreement or clause is recorded.', TEXT_LIMITS.agreementReference)),
   },
   { additionalProperties: false, description: "What the termination does with one milestone, exact to the cent (billed by the rule of libs/money's allocation: largest remainder)." },
 );
@@ -48,7 +48,7 @@ export const ContractTerminatedDataV2 = Type.Object(
   {
     ...ContractTerminatedDataV1.properties,
     effective_date: CalendarDate("The day the termination takes effect, in the client's time zone; never before the activation."),
-    terminated_by: Text('Who terminated the contract (the caller, by subject).'),
+    terminated_by: Text('Who terminated the contract (the caller, by subject).', TEXT_LIMITS.subject),
     currency: Currency,
     total_value_cents: Cents('The contract value, before tax.'),
     billed_cents: Cents('Of it, what is billed: before the termination and by it.'),

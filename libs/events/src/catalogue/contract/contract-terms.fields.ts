@@ -14,6 +14,7 @@ import {
   NullablePayoutDestination,
   StringEnum,
   Text,
+  TEXT_LIMITS,
 } from '../event-fields';
 
 function scheduledMilestoneOf<const T extends readonly string[]>(billingTriggers: T) {
@@ -26,7 +27,7 @@ function scheduledMilestoneOf<const T extends readonly string[]>(billingTriggers
         description: 'Date the milestone is planned for; null when not planned yet.',
       }),
       billing_trigger: StringEnum(billingTriggers, { description: 'When the milestone becomes billable.' }),
-      acceptance_criteria: Text('Objective criteria the client approves against.'),
+      acceptance_criteria: Text('Objective criteria the client approves against.', TEXT_LIMITS.acceptanceCriteria),
       approval_window_days: Type.Union([Count('Days the client has to approve or reject a submission.', { minimum: 1 }), Type.Null()], {
         description: 'Days the client has to approve or reject a submission; null when there is no window.',
       }),
@@ -54,7 +55,7 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     client_id: ClientId,
     // Optional (added within version 1): who the client is, so that notification-service can write
     // to its accounts-payable contact from the events alone.
-    client_name: Type.Optional(Text("The client's legal or trading name.")),
+    client_name: Type.Optional(Text("The client's legal or trading name.", TEXT_LIMITS.clientName)),
     client_ap_email: Type.Optional(Type.String({ format: 'email', description: "The client's accounts-payable contact, who receives invoices and reminders." })),
     // Optional (added within versions 1 and 2): absent when the client named no approver, whose
     // approval requests then go to the accounts-payable contact.
@@ -66,6 +67,7 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     client_time_zone: Type.Optional(
       Type.String({
         minLength: 1,
+        maxLength: TEXT_LIMITS.timeZone,
         description:
           "The client's IANA time zone (America/Los_Angeles). Business dates (invoice and due dates, overdue, advance notices, delays, on_date billing) are calendar dates in it. UTC when absent.",
       }),
@@ -75,9 +77,9 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     client_billing_address: Type.Optional(
       Type.Object(
         {
-          street: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { description: 'Street and number; null when not given.' }),
-          city: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { description: 'City; null when not given.' }),
-          postal_code: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { description: 'Postal code; null when not given.' }),
+          street: Type.Union([Type.String({ minLength: 1, maxLength: TEXT_LIMITS.street }), Type.Null()], { description: 'Street and number; null when not given.' }),
+          city: Type.Union([Type.String({ minLength: 1, maxLength: TEXT_LIMITS.city }), Type.Null()], { description: 'City; null when not given.' }),
+          postal_code: Type.Union([Type.String({ minLength: 1, maxLength: TEXT_LIMITS.postalCode }), Type.Null()], { description: 'Postal code; null when not given.' }),
           country_code: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code, upper case.' }),
         },
         { additionalProperties: false, description: "Where the client's invoices are addressed (the buyer's address on an e-invoice, EN 16931 BG-8)." },
@@ -92,7 +94,7 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
     client_peppol_participant: Type.Optional(
       Type.String({ pattern: '^[0-9A-Z]{2,4}:[^\\s:]{1,64}$', description: "The client's Peppol participant id, scheme:identifier (EN 16931 BT-49), where its e-invoices go." }),
     ),
-    title: Text('Contract (project) title.'),
+    title: Text('Contract (project) title.', TEXT_LIMITS.contractTitle),
     currency: Currency,
     total_value_cents: Cents('Total contract value; the schedule amounts add up to it exactly.'),
     net_days: Count('Payment terms: an invoice is due this many days after its issue date.', { minimum: 0 }),
@@ -111,7 +113,7 @@ function contractTermsFieldsOf<M extends TSchema>(scheduledMilestone: M) {
         "The day the retainage withheld so far is billed (released), a calendar date in the client's time zone, if final acceptance has not released it before. Absent when the contract sets none: retainage is then released when the last milestone is billed.",
       ),
     ),
-    purchase_order_ref: Type.Union([Text("The client's purchase-order reference."), Type.Null()], {
+    purchase_order_ref: Type.Union([Text("The client's purchase-order reference.", TEXT_LIMITS.purchaseOrderRef), Type.Null()], {
       description: "The client's purchase-order reference, printed on invoices; null when none.",
     }),
     schedule_version: Count('Version of the payment schedule, from 1; each amendment adds one.', { minimum: 1 }),

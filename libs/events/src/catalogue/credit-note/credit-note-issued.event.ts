@@ -14,13 +14,14 @@ import {
   MilestoneIndex,
   StringEnum,
   Text,
+  TEXT_LIMITS,
 } from '../event-fields';
 
 const CreditNoteLineV1 = Type.Object(
   {
     line_number: Type.Integer({ minimum: 1, description: 'Position on the credit note, from 1.' }),
     invoice_line_number: Type.Integer({ minimum: 1, description: 'The invoice line it credits.' }),
-    description: Text('As on the invoice line.'),
+    description: Text('As on the invoice line.', TEXT_LIMITS.invoiceLineDescription),
     amount_cents: Cents('Net amount credited on the line, before tax.', { minimum: 1 }),
     tax_rate_bps: BasisPoints("The invoice line's tax rate."),
     tax_cents: Cents('Tax credited on the line.'),
@@ -44,7 +45,7 @@ export const CreditNoteIssuedDataV1 = Type.Object(
     retainage_cents: Cents("Retainage no longer held on what was credited (the invoice's retainage rate on the credited amount)."),
     amount_credited_cents: Cents('What the credit note takes off the invoice balance: total_cents − retainage_cents (equal to total_cents when nothing is retained).'),
     issue_date: CalendarDate('Issue date printed on the credit note.'),
-    reason: Text('Why the credit was granted.'),
+    reason: Text('Why the credit was granted.', TEXT_LIMITS.creditNoteReason),
     lines: Type.Array(CreditNoteLineV1, { minItems: 1, description: 'What was credited, line by line.' }),
     invoice_amount_due_cents: Cents('What the client still owes on the invoice after this credit note.'),
     invoice_status: StringEnum(['open', 'paid', 'credited'] as const, {

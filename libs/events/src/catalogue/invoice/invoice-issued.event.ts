@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CalendarDate, Cents, Count, Currency, InvoiceId, InvoiceNumber, MilestoneId, MilestoneIndex, MilestoneTitle, StringEnum, Text } from '../event-fields';
+import { CalendarDate, Cents, Count, Currency, InvoiceId, InvoiceNumber, MilestoneId, MilestoneIndex, MilestoneTitle, StringEnum, Text, TEXT_LIMITS } from '../event-fields';
 import { INVOICE_KINDS, invoiceIdentityFields } from './invoice-identity.fields';
 
 const amountFields = {
@@ -20,7 +20,7 @@ const amountFields = {
   due_date: CalendarDate("Due date: the issue date plus the contract's net days."),
   milestone_id: Type.Optional(MilestoneId),
   purchase_order_ref: Type.Optional(
-    Type.Union([Text("The client's purchase-order reference."), Type.Null()], {
+    Type.Union([Text("The client's purchase-order reference.", TEXT_LIMITS.purchaseOrderRef), Type.Null()], {
       description: "The client's purchase-order reference printed on the invoice; null when none.",
     }),
   ),

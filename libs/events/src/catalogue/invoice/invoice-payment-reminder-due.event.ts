@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CalendarDate, Cents, Count, Currency, StringEnum, Text, Timestamp } from '../event-fields';
+import { CalendarDate, Cents, Count, Currency, StringEnum, Text, Timestamp, TEXT_LIMITS } from '../event-fields';
 import { invoiceIdentityFields, optionalInvoiceKind, optionalMilestoneIndex } from './invoice-identity.fields';
 
 /** When a payment reminder goes out, relative to the invoice's due date (issue 11 item 1). */
@@ -25,14 +25,14 @@ export const InvoicePaymentReminderDueDataV1 = Type.Object(
     days_past_due: Count('Whole days the invoice is late in the client\'s calendar; 0 before and on the due date.', { minimum: 0 }),
     payment_instructions: Type.Object(
       {
-        account_name: Text("The account holder's name: the seller's legal name unless configured otherwise."),
-        bank_account: Text('The account to pay into: an IBAN, or an account number where IBANs are not used.'),
-        bank_bic: Type.Optional(Text("The BIC of the seller's bank, when payments need one.")),
-        payment_reference: Text('What to quote with the payment: the invoice number.'),
+        account_name: Text("The account holder's name: the seller's legal name unless configured otherwise.", TEXT_LIMITS.sellerAccountName),
+        bank_account: Text('The account to pay into: an IBAN, or an account number where IBANs are not used.', TEXT_LIMITS.bankAccount),
+        bank_bic: Type.Optional(Text("The BIC of the seller's bank, when payments need one.", TEXT_LIMITS.bankBic)),
+        payment_reference: Text('What to quote with the payment: the invoice number.', TEXT_LIMITS.paymentReferenceToQuote),
       },
       { description: 'How to pay: the seller bank details printed on the invoice PDF (SELLER_* configuration of invoicing-service).' },
     ),
-    invoice_pdf_path: Text("The invoice PDF on invoicing-service's REST API (`/v1/invoices/{id}/pdf`), relative to its base URL."),
+    invoice_pdf_path: Text("The invoice PDF on invoicing-service's REST API (`/v1/invoices/{id}/pdf`), relative to its base URL.", TEXT_LIMITS.invoicePdfPath),
   },
   { description: 'A payment reminder of an open invoice fell due: before, on or after its due date. Sent at most once per invoice, kind and offset.' },
 );

@@ -12,6 +12,7 @@ import {
   MilestoneTitle,
   StringEnum,
   Text,
+  TEXT_LIMITS,
   Timestamp,
 } from '../event-fields';
 
@@ -28,8 +29,8 @@ export const MilestoneApprovalRequestedDataV1 = Type.Object(
     kind: StringEnum(APPROVAL_REQUEST_KINDS, {
       description: 'request: the work was just submitted; half_window_reminder and last_day_reminder: the window is half gone, or in its last day.',
     }),
-    acceptance_criteria: Text('What the client approves against, as on the schedule.'),
-    evidence_url: Text('Where the delivered work can be seen, as given with the submission.'),
+    acceptance_criteria: Text('What the client approves against, as on the schedule.', TEXT_LIMITS.acceptanceCriteria),
+    evidence_url: Text('Where the delivered work can be seen, as given with the submission.', TEXT_LIMITS.evidenceUrl),
     amount_due_cents: Cents('Amount billable for this milestone.'),
     currency: Currency,
     submitted_at: Timestamp('When the work was submitted.'),

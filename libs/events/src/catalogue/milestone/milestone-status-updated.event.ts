@@ -12,6 +12,7 @@ import {
   MilestoneTitle,
   NullablePayoutDestination,
   Text,
+  TEXT_LIMITS,
   Timestamp,
 } from '../event-fields';
 
@@ -27,7 +28,7 @@ export const MilestoneStatusUpdatedDataV1 = Type.Object(
     milestone_id: Type.Optional(MilestoneId),
     client_id: Type.Optional(ClientId),
     previous_status: Type.Optional(MilestoneStatusField('The state the milestone left.')),
-    reason: Type.Optional(Text('Why, when the transition has one (a rejection, a cancellation, a billing hold released).')),
+    reason: Type.Optional(Text('Why, when the transition has one (a rejection, a cancellation, a billing hold released).', TEXT_LIMITS.milestoneReason)),
     billing_hold: Type.Optional(
       Type.Boolean({
         description:
@@ -37,7 +38,7 @@ export const MilestoneStatusUpdatedDataV1 = Type.Object(
     ),
     occurred_at: Type.Optional(Timestamp('When the transition happened, if earlier than the event.')),
     // Optional (added within version 1, issue 10): what the invoice shows as the milestone's acceptance evidence.
-    evidence_url: Type.Optional(Text('The evidence the work was submitted with (a URL), once it has been submitted.')),
+    evidence_url: Type.Optional(Text('The evidence the work was submitted with (a URL), once it has been submitted.', TEXT_LIMITS.evidenceUrl)),
     // Optional (added within version 1, issue 14): a termination bills unfinished work for an agreed share.
     billed_share_at_termination: Type.Optional(
       Type.Boolean({ description: 'True when a termination bills this milestone for an agreed share of its amount: amount_due_cents is that share, the rest is cancelled.' }),

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { ClientId, Count, DeliveryId, EventId, StringEnum, Text, WebhookSubscriptionId } from '../event-fields';
+import { ClientId, Count, DeliveryId, EventId, StringEnum, Text, WebhookSubscriptionId, TEXT_LIMITS } from '../event-fields';
 
 export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
 
@@ -12,10 +12,10 @@ export const deliveryOutcomeFields = {
   delivery_id: DeliveryId,
   channel: StringEnum(NOTIFICATION_CHANNELS, { description: 'email or webhook.' }),
   event_id: EventId,
-  event_type: Text('The name of the event the message carries (invoice.issued, …).'),
+  event_type: Text('The name of the event the message carries (invoice.issued, …).', TEXT_LIMITS.eventName),
   client_id: Type.Optional(ClientId),
   subscription_id: Type.Optional(WebhookSubscriptionId),
-  recipient: Text('Who it went to, redacted: `j***@client.example`, or the webhook URL\'s origin `https://erp.acme.example`.'),
+  recipient: Text('Who it went to, redacted: `j***@client.example`, or the webhook URL\'s origin `https://erp.acme.example`.', TEXT_LIMITS.recipient),
   attempt: Count('How many attempts the delivery took, this last one included.', { minimum: 1 }),
   replay_of: Type.Optional(DeliveryId),
 };

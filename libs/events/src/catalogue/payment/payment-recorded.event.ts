@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../event-definition';
-import { CalendarDate, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, PaymentId, StringEnum, Text } from '../event-fields';
+import { CalendarDate, Cents, ClientId, ContractId, Currency, InvoiceId, InvoiceNumber, PaymentId, StringEnum, Text, TEXT_LIMITS } from '../event-fields';
 
 /** How money reached the supplier (issue 10 "Cash application"). */
 export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cheque', 'collection_agency', 'other'] as const;
@@ -26,7 +26,7 @@ export const PaymentRecordedDataV1 = Type.Object(
       description: "Invoices of this contract the payment settles; with unapplied_cents it adds up to amount_cents.",
     }),
     unapplied_cents: Cents('Overpayment left unallocated, held as a credit for the client.'),
-    reference: Type.Optional(Text("The payer's reference (bank transfer reference, cheque number).")),
+    reference: Type.Optional(Text("The payer's reference (bank transfer reference, cheque number).", TEXT_LIMITS.paymentReference)),
   },
   {
     description:
@@ -58,7 +58,7 @@ export const PaymentRecordedDataV2 = Type.Object(
     received_on: CalendarDate("Date the money was received (value date), in the client's time zone."),
     method: StringEnum(PAYMENT_METHODS, { description: 'How the money was paid.' }),
     external_reference: Type.Optional(
-      Text("The payer's or bank's reference (bank transfer reference, cheque number); unique per client."),
+      Text("The payer's or bank's reference (bank transfer reference, cheque number); unique per client.", TEXT_LIMITS.paymentReference),
     ),
     allocations: Type.Array(PaymentAllocationV2, {
       description: 'The invoices the payment settles, oldest first or as finance chose; with unapplied_cents it adds up to amount_cents.',
