@@ -29,18 +29,24 @@ import { PrivatePostgres } from './private-postgres';
 import { WebhookReceiver } from './webhook-receiver';
 
 /** Where the chaos run's own stack listens: all inside 43000–43999, apart from every other stack on the machine. */
+/**
+ * Shifts every port below, so that a second run (a long one beside the test command's short one)
+ * can share the machine: MB_CHAOS_PORT_OFFSET=1000 moves 43xxx to 44xxx.
+ */
+const PORT_OFFSET = Number(process.env.MB_CHAOS_PORT_OFFSET ?? 0);
+
 export const CHAOS_PORTS = {
-  postgres: 43432,
-  kafka: 43092,
-  kafkaController: 43093,
-  smtp: 43025,
-  mailView: 43026,
-  webhooks: 43030,
-  /** The front (load balancer) of service `s` (0–4): 43001 + s. */
-  firstFront: 43001,
+  postgres: 43432 + PORT_OFFSET,
+  kafka: 43092 + PORT_OFFSET,
+  kafkaController: 43093 + PORT_OFFSET,
+  smtp: 43025 + PORT_OFFSET,
+  mailView: 43026 + PORT_OFFSET,
+  webhooks: 43030 + PORT_OFFSET,
+  /** The front (load balancer) of service `s` (0–4): firstFront + s. */
+  firstFront: 43001 + PORT_OFFSET,
   /** Where instances listen (HTTP and gRPC), chosen afresh at each start. */
-  instancesFrom: 43100,
-  instancesTo: 43999,
+  instancesFrom: 43100 + PORT_OFFSET,
+  instancesTo: 43999 + PORT_OFFSET,
 } as const;
 
 export const CHAOS_DATABASE = 'mb_chaos';
