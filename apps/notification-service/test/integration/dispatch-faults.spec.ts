@@ -7,6 +7,7 @@ import { bootstrapService, BootstrappedService } from '@mb/platform';
 import { injectAs, testAdminDatabaseUrl, testAuthEnvironment, testInfrastructure, testServiceEnvironment, testToken } from '@mb/testing';
 import { DeliveryRepository } from '../../src/application/ports/delivery.repository';
 import { Delivery } from '../../src/domain/delivery/delivery';
+import { SubscribedEventsCache } from '../../src/infrastructure/persistence/subscribed-events.cache';
 import { notificationServiceDefinition } from '../../src/notification-service.definition';
 import { aMailbox, anInvoicingApi, eventually, EventPublisher, TEST_SECRET_KEYS, testKafka } from './notification-test-kit';
 
@@ -21,21 +22,23 @@ function serviceRole(): string {
 }
 
 /**
- * Ends every session of the service's role in the suite's database, again and again for `forMs`:
- * what a PostgreSQL restart does to the service (each reconnection is cut as well).
+ * What a PostgreSQL restart does to the service, in the suite's database only: every session of
+ * the service's role ended at once, and no new one let in for `forMs` (the database's connection
+ * limit at 0, which the superuser running the test is exempt from). Answers how many were ended.
  */
 async function cutDatabaseSessions(admin: Client, forMs: number): Promise<number> {
-  const until = Date.now() + forMs;
-  let terminated = 0;
-  while (Date.now() < until) {
+  const database = testInfrastructure().databaseName;
+  await admin.query(`ALTER DATABASE "${database}" CONNECTION LIMIT 0`);
+  try {
     const { rows } = await admin.query<{ terminated: boolean }>(
       `SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity WHERE datname = $1 AND usename = $2 AND pid <> pg_backend_pid()`,
-      [testInfrastructure().databaseName, serviceRole()],
+      [database, serviceRole()],
     );
-    terminated += rows.filter((row) => row.terminated).length;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, forMs));
+    return rows.filter((row) => row.terminated).length;
+  } finally {
+    await admin.query(`ALTER DATABASE "${database}" CONNECTION LIMIT -1`);
   }
-  return terminated;
 }
 
 /**
@@ -89,18 +92,19 @@ describe('notification-service dispatch under database faults', () => {
 
   async function deliveryOf(eventId: string): Promise<{ status: string; attempts: number } | undefined> {
     const response = await injectAs(first.app, 'admin', { method: 'GET', url: `/v1/deliveries?event_id=${eventId}` });
-    expect(response.statusCode).toBe(200);
+    // During the cut the API answers 500 (its own session ended): not yet known.
+    if (response.statusCode !== 200) return undefined;
     return (response.json().data as { status: string; attempts: number; channel: string }[]).find((delivery) => delivery.channel === 'webhook');
   }
 
   it("records a sent webhook's outcome across a cut of every database session, and sends it once though two instances run", async () => {
-    // given a subscription whose receiver answers at once, and cuts the service's database sessions for 1.2 s on each arrival
+    // given a subscription whose receiver answers at once, and takes the service's database away for 1.2 s on the first arrival
     const received: string[] = [];
     const cuts: Promise<number>[] = [];
     const receiver = createServer((request: IncomingMessage, response: ServerResponse) => {
       request.resume();
       received.push(String(request.headers['webhook-id']));
-      cuts.push(cutDatabaseSessions(admin, CUT_MS));
+      if (cuts.length === 0) cuts.push(cutDatabaseSessions(admin, CUT_MS));
       response.writeHead(200).end();
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -109,6 +113,8 @@ describe('notification-service dispatch under database faults', () => {
       const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
       const created = await injectAs(first.app, 'admin', { method: 'POST', url: '/v1/webhook-subscriptions', payload: { url, events: ['invoice.paid'], client_id: clientId } });
       expect(created.statusCode).toBe(201);
+      // (the other instance reads the subscribed event types every 5 s: read them there now, or it may skip the event)
+      await second.app.get(SubscribedEventsCache).refresh();
       // when an event for it comes in
       const paid = aValidEvent('invoice.paid', { id: newEventId(), data: { contract_id: newId('con'), client_id: clientId, invoice_id: newId('inv') } });
       await publisher.publish(paid, paid.data.contract_id);
@@ -123,6 +129,8 @@ describe('notification-service dispatch under database faults', () => {
       await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_MS));
       expect(received).toEqual([paid.id]);
     } finally {
+      // A cut still running would reach into the next test.
+      await Promise.allSettled(cuts);
       receiver.closeAllConnections();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
