@@ -68,6 +68,15 @@ export class InMemoryDeliveryRepository extends DeliveryRepository {
       .slice(0, limit);
   }
 
+  async strandedAttempts(dueBy: Date, claimLapsedForMs: number, limit: number): Promise<PendingAttempt[]> {
+    return [...this.deliveries.values()]
+      .filter((stored) => stored.status === 'pending' && stored.nextAttemptAt !== null && stored.nextAttemptAt.getTime() <= dueBy.getTime())
+      .filter((stored) => (this.claims.get(stored.id)?.until ?? Number.NEGATIVE_INFINITY) <= this.now() - claimLapsedForMs)
+      .map((stored) => ({ deliveryId: stored.id, nextAttemptAt: stored.nextAttemptAt as Date }))
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.deliveryId.localeCompare(b.deliveryId))
+      .slice(0, limit);
+  }
+
   async findById(deliveryId: string): Promise<Delivery | null> {
     return this.lockById(deliveryId);
   }

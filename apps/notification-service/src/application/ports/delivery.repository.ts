@@ -31,6 +31,12 @@ export abstract class DeliveryRepository {
   abstract lockClaimed(deliveryId: string, token: string): Promise<Delivery | null>;
   /** Up to `limit` pending deliveries' next attempts, in (next attempt, id) order, from after `after` (the last of the page before). */
   abstract pendingAttempts(after: PendingAttempt | null, limit: number): Promise<PendingAttempt[]>;
+  /**
+   * Up to `limit` pending deliveries due at or before `dueBy` that no claim holds, nor has held
+   * for the last `claimLapsedForMs` (judged by the database's clock, as claims are): the ones whose
+   * timer should have fired by now, oldest first. Their timers may have been lost (see rearmStranded).
+   */
+  abstract strandedAttempts(dueBy: Date, claimLapsedForMs: number, limit: number): Promise<PendingAttempt[]>;
   /** A delivery as stored, not locked; null when there is none. */
   abstract findById(deliveryId: string): Promise<Delivery | null>;
   /** Saves a delivery's new state (held, released, cancelled): no attempt was made. */

@@ -66,4 +66,47 @@ describe('SetDeliveryTimersHandler', () => {
     expect(timers.scheduled).toEqual([]);
     expect(unitOfWork.unitsRun).toBe(0);
   });
+
+  describe('rearmStranded', () => {
+    const graceMs = 30_000;
+    const later = new Date(start.getTime() + 5 * 60_000);
+
+    it('sets the timer, due now, of each pending delivery due over a grace ago that no claim holds', async () => {
+      // given a delivery due long ago, unclaimed; one due long ago under a live claim; one due just now; one sent
+      const { deliveries, timers, handler } = setUp();
+      deliveries.now = () => later.getTime();
+      await deliveries.planOnce(anEmail('dlv_stranded'));
+      await deliveries.planOnce(anEmail('dlv_claimed'));
+      await deliveries.claim('dlv_claimed', 'token', 60_000);
+      await deliveries.planOnce(anEmail('dlv_just_due', new Date(later.getTime() - 1_000)));
+      const sent = anEmail('dlv_sent');
+      sent.recordSuccess(start);
+      await deliveries.planOnce(sent);
+      // when the sweep runs
+      const count = await handler.rearmStranded(later, graceMs);
+      // then only the stranded one has its timer set, due now
+      expect(count).toBe(1);
+      expect(timers.pending()).toEqual([{ timer: DELIVERY_DUE_TIMER, key: 'dlv_stranded', dueAt: later, data: {} }]);
+    });
+
+    it('takes a delivery whose claim lapsed over a grace ago (its holder died and the takeover timer was lost)', async () => {
+      // given a due delivery claimed with a lease that ran out long ago
+      const { deliveries, timers, handler } = setUp();
+      deliveries.now = () => start.getTime();
+      await deliveries.planOnce(anEmail('dlv_abandoned_claim'));
+      await deliveries.claim('dlv_abandoned_claim', 'token', 1_000);
+      deliveries.now = () => later.getTime();
+      // when the sweep runs
+      expect(await handler.rearmStranded(later, graceMs)).toBe(1);
+      // then its timer is set, due now
+      expect(timers.pending()).toEqual([{ timer: DELIVERY_DUE_TIMER, key: 'dlv_abandoned_claim', dueAt: later, data: {} }]);
+    });
+
+    it('opens no unit of work when nothing is stranded', async () => {
+      const { unitOfWork, timers, handler } = setUp();
+      expect(await handler.rearmStranded(later, graceMs)).toBe(0);
+      expect(timers.scheduled).toEqual([]);
+      expect(unitOfWork.unitsRun).toBe(0);
+    });
+  });
 });

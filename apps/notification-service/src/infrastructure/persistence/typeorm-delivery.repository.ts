@@ -82,6 +82,19 @@ export class TypeOrmDeliveryRepository extends DeliveryRepository {
     return records.map((record) => ({ deliveryId: record.id, nextAttemptAt: record.nextAttemptAt as Date }));
   }
 
+  async strandedAttempts(dueBy: Date, claimLapsedForMs: number, limit: number): Promise<PendingAttempt[]> {
+    // Over the deliveries_due index (next_attempt_at, pending rows only); a claim is judged by the
+    // database's clock, as claim() and renewClaims() judge it.
+    const rows: { id: string; next_attempt_at: Date }[] = await this.unitOfWork.readManager().query(
+      `SELECT id, next_attempt_at FROM notification.deliveries
+        WHERE status = 'pending' AND next_attempt_at <= $1
+          AND (claimed_until IS NULL OR claimed_until <= now() - $2 * interval '1 millisecond')
+        ORDER BY next_attempt_at, id LIMIT $3`,
+      [dueBy, claimLapsedForMs, limit],
+    );
+    return rows.map((row) => ({ deliveryId: row.id, nextAttemptAt: new Date(row.next_attempt_at) }));
+  }
+
   async findById(deliveryId: string): Promise<Delivery | null> {
     const record = await this.unitOfWork.readManager().findOneBy(DeliveryEntity, { id: deliveryId });
     return record ? deliveryOf(record) : null;

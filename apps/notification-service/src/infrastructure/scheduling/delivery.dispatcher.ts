@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import pLimit from 'p-limit';
 import type { Histogram } from 'prom-client';
+import { classifyFailure } from '@mb/messaging';
 import { type Logger, ServiceMetrics } from '@mb/observability';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@mb/platform';
 import type { NotificationServiceConfig } from '../../config';
-import { type ClaimedDelivery, DispatchDeliveryHandler } from '../../application/dispatch-delivery/dispatch-delivery.handler';
+import { type ClaimedDelivery, DispatchDeliveryHandler, type RecordedOutcome } from '../../application/dispatch-delivery/dispatch-delivery.handler';
+import type { SendOutcome } from '../../application/ports/channels.port';
 
 /**
  * How many claimed deliveries may wait in an instance per send slot (per endpoint, and in all)
@@ -14,6 +16,10 @@ import { type ClaimedDelivery, DispatchDeliveryHandler } from '../../application
 const WAITING_PER_SLOT = 64;
 // Seconds from a delivery's creation to its send: the target is a p99 under 10 s at full load.
 const LAG_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+// Waits between tries to record a sent delivery's outcome while the database is away: from a
+// quarter second, doubling, at most five seconds (well inside a lease, renewed meanwhile).
+const RECORD_RETRY_FIRST_MS = 250;
+const RECORD_RETRY_MAX_MS = 5_000;
 
 /**
  * Sends claimed deliveries concurrently: at most DELIVERY_CONCURRENCY at once in all and
@@ -26,6 +32,11 @@ const LAG_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
  * and another instance took the delivery) is not sent, and its outcome not recorded. The wait is
  * bounded: past WAITING_PER_SLOT deliveries per slot, the instance claims no more for that endpoint
  * (their timers come back a little later), which leaves them to other instances.
+ *
+ * Once sent, a delivery's outcome is recorded come what may: a failure to record it (the database
+ * restarting, every session cut) is retried with backoff while the delivery stays in hand, so its
+ * lease goes on being renewed and no other instance sends it again. Only a lost claim (the lease
+ * ran out and another instance took it), a permanent error, or the instance's end stops the tries.
  */
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,6 +49,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private readonly lagSeconds: Histogram<'channel'>;
   private renewal: NodeJS.Timeout | undefined;
   private stopping = false;
+  private stopped = false;
 
   constructor(
     private readonly dispatchDelivery: DispatchDeliveryHandler,
@@ -105,6 +117,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     await Promise.race([settled, deadline]);
     clearTimeout(timer);
     clearInterval(this.renewal);
+    this.stopped = true;
   }
 
   private limitOf(endpoint: string): pLimit.Limit {
@@ -120,10 +133,30 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     // Lost while waiting, or the instance is stopping: another firing will take it.
     if (this.stopping || this.lostTokens.has(claimed.token)) return;
     const outcome = await this.dispatchDelivery.send(claimed);
-    const recorded = await this.dispatchDelivery.recordOutcome(claimed, outcome);
-    if (!recorded.recorded) return;
+    const recorded = await this.recordUntilDone(claimed, outcome);
+    if (!recorded?.recorded) return;
     const { status, sentAt, createdAt, channel } = recorded.delivery;
     if (status === 'sent' && sentAt) this.lagSeconds.observe({ channel }, Math.max(0, (sentAt.getTime() - createdAt.getTime()) / 1000));
+  }
+
+  /**
+   * Records the sent delivery's outcome, trying again after an infrastructure failure until it is
+   * recorded or the claim is lost; undefined when the instance stopped first (its claim runs out).
+   */
+  private async recordUntilDone(claimed: ClaimedDelivery, outcome: SendOutcome): Promise<RecordedOutcome | undefined> {
+    for (let waitMs = RECORD_RETRY_FIRST_MS, tries = 1; ; waitMs = Math.min(waitMs * 2, RECORD_RETRY_MAX_MS), tries += 1) {
+      try {
+        return await this.dispatchDelivery.recordOutcome(claimed, outcome);
+      } catch (error) {
+        if (classifyFailure(error) === 'permanent') throw error;
+        if (this.stopped || this.lostTokens.has(claimed.token)) {
+          this.logger.error({ err: error, deliveryId: claimed.delivery.id, tries }, 'sent delivery\'s outcome not recorded (claim lost or instance stopped); it may be sent again');
+          return undefined;
+        }
+        this.logger.warn({ err: error, deliveryId: claimed.delivery.id, tries, retryInMs: waitMs }, 'sent delivery\'s outcome not recorded yet; retrying while its lease is renewed');
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   private async renewLeases(): Promise<void> {
