@@ -69,6 +69,17 @@ async function main(): Promise<void> {
   const root = repositoryRoot();
   const stack = new ChaosStack(root, join(root, '.data', 'chaos'), say);
   let result: ChaosResult | undefined;
+  // Interrupted (Ctrl-C, or the test command ending early): the stack's processes, cluster and
+  // broker are stopped rather than left running without their parent.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the stack ...`);
+      void stack
+        .stop()
+        .catch((error: Error) => say(`stopping: ${error.message}`))
+        .finally(() => process.exit(130));
+    });
+  }
   try {
     await stack.start();
     result = await runUnderFaults(stack, settings);
