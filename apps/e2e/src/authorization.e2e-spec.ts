@@ -5,7 +5,7 @@ import { addDays } from '@mb/kernel';
 import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, type ServiceKey, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
 import { ROLES } from '@mb/platform';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
-import { e2ePort, GrpcCallError, GrpcTestClient, type TestCaller, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, GrpcCallError, GrpcTestClient, type TestCaller, testAuthEnvironment, testServiceEnvironment, testServiceLogFile, testToken, uniqueName } from '@mb/testing';
 import {
   AUTHORIZATION_MATRIX,
   disagreementsWithMatrix,
@@ -139,6 +139,7 @@ beforeAll(async () => {
     children.push(
       startServiceProcess({
         serviceName: service.name,
+        logFile: testServiceLogFile(service.name),
         env: {
           HTTP_PORT: String(FIRST_PORT + index),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),

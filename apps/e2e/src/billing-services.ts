@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { BillingApiClient, LOCAL_SERVICES, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
-import { testAuthEnvironment, testServiceEnvironment, testToken } from '@mb/testing';
+import { testAuthEnvironment, testServiceEnvironment, testServiceLogFile, testToken } from '@mb/testing';
 
 /** What a journey over contract, milestone and invoicing needs: their API as a project manager, and a way to stop them. */
 export interface BillingServices {
@@ -22,6 +22,7 @@ export async function startBillingServices(firstPort: number, firstGrpcPort: num
     urls[service.name.replace('-service', '')] = `http://127.0.0.1:${firstPort + index}`;
     return startServiceProcess({
       serviceName: service.name,
+      logFile: testServiceLogFile(service.name),
       env: {
         HTTP_PORT: String(firstPort + index),
         GRPC_PORT: String(firstGrpcPort + index),

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
 import { addDays } from '@mb/kernel';
-import { uniqueName } from '@mb/testing';
+import { testServiceLogFile, uniqueName } from '@mb/testing';
 import type { FiveServices } from './five-services';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -11,6 +11,7 @@ export async function startClientPortal(stack: FiveServices, extraEnvironment: R
   const url = stack.portalUrl;
   const portal = startServiceProcess({
     serviceName: 'client-portal',
+    logFile: testServiceLogFile('client-portal'),
     env: {
       PORTAL_HTTP_PORT: new URL(url).port,
       PORTAL_PUBLIC_URL: url,
@@ -22,7 +23,6 @@ export async function startClientPortal(stack: FiveServices, extraEnvironment: R
       ...extraEnvironment,
     },
   });
-  portal.stderr?.pipe(process.stderr);
   try {
     await waitForReadiness(url, portal, 60_000);
   } catch (error) {

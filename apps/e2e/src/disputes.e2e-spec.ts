@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { BillingApiClient, LOCAL_SERVICES, startServiceProcess, stopProcess, waitFor, waitForReadiness } from '@mb/devstack';
-import { e2ePort, testAuthEnvironment, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, testAuthEnvironment, testServiceEnvironment, testServiceLogFile, testToken, uniqueName } from '@mb/testing';
 
 // Issue 11 item 3 "Disputes", across services: the contract, milestone, invoicing and collections
 // services started from their build and driven through their public REST APIs. A client disputes
@@ -26,6 +26,7 @@ beforeAll(async () => {
     urls[service.name.replace('-service', '')] = `http://127.0.0.1:${FIRST_PORT + index}`;
     return startServiceProcess({
       serviceName: service.name,
+      logFile: testServiceLogFile(service.name),
       env: { HTTP_PORT: String(FIRST_PORT + index), GRPC_PORT: String(FIRST_GRPC_PORT + index), ...testServiceEnvironment(service.name), ...auth, LOG_LEVEL: 'warn' },
     });
   });

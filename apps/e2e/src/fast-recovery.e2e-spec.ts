@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { AssignerProtocol } from 'kafkajs';
 import { startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
-import { e2ePort, eventually, testAuthEnvironment, testKafka, testServiceEnvironment } from '@mb/testing';
+import { e2ePort, eventually, testAuthEnvironment, testKafka, testServiceEnvironment, testServiceLogFile } from '@mb/testing';
 
 // Issue 13, fast recovery: a service SIGKILLed and started again serves HTTP at once, its consumer
 // groups join in the background (readiness names them while they do), and the dead instance's
@@ -31,10 +31,9 @@ afterAll(async () => {
 async function launch(serviceName: string): Promise<ChildProcess> {
   const child = startServiceProcess({
     serviceName,
+    logFile: testServiceLogFile(serviceName),
     env: { HTTP_PORT: String(HTTP_PORT), GRPC_PORT: String(GRPC_PORT), HTTP_HOST: '127.0.0.1', ...testServiceEnvironment(serviceName), ...(await testAuthEnvironment()), LOG_LEVEL: 'warn' },
   });
-  child.stdout?.resume();
-  child.stderr?.resume();
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;

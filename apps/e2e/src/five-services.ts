@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BillingApiClient, LOCAL_SERVICES, repositoryRoot, startServiceProcess, stopProcess, waitForReadiness } from '@mb/devstack';
-import { testAuthEnvironment, testServiceEnvironment, testToken } from '@mb/testing';
+import { testAuthEnvironment, testServiceEnvironment, testServiceLogFile, testToken } from '@mb/testing';
 
 /** An email as the mail sink caught it (its HTTP view at /messages). */
 export interface CaughtMail {
@@ -79,6 +79,7 @@ export async function startFiveServices(ports: FiveServicePorts): Promise<FiveSe
     const services = LOCAL_SERVICES.map((service, index) =>
       startServiceProcess({
         serviceName: service.name,
+        logFile: testServiceLogFile(service.name),
         env: {
           HTTP_PORT: String(ports.firstPort + index),
           GRPC_PORT: String(ports.firstGrpcPort + index),

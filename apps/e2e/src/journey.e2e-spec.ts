@@ -14,7 +14,7 @@ import {
   waitForReadiness,
 } from '@mb/devstack';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
-import { e2ePort, GrpcTestClient, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, GrpcTestClient, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testServiceLogFile, testToken, uniqueName } from '@mb/testing';
 
 // The product's promise in one flow, across the five services started from their build, a real
 // SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
@@ -103,6 +103,7 @@ beforeAll(async () => {
     children.push(
       startServiceProcess({
         serviceName: service.name,
+        logFile: testServiceLogFile(service.name),
         env: {
           HTTP_PORT: String(port),
           GRPC_PORT: String(FIRST_GRPC_PORT + index),
@@ -458,7 +459,13 @@ describe('the acceptance check over gRPC alone', () => {
       async () => webhookCalls.filter((candidate) => candidate.path === '/all-hooks' && JSON.parse(candidate.body).data.contract_id === contractId),
       (calls) => calls.length >= 1,
       "Globex's invoice.issued at the every-client subscription",
-    );
+    ).catch(async (error: Error) => {
+      // What notification-service made of the contract's invoice.issued events, for whoever reads the failure.
+      const issued = await eventsOn('invoice.issued', (data) => data.contract_id === contractId);
+      const deliveries = await Promise.all(issued.map((event) => api.request<Json>('notification', 'GET', `/v1/deliveries?event_id=${event.id}`)));
+      const subscriptions = await asAdmin.request<Json>('notification', 'GET', '/v1/webhook-subscriptions');
+      throw new Error(`${error.message}\ninvoice.issued events: ${JSON.stringify(issued.map((event) => event.id))}\ntheir deliveries: ${JSON.stringify(deliveries.map((answer) => answer.body))}\nsubscriptions: ${JSON.stringify(subscriptions.body)}`);
+    });
     // then the event planned no delivery to the journey client's subscription (both are planned in one transaction)
     const deliveries = await api.expect<{ data: Json[] }>(200, 'notification', 'GET', `/v1/deliveries?event_id=${JSON.parse(call.body).id}`);
     const webhookRecipients = deliveries.data.filter((delivery) => delivery.channel === 'webhook').map((delivery) => delivery.recipient);

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { repositoryRoot } from './repository-root';
 
 /** Where tools/build.mjs puts a service's compiled entry point. */
@@ -17,11 +17,18 @@ export interface ServiceProcessOptions {
    */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly root?: string;
+  /**
+   * Where the service's stdout and stderr go (appended), written by the service straight to the
+   * file. Without it both are piped to the caller, who must read them: a service logs through a
+   * synchronous write to stdout, so an unread pipe, once full (64 KiB), stops the whole service.
+   */
+  readonly logFile?: string;
 }
 
 /**
- * Starts one service from dist/ as a child process, stdout and stderr piped for the caller to
- * log or read. The one way both the local stack and the end-to-end tests start services.
+ * Starts one service from dist/ as a child process, its stdout and stderr appended to the log file
+ * given, or else piped for the caller to log or read. The one way both the local stack and the
+ * end-to-end tests start services.
  */
 export function startServiceProcess(options: ServiceProcessOptions): ChildProcess {
   const entryPoint = serviceEntryPoint(options.serviceName, options.root);
@@ -32,7 +39,14 @@ export function startServiceProcess(options: ServiceProcessOptions): ChildProces
   for (const [name, value] of Object.entries({ ...process.env, ...options.env })) {
     if (value !== undefined) env[name] = value;
   }
-  return spawn(process.execPath, ['--enable-source-maps', entryPoint], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.logFile === undefined) return spawn(process.execPath, ['--enable-source-maps', entryPoint], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'a');
+  try {
+    return spawn(process.execPath, ['--enable-source-maps', entryPoint], { env, stdio: ['ignore', log, log] });
+  } finally {
+    closeSync(log); // the child holds its own copy
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Kafka, SASLOptions } from 'kafkajs';
-import { KAFKA_ADMIN_PRINCIPAL, kafkaCredentialsOf, LOCAL_SERVICES, scramSasl, serviceDatabaseUrl, serviceKafkaEnvironment, serviceMigrationDatabaseUrl, waitForTopicLeaders } from '@mb/devstack';
+import { KAFKA_ADMIN_PRINCIPAL, kafkaCredentialsOf, LOCAL_SERVICES, repositoryRoot, scramSasl, serviceDatabaseUrl, serviceKafkaEnvironment, serviceMigrationDatabaseUrl, waitForTopicLeaders } from '@mb/devstack';
 
 /**
  * What the global setup provided: a superuser URL, a database of the suite's own, and a broker.
@@ -115,4 +117,22 @@ export function e2ePort(port: number): number {
   const raw = process.env.MB_E2E_PORT_OFFSET ?? '0';
   if (!/^\d+$/.test(raw) || port + Number(raw) > 65535) throw new Error(`MB_E2E_PORT_OFFSET must be a whole number keeping ports under 65536 (got "${raw}")`);
   return port + Number(raw);
+}
+
+const startedLogs = new Set<string>();
+
+/**
+ * Where an end-to-end suite's service writes its output: `.data/test/logs/<suite>/<service>.log`
+ * (the suite named by the test file Jest runs), emptied the first time this run asks for it (a
+ * restarted service appends to it after that). Read it when a suite fails on a service that went quiet.
+ */
+export function testServiceLogFile(serviceName: string): string {
+  const testPath = (globalThis as { expect?: { getState(): { testPath?: string } } }).expect?.getState().testPath;
+  const suite = testPath ? basename(testPath).replace(/\.(e2e-spec|spec)\.ts$/, '') : 'outside-jest';
+  const file = join(repositoryRoot(), '.data', 'test', 'logs', suite, `${serviceName}.log`);
+  if (!startedLogs.has(file)) {
+    startedLogs.add(file);
+    rmSync(file, { force: true });
+  }
+  return file;
 }
