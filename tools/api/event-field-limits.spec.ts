@@ -73,6 +73,10 @@ describe('event field caps against the inputs that feed them', () => {
     else expect(cap - longest).toBeLessThan(100);
   });
 
+  it("keeps a write-off's reason within the closing reason invoicing records on each invoice written off", () => {
+    expect(inputLimit('collections-service WriteOffCaseDto.reason')).toBeLessThanOrEqual(inputLimit('invoicing-service CloseInvoiceDto.reason'));
+  });
+
   it('caps who did it at the longest subject an access token may carry', () => {
     expect(TEXT_LIMITS.subject).toBe(SUBJECT_MAX_LENGTH);
   });

@@ -252,6 +252,13 @@ describe('collections-service: agency hand-off, recoveries and write-off', () =>
       'the recovery to lower the balance',
     );
 
+    // a reason longer than invoicing keeps on an invoice is refused, naming the field, and writes nothing off
+    const tooLong = await injectAs(service.app, 'finance', { method: 'POST', url: `/v1/cases/${caseId}/write-off`, headers: withKey(), payload: { reason: 'x'.repeat(501) } });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(tooLong.json())).toContain('reason');
+    expect((await injectAs(service.app, 'finance', { method: 'GET', url: `/v1/cases/${caseId}` })).json().status).not.toBe('closed');
+
     // when finance writes the rest off
     const writeOff = await injectAs(service.app, 'finance', { method: 'POST', url: `/v1/cases/${caseId}/write-off`, headers: withKey(), payload: { reason: 'Agency returned the file as unrecoverable' } });
     expect(writeOff.statusCode).toBe(200);

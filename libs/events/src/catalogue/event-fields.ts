@@ -125,7 +125,8 @@ export const TEXT_LIMITS = {
   /** Collections hand-off (HandOffCaseDto) and write-off (WriteOffCaseDto). */
   agency: 200,
   handOffReason: 1000,
-  writeOffReason: 1000,
+  /** Also the invoice's closing reason in invoicing (CloseInvoiceDto), which a write-off becomes. */
+  writeOffReason: 500,
   agencyReference: 200,
   /** Seller payment details from invoicing's configuration (SELLER_* variables). */
   sellerAccountName: 300,

@@ -18,9 +18,11 @@ export class HandOffCaseDto {
 }
 
 export class WriteOffCaseDto {
+  // Invoicing keeps the reason on each invoice written off, where a closing reason is at most 500
+  // characters (its CloseInvoiceDto): a longer one was refused there and dead-lettered.
   @IsString()
   @Matches(NOT_BLANK, { message: 'reason must not be blank' })
-  @MaxLength(1000)
+  @MaxLength(500)
   reason!: string;
 }
 
