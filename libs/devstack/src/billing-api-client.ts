@@ -73,8 +73,12 @@ export class BillingApiClient {
   }
 }
 
-/** Polls until the probe's value holds; the error says what was awaited and what was last seen. */
-export async function waitFor<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+/**
+ * Polls until the probe's value holds; the error says what was awaited and what was last seen.
+ * The default ceiling (60 s) outlasts a consumer group's rebalance after a stall of the machine,
+ * which took 30 s and more on a loaded 2-core machine; a ceiling, never a measure.
+ */
+export async function waitFor<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await probe();
   while (!holds(last)) {
