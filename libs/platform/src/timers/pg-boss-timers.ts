@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { OffsetClock, Timers } from '@mb/kernel';
@@ -74,6 +75,7 @@ export class PgBossTimers extends Timers {
     });
     await boss.start();
     await boss.stop({ graceful: true, timeout: 10_000 });
+    await addJobIdIndex(options.migrationDatabaseUrl, options.schema);
   }
 
   /** Checks pg-boss's tables are installed at its version, then creates missing queues (rows, no DDL). */
@@ -229,6 +231,29 @@ export class PgBossTimers extends Timers {
 
   private assertKnown(timer: string): void {
     if (!this.options.timers.includes(timer)) throw new Error(`unknown timer ${timer}: declare it in the service definition's timers`);
+  }
+}
+
+/**
+ * pg-boss keys its job table by (name, id), and moving a pending timer (upsert by key, as schedule
+ * does) ends in `UPDATE job … WHERE id IN (<the job found by key>)`, with no name in that WHERE: no
+ * index led with the id, so every schedule read the whole table (measured: 22 ms at 27,000 jobs,
+ * notification-service's busiest statement at 200 approvals/s). This index makes it a lookup (0.2 ms).
+ * On the partitioned parent, so that every partition (job_common, and any a queue gets) has it.
+ */
+export const JOB_ID_INDEX = 'job_id_lookup';
+
+async function addJobIdIndex(migrationDatabaseUrl: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: migrationDatabaseUrl, application_name: 'timers-install' });
+  await client.connect();
+  try {
+    // Two instances starting at once both install: the lock makes the second find the index made.
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${schema}.${JOB_ID_INDEX}`]);
+    await client.query(`CREATE INDEX IF NOT EXISTS ${JOB_ID_INDEX} ON "${schema}".job (id)`);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
   }
 }
 

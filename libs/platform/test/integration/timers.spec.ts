@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { DomainRejection, OffsetClock } from '@mb/kernel';
 import { TypeOrmUnitOfWork } from '@mb/messaging';
 import { createLogger, ServiceMetrics } from '@mb/observability';
-import { eventually, messagingTablesSql, metricValue, parsePrometheusText, testAdminDatabaseUrl, uniqueName } from '@mb/testing';
-import { type FiredTimer, PgBossTimers, type TimerHandler } from '../../src';
+import { eventually, messagingTablesSql, metricValue, parsePrometheusText, type PlanNode, sequentiallyScanned, testAdminDatabaseUrl, uniqueName } from '@mb/testing';
+import { type FiredTimer, JOB_ID_INDEX, PgBossTimers, type TimerHandler } from '../../src';
 
 // The durable timers on a real PostgreSQL, through pg-boss, as a service uses them: set in a unit
 // of work, fired by workers of one or more instances, each firing in a unit of work of its own.
@@ -218,5 +218,28 @@ describe('durable timers (pg-boss)', () => {
     await engine.clockMovedBy(clock.now().getTime() - before);
     // then the timer fires
     await expect(eventually(() => effectsOf(key), (effects) => effects.length === 1, `${key} fired`)).resolves.toEqual(['a']);
+  });
+
+  it("moves a pending timer through an index lookup of its job, however many finished jobs lie beside it", async () => {
+    // given a pending timer among 5,000 finished jobs of the same timer (a busy service's week)
+    const engine = await anEngine();
+    const key = uniqueName('pending');
+    await unitOfWork.run(() => engine.schedule(TIMER, key, inAMoment(60_000)));
+    await dataSource.query(
+      `INSERT INTO ${schema}.job SELECT (jsonb_populate_record(job, jsonb_build_object('id', gen_random_uuid(), 'state', 'completed', 'singleton_key', 'done-' || n))).*
+         FROM ${schema}.job job, generate_series(1, 5000) n WHERE job.singleton_key = $1`,
+      [key],
+    );
+    await dataSource.query(`ANALYZE ${schema}.job`);
+    // when it is moved, the statement pg-boss's upsert ends with (UPDATE … WHERE id IN (the job found by key))
+    const rows: { 'QUERY PLAN': [{ Plan: PlanNode }] }[] = await dataSource.query(
+      `EXPLAIN (FORMAT JSON) UPDATE ${schema}.job_common job SET start_after = now()
+        WHERE job.id IN (SELECT found.id FROM ${schema}.job_common found WHERE found.name = $1 AND found.state < 'active' AND found.singleton_key = $2 ORDER BY found.created_on DESC LIMIT 1)`,
+      [TIMER, key],
+    );
+    // then neither the job it moves nor the one it finds is looked for by reading the whole table
+    expect(sequentiallyScanned(rows[0]['QUERY PLAN'][0].Plan, ['job_common'])).toEqual([]);
+    const indexes: { indexdef: string }[] = await dataSource.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'job' AND indexname = $2`, [schema, JOB_ID_INDEX]);
+    expect(indexes.map((index) => index.indexdef)).toEqual([expect.stringMatching(/USING btree \(id\)$/)]);
   });
 });
