@@ -9,9 +9,10 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** The portal process a journey drives, over the five services of `stack`, at `stack.portalUrl` (where sign-in links point). */
 export async function startClientPortal(stack: FiveServices, extraEnvironment: Record<string, string> = {}): Promise<ChildProcess> {
   const url = stack.portalUrl;
+  const logFile = testServiceLogFile('client-portal');
   const portal = startServiceProcess({
     serviceName: 'client-portal',
-    logFile: testServiceLogFile('client-portal'),
+    logFile,
     env: {
       PORTAL_HTTP_PORT: new URL(url).port,
       PORTAL_PUBLIC_URL: url,
@@ -27,7 +28,7 @@ export async function startClientPortal(stack: FiveServices, extraEnvironment: R
     await waitForReadiness(url, portal, 60_000);
   } catch (error) {
     await stopProcess(portal, 10_000);
-    throw error;
+    throw new Error(`the client portal: ${(error as Error).message}; its output is in ${logFile}`, { cause: error });
   }
   return portal;
 }
