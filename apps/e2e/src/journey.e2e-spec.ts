@@ -353,6 +353,14 @@ describe('the milestone-to-cash journey', () => {
   });
 
   it('9. chases invoice 2 once it is overdue, and closes the case when it is paid', async () => {
+    // (The journey's first webhook attempt fails on purpose, opening its subscription's failing
+    // streak until the retry is recorded. Days jumped before that would run the streak's three
+    // days out at once and disable the subscription, as no accepted delivery had ended it.)
+    await waitFor(
+      async () => (await asAdmin.expect<{ data: Json[] }>(200, 'notification', 'GET', '/v1/webhook-subscriptions')).data,
+      (list) => list.filter((subscription) => subscriptionIds.includes(subscription.id)).every((subscription) => subscription.failing_since === null),
+      'no failing streak left on the journey\'s subscriptions',
+    );
     // when time moves past invoice 2's due date (every service's clock)
     await asAdmin.travelTo(new Date(`${addDays(invoiceOf(2).due_date, 1)}T09:00:00Z`));
     // then collections opens a case for the client at the first dunning stage
