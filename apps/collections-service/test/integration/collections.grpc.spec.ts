@@ -33,7 +33,10 @@ describe('collections-service over gRPC', () => {
   it("reads a client's open case and its invoices, then sees it closed once they are paid", async () => {
     // given a client whose invoice went overdue
     const [clientId, contractId, invoiceId] = [newId('cli'), newId('con'), newId('inv')];
-    const overdue = { client_id: clientId, contract_id: contractId, invoice_id: invoiceId, invoice_number: 'INV-2026-000201', amount_due_cents: 772_500, days_overdue: 3 };
+    // Due three days ago: the ladder's next stage is still days away. (With the fixture's due date, months back, its
+    // timer was already due and could move the case on before the read below.)
+    const dueDate = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const overdue = { client_id: clientId, contract_id: contractId, invoice_id: invoiceId, invoice_number: 'INV-2026-000201', amount_due_cents: 772_500, due_date: dueDate, days_overdue: 3 };
     await publisher.publish(aValidEvent('invoice.overdue', { id: newEventId(), data: overdue }), contractId);
 
     // when its cases are listed over gRPC
