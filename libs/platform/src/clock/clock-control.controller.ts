@@ -30,9 +30,9 @@ export class ClockControlController {
   @Put()
   @HttpCode(200)
   async travel(@Body() body: TravelToDto): Promise<{ now: string }> {
-    const before = this.clock.now().getTime();
-    this.clock.travelTo(new Date(body.now));
-    await this.timers?.clockMovedBy(this.clock.now().getTime() - before);
+    const to = new Date(body.now);
+    if (this.timers) await this.timers.moveClock(() => this.clock.travelTo(to));
+    else this.clock.travelTo(to);
     return { now: this.clock.now().toISOString() };
   }
 }

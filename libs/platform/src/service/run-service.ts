@@ -176,6 +176,7 @@ export async function bootstrapService<S extends BaseSchema & ConfigSchema>(
     unitOfWork: timerUnitOfWork,
     logger,
     metrics,
+    clockControl: base.CLOCK_CONTROL === 'enabled',
   });
   await timers.repeat(IDEMPOTENCY_PURGE_TIMER, IDEMPOTENCY_PURGE_CRON);
   await timers.work(idempotencyPurgeHandler(idempotencyKeysOf(runtime), timerUnitOfWork));

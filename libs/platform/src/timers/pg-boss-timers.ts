@@ -22,6 +22,11 @@ export interface PgBossTimersOptions {
   readonly pollingIntervalSeconds?: number;
   /** The first retry's delay after a failed firing, doubling from there (10 s unless told). */
   readonly retryDelaySeconds?: number;
+  /**
+   * The test clock can be moved (CLOCK_CONTROL=enabled): every timer set or cancelled then waits
+   * for a move in progress to finish (moveClock), so none is stored at a half-moved clock.
+   */
+  readonly clockControl?: boolean;
 }
 
 /** What a timer's pg-boss job carries: the key and business due instant, then the handler's data. */
@@ -106,13 +111,16 @@ export class PgBossTimers extends Timers {
   async schedule(timer: string, key: string, dueAt: Date, data: Record<string, unknown> = {}): Promise<void> {
     this.assertKnown(timer);
     const payload: TimerJobData = { key, due_at: dueAt.toISOString(), data };
-    await this.boss.upsert(timer, payload, { singletonKey: key, startAfter: this.realInstantOf(dueAt), db: await this.transactionDb() });
+    const db = await this.transactionDb();
+    await this.waitOutClockMove(db);
+    await this.boss.upsert(timer, payload, { singletonKey: key, startAfter: this.realInstantOf(dueAt), db });
     this.options.unitOfWork.afterCommit(() => this.metrics.scheduled(timer));
   }
 
   async cancel(timer: string, key: string): Promise<void> {
     this.assertKnown(timer);
     const db = await this.transactionDb();
+    await this.waitOutClockMove(db);
     const pending = await this.boss.findJobs(timer, { key, queued: true, db });
     if (pending.length === 0) return;
     await this.boss.cancel(
@@ -170,17 +178,49 @@ export class PgBossTimers extends Timers {
   }
 
   /**
-   * After the test clock moved forward by `shiftMs`: every pending timer falls due that much
-   * sooner in real time, as it would have had the time really passed.
+   * Moves the test clock (`move`) and every pending timer with it: each falls due at the real
+   * instant its business due instant now stands for, as it would have had the time really passed.
+   *
+   * Under an exclusive lock that every schedule and cancel shares for its transaction: the move
+   * waits for the transactions setting timers to commit, and those begun meanwhile wait for the
+   * move. Without it, a timer stored between the clock's move and the timers' (already at the new
+   * offset) was moved twice and fired days early, or one stored at the old offset after the
+   * timers' move was never moved and fired days late. Re-deriving each instant from the due
+   * instant, rather than shifting by the move, makes a second pass harmless too.
    */
-  async clockMovedBy(shiftMs: number): Promise<void> {
-    if (shiftMs <= 0) return;
+  async moveClock(move: () => void): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.serviceName}:test-clock` });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [this.clockMoveLockKey()]);
+      const before = this.options.clock.now().getTime();
+      move();
+      const shiftMs = this.options.clock.now().getTime() - before;
+      if (shiftMs > 0) await this.movePendingTimers(shiftMs);
+    } finally {
+      await client.end();
+    }
+  }
+
+  private async movePendingTimers(shiftMs: number): Promise<void> {
     for (const timer of this.options.timers) {
       for (const job of await this.boss.findJobs<TimerJobData>(timer, { queued: true, limit: 100_000 })) {
-        const startAfter = new Date(new Date((job as JobWithMetadata<TimerJobData>).startAfter).getTime() - shiftMs);
-        await this.boss.update(timer, undefined, { id: job.id, startAfter });
+        const dueAt = job.data.due_at;
+        // A recurring timer's job has no business due instant: it moves by the clock's move.
+        const startAfter = dueAt ? this.realInstantOf(new Date(dueAt)) : new Date(new Date(job.startAfter).getTime() - shiftMs);
+        if (startAfter.getTime() !== new Date(job.startAfter).getTime()) await this.boss.update(timer, undefined, { id: job.id, startAfter });
       }
     }
+  }
+
+  /** In the unit of work's transaction: waits for a test clock move in progress (moveClock), and holds the next one off until commit. */
+  private async waitOutClockMove(db: TransactionDb): Promise<void> {
+    if (!this.options.clockControl) return;
+    await db.executeSql('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [this.clockMoveLockKey()]);
+  }
+
+  private clockMoveLockKey(): string {
+    return `${this.options.schema}:test-clock`;
   }
 
   private async fire(handler: TimerHandler, job: JobWithMetadata<TimerJobData>): Promise<JobResult> {
@@ -223,7 +263,7 @@ export class PgBossTimers extends Timers {
   }
 
   /** pg-boss's view of the unit of work's transaction: its statements run on the same connection. */
-  private async transactionDb(): Promise<{ executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }> {
+  private async transactionDb(): Promise<TransactionDb> {
     const manager: EntityManager = this.options.unitOfWork.currentManager();
     const client = (await (manager.queryRunner as unknown as { connect(): Promise<TransactionClient> }).connect()) as TransactionClient;
     return { executeSql: async (text, values) => ({ rows: (await client.query(text, values)).rows }) };
@@ -255,6 +295,11 @@ async function addJobIdIndex(migrationDatabaseUrl: string, schema: string): Prom
   } finally {
     await client.end();
   }
+}
+
+/** How pg-boss runs its statements on a connection of ours. */
+interface TransactionDb {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /** The node-postgres client a TypeORM transaction runs on. */

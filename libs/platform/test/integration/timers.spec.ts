@@ -38,7 +38,7 @@ describe('durable timers (pg-boss)', () => {
   });
 
   /** One instance of the service's timer engine, over the shared schema. */
-  async function anEngine(clock = new OffsetClock(), metrics = new ServiceMetrics(() => undefined)): Promise<PgBossTimers> {
+  async function anEngine(clock = new OffsetClock(), metrics = new ServiceMetrics(() => undefined), clockControl = false): Promise<PgBossTimers> {
     const engine = await PgBossTimers.start({
       schema,
       databaseUrl: testAdminDatabaseUrl(),
@@ -50,6 +50,7 @@ describe('durable timers (pg-boss)', () => {
       metrics,
       pollingIntervalSeconds: 0.5,
       retryDelaySeconds: 1,
+      clockControl,
     });
     engines.push(engine);
     return engine;
@@ -73,6 +74,13 @@ describe('durable timers (pg-boss)', () => {
   }
 
   const inAMoment = (ms = 300) => new Date(Date.now() + ms);
+
+  /** The sessions of this database waiting for an advisory lock, and what each runs. */
+  function advisoryLockWaiters(): Promise<{ application_name: string; query: string }[]> {
+    return dataSource.query(
+      `SELECT application_name, query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+    );
+  }
 
   it('fires a timer set in a committed unit of work, once, at its due instant', async () => {
     // given an engine working the timer
@@ -213,11 +221,38 @@ describe('durable timers (pg-boss)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await effectsOf(key)).toEqual([]);
     // when the clock moves on a day (as PUT /v1/test-clock does)
-    const before = clock.now().getTime();
-    clock.travelTo(new Date(before + 86_400_000 + 1000));
-    await engine.clockMovedBy(clock.now().getTime() - before);
+    const to = new Date(clock.now().getTime() + 86_400_000 + 1000);
+    await engine.moveClock(() => clock.travelTo(to));
     // then the timer fires
     await expect(eventually(() => effectsOf(key), (effects) => effects.length === 1, `${key} fired`)).resolves.toEqual(['a']);
+  });
+
+  it('moves a timer set while the test clock moves exactly once: it falls due neither early nor late', async () => {
+    // given a service whose clock can be moved, and a use case that has set a timer (due in two
+    // days by that clock) and not yet committed
+    const clock = new OffsetClock();
+    const engine = await anEngine(clock, undefined, true);
+    const [setBefore, setDuring] = [uniqueName('set_before_move'), uniqueName('set_during_move')];
+    const dueAt = new Date(clock.now().getTime() + 2 * 86_400_000);
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const openUseCase = unitOfWork.run(async () => {
+      await engine.schedule(TIMER, setBefore, dueAt);
+      await committed;
+    });
+    // when the clock moves on a day meanwhile, and another use case sets a timer while it moves
+    const move = engine.moveClock(() => clock.travelTo(new Date(clock.now().getTime() + 86_400_000)));
+    await eventually(advisoryLockWaiters, (waiters) => waiters.some((waiter) => waiter.application_name === 'timer-probe:test-clock'), 'the move waiting for the open use case');
+    const laterUseCase = unitOfWork.run(() => engine.schedule(TIMER, setDuring, dueAt));
+    await eventually(advisoryLockWaiters, (waiters) => waiters.some((waiter) => waiter.query.includes('pg_advisory_xact_lock_shared')), 'the later use case waiting for the move');
+    commit();
+    await Promise.all([openUseCase, move, laterUseCase]);
+    // then both are due a day from now in real time: the move waited for the first to commit, and
+    // the second waited for the move, so neither is moved twice (early) or missed (late)
+    for (const key of [setBefore, setDuring]) {
+      const [{ start_after: startAfter }]: { start_after: Date }[] = await dataSource.query(`SELECT start_after FROM ${schema}.job WHERE singleton_key = $1 AND state = 'created'`, [key]);
+      expect(Math.abs(new Date(startAfter).getTime() - (Date.now() + 86_400_000))).toBeLessThan(60_000);
+    }
   });
 
   it("moves a pending timer through an index lookup of its job, however many finished jobs lie beside it", async () => {
