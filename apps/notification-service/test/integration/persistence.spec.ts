@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { aValidEvent } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { createLogger } from '@mb/observability';
@@ -112,6 +112,27 @@ describe('notification-service persistence', () => {
     // and locking one takes a unit of work; an unknown one is null
     await expect(deliveries.lockById(planned.id)).rejects.toThrow(/no unit of work is open/);
     expect(await unitOfWork.run(() => deliveries.lockById('dlv_unknown'))).toBeNull();
+  });
+
+  it('records the send in flight when its subscription was disabled: the claim still finds the cancelled row, and an accepted send makes it sent', async () => {
+    // given a webhook delivery claimed for a send
+    const eventId = newEventId();
+    const subscriptionId = newId('whs');
+    const planned = Delivery.plan({ id: newId('dlv'), eventId, eventName: 'invoice.paid', channel: 'webhook', recipient: 'https://erp.example/hooks', payload: { subscriptionId, body: '{}' }, now: future });
+    await unitOfWork.run(() => deliveries.planOnce(planned));
+    const token = randomUUID();
+    expect(await unitOfWork.run(() => deliveries.claim(planned.id, token, 60_000))).toBe(true);
+    // when its subscription is disabled meanwhile (its open deliveries cancelled), and the send is then accepted
+    expect(await unitOfWork.run(() => deliveries.cancelOpen(subscriptionId, 'subscription_disabled'))).toBe(1);
+    await unitOfWork.run(async () => {
+      const delivery = await deliveries.lockClaimed(planned.id, token);
+      if (!delivery) throw new Error('the claim no longer finds the cancelled delivery');
+      await deliveries.saveAttempt(delivery, delivery.recordSuccess(new Date(future.getTime() + 1000), 204));
+    });
+    // then it is sent, its attempt logged
+    const [{ delivery, attempts }] = await new TypeOrmDeliveryQueries(unitOfWork).ofEvent(eventId);
+    expect(delivery).toMatchObject({ status: 'sent', attempts: 1, lastError: null, nextAttemptAt: null });
+    expect(attempts.map((attempt) => [attempt.outcome, attempt.statusCode])).toEqual([['sent', 204]]);
   });
 
   it("pages through the pending deliveries' next attempts in (next attempt, id) order, leaving the settled ones out", async () => {

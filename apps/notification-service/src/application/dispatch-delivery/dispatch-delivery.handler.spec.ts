@@ -370,6 +370,39 @@ describe('DispatchDeliveryHandler', () => {
     expect(webhook.sent).toEqual([]);
   });
 
+  it('records a send that was in flight when its subscription was disabled: accepted, it is sent and told once', async () => {
+    // given a webhook delivery claimed, its send in flight
+    const { deliveries, subscriptions, handler, timers, outbox } = setUp();
+    await aSubscription(subscriptions);
+    await aWebhookDue(deliveries, 'whs_1');
+    const claimed = claimedOrFail(await handler.claim({ deliveryId: 'dlv_hook' }));
+    // when the subscription is disabled meanwhile (its open deliveries cancelled), and the receiver then accepts the send
+    await deliveries.cancelOpen('whs_1', 'subscription_disabled');
+    const recorded = await handler.recordOutcome(claimed, { ok: true, statusCode: 204 });
+    // then the attempt is recorded and the delivery is sent: it reached the receiver
+    expect(recorded).toMatchObject({ recorded: true, delivery: { status: 'sent', attempts: 1 } });
+    expect(deliveries.attemptsOf('dlv_hook')).toEqual([expect.objectContaining({ outcome: 'sent', statusCode: 204 })]);
+    expect(outbox.names()).toEqual(['notification.sent']);
+    expect(timers.pending()).toEqual([]);
+  });
+
+  it('records a send that failed after its subscription was disabled or paused, without retrying it or starting a failing streak', async () => {
+    // given two webhook deliveries claimed, their sends in flight
+    const { deliveries, subscriptions, handler, timers, outbox } = setUp();
+    await aSubscription(subscriptions);
+    await aWebhookDue(deliveries, 'whs_1');
+    const claimed = claimedOrFail(await handler.claim({ deliveryId: 'dlv_hook' }));
+    // when its subscription is disabled meanwhile, and the receiver then refuses the send
+    await deliveries.cancelOpen('whs_1', 'subscription_disabled');
+    const recorded = await handler.recordOutcome(claimed, { ok: false, error: 'HTTP 503', statusCode: 503, permanent: false });
+    // then the attempt is logged, and the delivery stays cancelled: no retry, no event, no streak
+    expect(recorded).toMatchObject({ recorded: true, delivery: { status: 'cancelled', attempts: 1, nextAttemptAt: null, lastError: 'subscription_disabled' } });
+    expect(deliveries.attemptsOf('dlv_hook')).toEqual([expect.objectContaining({ outcome: 'failed', statusCode: 503 })]);
+    expect(timers.pending()).toEqual([]);
+    expect(outbox.recorded).toEqual([]);
+    expect((await subscriptions.findById('whs_1'))?.disablesAt).toBeNull();
+  });
+
   it('signs with the new and the replaced secret during a rotation overlap, and with the new one only after 24 hours', async () => {
     // given a subscription whose secret was rotated now
     const { deliveries, subscriptions, webhook, advance, fire } = setUp();

@@ -151,7 +151,8 @@ export class DispatchDeliveryHandler {
   /**
    * Records a claimed delivery's attempt, when the claim still holds: the attempts log, the next
    * attempt's timer after a failure worth retrying (or the final outcome's event, and the timer
-   * cancelled), and the subscription's failing streak.
+   * cancelled), and the subscription's failing streak. The claim holds even when the delivery was
+   * held or cancelled while its send was in flight: the send happened, so it is recorded.
    */
   async recordOutcome(claimed: ClaimedDelivery, outcome: SendOutcome): Promise<RecordedOutcome> {
     return this.unitOfWork.run(async (): Promise<RecordedOutcome> => {
@@ -161,6 +162,9 @@ export class DispatchDeliveryHandler {
         return { recorded: false, reason: 'claim_lost' };
       }
       const now = this.clock.now();
+      // Held or cancelled meanwhile (its subscription paused, disabled or deleted while this send
+      // was in flight): the attempt is still logged, and an accepted one makes it sent.
+      const stoppedInFlight = delivery.snapshot().status !== 'pending';
       const attempt = outcome.ok
         ? delivery.recordSuccess(now, outcome.statusCode)
         : delivery.recordFailure(now, { error: outcome.error, statusCode: outcome.statusCode, permanent: outcome.permanent }, this.policy);
@@ -171,7 +175,8 @@ export class DispatchDeliveryHandler {
         await this.timers.cancel(DELIVERY_DUE_TIMER, delivery.id);
         await this.publishOutcome(after, attempt.statusCode);
       }
-      if (claimed.subscription) await this.trackFailingStreak(claimed.subscription, outcome.ok, now);
+      // A failure after the subscription stopped starts no streak: it sends nothing more to fail.
+      if (claimed.subscription && (outcome.ok || !stoppedInFlight)) await this.trackFailingStreak(claimed.subscription, outcome.ok, now);
       return { recorded: true, delivery: after };
     });
   }

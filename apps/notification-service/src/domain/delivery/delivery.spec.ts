@@ -65,4 +65,32 @@ describe('A delivery', () => {
     expect(() => delivery.recordSuccess(later(1))).toThrow(IllegalDeliveryTransitionError);
     expect(() => delivery.recordFailure(later(1), { error: 'x' }, policy)).toThrow(IllegalDeliveryTransitionError);
   });
+
+  it('is sent when a send in flight as it was held or cancelled is accepted', () => {
+    // given deliveries held and cancelled while their first sends were in flight
+    const held = aWebhookDelivery();
+    held.hold();
+    const cancelled = aWebhookDelivery();
+    cancelled.cancel('subscription_disabled');
+    // when the receiver accepts those sends, then both are sent: they reached it
+    held.recordSuccess(later(100), 200);
+    cancelled.recordSuccess(later(100), 200);
+    expect(held.snapshot()).toMatchObject({ status: 'sent', attempts: 1, sentAt: later(100) });
+    expect(cancelled.snapshot()).toMatchObject({ status: 'sent', attempts: 1, sentAt: later(100), lastError: null });
+  });
+
+  it('keeps a held or cancelled delivery as it is when the send in flight fails, logging the attempt', () => {
+    // given deliveries held and cancelled while their first sends were in flight
+    const held = aWebhookDelivery();
+    held.hold();
+    const cancelled = aWebhookDelivery();
+    cancelled.cancel('subscription_disabled');
+    // when those sends fail
+    const attempt = held.recordFailure(later(100), { error: 'HTTP 503', statusCode: 503 }, policy);
+    cancelled.recordFailure(later(100), { error: 'HTTP 503', statusCode: 503 }, policy);
+    // then each keeps its status with no next attempt (a held one is tried again when released)
+    expect(attempt).toMatchObject({ outcome: 'failed', attemptNumber: 1, statusCode: 503 });
+    expect(held.snapshot()).toMatchObject({ status: 'held', attempts: 1, nextAttemptAt: null, lastError: 'HTTP 503' });
+    expect(cancelled.snapshot()).toMatchObject({ status: 'cancelled', attempts: 1, nextAttemptAt: null, lastError: 'subscription_disabled' });
+  });
 });

@@ -149,7 +149,10 @@ export class Delivery {
     this.state = { ...this.state, nextAttemptAt: null, lastError: reason };
   }
 
-  /** The recipient accepted the message. */
+  /**
+   * The recipient accepted the message. Also when the delivery was held or cancelled while this
+   * send was in flight: it reached the recipient, so it is sent.
+   */
   recordSuccess(now: Date, statusCode: number | null = null): DeliveryAttempt {
     const attempt = this.startAttempt(now);
     this.moveTo('sent');
@@ -159,10 +162,17 @@ export class Delivery {
 
   /**
    * The attempt failed: a permanent refusal ends the delivery as failed; otherwise it is retried
-   * with backoff until the retry window closes, then abandoned.
+   * with backoff until the retry window closes, then abandoned. A delivery held or cancelled while
+   * this send was in flight keeps its status: the attempt is logged, and no retry is set.
    */
   recordFailure(now: Date, failure: { error: string; statusCode?: number | null; permanent?: boolean }, policy: RetryPolicy): DeliveryAttempt {
     const attempt = this.startAttempt(now);
+    const failed = { ...attempt, outcome: 'failed' as const, statusCode: failure.statusCode ?? null, error: failure.error };
+    if (this.state.status === 'cancelled') return failed;
+    if (this.state.status === 'held') {
+      this.state = { ...this.state, lastError: failure.error };
+      return failed;
+    }
     const next = failure.permanent
       ? 'give_up'
       : nextAttemptAfterFailure(policy, { firstAttemptAt: this.state.firstAttemptAt ?? now, attempt: attempt.attemptNumber, now });
@@ -173,7 +183,7 @@ export class Delivery {
       this.moveTo('pending');
       this.state = { ...this.state, nextAttemptAt: next, lastError: failure.error };
     }
-    return { ...attempt, outcome: 'failed', statusCode: failure.statusCode ?? null, error: failure.error };
+    return failed;
   }
 
   snapshot(): DeliverySnapshot {
@@ -181,7 +191,8 @@ export class Delivery {
   }
 
   private startAttempt(now: Date): Pick<DeliveryAttempt, 'deliveryId' | 'attemptNumber' | 'attemptedAt'> {
-    if (this.state.status !== 'pending') throw new IllegalDeliveryTransitionError(this.state.id, this.state.status, 'sent');
+    // Pending, or held or cancelled while the send was in flight; a final outcome takes no more.
+    if (!['pending', 'held', 'cancelled'].includes(this.state.status)) throw new IllegalDeliveryTransitionError(this.state.id, this.state.status, 'sent');
     const attemptNumber = this.state.attempts + 1;
     this.state = { ...this.state, attempts: attemptNumber, firstAttemptAt: this.state.firstAttemptAt ?? now };
     return { deliveryId: this.state.id, attemptNumber, attemptedAt: now };
