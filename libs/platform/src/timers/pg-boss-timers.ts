@@ -229,6 +229,7 @@ export class PgBossTimers extends Timers {
     const log = { timer: handler.timer, key, jobId: job.id, dueAt, retryCount: job.retryCount };
     this.metrics.lag(handler.timer, (Date.now() - new Date(job.startAfter).getTime()) / 1000);
     try {
+      if (dueAt && new Date(dueAt).getTime() > this.options.clock.now().getTime()) return await this.setAgainForDueInstant(handler.timer, job);
       const firstTime = await this.options.unitOfWork.transaction(async (manager) => {
         // The inbox makes a second firing of the same job (its worker died after the effect
         // committed, before pg-boss heard of it) a no-op, as for a redelivered event.
@@ -255,6 +256,27 @@ export class PgBossTimers extends Timers {
       this.metrics.fired(handler.timer, 'failed');
       return { id: job.id, status: 'failed', output: { error: error instanceof Error ? error.message : String(error) } };
     }
+  }
+
+  /**
+   * A timer fetched before its business due instant (a process restarted with its test clock
+   * behind the one that stored it; two hosts' clocks a little apart) is set again for that instant
+   * rather than run and refused into retry backoff. When the key has a pending timer already (set
+   * again since), that one stands.
+   */
+  private async setAgainForDueInstant(timer: string, job: JobWithMetadata<TimerJobData>): Promise<JobResult> {
+    const { key, due_at: dueAt } = job.data;
+    await this.options.unitOfWork.transaction(async () => {
+      const db = await this.transactionDb();
+      await this.waitOutClockMove(db);
+      if ((await this.boss.findJobs(timer, { key, queued: true, db })).length > 0) return;
+      // A second on at least, so that a database clock a little ahead of ours never spins a timer.
+      const startAfter = new Date(Math.max(this.realInstantOf(new Date(dueAt as string)).getTime(), Date.now() + 1000));
+      await this.boss.upsert(timer, job.data, { singletonKey: key, startAfter, db });
+    });
+    this.options.logger.info({ timer, key, jobId: job.id, dueAt }, 'timer fetched before its business due instant; set again for it');
+    this.metrics.fired(timer, 'early');
+    return { id: job.id, status: 'completed', output: { setAgainFor: dueAt } };
   }
 
   /** The real instant a business instant stands for while the test clock is ahead. */

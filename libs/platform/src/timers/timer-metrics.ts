@@ -2,7 +2,7 @@ import type { Counter, Histogram } from 'prom-client';
 import type { PgBoss } from 'pg-boss';
 import type { ServiceMetrics } from '@mb/observability';
 
-const TIMER_OUTCOMES = ['applied', 'duplicate', 'failed', 'refused'] as const;
+const TIMER_OUTCOMES = ['applied', 'duplicate', 'failed', 'refused', 'early'] as const;
 export type TimerOutcome = (typeof TIMER_OUTCOMES)[number];
 
 // Seconds from due to fired: polling adds up to a second; a backlog or downtime adds more.
@@ -25,7 +25,7 @@ export class TimerMetrics {
     this.cancelledTotal = metrics.counter({ name: 'mb_timers_cancelled_total', help: 'Pending timers cancelled because the state they waited for changed.', labelNames: ['timer'], startsAtZeroFor: everyTimer });
     this.firedTotal = metrics.counter({
       name: 'mb_timers_fired_total',
-      help: 'Timer firings by outcome: applied, duplicate (fired before; no second effect), failed (retried with backoff), refused (a business rule; not retried).',
+      help: 'Timer firings by outcome: applied, duplicate (fired before; no second effect), failed (retried with backoff), refused (a business rule; not retried), early (before its business due instant; set again for it, not run).',
       labelNames: ['timer', 'outcome'],
       startsAtZeroFor: timers.flatMap((timer) => TIMER_OUTCOMES.map((outcome) => ({ timer, outcome }))),
     });

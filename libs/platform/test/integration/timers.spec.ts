@@ -255,6 +255,28 @@ describe('durable timers (pg-boss)', () => {
     }
   });
 
+  it('sets a timer fetched before its business due instant again for that instant, without running it', async () => {
+    // given a timer due in a day, whose job falls due now in real time (as after a process
+    // restarted with its test clock behind the one that stored it)
+    const metrics = new ServiceMetrics(() => undefined);
+    const engine = await anEngine(new OffsetClock(), metrics);
+    const key = uniqueName('early');
+    await unitOfWork.run(() => engine.schedule(TIMER, key, new Date(Date.now() + 86_400_000)));
+    await dataSource.query(`UPDATE ${schema}.job SET start_after = now() WHERE singleton_key = $1`, [key]);
+    // when its worker fetches it
+    await engine.work(recordingHandler('a'));
+    // then it is set again for a day from now, and its handler has not run
+    const rows = await eventually(
+      () => dataSource.query(`SELECT state, start_after FROM ${schema}.job WHERE singleton_key = $1 ORDER BY created_on`, [key]) as Promise<{ state: string; start_after: Date }[]>,
+      (jobs) => jobs.length === 2 && jobs[0].state === 'completed',
+      `${key} set again`,
+    );
+    expect(rows[1].state).toBe('created');
+    expect(Math.abs(new Date(rows[1].start_after).getTime() - (Date.now() + 86_400_000))).toBeLessThan(60_000);
+    expect(await effectsOf(key)).toEqual([]);
+    expect(metricValue(parsePrometheusText((await metrics.exposition()).body), 'mb_timers_fired_total', { timer: TIMER, outcome: 'early' })).toBe(1);
+  });
+
   it("moves a pending timer through an index lookup of its job, however many finished jobs lie beside it", async () => {
     // given a pending timer among 5,000 finished jobs of the same timer (a busy service's week)
     const engine = await anEngine();
