@@ -1,6 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { BillingApiClient, waitFor } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, readEvents, testToken, uniqueName } from '@mb/testing';
 import { type BillingServices, startBillingServices } from './billing-services';
 
 // Issue 9, item 7, done when "a held milestone is invoiced only after release, exactly once": the
@@ -118,12 +117,12 @@ describe('a milestone on a billing hold', () => {
     await approve(4);
     await waitFor(refreshInvoices, () => invoiceOf(4)?.status === 'open', 'invoice 4 issued');
 
-    const issued = await eventsOn('invoice.issued', (data) => data.contract_id === contractId);
+    const issued = await readEvents('invoice.issued', (data) => data.contract_id === contractId);
     expect(issued.map((event) => event.data.milestone_index)).toEqual([1, 3, 2, 4]);
     expect(issued.find((event) => event.data.milestone_index === 2)?.data.invoice_number).toBe(invoiceOf(2).number);
 
     // and milestone-service announced the trigger held, then once unheld with the release
-    const updates = await eventsOn('milestone.status_updated', (data) => data.contract_id === contractId && data.milestone_index === 2);
+    const updates = await readEvents('milestone.status_updated', (data) => data.contract_id === contractId && data.milestone_index === 2);
     expect(updates.filter((event) => event.data.status === 'triggered_for_disbursement').map((event) => [event.data.billing_hold, event.data.reason ?? null])).toEqual([
       [true, null],
       [false, 'billing hold released'],
@@ -131,27 +130,3 @@ describe('a milestone on a billing hold', () => {
   });
 });
 
-/** Every event of a topic so far that matches, read from the beginning by a group of its own. */
-async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'billing-holds-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
-  const consumer = kafka.consumer({ groupId: uniqueName('billing-holds-reader') });
-  const seen: Json[] = [];
-  let read = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      read += 1;
-      const envelope = JSON.parse(message.value?.toString() ?? '{}');
-      if (matches(envelope.data ?? {})) seen.push(envelope);
-    },
-  });
-  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
-  await consumer.disconnect();
-  return seen;
-}

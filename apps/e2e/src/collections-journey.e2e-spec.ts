@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import { Kafka, logLevel } from 'kafkajs';
 import { addDays } from '@mb/kernel';
 import { type BillingApiClient, waitFor } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, readEvents, testToken, uniqueName } from '@mb/testing';
 import { type CaughtMail, type FiveServices, startFiveServices } from './five-services';
 
 // Issue 11, "done when": one client run through collections end to end, the five services started
@@ -95,7 +94,7 @@ describe('one client through collections, from invoice to write-off', () => {
       const [mail] = issued.filter((candidate) => candidate.subject.includes(invoice.number));
       expect(mail.attachments.map((attachment) => attachment.contentType)).toEqual(['application/pdf']);
     }
-    const events = await waitFor(() => eventsOn('invoice.issued', ofClient), (found) => found.length === 2, 'invoice.issued', PATIENCE);
+    const events = await waitFor(() => readEvents('invoice.issued', ofClient), (found) => found.length === 2, 'invoice.issued', PATIENCE);
     expect(events.map((event) => event.data.invoice_id).sort()).toEqual([chased.id, disputed.id].sort());
   });
 
@@ -112,7 +111,7 @@ describe('one client through collections, from invoice to write-off', () => {
         `Invoice ${disputed.number} (4,000.00 USD) is due today`,
       ].sort(),
     );
-    const reminders = await waitFor(() => eventsOn('invoice.payment_reminder_due', ofClient), (found) => found.length === 4, 'invoice.payment_reminder_due', PATIENCE);
+    const reminders = await waitFor(() => readEvents('invoice.payment_reminder_due', ofClient), (found) => found.length === 4, 'invoice.payment_reminder_due', PATIENCE);
     expect(reminders.map((event) => event.data.reminder_kind).sort()).toEqual(['before_due', 'before_due', 'on_due', 'on_due']);
   });
 
@@ -136,9 +135,9 @@ describe('one client through collections, from invoice to write-off', () => {
     expect(letters.filter((subject) => subject.includes('overdue')).sort()).toEqual(
       [`Reminder: invoice ${chased.number} is 1 day overdue (6,000.00 USD)`, `Reminder: invoice ${disputed.number} is 1 day overdue (4,000.00 USD)`].sort(),
     );
-    expect(await eventsOn('collections.case_opened', ofClient)).toHaveLength(1);
-    expect(await eventsOn('collections.invoice_joined', ofClient)).toHaveLength(1);
-    expect((await eventsOn('invoice.overdue', ofClient)).map((event) => event.data.invoice_id).sort()).toEqual([chased.id, disputed.id].sort());
+    expect(await readEvents('collections.case_opened', ofClient)).toHaveLength(1);
+    expect(await readEvents('collections.invoice_joined', ofClient)).toHaveLength(1);
+    expect((await readEvents('invoice.overdue', ofClient)).map((event) => event.data.invoice_id).sort()).toEqual([chased.id, disputed.id].sort());
   });
 
   it('4. the client disputes the second invoice: acknowledged, and only the first is reminded a week late', async () => {
@@ -158,7 +157,7 @@ describe('one client through collections, from invoice to write-off', () => {
 
     await asAdmin.travelTo(nineAm(addDays(dueDate, 7)));
     await mailStartingWith(`Overdue: invoice ${chased.number}`, 'the reminder a week late');
-    const reminders = await waitFor(() => eventsOn('invoice.payment_reminder_due', ofClient), (found) => found.length >= 5, 'the fifth reminder', PATIENCE);
+    const reminders = await waitFor(() => readEvents('invoice.payment_reminder_due', ofClient), (found) => found.length >= 5, 'the fifth reminder', PATIENCE);
     // the disputed invoice's reminder fell due at the same instant and was skipped
     expect(reminders.map((event) => `${event.data.invoice_id}:${event.data.reminder_kind}`).filter((key) => key.endsWith('after_due'))).toEqual([`${chased.id}:after_due`]);
     expect((await subjects()).filter((subject) => subject.startsWith('Overdue:'))).toEqual([`Overdue: invoice ${chased.number} (6,000.00 USD) is 7 days late`]);
@@ -170,7 +169,7 @@ describe('one client through collections, from invoice to write-off', () => {
     const [firm] = await mailStartingWith('Payment overdue', 'the firm letter');
     expect(firm.text).toContain(`Invoice ${chased.number}: 6,000.00 USD due ${dueDate} (15 days late)`);
     expect(firm.text).not.toContain(disputed.number);
-    const [changed] = await waitFor(() => eventsOn('collections.stage_changed', (data) => data.case_id === caseId), (found) => found.length === 1, 'stage_changed', PATIENCE);
+    const [changed] = await waitFor(() => readEvents('collections.stage_changed', (data) => data.case_id === caseId), (found) => found.length === 1, 'stage_changed', PATIENCE);
     expect(changed.data).toMatchObject({ stage: 'firm_notice', previous_stage: 'friendly_reminder', cause: 'ladder' });
     expect(changed.data.invoices.map((invoice: Json) => invoice.invoice_id)).toEqual([chased.id]);
   });
@@ -188,7 +187,7 @@ describe('one client through collections, from invoice to write-off', () => {
     await waitFor(() => invoiceNow(disputed), (found) => found.in_dispute === false, 'the invoice out of dispute', PATIENCE);
     await waitFor(theCase, (found) => found.invoices.every((invoice: Json) => !invoice.disputed), 'the case to chase it again', PATIENCE);
     await mailStartingWith(`Your dispute of invoice ${disputed.number} was not upheld`, 'the dispute decision');
-    const [resolved] = await waitFor(() => eventsOn('collections.dispute_resolved', ofClient), (found) => found.length === 1, 'dispute_resolved', PATIENCE);
+    const [resolved] = await waitFor(() => readEvents('collections.dispute_resolved', ofClient), (found) => found.length === 1, 'dispute_resolved', PATIENCE);
     expect(resolved.data).toMatchObject({ dispute_id: disputeId, invoice_id: disputed.id, outcome: 'rejected' });
     expect(resolved.data.credit_amount_cents ?? null).toBeNull();
   });
@@ -205,9 +204,9 @@ describe('one client through collections, from invoice to write-off', () => {
     expect(final.text).toContain('The payment you promised did not arrive by the agreed date.');
     expect(final.text).toContain(`Invoice ${chased.number}`);
     expect(final.text).toContain(`Invoice ${disputed.number}`);
-    const [broken] = await waitFor(() => eventsOn('collections.promise_broken', ofClient), (found) => found.length === 1, 'promise_broken', PATIENCE);
+    const [broken] = await waitFor(() => readEvents('collections.promise_broken', ofClient), (found) => found.length === 1, 'promise_broken', PATIENCE);
     expect(broken.data).toMatchObject({ case_id: caseId, promised_date: promisedDate, paid_cents: 0 });
-    const changes = await waitFor(() => eventsOn('collections.stage_changed', (data) => data.case_id === caseId), (found) => found.length === 2, 'the second stage_changed', PATIENCE);
+    const changes = await waitFor(() => readEvents('collections.stage_changed', (data) => data.case_id === caseId), (found) => found.length === 2, 'the second stage_changed', PATIENCE);
     expect(changes[1].data).toMatchObject({ stage: 'final_demand', previous_stage: 'firm_notice', cause: 'broken_promise' });
   });
 
@@ -224,25 +223,25 @@ describe('one client through collections, from invoice to write-off', () => {
     expect(plan.instalments.map((instalment: Json) => instalment.amount_cents)).toEqual([333_334, 333_333, 333_333]);
     const [agreement] = await mailStartingWith('Your payment plan: 10,000.00 USD in 3 instalments', 'the plan agreement');
     expect(agreement.attachments.map((attachment) => attachment.filename)).toEqual([`payment-plan-${plan.id}.pdf`]);
-    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', ofClient), (found) => found.length === 1, 'payment_plan_agreed', PATIENCE);
+    const [agreed] = await waitFor(() => readEvents('collections.payment_plan_agreed', ofClient), (found) => found.length === 1, 'payment_plan_agreed', PATIENCE);
     expect(agreed.data).toMatchObject({ payment_plan_id: plan.id, case_id: caseId, total_cents: 1_000_000, currency: 'usd' });
   });
 
   it('9. the first instalment is paid; the second is missed past its grace period and the plan breaks', async () => {
     await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: chased.id, amount_cents: 333_334, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
-    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', ofClient), (found) => found.length === 1, 'instalment_paid', PATIENCE);
+    const [paid] = await waitFor(() => readEvents('collections.instalment_paid', ofClient), (found) => found.length === 1, 'instalment_paid', PATIENCE);
     expect(paid.data).toMatchObject({ payment_plan_id: plan.id, instalment_index: 1, amount_cents: 333_334 });
 
     // the reminder day of the second instalment, then the end of its grace period (a jump over both would fire
     // them in either order, and a plan broken first needs no reminder)
     const second = plan.instalments[1];
     await asAdmin.travelTo(nineAm(addDays(second.due_date, -plan.reminder_days_before)));
-    const [dueSoon] = await waitFor(() => eventsOn('collections.instalment_due_soon', ofClient), (found) => found.length === 1, 'instalment_due_soon', PATIENCE);
+    const [dueSoon] = await waitFor(() => readEvents('collections.instalment_due_soon', ofClient), (found) => found.length === 1, 'instalment_due_soon', PATIENCE);
     expect(dueSoon.data).toMatchObject({ payment_plan_id: plan.id, instalment_index: 2, due_date: second.due_date, amount_outstanding_cents: 333_333 });
     await mailStartingWith(`Payment plan: 3,333.33 USD due ${second.due_date}`, 'the instalment reminder');
 
     await asAdmin.travelTo(nineAm(addDays(second.due_date, plan.grace_days + 1)));
-    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', ofClient), (found) => found.length === 1, 'payment_plan_broken', PATIENCE);
+    const [broken] = await waitFor(() => readEvents('collections.payment_plan_broken', ofClient), (found) => found.length === 1, 'payment_plan_broken', PATIENCE);
     expect(broken.data).toMatchObject({ case_id: caseId, paid_cents: 333_334, outstanding_cents: 666_666, missed_instalment: { instalment_index: 2, unpaid_cents: 333_333 } });
     await mailStartingWith('Payment plan ended: 6,666.66 USD now due', 'the plan broken email');
     // dunning resumes one stage up: the hand-off stage, which waits for a decision
@@ -280,7 +279,7 @@ describe('one client through collections, from invoice to write-off', () => {
     // both invoices are in it, as JSON and PDF
     expect(inZip.filter((name) => name.startsWith('invoices/')).sort()).toHaveLength(4);
 
-    const [handedOff] = await waitFor(() => eventsOn('collections.handed_off', ofClient), (found) => found.length === 1, 'handed_off', PATIENCE);
+    const [handedOff] = await waitFor(() => readEvents('collections.handed_off', ofClient), (found) => found.length === 1, 'handed_off', PATIENCE);
     expect(handedOff.data).toMatchObject({ case_id: caseId, agency: 'Northwind Recoveries', balances: [{ currency: 'usd', balance_cents: 666_666 }], case_file: { sha256: handed.case_file.sha256 } });
     await mailStartingWith('Notice: your overdue balance (6,666.66 USD) has been passed to Northwind Recoveries', 'the hand-off notice');
   });
@@ -296,9 +295,9 @@ describe('one client through collections, from invoice to write-off', () => {
       { 'idempotency-key': uniqueName('recovery') },
     );
     expect(recovery).toMatchObject({ gross_cents: 200_000, agency_fee_cents: 50_000, net_cents: 150_000, agency: 'Northwind Recoveries' });
-    const payments = await waitFor(() => eventsOn('payment.recorded', ofClient), (found) => found.some((event) => event.data.payment_id === recovery.payment_id), 'the agency payment', PATIENCE);
+    const payments = await waitFor(() => readEvents('payment.recorded', ofClient), (found) => found.some((event) => event.data.payment_id === recovery.payment_id), 'the agency payment', PATIENCE);
     expect(payments.find((event) => event.data.payment_id === recovery.payment_id)?.data).toMatchObject({ amount_cents: 200_000, currency: 'usd', method: 'collection_agency' });
-    const [recorded] = await waitFor(() => eventsOn('collections.agency_recovery_recorded', ofClient), (found) => found.length === 1, 'agency_recovery_recorded', PATIENCE);
+    const [recorded] = await waitFor(() => readEvents('collections.agency_recovery_recorded', ofClient), (found) => found.length === 1, 'agency_recovery_recorded', PATIENCE);
     expect(recorded.data).toMatchObject({ case_id: caseId, gross_cents: 200_000, agency_fee_cents: 50_000, net_cents: 150_000 });
     // the client owes less by the gross, not the net
     await waitFor(theCase, (found) => found.balances[0]?.balance_cents === 466_666, 'the case balance reduced by the gross', PATIENCE);
@@ -307,12 +306,12 @@ describe('one client through collections, from invoice to write-off', () => {
   it('12. writes off the rest: invoices uncollectible in invoicing, the case closed as written off', async () => {
     const closed = await asFinance.expect<Json>(200, 'collections', 'POST', `/v1/cases/${caseId}/write-off`, { reason: 'Agency recovered what it could.' }, { 'idempotency-key': uniqueName('write-off') });
     expect(closed).toMatchObject({ status: 'closed' });
-    const writtenOff = await waitFor(() => eventsOn('collections.written_off', ofClient), (found) => found.length >= 1, 'written_off', PATIENCE);
+    const writtenOff = await waitFor(() => readEvents('collections.written_off', ofClient), (found) => found.length >= 1, 'written_off', PATIENCE);
     expect(writtenOff.reduce((sum, event) => sum + event.data.amount_written_off_cents, 0)).toBe(466_666);
-    const uncollectible = await waitFor(() => eventsOn('invoice.uncollectible', ofClient), (found) => found.length === writtenOff.length, 'invoice.uncollectible', PATIENCE);
+    const uncollectible = await waitFor(() => readEvents('invoice.uncollectible', ofClient), (found) => found.length === writtenOff.length, 'invoice.uncollectible', PATIENCE);
     expect(uncollectible.reduce((sum, event) => sum + event.data.amount_uncollectible_cents, 0)).toBe(466_666);
     for (const event of writtenOff) await waitFor(() => invoiceNow({ id: event.data.invoice_id }), (found) => found.status === 'uncollectible', 'the invoice uncollectible', PATIENCE);
-    const [caseClosed] = await waitFor(() => eventsOn('collections.case_closed', ofClient), (found) => found.length === 1, 'case_closed', PATIENCE);
+    const [caseClosed] = await waitFor(() => readEvents('collections.case_closed', ofClient), (found) => found.length === 1, 'case_closed', PATIENCE);
     expect(caseClosed.data).toMatchObject({ case_id: caseId, resolution: 'written_off', reason: 'Agency recovered what it could.' });
   });
 
@@ -345,17 +344,17 @@ describe('one client through collections, from invoice to write-off', () => {
 
     // each email's delivery was published, none failed
     const delivered = await waitFor(
-      () => eventsOn('notification.sent', (data) => data.client_id === clientId && data.channel === 'email'),
+      () => readEvents('notification.sent', (data) => data.client_id === clientId && data.channel === 'email'),
       (found) => found.length >= sent.length,
       'notification.sent for every email',
       PATIENCE,
     );
     expect(delivered).toHaveLength(sent.length);
     // (this journey subscribes no webhooks: a webhook another suite left behind for every client is not its concern)
-    expect(await eventsOn('notification.failed', (data) => ofClient(data) && data.channel === 'email')).toEqual([]);
+    expect(await readEvents('notification.failed', (data) => ofClient(data) && data.channel === 'email')).toEqual([]);
 
     const counts: Record<string, number> = {};
-    for (const topic of Object.keys(EXPECTED_EVENTS)) counts[topic] = (await eventsOn(topic, ofClient)).length;
+    for (const topic of Object.keys(EXPECTED_EVENTS)) counts[topic] = (await readEvents(topic, ofClient)).length;
     expect(counts).toEqual(EXPECTED_EVENTS);
   });
 });
@@ -388,27 +387,3 @@ function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The events of `topic` whose data matches, read from the beginning of the topic. */
-async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'collections-journey-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
-  const consumer = kafka.consumer({ groupId: uniqueName('collections-journey-reader') });
-  const seen: Json[] = [];
-  let read = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      read += 1;
-      const envelope = JSON.parse(message.value?.toString() ?? '{}');
-      if (matches(envelope.data ?? {})) seen.push(envelope);
-    },
-  });
-  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
-  await consumer.disconnect();
-  return seen;
-}

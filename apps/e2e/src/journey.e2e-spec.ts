@@ -2,7 +2,6 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { Webhook } from 'standardwebhooks';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { addDays, startOfDayIn } from '@mb/kernel';
 import {
   BillingApiClient,
@@ -14,7 +13,7 @@ import {
   waitForReadiness,
 } from '@mb/devstack';
 import { GRPC_APIS, type GrpcApiName } from '@mb/grpc';
-import { e2ePort, GrpcTestClient, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, testServiceLogFile, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, GrpcTestClient, readEvents, testAuthEnvironment, testServiceEnvironment, testServiceLogFile, testToken, uniqueName } from '@mb/testing';
 
 // The product's promise in one flow, across the five services started from their build, a real
 // SMTP server process and a webhook subscriber: a contract's milestones turn into invoices, the
@@ -386,7 +385,7 @@ describe('the milestone-to-cash journey', () => {
     financialStatusAddsUp(status);
 
     // and invoice.overdue was announced exactly once for invoice 2, by its overdue timer
-    const overdue = await eventsOn('invoice.overdue', (data) => data.invoice_id === invoiceOf(2).id);
+    const overdue = await readEvents('invoice.overdue', (data) => data.invoice_id === invoiceOf(2).id);
     expect(overdue).toHaveLength(1);
   });
 });
@@ -469,7 +468,7 @@ describe('the acceptance check over gRPC alone', () => {
       "Globex's invoice.issued at the every-client subscription",
     ).catch(async (error: Error) => {
       // What notification-service made of the contract's invoice.issued events, for whoever reads the failure.
-      const issued = await eventsOn('invoice.issued', (data) => data.contract_id === contractId);
+      const issued = await readEvents('invoice.issued', (data) => data.contract_id === contractId);
       const deliveries = await Promise.all(issued.map((event) => api.request<Json>('notification', 'GET', `/v1/deliveries?event_id=${event.id}`)));
       const subscriptions = await asAdmin.request<Json>('notification', 'GET', '/v1/webhook-subscriptions');
       throw new Error(`${error.message}\ninvoice.issued events: ${JSON.stringify(issued.map((event) => event.id))}\ntheir deliveries: ${JSON.stringify(deliveries.map((answer) => answer.body))}\nsubscriptions: ${JSON.stringify(subscriptions.body)}`);
@@ -532,7 +531,7 @@ describe('a planned milestone: advance notice, delay, a moved date (issue 9, ite
       (announced) => announced === planned,
       'the delay to be announced',
     );
-    const delays = await eventsOn('milestone.delayed', (data) => data.milestone_id === milestoneId);
+    const delays = await readEvents('milestone.delayed', (data) => data.milestone_id === milestoneId);
     expect(delays.map((delay) => [delay.data.planned_date, delay.data.days_late, delay.data.status])).toEqual([[planned, 1, 'planned']]);
 
     // when the project manager moves the date a month on
@@ -544,29 +543,6 @@ describe('a planned milestone: advance notice, delay, a moved date (issue 9, ite
   });
 });
 
-async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'journey-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
-  const consumer = kafka.consumer({ groupId: uniqueName('journey-reader') });
-  const seen: Json[] = [];
-  let read = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      read += 1;
-      const envelope = JSON.parse(message.value?.toString() ?? '{}');
-      if (matches(envelope.data ?? {})) seen.push(envelope);
-    },
-  });
-  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
-  await consumer.disconnect();
-  return seen;
-}
 
 
 describe('a milestone billed on its date (issue 9, item 6)', () => {
@@ -603,13 +579,13 @@ describe('a milestone billed on its date (issue 9, item 6)', () => {
     const invoices = await waitFor(invoicesOf, (list) => list.some((invoice) => invoice.milestone_index === 2 && invoice.status === 'open'), 'milestone 2 invoiced on its date');
     expect(invoices.find((invoice) => invoice.milestone_index === 2)).toMatchObject({ issue_date: billingDate, due_date: addDays(billingDate, 30), amount_due_cents: 700_000 });
     // and the milestone went from planned to billed at midnight of its date in Los Angeles, never announced late
-    const updates = await eventsOn('milestone.status_updated', (data) => data.contract_id === contract.id && data.milestone_index === 2);
+    const updates = await readEvents('milestone.status_updated', (data) => data.contract_id === contract.id && data.milestone_index === 2);
     expect(updates.map((event) => [event.data.previous_status ?? null, event.data.status])).toEqual(
       expect.arrayContaining([['planned', 'triggered_for_disbursement']]),
     );
     const triggered = updates.find((event) => event.data.status === 'triggered_for_disbursement');
     expect(triggered?.data.occurred_at).toBe(startOfDayIn(billingDate, 'America/Los_Angeles').toISOString());
-    const delays = await eventsOn('milestone.delayed', (data) => data.contract_id === contract.id);
+    const delays = await readEvents('milestone.delayed', (data) => data.contract_id === contract.id);
     expect(delays).toEqual([]);
   });
 });
@@ -706,7 +682,7 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
     expect(invoices.find((invoice) => invoice.milestone_index === 2)).toMatchObject({ issue_date: addDays(planned, -3), due_date: addDays(planned, 27), status: 'open' });
     const deemed = await api.expect<Json>(200, 'milestone', 'GET', `/v1/milestones/${second.id}`);
     expect(deemed).toMatchObject({ status: expect.stringMatching(/^(triggered_for_disbursement|invoiced)$/), deemed_accepted_at: expect.stringMatching(new RegExp(`^${addDays(planned, -3)}T0[78]`)) });
-    const updates = await eventsOn('milestone.status_updated', (data) => data.milestone_id === second.id && data.status === 'approved');
+    const updates = await readEvents('milestone.status_updated', (data) => data.milestone_id === second.id && data.status === 'approved');
     expect(updates.map((event) => event.data.reason)).toEqual(['deemed_accepted']);
     // and the approver's answer after it is refused with a 409 saying why
     const late = await asGlobex.request<Json>('milestone', 'POST', `/v1/milestones/${second.id}/approve`);
@@ -724,7 +700,7 @@ describe('time: advance notice, approval window, deemed acceptance and a delay, 
     );
     await asAdmin.travelTo(new Date(`${addDays(plannedThird, 3)}T09:00:00Z`));
     // then milestone.delayed was published once, a day late
-    const delays = await eventsOn('milestone.delayed', (data) => data.milestone_id === third.id);
+    const delays = await readEvents('milestone.delayed', (data) => data.milestone_id === third.id);
     expect(delays.map((delay) => [delay.data.planned_date, delay.data.days_late])).toEqual([[plannedThird, 1]]);
   });
 });

@@ -1,7 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { addDays } from '@mb/kernel';
 import { type BillingApiClient, waitFor } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, readEvents, testToken, uniqueName } from '@mb/testing';
 import { type CaughtMail, type FiveServices, startFiveServices } from './five-services';
 
 // Issue 11 item 5, across the five services started from their build and a real SMTP server: an
@@ -92,7 +91,7 @@ describe('a payment plan for an overdue balance', () => {
     expect(plan.instalments.map((instalment: Json) => instalment.amount_cents)).toEqual([166_667, 166_667, 166_666]);
     expect(plan.instalments[0].due_date).toBe(firstDueDate);
 
-    const [agreed] = await waitFor(() => eventsOn('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed', PATIENCE);
+    const [agreed] = await waitFor(() => readEvents('collections.payment_plan_agreed', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_agreed', PATIENCE);
     expect(agreed.data).toMatchObject({ case_id: caseId, client_id: clientId, total_cents: 500_000, currency: 'usd' });
 
     // the client reads the plan and its schedule; the AP contact is emailed it with the PDF attached
@@ -105,19 +104,22 @@ describe('a payment plan for an overdue balance', () => {
 
   it('3. matches a payment recorded in invoicing to the first instalment', async () => {
     await asFinance.expect(201, 'invoicing', 'POST', '/v1/payments', { invoice_id: invoice.id, amount_cents: 166_667, currency: 'usd' }, { 'idempotency-key': uniqueName('payment') });
-    const [paid] = await waitFor(() => eventsOn('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid', PATIENCE);
+    const [paid] = await waitFor(() => readEvents('collections.instalment_paid', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_paid', PATIENCE);
     expect(paid.data).toMatchObject({ instalment_index: 1, amount_cents: 166_667 });
     const read = await api.expect<Json>(200, 'collections', 'GET', `/v1/payment-plans/${plan.id}`);
     expect(read).toMatchObject({ status: 'agreed', paid_cents: 166_667 });
   });
 
   it('4. reminds before the second instalment and breaks the plan when it is missed past its grace period', async () => {
+    // the reminder day of the second instalment, then the end of its grace period: a jump over both
+    // would fire their timers in either order, and a plan broken first needs no reminder
     const second = plan.instalments[1];
-    await asAdmin.travelTo(new Date(`${addDays(second.due_date, plan.grace_days + 1)}T09:00:00Z`));
-
-    const [reminder] = await waitFor(() => eventsOn('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon', PATIENCE);
+    await asAdmin.travelTo(new Date(`${addDays(second.due_date, -plan.reminder_days_before)}T09:00:00Z`));
+    const [reminder] = await waitFor(() => readEvents('collections.instalment_due_soon', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'instalment_due_soon', PATIENCE);
     expect(reminder.data).toMatchObject({ instalment_index: 2, due_date: second.due_date, amount_outstanding_cents: 166_667 });
-    const [broken] = await waitFor(() => eventsOn('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken', PATIENCE);
+
+    await asAdmin.travelTo(new Date(`${addDays(second.due_date, plan.grace_days + 1)}T09:00:00Z`));
+    const [broken] = await waitFor(() => readEvents('collections.payment_plan_broken', (data) => data.payment_plan_id === plan.id), (found) => found.length === 1, 'payment_plan_broken', PATIENCE);
     expect(broken.data).toMatchObject({
       case_id: caseId,
       paid_cents: 166_667,
@@ -133,27 +135,3 @@ describe('a payment plan for an overdue balance', () => {
   });
 });
 
-/** The events of `topic` whose data matches, read from the beginning of the topic. */
-async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'payment-plans-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
-  const consumer = kafka.consumer({ groupId: uniqueName('payment-plans-reader') });
-  const seen: Json[] = [];
-  let read = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      read += 1;
-      const envelope = JSON.parse(message.value?.toString() ?? '{}');
-      if (matches(envelope.data ?? {})) seen.push(envelope);
-    },
-  });
-  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
-  await consumer.disconnect();
-  return seen;
-}

@@ -1,6 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { BillingApiClient, waitFor } from '@mb/devstack';
-import { e2ePort, testInfrastructure, testKafkaSasl, testToken, uniqueName } from '@mb/testing';
+import { e2ePort, readEvents, testToken, uniqueName } from '@mb/testing';
 import { type BillingServices, startBillingServices } from './billing-services';
 
 // Issue 10 item 3, done when "retainage released at final acceptance": the contract, milestone and
@@ -111,35 +110,10 @@ describe('retainage released at final acceptance', () => {
     await waitFor(refreshMilestones, () => milestones.every((candidate) => candidate.status === 'paid'), 'both milestones paid');
     // and no consumer gave up on the release's events (a dead letter is written before the
     // partition moves on, so it would be there by now)
-    for (const topic of ['invoice.issued.dlt', 'invoice.paid.dlt']) expect(await eventsOn(topic, (data) => data.contract_id === contractId)).toEqual([]);
+    for (const topic of ['invoice.issued.dlt', 'invoice.paid.dlt']) expect(await readEvents(topic, (data) => data.contract_id === contractId)).toEqual([]);
     const status = await financialStatus();
     expect(status).toMatchObject({ billed_cents: 1_000_000, retained_cents: 0, released_cents: 100_000, paid_cents: 1_000_000, outstanding_cents: 0 });
     expect(status.retained_cents + status.paid_cents + status.credited_cents + status.written_off_cents + status.outstanding_cents).toBe(status.billed_cents);
   });
 });
 
-/** Every event of a topic so far that matches, read from the beginning by a group of its own. */
-async function eventsOn(topic: string, matches: (data: Json) => boolean): Promise<Json[]> {
-  const kafka = new Kafka({ clientId: 'retainage-reader', brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
-  if (total === 0) return [];
-  const consumer = kafka.consumer({ groupId: uniqueName('retainage-reader') });
-  const seen: Json[] = [];
-  let read = 0;
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      read += 1;
-      const envelope = JSON.parse(message.value?.toString() ?? '{}');
-      if (matches(envelope.data ?? {})) seen.push(envelope);
-    },
-  });
-  await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
-  await consumer.disconnect();
-  return seen;
-}

@@ -90,3 +90,41 @@ export class TopicReader {
     await this.consumer.disconnect();
   }
 }
+
+/** An event envelope as a test reads it: any JSON. */
+type EventJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The envelopes on `topic` whose data matches, read from the topic's beginning up to its end as it
+ * stood when called, by a consumer group of its own. Topics are shared by every suite of a run, so
+ * `matches` picks the test's own (by its client or contract id).
+ */
+export async function readEvents(topic: string, matches: (data: EventJson) => boolean): Promise<EventJson[]> {
+  const kafka = testKafka('events-reader');
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
+  if (total === 0) return [];
+  // Fetches wait at most 100 ms for data: disconnecting waits for the fetch in flight, which at
+  // kafkajs's default (5 s) made every read of a topic already read to its end last 5 s longer.
+  const consumer = kafka.consumer({ groupId: uniqueName('events-reader'), maxWaitTimeInMs: 100 });
+  const seen: EventJson[] = [];
+  let read = 0;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        read += 1;
+        const envelope = JSON.parse(message.value?.toString() ?? '{}');
+        if (matches(envelope.data ?? {})) seen.push(envelope);
+      },
+    });
+    await waitFor(async () => read, (count) => count >= total, `all of ${topic}`);
+  } finally {
+    await consumer.disconnect();
+  }
+  return seen;
+}
