@@ -3,6 +3,13 @@ import { eventDefinition, partitionKeyOf, type EventEnvelopeOfAnyVersion, type E
 import { waitFor } from '@mb/devstack';
 import { testInfrastructure, testKafkaSasl, uniqueName } from './test-infrastructure';
 
+/**
+ * How long a test's reading consumer lets a fetch wait for data. Disconnecting waits for the fetch
+ * in flight, which at kafkajs's default (5 s) made every reader of a topic already read to its end
+ * take 5 s longer to close.
+ */
+export const TEST_READER_MAX_WAIT_MS = 100;
+
 /** A Kafka client on the suite's broker, logged in as the tests' admin user. */
 export function testKafka(clientPrefix = 'test'): Kafka {
   return new Kafka({ clientId: uniqueName(clientPrefix), brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
@@ -64,7 +71,7 @@ export class TopicReader {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(kafka: Kafka, topics: EventName[]): Promise<TopicReader> {
-    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: TEST_READER_MAX_WAIT_MS });
     const reader = new TopicReader(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
@@ -107,9 +114,7 @@ export async function readEvents(topic: string, matches: (data: EventJson) => bo
   await admin.disconnect();
   const total = ends.reduce((sum, end) => sum + Number(end.high) - Number(end.low), 0);
   if (total === 0) return [];
-  // Fetches wait at most 100 ms for data: disconnecting waits for the fetch in flight, which at
-  // kafkajs's default (5 s) made every read of a topic already read to its end last 5 s longer.
-  const consumer = kafka.consumer({ groupId: uniqueName('events-reader'), maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId: uniqueName('events-reader'), maxWaitTimeInMs: TEST_READER_MAX_WAIT_MS });
   const seen: EventJson[] = [];
   let read = 0;
   await consumer.connect();

@@ -2,7 +2,7 @@ import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kaf
 import { aValidEvent, eventDefinition, eventHeadersOf, type EventData, type EventEnvelope, type EventName } from '@mb/events';
 import { newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { eventually, injectAs, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { eventually, injectAs, testAuthEnvironment, testInfrastructure, testKafkaSasl, testServiceEnvironment, uniqueName, TEST_READER_MAX_WAIT_MS } from '@mb/testing';
 import { INVOICE_OVERDUE_TIMER } from '../../src/application/announce-invoice-overdue/announce-invoice-overdue.handler';
 import type { InvoicingServiceConfig } from '../../src/config';
 import { invoicingServiceDefinition } from '../../src/invoicing-service.definition';
@@ -37,7 +37,7 @@ export class InvoicingTestKit {
     const kafka = new Kafka({ clientId: uniqueName('invoicing-test'), brokers: testInfrastructure().brokers, sasl: testKafkaSasl(), logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const reader = kafka.consumer({ groupId: uniqueName('invoicing-reader') });
+    const reader = kafka.consumer({ groupId: uniqueName('invoicing-reader'), maxWaitTimeInMs: TEST_READER_MAX_WAIT_MS });
     await reader.connect();
     await reader.subscribe({ topics: PUBLISHED, fromBeginning: true });
     const kit = new InvoicingTestKit(service, producer, reader);

@@ -2,7 +2,7 @@ import { Consumer, Kafka } from 'kafkajs';
 import { aValidEvent, type EventData, type EventEnvelope } from '@mb/events';
 import { addDays, calendarDateOf, newEventId, newId } from '@mb/kernel';
 import { bootstrapService, type BootstrappedService } from '@mb/platform';
-import { testAuthEnvironment, testServiceEnvironment, uniqueName } from '@mb/testing';
+import { testAuthEnvironment, testServiceEnvironment, uniqueName, TEST_READER_MAX_WAIT_MS } from '@mb/testing';
 import { milestoneServiceDefinition } from '../../src/milestone-service.definition';
 
 export type MilestoneService = BootstrappedService<unknown>;
@@ -33,7 +33,7 @@ export class StatusUpdateReader {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(kafka: Kafka): Promise<StatusUpdateReader> {
-    const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+    const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: TEST_READER_MAX_WAIT_MS });
     const reader = new StatusUpdateReader(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: ['milestone.status_updated'], fromBeginning: true });

@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { EVENT_NAMES, type EventName } from '@mb/events';
 import { createLogger } from '@mb/observability';
-import { createTestTopics, eventually, messagingTablesSql, testAdminDatabaseUrl, testInfrastructure, testKafkaSasl, uniqueName } from '@mb/testing';
+import { createTestTopics, eventually, messagingTablesSql, testAdminDatabaseUrl, testInfrastructure, testKafkaSasl, uniqueName, TEST_READER_MAX_WAIT_MS } from '@mb/testing';
 import { prefixedTopicNaming, retryWhileRetriable, TopicNaming } from '../../src';
 
 /**
@@ -76,7 +76,7 @@ export async function messageCount(kafka: Kafka, topic: string): Promise<number>
 
 /** Every message of a topic from the beginning, read with a throwaway consumer. */
 export async function readAll(kafka: Kafka, topic: string, expected: number): Promise<{ key: string; value: string; headers: Record<string, string>; partition: number }[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader') });
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: TEST_READER_MAX_WAIT_MS });
   const messages: { key: string; value: string; headers: Record<string, string>; partition: number }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
