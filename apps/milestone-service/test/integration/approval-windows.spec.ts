@@ -96,9 +96,13 @@ describe('milestone-service: approval windows and deemed acceptance', () => {
       approval_due_at: closesAt,
       deemed_acceptance: true,
     });
-    // and the reminders and the close wait as durable timers, each for this window (half-way: 10:00 + 2 days 19 hours, to the second)
+    // and the reminders and the close wait as durable timers, each for this window (half-way between
+    // the submission, a moment after 10:00, and the close: 05:00 on the third day, to the millisecond)
+    const submittedAt = new Date(submitted.submitted_at).getTime();
+    const halfWay = new Date(submittedAt + Math.floor((Date.parse(closesAt) - submittedAt) / 2)).toISOString();
+    expect(halfWay.startsWith(`${addDays(t, 3)}T05:00`)).toBe(true);
     expect(await pendingTimersOf(second.id)).toEqual([
-      { timer: 'milestone.approval_half_window_reminder', due_at: expect.stringMatching(`^${addDays(t, 3)}T05:00:00`), closes_at: closesAt },
+      { timer: 'milestone.approval_half_window_reminder', due_at: halfWay, closes_at: closesAt },
       { timer: 'milestone.approval_last_day_reminder', due_at: `${addDays(t, 5)}T00:00:00.000Z`, closes_at: closesAt },
       { timer: 'milestone.approval_window_closes', due_at: closesAt, closes_at: closesAt },
     ]);
