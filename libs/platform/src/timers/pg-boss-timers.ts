@@ -192,25 +192,32 @@ export class PgBossTimers extends Timers {
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.serviceName}:test-clock` });
     await client.connect();
     try {
-      await client.query('SELECT pg_advisory_lock(hashtext($1))', [this.clockMoveLockKey()]);
+      // Tried rather than waited for: a waiting exclusive request would queue every new
+      // transaction's shared one behind it, and a transaction holding the shared lock may itself
+      // wait for a pool connection those queued ones hold.
+      while (!(await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [this.clockMoveLockKey()])).rows[0].taken) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       const before = this.options.clock.now().getTime();
       move();
       const shiftMs = this.options.clock.now().getTime() - before;
-      if (shiftMs > 0) await this.movePendingTimers(shiftMs);
+      if (shiftMs > 0) await this.movePendingTimers(client, shiftMs);
     } finally {
       await client.end();
     }
   }
 
-  private async movePendingTimers(shiftMs: number): Promise<void> {
-    for (const timer of this.options.timers) {
-      for (const job of await this.boss.findJobs<TimerJobData>(timer, { queued: true, limit: 100_000 })) {
-        const dueAt = job.data.due_at;
-        // A recurring timer's job has no business due instant: it moves by the clock's move.
-        const startAfter = dueAt ? this.realInstantOf(new Date(dueAt)) : new Date(new Date(job.startAfter).getTime() - shiftMs);
-        if (startAfter.getTime() !== new Date(job.startAfter).getTime()) await this.boss.update(timer, undefined, { id: job.id, startAfter });
-      }
-    }
+  /** One statement for every pending timer, however many: each at the real instant its due instant now stands for. */
+  private async movePendingTimers(client: Client, shiftMs: number): Promise<void> {
+    const offsetMs = this.options.clock.now().getTime() - Date.now();
+    await client.query(
+      `UPDATE "${this.options.schema}".job
+          SET start_after = CASE WHEN data ? 'due_at' THEN (data ->> 'due_at')::timestamptz - $2 * interval '1 millisecond'
+                                 -- a recurring timer's job has no business due instant: it moves by the clock's move
+                                 ELSE start_after - $3 * interval '1 millisecond' END
+        WHERE name = ANY($1) AND state < 'active'`,
+      [this.options.timers, offsetMs, shiftMs],
+    );
   }
 
   /** In the unit of work's transaction: waits for a test clock move in progress (moveClock), and holds the next one off until commit. */
